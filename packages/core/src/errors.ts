@@ -1,0 +1,74 @@
+/**
+ * Error classes with stable `code`s. Messages name the argument, the function,
+ * the rule and the value (house style, see STYLE.md §7); the runner and CLI add
+ * where it failed and what to try.
+ */
+
+/** Base class of every error mlcompare throws on purpose. */
+export class MlcompareError extends Error {
+  /** Stable machine-readable code, e.g. `MLCOMPARE_PARAMETER`. */
+  readonly code: string = 'MLCOMPARE_ERROR';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A hyper-parameter value broke its declared rule, or the name is unknown. */
+export class ParameterError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_PARAMETER';
+}
+
+/** An argument passed to a public function has the wrong shape, kind or values. */
+export class InputError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_INPUT';
+}
+
+/** `predict` (or a learned attribute) was used before `fit`. */
+export class NotFittedError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_NOT_FITTED';
+  constructor(modelName: string, method = 'predict') {
+    super(`This ${modelName} instance is not fitted yet. Call 'fit' before '${method}'.`);
+  }
+}
+
+/** A JSON document could not be turned back into a model (wrong tag, version or content). */
+export class SerializationError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_SERIALIZATION';
+}
+
+/** A data file or data set is unusable (missing file, ragged row, unknown column, …). */
+export class DataError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_DATA';
+}
+
+/** A suite, a split file or a command line is invalid. */
+export class ConfigError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_CONFIG';
+}
+
+/** A model could not finish training (diverged, a library failed, …). */
+export class FitError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_FIT';
+}
+
+/** Renders a value for an error message: short, unambiguous, never huge. */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value.length > 60 ? value.slice(0, 57) + '...' : value}'`;
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) {
+    const inner = value.slice(0, 5).map(formatValue).join(', ');
+    return `[${inner}${value.length > 5 ? `, ... (${value.length} items)` : ''}]`;
+  }
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 80 ? s.slice(0, 77) + '...' : s;
+  } catch {
+    return String(value);
+  }
+}

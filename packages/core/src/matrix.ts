@@ -1,0 +1,277 @@
+/**
+ * Matrix and label types, and the conversions done once at every public boundary.
+ * Inside mlcompare a data matrix is row-major `Float64Array` with `rows`/`cols`.
+ */
+import { InputError, formatValue } from './errors.js';
+
+/** A dense row-major matrix of float64 values. */
+export class Matrix {
+  /**
+   * @param data - row-major values, length `rows * cols` (kept, not copied).
+   * @param rows - number of rows (samples).
+   * @param cols - number of columns (features).
+   */
+  constructor(
+    readonly data: Float64Array,
+    readonly rows: number,
+    readonly cols: number,
+  ) {
+    if (data.length !== rows * cols) {
+      throw new InputError(`Argument 'data' passed to 'Matrix' must have rows * cols = ${rows * cols} values, but got ${data.length}.`);
+    }
+  }
+
+  /** A zero matrix. */
+  static zeros(rows: number, cols: number): Matrix {
+    return new Matrix(new Float64Array(rows * cols), rows, cols);
+  }
+
+  /** Copies a `number[][]` (no validation; use {@link toMatrix} at public boundaries). */
+  static fromRows(rows: ArrayLike<ArrayLike<number>>): Matrix {
+    const n = rows.length;
+    const d = n > 0 ? rows[0]!.length : 0;
+    const data = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      for (let j = 0; j < d; j++) data[i * d + j] = r[j]!;
+    }
+    return new Matrix(data, n, d);
+  }
+
+  /** Value at row `i`, column `j`. */
+  get(i: number, j: number): number {
+    return this.data[i * this.cols + j]!;
+  }
+
+  /** Row `i` as a view (no copy). */
+  row(i: number): Float64Array {
+    return this.data.subarray(i * this.cols, (i + 1) * this.cols);
+  }
+
+  /** Column `j` as a copy. */
+  column(j: number): Float64Array {
+    const out = new Float64Array(this.rows);
+    for (let i = 0; i < this.rows; i++) out[i] = this.data[i * this.cols + j]!;
+    return out;
+  }
+
+  /** A new matrix made of the given rows, in the given order. */
+  selectRows(indices: ArrayLike<number>): Matrix {
+    const d = this.cols;
+    const out = new Float64Array(indices.length * d);
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      out.set(this.data.subarray(i * d, (i + 1) * d), k * d);
+    }
+    return new Matrix(out, indices.length, d);
+  }
+
+  /** A new matrix made of the given columns. */
+  selectColumns(indices: ArrayLike<number>): Matrix {
+    const m = indices.length;
+    const out = new Float64Array(this.rows * m);
+    for (let i = 0; i < this.rows; i++) {
+      for (let k = 0; k < m; k++) out[i * m + k] = this.data[i * this.cols + indices[k]!]!;
+    }
+    return new Matrix(out, this.rows, m);
+  }
+
+  /** A deep copy. */
+  clone(): Matrix {
+    return new Matrix(this.data.slice(), this.rows, this.cols);
+  }
+
+  /** Plain nested arrays. */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.row(i)));
+    return out;
+  }
+}
+
+/** What public methods accept as a feature matrix. */
+export type MatrixLike = Matrix | ReadonlyArray<ReadonlyArray<number>> | { readonly data: Float64Array; readonly rows: number; readonly cols: number };
+
+/** A class label. */
+export type Label = string | number;
+/** Labels as given to `fit`: all strings or all numbers. */
+export type Labels = string[] | number[];
+/** What public methods accept as labels or targets. */
+export type LabelsLike = ReadonlyArray<string> | ReadonlyArray<number> | Float64Array | Int32Array;
+
+/** Options of {@link toMatrix}. */
+export interface ToMatrixOptions {
+  /** Accept NaN as "missing" (for imputers and models that handle missing values). */
+  allowNaN?: boolean;
+  /** Accept a matrix with zero rows. */
+  allowEmpty?: boolean;
+}
+
+function describeShape(X: unknown): string {
+  if (Array.isArray(X)) {
+    if (X.length === 0) return 'an empty array';
+    if (!Array.isArray(X[0]) && !ArrayBuffer.isView(X[0])) return `a 1-D array of length ${X.length}`;
+    return `an array of ${X.length} rows`;
+  }
+  if (X === null) return 'null';
+  return typeof X === 'object' ? `an object (${(X as object).constructor?.name ?? 'Object'})` : `${typeof X} ${formatValue(X)}`;
+}
+
+/**
+ * Converts and validates a feature matrix at a public boundary.
+ * Plain arrays are copied once; a {@link Matrix} (or `{data, rows, cols}`) is checked and used as is
+ * (callers must treat it as read-only).
+ *
+ * @param X - the matrix.
+ * @param arg - the argument name for messages, e.g. `'X'`.
+ * @param caller - the public function, e.g. `'KNNClassifier.fit'`.
+ * @throws {@link InputError} for a non-2-D value, ragged rows, an empty matrix, NaN or ±Infinity.
+ */
+export function toMatrix(X: unknown, arg: string, caller: string, options: ToMatrixOptions = {}): Matrix {
+  const prefix = `Argument '${arg}' passed to '${caller}' must be a 2-D array of finite numbers`;
+  let m: Matrix;
+  if (X instanceof Matrix) {
+    m = X;
+  } else if (X !== null && typeof X === 'object' && !Array.isArray(X) && (X as { data?: unknown }).data instanceof Float64Array) {
+    const o = X as { data: Float64Array; rows: number; cols: number };
+    if (!Number.isInteger(o.rows) || !Number.isInteger(o.cols) || o.data.length !== o.rows * o.cols) {
+      throw new InputError(`${prefix}, but got a matrix object whose rows * cols (${o.rows} * ${o.cols}) does not match its data length ${o.data.length}.`);
+    }
+    m = new Matrix(o.data, o.rows, o.cols);
+  } else if (Array.isArray(X)) {
+    const n = X.length;
+    if (n === 0) {
+      if (options.allowEmpty) return new Matrix(new Float64Array(0), 0, 0);
+      throw new InputError(`${prefix} with at least one row, but got an empty array.`);
+    }
+    const first = X[0];
+    if (!Array.isArray(first) && !ArrayBuffer.isView(first)) {
+      throw new InputError(`${prefix}, but got ${describeShape(X)}. Wrap a single sample as [[...]], or a single feature as [[x1], [x2], ...].`);
+    }
+    const d = (first as ArrayLike<number>).length;
+    const data = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const r = X[i] as ArrayLike<unknown> | undefined;
+      if (!Array.isArray(r) && !ArrayBuffer.isView(r)) {
+        throw new InputError(`${prefix}, but row ${i} is ${formatValue(r)}.`);
+      }
+      if (r.length !== d) {
+        throw new InputError(`${prefix} with rows of equal length, but row 0 has ${d} values and row ${i} has ${r.length} (ragged rows).`);
+      }
+      for (let j = 0; j < d; j++) {
+        const v = r[j];
+        if (typeof v !== 'number') {
+          throw new InputError(`${prefix}, but X[${i}][${j}] is ${formatValue(v)} (${typeof v}).`);
+        }
+        data[i * d + j] = v;
+      }
+    }
+    m = new Matrix(data, n, d);
+  } else {
+    throw new InputError(`${prefix}, but got ${describeShape(X)}.`);
+  }
+  if (m.rows === 0 && !options.allowEmpty) throw new InputError(`${prefix} with at least one row, but got 0 rows.`);
+  if (m.cols === 0 && m.rows > 0) throw new InputError(`${prefix} with at least one column, but got 0 columns.`);
+  const data = m.data;
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k]!;
+    if (!Number.isFinite(v)) {
+      if (Number.isNaN(v) && options.allowNaN) continue;
+      const i = Math.floor(k / m.cols);
+      const j = k % m.cols;
+      throw new InputError(
+        `${prefix}, but ${arg}[${i}][${j}] is ${formatValue(v)}.` +
+          (Number.isNaN(v) ? ' Fill missing values first (SimpleImputer) or drop those rows.' : ''),
+      );
+    }
+  }
+  return m;
+}
+
+/**
+ * Validates class labels at a public boundary: a non-empty array of all strings or all finite numbers.
+ * @throws {@link InputError} otherwise.
+ */
+export function toLabels(y: unknown, arg: string, caller: string): Labels {
+  const prefix = `Argument '${arg}' passed to '${caller}' must be a non-empty 1-D array of labels (all strings or all finite numbers)`;
+  let arr: unknown[];
+  if (Array.isArray(y)) arr = y;
+  else if (y instanceof Float64Array || y instanceof Int32Array || y instanceof Float32Array) arr = Array.from(y);
+  else throw new InputError(`${prefix}, but got ${describeShape(y)}.`);
+  if (arr.length === 0) throw new InputError(`${prefix}, but got an empty array.`);
+  const kind = typeof arr[0];
+  if (kind !== 'string' && kind !== 'number') throw new InputError(`${prefix}, but ${arg}[0] is ${formatValue(arr[0])}.`);
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    if (typeof v !== kind) {
+      throw new InputError(`${prefix}, but ${arg}[0] is a ${kind} and ${arg}[${i}] is ${formatValue(v)} (mixed label types).`);
+    }
+    if (kind === 'number' && !Number.isFinite(v as number)) {
+      throw new InputError(`${prefix}, but ${arg}[${i}] is ${formatValue(v)}.`);
+    }
+  }
+  return arr as Labels;
+}
+
+/**
+ * Validates a numeric regression target: a non-empty 1-D array of finite numbers. Returns a copy.
+ * @throws {@link InputError} otherwise.
+ */
+export function toTarget(y: unknown, arg: string, caller: string): Float64Array {
+  const prefix = `Argument '${arg}' passed to '${caller}' must be a non-empty 1-D array of finite numbers`;
+  if (!Array.isArray(y) && !ArrayBuffer.isView(y)) throw new InputError(`${prefix}, but got ${describeShape(y)}.`);
+  const arr = y as ArrayLike<unknown>;
+  if (arr.length === 0) throw new InputError(`${prefix}, but got an empty array.`);
+  const out = new Float64Array(arr.length);
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InputError(`${prefix}, but ${arg}[${i}] is ${formatValue(v)}.`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Throws when X and y have different numbers of samples (scikit-learn's check_consistent_length). */
+export function checkConsistentLength(nX: number, nY: number, caller: string): void {
+  if (nX !== nY) {
+    throw new InputError(`Found X and y with inconsistent numbers of samples: [${nX}, ${nY}] (in '${caller}').`);
+  }
+}
+
+/** Labels encoded as integer codes into a sorted list of classes. */
+export interface EncodedLabels {
+  /** Distinct labels in sorted order (numbers ascending, strings by code unit), as numpy's `unique`. */
+  classes: Labels;
+  /** Code of each sample: its index into `classes`. */
+  codes: Int32Array;
+}
+
+/** Sorts labels as numpy's `np.unique` does: numbers ascending, strings by UTF-16 code unit. */
+export function uniqueSorted(y: Labels): Labels {
+  if (y.length > 0 && typeof y[0] === 'number') {
+    return Array.from(new Set(y as number[])).sort((a, b) => a - b);
+  }
+  return Array.from(new Set(y as string[])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Encodes labels to codes into their sorted classes. */
+export function encodeLabels(y: Labels, classes: Labels = uniqueSorted(y)): EncodedLabels {
+  const index = new Map<Label, number>();
+  classes.forEach((c, i) => index.set(c, i));
+  const codes = new Int32Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    const c = index.get(y[i]!);
+    if (c === undefined) throw new InputError(`Label ${formatValue(y[i])} at position ${i} is not one of the known classes ${formatValue(classes)}.`);
+    codes[i] = c;
+  }
+  return { classes, codes };
+}
+
+/** Maps codes back to labels of the same kind as `classes`. */
+export function decodeLabels(codes: ArrayLike<number>, classes: Labels): Labels {
+  const out = new Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = classes[codes[i]!];
+  return out as Labels;
+}
