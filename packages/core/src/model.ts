@@ -1,0 +1,458 @@
+/**
+ * The `Model` contract every mlcompare model honours, and the base classes that implement
+ * the boundary work once: parameter validation, input conversion, label encoding, the fitted
+ * check, JSON round trips, `clone` and `dispose`.
+ */
+import { InputError, NotFittedError, ParameterError, SerializationError, formatValue } from './errors.js';
+import {
+  Matrix,
+  checkConsistentLength,
+  decodeLabels,
+  encodeLabels,
+  toLabels,
+  toMatrix,
+  toTarget,
+  type Labels,
+  type LabelsLike,
+  type MatrixLike,
+} from './matrix.js';
+import { resolveParams, type ParamSpecs, type ParamsOf } from './params.js';
+
+/** What a model predicts. */
+export type Task = 'classification' | 'regression';
+
+/** Training history of an iterative model (network epochs, gradient-descent cost). */
+export interface TrainingHistory {
+  /** Training loss (cost) per epoch. */
+  loss: number[];
+  /** Validation score per epoch, when early stopping held out a validation set. */
+  validationScore?: number[];
+  /** Epochs (iterations) run. */
+  epochs: number;
+  /** Why training stopped, in words ("maxIter reached", "loss did not improve by tol for 10 epochs", …). */
+  stopReason: string;
+}
+
+/** The serialised form of a model: tagged and versioned. */
+export interface ModelJSON {
+  format: 'mlcompare-model';
+  /** Class name, e.g. `KNNClassifier`. */
+  model: string;
+  /** Version of the state layout of that class. */
+  version: number;
+  params: Record<string, unknown>;
+  /** Learned state; null for an unfitted model. */
+  state: unknown;
+}
+
+/** The contract shared by classifiers and regressors. */
+export interface Model<P extends object = Record<string, unknown>> {
+  /** Class name, e.g. `KNNClassifier`. */
+  readonly modelName: string;
+  readonly task: Task;
+  /** Parameters with defaults merged, validated, read-only. */
+  readonly params: Readonly<P>;
+  /** True after a successful `fit`. */
+  readonly isFitted: boolean;
+  /** Where the last fit ran: `'js'`, `'wasm'`, `'tensorflow'`, `'cpu'`, … */
+  readonly backend: string;
+  /** Training history, for iterative models (undefined otherwise). */
+  readonly history: TrainingHistory | undefined;
+  /** Learns from `X` and `y`, replacing all learned state; resolves to the model itself. */
+  fit(X: MatrixLike, y: LabelsLike): Promise<this>;
+  predict(X: MatrixLike): Promise<Labels | number[]>;
+  /** Mean accuracy (classifiers) or R² (regressors) on the given data. */
+  score(X: MatrixLike, y: LabelsLike): Promise<number>;
+  /** A copy of the parameters. */
+  getParams(): P;
+  /** A new, unfitted model with the same parameters. */
+  clone(): Model<P>;
+  toJSON(): ModelJSON;
+  /** Releases what the model holds (WASM heap, tensors); the model is unfitted afterwards. */
+  dispose(): void;
+}
+
+/** A model that predicts class labels. */
+export interface Classifier<P extends object = Record<string, unknown>> extends Model<P> {
+  readonly task: 'classification';
+  /** The classes seen in `fit`, sorted; the column order of `predictProba`. */
+  readonly classes: Labels;
+  /** True when `predictProba` is available with the current parameters. */
+  readonly supportsProba: boolean;
+  predict(X: MatrixLike): Promise<Labels>;
+  /** Class probabilities, one row per sample, columns in `classes` order. */
+  predictProba(X: MatrixLike): Promise<number[][]>;
+}
+
+/** A model that predicts numbers. */
+export interface Regressor<P extends object = Record<string, unknown>> extends Model<P> {
+  readonly task: 'regression';
+  predict(X: MatrixLike): Promise<number[]>;
+}
+
+/** True when `m` is a classifier. */
+export function isClassifier(m: Model<any>): m is Classifier<any> {
+  return m.task === 'classification';
+}
+
+/** Static side of a model class: what `restoreModel` and the registry need. */
+export interface ModelClass<M> {
+  new (params?: any): M;
+  readonly modelName: string;
+  readonly stateVersion: number;
+}
+
+interface FittedCommon<St> {
+  inner: St;
+  nFeatures: number;
+}
+
+/**
+ * Base of every model: parameters, fitted state, JSON, clone, dispose.
+ * Subclasses provide `serializeState`/`deserializeState` and, if they hold external memory,
+ * `releaseState`.
+ */
+export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon<St> = FittedCommon<St>> {
+  abstract readonly task: Task;
+  readonly params: Readonly<ParamsOf<S>>;
+  #fitted: F | undefined;
+  #fitting = false;
+
+  /**
+   * @param modelName - class name, for messages and JSON.
+   * @param paramSpec - the parameter declarations.
+   * @param params - user parameters (merged with defaults and validated here; no data work).
+   */
+  protected constructor(
+    readonly modelName: string,
+    readonly paramSpec: S,
+    params?: Partial<ParamsOf<S>>,
+  ) {
+    this.params = Object.freeze(resolveParams(modelName, paramSpec, params));
+  }
+
+  get isFitted(): boolean {
+    return this.#fitted !== undefined;
+  }
+
+  get backend(): string {
+    return 'js';
+  }
+
+  get history(): TrainingHistory | undefined {
+    return undefined;
+  }
+
+  /** Number of features seen in `fit`. */
+  get nFeaturesIn(): number {
+    return this.fitted('nFeaturesIn').nFeatures;
+  }
+
+  getParams(): ParamsOf<S> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this.params)) out[k] = Array.isArray(v) ? [...v] : v;
+    return out as ParamsOf<S>;
+  }
+
+  clone(): this {
+    const Ctor = this.constructor as new (p: ParamsOf<S>) => this;
+    return new Ctor(this.getParams());
+  }
+
+  dispose(): void {
+    if (this.#fitted) this.releaseState(this.#fitted.inner);
+    this.#fitted = undefined;
+  }
+
+  toJSON(): ModelJSON {
+    const Ctor = this.constructor as unknown as ModelClass<unknown>;
+    return {
+      format: 'mlcompare-model',
+      model: this.modelName,
+      version: Ctor.stateVersion ?? 1,
+      params: this.getParams(),
+      state: this.#fitted ? this.serializeFitted(this.#fitted) : null,
+    };
+  }
+
+  /** @internal Restores fitted state from JSON (used by `restoreModel`). */
+  restoreState(raw: unknown): void {
+    if (raw === null || raw === undefined) return;
+    this.#fitted = this.deserializeFitted(raw);
+  }
+
+  /** The fitted state; throws {@link NotFittedError} before `fit`. */
+  protected fitted(method = 'predict'): F {
+    if (!this.#fitted) throw new NotFittedError(this.modelName, method);
+    return this.#fitted;
+  }
+
+  /** Runs a fit: refuses concurrent fits, releases the old state, stores the new one whole. */
+  protected async runFit(make: () => Promise<F> | F): Promise<this> {
+    if (this.#fitting) {
+      throw new InputError(`Cannot start '${this.modelName}.fit' because another fit() call on this instance is ongoing.`);
+    }
+    this.#fitting = true;
+    try {
+      const next = await make();
+      this.dispose();
+      this.#fitted = next;
+    } finally {
+      this.#fitting = false;
+    }
+    return this;
+  }
+
+  /** Converts and checks X for prediction: finite, same number of features as in fit. */
+  protected checkPredictX(X: MatrixLike, method: string, allowNaN = false): { Xm: Matrix; f: F } {
+    const f = this.fitted(method);
+    const Xm = toMatrix(X, 'X', `${this.modelName}.${method}`, { allowNaN });
+    if (Xm.cols !== f.nFeatures) {
+      throw new InputError(
+        `Argument 'X' passed to '${this.modelName}.${method}' must have ${f.nFeatures} features (as in fit), but got ${Xm.cols}.`,
+      );
+    }
+    return { Xm, f };
+  }
+
+  /** Whether `fit` and `predict` accept NaN (models that handle missing values override). */
+  protected get allowsNaN(): boolean {
+    return false;
+  }
+
+  protected abstract serializeFitted(f: F): unknown;
+  protected abstract deserializeFitted(raw: unknown): F;
+
+  /** Frees memory held outside the JS heap (WASM, tensors); called on refit and dispose. */
+  protected releaseState(_state: St): void {}
+}
+
+/** Fitted state of a classifier: the subclass's state plus the classes. */
+export interface ClassifierFitted<St> extends FittedCommon<St> {
+  classes: Labels;
+}
+
+/**
+ * Base of every classifier. Subclasses implement `fitEncoded` (labels arrive as codes
+ * 0..k-1 into the sorted `classes`) and `predictProbaEncoded` and/or `predictEncoded`.
+ */
+export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel<S, St, ClassifierFitted<St>> {
+  readonly task = 'classification' as const;
+  /** Fewest classes `fit` accepts (2; the dummy classifier allows 1). */
+  protected readonly minClasses: number = 2;
+
+  get classes(): Labels {
+    return [...this.fitted('classes').classes] as Labels;
+  }
+
+  /** True when `predictProba` is available with these parameters. */
+  get supportsProba(): boolean {
+    return true;
+  }
+
+  async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
+    const caller = `${this.modelName}.fit`;
+    const Xm = toMatrix(X, 'X', caller, { allowNaN: this.allowsNaN });
+    const labels = toLabels(y, 'y', caller);
+    checkConsistentLength(Xm.rows, labels.length, caller);
+    const { classes, codes } = encodeLabels(labels);
+    if (classes.length < this.minClasses) {
+      throw new InputError(
+        `Argument 'y' passed to '${caller}' must contain at least ${this.minClasses} classes, but got only ${formatValue(classes)}.`,
+      );
+    }
+    return this.runFit(async () => ({
+      inner: await this.fitEncoded(Xm, codes, classes.length),
+      nFeatures: Xm.cols,
+      classes,
+    }));
+  }
+
+  async predict(X: MatrixLike): Promise<Labels> {
+    const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
+    const codes = await this.predictEncoded(Xm, f.inner);
+    return decodeLabels(codes, f.classes);
+  }
+
+  async predictProba(X: MatrixLike): Promise<number[][]> {
+    if (!this.supportsProba) throw new ParameterError(this.probaUnavailableMessage());
+    const { Xm, f } = this.checkPredictX(X, 'predictProba', this.allowsNaN);
+    return (await this.predictProbaEncoded(Xm, f.inner)).toArray();
+  }
+
+  async score(X: MatrixLike, y: LabelsLike): Promise<number> {
+    const pred = await this.predict(X);
+    const truth = toLabels(y, 'y', `${this.modelName}.score`);
+    checkConsistentLength(pred.length, truth.length, `${this.modelName}.score`);
+    let ok = 0;
+    for (let i = 0; i < truth.length; i++) if (pred[i] === truth[i]) ok++;
+    return ok / truth.length;
+  }
+
+  /** Message when `predictProba` is unavailable (override to say which parameter enables it). */
+  protected probaUnavailableMessage(): string {
+    return `${this.modelName}.predictProba is not available for this model.`;
+  }
+
+  protected abstract fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<St> | St;
+
+  /** Class probabilities as an n × k matrix (columns in class order). */
+  protected predictProbaEncoded(_X: Matrix, _state: St): Promise<Matrix> | Matrix {
+    throw new ParameterError(this.probaUnavailableMessage());
+  }
+
+  /** Predicted class codes; by default the arg-max of the probabilities (first maximum wins). */
+  protected async predictEncoded(X: Matrix, state: St): Promise<Int32Array> {
+    return argmaxRows(await this.predictProbaEncoded(X, state));
+  }
+
+  protected serializeFitted(f: ClassifierFitted<St>): unknown {
+    return { classes: f.classes, nFeatures: f.nFeatures, model: this.serializeState(f.inner) };
+  }
+
+  protected deserializeFitted(raw: unknown): ClassifierFitted<St> {
+    const r = raw as { classes?: unknown; nFeatures?: unknown; model?: unknown };
+    if (!Array.isArray(r?.classes) || typeof r.nFeatures !== 'number') {
+      throw new SerializationError(`Invalid ${this.modelName} JSON: state must have 'classes' and 'nFeatures'.`);
+    }
+    return { classes: r.classes as Labels, nFeatures: r.nFeatures, inner: this.deserializeState(r.model) };
+  }
+
+  protected abstract serializeState(state: St): unknown;
+  protected abstract deserializeState(raw: unknown): St;
+}
+
+/** Base of every regressor. Subclasses implement `fitTarget` and `predictValues`. */
+export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<S, St> {
+  readonly task = 'regression' as const;
+
+  async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
+    const caller = `${this.modelName}.fit`;
+    const Xm = toMatrix(X, 'X', caller, { allowNaN: this.allowsNaN });
+    const t = toTarget(y, 'y', caller);
+    checkConsistentLength(Xm.rows, t.length, caller);
+    return this.runFit(async () => ({ inner: await this.fitTarget(Xm, t), nFeatures: Xm.cols }));
+  }
+
+  async predict(X: MatrixLike): Promise<number[]> {
+    const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
+    return Array.from(await this.predictValues(Xm, f.inner));
+  }
+
+  async score(X: MatrixLike, y: LabelsLike): Promise<number> {
+    const pred = await this.predict(X);
+    const t = toTarget(y, 'y', `${this.modelName}.score`);
+    checkConsistentLength(pred.length, t.length, `${this.modelName}.score`);
+    let mean = 0;
+    for (const v of t) mean += v;
+    mean /= t.length;
+    let ssRes = 0;
+    let ssTot = 0;
+    for (let i = 0; i < t.length; i++) {
+      ssRes += (t[i]! - pred[i]!) ** 2;
+      ssTot += (t[i]! - mean) ** 2;
+    }
+    if (ssTot === 0) return ssRes === 0 ? 1 : 0;
+    return 1 - ssRes / ssTot;
+  }
+
+  protected abstract fitTarget(X: Matrix, y: Float64Array): Promise<St> | St;
+  protected abstract predictValues(X: Matrix, state: St): Promise<ArrayLike<number>> | ArrayLike<number>;
+
+  protected serializeFitted(f: FittedCommon<St>): unknown {
+    return { nFeatures: f.nFeatures, model: this.serializeState(f.inner) };
+  }
+
+  protected deserializeFitted(raw: unknown): FittedCommon<St> {
+    const r = raw as { nFeatures?: unknown; model?: unknown };
+    if (typeof r?.nFeatures !== 'number') {
+      throw new SerializationError(`Invalid ${this.modelName} JSON: state must have 'nFeatures'.`);
+    }
+    return { nFeatures: r.nFeatures, inner: this.deserializeState(r.model) };
+  }
+
+  protected abstract serializeState(state: St): unknown;
+  protected abstract deserializeState(raw: unknown): St;
+}
+
+/** Index of the largest value in each row (the first one on ties, as numpy's argmax). */
+export function argmaxRows(P: Matrix): Int32Array {
+  const out = new Int32Array(P.rows);
+  const k = P.cols;
+  for (let i = 0; i < P.rows; i++) {
+    let best = 0;
+    let bv = P.data[i * k]!;
+    for (let j = 1; j < k; j++) {
+      const v = P.data[i * k + j]!;
+      if (v > bv) {
+        bv = v;
+        best = j;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+/**
+ * Rebuilds a model from {@link ModelJSON}: checks the tag, the class and the version, then
+ * constructs it with the stored parameters (validated again) and restores the learned state.
+ * @throws {@link SerializationError} for anything that is not a JSON of this class and version.
+ */
+export function restoreModel<M extends { restoreState(raw: unknown): void }>(Ctor: ModelClass<M>, json: unknown): M {
+  const j = (typeof json === 'string' ? safeParse(json, Ctor.modelName) : json) as Partial<ModelJSON> | null;
+  if (j === null || typeof j !== 'object' || j.format !== 'mlcompare-model') {
+    throw new SerializationError(`Argument 'json' passed to '${Ctor.modelName}.fromJSON' must be an mlcompare model JSON (format 'mlcompare-model'), but got ${formatValue(json)}.`);
+  }
+  if (j.model !== Ctor.modelName) {
+    throw new SerializationError(`Argument 'json' passed to '${Ctor.modelName}.fromJSON' holds a ${formatValue(j.model)} model, not a ${Ctor.modelName}.`);
+  }
+  if (j.version !== Ctor.stateVersion) {
+    throw new SerializationError(
+      `Argument 'json' passed to '${Ctor.modelName}.fromJSON' has state version ${formatValue(j.version)}; this version of mlcompare reads version ${Ctor.stateVersion}. Refit the model.`,
+    );
+  }
+  const m = new Ctor(j.params);
+  try {
+    m.restoreState(j.state);
+  } catch (err) {
+    if (err instanceof SerializationError) throw err;
+    throw new SerializationError(`Invalid ${Ctor.modelName} JSON state: ${(err as Error).message}`, { cause: err });
+  }
+  return m;
+}
+
+function safeParse(text: string, owner: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SerializationError(`Argument 'json' passed to '${owner}.fromJSON' is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Serialises a typed array for JSON (plain numbers; doubles round-trip exactly). */
+export function arrayToJSON(a: ArrayLike<number>): number[] {
+  return Array.from(a);
+}
+
+/** Reads a numeric array written by {@link arrayToJSON}. */
+export function float64FromJSON(raw: unknown, what: string): Float64Array {
+  if (!Array.isArray(raw) || !raw.every((v) => typeof v === 'number')) {
+    throw new SerializationError(`Invalid model JSON: '${what}' must be an array of numbers.`);
+  }
+  return Float64Array.from(raw as number[]);
+}
+
+/** Reads a matrix written as `{ rows, cols, data }`. */
+export function matrixToJSON(m: Matrix): { rows: number; cols: number; data: number[] } {
+  return { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
+}
+
+/** Reads a matrix written by {@link matrixToJSON}. */
+export function matrixFromJSON(raw: unknown, what: string): Matrix {
+  const r = raw as { rows?: unknown; cols?: unknown; data?: unknown };
+  if (typeof r?.rows !== 'number' || typeof r.cols !== 'number') {
+    throw new SerializationError(`Invalid model JSON: '${what}' must be a matrix { rows, cols, data }.`);
+  }
+  return new Matrix(float64FromJSON(r.data, `${what}.data`), r.rows, r.cols);
+}

@@ -1,0 +1,249 @@
+/**
+ * Hyper-parameter declarations. A model declares each parameter once (type, rule, default,
+ * documentation); that one declaration drives validation and its error messages, `getParams`,
+ * `toJSON`, the CLI's `model:param=value` parsing, generated invalid values for the contract
+ * suite, and search spaces (after scikit-learn's `_parameter_constraints`).
+ */
+import { ParameterError, formatValue } from './errors.js';
+
+/** One declared hyper-parameter. */
+export interface ParamDecl<T> {
+  /** Kind of value, for tables and search spaces. */
+  readonly kind: 'int' | 'float' | 'bool' | 'enum' | 'int[]' | 'null' | 'union';
+  /** Value used when the parameter is not given. */
+  readonly default: T;
+  /** One sentence for `mlcompare models` and docs. */
+  readonly doc: string;
+  /** The rule as a phrase: "an integer in [1, Infinity)". */
+  readonly rule: string;
+  /** True when `value` satisfies the rule. */
+  accepts(value: unknown): boolean;
+  /** Parses a command-line string (`5`, `true`, `distance`, `64,32`, `null`); undefined when it cannot. */
+  parse(text: string): T | undefined;
+  /** Values that break the rule, for contract tests. */
+  readonly invalid: readonly unknown[];
+  /** Finite choices (enums, booleans), for grids and search spaces. */
+  readonly choices?: readonly T[];
+  /** Numeric bounds, for search spaces. */
+  readonly bounds?: { readonly min?: number; readonly max?: number; readonly minExclusive?: boolean; readonly maxExclusive?: boolean };
+  /** Parts of a union. */
+  readonly options?: readonly ParamDecl<unknown>[];
+}
+
+/** A model's parameter declarations: name → declaration. */
+export type ParamSpecs = Record<string, ParamDecl<any>>;
+
+/** The parameter object type a declaration describes. */
+export type ParamsOf<S extends ParamSpecs> = { -readonly [K in keyof S]: S[K] extends ParamDecl<infer T> ? T : never };
+
+interface Common<T> {
+  default: T;
+  doc: string;
+}
+
+function interval(min: number | undefined, max: number | undefined, minEx: boolean, maxEx: boolean): string {
+  return `${minEx || min === undefined ? '(' : '['}${min ?? '-Infinity'}, ${max ?? 'Infinity'}${maxEx || max === undefined ? ')' : ']'}`;
+}
+
+function inRange(v: number, o: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }): boolean {
+  if (o.min !== undefined && (o.minExclusive ? v <= o.min : v < o.min)) return false;
+  if (o.max !== undefined && (o.maxExclusive ? v >= o.max : v > o.max)) return false;
+  return true;
+}
+
+function parseNumber(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (t === 'Infinity' || t === 'inf') return Infinity;
+  const v = Number(t);
+  return Number.isNaN(v) ? undefined : v;
+}
+
+/** An integer parameter, optionally bounded (inclusive). */
+export function int(o: Common<number> & { min?: number; max?: number }): ParamDecl<number> {
+  const rule = `an integer in ${interval(o.min, o.max, false, false)}`;
+  const invalid: unknown[] = [1.5, 'x', NaN];
+  if (o.min !== undefined) invalid.push(o.min - 1);
+  if (o.max !== undefined) invalid.push(o.max + 1);
+  return {
+    kind: 'int',
+    default: o.default,
+    doc: o.doc,
+    rule,
+    accepts: (v) => typeof v === 'number' && Number.isInteger(v) && inRange(v, o),
+    parse: parseNumber,
+    invalid,
+    bounds: { min: o.min, max: o.max },
+  };
+}
+
+/** A real-valued parameter, optionally bounded; bounds are inclusive unless said otherwise. */
+export function float(
+  o: Common<number> & { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
+): ParamDecl<number> {
+  const rule = `a number in ${interval(o.min, o.max, o.minExclusive ?? false, o.maxExclusive ?? false)}`;
+  const invalid: unknown[] = ['x', NaN];
+  if (o.min !== undefined) invalid.push(o.minExclusive ? o.min : o.min - 1);
+  if (o.max !== undefined) invalid.push(o.maxExclusive ? o.max : o.max + 1);
+  return {
+    kind: 'float',
+    default: o.default,
+    doc: o.doc,
+    rule,
+    accepts: (v) => typeof v === 'number' && !Number.isNaN(v) && inRange(v, o) && (Number.isFinite(v) || o.max === undefined),
+    parse: parseNumber,
+    invalid,
+    bounds: { min: o.min, max: o.max, minExclusive: o.minExclusive, maxExclusive: o.maxExclusive },
+  };
+}
+
+/** A boolean parameter. */
+export function bool(o: Common<boolean>): ParamDecl<boolean> {
+  return {
+    kind: 'bool',
+    default: o.default,
+    doc: o.doc,
+    rule: 'a boolean',
+    accepts: (v) => typeof v === 'boolean',
+    parse: (t) => (t === 'true' ? true : t === 'false' ? false : undefined),
+    invalid: ['yes', 1],
+    choices: [false, true],
+  };
+}
+
+/** One of a fixed set of strings. */
+export function oneOf<const C extends readonly string[]>(choices: C, o: Common<C[number]>): ParamDecl<C[number]> {
+  return {
+    kind: 'enum',
+    default: o.default,
+    doc: o.doc,
+    rule: choices.length === 1 ? `'${choices[0]}'` : `one of ${choices.map((c) => `'${c}'`).join(', ')}`,
+    accepts: (v) => typeof v === 'string' && (choices as readonly string[]).includes(v),
+    parse: (t) => ((choices as readonly string[]).includes(t) ? (t as C[number]) : undefined),
+    invalid: ['not-a-choice', 3],
+    choices,
+  };
+}
+
+/** A non-empty list of integers (e.g. `hiddenLayerSizes`); on the command line `64,32` or `64x32`. */
+export function intArray(o: Common<number[]> & { min?: number; minLength?: number }): ParamDecl<number[]> {
+  const minLength = o.minLength ?? 1;
+  const min = o.min ?? -Infinity;
+  return {
+    kind: 'int[]',
+    default: o.default,
+    doc: o.doc,
+    rule: `an array of at least ${minLength} integer${minLength === 1 ? '' : 's'}${o.min !== undefined ? ` >= ${o.min}` : ''}`,
+    accepts: (v) => Array.isArray(v) && v.length >= minLength && v.every((x) => Number.isInteger(x) && x >= min),
+    parse: (t) => {
+      const parts = t.split(/[x,;\s]+/).filter((s) => s !== '');
+      const nums = parts.map(Number);
+      return nums.length > 0 && nums.every((x) => Number.isInteger(x)) ? nums : undefined;
+    },
+    invalid: [[], 5, [1.5], o.min !== undefined ? [o.min - 1] : 'x'],
+  };
+}
+
+/** The value `null` (use inside {@link union}: "null means unlimited" and the like). */
+export function nullValue(doc = ''): ParamDecl<null> {
+  return {
+    kind: 'null',
+    default: null,
+    doc,
+    rule: 'null',
+    accepts: (v) => v === null,
+    parse: (t) => (t === 'null' || t === 'none' || t === 'None' ? null : undefined),
+    invalid: [],
+    choices: [null],
+  };
+}
+
+/** Any one of several declarations; parsed and checked in the order given. */
+export function union<T>(options: readonly ParamDecl<any>[], o: Common<T>): ParamDecl<T> {
+  const rules = options.map((p) => p.rule);
+  const rule = rules.length <= 1 ? (rules[0] ?? '') : `${rules.slice(0, -1).join(', ')} or ${rules[rules.length - 1]}`;
+  const accepts = (v: unknown): boolean => options.some((p) => p.accepts(v));
+  const invalid = options.flatMap((p) => p.invalid).filter((v) => !accepts(v));
+  return {
+    kind: 'union',
+    default: o.default,
+    doc: o.doc,
+    rule,
+    accepts,
+    parse: (t) => {
+      for (const p of options) {
+        const v = p.parse(t);
+        if (v !== undefined && p.accepts(v)) return v as T;
+      }
+      return undefined;
+    },
+    invalid: invalid.length > 0 ? invalid : [{}],
+    options,
+  };
+}
+
+/** The `seed` parameter every randomised model has (scikit-learn's `random_state`). */
+export function seedParam(doc = 'Seed of every random choice the model makes; the same seed gives the same model.'): ParamDecl<number> {
+  return int({ default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, doc });
+}
+
+/** The standard message for a value that breaks its rule (scikit-learn's template). */
+export function paramErrorMessage(owner: string, name: string, decl: ParamDecl<unknown>, value: unknown): string {
+  return `The '${name}' parameter of ${owner} must be ${decl.rule}. Got ${formatValue(value)} instead.`;
+}
+
+function copyValue<T>(v: T): T {
+  return (Array.isArray(v) ? [...v] : v) as T;
+}
+
+/**
+ * Merges defaults with the given parameters and validates every value.
+ * Parameters given as `undefined` take their default.
+ *
+ * @param owner - the model's class name, for messages.
+ * @throws {@link ParameterError} for an unknown name (listing the valid ones) or a value that breaks its rule.
+ */
+export function resolveParams<S extends ParamSpecs>(owner: string, spec: S, given: unknown): ParamsOf<S> {
+  if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
+    throw new ParameterError(`The parameters of ${owner} must be an object of { name: value }. Got ${formatValue(given)} instead.`);
+  }
+  const g = (given ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(g)) {
+    if (!Object.prototype.hasOwnProperty.call(spec, key)) {
+      throw new ParameterError(`Unknown parameter '${key}' for ${owner}. Valid parameters: ${Object.keys(spec).join(', ')}.`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, decl] of Object.entries(spec)) {
+    const v = g[name] === undefined ? decl.default : g[name];
+    if (!decl.accepts(v)) throw new ParameterError(paramErrorMessage(owner, name, decl, v));
+    out[name] = copyValue(v);
+  }
+  return out as ParamsOf<S>;
+}
+
+/**
+ * Parses a command-line value for one parameter (`nNeighbors=5`, `weights=distance`, `maxDepth=null`).
+ * @throws {@link ParameterError} for an unknown name or an unparsable / invalid value.
+ */
+export function parseParamValue(owner: string, spec: ParamSpecs, name: string, text: string): unknown {
+  const decl = spec[name];
+  if (!decl) throw new ParameterError(`Unknown parameter '${name}' for ${owner}. Valid parameters: ${Object.keys(spec).join(', ')}.`);
+  const v = decl.parse(text);
+  if (v === undefined || !decl.accepts(v)) throw new ParameterError(paramErrorMessage(owner, name, decl, text));
+  return v;
+}
+
+/** Default values of a declaration, as a fresh object. */
+export function defaultParams<S extends ParamSpecs>(spec: S): ParamsOf<S> {
+  const out: Record<string, unknown> = {};
+  for (const [name, decl] of Object.entries(spec)) out[name] = copyValue(decl.default);
+  return out as ParamsOf<S>;
+}
+
+/** Renders a parameter value for tables and labels (`[64, 32]` → `64,32`). */
+export function formatParamValue(v: unknown): string {
+  if (Array.isArray(v)) return v.join(',');
+  if (v === null) return 'null';
+  return String(v);
+}
