@@ -1,0 +1,87 @@
+/**
+ * What the k-NN classifier and regressor share: the fitted search structure, the choice of
+ * engine and the neighbour weights.
+ */
+import { InputError, Matrix, matrixFromJSON, matrixToJSON, SerializationError } from '@mlcompare/core';
+import { bruteKNeighbors, type Metric, type Neighbors } from './brute.js';
+import { buildTree, treeKNeighbors, type TreeIndex } from './kdtree.js';
+
+/** The engine a fitted model searches with. */
+export type Engine = 'kd-tree' | 'brute';
+
+/** Above this many features `'auto'` uses brute force (scikit-learn 1.2's rule: `n_features > 15`). */
+export const AUTO_MAX_TREE_FEATURES = 15;
+
+/**
+ * Resolves `algorithm: 'auto'` as scikit-learn 1.2 does (`NeighborsBase._fit`): brute force when
+ * there are more than 15 features or `k >= n / 2` (integer division), else the k-d tree (both
+ * our metrics are tree-friendly).
+ */
+export function resolveEngine(algorithm: 'auto' | Engine, nTrain: number, nFeatures: number, k: number): Engine {
+  if (algorithm !== 'auto') return algorithm;
+  if (nFeatures > AUTO_MAX_TREE_FEATURES || k >= Math.floor(nTrain / 2)) return 'brute';
+  return 'kd-tree';
+}
+
+/** Fitted neighbour search: the training rows and the engine (the tree is built on first use). */
+export class NeighborSearch {
+  #tree: TreeIndex | undefined;
+
+  constructor(
+    readonly X: Matrix,
+    readonly engine: Engine,
+    readonly metric: Metric,
+  ) {}
+
+  /** Builds the tree now (at fit time, so that fit pays for it, as scikit-learn's does). */
+  prepare(): this {
+    if (this.engine === 'kd-tree' && !this.#tree) this.#tree = buildTree(this.X, this.metric);
+    return this;
+  }
+
+  /** The k nearest training rows of each query, nearest first (ties: lower training index first). */
+  kneighbors(Q: Matrix, k: number): Neighbors {
+    if (this.engine === 'brute') return bruteKNeighbors(this.X, Q, k, this.metric);
+    return treeKNeighbors(this.prepare().#tree!, Q, k, this.metric);
+  }
+
+  toJSON(): unknown {
+    return { engine: this.engine, metric: this.metric, X: matrixToJSON(this.X) };
+  }
+
+  static fromJSON(raw: unknown, owner: string): NeighborSearch {
+    const r = raw as { engine?: unknown; metric?: unknown; X?: unknown } | null;
+    if (r === null || typeof r !== 'object' || (r.engine !== 'kd-tree' && r.engine !== 'brute') || (r.metric !== 'euclidean' && r.metric !== 'manhattan')) {
+      throw new SerializationError(`Invalid ${owner} JSON: state must have 'engine' ('kd-tree' or 'brute'), 'metric' and 'X'.`);
+    }
+    return new NeighborSearch(matrixFromJSON(r.X, 'X'), r.engine, r.metric);
+  }
+}
+
+/** Checks that there are at least k training rows (scikit-learn: "Expected n_neighbors <= n_samples_fit"). */
+export function checkEnoughRows(owner: string, k: number, nTrain: number): void {
+  if (k > nTrain) {
+    throw new InputError(
+      `Argument 'X' passed to '${owner}.fit' must have at least nNeighbors = ${k} rows, but got ${nTrain}. Lower nNeighbors or pass more samples.`,
+    );
+  }
+}
+
+/**
+ * Weights of the neighbours of query `i` into `out` (length k).
+ * `'uniform'`: all 1. `'distance'`: 1 / distance; when any neighbour is at distance 0 those
+ * neighbours get weight 1 and the others 0 (scikit-learn 1.2, `neighbors._base._get_weights`).
+ */
+export function neighborWeights(nb: Neighbors, i: number, weights: 'uniform' | 'distance', out: Float64Array): void {
+  const k = nb.k;
+  if (weights === 'uniform') {
+    out.fill(1);
+    return;
+  }
+  let zero = false;
+  for (let j = 0; j < k; j++) if (nb.distances[i * k + j] === 0) zero = true;
+  for (let j = 0; j < k; j++) {
+    const dist = nb.distances[i * k + j]!;
+    out[j] = zero ? (dist === 0 ? 1 : 0) : 1 / dist;
+  }
+}

@@ -1,0 +1,138 @@
+/** k-nearest-neighbour classification. */
+import {
+  BaseClassifier,
+  Matrix,
+  SerializationError,
+  restoreModel,
+  type ModelSpec,
+  type ParamsOf,
+} from '@mlcompare/core';
+import type { Neighbors } from './internal/brute.js';
+import { NeighborSearch, checkEnoughRows, neighborWeights, resolveEngine, type Engine } from './internal/search.js';
+import { knnParamSpec } from './params.js';
+
+const spec = knnParamSpec;
+
+/** Parameters of {@link KNNClassifier}. */
+export type KNNClassifierParams = ParamsOf<typeof spec>;
+
+/** @internal Learned state: the training rows with their class codes. */
+export interface KnnClassifierState {
+  search: NeighborSearch;
+  y: Int32Array;
+  nClasses: number;
+}
+
+/**
+ * k-nearest-neighbour classifier (scikit-learn's `KNeighborsClassifier`).
+ *
+ * A sample gets the class with the largest (weighted) vote among its `nNeighbors` nearest
+ * training samples. Ties are broken deterministically: among training samples at the same
+ * distance the one with the lower row index is nearer, and a tied vote goes to the class that
+ * sorts first in `classes` (scikit-learn's `argmax`). ml-knn's own vote differs here: it takes
+ * the first class to reach the top count in distance order (one digits fold differs by 2/359).
+ *
+ * @example
+ * ```ts
+ * const knn = new KNNClassifier({ nNeighbors: 3, weights: 'distance' });
+ * await knn.fit([[0], [1], [2], [10], [11]], ['a', 'a', 'a', 'b', 'b']);
+ * await knn.predict([[1.5], [9]]); // ['a', 'b']
+ * ```
+ */
+export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierState> {
+  static readonly modelName = 'KNNClassifier';
+  static readonly stateVersion = 1;
+  static readonly paramSpec = spec;
+
+  /**
+   * @param params - hyper-parameters; missing ones take their defaults (`nNeighbors` 5,
+   *   `weights` 'uniform', `metric` 'euclidean', `algorithm` 'auto').
+   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule.
+   */
+  constructor(params: Partial<KNNClassifierParams> = {}) {
+    super(KNNClassifier.modelName, spec, params);
+  }
+
+  /** Rebuilds a model from {@link KNNClassifier.toJSON} output. */
+  static fromJSON(json: unknown): KNNClassifier {
+    return restoreModel(KNNClassifier, json);
+  }
+
+  /** The engine the fitted model searches with (what `algorithm: 'auto'` resolved to). */
+  get effectiveAlgorithm(): Engine {
+    return this.fitted('effectiveAlgorithm').inner.search.engine;
+  }
+
+  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): KnnClassifierState {
+    const p = this.params;
+    checkEnoughRows(this.modelName, p.nNeighbors, X.rows);
+    const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
+    // Keep a private copy: toMatrix passes a caller's Matrix through as is.
+    const search = new NeighborSearch(X.clone(), engine, p.metric).prepare();
+    return { search, y: y.slice(), nClasses };
+  }
+
+  /** Weighted votes per class, n × nClasses, each row summing to the total weight. */
+  #votes(nb: Neighbors, s: KnnClassifierState, normalise: boolean): Matrix {
+    const k = nb.k;
+    const m = nb.indices.length / k;
+    const out = Matrix.zeros(m, s.nClasses);
+    const w = new Float64Array(k);
+    for (let i = 0; i < m; i++) {
+      neighborWeights(nb, i, this.params.weights, w);
+      let total = 0;
+      for (let j = 0; j < k; j++) {
+        out.data[i * s.nClasses + s.y[nb.indices[i * k + j]!]!]! += w[j]!;
+        total += w[j]!;
+      }
+      if (normalise) for (let c = 0; c < s.nClasses; c++) out.data[i * s.nClasses + c]! /= total;
+    }
+    return out;
+  }
+
+  protected predictProbaEncoded(X: Matrix, s: KnnClassifierState): Matrix {
+    return this.#votes(s.search.kneighbors(X, this.params.nNeighbors), s, true);
+  }
+
+  protected predictEncoded(X: Matrix, s: KnnClassifierState): Promise<Int32Array> {
+    const votes = this.#votes(s.search.kneighbors(X, this.params.nNeighbors), s, false);
+    const out = new Int32Array(votes.rows);
+    const c = votes.cols;
+    for (let i = 0; i < votes.rows; i++) {
+      let best = 0;
+      for (let j = 1; j < c; j++) if (votes.data[i * c + j]! > votes.data[i * c + best]!) best = j;
+      out[i] = best;
+    }
+    return Promise.resolve(out);
+  }
+
+  protected serializeState(s: KnnClassifierState): unknown {
+    return { search: s.search.toJSON(), y: Array.from(s.y), nClasses: s.nClasses };
+  }
+
+  protected deserializeState(raw: unknown): KnnClassifierState {
+    const r = raw as { search?: unknown; y?: unknown; nClasses?: unknown } | null;
+    if (r === null || typeof r !== 'object' || !Array.isArray(r.y) || typeof r.nClasses !== 'number') {
+      throw new SerializationError(`Invalid ${this.modelName} JSON: state must have 'search', 'y' and 'nClasses'.`);
+    }
+    const search = NeighborSearch.fromJSON(r.search, this.modelName);
+    const y = Int32Array.from(r.y as number[]);
+    if (y.length !== search.X.rows || y.some((c) => c < 0 || c >= (r.nClasses as number))) {
+      throw new SerializationError(`Invalid ${this.modelName} JSON: 'y' must hold one class code in [0, nClasses) per training row.`);
+    }
+    return { search, y, nClasses: r.nClasses };
+  }
+}
+
+/** Registry entry of {@link KNNClassifier}. */
+export const knnClassifierSpec: ModelSpec<KNNClassifier> = {
+  name: 'knn',
+  className: KNNClassifier.modelName,
+  task: 'classification',
+  packageName: '@mlcompare/knn',
+  description: "k-nearest neighbours (brute force on typed arrays, or ml-knn's k-d tree)",
+  capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
+  params: spec,
+  create: (p) => new KNNClassifier(p as Partial<KNNClassifierParams>),
+  fromJSON: (j) => KNNClassifier.fromJSON(j),
+};

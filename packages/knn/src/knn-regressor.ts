@@ -1,0 +1,116 @@
+/** k-nearest-neighbour regression. */
+import {
+  BaseRegressor,
+  SerializationError,
+  float64FromJSON,
+  restoreModel,
+  type Matrix,
+  type ModelSpec,
+  type ParamsOf,
+} from '@mlcompare/core';
+import { NeighborSearch, checkEnoughRows, neighborWeights, resolveEngine, type Engine } from './internal/search.js';
+import { knnParamSpec } from './params.js';
+
+const spec = knnParamSpec;
+
+/** Parameters of {@link KNNRegressor}. */
+export type KNNRegressorParams = ParamsOf<typeof spec>;
+
+/** @internal Learned state: the training rows with their targets. */
+export interface KnnRegressorState {
+  search: NeighborSearch;
+  y: Float64Array;
+}
+
+/**
+ * k-nearest-neighbour regressor (scikit-learn's `KNeighborsRegressor`): the prediction is the
+ * mean (or the 1/distance-weighted mean) of the targets of the `nNeighbors` nearest training
+ * samples. ml-knn has no regression; this uses the same engines as {@link KNNClassifier}
+ * (brute force, or ml-knn's `kdTree.nearest`). Neighbours at equal distance: lower row index first.
+ *
+ * @example
+ * ```ts
+ * const knn = new KNNRegressor({ nNeighbors: 2 });
+ * await knn.fit([[0], [1], [2], [3]], [0, 10, 20, 30]);
+ * await knn.predict([[0.4]]); // [5]
+ * ```
+ */
+export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> {
+  static readonly modelName = 'KNNRegressor';
+  static readonly stateVersion = 1;
+  static readonly paramSpec = spec;
+
+  /**
+   * @param params - hyper-parameters; missing ones take their defaults (`nNeighbors` 5,
+   *   `weights` 'uniform', `metric` 'euclidean', `algorithm` 'auto').
+   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule.
+   */
+  constructor(params: Partial<KNNRegressorParams> = {}) {
+    super(KNNRegressor.modelName, spec, params);
+  }
+
+  /** Rebuilds a model from {@link KNNRegressor.toJSON} output. */
+  static fromJSON(json: unknown): KNNRegressor {
+    return restoreModel(KNNRegressor, json);
+  }
+
+  /** The engine the fitted model searches with (what `algorithm: 'auto'` resolved to). */
+  get effectiveAlgorithm(): Engine {
+    return this.fitted('effectiveAlgorithm').inner.search.engine;
+  }
+
+  protected fitTarget(X: Matrix, y: Float64Array): KnnRegressorState {
+    const p = this.params;
+    checkEnoughRows(this.modelName, p.nNeighbors, X.rows);
+    const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
+    return { search: new NeighborSearch(X.clone(), engine, p.metric).prepare(), y };
+  }
+
+  protected predictValues(X: Matrix, s: KnnRegressorState): Float64Array {
+    const nb = s.search.kneighbors(X, this.params.nNeighbors);
+    const k = nb.k;
+    const out = new Float64Array(X.rows);
+    const w = new Float64Array(k);
+    for (let i = 0; i < X.rows; i++) {
+      neighborWeights(nb, i, this.params.weights, w);
+      let num = 0;
+      let den = 0;
+      for (let j = 0; j < k; j++) {
+        num += w[j]! * s.y[nb.indices[i * k + j]!]!;
+        den += w[j]!;
+      }
+      out[i] = num / den;
+    }
+    return out;
+  }
+
+  protected serializeState(s: KnnRegressorState): unknown {
+    return { search: s.search.toJSON(), y: Array.from(s.y) };
+  }
+
+  protected deserializeState(raw: unknown): KnnRegressorState {
+    const r = raw as { search?: unknown; y?: unknown } | null;
+    if (r === null || typeof r !== 'object') {
+      throw new SerializationError(`Invalid ${this.modelName} JSON: state must have 'search' and 'y'.`);
+    }
+    const search = NeighborSearch.fromJSON(r.search, this.modelName);
+    const y = float64FromJSON(r.y, 'y');
+    if (y.length !== search.X.rows) {
+      throw new SerializationError(`Invalid ${this.modelName} JSON: 'y' must hold one target per training row.`);
+    }
+    return { search, y };
+  }
+}
+
+/** Registry entry of {@link KNNRegressor}. */
+export const knnRegressorSpec: ModelSpec<KNNRegressor> = {
+  name: 'knn',
+  className: KNNRegressor.modelName,
+  task: 'regression',
+  packageName: '@mlcompare/knn',
+  description: "k-nearest neighbours regression (brute force on typed arrays, or ml-knn's k-d tree)",
+  capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
+  params: spec,
+  create: (p) => new KNNRegressor(p as Partial<KNNRegressorParams>),
+  fromJSON: (j) => KNNRegressor.fromJSON(j),
+};

@@ -1,0 +1,16 @@
+/** The hyper-parameters shared by `KNNClassifier` and `KNNRegressor`. */
+import { int, oneOf, type ParamSpecs } from '@mlcompare/core';
+
+/** Declarations of the k-NN hyper-parameters (scikit-learn's names, camelCased). */
+export const knnParamSpec = {
+  nNeighbors: int({ default: 5, min: 1, doc: 'Number of neighbours that vote (scikit-learn n_neighbors).' }),
+  weights: oneOf(['uniform', 'distance'] as const, {
+    default: 'uniform',
+    doc: "'uniform': every neighbour counts the same; 'distance': neighbours count 1/distance (a neighbour at distance 0 takes all the weight).",
+  }),
+  metric: oneOf(['euclidean', 'manhattan'] as const, { default: 'euclidean', doc: 'Distance between samples.' }),
+  algorithm: oneOf(['auto', 'kd-tree', 'brute'] as const, {
+    default: 'auto',
+    doc: "Search engine: ml-knn's k-d tree, a brute-force scan on typed arrays, or 'auto' (scikit-learn's rule: brute force above 15 features or when nNeighbors >= n/2, else the tree).",
+  }),
+} satisfies ParamSpecs;
