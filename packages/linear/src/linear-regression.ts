@@ -1,0 +1,219 @@
+/**
+ * Ordinary least squares, as scikit-learn's `LinearRegression`, with two engines for the exact
+ * solution and a plain batch gradient-descent solver that records its cost per epoch.
+ */
+import {
+  BaseRegressor,
+  FitError,
+  ParameterError,
+  SerializationError,
+  bool,
+  float,
+  float64FromJSON,
+  int,
+  oneOf,
+  restoreModel,
+  type Matrix,
+  type ModelSpec,
+  type ParamSpecs,
+  type ParamsOf,
+  type TrainingHistory,
+} from '@mlcompare/core';
+import { MultivariateLinearRegression } from 'ml-regression';
+import { linearBackward, linearForward, transpose } from './internal/kernels.js';
+import { columnMeans, columnScales, leastSquares } from './internal/linalg.js';
+
+const spec = {
+  fitIntercept: bool({ default: true, doc: 'Learn an intercept (the data are centred before solving).' }),
+  solver: oneOf(['lstsq', 'gd'] as const, {
+    default: 'lstsq',
+    doc: "'lstsq': the exact least-squares solution. 'gd': plain batch gradient descent on standardised features, recording the cost (MSE / 2) per epoch.",
+  }),
+  engine: oneOf(['mlcompare', 'ml-regression'] as const, {
+    default: 'mlcompare',
+    doc: "Engine of solver 'lstsq'. 'mlcompare': Cholesky of the normal equations on typed arrays, minimum-norm SVD solution when the design is rank deficient. 'ml-regression': MultivariateLinearRegression (SVD of XᵀX).",
+  }),
+  learningRate: float({ default: 0.1, min: 0, minExclusive: true, doc: "Step size of solver 'gd' (on standardised features)." }),
+  maxIter: int({ default: 1000, min: 1, doc: "Most epochs of solver 'gd'." }),
+  tol: float({ default: 1e-7, min: 0, doc: "Solver 'gd' stops when an epoch lowers the cost by less than tol × the cost." }),
+} satisfies ParamSpecs;
+
+/** Parameters of {@link LinearRegression}. */
+export type LinearRegressionParams = ParamsOf<typeof spec>;
+
+/** Learned state. */
+interface LinearState {
+  coef: Float64Array;
+  intercept: number;
+  /** How the coefficients were found: 'cholesky', 'svd', 'ml-regression' or 'gd'. */
+  method: string;
+  history?: TrainingHistory;
+  lib?: MultivariateLinearRegression;
+}
+
+/**
+ * Linear regression by least squares. The default engine solves the normal equations by
+ * Cholesky on Float64Arrays (falling back to the minimum-norm SVD solution for a rank-deficient
+ * design, as LAPACK's gelsd does for scikit-learn); `engine: 'ml-regression'` calls
+ * ml-regression's `MultivariateLinearRegression`; `solver: 'gd'` runs plain batch gradient
+ * descent on standardised features and records the cost per epoch in {@link LinearRegression.history}.
+ *
+ * @example
+ * ```ts
+ * const model = new LinearRegression({ solver: 'gd', learningRate: 0.1 });
+ * await model.fit(X, y);
+ * console.log(model.history?.loss); // the cost falling epoch by epoch
+ * ```
+ */
+export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
+  static readonly modelName = 'LinearRegression';
+  static readonly stateVersion = 1;
+  static readonly paramSpec = spec;
+
+  /**
+   * @param params - see {@link LinearRegressionParams}; validated here, no data work.
+   * @throws {@link ParameterError} for `engine: 'ml-regression'` with `solver: 'gd'` (the library has no such solver).
+   */
+  constructor(params: Partial<LinearRegressionParams> = {}) {
+    super(LinearRegression.modelName, spec, params);
+    if (this.params.solver === 'gd' && this.params.engine === 'ml-regression') {
+      throw new ParameterError(
+        "The 'engine' parameter of LinearRegression must be 'mlcompare' when solver is 'gd' (ml-regression has no gradient-descent solver). Got 'ml-regression' instead.",
+      );
+    }
+  }
+
+  /** Rebuilds a model from `toJSON()` output. */
+  static fromJSON(json: unknown): LinearRegression {
+    return restoreModel(LinearRegression, json);
+  }
+
+  /** Cost (MSE / 2 on the training data) before each epoch of solver 'gd'; undefined for 'lstsq'. */
+  override get history(): TrainingHistory | undefined {
+    return this.isFitted ? this.fitted('history').inner.history : undefined;
+  }
+
+  /** Coefficients, one per feature, in the units of the original features. */
+  get coef(): number[] {
+    return Array.from(this.fitted('coef').inner.coef);
+  }
+
+  /** The intercept (0 when `fitIntercept` is false). */
+  get intercept(): number {
+    return this.fitted('intercept').inner.intercept;
+  }
+
+  protected fitTarget(X: Matrix, y: Float64Array): LinearState {
+    const { fitIntercept, solver, engine } = this.params;
+    if (solver === 'gd') return gradientDescent(X, y, this.params);
+    if (engine === 'ml-regression') {
+      const lib = new MultivariateLinearRegression(X.toArray(), Array.from(y, (v) => [v]), { intercept: fitIntercept, statistics: false });
+      const coef = Float64Array.from(lib.weights.slice(0, X.cols), (r) => r[0]!);
+      const intercept = fitIntercept ? lib.weights[X.cols]![0]! : 0;
+      return { coef, intercept, method: 'ml-regression', lib };
+    }
+    const r = leastSquares(X, y, fitIntercept);
+    return { coef: r.coef, intercept: r.intercept, method: r.method };
+  }
+
+  protected predictValues(X: Matrix, s: LinearState): Float64Array {
+    if (s.method === 'ml-regression') {
+      const lib = s.lib ?? loadLibrary(s, this.params.fitIntercept);
+      s.lib = lib;
+      return Float64Array.from(lib.predict(X.toArray()), (r) => r[0]!);
+    }
+    return predictLinear(X, s.coef, s.intercept);
+  }
+
+  protected serializeState(s: LinearState): unknown {
+    return { coef: Array.from(s.coef), intercept: s.intercept, method: s.method, history: s.history };
+  }
+
+  protected deserializeState(raw: unknown): LinearState {
+    const r = raw as { coef?: unknown; intercept?: unknown; method?: unknown; history?: unknown };
+    if (typeof r?.intercept !== 'number' || typeof r.method !== 'string') {
+      throw new SerializationError("Invalid LinearRegression JSON: state must have a numeric 'intercept' and a 'method'.");
+    }
+    const out: LinearState = { coef: float64FromJSON(r.coef, 'coef'), intercept: r.intercept, method: r.method };
+    if (r.history !== undefined) out.history = r.history as TrainingHistory;
+    return out;
+  }
+}
+
+/** `X coef + intercept`. */
+export function predictLinear(X: Matrix, coef: Float64Array, intercept: number): Float64Array {
+  const out = new Float64Array(X.rows);
+  linearForward(X.data, X.rows, X.cols, coef, 1, X.cols, false, out);
+  if (intercept !== 0) for (let i = 0; i < out.length; i++) out[i]! += intercept;
+  return out;
+}
+
+function loadLibrary(s: LinearState, fitIntercept: boolean): MultivariateLinearRegression {
+  const weights = Array.from(s.coef, (c) => [c]);
+  if (fitIntercept) weights.push([s.intercept]);
+  return MultivariateLinearRegression.load({ name: 'multivariateLinearRegression', weights, inputs: s.coef.length, outputs: 1, intercept: fitIntercept });
+}
+
+/**
+ * Plain batch gradient descent on J(w, b) = Σ (x·w + b − y)² / (2n) over standardised features
+ * (centred only when fitting an intercept), from w = 0, b = 0; returns coefficients in the
+ * original units and the cost before each epoch.
+ */
+function gradientDescent(X: Matrix, y: Float64Array, p: LinearRegressionParams): LinearState {
+  const { rows: n, cols: d } = X;
+  const { learningRate: lr, maxIter, tol, fitIntercept } = p;
+  const mu = fitIntercept ? columnMeans(X) : new Float64Array(d);
+  const sd = columnScales(X, columnMeans(X));
+  const Xs = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) Xs[i * d + j] = (X.data[i * d + j]! - mu[j]!) / sd[j]!;
+  const Xt = transpose(Xs, n, d);
+  const theta = new Float64Array(d + 1); // [w, b]
+  const grad = new Float64Array(d + 1);
+  const r = new Float64Array(n);
+  const loss: number[] = [];
+  let stopReason = `maxIter reached (${maxIter} epochs)`;
+  let prev = Infinity;
+  for (let epoch = 0; epoch < maxIter; epoch++) {
+    linearForward(Xs, n, d, theta, 1, d + 1, true, r);
+    let cost = 0;
+    for (let i = 0; i < n; i++) {
+      const e = r[i]! - y[i]!;
+      r[i] = e;
+      cost += e * e;
+    }
+    cost /= 2 * n;
+    if (!Number.isFinite(cost) || cost > prev * (1 + 1e-9)) {
+      throw new FitError(
+        `LinearRegression.fit with solver 'gd' diverged at epoch ${epoch} (cost rose from ${prev} to ${cost}): learningRate = ${lr} is too large for these data. Try a smaller learningRate (e.g. ${lr / 10}).`,
+      );
+    }
+    if (epoch > 0 && prev - cost <= tol * prev) {
+      stopReason = `cost decreased by less than tol × cost (tol = ${tol}) at epoch ${epoch}`;
+      break;
+    }
+    loss.push(cost);
+    prev = cost;
+    linearBackward(r, 1, n, Xt, d, grad, d + 1, fitIntercept);
+    for (let j = 0; j <= d; j++) theta[j]! -= (lr / n) * grad[j]!;
+  }
+  const coef = new Float64Array(d);
+  let intercept = fitIntercept ? theta[d]! : 0;
+  for (let j = 0; j < d; j++) {
+    coef[j] = theta[j]! / sd[j]!;
+    intercept -= coef[j]! * mu[j]!;
+  }
+  return { coef, intercept, method: 'gd', history: { loss, epochs: loss.length, stopReason } };
+}
+
+/** Registry entry of {@link LinearRegression} (`linear`). */
+export const linearRegressionSpec: ModelSpec<LinearRegression> = {
+  name: 'linear',
+  className: 'LinearRegression',
+  task: 'regression',
+  packageName: '@mlcompare/linear',
+  description: 'Ordinary least squares (Cholesky / SVD on typed arrays, or ml-regression), or batch gradient descent with its cost curve.',
+  capabilities: { probabilities: false, needsScaling: false, handlesMissing: false, randomized: false },
+  params: spec,
+  create: (p) => new LinearRegression(p as Partial<LinearRegressionParams>),
+  fromJSON: (j) => LinearRegression.fromJSON(j),
+};

@@ -1,0 +1,381 @@
+/**
+ * Logistic regression as scikit-learn 1.2.1's `LogisticRegression(solver='lbfgs')`: a single
+ * sigmoid for two classes, multinomial softmax for more, L2 penalty scaled by `C`.
+ */
+import {
+  BaseClassifier,
+  Matrix,
+  SerializationError,
+  bool,
+  float,
+  float64FromJSON,
+  int,
+  matrixFromJSON,
+  matrixToJSON,
+  oneOf,
+  restoreModel,
+  type ModelSpec,
+  type ParamSpecs,
+  type ParamsOf,
+  type TrainingHistory,
+} from '@mlcompare/core';
+import MlLogisticRegression from 'ml-logistic-regression';
+import { Matrix as MlMatrix } from 'ml-matrix';
+import { linearForward, linearBackward, transpose } from './internal/kernels.js';
+import { minimizeLbfgs, type ObjectiveFn } from './internal/lbfgs.js';
+
+const spec = {
+  C: float({
+    default: 1,
+    min: 0,
+    minExclusive: true,
+    doc: 'Inverse of the L2 penalty strength: the objective is C · Σ log-loss + ½‖W‖² (intercepts not penalised), as scikit-learn.',
+  }),
+  fitIntercept: bool({ default: true, doc: 'Learn an intercept per class (not penalised).' }),
+  maxIter: int({
+    default: 1000,
+    min: 1,
+    doc: "Most L-BFGS iterations (scikit-learn's max_iter; the reference runs use 1000). For engine 'ml-logistic-regression': gradient steps per class.",
+  }),
+  tol: float({ default: 1e-4, min: 0, doc: 'Stop when the largest absolute gradient component is at most tol (scipy L-BFGS-B gtol, as scikit-learn).' }),
+  engine: oneOf(['mlcompare', 'ml-logistic-regression'] as const, {
+    default: 'mlcompare',
+    doc: "'mlcompare': L-BFGS on typed arrays (scikit-learn's model). 'ml-logistic-regression': that library's one-vs-all fixed-step gradient descent, unpenalised (C is ignored), with a ones column for the intercept.",
+  }),
+  learningRate: float({
+    default: 5e-4,
+    min: 0,
+    minExclusive: true,
+    doc: "Step size of engine 'ml-logistic-regression' (its default); ignored by the L-BFGS engine.",
+  }),
+} satisfies ParamSpecs;
+
+/** Parameters of {@link LogisticRegression}. */
+export type LogisticRegressionParams = ParamsOf<typeof spec>;
+
+/** Learned state. Rows of `coef` are classes (one row for a binary problem with the L-BFGS engine). */
+interface LogisticState {
+  engine: LogisticRegressionParams['engine'];
+  /** k' × d, k' = 1 (binary, sigmoid) or the number of classes. */
+  coef: Matrix;
+  /** k' intercepts. */
+  intercept: Float64Array;
+  history: TrainingHistory;
+  /** The library model (engine 'ml-logistic-regression'). */
+  lib?: MlLogisticRegression;
+}
+
+/**
+ * Logistic regression: multinomial (softmax) for three or more classes and a single sigmoid
+ * for two, with an L2 penalty scaled as scikit-learn's (`C`). The default engine minimises
+ * `Σ log-loss + ‖W‖² / (2C)` by L-BFGS with a strong-Wolfe line search on Float64Arrays,
+ * and stops as scipy's L-BFGS-B does for scikit-learn (`max |g| <= tol`).
+ *
+ * @example
+ * ```ts
+ * const model = new LogisticRegression({ C: 1 });
+ * await model.fit(X, y);
+ * const proba = await model.predictProba(Xtest);
+ * ```
+ */
+export class LogisticRegression extends BaseClassifier<typeof spec, LogisticState> {
+  static readonly modelName = 'LogisticRegression';
+  static readonly stateVersion = 1;
+  static readonly paramSpec = spec;
+
+  /** @param params - see {@link LogisticRegressionParams}; validated here, no data work. */
+  constructor(params: Partial<LogisticRegressionParams> = {}) {
+    super(LogisticRegression.modelName, spec, params);
+  }
+
+  /** Rebuilds a model from `toJSON()` output. */
+  static fromJSON(json: unknown): LogisticRegression {
+    return restoreModel(LogisticRegression, json);
+  }
+
+  /** Objective per sample after each iteration (L-BFGS) or none (the library engine reports nothing). */
+  override get history(): TrainingHistory | undefined {
+    return this.isFitted ? this.fitted('history').inner.history : undefined;
+  }
+
+  /** Coefficients, one row per class (one row for a binary problem, the positive class `classes[1]`). */
+  get coef(): number[][] {
+    return this.fitted('coef').inner.coef.toArray();
+  }
+
+  /** Intercepts, one per row of {@link LogisticRegression.coef}. */
+  get intercept(): number[] {
+    return Array.from(this.fitted('intercept').inner.intercept);
+  }
+
+  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): LogisticState {
+    if (this.params.engine === 'ml-logistic-regression') return this.fitLibrary(X, y, nClasses);
+    const { C, fitIntercept, maxIter, tol } = this.params;
+    const d = X.cols;
+    const rows = nClasses === 2 ? 1 : nClasses;
+    const stride = d + 1;
+    const fg = nClasses === 2 ? binaryObjective(X, y, C, fitIntercept) : multinomialObjective(X, y, nClasses, C, fitIntercept);
+    const loss: number[] = [];
+    const res = minimizeLbfgs(fg, new Float64Array(rows * stride), {
+      maxIter,
+      gtol: tol,
+      onIteration: (f) => loss.push(f / X.rows),
+    });
+    const coef = Matrix.zeros(rows, d);
+    const intercept = new Float64Array(rows);
+    for (let k = 0; k < rows; k++) {
+      coef.data.set(res.x.subarray(k * stride, k * stride + d), k * d);
+      intercept[k] = res.x[k * stride + d]!;
+    }
+    return { engine: 'mlcompare', coef, intercept, history: { loss, epochs: res.nIter, stopReason: res.stopReason } };
+  }
+
+  private fitLibrary(X: Matrix, y: Int32Array, nClasses: number): LogisticState {
+    const { maxIter, learningRate } = this.params;
+    const lib = new MlLogisticRegression({ numSteps: maxIter, learningRate });
+    lib.train(withOnes(X), MlMatrix.columnVector(Array.from(y)));
+    return { engine: 'ml-logistic-regression', lib, ...libraryWeights(lib, X.cols, nClasses), history: libraryHistory(maxIter) };
+  }
+
+  protected predictProbaEncoded(X: Matrix, s: LogisticState): Matrix {
+    const Z = decision(X, s);
+    const n = X.rows;
+    if (s.engine === 'ml-logistic-regression') {
+      // Each one-vs-all classifier scores P(not its class); normalise 1 − score over classes.
+      const k = Z.cols;
+      const P = Matrix.zeros(n, k);
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let c = 0; c < k; c++) {
+          const v = 1 - sigmoid(Z.data[i * k + c]!);
+          P.data[i * k + c] = v;
+          sum += v;
+        }
+        for (let c = 0; c < k; c++) P.data[i * k + c] = sum > 0 ? P.data[i * k + c]! / sum : 1 / k;
+      }
+      return P;
+    }
+    if (Z.cols === 1) {
+      const P = Matrix.zeros(n, 2);
+      for (let i = 0; i < n; i++) {
+        const p1 = sigmoid(Z.data[i]!);
+        P.data[2 * i] = 1 - p1;
+        P.data[2 * i + 1] = p1;
+      }
+      return P;
+    }
+    softmaxRowsInPlace(Z);
+    return Z;
+  }
+
+  protected override async predictEncoded(X: Matrix, s: LogisticState): Promise<Int32Array> {
+    if (s.engine === 'ml-logistic-regression') {
+      const lib = s.lib ?? loadLibrary(s);
+      s.lib = lib;
+      return Int32Array.from(lib.predict(withOnes(X)));
+    }
+    const Z = decision(X, s);
+    if (Z.cols === 1) {
+      const out = new Int32Array(X.rows);
+      for (let i = 0; i < X.rows; i++) out[i] = Z.data[i]! > 0 ? 1 : 0;
+      return out;
+    }
+    return argmaxRowsOf(Z);
+  }
+
+  protected serializeState(s: LogisticState): unknown {
+    return {
+      engine: s.engine,
+      coef: matrixToJSON(s.coef),
+      intercept: Array.from(s.intercept),
+      history: s.history,
+    };
+  }
+
+  protected deserializeState(raw: unknown): LogisticState {
+    const r = raw as Partial<Record<keyof LogisticState, unknown>>;
+    if (r?.engine !== 'mlcompare' && r?.engine !== 'ml-logistic-regression') {
+      throw new SerializationError(`Invalid LogisticRegression JSON: 'engine' must be 'mlcompare' or 'ml-logistic-regression', but got ${String(r?.engine)}.`);
+    }
+    const coef = matrixFromJSON(r.coef, 'coef');
+    const intercept = float64FromJSON(r.intercept, 'intercept');
+    if (intercept.length !== coef.rows) throw new SerializationError(`Invalid LogisticRegression JSON: 'intercept' must have ${coef.rows} values.`);
+    const h = r.history as TrainingHistory | undefined;
+    return { engine: r.engine, coef, intercept, history: h ?? libraryHistory(this.params.maxIter) };
+  }
+}
+
+/** X with a trailing column of ones, as an ml-matrix (the library has no intercept). */
+function withOnes(X: Matrix): MlMatrix {
+  const { rows: n, cols: d, data } = X;
+  const M = new MlMatrix(n, d + 1);
+  for (let i = 0; i < n; i++) {
+    const r = new Array<number>(d + 1);
+    for (let j = 0; j < d; j++) r[j] = data[i * d + j]!;
+    r[d] = 1;
+    M.setRow(i, r);
+  }
+  return M;
+}
+
+function libraryWeights(lib: MlLogisticRegression, d: number, nClasses: number): { coef: Matrix; intercept: Float64Array } {
+  const coef = Matrix.zeros(nClasses, d);
+  const intercept = new Float64Array(nClasses);
+  for (let k = 0; k < nClasses; k++) {
+    const w = lib.classifiers[k]!.weights.to1DArray();
+    for (let j = 0; j < d; j++) coef.data[k * d + j] = w[j]!;
+    intercept[k] = w[d]!;
+  }
+  return { coef, intercept };
+}
+
+function libraryHistory(steps: number): TrainingHistory {
+  return { loss: [], epochs: steps, stopReason: `ml-logistic-regression ran its fixed ${steps} gradient steps per class (it has no convergence test)` };
+}
+
+function loadLibrary(s: LogisticState): MlLogisticRegression {
+  const k = s.coef.rows;
+  const d = s.coef.cols;
+  const classifiers = [];
+  for (let c = 0; c < k; c++) {
+    const w = Array.from(s.coef.data.subarray(c * d, (c + 1) * d));
+    w.push(s.intercept[c]!);
+    classifiers.push({ weights: [w] });
+  }
+  return MlLogisticRegression.load({ name: 'LogisticRegression', numberClasses: k, classifiers });
+}
+
+/** Decision values X Wᵀ + b (n × k'). */
+function decision(X: Matrix, s: LogisticState): Matrix {
+  const k = s.coef.rows;
+  const Z = Matrix.zeros(X.rows, k);
+  linearForward(X.data, X.rows, X.cols, s.coef.data, k, X.cols, false, Z.data);
+  for (let i = 0; i < X.rows; i++) for (let c = 0; c < k; c++) Z.data[i * k + c]! += s.intercept[c]!;
+  return Z;
+}
+
+function argmaxRowsOf(Z: Matrix): Int32Array {
+  const out = new Int32Array(Z.rows);
+  const k = Z.cols;
+  for (let i = 0; i < Z.rows; i++) {
+    let best = 0;
+    let bv = Z.data[i * k]!;
+    for (let c = 1; c < k; c++) {
+      const v = Z.data[i * k + c]!;
+      if (v > bv) {
+        bv = v;
+        best = c;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+function softmaxRowsInPlace(Z: Matrix): void {
+  const k = Z.cols;
+  const a = Z.data;
+  for (let i = 0; i < Z.rows; i++) {
+    const o = i * k;
+    let m = -Infinity;
+    for (let c = 0; c < k; c++) if (a[o + c]! > m) m = a[o + c]!;
+    let s = 0;
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp(a[o + c]! - m);
+      a[o + c] = e;
+      s += e;
+    }
+    for (let c = 0; c < k; c++) a[o + c]! /= s;
+  }
+}
+
+/**
+ * Σ multinomial log-loss + ‖W‖² / (2C) and its gradient; parameters are k rows of
+ * [w (d), b], the layout of scikit-learn's `LinearModelLoss` with an intercept.
+ */
+function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fitIntercept: boolean): ObjectiveFn {
+  const { rows: n, cols: d, data } = X;
+  const st = d + 1;
+  const At = transpose(data, n, d);
+  const Z = new Float64Array(n * k);
+  const R = new Float64Array(k * n);
+  const lambda = 1 / C;
+  return (theta, grad) => {
+    linearForward(data, n, d, theta, k, st, true, Z);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * k;
+      let m = -Infinity;
+      for (let c = 0; c < k; c++) if (Z[o + c]! > m) m = Z[o + c]!;
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const e = Math.exp(Z[o + c]! - m);
+        R[c * n + i] = e;
+        sum += e;
+      }
+      const yi = y[i]!;
+      loss += Math.log(sum) + m - Z[o + yi]!;
+      const inv = 1 / sum;
+      for (let c = 0; c < k; c++) R[c * n + i]! *= inv;
+      R[yi * n + i]! -= 1;
+    }
+    linearBackward(R, k, n, At, d, grad, st, fitIntercept);
+    for (let c = 0; c < k; c++) {
+      const o = c * st;
+      for (let j = 0; j < d; j++) {
+        const w = theta[o + j]!;
+        loss += 0.5 * lambda * w * w;
+        grad[o + j]! += lambda * w;
+      }
+      if (!fitIntercept) grad[o + d] = 0;
+    }
+    return loss;
+  };
+}
+
+/** Σ binary log-loss (positive class code 1) + ‖w‖² / (2C) and its gradient; parameters [w (d), b]. */
+function binaryObjective(X: Matrix, y: Int32Array, C: number, fitIntercept: boolean): ObjectiveFn {
+  const { rows: n, cols: d, data } = X;
+  const At = transpose(data, n, d);
+  const Z = new Float64Array(n);
+  const R = new Float64Array(n);
+  const lambda = 1 / C;
+  return (theta, grad) => {
+    linearForward(data, n, d, theta, 1, d + 1, true, Z);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const z = Z[i]!;
+      const yi = y[i]!;
+      // log(1 + e^z) − y z, computed stably.
+      loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - yi * z;
+      R[i] = sigmoid(z) - yi;
+    }
+    linearBackward(R, 1, n, At, d, grad, d + 1, fitIntercept);
+    for (let j = 0; j < d; j++) {
+      const w = theta[j]!;
+      loss += 0.5 * lambda * w * w;
+      grad[j]! += lambda * w;
+    }
+    if (!fitIntercept) grad[d] = 0;
+    return loss;
+  };
+}
+
+/** Registry entry of {@link LogisticRegression} (`logistic`). */
+export const logisticRegressionSpec: ModelSpec<LogisticRegression> = {
+  name: 'logistic',
+  className: 'LogisticRegression',
+  task: 'classification',
+  packageName: '@mlcompare/linear',
+  description: 'Logistic regression (multinomial softmax, L2 penalty with C, L-BFGS), as scikit-learn.',
+  capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
+  params: spec,
+  create: (p) => new LogisticRegression(p as Partial<LogisticRegressionParams>),
+  fromJSON: (j) => LogisticRegression.fromJSON(j),
+};
