@@ -1,0 +1,236 @@
+/**
+ * `DecisionTreeClassifier`: CART classification as scikit-learn's `DecisionTreeClassifier`,
+ * grown by our own engine on typed arrays (default) or by ml-cart.
+ */
+import {
+  BaseClassifier,
+  Matrix,
+  ParameterError,
+  SerializationError,
+  oneOf,
+  restoreModel,
+  type ModelSpec,
+  type ParamDecl,
+  type ParamSpecs,
+  type ParamsOf,
+} from '@mlcompare/core';
+import { DecisionTreeClassifier as MlCartClassifier } from 'ml-cart';
+import { growTree } from './internal/builder.js';
+import { commonSpec, mlCartOptions, mlCartShape, resolveMaxFeatures, seededSource, toColumns } from './internal/common.js';
+import { applyTree, countLeaves, featureImportances, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
+
+/** Split criteria of the classifier. */
+export const CLASSIFIER_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
+
+const spec = {
+  criterion: oneOf(CLASSIFIER_CRITERIA, {
+    default: 'gini',
+    doc: "Impurity a split minimises: 'gini', or 'entropy' / 'log_loss' (the same: Shannon entropy in bits).",
+  }) as ParamDecl<(typeof CLASSIFIER_CRITERIA)[number]>,
+  ...commonSpec(),
+} satisfies ParamSpecs;
+
+/**
+ * Parameters of {@link DecisionTreeClassifier} (scikit-learn's names, camelCased).
+ *
+ * - `criterion` — @defaultValue `'gini'`
+ * - `maxDepth` — @defaultValue `null` (unlimited)
+ * - `minSamplesSplit` — @defaultValue `2`
+ * - `minSamplesLeaf` — @defaultValue `1`
+ * - `maxFeatures` — @defaultValue `null` (all features)
+ * - `minImpurityDecrease` — @defaultValue `0`
+ * - `seed` — @defaultValue `0`
+ * - `engine` — @defaultValue `'fast'`
+ */
+export type DecisionTreeClassifierParams = ParamsOf<typeof spec>;
+
+type ClfState =
+  | { engine: 'fast'; tree: TreeArrays; nFeatures: number; leafClass: Int32Array }
+  | { engine: 'ml-cart'; model: MlCartClassifier; nClasses: number };
+
+/** Index of the largest count of each node (first maximum wins, as numpy's argmax). */
+function nodeArgmax(t: TreeArrays): Int32Array {
+  const K = t.valueStride;
+  const out = new Int32Array(t.nodeCount);
+  for (let i = 0; i < t.nodeCount; i++) {
+    let best = 0;
+    let bv = t.value[i * K]!;
+    for (let k = 1; k < K; k++) {
+      const v = t.value[i * K + k]!;
+      if (v > bv) {
+        bv = v;
+        best = k;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+/**
+ * A CART decision tree classifier.
+ *
+ * The default engine (`'fast'`) follows scikit-learn 1.2.1's best splitter step for step:
+ * features compared as float32, candidate features in a seeded random order, thresholds at
+ * midpoints between distinct neighbouring values, the first strictly best split wins. A fully
+ * grown tree (the defaults) fits every training sample it can separate. `predictProba` gives
+ * the class frequencies of the leaf a sample falls into.
+ *
+ * @example
+ * ```ts
+ * import { DecisionTreeClassifier } from '@mlcompare/cart';
+ * const tree = new DecisionTreeClassifier({ maxDepth: 2 });
+ * await tree.fit([[0, 0], [0, 1], [1, 0], [1, 1]], ['a', 'b', 'b', 'a']);
+ * await tree.predict([[1, 1]]); // ['a']
+ * ```
+ */
+export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState> {
+  /** Class name used in JSON and messages. */
+  static readonly modelName = 'DecisionTreeClassifier';
+  /** Version of the JSON state layout. */
+  static readonly stateVersion = 1;
+  /** The parameter declarations. */
+  static readonly paramSpec = spec;
+
+  /**
+   * @param params - hyper-parameters; omitted ones take their defaults.
+   * @throws {@link ParameterError} for an unknown name, an invalid value, or an option the
+   *   `'ml-cart'` engine cannot honour (criterion other than gini, `minSamplesLeaf` ≠ 1,
+   *   `maxFeatures` ≠ null, `minImpurityDecrease` ≠ 0).
+   */
+  constructor(params: Partial<DecisionTreeClassifierParams> = {}) {
+    super(DecisionTreeClassifier.modelName, spec, params);
+    if (this.params.engine === 'ml-cart') mlCartOptions(this.modelName, this.params, 'gini');
+  }
+
+  /**
+   * Rebuilds a classifier from {@link DecisionTreeClassifier.toJSON}'s output.
+   * @throws {@link SerializationError} when `json` is not a DecisionTreeClassifier of this version.
+   */
+  static fromJSON(json: unknown): DecisionTreeClassifier {
+    return restoreModel(DecisionTreeClassifier, json);
+  }
+
+  /** Where the fit runs: `'js'` for both engines. */
+  override get backend(): string {
+    return 'js';
+  }
+
+  /**
+   * Normalised total impurity decrease per feature (scikit-learn's `feature_importances_`).
+   * @throws {@link NotFittedError} before `fit`; {@link ParameterError} with engine 'ml-cart'.
+   */
+  get featureImportances(): number[] {
+    const s = this.fitted('featureImportances').inner;
+    if (s.engine !== 'fast') {
+      throw new ParameterError(`${this.modelName}.featureImportances is not available with engine 'ml-cart' (its tree does not keep node impurities); use engine 'fast'.`);
+    }
+    return Array.from(featureImportances(s.tree, s.nFeatures));
+  }
+
+  /** Number of leaves of the fitted tree. @throws {@link NotFittedError} before `fit`. */
+  get nLeaves(): number {
+    const s = this.fitted('nLeaves').inner;
+    return s.engine === 'fast' ? countLeaves(s.tree) : mlCartShape(s.model.root).leaves;
+  }
+
+  /** Depth of the fitted tree (a single leaf has depth 0). @throws {@link NotFittedError} before `fit`. */
+  get depth(): number {
+    const s = this.fitted('depth').inner;
+    return s.engine === 'fast' ? s.tree.maxDepth : mlCartShape(s.model.root).depth;
+  }
+
+  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): ClfState {
+    const p = this.params;
+    const caller = `${this.modelName}.fit`;
+    if (p.engine === 'ml-cart') {
+      const model = new MlCartClassifier({ gainFunction: 'gini', ...mlCartOptions(this.modelName, p, 'gini') });
+      // ml-cart needs integer class indices: it gets the codes 0..k-1, never the labels.
+      model.train(X.toArray(), Array.from(y));
+      return { engine: 'ml-cart', model, nClasses };
+    }
+    const tree = growTree(
+      toColumns(X, caller),
+      { kind: 'classification', y, nClasses },
+      {
+        criterion: p.criterion === 'gini' ? 'gini' : 'entropy',
+        maxDepth: p.maxDepth ?? 2147483647,
+        minSamplesSplit: p.minSamplesSplit,
+        minSamplesLeaf: p.minSamplesLeaf,
+        maxFeatures: resolveMaxFeatures(p.maxFeatures, X.cols, caller),
+        minImpurityDecrease: p.minImpurityDecrease,
+      },
+      seededSource(p.seed),
+    );
+    return { engine: 'fast', tree, nFeatures: X.cols, leafClass: nodeArgmax(tree) };
+  }
+
+  protected predictProbaEncoded(X: Matrix, s: ClfState): Matrix {
+    if (s.engine === 'ml-cart') return this.mlCartProba(X, s.model, s.nClasses);
+    const K = s.tree.valueStride;
+    const leaves = applyTree(s.tree, X.data, X.rows, X.cols);
+    const out = Matrix.zeros(X.rows, K);
+    const v = s.tree.value;
+    for (let i = 0; i < X.rows; i++) {
+      const b = leaves[i]! * K;
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += v[b + k]!;
+      if (sum === 0) sum = 1;
+      for (let k = 0; k < K; k++) out.data[i * K + k] = v[b + k]! / sum;
+    }
+    return out;
+  }
+
+  protected override async predictEncoded(X: Matrix, s: ClfState): Promise<Int32Array> {
+    if (s.engine === 'ml-cart') return Int32Array.from(s.model.predict(X.toArray()));
+    const leaves = applyTree(s.tree, X.data, X.rows, X.cols);
+    for (let i = 0; i < leaves.length; i++) leaves[i] = s.leafClass[leaves[i]!]!;
+    return leaves;
+  }
+
+  private mlCartProba(X: Matrix, model: MlCartClassifier, K: number): Matrix {
+    const out = Matrix.zeros(X.rows, K);
+    const rows = X.toArray();
+    for (let i = 0; i < rows.length; i++) {
+      // Walk ml-cart's tree as its own `classify` does (x < splitValue goes left).
+      let node = model.root;
+      while (node.left && node.right) node = rows[i]![node.splitColumn!]! < node.splitValue! ? node.left : node.right;
+      const dist = node.distribution as { to1DArray(): number[] };
+      // A leaf's row is as long as the largest class code it saw + 1: pad with zeros.
+      dist.to1DArray().forEach((p, k) => (out.data[i * K + k] = p));
+    }
+    return out;
+  }
+
+  protected serializeState(s: ClfState): unknown {
+    if (s.engine === 'fast') return { engine: 'fast', nFeatures: s.nFeatures, tree: treeToJSON(s.tree) };
+    return { engine: 'ml-cart', nClasses: s.nClasses, model: JSON.parse(JSON.stringify(s.model.toJSON())) };
+  }
+
+  protected deserializeState(raw: unknown): ClfState {
+    const r = raw as { engine?: unknown; tree?: unknown; model?: unknown; nClasses?: unknown; nFeatures?: unknown } | null;
+    if (r?.engine !== this.params.engine) {
+      throw new SerializationError(`Invalid ${this.modelName} JSON: the state was made by engine ${JSON.stringify(r?.engine)}, but the parameters say '${this.params.engine}'.`);
+    }
+    if (r.engine === 'ml-cart') {
+      if (typeof r.nClasses !== 'number') throw new SerializationError(`Invalid ${this.modelName} JSON: 'nClasses' must be a number.`);
+      return { engine: 'ml-cart', model: MlCartClassifier.load(r.model), nClasses: r.nClasses };
+    }
+    if (!Number.isInteger(r.nFeatures)) throw new SerializationError(`Invalid ${this.modelName} JSON: 'nFeatures' must be an integer.`);
+    const tree = treeFromJSON(r.tree, this.modelName, r.nFeatures as number);
+    return { engine: 'fast', tree, nFeatures: r.nFeatures as number, leafClass: nodeArgmax(tree) };
+  }
+}
+
+/** Registry entry of {@link DecisionTreeClassifier} (registry name `cart`). */
+export const decisionTreeClassifierSpec: ModelSpec<DecisionTreeClassifier> = {
+  name: 'cart',
+  className: 'DecisionTreeClassifier',
+  task: 'classification',
+  packageName: '@mlcompare/cart',
+  description: "CART decision tree (scikit-learn's best splitter on typed arrays; ml-cart selectable).",
+  capabilities: { probabilities: true, needsScaling: false, handlesMissing: false, randomized: true, multiclass: true },
+  params: spec,
+  create: (p) => new DecisionTreeClassifier(p as Partial<DecisionTreeClassifierParams>),
+  fromJSON: (j) => DecisionTreeClassifier.fromJSON(j),
+};

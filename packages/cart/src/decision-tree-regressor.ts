@@ -1,0 +1,172 @@
+/**
+ * `DecisionTreeRegressor`: CART regression as scikit-learn's `DecisionTreeRegressor`, grown by
+ * our own engine on typed arrays (default) or by ml-cart's `DecisionTreeRegression`.
+ */
+import {
+  BaseRegressor,
+  ParameterError,
+  SerializationError,
+  oneOf,
+  restoreModel,
+  type Matrix,
+  type ModelSpec,
+  type ParamDecl,
+  type ParamSpecs,
+  type ParamsOf,
+} from '@mlcompare/core';
+import { DecisionTreeRegression as MlCartRegression } from 'ml-cart';
+import { growTree } from './internal/builder.js';
+import { commonSpec, mlCartOptions, mlCartShape, resolveMaxFeatures, seededSource, toColumns } from './internal/common.js';
+import { applyTree, countLeaves, featureImportances, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
+
+/** Split criteria of the regressor. */
+export const REGRESSOR_CRITERIA = ['squared_error'] as const;
+
+const spec = {
+  criterion: oneOf(REGRESSOR_CRITERIA, {
+    default: 'squared_error',
+    doc: "Impurity a split minimises: 'squared_error' (variance; leaves predict the mean).",
+  }) as ParamDecl<(typeof REGRESSOR_CRITERIA)[number]>,
+  ...commonSpec(),
+} satisfies ParamSpecs;
+
+/**
+ * Parameters of {@link DecisionTreeRegressor} (scikit-learn's names, camelCased).
+ *
+ * - `criterion` — @defaultValue `'squared_error'`
+ * - `maxDepth` — @defaultValue `null` (unlimited)
+ * - `minSamplesSplit` — @defaultValue `2`
+ * - `minSamplesLeaf` — @defaultValue `1`
+ * - `maxFeatures` — @defaultValue `null` (all features)
+ * - `minImpurityDecrease` — @defaultValue `0`
+ * - `seed` — @defaultValue `0`
+ * - `engine` — @defaultValue `'fast'`
+ */
+export type DecisionTreeRegressorParams = ParamsOf<typeof spec>;
+
+type RegState = { engine: 'fast'; tree: TreeArrays; nFeatures: number } | { engine: 'ml-cart'; model: MlCartRegression };
+
+/**
+ * A CART decision tree regressor: leaves predict the mean target of their training samples.
+ * The default engine follows scikit-learn 1.2.1's best splitter (see {@link DecisionTreeClassifier}).
+ *
+ * @example
+ * ```ts
+ * import { DecisionTreeRegressor } from '@mlcompare/cart';
+ * const tree = new DecisionTreeRegressor({ maxDepth: 1 });
+ * await tree.fit([[0], [1], [2], [3]], [1, 1, 5, 5]);
+ * await tree.predict([[2.5]]); // [5]
+ * ```
+ */
+export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> {
+  /** Class name used in JSON and messages. */
+  static readonly modelName = 'DecisionTreeRegressor';
+  /** Version of the JSON state layout. */
+  static readonly stateVersion = 1;
+  /** The parameter declarations. */
+  static readonly paramSpec = spec;
+
+  /**
+   * @param params - hyper-parameters; omitted ones take their defaults.
+   * @throws {@link ParameterError} for an unknown name, an invalid value, or an option the
+   *   `'ml-cart'` engine cannot honour (`minSamplesLeaf` ≠ 1, `maxFeatures` ≠ null,
+   *   `minImpurityDecrease` ≠ 0).
+   */
+  constructor(params: Partial<DecisionTreeRegressorParams> = {}) {
+    super(DecisionTreeRegressor.modelName, spec, params);
+    if (this.params.engine === 'ml-cart') mlCartOptions(this.modelName, this.params, 'squared_error');
+  }
+
+  /**
+   * Rebuilds a regressor from {@link DecisionTreeRegressor.toJSON}'s output.
+   * @throws {@link SerializationError} when `json` is not a DecisionTreeRegressor of this version.
+   */
+  static fromJSON(json: unknown): DecisionTreeRegressor {
+    return restoreModel(DecisionTreeRegressor, json);
+  }
+
+  /**
+   * Normalised total impurity decrease per feature (scikit-learn's `feature_importances_`).
+   * @throws {@link NotFittedError} before `fit`; {@link ParameterError} with engine 'ml-cart'.
+   */
+  get featureImportances(): number[] {
+    const s = this.fitted('featureImportances').inner;
+    if (s.engine !== 'fast') {
+      throw new ParameterError(`${this.modelName}.featureImportances is not available with engine 'ml-cart' (its tree does not keep node impurities); use engine 'fast'.`);
+    }
+    return Array.from(featureImportances(s.tree, s.nFeatures));
+  }
+
+  /** Number of leaves of the fitted tree. @throws {@link NotFittedError} before `fit`. */
+  get nLeaves(): number {
+    const s = this.fitted('nLeaves').inner;
+    return s.engine === 'fast' ? countLeaves(s.tree) : mlCartShape(s.model.root).leaves;
+  }
+
+  /** Depth of the fitted tree (a single leaf has depth 0). @throws {@link NotFittedError} before `fit`. */
+  get depth(): number {
+    const s = this.fitted('depth').inner;
+    return s.engine === 'fast' ? s.tree.maxDepth : mlCartShape(s.model.root).depth;
+  }
+
+  protected fitTarget(X: Matrix, y: Float64Array): RegState {
+    const p = this.params;
+    const caller = `${this.modelName}.fit`;
+    if (p.engine === 'ml-cart') {
+      const model = new MlCartRegression({ gainFunction: 'regression', ...mlCartOptions(this.modelName, p, 'squared_error') });
+      model.train(X.toArray(), Array.from(y));
+      return { engine: 'ml-cart', model };
+    }
+    const tree = growTree(
+      toColumns(X, caller),
+      { kind: 'regression', y },
+      {
+        criterion: 'squared_error',
+        maxDepth: p.maxDepth ?? 2147483647,
+        minSamplesSplit: p.minSamplesSplit,
+        minSamplesLeaf: p.minSamplesLeaf,
+        maxFeatures: resolveMaxFeatures(p.maxFeatures, X.cols, caller),
+        minImpurityDecrease: p.minImpurityDecrease,
+      },
+      seededSource(p.seed),
+    );
+    return { engine: 'fast', tree, nFeatures: X.cols };
+  }
+
+  protected predictValues(X: Matrix, s: RegState): ArrayLike<number> {
+    if (s.engine === 'ml-cart') return s.model.predict(X.toArray());
+    const leaves = applyTree(s.tree, X.data, X.rows, X.cols);
+    const out = new Float64Array(X.rows);
+    for (let i = 0; i < X.rows; i++) out[i] = s.tree.value[leaves[i]!]!;
+    return out;
+  }
+
+  protected serializeState(s: RegState): unknown {
+    if (s.engine === 'fast') return { engine: 'fast', nFeatures: s.nFeatures, tree: treeToJSON(s.tree) };
+    return { engine: 'ml-cart', model: JSON.parse(JSON.stringify(s.model.toJSON())) };
+  }
+
+  protected deserializeState(raw: unknown): RegState {
+    const r = raw as { engine?: unknown; tree?: unknown; model?: unknown; nFeatures?: unknown } | null;
+    if (r?.engine !== this.params.engine) {
+      throw new SerializationError(`Invalid ${this.modelName} JSON: the state was made by engine ${JSON.stringify(r?.engine)}, but the parameters say '${this.params.engine}'.`);
+    }
+    if (r.engine === 'ml-cart') return { engine: 'ml-cart', model: MlCartRegression.load(r.model) };
+    if (!Number.isInteger(r.nFeatures)) throw new SerializationError(`Invalid ${this.modelName} JSON: 'nFeatures' must be an integer.`);
+    return { engine: 'fast', tree: treeFromJSON(r.tree, this.modelName, r.nFeatures as number), nFeatures: r.nFeatures as number };
+  }
+}
+
+/** Registry entry of {@link DecisionTreeRegressor} (registry name `cart`). */
+export const decisionTreeRegressorSpec: ModelSpec<DecisionTreeRegressor> = {
+  name: 'cart',
+  className: 'DecisionTreeRegressor',
+  task: 'regression',
+  packageName: '@mlcompare/cart',
+  description: "CART regression tree (scikit-learn's best splitter on typed arrays; ml-cart selectable).",
+  capabilities: { probabilities: false, needsScaling: false, handlesMissing: false, randomized: true },
+  params: spec,
+  create: (p) => new DecisionTreeRegressor(p as Partial<DecisionTreeRegressorParams>),
+  fromJSON: (j) => DecisionTreeRegressor.fromJSON(j),
+};
+

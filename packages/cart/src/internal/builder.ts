@@ -1,0 +1,460 @@
+/**
+ * The default engine: CART grown depth-first on typed arrays, following scikit-learn 1.2.1's
+ * `DepthFirstTreeBuilder` + `BestSplitter` (sklearn/tree/_tree.pyx, _splitter.pyx,
+ * _criterion.pyx) step for step, so that given the same random draws it grows the same tree:
+ *
+ * - features are float32 (scikit-learn converts X to float32), and two values closer than
+ *   `FEATURE_THRESHOLD = 1e-7` count as equal;
+ * - at each node, candidate features are drawn at random without replacement (Fisher–Yates
+ *   over a shared `features` array, known-constant features kept at the front), until
+ *   `maxFeatures` non-constant features were visited — scikit-learn's loop, including its
+ *   bookkeeping of constant features passed down to the children;
+ * - for each visited feature the node's samples are swept in sorted order with incremental class
+ *   counts (classification) or running sums (regression); a split is a candidate between two
+ *   distinct consecutive values, with threshold = their midpoint, when both sides keep
+ *   `minSamplesLeaf` samples; the best split is the first one found with a strictly larger
+ *   proxy improvement, computed with scikit-learn's formulas in the same floating-point order
+ *   (so exact ties resolve as in scikit-learn);
+ * - a node is a leaf at `maxDepth`, below `minSamplesSplit` or `2 · minSamplesLeaf` samples,
+ *   when pure (impurity ≤ machine epsilon), when no valid split exists, or when the weighted
+ *   impurity decrease + epsilon < `minImpurityDecrease`.
+ *
+ * Unlike scikit-learn, samples are not re-sorted at every node: each feature is sorted once
+ * (a radix sort of the float32 bit patterns), and
+ * the sorted index lists are partitioned stably down the tree — O(n·d) per tree level instead
+ * of O(n·log n·d). The order of samples with equal values may differ from scikit-learn's
+ * (introsort); it does not change class counts, and changes regression sums only in their last
+ * bits.
+ */
+import { TreeStore, type TreeArrays } from './tree.js';
+
+/** Values closer than this are treated as equal (scikit-learn's `FEATURE_THRESHOLD`). */
+export const FEATURE_THRESHOLD = 1e-7;
+/** Impurity at or below this makes a leaf (`np.finfo('double').eps`). */
+export const EPSILON = 2.220446049250313e-16;
+
+/** Split criteria the builder knows. */
+export type Criterion = 'gini' | 'entropy' | 'squared_error';
+
+/** Resolved growth parameters. */
+export interface GrowParams {
+  criterion: Criterion;
+  /** Deepest allowed node depth (root = 0). */
+  maxDepth: number;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  /** Features to visit per node, in [1, d]. */
+  maxFeatures: number;
+  minImpurityDecrease: number;
+}
+
+/** The training data: features as float32, one column after another (d × n). */
+export interface ColumnData {
+  /** Column-major float32 features: `xt[f * n + i]` is feature f of sample i. */
+  xt: Float32Array;
+  n: number;
+  d: number;
+}
+
+/** The target: class codes 0..k-1, or real values. */
+export type Target = { kind: 'classification'; y: Int32Array; nClasses: number } | { kind: 'regression'; y: Float64Array };
+
+/**
+ * A source of uniform integers: `below(k)` returns an integer in [0, k). scikit-learn draws
+ * `low + rand_r() % (high - low)`; the model passes its seeded {@link Rng}.
+ */
+export interface IntSource {
+  below(k: number): number;
+}
+
+const LOG2 = Math.LN2;
+
+/** Largest sample count (indices are int32). */
+export const MAX_SAMPLES = 2 ** 31 - 1;
+
+/**
+ * Sorts each column once (LSD radix sort on the float32 bit patterns mapped to unsigned order,
+ * three passes of 11/11/10 bits; stable, so equal values keep ascending sample order); returns
+ * sample indices and values in ascending order per feature.
+ */
+function presort(data: ColumnData): { idx: Int32Array; val: Float32Array } {
+  const { xt, n, d } = data;
+  const bits = new Uint32Array(xt.buffer, xt.byteOffset, xt.length);
+  const idx = new Int32Array(n * d);
+  const val = new Float32Array(n * d);
+  const keyA = new Uint32Array(n);
+  const keyB = new Uint32Array(n);
+  const idA = new Int32Array(n);
+  const idB = new Int32Array(n);
+  const count = new Int32Array(2048);
+  for (let f = 0; f < d; f++) {
+    const base = f * n;
+    for (let i = 0; i < n; i++) {
+      const b = bits[base + i]!;
+      // Negative floats: flip all bits; positive: set the sign bit. Unsigned order = float order.
+      keyA[i] = (b & 0x80000000) !== 0 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      idA[i] = i;
+    }
+    let srcK = keyA;
+    let srcI = idA;
+    let dstK = keyB;
+    let dstI = idB;
+    for (let shift = 0; shift < 32; shift += 11) {
+      const mask = shift === 22 ? 0x3ff : 0x7ff;
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(srcK[i]! >>> shift) & mask]!++;
+      if (count[(srcK[0]! >>> shift) & mask] === n) continue; // one digit value: nothing to move
+      let sum = 0;
+      for (let c = 0; c <= mask; c++) {
+        const t = count[c]!;
+        count[c] = sum;
+        sum += t;
+      }
+      for (let i = 0; i < n; i++) {
+        const k = srcK[i]!;
+        const at = count[(k >>> shift) & mask]!++;
+        dstK[at] = k;
+        dstI[at] = srcI[i]!;
+      }
+      const tk = srcK;
+      srcK = dstK;
+      dstK = tk;
+      const ti = srcI;
+      srcI = dstI;
+      dstI = ti;
+    }
+    for (let p = 0; p < n; p++) {
+      const i = srcI[p]!;
+      idx[base + p] = i;
+      val[base + p] = xt[base + i]!;
+    }
+  }
+  return { idx, val };
+}
+
+/**
+ * Grows a tree.
+ *
+ * @param data - float32 features, column-major.
+ * @param target - class codes or values, one per sample.
+ * @param p - growth parameters (validated by the caller).
+ * @param rand - the random source for the feature draws.
+ * @returns the tree in flat arrays.
+ */
+export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: IntSource): TreeArrays {
+  const { n, d } = data;
+  const isClf = target.kind === 'classification';
+  const K = isClf ? target.nClasses : 1;
+  const yc = isClf ? target.y : new Int32Array(0);
+  const yr = isClf ? new Float64Array(0) : target.y;
+  const entropy = p.criterion === 'entropy';
+  const minLeaf = p.minSamplesLeaf;
+  const minSplit = Math.max(p.minSamplesSplit, 2 * minLeaf);
+  const maxF = p.maxFeatures;
+
+  const { idx, val } = presort(data);
+  const samples = new Int32Array(n);
+  for (let i = 0; i < n; i++) samples[i] = i;
+  const goLeft = new Uint8Array(n);
+  const tmpI = new Int32Array(n);
+  const tmpV = new Float32Array(n);
+
+  // scikit-learn's splitter state shared across nodes.
+  const features = new Int32Array(d);
+  for (let f = 0; f < d; f++) features[f] = f;
+  const constantFeatures = new Int32Array(d);
+
+  const total = new Float64Array(K); // node class counts or [sum]
+  const leftCounts = new Float64Array(K);
+  const bestLeft = new Float64Array(K);
+  let sqTotal = 0; // regression: sum of y²
+
+  const tree = new TreeStore(K, Math.min(2 * n, 1024));
+
+  /** Loads the node's class counts / sums from samples[start, end). */
+  const nodeReset = (start: number, end: number): void => {
+    if (isClf) {
+      total.fill(0);
+      for (let q = start; q < end; q++) total[yc[samples[q]!]!]! += 1;
+    } else {
+      let s = 0;
+      let sq = 0;
+      for (let q = start; q < end; q++) {
+        const v = yr[samples[q]!]!;
+        s += v;
+        sq += v * v;
+      }
+      total[0] = s;
+      sqTotal = sq;
+    }
+  };
+
+  /** Impurity of a set with counts `c` (sum `c[0]`, square sum `sq` for regression) and size w. */
+  const impurityOf = (c: Float64Array, w: number, sq: number): number => {
+    if (!isClf) return sq / w - (c[0]! / w) ** 2;
+    if (entropy) {
+      let e = 0;
+      for (let k = 0; k < K; k++) {
+        let ck = c[k]!;
+        if (ck > 0) {
+          ck /= w;
+          e -= ck * (Math.log(ck) / LOG2);
+        }
+      }
+      return e;
+    }
+    let sqc = 0;
+    for (let k = 0; k < K; k++) sqc += c[k]! * c[k]!;
+    return 1.0 - sqc / (w * w);
+  };
+
+  // Result of the last nodeSplit.
+  let bestPos = 0;
+  let bestFeature = -1;
+  let bestThreshold = 0;
+  let bestImpL = 0;
+  let bestImpR = 0;
+  let bestImprovement = 0;
+  let nTotalConstantsOut = 0;
+
+  const rightCounts = new Float64Array(K);
+
+  /** scikit-learn's `BestSplitter.node_split`. */
+  const nodeSplit = (start: number, end: number, impurity: number, nKnown: number): void => {
+    // Local aliases: hot loops read locals, not closure slots.
+    const idx_ = idx;
+    const val_ = val;
+    const yc_ = yc;
+    const yr_ = yr;
+    const total_ = total;
+    const leftCounts_ = leftCounts;
+    const features_ = features;
+    const nNode = end - start;
+    let fI = d;
+    let nVisited = 0;
+    let nFound = 0;
+    let nDrawn = 0;
+    let nTotal = nKnown;
+    let bestProxy = -Infinity;
+    bestPos = end;
+    bestFeature = -1;
+    const totSum = total_[0]!;
+    let totSq = 0;
+    if (isClf) for (let k = 0; k < K; k++) totSq += total_[k]! * total_[k]!;
+
+    while (fI > nTotal && (nVisited < maxF || nVisited <= nFound + nDrawn)) {
+      nVisited++;
+      let fj = nDrawn + rand.below(fI - nFound - nDrawn);
+      if (fj < nKnown) {
+        const t = features_[nDrawn]!;
+        features_[nDrawn] = features_[fj]!;
+        features_[fj] = t;
+        nDrawn++;
+        continue;
+      }
+      fj += nFound;
+      const f = features_[fj]!;
+      const base = f * n;
+      if (val_[base + end - 1]! <= val_[base + start]! + FEATURE_THRESHOLD) {
+        features_[fj] = features_[nTotal]!;
+        features_[nTotal] = f;
+        nFound++;
+        nTotal++;
+        continue;
+      }
+      fI--;
+      features_[fj] = features_[fI]!;
+      features_[fI] = f;
+
+      // Sweep the sorted samples of feature f.
+      const last = base + end - 1;
+      if (isClf) {
+        leftCounts_.fill(0);
+        let sqL = 0;
+        let sqR = totSq;
+        for (let q = base + start; q < last; q++) {
+          const c = yc_[idx_[q]!]!;
+          const l = leftCounts_[c]!;
+          const r = total_[c]! - l;
+          sqL += 2 * l + 1;
+          sqR -= 2 * r - 1;
+          leftCounts_[c] = l + 1;
+          const vq = val_[q]!;
+          const vn = val_[q + 1]!;
+          if (vn <= vq + FEATURE_THRESHOLD) continue;
+          const nL = q - base - start + 1;
+          const nR = nNode - nL;
+          if (nL < minLeaf || nR < minLeaf) continue;
+          let proxy: number;
+          if (entropy) {
+            let eL = 0;
+            let eR = 0;
+            for (let k = 0; k < K; k++) {
+              let ck = leftCounts_[k]!;
+              if (ck > 0) {
+                ck /= nL;
+                eL -= ck * (Math.log(ck) / LOG2);
+              }
+              ck = total_[k]! - leftCounts_[k]!;
+              if (ck > 0) {
+                ck /= nR;
+                eR -= ck * (Math.log(ck) / LOG2);
+              }
+            }
+            proxy = -nR * eR - nL * eL;
+          } else {
+            const giniL = 1.0 - sqL / (nL * nL);
+            const giniR = 1.0 - sqR / (nR * nR);
+            proxy = -nR * giniR - nL * giniL;
+          }
+          if (proxy > bestProxy) {
+            bestProxy = proxy;
+            bestPos = q - base + 1;
+            bestFeature = f;
+            let thr = vq / 2.0 + vn / 2.0;
+            if (thr === vn || thr === Infinity || thr === -Infinity) thr = vq;
+            bestThreshold = thr;
+          }
+        }
+      } else {
+        let sL = 0;
+        for (let q = base + start; q < last; q++) {
+          sL += yr_[idx_[q]!]!;
+          const vq = val_[q]!;
+          const vn = val_[q + 1]!;
+          if (vn <= vq + FEATURE_THRESHOLD) continue;
+          const nL = q - base - start + 1;
+          const nR = nNode - nL;
+          if (nL < minLeaf || nR < minLeaf) continue;
+          const sR = totSum - sL;
+          const proxy = (sL * sL) / nL + (sR * sR) / nR;
+          if (proxy > bestProxy) {
+            bestProxy = proxy;
+            bestPos = q - base + 1;
+            bestFeature = f;
+            let thr = vq / 2.0 + vn / 2.0;
+            if (thr === vn || thr === Infinity || thr === -Infinity) thr = vq;
+            bestThreshold = thr;
+          }
+        }
+      }
+    }
+
+    if (bestPos < end) {
+      // Children impurities and the weighted impurity decrease, as scikit-learn computes them.
+      const base = bestFeature * n;
+      const nL = bestPos - start;
+      const nR = end - bestPos;
+      if (isClf) {
+        bestLeft.fill(0);
+        for (let q = base + start; q < base + bestPos; q++) bestLeft[yc_[idx_[q]!]!]! += 1;
+        for (let k = 0; k < K; k++) rightCounts[k] = total_[k]! - bestLeft[k]!;
+        bestImpL = impurityOf(bestLeft, nL, 0);
+        bestImpR = impurityOf(rightCounts, nR, 0);
+      } else {
+        let sL = 0;
+        let sqL = 0;
+        for (let q = base + start; q < base + bestPos; q++) {
+          const v = yr_[idx_[q]!]!;
+          sL += v;
+          sqL += v * v;
+        }
+        bestLeft[0] = sL;
+        rightCounts[0] = totSum - sL;
+        bestImpL = impurityOf(bestLeft, nL, sqL);
+        bestImpR = impurityOf(rightCounts, nR, sqTotal - sqL);
+      }
+      bestImprovement = (nNode / n) * (impurity - (nR / nNode) * bestImpR - (nL / nNode) * bestImpL);
+    }
+
+    // Keep the invariant for constant features (features_[0, nTotal) are the constants).
+    for (let k = 0; k < nKnown; k++) features_[k] = constantFeatures[k]!;
+    for (let k = nKnown; k < nKnown + nFound; k++) constantFeatures[k] = features_[k]!;
+    nTotalConstantsOut = nTotal;
+  };
+
+  /** Partitions every non-constant feature's sorted range (and `samples`) around the best split. */
+  const partition = (start: number, end: number, nConst: number): void => {
+    const idx_ = idx;
+    const val_ = val;
+    const goLeft_ = goLeft;
+    const tmpI_ = tmpI;
+    const tmpV_ = tmpV;
+    const samples_ = samples;
+    const features_ = features;
+    const bb = bestFeature * n;
+    for (let q = bb + start; q < bb + bestPos; q++) goLeft_[idx_[q]!] = 1;
+    for (let q = bb + bestPos; q < bb + end; q++) goLeft_[idx_[q]!] = 0;
+    for (let k = nConst; k < d; k++) {
+      const f = features_[k]!;
+      if (f === bestFeature) continue;
+      const base = f * n;
+      let w = base + start;
+      let t = 0;
+      // Branch-free: write to both sides, advance one (the side is unpredictable).
+      for (let q = base + start; q < base + end; q++) {
+        const s = idx_[q]!;
+        const v = val_[q]!;
+        const g = goLeft_[s]!;
+        idx_[w] = s;
+        val_[w] = v;
+        tmpI_[t] = s;
+        tmpV_[t] = v;
+        w += g;
+        t += 1 - g;
+      }
+      idx_.set(tmpI.subarray(0, t), w);
+      val_.set(tmpV.subarray(0, t), w);
+    }
+    let w = start;
+    let t = 0;
+    for (let q = start; q < end; q++) {
+      const s = samples_[q]!;
+      if (goLeft_[s] === 1) samples_[w++] = s;
+      else tmpI_[t++] = s;
+    }
+    samples_.set(tmpI.subarray(0, t), w);
+  };
+
+  // Depth-first, left child first (scikit-learn pushes right, then left, on a stack).
+  const stack: number[] = [0, n, 0, -1, 0, 0, 0];
+  let first = true;
+  while (stack.length > 0) {
+    const nConstIn = stack.pop()!;
+    let impurity = stack.pop()!;
+    const isLeft = stack.pop()! === 1;
+    const parent = stack.pop()!;
+    const depth = stack.pop()!;
+    const end = stack.pop()!;
+    const start = stack.pop()!;
+    const nNode = end - start;
+    nodeReset(start, end);
+    let isLeaf = depth >= p.maxDepth || nNode < minSplit || nNode < 2 * minLeaf;
+    if (first) {
+      impurity = impurityOf(total, nNode, sqTotal);
+      first = false;
+    }
+    isLeaf = isLeaf || impurity <= EPSILON;
+    let nConst = nConstIn;
+    if (!isLeaf) {
+      nodeSplit(start, end, impurity, nConstIn);
+      nConst = nTotalConstantsOut;
+      isLeaf = bestPos >= end || bestImprovement + EPSILON < p.minImpurityDecrease;
+    }
+    const id = tree.addNode(parent, isLeft, impurity, nNode, depth);
+    const vb = id * K;
+    if (isClf) for (let k = 0; k < K; k++) tree.value[vb + k] = total[k]!;
+    else tree.value[vb] = total[0]! / nNode;
+    if (!isLeaf) {
+      tree.feature[id] = bestFeature;
+      tree.threshold[id] = bestThreshold;
+      const pos = bestPos;
+      const impL = bestImpL;
+      const impR = bestImpR;
+      partition(start, end, nConst);
+      stack.push(pos, end, depth + 1, id, 0, impR, nConst);
+      stack.push(start, pos, depth + 1, id, 1, impL, nConst);
+    }
+  }
+  return tree.finish();
+}

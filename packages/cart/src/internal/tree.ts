@@ -1,0 +1,229 @@
+/**
+ * Flat storage of a fitted decision tree (as scikit-learn's `Tree`): one entry per node in
+ * parallel typed arrays, children by index, and iterative prediction.
+ */
+import { SerializationError } from '@mlcompare/core';
+
+/** Marks "no child" in `left` / `right` and "no feature" in `feature` (scikit-learn's `_TREE_LEAF`). */
+export const LEAF = -1;
+
+/** A fitted tree in flat arrays. Node 0 is the root; nodes are numbered in depth-first (pre-)order. */
+export interface TreeArrays {
+  /** Number of nodes. */
+  nodeCount: number;
+  /** Feature tested at each internal node; {@link LEAF} at leaves. */
+  feature: Int32Array;
+  /** Threshold of each internal node: go left when `x[feature] <= threshold` (x rounded to float32). */
+  threshold: Float64Array;
+  /** Left child of each node, {@link LEAF} at leaves. */
+  left: Int32Array;
+  /** Right child of each node, {@link LEAF} at leaves. */
+  right: Int32Array;
+  /** Impurity of each node (criterion of the fit). */
+  impurity: Float64Array;
+  /** Training samples that reached each node. */
+  nSamples: Int32Array;
+  /** `valueStride` values per node: class counts (classification) or the mean target (regression). */
+  value: Float64Array;
+  /** Values per node: number of classes, or 1. */
+  valueStride: number;
+  /** Depth of the deepest node (the root has depth 0). */
+  maxDepth: number;
+}
+
+/** Growable builder-side storage for {@link TreeArrays}. */
+export class TreeStore {
+  nodeCount = 0;
+  maxDepth = 0;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  impurity: Float64Array;
+  nSamples: Int32Array;
+  value: Float64Array;
+
+  constructor(
+    readonly valueStride: number,
+    capacity: number,
+  ) {
+    const c = Math.max(3, capacity);
+    this.feature = new Int32Array(c);
+    this.threshold = new Float64Array(c);
+    this.left = new Int32Array(c);
+    this.right = new Int32Array(c);
+    this.impurity = new Float64Array(c);
+    this.nSamples = new Int32Array(c);
+    this.value = new Float64Array(c * valueStride);
+  }
+
+  /** Appends a node (as a leaf) and links it to its parent; returns its id. */
+  addNode(parent: number, isLeft: boolean, impurity: number, nSamples: number, depth: number): number {
+    const id = this.nodeCount;
+    if (id === this.feature.length) this.grow();
+    this.feature[id] = LEAF;
+    this.threshold[id] = 0;
+    this.left[id] = LEAF;
+    this.right[id] = LEAF;
+    this.impurity[id] = impurity;
+    this.nSamples[id] = nSamples;
+    if (parent >= 0) {
+      if (isLeft) this.left[parent] = id;
+      else this.right[parent] = id;
+    }
+    if (depth > this.maxDepth) this.maxDepth = depth;
+    this.nodeCount = id + 1;
+    return id;
+  }
+
+  private grow(): void {
+    const c = this.feature.length * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.feature = g(this.feature, c);
+    this.threshold = g(this.threshold, c);
+    this.left = g(this.left, c);
+    this.right = g(this.right, c);
+    this.impurity = g(this.impurity, c);
+    this.nSamples = g(this.nSamples, c);
+    this.value = g(this.value, c * this.valueStride);
+  }
+
+  /** The finished tree, trimmed to its node count. */
+  finish(): TreeArrays {
+    const n = this.nodeCount;
+    return {
+      nodeCount: n,
+      feature: this.feature.slice(0, n),
+      threshold: this.threshold.slice(0, n),
+      left: this.left.slice(0, n),
+      right: this.right.slice(0, n),
+      impurity: this.impurity.slice(0, n),
+      nSamples: this.nSamples.slice(0, n),
+      value: this.value.slice(0, n * this.valueStride),
+      valueStride: this.valueStride,
+      maxDepth: this.maxDepth,
+    };
+  }
+}
+
+/**
+ * The leaf each row of a row-major matrix falls into. Values are rounded to float32 before the
+ * comparison, as scikit-learn converts X to float32 for its trees.
+ */
+export function applyTree(t: TreeArrays, data: Float64Array, rows: number, cols: number): Int32Array {
+  const out = new Int32Array(rows);
+  const { feature, threshold, left, right } = t;
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    let node = 0;
+    let l = left[node]!;
+    while (l !== LEAF) {
+      node = Math.fround(data[base + feature[node]!]!) <= threshold[node]! ? l : right[node]!;
+      l = left[node]!;
+    }
+    out[i] = node;
+  }
+  return out;
+}
+
+/** Number of leaves. */
+export function countLeaves(t: TreeArrays): number {
+  let c = 0;
+  for (let i = 0; i < t.nodeCount; i++) if (t.left[i] === LEAF) c++;
+  return c;
+}
+
+/**
+ * Feature importances as scikit-learn's `compute_feature_importances(normalize=True)`: the total
+ * weighted impurity decrease brought by each feature, divided by the root's sample count, then
+ * normalised to sum to 1 (all zeros for a single-leaf tree).
+ */
+export function featureImportances(t: TreeArrays, nFeatures: number): Float64Array {
+  const imp = new Float64Array(nFeatures);
+  const { left, right, nSamples, impurity, feature } = t;
+  for (let i = 0; i < t.nodeCount; i++) {
+    const l = left[i]!;
+    if (l === LEAF) continue;
+    const r = right[i]!;
+    imp[feature[i]!]! +=
+      nSamples[i]! * impurity[i]! - nSamples[l]! * impurity[l]! - nSamples[r]! * impurity[r]!;
+  }
+  if (t.nodeCount > 0) {
+    const root = nSamples[0]!;
+    for (let f = 0; f < nFeatures; f++) imp[f] = imp[f]! / root;
+  }
+  let sum = 0;
+  for (let f = 0; f < nFeatures; f++) sum += imp[f]!;
+  if (sum > 0) for (let f = 0; f < nFeatures; f++) imp[f] = imp[f]! / sum;
+  return imp;
+}
+
+/** Plain-JSON form of a tree. */
+export function treeToJSON(t: TreeArrays): Record<string, unknown> {
+  return {
+    nodeCount: t.nodeCount,
+    valueStride: t.valueStride,
+    maxDepth: t.maxDepth,
+    feature: Array.from(t.feature),
+    threshold: Array.from(t.threshold),
+    left: Array.from(t.left),
+    right: Array.from(t.right),
+    impurity: Array.from(t.impurity),
+    nSamples: Array.from(t.nSamples),
+    value: Array.from(t.value),
+  };
+}
+
+/**
+ * Reads a tree written by {@link treeToJSON} and checks that it is a well-formed tree (children
+ * after their parent, features in range), so that prediction cannot loop or read out of range.
+ */
+export function treeFromJSON(raw: unknown, owner: string, nFeatures: number): TreeArrays {
+  const r = raw as Record<string, unknown> | null;
+  const bad = (what: string): never => {
+    throw new SerializationError(`Invalid ${owner} JSON: the tree's ${what}.`);
+  };
+  if (r === null || typeof r !== 'object') bad('state must be an object');
+  const n = r!.nodeCount;
+  const stride = r!.valueStride;
+  const depth = r!.maxDepth;
+  if (!Number.isInteger(n) || (n as number) < 1) bad("'nodeCount' must be a positive integer");
+  if (!Number.isInteger(stride) || (stride as number) < 1) bad("'valueStride' must be a positive integer");
+  if (!Number.isInteger(depth) || (depth as number) < 0) bad("'maxDepth' must be a non-negative integer");
+  const nums = (key: string, len: number): number[] => {
+    const a = r![key];
+    if (!Array.isArray(a) || a.length !== len || !a.every((v) => typeof v === 'number')) {
+      bad(`'${key}' must be an array of ${len} numbers`);
+    }
+    return a as number[];
+  };
+  const nn = n as number;
+  const t: TreeArrays = {
+    nodeCount: nn,
+    valueStride: stride as number,
+    maxDepth: depth as number,
+    feature: Int32Array.from(nums('feature', nn)),
+    threshold: Float64Array.from(nums('threshold', nn)),
+    left: Int32Array.from(nums('left', nn)),
+    right: Int32Array.from(nums('right', nn)),
+    impurity: Float64Array.from(nums('impurity', nn)),
+    nSamples: Int32Array.from(nums('nSamples', nn)),
+    value: Float64Array.from(nums('value', nn * (stride as number))),
+  };
+  for (let i = 0; i < nn; i++) {
+    const l = t.left[i]!;
+    const rr = t.right[i]!;
+    if (l === LEAF) {
+      if (rr !== LEAF) bad(`node ${i} must have both children or none`);
+      continue;
+    }
+    if (!(l > i && l < nn && rr > i && rr < nn)) bad(`node ${i} must have children after it`);
+    const f = t.feature[i]!;
+    if (!(f >= 0 && f < nFeatures)) bad(`node ${i} must test a feature in [0, ${nFeatures})`);
+  }
+  return t;
+}
