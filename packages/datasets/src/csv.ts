@@ -1,59 +1,832 @@
 /**
- * Reading CSV files into a {@link Dataset}.
+ * Reading the user's CSV file into a {@link Dataset}: delimiter and quoting (papaparse), a type per
+ * column, missing values kept as NaN, the task inferred from the target, and errors that say
+ * where the file is wrong and what to try.
+ *
+ * The file is streamed: papaparse tokenises chunks and each value is written straight into one
+ * growing row-major Float64Array (text columns hold dictionary codes there), so the peak memory
+ * stays near the size of the data as float64 (see benchmarks/perf/csv-load.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
 import Papa from 'papaparse';
-import { DataError, Matrix, uniqueSorted, type Labels, type Task } from '@mlcompare/core';
-import type { Dataset } from './dataset.js';
+import { DataError, InputError, Matrix, formatValue, uniqueSorted, type Labels, type Task } from '@mlcompare/core';
+import type { ColumnSummary, DataSummary, Dataset, FeatureType } from './dataset.js';
+import { fastDecimal, parseNumberText } from './internal/number.js';
 
 /** Options of {@link loadCsv}. */
 export interface LoadCsvOptions {
-  /** Name of the target column. */
+  /** Name of the target column, exactly as in the header. */
   target: string;
-  /** Task; inferred from the target when not given. */
+  /**
+   * The task. When not given: a text target means classification; a numeric target means
+   * regression, unless it holds at most {@link MAX_INFERRED_CLASSES} distinct integers (then
+   * classification, and a note says so).
+   */
   task?: Task;
+  /** Columns to leave out. @defaultValue `[]` */
+  drop?: readonly string[];
+  /**
+   * Columns to read as categories even when they look numeric, or when they have so many
+   * distinct values that they would be dropped as identifiers. @defaultValue `[]`
+   */
+  categorical?: readonly string[];
+  /** Extra texts that mean "missing", on top of {@link DEFAULT_MISSING_TOKENS}. @defaultValue `[]` */
+  missing?: readonly string[];
+  /** Field delimiter; detected from the start of the file (`,`, `;` or tab) when not given. */
+  delimiter?: ',' | ';' | '\t';
+  /** Name of the data set in results. @defaultValue the file name without its extension */
+  name?: string;
+}
+
+/** Texts read as a missing value in every CSV (after trimming spaces). */
+export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null', '?', 'N/A', 'n/a', 'nan', 'NULL', '#N/A'];
+
+/** A numeric target with at most this many distinct integer values is read as class labels. */
+export const MAX_INFERRED_CLASSES = 20;
+
+/**
+ * A text column with more distinct values than this share of its non-missing rows (and more than
+ * {@link MIN_IDENTIFIER_DISTINCT}) is an identifier or free text, and is dropped.
+ */
+export const IDENTIFIER_DISTINCT_SHARE = 0.5;
+
+/** Text columns with at most this many distinct values are always kept as categories. */
+export const MIN_IDENTIFIER_DISTINCT = 20;
+
+/** Numeric feature columns with at most this many distinct integers get a note (they may be codes). */
+const FEW_INTEGERS = 5;
+
+const NUM = 0;
+const STR = 1;
+
+// ISO 8601 dates (2024-03-01, 2024/03/01) with an optional time and zone. Day-first and
+// month-first forms (01/03/2024) are ambiguous and stay text.
+const DATE_TEXT = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const MS_PER_DAY = 86_400_000;
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+
+function dateToDays(text: string): number | undefined {
+  const m = DATE_TEXT.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  let iso = `${y}-${mo}-${d}`;
+  if (h !== undefined) iso += `T${h}:${mi}:${s ?? '00'}${frac ?? ''}${zone === undefined ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
+  const ms = Date.parse(h === undefined ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(ms)) return undefined;
+  // Reject roll-overs such as 2023-02-30.
+  if (new Date(ms).getUTCDate() !== Number(d) && h === undefined) return undefined;
+  return ms / MS_PER_DAY;
+}
+
+function delimiterName(d: string): string {
+  return d === '\t' ? 'tab' : `'${d}'`;
+}
+
+function closestName(name: string, names: readonly string[]): string | undefined {
+  const norm = (s: string): string => s.trim().toLowerCase();
+  const exact = names.find((n) => norm(n) === norm(name));
+  if (exact !== undefined) return exact;
+  let best: string | undefined;
+  let bestDist = 3;
+  for (const n of names) {
+    const d = editDistance(norm(n), norm(name));
+    if (d < bestDist) {
+      best = n;
+      bestDist = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 30).map((n) => `'${n}'`);
+  return shown.join(', ') + (names.length > 30 ? `, … (${names.length} columns)` : '');
+}
+
+function countNewlines(s: string): number {
+  let k = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) k++;
+  return k;
+}
+
+interface ColumnState {
+  /** Distinct texts in order of first appearance (text columns); the code stored in the buffer is the index. */
+  values: string[];
+  dict: Map<string, number>;
+  /** Values like `inf` read as missing. */
+  infinite: number;
+  /** Values with a decimal comma (`1,5`) read as numbers (`;`-separated files only). */
+  decimalCommas: number;
+  /** Numbers read before the column turned out to be text. */
+  numbersBeforeText: number;
+  /** Line and text where a numeric-looking column turned out to be text. */
+  flippedAt?: { line: number; text: string };
+}
+
+/** Streams records into one growing row-major Float64Array. */
+class CsvReader {
+  readonly file: string;
+  readonly missing: Set<string>;
+  header: string[] | undefined;
+  /** File column index of each stored column. */
+  src: Int32Array = new Int32Array(0);
+  kinds: Uint8Array = new Uint8Array(0);
+  cols: ColumnState[] = [];
+  stride = 0;
+  buf: Float64Array = new Float64Array(0);
+  capacity = 0;
+  rows = 0;
+  /** Line where the next record starts (the header is line 1). */
+  line = 1;
+  /** Extra lines spanned by quoted newlines in the record being read. */
+  extraLines = 0;
+  readonly fileBytes: number;
+  /** Accept `1,5` as 1.5 (set for `;`-separated files, where that is the convention). */
+  decimalComma = false;
+
+  /** Missing-value texts that read as numbers (`-999`), checked before the fast number path. */
+  readonly numericMissing: Set<string> | null;
+
+  constructor(file: string, fileBytes: number, missing: Set<string>) {
+    this.file = file;
+    this.fileBytes = fileBytes;
+    this.missing = missing;
+    const numeric = [...missing].filter((t) => parseNumberText(t) !== undefined);
+    this.numericMissing = numeric.length > 0 ? new Set(numeric) : null;
+  }
+
+  start(header: string[], stored: number[], firstRows: string[][]): void {
+    this.header = header;
+    this.src = Int32Array.from(stored);
+    this.stride = stored.length;
+    this.kinds = new Uint8Array(this.stride);
+    this.cols = stored.map(() => ({ values: [], dict: new Map(), infinite: 0, decimalCommas: 0, numbersBeforeText: 0 }));
+    // Size the buffer from the file size and the first rows' length, so that a big file is
+    // not copied over and over as it grows.
+    let chars = 0;
+    const sample = firstRows.slice(0, 1000);
+    for (const r of sample) for (const v of r) chars += v.length + 1;
+    const perRow = sample.length > 0 ? chars / sample.length : 8 * header.length;
+    this.capacity = Math.max(16, Math.ceil((this.fileBytes / Math.max(perRow, 1)) * 1.05) + 16);
+    this.buf = new Float64Array(this.capacity * this.stride);
+  }
+
+  private grow(): void {
+    const cap = Math.ceil(this.capacity * 1.5) + 16;
+    const next = new Float64Array(cap * this.stride);
+    next.set(this.buf.subarray(0, this.rows * this.stride));
+    this.buf = next;
+    this.capacity = cap;
+  }
+
+  fail(message: string): never {
+    throw new DataError(message);
+  }
+
+  addRecord(row: string[]): void {
+    const header = this.header!;
+    if (row.length !== header.length) {
+      if (row.length === 1 && row[0] === '') {
+        this.line++; // a blank line
+        return;
+      }
+      this.raggedRow(row);
+    }
+    if (this.rows === this.capacity) this.grow();
+    const S = this.stride;
+    const base = this.rows * S;
+    const buf = this.buf;
+    const kinds = this.kinds;
+    const src = this.src;
+    const numericMissing = this.numericMissing;
+    this.extraLines = 0;
+    for (let c = 0; c < S; c++) {
+      const s = row[src[c]!]!;
+      if (kinds[c] === NUM) {
+        const v = fastDecimal(s);
+        buf[base + c] = v === v && (numericMissing === null || !numericMissing.has(s)) ? v : this.slowNumber(c, s);
+      } else {
+        buf[base + c] = this.textCode(c, s);
+      }
+    }
+    this.rows++;
+    this.line += 1 + this.extraLines;
+  }
+
+  private raggedRow(row: string[]): never {
+    const header = this.header!;
+    const n = header.length;
+    const where =
+      row.length < n
+        ? `the values for ${listNames(header.slice(row.length))} are missing`
+        : `it has ${row.length - n} value(s) after the last column '${header[n - 1]}'`;
+    this.fail(
+      `The data file '${this.file}' has a ragged row at line ${this.line}: the header has ${n} columns but this row has ${row.length} values (${where}). ` +
+        `Check that line for a missing or extra delimiter; values that contain the delimiter must be quoted ("a, b"). ` +
+        `If the file uses another delimiter, pass it (delimiter: ';' or --delimiter ';').`,
+    );
+  }
+
+  private slowNumber(c: number, s: string): number {
+    if (s.indexOf('\n') >= 0) this.extraLines += countNewlines(s);
+    if (this.missing.has(s) || this.missing.has(s.trim())) return NaN;
+    const v = parseNumberText(s);
+    if (v !== undefined) {
+      if (Number.isFinite(v)) return v;
+      this.cols[c]!.infinite++;
+      return NaN;
+    }
+    if (this.decimalComma && DECIMAL_COMMA.test(s.trim())) {
+      this.cols[c]!.decimalCommas++;
+      return Number(s.trim().replace(',', '.'));
+    }
+    // Not a number: this column is text. Earlier numbers become their shortest text.
+    this.cols[c]!.flippedAt = { line: this.line, text: s };
+    this.kinds[c] = STR;
+    const S = this.stride;
+    const buf = this.buf;
+    let numbers = 0;
+    for (let r = 0; r < this.rows; r++) {
+      const v0 = buf[r * S + c]!;
+      if (v0 === v0) {
+        buf[r * S + c] = this.code(c, String(v0));
+        numbers++;
+      }
+    }
+    this.cols[c]!.numbersBeforeText = numbers;
+    if (s.indexOf('\n') >= 0) this.extraLines -= countNewlines(s); // counted again below
+    return this.textCode(c, s);
+  }
+
+  private textCode(c: number, s: string): number {
+    if (s.indexOf('\n') >= 0) this.extraLines += countNewlines(s);
+    if (this.missing.has(s)) return NaN;
+    const t = s.trim();
+    if (t !== s && this.missing.has(t)) return NaN;
+    return this.code(c, t);
+  }
+
+  private code(c: number, t: string): number {
+    const col = this.cols[c]!;
+    let k = col.dict.get(t);
+    if (k === undefined) {
+      k = col.values.length;
+      col.dict.set(t, k);
+      col.values.push(t);
+    }
+    return k;
+  }
 }
 
 /**
- * Loads a CSV file (provisional: numeric features only).
- * @param path - file path.
- * @param options - target column and task.
- * @returns the data set.
- * @throws {@link DataError} for an unreadable file or unknown target.
+ * Picks the delimiter from the header line: the candidate (`,`, `;`, tab) that occurs most often
+ * outside quotes; ties go to the one that splits the second line into as many fields; no
+ * candidate at all means a one-column file (`,`). The header is used because data lines may hold
+ * decimal commas (`1,5` in a `;` file).
+ */
+export function detectDelimiter(head: string): ',' | ';' | '\t' {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  const countLine = (from: number): { counts: Map<string, number>; end: number } => {
+    const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+    let quoted = false;
+    let i = from;
+    for (; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && (ch === '\n' || ch === '\r')) break;
+      else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+    }
+    return { counts, end: i };
+  };
+  const first = countLine(0);
+  let next = first.end;
+  while (text[next] === '\r' || text[next] === '\n') next++;
+  const second = countLine(next).counts;
+  let best: ',' | ';' | '\t' = ',';
+  let bestScore = 0;
+  for (const d of [',', ';', '\t'] as const) {
+    const k = first.counts.get(d)!;
+    const score = k * 2 + (k > 0 && second.get(d) === k ? 1 : 0);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+async function readHead(path: string, bytes: number): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+async function parseFile(file: string, path: string, size: number, options: LoadCsvOptions, missing: Set<string>) {
+  const reader = new CsvReader(file, size, missing);
+  const delimiter: string = options.delimiter ?? detectDelimiter(await readHead(path, 64 * 1024));
+  let error: unknown;
+  let stored: number[] = [];
+  let targetSlot = -1;
+  const dropped: string[] = [];
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  let first = true;
+
+  const onHeader = (rawHeader: string[]): void => {
+    const header = rawHeader.slice();
+    if (header[0]!.charCodeAt(0) === 0xfeff) header[0] = header[0]!.slice(1);
+    if (header.length === 1 && header[0]!.trim() === '') {
+      throw new DataError(`The data file '${file}' has an empty first line; the first line must be the header row with the column names.`);
+    }
+    const seen = new Map<string, number>();
+    header.forEach((h, j) => {
+      const prev = seen.get(h);
+      if (prev !== undefined) {
+        throw new DataError(
+          `The data file '${file}' has two columns named '${h}' (columns ${prev + 1} and ${j + 1} of the header, line 1). Rename one of them.`,
+        );
+      }
+      seen.set(h, j);
+    });
+    const t = seen.get(options.target);
+    if (t === undefined) {
+      const guess = closestName(options.target, header);
+      throw new DataError(
+        `The data file '${file}' has no column '${options.target}' (the target). Its columns are: ${listNames(header)}. ` +
+          (guess !== undefined ? `Did you mean '${guess}'? ` : '') +
+          `Names are matched exactly, including case and spaces.` +
+          (header.length === 1
+            ? ` The header was read as a single column: if the file uses another delimiter, pass it (delimiter: ';' or '\\t').`
+            : ''),
+      );
+    }
+    const check = (names: readonly string[] | undefined, option: string): void => {
+      for (const n of names ?? []) {
+        if (!seen.has(n)) {
+          const guess = closestName(n, header);
+          throw new InputError(
+            `Option '${option}' passed to 'loadCsv' names column '${n}', which the data file '${file}' does not have. ` +
+              (guess !== undefined ? `Did you mean '${guess}'? ` : '') +
+              `Its columns are: ${listNames(header)}.`,
+          );
+        }
+        if (n === options.target) {
+          throw new InputError(
+            `Option '${option}' passed to 'loadCsv' names the target column '${n}'. ` +
+              (option === 'drop' ? 'Choose another target, or keep the column.' : "Set the task instead (task: 'classification').")
+          );
+        }
+      }
+    };
+    check(options.drop, 'drop');
+    check(options.categorical, 'categorical');
+    const drop = new Set(options.drop ?? []);
+    stored = [];
+    header.forEach((h, j) => {
+      if (drop.has(h)) dropped.push(h);
+      else {
+        if (j === t) targetSlot = stored.length;
+        stored.push(j);
+      }
+    });
+    reader.header = header;
+  };
+
+  await new Promise<void>((resolveParse, rejectParse) => {
+    Papa.parse<string[]>(stream, {
+      delimiter,
+      chunk: (results, parser) => {
+        try {
+          let rows = results.data;
+          const quoteErrors = results.errors.filter((e) => e.code === 'MissingQuotes');
+          if (first) {
+            first = false;
+            if (rows.length === 0) return;
+            onHeader(rows[0]!);
+            reader.start(reader.header!, stored, rows.slice(1));
+            reader.decimalComma = delimiter === ';';
+            rows = rows.slice(1);
+            reader.line = 2;
+            const qe = quoteErrors[0];
+            if (qe !== undefined && qe.row !== undefined) qe.row -= 1;
+          }
+          const stop = quoteErrors[0]?.row ?? -1;
+          for (let i = 0; i < rows.length; i++) {
+            if (i === stop) {
+              throw new DataError(
+                `The data file '${file}' has a quoted value that is never closed, starting at line ${reader.line}` +
+                  ` (column '${reader.header![Math.min(rows[i]!.length, reader.header!.length) - 1]}'). ` +
+                  `Close the quote, or double the quote character inside quoted values ("say ""hi""").`,
+              );
+            }
+            reader.addRecord(rows[i]!);
+          }
+        } catch (err) {
+          error = err;
+          parser.abort();
+          stream.destroy();
+          resolveParse();
+        }
+      },
+      complete: () => resolveParse(),
+      error: (err: Error) => rejectParse(new DataError(`Cannot read the data file '${file}': ${err.message}.`, { cause: err })),
+    });
+  });
+  if (error !== undefined) throw error;
+  if (reader.header === undefined) {
+    throw new DataError(`The data file '${file}' is empty. Give a CSV file with a header row (the column names) and one row per sample.`);
+  }
+  return { reader, delimiter, targetSlot, dropped };
+}
+
+/**
+ * Loads a CSV file as a data set.
+ *
+ * What it does, in order:
+ * - reads the file with papaparse, streaming; the delimiter (`,`, `;` or tab) is detected unless
+ *   given; quoted values may hold delimiters, quotes (`""`) and newlines; header names are kept
+ *   exactly as written; a UTF-8 byte-order mark is removed;
+ * - gives each column a type: `numeric` when every value is a number or missing; `date` when
+ *   every value is an ISO date (2024-03-01, optionally with a time) — stored as days since
+ *   1970-01-01 UTC; otherwise `categorical` (codes 0..k-1 into sorted category names), unless the
+ *   column has so many distinct values (more than half its rows, and more than 20) that it is an
+ *   identifier or free text: such a column is dropped, unless named in `categorical`;
+ * - keeps missing values (empty, `NA`, `NaN`, `null`, `?`, … and `options.missing`) as NaN, for
+ *   an imputer fitted on each training fold to fill;
+ * - drops the rows whose target is missing, and counts them;
+ * - infers the task when not given (see {@link LoadCsvOptions.task});
+ * - says every decision in `notes`, and fills `summary` (see {@link formatSummary}).
+ *
+ * @param path - the file.
+ * @param options - the target column and the rest of {@link LoadCsvOptions}.
+ * @returns the data set, with `summary`.
+ * @throws {@link DataError} naming the file, the line and the column, with what to try: missing
+ *   or empty file, ragged row, unclosed quote, unknown target column, a target with one class,
+ *   a column missing in every row, duplicate column names.
+ * @throws {@link InputError} for invalid options.
+ * @example
+ * ```ts
+ * const ds = await loadCsv('data/titanic.csv', { target: 'Survived', drop: ['PassengerId'] });
+ * console.log(formatSummary(ds));
+ * ```
  */
 export async function loadCsv(path: string, options: LoadCsvOptions): Promise<Dataset> {
-  const text = await readFile(path, 'utf8');
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
-  const [header, ...rows] = parsed.data;
-  if (!header) throw new DataError(`The file ${path} is empty.`);
-  const t = header.indexOf(options.target);
-  if (t < 0) throw new DataError(`The file ${path} has no column '${options.target}'. Columns: ${header.join(', ')}.`);
-  const d = header.length - 1;
-  const X = new Float64Array(rows.length * d);
-  const yText: string[] = [];
-  rows.forEach((r, i) => {
-    let k = 0;
-    for (let j = 0; j < header.length; j++) {
-      if (j === t) yText.push(r[j]!);
-      else X[i * d + k++] = Number(r[j]);
+  validateOptions(path, options);
+  const abs = resolve(path);
+  let size: number;
+  try {
+    const st = await stat(abs);
+    if (st.isDirectory()) {
+      throw new DataError(`The data file '${path}' is a directory (${abs}). Give the path of a CSV file.`);
     }
-  });
-  const numeric = yText.every((v) => v.trim() !== '' && Number.isFinite(Number(v)));
-  const task = options.task ?? (numeric ? 'regression' : 'classification');
-  const y: Labels = numeric ? yText.map(Number) : yText;
-  const featureNames = header.filter((_, j) => j !== t);
-  return {
-    name: basename(path).replace(/\.csv$/i, ''),
-    task,
-    X: new Matrix(X, rows.length, d),
-    y,
-    featureNames,
-    targetName: options.target,
-    ...(task === 'classification' ? { classes: uniqueSorted(y) } : {}),
-    featureTypes: featureNames.map(() => 'numeric' as const),
-    categories: featureNames.map(() => null),
-    source: path,
-    notes: [],
+    size = st.size;
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DataError(
+      code === 'ENOENT'
+        ? `The data file '${path}' does not exist (looked for ${abs}). Check the path; a relative path is read from the current folder, ${process.cwd()}.`
+        : `Cannot read the data file '${path}' (${abs}): ${(err as Error).message}. Check that the file exists and is readable.`,
+      { cause: err },
+    );
+  }
+  if (size === 0) {
+    throw new DataError(`The data file '${path}' is empty (0 bytes). Give a CSV file with a header row (the column names) and one row per sample.`);
+  }
+  const missing = new Set([...DEFAULT_MISSING_TOKENS, ...(options.missing ?? [])]);
+  const { reader, delimiter, targetSlot, dropped } = await parseFile(path, abs, size, options, missing);
+  return assemble(path, abs, reader, delimiter, targetSlot, dropped, options);
+}
+
+function validateOptions(path: unknown, options: LoadCsvOptions): void {
+  if (typeof path !== 'string' || path === '') {
+    throw new InputError(`Argument 'path' passed to 'loadCsv' must be a non-empty string (a file path). Got ${formatValue(path)} instead.`);
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new InputError(`Argument 'options' passed to 'loadCsv' must be an object with at least { target }. Got ${formatValue(options)} instead.`);
+  }
+  if (typeof options.target !== 'string') {
+    throw new InputError(
+      `Option 'target' passed to 'loadCsv' must be the name of the target column (a string). Got ${formatValue(options.target)} instead.`,
+    );
+  }
+  if (options.task !== undefined && options.task !== 'classification' && options.task !== 'regression') {
+    throw new InputError(`Option 'task' passed to 'loadCsv' must be 'classification' or 'regression'. Got ${formatValue(options.task)} instead.`);
+  }
+  if (options.delimiter !== undefined && ![',', ';', '\t'].includes(options.delimiter)) {
+    throw new InputError(`Option 'delimiter' passed to 'loadCsv' must be ',', ';' or '\\t'. Got ${formatValue(options.delimiter)} instead.`);
+  }
+  for (const key of ['drop', 'categorical', 'missing'] as const) {
+    const v = options[key];
+    if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) {
+      throw new InputError(`Option '${key}' passed to 'loadCsv' must be an array of strings. Got ${formatValue(v)} instead.`);
+    }
+  }
+}
+
+interface FinalColumn {
+  slot: number;
+  name: string;
+  type: FeatureType;
+  /** code → value written into X (categorical: sorted index; date: days). */
+  map?: Float64Array;
+  categories: string[] | null;
+}
+
+function assemble(
+  file: string,
+  abs: string,
+  reader: CsvReader,
+  delimiter: string,
+  targetSlot: number,
+  dropped: string[],
+  options: LoadCsvOptions,
+): Dataset {
+  const header = reader.header!;
+  const S = reader.stride;
+  const n = reader.rows;
+  const buf = reader.buf;
+  const notes: string[] = [];
+  const target = options.target;
+  if (n === 0) {
+    throw new DataError(`The data file '${file}' has a header but no data rows. Add one row per sample below the header.`);
+  }
+  if (delimiter !== ',') notes.push(`Fields are separated by ${delimiterName(delimiter)}${options.delimiter ? '' : ' (detected)'}.`);
+  if (dropped.length > 0) notes.push(`Dropped as asked: ${listNames(dropped)}.`);
+
+  // Rows kept: those with a target.
+  let kept = 0;
+  for (let r = 0; r < n; r++) if (buf[r * S + targetSlot] === buf[r * S + targetSlot]) kept++;
+  const droppedRows = n - kept;
+  if (kept === 0) {
+    throw new DataError(
+      `The target column '${target}' of the data file '${file}' is missing in every row (${n} rows; missing texts: ${[...reader.missing].map((t) => `'${t}'`).join(', ')}). Choose another target column.`,
+    );
+  }
+  if (droppedRows > 0) notes.push(`Dropped ${droppedRows} of ${n} rows whose target '${target}' is missing.`);
+
+  // Target and task.
+  const tState = reader.cols[targetSlot]!;
+  const tText = reader.kinds[targetSlot] === STR;
+  const yNum: number[] = [];
+  const distinct = new Set<number>();
+  let allInteger = true;
+  for (let r = 0; r < n; r++) {
+    const v = buf[r * S + targetSlot]!;
+    if (v !== v) continue;
+    yNum.push(v);
+    if (!tText) {
+      if (allInteger && !Number.isInteger(v)) allInteger = false;
+      if (distinct.size <= MAX_INFERRED_CLASSES) distinct.add(v);
+    }
+  }
+  let task: Task;
+  if (tText) {
+    if (options.task === 'regression') {
+      const at = tState.flippedAt;
+      throw new DataError(
+        `The target column '${target}' of the data file '${file}' holds text (${formatValue(at?.text ?? tState.values[0])}` +
+          `${at ? ` at line ${at.line}` : ''}), so it cannot be a regression target. Fix that value, add it to the missing texts (missing: [...]), or use task 'classification'.`,
+      );
+    }
+    task = 'classification';
+    if (options.task === undefined) notes.push(`The target '${target}' is text, so the task is classification.`);
+  } else if (options.task !== undefined) {
+    task = options.task;
+  } else if (allInteger && distinct.size <= MAX_INFERRED_CLASSES) {
+    task = 'classification';
+    notes.push(
+      `The target '${target}' has only ${distinct.size} distinct integer values, so the task is classification; ` +
+        `pass task: 'regression' (--task regression) to predict it as a number.`,
+    );
+  } else {
+    task = 'regression';
+    notes.push(`The target '${target}' is numeric, so the task is regression.`);
+  }
+  if (tState.infinite > 0) {
+    throw new DataError(`The target column '${target}' of the data file '${file}' has ${tState.infinite} infinite values ('inf'). Fix or remove those rows.`);
+  }
+  const y: Labels = tText ? yNum.map((c) => tState.values[c]!) : yNum;
+  let classes: Labels | undefined;
+  if (task === 'classification') {
+    classes = uniqueSorted(y);
+    if (classes.length < 2) {
+      throw new DataError(
+        `The target column '${target}' of the data file '${file}' has only one class (${formatValue(classes[0])}) in its ${kept} rows; ` +
+          `a classifier needs at least two. Check that '${target}' is the right column` +
+          (tText ? '.' : ", or use task: 'regression'."),
+      );
+    }
+  }
+
+  // Feature columns.
+  const categorical = new Set(options.categorical ?? []);
+  const finals: FinalColumn[] = [];
+  const summaries: ColumnSummary[] = [];
+  const summaryByName = new Map<string, ColumnSummary>();
+  const fewIntegerColumns: string[] = [];
+  for (let c = 0; c < S; c++) {
+    const name = header[reader.src[c]!]!;
+    const st = reader.cols[c]!;
+    if (c === targetSlot) {
+      const s: ColumnSummary = { name, role: 'target', type: tText ? 'categorical' : 'numeric', missing: droppedRows, distinct: tText ? tState.values.length : distinct.size };
+      if (!tText && distinct.size > MAX_INFERRED_CLASSES) delete s.distinct;
+      summaries.push(s);
+      summaryByName.set(name, s);
+      continue;
+    }
+    let nonMissing = 0;
+    for (let r = 0; r < n; r++) {
+      const v = buf[r * S + targetSlot]!;
+      if (v === v && buf[r * S + c] === buf[r * S + c]) nonMissing++;
+    }
+    if (nonMissing === 0) {
+      throw new DataError(
+        `Column '${name}' of the data file '${file}' is missing in every row${droppedRows > 0 ? ' that has a target' : ''} ` +
+          `(missing texts: ${[...reader.missing].map((t) => `'${t}'`).join(', ')}). Leave it out with drop: ['${name}'] (--drop '${name}').`,
+      );
+    }
+    if (st.infinite > 0) notes.push(`Column '${name}': ${st.infinite} infinite values ('inf') are read as missing.`);
+    if (st.decimalCommas > 0 && reader.kinds[c] === NUM) notes.push(`Column '${name}': ${st.decimalCommas} values with a decimal comma ('1,5') are read as numbers (1.5).`);
+    if (st.flippedAt && st.numbersBeforeText > 0) {
+      notes.push(`Column '${name}' looked numeric until line ${st.flippedAt.line} (${formatValue(st.flippedAt.text)}), so it is read as text.`);
+    }
+    const text = reader.kinds[c] === STR;
+    if (categorical.has(name)) {
+      finals.push(categoricalColumn(c, name, st, text, buf, n, S));
+      const k = finals[finals.length - 1]!.categories!.length;
+      const s: ColumnSummary = { name, role: 'feature', type: 'categorical', missing: 0, distinct: k };
+      summaries.push(s);
+      summaryByName.set(name, s);
+      continue;
+    }
+    if (!text) {
+      finals.push({ slot: c, name, type: 'numeric', categories: null });
+      const s: ColumnSummary = { name, role: 'feature', type: 'numeric', missing: 0 };
+      summaries.push(s);
+      summaryByName.set(name, s);
+      const few = fewIntegers(buf, n, S, c, FEW_INTEGERS);
+      if (few !== undefined && few >= 2) fewIntegerColumns.push(name);
+      continue;
+    }
+    // Text column: date, category or identifier.
+    const days = st.values.map(dateToDays);
+    if (days.every((d) => d !== undefined)) {
+      finals.push({ slot: c, name, type: 'date', map: Float64Array.from(days as number[]), categories: null });
+      notes.push(`Column '${name}' holds dates; they are read as days since 1970-01-01 (UTC).`);
+      const s: ColumnSummary = { name, role: 'feature', type: 'date', missing: 0, distinct: st.values.length };
+      summaries.push(s);
+      summaryByName.set(name, s);
+      continue;
+    }
+    const k = st.values.length;
+    if (k > IDENTIFIER_DISTINCT_SHARE * nonMissing && k > MIN_IDENTIFIER_DISTINCT) {
+      notes.push(
+        `Column '${name}' was dropped: ${k} distinct values in ${nonMissing} rows looks like an identifier or free text, not a useful category. ` +
+          `Name it in categorical (--categorical '${name}') to keep it.`,
+      );
+      const s: ColumnSummary = { name, role: 'dropped', type: 'text', missing: kept - nonMissing, distinct: k, reason: 'identifier-like or free text' };
+      summaries.push(s);
+      summaryByName.set(name, s);
+      continue;
+    }
+    finals.push(categoricalColumn(c, name, st, true, buf, n, S));
+    const s: ColumnSummary = { name, role: 'feature', type: 'categorical', missing: 0, distinct: k };
+    summaries.push(s);
+    summaryByName.set(name, s);
+  }
+  for (const h of dropped) summaries.push({ name: h, role: 'dropped', type: 'skipped', missing: 0, reason: 'dropped as asked' });
+  // Keep file order in the summary.
+  const order = new Map(header.map((h, j) => [h, j]));
+  summaries.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  if (fewIntegerColumns.length > 0) {
+    notes.push(
+      `Kept numeric although they hold at most ${FEW_INTEGERS} distinct integers (they may be codes): ${listNames(fewIntegerColumns)}. ` +
+        `Name a column in categorical to one-hot encode it instead.`,
+    );
+  }
+  if (finals.length === 0) {
+    throw new DataError(`The data file '${file}' has no feature column left besides the target '${target}'. Keep at least one column (check 'drop').`);
+  }
+
+  // Compact in place: kept rows × feature columns. Each write lands at or before the value being
+  // read, so the buffer can be reused (no second copy of the data at peak).
+  const k = finals.length;
+  let w = 0;
+  const missingCounts = new Float64Array(k);
+  for (let r = 0; r < n; r++) {
+    const base = r * S;
+    const t = buf[base + targetSlot]!;
+    if (t !== t) continue;
+    for (let f = 0; f < k; f++) {
+      const col = finals[f]!;
+      let v = buf[base + col.slot]!;
+      if (v !== v) missingCounts[f]!++;
+      else if (col.map) v = col.map[v]!;
+      buf[w++] = v;
+    }
+  }
+  finals.forEach((col, f) => (summaryByName.get(col.name)!.missing = missingCounts[f]!));
+  const size = kept * k;
+  // A small buffer is trimmed; a big one is kept (a view) rather than copied, to bound the peak.
+  const data = buf.length * 8 <= 64 * 1024 * 1024 || size < buf.length * 0.5 ? buf.slice(0, size) : buf.subarray(0, size);
+  reader.buf = new Float64Array(0);
+
+  const summary: DataSummary = {
+    rowsRead: n,
+    rowsKept: kept,
+    rowsDroppedMissingTarget: droppedRows,
+    columns: summaries,
+    delimiter,
   };
+  if (classes) {
+    const counts = new Map<string | number, number>();
+    for (const v of y) counts.set(v, (counts.get(v) ?? 0) + 1);
+    summary.classBalance = classes.map((label) => ({ label, count: counts.get(label) ?? 0 }));
+  } else {
+    summary.targetStats = describe(y as number[]);
+  }
+  const name = options.name ?? basename(file, extname(file));
+  return {
+    name,
+    task,
+    X: new Matrix(data, kept, k),
+    y,
+    featureNames: finals.map((f) => f.name),
+    targetName: target,
+    ...(classes ? { classes } : {}),
+    featureTypes: finals.map((f) => f.type),
+    categories: finals.map((f) => f.categories),
+    source: abs,
+    notes,
+    summary,
+  };
+}
+
+function categoricalColumn(c: number, name: string, st: ColumnState, text: boolean, buf: Float64Array, n: number, S: number): FinalColumn {
+  if (text) {
+    const sorted = st.values.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const index = new Map(sorted.map((v, i) => [v, i]));
+    return { slot: c, name, type: 'categorical', map: Float64Array.from(st.values, (v) => index.get(v)!), categories: sorted };
+  }
+  // A numeric column read as categories: codes over its distinct numbers, ascending.
+  const set = new Set<number>();
+  for (let r = 0; r < n; r++) {
+    const v = buf[r * S + c]!;
+    if (v === v) set.add(v);
+  }
+  const sorted = [...set].sort((a, b) => a - b);
+  const index = new Map(sorted.map((v, i) => [v, i]));
+  for (let r = 0; r < n; r++) {
+    const v = buf[r * S + c]!;
+    if (v === v) buf[r * S + c] = index.get(v)!;
+  }
+  return { slot: c, name, type: 'categorical', categories: sorted.map(String) };
+}
+
+/** Number of distinct integers in a column when it holds only integers and at most `max` of them. */
+function fewIntegers(buf: Float64Array, n: number, S: number, c: number, max: number): number | undefined {
+  const seen = new Set<number>();
+  for (let r = 0; r < n; r++) {
+    const v = buf[r * S + c]!;
+    if (v !== v) continue;
+    if (!Number.isInteger(v)) return undefined;
+    seen.add(v);
+    if (seen.size > max) return undefined;
+  }
+  return seen.size;
+}
+
+function describe(y: number[]): { mean: number; sd: number; min: number; max: number } {
+  let mean = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of y) {
+    mean += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  mean /= y.length;
+  let ss = 0;
+  for (const v of y) ss += (v - mean) ** 2;
+  return { mean, sd: y.length > 1 ? Math.sqrt(ss / (y.length - 1)) : 0, min, max };
 }

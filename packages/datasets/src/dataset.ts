@@ -51,12 +51,12 @@ export interface ColumnSummary {
   name: string;
   /** What the column became. */
   role: 'feature' | 'target' | 'dropped';
-  /** Inferred or requested type; `text` for dropped identifier-like/free-text columns. */
-  type: FeatureType | 'text' | 'empty';
+  /** Inferred or requested type; `text` for identifier-like/free-text columns, `skipped` for columns dropped unread. */
+  type: FeatureType | 'text' | 'skipped';
   /** Missing values among the kept rows. */
   missing: number;
-  /** Distinct non-missing values (capped count for numeric columns is exact). */
-  distinct: number;
+  /** Distinct non-missing values (text, categorical and date columns, and a class-like target). */
+  distinct?: number;
   /** Why a column was dropped (only when `role` is `dropped`). */
   reason?: string;
 }

@@ -1,0 +1,108 @@
+/**
+ * The data summary printed before a run: rows kept and dropped, columns and their types,
+ * missing counts, classes and their balance, and every decision taken on the user's behalf.
+ */
+import type { ColumnSummary, Dataset } from './dataset.js';
+
+/** Columns listed one per line up to this many; beyond it only the unusual ones are. */
+const MAX_LISTED_COLUMNS = 25;
+
+function pct(k: number, n: number): string {
+  return n === 0 ? '0 %' : `${((100 * k) / n).toFixed(1)} %`;
+}
+
+function fmt(v: number): string {
+  return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+}
+
+function columnsOf(ds: Dataset): ColumnSummary[] {
+  if (ds.summary) return ds.summary.columns;
+  const { data, rows, cols } = ds.X;
+  const out: ColumnSummary[] = ds.featureNames.map((name, j) => {
+    let missing = 0;
+    for (let i = 0; i < rows; i++) if (Number.isNaN(data[i * cols + j]!)) missing++;
+    const cats = ds.categories[j];
+    return { name, role: 'feature', type: ds.featureTypes[j] ?? 'numeric', missing, ...(cats ? { distinct: cats.length } : {}) };
+  });
+  out.push({ name: ds.targetName, role: 'target', type: ds.task === 'classification' ? 'categorical' : 'numeric', missing: 0 });
+  return out;
+}
+
+function describeColumn(c: ColumnSummary, rows: number): string {
+  if (c.role === 'dropped') return `dropped: ${c.reason ?? ''}${c.distinct !== undefined ? ` (${c.distinct} distinct values)` : ''}`;
+  const parts: string[] = [c.role === 'target' ? `target` : c.type];
+  if (c.type === 'categorical' && c.role === 'feature' && c.distinct !== undefined) parts.push(`${c.distinct} categories`);
+  if (c.type === 'date') parts.push('days since 1970-01-01');
+  if (c.role === 'feature') parts.push(c.missing > 0 ? `${c.missing} missing (${pct(c.missing, rows)})` : 'no missing');
+  return parts.join(', ');
+}
+
+/**
+ * Renders a data set's summary as plain text, for the CLI to print before a run.
+ *
+ * @param ds - a data set from {@link loadCsv}, {@link loadDataset} or a generator.
+ * @returns several lines of text (no trailing newline).
+ * @example
+ * ```ts
+ * console.log(formatSummary(await loadDataset('iris')));
+ * // Data: iris — classification, 150 rows, 4 features
+ * // ...
+ * ```
+ */
+export function formatSummary(ds: Dataset): string {
+  const s = ds.summary;
+  const rows = ds.X.rows;
+  const lines: string[] = [];
+  lines.push(`Data: ${ds.name} — ${ds.task}, ${rows} rows, ${ds.X.cols} features`);
+  lines.push(`  source: ${ds.source}`);
+  if (s) {
+    const dropped = s.rowsDroppedMissingTarget;
+    lines.push(
+      `  rows: ${s.rowsRead} read, ${s.rowsKept} kept` +
+        (dropped > 0 ? `, ${dropped} dropped (target '${ds.targetName}' missing)` : ', none dropped'),
+    );
+  }
+  if (ds.classes) {
+    const counts = s?.classBalance ?? ds.classes.map((label) => ({ label, count: (ds.y as Array<string | number>).filter((v) => v === label).length }));
+    const shown = counts.slice(0, 20).map((c) => `${String(c.label)} ${c.count} (${pct(c.count, rows)})`);
+    lines.push(`  target '${ds.targetName}': ${ds.classes.length} classes — ${shown.join(', ')}${counts.length > 20 ? ', …' : ''}`);
+  } else {
+    const y = ds.y as number[];
+    let mean = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of y) {
+      mean += v;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    mean /= y.length;
+    let ss = 0;
+    for (const v of y) ss += (v - mean) ** 2;
+    const sd = y.length > 1 ? Math.sqrt(ss / (y.length - 1)) : 0;
+    lines.push(`  target '${ds.targetName}': mean ${fmt(mean)}, sd ${fmt(sd)}, min ${fmt(min)}, max ${fmt(max)}`);
+  }
+  const columns = columnsOf(ds);
+  const counts = new Map<string, number>();
+  for (const c of columns) {
+    if (c.role !== 'feature') continue;
+    counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
+  }
+  const droppedCols = columns.filter((c) => c.role === 'dropped').length;
+  lines.push(
+    `  columns: ${columns.length} — ${[...counts].map(([t, k]) => `${k} ${t}`).join(', ')}, 1 target` +
+      (droppedCols > 0 ? `, ${droppedCols} dropped` : ''),
+  );
+  const plain = (c: ColumnSummary): boolean => c.role === 'feature' && c.type === 'numeric' && c.missing === 0;
+  const listed = columns.length <= MAX_LISTED_COLUMNS ? columns : columns.filter((c) => !plain(c));
+  const width = Math.min(30, Math.max(...listed.map((c) => c.name.length), 4));
+  for (const c of listed) lines.push(`    ${c.name.padEnd(width)}  ${describeColumn(c, rows)}`);
+  if (listed.length < columns.length) lines.push(`    (${columns.length - listed.length} more numeric columns with no missing values)`);
+  const totalMissing = columns.reduce((a, c) => a + (c.role === 'feature' ? c.missing : 0), 0);
+  if (totalMissing > 0) lines.push(`  missing values stay missing until an imputer fitted on each training fold fills them (${totalMissing} in all)`);
+  if (ds.notes.length > 0) {
+    lines.push('  notes:');
+    for (const note of ds.notes) lines.push(`    - ${note}`);
+  }
+  return lines.join('\n');
+}

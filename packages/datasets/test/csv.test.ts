@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatSummary, loadCsv } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mlcompare-csv-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let counter = 0;
+function file(text: string, name = `f${counter++}.csv`): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+async function loadError(text: string, options: Parameters<typeof loadCsv>[1]): Promise<Error & { code?: string }> {
+  const p = file(text);
+  try {
+    await loadCsv(p, options);
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected loadCsv to fail');
+}
+
+describe('loadCsv: reading', () => {
+  it('detects comma, semicolon and tab delimiters', async () => {
+    for (const d of [',', ';', '\t']) {
+      const ds = await loadCsv(file(['a', 'b', 'y'].join(d) + '\n' + ['1', '2', 'x'].join(d) + '\n' + ['3', '4', 'z'].join(d) + '\n'), { target: 'y' });
+      expect(ds.X.toArray()).toEqual([
+        [1, 2],
+        [3, 4],
+      ]);
+      expect(ds.summary!.delimiter).toBe(d);
+    }
+  });
+
+  it('handles quotes: delimiters, doubled quotes and newlines inside values; counts lines across them', async () => {
+    const p = file('name,note,y\n"Smith, J","say ""hi""",a\nLee,"two\nlines",b\nKim,plain,a\n');
+    const ds = await loadCsv(p, { target: 'y', categorical: ['name', 'note'] });
+    expect(ds.categories[0]).toEqual(['Kim', 'Lee', 'Smith, J']);
+    expect(ds.categories[1]).toEqual(['plain', 'say "hi"', 'two\nlines']);
+    // Record 3 starts on line 5 because record 2 spans lines 3-4.
+    const err = await loadError('a,y\n1,"x\ny"\n2,b\n3\n', { target: 'y' });
+    expect(err.message).toMatch(/^The data file '.*' has a ragged row at line 5: the header has 2 columns but this row has 1 values \(the values for 'y' are missing\)/);
+  });
+
+  it('keeps header names exactly and strips a byte-order mark', async () => {
+    const ds = await loadCsv(file('\uFEFFsepal length (cm), Größe ,温度,y\n1,2,3,a\n4,5,6,b\n'), { target: 'y' });
+    expect(ds.featureNames).toEqual(['sepal length (cm)', ' Größe ', '温度']);
+  });
+
+  it('streams a file larger than one chunk and finds late text and late errors by line', async () => {
+    const lines = ['x,cat,y'];
+    for (let i = 0; i < 100_000; i++) lines.push(`${i * 0.5},${i === 50_000 ? 'late' : i % 3},${i % 2 === 0 ? 'even' : 'odd'}`);
+    const big = lines.join('\n') + '\n';
+    expect(big.length).toBeGreaterThan(1 << 20);
+    const ds = await loadCsv(file(big), { target: 'y' });
+    expect(ds.X.rows).toBe(100_000);
+    expect(ds.X.get(99_999, 0)).toBe(49_999.5);
+    // 'cat' looked numeric (0, 1, 2) until line 50002, then became text with categories '0', '1', '2', 'late'.
+    expect(ds.featureTypes).toEqual(['numeric', 'categorical']);
+    expect(ds.categories[1]).toEqual(['0', '1', '2', 'late']);
+    expect(ds.X.get(50_000, 1)).toBe(3);
+    expect(ds.X.get(49_999, 1)).toBe(49_999 % 3);
+    expect(ds.notes.some((n) => n.startsWith("Column 'cat' looked numeric until line 50002 ('late')"))).toBe(true);
+    lines[40_001] = '1,2';
+    const err = await loadError(lines.join('\n'), { target: 'y' });
+    expect(err.message).toMatch(/ragged row at line 40002:/);
+  });
+
+  it('reads decimal commas in semicolon files', async () => {
+    const ds = await loadCsv(file('a;y\n1,5;2\n-2,25;3\n'), { target: 'y' });
+    expect(Array.from(ds.X.data)).toEqual([1.5, -2.25]);
+  });
+});
+
+describe('loadCsv: column types', () => {
+  const text = [
+    'id,age,city,joined,member,score,y',
+    ...Array.from({ length: 40 }, (_, i) =>
+      [`user-${i}`, 20 + i, ['Paris', 'Rome', 'Oslo'][i % 3], `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, i % 2 ? 'true' : 'false', i * 1.5, i % 4 === 0 ? 'yes' : 'no'].join(','),
+    ),
+  ].join('\n');
+
+  it('infers numeric, categorical (text, booleans), date, and drops identifiers, saying so', async () => {
+    const ds = await loadCsv(file(text), { target: 'y' });
+    expect(ds.featureNames).toEqual(['age', 'city', 'joined', 'member', 'score']);
+    expect(ds.featureTypes).toEqual(['numeric', 'categorical', 'date', 'categorical', 'numeric']);
+    expect(ds.categories[1]).toEqual(['Oslo', 'Paris', 'Rome']);
+    expect(ds.categories[3]).toEqual(['false', 'true']);
+    // Row 0: Paris → code 1, 2024-01-01 → 19723 days since 1970-01-01, 'false' → 0.
+    expect(Array.from(ds.X.row(0))).toEqual([20, 1, 19723, 0, 0]);
+    expect(ds.notes.some((n) => n.startsWith("Column 'id' was dropped: 40 distinct values in 40 rows"))).toBe(true);
+    expect(ds.notes.some((n) => n.startsWith("Column 'joined' holds dates; they are read as days since 1970-01-01"))).toBe(true);
+    expect(ds.summary!.columns.find((c) => c.name === 'id')).toMatchObject({ role: 'dropped', type: 'text' });
+  });
+
+  it('keeps an identifier-like column named in categorical, and one-hot-able codes for a numeric one', async () => {
+    const ds = await loadCsv(file(text), { target: 'y', categorical: ['id', 'age'], drop: ['joined'] });
+    expect(ds.featureNames).toEqual(['id', 'age', 'city', 'member', 'score']);
+    expect(ds.categories[0]).toHaveLength(40);
+    expect(ds.categories[1]![0]).toBe('20');
+    expect(ds.X.get(5, 1)).toBe(5);
+    expect(ds.notes).toContain("Dropped as asked: 'joined'.");
+  });
+});
+
+describe('loadCsv: missing values and the target', () => {
+  it('keeps missing tokens as NaN (never 0), including user tokens, and counts them', async () => {
+    const ds = await loadCsv(file('a,b,y\n,1,x\nNA,NaN,y\nnull,?,x\n-999,2,y\n5,n.d.,x\n'), { target: 'y', missing: ['-999', 'n.d.'] });
+    const a = ds.X.column(0);
+    const b = ds.X.column(1);
+    expect(Array.from(a).map(Number.isNaN)).toEqual([true, true, true, true, false]);
+    expect(Array.from(b).map(Number.isNaN)).toEqual([false, true, true, false, true]);
+    expect(ds.summary!.columns.map((c) => c.missing)).toEqual([4, 3, 0]);
+  });
+
+  it('drops rows whose target is missing and counts them', async () => {
+    const ds = await loadCsv(file('a,y\n1,x\n2,\n3,NA\n4,z\n'), { target: 'y' });
+    expect(ds.y).toEqual(['x', 'z']);
+    expect(ds.X.column(0)).toEqual(Float64Array.from([1, 4]));
+    expect(ds.summary).toMatchObject({ rowsRead: 4, rowsKept: 2, rowsDroppedMissingTarget: 2 });
+    expect(ds.notes).toContain("Dropped 2 of 4 rows whose target 'y' is missing.");
+  });
+
+  it('infers the task: text → classification, real numbers → regression, few integers → classification (said, overridable)', async () => {
+    const text = await loadCsv(file('a,y\n1,cat\n2,dog\n'), { target: 'y' });
+    expect(text.task).toBe('classification');
+    const real = await loadCsv(file('a,y\n1,0.5\n2,1.5\n3,1\n'), { target: 'y' });
+    expect(real.task).toBe('regression');
+    expect(real.y).toEqual([0.5, 1.5, 1]);
+    const ints = file('a,y\n1,0\n2,1\n3,2\n4,1\n');
+    const cls = await loadCsv(ints, { target: 'y' });
+    expect(cls.task).toBe('classification');
+    expect(cls.classes).toEqual([0, 1, 2]);
+    expect(cls.notes.some((n) => n.startsWith("The target 'y' has only 3 distinct integer values, so the task is classification; pass task: 'regression'"))).toBe(true);
+    const reg = await loadCsv(ints, { target: 'y', task: 'regression' });
+    expect(reg.task).toBe('regression');
+    expect(reg.classes).toBeUndefined();
+    const many = await loadCsv(file('a,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${i}`).join('\n')), { target: 'y' });
+    expect(many.task).toBe('regression');
+  });
+});
+
+describe('loadCsv: errors name the file, the line and the column, and say what to try', () => {
+  it('missing file', async () => {
+    const err = await loadCsv(join(dir, 'nope.csv'), { target: 'y' }).catch((e: Error & { code: string }) => e);
+    expect((err as { code: string }).code).toBe('MLCOMPARE_DATA');
+    expect((err as Error).message).toMatch(/^The data file '.*nope\.csv' does not exist \(looked for .*\)\. Check the path/);
+  });
+
+  it('empty file and header-only file', async () => {
+    expect((await loadError('', { target: 'y' })).message).toMatch(/^The data file '.*' is empty \(0 bytes\)\. Give a CSV file with a header row/);
+    expect((await loadError('a,y\n', { target: 'y' })).message).toMatch(/^The data file '.*' has a header but no data rows\./);
+  });
+
+  it('ragged rows, too long and too short', async () => {
+    const long = await loadError('a,b,y\n1,2,x\n3,4,y,5\n', { target: 'y' });
+    expect(long.code).toBe('MLCOMPARE_DATA');
+    expect(long.message).toMatch(/ragged row at line 3: the header has 3 columns but this row has 4 values \(it has 1 value\(s\) after the last column 'y'\)\. Check that line/);
+    const short = await loadError('a,b,y\n1,2,x\n\n3,4\n', { target: 'y' });
+    expect(short.message).toMatch(/ragged row at line 4: .* \(the values for 'y' are missing\)/);
+  });
+
+  it('unknown target column lists the columns and suggests a near name', async () => {
+    const err = await loadError('Sepal Length,Species\n1,a\n2,b\n', { target: 'species' });
+    expect(err.message).toMatch(/^The data file '.*' has no column 'species' \(the target\)\. Its columns are: 'Sepal Length', 'Species'\. Did you mean 'Species'\?/);
+  });
+
+  it('a target with one class', async () => {
+    const err = await loadError('a,y\n1,x\n2,x\n3,\n', { target: 'y' });
+    expect(err.message).toMatch(/^The target column 'y' of the data file '.*' has only one class \('x'\) in its 2 rows; a classifier needs at least two/);
+  });
+
+  it('a column that is missing in every row', async () => {
+    const err = await loadError('a,b,y\n1,,x\n2,NA,z\n', { target: 'y' });
+    expect(err.message).toMatch(/^Column 'b' of the data file '.*' is missing in every row .* Leave it out with drop: \['b'\]/);
+  });
+
+  it('duplicate column names, an unclosed quote, bad option names', async () => {
+    expect((await loadError('a,a,y\n1,2,x\n', { target: 'y' })).message).toMatch(/has two columns named 'a' \(columns 1 and 2 of the header, line 1\)\. Rename one/);
+    expect((await loadError('a,y\n1,x\n2,"open\n3,z\n', { target: 'y' })).message).toMatch(/has a quoted value that is never closed, starting at line 3 \(column 'y'\)/);
+    const bad = await loadError('a,y\n1,x\n', { target: 'y', drop: ['b'] });
+    expect(bad.code).toBe('MLCOMPARE_INPUT');
+    expect(bad.message).toMatch(/^Option 'drop' passed to 'loadCsv' names column 'b', which the data file '.*' does not have/);
+    await expect(loadCsv(file('a,y\n1,x\n'), { target: 'y', delimiter: '|' as ',' })).rejects.toThrow(/^Option 'delimiter' passed to 'loadCsv' must be ',', ';' or '\\t'/);
+  });
+
+  it('a text target asked to be regression', async () => {
+    const err = await loadError('a,y\n1,2\n2,oops\n', { target: 'y', task: 'regression' });
+    expect(err.message).toMatch(/^The target column 'y' of the data file '.*' holds text \('oops' at line 3\), so it cannot be a regression target/);
+  });
+});
+
+describe('formatSummary', () => {
+  it('prints rows kept and dropped, types, missing counts, class balance and notes', async () => {
+    const ds = await loadCsv(file('age,city,y\n30,Paris,yes\n,Rome,no\n41,Paris,\n25,Rome,yes\n'), { target: 'y', name: 'people' });
+    const text = formatSummary(ds);
+    expect(text).toContain('Data: people — classification, 3 rows, 2 features');
+    expect(text).toContain("rows: 4 read, 3 kept, 1 dropped (target 'y' missing)");
+    expect(text).toContain("target 'y': 2 classes — no 1 (33.3 %), yes 2 (66.7 %)");
+    expect(text).toMatch(/age +numeric, 1 missing \(33\.3 %\)/);
+    expect(text).toMatch(/city +categorical, 2 categories, no missing/);
+    expect(text).toContain("- Dropped 1 of 4 rows whose target 'y' is missing.");
+  });
+});
