@@ -1,1 +1,855 @@
-export {};
+/**
+ * Preprocessing, always fitted on training rows only: {@link StandardScaler}, {@link MinMaxScaler},
+ * {@link SimpleImputer}, {@link OneHotEncoder}, and {@link Pipeline}, which chains transformers
+ * in front of a model and is itself a {@link Model}. The formulas are scikit-learn 1.2.1's.
+ *
+ * NaN means "missing" everywhere here: the scalers ignore it when fitting and pass it through
+ * (as scikit-learn), the imputer fills it, the encoder maps it to an all-zero block.
+ */
+import { InputError, NotFittedError, ParameterError, SerializationError, formatValue } from './errors.js';
+import { Matrix, toMatrix, type Labels, type LabelsLike, type MatrixLike } from './matrix.js';
+import { isClassifier, type Classifier, type Model, type ModelJSON, type Task, type TrainingHistory } from './model.js';
+import { bool, float, intArray, nullValue, oneOf, resolveParams, union, type ParamDecl, type ParamSpecs, type ParamsOf } from './params.js';
+import { findModel, type ModelSpec } from './registry.js';
+
+/** The serialised form of a transformer: tagged and versioned. */
+export interface TransformerJSON {
+  format: 'mlcompare-transformer';
+  /** Class name, e.g. `StandardScaler`. */
+  transformer: string;
+  /** Version of the state layout of that class. */
+  version: number;
+  params: Record<string, unknown>;
+  /** Learned state; null when unfitted. */
+  state: unknown;
+}
+
+/** A fitted-on-train, applied-to-test transformation of a feature matrix. */
+export interface Transformer {
+  /** Class name, e.g. `StandardScaler`. */
+  readonly name: string;
+  /** True after `fit`. */
+  readonly isFitted: boolean;
+  /** Number of columns seen in `fit`. */
+  readonly nFeaturesIn: number;
+  /** Learns from `X` (never modified); returns the transformer. */
+  fit(X: MatrixLike): this;
+  /** A new, transformed matrix; `X` is not modified. */
+  transform(X: MatrixLike): Matrix;
+  /** `fit(X)` then `transform(X)`. */
+  fitTransform(X: MatrixLike): Matrix;
+  /** A copy of the parameters. */
+  getParams(): Record<string, unknown>;
+  /** A new, unfitted transformer with the same parameters. */
+  clone(): Transformer;
+  toJSON(): TransformerJSON;
+  /** Names of the output columns, given the input column names (default `x0`, `x1`, …). */
+  featureNamesOut(names?: readonly string[]): string[];
+}
+
+interface Fitted<St> {
+  nFeatures: number;
+  inner: St;
+}
+
+/**
+ * Base of the transformers: parameters declared once (as models do), input conversion, the fitted
+ * check, the feature-count check, JSON and clone. Subclasses implement `fitState`, `apply` (which
+ * writes a new matrix), `serializeState` and `deserializeState`.
+ */
+export abstract class BaseTransformer<S extends ParamSpecs, St> implements Transformer {
+  readonly params: Readonly<ParamsOf<S>>;
+  #fitted: Fitted<St> | undefined;
+
+  /**
+   * @param name - class name, for messages and JSON.
+   * @param paramSpec - the parameter declarations.
+   * @param params - user parameters (merged with defaults and validated).
+   * @throws {@link ParameterError} for an unknown parameter or an invalid value.
+   */
+  protected constructor(
+    readonly name: string,
+    readonly paramSpec: S,
+    params?: Partial<ParamsOf<S>>,
+  ) {
+    this.params = Object.freeze(resolveParams(name, paramSpec, params));
+  }
+
+  get isFitted(): boolean {
+    return this.#fitted !== undefined;
+  }
+
+  get nFeaturesIn(): number {
+    return this.state('nFeaturesIn').nFeatures;
+  }
+
+  /**
+   * @throws {@link InputError} for a matrix that is not 2-D, is empty or holds ±Infinity (NaN is missing).
+   */
+  fit(X: MatrixLike): this {
+    const Xm = toMatrix(X, 'X', `${this.name}.fit`, { allowNaN: true });
+    this.#fitted = { nFeatures: Xm.cols, inner: this.fitState(Xm) };
+    return this;
+  }
+
+  /**
+   * @throws {@link NotFittedError} before `fit`; {@link InputError} for a different number of columns than in `fit`.
+   */
+  transform(X: MatrixLike): Matrix {
+    const f = this.state('transform');
+    const Xm = toMatrix(X, 'X', `${this.name}.transform`, { allowNaN: true });
+    if (Xm.cols !== f.nFeatures) {
+      throw new InputError(`Argument 'X' passed to '${this.name}.transform' must have ${f.nFeatures} features (as in fit), but got ${Xm.cols}.`);
+    }
+    return this.apply(Xm, f.inner);
+  }
+
+  fitTransform(X: MatrixLike): Matrix {
+    return this.fit(X).transform(X);
+  }
+
+  getParams(): ParamsOf<S> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this.params)) out[k] = Array.isArray(v) ? [...v] : v;
+    return out as ParamsOf<S>;
+  }
+
+  clone(): this {
+    const Ctor = this.constructor as new (p: ParamsOf<S>) => this;
+    return new Ctor(this.getParams());
+  }
+
+  toJSON(): TransformerJSON {
+    return {
+      format: 'mlcompare-transformer',
+      transformer: this.name,
+      version: 1,
+      params: this.getParams(),
+      state: this.#fitted ? { nFeatures: this.#fitted.nFeatures, state: this.serializeState(this.#fitted.inner) } : null,
+    };
+  }
+
+  featureNamesOut(names?: readonly string[]): string[] {
+    return this.checkNames(names, 'featureNamesOut');
+  }
+
+  /** @internal Restores the fitted state from JSON (used by `fromJSON`). */
+  restoreState(raw: unknown): void {
+    if (raw === null || raw === undefined) return;
+    const r = raw as { nFeatures?: unknown; state?: unknown };
+    if (typeof r.nFeatures !== 'number' || !Number.isInteger(r.nFeatures) || r.nFeatures < 1) {
+      throw new SerializationError(`Invalid ${this.name} JSON: state must have a positive integer 'nFeatures'.`);
+    }
+    this.#fitted = { nFeatures: r.nFeatures, inner: this.deserializeState(r.state, r.nFeatures) };
+  }
+
+  /** Input names checked against the fitted column count (default `x0`, `x1`, …). */
+  protected checkNames(names: readonly string[] | undefined, method: string): string[] {
+    const d = this.state(method).nFeatures;
+    if (names === undefined) return Array.from({ length: d }, (_, j) => `x${j}`);
+    if (!Array.isArray(names) || names.length !== d || names.some((s) => typeof s !== 'string')) {
+      throw new InputError(`Argument 'names' passed to '${this.name}.${method}' must be ${d} strings (one per feature seen in fit), but got ${formatValue(names)}.`);
+    }
+    return [...names];
+  }
+
+  /** The fitted state; throws {@link NotFittedError} before `fit`. */
+  protected state(method: string): Fitted<St> {
+    if (!this.#fitted) throw new NotFittedError(this.name, method);
+    return this.#fitted;
+  }
+
+  protected abstract fitState(X: Matrix): St;
+  /** Returns a new matrix; must not modify `X`. */
+  protected abstract apply(X: Matrix, state: St): Matrix;
+  protected abstract serializeState(state: St): unknown;
+  protected abstract deserializeState(raw: unknown, nFeatures: number): St;
+}
+
+function numbers(raw: unknown, what: string, length: number, owner: string): Float64Array {
+  if (!Array.isArray(raw) || raw.length !== length || !raw.every((v) => typeof v === 'number')) {
+    throw new SerializationError(`Invalid ${owner} JSON: '${what}' must be an array of ${length} numbers.`);
+  }
+  return Float64Array.from(raw as number[]);
+}
+
+function restoreWith<T extends BaseTransformer<any, any>>(Ctor: (new (p?: any) => T) & { readonly transformerName: string }, json: unknown): T {
+  const name = Ctor.transformerName;
+  let j = json;
+  if (typeof j === 'string') {
+    try {
+      j = JSON.parse(j);
+    } catch (err) {
+      throw new SerializationError(`Argument 'json' passed to '${name}.fromJSON' is not valid JSON: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  const o = j as Partial<TransformerJSON> | null;
+  if (o === null || typeof o !== 'object' || o.format !== 'mlcompare-transformer') {
+    throw new SerializationError(`Argument 'json' passed to '${name}.fromJSON' must be an mlcompare transformer JSON (format 'mlcompare-transformer'), but got ${formatValue(json)}.`);
+  }
+  if (o.transformer !== name) throw new SerializationError(`Argument 'json' passed to '${name}.fromJSON' holds a ${formatValue(o.transformer)}, not a ${name}.`);
+  if (o.version !== 1) throw new SerializationError(`Argument 'json' passed to '${name}.fromJSON' has state version ${formatValue(o.version)}; this version of mlcompare reads version 1. Refit it.`);
+  const t = new Ctor(o.params);
+  t.restoreState(o.state);
+  return t;
+}
+
+/** Column statistics over the non-missing values. */
+function observed(X: Matrix, j: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < X.rows; i++) {
+    const v = X.data[i * X.cols + j]!;
+    if (!Number.isNaN(v)) out.push(v);
+  }
+  return out;
+}
+
+function allMissing(owner: string, j: number, what: string, remedy: string): InputError {
+  return new InputError(`Column ${j} of argument 'X' passed to '${owner}.fit' has no observed values (all NaN), so its ${what} cannot be computed. ${remedy}`);
+}
+
+// ----------------------------------------------------------------------------------------------
+
+const standardSpec = {
+  withMean: bool({ default: true, doc: 'Subtract the mean of each column.' }),
+  withStd: bool({ default: true, doc: 'Divide by the population standard deviation of each column (1 for a constant column).' }),
+} satisfies ParamSpecs;
+
+/** Parameters of {@link StandardScaler}. */
+export type StandardScalerParams = ParamsOf<typeof standardSpec>;
+
+interface StandardState {
+  mean: Float64Array;
+  scale: Float64Array;
+}
+
+/**
+ * Standardises each column to mean 0 and variance 1 (scikit-learn's `StandardScaler`): population
+ * standard deviation, and scale 1 for columns scikit-learn judges constant. NaN is ignored when
+ * fitting and kept when transforming.
+ * @example
+ * ```ts
+ * new StandardScaler().fitTransform([[0, 1], [2, 1]]).toArray(); // [[-1, 0], [1, 0]]
+ * ```
+ */
+export class StandardScaler extends BaseTransformer<typeof standardSpec, StandardState> {
+  static readonly transformerName = 'StandardScaler';
+  static readonly paramSpec = standardSpec;
+  /**
+   * @param params - `withMean` (default true), `withStd` (default true).
+   * @throws {@link ParameterError} for an invalid parameter.
+   */
+  constructor(params: Partial<StandardScalerParams> = {}) {
+    super(StandardScaler.transformerName, standardSpec, params);
+  }
+  /** @throws {@link SerializationError} for anything but a StandardScaler JSON. */
+  static fromJSON(json: unknown): StandardScaler {
+    return restoreWith(StandardScaler, json);
+  }
+  /** Per-column means (0 where `withMean` is false). */
+  get mean(): Float64Array {
+    return this.state('mean').inner.mean.slice();
+  }
+  /** Per-column scales (1 where `withStd` is false or the column is constant). */
+  get scale(): Float64Array {
+    return this.state('scale').inner.scale.slice();
+  }
+  protected fitState(X: Matrix): StandardState {
+    const d = X.cols;
+    const mean = new Float64Array(d);
+    const scale = new Float64Array(d).fill(1);
+    const eps = 2 ** -52;
+    for (let j = 0; j < d; j++) {
+      const v = observed(X, j);
+      if (v.length === 0) throw allMissing(this.name, j, 'mean', 'Impute it first (SimpleImputer with strategy constant) or drop it.');
+      const n = v.length;
+      let sum = 0;
+      for (const x of v) sum += x;
+      const m = sum / n;
+      // scikit-learn's _incremental_mean_and_var: corrected two-pass variance.
+      let corr = 0;
+      let sq = 0;
+      for (const x of v) {
+        corr += x - m;
+        sq += (x - m) ** 2;
+      }
+      const variance = (sq - (corr * corr) / n) / n;
+      if (this.params.withMean) mean[j] = m;
+      // _is_constant_feature: variance within the rounding error of the two-pass algorithm.
+      const constant = variance <= n * eps * variance + (n * m * eps) ** 2;
+      if (this.params.withStd && !constant) scale[j] = Math.sqrt(variance);
+    }
+    return { mean, scale };
+  }
+  protected apply(X: Matrix, s: StandardState): Matrix {
+    const out = new Float64Array(X.data.length);
+    const d = X.cols;
+    for (let k = 0; k < out.length; k++) out[k] = (X.data[k]! - s.mean[k % d]!) / s.scale[k % d]!;
+    return new Matrix(out, X.rows, d);
+  }
+  protected serializeState(s: StandardState): unknown {
+    return { mean: Array.from(s.mean), scale: Array.from(s.scale) };
+  }
+  protected deserializeState(raw: unknown, d: number): StandardState {
+    const r = raw as { mean?: unknown; scale?: unknown };
+    return { mean: numbers(r?.mean, 'mean', d, this.name), scale: numbers(r?.scale, 'scale', d, this.name) };
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+
+const featureRange: ParamDecl<[number, number]> = {
+  kind: 'union',
+  default: [0, 1],
+  doc: 'Range [min, max] of the transformed columns.',
+  rule: 'an array [min, max] of two finite numbers with min < max',
+  accepts: (v) => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) && v[0] < v[1],
+  parse: (t) => {
+    const parts = t.split(',').map(Number);
+    return parts.length === 2 ? (parts as [number, number]) : undefined;
+  },
+  invalid: [[1, 0], [0], 'x'],
+};
+
+const minMaxSpec = {
+  featureRange,
+  clip: bool({ default: false, doc: 'Clip transformed values to featureRange (for values outside the training range).' }),
+} satisfies ParamSpecs;
+
+/** Parameters of {@link MinMaxScaler}. */
+export type MinMaxScalerParams = ParamsOf<typeof minMaxSpec>;
+
+interface MinMaxState {
+  scale: Float64Array;
+  min: Float64Array;
+}
+
+/**
+ * Scales each column linearly to `featureRange` using the training minimum and maximum
+ * (scikit-learn's `MinMaxScaler`; a constant column maps to `featureRange[0]`). NaN is ignored when
+ * fitting and kept when transforming.
+ * @example
+ * ```ts
+ * new MinMaxScaler().fitTransform([[1], [3], [2]]).toArray(); // [[0], [1], [0.5]]
+ * ```
+ */
+export class MinMaxScaler extends BaseTransformer<typeof minMaxSpec, MinMaxState> {
+  static readonly transformerName = 'MinMaxScaler';
+  static readonly paramSpec = minMaxSpec;
+  /**
+   * @param params - `featureRange` (default [0, 1]), `clip` (default false).
+   * @throws {@link ParameterError} for an invalid parameter.
+   */
+  constructor(params: Partial<MinMaxScalerParams> = {}) {
+    super(MinMaxScaler.transformerName, minMaxSpec, params);
+  }
+  /** @throws {@link SerializationError} for anything but a MinMaxScaler JSON. */
+  static fromJSON(json: unknown): MinMaxScaler {
+    return restoreWith(MinMaxScaler, json);
+  }
+  protected fitState(X: Matrix): MinMaxState {
+    const [lo, hi] = this.params.featureRange;
+    const d = X.cols;
+    const scale = new Float64Array(d);
+    const min = new Float64Array(d);
+    for (let j = 0; j < d; j++) {
+      const v = observed(X, j);
+      if (v.length === 0) throw allMissing(this.name, j, 'range', 'Impute it first (SimpleImputer with strategy constant) or drop it.');
+      let a = Infinity;
+      let b = -Infinity;
+      for (const x of v) {
+        if (x < a) a = x;
+        if (x > b) b = x;
+      }
+      const range = b - a;
+      // _handle_zeros_in_scale: ranges below 10·eps count as 1.
+      scale[j] = (hi - lo) / (range < 10 * 2 ** -52 ? 1 : range);
+      min[j] = lo - a * scale[j]!;
+    }
+    return { scale, min };
+  }
+  protected apply(X: Matrix, s: MinMaxState): Matrix {
+    const [lo, hi] = this.params.featureRange;
+    const out = new Float64Array(X.data.length);
+    const d = X.cols;
+    for (let k = 0; k < out.length; k++) {
+      let v = X.data[k]! * s.scale[k % d]! + s.min[k % d]!;
+      if (this.params.clip) v = v < lo ? lo : v > hi ? hi : v;
+      out[k] = v;
+    }
+    return new Matrix(out, X.rows, d);
+  }
+  protected serializeState(s: MinMaxState): unknown {
+    return { scale: Array.from(s.scale), min: Array.from(s.min) };
+  }
+  protected deserializeState(raw: unknown, d: number): MinMaxState {
+    const r = raw as { scale?: unknown; min?: unknown };
+    return { scale: numbers(r?.scale, 'scale', d, this.name), min: numbers(r?.min, 'min', d, this.name) };
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+
+const imputerSpec = {
+  strategy: oneOf(['mean', 'median', 'mostFrequent', 'constant'] as const, {
+    default: 'mean',
+    doc: "What replaces a missing value: the column's training mean, median, most frequent value (smallest on ties), or fillValue.",
+  }),
+  fillValue: float({ default: 0, doc: "Value used by strategy 'constant'." }),
+} satisfies ParamSpecs;
+
+/** Parameters of {@link SimpleImputer}. */
+export type SimpleImputerParams = ParamsOf<typeof imputerSpec>;
+
+/**
+ * Fills missing values (NaN) column by column with a statistic of the training rows
+ * (scikit-learn's `SimpleImputer`). A column with no observed value in training is an error for
+ * the mean, median and most-frequent strategies (scikit-learn silently drops such a column).
+ * @example
+ * ```ts
+ * new SimpleImputer({ strategy: 'median' }).fitTransform([[1], [NaN], [3], [10]]).toArray(); // [[1], [3], [3], [10]]
+ * ```
+ */
+export class SimpleImputer extends BaseTransformer<typeof imputerSpec, Float64Array> {
+  static readonly transformerName = 'SimpleImputer';
+  static readonly paramSpec = imputerSpec;
+  /**
+   * @param params - `strategy` (default `'mean'`), `fillValue` (default 0).
+   * @throws {@link ParameterError} for an invalid parameter.
+   */
+  constructor(params: Partial<SimpleImputerParams> = {}) {
+    super(SimpleImputer.transformerName, imputerSpec, params);
+    if (!Number.isFinite(this.params.fillValue)) {
+      throw new ParameterError(`The 'fillValue' parameter of SimpleImputer must be a finite number. Got ${formatValue(this.params.fillValue)} instead.`);
+    }
+  }
+  /** @throws {@link SerializationError} for anything but a SimpleImputer JSON. */
+  static fromJSON(json: unknown): SimpleImputer {
+    return restoreWith(SimpleImputer, json);
+  }
+  /** The fill value of each column. */
+  get statistics(): Float64Array {
+    return this.state('statistics').inner.slice();
+  }
+  /**
+   * @throws {@link InputError} for a column with no observed value (except with strategy 'constant').
+   */
+  override fit(X: MatrixLike): this {
+    return super.fit(X);
+  }
+  protected fitState(X: Matrix): Float64Array {
+    const stats = new Float64Array(X.cols);
+    const strategy = this.params.strategy;
+    for (let j = 0; j < X.cols; j++) {
+      if (strategy === 'constant') {
+        stats[j] = this.params.fillValue;
+        continue;
+      }
+      const v = observed(X, j);
+      if (v.length === 0) {
+        throw allMissing(this.name, j, strategy === 'mostFrequent' ? 'most frequent value' : strategy, "Drop the column, or use strategy 'constant'.");
+      }
+      if (strategy === 'mean') {
+        let s = 0;
+        for (const x of v) s += x;
+        stats[j] = s / v.length;
+      } else if (strategy === 'median') {
+        v.sort((a, b) => a - b);
+        const h = v.length >> 1;
+        stats[j] = v.length % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2;
+      } else {
+        const counts = new Map<number, number>();
+        for (const x of v) counts.set(x, (counts.get(x) ?? 0) + 1);
+        let best = Infinity;
+        let bestCount = 0;
+        for (const [x, c] of counts) {
+          if (c > bestCount || (c === bestCount && x < best)) {
+            best = x;
+            bestCount = c;
+          }
+        }
+        stats[j] = best;
+      }
+    }
+    return stats;
+  }
+  protected apply(X: Matrix, stats: Float64Array): Matrix {
+    const out = X.data.slice();
+    const d = X.cols;
+    for (let k = 0; k < out.length; k++) if (Number.isNaN(out[k]!)) out[k] = stats[k % d]!;
+    return new Matrix(out, X.rows, d);
+  }
+  protected serializeState(s: Float64Array): unknown {
+    return Array.from(s);
+  }
+  protected deserializeState(raw: unknown, d: number): Float64Array {
+    return numbers(raw, 'statistics', d, this.name);
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+
+const oneHotSpec = {
+  columns: union<number[] | null>([intArray({ default: [0], min: 0, doc: '' }), nullValue()], {
+    default: null,
+    doc: 'Indices of the columns holding category codes (integers ≥ 0, or NaN); null means every column.',
+  }),
+} satisfies ParamSpecs;
+
+/** Parameters of {@link OneHotEncoder}. */
+export type OneHotEncoderParams = ParamsOf<typeof oneHotSpec>;
+
+interface OneHotState {
+  /** Sorted column indices that are encoded. */
+  columns: number[];
+  /** Categories seen in fit, sorted, per encoded column (same order as `columns`). */
+  categories: number[][];
+}
+
+/**
+ * Replaces each chosen column, whose cells hold integer category codes (or NaN), by one 0/1
+ * column per category seen in `fit`, in place (scikit-learn's `OneHotEncoder` with
+ * `handle_unknown='ignore'`): an unseen category or NaN at transform time gives an all-zero block.
+ * Other columns pass through unchanged.
+ * @example
+ * ```ts
+ * const enc = new OneHotEncoder({ columns: [1] }).fit([[0.5, 0], [1.5, 2]]);
+ * enc.transform([[9, 2], [9, 7]]).toArray(); // [[9, 0, 1], [9, 0, 0]]
+ * enc.featureNamesOut(['size', 'color']); // ['size', 'color_0', 'color_2']
+ * ```
+ */
+export class OneHotEncoder extends BaseTransformer<typeof oneHotSpec, OneHotState> {
+  static readonly transformerName = 'OneHotEncoder';
+  static readonly paramSpec = oneHotSpec;
+  /**
+   * @param params - `columns` (default null: every column).
+   * @throws {@link ParameterError} for an invalid parameter or a column listed twice.
+   */
+  constructor(params: Partial<OneHotEncoderParams> = {}) {
+    super(OneHotEncoder.transformerName, oneHotSpec, params);
+    const cols = this.params.columns;
+    if (cols !== null && new Set(cols).size !== cols.length) {
+      throw new ParameterError(`The 'columns' parameter of OneHotEncoder must list each column once. Got ${formatValue(cols)} instead.`);
+    }
+  }
+  /** @throws {@link SerializationError} for anything but a OneHotEncoder JSON. */
+  static fromJSON(json: unknown): OneHotEncoder {
+    return restoreWith(OneHotEncoder, json);
+  }
+  /** The categories learned for each encoded column, sorted, in column order. */
+  get categories(): number[][] {
+    return this.state('categories').inner.categories.map((c) => [...c]);
+  }
+  /**
+   * @throws {@link InputError} for a listed column outside the matrix, a value that is not an integer ≥ 0,
+   *   or a listed column with no observed value.
+   */
+  override fit(X: MatrixLike): this {
+    return super.fit(X);
+  }
+  override featureNamesOut(names?: readonly string[]): string[] {
+    const input = this.checkNames(names, 'featureNamesOut');
+    const s = this.state('featureNamesOut').inner;
+    const out: string[] = [];
+    input.forEach((name, j) => {
+      const p = s.columns.indexOf(j);
+      if (p < 0) out.push(name);
+      else for (const c of s.categories[p]!) out.push(`${name}_${c}`);
+    });
+    return out;
+  }
+  protected fitState(X: Matrix): OneHotState {
+    const columns = this.params.columns === null ? Array.from({ length: X.cols }, (_, j) => j) : [...this.params.columns].sort((a, b) => a - b);
+    const categories: number[][] = [];
+    for (const j of columns) {
+      if (j >= X.cols) {
+        throw new InputError(`Argument 'X' passed to 'OneHotEncoder.fit' has ${X.cols} columns, but parameter 'columns' lists column ${j}.`);
+      }
+      const seen = new Set<number>();
+      for (let i = 0; i < X.rows; i++) {
+        const v = X.data[i * X.cols + j]!;
+        if (Number.isNaN(v)) continue;
+        if (!Number.isInteger(v) || v < 0) {
+          throw new InputError(
+            `Argument 'X' passed to 'OneHotEncoder.fit' must hold integer category codes (≥ 0) or NaN in column ${j}, but X[${i}][${j}] is ${formatValue(v)}.`,
+          );
+        }
+        seen.add(v);
+      }
+      if (seen.size === 0) throw allMissing(this.name, j, 'categories', "Drop the column or impute it first (SimpleImputer with strategy 'constant').");
+      categories.push([...seen].sort((a, b) => a - b));
+    }
+    return { columns, categories };
+  }
+  protected apply(X: Matrix, s: OneHotState): Matrix {
+    const d = X.cols;
+    const blockOf = new Int32Array(d).fill(-1);
+    s.columns.forEach((j, p) => (blockOf[j] = p));
+    const lookup = s.categories.map((cats) => new Map(cats.map((c, i) => [c, i])));
+    let width = 0;
+    for (let j = 0; j < d; j++) width += blockOf[j]! < 0 ? 1 : s.categories[blockOf[j]!]!.length;
+    const out = new Float64Array(X.rows * width);
+    for (let i = 0; i < X.rows; i++) {
+      let o = i * width;
+      for (let j = 0; j < d; j++) {
+        const v = X.data[i * d + j]!;
+        const p = blockOf[j]!;
+        if (p < 0) {
+          out[o++] = v;
+        } else {
+          const c = lookup[p]!.get(v);
+          if (c !== undefined) out[o + c] = 1;
+          o += s.categories[p]!.length;
+        }
+      }
+    }
+    return new Matrix(out, X.rows, width);
+  }
+  protected serializeState(s: OneHotState): unknown {
+    return { columns: [...s.columns], categories: s.categories.map((c) => [...c]) };
+  }
+  protected deserializeState(raw: unknown, d: number): OneHotState {
+    const r = raw as { columns?: unknown; categories?: unknown };
+    const ok =
+      Array.isArray(r?.columns) &&
+      r.columns.every((j) => Number.isInteger(j) && j >= 0 && j < d) &&
+      Array.isArray(r.categories) &&
+      r.categories.length === r.columns.length &&
+      r.categories.every((c) => Array.isArray(c) && c.length > 0 && c.every((v) => typeof v === 'number'));
+    if (!ok) throw new SerializationError(`Invalid OneHotEncoder JSON: state must have 'columns' (indices < ${d}) and one non-empty 'categories' array per column.`);
+    return { columns: r.columns as number[], categories: r.categories as number[][] };
+  }
+}
+
+/** The transformers core provides, by class name (used by {@link restoreTransformer}). */
+const TRANSFORMERS = { StandardScaler, MinMaxScaler, SimpleImputer, OneHotEncoder } as const;
+
+/**
+ * Rebuilds one of core's transformers from its JSON, whatever its class.
+ * @throws {@link SerializationError} for anything but the JSON of a known transformer.
+ * @example
+ * ```ts
+ * const t = restoreTransformer(new StandardScaler().fit([[1], [3]]).toJSON());
+ * ```
+ */
+export function restoreTransformer(json: unknown): Transformer {
+  const j = (typeof json === 'string' ? safeParse(json, 'restoreTransformer') : json) as Partial<TransformerJSON> | null;
+  const name = j?.transformer;
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(TRANSFORMERS, name)) {
+    throw new SerializationError(
+      `Argument 'json' passed to 'restoreTransformer' must be the JSON of one of ${Object.keys(TRANSFORMERS).join(', ')}, but got ${formatValue(json)}.`,
+    );
+  }
+  return TRANSFORMERS[name as keyof typeof TRANSFORMERS].fromJSON(j);
+}
+
+function safeParse(text: string, owner: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SerializationError(`Argument 'json' passed to '${owner}' is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+// ----------------------------------------------------------------------------------------------
+
+/** Parameters of {@link Pipeline}. */
+export interface PipelineParams {
+  /** Transformers applied in order; each is fitted on the output of the previous one. */
+  steps: Transformer[];
+  /** The model that receives the transformed matrix. */
+  model: Model<any>;
+}
+
+/** What a {@link Pipeline}'s JSON holds. */
+interface PipelineState {
+  steps: TransformerJSON[];
+  model: ModelJSON;
+}
+
+/**
+ * Transformers followed by a model, itself a {@link Model} (scikit-learn's `Pipeline`): `fit` runs
+ * `fitTransform` on each step (training rows only) and fits the model on the result; `predict`,
+ * `predictProba` and `score` transform with the fitted steps and delegate. `task`, `classes`,
+ * `backend`, `history` and `supportsProba` are the model's. The steps and the model given are
+ * fitted in place, as scikit-learn's are.
+ * @example
+ * ```ts
+ * const pipe = new Pipeline({ steps: [new SimpleImputer(), new StandardScaler()], model: new DummyClassifier() });
+ * await pipe.fit([[1, NaN], [2, 3], [3, 1]], ['a', 'b', 'a']);
+ * await pipe.predict([[2, 2]]); // ['a']
+ * ```
+ */
+export class Pipeline implements Model<PipelineParams> {
+  static readonly modelName = 'Pipeline';
+  static readonly stateVersion = 1;
+  readonly modelName = 'Pipeline';
+  readonly params: Readonly<PipelineParams>;
+  #fitted = false;
+
+  /**
+   * @param params - `steps` (default none) and `model`.
+   * @throws {@link ParameterError} when `model` is not a model or a step is not a transformer.
+   */
+  constructor(params: { steps?: Transformer[]; model: Model<any> }) {
+    const p = params as Partial<PipelineParams> | undefined;
+    const model = p?.model;
+    if (model === null || typeof model !== 'object' || typeof model.fit !== 'function' || typeof model.predict !== 'function' || typeof model.toJSON !== 'function') {
+      throw new ParameterError(`The 'model' parameter of Pipeline must be a model (with fit, predict and toJSON). Got ${formatValue(model)} instead.`);
+    }
+    const steps = p?.steps ?? [];
+    if (!Array.isArray(steps)) throw new ParameterError(`The 'steps' parameter of Pipeline must be an array of transformers. Got ${formatValue(steps)} instead.`);
+    steps.forEach((s, i) => {
+      if (s === null || typeof s !== 'object' || typeof s.fitTransform !== 'function' || typeof s.transform !== 'function' || typeof s.toJSON !== 'function') {
+        throw new ParameterError(`The 'steps' parameter of Pipeline must hold transformers (with fitTransform, transform and toJSON), but step ${i} is ${formatValue(s)}.`);
+      }
+    });
+    this.params = Object.freeze({ steps: [...steps], model });
+  }
+
+  /**
+   * Rebuilds a pipeline from its JSON. The final model is found in `models` (the registry specs) by its class name;
+   * the steps are core's transformers.
+   * @throws {@link SerializationError} for anything but a Pipeline JSON, or a model not in `models`.
+   */
+  static fromJSON(json: unknown, models: readonly ModelSpec[] = []): Pipeline {
+    const j = (typeof json === 'string' ? safeParse(json, 'Pipeline.fromJSON') : json) as Partial<ModelJSON> | null;
+    if (j === null || typeof j !== 'object' || j.format !== 'mlcompare-model' || j.model !== 'Pipeline') {
+      throw new SerializationError(`Argument 'json' passed to 'Pipeline.fromJSON' must be a Pipeline model JSON (format 'mlcompare-model', model 'Pipeline'), but got ${formatValue(json)}.`);
+    }
+    if (j.version !== Pipeline.stateVersion) {
+      throw new SerializationError(`Argument 'json' passed to 'Pipeline.fromJSON' has state version ${formatValue(j.version)}; this version of mlcompare reads version ${Pipeline.stateVersion}.`);
+    }
+    const s = j.state as Partial<PipelineState> | null;
+    if (s === null || typeof s !== 'object' || !Array.isArray(s.steps) || s.model === null || typeof s.model !== 'object') {
+      throw new SerializationError(`Invalid Pipeline JSON: 'state' must hold 'steps' (transformer JSONs) and 'model' (a model JSON).`);
+    }
+    const steps = s.steps.map((t) => restoreTransformer(t));
+    const modelJson = s.model;
+    let model: Model<any>;
+    if (modelJson.model === 'Pipeline') {
+      model = Pipeline.fromJSON(modelJson, models);
+    } else {
+      let spec: ModelSpec;
+      try {
+        spec = findModel(models, String(modelJson.model));
+      } catch (err) {
+        throw new SerializationError(
+          `Pipeline.fromJSON cannot rebuild its model ${formatValue(modelJson.model)}: pass the registry specs that provide it as the second argument (${(err as Error).message})`,
+          { cause: err },
+        );
+      }
+      model = spec.fromJSON(modelJson);
+    }
+    const pipe = new Pipeline({ steps, model });
+    pipe.#fitted = model.isFitted && steps.every((t) => t.isFitted);
+    return pipe;
+  }
+
+  get task(): Task {
+    return this.params.model.task;
+  }
+  get isFitted(): boolean {
+    return this.#fitted && this.params.model.isFitted;
+  }
+  get backend(): string {
+    return this.params.model.backend;
+  }
+  get history(): TrainingHistory | undefined {
+    return this.params.model.history;
+  }
+  /**
+   * The classes of the final classifier.
+   * @throws {@link InputError} when the final model is not a classifier.
+   */
+  get classes(): Labels {
+    return this.classifier('classes').classes;
+  }
+  /** True when the final model is a classifier that can give probabilities. */
+  get supportsProba(): boolean {
+    const m = this.params.model;
+    return isClassifier(m) && m.supportsProba;
+  }
+
+  /**
+   * Fits each step on the output of the previous one, then the model.
+   * @throws {@link InputError} for an invalid `X` (NaN is allowed: a step may impute it), and whatever the steps and the model throw.
+   */
+  async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
+    const caller = 'Pipeline.fit';
+    let Xt = toMatrix(X, 'X', caller, { allowNaN: true });
+    const n = (y as ArrayLike<unknown> | undefined)?.length;
+    if (typeof n === 'number' && n !== Xt.rows) throw new InputError(`Found X and y with inconsistent numbers of samples: [${Xt.rows}, ${n}] (in '${caller}').`);
+    this.#fitted = false;
+    for (const step of this.params.steps) Xt = step.fitTransform(Xt);
+    await this.params.model.fit(Xt, y);
+    this.#fitted = true;
+    return this;
+  }
+
+  /** @throws {@link NotFittedError} before `fit`; whatever the steps and the model throw. */
+  async predict(X: MatrixLike): Promise<Labels | number[]> {
+    return this.params.model.predict(this.transformed(X, 'predict'));
+  }
+
+  /** @throws {@link NotFittedError} before `fit`; {@link InputError} when the model is not a classifier. */
+  async predictProba(X: MatrixLike): Promise<number[][]> {
+    const m = this.classifier('predictProba');
+    return m.predictProba(this.transformed(X, 'predictProba'));
+  }
+
+  /** Accuracy (classifiers) or R² (regressors) of the model on the transformed `X`. */
+  async score(X: MatrixLike, y: LabelsLike): Promise<number> {
+    return this.params.model.score(this.transformed(X, 'score'), y);
+  }
+
+  /** The steps and the model (the same objects, as scikit-learn's `get_params(deep=False)`). */
+  getParams(): PipelineParams {
+    return { steps: [...this.params.steps], model: this.params.model };
+  }
+
+  /** A new, unfitted pipeline with clones of the steps and the model. */
+  clone(): Pipeline {
+    return new Pipeline({ steps: this.params.steps.map((s) => s.clone()), model: this.params.model.clone() });
+  }
+
+  /**
+   * Tagged JSON: `params` names each step and the model with their parameters; `state` holds their
+   * full JSON (with learned state when fitted).
+   */
+  toJSON(): ModelJSON {
+    const { steps, model } = this.params;
+    const state: PipelineState = { steps: steps.map((s) => s.toJSON()), model: model.toJSON() };
+    return {
+      format: 'mlcompare-model',
+      model: 'Pipeline',
+      version: Pipeline.stateVersion,
+      params: {
+        steps: steps.map((s) => ({ transformer: s.name, params: s.getParams() })),
+        model: { model: model.modelName, params: model.getParams() },
+      },
+      state,
+    };
+  }
+
+  /** Releases the model's resources; the pipeline is unfitted afterwards. */
+  dispose(): void {
+    this.params.model.dispose();
+    this.#fitted = false;
+  }
+
+  private transformed(X: MatrixLike, method: string): Matrix {
+    if (!this.isFitted) throw new NotFittedError('Pipeline', method);
+    let Xt = toMatrix(X, 'X', `Pipeline.${method}`, { allowNaN: true });
+    for (const step of this.params.steps) Xt = step.transform(Xt);
+    return Xt;
+  }
+
+  private classifier(what: string): Classifier<any> {
+    const m = this.params.model;
+    if (!isClassifier(m)) {
+      throw new InputError(`Pipeline.${what} is only available when the final model is a classifier, but ${m.modelName} is a ${m.task} model.`);
+    }
+    return m;
+  }
+}
