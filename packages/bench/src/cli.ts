@@ -1,0 +1,467 @@
+/**
+ * The `mlcompare` command line: `bench`, `models`, `datasets`, `report`.
+ * Exit codes: 0 every job done, 1 some jobs failed (the run still completes), 2 usage error.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  ConfigError,
+  MlcompareError,
+  formatParamValue,
+  type ModelSpec,
+  type Task,
+} from '@mlcompare/core';
+import type { Dataset } from '@mlcompare/datasets';
+import { datasetCatalog, describeResampling, generatorNames } from './data.js';
+import { importRegistry } from './worker.js';
+import { writeRunReports } from './reports.js';
+import { runSuite } from './run.js';
+import { readRunInfo } from './store.js';
+import { parseSuite, splitList, type Suite } from './suite.js';
+
+/** Streams and hooks of one CLI invocation (tests pass their own). */
+export interface CliIO {
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  /** Working directory for relative paths (default: `process.cwd()`). */
+  cwd?: string;
+  /** URL of the registry module (exports `models`); default: this package's registry. */
+  registryModule?: string;
+  /** Folder of named suites (default: the repository's `benchmarks/suites`). */
+  suitesDir?: string;
+  /** Stops a running `bench` (default: Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+/** Exit codes. */
+export const EXIT_OK = 0;
+/** Some jobs ended in `error` or `timeout`. */
+export const EXIT_JOBS_FAILED = 1;
+/** Bad command line, suite, data or folder. */
+export const EXIT_USAGE = 2;
+
+const HERE = new URL('.', import.meta.url);
+const EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+
+/** The default registry module (every model package plus the baselines). */
+export const DEFAULT_REGISTRY_MODULE = new URL(`./registry.${EXT}`, HERE).href;
+
+/** The repository's `benchmarks/suites` folder (from `src/` or `dist/`). */
+export function defaultSuitesDir(): string {
+  return fileURLToPath(new URL('../../../benchmarks/suites/', HERE));
+}
+
+class UsageError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_USAGE';
+}
+
+const MAIN_HELP = `Usage: mlcompare <command> [options]
+
+Compare machine-learning models on the same data and the same folds.
+
+Commands:
+  bench [SUITE]   run a benchmark suite (default: 'default'); see 'mlcompare bench --help'
+  models          list the registered models, their capabilities and parameters
+  datasets        list the bundled data sets and the data generators
+  report DIR      re-render the reports of a finished run
+
+Run 'mlcompare <command> --help' for a command's options.
+Exit codes: 0 every job done, 1 some jobs failed (the run still completes), 2 usage error.
+`;
+
+const BENCH_HELP = `Usage: mlcompare bench [SUITE] [options]
+
+Runs every model of a suite on every data set of it, on the same splits, in parallel, and
+writes OUT/results.jsonl (one line per job, as it finishes), OUT/run.json and the reports.
+
+SUITE is a name in benchmarks/suites (default, quick, boundaries, ...) or a path to a JSON file.
+
+Options:
+  --datasets a,b        data sets instead of the suite's: bundled names or generators
+                        (moons:nSamples=200,noise=0.3)
+  --models a,b          models instead of the suite's: registry names, with parameters and grids
+                        (knn:nNeighbors=1,5,15 runs three models)
+  --data FILE           your CSV file instead of the suite's data sets (needs --target)
+  --target COL          the target column of --data
+  --folds K             K-fold cross-validation (stratified for classification)
+  --repeats R           repeat the K-fold R times with new shuffles
+  --splits FILE         predefined folds: JSON { "folds": [{ "train": [...], "test": [...] }] }
+  --seed S              suite seed (splits and model seeds derive from it)
+  --jobs N              worker threads (default: the number of cores)
+  --timeout SEC         seconds per job before its worker is stopped (0 = none)
+  --out DIR             results folder (default: results/<suite>-<date>-<time>)
+  --resume DIR          finish an interrupted run: only jobs without a result run
+  -h, --help            show this help
+
+Examples:
+  mlcompare bench quick
+  mlcompare bench --datasets iris,wine --models knn:nNeighbors=1,5,15,svm --folds 10
+  mlcompare bench --data houses.csv --target price --models linear,knn,cart
+  mlcompare bench --resume results/default-20250101-120000
+`;
+
+const MODELS_HELP = `Usage: mlcompare models [NAME] [--task classification|regression]
+
+Lists the registered models: tasks, capabilities, and each parameter with its default and rule.
+Parameters are set in suites and on the command line as name:param=value (knn:nNeighbors=15).
+
+Options:
+  --task TASK   only models for 'classification' or 'regression'
+  -h, --help    show this help
+`;
+
+const DATASETS_HELP = `Usage: mlcompare datasets
+
+Lists the bundled data sets (name, task, rows, features, classes) and the data generators that
+suites and --datasets accept as name:param=value (moons:nSamples=200,noise=0.3).
+`;
+
+const REPORT_HELP = `Usage: mlcompare report DIR
+
+Writes report.md, report.html, results.csv and summary.json of the run in DIR again (from its
+results.jsonl and run.json; nothing is trained) and prints the main table.
+`;
+
+function parse(args: string[], options: ParseArgsConfig['options'], help: string, maxPositionals: number) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${help}`);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`Unexpected argument '${parsed.positionals[maxPositionals]}'.\n\n${help}`);
+  }
+  return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+}
+
+function intOption(values: Record<string, unknown>, name: string, min: number): number | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`Option '--${name}' must be an integer >= ${min}, but got '${String(v)}'.`);
+  return n;
+}
+
+/**
+ * Runs the CLI.
+ * @param argv - arguments after the program name (`['bench', 'quick', '--jobs', '2']`).
+ * @param io - output streams and hooks.
+ * @returns the exit code.
+ */
+export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        if (rest[0] && ['bench', 'models', 'datasets', 'report'].includes(rest[0])) return await main([rest[0], '--help'], io);
+        io.stdout.write(MAIN_HELP);
+        return command === undefined ? EXIT_USAGE : EXIT_OK;
+      case 'bench':
+        return await benchCommand(rest, io);
+      case 'models':
+        return await modelsCommand(rest, io);
+      case 'datasets':
+        return await datasetsCommand(rest, io);
+      case 'report':
+        return await reportCommand(rest, io);
+      default:
+        throw new UsageError(`Unknown command '${command}'. Commands: bench, models, datasets, report.\n\n${MAIN_HELP}`);
+    }
+  } catch (err) {
+    if (err instanceof MlcompareError) {
+      io.stderr.write(`error: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
+async function loadRegistry(io: CliIO): Promise<readonly ModelSpec[]> {
+  return importRegistry(io.registryModule ?? DEFAULT_REGISTRY_MODULE);
+}
+
+function availableSuites(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
+}
+
+function timestamp(d = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** Reads a suite by name (in the suites folder) or path, as raw JSON plus where it came from. */
+function readSuiteFile(nameOrPath: string, cwd: string, suitesDir: string): { raw: unknown; source: string; baseDir: string } {
+  const isPath = nameOrPath.endsWith('.json') || nameOrPath.includes('/') || nameOrPath.includes('\\');
+  const path = isPath ? (isAbsolute(nameOrPath) ? nameOrPath : resolve(cwd, nameOrPath)) : resolve(suitesDir, `${nameOrPath}.json`);
+  if (!existsSync(path)) {
+    const names = availableSuites(suitesDir);
+    throw new ConfigError(
+      isPath
+        ? `The suite file ${path} does not exist.`
+        : `Unknown suite '${nameOrPath}'. Suites in ${suitesDir}: ${names.join(', ') || '(none)'}. Or pass a path to a suite JSON file.`,
+    );
+  }
+  try {
+    return { raw: JSON.parse(readFileSync(path, 'utf8')), source: path, baseDir: resolve(path, '..') };
+  } catch (err) {
+    throw new ConfigError(`The suite file ${path} is not valid JSON: ${(err as Error).message}.`, { cause: err });
+  }
+}
+
+const BENCH_OPTIONS = {
+  datasets: { type: 'string' },
+  models: { type: 'string' },
+  data: { type: 'string' },
+  target: { type: 'string' },
+  folds: { type: 'string' },
+  repeats: { type: 'string' },
+  splits: { type: 'string' },
+  seed: { type: 'string' },
+  jobs: { type: 'string' },
+  timeout: { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'string' },
+} as const;
+
+async function benchCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(args, BENCH_OPTIONS, BENCH_HELP, 1);
+  if (values.help) {
+    io.stdout.write(BENCH_HELP);
+    return EXIT_OK;
+  }
+  const cwd = io.cwd ?? process.cwd();
+  const jobs = intOption(values, 'jobs', 1);
+  const registry = await loadRegistry(io);
+  const registryModule = io.registryModule ?? DEFAULT_REGISTRY_MODULE;
+  const say = (s: string): void => void io.stderr.write(s + '\n');
+
+  let suite: Suite;
+  let source: string;
+  let outDir: string;
+  const resume = values.resume as string | undefined;
+  if (resume !== undefined) {
+    const others = Object.keys(values).filter((k) => values[k] !== undefined && !['resume', 'jobs', 'help'].includes(k));
+    if (positionals.length > 0 || others.length > 0) {
+      throw new UsageError(
+        `--resume continues a run exactly as it was started, so it takes only --jobs; remove ${[...positionals, ...others.map((o) => `--${o}`)].join(', ')}.`,
+      );
+    }
+    outDir = isAbsolute(resume) ? resume : resolve(cwd, resume);
+    const info = readRunInfo(outDir);
+    const { source: src, resamplingText, ...rest } = info.suite as Suite & { source?: string; resamplingText?: string };
+    void resamplingText;
+    suite = rest;
+    source = src ?? info.suiteName;
+  } else {
+    if (values.target !== undefined && values.data === undefined) throw new UsageError(`--target needs --data FILE (the CSV file whose column it names).`);
+    if (values.data !== undefined && values.target === undefined) throw new UsageError(`--data ${String(values.data)} needs --target COLUMN: the column to predict.`);
+    if (values.data !== undefined && values.datasets !== undefined) throw new UsageError(`Give either --data FILE or --datasets, not both.`);
+    if (values.splits !== undefined && (values.folds !== undefined || values.repeats !== undefined)) {
+      throw new UsageError(`--splits FILE fixes the folds; it cannot be combined with --folds or --repeats.`);
+    }
+    const suitesDir = io.suitesDir ?? defaultSuitesDir();
+    const file = readSuiteFile(positionals[0] ?? 'default', cwd, suitesDir);
+    source = file.source;
+    const raw = { ...(file.raw as Record<string, unknown>) };
+    const catalog = await datasetCatalog();
+    // A data set's parameters always have '=', so any other comma-separated token starts a new one.
+    if (values.datasets !== undefined) raw.datasets = splitList(String(values.datasets), () => true);
+    if (values.data !== undefined) {
+      const p = String(values.data);
+      raw.datasets = [{ csv: isAbsolute(p) ? p : resolve(cwd, p), target: String(values.target) }];
+    }
+    if (values.models !== undefined) {
+      const names = new Set(registry.flatMap((s) => [s.name, s.className]));
+      raw.models = splitList(String(values.models), (n) => names.has(n));
+    }
+    const folds = intOption(values, 'folds', 2);
+    const repeats = intOption(values, 'repeats', 1);
+    if (folds !== undefined || repeats !== undefined) {
+      const prev = (raw.resampling ?? {}) as Record<string, unknown>;
+      const base = prev.kind === 'kfold' || prev.kind === undefined ? prev : {};
+      raw.resampling = { ...base, kind: 'kfold', ...(folds !== undefined && { folds }), ...(repeats !== undefined && { repeats }) };
+    }
+    if (values.splits !== undefined) {
+      const p = String(values.splits);
+      raw.resampling = { kind: 'predefined', file: isAbsolute(p) ? p : resolve(cwd, p) };
+    }
+    const seed = intOption(values, 'seed', 0);
+    if (seed !== undefined) raw.seed = seed;
+    if (values.timeout !== undefined) {
+      const t = Number(values.timeout);
+      if (!(t >= 0) || !Number.isFinite(t)) throw new UsageError(`Option '--timeout' must be a number of seconds >= 0, but got '${String(values.timeout)}'.`);
+      raw.limits = { ...((raw.limits ?? {}) as object), timeoutSec: t };
+    }
+    suite = parseSuite(raw, { source, baseDir: file.baseDir, registry, catalog });
+    const out = values.out as string | undefined;
+    outDir = out !== undefined ? (isAbsolute(out) ? out : resolve(cwd, out)) : resolve(cwd, 'results', `${suite.name}-${timestamp()}`);
+  }
+
+  const threads = jobs ?? (await import('node:os')).availableParallelism();
+  say(`mlcompare bench: suite '${suite.name}' — ${suite.datasets.length} data set(s) × ${suite.models.length} model(s), ${describeResampling(suite.resampling)}, seed ${suite.seed}, ${threads} worker(s)`);
+  say(`results: ${outDir}`);
+
+  const ctl = new AbortController();
+  const onSigint = (): void => ctl.abort();
+  const signal = io.signal ?? ctl.signal;
+  if (!io.signal) process.once('SIGINT', onSigint);
+  let outcome;
+  try {
+    outcome = await runSuite({
+      suite,
+      suiteSource: source,
+      registry,
+      registryModule,
+      outDir,
+      resume: resume !== undefined,
+      jobs: threads,
+      commandLine: ['mlcompare', 'bench', ...args].join(' '),
+      progress: { sink: io.stderr, tty: io.stderr.isTTY === true, width: (io.stdout.columns ?? 100) - 1 },
+      log: say,
+      onDataset: (ds) => printDataSummary(ds, say),
+      signal,
+    });
+  } finally {
+    if (!io.signal) process.removeListener('SIGINT', onSigint);
+  }
+  if (outcome.interrupted) {
+    say(`Interrupted. Finished jobs are saved in ${outDir}; continue with: mlcompare bench --resume ${outDir}`);
+    return 130;
+  }
+  say(
+    `${outcome.total} jobs: ${outcome.ok} ok, ${outcome.failed} failed, ${outcome.skipped} skipped` +
+      (outcome.alreadyDone > 0 ? ` (${outcome.alreadyDone} done before this resume)` : '') +
+      '.',
+  );
+  const table = await writeRunReports(outDir, say);
+  if (table) io.stdout.write(table.endsWith('\n') ? table : table + '\n');
+  return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
+}
+
+/** The data summary printed before a run, for the user's own CSV files. */
+function printDataSummary(ds: Dataset, say: (s: string) => void): void {
+  if (!ds.summary || ds.source.startsWith('bundled')) return;
+  const s = ds.summary;
+  say(`data '${ds.name}' (${ds.source}): ${s.rowsKept} rows kept of ${s.rowsRead}` + (s.rowsDroppedMissingTarget > 0 ? ` (${s.rowsDroppedMissingTarget} dropped: target missing)` : '') + `, task ${ds.task}`);
+  for (const c of s.columns) {
+    const extra = c.role === 'dropped' ? ` — dropped: ${c.reason ?? ''}` : '';
+    say(`  ${c.role === 'target' ? '→ ' : '  '}${c.name}: ${c.type}, ${c.distinct} distinct, ${c.missing} missing${extra}`);
+  }
+  if (s.classBalance) say(`  classes: ${s.classBalance.map((c) => `${c.label} ${c.count}`).join(', ')}`);
+  for (const n of ds.notes) say(`  note: ${n}`);
+}
+
+/** Renders rows as an aligned plain-text table. */
+export function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, j) => (j === cells.length - 1 ? c : c.padEnd(widths[j]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+async function modelsCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(args, { task: { type: 'string' } }, MODELS_HELP, 1);
+  if (values.help) {
+    io.stdout.write(MODELS_HELP);
+    return EXIT_OK;
+  }
+  const task = values.task as string | undefined;
+  if (task !== undefined && task !== 'classification' && task !== 'regression') {
+    throw new UsageError(`Option '--task' must be 'classification' or 'regression', but got '${task}'.`);
+  }
+  const registry = await loadRegistry(io);
+  let specs = registry.filter((s) => task === undefined || s.task === (task as Task));
+  const name = positionals[0];
+  if (name !== undefined) {
+    specs = specs.filter((s) => s.name === name || s.className === name);
+    if (specs.length === 0) {
+      const names = [...new Set(registry.map((s) => s.name))].sort();
+      throw new ConfigError(`Unknown model '${name}'${task ? ` for ${task}` : ''}. Valid models: ${names.join(', ')}.`);
+    }
+  }
+  const yes = (b: boolean | undefined): string => (b ? 'yes' : '-');
+  io.stdout.write(
+    textTable(
+      ['name', 'class', 'task', 'proba', 'scaling', 'missing', 'random', 'package'],
+      specs.map((s) => [
+        s.name,
+        s.className,
+        s.task,
+        yes(s.capabilities.probabilities),
+        yes(s.capabilities.needsScaling),
+        yes(s.capabilities.handlesMissing),
+        yes(s.capabilities.randomized),
+        s.packageName,
+      ]),
+    ),
+  );
+  io.stdout.write('\nproba: predictProba available; scaling: the runner standardises inputs in each fold; missing: NaN accepted (else imputed in each fold).\n');
+  for (const s of specs) {
+    io.stdout.write(`\n${s.name} — ${s.className} (${s.task}): ${s.description}\n`);
+    const rows = Object.entries(s.params).map(([p, d]) => [p, formatParamValue(d.default), d.rule, d.doc]);
+    io.stdout.write(rows.length === 0 ? '  (no parameters)\n' : textTable(['  parameter', 'default', 'rule', 'description'], rows.map((r) => [`  ${r[0]}`, ...r.slice(1)] as string[])));
+  }
+  io.stdout.write(`\nSet parameters as name:param=value; a comma list is a grid: ${specs[0]?.name ?? 'knn'}:param=a,b runs one model per value.\n`);
+  return EXIT_OK;
+}
+
+async function datasetsCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parse(args, {}, DATASETS_HELP, 0);
+  if (values.help) {
+    io.stdout.write(DATASETS_HELP);
+    return EXIT_OK;
+  }
+  const { listDatasets } = await import('@mlcompare/datasets');
+  const list = await listDatasets();
+  io.stdout.write('Bundled data sets:\n');
+  io.stdout.write(
+    textTable(
+      ['name', 'task', 'rows', 'features', 'classes', 'title'],
+      list.map((d) => [d.name, d.task, String(d.rows), String(d.features), d.classes ? String(d.classes.length) : '-', d.title]),
+    ),
+  );
+  io.stdout.write(`\nGenerators (use as name:param=value,...): ${generatorNames().join(', ')}\n`);
+  io.stdout.write(`Your own CSV: mlcompare bench --data FILE --target COLUMN, or { "csv": FILE, "target": COLUMN } in a suite.\n`);
+  return EXIT_OK;
+}
+
+async function reportCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(args, {}, REPORT_HELP, 1);
+  if (values.help) {
+    io.stdout.write(REPORT_HELP);
+    return EXIT_OK;
+  }
+  const dir = positionals[0];
+  if (dir === undefined) throw new UsageError(`'mlcompare report' needs the folder of a run.\n\n${REPORT_HELP}`);
+  const outDir = isAbsolute(dir) ? dir : resolve(io.cwd ?? process.cwd(), dir);
+  readRunInfo(outDir);
+  const table = await writeRunReports(outDir, (s) => void io.stderr.write(s + '\n'));
+  if (table) io.stdout.write(table.endsWith('\n') ? table : table + '\n');
+  return EXIT_OK;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`mlcompare: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

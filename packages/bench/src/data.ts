@@ -1,0 +1,139 @@
+/**
+ * Loading a suite's data sets from their {@link DatasetSpec} (in the main thread for the plan,
+ * and again in each worker, cached, so no matrix is shipped per job), and making the splits.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  ConfigError,
+  KFold,
+  StratifiedKFold,
+  deriveSeed,
+  holdoutSplit,
+  predefinedSplits,
+  type Task,
+} from '@mlcompare/core';
+import * as datasets from '@mlcompare/datasets';
+import type { Dataset } from '@mlcompare/datasets';
+import type { DatasetCatalog, DatasetSpec, Resampling } from './suite.js';
+
+/** A train/test split of row indices. */
+export interface Split {
+  train: Int32Array;
+  test: Int32Array;
+}
+
+/**
+ * The bundled data set names and the generator names, for suite validation.
+ * @returns the catalogue.
+ */
+export async function datasetCatalog(): Promise<DatasetCatalog> {
+  const bundled = (await datasets.listDatasets()).map((d) => d.name);
+  return { bundled, generators: generatorNames() };
+}
+
+/** Names of `@mlcompare/datasets`' generators. */
+export function generatorNames(): string[] {
+  const table = (datasets as Record<string, unknown>)['generators'];
+  return table && typeof table === 'object' ? Object.keys(table).sort() : [];
+}
+
+async function generate(name: string, params: Record<string, unknown>): Promise<Dataset> {
+  const fn = (datasets as Record<string, unknown>)['generateDataset'];
+  if (typeof fn !== 'function') throw new ConfigError(`This version of @mlcompare/datasets has no generateDataset; cannot make '${name}'.`);
+  return (await (fn as (n: string, p: Record<string, unknown>) => Dataset | Promise<Dataset>)(name, params));
+}
+
+/**
+ * Loads (or generates) a data set.
+ * @param spec - from a validated suite.
+ * @returns the data set, named as in the suite.
+ * @throws whatever `@mlcompare/datasets` throws for a bad file or bad generator parameters.
+ */
+export async function loadDatasetSpec(spec: DatasetSpec): Promise<Dataset> {
+  let ds: Dataset;
+  switch (spec.kind) {
+    case 'bundled':
+      ds = await datasets.loadDataset(spec.name);
+      break;
+    case 'csv': {
+      const { path, target, task, drop, categorical, missing } = spec;
+      ds = await datasets.loadCsv(path, { target, task, drop, categorical, missing });
+      break;
+    }
+    case 'generator':
+      ds = await generate(spec.generator, spec.params);
+      break;
+  }
+  ds.name = spec.name;
+  return ds;
+}
+
+/** True when any value of `X` is missing (NaN). */
+export function hasMissing(ds: Dataset): boolean {
+  const d = ds.X.data;
+  for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return true;
+  return false;
+}
+
+/**
+ * Reads a split file: `{ "folds": [{ "train": [...], "test": [...] }] }` (the format of
+ * `datasets/folds/*.json`), checked against the data's rows by core's `predefinedSplits`.
+ * @throws {@link ConfigError} naming the file, the fold and the bad value.
+ */
+export function readSplitFile(path: string, rows: number): Split[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read the split file ${path}: ${(err as Error).message}.`, { cause: err });
+  }
+  return predefinedSplits(text, rows, path);
+}
+
+/**
+ * The splits of one repeat of a data set. They depend only on the data, the resampling, the suite
+ * seed and the repeat, so every model (and every worker) gets the same ones.
+ * @param ds - the data set.
+ * @param resampling - the suite's resampling.
+ * @param suiteSeed - the suite's seed.
+ * @param repeat - repeat index.
+ * @throws {@link ConfigError} when the data cannot be split that way (a class smaller than the folds, …).
+ */
+export async function makeSplits(ds: Dataset, resampling: Resampling, suiteSeed: number, repeat: number): Promise<Split[]> {
+  const seed = deriveSeed(suiteSeed, 'splits', ds.name, repeat);
+  const stratify = ds.task === 'classification' && resampling.kind !== 'predefined' && resampling.stratify;
+  try {
+    switch (resampling.kind) {
+      case 'kfold': {
+        const splitter = stratify
+          ? new StratifiedKFold({ nSplits: resampling.folds, shuffle: true, seed })
+          : new KFold({ nSplits: resampling.folds, shuffle: true, seed });
+        return toSplits(splitter.split(ds.X, ds.y));
+      }
+      case 'holdout':
+        return toSplits([holdoutSplit(ds.X, ds.y, { testSize: resampling.testSize, stratify, shuffle: true, seed })]);
+      case 'predefined':
+        if (resampling.file !== undefined) return readSplitFile(resampling.file, ds.X.rows);
+        return toSplits(await datasets.loadFolds(ds.name));
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`Cannot split the data set '${ds.name}' (${describeResampling(resampling, ds.task)}): ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function toSplits(folds: ReadonlyArray<{ train: ArrayLike<number>; test: ArrayLike<number> }>): Split[] {
+  return folds.map((f) => ({ train: Int32Array.from(f.train), test: Int32Array.from(f.test) }));
+}
+
+/** `stratified 5-fold × 2`, `holdout 25 %`, `predefined folds (splits.json)`. */
+export function describeResampling(r: Resampling, task?: Task): string {
+  switch (r.kind) {
+    case 'kfold':
+      return `${r.stratify && task !== 'regression' ? 'stratified ' : ''}${r.folds}-fold${r.repeats > 1 ? ` × ${r.repeats} repeats` : ''}`;
+    case 'holdout':
+      return `holdout ${Math.round(r.testSize * 100)} %${r.repeats > 1 ? ` × ${r.repeats} repeats` : ''}`;
+    case 'predefined':
+      return r.file ? `predefined folds (${r.file})` : 'the bundled reference folds';
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * One job — (data set, model, parameters, repeat, fold) — from data to a {@link JobResult}.
+ * Runs inside a worker (see `worker.ts`) or, for tests and measurements, in the calling thread.
+ */
+import {
+  Matrix,
+  RESULTS_SCHEMA_VERSION,
+  isClassifier,
+  type Classifier,
+  type DecisionBoundary,
+  type JobResult,
+  type Labels,
+  type Model,
+  type ModelSpec,
+  type Task,
+} from '@mlcompare/core';
+import type { Dataset } from '@mlcompare/datasets';
+import { loadDatasetSpec, makeSplits, type Split } from './data.js';
+import { prepareFold, type PreparedFold } from './fold.js';
+import { computeMetrics } from './metrics.js';
+import type { DatasetSpec, Resampling } from './suite.js';
+
+/** Everything a worker needs to run one job; small, so it is cheap to send. */
+export interface JobTask {
+  jobId: string;
+  dataset: DatasetSpec;
+  task: Task;
+  /** Registry name. */
+  model: string;
+  className: string;
+  /** Parameters given in the suite. */
+  params: Record<string, unknown>;
+  label: string;
+  repeat: number;
+  fold: number;
+  /** Seed for the model's `seed` parameter (set only when the model has one and the suite did not give it). */
+  seed: number;
+  suiteSeed: number;
+  resampling: Resampling;
+  /** Metric names for this task, primary first. */
+  metrics: string[];
+  /** Compute the decision boundary (two-feature classification, repeat 0, fold 0). */
+  boundary: boolean;
+}
+
+/** Caches and hooks of the thread that runs jobs. */
+export interface JobEnvironment {
+  /** The model registry. */
+  registry: readonly ModelSpec[];
+  /** Milliseconds (high resolution). */
+  now(): number;
+  /** Called once the job's data and warm-up are ready, just before `fit`: the timeout counts from here. */
+  onStart?(): void;
+}
+
+/** Loaded data sets and splits, kept for the life of a worker. */
+const dataCache = new Map<string, Promise<Dataset>>();
+const splitCache = new Map<string, Promise<Split[]>>();
+const warmed = new Set<string>();
+
+function cacheKey(spec: DatasetSpec): string {
+  return JSON.stringify(spec);
+}
+
+/** The data set of a spec, loaded once per thread. */
+export function cachedDataset(spec: DatasetSpec): Promise<Dataset> {
+  const key = cacheKey(spec);
+  let p = dataCache.get(key);
+  if (!p) {
+    p = loadDatasetSpec(spec);
+    p.catch(() => dataCache.delete(key));
+    dataCache.set(key, p);
+  }
+  return p;
+}
+
+/** The splits of one repeat, made once per thread. */
+export function cachedSplits(spec: DatasetSpec, resampling: Resampling, suiteSeed: number, repeat: number): Promise<Split[]> {
+  const key = `${cacheKey(spec)}|${JSON.stringify(resampling)}|${suiteSeed}|${repeat}`;
+  let p = splitCache.get(key);
+  if (!p) {
+    p = cachedDataset(spec).then((ds) => makeSplits(ds, resampling, suiteSeed, repeat));
+    p.catch(() => splitCache.delete(key));
+    splitCache.set(key, p);
+  }
+  return p;
+}
+
+/** Forgets cached data and splits (tests). */
+export function clearJobCaches(): void {
+  dataCache.clear();
+  splitCache.clear();
+  warmed.clear();
+}
+
+/** The parameters a job's model is built with: the suite's, plus the job's seed when the model has a `seed`. */
+export function modelParams(spec: ModelSpec, params: Record<string, unknown>, seed: number): Record<string, unknown> {
+  return 'seed' in spec.params && params['seed'] === undefined ? { ...params, seed } : { ...params };
+}
+
+function findSpec(registry: readonly ModelSpec[], task: JobTask): ModelSpec {
+  const spec = registry.find((s) => s.className === task.className && s.task === task.task);
+  if (!spec) throw new Error(`The worker's registry has no ${task.task} model '${task.className}'.`);
+  return spec;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? ` (cause: ${err.cause.message})` : '';
+    return `${err.name}: ${err.message}${cause}`;
+  }
+  return String(err);
+}
+
+/**
+ * Fits the model once on a few rows of the training fold, the first time this thread sees
+ * the model class, so JIT compilation and backend start-up do not count against the first job.
+ */
+async function warmUp(spec: ModelSpec, params: Record<string, unknown>, fold: PreparedFold): Promise<void> {
+  const key = `${spec.className}|${spec.task}`;
+  if (warmed.has(key)) return;
+  warmed.add(key);
+  const n = fold.Xtrain.rows;
+  const take = Math.min(n, 40);
+  const idx = new Int32Array(take);
+  for (let i = 0; i < take; i++) idx[i] = Math.floor((i * n) / take);
+  const X = fold.Xtrain.selectRows(idx);
+  const y = Array.from(idx, (i) => fold.ytrain[i]) as Labels;
+  let model: Model | undefined;
+  try {
+    model = spec.create(params);
+    await model.fit(X, y);
+    await model.predict(X);
+    if (isClassifier(model) && model.supportsProba) await model.predictProba(X);
+  } catch {
+    // A warm-up failure is not the job's: the job itself will report whatever goes wrong.
+  } finally {
+    model?.dispose();
+  }
+}
+
+/**
+ * Runs one job. Never throws: a failure becomes a result with status `error` and the message.
+ * @param task - the job.
+ * @param env - registry, clock and the start hook.
+ * @returns the result line for `results.jsonl`.
+ */
+export async function executeJob(task: JobTask, env: JobEnvironment): Promise<JobResult> {
+  const result: JobResult = {
+    schema: RESULTS_SCHEMA_VERSION,
+    jobId: task.jobId,
+    dataset: task.dataset.name,
+    task: task.task,
+    model: task.model,
+    className: task.className,
+    params: task.params,
+    label: task.label,
+    repeat: task.repeat,
+    fold: task.fold,
+    seed: task.seed,
+    status: 'ok',
+    error: null,
+    metrics: {},
+    fitMs: null,
+    predictMs: null,
+    nTrain: 0,
+    nTest: 0,
+    backend: null,
+    finishedAt: '',
+  };
+  let model: Model | undefined;
+  try {
+    const spec = findSpec(env.registry, task);
+    const ds = await cachedDataset(task.dataset);
+    const splits = await cachedSplits(task.dataset, task.resampling, task.suiteSeed, task.repeat);
+    const split = splits[task.fold];
+    if (!split) throw new Error(`Fold ${task.fold} does not exist (the data set has ${splits.length} folds).`);
+    result.nTrain = split.train.length;
+    result.nTest = split.test.length;
+    const fold = prepareFold(ds, split, spec.capabilities);
+    const params = modelParams(spec, task.params, task.seed);
+    await warmUp(spec, params, fold);
+    model = spec.create(params);
+    env.onStart?.();
+
+    const t0 = env.now();
+    await model.fit(fold.Xtrain, fold.ytrain);
+    const t1 = env.now();
+    const yPred = await model.predict(fold.Xtest);
+    const t2 = env.now();
+    result.fitMs = t1 - t0;
+    result.predictMs = t2 - t1;
+    result.backend = model.backend;
+    const history = model.history;
+    if (history) result.history = history;
+
+    let proba: number[][] | undefined;
+    let classes: Labels | undefined;
+    if (isClassifier(model)) {
+      classes = model.classes;
+      if (spec.capabilities.probabilities && model.supportsProba) proba = await model.predictProba(fold.Xtest);
+    }
+    result.metrics = computeMetrics(task.metrics, { task: task.task, yTrue: fold.ytest, yPred, proba, classes });
+    if (task.boundary && isClassifier(model)) result.boundary = await decisionBoundary(model, ds, split, fold, yPred);
+  } catch (err) {
+    result.status = 'error';
+    result.error = errorText(err);
+  } finally {
+    try {
+      model?.dispose();
+    } catch {
+      // dispose failing must not hide the job's own outcome
+    }
+  }
+  result.finishedAt = new Date().toISOString();
+  return result;
+}
+
+/** Grid points per axis of the decision-boundary grid. */
+export const BOUNDARY_GRID = 60;
+
+/**
+ * The model's predicted class probability over a 60 × 60 grid spanning the data ± 10 % of its
+ * range, in the data's own units (the fold's preprocessing is applied to the grid, as to test rows).
+ */
+export async function decisionBoundary(
+  model: Classifier,
+  ds: Dataset,
+  split: Split,
+  fold: PreparedFold,
+  yPred: Labels,
+): Promise<DecisionBoundary> {
+  const X = ds.X;
+  const axis = (j: number): number[] => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < X.rows; i++) {
+      const v = X.data[i * 2 + j]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const margin = (hi - lo) * 0.1 || 1;
+    lo -= margin;
+    hi += margin;
+    return Array.from({ length: BOUNDARY_GRID }, (_, k) => lo + ((hi - lo) * k) / (BOUNDARY_GRID - 1));
+  };
+  const gridX = axis(0);
+  const gridY = axis(1);
+  const n = BOUNDARY_GRID * BOUNDARY_GRID;
+  const data = new Float64Array(n * 2);
+  for (let iy = 0; iy < BOUNDARY_GRID; iy++) {
+    for (let ix = 0; ix < BOUNDARY_GRID; ix++) {
+      const k = iy * BOUNDARY_GRID + ix;
+      data[2 * k] = gridX[ix]!;
+      data[2 * k + 1] = gridY[iy]!;
+    }
+  }
+  const grid = fold.transform(new Matrix(data, n, 2));
+  const classes = ds.classes ?? model.classes;
+  const code = new Map<string | number, number>();
+  classes.forEach((c, i) => code.set(c, i));
+  let values: number[];
+  let kind: DecisionBoundary['kind'];
+  if (classes.length === 2 && model.supportsProba && model.classes.length === 2) {
+    const p = await model.predictProba(grid);
+    values = p.map((row) => row[1]!);
+    kind = 'probability';
+  } else {
+    const pred = await model.predict(grid);
+    values = (pred as Array<string | number>).map((c) => code.get(c) ?? -1);
+    kind = 'class';
+  }
+  const points = (idx: Int32Array): DecisionBoundary['train'] => ({
+    x: Array.from(idx, (i) => X.data[i * 2]!),
+    y: Array.from(idx, (i) => X.data[i * 2 + 1]!),
+    label: Array.from(idx, (i) => code.get(ds.y[i]!) ?? -1),
+  });
+  let correct = 0;
+  for (let i = 0; i < split.test.length; i++) if (yPred[i] === ds.y[split.test[i]!]) correct++;
+  return {
+    features: [ds.featureNames[0] ?? 'x0', ds.featureNames[1] ?? 'x1'],
+    gridX,
+    gridY,
+    values,
+    kind,
+    classes,
+    train: points(split.train),
+    test: points(split.test),
+    testAccuracy: correct / split.test.length,
+  };
+}

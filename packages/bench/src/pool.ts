@@ -1,0 +1,28 @@
+/**
+ * Worker-pool plumbing: how to start a TypeScript worker under tsx, or the compiled one under
+ * plain node (see TOOLCHAIN.md §5: piscina `require()`s the worker, which tsx's CJS hook handles
+ * in worker threads on Node 20, where its ESM hooks are not registered).
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The `filename` and `execArgv` for a piscina pool running `./<name>.ts` from source (under tsx
+ * or vitest) or `./<name>.js` from `dist`.
+ * @param name - worker module name next to this file, without extension.
+ * @returns options to spread into `new Piscina({...})`.
+ * @example
+ * const pool = new Piscina({ ...workerSpec('worker'), maxThreads: 2 });
+ */
+export function workerSpec(name: string): { filename: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const filename = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
+  const execArgv = [...process.execArgv];
+  if (!fromSource) return { filename, execArgv };
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  if (!execArgv.some((a) => a.endsWith('/tsx/dist/loader.mjs'))) execArgv.push('--import', tsxLoader);
+  if (!execArgv.includes('--conditions=@mlcompare/source') && !execArgv.includes('@mlcompare/source')) {
+    execArgv.push('--conditions=@mlcompare/source');
+  }
+  return { filename, execArgv };
+}

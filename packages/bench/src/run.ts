@@ -1,0 +1,463 @@
+/**
+ * A run: plan the jobs of a suite (same splits for every model on a data set), run them in a
+ * worker pool with a timeout each, append every result to `results.jsonl` as it finishes, and
+ * resume a killed run without repeating or losing a job.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import {
+  ConfigError,
+  RESULTS_SCHEMA_VERSION,
+  deriveSeed,
+  resolveParams,
+  type JobResult,
+  type Labels,
+  type ModelSpec,
+  type RunInfo,
+  type Task,
+} from '@mlcompare/core';
+import type { Dataset } from '@mlcompare/datasets';
+import { describeResampling, loadDatasetSpec, makeSplits } from './data.js';
+import { executeJob, type JobTask } from './execute.js';
+import { metricsForTask } from './metrics.js';
+import { workerSpec } from './pool.js';
+import { Progress, type Clock, type ProgressSink } from './progress.js';
+import { RESULTS_FILE, ResultsWriter, readRunInfo, repairResults, writeRunInfo } from './store.js';
+import type { DatasetSpec, Suite } from './suite.js';
+import type { WorkerData, WorkerTask } from './worker.js';
+
+/** A data set as planned: what `run.json` records, plus how many splits it has. */
+export interface PlannedDataset {
+  spec: DatasetSpec;
+  name: string;
+  task: Task;
+  rows: number;
+  features: number;
+  classes?: Labels;
+  source: string;
+  notes: string[];
+  folds: number;
+  repeats: number;
+  /** Two numeric features and a class target: the decision boundary is drawn. */
+  boundary: boolean;
+}
+
+/** Jobs of a suite, in the order they run. */
+export interface Plan {
+  datasets: PlannedDataset[];
+  /** Jobs to run. */
+  jobs: JobTask[];
+  /** Jobs not run, with the reason recorded in their result (`status: 'skipped'`). */
+  skipped: Array<{ job: JobTask; reason: string }>;
+  /** Combinations left out entirely (a model without a variant for the task), for the log. */
+  notes: string[];
+}
+
+/** Stable id of a job within a run. */
+export function jobId(dataset: string, label: string, repeat: number, fold: number): string {
+  return `${dataset}|${label}|r${repeat}|f${fold}`;
+}
+
+/**
+ * Loads every data set once, makes its splits (so a data set that cannot be split fails before
+ * anything runs) and lists the jobs.
+ * @param suite - a validated suite.
+ * @param registry - models to find the suite's names in.
+ * @param onDataset - called with each loaded data set (the CLI prints its summary).
+ * @throws {@link ConfigError} when a data set cannot be loaded or split as asked.
+ */
+export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDataset?: (ds: Dataset) => void): Promise<Plan> {
+  const plan: Plan = { datasets: [], jobs: [], skipped: [], notes: [] };
+  for (const spec of suite.datasets) {
+    let ds: Dataset;
+    try {
+      ds = await loadDatasetSpec(spec);
+    } catch (err) {
+      throw new ConfigError(`Cannot load the data set '${spec.name}': ${(err as Error).message}`, { cause: err });
+    }
+    onDataset?.(ds);
+    const repeats = suite.resampling.kind === 'predefined' ? 1 : suite.resampling.repeats;
+    let folds = 0;
+    for (let r = 0; r < repeats; r++) folds = (await makeSplits(ds, suite.resampling, suite.seed, r)).length;
+    const boundary = ds.task === 'classification' && ds.X.cols === 2 && ds.featureTypes.every((t) => t === 'numeric');
+    const pd: PlannedDataset = {
+      spec,
+      name: ds.name,
+      task: ds.task,
+      rows: ds.X.rows,
+      features: ds.X.cols,
+      source: ds.source,
+      notes: ds.notes,
+      folds,
+      repeats,
+      boundary,
+    };
+    if (ds.classes) pd.classes = ds.classes;
+    plan.datasets.push(pd);
+    const metrics = metricsForTask(suite.metrics, ds.task);
+    const nClasses = ds.classes?.length ?? 0;
+    for (const entry of suite.models) {
+      const mspec = registry.find((s) => s.name === entry.model && s.task === ds.task);
+      if (!mspec) {
+        plan.notes.push(`'${entry.label}' has no ${ds.task} variant: not run on '${ds.name}'.`);
+        continue;
+      }
+      try {
+        resolveParams(mspec.className, mspec.params, entry.params);
+      } catch (err) {
+        plan.notes.push(`'${entry.label}' is not run on '${ds.name}': ${(err as Error).message}`);
+        continue;
+      }
+      let reason: string | undefined;
+      const maxRows = suite.limits.maxRows[entry.model];
+      if (maxRows !== undefined && ds.X.rows > maxRows) {
+        reason = `Skipped: '${ds.name}' has ${ds.X.rows} rows, above this suite's limit of ${maxRows} for '${entry.model}' (limits.maxRows).`;
+      } else if (ds.task === 'classification' && nClasses > 2 && mspec.capabilities.multiclass === false) {
+        reason = `Skipped: ${mspec.className} handles two classes only and '${ds.name}' has ${nClasses}.`;
+      }
+      for (let r = 0; r < repeats; r++) {
+        for (let f = 0; f < folds; f++) {
+          const job: JobTask = {
+            jobId: jobId(ds.name, entry.label, r, f),
+            dataset: spec,
+            task: ds.task,
+            model: mspec.name,
+            className: mspec.className,
+            params: entry.params,
+            label: entry.label,
+            repeat: r,
+            fold: f,
+            seed: deriveSeed(suite.seed, ds.name, r, f),
+            suiteSeed: suite.seed,
+            resampling: suite.resampling,
+            metrics,
+            boundary: boundary && r === 0 && f === 0,
+          };
+          if (reason) plan.skipped.push({ job, reason });
+          else plan.jobs.push(job);
+        }
+      }
+    }
+  }
+  return plan;
+}
+
+/** Options of {@link runSuite}. */
+export interface RunOptions {
+  suite: Suite;
+  /** Where the suite came from (`benchmarks/suites/default.json`), for `run.json`. */
+  suiteSource?: string;
+  /** Models, in the main thread. */
+  registry: readonly ModelSpec[];
+  /** URL of the module exporting the same registry as `models`, for the workers. */
+  registryModule: string;
+  outDir: string;
+  /** Continue the run in `outDir`: only jobs without a result run. */
+  resume?: boolean;
+  /** Worker threads (default: the number of cores). */
+  jobs?: number;
+  /** Run jobs in this thread, without a pool (no timeouts): for measuring the runner itself. */
+  inProcess?: boolean;
+  commandLine?: string;
+  /** Progress output. */
+  progress?: { sink: ProgressSink; tty: boolean; clock?: Clock; width?: number };
+  /** Messages (data summaries, notes). */
+  log?: (line: string) => void;
+  /** Called with each data set loaded for the plan. */
+  onDataset?: (ds: Dataset) => void;
+  /** Aborting stops the run: no new jobs start, running ones are abandoned (not recorded). */
+  signal?: AbortSignal;
+}
+
+/** How a run ended. */
+export interface RunOutcome {
+  outDir: string;
+  /** Jobs in the plan (including skipped ones and those done before a resume). */
+  total: number;
+  /** Results already in the folder when the run started (resume). */
+  alreadyDone: number;
+  /** Jobs run now. */
+  ran: number;
+  ok: number;
+  /** Jobs that ended in `error` or `timeout` (in the whole folder). */
+  failed: number;
+  skipped: number;
+  /** True when the run was stopped by its signal before all jobs ran. */
+  interrupted: boolean;
+  /** Per job run now: wall milliseconds from sending to receiving it, minus its fit and predict times. */
+  overheadMs: number[];
+}
+
+function packageVersion(req: NodeJS.Require, name: string): string | undefined {
+  try {
+    return (req(`${name}/package.json`) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+function versions(registry: readonly ModelSpec[]): Record<string, string> {
+  const req = createRequire(import.meta.url);
+  const out: Record<string, string> = { node: process.versions.node, v8: process.versions.v8 };
+  const names = new Set(['@mlcompare/bench', '@mlcompare/core', '@mlcompare/datasets', 'piscina', ...registry.map((s) => s.packageName)]);
+  for (const n of names) {
+    const v = n === '@mlcompare/bench' ? (req('../package.json') as { version: string }).version : packageVersion(req, n);
+    if (v) out[n] = v;
+  }
+  return out;
+}
+
+function machine(): RunInfo['machine'] {
+  const cpus = os.cpus();
+  return {
+    platform: os.platform(),
+    arch: os.arch(),
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+  };
+}
+
+function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
+  const tasks = new Set(plan.datasets.map((d) => d.task));
+  const primaryMetric = {} as Record<Task, string>;
+  for (const t of ['classification', 'regression'] as const) primaryMetric[t] = metricsForTask(opts.suite.metrics, t)[0]!;
+  void tasks;
+  return {
+    schema: RESULTS_SCHEMA_VERSION,
+    suite: { ...opts.suite, source: opts.suiteSource, resamplingText: describeResampling(opts.suite.resampling) },
+    suiteName: opts.suite.name,
+    commandLine: opts.commandLine ?? process.argv.join(' '),
+    startedAt,
+    seed: opts.suite.seed,
+    primaryMetric,
+    versions: versions(opts.registry),
+    machine: machine(),
+    datasets: plan.datasets.map((d) => {
+      const e: RunInfo['datasets'][number] = { name: d.name, task: d.task, rows: d.rows, features: d.features, source: d.source };
+      if (d.classes) e.classes = d.classes;
+      return e;
+    }),
+    totalJobs: plan.jobs.length + plan.skipped.length,
+  };
+}
+
+function skippedResult(job: JobTask, reason: string): JobResult {
+  return {
+    schema: RESULTS_SCHEMA_VERSION,
+    jobId: job.jobId,
+    dataset: job.dataset.name,
+    task: job.task,
+    model: job.model,
+    className: job.className,
+    params: job.params,
+    label: job.label,
+    repeat: job.repeat,
+    fold: job.fold,
+    seed: job.seed,
+    status: 'skipped',
+    error: reason,
+    metrics: {},
+    fitMs: null,
+    predictMs: null,
+    nTrain: 0,
+    nTest: 0,
+    backend: null,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+function failedResult(job: JobTask, status: 'error' | 'timeout', message: string): JobResult {
+  return { ...skippedResult(job, message), status };
+}
+
+/**
+ * Plans and runs a suite into `outDir`, or resumes the run there.
+ * @returns counts, and whether the run was interrupted.
+ * @throws {@link ConfigError} for data that cannot be loaded or split, or an `outDir` that already
+ *   holds results without `resume`.
+ */
+export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
+  const log = opts.log ?? (() => {});
+  const { suite, outDir } = opts;
+  const resultsPath = `${outDir}/${RESULTS_FILE}`;
+  if (!opts.resume && existsSync(resultsPath)) {
+    throw new ConfigError(`The folder '${outDir}' already holds a run (${RESULTS_FILE}). Continue it with --resume ${outDir}, or choose another --out.`);
+  }
+  const plan = await planRun(suite, opts.registry, opts.onDataset);
+  for (const n of plan.notes) log(`note: ${n}`);
+  mkdirSync(outDir, { recursive: true });
+
+  let startedAt = new Date().toISOString();
+  const done = new Map<string, JobResult>();
+  if (opts.resume) {
+    const prev = repairResults(outDir);
+    if (prev.tornBytes > 0) log(`Resuming: dropped a torn last line (${prev.tornBytes} bytes) of ${resultsPath}; that job runs again.`);
+    for (const r of prev.results) done.set(r.jobId, r);
+    if (existsSync(`${outDir}/run.json`)) startedAt = readRunInfo(outDir).startedAt;
+  }
+  const info = runInfo(opts, plan, startedAt);
+  writeRunInfo(outDir, info);
+
+  const writer = new ResultsWriter(outDir);
+  const todo = plan.jobs.filter((j) => !done.has(j.jobId));
+  const skippedTodo = plan.skipped.filter((s) => !done.has(s.job.jobId));
+  const progress = opts.progress ? new Progress(todo.length + skippedTodo.length, opts.progress.sink, opts.progress) : undefined;
+  const counts = { ok: 0, failed: 0, skipped: 0 };
+  const record = (r: JobResult): void => {
+    writer.append(r);
+    done.set(r.jobId, r);
+    progress?.finished(r);
+  };
+  if (opts.resume && done.size > 0) log(`Resuming ${outDir}: ${done.size} of ${info.totalJobs} jobs already done, ${todo.length + skippedTodo.length} to go.`);
+
+  const overheadMs: number[] = [];
+  let interrupted = false;
+  try {
+    for (const s of skippedTodo) record(skippedResult(s.job, s.reason));
+    if (opts.inProcess) {
+      interrupted = await runInProcess(todo, opts, record, overheadMs, progress);
+    } else {
+      interrupted = await runPooled(todo, opts, record, overheadMs, progress);
+    }
+  } finally {
+    writer.close();
+    progress?.end();
+  }
+  for (const r of done.values()) {
+    if (r.status === 'ok') counts.ok++;
+    else if (r.status === 'skipped') counts.skipped++;
+    else counts.failed++;
+  }
+  if (!interrupted) writeRunInfo(outDir, { ...info, finishedAt: new Date().toISOString() });
+  return {
+    outDir,
+    total: info.totalJobs,
+    alreadyDone: info.totalJobs - todo.length - skippedTodo.length,
+    ran: overheadMs.length,
+    ...counts,
+    interrupted,
+    overheadMs,
+  };
+}
+
+function jobText(j: JobTask): string {
+  return `${j.dataset.name}/${j.label} f${j.fold}${j.repeat > 0 ? ` r${j.repeat}` : ''}`;
+}
+
+async function runInProcess(
+  todo: JobTask[],
+  opts: RunOptions,
+  record: (r: JobResult) => void,
+  overheadMs: number[],
+  progress: Progress | undefined,
+): Promise<boolean> {
+  for (const job of todo) {
+    if (opts.signal?.aborted) return true;
+    progress?.started(job.jobId, jobText(job));
+    const t0 = performance.now();
+    const r = await executeJob(job, { registry: opts.registry, now: () => performance.now() });
+    record(r);
+    overheadMs.push(performance.now() - t0 - (r.fitMs ?? 0) - (r.predictMs ?? 0));
+  }
+  return false;
+}
+
+/** How often running jobs are checked against the timeout. */
+const WATCH_INTERVAL_MS = 50;
+
+async function runPooled(
+  todo: JobTask[],
+  opts: RunOptions,
+  record: (r: JobResult) => void,
+  overheadMs: number[],
+  progress: Progress | undefined,
+): Promise<boolean> {
+  if (todo.length === 0) return false;
+  const threads = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), todo.length));
+  const timeoutMs = opts.suite.limits.timeoutSec * 1000;
+  const startStamps = new SharedArrayBuffer(threads * 4);
+  const stamps = new Int32Array(startStamps);
+  const origin = Date.now();
+  const data: WorkerData = { registryModule: opts.registryModule, startStamps, origin };
+  const pool = new Piscina({
+    ...workerSpec('worker'),
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    atomics: 'disabled',
+    workerData: data,
+  });
+  const freeLanes = Array.from({ length: threads }, (_, i) => threads - 1 - i);
+  const running = new Map<number, { job: JobTask; ctl: AbortController; timedOut: boolean }>();
+  let next = 0;
+  let stopped = false;
+
+  const watcher = setInterval(() => {
+    if (timeoutMs <= 0) return;
+    const nowStamp = Date.now() - origin + 1;
+    for (const [lane, r] of running) {
+      const s = Atomics.load(stamps, lane);
+      if (s > 0 && !r.timedOut && nowStamp - s > timeoutMs) {
+        r.timedOut = true;
+        r.ctl.abort();
+      }
+    }
+  }, WATCH_INTERVAL_MS);
+  watcher.unref();
+
+  try {
+    await new Promise<void>((resolveAll) => {
+      const onAbort = (): void => {
+        stopped = true;
+        for (const r of running.values()) r.ctl.abort();
+        resolveAll();
+      };
+      if (opts.signal?.aborted) return onAbort();
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const launch = (): void => {
+        while (!stopped && next < todo.length && freeLanes.length > 0) {
+          const job = todo[next++]!;
+          const lane = freeLanes.pop()!;
+          Atomics.store(stamps, lane, 0);
+          const entry = { job, ctl: new AbortController(), timedOut: false };
+          running.set(lane, entry);
+          progress?.started(job.jobId, jobText(job));
+          const t0 = performance.now();
+          const task: WorkerTask = { lane, job };
+          (pool.run(task, { signal: entry.ctl.signal }) as Promise<JobResult>).then(
+            (r) => finish(lane, r, t0),
+            (err: unknown) => {
+              if (stopped) return;
+              const r = entry.timedOut
+                ? failedResult(
+                    job,
+                    'timeout',
+                    `Timed out: fit and predict took longer than ${opts.suite.limits.timeoutSec} s, so the worker was stopped. Raise the limit with --timeout SEC (or limits.timeoutSec), or skip large data with limits.maxRows.`,
+                  )
+                : failedResult(job, 'error', `The worker running this job failed (crash or out of memory): ${(err as Error)?.message ?? String(err)}`);
+              finish(lane, r, t0);
+            },
+          );
+        }
+        if (running.size === 0 && (next >= todo.length || stopped)) resolveAll();
+      };
+      const finish = (lane: number, r: JobResult, t0: number): void => {
+        if (stopped) return;
+        running.delete(lane);
+        freeLanes.push(lane);
+        record(r);
+        overheadMs.push(performance.now() - t0 - (r.fitMs ?? 0) - (r.predictMs ?? 0));
+        launch();
+      };
+      launch();
+    });
+  } finally {
+    clearInterval(watcher);
+    await pool.destroy();
+  }
+  return stopped;
+}

@@ -1,0 +1,482 @@
+/**
+ * Benchmark suites: the JSON format, its validation (errors that say where and what to try),
+ * the `name:param=value` text syntax shared by suites and the command line, and parameter grids.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import {
+  ConfigError,
+  METRICS,
+  ParameterError,
+  formatParamValue,
+  formatValue,
+  parseParamValue,
+  resolveParams,
+  type ModelSpec,
+  type Task,
+} from '@mlcompare/core';
+
+/** Where a data set comes from: the worker loads it again from this, so it must stay small. */
+export type DatasetSpec =
+  | { kind: 'bundled'; name: string }
+  | {
+      kind: 'csv';
+      name: string;
+      /** Absolute path. */
+      path: string;
+      target: string;
+      task?: Task;
+      drop?: string[];
+      categorical?: string[];
+      missing?: string[];
+    }
+  | { kind: 'generator'; name: string; generator: string; params: Record<string, number | string | boolean> };
+
+/** How rows are split into training and test sets. */
+export type Resampling =
+  | {
+      /** k-fold cross-validation, stratified for classification unless `stratify` is false. */
+      kind: 'kfold';
+      folds: number;
+      repeats: number;
+      stratify: boolean;
+    }
+  | { kind: 'holdout'; testSize: number; repeats: number; stratify: boolean }
+  | {
+      /** Fixed folds: from `file` (`{ folds: [{ train, test }] }`), or each bundled data set's reference folds. */
+      kind: 'predefined';
+      file?: string;
+    };
+
+/** One model of a suite after grid expansion: a registry name and fixed parameters. */
+export interface ModelEntry {
+  /** Registry name (`knn`). */
+  model: string;
+  /** Parameters given (not the defaults). */
+  params: Record<string, unknown>;
+  /** Display name, unique in the suite: `knn` or `knn(nNeighbors=15)`. */
+  label: string;
+}
+
+/** Per-job limits. */
+export interface Limits {
+  /** Seconds a job may run (fit + predict) before its worker is terminated; 0 = no limit. */
+  timeoutSec: number;
+  /** Registry name → rows above which the model is skipped (with the reason recorded). */
+  maxRows: Record<string, number>;
+}
+
+/** A validated suite, with every default filled in. */
+export interface Suite {
+  name: string;
+  description: string;
+  datasets: DatasetSpec[];
+  models: ModelEntry[];
+  resampling: Resampling;
+  /** Metric names; the first of each task is the primary one. Empty → core's defaults. */
+  metrics: string[];
+  seed: number;
+  limits: Limits;
+}
+
+/** What the validator needs to know about available data. */
+export interface DatasetCatalog {
+  /** Names of the bundled data sets. */
+  bundled: readonly string[];
+  /** Names of the generators (`moons`, `circles`, …). */
+  generators: readonly string[];
+}
+
+/** Context for {@link parseSuite}. */
+export interface SuiteContext {
+  /** Where the suite came from, for messages (`benchmarks/suites/quick.json`). */
+  source: string;
+  /** Folder relative paths (CSV files, split files) are resolved against. */
+  baseDir: string;
+  registry: readonly ModelSpec[];
+  catalog: DatasetCatalog;
+}
+
+/** Default seconds per job. */
+export const DEFAULT_TIMEOUT_SEC = 600;
+
+const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', '$schema'];
+
+function fail(ctx: SuiteContext, where: string, message: string): never {
+  throw new ConfigError(`Invalid suite ${ctx.source}: ${where}: ${message}`);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkKeys(ctx: SuiteContext, where: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) fail(ctx, where, `unknown key '${k}'. Valid keys: ${allowed.filter((a) => a !== '$schema').join(', ')}.`);
+  }
+}
+
+/**
+ * Splits `name:a=1,b=2` into its name and `key → text` pairs. A comma-separated token without
+ * `=` continues the previous value (so `knn:nNeighbors=1,5,15` gives `nNeighbors → '1,5,15'`).
+ * `;` also separates parameters.
+ * @param text - the item as written.
+ * @returns the name and the parameter texts in order.
+ * @throws {@link ConfigError} for an empty name or a parameter without a name.
+ * @example
+ * parseItem('moons:nSamples=200,noise=0.3'); // { name: 'moons', params: [['nSamples','200'],['noise','0.3']] }
+ */
+export function parseItem(text: string): { name: string; params: Array<[string, string]> } {
+  const colon = text.indexOf(':');
+  const name = (colon < 0 ? text : text.slice(0, colon)).trim();
+  if (name === '') throw new ConfigError(`'${text}' has no name before ':'. Write it as name or name:param=value.`);
+  const params: Array<[string, string]> = [];
+  if (colon >= 0) {
+    for (const token of text.slice(colon + 1).split(/[,;]/)) {
+      const eq = token.indexOf('=');
+      if (eq < 0) {
+        const last = params[params.length - 1];
+        if (!last) throw new ConfigError(`'${text}': '${token}' is not of the form param=value.`);
+        last[1] += `,${token.trim()}`;
+      } else {
+        const key = token.slice(0, eq).trim();
+        if (key === '') throw new ConfigError(`'${text}': '${token}' has no parameter name before '='.`);
+        params.push([key, token.slice(eq + 1).trim()]);
+      }
+    }
+  }
+  return { name, params };
+}
+
+/**
+ * Splits a command-line list (`iris,moons:nSamples=200,noise=0.3` or
+ * `knn:nNeighbors=1,5,15,svm`) into items: a comma starts a new item only when the next token
+ * is one of `isItemStart`'s names (optionally followed by `:`), or contains `:`.
+ * @param text - the option's value.
+ * @param isItemStart - true when a token's name (before any `:`) names a new item.
+ * @returns the items as written.
+ */
+export function splitList(text: string, isItemStart: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(',')) {
+    const token = raw.trim();
+    if (token === '') continue;
+    const head = token.split(':')[0]!;
+    const starts = out.length === 0 || token.includes(':') || (!token.includes('=') && isItemStart(head));
+    if (starts) out.push(token);
+    else out[out.length - 1] += `,${token}`;
+  }
+  return out;
+}
+
+function parseScalar(text: string): number | string | boolean {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  const n = Number(text);
+  return text.trim() !== '' && !Number.isNaN(n) ? n : text;
+}
+
+/**
+ * Parses one data set item of a suite: a bundled name, a generator (`moons:nSamples=200,noise=0.3`,
+ * or `{ generator, params, name? }`) or a CSV file (`{ csv, target, name?, task?, drop?, categorical?, missing? }`).
+ * @param item - the JSON value.
+ * @param where - its position, for messages (`datasets[2]`).
+ * @throws {@link ConfigError} naming the position, listing the valid names.
+ */
+export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext): DatasetSpec {
+  const { bundled, generators } = ctx.catalog;
+  const valid = `Bundled data sets: ${bundled.join(', ')}. Generators: ${generators.join(', ')} (as name:param=value,...). Or { "csv": FILE, "target": COLUMN }.`;
+  if (typeof item === 'string') {
+    const { name, params } = parseItem(item);
+    if (bundled.includes(name) && params.length === 0) return { kind: 'bundled', name };
+    if (generators.includes(name)) {
+      const p: Record<string, number | string | boolean> = {};
+      for (const [k, v] of params) p[k] = parseScalar(v);
+      const label = params.length === 0 ? name : `${name}(${params.map(([k, v]) => `${k}=${v}`).join(',')})`;
+      return { kind: 'generator', name: label, generator: name, params: p };
+    }
+    if (bundled.includes(name)) fail(ctx, where, `the bundled data set '${name}' takes no parameters (got '${item}').`);
+    if (/\.(csv|tsv|txt)$/i.test(name)) fail(ctx, where, `a CSV file needs its target column: write { "csv": ${JSON.stringify(item)}, "target": "COLUMN" }.`);
+    fail(ctx, where, `unknown data set '${name}'. ${valid}`);
+  }
+  if (!isObject(item)) fail(ctx, where, `must be a string or an object, but got ${formatValue(item)}. ${valid}`);
+  if ('csv' in item) {
+    checkKeys(ctx, where, item, ['csv', 'target', 'name', 'task', 'drop', 'categorical', 'missing']);
+    if (typeof item.csv !== 'string' || item.csv === '') fail(ctx, `${where}.csv`, `must be a file path, but got ${formatValue(item.csv)}.`);
+    if (typeof item.target !== 'string' || item.target === '') {
+      fail(ctx, `${where}.target`, `must name the target column of ${item.csv}, but got ${formatValue(item.target)}.`);
+    }
+    const path = isAbsolute(item.csv) ? item.csv : resolve(ctx.baseDir, item.csv);
+    const spec: DatasetSpec = { kind: 'csv', name: optString(ctx, where, item, 'name') ?? baseName(item.csv), path, target: item.target };
+    if (item.task !== undefined) {
+      if (item.task !== 'classification' && item.task !== 'regression') {
+        fail(ctx, `${where}.task`, `must be 'classification' or 'regression', but got ${formatValue(item.task)}.`);
+      }
+      spec.task = item.task;
+    }
+    for (const key of ['drop', 'categorical', 'missing'] as const) {
+      const v = item[key];
+      if (v === undefined) continue;
+      if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) fail(ctx, `${where}.${key}`, `must be an array of strings, but got ${formatValue(v)}.`);
+      spec[key] = v as string[];
+    }
+    return spec;
+  }
+  if ('generator' in item) {
+    checkKeys(ctx, where, item, ['generator', 'params', 'name']);
+    if (typeof item.generator !== 'string' || !generators.includes(item.generator)) {
+      fail(ctx, `${where}.generator`, `unknown generator ${formatValue(item.generator)}. Generators: ${generators.join(', ')}.`);
+    }
+    const params = item.params ?? {};
+    if (!isObject(params) || !Object.values(params).every((v) => ['number', 'string', 'boolean'].includes(typeof v))) {
+      fail(ctx, `${where}.params`, `must be an object of { name: number | string | boolean }, but got ${formatValue(params)}.`);
+    }
+    const p = params as Record<string, number | string | boolean>;
+    const entries = Object.entries(p);
+    const label = entries.length === 0 ? item.generator : `${item.generator}(${entries.map(([k, v]) => `${k}=${v}`).join(',')})`;
+    return { kind: 'generator', name: optString(ctx, where, item, 'name') ?? label, generator: item.generator, params: p };
+  }
+  if ('name' in item && Object.keys(item).length === 1 && typeof item.name === 'string') return parseDatasetItem(item.name, where, ctx);
+  fail(ctx, where, `an object data set needs 'csv' (with 'target') or 'generator', but got keys ${Object.keys(item).join(', ') || '(none)'}. ${valid}`);
+}
+
+function optString(ctx: SuiteContext, where: string, obj: Record<string, unknown>, key: string): string | undefined {
+  const v = obj[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v === '') fail(ctx, `${where}.${key}`, `must be a non-empty string, but got ${formatValue(v)}.`);
+  return v;
+}
+
+function baseName(path: string): string {
+  return (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]+$/, '');
+}
+
+/** The specs registered under a registry name or class name (one per task). */
+function variants(registry: readonly ModelSpec[], name: string): ModelSpec[] {
+  return registry.filter((s) => s.name === name || s.className === name);
+}
+
+function registryNames(registry: readonly ModelSpec[]): string[] {
+  return [...new Set(registry.map((s) => s.name))].sort();
+}
+
+/** Every combination of the grid's values, in the order given (last parameter varies fastest). */
+export function expandGrid(grid: Array<[string, unknown[]]>): Array<Record<string, unknown>> {
+  let combos: Array<Record<string, unknown>> = [{}];
+  for (const [key, values] of grid) {
+    const next: Array<Record<string, unknown>> = [];
+    for (const c of combos) for (const v of values) next.push({ ...c, [key]: v });
+    combos = next;
+  }
+  return combos;
+}
+
+/** `knn` or `knn(nNeighbors=15,weights=distance)`. */
+export function modelLabel(name: string, params: Record<string, unknown>): string {
+  const entries = Object.entries(params);
+  if (entries.length === 0) return name;
+  return `${name}(${entries.map(([k, v]) => `${k}=${formatParamValue(v)}`).join(',')})`;
+}
+
+/**
+ * Checks the parameters against the model's task variants: at least one must accept them (a
+ * classifier-only parameter is fine; the plan leaves that model out on regression data and says so).
+ */
+function checkParams(ctx: SuiteContext, where: string, specs: ModelSpec[], params: Record<string, unknown>): void {
+  let first: unknown;
+  for (const s of specs) {
+    try {
+      resolveParams(s.className, s.params, params);
+      return;
+    } catch (err) {
+      first ??= err;
+    }
+  }
+  if (first instanceof ParameterError) fail(ctx, where, `${first.message} Run 'mlcompare models' to see every parameter and its rule.`);
+  throw first;
+}
+
+/**
+ * Parses one model item: `knn`, `knn:nNeighbors=1,5,15,weights=distance` (a comma list is a grid;
+ * an integer-list parameter writes its value as `64x32`), or `{ model, params?, grid?, label? }`
+ * (`grid` maps parameters to arrays of values).
+ * @returns one entry per grid combination.
+ * @throws {@link ConfigError} for an unknown model or parameter (listing the valid ones) or an invalid value.
+ */
+export function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelEntry[] {
+  const names = registryNames(ctx.registry);
+  const unknown = (name: unknown): never =>
+    fail(ctx, where, `unknown model ${formatValue(name)}. Valid models: ${names.join(', ')}. Run 'mlcompare models' to see them with their parameters.`);
+  if (typeof item === 'string') {
+    const { name, params } = parseItem(item);
+    const specs = variants(ctx.registry, name);
+    if (specs.length === 0) unknown(name);
+    const regName = specs[0]!.name;
+    const grid: Array<[string, unknown[]]> = [];
+    for (const [key, text] of params) {
+      const values: unknown[] = [];
+      for (const part of text.split(',')) {
+        const s = specs.find((v) => key in v.params) ?? specs[0]!;
+        try {
+          values.push(parseParamValue(s.className, s.params, key, part.trim()));
+        } catch (err) {
+          if (err instanceof ParameterError) fail(ctx, where, `${err.message} Run 'mlcompare models' to see every parameter and its rule.`);
+          throw err;
+        }
+      }
+      if (grid.some(([k]) => k === key)) fail(ctx, where, `parameter '${key}' is given twice in '${item}'.`);
+      grid.push([key, values]);
+    }
+    return expandGrid(grid).map((p) => {
+      checkParams(ctx, where, specs, p);
+      return { model: regName, params: p, label: modelLabel(regName, p) };
+    });
+  }
+  if (!isObject(item)) fail(ctx, where, `must be a string (name or name:param=value) or { "model", "params", "grid" }, but got ${formatValue(item)}.`);
+  checkKeys(ctx, where, item, ['model', 'params', 'grid', 'label']);
+  if (typeof item.model !== 'string') unknown(item.model);
+  const specs = variants(ctx.registry, item.model as string);
+  if (specs.length === 0) unknown(item.model);
+  const regName = specs[0]!.name;
+  const fixed = item.params ?? {};
+  if (!isObject(fixed)) fail(ctx, `${where}.params`, `must be an object of { name: value }, but got ${formatValue(fixed)}.`);
+  const gridObj = item.grid ?? {};
+  if (!isObject(gridObj)) fail(ctx, `${where}.grid`, `must be an object of { name: [values] }, but got ${formatValue(gridObj)}.`);
+  const grid: Array<[string, unknown[]]> = [];
+  for (const [k, v] of Object.entries(gridObj)) {
+    if (!Array.isArray(v) || v.length === 0) fail(ctx, `${where}.grid.${k}`, `must be a non-empty array of values, but got ${formatValue(v)}.`);
+    if (k in fixed) fail(ctx, `${where}.grid.${k}`, `'${k}' is also in 'params'; give it in one place.`);
+    grid.push([k, v]);
+  }
+  const combos = expandGrid(grid).map((g) => ({ ...fixed, ...g }));
+  const label = optString(ctx, where, item, 'label');
+  if (label !== undefined && combos.length > 1) fail(ctx, `${where}.label`, `a grid gives ${combos.length} models, so one 'label' cannot name them all; leave it out.`);
+  return combos.map((p) => {
+    checkParams(ctx, where, specs, p);
+    return { model: regName, params: p, label: label ?? modelLabel(regName, p) };
+  });
+}
+
+/** Every registered model meant for the default suite, once per registry name, with default parameters. */
+export function allModels(registry: readonly ModelSpec[]): ModelEntry[] {
+  const names = [...new Set(registry.filter((s) => s.inDefaultSuite !== false).map((s) => s.name))];
+  return names.map((name) => ({ model: name, params: {}, label: name }));
+}
+
+function parseResampling(raw: unknown, ctx: SuiteContext): Resampling {
+  const where = 'resampling';
+  if (raw === undefined) return { kind: 'kfold', folds: 5, repeats: 1, stratify: true };
+  if (!isObject(raw)) fail(ctx, where, `must be an object such as { "kind": "kfold", "folds": 5 }, but got ${formatValue(raw)}.`);
+  const kinds = ['kfold', 'holdout', 'predefined'];
+  const posInt = (key: string, dflt: number, min: number): number => {
+    const v = raw[key] ?? dflt;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(ctx, `${where}.${key}`, `must be an integer >= ${min}, but got ${formatValue(v)}.`);
+    return v;
+  };
+  const stratify = (): boolean => {
+    const v = raw.stratify ?? true;
+    if (typeof v !== 'boolean') fail(ctx, `${where}.stratify`, `must be true or false, but got ${formatValue(v)}.`);
+    return v;
+  };
+  switch (raw.kind) {
+    case 'kfold':
+      checkKeys(ctx, where, raw, ['kind', 'folds', 'repeats', 'stratify']);
+      return { kind: 'kfold', folds: posInt('folds', 5, 2), repeats: posInt('repeats', 1, 1), stratify: stratify() };
+    case 'holdout': {
+      checkKeys(ctx, where, raw, ['kind', 'testSize', 'repeats', 'stratify']);
+      const t = raw.testSize ?? 0.25;
+      if (typeof t !== 'number' || !(t > 0 && t < 1)) fail(ctx, `${where}.testSize`, `must be a number in (0, 1), but got ${formatValue(t)}.`);
+      return { kind: 'holdout', testSize: t, repeats: posInt('repeats', 1, 1), stratify: stratify() };
+    }
+    case 'predefined': {
+      checkKeys(ctx, where, raw, ['kind', 'file']);
+      if (raw.file === undefined) return { kind: 'predefined' };
+      if (typeof raw.file !== 'string') fail(ctx, `${where}.file`, `must be a path to a JSON file of { "folds": [{ "train", "test" }] }, but got ${formatValue(raw.file)}.`);
+      return { kind: 'predefined', file: isAbsolute(raw.file) ? raw.file : resolve(ctx.baseDir, raw.file) };
+    }
+    default:
+      fail(ctx, `${where}.kind`, `must be one of ${kinds.map((k) => `'${k}'`).join(', ')}, but got ${formatValue(raw.kind)}.`);
+  }
+}
+
+/**
+ * Validates a suite's JSON and fills in defaults (5-fold stratified, seed 0, 600 s per job).
+ * @param raw - the parsed JSON.
+ * @param ctx - registry, data catalogue and where the suite came from.
+ * @returns the suite with grids expanded.
+ * @throws {@link ConfigError} whose message names the suite, the position and the valid choices.
+ * @example
+ * parseSuite({ datasets: ['iris'], models: ['knn:nNeighbors=1,5'] }, ctx).models.map((m) => m.label);
+ * // ['knn(nNeighbors=1)', 'knn(nNeighbors=5)']
+ */
+export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
+  if (!isObject(raw)) fail(ctx, 'top level', `must be a JSON object with 'datasets' and 'models', but got ${formatValue(raw)}.`);
+  checkKeys(ctx, 'top level', raw, SUITE_KEYS);
+  const name = raw.name ?? ctx.source.split(/[\\/]/).pop()!.replace(/\.json$/, '');
+  if (typeof name !== 'string' || name === '') fail(ctx, 'name', `must be a non-empty string, but got ${formatValue(name)}.`);
+  const description = raw.description ?? '';
+  if (typeof description !== 'string') fail(ctx, 'description', `must be a string, but got ${formatValue(description)}.`);
+
+  let datasets: DatasetSpec[];
+  if (raw.datasets === '*' || raw.datasets === 'all') {
+    datasets = ctx.catalog.bundled.map((n) => ({ kind: 'bundled', name: n }));
+  } else {
+    if (!Array.isArray(raw.datasets) || raw.datasets.length === 0) {
+      fail(ctx, 'datasets', `must be "*" (every bundled data set) or a non-empty array, but got ${formatValue(raw.datasets)}.`);
+    }
+    datasets = raw.datasets.map((d, i) => parseDatasetItem(d, `datasets[${i}]`, ctx));
+  }
+  const seen = new Set<string>();
+  for (const d of datasets) {
+    if (seen.has(d.name)) fail(ctx, 'datasets', `the data set name '${d.name}' appears twice; give one of them a "name".`);
+    seen.add(d.name);
+  }
+
+  let models: ModelEntry[];
+  if (raw.models === '*' || raw.models === 'all') {
+    models = allModels(ctx.registry);
+  } else {
+    if (!Array.isArray(raw.models) || raw.models.length === 0) {
+      fail(ctx, 'models', `must be "*" (every registered model) or a non-empty array, but got ${formatValue(raw.models)}.`);
+    }
+    models = raw.models.flatMap((m, i) => parseModelItem(m, `models[${i}]`, ctx));
+  }
+  const labels = new Set<string>();
+  for (const m of models) {
+    if (labels.has(m.label)) fail(ctx, 'models', `'${m.label}' appears twice; remove one, or give it a distinct "label".`);
+    labels.add(m.label);
+  }
+
+  const resampling = parseResampling(raw.resampling, ctx);
+
+  const metrics = raw.metrics ?? [];
+  if (!Array.isArray(metrics)) fail(ctx, 'metrics', `must be an array of metric names, but got ${formatValue(metrics)}.`);
+  metrics.forEach((m, i) => {
+    if (typeof m !== 'string' || !(m in METRICS)) {
+      fail(ctx, `metrics[${i}]`, `unknown metric ${formatValue(m)}. Valid metrics: ${Object.keys(METRICS).join(', ')}.`);
+    }
+  });
+
+  const seed = raw.seed ?? 0;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) fail(ctx, 'seed', `must be a non-negative integer, but got ${formatValue(seed)}.`);
+
+  const limits = parseLimits(raw.limits, ctx);
+  return { name, description, datasets, models, resampling, metrics: metrics as string[], seed, limits };
+}
+
+function parseLimits(raw: unknown, ctx: SuiteContext): Limits {
+  if (raw === undefined) return { timeoutSec: DEFAULT_TIMEOUT_SEC, maxRows: {} };
+  if (!isObject(raw)) fail(ctx, 'limits', `must be an object such as { "timeoutSec": 600, "maxRows": { "svm": 20000 } }, but got ${formatValue(raw)}.`);
+  checkKeys(ctx, 'limits', raw, ['timeoutSec', 'maxRows']);
+  const t = raw.timeoutSec ?? DEFAULT_TIMEOUT_SEC;
+  if (typeof t !== 'number' || !(t >= 0) || !Number.isFinite(t)) fail(ctx, 'limits.timeoutSec', `must be a number of seconds >= 0 (0 = no limit), but got ${formatValue(t)}.`);
+  const maxRows = raw.maxRows ?? {};
+  if (!isObject(maxRows)) fail(ctx, 'limits.maxRows', `must be an object of { model: rows }, but got ${formatValue(maxRows)}.`);
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(maxRows)) {
+    const specs = variants(ctx.registry, k);
+    if (specs.length === 0) fail(ctx, `limits.maxRows.${k}`, `unknown model '${k}'. Valid models: ${registryNames(ctx.registry).join(', ')}.`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(ctx, `limits.maxRows.${k}`, `must be an integer >= 1, but got ${formatValue(v)}.`);
+    out[specs[0]!.name] = v;
+  }
+  return { timeoutSec: t, maxRows: out };
+}

@@ -1,0 +1,57 @@
+/**
+ * The pool's worker: loads the registry once, keeps data sets and splits cached, and runs jobs.
+ * Started by piscina (see `pool.ts`); the main thread sends only small {@link JobTask}s.
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { workerData } from 'node:worker_threads';
+import type { JobResult, ModelSpec } from '@mlcompare/core';
+import { executeJob, type JobTask } from './execute.js';
+
+/** What the pool gives every worker at start-up. */
+export interface WorkerData {
+  /** URL of the module whose `models` export is the registry. */
+  registryModule: string;
+  /** One slot per lane: `Date.now() - origin + 1` when the lane's job started fitting, else 0. */
+  startStamps: SharedArrayBuffer;
+  /** `Date.now()` of the main thread when the pool was made. */
+  origin: number;
+}
+
+/** A job plus the lane it occupies (its slot in `startStamps`). */
+export interface WorkerTask {
+  lane: number;
+  job: JobTask;
+}
+
+let registryPromise: Promise<readonly ModelSpec[]> | undefined;
+
+/**
+ * Imports a registry module. Under tsx a `.ts` module must be `require`d: tsx's ESM hooks are
+ * not registered in worker threads on Node 20 (TOOLCHAIN.md §5), its CJS hook is.
+ * @param url - module URL.
+ * @returns its `models` array.
+ */
+export async function importRegistry(url: string): Promise<readonly ModelSpec[]> {
+  const mod = (url.endsWith('.ts') ? createRequire(import.meta.url)(fileURLToPath(url)) : await import(url)) as { models?: unknown };
+  if (!Array.isArray(mod.models)) throw new Error(`The registry module ${url} does not export 'models: ModelSpec[]'.`);
+  return mod.models as ModelSpec[];
+}
+
+/**
+ * Runs one job (piscina's entry point).
+ * @param task - the job and its lane.
+ * @returns the job's result.
+ */
+export default async function runTask(task: WorkerTask): Promise<JobResult> {
+  const wd = workerData as WorkerData;
+  registryPromise ??= importRegistry(wd.registryModule);
+  const registry = await registryPromise;
+  const stamps = new Int32Array(wd.startStamps);
+  Atomics.store(stamps, task.lane, 0);
+  return executeJob(task.job, {
+    registry,
+    now: () => performance.now(),
+    onStart: () => Atomics.store(stamps, task.lane, Math.max(1, Date.now() - wd.origin + 1)),
+  });
+}

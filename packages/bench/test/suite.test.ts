@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@mlcompare/core';
+import { expandGrid, parseItem, parseSuite, splitList, type SuiteContext } from '../src/suite.js';
+import { models } from './fixtures/registry.js';
+
+const ctx: SuiteContext = {
+  source: 'test.json',
+  baseDir: '/data',
+  registry: models,
+  catalog: { bundled: ['iris', 'wine', 'diabetes'], generators: ['moons', 'circles'] },
+};
+
+function configError(raw: unknown): ConfigError {
+  try {
+    parseSuite(raw, ctx);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).code).toBe('MLCOMPARE_CONFIG');
+    return err as ConfigError;
+  }
+  throw new Error('parseSuite accepted an invalid suite');
+}
+
+describe('parseItem and splitList', () => {
+  it('reads name:param=value lists, commas continuing a value', () => {
+    expect(parseItem('moons:nSamples=200,noise=0.3')).toEqual({ name: 'moons', params: [['nSamples', '200'], ['noise', '0.3']] });
+    expect(parseItem('knn:nNeighbors=1,5,15')).toEqual({ name: 'knn', params: [['nNeighbors', '1,5,15']] });
+    expect(parseItem('iris')).toEqual({ name: 'iris', params: [] });
+  });
+
+  it('splits command-line lists where a new item starts', () => {
+    const isModel = (n: string): boolean => ['knn', 'svm', 'dummy'].includes(n);
+    expect(splitList('knn:nNeighbors=1,5,15,svm,dummy', isModel)).toEqual(['knn:nNeighbors=1,5,15', 'svm', 'dummy']);
+    expect(splitList('iris,moons:nSamples=200,noise=0.3,wine', () => true)).toEqual(['iris', 'moons:nSamples=200,noise=0.3', 'wine']);
+  });
+});
+
+describe('grids', () => {
+  it('expands every combination, last parameter fastest', () => {
+    expect(expandGrid([['a', [1, 2]], ['b', ['x', 'y']]])).toEqual([
+      { a: 1, b: 'x' },
+      { a: 1, b: 'y' },
+      { a: 2, b: 'x' },
+      { a: 2, b: 'y' },
+    ]);
+  });
+
+  it('turns a string grid into one labelled model per value', () => {
+    const s = parseSuite({ datasets: ['iris'], models: ['centroid:jitter=0,5,20'] }, ctx);
+    expect(s.models.map((m) => m.label)).toEqual(['centroid(jitter=0)', 'centroid(jitter=5)', 'centroid(jitter=20)']);
+    expect(s.models.map((m) => m.params)).toEqual([{ jitter: 0 }, { jitter: 5 }, { jitter: 20 }]);
+  });
+
+  it('combines an object grid with fixed parameters', () => {
+    const s = parseSuite({ datasets: ['iris'], models: [{ model: 'centroid', params: { seed: 3 }, grid: { jitter: [1, 2] } }] }, ctx);
+    expect(s.models).toEqual([
+      { model: 'centroid', params: { seed: 3, jitter: 1 }, label: 'centroid(seed=3,jitter=1)' },
+      { model: 'centroid', params: { seed: 3, jitter: 2 }, label: 'centroid(seed=3,jitter=2)' },
+    ]);
+  });
+});
+
+describe('parseSuite', () => {
+  it('fills defaults: stratified 5-fold, seed 0, every registered model for "*"', () => {
+    const s = parseSuite({ datasets: '*', models: '*' }, ctx);
+    expect(s.resampling).toEqual({ kind: 'kfold', folds: 5, repeats: 1, stratify: true });
+    expect(s.seed).toBe(0);
+    expect(s.datasets.map((d) => d.name)).toEqual(['iris', 'wine', 'diabetes']);
+    // inDefaultSuite: false keeps the test-only failing models out
+    expect(s.models.map((m) => m.label)).toEqual(['dummy', 'centroid']);
+  });
+
+  it('reads generators, CSV files (relative to the suite) and resampling kinds', () => {
+    const s = parseSuite(
+      {
+        datasets: ['moons:nSamples=200,noise=0.3', { csv: 'x/houses.csv', target: 'price', categorical: ['zip'] }],
+        models: ['dummy'],
+        resampling: { kind: 'holdout', testSize: 0.3, repeats: 3 },
+      },
+      ctx,
+    );
+    expect(s.datasets[0]).toEqual({ kind: 'generator', name: 'moons(nSamples=200,noise=0.3)', generator: 'moons', params: { nSamples: 200, noise: 0.3 } });
+    expect(s.datasets[1]).toEqual({ kind: 'csv', name: 'houses', path: '/data/x/houses.csv', target: 'price', categorical: ['zip'] });
+    expect(s.resampling).toEqual({ kind: 'holdout', testSize: 0.3, repeats: 3, stratify: true });
+  });
+
+  it('names an unknown data set and lists the valid ones', () => {
+    expect(configError({ datasets: ['irsi'], models: ['dummy'] }).message).toMatch(
+      /^Invalid suite test\.json: datasets\[0\]: unknown data set 'irsi'\. Bundled data sets: iris, wine, diabetes\. Generators: moons, circles/,
+    );
+  });
+
+  it('asks for the target of a CSV file', () => {
+    expect(configError({ datasets: [{ csv: 'a.csv' }], models: ['dummy'] }).message).toMatch(/^Invalid suite test\.json: datasets\[0\]\.target: must name the target column of a\.csv/);
+  });
+
+  it('names an unknown model and lists the valid ones', () => {
+    expect(configError({ datasets: ['iris'], models: ['dummy', 'knnn'] }).message).toMatch(
+      /^Invalid suite test\.json: models\[1\]: unknown model 'knnn'\. Valid models: centroid, dummy, sleepy, throws\./,
+    );
+  });
+
+  it('names an unknown parameter and lists the valid ones', () => {
+    expect(configError({ datasets: ['iris'], models: ['centroid:k=3'] }).message).toMatch(
+      /^Invalid suite test\.json: models\[0\]: Unknown parameter 'k' for JitterCentroid\. Valid parameters: jitter, seed\./,
+    );
+  });
+
+  it('rejects a value that breaks the parameter rule, with the rule', () => {
+    expect(configError({ datasets: ['iris'], models: ['centroid:jitter=-1'] }).message).toMatch(
+      /^Invalid suite test\.json: models\[0\]: The 'jitter' parameter of JitterCentroid must be an integer in \[0, Infinity\)\. Got '-1' instead\./,
+    );
+    expect(configError({ datasets: ['iris'], models: [{ model: 'centroid', grid: { jitter: [1, 2.5] } }] }).message).toMatch(
+      /^Invalid suite test\.json: models\[0\]: The 'jitter' parameter of JitterCentroid must be an integer in \[0, Infinity\)\. Got 2\.5 instead\./,
+    );
+  });
+
+  it('rejects unknown keys, resampling kinds, metrics, seeds and limits', () => {
+    expect(configError({ datasets: ['iris'], models: ['dummy'], fold: 3 }).message).toMatch(/^Invalid suite test\.json: top level: unknown key 'fold'\. Valid keys: name, /);
+    expect(configError({ datasets: ['iris'], models: ['dummy'], resampling: { kind: 'loo' } }).message).toMatch(
+      /^Invalid suite test\.json: resampling\.kind: must be one of 'kfold', 'holdout', 'predefined', but got 'loo'\./,
+    );
+    expect(configError({ datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 1 } }).message).toMatch(
+      /^Invalid suite test\.json: resampling\.folds: must be an integer >= 2, but got 1\./,
+    );
+    expect(configError({ datasets: ['iris'], models: ['dummy'], metrics: ['accuracy', 'auc'] }).message).toMatch(
+      /^Invalid suite test\.json: metrics\[1\]: unknown metric 'auc'\. Valid metrics: accuracy, balancedAccuracy, /,
+    );
+    expect(configError({ datasets: ['iris'], models: ['dummy'], seed: -1 }).message).toMatch(/^Invalid suite test\.json: seed: must be a non-negative integer, but got -1\./);
+    expect(configError({ datasets: ['iris'], models: ['dummy'], limits: { maxRows: { svn: 10 } } }).message).toMatch(
+      /^Invalid suite test\.json: limits\.maxRows\.svn: unknown model 'svn'\./,
+    );
+  });
+
+  it('rejects a model given twice', () => {
+    expect(configError({ datasets: ['iris'], models: ['dummy', 'DummyClassifier'] }).message).toMatch(/^Invalid suite test\.json: models: 'dummy' appears twice/);
+  });
+});
