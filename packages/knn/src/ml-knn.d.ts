@@ -1,7 +1,9 @@
 /** Type shim for ml-knn 3.0.0 (CommonJS, no types): only the parts mlcompare uses. */
 declare module 'ml-knn' {
-  /** A point stored in the tree: the training row, with the label ml-knn appends as its last element. */
-  export type KDPoint = number[];
+  /** A point stored in the tree (mlcompare stores the training-row index as `id`). */
+  export type KDPoint = number[] & { id: number };
+  /** ml-knn's KDTree class (`new KDTree(points, metric)`); not exported by ml-knn, reached as `knn.kdTree.constructor`. */
+  export type KDTreeConstructor = new (points: KDPoint[], metric: (a: ArrayLike<number>, b: ArrayLike<number>) => number) => KDTree;
   /** ml-knn's k-d tree (not exported on its own; reached through `KNN#kdTree`). */
   export interface KDTree {
     /** The `maxNodes` nearest stored points to `point`, as `[point, distance]` pairs in heap order. */

@@ -37,13 +37,16 @@ describe('KNN engines agree', () => {
 });
 
 describe('KNNClassifier', () => {
-  it("'auto' resolves as scikit-learn 1.2: tree up to 15 features, brute above or when k >= n/2", async () => {
-    const small = randomData(40, 15, 1);
-    const wide = randomData(40, 16, 2);
-    expect((await new KNNClassifier().fit(small.X, small.y)).effectiveAlgorithm).toBe('kd-tree');
-    expect((await new KNNClassifier().fit(wide.X, wide.y)).effectiveAlgorithm).toBe('brute');
-    expect((await new KNNClassifier({ nNeighbors: 20 }).fit(small.X, small.y)).effectiveAlgorithm).toBe('brute');
-    expect((await new KNNClassifier({ nNeighbors: 19 }).fit(small.X, small.y)).effectiveAlgorithm).toBe('kd-tree');
+  it("'auto' takes the tree only where it was measured faster (d <= 3, n >= 20,000, k < n/2)", async () => {
+    const { resolveEngine } = await import('../src/internal/search.js');
+    expect(resolveEngine('auto', 20_000, 3, 5)).toBe('kd-tree');
+    expect(resolveEngine('auto', 19_999, 3, 5)).toBe('brute');
+    expect(resolveEngine('auto', 20_000, 4, 5)).toBe('brute');
+    expect(resolveEngine('auto', 20_000, 2, 10_000)).toBe('brute');
+    expect(resolveEngine('kd-tree', 10, 64, 5)).toBe('kd-tree');
+    const small = randomData(40, 2, 1);
+    expect((await new KNNClassifier().fit(small.X, small.y)).effectiveAlgorithm).toBe('brute');
+    expect((await new KNNClassifier({ algorithm: 'kd-tree' }).fit(small.X, small.y)).effectiveAlgorithm).toBe('kd-tree');
   });
 
   it('breaks distance ties by training-row index and vote ties by the first class', async () => {

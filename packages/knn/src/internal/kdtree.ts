@@ -1,19 +1,21 @@
 /**
- * k-nearest-neighbour search through ml-knn's k-d tree (`KNN#kdTree.nearest`).
+ * k-nearest-neighbour search through ml-knn's k-d tree (its `KDTree` class and `nearest`).
  *
- * ml-knn 3.0.0 builds its tree over the training rows with the label appended as an extra
- * coordinate, and prunes a branch with `metric(linearPoint, node)` where `linearPoint` is a plain
- * object: its default euclidean distance loops over `linearPoint.length`, which is undefined, so
- * the pruning distance is always 0 and every search visits the whole tree. We pass our own
- * metric, which loops over the `d` feature coordinates it was made for: that ignores the appended
- * coordinate (we append the training-row index, not a label) and makes the pruning test work.
+ * Two problems of ml-knn 3.0.0's own use of that tree are avoided here:
+ * 1. It prunes a branch with `metric(linearPoint, node)` where `linearPoint` is a plain object;
+ *    its default euclidean distance loops over `linearPoint.length`, which is undefined, so the
+ *    pruning distance is always 0 and every search visits the whole tree. We pass our own
+ *    metric, which loops over the `d` coordinates it was made for, so the pruning test works.
+ * 2. `new KNN(X, labels)` appends the label to every point, and the tree then also splits on
+ *    that coordinate (no pruning at those levels). We build the tree class directly over the
+ *    bare rows, with the training-row index as a property of each point array.
  * Distances inside the tree are squared euclidean (monotone, so the same neighbours) or manhattan.
  */
 import type { Matrix } from '@mlcompare/core';
-import KNN, { type KDTree } from 'ml-knn';
+import KNN, { type KDPoint, type KDTree, type KDTreeConstructor } from 'ml-knn';
 import type { Metric, Neighbors } from './brute.js';
 
-/** A k-d tree over training rows; the last coordinate of each stored point is its row index. */
+/** A k-d tree over training rows; each stored point carries its row index as `id`. */
 export interface TreeIndex {
   readonly tree: KDTree;
   readonly d: number;
@@ -43,14 +45,18 @@ function metricFor(metric: Metric, d: number): (a: ArrayLike<number>, b: ArrayLi
  * @param metric - the distance the tree will search with.
  */
 export function buildTree(train: Matrix, metric: Metric): TreeIndex {
-  const rows: number[][] = new Array(train.rows);
-  const ids: number[] = new Array(train.rows);
-  for (let i = 0; i < train.rows; i++) {
-    rows[i] = Array.from(train.row(i));
-    ids[i] = i;
-  }
-  const knn = new KNN(rows, ids, { k: 1, distance: metricFor(metric, train.cols) });
-  return { tree: knn.kdTree, d: train.cols };
+  const points: KDPoint[] = new Array(train.rows);
+  for (let i = 0; i < train.rows; i++) points[i] = Object.assign(Array.from(train.row(i)), { id: i });
+  const tree = new (kdTreeClass())(points, metricFor(metric, train.cols));
+  return { tree, d: train.cols };
+}
+
+let KDTreeClass: KDTreeConstructor | undefined;
+
+/** ml-knn does not export its KDTree class; it is the constructor of any KNN's `kdTree`. */
+function kdTreeClass(): KDTreeConstructor {
+  KDTreeClass ??= new KNN([[0]], [0], { k: 1 }).kdTree.constructor as KDTreeConstructor;
+  return KDTreeClass;
 }
 
 /**
@@ -69,10 +75,10 @@ export function treeKNeighbors(index: TreeIndex, queries: Matrix, k: number, met
   for (let i = 0; i < m; i++) {
     for (let f = 0; f < d; f++) q[f] = queries.data[i * d + f]!;
     const found = index.tree.nearest(q, k);
-    found.sort((a, b) => a[1] - b[1] || a[0][d]! - b[0][d]!);
+    found.sort((a, b) => a[1] - b[1] || a[0].id - b[0].id);
     for (let j = 0; j < k; j++) {
       const hit = found[j]!;
-      topI[i * k + j] = hit[0][d]!;
+      topI[i * k + j] = hit[0].id;
       topD[i * k + j] = metric === 'manhattan' ? hit[1] : Math.sqrt(hit[1]);
     }
   }

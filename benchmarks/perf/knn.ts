@@ -1,0 +1,362 @@
+/**
+ * Speed of @mlcompare/knn against the raw ml-knn call and scikit-learn 1.2.1, side by side in
+ * one run on the reference folds (StandardScaler fit on each training fold), then a scaling run
+ * on generated data (1,000 / 10,000 / 100,000 rows × 20 features).
+ *
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/knn.ts [--quick] [--no-scaling]
+ *
+ * Times are medians of repeated calls (at least 3, until ~100 ms per cell); scikit-learn runs in
+ * /usr/bin/python3 (Debian's python3-sklearn) on the same folds and the same generated data.
+ * This file also exports the small harness that perf/svm.ts uses.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { KNNClassifier, KNNRegressor } from '@mlcompare/knn';
+import type MlKnn from 'ml-knn';
+
+/** Repository root. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * Loads a library the way a model package does (the benchmarks package does not list the
+ * libraries beneath the models): resolved from `packages/<pkg>`.
+ */
+export function requireFrom(pkg: string, id: string): unknown {
+  return createRequire(join(ROOT, 'packages', pkg, 'package.json'))(id);
+}
+
+const KNN = requireFrom('knn', 'ml-knn') as typeof MlKnn;
+
+/** Debian's python, which has scikit-learn 1.2.1. */
+export const PYTHON = '/usr/bin/python3';
+
+/** The five bundled data sets. */
+export const DATASETS = [
+  { name: 'iris', task: 'classification' },
+  { name: 'wine', task: 'classification' },
+  { name: 'breast_cancer', task: 'classification' },
+  { name: 'digits', task: 'classification' },
+  { name: 'diabetes', task: 'regression' },
+] as const;
+
+/** One scaled fold, as number[][] (what a user passes). */
+export interface ScaledFold {
+  Xtr: number[][];
+  Xte: number[][];
+  ytr: string[];
+  yte: string[];
+}
+
+/** Reads a bundled CSV and its folds, and scales each fold with the training rows' mean and sd. */
+export function scaledFolds(name: string): ScaledFold[] {
+  const lines = readFileSync(join(ROOT, 'datasets', `${name}.csv`), 'utf8').trim().split('\n').slice(1);
+  const X: number[][] = [];
+  const y: string[] = [];
+  for (const line of lines) {
+    const cells = line.split(',');
+    y.push(cells.pop()!);
+    X.push(cells.map(Number));
+  }
+  const folds = JSON.parse(readFileSync(join(ROOT, 'datasets', 'folds', `${name}.json`), 'utf8')).folds as Array<{ train: number[]; test: number[] }>;
+  return folds.map(({ train, test }) => {
+    const d = X[0]!.length;
+    const mean = new Array<number>(d).fill(0);
+    const sd = new Array<number>(d).fill(0);
+    for (const i of train) for (let j = 0; j < d; j++) mean[j]! += X[i]![j]! / train.length;
+    for (const i of train) for (let j = 0; j < d; j++) sd[j]! += (X[i]![j]! - mean[j]!) ** 2 / train.length;
+    for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]!) || 1;
+    const tf = (i: number): number[] => X[i]!.map((v, j) => (v - mean[j]!) / sd[j]!);
+    return { Xtr: train.map(tf), Xte: test.map(tf), ytr: train.map((i) => y[i]!), yte: test.map((i) => y[i]!) };
+  });
+}
+
+/** Median wall time (ms) of `fn`: one warm-up call, then at least 3 calls, until ~100 ms or 25 calls. */
+export async function timeit(fn: () => unknown, budgetMs = 100): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < 3 || (performance.now() - start < budgetMs && times.length < 25)) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** Mean over folds of per-fold medians. */
+export async function foldTime(folds: ScaledFold[], fn: (f: ScaledFold) => unknown): Promise<number> {
+  let sum = 0;
+  for (const f of folds) sum += await timeit(() => fn(f));
+  return sum / folds.length;
+}
+
+/** Python prelude shared by the inline scripts: reads the same CSVs and folds, times as `timeit`. */
+export const PY_PRELUDE = `
+import json, sys, time, os
+import numpy as np
+ROOT = sys.argv[1]
+def load(name):
+    import csv
+    with open(os.path.join(ROOT, 'datasets', name + '.csv')) as f:
+        rows = list(csv.reader(f))[1:]
+    X = np.array([[float(v) for v in r[:-1]] for r in rows])
+    y = np.array([r[-1] for r in rows])
+    folds = json.load(open(os.path.join(ROOT, 'datasets', 'folds', name + '.json')))['folds']
+    return X, y, folds
+def timeit(fn, budget=0.1):
+    fn()
+    ts = []
+    start = time.perf_counter()
+    while len(ts) < 3 or (time.perf_counter() - start < budget and len(ts) < 25):
+        t0 = time.perf_counter(); fn(); ts.append(time.perf_counter() - t0)
+    ts.sort()
+    return ts[len(ts) // 2] * 1e3
+def folds_of(name, regression):
+    from sklearn.preprocessing import StandardScaler
+    X, y, folds = load(name)
+    if regression: y = y.astype(float)
+    out = []
+    for fo in folds:
+        tr, te = np.array(fo['train']), np.array(fo['test'])
+        sc = StandardScaler().fit(X[tr])
+        out.append((sc.transform(X[tr]), sc.transform(X[te]), y[tr], y[te]))
+    return out
+`;
+
+/**
+ * Runs an inline Python script with /usr/bin/python3 and parses the JSON it prints last.
+ * Returns null (with the reason printed) when scikit-learn is not importable.
+ */
+export function runPython(script: string, args: string[] = [], timeoutMs = 900_000): any {
+  const probe = spawnSync(PYTHON, ['-c', 'import sklearn; print(sklearn.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.log(`scikit-learn is not importable from ${PYTHON} (install Debian's python3-sklearn): its columns are left empty.`);
+    return null;
+  }
+  const r = spawnSync(PYTHON, ['-c', PY_PRELUDE + script, ROOT, ...args], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '2' },
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) {
+    console.log(`scikit-learn run failed (status ${r.status}): ${r.stderr.slice(-2000)}`);
+    return null;
+  }
+  const lines = r.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!);
+}
+
+/** Prints a markdown table. */
+export function printTable(header: string[], rows: Array<Array<string | number | undefined>>): void {
+  const cell = (v: string | number | undefined): string =>
+    v === undefined ? '—' : typeof v === 'number' ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3)) : v;
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const r of rows) console.log(`| ${r.map(cell).join(' | ')} |`);
+  console.log();
+}
+
+/** a ÷ b as "2.31×", or undefined when either is missing. */
+export function ratio(a: number | undefined, b: number | undefined): string | undefined {
+  return a === undefined || b === undefined ? undefined : `${(a / b).toFixed(2)}×`;
+}
+
+/** Generated data, shared with Python through raw float64 files. */
+export interface Generated {
+  n: number;
+  Xtr: number[][];
+  Xte: number[][];
+  ytr: number[];
+  yte: number[];
+  /** Files the Python side reads: X (n × 20, f64), y (i32), train and test indices (i32). */
+  files: { X: string; y: string; train: string; test: string };
+}
+
+/**
+ * make_classification(n, n_features=20, n_informative=10, random_state=0) and
+ * train_test_split(test_size=0.2, random_state=0), as in BASELINES.md's scaling table, generated
+ * by scikit-learn and standardised on the training rows. Returns null without scikit-learn.
+ */
+export function generated(n: number): Generated | null {
+  const dir = mkdtempSync(join(tmpdir(), 'mlcompare-perf-'));
+  const files = { X: join(dir, 'X.f64'), y: join(dir, 'y.i32'), train: join(dir, 'train.i32'), test: join(dir, 'test.i32') };
+  const ok = runPython(
+    `
+from sklearn.datasets import make_classification
+from sklearn.model_selection import train_test_split
+n = int(sys.argv[2]); files = json.loads(sys.argv[3])
+X, y = make_classification(n_samples=n, n_features=20, n_informative=10, random_state=0)
+tr, te = train_test_split(np.arange(n), test_size=0.2, random_state=0)
+mu, sd = X[tr].mean(0), X[tr].std(0)
+((X - mu) / sd).astype('<f8').tofile(files['X']); y.astype('<i4').tofile(files['y'])
+tr.astype('<i4').tofile(files['train']); te.astype('<i4').tofile(files['test'])
+print(json.dumps(True))
+`,
+    [String(n), JSON.stringify(files)],
+  );
+  if (!ok) return null;
+  const bytes = (file: string): ArrayBuffer => {
+    const b = readFileSync(file);
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  };
+  const Xf = new Float64Array(bytes(files.X));
+  const yf = new Int32Array(bytes(files.y));
+  const tr = new Int32Array(bytes(files.train));
+  const te = new Int32Array(bytes(files.test));
+  const row = (i: number): number[] => Array.from(Xf.subarray(i * 20, i * 20 + 20));
+  return { n, Xtr: Array.from(tr, row), Xte: Array.from(te, row), ytr: Array.from(tr, (i) => yf[i]!), yte: Array.from(te, (i) => yf[i]!), files };
+}
+
+/** Python side of the generated-data scaling run; `MODEL` is an expression building the estimator. */
+export function pythonScalingScript(model: string): string {
+  return `
+files = json.loads(sys.argv[2])
+X = np.fromfile(files['X'], dtype='<f8').reshape(-1, 20); y = np.fromfile(files['y'], dtype='<i4')
+tr = np.fromfile(files['train'], dtype='<i4'); te = np.fromfile(files['test'], dtype='<i4')
+m = ${model}
+t0 = time.perf_counter(); m.fit(X[tr], y[tr]); t1 = time.perf_counter(); p = m.predict(X[te]); t2 = time.perf_counter()
+print(json.dumps({'fit': (t1 - t0) * 1e3, 'predict': (t2 - t1) * 1e3, 'accuracy': float((p == y[te]).mean())}))
+`;
+}
+
+/** Runs `fn` once and returns its wall time in ms with its result. */
+export async function once<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+// ------------------------------------------------------------------------------------------ k-NN
+
+function codes(y: string[]): number[] {
+  const classes = [...new Set(y)].sort();
+  return y.map((v) => classes.indexOf(v));
+}
+
+/** Raw ml-knn regression: its tree (default euclidean) and the mean of the k targets. */
+function mlKnnRegress(knn: MlKnn, X: number[][], y: number[], k: number): number[] {
+  return X.map((q) => {
+    const nb = knn.kdTree.nearest(q, k);
+    let s = 0;
+    for (const [p] of nb) s += y[p[p.length - 1]!]!;
+    return s / nb.length;
+  });
+}
+
+const SKLEARN_KNN_CV = `
+from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
+out = {}
+for name, reg in json.loads(sys.argv[2]):
+    fs = folds_of(name, reg)
+    res = {}
+    for algo in ['auto', 'brute', 'kd_tree']:
+        mk = (lambda: KNeighborsRegressor(n_neighbors=5, algorithm=algo)) if reg else (lambda: KNeighborsClassifier(n_neighbors=5, algorithm=algo))
+        fit = sum(timeit(lambda: mk().fit(a, c)) for a, b, c, d in fs) / len(fs)
+        pred = 0.0
+        for a, b, c, d in fs:
+            m = mk().fit(a, c)
+            pred += timeit(lambda: m.predict(b)) / len(fs)
+        res[algo] = {'fit': fit, 'predict': pred}
+    out[name] = res
+print(json.dumps(out))
+`;
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const scaling = !process.argv.includes('--no-scaling');
+  console.log(`# k-NN speed (nNeighbors 5): @mlcompare/knn vs ml-knn 3.0.0 vs scikit-learn\n`);
+  console.log(`node ${process.version}; ${quick ? 'quick run' : 'full run'}; times in ms per fold (mean over 5 folds of the median of repeated calls)\n`);
+  const sk = runPython(SKLEARN_KNN_CV, [JSON.stringify(DATASETS.map((d) => [d.name, d.task === 'regression']))]);
+  if (sk) console.log('scikit-learn timed in /usr/bin/python3 on the same folds.\n');
+  const rows: Array<Array<string | number | undefined>> = [];
+  const engineRows: Array<Array<string | number | undefined>> = [];
+  for (const { name, task } of DATASETS) {
+    const folds = scaledFolds(name);
+    const reg = task === 'regression';
+    const k = 5;
+    const Model = reg ? KNNRegressor : KNNClassifier;
+    const yOf = (f: ScaledFold): (string | number)[] => (reg ? f.ytr.map(Number) : f.ytr);
+    const ours: Record<string, { fit: number; predict: number }> = {};
+    for (const algorithm of ['auto', 'brute', 'kd-tree'] as const) {
+      if (quick && algorithm !== 'auto') continue;
+      const fit = await foldTime(folds, (f) => new Model({ nNeighbors: k, algorithm }).fit(f.Xtr, yOf(f) as number[]));
+      const fitted = await Promise.all(folds.map((f) => new Model({ nNeighbors: k, algorithm }).fit(f.Xtr, yOf(f) as number[])));
+      let predict = 0;
+      for (let i = 0; i < folds.length; i++) predict += (await timeit(() => fitted[i]!.predict(folds[i]!.Xte))) / folds.length;
+      ours[algorithm] = { fit, predict };
+    }
+    // Raw library: ml-knn builds its tree in the constructor (default euclidean, k = 5).
+    const rawFit = await foldTime(folds, (f) => new KNN(f.Xtr, reg ? f.ytr.map(Number) : codes(f.ytr), { k }));
+    let rawPredict = 0;
+    for (const f of folds) {
+      if (reg) {
+        const ids = f.Xtr.map((_, i) => i);
+        const knn = new KNN(f.Xtr, ids, { k });
+        const y = f.ytr.map(Number);
+        rawPredict += (await timeit(() => mlKnnRegress(knn, f.Xte, y, k))) / folds.length;
+      } else {
+        const knn = new KNN(f.Xtr, codes(f.ytr), { k });
+        rawPredict += (await timeit(() => knn.predict(f.Xte))) / folds.length;
+      }
+    }
+    const auto = ours.auto!;
+    const s = sk?.[name]?.auto as { fit: number; predict: number } | undefined;
+    const effective = (await new Model({ nNeighbors: k }).fit(folds[0]!.Xtr, yOf(folds[0]!) as number[])).effectiveAlgorithm;
+    rows.push([
+      `${name} (${effective})`,
+      auto.fit, rawFit, s?.fit, ratio(auto.fit, s?.fit),
+      auto.predict, rawPredict, s?.predict, ratio(auto.predict, s?.predict), ratio(auto.predict, rawPredict),
+    ]);
+    if (!quick) {
+      for (const algorithm of ['brute', 'kd-tree'] as const) {
+        const o = ours[algorithm]!;
+        const sa = sk?.[name]?.[algorithm === 'brute' ? 'brute' : 'kd_tree'] as { fit: number; predict: number } | undefined;
+        engineRows.push([name, algorithm, o.fit, o.predict, o.fit + o.predict, sa?.fit, sa?.predict, ratio(o.fit + o.predict, sa ? sa.fit + sa.predict : undefined)]);
+      }
+    }
+  }
+  console.log("## Bundled data sets, algorithm 'auto' (engine chosen in brackets)\n");
+  printTable(
+    ['data set', 'ours fit', 'ml-knn fit', 'sklearn fit', 'fit ÷ sklearn', 'ours predict', 'ml-knn predict', 'sklearn predict', 'predict ÷ sklearn', 'predict ÷ ml-knn'],
+    rows,
+  );
+  if (!quick) {
+    console.log('## Engines side by side (ms per fold; sklearn with the same algorithm forced)\n');
+    printTable(['data set', 'engine', 'fit', 'predict', 'fit + predict', 'sklearn fit', 'sklearn predict', '(fit+predict) ÷ sklearn'], engineRows);
+  }
+  if (!scaling) return;
+  console.log('## Scaling: make_classification(n, 20 features), 80/20 split, fit + predict once\n');
+  const srows: Array<Array<string | number | undefined>> = [];
+  let prev: { n: number; raw: number } | undefined;
+  for (const n of quick ? [1000, 10000] : [1000, 10000, 100000]) {
+    const g = generated(n);
+    if (!g) break;
+    const fit = await once(() => new KNNClassifier({ nNeighbors: 5 }).fit(g.Xtr, g.ytr));
+    const pred = await once(() => fit.value.predict(g.Xte));
+    const acc = pred.value.filter((v, i) => v === g.yte[i]).length / g.yte.length;
+    // ml-knn: skipped when projected (quadratic from the previous size) over 120 s.
+    let raw: { fit: number; predict: number } | undefined;
+    const projected = prev ? prev.raw * (n / prev.n) ** 2 : 0;
+    if (projected < 120_000) {
+      const rf = await once(() => new KNN(g.Xtr, g.ytr, { k: 5 }));
+      const rp = await once(() => rf.value.predict(g.Xte));
+      raw = { fit: rf.ms, predict: rp.ms };
+      prev = { n, raw: rf.ms + rp.ms };
+    }
+    const s = runPython(pythonScalingScript('__import__("sklearn.neighbors").neighbors.KNeighborsClassifier(n_neighbors=5)'), [JSON.stringify(g.files)]);
+    srows.push([
+      n, fit.ms, pred.ms, raw?.fit, raw ? raw.predict : `skipped (projected ${(projected / 1000).toFixed(0)} s)`,
+      s?.fit, s?.predict, ratio(fit.ms + pred.ms, s ? s.fit + s.predict : undefined), acc.toFixed(4), s?.accuracy?.toFixed(4),
+    ]);
+  }
+  printTable(['n', 'ours fit', 'ours predict', 'ml-knn fit', 'ml-knn predict', 'sklearn fit', 'sklearn predict', '(fit+predict) ÷ sklearn', 'ours acc', 'sklearn acc'], srows);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}
