@@ -196,8 +196,12 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
       let node = model.root;
       while (node.left && node.right) node = rows[i]![node.splitColumn!]! < node.splitValue! ? node.left : node.right;
       const dist = node.distribution as { to1DArray(): number[] };
-      // A leaf's row is as long as the largest class code it saw + 1: pad with zeros.
-      dist.to1DArray().forEach((p, k) => (out.data[i * K + k] = p));
+      // A leaf's row is as long as the largest class code it saw + 1: pad with zeros. ml-cart
+      // sums 1/n per sample, so rows can add up to 1 + 2e-16: divide by the row sum.
+      const row = dist.to1DArray();
+      let sum = 0;
+      for (const p of row) sum += p;
+      row.forEach((p, k) => (out.data[i * K + k] = p / sum));
     }
     return out;
   }
