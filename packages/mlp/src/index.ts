@@ -1,0 +1,20 @@
+export { MLPClassifier, mlpClassifierSpec, type MLPClassifierParams } from './mlp-classifier.js';
+export { MLPRegressor, mlpRegressorSpec, type MLPRegressorParams } from './mlp-regressor.js';
+export { mlpParamSpec, type MLPParams } from './params.js';
+export {
+  BACKEND_ENV_VAR,
+  TF_BACKENDS,
+  backendFromEnv,
+  backendUnavailableReason,
+  loadTensorFlow,
+  type LoadedTf,
+  type Tf,
+  type TfBackendChoice,
+  type TfBackendName,
+} from './backend.js';
+import type { ModelSpec } from '@mlcompare/core';
+import { mlpClassifierSpec } from './mlp-classifier.js';
+import { mlpRegressorSpec } from './mlp-regressor.js';
+
+/** The registry entries this package provides. */
+export const models: ModelSpec[] = [mlpClassifierSpec, mlpRegressorSpec];

@@ -1,0 +1,217 @@
+/**
+ * What the classifier and the regressor share around the network: the early-stopping split,
+ * the training configuration, the fitted state and its JSON form.
+ */
+import {
+  InputError,
+  Rng,
+  SerializationError,
+  float64FromJSON,
+  type Matrix,
+  type TrainingHistory,
+} from '@mlcompare/core';
+import { loadTensorFlow, type Tf, type TfBackendName } from '../backend.js';
+import type { MLPParams } from '../params.js';
+import { initWeights, predictNetwork, trainNetwork, type NetworkWeights, type OutputKind, type TrainConfig } from './network.js';
+
+/** Fitted state of an MLP model. */
+export interface MlpState {
+  weights: NetworkWeights;
+  output: OutputKind;
+  backend: TfBackendName;
+  history: TrainingHistory;
+}
+
+/** Row-major float32 copy of a matrix (tfjs trains in float32). */
+export function toFloat32(X: Matrix): Float32Array {
+  return Float32Array.from(X.data);
+}
+
+/** Rows of a row-major float32 matrix. */
+export function takeRows(X: Float32Array, d: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * d);
+  for (let i = 0; i < rows.length; i++) out.set(X.subarray(rows[i]! * d, (rows[i]! + 1) * d), i * d);
+  return out;
+}
+
+/**
+ * scikit-learn's `train_test_split(test_size=validationFraction)` for early stopping: ⌈f·n⌉
+ * validation rows, stratified by `strata` (classifiers) with a largest-remainder allocation that
+ * leaves every class with at least one training row.
+ * @throws {@link InputError} when either side would be empty.
+ */
+export function validationSplit(
+  n: number,
+  fraction: number,
+  rng: Rng,
+  strata: Int32Array | undefined,
+  caller: string,
+): { train: Int32Array; val: Int32Array } {
+  const nVal = Math.ceil(fraction * n);
+  if (nVal < 1 || n - nVal < 1) {
+    throw new InputError(
+      `Argument 'X' passed to '${caller}' has ${n} samples: too few to hold out validationFraction=${fraction} for earlyStopping (both sides need at least one sample).`,
+    );
+  }
+  const isVal = new Uint8Array(n);
+  if (!strata) {
+    const perm = rng.permutation(n);
+    for (let i = 0; i < nVal; i++) isVal[perm[i]!] = 1;
+  } else {
+    const k = Math.max(...strata) + 1;
+    const members: number[][] = Array.from({ length: k }, () => []);
+    for (let i = 0; i < n; i++) members[strata[i]!]!.push(i);
+    const quota = members.map((m) => (m.length * nVal) / n);
+    const take = quota.map((q, c) => Math.min(Math.floor(q), Math.max(0, members[c]!.length - 1)));
+    let left = nVal - take.reduce((a, b) => a + b, 0);
+    const order = quota.map((q, c) => c).sort((a, b) => quota[b]! - Math.floor(quota[b]!) - (quota[a]! - Math.floor(quota[a]!)) || a - b);
+    while (left > 0) {
+      let moved = false;
+      for (const c of order) {
+        if (left === 0) break;
+        if (take[c]! < members[c]!.length - 1) {
+          take[c]!++;
+          left--;
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+    for (let c = 0; c < k; c++) {
+      const m = members[c]!;
+      rng.shuffle(m);
+      for (let i = 0; i < take[c]!; i++) isVal[m[i]!] = 1;
+    }
+  }
+  const train: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < n; i++) (isVal[i] ? val : train).push(i);
+  if (val.length === 0 || train.length === 0) {
+    throw new InputError(
+      `Argument 'y' passed to '${caller}' leaves no sample for the stratified early-stopping validation set (validationFraction=${fraction}, ${n} samples).`,
+    );
+  }
+  return { train: Int32Array.from(train), val: Int32Array.from(val) };
+}
+
+/** The training loop's configuration from the parameters, for `n` training rows. */
+export function trainConfig(p: Readonly<MLPParams>, output: OutputKind, n: number): TrainConfig {
+  const batchSize = p.batchSize === 'auto' ? Math.min(200, n) : Math.min(Math.max(1, p.batchSize), n);
+  return {
+    activation: p.activation,
+    output,
+    solver: p.solver,
+    alpha: p.alpha,
+    batchSize,
+    learningRateInit: p.learningRateInit,
+    beta1: p.beta1,
+    beta2: p.beta2,
+    epsilon: p.epsilon,
+    momentum: p.momentum,
+    nesterovsMomentum: p.nesterovsMomentum,
+    maxIter: p.maxIter,
+    tol: p.tol,
+    nIterNoChange: p.nIterNoChange,
+    shuffle: p.shuffle,
+  };
+}
+
+/**
+ * Fits a network: loads the backend, initialises the weights (as scikit-learn: weights first,
+ * then the early-stopping split, then the shuffles, all from one seeded generator) and trains.
+ *
+ * @param X - inputs, float32 row-major `n × d`.
+ * @param Y - network targets, float32 row-major `n × k`.
+ * @param strata - class codes for a stratified validation split (classifiers), or undefined.
+ * @param score - validation score of the network's outputs on the held-out rows (higher is better).
+ */
+export async function fitMlp(
+  params: Readonly<MLPParams>,
+  X: Float32Array,
+  n: number,
+  d: number,
+  Y: Float32Array,
+  k: number,
+  output: OutputKind,
+  strata: Int32Array | undefined,
+  score: (outputs: Float32Array, valRows: Int32Array) => number,
+  caller: string,
+  owner: string,
+): Promise<MlpState> {
+  const { tf, backend } = await loadTensorFlow(params.backend);
+  const rng = new Rng(params.seed);
+  const init = initWeights([d, ...params.hiddenLayerSizes, k], params.activation, rng);
+  let data: Parameters<typeof trainNetwork>[3];
+  if (params.earlyStopping) {
+    const { train, val } = validationSplit(n, params.validationFraction, rng, strata, caller);
+    data = {
+      X: takeRows(X, d, train),
+      Y: takeRows(Y, k, train),
+      n: train.length,
+      d,
+      validation: { X: takeRows(X, d, val), n: val.length, score: (o) => score(o, val) },
+    };
+  } else {
+    data = { X, Y, n, d };
+  }
+  const cfg = trainConfig(params, output, data.n);
+  const { weights, history } = await trainNetwork(tf, backend, init, data, cfg, rng, owner);
+  return { weights, output, backend, history };
+}
+
+/** Runs a fitted network on new rows, on the backend it was fitted on when that one is available here. */
+export async function runMlp(params: Readonly<MLPParams>, s: MlpState, X: Matrix): Promise<Float32Array> {
+  let loaded: { tf: Tf; backend: TfBackendName };
+  try {
+    loaded = await loadTensorFlow(s.backend);
+  } catch {
+    loaded = await loadTensorFlow(params.backend);
+  }
+  return predictNetwork(loaded.tf, loaded.backend, s.weights, toFloat32(X), X.rows, params.activation, s.output);
+}
+
+/** JSON form of the state (weights as plain numbers: float32 values round-trip exactly). */
+export function mlpStateToJSON(s: MlpState): unknown {
+  return {
+    layerSizes: s.weights.layerSizes,
+    coefs: s.weights.coefs.map((c) => Array.from(c)),
+    intercepts: s.weights.intercepts.map((c) => Array.from(c)),
+    output: s.output,
+    backend: s.backend,
+    history: s.history,
+  };
+}
+
+/** Reads {@link mlpStateToJSON}'s output back, checking every shape. */
+export function mlpStateFromJSON(raw: unknown, owner: string): MlpState {
+  const r = raw as Record<string, unknown> | null;
+  const bad = (what: string): never => {
+    throw new SerializationError(`Invalid ${owner} JSON state: ${what}.`);
+  };
+  if (r === null || typeof r !== 'object') return bad('expected an object');
+  const sizes = r.layerSizes;
+  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((v) => Number.isInteger(v) && v > 0)) return bad("'layerSizes' must be positive integers");
+  const L = sizes.length - 1;
+  if (!Array.isArray(r.coefs) || r.coefs.length !== L || !Array.isArray(r.intercepts) || r.intercepts.length !== L) {
+    return bad(`'coefs' and 'intercepts' must hold ${L} layers`);
+  }
+  const coefs: Float32Array[] = [];
+  const intercepts: Float32Array[] = [];
+  for (let i = 0; i < L; i++) {
+    const c = Float32Array.from(float64FromJSON(r.coefs[i], `coefs[${i}]`));
+    const b = Float32Array.from(float64FromJSON(r.intercepts[i], `intercepts[${i}]`));
+    if (c.length !== sizes[i] * sizes[i + 1] || b.length !== sizes[i + 1]) bad(`layer ${i} has the wrong number of weights`);
+    coefs.push(c);
+    intercepts.push(b);
+  }
+  if (r.output !== 'softmax' && r.output !== 'logistic' && r.output !== 'identity') bad("'output' must be softmax, logistic or identity");
+  if (r.backend !== 'tensorflow' && r.backend !== 'wasm' && r.backend !== 'cpu') bad("'backend' must be tensorflow, wasm or cpu");
+  const h = r.history as TrainingHistory | undefined;
+  if (!h || !Array.isArray(h.loss) || typeof h.epochs !== 'number' || typeof h.stopReason !== 'string') bad("'history' is missing or malformed");
+  return {
+    weights: { layerSizes: sizes as number[], coefs, intercepts },
+    output: r.output as OutputKind,
+    backend: r.backend as TfBackendName,
+    history: h!,
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * `MLPClassifier`: a multilayer perceptron trained in TensorFlow.js, after scikit-learn's
+ * `MLPClassifier` (softmax output and cross-entropy for more than two classes, one sigmoid unit
+ * and binary cross-entropy for two).
+ */
+import {
+  BaseClassifier,
+  Matrix,
+  restoreModel,
+  type ModelSpec,
+  type TrainingHistory,
+} from '@mlcompare/core';
+import { fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { mlpParamSpec, type MLPParams } from './params.js';
+
+/** Parameters of {@link MLPClassifier} (see {@link mlpParamSpec} for each one's rule and default). */
+export type MLPClassifierParams = MLPParams;
+
+/**
+ * Multilayer perceptron classifier (scikit-learn's `MLPClassifier`, in TensorFlow.js).
+ *
+ * Inputs should be standardised. `fit` rejects a second concurrent call on the same instance.
+ * After `fit`, {@link MLPClassifier.history} holds the loss per epoch and why training stopped,
+ * and {@link MLPClassifier.backend} the TensorFlow.js backend it ran on.
+ *
+ * @example
+ * ```ts
+ * const clf = new MLPClassifier({ hiddenLayerSizes: [64, 64], seed: 0 });
+ * await clf.fit([[0, 0], [0, 1], [1, 0], [1, 1]], ['a', 'b', 'b', 'a']);
+ * const labels = await clf.predict([[0, 1]]);
+ * console.log(labels, clf.backend, clf.history?.epochs);
+ * ```
+ */
+export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState> {
+  static readonly modelName = 'MLPClassifier';
+  static readonly stateVersion = 1;
+  static readonly paramSpec = mlpParamSpec;
+
+  /**
+   * @param params - hyper-parameters; missing ones take scikit-learn's defaults.
+   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule.
+   */
+  constructor(params: Partial<MLPClassifierParams> = {}) {
+    super(MLPClassifier.modelName, mlpParamSpec, params);
+  }
+
+  /** Rebuilds a classifier from {@link MLPClassifier.toJSON}'s output. */
+  static fromJSON(json: unknown): MLPClassifier {
+    return restoreModel(MLPClassifier, json);
+  }
+
+  /** The TensorFlow.js backend the last fit ran on (`tensorflow`, `wasm`, `cpu`); the `backend` parameter before fit. */
+  override get backend(): string {
+    return this.isFitted ? this.fitted('backend').inner.backend : this.params.backend;
+  }
+
+  /** Loss per epoch, validation score per epoch (early stopping), epochs run and why training stopped; undefined before fit. */
+  override get history(): TrainingHistory | undefined {
+    if (!this.isFitted) return undefined;
+    const h = this.fitted('history').inner.history;
+    return { ...h, loss: [...h.loss], ...(h.validationScore ? { validationScore: [...h.validationScore] } : {}) };
+  }
+
+  protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<MlpState> {
+    const n = X.rows;
+    const binary = nClasses === 2;
+    const k = binary ? 1 : nClasses;
+    const Y = new Float32Array(n * k);
+    for (let i = 0; i < n; i++) {
+      if (binary) Y[i] = y[i]!;
+      else Y[i * k + y[i]!] = 1;
+    }
+    const score = (out: Float32Array, rows: Int32Array): number => {
+      let ok = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const pred = binary ? (out[i]! > 0.5 ? 1 : 0) : argmax(out, i * k, k);
+        if (pred === y[rows[i]!]) ok++;
+      }
+      return ok / rows.length;
+    };
+    return fitMlp(this.params, toFloat32(X), n, X.cols, Y, k, binary ? 'logistic' : 'softmax', y, score, `${this.modelName}.fit`, this.modelName);
+  }
+
+  protected async predictProbaEncoded(X: Matrix, s: MlpState): Promise<Matrix> {
+    const out = await runMlp(this.params, s, X);
+    const n = X.rows;
+    if (s.output === 'logistic') {
+      const P = new Float64Array(n * 2);
+      for (let i = 0; i < n; i++) {
+        P[2 * i + 1] = out[i]!;
+        P[2 * i] = 1 - out[i]!;
+      }
+      return new Matrix(P, n, 2);
+    }
+    const k = s.weights.layerSizes[s.weights.layerSizes.length - 1]!;
+    const P = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      // float32 softmax rows sum to 1 only within ~1e-7: renormalise in float64.
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += out[i * k + j]!;
+      for (let j = 0; j < k; j++) P[i * k + j] = out[i * k + j]! / sum;
+    }
+    return new Matrix(P, n, k);
+  }
+
+  protected override async predictEncoded(X: Matrix, s: MlpState): Promise<Int32Array> {
+    const out = await runMlp(this.params, s, X);
+    const n = X.rows;
+    const codes = new Int32Array(n);
+    if (s.output === 'logistic') {
+      for (let i = 0; i < n; i++) codes[i] = out[i]! > 0.5 ? 1 : 0;
+    } else {
+      const k = s.weights.layerSizes[s.weights.layerSizes.length - 1]!;
+      for (let i = 0; i < n; i++) codes[i] = argmax(out, i * k, k);
+    }
+    return codes;
+  }
+
+  protected serializeState(s: MlpState): unknown {
+    return mlpStateToJSON(s);
+  }
+
+  protected deserializeState(raw: unknown): MlpState {
+    return mlpStateFromJSON(raw, this.modelName);
+  }
+}
+
+function argmax(a: Float32Array, off: number, k: number): number {
+  let best = 0;
+  for (let j = 1; j < k; j++) if (a[off + j]! > a[off + best]!) best = j;
+  return best;
+}
+
+/** Registry entry of {@link MLPClassifier} (name `mlp`). */
+export const mlpClassifierSpec: ModelSpec<MLPClassifier> = {
+  name: 'mlp',
+  className: 'MLPClassifier',
+  task: 'classification',
+  packageName: '@mlcompare/mlp',
+  description: 'Multilayer perceptron (scikit-learn MLPClassifier parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
+  capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: true, multiclass: true },
+  params: mlpParamSpec,
+  create: (p) => new MLPClassifier(p as Partial<MLPClassifierParams>),
+  fromJSON: (j) => MLPClassifier.fromJSON(j),
+};

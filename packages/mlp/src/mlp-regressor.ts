@@ -1,0 +1,96 @@
+/**
+ * `MLPRegressor`: a multilayer perceptron with a linear output unit and squared-error loss,
+ * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
+ */
+import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory } from '@mlcompare/core';
+import { fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { mlpParamSpec, type MLPParams } from './params.js';
+
+/** Parameters of {@link MLPRegressor} (see {@link mlpParamSpec} for each one's rule and default). */
+export type MLPRegressorParams = MLPParams;
+
+/**
+ * Multilayer perceptron regressor (scikit-learn's `MLPRegressor`, in TensorFlow.js): loss
+ * ½·mean((y − ŷ)²) + L2. Inputs should be standardised; like scikit-learn, the target is not
+ * rescaled.
+ *
+ * @example
+ * ```ts
+ * const reg = new MLPRegressor({ hiddenLayerSizes: [32], maxIter: 500, seed: 1 });
+ * await reg.fit([[0], [1], [2], [3]], [0, 2, 4, 6]);
+ * console.log(await reg.predict([[1.5]]), reg.history?.stopReason);
+ * ```
+ */
+export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
+  static readonly modelName = 'MLPRegressor';
+  static readonly stateVersion = 1;
+  static readonly paramSpec = mlpParamSpec;
+
+  /**
+   * @param params - hyper-parameters; missing ones take scikit-learn's defaults.
+   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule.
+   */
+  constructor(params: Partial<MLPRegressorParams> = {}) {
+    super(MLPRegressor.modelName, mlpParamSpec, params);
+  }
+
+  /** Rebuilds a regressor from {@link MLPRegressor.toJSON}'s output. */
+  static fromJSON(json: unknown): MLPRegressor {
+    return restoreModel(MLPRegressor, json);
+  }
+
+  /** The TensorFlow.js backend the last fit ran on (`tensorflow`, `wasm`, `cpu`); the `backend` parameter before fit. */
+  override get backend(): string {
+    return this.isFitted ? this.fitted('backend').inner.backend : this.params.backend;
+  }
+
+  /** Loss per epoch, validation R² per epoch (early stopping), epochs run and why training stopped; undefined before fit. */
+  override get history(): TrainingHistory | undefined {
+    if (!this.isFitted) return undefined;
+    const h = this.fitted('history').inner.history;
+    return { ...h, loss: [...h.loss], ...(h.validationScore ? { validationScore: [...h.validationScore] } : {}) };
+  }
+
+  protected async fitTarget(X: Matrix, y: Float64Array): Promise<MlpState> {
+    const score = (out: Float32Array, rows: Int32Array): number => {
+      // R², as scikit-learn's RegressorMixin.score.
+      let mean = 0;
+      for (let i = 0; i < rows.length; i++) mean += y[rows[i]!]!;
+      mean /= rows.length;
+      let ssRes = 0;
+      let ssTot = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const t = y[rows[i]!]!;
+        ssRes += (t - out[i]!) ** 2;
+        ssTot += (t - mean) ** 2;
+      }
+      return ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
+    };
+    return fitMlp(this.params, toFloat32(X), X.rows, X.cols, Float32Array.from(y), 1, 'identity', undefined, score, `${this.modelName}.fit`, this.modelName);
+  }
+
+  protected async predictValues(X: Matrix, s: MlpState): Promise<Float64Array> {
+    return Float64Array.from(await runMlp(this.params, s, X));
+  }
+
+  protected serializeState(s: MlpState): unknown {
+    return mlpStateToJSON(s);
+  }
+
+  protected deserializeState(raw: unknown): MlpState {
+    return mlpStateFromJSON(raw, this.modelName);
+  }
+}
+
+/** Registry entry of {@link MLPRegressor} (name `mlp`). */
+export const mlpRegressorSpec: ModelSpec<MLPRegressor> = {
+  name: 'mlp',
+  className: 'MLPRegressor',
+  task: 'regression',
+  packageName: '@mlcompare/mlp',
+  description: 'Multilayer perceptron (scikit-learn MLPRegressor parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
+  capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true },
+  params: mlpParamSpec,
+  create: (p) => new MLPRegressor(p as Partial<MLPRegressorParams>),
+  fromJSON: (j) => MLPRegressor.fromJSON(j),
+};
