@@ -1,0 +1,429 @@
+/**
+ * The report's charts as vega-lite specifications, rendered to SVG strings in Node by vega
+ * (no browser, no canvas). Nothing here draws by hand: each chart is data plus a spec.
+ */
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import type { DecisionBoundary, JobResult } from '@mlcompare/core';
+import { higherIsBetter, metricTitle } from './format.js';
+import type { DatasetSummary, TaskComparison } from './summary.js';
+
+/** Font stack shared with the HTML page. */
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+const BASE_CONFIG = {
+  font: FONT,
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 600, labelLimit: 280, gridColor: '#eceff3', domainColor: '#9aa4b2', tickColor: '#9aa4b2' },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 280 },
+  header: { labelFontSize: 12, labelFontWeight: 600, titleFontSize: 12, labelLimit: 200 },
+  title: { fontSize: 13, fontWeight: 600, anchor: 'start' as const, offset: 8 },
+};
+
+/** Colours of the "compared with the best" categories (colour-blind safe, Okabe–Ito based). */
+export const MARK_COLORS = {
+  best: '#009E73',
+  same: '#0072B2',
+  worse: '#999999',
+  untested: '#E69F00',
+} as const;
+
+let chartCounter = 0;
+
+/** A vega logger that collects warnings instead of printing them (the report runs in a CLI). */
+function collectingLogger(sink: string[]) {
+  return vega.logger(vega.Warn, undefined, (_method, level, args) => {
+    sink.push(`${level} ${args.map(String).join(' ')}`);
+  });
+}
+
+/**
+ * Renders a vega-lite spec to an SVG string. Element ids in the SVG (clip paths, gradients) get a
+ * unique prefix, so several charts can be inlined in one HTML page without their ids colliding.
+ *
+ * @param spec - A vega-lite top-level spec with inline data.
+ * @param warnings - Receives vega-lite's and vega's warnings (they are not printed).
+ * @returns The SVG markup (`<svg …>…</svg>`).
+ */
+export async function renderVegaLite(spec: TopLevelSpec, warnings: string[] = []): Promise<string> {
+  const logger = collectingLogger(warnings);
+  const view = new vega.View(vega.parse(compile(spec, { logger }).spec), { renderer: 'none', logger });
+  try {
+    const svg = await view.toSVG();
+    const prefix = `c${++chartCounter}-`;
+    return svg
+      .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${prefix}${id}"`)
+      .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${prefix}${id})`)
+      .replace(/href="#([^"]+)"/g, (_m, id: string) => `href="#${prefix}${id}"`);
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Score per model on one dataset: mean of the primary metric with ± one standard deviation error
+ * bars, coloured by how the model compares with the best, and the baseline as a dashed line.
+ *
+ * @param d - The dataset's summary.
+ * @returns A vega-lite spec, or null when no model has a score.
+ */
+export function scoreChartSpec(d: DatasetSummary): TopLevelSpec | null {
+  const m = d.primaryMetric;
+  const rows = d.models
+    .filter((r) => r.metrics[m])
+    .map((r) => {
+      const s = r.metrics[m]!;
+      const cat = r.label === d.best ? 'best' : r.vsBest?.mark === 'same' ? 'same' : r.vsBest?.mark === 'worse' ? 'worse' : 'untested';
+      return { label: r.label, mean: s.mean, lo: s.mean - s.std, hi: s.mean + s.std, cat };
+    });
+  if (rows.length === 0) return null;
+  const order = rows.map((r) => r.label);
+  const catLabels: Record<string, string> = {
+    best: 'best',
+    same: 'not significantly different from best',
+    worse: 'significantly worse than best',
+    untested: 'not testable',
+  };
+  const present = (Object.keys(catLabels) as Array<keyof typeof MARK_COLORS>).filter((c) => rows.some((r) => r.cat === c));
+  const y = { field: 'label', type: 'nominal' as const, sort: order, title: null };
+  const baseline = d.baseline !== null ? d.models.find((r) => r.label === d.baseline)?.metrics[m] : null;
+  const color = {
+    field: 'cat',
+    type: 'nominal',
+    title: null,
+    scale: { domain: present, range: present.map((c) => MARK_COLORS[c]) },
+    legend: { orient: 'bottom', direction: 'vertical', labelExpr: `${JSON.stringify(catLabels)}[datum.label]` },
+  };
+  const layers: unknown[] = [
+    { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, color } },
+    {
+      mark: { type: 'point', filled: true, size: 80 },
+      encoding: {
+        y,
+        x: { field: 'mean', type: 'quantitative', title: `${metricTitle(m)} (mean ± sd over folds)`, scale: { zero: false, nice: true } },
+        color,
+      },
+    },
+  ];
+  if (baseline) {
+    layers.push({
+      data: { values: [{ v: baseline.mean, name: `${d.baseline} (baseline)` }] },
+      layer: [
+        { mark: { type: 'rule', strokeDash: [4, 3], color: '#d55e00' }, encoding: { x: { field: 'v', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'left', dx: 3, dy: -4, baseline: 'bottom', color: '#d55e00', fontSize: 10 },
+          encoding: { x: { field: 'v', type: 'quantitative' }, y: { value: 0 }, text: { field: 'name' } },
+        },
+      ],
+    });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `${metricTitle(m)} per model`, subtitle: higherIsBetter(m) ? 'further right is better' : 'further left is better' },
+    width: 340,
+    height: { step: 22 },
+    data: { values: rows },
+    layer: layers,
+    config: BASE_CONFIG,
+  } as TopLevelSpec;
+}
+
+/**
+ * Fit and predict time per model on one dataset, on a log scale: one small dot per fold and a
+ * large one for the mean.
+ *
+ * @param d - The dataset's summary (for the model order).
+ * @param jobs - The dataset's jobs.
+ * @returns A vega-lite spec, or null when no time was measured.
+ */
+export function timeChartSpec(d: DatasetSummary, jobs: readonly JobResult[]): TopLevelSpec | null {
+  const order = d.models.map((r) => r.label);
+  const folds: Array<{ label: string; phase: string; ms: number }> = [];
+  for (const j of jobs) {
+    if (j.status !== 'ok') continue;
+    if (typeof j.fitMs === 'number' && j.fitMs > 0) folds.push({ label: j.label, phase: 'fit', ms: j.fitMs });
+    if (typeof j.predictMs === 'number' && j.predictMs > 0) folds.push({ label: j.label, phase: 'predict', ms: j.predictMs });
+  }
+  if (folds.length === 0) return null;
+  const y = { field: 'label', type: 'nominal' as const, sort: order, title: null };
+  const color = { field: 'phase', type: 'nominal' as const, title: null, scale: { domain: ['fit', 'predict'], range: ['#0072B2', '#CC79A7'] }, legend: { orient: 'bottom' as const } };
+  const x = { field: 'ms', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'milliseconds (log scale)' };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: 'Fit and predict time', subtitle: 'per fold (small) and mean (large); further left is faster' },
+    width: 300,
+    height: { step: 11 },
+    data: { values: folds },
+    layer: [
+      { mark: { type: 'point', filled: true, size: 18, opacity: 0.4 }, encoding: { y, x, color, yOffset: { field: 'phase' } } },
+      {
+        transform: [{ aggregate: [{ op: 'mean', field: 'ms', as: 'ms' }], groupby: ['label', 'phase'] }],
+        mark: { type: 'point', filled: false, size: 90, strokeWidth: 2 },
+        encoding: { y, x, color, yOffset: { field: 'phase' } },
+      },
+    ],
+    config: BASE_CONFIG,
+  } as TopLevelSpec;
+}
+
+/**
+ * The critical-difference diagram (Demšar 2006): an axis of mean ranks, each model as a tick
+ * with its name on the side, the Nemenyi critical difference as a bar, and thick bars joining
+ * models whose mean ranks differ by less than the critical difference.
+ *
+ * @param c - An available task comparison.
+ * @returns A vega-lite spec, or null when the comparison is not available.
+ */
+export function cdDiagramSpec(c: TaskComparison): TopLevelSpec | null {
+  if (!c.available) return null;
+  const k = c.models.length;
+  const half = Math.ceil(k / 2);
+  const cliqueStep = 0.35;
+  const cliques = c.cliques.map((g, i) => {
+    const rs = g.map((l) => c.meanRanks[c.models.indexOf(l)]!);
+    return { lo: Math.min(...rs) - 0.05, hi: Math.max(...rs) + 0.05, y: 0.5 + i * cliqueStep, members: g.join(', ') };
+  });
+  const top = 0.5 + Math.max(1, c.cliques.length) * cliqueStep + 0.3;
+  const models = c.models.map((label, i) => {
+    const left = i < half;
+    const row = left ? i : k - 1 - i;
+    return {
+      label: `${label} (${c.meanRanks[i]!.toFixed(2)})`,
+      rank: c.meanRanks[i]!,
+      y: top + row * 0.6,
+      y0: 0,
+      edge: left ? 0.6 : k + 0.4,
+      side: left ? 'left' : 'right',
+    };
+  });
+  const yMax = top + (half - 1) * 0.6 + 0.4;
+  const xScale = { domain: [0.6 - 1.8, k + 0.4 + 1.8], nice: false, zero: false };
+  const yScale = { domain: [-1.3, yMax], reverse: true, nice: false, zero: false };
+  const noAxis = { axis: null };
+  const layers: unknown[] = [
+    // Axis of ranks.
+    {
+      data: { values: [{ a: 1, b: k, y: 0 }] },
+      mark: { type: 'rule', color: '#333' },
+      encoding: { x: { field: 'a', type: 'quantitative', scale: xScale, ...noAxis }, x2: { field: 'b' }, y: { field: 'y', type: 'quantitative', scale: yScale, ...noAxis } },
+    },
+    {
+      data: { sequence: { start: 1, stop: k + 1, as: 'r' } },
+      layer: [
+        { mark: { type: 'tick', orient: 'vertical', color: '#333', size: 8 }, encoding: { x: { field: 'r', type: 'quantitative' }, y: { datum: 0, type: 'quantitative' } } },
+        { mark: { type: 'text', dy: -10, fontSize: 11, color: '#333' }, encoding: { x: { field: 'r', type: 'quantitative' }, y: { datum: 0, type: 'quantitative' }, text: { field: 'r', type: 'quantitative' } } },
+      ],
+    },
+  ];
+  if (c.criticalDifference !== null) {
+    const cd = c.criticalDifference;
+    layers.push({
+      data: { values: [{ a: 1, b: 1 + cd, y: -0.9, t: `CD = ${cd.toFixed(2)}` }] },
+      layer: [
+        { mark: { type: 'rule', color: '#D55E00', strokeWidth: 2 }, encoding: { x: { field: 'a', type: 'quantitative' }, x2: { field: 'b' }, y: { field: 'y', type: 'quantitative' } } },
+        { mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, color: '#D55E00', fontWeight: 600 }, encoding: { x: { field: 'b', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 't' } } },
+      ],
+    });
+  }
+  if (cliques.length > 0) {
+    layers.push({
+      data: { values: cliques },
+      mark: { type: 'rule', strokeWidth: 5, color: '#444', strokeCap: 'round' },
+      encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, y: { field: 'y', type: 'quantitative' }, tooltip: { field: 'members' } },
+    });
+  }
+  const label = (side: 'left' | 'right') => ({
+    transform: [{ filter: `datum.side === '${side}'` }],
+    mark: { type: 'text', fontSize: 12, align: side === 'left' ? 'right' : 'left', dx: side === 'left' ? -5 : 5 },
+    encoding: { x: { field: 'edge', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+  });
+  layers.push({
+    data: { values: models },
+    layer: [
+      { mark: { type: 'rule', color: '#666' }, encoding: { x: { field: 'rank', type: 'quantitative' }, y: { field: 'y0', type: 'quantitative' }, y2: { field: 'y' } } },
+      { mark: { type: 'rule', color: '#666' }, encoding: { x: { field: 'rank', type: 'quantitative' }, x2: { field: 'edge' }, y: { field: 'y', type: 'quantitative' } } },
+      { mark: { type: 'point', filled: true, size: 40, color: '#0072B2' }, encoding: { x: { field: 'rank', type: 'quantitative' }, y: { field: 'y0', type: 'quantitative' } } },
+      label('left'),
+      label('right'),
+    ],
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: `Critical-difference diagram — ${c.task}, ${metricTitle(c.metric)}`,
+      subtitle: 'mean rank over datasets (1 = best); models joined by a thick bar are not significantly different (Nemenyi)',
+    },
+    width: Math.max(460, 90 * k),
+    height: Math.max(120, 32 * (yMax + 1.3)),
+    layer: layers,
+    config: BASE_CONFIG,
+  } as TopLevelSpec;
+}
+
+/** Keeps at most `max` points of a grid axis (every k-th), returning the kept indices. */
+function strideIndices(n: number, max: number): number[] {
+  const step = Math.max(1, Math.ceil(n / max));
+  const out: number[] = [];
+  for (let i = 0; i < n; i += step) out.push(i);
+  return out;
+}
+
+/**
+ * One row of the decision-boundary gallery: a dataset, one panel per model (columns), each the
+ * predicted probability (or class) over the grid, with training points (circles) and test points
+ * (triangles), and the test accuracy in the corner — after scikit-learn's classifier comparison.
+ *
+ * @param dataset - Dataset name (row title).
+ * @param panels - Model label and its boundary (repeat 0, fold 0), in display order.
+ * @returns A vega-lite spec, or null when there are no panels.
+ */
+export function boundaryRowSpec(dataset: string, panels: ReadonlyArray<{ label: string; boundary: DecisionBoundary }>): TopLevelSpec | null {
+  if (panels.length === 0) return null;
+  const first = panels[0]!.boundary;
+  const classes = first.classes.map(String);
+  const binary = classes.length === 2;
+  const values: Array<Record<string, unknown>> = [];
+  const maxCells = 36;
+  let xmin = Infinity;
+  let xmax = -Infinity;
+  let ymin = Infinity;
+  let ymax = -Infinity;
+  for (const { label, boundary: b } of panels) {
+    const nx = b.gridX.length;
+    const ix = strideIndices(nx, maxCells);
+    const iy = strideIndices(b.gridY.length, maxCells);
+    // Cell edges: half-way between kept grid points, extended by half a step at the ends.
+    const edges = (coords: number[], idx: number[]) => {
+      const kept = idx.map((i) => coords[i]!);
+      const e: number[] = [];
+      for (let i = 0; i <= kept.length; i++) {
+        if (i === 0) e.push(kept[0]! - ((kept[1] ?? kept[0]! + 1) - kept[0]!) / 2);
+        else if (i === kept.length) e.push(kept[i - 1]! + (kept[i - 1]! - (kept[i - 2] ?? kept[i - 1]! - 1)) / 2);
+        else e.push((kept[i - 1]! + kept[i]!) / 2);
+      }
+      return e;
+    };
+    const ex = edges(b.gridX, ix);
+    const ey = edges(b.gridY, iy);
+    xmin = Math.min(xmin, ex[0]!);
+    xmax = Math.max(xmax, ex[ex.length - 1]!);
+    ymin = Math.min(ymin, ey[0]!);
+    ymax = Math.max(ymax, ey[ey.length - 1]!);
+    iy.forEach((gy, a) => {
+      ix.forEach((gx, c) => {
+        const v = b.values[gy * nx + gx]!;
+        values.push({
+          label,
+          kind: 'cell',
+          x: ex[c],
+          x2: ex[c + 1],
+          y: ey[a],
+          y2: ey[a + 1],
+          p: binary ? v : undefined,
+          cls: binary ? undefined : (classes[Math.round(v)] ?? String(v)),
+        });
+      });
+    });
+    for (const [set, pts] of [['train', b.train], ['test', b.test]] as const) {
+      for (let i = 0; i < pts.x.length; i++) {
+        values.push({ label, kind: set, px: pts.x[i], py: pts.y[i], p: binary ? pts.label[i] : undefined, cls: classes[pts.label[i]!] ?? String(pts.label[i]) });
+      }
+    }
+    values.push({ label, kind: 'acc', acc: b.testAccuracy.toFixed(2).replace(/^0(?=\.)/, '') });
+  }
+  const padX = 0;
+  const xs = { domain: [xmin - padX, xmax + padX], nice: false, zero: false };
+  const ys = { domain: [ymin, ymax], nice: false, zero: false };
+  const fillCell = binary
+    ? { field: 'p', type: 'quantitative', title: `P(${classes[1]})`, scale: { scheme: 'redblue', domain: [0, 1] }, legend: { orient: 'right', gradientLength: 120 } }
+    : { field: 'cls', type: 'nominal', title: 'class', scale: { domain: classes, scheme: 'set2' } };
+  const fillPoint = fillCell;
+  const [fx, fy] = first.features;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values },
+    facet: { column: { field: 'label', type: 'nominal', sort: panels.map((p) => p.label), title: null } },
+    spec: {
+      width: 150,
+      height: 150,
+      layer: [
+        {
+          transform: [{ filter: "datum.kind === 'cell'" }],
+          mark: { type: 'rect', opacity: binary ? 0.8 : 0.55, strokeWidth: 0 },
+          encoding: {
+            x: { field: 'x', type: 'quantitative', scale: xs, title: fx, axis: { tickCount: 4, grid: false } },
+            x2: { field: 'x2' },
+            y: { field: 'y', type: 'quantitative', scale: ys, title: fy, axis: { tickCount: 4, grid: false } },
+            y2: { field: 'y2' },
+            fill: fillCell,
+          },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'train' || datum.kind === 'test'" }],
+          mark: { type: 'point', filled: true, size: 22, stroke: '#222', strokeWidth: 0.6 },
+          encoding: {
+            x: { field: 'px', type: 'quantitative' },
+            y: { field: 'py', type: 'quantitative' },
+            fill: fillPoint,
+            shape: { field: 'kind', type: 'nominal', title: 'points', scale: { domain: ['train', 'test'], range: ['circle', 'triangle-up'] }, legend: { orient: 'right' } },
+            opacity: { condition: { test: "datum.kind === 'test'", value: 0.65 }, value: 1 },
+          },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'acc'" }],
+          mark: { type: 'text', align: 'right', baseline: 'bottom', fontSize: 15, fontWeight: 700, color: '#111', stroke: 'white', strokeWidth: 3, strokeOpacity: 0.8 },
+          encoding: { x: { value: 146 }, y: { value: 148 }, text: { field: 'acc' } },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'acc'" }],
+          mark: { type: 'text', align: 'right', baseline: 'bottom', fontSize: 15, fontWeight: 700, color: '#111' },
+          encoding: { x: { value: 146 }, y: { value: 148 }, text: { field: 'acc' } },
+        },
+      ],
+    },
+    title: { text: dataset, subtitle: binary ? `colour: predicted P(${classes[1]}); circles: training points, triangles: test points` : 'colour: predicted class; circles: training points, triangles: test points' },
+    config: { ...BASE_CONFIG, facet: { spacing: 12 } },
+  } as TopLevelSpec;
+}
+
+/**
+ * Training curves of one dataset: loss per epoch for every model that records a history (the
+ * network, the gradient-descent linear model), one line per fold, one panel per model.
+ *
+ * @param dataset - Dataset name (title).
+ * @param jobs - The dataset's jobs.
+ * @param order - Model labels in display order.
+ * @returns A vega-lite spec, or null when no job has a history.
+ */
+export function lossCurveSpec(dataset: string, jobs: readonly JobResult[], order: readonly string[]): TopLevelSpec | null {
+  const values: Array<{ label: string; fold: string; epoch: number; loss: number }> = [];
+  for (const j of jobs) {
+    if (j.status !== 'ok' || !j.history || j.history.loss.length === 0) continue;
+    j.history.loss.forEach((loss, e) => {
+      if (Number.isFinite(loss)) values.push({ label: j.label, fold: `repeat ${j.repeat}, fold ${j.fold}`, epoch: e + 1, loss });
+    });
+  }
+  if (values.length === 0) return null;
+  const labels = order.filter((l) => values.some((v) => v.label === l));
+  const logScale = values.every((v) => v.loss > 0);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: dataset, subtitle: `training loss per epoch, one line per fold${logScale ? ' (log scale)' : ''}` },
+    data: { values },
+    facet: { field: 'label', type: 'nominal', sort: labels, title: null },
+    columns: 3,
+    spec: {
+      width: 240,
+      height: 140,
+      mark: { type: 'line', strokeWidth: 1.5, opacity: 0.85, interpolate: 'monotone' },
+      encoding: {
+        x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
+        y: { field: 'loss', type: 'quantitative', title: 'loss', scale: logScale ? { type: 'log' } : { zero: false } },
+        color: { field: 'fold', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 5 }, scale: { scheme: 'tableau10' } },
+      },
+    },
+    resolve: { scale: { y: 'independent', x: 'independent' } },
+    config: BASE_CONFIG,
+  } as TopLevelSpec;
+}

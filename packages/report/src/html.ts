@@ -1,0 +1,273 @@
+/**
+ * `report.html`: one self-contained page — inline CSS and SVG, nothing from the network, no
+ * script — that a newcomer can read top to bottom.
+ */
+import type { JobResult } from '@mlcompare/core';
+import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, MARK_COLORS, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
+import { escapeHtml as h, formatMs, formatNumber, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
+import { allLabels, countsText, datasetFacts, environmentPairs, friedmanText, markText, statusText, wilcoxonMarkText, wtlText } from './internal/cells.js';
+import type { DatasetSummary, ModelRow, PairTest, RunSummary, TaskComparison } from './summary.js';
+
+const CSS = `
+:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--best:#dafbe1;--bestfg:#116329;--bad:#cf222e;--warn:#9a6700;--accent:#0969da}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:#fff}
+main{max-width:1280px;margin:0 auto;padding:24px 28px 64px}
+h1{font-size:28px;margin:0 0 4px}
+h2{font-size:22px;margin:40px 0 6px;padding-top:12px;border-top:1px solid var(--line)}
+h2 small{font-size:14px;font-weight:400;color:var(--muted);margin-left:8px}
+h3{font-size:16px;margin:20px 0 6px}
+.sub{color:var(--muted);margin:0 0 16px}
+nav{background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:8px 14px;margin:12px 0 8px;font-size:14px}
+nav a{color:var(--accent);text-decoration:none;margin-right:14px;white-space:nowrap}
+nav a:hover{text-decoration:underline}
+.how{color:var(--muted);font-size:13.5px;margin:4px 0 12px;max-width:980px}
+.how b{color:var(--fg);font-weight:600}
+.verdict{font-size:16px;background:#ddf4ff;border-left:4px solid var(--accent);padding:8px 12px;border-radius:4px;margin:10px 0 14px;max-width:1100px}
+.note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:6px 12px;margin:6px 0;font-size:14px}
+ul.verdicts{padding-left:20px;margin:8px 0 16px}
+ul.verdicts li{margin:3px 0}
+.tablewrap{overflow-x:auto;margin:8px 0}
+table{border-collapse:collapse;font-size:13.5px}
+th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th{background:var(--soft);font-weight:600;white-space:nowrap;position:relative}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr:hover td{background:#f6f8fa}
+td.best{background:var(--best);color:var(--bestfg);font-weight:700}
+td.na{color:#8c959f}
+.params{display:block;color:var(--muted);font-size:12px}
+.model{font-weight:600}
+.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;white-space:nowrap}
+.st-ok{background:#dafbe1;color:#116329}.st-partial{background:#fff8c5;color:#7d4e00}.st-failed{background:#ffebe9;color:#a40e26}.st-skipped{background:#eaeef2;color:#59636e}
+.reason{display:block;color:var(--bad);font-size:12px;max-width:240px;white-space:normal;line-height:1.3;margin-top:2px}
+.m-better{color:#116329;font-weight:600}.m-worse{color:#a40e26;font-weight:600}.m-same{color:var(--muted)}
+.charts{display:flex;flex-wrap:wrap;gap:18px 36px;align-items:flex-start;margin:12px 0}
+.charts figure{margin:0}
+figure.chart{margin:10px 0;overflow-x:auto}
+svg{max-width:100%;height:auto}
+.legend-inline{display:inline-block;width:10px;height:10px;border-radius:50%;margin:0 4px 0 10px;vertical-align:baseline}
+dl.env{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;font-size:14px}
+dl.env dt{color:var(--muted)}dl.env dd{margin:0;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
+ul.failures{font-size:13.5px}ul.failures code{white-space:pre-wrap}
+footer{color:var(--muted);font-size:12px;margin-top:40px}
+`;
+
+function slug(kind: string, name: string, index: number): string {
+  return `${kind}-${index}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+function cell(text: string, opts: { num?: boolean; best?: boolean; na?: boolean; title?: string } = {}): string {
+  const cls = [opts.num ? 'num' : '', opts.best ? 'best' : '', opts.na ? 'na' : ''].filter(Boolean).join(' ');
+  return `<td${cls ? ` class="${cls}"` : ''}${opts.title ? ` title="${h(opts.title)}"` : ''}>${h(text)}</td>`;
+}
+
+function statusCell(r: ModelRow): string {
+  const reasons = r.reasons
+    .map((x) => {
+      const short = x.message.length > 110 ? x.message.slice(0, 107) + '…' : x.message;
+      return `<span class="reason" title="${h(x.message)}">${h(x.status)} ×${x.count}: ${h(short)}</span>`;
+    })
+    .join('');
+  return `<td><span class="badge st-${r.status}">${h(statusText(r))}</span>${reasons}</td>`;
+}
+
+function markCell(t: PairTest | null, self: boolean): string {
+  const text = markText(t, self);
+  const cls = self || !t || t.mark === null ? 'm-same' : `m-${t.mark}`;
+  return `<td class="${cls}" style="white-space:nowrap">${h(text)}</td>`;
+}
+
+function leaderboardHtml(d: DatasetSummary, alpha: number): string {
+  const head = [
+    '<th class="num">#</th>',
+    '<th>Model <span class="params">parameters · backend</span></th>',
+    ...d.metrics.map((m) => `<th class="num" title="${higherIsBetter(m) ? 'higher is better' : 'lower is better'}">${h(metricTitle(m))} ${higherIsBetter(m) ? '↑' : '↓'}</th>`),
+    '<th class="num">Fit ↓</th>',
+    '<th class="num">Predict ↓</th>',
+    '<th>Status</th>',
+    `<th>vs best</th>`,
+    `<th>vs ${h(d.baseline ?? 'baseline')}</th>`,
+    '<th class="num" title="significant wins / ties / losses against every other model">W / T / L</th>',
+  ];
+  const rows = d.models.map((r) => {
+    const cells = [
+      cell(r.rank === null ? '–' : formatNumber(r.rank, Number.isInteger(r.rank) ? 0 : 1), { num: true }),
+      `<td><span class="model">${h(r.label)}</span><span class="params">${h(formatParams(r.params))}${r.backend ? ` · ${h(r.backend)}` : ''}</span></td>`,
+      ...d.metrics.map((m) => {
+        const s = r.metrics[m];
+        return cell(formatStat(s), { num: true, best: d.bestLabels[m]?.includes(r.label) ?? false, na: !s, title: s ? `n = ${s.n} folds` : 'not available for this model' });
+      }),
+      cell(formatMs(r.fitMs?.mean), { num: true, best: d.bestLabels.fitMs?.includes(r.label) ?? false, na: !r.fitMs }),
+      cell(formatMs(r.predictMs?.mean), { num: true, best: d.bestLabels.predictMs?.includes(r.label) ?? false, na: !r.predictMs }),
+      statusCell(r),
+      r.rank === null ? '<td></td>' : markCell(r.vsBest, r.label === d.best),
+      r.rank === null || d.baseline === null ? '<td></td>' : markCell(r.vsBaseline, r.label === d.baseline),
+      cell(wtlText(r), { num: true }),
+    ];
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<div class="tablewrap"><table class="leaderboard" data-dataset="${h(d.name)}"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
+<p class="how"><b>How to read this:</b> one row per model, sorted by ${h(metricTitle(d.primaryMetric))}; each cell is the mean ± standard deviation over the ${d.splits} folds. ↑ higher is better, ↓ lower is better; the <span style="background:var(--best);color:var(--bestfg);font-weight:700;padding:0 4px">green cell</span> is the best in its column. <b>n/a</b> means the model cannot give that metric (for example no probabilities, so no log loss) — it is not a zero. <b>vs best</b> and <b>vs ${h(d.baseline ?? 'baseline')}</b> use the corrected resampled t-test (Nadeau &amp; Bengio 2003) on ${h(metricTitle(d.primaryMetric))} at α = ${alpha}: ▲ significantly better, ▼ significantly worse, = no significant difference. <b>W / T / L</b> counts significant wins, ties and losses against every other model.</p>`;
+}
+
+function comparisonHtml(c: TaskComparison, id: string, svg: string | null): string {
+  const out: string[] = [`<section id="${id}"><h2>Across datasets — ${h(c.task)} <small>${h(metricTitle(c.metric))}, ${c.datasets.length} datasets</small></h2>`];
+  if (!c.available) {
+    out.push(`<p class="how">${h(c.reason ?? '')}</p></section>`);
+    return out.join('');
+  }
+  out.push(`<p class="verdict">${h(c.verdict)}</p>`);
+  out.push(`<p class="how"><b>How to read this:</b> on each dataset the models are ranked by ${h(metricTitle(c.metric))} (1 = best); the mean rank summarises all datasets. The Friedman test asks whether any model differs at all; if so, two models whose mean ranks differ by at least the critical difference (CD, Nemenyi) are significantly different (Demšar 2006). In the diagram, models joined by a thick bar cannot be told apart.</p>`);
+  const w = new Map(c.wilcoxonVsBest.map((x) => [x.label, x]));
+  const head = `<tr><th>Model</th><th class="num">Mean rank</th>${c.datasets.map((d) => `<th class="num">${h(d)}</th>`).join('')}<th title="Wilcoxon signed-rank test over datasets against the best-ranked model, Holm-adjusted">vs best (Wilcoxon, Holm)</th></tr>`;
+  const rows = c.models.map((l, i) => {
+    const x = w.get(l);
+    const mark = wilcoxonMarkText(x, i === 0);
+    const cls = i === 0 || !x || x.mark === null ? 'm-same' : `m-${x.mark}`;
+    return `<tr><td class="model">${h(l)}</td>${cell(formatNumber(c.meanRanks[i]!, 2), { num: true, best: i === 0 })}${c.ranks.map((r) => cell(formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1), { num: true })).join('')}<td class="${cls}">${h(mark)}</td></tr>`;
+  });
+  out.push(`<div class="charts"><div class="tablewrap"><table class="ranks"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`);
+  out.push(`<p class="how">${h(friedmanText(c))}</p>`);
+  if (c.excluded.length > 0) out.push(`<p class="how">Left out: ${c.excluded.map((e) => `${h(e.label)} (${h(e.reason)})`).join('; ')}.</p>`);
+  out.push('</div>');
+  if (svg) out.push(`<figure class="chart cd">${svg}</figure>`);
+  out.push('</div></section>');
+  return out.join('');
+}
+
+/** Options of {@link renderHtml}. */
+export interface RenderHtmlOptions {
+  /** Page title. @defaultValue 'mlcompare report' */
+  title?: string;
+  /** Receives vega-lite's and vega's warnings while charts render (they are never printed). */
+  chartWarnings?: string[];
+}
+
+/**
+ * Renders the whole report as one self-contained HTML page. Charts are rendered to inline SVG
+ * here (vega-lite + vega in Node); every string from the data is escaped.
+ *
+ * @param summary - From {@link summarize}.
+ * @param results - The jobs (for per-fold times, decision boundaries and training curves).
+ * @param options - Page title.
+ * @returns The content of `report.html`.
+ * @example
+ * await writeFile(join(dir, 'report.html'), await renderHtml(summary, results));
+ */
+export async function renderHtml(summary: RunSummary, results: readonly JobResult[], options: RenderHtmlOptions = {}): Promise<string> {
+  const title = options.title ?? `mlcompare report${summary.suiteName ? ` — ${summary.suiteName}` : ''}`;
+  const sink = options.chartWarnings ?? [];
+  const byDataset = new Map<string, JobResult[]>();
+  for (const r of results) {
+    const list = byDataset.get(r.dataset);
+    if (list) list.push(r);
+    else byDataset.set(r.dataset, [r]);
+  }
+  const nav: Array<[string, string]> = [['overview', 'Overview']];
+  const body: string[] = [];
+
+  // Overview.
+  const labels = allLabels(summary);
+  const ovHead = `<tr><th>Model</th>${summary.datasets.map((d) => `<th class="num">${h(d.name)}<span class="params">${h(metricTitle(d.primaryMetric))} ${higherIsBetter(d.primaryMetric) ? '↑' : '↓'}</span></th>`).join('')}</tr>`;
+  const ovRows = labels.map((l) => {
+    const cells = summary.datasets.map((d) => {
+      const r = d.models.find((m) => m.label === l);
+      if (!r) return '<td class="na num">—</td>';
+      const s = r.metrics[d.primaryMetric];
+      if (!s) return `<td class="num"><span class="badge st-${r.status}">${h(statusText(r))}</span></td>`;
+      return cell(formatStat(s), { num: true, best: d.best === l });
+    });
+    return `<tr><td class="model">${h(l)}</td>${cells.join('')}</tr>`;
+  });
+  body.push(`<section id="overview"><h2>Overview</h2>
+<p class="how"><b>How to read this:</b> each dataset's verdict first, then every model's main score on every dataset (mean ± standard deviation over folds; green = best on that dataset). Details per dataset follow below.</p>
+<ul class="verdicts">${summary.datasets.map((d, i) => `<li><a href="#${slug('ds', d.name, i)}"><b>${h(d.name)}</b></a>: ${h(d.verdict)}</li>`).join('')}</ul>
+<div class="tablewrap"><table class="overview"><thead>${ovHead}</thead><tbody>${ovRows.join('')}</tbody></table></div></section>`);
+
+  // Across datasets.
+  for (const [i, c] of summary.comparisons.entries()) {
+    const id = slug('across', c.task, i);
+    nav.push([id, `Across ${c.task} datasets`]);
+    const spec = cdDiagramSpec(c);
+    body.push(comparisonHtml(c, id, spec ? await renderVegaLite(spec, sink) : null));
+  }
+
+  // Per dataset.
+  for (const [i, d] of summary.datasets.entries()) {
+    const id = slug('ds', d.name, i);
+    nav.push([id, d.name]);
+    const jobs = byDataset.get(d.name) ?? [];
+    const scoreSpec = scoreChartSpec(d);
+    const timeSpec = timeChartSpec(d, jobs);
+    const charts: string[] = [];
+    if (scoreSpec) charts.push(`<figure class="chart score">${await renderVegaLite(scoreSpec, sink)}</figure>`);
+    if (timeSpec) charts.push(`<figure class="chart time">${await renderVegaLite(timeSpec, sink)}</figure>`);
+    const failures = d.models.flatMap((r) => r.reasons.map((x) => `<li><b>${h(r.label)}</b> — ${h(x.status)} on ${x.count} fold${x.count === 1 ? '' : 's'}: <code>${h(x.message)}</code></li>`));
+    body.push(`<section id="${id}"><h2>${h(d.name)} <small>${h(datasetFacts(d))}</small></h2>
+<p class="verdict">${h(d.verdict)}</p>
+${leaderboardHtml(d, summary.alpha)}
+${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; colour says how each model compares with the best (<span class="legend-inline" style="background:${MARK_COLORS.best}"></span>best <span class="legend-inline" style="background:${MARK_COLORS.same}"></span>no significant difference <span class="legend-inline" style="background:${MARK_COLORS.worse}"></span>significantly worse); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
+${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${failures.join('')}</ul>` : ''}
+</section>`);
+  }
+
+  // Decision-boundary gallery.
+  const galleryRows: string[] = [];
+  for (const d of summary.datasets) {
+    const jobs = byDataset.get(d.name) ?? [];
+    const panels = d.models
+      .map((r) => {
+        const j = jobs.find((x) => x.label === r.label && x.boundary && x.status === 'ok');
+        return j?.boundary ? { label: r.label, boundary: j.boundary } : null;
+      })
+      .filter((p): p is NonNullable<typeof p> => p !== null);
+    const spec = boundaryRowSpec(d.name, panels);
+    if (spec) galleryRows.push(`<figure class="chart boundary">${await renderVegaLite(spec, sink)}</figure>`);
+  }
+  if (galleryRows.length > 0) {
+    nav.push(['boundaries', 'Decision boundaries']);
+    body.push(`<section id="boundaries"><h2>Decision boundaries</h2>
+<p class="how"><b>How to read this:</b> one row per two-feature dataset, one panel per model (after scikit-learn's "classifier comparison"). The background is what the model predicts at each point of the plane — for two classes the probability of the second class, from red to blue, so a straight edge means a linear model — and the dots are the data of the first fold: circles for training, triangles for test. The number in the corner is the accuracy on that fold's test points.</p>
+${galleryRows.join('\n')}</section>`);
+  }
+
+  // Training curves.
+  const curveRows: string[] = [];
+  for (const d of summary.datasets) {
+    const spec = lossCurveSpec(d.name, byDataset.get(d.name) ?? [], d.models.map((r) => r.label));
+    if (spec) curveRows.push(`<figure class="chart curves">${await renderVegaLite(spec, sink)}</figure>`);
+  }
+  if (curveRows.length > 0) {
+    nav.push(['curves', 'Training curves']);
+    body.push(`<section id="curves"><h2>Training curves</h2>
+<p class="how"><b>How to read this:</b> the training loss (cost) after each epoch of the iterative models — the neural network and the gradient-descent solver of the linear models — one line per fold. A curve that is still falling at the end means more epochs could help; folds that end far apart mean training is unstable.</p>
+${curveRows.join('\n')}</section>`);
+  }
+
+  // Environment.
+  nav.push(['environment', 'Environment']);
+  body.push(`<section id="environment"><h2>Environment</h2><p class="how">How this run was made, to reproduce it or to judge the times.</p><dl class="env">${environmentPairs(summary)
+    .map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`)
+    .join('')}</dl></section>`);
+
+  const notes = summary.warnings.map((w) => `<p class="note">${h(w)}</p>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>${h(title)}</h1><p class="sub">${h(countsText(summary))}${summary.environment ? ` · seed ${summary.environment.seed} · ${h(summary.environment.startedAt)}` : ''}</p></header>
+<nav>${nav.map(([id, label]) => `<a href="#${id}">${h(label)}</a>`).join('')}</nav>
+${notes}
+${body.join('\n')}
+<footer>Written by @mlcompare/report. Statistics: corrected resampled t-test (Nadeau &amp; Bengio 2003), Friedman test with Iman–Davenport correction and Nemenyi critical difference (Demšar 2006), Wilcoxon signed-rank test with Holm correction.</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,12 @@
+export { loadRun, parseResultsJsonl } from './load.js';
+export type { LoadedRun } from './load.js';
+export { summarize, describe, rankValues, cliquesWithin, SUMMARY_SCHEMA_VERSION } from './summary.js';
+export type { RunSummary, DatasetSummary, ModelRow, TaskComparison, PairTest, Mark, RowStatus, Stat, SummarizeOptions } from './summary.js';
+export { renderMarkdown } from './markdown.js';
+export { renderHtml } from './html.js';
+export type { RenderHtmlOptions } from './html.js';
+export { renderCsv, csvField } from './csv.js';
+export { renderTerminalSummary } from './terminal.js';
+export { writeReports, renderTerminalTable } from './write.js';
+export { renderVegaLite, scoreChartSpec, timeChartSpec, cdDiagramSpec, boundaryRowSpec, lossCurveSpec } from './charts.js';
+export { escapeHtml, escapeMarkdown, stripControl, formatNumber, formatStat, formatMs, formatP } from './format.js';

@@ -1,0 +1,57 @@
+/**
+ * The leaderboard printed at the end of `mlcompare bench`: plain text, aligned, no colours.
+ */
+import { formatMs, formatStat, metricTitle, stripControl } from './format.js';
+import { statusText } from './internal/cells.js';
+import type { RunSummary } from './summary.js';
+
+/** Pads to a display width (counts code points, which is right for the characters used here). */
+function pad(s: string, width: number, right: boolean): string {
+  const n = [...s].length;
+  const fill = ' '.repeat(Math.max(0, width - n));
+  return right ? fill + s : s + fill;
+}
+
+/** Cuts a string to `max` code points with an ellipsis. */
+function cut(s: string, max: number): string {
+  const cps = [...s];
+  return cps.length <= max ? s : cps.slice(0, max - 1).join('') + '…';
+}
+
+/**
+ * Renders the main leaderboard of every dataset as aligned plain text: rank, model, the primary
+ * metric (mean ± sd), the next two metrics, fit and predict time, and status; `*` marks the best
+ * primary score, and the dataset's verdict follows each table. Control characters in the data are
+ * removed so a label cannot recolour the terminal.
+ *
+ * @param summary - From {@link summarize}.
+ * @returns The text, ending with a newline.
+ */
+export function renderTerminalSummary(summary: RunSummary): string {
+  const out: string[] = [];
+  for (const d of summary.datasets) {
+    const metrics = d.metrics.slice(0, 3);
+    const head = ['#', 'model', ...metrics.map(metricTitle), 'fit', 'predict', 'status'];
+    const rows = d.models.map((r) => [
+      r.rank === null ? '-' : String(r.rank),
+      cut(stripControl(r.label), 40),
+      ...metrics.map((m, i) => formatStat(r.metrics[m]) + (i === 0 && r.label === d.best ? ' *' : '')),
+      formatMs(r.fitMs?.mean),
+      formatMs(r.predictMs?.mean),
+      cut(stripControl(statusText(r)), 40),
+    ]);
+    const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
+    const right = head.map((_, i) => i === 0 || (i >= 2 && i < head.length - 1));
+    const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, right[i]!)).join('  ').trimEnd();
+    out.push(`${stripControl(d.name)} (${d.task}, sorted by ${metricTitle(d.primaryMetric)}, mean ± sd over folds)`);
+    out.push(line(head));
+    out.push(widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const r of rows) out.push(line(r));
+    out.push(stripControl(d.verdict), '');
+  }
+  for (const c of summary.comparisons) {
+    if (!c.available) continue;
+    out.push(stripControl(`Across ${c.task} datasets: ${c.verdict}`), '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,63 @@
+/**
+ * Writing the reports into a run folder, and the terminal table the runner prints.
+ */
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { loadRun } from './load.js';
+import { renderMarkdown } from './markdown.js';
+import { summarize } from './summary.js';
+import type { SummarizeOptions } from './summary.js';
+import { renderTerminalSummary } from './terminal.js';
+
+/** Writes a file via a temporary name and a rename, so a reader never sees half a report. */
+async function writeAtomic(path: string, content: string): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, content, 'utf8');
+  await rename(tmp, path);
+}
+
+/**
+ * Reads a run folder and writes `report.md`, `report.html`, `results.csv` and `summary.json`
+ * into it. Reads results only; never trains anything. Safe to call again on the same folder
+ * (each file is replaced whole).
+ *
+ * @param outDir - The run folder (`OUT`) holding `results.jsonl` and `run.json`.
+ * @param options - Significance level and baseline name.
+ * @returns The paths written.
+ * @throws DataError when the folder has no readable `results.jsonl`.
+ * @example
+ * const { files } = await writeReports('results/quick');
+ */
+export async function writeReports(outDir: string, options: Omit<SummarizeOptions, 'warnings'> = {}): Promise<{ files: string[] }> {
+  const { results, run, warnings } = await loadRun(outDir);
+  const summary = summarize(results, run, { ...options, warnings });
+  const files: Array<[string, string]> = [
+    ['summary.json', JSON.stringify(summary, null, 2) + '\n'],
+    ['results.csv', renderCsv(results)],
+    ['report.md', renderMarkdown(summary)],
+    ['report.html', await renderHtml(summary, results)],
+  ];
+  const written: string[] = [];
+  for (const [name, content] of files) {
+    const path = join(outDir, name);
+    await writeAtomic(path, content);
+    written.push(path);
+  }
+  return { files: written };
+}
+
+/**
+ * The main leaderboard of a finished run as aligned plain text, for the end of `mlcompare bench`.
+ *
+ * @param outDir - The run folder.
+ * @returns Text ending with a newline.
+ * @throws DataError when the folder has no readable `results.jsonl`.
+ * @example
+ * process.stdout.write(await renderTerminalTable('results/quick'));
+ */
+export async function renderTerminalTable(outDir: string): Promise<string> {
+  const { results, run, warnings } = await loadRun(outDir);
+  return renderTerminalSummary(summarize(results, run, { warnings }));
+}
