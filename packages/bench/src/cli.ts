@@ -13,7 +13,7 @@ import {
   type ModelSpec,
   type Task,
 } from '@mlcompare/core';
-import type { Dataset } from '@mlcompare/datasets';
+import { formatSummary, type Dataset } from '@mlcompare/datasets';
 import { datasetCatalog, describeResampling, generatorNames } from './data.js';
 import { importRegistry } from './worker.js';
 import { writeRunReports } from './reports.js';
@@ -182,8 +182,25 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   }
 }
 
+/**
+ * The registry module of this invocation: `io.registryModule`, else the environment variable
+ * `MLCOMPARE_REGISTRY` (a path or URL of a module exporting `models: ModelSpec[]`, to bring your
+ * own models), else the default registry.
+ */
+function registryModuleOf(io: CliIO): string {
+  if (io.registryModule) return io.registryModule;
+  const env = process.env['MLCOMPARE_REGISTRY'];
+  if (env) return /^[a-z]+:\/\//i.test(env) ? env : pathToFileURL(resolve(io.cwd ?? process.cwd(), env)).href;
+  return DEFAULT_REGISTRY_MODULE;
+}
+
 async function loadRegistry(io: CliIO): Promise<readonly ModelSpec[]> {
-  return importRegistry(io.registryModule ?? DEFAULT_REGISTRY_MODULE);
+  const url = registryModuleOf(io);
+  try {
+    return await importRegistry(url);
+  } catch (err) {
+    throw new ConfigError(`Cannot load the model registry ${url}: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function availableSuites(dir: string): string[] {
@@ -242,7 +259,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const jobs = intOption(values, 'jobs', 1);
   const registry = await loadRegistry(io);
-  const registryModule = io.registryModule ?? DEFAULT_REGISTRY_MODULE;
+  const registryModule = registryModuleOf(io);
   const say = (s: string): void => void io.stderr.write(s + '\n');
 
   let suite: Suite;
@@ -348,17 +365,10 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
 }
 
-/** The data summary printed before a run, for the user's own CSV files. */
+/** The data summary printed before a run, for the user's own CSV files (bundled ones are known). */
 function printDataSummary(ds: Dataset, say: (s: string) => void): void {
-  if (!ds.summary || ds.source.startsWith('bundled')) return;
-  const s = ds.summary;
-  say(`data '${ds.name}' (${ds.source}): ${s.rowsKept} rows kept of ${s.rowsRead}` + (s.rowsDroppedMissingTarget > 0 ? ` (${s.rowsDroppedMissingTarget} dropped: target missing)` : '') + `, task ${ds.task}`);
-  for (const c of s.columns) {
-    const extra = c.role === 'dropped' ? ` — dropped: ${c.reason ?? ''}` : '';
-    say(`  ${c.role === 'target' ? '→ ' : '  '}${c.name}: ${c.type}, ${c.distinct} distinct, ${c.missing} missing${extra}`);
-  }
-  if (s.classBalance) say(`  classes: ${s.classBalance.map((c) => `${c.label} ${c.count}`).join(', ')}`);
-  for (const n of ds.notes) say(`  note: ${n}`);
+  if (ds.source.startsWith('bundled')) return;
+  say(formatSummary(ds).trimEnd());
 }
 
 /** Renders rows as an aligned plain-text table. */

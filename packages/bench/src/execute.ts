@@ -49,7 +49,11 @@ export interface JobEnvironment {
   registry: readonly ModelSpec[];
   /** Milliseconds (high resolution). */
   now(): number;
-  /** Called once the job's data and warm-up are ready, just before `fit`: the timeout counts from here. */
+  /**
+   * Called when a phase bounded by the timeout begins: before the warm-up fit (when there is one)
+   * and again just before `fit`. The timeout counts from the latest call, so loading data and
+   * starting the worker never count, and a warm-up that hangs is still stopped.
+   */
   onStart?(): void;
 }
 
@@ -112,26 +116,33 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
+function warmKey(spec: ModelSpec): string {
+  return `${spec.className}|${spec.task}`;
+}
+
+/** Rows the warm-up fit uses at most. */
+const WARMUP_ROWS = 200;
+
 /**
- * Fits the model once on a few rows of the training fold, the first time this thread sees
- * the model class, so JIT compilation and backend start-up do not count against the first job.
+ * Fits and predicts once on (up to 200 rows of) the fold, the first time this thread sees the
+ * model class, so JIT compilation and backend start-up do not count against the first job.
  */
 async function warmUp(spec: ModelSpec, params: Record<string, unknown>, fold: PreparedFold): Promise<void> {
-  const key = `${spec.className}|${spec.task}`;
+  const key = warmKey(spec);
   if (warmed.has(key)) return;
   warmed.add(key);
   const n = fold.Xtrain.rows;
-  const take = Math.min(n, 40);
+  const take = Math.min(n, WARMUP_ROWS);
   const idx = new Int32Array(take);
   for (let i = 0; i < take; i++) idx[i] = Math.floor((i * n) / take);
-  const X = fold.Xtrain.selectRows(idx);
-  const y = Array.from(idx, (i) => fold.ytrain[i]) as Labels;
+  const X = take === n ? fold.Xtrain : fold.Xtrain.selectRows(idx);
+  const y = take === n ? fold.ytrain : (Array.from(idx, (i) => fold.ytrain[i]) as Labels);
   let model: Model | undefined;
   try {
     model = spec.create(params);
     await model.fit(X, y);
-    await model.predict(X);
-    if (isClassifier(model) && model.supportsProba) await model.predictProba(X);
+    await model.predict(fold.Xtest);
+    if (isClassifier(model) && model.supportsProba) await model.predictProba(fold.Xtest);
   } catch {
     // A warm-up failure is not the job's: the job itself will report whatever goes wrong.
   } finally {
@@ -179,7 +190,10 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     result.nTest = split.test.length;
     const fold = prepareFold(ds, split, spec.capabilities);
     const params = modelParams(spec, task.params, task.seed);
-    await warmUp(spec, params, fold);
+    if (!warmed.has(warmKey(spec))) {
+      env.onStart?.();
+      await warmUp(spec, params, fold);
+    }
     model = spec.create(params);
     env.onStart?.();
 

@@ -27,13 +27,19 @@ export interface WorkerTask {
 let registryPromise: Promise<readonly ModelSpec[]> | undefined;
 
 /**
- * Imports a registry module. Under tsx a `.ts` module must be `require`d: tsx's ESM hooks are
- * not registered in worker threads on Node 20 (TOOLCHAIN.md §5), its CJS hook is.
+ * Imports a registry module. In a worker thread under tsx a `.ts` module must be `require`d:
+ * tsx's ESM hooks are not registered in worker threads on Node 20 (TOOLCHAIN.md §5), its CJS hook is.
  * @param url - module URL.
  * @returns its `models` array.
  */
 export async function importRegistry(url: string): Promise<readonly ModelSpec[]> {
-  const mod = (url.endsWith('.ts') ? createRequire(import.meta.url)(fileURLToPath(url)) : await import(url)) as { models?: unknown };
+  let mod: { models?: unknown };
+  try {
+    mod = (await import(url)) as { models?: unknown };
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
+    mod = createRequire(import.meta.url)(fileURLToPath(url)) as { models?: unknown };
+  }
   if (!Array.isArray(mod.models)) throw new Error(`The registry module ${url} does not export 'models: ModelSpec[]'.`);
   return mod.models as ModelSpec[];
 }

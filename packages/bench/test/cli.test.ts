@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_JOBS_FAILED, EXIT_OK, EXIT_USAGE, main, type CliIO } from '../src/cli.js';
+import { readResults } from '../src/store.js';
+
+const registryModule = new URL('./fixtures/registry.ts', import.meta.url).href;
+const suitesDir = new URL('./fixtures/suites/', import.meta.url).pathname;
+const root = mkdtempSync(join(tmpdir(), 'mlcompare-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s), isTTY: false },
+    cwd: root,
+    registryModule,
+    suitesDir,
+    signal: new AbortController().signal,
+  };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+describe('mlcompare CLI', () => {
+  it('runs a suite: exit 0, results written, one progress line per job', async () => {
+    const r = await run('bench', 'tiny', '--jobs', '1', '--out', 'ok');
+    expect(r.code).toBe(EXIT_OK);
+    expect(readResults(join(root, 'ok', 'results.jsonl')).results.length).toBe(4);
+    expect(existsSync(join(root, 'ok', 'run.json'))).toBe(true);
+    expect(r.err.split('\n').filter((l) => /^\[\d\/4\] ok /.test(l)).length).toBe(4);
+  }, 30_000);
+
+  it('exits 1 when some jobs fail, after running them all', async () => {
+    const r = await run('bench', 'failing', '--out', 'failing');
+    expect(r.code).toBe(EXIT_JOBS_FAILED);
+    const res = readResults(join(root, 'failing', 'results.jsonl')).results;
+    expect(res.map((x) => x.status).sort()).toEqual(['error', 'error', 'ok', 'ok']);
+  }, 30_000);
+
+  it('applies command-line overrides: models with a grid, folds, seed', async () => {
+    const r = await run('bench', 'tiny', '--models', 'centroid:jitter=0,10,dummy', '--folds', '3', '--seed', '4', '--out', 'over', '--jobs', '1');
+    expect(r.code).toBe(EXIT_OK);
+    const res = readResults(join(root, 'over', 'results.jsonl')).results;
+    expect(new Set(res.map((x) => x.label))).toEqual(new Set(['centroid(jitter=0)', 'centroid(jitter=10)', 'dummy']));
+    expect(res.length).toBe(9);
+  }, 30_000);
+
+  it('exits 2 with the valid names for an unknown model, data set, parameter or suite', async () => {
+    let r = await run('bench', 'tiny', '--models', 'knnn');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: Invalid suite .*tiny\.json: models\[0\]: unknown model 'knnn'\. Valid models: centroid, dummy, sleepy, throws\./);
+    r = await run('bench', 'tiny', '--datasets', 'irsi');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: Invalid suite .*: datasets\[0\]: unknown data set 'irsi'\. Bundled data sets: .*iris/);
+    r = await run('bench', 'tiny', '--models', 'centroid:k=2');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/Unknown parameter 'k' for JitterCentroid\. Valid parameters: jitter, seed\./);
+    r = await run('bench', 'nosuch');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: Unknown suite 'nosuch'\. Suites in .*: failing, tiny\./);
+  });
+
+  it('exits 2 for usage errors', async () => {
+    for (const argv of [
+      ['bench', '--bogus'],
+      ['bench', '--jobs', '0'],
+      ['bench', '--data', 'x.csv'],
+      ['bench', '--folds', '3', '--splits', 'f.json'],
+      ['bench', '--resume', 'somewhere', '--seed', '3'],
+      ['frobnicate'],
+      ['report'],
+      ['models', '--task', 'clustering'],
+    ]) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(' ')).toBe(EXIT_USAGE);
+      expect(r.err, argv.join(' ')).toMatch(/^error: /);
+    }
+    expect((await run('bench', '--jobs', '0')).err).toMatch(/^error: Option '--jobs' must be an integer >= 1, but got '0'\./);
+    expect((await run('bench', '--data', 'x.csv')).err).toMatch(/^error: --data x\.csv needs --target COLUMN/);
+  });
+
+  it('prints help for each command with exit 0', async () => {
+    for (const cmd of ['bench', 'models', 'datasets', 'report']) {
+      const r = await run(cmd, '--help');
+      expect(r.code).toBe(EXIT_OK);
+      expect(r.out).toMatch(new RegExp(`^Usage: mlcompare ${cmd}`));
+    }
+    expect((await run('--help')).out).toMatch(/^Usage: mlcompare <command>/);
+  });
+
+  it('lists models with capabilities and parameters, filtered by task', async () => {
+    const r = await run('models', '--task', 'regression');
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.out).toMatch(/DummyRegressor/);
+    expect(r.out).not.toMatch(/JitterCentroid/);
+    const c = await run('models', 'centroid');
+    expect(c.out).toMatch(/jitter\s+1\s+an integer in \[0, Infinity\)/);
+    expect((await run('models', 'nope')).err).toMatch(/^error: Unknown model 'nope'\. Valid models: centroid, dummy, sleepy, throws\./);
+  });
+
+  it('lists the bundled data sets', async () => {
+    const r = await run('datasets');
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.out).toMatch(/iris\s+classification\s+150\s+4\s+3/);
+  });
+});
