@@ -348,7 +348,7 @@ async function parseFile(file: string, path: string, size: number, options: Load
   let stored: number[] = [];
   let targetSlot = -1;
   const dropped: string[] = [];
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   let first = true;
 
   const onHeader = (rawHeader: string[]): void => {
@@ -644,6 +644,13 @@ function assemble(
   const summaries: ColumnSummary[] = [];
   const summaryByName = new Map<string, ColumnSummary>();
   const fewIntegerColumns: string[] = [];
+  // Non-missing values per column among the kept rows, in one row-major pass.
+  const present = new Float64Array(S);
+  for (let r = 0; r < n; r++) {
+    const base = r * S;
+    if (buf[base + targetSlot] !== buf[base + targetSlot]) continue;
+    for (let c = 0; c < S; c++) if (buf[base + c] === buf[base + c]) present[c]!++;
+  }
   for (let c = 0; c < S; c++) {
     const name = header[reader.src[c]!]!;
     const st = reader.cols[c]!;
@@ -654,11 +661,7 @@ function assemble(
       summaryByName.set(name, s);
       continue;
     }
-    let nonMissing = 0;
-    for (let r = 0; r < n; r++) {
-      const v = buf[r * S + targetSlot]!;
-      if (v === v && buf[r * S + c] === buf[r * S + c]) nonMissing++;
-    }
+    const nonMissing = present[c]!;
     if (nonMissing === 0) {
       throw new DataError(
         `Column '${name}' of the data file '${file}' is missing in every row${droppedRows > 0 ? ' that has a target' : ''} ` +

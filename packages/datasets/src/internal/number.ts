@@ -2,11 +2,13 @@
  * Fast text → number conversion for the CSV reader's hot loop.
  */
 
+const EXPONENT_TAIL = /^[+-]?\d+$/;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /**
- * Parses a plain decimal (`-12.5`, `3`, `+0.25`) exactly, or returns NaN when the text is anything
- * else (exponent, spaces, more than 15 digits, empty) so the caller can take the careful path.
+ * Parses a decimal number (`-12.5`, `3`, `+0.25`, `1.5e-3`, 17-digit reprs) exactly, or returns NaN
+ * when the text is anything else (spaces, `.5`, hex, empty, a word) so the caller can take the
+ * careful path.
  *
  * Exact because of Clinger's fast path: with at most 15 significant digits the digits form an
  * integer m < 2^53 and the scale 10^k (k ≤ 22) is exact, so m / 10^k is a single correctly rounded
@@ -31,11 +33,16 @@ export function fastDecimal(s: string): number {
       if (dot) frac++;
     } else if (c === 46 && !dot) {
       dot = true;
+    } else if ((c === 101 || c === 69) && digits > 0) {
+      // An exponent: check its syntax here, then let Number() do the (exact) conversion.
+      return EXPONENT_TAIL.test(s.slice(i + 1)) ? Number(s) : NaN;
     } else {
       return NaN;
     }
   }
-  if (digits === 0 || digits > 15) return NaN;
+  if (digits === 0) return NaN;
+  // More than 15 digits (e.g. Python's 17-digit repr): the text is a plain decimal, checked above.
+  if (digits > 15) return Number(s);
   const v = frac === 0 ? m : m / POW10[frac]!;
   return neg ? -v : v;
 }

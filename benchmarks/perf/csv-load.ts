@@ -1,0 +1,148 @@
+/**
+ * Speed and memory of `loadCsv` on a big numeric CSV (issue 5's target: 1,000,000 rows × 20
+ * columns in at most 3 s, peak memory at most twice the data as float64 = 320 MB).
+ *
+ * Writes the file into os.tmpdir() (once; reused while it exists), then loads it in a fresh child
+ * process per run so that the peak RSS measured is the load's own (the child reports
+ * `process.resourceUsage().maxRSS`, which includes Node and tsx themselves — printed separately
+ * as "baseline"). Also times papaparse alone (tokenising the same stream, no conversion) in the
+ * same way, as the floor that any papaparse-based reader pays.
+ *
+ * Run: cd /work/main && pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/csv-load.ts [--rows 1000000] [--cols 20] [--runs 3] [--format fixed6|repr]
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, openSync, closeSync, writeSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { Rng } from '@mlcompare/core';
+import { loadCsv } from '@mlcompare/datasets';
+
+const MB = 1e6; // decimal megabytes, as the issue states its target (160 MB of float64 → 320 MB)
+
+// papaparse is a dependency of @mlcompare/datasets, not of the benchmarks: load it from there.
+interface PapaLike {
+  parse(
+    stream: NodeJS.ReadableStream,
+    config: { delimiter: string; chunk: (r: { data: string[][] }) => void; complete: () => void; error: (e: Error) => void },
+  ): void;
+}
+const Papa = createRequire(fileURLToPath(import.meta.resolve('@mlcompare/datasets')))('papaparse') as PapaLike;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+
+/** Writes rows × cols numbers (the last column is the target 'y'), seeded, in 10,000-row blocks. */
+function generate(path: string, rows: number, cols: number, format: string): void {
+  const rng = new Rng(20240501);
+  const fd = openSync(path, 'w');
+  const header = Array.from({ length: cols }, (_, j) => (j === cols - 1 ? 'y' : `x${j}`));
+  writeSync(fd, header.join(',') + '\n');
+  let block: string[] = [];
+  const cell = format === 'repr' ? (v: number) => String(v) : (v: number) => v.toFixed(6);
+  for (let i = 0; i < rows; i++) {
+    const r = new Array<string>(cols);
+    for (let j = 0; j < cols; j++) r[j] = cell(rng.normal(0, 10));
+    block.push(r.join(','));
+    if (block.length === 10_000) {
+      writeSync(fd, block.join('\n') + '\n');
+      block = [];
+    }
+  }
+  if (block.length > 0) writeSync(fd, block.join('\n') + '\n');
+  closeSync(fd);
+}
+
+async function child(mode: string, path: string): Promise<void> {
+  const baseline = process.resourceUsage().maxRSS * 1024;
+  const t0 = performance.now();
+  let rows = 0;
+  let cols = 0;
+  if (mode === 'loadCsv') {
+    const ds = await loadCsv(path, { target: 'y', task: 'regression' });
+    rows = ds.X.rows;
+    cols = ds.X.cols;
+  } else {
+    await new Promise<void>((resolve, reject) =>
+      Papa.parse(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 }), {
+        delimiter: ',',
+        chunk: (r) => {
+          rows += r.data.length;
+          cols = r.data[0]?.length ?? cols;
+        },
+        complete: () => resolve(),
+        error: reject,
+      }),
+    );
+    rows -= 1; // header
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(JSON.stringify({ mode, seconds, peak, baseline, rows, cols }) + '\n');
+}
+
+interface Result {
+  mode: string;
+  seconds: number;
+  peak: number;
+  baseline: number;
+  rows: number;
+  cols: number;
+}
+
+function runChild(mode: string, path: string): Result {
+  const script = fileURLToPath(import.meta.url);
+  const out = spawnSync(process.execPath, [...process.execArgv, script, '--child', mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (out.status !== 0) throw new Error(`child ${mode} failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as Result;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const ci = process.argv.indexOf('--child');
+  if (ci >= 0) return child(process.argv[ci + 1]!, process.argv[ci + 2]!);
+  const rows = Number(arg('rows', '1000000'));
+  const cols = Number(arg('cols', '20'));
+  const runs = Number(arg('runs', '3'));
+  const format = arg('format', 'fixed6');
+  const path = join(tmpdir(), `mlcompare-csv-load-${rows}x${cols}-${format}.csv`);
+  if (!existsSync(path)) {
+    const t = performance.now();
+    generate(path, rows, cols, format);
+    console.log(`wrote ${path} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const bytes = statSync(path).size;
+  const float64 = rows * cols * 8;
+  console.log(`file: ${path} — ${rows} rows × ${cols} columns (${format}), ${(bytes / MB).toFixed(0)} MB; data as float64 ${(float64 / MB).toFixed(0)} MB`);
+  const results: Record<string, Result[]> = { papa: [], loadCsv: [] };
+  // Interleaved so that both see the same machine load.
+  for (let r = 0; r < runs; r++) {
+    for (const mode of ['papa', 'loadCsv']) results[mode]!.push(runChild(mode, path));
+  }
+  for (const mode of ['papa', 'loadCsv']) {
+    const rs = results[mode]!;
+    const secs = rs.map((x) => x.seconds);
+    const peaks = rs.map((x) => x.peak);
+    console.log(
+      `${mode.padEnd(8)} time median ${median(secs).toFixed(2)} s (min ${Math.min(...secs).toFixed(2)}, max ${Math.max(...secs).toFixed(2)}) · ` +
+        `peak RSS median ${(median(peaks) / MB).toFixed(0)} MB (max ${(Math.max(...peaks) / MB).toFixed(0)}) · ` +
+        `baseline RSS ${(median(rs.map((x) => x.baseline)) / MB).toFixed(0)} MB · rows ${rs[0]!.rows} × ${rs[0]!.cols}`,
+    );
+  }
+  const lc = results['loadCsv']!;
+  const t = median(lc.map((x) => x.seconds));
+  const p = Math.max(...lc.map((x) => x.peak));
+  console.log(
+    `loadCsv vs target: time ${t.toFixed(2)} s ${t <= 3 ? '≤' : '>'} 3 s; peak RSS ${(p / MB).toFixed(0)} MB ${p <= 2 * float64 ? '≤' : '>'} ${((2 * float64) / MB).toFixed(0)} MB ` +
+      `(${(p / float64).toFixed(2)}× the float64 size); time ratio loadCsv / papaparse alone ${(t / median(results['papa']!.map((x) => x.seconds))).toFixed(2)}`,
+  );
+}
+
+await main();
