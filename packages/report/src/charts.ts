@@ -81,8 +81,8 @@ export function scoreChartSpec(d: DatasetSummary): TopLevelSpec | null {
   const order = rows.map((r) => r.label);
   const catLabels: Record<string, string> = {
     best: 'best',
-    same: 'not significantly different from best',
-    worse: 'significantly worse than best',
+    same: 'no significant difference',
+    worse: 'significantly worse',
     untested: 'not testable',
   };
   const present = (Object.keys(catLabels) as Array<keyof typeof MARK_COLORS>).filter((c) => rows.some((r) => r.cat === c));
@@ -93,7 +93,7 @@ export function scoreChartSpec(d: DatasetSummary): TopLevelSpec | null {
     type: 'nominal',
     title: null,
     scale: { domain: present, range: present.map((c) => MARK_COLORS[c]) },
-    legend: { orient: 'bottom', direction: 'vertical', labelExpr: `${JSON.stringify(catLabels)}[datum.label]` },
+    legend: { orient: 'bottom', direction: 'vertical', labelLimit: 320, labelExpr: `${JSON.stringify(catLabels)}[datum.label]` },
   };
   const layers: unknown[] = [
     { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, color } },

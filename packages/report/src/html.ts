@@ -3,16 +3,16 @@
  * script — that a newcomer can read top to bottom.
  */
 import type { JobResult } from '@mlcompare/core';
-import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, MARK_COLORS, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
-import { escapeHtml as h, formatMs, formatNumber, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
+import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
+import { escapeHtml as h, formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
 import { allLabels, countsText, datasetFacts, environmentPairs, friedmanText, markText, statusText, wilcoxonMarkText, wtlText } from './internal/cells.js';
-import type { DatasetSummary, ModelRow, PairTest, RunSummary, TaskComparison } from './summary.js';
+import type { DatasetSummary, ModelRow, PairTest, RunSummary, Stat, TaskComparison } from './summary.js';
 
 const CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--best:#dafbe1;--bestfg:#116329;--bad:#cf222e;--warn:#9a6700;--accent:#0969da}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:#fff}
-main{max-width:1280px;margin:0 auto;padding:24px 28px 64px}
+main{max-width:1320px;margin:0 auto;padding:24px 28px 64px}
 h1{font-size:28px;margin:0 0 4px}
 h2{font-size:22px;margin:40px 0 6px;padding-top:12px;border-top:1px solid var(--line)}
 h2 small{font-size:14px;font-weight:400;color:var(--muted);margin-left:8px}
@@ -35,17 +35,18 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 tr:hover td{background:#f6f8fa}
 td.best{background:var(--best);color:var(--bestfg);font-weight:700}
 td.na{color:#8c959f}
+.sd{display:block;font-size:11.5px;color:var(--muted);font-weight:400}td.best .sd{color:var(--bestfg)}
 .params{display:block;color:var(--muted);font-size:12px}
 .model{font-weight:600}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;white-space:nowrap}
 .st-ok{background:#dafbe1;color:#116329}.st-partial{background:#fff8c5;color:#7d4e00}.st-failed{background:#ffebe9;color:#a40e26}.st-skipped{background:#eaeef2;color:#59636e}
-.reason{display:block;color:var(--bad);font-size:12px;max-width:240px;white-space:normal;line-height:1.3;margin-top:2px}
+.reason{display:block;color:var(--bad);font-size:12px;max-width:220px;white-space:normal;line-height:1.3;margin-top:2px}
+.sigcell{white-space:nowrap;font-size:12.5px}.sig{display:block}.sig-k{color:var(--muted);display:inline-block;min-width:62px}
 .m-better{color:#116329;font-weight:600}.m-worse{color:#a40e26;font-weight:600}.m-same{color:var(--muted)}
 .charts{display:flex;flex-wrap:wrap;gap:18px 36px;align-items:flex-start;margin:12px 0}
 .charts figure{margin:0}
 figure.chart{margin:10px 0;overflow-x:auto}
 svg{max-width:100%;height:auto}
-.legend-inline{display:inline-block;width:10px;height:10px;border-radius:50%;margin:0 4px 0 10px;vertical-align:baseline}
 dl.env{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;font-size:14px}
 dl.env dt{color:var(--muted)}dl.env dd{margin:0;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
 ul.failures{font-size:13.5px}ul.failures code{white-space:pre-wrap}
@@ -61,6 +62,14 @@ function cell(text: string, opts: { num?: boolean; best?: boolean; na?: boolean;
   return `<td${cls ? ` class="${cls}"` : ''}${opts.title ? ` title="${h(opts.title)}"` : ''}>${h(text)}</td>`;
 }
 
+/** Mean on top, ± sd small underneath: keeps the wide leaderboard narrow. */
+function statCell(s: Stat | null, best: boolean): string {
+  if (!s) return '<td class="num na" title="not available for this model">n/a</td>';
+  const full = formatStat(s);
+  const [mean, sd] = full.split(' ± ');
+  return `<td class="num${best ? ' best' : ''}" title="${h(`${full} (n = ${s.n} folds)`)}">${h(mean!)}${sd ? `<span class="sd">± ${h(sd)}</span>` : ''}</td>`;
+}
+
 function statusCell(r: ModelRow): string {
   const reasons = r.reasons
     .map((x) => {
@@ -71,10 +80,22 @@ function statusCell(r: ModelRow): string {
   return `<td><span class="badge st-${r.status}">${h(statusText(r))}</span>${reasons}</td>`;
 }
 
-function markCell(t: PairTest | null, self: boolean): string {
-  const text = markText(t, self);
-  const cls = self || !t || t.mark === null ? 'm-same' : `m-${t.mark}`;
-  return `<td class="${cls}" style="white-space:nowrap">${h(text)}</td>`;
+function markSpan(prefix: string, t: PairTest | null): string {
+  const text = markText(t, false).replace(/ \(p [^)]*\)$/, '');
+  const cls = !t || t.mark === null ? 'm-same' : `m-${t.mark}`;
+  const title = t && t.pValue !== null ? `corrected resampled t-test: t = ${formatNumber(t.t, 2)}, p = ${formatP(t.pValue)}, ${t.nPairs} paired folds` : 'fewer than 2 paired folds: no test';
+  return `<span class="sig" title="${h(title)}"><span class="sig-k">${h(prefix)}</span> <span class="${cls}">${h(text)}</span></span>`;
+}
+
+function significanceCell(d: DatasetSummary, r: ModelRow): string {
+  if (r.rank === null) return '<td></td>';
+  const parts: string[] = [];
+  if (r.label === d.best) parts.push('<span class="sig"><span class="m-better">★ best</span></span>');
+  else parts.push(markSpan('vs best', r.vsBest));
+  if (d.baseline !== null && r.label !== d.baseline) parts.push(markSpan(`vs ${d.baseline}`, r.vsBaseline));
+  if (d.baseline !== null && r.label === d.baseline) parts.push('<span class="sig"><span class="sig-k">the baseline</span></span>');
+  parts.push(`<span class="sig"><span class="sig-k" title="significant wins / ties / losses against every other model">W/T/L</span> ${h(wtlText(r))}</span>`);
+  return `<td class="sigcell">${parts.join('')}</td>`;
 }
 
 function leaderboardHtml(d: DatasetSummary, alpha: number): string {
@@ -85,9 +106,7 @@ function leaderboardHtml(d: DatasetSummary, alpha: number): string {
     '<th class="num">Fit ↓</th>',
     '<th class="num">Predict ↓</th>',
     '<th>Status</th>',
-    `<th>vs best</th>`,
-    `<th>vs ${h(d.baseline ?? 'baseline')}</th>`,
-    '<th class="num" title="significant wins / ties / losses against every other model">W / T / L</th>',
+    `<th>Significance <span class="params">${h(metricTitle(d.primaryMetric))}, α = ${alpha}</span></th>`,
   ];
   const rows = d.models.map((r) => {
     const cells = [
@@ -95,19 +114,17 @@ function leaderboardHtml(d: DatasetSummary, alpha: number): string {
       `<td><span class="model">${h(r.label)}</span><span class="params">${h(formatParams(r.params))}${r.backend ? ` · ${h(r.backend)}` : ''}</span></td>`,
       ...d.metrics.map((m) => {
         const s = r.metrics[m];
-        return cell(formatStat(s), { num: true, best: d.bestLabels[m]?.includes(r.label) ?? false, na: !s, title: s ? `n = ${s.n} folds` : 'not available for this model' });
+        return statCell(s ?? null, d.bestLabels[m]?.includes(r.label) ?? false);
       }),
       cell(formatMs(r.fitMs?.mean), { num: true, best: d.bestLabels.fitMs?.includes(r.label) ?? false, na: !r.fitMs }),
       cell(formatMs(r.predictMs?.mean), { num: true, best: d.bestLabels.predictMs?.includes(r.label) ?? false, na: !r.predictMs }),
       statusCell(r),
-      r.rank === null ? '<td></td>' : markCell(r.vsBest, r.label === d.best),
-      r.rank === null || d.baseline === null ? '<td></td>' : markCell(r.vsBaseline, r.label === d.baseline),
-      cell(wtlText(r), { num: true }),
+      significanceCell(d, r),
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<div class="tablewrap"><table class="leaderboard" data-dataset="${h(d.name)}"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
-<p class="how"><b>How to read this:</b> one row per model, sorted by ${h(metricTitle(d.primaryMetric))}; each cell is the mean ± standard deviation over the ${d.splits} folds. ↑ higher is better, ↓ lower is better; the <span style="background:var(--best);color:var(--bestfg);font-weight:700;padding:0 4px">green cell</span> is the best in its column. <b>n/a</b> means the model cannot give that metric (for example no probabilities, so no log loss) — it is not a zero. <b>vs best</b> and <b>vs ${h(d.baseline ?? 'baseline')}</b> use the corrected resampled t-test (Nadeau &amp; Bengio 2003) on ${h(metricTitle(d.primaryMetric))} at α = ${alpha}: ▲ significantly better, ▼ significantly worse, = no significant difference. <b>W / T / L</b> counts significant wins, ties and losses against every other model.</p>`;
+<p class="how"><b>How to read this:</b> one row per model, sorted by ${h(metricTitle(d.primaryMetric))}; each cell is the mean ± standard deviation over the ${d.splits} folds. ↑ higher is better, ↓ lower is better; the <span style="background:var(--best);color:var(--bestfg);font-weight:700;padding:0 4px">green cell</span> is the best in its column. <b>n/a</b> means the model cannot give that metric (for example no probabilities, so no log loss) — it is not a zero. <b>Significance</b> compares each model with the best and with the ${h(d.baseline ?? 'baseline')} baseline by the corrected resampled t-test (Nadeau &amp; Bengio 2003) on ${h(metricTitle(d.primaryMetric))} at α = ${alpha}: ▲ significantly better, ▼ significantly worse, = no significant difference (the gap could be chance; hover for t and p); <b>W/T/L</b> counts significant wins, ties and losses against every other model.</p>`;
 }
 
 function comparisonHtml(c: TaskComparison, id: string, svg: string | null): string {
@@ -206,7 +223,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
     body.push(`<section id="${id}"><h2>${h(d.name)} <small>${h(datasetFacts(d))}</small></h2>
 <p class="verdict">${h(d.verdict)}</p>
 ${leaderboardHtml(d, summary.alpha)}
-${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; colour says how each model compares with the best (<span class="legend-inline" style="background:${MARK_COLORS.best}"></span>best <span class="legend-inline" style="background:${MARK_COLORS.same}"></span>no significant difference <span class="legend-inline" style="background:${MARK_COLORS.worse}"></span>significantly worse); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
+${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; the colour says whether a model is significantly worse than the best (grey) or not (blue); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
 ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${failures.join('')}</ul>` : ''}
 </section>`);
   }

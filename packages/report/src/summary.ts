@@ -114,7 +114,8 @@ export interface TaskComparison {
     chiSquare: number;
     df: number;
     pValue: number;
-    imanDavenportF: number;
+    /** Null when infinite (every dataset ranks the models identically). */
+    imanDavenportF: number | null;
     df1: number;
     df2: number;
     imanDavenportP: number;

@@ -132,6 +132,7 @@ describe('renderHtml', async () => {
 
   it('has n/a cells for metrics a model cannot give', () => {
     expect(html).toContain('<td class="num na" title="not available for this model">n/a</td>');
+    expect(html).not.toMatch(/>0\.000</);
   });
 });
 

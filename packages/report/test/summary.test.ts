@@ -87,6 +87,8 @@ group('summarize on the fixture run', () => {
     expect(t.against).toBe('svm');
     expect(t.nPairs).toBe(3);
     expect(t.t!).toBeCloseTo(m / Math.sqrt((1 / 3 + 50 / 100) * v), 6);
+    // scipy 1.10: 2 * scipy.stats.t.sf(22.0606, df=2) = 0.0020485
+    expect(t.pValue!).toBeCloseTo(0.0020485, 6);
     expect(t.mark).toBe('worse');
     expect(row('iris', 'svm').vsBaseline!.mark).toBe('better');
     expect(row('iris', 'svm').vsBest).toBeNull();
@@ -112,7 +114,9 @@ group('summarize on the fixture run', () => {
     expect(cls!.meanRanks).toEqual([1, 2.25, 2.75, 4]);
     expect(cls!.ranks).toEqual([[1, 2.5, 2.5, 4], [1, 2, 3, 4]]);
     expect(cls!.excluded.map((e) => e.label).sort()).toEqual(['cart', 'knn(nNeighbors=15)']);
-    expect(cls!.friedman).not.toBeNull();
+    // Demšar's χ²_F = 12N/(k(k+1)) · (Σ R_j² − k(k+1)²/4) = 1.2 · (29.625 − 25) = 5.55.
+    expect(cls!.friedman!.chiSquare).toBeCloseTo(5.55, 10);
+    expect(cls!.friedman!.df).toBe(3);
     expect(cls!.criticalDifference).toBeGreaterThan(0);
     expect(reg!.available).toBe(false);
     expect(reg!.reason).toMatch(/^Only 1 regression dataset/);

@@ -11,9 +11,10 @@ import {
 } from '@mlcompare/core';
 
 /** Corrected resampled t-test (Nadeau & Bengio 2003) of paired fold scores. */
-export function pairedTTest(a: number[], b: number[], nTrain: number, nTest: number): { t: number; pValue: number } {
+export function pairedTTest(a: number[], b: number[], nTrain: number, nTest: number): { t: number | null; pValue: number } {
   const r = correctedResampledTTest(a, b, nTrain, nTest);
-  return { t: r.t, pValue: r.pValue };
+  // ±Infinity when every difference is the same non-zero value: keep JSON valid.
+  return { t: Number.isFinite(r.t) ? r.t : null, pValue: r.pValue };
 }
 
 /** Friedman test with the Iman–Davenport correction; scores[dataset][model], higher is better. */
@@ -21,20 +22,21 @@ export function friedman(scores: number[][]): {
   chiSquare: number;
   df: number;
   pValue: number;
-  imanDavenportF: number;
+  imanDavenportF: number | null;
   df1: number;
   df2: number;
   imanDavenportP: number;
 } {
   const r = friedmanTest(scores);
   return {
-    chiSquare: r.chiSquare,
+    chiSquare: r.chi2,
     df: r.df,
     pValue: r.pValue,
-    imanDavenportF: r.imanDavenport.F,
-    df1: r.imanDavenport.df1,
-    df2: r.imanDavenport.df2,
-    imanDavenportP: r.imanDavenport.pValue,
+    // Infinite when every dataset ranks the models identically; null keeps summary.json valid JSON.
+    imanDavenportF: Number.isFinite(r.fStatistic) ? r.fStatistic : null,
+    df1: r.fDf1,
+    df2: r.fDf2,
+    imanDavenportP: r.fPValue,
   };
 }
 
