@@ -23,6 +23,7 @@ import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix as MlMatrix } from 'ml-matrix';
 import { linearForward, linearBackward, transpose } from './internal/kernels.js';
 import { minimizeLbfgs, type ObjectiveFn } from './internal/lbfgs.js';
+import { wasmDots } from './internal/wasm-dots.js';
 
 const spec = {
   C: float({
@@ -296,18 +297,76 @@ function softmaxRowsInPlace(Z: Matrix): void {
 }
 
 /**
+ * The two products of an objective evaluation: `Z = X Θᵀ (+ b)` (n × k) and `G = Rᵀ X` (k × d)
+ * for residuals R (k × n, class-major). On WebAssembly SIMD when available (data copied into
+ * the kernel's memory once per fit), otherwise on the JavaScript kernels.
+ */
+interface Products {
+  /** Writes Z (n × k) from parameters laid out as k rows of [w (d), b]. */
+  forward(theta: Float64Array): Float64Array;
+  /** Residuals to fill (k × n) before calling `backward`. */
+  R: Float64Array;
+  /** Writes the data part of the gradient (k rows of stride d + 1) and, when `withBias`, the bias sums. */
+  backward(grad: Float64Array, withBias: boolean): void;
+}
+
+function products(X: Matrix, k: number): Products {
+  const { rows: n, cols: d, data } = X;
+  const st = d + 1;
+  const w = wasmDots(2 * n * d + k * st + 2 * n * k + k * d, 6);
+  if (!w) {
+    const At = transpose(data, n, d);
+    const Z = new Float64Array(n * k);
+    const R = new Float64Array(k * n);
+    return {
+      forward: (theta) => {
+        linearForward(data, n, d, theta, k, st, true, Z);
+        return Z;
+      },
+      R,
+      backward: (grad, withBias) => linearBackward(R, k, n, At, d, grad, st, withBias),
+    };
+  }
+  const A = w.alloc(n * d);
+  A.set(data);
+  const At = w.alloc(n * d);
+  At.set(transpose(data, n, d));
+  const T = w.alloc(k * st);
+  const Z = w.alloc(n * k);
+  const R = w.alloc(k * n);
+  const G = w.alloc(k * d);
+  return {
+    forward: (theta) => {
+      T.set(theta);
+      w.dots(A, n, d, T, k, st, d, Z, k);
+      for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) Z[i * k + c]! += T[c * st + d]!;
+      return Z;
+    },
+    R,
+    backward: (grad, withBias) => {
+      w.dots(R, k, n, At, d, n, n, G, d);
+      for (let c = 0; c < k; c++) {
+        grad.set(G.subarray(c * d, (c + 1) * d), c * st);
+        let b = 0;
+        if (withBias) for (let i = 0; i < n; i++) b += R[c * n + i]!;
+        grad[c * st + d] = b;
+      }
+    },
+  };
+}
+
+/**
  * Σ multinomial log-loss + ‖W‖² / (2C) and its gradient; parameters are k rows of
  * [w (d), b], the layout of scikit-learn's `LinearModelLoss` with an intercept.
  */
 function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fitIntercept: boolean): ObjectiveFn {
-  const { rows: n, cols: d, data } = X;
+  const { rows: n, cols: d } = X;
   const st = d + 1;
-  const At = transpose(data, n, d);
-  const Z = new Float64Array(n * k);
-  const R = new Float64Array(k * n);
+  const prod = products(X, k);
+  const R = prod.R;
   const lambda = 1 / C;
   return (theta, grad) => {
-    linearForward(data, n, d, theta, k, st, true, Z);
+    const Z = prod.forward(theta);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const o = i * k;
@@ -325,7 +384,7 @@ function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fi
       for (let c = 0; c < k; c++) R[c * n + i]! *= inv;
       R[yi * n + i]! -= 1;
     }
-    linearBackward(R, k, n, At, d, grad, st, fitIntercept);
+    prod.backward(grad, fitIntercept);
     for (let c = 0; c < k; c++) {
       const o = c * st;
       for (let j = 0; j < d; j++) {
@@ -341,13 +400,12 @@ function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fi
 
 /** Σ binary log-loss (positive class code 1) + ‖w‖² / (2C) and its gradient; parameters [w (d), b]. */
 function binaryObjective(X: Matrix, y: Int32Array, C: number, fitIntercept: boolean): ObjectiveFn {
-  const { rows: n, cols: d, data } = X;
-  const At = transpose(data, n, d);
-  const Z = new Float64Array(n);
-  const R = new Float64Array(n);
+  const { rows: n, cols: d } = X;
+  const prod = products(X, 1);
+  const R = prod.R;
   const lambda = 1 / C;
   return (theta, grad) => {
-    linearForward(data, n, d, theta, 1, d + 1, true, Z);
+    const Z = prod.forward(theta);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const z = Z[i]!;
@@ -356,7 +414,7 @@ function binaryObjective(X: Matrix, y: Int32Array, C: number, fitIntercept: bool
       loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - yi * z;
       R[i] = sigmoid(z) - yi;
     }
-    linearBackward(R, 1, n, At, d, grad, d + 1, fitIntercept);
+    prod.backward(grad, fitIntercept);
     for (let j = 0; j < d; j++) {
       const w = theta[j]!;
       loss += 0.5 * lambda * w * w;

@@ -1,0 +1,392 @@
+/**
+ * Speed of @mlcompare/linear against the raw library calls beneath it (ml-regression,
+ * ml-logistic-regression) and scikit-learn 1.2.1, side by side in one run on the reference folds
+ * (StandardScaler fitted on each training fold), then a scaling run on generated data
+ * (1,000 / 10,000 / 100,000 rows × 20 features, 80/20 split).
+ *
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/linear.ts [--quick] [--no-scaling]
+ *
+ * Each cell is the median time of repeated calls after one untimed warm-up call (at least 3,
+ * until about 60 ms are spent; calls over a second run once),
+ * averaged over the five folds. scikit-learn runs in /usr/bin/python3 (Debian's python3-sklearn)
+ * on the same folds and the same generated data; the script says so when it is not available.
+ * `--quick` runs one fold per data set and skips the 100,000-row size.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Matrix, Rng, StandardScaler } from '@mlcompare/core';
+import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '@mlcompare/linear';
+import type MlLogisticRegressionType from 'ml-logistic-regression';
+import type { MultivariateLinearRegression as MlrType } from 'ml-regression';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PYTHON = '/usr/bin/python3';
+// The benchmarks package does not list the libraries beneath the models: load them as the linear package does.
+const requireLinear = createRequire(join(ROOT, 'packages', 'linear', 'package.json'));
+const { MultivariateLinearRegression } = requireLinear('ml-regression') as { MultivariateLinearRegression: typeof MlrType };
+const MlLogisticRegression = (requireLinear('ml-logistic-regression') as { default?: typeof MlLogisticRegressionType }).default ??
+  (requireLinear('ml-logistic-regression') as typeof MlLogisticRegressionType);
+/** The part of ml-matrix's Matrix used here. */
+interface MlMatrixType {
+  setRow(i: number, row: number[]): void;
+}
+const { Matrix: MlMatrix } = requireLinear('ml-matrix') as {
+  Matrix: { new (rows: number, cols: number): MlMatrixType; columnVector(v: number[]): MlMatrixType };
+};
+
+const QUICK = process.argv.includes('--quick');
+const SCALING = !process.argv.includes('--no-scaling');
+/** Gradient steps given to ml-logistic-regression (its default, 50,000, takes minutes a fold). */
+const ML_STEPS = 100;
+const MIN_REPS = 3;
+const BUDGET_MS = 60;
+
+// ------------------------------------------------------------------ timing
+
+/** Median wall time of `fn` over repeated calls (≥ MIN_REPS, until ~BUDGET_MS), and its last result. */
+async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; out: T }> {
+  const times: number[] = [];
+  let out!: T;
+  let spent = 0;
+  // One untimed call first, so that both sides of a comparison are measured with warm JIT code.
+  const w0 = performance.now();
+  out = await fn();
+  if (performance.now() - w0 > 1000) return { ms: performance.now() - w0, out }; // slow library calls: one run is enough
+  while (times.length < MIN_REPS || (spent < BUDGET_MS && times.length < 50)) {
+    const t0 = performance.now();
+    out = await fn();
+    const dt = performance.now() - t0;
+    times.push(dt);
+    spent += dt;
+    if (dt > 1000 && times.length >= 1) break; // slow library calls: one run is enough
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)]!, out };
+}
+
+// ------------------------------------------------------------------ data
+
+interface Fold {
+  Xtr: Matrix;
+  Xte: Matrix;
+  ytr: string[] | number[];
+  yte: string[] | number[];
+}
+
+function readFolds(name: string, task: 'classification' | 'regression'): Fold[] {
+  const lines = readFileSync(join(ROOT, 'datasets', `${name}.csv`), 'utf8').trim().split('\n').slice(1);
+  const X: number[][] = [];
+  const y: string[] = [];
+  for (const line of lines) {
+    const cells = line.split(',');
+    y.push(cells.pop()!);
+    X.push(cells.map(Number));
+  }
+  const folds = (JSON.parse(readFileSync(join(ROOT, 'datasets', 'folds', `${name}.json`), 'utf8')) as { folds: { train: number[]; test: number[] }[] }).folds;
+  const pick = <T>(a: T[], idx: number[]): T[] => idx.map((i) => a[i]!);
+  const labels = (idx: number[]): string[] | number[] => (task === 'regression' ? pick(y, idx).map(Number) : pick(y, idx));
+  return (QUICK ? folds.slice(0, 1) : folds).map((f) => {
+    const scaler = new StandardScaler().fit(pick(X, f.train));
+    return { Xtr: scaler.transform(pick(X, f.train)), Xte: scaler.transform(pick(X, f.test)), ytr: labels(f.train), yte: labels(f.test) };
+  });
+}
+
+/** X with a ones column as an ml-matrix (what ml-logistic-regression needs for an intercept). */
+function mlWithOnes(X: Matrix): MlMatrixType {
+  const M = new MlMatrix(X.rows, X.cols + 1);
+  for (let i = 0; i < X.rows; i++) {
+    const r = Array.from(X.row(i));
+    r.push(1);
+    M.setRow(i, r);
+  }
+  return M;
+}
+
+function codesOf(y: string[] | number[]): number[] {
+  const classes = [...new Set(y as (string | number)[])].sort();
+  return (y as (string | number)[]).map((v) => classes.indexOf(v));
+}
+
+// ------------------------------------------------------------------ JS side
+
+/** One measured implementation on one data set (mean over folds). */
+interface Cell {
+  fit: number;
+  predict: number;
+  score?: number;
+}
+type Row = { label: string; ours?: Cell; raw?: Cell; sk?: Cell; note?: string };
+
+async function measure(folds: Fold[], run: (f: Fold) => Promise<{ fit: number; predict: number; score?: number }>): Promise<Cell> {
+  const cells: { fit: number; predict: number; score?: number }[] = [];
+  for (const f of folds) cells.push(await run(f));
+  const mean = (k: 'fit' | 'predict' | 'score'): number => cells.reduce((s, c) => s + (c[k] ?? NaN), 0) / cells.length;
+  return { fit: mean('fit'), predict: mean('predict'), score: mean('score') };
+}
+
+type AnyModel = LogisticRegression | Perceptron | LinearRegression | Ridge;
+
+function oursRun(make: () => AnyModel) {
+  return async (f: Fold) => {
+    const fit = await time<AnyModel>(() => make().fit(f.Xtr, f.ytr));
+    const model = fit.out;
+    const pred = await time(() => model.predict(f.Xte));
+    return { fit: fit.ms, predict: pred.ms, score: await model.score(f.Xte, f.yte) };
+  };
+}
+
+async function rawLogistic(f: Fold) {
+  const X = mlWithOnes(f.Xtr);
+  const Y = MlMatrix.columnVector(codesOf(f.ytr));
+  const Xte = mlWithOnes(f.Xte);
+  const fit = await time(() => {
+    const m = new MlLogisticRegression({ numSteps: ML_STEPS });
+    m.train(X as never, Y as never);
+    return m;
+  });
+  const pred = await time(() => fit.out.predict(Xte as never));
+  return { fit: fit.ms, predict: pred.ms };
+}
+
+async function rawRegression(f: Fold) {
+  const X = f.Xtr.toArray();
+  const Y = Array.from(f.ytr as number[], (v) => [v]);
+  const Xte = f.Xte.toArray();
+  const fit = await time(() => new MultivariateLinearRegression(X, Y, { intercept: true, statistics: false }));
+  const pred = await time(() => fit.out.predict(Xte));
+  return { fit: fit.ms, predict: pred.ms };
+}
+
+// ------------------------------------------------------------------ Python side
+
+const PY = String.raw`
+import json, sys, time, warnings
+import numpy as np
+warnings.simplefilter("ignore")
+try:
+    import sklearn
+    from sklearn.linear_model import LinearRegression, LogisticRegression, Perceptron, Ridge
+    from sklearn.preprocessing import StandardScaler
+except Exception as e:
+    print(json.dumps({"error": repr(e)})); sys.exit(0)
+job = json.load(sys.stdin)
+MIN_REPS, BUDGET = job["min_reps"], job["budget_ms"] / 1e3
+def timeit(fn):
+    ts, out, spent = [], fn(), 0.0  # one untimed warm-up call, as on the JS side
+    while len(ts) < MIN_REPS or (spent < BUDGET and len(ts) < 50):
+        t0 = time.perf_counter(); out = fn(); dt = time.perf_counter() - t0
+        ts.append(dt); spent += dt
+    ts.sort(); return ts[len(ts) // 2] * 1e3, out
+MODELS = {"logistic": lambda: LogisticRegression(max_iter=1000), "perceptron": lambda: Perceptron(random_state=0),
+          "linear": lambda: LinearRegression(), "ridge": lambda: Ridge(alpha=1.0)}
+def run(models, folds):
+    res = {}
+    for name in models:
+        cells = []
+        for Xtr, ytr, Xte, yte in folds:
+            fit_ms, m = timeit(lambda: MODELS[name]().fit(Xtr, ytr))
+            pred_ms, _ = timeit(lambda: m.predict(Xte))
+            cells.append((fit_ms, pred_ms, m.score(Xte, yte)))
+        res[name] = {k: float(np.mean([c[i] for c in cells])) for i, k in enumerate(("fit", "predict", "score"))}
+    return res
+import pandas as pd
+out = {"sklearn": sklearn.__version__, "cv": {}, "scaling": {}}
+for ds in job["datasets"]:
+    df = pd.read_csv(ds["csv"]); X = df.drop(columns=["target"]).to_numpy(float); y = df["target"].to_numpy()
+    y = y.astype(float) if ds["task"] == "regression" else y.astype(str)
+    folds = json.load(open(ds["folds"]))["folds"][: ds["n_folds"]]
+    prepared = []
+    for f in folds:
+        tr, te = np.array(f["train"]), np.array(f["test"])
+        sc = StandardScaler().fit(X[tr]); prepared.append((sc.transform(X[tr]), y[tr], sc.transform(X[te]), y[te]))
+    out["cv"][ds["name"]] = run(ds["models"], prepared)
+for s in job["scaling"]:
+    X = np.fromfile(s["X"], dtype="<f8").reshape(s["n"], s["d"])
+    yc = np.fromfile(s["yc"], dtype="<i4"); yr = np.fromfile(s["yr"], dtype="<f8"); ntr = s["n_train"]
+    sc = StandardScaler().fit(X[:ntr]); Xtr, Xte = sc.transform(X[:ntr]), sc.transform(X[ntr:])
+    r = run(["logistic", "perceptron"], [(Xtr, yc[:ntr], Xte, yc[ntr:])])
+    r.update(run(["linear"], [(Xtr, yr[:ntr], Xte, yr[ntr:])]))
+    out["scaling"][str(s["n"])] = r
+print(json.dumps(out))
+`;
+
+interface PyOut {
+  error?: string;
+  sklearn?: string;
+  cv: Record<string, Record<string, Cell>>;
+  scaling: Record<string, Record<string, Cell>>;
+}
+
+function runPython(job: unknown): PyOut | string {
+  const r = spawnSync(PYTHON, ['-c', PY], { input: JSON.stringify(job), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' }, maxBuffer: 1 << 26 });
+  if (r.error) return `${PYTHON} could not be started (${r.error.message})`;
+  if (r.status !== 0) return `${PYTHON} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+  const out = JSON.parse(r.stdout) as PyOut;
+  if (out.error) return `scikit-learn is not importable in ${PYTHON} (${out.error}); install Debian's python3-sklearn`;
+  return out;
+}
+
+// ------------------------------------------------------------------ generated data
+
+function generate(n: number, d: number, seed: number): { X: Float64Array; yc: Int32Array; yr: Float64Array } {
+  const rng = new Rng(seed);
+  const w = Float64Array.from({ length: d }, (_, j) => (j < 10 ? rng.normal(0, 1) : 0));
+  const X = new Float64Array(n * d);
+  const yc = new Int32Array(n);
+  const yr = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let z = 0;
+    for (let j = 0; j < d; j++) {
+      const v = rng.normal(0, 1) + (j === 0 ? 0.5 : 0);
+      X[i * d + j] = v;
+      z += w[j]! * v;
+    }
+    yc[i] = z + rng.normal(0, 1.5) > 0 ? 1 : 0;
+    yr[i] = 3 + z + rng.normal(0, 1);
+  }
+  return { X, yc, yr };
+}
+
+// ------------------------------------------------------------------ printing
+
+const f2 = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toFixed(3));
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || !(b > 0) ? '—' : `${(a / b).toFixed(2)}×`);
+
+function printTable(title: string, rows: Row[]): void {
+  console.log(`\n### ${title}\n`);
+  console.log('| model | fit ms ours | raw lib | sklearn | fit ours÷sklearn | fit ours÷raw | predict ms ours | raw lib | sklearn | predict ours÷sklearn | predict ours÷raw | score ours | score sklearn |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.label} | ${f2(r.ours?.fit)} | ${f2(r.raw?.fit)} | ${f2(r.sk?.fit)} | ${ratio(r.ours?.fit, r.sk?.fit)} | ${ratio(r.ours?.fit, r.raw?.fit)} | ` +
+        `${f2(r.ours?.predict)} | ${f2(r.raw?.predict)} | ${f2(r.sk?.predict)} | ${ratio(r.ours?.predict, r.sk?.predict)} | ${ratio(r.ours?.predict, r.raw?.predict)} | ` +
+        `${r.ours?.score === undefined || Number.isNaN(r.ours.score) ? '—' : r.ours.score.toFixed(4)} | ${r.sk?.score === undefined ? '—' : r.sk.score.toFixed(4)} |`,
+    );
+  }
+}
+
+// ------------------------------------------------------------------ main
+
+const DATASETS = [
+  { name: 'iris', task: 'classification' },
+  { name: 'wine', task: 'classification' },
+  { name: 'breast_cancer', task: 'classification' },
+  { name: 'digits', task: 'classification' },
+  { name: 'diabetes', task: 'regression' },
+] as const;
+const SIZES = QUICK ? [1000, 10000] : [1000, 10000, 100000];
+const D = 20;
+
+const tmp = mkdtempSync(join(tmpdir(), 'mlcompare-perf-linear-'));
+try {
+  const synth = SCALING ? SIZES.map((n) => ({ n, ...generate(n, D, n) })) : [];
+  const scalingJob = synth.map((s) => {
+    const base = join(tmp, `synth_${s.n}`);
+    writeFileSync(`${base}.X.f64`, Buffer.from(s.X.buffer));
+    writeFileSync(`${base}.yc.i32`, Buffer.from(s.yc.buffer));
+    writeFileSync(`${base}.yr.f64`, Buffer.from(s.yr.buffer));
+    return { n: s.n, d: D, n_train: Math.round(s.n * 0.8), X: `${base}.X.f64`, yc: `${base}.yc.i32`, yr: `${base}.yr.f64` };
+  });
+  const job = {
+    min_reps: MIN_REPS,
+    budget_ms: BUDGET_MS,
+    datasets: DATASETS.map((d) => ({
+      name: d.name,
+      task: d.task,
+      csv: join(ROOT, 'datasets', `${d.name}.csv`),
+      folds: join(ROOT, 'datasets', 'folds', `${d.name}.json`),
+      n_folds: QUICK ? 1 : 5,
+      models: d.task === 'classification' ? ['logistic', 'perceptron'] : ['linear', 'ridge'],
+    })),
+    scaling: scalingJob,
+  };
+  console.log(`# @mlcompare/linear speed (${QUICK ? 'quick: 1 fold' : '5 folds'}; node ${process.version}; median of ≥${MIN_REPS} calls per cell, mean over folds)`);
+  const py = runPython(job);
+  const sk = typeof py === 'string' ? undefined : py;
+  console.log(typeof py === 'string' ? `\nscikit-learn: NOT RUN — ${py}` : `\nscikit-learn ${py.sklearn} via ${PYTHON} (OMP_NUM_THREADS=2), same folds, same scaling.`);
+
+  for (const d of DATASETS) {
+    const folds = readFolds(d.name, d.task);
+    const rows: Row[] = [];
+    const skd = sk?.cv[d.name];
+    if (d.task === 'classification') {
+      rows.push({ label: 'LogisticRegression (L-BFGS)', ours: await measure(folds, oursRun(() => new LogisticRegression())), sk: skd?.logistic });
+      rows.push({
+        label: `LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`,
+        ours: await measure(folds, oursRun(() => new LogisticRegression({ engine: 'ml-logistic-regression', maxIter: ML_STEPS }))),
+        raw: await measure(folds, rawLogistic),
+      });
+      rows.push({ label: 'Perceptron', ours: await measure(folds, oursRun(() => new Perceptron())), sk: skd?.perceptron });
+    } else {
+      rows.push({ label: 'LinearRegression (Cholesky)', ours: await measure(folds, oursRun(() => new LinearRegression())), sk: skd?.linear });
+      rows.push({
+        label: 'LinearRegression engine ml-regression',
+        ours: await measure(folds, oursRun(() => new LinearRegression({ engine: 'ml-regression' }))),
+        raw: await measure(folds, rawRegression),
+        sk: skd?.linear,
+      });
+      rows.push({ label: 'Ridge (alpha 1)', ours: await measure(folds, oursRun(() => new Ridge())), sk: skd?.ridge });
+      rows.push({ label: "LinearRegression solver 'gd'", ours: await measure(folds, oursRun(() => new LinearRegression({ solver: 'gd' }))) });
+    }
+    printTable(`${d.name} (${d.task}; score = ${d.task === 'classification' ? 'accuracy' : 'R²'})`, rows);
+  }
+
+  if (SCALING) {
+    console.log(`\n## Scaling: generated data × ${D} features, 80/20 split, StandardScaler on the training rows; fit + predict ms (ratio to the previous size in brackets)\n`);
+    const impls = ['LogisticRegression', 'sklearn LogisticRegression', 'Perceptron', 'sklearn Perceptron', 'LinearRegression', 'raw ml-regression', 'sklearn LinearRegression', `raw ml-logistic-regression (${ML_STEPS} steps)`];
+    const table: Record<string, string[]> = Object.fromEntries(impls.map((k) => [k, []]));
+    const prev: Record<string, number> = {};
+    const totals: Record<string, number[]> = Object.fromEntries(impls.map((k) => [k, []]));
+    const put = (k: string, c: Cell | undefined): void => {
+      if (!c) {
+        table[k]!.push('—');
+        totals[k]!.push(NaN);
+        return;
+      }
+      const t = c.fit + c.predict;
+      totals[k]!.push(t);
+      table[k]!.push(`${f2(c.fit)} + ${f2(c.predict)}${prev[k] ? ` (${(t / prev[k]).toFixed(1)}×)` : ''}`);
+      prev[k] = t;
+    };
+    for (const s of synth) {
+      const ntr = Math.round(s.n * 0.8);
+      const Xall = new Matrix(s.X, s.n, D);
+      const tr = Array.from({ length: ntr }, (_, i) => i);
+      const te = Array.from({ length: s.n - ntr }, (_, i) => ntr + i);
+      const scaler = new StandardScaler().fit(Xall.selectRows(tr));
+      const base = { Xtr: scaler.transform(Xall.selectRows(tr)), Xte: scaler.transform(Xall.selectRows(te)) };
+      const clf: Fold = { ...base, ytr: Array.from(s.yc.subarray(0, ntr)), yte: Array.from(s.yc.subarray(ntr)) };
+      const reg: Fold = { ...base, ytr: Array.from(s.yr.subarray(0, ntr)), yte: Array.from(s.yr.subarray(ntr)) };
+      const skS = sk?.scaling[String(s.n)];
+      put('LogisticRegression', await measure([clf], oursRun(() => new LogisticRegression())));
+      put('sklearn LogisticRegression', skS?.logistic);
+      put('Perceptron', await measure([clf], oursRun(() => new Perceptron())));
+      put('sklearn Perceptron', skS?.perceptron);
+      put('LinearRegression', await measure([reg], oursRun(() => new LinearRegression())));
+      put('raw ml-regression', await measure([reg], rawRegression));
+      put('sklearn LinearRegression', skS?.linear);
+      // Projected from the 1,000-row time: 10× the rows is ~10× the time; skip beyond a few seconds.
+      if (s.n <= 10000 && !(prev[`raw ml-logistic-regression (${ML_STEPS} steps)`]! * (s.n / 1000) > 20000)) {
+        put(`raw ml-logistic-regression (${ML_STEPS} steps)`, await measure([clf], rawLogistic));
+      } else {
+        table[`raw ml-logistic-regression (${ML_STEPS} steps)`]!.push('skipped');
+      }
+    }
+    console.log(`| implementation | ${SIZES.map((n) => `n = ${n.toLocaleString('en')}`).join(' | ')} |`);
+    console.log(`|---|${SIZES.map(() => '---').join('|')}|`);
+    for (const k of impls) console.log(`| ${k} | ${table[k]!.join(' | ')} |`);
+    console.log('\nRatios ours ÷ scikit-learn (fit + predict) per size:');
+    for (const ours of ['LogisticRegression', 'Perceptron', 'LinearRegression']) {
+      const cells = totals[ours]!.map((t, i) => `n = ${SIZES[i]}: ${ratio(t, totals[`sklearn ${ours}`]![i])}`);
+      console.log(`  ${ours}: ${cells.join(', ')}`);
+    }
+    const raw = totals['raw ml-regression']!;
+    console.log(`  LinearRegression ÷ raw ml-regression: ${totals.LinearRegression!.map((t, i) => `n = ${SIZES[i]}: ${ratio(t, raw[i])}`).join(', ')}`);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
