@@ -12,7 +12,7 @@ import {
 } from '@mlcompare/core';
 import { loadTensorFlow, type Tf, type TfBackendName } from '../backend.js';
 import type { MLPParams } from '../params.js';
-import { initWeights, predictNetwork, trainNetwork, type NetworkWeights, type OutputKind, type TrainConfig } from './network.js';
+import { initWeights, predictNetwork, takeRows, trainNetwork, type NetworkWeights, type OutputKind, type TrainConfig } from './network.js';
 
 /** Fitted state of an MLP model. */
 export interface MlpState {
@@ -27,12 +27,6 @@ export function toFloat32(X: Matrix): Float32Array {
   return Float32Array.from(X.data);
 }
 
-/** Rows of a row-major float32 matrix. */
-export function takeRows(X: Float32Array, d: number, rows: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(rows.length * d);
-  for (let i = 0; i < rows.length; i++) out.set(X.subarray(rows[i]! * d, (rows[i]! + 1) * d), i * d);
-  return out;
-}
 
 /**
  * scikit-learn's `train_test_split(test_size=validationFraction)` for early stopping: ⌈f·n⌉

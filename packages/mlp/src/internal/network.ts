@@ -113,6 +113,16 @@ function layoutOf(sizes: readonly number[]): Layout {
   return { sizes: [...sizes], wOff, bOff, total: off };
 }
 
+/** Rows of a row-major float32 matrix with `d` columns. */
+export function takeRows(X: Float32Array, d: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * d);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]! * d;
+    out.set(X.subarray(r, r + d), i * d);
+  }
+  return out;
+}
+
 function flatten(w: NetworkWeights, lay: Layout): Float32Array {
   const out = new Float32Array(lay.total);
   for (let i = 0; i < w.coefs.length; i++) {
@@ -165,7 +175,7 @@ function forward(K: Kernels, x: Tensor3D, W: Tensor3D[], b: Tensor1D[], activati
   for (let i = 0; i < L; i++) {
     const last = i === L - 1;
     const act: FusedActivation = last ? (output === 'logistic' ? 'sigmoid' : 'linear') : hiddenFused;
-    let z = K.fusedMatMul(acts[i]!, W[i]!, b[i]!, act);
+    let z = K.matMul(acts[i]!, W[i]!, b[i]!, act);
     if (!last && activation === 'tanh') z = K.tanh(z);
     if (last && output === 'softmax') z = K.softmax(z);
     acts.push(z);
@@ -300,9 +310,9 @@ export async function trainNetwork(
       const L = W.length;
       const parts: Tensor1D[] = new Array<Tensor1D>(2 * L);
       for (let i = L - 1; i >= 0; i--) {
-        parts[2 * i] = K.reshape(K.matMul(acts[i]!, delta, true, false), [-1]);
+        parts[2 * i] = K.reshape(K.matMul(K.transpose(acts[i]!), delta), [-1]);
         parts[2 * i + 1] = K.sumRows(delta);
-        if (i > 0) delta = derivative(K, one, K.matMul(delta, W[i]!, false, true), acts[i]!, cfg.activation);
+        if (i > 0) delta = derivative(K, one, K.matMul(delta, K.transpose(W[i]!)), acts[i]!, cfg.activation);
       }
       let g = K.concat(parts);
       let accL2 = st.accL2;
@@ -353,11 +363,11 @@ export async function trainNetwork(
       let Xs: Tensor3D = X;
       let Ys: Tensor3D = Y;
       if (cfg.shuffle) {
+        // Shuffled on the host and uploaded: the wasm GatherV2 kernel took ~6–9 ms for 1437 × 64
+        // rows, far more than a copy in JS.
         const perm = rng.permutation(n);
-        [Xs, Ys] = tf.tidy(() => {
-          const idx = tf.tensor1d(perm, 'int32');
-          return [K.gatherRows(X, idx), K.gatherRows(Y, idx)] as [Tensor3D, Tensor3D];
-        });
+        Xs = tf.tensor3d(takeRows(data.X, d, perm), [1, n, d]);
+        Ys = tf.tensor3d(takeRows(data.Y, k, perm), [1, n, k]);
       }
       try {
         for (let bi = 0; bi < nBatches; bi++) step(Xs, Ys, bi * bs, bi === nBatches - 1 ? lastBs : bs);
