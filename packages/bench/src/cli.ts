@@ -343,7 +343,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       resume: resume !== undefined,
       jobs: threads,
       commandLine: ['mlcompare', 'bench', ...args].join(' '),
-      progress: { sink: io.stderr, tty: io.stderr.isTTY === true, width: (io.stdout.columns ?? 100) - 1 },
+      progress: { sink: io.stderr, tty: io.stderr.isTTY === true, width: terminalWidth(io) },
       log: say,
       onDataset: (ds) => printDataSummary(ds, say),
       signal,
@@ -363,6 +363,11 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   const table = await writeRunReports(outDir, say);
   if (table) io.stdout.write(table.endsWith('\n') ? table : table + '\n');
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
+}
+
+function terminalWidth(io: CliIO): number {
+  const c = (io.stderr as { columns?: number }).columns ?? io.stdout.columns ?? 0;
+  return c >= 40 ? c - 1 : 100;
 }
 
 /** The data summary printed before a run, for the user's own CSV files (bundled ones are known). */

@@ -149,8 +149,9 @@ export function parseItem(text: string): { name: string; params: Array<[string, 
 
 /**
  * Splits a command-line list (`iris,moons:nSamples=200,noise=0.3` or
- * `knn:nNeighbors=1,5,15,svm`) into items: a comma starts a new item only when the next token
- * is one of `isItemStart`'s names (optionally followed by `:`), or contains `:`.
+ * `knn:nNeighbors=1,5,15,svm`) into items. After an item with parameters, a token continues it
+ * (a grid value, or another `param=value`) unless it contains `:` or `isItemStart` says it names a
+ * new item; after an item without parameters every token starts a new one.
  * @param text - the option's value.
  * @param isItemStart - true when a token's name (before any `:`) names a new item.
  * @returns the items as written.
@@ -161,7 +162,9 @@ export function splitList(text: string, isItemStart: (name: string) => boolean):
     const token = raw.trim();
     if (token === '') continue;
     const head = token.split(':')[0]!;
-    const starts = out.length === 0 || token.includes(':') || (!token.includes('=') && isItemStart(head));
+    const prev = out[out.length - 1];
+    // Only an item with parameters can be continued (by a value or another param=value).
+    const starts = prev === undefined || !prev.includes(':') || token.includes(':') || (!token.includes('=') && isItemStart(head));
     if (starts) out.push(token);
     else out[out.length - 1] += `,${token}`;
   }
