@@ -1,0 +1,145 @@
+/**
+ * Loading libsvm-js 0.2.1 (libsvm compiled to WebAssembly) and reading its models exactly.
+ *
+ * - Loading: the package's main export is a Promise of the SVM class. Its emscripten glue tries
+ *   `fetch()` first (global since Node 18), which fails on a file path and prints "wasm streaming
+ *   compile failed … falling back to ArrayBuffer instantiation"; we hide `globalThis.fetch` while
+ *   the module is required, so it takes the ArrayBuffer path directly.
+ * - Exact serialisation: libsvm's `svm_save_model` (behind `serializeModel()`) prints gamma, rho
+ *   and probA/probB with `%g` (6 significant digits) and support-vector values with `%.8g`, so a
+ *   reloaded model predicts slightly differently (SVR: about 1e-5 relative). We rewrite those
+ *   numbers from the model in the WASM heap (`struct svm_model`) at full precision before
+ *   `SVM.load` parses them back.
+ */
+import { createRequire } from 'node:module';
+import type { LibsvmClass, LibsvmModel } from 'libsvm-js';
+
+const require = createRequire(import.meta.url);
+
+/** The emscripten module object behind libsvm-js (its heap views and its loader). */
+interface EmscriptenModule {
+  HEAP32: Int32Array;
+  HEAPF64: Float64Array;
+  load(): Promise<void>;
+}
+
+/** One libsvm WASM instance: the SVM class and the module whose heap holds its models. */
+export interface Libsvm {
+  readonly SVM: LibsvmClass;
+  readonly module: EmscriptenModule;
+}
+
+function withoutFetch<T>(fn: () => T): T {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (saved) delete (globalThis as { fetch?: unknown }).fetch;
+  try {
+    return fn();
+  } finally {
+    if (saved) Object.defineProperty(globalThis, 'fetch', saved);
+  }
+}
+
+let shared: Promise<Libsvm> | undefined;
+
+/** The process-wide libsvm-js instance (loaded once, ≈30–40 ms). */
+export function sharedLibsvm(): Promise<Libsvm> {
+  shared ??= (async () => {
+    const SVM = await withoutFetch(() => require('libsvm-js') as Promise<LibsvmClass>);
+    // libsvm-js's wasm.js requires this same file, so this is the module object it uses.
+    const module = require('libsvm-js/out/wasm/libsvm.js') as EmscriptenModule;
+    return { SVM, module };
+  })();
+  return shared;
+}
+
+/**
+ * A new, private libsvm-js instance. libsvm's probability training (`-b 1`) shuffles its internal
+ * cross-validation folds with C's `rand()`, which libsvm-js neither seeds nor exposes; in the
+ * shared instance its state carries over from every earlier fit, so the same data would give
+ * different probabilities. A fresh instance starts `rand()` from the same state every time.
+ */
+export async function freshLibsvm(): Promise<Libsvm> {
+  const path = require.resolve('libsvm-js/out/wasm/libsvm.js');
+  const cached = require.cache[path];
+  delete require.cache[path];
+  // The emscripten glue adds process listeners ('uncaughtException', 'unhandledRejection') each
+  // time it is evaluated; keep only the first instance's, or every probability fit adds two.
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const before = events.map((e) => process.listeners(e as 'uncaughtException'));
+  try {
+    const module = withoutFetch(() => require(path) as EmscriptenModule);
+    events.forEach((e, i) => {
+      for (const l of process.listeners(e as 'uncaughtException')) {
+        if (!before[i]!.includes(l)) process.removeListener(e as 'uncaughtException', l);
+      }
+    });
+    await module.load();
+    const loadSVM = require('libsvm-js/src/loadSVM.js') as (m: EmscriptenModule) => LibsvmClass;
+    return { SVM: loadSVM(module), module };
+  } finally {
+    if (cached) require.cache[path] = cached;
+    else delete require.cache[path];
+  }
+}
+
+// Offsets in libsvm 3.x's `struct svm_model` on wasm32: `struct svm_parameter param` (96 bytes:
+// svm_type, kernel_type, degree, pad, gamma @16, coef0 @24, …), then nr_class @96, l @100,
+// SV @104, sv_coef @108, rho @112, probA @116, probB @120.
+const OFF = { gamma: 16, coef0: 24, nrClass: 96, l: 100, SV: 104, svCoef: 108, rho: 112, probA: 116, probB: 120 } as const;
+
+/** Reads the model's gamma from the heap (used to check the struct layout). */
+export function heapGamma(lib: Libsvm, svm: LibsvmModel): number {
+  return lib.module.HEAPF64[(svm.model! + OFF.gamma) >> 3]!;
+}
+
+/**
+ * libsvm's model text with every number at full precision (see the module comment).
+ * @param expectedGamma - the gamma the model was trained with; when the heap disagrees (an
+ *   unexpected struct layout) the text is returned as libsvm printed it.
+ */
+export function exactModelText(lib: Libsvm, svm: LibsvmModel, expectedGamma: number): { text: string; exact: boolean } {
+  const text = svm.serializeModel();
+  const ptr = svm.model;
+  const H32 = lib.module.HEAP32;
+  const F64 = lib.module.HEAPF64;
+  if (ptr === null || F64[(ptr + OFF.gamma) >> 3] !== expectedGamma) return { text, exact: false };
+  const nrClass = H32[(ptr + OFF.nrClass) >> 2]!;
+  const l = H32[(ptr + OFF.l) >> 2]!;
+  const nPairs = (nrClass * (nrClass - 1)) / 2;
+  const doubles = (p: number, n: number): string[] => Array.from(F64.subarray(p >> 3, (p >> 3) + n), (v) => String(v));
+  const header: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line === 'SV') break;
+    const key = line.split(' ')[0]!;
+    if (key === 'gamma') header.push(`gamma ${String(F64[(ptr + OFF.gamma) >> 3])}`);
+    else if (key === 'coef0') header.push(`coef0 ${String(F64[(ptr + OFF.coef0) >> 3])}`);
+    else if (key === 'rho') header.push(`rho ${doubles(H32[(ptr + OFF.rho) >> 2]!, nPairs).join(' ')}`);
+    else if (key === 'probA') header.push(`probA ${doubles(H32[(ptr + OFF.probA) >> 2]!, nPairs).join(' ')}`);
+    else if (key === 'probB') header.push(`probB ${doubles(H32[(ptr + OFF.probB) >> 2]!, nPairs).join(' ')}`);
+    else header.push(line);
+  }
+  const svPtr = H32[(ptr + OFF.SV) >> 2]!;
+  const coefPtr = H32[(ptr + OFF.svCoef) >> 2]!;
+  const coefRows: number[] = [];
+  for (let j = 0; j < nrClass - 1; j++) coefRows.push(H32[(coefPtr >> 2) + j]!);
+  const body: string[] = [];
+  for (let i = 0; i < l; i++) {
+    const parts = coefRows.map((row) => String(F64[(row >> 3) + i]));
+    // struct svm_node { int index; double value; }: 16 bytes, the list ends with index -1.
+    for (let p = H32[(svPtr >> 2) + i]!; H32[p >> 2] !== -1; p += 16) parts.push(`${H32[p >> 2]}:${String(F64[(p + 8) >> 3])}`);
+    body.push(parts.join(' ') + ' ');
+  }
+  return { text: `${header.join('\n')}\nSV\n${body.join('\n')}\n`, exact: true };
+}
+
+/**
+ * Makes `seed` choose libsvm's `rand()` stream in a fresh instance: a 2-fold cross-validation on
+ * a throw-away regression problem of `2 + seed % 1000` rows draws exactly that many `rand()`
+ * values (libsvm shuffles the rows once), so the later probability folds differ by seed.
+ */
+export function advanceRand(lib: Libsvm, seed: number): void {
+  const n = 2 + (seed % 1000);
+  const rows = Array.from({ length: n }, (_, i) => [i]);
+  const svm = new lib.SVM({ type: lib.SVM.SVM_TYPES.EPSILON_SVR, kernel: lib.SVM.KERNEL_TYPES.LINEAR, quiet: true });
+  (svm as unknown as { crossValidation(x: number[][], y: number[], k: number): number[] }).crossValidation(rows, new Array<number>(n).fill(0), 2);
+}

@@ -1,0 +1,205 @@
+/** Support-vector classification. */
+import {
+  BaseClassifier,
+  FitError,
+  Matrix,
+  ParameterError,
+  SerializationError,
+  bool,
+  formatValue,
+  restoreModel,
+  seedParam,
+  type ModelSpec,
+  type ParamsOf,
+} from '@mlcompare/core';
+import type { LibsvmModel } from 'libsvm-js';
+import { commonSpec, engineParam, libsvmOptions, resolveGamma, rowViews } from './internal/common.js';
+import { advanceRand, exactModelText, freshLibsvm, sharedLibsvm, type Libsvm } from './internal/libsvm.js';
+import { mlSvmFromJSON, mlSvmToJSON, predictMlSvm, trainMlSvm, type MlSvmFit } from './internal/mlsvm.js';
+
+const spec = {
+  ...commonSpec,
+  probability: bool({
+    default: false,
+    doc: "Fit libsvm's Platt scaling (an internal 5-fold cross-validation) so that predictProba is available; slower fit.",
+  }),
+  engine: engineParam,
+  seed: seedParam('Seed of the random choices: the folds of the probability fit (libsvm-js) and the SMO partner choice (ml-svm).'),
+} as const;
+
+/** Parameters of {@link SVC}. */
+export type SVCParams = ParamsOf<typeof spec>;
+
+/** @internal A libsvm-js model: trained (in `lib`'s heap) or restored from JSON (loaded on first use). */
+export interface LibsvmState {
+  engine: 'libsvm-js';
+  gamma: number;
+  lib?: Libsvm;
+  svm?: LibsvmModel;
+  /** The exact model text (restored models; trained ones compute it on toJSON). */
+  text?: string;
+}
+
+/** @internal Learned state of {@link SVC}. */
+export type SvcState = (LibsvmState & { nClasses: number }) | { engine: 'ml-svm'; gamma: number; nClasses: number; fit: MlSvmFit };
+
+/** Loads a restored libsvm-js model into the shared instance on first use. */
+export async function ensureLibsvm(s: LibsvmState): Promise<LibsvmModel> {
+  if (!s.svm) {
+    s.lib = await sharedLibsvm();
+    s.svm = s.lib.SVM.load(s.text!);
+  }
+  return s.svm;
+}
+
+/** Exact libsvm model text of a libsvm-js state (see internal/libsvm.ts). */
+export function libsvmText(s: LibsvmState): string {
+  if (s.text !== undefined) return s.text;
+  return exactModelText(s.lib!, s.svm!, s.gamma).text;
+}
+
+/**
+ * C-support-vector classifier (scikit-learn's `SVC`), by default libsvm itself compiled to
+ * WebAssembly (libsvm-js): the same solver, so the same model as scikit-learn on the same data.
+ * Multi-class problems are one-vs-one, as in libsvm.
+ *
+ * `predictProba` needs `probability: true`, which fits libsvm's Platt scaling with an internal
+ * 5-fold cross-validation (so, as in scikit-learn, probabilities may disagree with `predict`).
+ * libsvm draws those folds with C's `rand()`, which libsvm-js does not let us seed: such a fit
+ * runs in a fresh WASM instance whose `rand()` is first advanced by `seed`, so the same seed gives
+ * the same probabilities (but not scikit-learn's, which come from its own random state).
+ *
+ * `engine: 'ml-svm'` uses ml-svm's simplified SMO in JavaScript instead: binary problems only,
+ * no probabilities, much slower; kept for comparison.
+ *
+ * @example
+ * ```ts
+ * const svc = new SVC({ kernel: 'rbf', C: 1 });
+ * await svc.fit([[0, 0], [0, 1], [1, 0], [1, 1]], ['a', 'b', 'b', 'a']);
+ * await svc.predict([[0.9, 0.1]]);
+ * svc.dispose(); // frees the model in the WASM heap
+ * ```
+ */
+export class SVC extends BaseClassifier<typeof spec, SvcState> {
+  static readonly modelName = 'SVC';
+  static readonly stateVersion = 1;
+  static readonly paramSpec = spec;
+
+  /**
+   * @param params - hyper-parameters; missing ones take their defaults (`kernel` 'rbf', `C` 1,
+   *   `gamma` 'scale', `degree` 3, `coef0` 0, `tol` 1e-3, `shrinking` true, `probability` false,
+   *   `engine` 'libsvm-js', `seed` 0).
+   * @throws {@link ParameterError} for an unknown name, a value that breaks its rule, or
+   *   `probability: true` with `engine: 'ml-svm'`.
+   */
+  constructor(params: Partial<SVCParams> = {}) {
+    super(SVC.modelName, spec, params);
+    if (this.params.engine === 'ml-svm' && this.params.probability) {
+      throw new ParameterError(
+        "The 'probability' parameter of SVC must be false when 'engine' is 'ml-svm' (ml-svm has no probability estimates). Got true instead; use engine 'libsvm-js'.",
+      );
+    }
+  }
+
+  /** Rebuilds a model from {@link SVC.toJSON} output. */
+  static fromJSON(json: unknown): SVC {
+    return restoreModel(SVC, json);
+  }
+
+  override get backend(): string {
+    return this.params.engine === 'libsvm-js' ? 'wasm' : 'js';
+  }
+
+  override get supportsProba(): boolean {
+    return this.params.probability;
+  }
+
+  /** The numeric gamma used by the fitted model ('scale' and 'auto' resolved on the training data). */
+  get gammaValue(): number {
+    return this.fitted('gammaValue').inner.gamma;
+  }
+
+  protected override probaUnavailableMessage(): string {
+    return "SVC.predictProba is only available when the model is fitted with { probability: true } (libsvm's Platt scaling); it was constructed with probability: false.";
+  }
+
+  protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<SvcState> {
+    const p = this.params;
+    const gamma = resolveGamma(p.gamma, X);
+    if (p.engine === 'ml-svm') {
+      if (nClasses > 2) {
+        throw new ParameterError(
+          `The 'engine' parameter of SVC must be 'libsvm-js' for more than two classes (ml-svm is binary only), but y has ${nClasses} classes. Got 'ml-svm' instead.`,
+        );
+      }
+      const fit = trainMlSvm(X.toArray(), y, { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 }, p.C, p.tol, p.seed);
+      return { engine: 'ml-svm', gamma, nClasses, fit };
+    }
+    const lib = p.probability ? await freshLibsvm() : await sharedLibsvm();
+    if (p.probability) advanceRand(lib, p.seed);
+    const svm = new lib.SVM(libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.C_SVC, probabilityEstimates: p.probability }));
+    try {
+      svm.train(rowViews(X), y);
+    } catch (err) {
+      svm.free();
+      throw new FitError(`SVC.fit failed in libsvm-js: ${formatValue((err as Error).message ?? err)}.`, { cause: err });
+    }
+    return { engine: 'libsvm-js', gamma, nClasses, lib, svm };
+  }
+
+  protected override async predictEncoded(X: Matrix, s: SvcState): Promise<Int32Array> {
+    if (s.engine === 'ml-svm') return predictMlSvm(s.fit, X.toArray());
+    const svm = await ensureLibsvm(s);
+    const out = new Int32Array(X.rows);
+    for (let i = 0; i < X.rows; i++) out[i] = svm.predictOne(X.row(i));
+    return out;
+  }
+
+  protected override async predictProbaEncoded(X: Matrix, s: SvcState): Promise<Matrix> {
+    if (s.engine === 'ml-svm') throw new ParameterError(this.probaUnavailableMessage());
+    const svm = await ensureLibsvm(s);
+    const out = Matrix.zeros(X.rows, s.nClasses);
+    for (let i = 0; i < X.rows; i++) {
+      for (const e of svm.predictOneProbability(X.row(i)).estimates) out.data[i * s.nClasses + e.label] = e.probability;
+    }
+    return out;
+  }
+
+  protected override releaseState(s: SvcState): void {
+    if (s.engine === 'libsvm-js' && s.svm) {
+      s.svm.free();
+      s.svm = undefined;
+      s.lib = undefined;
+    }
+  }
+
+  protected serializeState(s: SvcState): unknown {
+    if (s.engine === 'ml-svm') return { engine: s.engine, gamma: s.gamma, nClasses: s.nClasses, model: mlSvmToJSON(s.fit) };
+    return { engine: s.engine, gamma: s.gamma, nClasses: s.nClasses, model: libsvmText(s) };
+  }
+
+  protected deserializeState(raw: unknown): SvcState {
+    const r = raw as { engine?: unknown; gamma?: unknown; nClasses?: unknown; model?: unknown } | null;
+    if (r === null || typeof r !== 'object' || typeof r.gamma !== 'number' || typeof r.nClasses !== 'number') {
+      throw new SerializationError(`Invalid SVC JSON: state must have 'engine', 'gamma', 'nClasses' and 'model'.`);
+    }
+    if (r.engine === 'ml-svm') return { engine: 'ml-svm', gamma: r.gamma, nClasses: r.nClasses, fit: mlSvmFromJSON(r.model) };
+    if (r.engine !== 'libsvm-js' || typeof r.model !== 'string' || !r.model.startsWith('svm_type c_svc')) {
+      throw new SerializationError(`Invalid SVC JSON: 'model' must be a libsvm c_svc model text (engine 'libsvm-js') or an ml-svm model.`);
+    }
+    return { engine: 'libsvm-js', gamma: r.gamma, nClasses: r.nClasses, text: r.model };
+  }
+}
+
+/** Registry entry of {@link SVC}. */
+export const svcSpec: ModelSpec<SVC> = {
+  name: 'svm',
+  className: SVC.modelName,
+  task: 'classification',
+  packageName: '@mlcompare/svm',
+  description: 'Support-vector classifier (libsvm in WebAssembly; ml-svm selectable for binary problems)',
+  capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
+  params: spec,
+  create: (p) => new SVC(p as Partial<SVCParams>),
+  fromJSON: (j) => SVC.fromJSON(j),
+};

@@ -1,0 +1,131 @@
+/** Support-vector regression. */
+import {
+  BaseRegressor,
+  FitError,
+  ParameterError,
+  SerializationError,
+  float,
+  formatValue,
+  restoreModel,
+  type Matrix,
+  type ModelSpec,
+  type ParamsOf,
+} from '@mlcompare/core';
+import { commonSpec, engineParam, libsvmOptions, resolveGamma, rowViews } from './internal/common.js';
+import { sharedLibsvm } from './internal/libsvm.js';
+import { ensureLibsvm, libsvmText, type LibsvmState } from './svc.js';
+
+const spec = {
+  ...commonSpec,
+  epsilon: float({ default: 0.1, min: 0, doc: 'Width of the tube within which errors are not penalised (in target units).' }),
+  engine: engineParam,
+} as const;
+
+/** Parameters of {@link SVR}. */
+export type SVRParams = ParamsOf<typeof spec>;
+
+/**
+ * Epsilon-support-vector regression (scikit-learn's `SVR`) through libsvm-js, libsvm compiled
+ * to WebAssembly: the same solver as scikit-learn, so the same model on the same data.
+ * The target is used as given (not standardised), as in scikit-learn: with `C` 1 and a target
+ * whose spread is large (diabetes: sd 77) the model underfits on both sides.
+ * `engine` exists for symmetry with {@link SVC}; ml-svm has no regression, so only 'libsvm-js'
+ * is accepted.
+ *
+ * @example
+ * ```ts
+ * const svr = new SVR({ kernel: 'linear', C: 10, epsilon: 0.01 });
+ * await svr.fit([[0], [1], [2], [3]], [0, 2, 4, 6]);
+ * await svr.predict([[1.5]]); // ≈ [3]
+ * svr.dispose();
+ * ```
+ */
+export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
+  static readonly modelName = 'SVR';
+  static readonly stateVersion = 1;
+  static readonly paramSpec = spec;
+
+  /**
+   * @param params - hyper-parameters; missing ones take their defaults (`kernel` 'rbf', `C` 1,
+   *   `gamma` 'scale', `degree` 3, `coef0` 0, `tol` 1e-3, `shrinking` true, `epsilon` 0.1,
+   *   `engine` 'libsvm-js').
+   * @throws {@link ParameterError} for an unknown name, a value that breaks its rule, or
+   *   `engine: 'ml-svm'` (ml-svm has no regression).
+   */
+  constructor(params: Partial<SVRParams> = {}) {
+    super(SVR.modelName, spec, params);
+    if (this.params.engine === 'ml-svm') {
+      throw new ParameterError(
+        "The 'engine' parameter of SVR must be 'libsvm-js' (ml-svm 2.1.2 has no regression mode). Got 'ml-svm' instead.",
+      );
+    }
+  }
+
+  /** Rebuilds a model from {@link SVR.toJSON} output. */
+  static fromJSON(json: unknown): SVR {
+    return restoreModel(SVR, json);
+  }
+
+  override get backend(): string {
+    return 'wasm';
+  }
+
+  /** The numeric gamma used by the fitted model ('scale' and 'auto' resolved on the training data). */
+  get gammaValue(): number {
+    return this.fitted('gammaValue').inner.gamma;
+  }
+
+  protected async fitTarget(X: Matrix, y: Float64Array): Promise<LibsvmState> {
+    const p = this.params;
+    const gamma = resolveGamma(p.gamma, X);
+    const lib = await sharedLibsvm();
+    const svm = new lib.SVM(libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }));
+    try {
+      svm.train(rowViews(X), y);
+    } catch (err) {
+      svm.free();
+      throw new FitError(`SVR.fit failed in libsvm-js: ${formatValue((err as Error).message ?? err)}.`, { cause: err });
+    }
+    return { engine: 'libsvm-js', gamma, lib, svm };
+  }
+
+  protected async predictValues(X: Matrix, s: LibsvmState): Promise<Float64Array> {
+    const svm = await ensureLibsvm(s);
+    const out = new Float64Array(X.rows);
+    for (let i = 0; i < X.rows; i++) out[i] = svm.predictOne(X.row(i));
+    return out;
+  }
+
+  protected override releaseState(s: LibsvmState): void {
+    if (s.svm) {
+      s.svm.free();
+      s.svm = undefined;
+      s.lib = undefined;
+    }
+  }
+
+  protected serializeState(s: LibsvmState): unknown {
+    return { engine: s.engine, gamma: s.gamma, model: libsvmText(s) };
+  }
+
+  protected deserializeState(raw: unknown): LibsvmState {
+    const r = raw as { engine?: unknown; gamma?: unknown; model?: unknown } | null;
+    if (r === null || typeof r !== 'object' || r.engine !== 'libsvm-js' || typeof r.gamma !== 'number' || typeof r.model !== 'string' || !r.model.startsWith('svm_type epsilon_svr')) {
+      throw new SerializationError(`Invalid SVR JSON: state must have engine 'libsvm-js', 'gamma' and 'model' (a libsvm epsilon_svr model text).`);
+    }
+    return { engine: 'libsvm-js', gamma: r.gamma, text: r.model };
+  }
+}
+
+/** Registry entry of {@link SVR}. */
+export const svrSpec: ModelSpec<SVR> = {
+  name: 'svm',
+  className: SVR.modelName,
+  task: 'regression',
+  packageName: '@mlcompare/svm',
+  description: 'Epsilon-support-vector regression (libsvm in WebAssembly)',
+  capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
+  params: spec,
+  create: (p) => new SVR(p as Partial<SVRParams>),
+  fromJSON: (j) => SVR.fromJSON(j),
+};
