@@ -562,13 +562,13 @@ export interface SplitsJSON {
  * predefinedSplits({ folds: [{ train: [0, 1], test: [2] }, { train: [1, 2], test: [0] }] }, 3).length; // 2
  * ```
  */
-export function predefinedSplits(json: unknown, nSamples?: number, source = 'the predefined splits'): Fold[] {
+export function predefinedSplits(json: unknown, nSamples?: number, source = DEFAULT_SOURCE): Fold[] {
   let j = json;
   if (typeof j === 'string') {
     try {
       j = JSON.parse(j);
     } catch (err) {
-      throw new ConfigError(`${cap(source)} is not valid JSON: ${(err as Error).message}`, { cause: err });
+      throw new ConfigError(`${cap(source)} are not valid JSON: ${(err as Error).message}`, { cause: err });
     }
   }
   const o = j as Partial<SplitsJSON> | null;
@@ -577,7 +577,7 @@ export function predefinedSplits(json: unknown, nSamples?: number, source = 'the
   }
   const declared = o.n_samples;
   if (declared !== undefined && (!Number.isInteger(declared) || declared < 1)) {
-    throw new ConfigError(`${cap(source)} has 'n_samples' ${formatValue(declared)}, which must be a positive integer.`);
+    throw new ConfigError(`${cap(source)} have 'n_samples' ${formatValue(declared)}, which must be a positive integer.`);
   }
   if (nSamples !== undefined && declared !== undefined && nSamples !== declared) {
     throw new ConfigError(`${cap(source)} were made for ${declared} rows (n_samples), but the data has ${nSamples} rows.`);
@@ -612,9 +612,11 @@ export function predefinedSplits(json: unknown, nSamples?: number, source = 'the
   });
 }
 
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+function cap(source: string): string {
+  return source === DEFAULT_SOURCE ? 'The predefined splits' : `The predefined splits in ${source}`;
 }
+
+const DEFAULT_SOURCE = 'the predefined splits';
 
 /**
  * Predefined folds as a splitter (for example the reference folds of `datasets/folds/*.json`):
@@ -636,7 +638,7 @@ export class PredefinedSplit implements Splitter {
    * @throws {@link ConfigError} for an invalid file (see {@link predefinedSplits}).
    */
   constructor(json: unknown, source?: string) {
-    this.#source = source ?? 'the predefined splits';
+    this.#source = source ?? DEFAULT_SOURCE;
     this.#folds = predefinedSplits(json, undefined, this.#source);
     this.#json = typeof json === 'string' ? JSON.parse(json) : json;
   }

@@ -191,7 +191,7 @@ describe('predefined splits', () => {
     expect(folds).toHaveLength(5);
     checkPartition(folds, 150);
     expect(Array.from(folds[2]!.test)).toEqual(ref.folds[2].test);
-    expect(() => cv.split(149)).toThrow(/^The predefined splits|^Datasets\/folds\/iris.json were made for 150 rows/);
+    expect(() => cv.split(149)).toThrow(/^The predefined splits in datasets\/folds\/iris.json were made for 150 rows \(n_samples\), but the data has 149 rows/);
     expect(predefinedSplits(JSON.stringify(ref))).toHaveLength(5);
   });
   it('rejects bad indices with a ConfigError naming the fold', () => {
@@ -212,8 +212,8 @@ describe('predefined splits', () => {
     bad({ folds: [{ train: [0, 1, 2], test: [2, 3] }] }, /^Fold 0 of folds.json: train and test must be disjoint, but both contain row 2/);
     bad({ folds: [{ train: [0, 0], test: [1] }] }, /lists row 0 twice/);
     bad({ folds: [{ train: [0, 1] }] }, /^Fold 0 of folds.json must have a non-empty 'test' array/);
-    bad({ folds: [] }, /^Folds.json must be an object with a non-empty 'folds' array/);
-    bad('{not json', /^Folds.json is not valid JSON/);
+    bad({ folds: [] }, /^The predefined splits in folds.json must be an object with a non-empty 'folds' array/);
+    bad('{not json', /^The predefined splits in folds.json are not valid JSON/);
     bad({ n_samples: 4, folds: [{ train: [0], test: [1] }] }, /were made for 4 rows \(n_samples\), but the data has 5 rows/, 5);
   });
 });
