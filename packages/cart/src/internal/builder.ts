@@ -132,6 +132,114 @@ function presort(data: ColumnData): { idx: Int32Array; val: Float32Array } {
   return { idx, val };
 }
 
+/** Best split found so far at a node: proxy, position, feature, threshold. */
+type Best = Float64Array;
+const B_PROXY = 0;
+const B_POS = 1;
+const B_FEATURE = 2;
+const B_THRESHOLD = 3;
+
+/** Records a candidate at position q+1 (between sorted values vq and vn) if strictly better. */
+function offer(best: Best, proxy: number, pos: number, f: number, vq: number, vn: number): void {
+  if (proxy > best[B_PROXY]!) {
+    best[B_PROXY] = proxy;
+    best[B_POS] = pos;
+    best[B_FEATURE] = f;
+    // scikit-learn: the sum of halves avoids overflow; fall back to the lower value when the
+    // midpoint rounds onto the upper one.
+    let thr = vq / 2.0 + vn / 2.0;
+    if (thr === vn || thr === Infinity || thr === -Infinity) thr = vq;
+    best[B_THRESHOLD] = thr;
+  }
+}
+
+// The three sweeps are separate functions so that each stays monomorphic for V8: one function
+// serving class codes and real targets was deoptimised over and over when a process fitted both.
+
+/** Gini sweep over feature f's sorted samples of [start, end) (scikit-learn's proxy, same order of operations). */
+function sweepGini(
+  idx: Int32Array, val: Float32Array, y: Int32Array, total: Float64Array, left: Float64Array,
+  base: number, start: number, end: number, minLeaf: number, totSq: number, f: number, best: Best,
+): void {
+  left.fill(0);
+  const nNode = end - start;
+  let sqL = 0;
+  let sqR = totSq;
+  const last = base + end - 1;
+  for (let q = base + start; q < last; q++) {
+    const c = y[idx[q]!]!;
+    const l = left[c]!;
+    const r = total[c]! - l;
+    sqL += 2 * l + 1;
+    sqR -= 2 * r - 1;
+    left[c] = l + 1;
+    const vq = val[q]!;
+    const vn = val[q + 1]!;
+    if (vn <= vq + FEATURE_THRESHOLD) continue;
+    const nL = q - base - start + 1;
+    const nR = nNode - nL;
+    if (nL < minLeaf || nR < minLeaf) continue;
+    const giniL = 1.0 - sqL / (nL * nL);
+    const giniR = 1.0 - sqR / (nR * nR);
+    offer(best, -nR * giniR - nL * giniL, q - base + 1, f, vq, vn);
+  }
+}
+
+/** Entropy sweep (bits, as scikit-learn's `log` = ln(x) / ln(2)). */
+function sweepEntropy(
+  idx: Int32Array, val: Float32Array, y: Int32Array, total: Float64Array, left: Float64Array,
+  base: number, start: number, end: number, minLeaf: number, K: number, f: number, best: Best,
+): void {
+  left.fill(0);
+  const nNode = end - start;
+  const last = base + end - 1;
+  for (let q = base + start; q < last; q++) {
+    left[y[idx[q]!]!]! += 1;
+    const vq = val[q]!;
+    const vn = val[q + 1]!;
+    if (vn <= vq + FEATURE_THRESHOLD) continue;
+    const nL = q - base - start + 1;
+    const nR = nNode - nL;
+    if (nL < minLeaf || nR < minLeaf) continue;
+    let eL = 0;
+    let eR = 0;
+    for (let k = 0; k < K; k++) {
+      let ck = left[k]!;
+      if (ck > 0) {
+        ck /= nL;
+        eL -= ck * (Math.log(ck) / LOG2);
+      }
+      ck = total[k]! - left[k]!;
+      if (ck > 0) {
+        ck /= nR;
+        eR -= ck * (Math.log(ck) / LOG2);
+      }
+    }
+    offer(best, -nR * eR - nL * eL, q - base + 1, f, vq, vn);
+  }
+}
+
+/** Squared-error sweep: scikit-learn's MSE proxy sum_L²/n_L + sum_R²/n_R. */
+function sweepMse(
+  idx: Int32Array, val: Float32Array, y: Float64Array,
+  base: number, start: number, end: number, minLeaf: number, totSum: number, f: number, best: Best,
+): void {
+  const nNode = end - start;
+  const last = base + end - 1;
+  let sL = 0;
+  for (let q = base + start; q < last; q++) {
+    sL += y[idx[q]!]!;
+    const vq = val[q]!;
+    const vn = val[q + 1]!;
+    if (vn <= vq + FEATURE_THRESHOLD) continue;
+    const nL = q - base - start + 1;
+    const nR = nNode - nL;
+    if (nL < minLeaf || nR < minLeaf) continue;
+    const sR = totSum - sL;
+    offer(best, (sL * sL) / nL + (sR * sR) / nR, q - base + 1, f, vq, vn);
+  }
+}
+
 /**
  * Grows a tree.
  *
@@ -218,6 +326,7 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
   let nTotalConstantsOut = 0;
 
   const rightCounts = new Float64Array(K);
+  const best: Best = new Float64Array(4);
 
   /** scikit-learn's `BestSplitter.node_split`. */
   const nodeSplit = (start: number, end: number, impurity: number, nKnown: number): void => {
@@ -235,9 +344,9 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     let nFound = 0;
     let nDrawn = 0;
     let nTotal = nKnown;
-    let bestProxy = -Infinity;
-    bestPos = end;
-    bestFeature = -1;
+    best[B_PROXY] = -Infinity;
+    best[B_POS] = end;
+    best[B_FEATURE] = -1;
     const totSum = total_[0]!;
     let totSq = 0;
     if (isClf) for (let k = 0; k < K; k++) totSq += total_[k]! * total_[k]!;
@@ -266,79 +375,13 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
       features_[fj] = features_[fI]!;
       features_[fI] = f;
 
-      // Sweep the sorted samples of feature f.
-      const last = base + end - 1;
-      if (isClf) {
-        leftCounts_.fill(0);
-        let sqL = 0;
-        let sqR = totSq;
-        for (let q = base + start; q < last; q++) {
-          const c = yc_[idx_[q]!]!;
-          const l = leftCounts_[c]!;
-          const r = total_[c]! - l;
-          sqL += 2 * l + 1;
-          sqR -= 2 * r - 1;
-          leftCounts_[c] = l + 1;
-          const vq = val_[q]!;
-          const vn = val_[q + 1]!;
-          if (vn <= vq + FEATURE_THRESHOLD) continue;
-          const nL = q - base - start + 1;
-          const nR = nNode - nL;
-          if (nL < minLeaf || nR < minLeaf) continue;
-          let proxy: number;
-          if (entropy) {
-            let eL = 0;
-            let eR = 0;
-            for (let k = 0; k < K; k++) {
-              let ck = leftCounts_[k]!;
-              if (ck > 0) {
-                ck /= nL;
-                eL -= ck * (Math.log(ck) / LOG2);
-              }
-              ck = total_[k]! - leftCounts_[k]!;
-              if (ck > 0) {
-                ck /= nR;
-                eR -= ck * (Math.log(ck) / LOG2);
-              }
-            }
-            proxy = -nR * eR - nL * eL;
-          } else {
-            const giniL = 1.0 - sqL / (nL * nL);
-            const giniR = 1.0 - sqR / (nR * nR);
-            proxy = -nR * giniR - nL * giniL;
-          }
-          if (proxy > bestProxy) {
-            bestProxy = proxy;
-            bestPos = q - base + 1;
-            bestFeature = f;
-            let thr = vq / 2.0 + vn / 2.0;
-            if (thr === vn || thr === Infinity || thr === -Infinity) thr = vq;
-            bestThreshold = thr;
-          }
-        }
-      } else {
-        let sL = 0;
-        for (let q = base + start; q < last; q++) {
-          sL += yr_[idx_[q]!]!;
-          const vq = val_[q]!;
-          const vn = val_[q + 1]!;
-          if (vn <= vq + FEATURE_THRESHOLD) continue;
-          const nL = q - base - start + 1;
-          const nR = nNode - nL;
-          if (nL < minLeaf || nR < minLeaf) continue;
-          const sR = totSum - sL;
-          const proxy = (sL * sL) / nL + (sR * sR) / nR;
-          if (proxy > bestProxy) {
-            bestProxy = proxy;
-            bestPos = q - base + 1;
-            bestFeature = f;
-            let thr = vq / 2.0 + vn / 2.0;
-            if (thr === vn || thr === Infinity || thr === -Infinity) thr = vq;
-            bestThreshold = thr;
-          }
-        }
-      }
+      if (!isClf) sweepMse(idx_, val_, yr_, base, start, end, minLeaf, totSum, f, best);
+      else if (entropy) sweepEntropy(idx_, val_, yc_, total_, leftCounts_, base, start, end, minLeaf, K, f, best);
+      else sweepGini(idx_, val_, yc_, total_, leftCounts_, base, start, end, minLeaf, totSq, f, best);
     }
+    bestPos = best[B_POS]!;
+    bestFeature = best[B_FEATURE]!;
+    bestThreshold = best[B_THRESHOLD]!;
 
     if (bestPos < end) {
       // Children impurities and the weighted impurity decrease, as scikit-learn computes them.

@@ -1,0 +1,340 @@
+/**
+ * Speed of `@mlcompare/cart` (issue 3): our DecisionTreeClassifier/Regressor (default engine),
+ * the raw ml-cart 2.1.1 calls, our wrapper around ml-cart (`engine: 'ml-cart'`), and
+ * scikit-learn 1.2.1 `DecisionTree*(random_state=0)`, side by side in one run on the reference
+ * folds (StandardScaler per fold, as benchmarks/reference/sklearn_ref.py), then a scaling run on
+ * generated data (make_classification(n, 20 features, 10 informative, random_state=0), 80/20
+ * split; the Python side generates it and writes it for the JS side).
+ *
+ * Timing: for our engine and scikit-learn, one untimed warm-up fit per data set, then each fold
+ * is fitted `--reps` times (default 3) and the fastest is kept; "ms/fold" is the mean over folds
+ * of that. ml-cart is fitted once per fold, and on digits only on `--mlcart-digits-folds` folds
+ * (default 1: it takes ~14 s per fold there). Scaling cells are one measurement each; ml-cart is
+ * skipped where the time projected from the previous size (exponent 2) exceeds 60 s.
+ * scikit-learn runs in a child /usr/bin/python3 (Debian's, where sklearn is installed) with
+ * OMP_NUM_THREADS=2; if it cannot be imported, the script says so and prints our figures only.
+ *
+ * Run: cd /work/main && pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cart.ts [--reps 3] [--mlcart-digits-folds 1] [--no-scaling] [--sizes 1000,10000,100000]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Matrix, StandardScaler, type Labels } from '@mlcompare/core';
+import { DecisionTreeClassifier, DecisionTreeRegressor } from '@mlcompare/cart';
+import { datasetsDir, loadDataset, loadFolds } from '@mlcompare/datasets';
+
+// ml-cart is a dependency of @mlcompare/cart, not of the benchmarks: load it from there.
+interface MlCartTree {
+  train(X: number[][], y: number[]): void;
+  predict(X: number[][]): number[];
+}
+const mlCart = createRequire(fileURLToPath(import.meta.resolve('@mlcompare/cart')))('ml-cart') as {
+  DecisionTreeClassifier: new (o: object) => MlCartTree;
+  DecisionTreeRegression: new (o: object) => MlCartTree;
+};
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+const REPS = Number(arg('reps', '3'));
+const MLCART_DIGITS_FOLDS = Number(arg('mlcart-digits-folds', '1'));
+const SCALING = !process.argv.includes('--no-scaling');
+const SIZES = arg('sizes', '1000,10000,100000').split(',').map(Number);
+const DATASETS = ['iris', 'wine', 'breast_cancer', 'digits', 'diabetes'];
+const BUDGET_S = 60;
+
+const now = (): number => performance.now();
+
+// ------------------------------------------------------------------ scikit-learn (child process)
+const PY = String.raw`
+import json, os, sys, time, csv
+import numpy as np
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from sklearn.preprocessing import StandardScaler
+from sklearn.datasets import make_classification
+from sklearn.model_selection import train_test_split
+import sklearn
+cfg = json.loads(sys.argv[1])
+out = {"version": sklearn.__version__, "cv": {}, "scaling": {}}
+def load(name):
+    with open(os.path.join(cfg["data"], name + ".csv")) as f:
+        rows = list(csv.reader(f))[1:]
+    X = np.array([[float(v) for v in r[:-1]] for r in rows])
+    y = [r[-1] for r in rows]
+    return X, y
+for name in cfg["datasets"]:
+    X, y = load(name)
+    reg = name == "diabetes"
+    y = np.array([float(v) for v in y]) if reg else np.array(y)
+    folds = json.load(open(os.path.join(cfg["data"], "folds", name + ".json")))["folds"]
+    Make = (lambda: DecisionTreeRegressor(random_state=0)) if reg else (lambda: DecisionTreeClassifier(random_state=0))
+    fit_ms, pred_ms, scores = [], [], []
+    first = True
+    for fo in folds:
+        tr, te = np.array(fo["train"]), np.array(fo["test"])
+        sc = StandardScaler().fit(X[tr]); Xtr, Xte = sc.transform(X[tr]), sc.transform(X[te])
+        if first:
+            Make().fit(Xtr, y[tr]); first = False
+        bf, bp = 1e99, 1e99
+        for _ in range(cfg["reps"]):
+            m = Make(); t0 = time.perf_counter(); m.fit(Xtr, y[tr]); t1 = time.perf_counter(); p = m.predict(Xte); t2 = time.perf_counter()
+            bf, bp = min(bf, t1 - t0), min(bp, t2 - t1)
+        fit_ms.append(bf * 1e3); pred_ms.append(bp * 1e3); scores.append(float(m.score(Xte, y[te])))
+    out["cv"][name] = {"fit_ms": fit_ms, "predict_ms": pred_ms, "scores": scores}
+for n in cfg["sizes"]:
+    X, y = make_classification(n_samples=n, n_features=20, n_informative=10, random_state=0)
+    tr, te = train_test_split(np.arange(n), test_size=0.2, random_state=0)
+    sc = StandardScaler().fit(X[tr]); Xtr, Xte = sc.transform(X[tr]), sc.transform(X[te])
+    base = os.path.join(cfg["tmp"], "synth_%d" % n)
+    np.ascontiguousarray(Xtr).astype("<f8").tofile(base + ".Xtr.f64"); np.ascontiguousarray(Xte).astype("<f8").tofile(base + ".Xte.f64")
+    y[tr].astype("<i4").tofile(base + ".ytr.i32"); y[te].astype("<i4").tofile(base + ".yte.i32")
+    m = DecisionTreeClassifier(random_state=0)
+    t0 = time.perf_counter(); m.fit(Xtr, y[tr]); t1 = time.perf_counter(); p = m.predict(Xte); t2 = time.perf_counter()
+    out["scaling"][str(n)] = {"fit_s": t1 - t0, "predict_s": t2 - t1, "acc": float((p == y[te]).mean())}
+print(json.dumps(out))
+`;
+
+interface SkOut {
+  version: string;
+  cv: Record<string, { fit_ms: number[]; predict_ms: number[]; scores: number[] }>;
+  scaling: Record<string, { fit_s: number; predict_s: number; acc: number }>;
+}
+
+function runSklearn(tmp: string): SkOut | string {
+  const cfg = { data: datasetsDir(), datasets: DATASETS, reps: REPS, sizes: SCALING ? SIZES : [], tmp };
+  const r = spawnSync('/usr/bin/python3', ['-c', PY, JSON.stringify(cfg)], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '2' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) return `could not start /usr/bin/python3 (${r.error.message})`;
+  if (r.status !== 0) {
+    const err = r.stderr.trim().split('\n').pop() ?? '';
+    return /No module named 'sklearn'/.test(r.stderr) ? 'scikit-learn is not importable by /usr/bin/python3 (apt-get install python3-sklearn)' : `python failed: ${err}`;
+  }
+  return JSON.parse(r.stdout) as SkOut;
+}
+
+// ------------------------------------------------------------------ JS side
+interface Timing {
+  fit: number[];
+  predict: number[];
+  scores: number[];
+}
+
+function score(pred: ArrayLike<number | string>, truth: Labels, reg: boolean): number {
+  if (!reg) {
+    let ok = 0;
+    for (let i = 0; i < truth.length; i++) if (pred[i] === truth[i]) ok++;
+    return ok / truth.length;
+  }
+  const t = truth as number[];
+  const m = t.reduce((a, b) => a + b, 0) / t.length;
+  let rs = 0;
+  let ts = 0;
+  for (let i = 0; i < t.length; i++) {
+    rs += (t[i]! - (pred[i] as number)) ** 2;
+    ts += (t[i]! - m) ** 2;
+  }
+  return 1 - rs / ts;
+}
+
+const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
+const ratio = (a: number, b: number | undefined): string => (b === undefined ? '—' : `${(a / b).toFixed(2)}×`);
+
+async function cv(): Promise<Record<string, Record<string, Timing>>> {
+  const out: Record<string, Record<string, Timing>> = {};
+  const data = new Map<string, { reg: boolean; classes: Array<string | number>; prepared: Array<{ Xtr: Matrix; Xte: Matrix; ytr: Labels; yte: Labels }> }>();
+  for (const name of DATASETS) {
+    const reg = name === 'diabetes';
+    const ds = await loadDataset(name);
+    const folds = await loadFolds(name);
+    const prepared = folds.map(({ train, test }) => {
+      const sc = new StandardScaler().fit(ds.X.selectRows(train));
+      return {
+        Xtr: sc.transform(ds.X.selectRows(train)),
+        Xte: sc.transform(ds.X.selectRows(test)),
+        ytr: Array.from(train, (i) => ds.y[i]!) as Labels,
+        yte: Array.from(test, (i) => ds.y[i]!) as Labels,
+      };
+    });
+    data.set(name, { reg, classes: reg ? [] : (ds.classes as Array<string | number>), prepared });
+    out[name] = {};
+  }
+  const make = (reg: boolean, engine: 'fast' | 'ml-cart') => (reg ? new DecisionTreeRegressor({ engine }) : new DecisionTreeClassifier({ engine }));
+
+  // Phase 1, ours (default engine) on every data set before ml-cart runs, so that ml-cart's
+  // garbage is not collected inside our timings: one untimed warm-up fit, then best of REPS.
+  for (const name of DATASETS) {
+    const { reg, prepared } = data.get(name)!;
+    await make(reg, 'fast').fit(prepared[0]!.Xtr, prepared[0]!.ytr);
+    const ours: Timing = { fit: [], predict: [], scores: [] };
+    for (const f of prepared) {
+      let bf = Infinity;
+      let bp = Infinity;
+      let pred: ArrayLike<number | string> = [];
+      for (let r = 0; r < REPS; r++) {
+        const m = make(reg, 'fast');
+        const t0 = now();
+        await m.fit(f.Xtr, f.ytr);
+        const t1 = now();
+        pred = await m.predict(f.Xte);
+        const t2 = now();
+        bf = Math.min(bf, t1 - t0);
+        bp = Math.min(bp, t2 - t1);
+      }
+      ours.fit.push(bf);
+      ours.predict.push(bp);
+      ours.scores.push(score(pred, f.yte, reg));
+    }
+    out[name]!['ours'] = ours;
+  }
+  process.stderr.write('  ours done\n');
+
+  // Phase 2, raw ml-cart and our wrapper around it: once per fold (a fold or two on digits).
+  for (const name of DATASETS) {
+    const { reg, classes, prepared } = data.get(name)!;
+    const nMl = name === 'digits' ? Math.min(MLCART_DIGITS_FOLDS, prepared.length) : prepared.length;
+    const raw: Timing = { fit: [], predict: [], scores: [] };
+    const wrapped: Timing = { fit: [], predict: [], scores: [] };
+    for (const f of prepared.slice(0, nMl)) {
+      const XtrRows = f.Xtr.toArray();
+      const XteRows = f.Xte.toArray();
+      const codes = reg ? (f.ytr as number[]) : (f.ytr as Array<string | number>).map((v) => classes.indexOf(v));
+      const lib = reg
+        ? new mlCart.DecisionTreeRegression({ minNumSamples: 1, maxDepth: Infinity })
+        : new mlCart.DecisionTreeClassifier({ minNumSamples: 1, gainThreshold: 0, maxDepth: Infinity });
+      let t0 = now();
+      lib.train(XtrRows, codes);
+      let t1 = now();
+      const p = lib.predict(XteRows);
+      let t2 = now();
+      raw.fit.push(t1 - t0);
+      raw.predict.push(t2 - t1);
+      raw.scores.push(score(reg ? p : p.map((c) => classes[c]!), f.yte, reg));
+      const m = make(reg, 'ml-cart');
+      t0 = now();
+      await m.fit(f.Xtr, f.ytr);
+      t1 = now();
+      const q = await m.predict(f.Xte);
+      t2 = now();
+      wrapped.fit.push(t1 - t0);
+      wrapped.predict.push(t2 - t1);
+      wrapped.scores.push(score(q, f.yte, reg));
+    }
+    out[name]!['ml-cart raw'] = raw;
+    out[name]!['ours ml-cart'] = wrapped;
+    process.stderr.write(`  ml-cart ${name} done\n`);
+  }
+  return out;
+}
+
+function readF64(path: string): Float64Array {
+  const b = readFileSync(path);
+  return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+function readI32(path: string): number[] {
+  const b = readFileSync(path);
+  return Array.from(new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'mlcompare-cart-perf-'));
+  try {
+    console.log(`# @mlcompare/cart speed — ${new Date().toISOString()}, Node ${process.version}`);
+    process.stderr.write('scikit-learn (child process)...\n');
+    const sk = runSklearn(tmp);
+    const skOk = typeof sk !== 'string';
+    if (!skOk) console.log(`\nscikit-learn: NOT RUN — ${sk}. Ratios to scikit-learn are omitted.`);
+    else console.log(`\nscikit-learn ${sk.version} via /usr/bin/python3, OMP_NUM_THREADS=2.`);
+    process.stderr.write('JS side...\n');
+    const js = await cv();
+
+    console.log(`\n## Cross-validation on the reference folds (ms per fold; ours and scikit-learn: best of ${REPS} per fold after a warm-up fit; ml-cart: one fit per fold)\n`);
+    console.log('| dataset | score ours | score sklearn | score ml-cart | fit ours | fit sklearn | fit ml-cart | fit ours ÷ sklearn | fit ml-cart ÷ sklearn | predict ours | predict sklearn | predict ours ÷ sklearn | ml-cart wrapper ÷ raw (fit) |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const name of DATASETS) {
+      const r = js[name]!;
+      const s = skOk ? sk.cv[name] : undefined;
+      const o = r['ours']!;
+      const raw = r['ml-cart raw']!;
+      const w = r['ours ml-cart']!;
+      const sf = s ? mean(s.fit_ms) : undefined;
+      const sp = s ? mean(s.predict_ms) : undefined;
+      const note = name === 'digits' ? ` (${raw.fit.length} fold${raw.fit.length === 1 ? '' : 's'})` : '';
+      console.log(
+        `| ${name} | ${mean(o.scores).toFixed(4)} | ${s ? mean(s.scores).toFixed(4) : '—'} | ${mean(raw.scores).toFixed(4)}${note} | ${fmt(mean(o.fit))} | ${sf === undefined ? '—' : fmt(sf)} | ${fmt(mean(raw.fit))}${note} | ${ratio(mean(o.fit), sf)} | ${ratio(mean(raw.fit), sf)} | ${fmt(mean(o.predict))} | ${sp === undefined ? '—' : fmt(sp)} | ${ratio(mean(o.predict), sp)} | ${ratio(mean(w.fit), mean(raw.fit))} |`,
+      );
+    }
+    console.log('\nScores: accuracy (classification) or R² (diabetes), mean over folds; ml-cart on digits over the folds it ran.');
+
+    if (!SCALING) return;
+    console.log('\n## Scaling: make_classification(n, 20 features, 10 informative, random_state=0), 80/20 split, one measurement per cell (s)\n');
+    console.log('| n | ours fit | ours predict | sklearn fit | sklearn predict | ours ÷ sklearn (fit+predict) | ml-cart fit+predict | ml-cart ÷ sklearn | acc ours / sklearn / ml-cart |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    let lastMl: { n: number; s: number } | undefined;
+    let prevOurs: number | undefined;
+    let prevSk: number | undefined;
+    const growth: string[] = [];
+    for (const n of SIZES) {
+      if (!skOk) {
+        console.log(`| ${n} | not run: the data are generated by the Python side | | | | | | | |`);
+        continue;
+      }
+      const base = join(tmp, `synth_${n}`);
+      const Xtr0 = readF64(`${base}.Xtr.f64`);
+      const Xte0 = readF64(`${base}.Xte.f64`);
+      const ytr = readI32(`${base}.ytr.i32`);
+      const yte = readI32(`${base}.yte.i32`);
+      const Xtr = new Matrix(Xtr0, ytr.length, 20);
+      const Xte = new Matrix(Xte0, yte.length, 20);
+      const m = new DecisionTreeClassifier();
+      const t0 = now();
+      await m.fit(Xtr, ytr);
+      const t1 = now();
+      const p = await m.predict(Xte);
+      const t2 = now();
+      const oursFit = (t1 - t0) / 1e3;
+      const oursPred = (t2 - t1) / 1e3;
+      const accOurs = score(p, yte, false);
+      const s = sk.scaling[String(n)]!;
+      let mlCell = 'skipped';
+      let mlRatio = '—';
+      let mlAcc = '—';
+      const projected = lastMl ? lastMl.s * (n / lastMl.n) ** 2 : 0;
+      if (lastMl && projected > BUDGET_S) {
+        mlCell = `skipped (projected ${projected.toFixed(0)} s)`;
+      } else {
+        const lib = new mlCart.DecisionTreeClassifier({ minNumSamples: 1, gainThreshold: 0, maxDepth: Infinity });
+        const rows = Xtr.toArray();
+        const a = now();
+        lib.train(rows, ytr);
+        const q = lib.predict(Xte.toArray());
+        const secs = (now() - a) / 1e3;
+        lastMl = { n, s: secs };
+        mlCell = secs.toFixed(3);
+        mlRatio = `${(secs / (s.fit_s + s.predict_s)).toFixed(0)}×`;
+        mlAcc = score(q, yte, false).toFixed(3);
+      }
+      console.log(
+        `| ${n} | ${oursFit.toFixed(4)} | ${oursPred.toFixed(4)} | ${s.fit_s.toFixed(4)} | ${s.predict_s.toFixed(4)} | ${((oursFit + oursPred) / (s.fit_s + s.predict_s)).toFixed(2)}× | ${mlCell} | ${mlRatio} | ${accOurs.toFixed(3)} / ${s.acc.toFixed(3)} / ${mlAcc} |`,
+      );
+      if (prevOurs !== undefined && prevSk !== undefined) {
+        growth.push(`${n}: ours ×${((oursFit + oursPred) / prevOurs).toFixed(1)}, sklearn ×${((s.fit_s + s.predict_s) / prevSk).toFixed(1)}`);
+      }
+      prevOurs = oursFit + oursPred;
+      prevSk = s.fit_s + s.predict_s;
+    }
+    if (growth.length > 0) console.log(`\nGrowth of fit+predict time from the previous size: ${growth.join('; ')}.`);
+    console.log('ml-cart is skipped where the time projected from the previous size with exponent 2 exceeds 60 s.');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
