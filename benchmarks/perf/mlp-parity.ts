@@ -6,7 +6,7 @@
  *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp-parity.ts [dataset…]
  */
 import { readFileSync } from 'node:fs';
-import { MLPClassifier, MLPRegressor } from '@mlcompare/mlp';
+import { MLPClassifier, MLPRegressor, type MLPParams } from '@mlcompare/mlp';
 import { DATASETS, loadData, pick, scaleFold, type DatasetName } from './mlp-data.js';
 
 interface RefModel { accuracy?: { mean: number }; r2?: { mean: number }; fit_ms: { mean: number } }
@@ -23,7 +23,7 @@ for (const name of names) {
   let backend = '';
   for (const f of data.folds) {
     const { Xtr, Xte } = scaleFold(data.X, f.train, f.test);
-    const p = { hiddenLayerSizes: [64, 64], solver: 'adam', learningRateInit: 1e-3, maxIter: 200, seed: 0 } as const;
+    const p: Partial<MLPParams> = { hiddenLayerSizes: [64, 64], solver: 'adam', learningRateInit: 1e-3, maxIter: 200, seed: 0 };
     const m = data.task === 'classification' ? new MLPClassifier(p) : new MLPRegressor(p);
     const t0 = performance.now();
     await m.fit(Xtr, pick(data.y as (string | number)[], f.train) as string[]);
