@@ -10,6 +10,7 @@ import {
   deriveSeed,
   holdoutSplit,
   predefinedSplits,
+  type ParamSpecs,
   type Task,
 } from '@mlcompare/core';
 import * as datasets from '@mlcompare/datasets';
@@ -23,24 +24,19 @@ export interface Split {
 }
 
 /**
- * The bundled data set names and the generator names, for suite validation.
+ * The bundled data set names and the generators with their parameters, for suite validation.
  * @returns the catalogue.
  */
 export async function datasetCatalog(): Promise<DatasetCatalog> {
   const bundled = (await datasets.listDatasets()).map((d) => d.name);
-  return { bundled, generators: generatorNames() };
+  const generatorParams: Record<string, ParamSpecs> = {};
+  for (const g of datasets.generators) generatorParams[g.name] = g.params;
+  return { bundled, generators: generatorNames(), generatorParams };
 }
 
 /** Names of `@mlcompare/datasets`' generators. */
 export function generatorNames(): string[] {
-  const table = (datasets as Record<string, unknown>)['generators'];
-  return table && typeof table === 'object' ? Object.keys(table).sort() : [];
-}
-
-async function generate(name: string, params: Record<string, unknown>): Promise<Dataset> {
-  const fn = (datasets as Record<string, unknown>)['generateDataset'];
-  if (typeof fn !== 'function') throw new ConfigError(`This version of @mlcompare/datasets has no generateDataset; cannot make '${name}'.`);
-  return (await (fn as (n: string, p: Record<string, unknown>) => Dataset | Promise<Dataset>)(name, params));
+  return datasets.generators.map((g) => g.name);
 }
 
 /**
@@ -61,7 +57,7 @@ export async function loadDatasetSpec(spec: DatasetSpec): Promise<Dataset> {
       break;
     }
     case 'generator':
-      ds = await generate(spec.generator, spec.params);
+      ds = datasets.generateDataset(spec.generator, spec.params);
       break;
   }
   ds.name = spec.name;

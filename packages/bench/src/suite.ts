@@ -12,6 +12,7 @@ import {
   parseParamValue,
   resolveParams,
   type ModelSpec,
+  type ParamSpecs,
   type Task,
 } from '@mlcompare/core';
 
@@ -84,6 +85,8 @@ export interface DatasetCatalog {
   bundled: readonly string[];
   /** Names of the generators (`moons`, `circles`, …). */
   generators: readonly string[];
+  /** Parameter declarations of each generator, to validate suites (optional). */
+  generatorParams?: Readonly<Record<string, ParamSpecs>>;
 }
 
 /** Context for {@link parseSuite}. */
@@ -193,7 +196,19 @@ export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext
     if (bundled.includes(name) && params.length === 0) return { kind: 'bundled', name };
     if (generators.includes(name)) {
       const p: Record<string, number | string | boolean> = {};
-      for (const [k, v] of params) p[k] = parseScalar(v);
+      const decls = ctx.catalog.generatorParams?.[name];
+      for (const [k, v] of params) {
+        if (!decls) {
+          p[k] = parseScalar(v);
+          continue;
+        }
+        try {
+          p[k] = parseParamValue(`generator '${name}'`, decls, k, v) as number | string | boolean;
+        } catch (err) {
+          if (err instanceof ParameterError) fail(ctx, where, err.message);
+          throw err;
+        }
+      }
       const label = params.length === 0 ? name : `${name}(${params.map(([k, v]) => `${k}=${v}`).join(',')})`;
       return { kind: 'generator', name: label, generator: name, params: p };
     }
@@ -234,6 +249,15 @@ export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext
       fail(ctx, `${where}.params`, `must be an object of { name: number | string | boolean }, but got ${formatValue(params)}.`);
     }
     const p = params as Record<string, number | string | boolean>;
+    const decls = ctx.catalog.generatorParams?.[item.generator];
+    if (decls) {
+      try {
+        resolveParams(`generator '${item.generator}'`, decls, p);
+      } catch (err) {
+        if (err instanceof ParameterError) fail(ctx, `${where}.params`, err.message);
+        throw err;
+      }
+    }
     const entries = Object.entries(p);
     const label = entries.length === 0 ? item.generator : `${item.generator}(${entries.map(([k, v]) => `${k}=${v}`).join(',')})`;
     return { kind: 'generator', name: optString(ctx, where, item, 'name') ?? label, generator: item.generator, params: p };
@@ -462,6 +486,12 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
   const seed = raw.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) fail(ctx, 'seed', `must be a non-negative integer, but got ${formatValue(seed)}.`);
 
+  // A generator's data follow the suite seed unless the suite fixes the generator's own seed.
+  datasets = datasets.map((d) =>
+    d.kind === 'generator' && d.params['seed'] === undefined && ctx.catalog.generatorParams?.[d.generator]?.['seed'] !== undefined
+      ? { ...d, params: { ...d.params, seed } }
+      : d,
+  );
   const limits = parseLimits(raw.limits, ctx);
   return { name, description, datasets, models, resampling, metrics: metrics as string[], seed, limits };
 }
