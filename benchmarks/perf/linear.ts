@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Matrix, Rng, StandardScaler } from '@mlcompare/core';
@@ -47,25 +47,44 @@ const BUDGET_MS = 60;
 
 // ------------------------------------------------------------------ timing
 
-/** Median wall time of `fn` over repeated calls (≥ MIN_REPS, until ~BUDGET_MS), and its last result. */
-async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; out: T }> {
-  const times: number[] = [];
-  let out!: T;
-  let spent = 0;
-  // One untimed call first, so that both sides of a comparison are measured with warm JIT code.
-  const w0 = performance.now();
-  out = await fn();
-  if (performance.now() - w0 > 1000) return { ms: performance.now() - w0, out }; // slow library calls: one run is enough
-  while (times.length < MIN_REPS || (spent < BUDGET_MS && times.length < 50)) {
+/** A timed call: median milliseconds and the last result. */
+interface Timed<T> {
+  ms: number;
+  out: T;
+}
+
+/**
+ * Median wall times of one or more functions called in alternation (a, b, a, b, …) after one
+ * untimed warm-up call each, so that load from other processes hits them alike: at least
+ * MIN_REPS calls each, until about BUDGET_MS are spent; functions over a second run once.
+ */
+async function timeAlternating<T extends unknown[]>(...fns: { [K in keyof T]: () => Promise<T[K]> | T[K] }): Promise<{ [K in keyof T]: Timed<T[K]> }> {
+  const times: number[][] = fns.map(() => []);
+  const outs: unknown[] = [];
+  let slow = false;
+  for (let f = 0; f < fns.length; f++) {
     const t0 = performance.now();
-    out = await fn();
+    outs[f] = await fns[f]!();
     const dt = performance.now() - t0;
-    times.push(dt);
-    spent += dt;
-    if (dt > 1000 && times.length >= 1) break; // slow library calls: one run is enough
+    if (dt > 1000) {
+      slow = true;
+      times[f]!.push(dt);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, out };
+  let spent = 0;
+  while (!slow && (times[0]!.length < MIN_REPS || (spent < BUDGET_MS * fns.length && times[0]!.length < 50))) {
+    for (let f = 0; f < fns.length; f++) {
+      const t0 = performance.now();
+      outs[f] = await fns[f]!();
+      const dt = performance.now() - t0;
+      times[f]!.push(dt);
+      spent += dt;
+    }
+  }
+  return times.map((ts, f) => {
+    const sorted = ts.length > 0 ? [...ts].sort((a, b) => a - b) : [NaN];
+    return { ms: sorted[Math.floor(sorted.length / 2)]!, out: outs[f] };
+  }) as { [K in keyof T]: Timed<T[K]> };
 }
 
 // ------------------------------------------------------------------ data
@@ -98,11 +117,7 @@ function readFolds(name: string, task: 'classification' | 'regression'): Fold[] 
 /** X with a ones column as an ml-matrix (what ml-logistic-regression needs for an intercept). */
 function mlWithOnes(X: Matrix): MlMatrixType {
   const M = new MlMatrix(X.rows, X.cols + 1);
-  for (let i = 0; i < X.rows; i++) {
-    const r = Array.from(X.row(i));
-    r.push(1);
-    M.setRow(i, r);
-  }
+  for (let i = 0; i < X.rows; i++) M.setRow(i, [...X.row(i), 1]);
   return M;
 }
 
@@ -130,35 +145,59 @@ async function measure(folds: Fold[], run: (f: Fold) => Promise<{ fit: number; p
 
 type AnyModel = LogisticRegression | Perceptron | LinearRegression | Ridge;
 
+/** Our model alone. */
 function oursRun(make: () => AnyModel) {
   return async (f: Fold) => {
-    const fit = await time<AnyModel>(() => make().fit(f.Xtr, f.ytr));
+    const [fit] = await timeAlternating<[AnyModel]>(() => make().fit(f.Xtr, f.ytr));
     const model = fit.out;
-    const pred = await time(() => model.predict(f.Xte));
+    const [pred] = await timeAlternating<[unknown]>(() => model.predict(f.Xte));
     return { fit: fit.ms, predict: pred.ms, score: await model.score(f.Xte, f.yte) };
   };
 }
 
-async function rawLogistic(f: Fold) {
+/** A raw library call: fit and predict on inputs already in the library's format (conversion not timed). */
+interface RawCall<M> {
+  fit(): M;
+  predict(m: M): unknown;
+}
+
+function rawLogistic(f: Fold): RawCall<MlLogisticRegressionType> {
   const X = mlWithOnes(f.Xtr);
   const Y = MlMatrix.columnVector(codesOf(f.ytr));
   const Xte = mlWithOnes(f.Xte);
-  const fit = await time(() => {
-    const m = new MlLogisticRegression({ numSteps: ML_STEPS });
-    m.train(X as never, Y as never);
-    return m;
-  });
-  const pred = await time(() => fit.out.predict(Xte as never));
-  return { fit: fit.ms, predict: pred.ms };
+  return {
+    fit: () => {
+      const m = new MlLogisticRegression({ numSteps: ML_STEPS });
+      m.train(X as never, Y as never);
+      return m;
+    },
+    predict: (m) => m.predict(Xte as never),
+  };
 }
 
-async function rawRegression(f: Fold) {
+function rawRegression(f: Fold): RawCall<MlrType> {
   const X = f.Xtr.toArray();
   const Y = Array.from(f.ytr as number[], (v) => [v]);
   const Xte = f.Xte.toArray();
-  const fit = await time(() => new MultivariateLinearRegression(X, Y, { intercept: true, statistics: false }));
-  const pred = await time(() => fit.out.predict(Xte));
-  return { fit: fit.ms, predict: pred.ms };
+  return { fit: () => new MultivariateLinearRegression(X, Y, { intercept: true, statistics: false }), predict: (m) => m.predict(Xte) };
+}
+
+/** Our wrapper and the raw library call beneath it, timed in alternation on each fold. */
+async function measurePair<M>(folds: Fold[], make: () => AnyModel, raw: (f: Fold) => RawCall<M>): Promise<{ ours: Cell; raw: Cell }> {
+  const o: Cell[] = [];
+  const r: Cell[] = [];
+  for (const f of folds) {
+    const call = raw(f);
+    const [fo, fr] = await timeAlternating<[AnyModel, M]>(() => make().fit(f.Xtr, f.ytr), () => call.fit());
+    const [po, pr] = await timeAlternating<[unknown, unknown]>(() => fo.out.predict(f.Xte), () => call.predict(fr.out));
+    o.push({ fit: fo.ms, predict: po.ms, score: await fo.out.score(f.Xte, f.yte) });
+    r.push({ fit: fr.ms, predict: pr.ms });
+  }
+  const mean = (cs: Cell[], k: 'fit' | 'predict' | 'score'): number => cs.reduce((s, c) => s + (c[k] ?? NaN), 0) / cs.length;
+  return {
+    ours: { fit: mean(o, 'fit'), predict: mean(o, 'predict'), score: mean(o, 'score') },
+    raw: { fit: mean(r, 'fit'), predict: mean(r, 'predict') },
+  };
 }
 
 // ------------------------------------------------------------------ Python side
@@ -305,6 +344,7 @@ try {
     scaling: scalingJob,
   };
   console.log(`# @mlcompare/linear speed (${QUICK ? 'quick: 1 fold' : '5 folds'}; node ${process.version}; median of ≥${MIN_REPS} calls per cell, mean over folds)`);
+  console.log(`load average before: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (${cpus().length} CPUs)`);
   const py = runPython(job);
   const sk = typeof py === 'string' ? undefined : py;
   console.log(typeof py === 'string' ? `\nscikit-learn: NOT RUN — ${py}` : `\nscikit-learn ${py.sklearn} via ${PYTHON} (OMP_NUM_THREADS=2), same folds, same scaling.`);
@@ -317,16 +357,14 @@ try {
       rows.push({ label: 'LogisticRegression (L-BFGS)', ours: await measure(folds, oursRun(() => new LogisticRegression())), sk: skd?.logistic });
       rows.push({
         label: `LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`,
-        ours: await measure(folds, oursRun(() => new LogisticRegression({ engine: 'ml-logistic-regression', maxIter: ML_STEPS }))),
-        raw: await measure(folds, rawLogistic),
+        ...(await measurePair(folds, () => new LogisticRegression({ engine: 'ml-logistic-regression', maxIter: ML_STEPS }), rawLogistic)),
       });
       rows.push({ label: 'Perceptron', ours: await measure(folds, oursRun(() => new Perceptron())), sk: skd?.perceptron });
     } else {
       rows.push({ label: 'LinearRegression (Cholesky)', ours: await measure(folds, oursRun(() => new LinearRegression())), sk: skd?.linear });
       rows.push({
         label: 'LinearRegression engine ml-regression',
-        ours: await measure(folds, oursRun(() => new LinearRegression({ engine: 'ml-regression' }))),
-        raw: await measure(folds, rawRegression),
+        ...(await measurePair(folds, () => new LinearRegression({ engine: 'ml-regression' }), rawRegression)),
         sk: skd?.linear,
       });
       rows.push({ label: 'Ridge (alpha 1)', ours: await measure(folds, oursRun(() => new Ridge())), sk: skd?.ridge });
@@ -337,7 +375,18 @@ try {
 
   if (SCALING) {
     console.log(`\n## Scaling: generated data × ${D} features, 80/20 split, StandardScaler on the training rows; fit + predict ms (ratio to the previous size in brackets)\n`);
-    const impls = ['LogisticRegression', 'sklearn LogisticRegression', 'Perceptron', 'sklearn Perceptron', 'LinearRegression', 'raw ml-regression', 'sklearn LinearRegression', `raw ml-logistic-regression (${ML_STEPS} steps)`];
+    const impls = [
+      'LogisticRegression',
+      'sklearn LogisticRegression',
+      'Perceptron',
+      'sklearn Perceptron',
+      'LinearRegression',
+      'sklearn LinearRegression',
+      'LinearRegression engine ml-regression',
+      'raw ml-regression',
+      `LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`,
+      `raw ml-logistic-regression (${ML_STEPS} steps)`,
+    ];
     const table: Record<string, string[]> = Object.fromEntries(impls.map((k) => [k, []]));
     const prev: Record<string, number> = {};
     const totals: Record<string, number[]> = Object.fromEntries(impls.map((k) => [k, []]));
@@ -367,13 +416,20 @@ try {
       put('Perceptron', await measure([clf], oursRun(() => new Perceptron())));
       put('sklearn Perceptron', skS?.perceptron);
       put('LinearRegression', await measure([reg], oursRun(() => new LinearRegression())));
-      put('raw ml-regression', await measure([reg], rawRegression));
+      const mr = await measurePair([reg], () => new LinearRegression({ engine: 'ml-regression' }), rawRegression);
+      put('LinearRegression engine ml-regression', mr.ours);
+      put('raw ml-regression', mr.raw);
       put('sklearn LinearRegression', skS?.linear);
       // Projected from the 1,000-row time: 10× the rows is ~10× the time; skip beyond a few seconds.
       if (s.n <= 10000 && !(prev[`raw ml-logistic-regression (${ML_STEPS} steps)`]! * (s.n / 1000) > 20000)) {
-        put(`raw ml-logistic-regression (${ML_STEPS} steps)`, await measure([clf], rawLogistic));
+        const ml = await measurePair([clf], () => new LogisticRegression({ engine: 'ml-logistic-regression', maxIter: ML_STEPS }), rawLogistic);
+        put(`LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`, ml.ours);
+        put(`raw ml-logistic-regression (${ML_STEPS} steps)`, ml.raw);
       } else {
-        table[`raw ml-logistic-regression (${ML_STEPS} steps)`]!.push('skipped');
+        for (const k of [`LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`, `raw ml-logistic-regression (${ML_STEPS} steps)`]) {
+          table[k]!.push('skipped');
+          totals[k]!.push(NaN);
+        }
       }
     }
     console.log(`| implementation | ${SIZES.map((n) => `n = ${n.toLocaleString('en')}`).join(' | ')} |`);
@@ -384,9 +440,13 @@ try {
       const cells = totals[ours]!.map((t, i) => `n = ${SIZES[i]}: ${ratio(t, totals[`sklearn ${ours}`]![i])}`);
       console.log(`  ${ours}: ${cells.join(', ')}`);
     }
-    const raw = totals['raw ml-regression']!;
-    console.log(`  LinearRegression ÷ raw ml-regression: ${totals.LinearRegression!.map((t, i) => `n = ${SIZES[i]}: ${ratio(t, raw[i])}`).join(', ')}`);
+    const wrap = (a: string, b: string): void =>
+      console.log(`  ${a} ÷ ${b}: ${totals[a]!.map((t, i) => `n = ${SIZES[i]}: ${ratio(t, totals[b]![i])}`).join(', ')}`);
+    wrap('LinearRegression', 'raw ml-regression');
+    wrap('LinearRegression engine ml-regression', 'raw ml-regression');
+    wrap(`LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`, `raw ml-logistic-regression (${ML_STEPS} steps)`);
   }
+  console.log(`\nload average after: ${loadavg().map((v) => v.toFixed(1)).join(' ')} — timings on a shared machine move with it; ratios are measured side by side.`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -107,7 +107,9 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
     const { fitIntercept, solver, engine } = this.params;
     if (solver === 'gd') return gradientDescent(X, y, this.params);
     if (engine === 'ml-regression') {
-      const lib = new MultivariateLinearRegression(X.toArray(), Array.from(y, (v) => [v]), { intercept: fitIntercept, statistics: false });
+      // Rows as views: the library copies each row into its own matrix anyway.
+      const rows = Array.from({ length: X.rows }, (_, i) => X.row(i));
+      const lib = new MultivariateLinearRegression(rows, Array.from(y, (v) => [v]), { intercept: fitIntercept, statistics: false });
       const coef = Float64Array.from(lib.weights.slice(0, X.cols), (r) => r[0]!);
       const intercept = fitIntercept ? lib.weights[X.cols]![0]! : 0;
       return { coef, intercept, method: 'ml-regression', lib };
@@ -120,7 +122,7 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
     if (s.method === 'ml-regression') {
       const lib = s.lib ?? loadLibrary(s, this.params.fitIntercept);
       s.lib = lib;
-      return Float64Array.from(lib.predict(X.toArray()), (r) => r[0]!);
+      return Float64Array.from(lib.predict(plainRows(X)), (r) => r[0]!);
     }
     return predictLinear(X, s.coef, s.intercept);
   }
@@ -145,6 +147,18 @@ export function predictLinear(X: Matrix, coef: Float64Array, intercept: number):
   const out = new Float64Array(X.rows);
   linearForward(X.data, X.rows, X.cols, coef, 1, X.cols, false, out);
   if (intercept !== 0) for (let i = 0; i < out.length; i++) out[i]! += intercept;
+  return out;
+}
+
+/** Rows as plain arrays (what ml-regression's predict accepts). */
+function plainRows(X: Matrix): number[][] {
+  const { rows: n, cols: d, data } = X;
+  const out: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = new Array<number>(d);
+    for (let j = 0; j < d; j++) r[j] = data[i * d + j]!;
+    out[i] = r;
+  }
   return out;
 }
 

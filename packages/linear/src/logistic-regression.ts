@@ -210,11 +210,12 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
 function withOnes(X: Matrix): MlMatrix {
   const { rows: n, cols: d, data } = X;
   const M = new MlMatrix(n, d + 1);
+  // ml-matrix keeps its rows as Float64Arrays in the public field `data`: fill them in place.
+  const rows = (M as unknown as { data: Float64Array[] }).data;
   for (let i = 0; i < n; i++) {
-    const r = new Array<number>(d + 1);
-    for (let j = 0; j < d; j++) r[j] = data[i * d + j]!;
+    const r = rows[i]!;
+    r.set(data.subarray(i * d, (i + 1) * d));
     r[d] = 1;
-    M.setRow(i, r);
   }
   return M;
 }

@@ -15,7 +15,7 @@ declare module 'ml-regression' {
 
   /** Ordinary least squares through the SVD of XᵀX (ml-regression 6.3.0). */
   export class MultivariateLinearRegression {
-    constructor(x: number[][] | MlMatrix, y: number[][] | MlMatrix, options?: MultivariateLinearRegressionOptions);
+    constructor(x: ArrayLike<number>[] | MlMatrix, y: number[][] | MlMatrix, options?: MultivariateLinearRegressionOptions);
     /** (d [+ 1]) × outputs; the intercept row is last. */
     weights: number[][];
     inputs: number;
