@@ -43,6 +43,20 @@ export interface JobTask {
   boundary: boolean;
 }
 
+/** Where a job's time went besides fit and predict (milliseconds), for the runner's perf script. */
+export interface JobTimings {
+  /** Loading (first time only) and splitting the data, and fitting the fold's preprocessing. */
+  prepareMs: number;
+  /** The untimed warm-up fit (first job of a model class in a thread), else 0. */
+  warmupMs: number;
+  /** Model calls besides fit and predict: predictProba, and the decision-boundary grid. */
+  extraModelMs: number;
+  /** Computing the metrics. */
+  metricsMs: number;
+  /** The whole job inside its thread. */
+  totalMs: number;
+}
+
 /** Caches and hooks of the thread that runs jobs. */
 export interface JobEnvironment {
   /** The model registry. */
@@ -55,6 +69,8 @@ export interface JobEnvironment {
    * starting the worker never count, and a warm-up that hangs is still stopped.
    */
   onStart?(): void;
+  /** Filled with where the job's time went, when given. */
+  timings?: JobTimings;
 }
 
 /** Loaded data sets and splits, kept for the life of a worker. */
@@ -180,6 +196,8 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     finishedAt: '',
   };
   let model: Model | undefined;
+  const tm: JobTimings = env.timings ?? { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
+  const tStart = env.now();
   try {
     const spec = findSpec(env.registry, task);
     const ds = await cachedDataset(task.dataset);
@@ -190,10 +208,13 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     result.nTest = split.test.length;
     const fold = prepareFold(ds, split, spec.capabilities);
     const params = modelParams(spec, task.params, task.seed);
+    const tw = env.now();
+    tm.prepareMs = tw - tStart;
     if (!warmed.has(warmKey(spec))) {
       env.onStart?.();
       await warmUp(spec, params, fold);
     }
+    tm.warmupMs = env.now() - tw;
     model = spec.create(params);
     env.onStart?.();
 
@@ -214,8 +235,12 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
       classes = model.classes;
       if (spec.capabilities.probabilities && model.supportsProba) proba = await model.predictProba(fold.Xtest);
     }
+    const t3 = env.now();
     result.metrics = computeMetrics(task.metrics, { task: task.task, yTrue: fold.ytest, yPred, proba, classes });
+    const t4 = env.now();
+    tm.metricsMs = t4 - t3;
     if (task.boundary && isClassifier(model)) result.boundary = await decisionBoundary(model, ds, split, fold, yPred);
+    tm.extraModelMs = t3 - t2 + (env.now() - t4);
   } catch (err) {
     result.status = 'error';
     result.error = errorText(err);
@@ -227,6 +252,7 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     }
   }
   result.finishedAt = new Date().toISOString();
+  tm.totalMs = env.now() - tStart;
   return result;
 }
 

@@ -20,13 +20,13 @@ import {
 } from '@mlcompare/core';
 import type { Dataset } from '@mlcompare/datasets';
 import { describeResampling, loadDatasetSpec, makeSplits } from './data.js';
-import { executeJob, type JobTask } from './execute.js';
+import { executeJob, type JobTask, type JobTimings } from './execute.js';
 import { metricsForTask } from './metrics.js';
 import { workerSpec } from './pool.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
 import { RESULTS_FILE, ResultsWriter, readRunInfo, repairResults, writeRunInfo } from './store.js';
 import type { DatasetSpec, Suite } from './suite.js';
-import type { WorkerData, WorkerTask } from './worker.js';
+import type { WorkerData, WorkerReply, WorkerTask } from './worker.js';
 
 /** A data set as planned: what `run.json` records, plus how many splits it has. */
 export interface PlannedDataset {
@@ -141,6 +141,11 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
       }
     }
   }
+  // Largest data first, so the long jobs start early and the run does not end waiting on one of
+  // them while the other workers idle (longest-processing-time-first, with data size as the guess).
+  const size = new Map(plan.datasets.map((d) => [d.name, d.rows * Math.max(1, d.features)]));
+  const order = (a: JobTask, b: JobTask): number => size.get(b.dataset.name)! - size.get(a.dataset.name)!;
+  plan.jobs.sort(order);
   return plan;
 }
 
@@ -186,8 +191,20 @@ export interface RunOutcome {
   skipped: number;
   /** True when the run was stopped by its signal before all jobs ran. */
   interrupted: boolean;
-  /** Per job run now: wall milliseconds from sending to receiving it, minus its fit and predict times. */
+  /** Per job run now: wall milliseconds from sending it to having its result on disk, minus its fit and predict times. */
   overheadMs: number[];
+  /** Per job run now: the wall time and where it went (for `benchmarks/perf/runner.ts`). */
+  timings: JobCost[];
+}
+
+/** Where one job's wall time went (milliseconds). */
+export interface JobCost extends JobTimings {
+  /** From sending the job to having its result on disk. */
+  wallMs: number;
+  fitMs: number;
+  predictMs: number;
+  /** Appending and fsync-ing the result line. */
+  writeMs: number;
 }
 
 function packageVersion(req: NodeJS.Require, name: string): string | undefined {
@@ -307,21 +324,28 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const skippedTodo = plan.skipped.filter((s) => !done.has(s.job.jobId));
   const progress = opts.progress ? new Progress(todo.length + skippedTodo.length, opts.progress.sink, opts.progress) : undefined;
   const counts = { ok: 0, failed: 0, skipped: 0 };
-  const record = (r: JobResult): void => {
+  const record = (r: JobResult): number => {
+    const t0 = performance.now();
     writer.append(r);
+    const ms = performance.now() - t0;
     done.set(r.jobId, r);
     progress?.finished(r);
+    return ms;
+  };
+  const costs: JobCost[] = [];
+  const account = (r: JobResult, t: JobTimings, t0: number, writeMs: number): void => {
+    const wallMs = performance.now() - t0;
+    costs.push({ ...t, wallMs, fitMs: r.fitMs ?? 0, predictMs: r.predictMs ?? 0, writeMs });
   };
   if (opts.resume && done.size > 0) log(`Resuming ${outDir}: ${done.size} of ${info.totalJobs} jobs already done, ${todo.length + skippedTodo.length} to go.`);
 
-  const overheadMs: number[] = [];
   let interrupted = false;
   try {
     for (const s of skippedTodo) record(skippedResult(s.job, s.reason));
     if (opts.inProcess) {
-      interrupted = await runInProcess(todo, opts, record, overheadMs, progress);
+      interrupted = await runInProcess(todo, opts, record, account, progress);
     } else {
-      interrupted = await runPooled(todo, opts, record, overheadMs, progress);
+      interrupted = await runPooled(todo, opts, record, account, progress);
     }
   } finally {
     writer.close();
@@ -337,10 +361,11 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     outDir,
     total: info.totalJobs,
     alreadyDone: info.totalJobs - todo.length - skippedTodo.length,
-    ran: overheadMs.length,
+    ran: costs.length,
     ...counts,
     interrupted,
-    overheadMs,
+    overheadMs: costs.map((c) => c.wallMs - c.fitMs - c.predictMs),
+    timings: costs,
   };
 }
 
@@ -348,20 +373,21 @@ function jobText(j: JobTask): string {
   return `${j.dataset.name}/${j.label} f${j.fold}${j.repeat > 0 ? ` r${j.repeat}` : ''}`;
 }
 
-async function runInProcess(
-  todo: JobTask[],
-  opts: RunOptions,
-  record: (r: JobResult) => void,
-  overheadMs: number[],
-  progress: Progress | undefined,
-): Promise<boolean> {
+type RecordFn = (r: JobResult) => number;
+type Account = (r: JobResult, t: JobTimings, t0: number, writeMs: number) => void;
+
+function noTimings(): JobTimings {
+  return { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
+}
+
+async function runInProcess(todo: JobTask[], opts: RunOptions, record: RecordFn, account: Account, progress: Progress | undefined): Promise<boolean> {
   for (const job of todo) {
     if (opts.signal?.aborted) return true;
     progress?.started(job.jobId, jobText(job));
     const t0 = performance.now();
-    const r = await executeJob(job, { registry: opts.registry, now: () => performance.now() });
-    record(r);
-    overheadMs.push(performance.now() - t0 - (r.fitMs ?? 0) - (r.predictMs ?? 0));
+    const timings = noTimings();
+    const r = await executeJob(job, { registry: opts.registry, now: () => performance.now(), timings });
+    account(r, timings, t0, record(r));
   }
   return false;
 }
@@ -369,13 +395,7 @@ async function runInProcess(
 /** How often running jobs are checked against the timeout. */
 const WATCH_INTERVAL_MS = 50;
 
-async function runPooled(
-  todo: JobTask[],
-  opts: RunOptions,
-  record: (r: JobResult) => void,
-  overheadMs: number[],
-  progress: Progress | undefined,
-): Promise<boolean> {
+async function runPooled(todo: JobTask[], opts: RunOptions, record: RecordFn, account: Account, progress: Progress | undefined): Promise<boolean> {
   if (todo.length === 0) return false;
   const threads = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), todo.length));
   const timeoutMs = opts.suite.limits.timeoutSec * 1000;
@@ -428,8 +448,8 @@ async function runPooled(
           progress?.started(job.jobId, jobText(job));
           const t0 = performance.now();
           const task: WorkerTask = { lane, job };
-          (pool.run(task, { signal: entry.ctl.signal }) as Promise<JobResult>).then(
-            (r) => finish(lane, r, t0),
+          (pool.run(task, { signal: entry.ctl.signal }) as Promise<WorkerReply>).then(
+            (reply) => finish(lane, reply.result, t0, reply.timings),
             (err: unknown) => {
               if (stopped) return;
               const r = entry.timedOut
@@ -439,18 +459,17 @@ async function runPooled(
                     `Timed out: fit and predict took longer than ${opts.suite.limits.timeoutSec} s, so the worker was stopped. Raise the limit with --timeout SEC (or limits.timeoutSec), or skip large data with limits.maxRows.`,
                   )
                 : failedResult(job, 'error', `The worker running this job failed (crash or out of memory): ${(err as Error)?.message ?? String(err)}`);
-              finish(lane, r, t0);
+              finish(lane, r, t0, noTimings());
             },
           );
         }
         if (running.size === 0 && (next >= todo.length || stopped)) resolveAll();
       };
-      const finish = (lane: number, r: JobResult, t0: number): void => {
+      const finish = (lane: number, r: JobResult, t0: number, t: JobTimings): void => {
         if (stopped) return;
         running.delete(lane);
         freeLanes.push(lane);
-        record(r);
-        overheadMs.push(performance.now() - t0 - (r.fitMs ?? 0) - (r.predictMs ?? 0));
+        account(r, t, t0, record(r));
         launch();
       };
       launch();

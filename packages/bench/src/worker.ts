@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import type { JobResult, ModelSpec } from '@mlcompare/core';
-import { executeJob, type JobTask } from './execute.js';
+import { executeJob, type JobTask, type JobTimings } from './execute.js';
 
 /** What the pool gives every worker at start-up. */
 export interface WorkerData {
@@ -44,20 +44,29 @@ export async function importRegistry(url: string): Promise<readonly ModelSpec[]>
   return mod.models as ModelSpec[];
 }
 
+/** What a worker sends back. */
+export interface WorkerReply {
+  result: JobResult;
+  timings: JobTimings;
+}
+
 /**
  * Runs one job (piscina's entry point).
  * @param task - the job and its lane.
- * @returns the job's result.
+ * @returns the job's result and where its time went.
  */
-export default async function runTask(task: WorkerTask): Promise<JobResult> {
+export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
   const wd = workerData as WorkerData;
   registryPromise ??= importRegistry(wd.registryModule);
   const registry = await registryPromise;
   const stamps = new Int32Array(wd.startStamps);
   Atomics.store(stamps, task.lane, 0);
-  return executeJob(task.job, {
+  const timings: JobTimings = { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
+  const result = await executeJob(task.job, {
     registry,
     now: () => performance.now(),
     onStart: () => Atomics.store(stamps, task.lane, Math.max(1, Date.now() - wd.origin + 1)),
+    timings,
   });
+  return { result, timings };
 }
