@@ -259,8 +259,6 @@ export async function trainNetwork(
   };
   reassertBackend(tf, backend);
   const K = new Kernels(tf);
-  const X = own(tf.tensor3d(data.X, [1, n, d]));
-  const Y = own(tf.tensor3d(data.Y, [1, n, k]));
   const Xval = data.validation ? own(tf.tensor3d(data.validation.X, [1, data.validation.n, d])) : undefined;
   const one = own(tf.scalar(1));
   const invN = new Map<number, Scalar>([[bs, own(tf.scalar(1 / bs))]]);
@@ -293,13 +291,15 @@ export async function trainNetwork(
   let best: Tensor1D | undefined; // best θ so far (early stopping); never disposed by a step
 
   /** One optimisation step on rows [start, start + nb) of the (shuffled) epoch data. */
-  const step = (Xs: Tensor3D, Ys: Tensor3D, start: number, nb: number): void => {
+  const step = (Xs: Float32Array, Ys: Float32Array, start: number, nb: number): void => {
     st.t += 1;
     const lrT =
       cfg.solver === 'adam' ? (cfg.learningRateInit * Math.sqrt(1 - cfg.beta2 ** st.t)) / (1 - cfg.beta1 ** st.t) : 0;
     const next = tf.tidy(() => {
-      const xb = nb === n ? Xs : K.slice(Xs, [0, start, 0], [1, nb, d]);
-      const yb = nb === n ? Ys : K.slice(Ys, [0, start, 0], [1, nb, k]);
+      // Each batch is uploaded from the host: the wasm Slice kernel copies its whole input
+      // (readSync) before cutting, which made a batch slice cost more than the step's maths.
+      const xb = tf.tensor3d(Xs.subarray(start * d, (start + nb) * d), [1, nb, d]);
+      const yb = tf.tensor3d(Ys.subarray(start * k, (start + nb) * k), [1, nb, k]);
       const { W, b } = layerViews(K, st.theta, lay);
       const acts = forward(K, xb, W, b, cfg.activation, cfg.output);
       const p = acts[acts.length - 1]!;
@@ -360,21 +360,16 @@ export async function trainNetwork(
   try {
     for (let epoch = 0; epoch < cfg.maxIter; epoch++) {
       reassertBackend(tf, backend);
-      let Xs: Tensor3D = X;
-      let Ys: Tensor3D = Y;
+      let Xs = data.X;
+      let Ys = data.Y;
       if (cfg.shuffle) {
-        // Shuffled on the host and uploaded: the wasm GatherV2 kernel took ~6–9 ms for 1437 × 64
-        // rows, far more than a copy in JS.
+        // Shuffled on the host: the wasm GatherV2 kernel took ~6–9 ms for 1437 × 64 rows, far
+        // more than a copy in JS.
         const perm = rng.permutation(n);
-        Xs = tf.tensor3d(takeRows(data.X, d, perm), [1, n, d]);
-        Ys = tf.tensor3d(takeRows(data.Y, k, perm), [1, n, k]);
+        Xs = takeRows(data.X, d, perm);
+        Ys = takeRows(data.Y, k, perm);
       }
-      try {
-        for (let bi = 0; bi < nBatches; bi++) step(Xs, Ys, bi * bs, bi === nBatches - 1 ? lastBs : bs);
-      } finally {
-        if (Xs !== X) Xs.dispose();
-        if (Ys !== Y) Ys.dispose();
-      }
+      for (let bi = 0; bi < nBatches; bi++) step(Xs, Ys, bi * bs, bi === nBatches - 1 ? lastBs : bs);
       const [accV, l2V] = await Promise.all([st.acc.data(), st.accL2.data()]);
       const dataTerm = cfg.output === 'identity' ? 0.5 * accV[0]! : -accV[0]!;
       const epochLoss = (dataTerm + 0.5 * l2V[0]!) / n;

@@ -1,0 +1,198 @@
+/**
+ * Speed of @mlcompare/mlp (a benchmark, not a test). Two parts, each measured side by side in one run:
+ *
+ * 1. Training throughput of the issue's network: 64-64-64-10 ReLU, batch 32, Adam 1e-3, on
+ *    digits-sized synthetic data (1437 × 64, 10 classes): tfjs `model.fit` against the package's
+ *    training loop, in steps/s (reps interleaved), with the kernels each step launches.
+ * 2. Fit time per fold with scikit-learn's default parameters, against scikit-learn 1.2.1's
+ *    MLPClassifier / MLPRegressor (Debian's /usr/bin/python3), on every bundled data set with the
+ *    reference folds and a StandardScaler per fold.
+ *
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--backend wasm] [--skip-sklearn] [--skip-throughput]
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Rng } from '@mlcompare/core';
+import { MLPClassifier, MLPRegressor, loadTensorFlow, type TfBackendChoice, type Tf } from '@mlcompare/mlp';
+import { DATASETS, loadData, pick, scaleFold } from './mlp-data.js';
+
+const { values: opt } = parseArgs({
+  options: {
+    epochs: { type: 'string', default: '10' },
+    reps: { type: 'string', default: '3' },
+    backend: { type: 'string', default: 'wasm' },
+    'skip-sklearn': { type: 'boolean', default: false },
+    'skip-throughput': { type: 'boolean', default: false },
+  },
+});
+const EPOCHS = Number(opt.epochs);
+const REPS = Number(opt.reps);
+const BACKEND = opt.backend as TfBackendChoice;
+
+const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
+const sd = (a: number[]): number => Math.sqrt(mean(a.map((v) => (v - mean(a)) ** 2)));
+const fmt = (a: number[], digits = 0): string => `${mean(a).toFixed(digits)} ± ${sd(a).toFixed(digits)}`;
+
+// ---------------------------------------------------------------- 1. throughput
+async function throughput(): Promise<void> {
+  const { tf, backend } = await loadTensorFlow(BACKEND);
+  const n = 1437;
+  const d = 64;
+  const k = 10;
+  const rng = new Rng(0);
+  const X = Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
+  const y = X.map((r) => {
+    let best = 0;
+    for (let j = 1; j < k; j++) if (r[j]! + 0.5 * r[j + k]! > r[best]! + 0.5 * r[best + k]!) best = j;
+    return best;
+  });
+  const stepsPerEpoch = Math.ceil(n / 32);
+
+  const tensors0 = tf.memory().numTensors;
+  const Xt = tf.tensor2d(X);
+  const Yt = tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), k).toFloat());
+  const layersFit = async (epochs: number): Promise<void> => {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ units: 64, activation: 'relu', inputShape: [d] }));
+    model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+    model.add(tf.layers.dense({ units: k, activation: 'softmax' }));
+    const optimizer = tf.train.adam(1e-3);
+    model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+    await model.fit(Xt, Yt, { epochs, batchSize: 32, shuffle: true, verbose: 0 });
+    model.dispose();
+    optimizer.dispose(); // BASELINES.md: model.dispose() leaves Adam's 15 moment variables
+  };
+  const ours = (alpha: number) => async (epochs: number): Promise<void> => {
+    const m = new MLPClassifier({ hiddenLayerSizes: [64, 64, 64], batchSize: 32, alpha, maxIter: epochs, tol: 0, nIterNoChange: epochs + 1, backend: BACKEND, seed: 1 });
+    await m.fit(X, y);
+    m.dispose();
+  };
+  const variants: Array<[string, (e: number) => Promise<void>]> = [
+    ['tfjs model.fit (layers API, tf.train.adam)', layersFit],
+    ['@mlcompare/mlp, alpha 0 (same loss as model.fit)', ours(0)],
+    ['@mlcompare/mlp, alpha 1e-4 (default, L2 as scikit-learn)', ours(1e-4)],
+  ];
+
+  // Kernels per step: profile 1 and 2 epochs, divide the difference by the steps of one epoch.
+  const kernelsPerStep = async (f: (e: number) => Promise<void>): Promise<{ perStep: number; byName: Map<string, number> }> => {
+    const count = async (e: number): Promise<string[]> => (await tf.profile(async () => { await f(e); })).kernels.map((x) => x.name);
+    const one = await count(1);
+    const two = await count(2);
+    const byName = new Map<string, number>();
+    for (const name of two) byName.set(name, (byName.get(name) ?? 0) + 1);
+    for (const name of one) byName.set(name, (byName.get(name) ?? 0) - 1);
+    return { perStep: (two.length - one.length) / stepsPerEpoch, byName };
+  };
+
+  console.log(`\n## Training throughput: 64-64-64-10 ReLU, batch 32, Adam 1e-3, ${n} × ${d} synthetic, backend ${backend}`);
+  console.log(`${EPOCHS} epochs = ${EPOCHS * stepsPerEpoch} steps per rep, ${REPS} reps interleaved, 1 warm-up epoch each.\n`);
+  for (const [, f] of variants) await f(1);
+  const rates = variants.map(() => [] as number[]);
+  for (let rep = 0; rep < REPS; rep++) {
+    for (let v = 0; v < variants.length; v++) {
+      const t0 = performance.now();
+      await variants[v]![1](EPOCHS);
+      rates[v]!.push((EPOCHS * stepsPerEpoch) / ((performance.now() - t0) / 1000));
+    }
+  }
+  console.log('| loop | steps/s (mean ± sd) | × model.fit | kernels per step |');
+  console.log('|---|---|---|---|');
+  const kernelInfo = [];
+  for (let v = 0; v < variants.length; v++) {
+    const ks = await kernelsPerStep(variants[v]![1]);
+    kernelInfo.push(ks);
+    console.log(`| ${variants[v]![0]} | ${fmt(rates[v]!)} | ${(mean(rates[v]!) / mean(rates[0]!)).toFixed(2)} | ${ks.perStep.toFixed(1)} |`);
+  }
+  for (let v = 1; v < variants.length; v++) {
+    const parts = [...kernelInfo[v]!.byName].filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1]);
+    console.log(`\nkernels per step, ${variants[v]![0]}: ${parts.map(([nm, c]) => `${nm} ${(c / stepsPerEpoch).toFixed(1)}`).join(', ')}`);
+  }
+  const fitParts = [...kernelInfo[0]!.byName].filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1]);
+  console.log(`kernels per step, model.fit: ${fitParts.map(([nm, c]) => `${nm} ${(c / stepsPerEpoch).toFixed(1)}`).join(', ')}`);
+
+  await whereTimeGoes(tf, ours(1e-4), stepsPerEpoch);
+  Xt.dispose();
+  Yt.dispose();
+  console.log(`\ntensors before ${tensors0}, after every run ${tf.memory().numTensors} (must be equal)`);
+}
+
+/** Kernel time by kernel (tf.profile) against the wall time of the same epochs: the rest is JS and engine overhead. */
+async function whereTimeGoes(tf: Tf, f: (e: number) => Promise<void>, stepsPerEpoch: number): Promise<void> {
+  const epochs = 3;
+  const t0 = performance.now();
+  await f(epochs);
+  const wall = performance.now() - t0;
+  const prof = await tf.profile(async () => { await f(epochs); });
+  const byName = new Map<string, number>();
+  let kernelMs = 0;
+  for (const kk of prof.kernels) {
+    const ms = typeof kk.kernelTimeMs === 'number' ? kk.kernelTimeMs : 0;
+    byName.set(kk.name, (byName.get(kk.name) ?? 0) + ms);
+    kernelMs += ms;
+  }
+  const steps = epochs * stepsPerEpoch;
+  console.log(`\nWhere the time goes (@mlcompare/mlp, alpha 1e-4, ${steps} steps): wall ${((wall / steps) * 1000).toFixed(0)} µs/step unprofiled;`);
+  console.log(`in the profiled run, kernels ${((kernelMs / steps) * 1000).toFixed(0)} µs/step: ${[...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([nm, ms]) => `${nm} ${((ms / steps) * 1000).toFixed(0)}`).join(', ')} µs/step`);
+}
+
+// ---------------------------------------------------------------- 2. against scikit-learn
+const PY = String.raw`
+import json, os, sys, time, warnings
+import numpy as np, pandas as pd
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.preprocessing import StandardScaler
+warnings.simplefilter("ignore", ConvergenceWarning)
+root, name = sys.argv[1], sys.argv[2]
+df = pd.read_csv(os.path.join(root, "datasets", name + ".csv"))
+X = df.drop(columns=["target"]).to_numpy(dtype=np.float64)
+reg = name == "diabetes"
+y = df["target"].to_numpy().astype(np.float64 if reg else str)
+folds = json.load(open(os.path.join(root, "datasets", "folds", name + ".json")))["folds"]
+out = {"fit_ms": [], "n_iter": [], "score": []}
+for f in folds:
+    tr, te = np.array(f["train"]), np.array(f["test"])
+    sc = StandardScaler().fit(X[tr])
+    m = MLPRegressor(random_state=0) if reg else MLPClassifier(random_state=0)
+    t0 = time.perf_counter(); m.fit(sc.transform(X[tr]), y[tr]); t1 = time.perf_counter()
+    out["fit_ms"].append((t1 - t0) * 1000); out["n_iter"].append(m.n_iter_)
+    out["score"].append(m.score(sc.transform(X[te]), y[te]))
+print(json.dumps(out))
+`;
+
+async function versusSklearn(): Promise<void> {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  console.log(`\n## Fit time per fold with scikit-learn's defaults (hidden [100], ReLU, Adam 1e-3, batch min(200, n), tol 1e-4, max 200 epochs), 5 folds, StandardScaler per fold`);
+  console.log(`scikit-learn 1.2.1 (/usr/bin/python3, OMP_NUM_THREADS=2) and @mlcompare/mlp (backend ${BACKEND}) run one data set after the other.\n`);
+  console.log('| data set | sklearn ms/fold | ours ms/fold | ours ÷ sklearn | sklearn epochs | our epochs | our steps/s | sklearn score | our score |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const name of DATASETS) {
+    const py = spawnSync('/usr/bin/python3', ['-c', PY, root, name], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2' } });
+    if (py.status !== 0) throw new Error(`python failed on ${name}: ${py.stderr}`);
+    const sk = JSON.parse(py.stdout) as { fit_ms: number[]; n_iter: number[]; score: number[] };
+    const data = loadData(name);
+    const ms: number[] = [];
+    const ep: number[] = [];
+    const sc: number[] = [];
+    let steps = 0;
+    for (const f of data.folds) {
+      const { Xtr, Xte } = scaleFold(data.X, f.train, f.test);
+      const m = data.task === 'classification' ? new MLPClassifier({ backend: BACKEND }) : new MLPRegressor({ backend: BACKEND });
+      const t0 = performance.now();
+      await m.fit(Xtr, pick(data.y as string[], f.train));
+      ms.push(performance.now() - t0);
+      ep.push(m.history!.epochs);
+      steps += m.history!.epochs * Math.ceil(f.train.length / Math.min(200, f.train.length));
+      sc.push(await m.score(Xte, pick(data.y as string[], f.test)));
+      m.dispose();
+    }
+    console.log(
+      `| ${name} | ${fmt(sk.fit_ms)} | ${fmt(ms)} | ${(mean(ms) / mean(sk.fit_ms)).toFixed(2)} | ${mean(sk.n_iter).toFixed(0)} | ${mean(ep).toFixed(0)} | ${(steps / (ms.reduce((a, b) => a + b, 0) / 1000)).toFixed(0)} | ${mean(sk.score).toFixed(4)} | ${mean(sc).toFixed(4)} |`,
+    );
+  }
+}
+
+if (!opt['skip-throughput']) await throughput();
+if (!opt['skip-sklearn']) await versusSklearn();
