@@ -23,7 +23,7 @@ import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix as MlMatrix } from 'ml-matrix';
 import { linearForward, linearBackward, transpose } from './internal/kernels.js';
 import { minimizeLbfgs, type ObjectiveFn } from './internal/lbfgs.js';
-import { wasmDots } from './internal/wasm-dots.js';
+import { decisionScores, wasmDots } from './internal/wasm-dots.js';
 
 const spec = {
   C: float({
@@ -250,10 +250,7 @@ function loadLibrary(s: LogisticState): MlLogisticRegression {
 /** Decision values X Wᵀ + b (n × k'). */
 function decision(X: Matrix, s: LogisticState): Matrix {
   const k = s.coef.rows;
-  const Z = Matrix.zeros(X.rows, k);
-  linearForward(X.data, X.rows, X.cols, s.coef.data, k, X.cols, false, Z.data);
-  for (let i = 0; i < X.rows; i++) for (let c = 0; c < k; c++) Z.data[i * k + c]! += s.intercept[c]!;
-  return Z;
+  return new Matrix(decisionScores(X.data, X.rows, X.cols, s.coef.data, k, s.intercept), X.rows, k);
 }
 
 function argmaxRowsOf(Z: Matrix): Int32Array {

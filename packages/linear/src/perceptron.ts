@@ -22,7 +22,7 @@ import {
   type ParamsOf,
   type TrainingHistory,
 } from '@mlcompare/core';
-import { linearForward } from './internal/kernels.js';
+import { decisionScores } from './internal/wasm-dots.js';
 
 const spec = {
   maxIter: int({ default: 1000, min: 1, doc: 'Most passes (epochs) over the training data.' }),
@@ -181,11 +181,7 @@ export class Perceptron extends BaseClassifier<typeof spec, PerceptronState> {
 }
 
 function decisionValues(X: Matrix, s: PerceptronState): Float64Array {
-  const k = s.coef.rows;
-  const Z = new Float64Array(X.rows * k);
-  linearForward(X.data, X.rows, X.cols, s.coef.data, k, X.cols, false, Z);
-  for (let i = 0; i < X.rows; i++) for (let c = 0; c < k; c++) Z[i * k + c]! += s.intercept[c]!;
-  return Z;
+  return decisionScores(X.data, X.rows, X.cols, s.coef.data, s.coef.rows, s.intercept);
 }
 
 /**

@@ -115,3 +115,13 @@ describe("LogisticRegression engine 'ml-logistic-regression'", () => {
     expect(await back.predict(train.X)).toEqual(await m.predict(train.X));
   });
 });
+
+describe('LogisticRegression prediction kernels', () => {
+  it('a large batch (WebAssembly kernel) gives bit-identical probabilities to rows predicted alone (JavaScript kernel)', async () => {
+    const digits = readDataset('digits');
+    const X = standardize(digits.X, digits.X).train;
+    const m = await new LogisticRegression({ maxIter: 20 }).fit(X.slice(0, 600), digits.y.slice(0, 600) as string[]);
+    const batch = await m.predictProba(X.slice(600, 900));
+    for (const i of [0, 1, 137, 299]) expect(await m.predictProba([X[600 + i]!])).toEqual([batch[i]]);
+  });
+});

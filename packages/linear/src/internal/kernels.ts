@@ -7,6 +7,10 @@
 /**
  * `Z[i·k + c] = bias_c + Σ_j A[i·d + j] · W[c·ws + j]` for n rows of `A` (row-major n × d)
  * and k rows of `W` (stride `ws` ≥ d). `bias_c = W[c·ws + d]` when `biasInW`, else 0.
+ *
+ * Every dot product is summed in the order of the WebAssembly kernel (wasm-dots.ts): terms
+ * with even j and with odd j in two running sums, then their sum, then the last term when d is
+ * odd, then the bias; so a row gives bit-identical values alone or in a batch, on either kernel.
  */
 export function linearForward(
   A: Float64Array,
@@ -18,32 +22,45 @@ export function linearForward(
   biasInW: boolean,
   Z: Float64Array,
 ): void {
+  const dEven = d - (d & 1);
+  const last = d - 1;
+  const odd = (d & 1) === 1;
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
+  for (; i + 2 <= n; i += 2) {
     const a0 = i * d;
     const a1 = a0 + d;
-    const a2 = a1 + d;
-    const a3 = a2 + d;
     let c = 0;
     for (; c + 2 <= k; c += 2) {
       const w0 = c * ws;
       const w1 = w0 + ws;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0; // prettier-ignore
-      for (let j = 0; j < d; j++) {
-        const u = W[w0 + j]!;
-        const v = W[w1 + j]!;
+      let e00 = 0, o00 = 0, e01 = 0, o01 = 0, e10 = 0, o10 = 0, e11 = 0, o11 = 0; // prettier-ignore
+      for (let j = 0; j < dEven; j += 2) {
         const x0 = A[a0 + j]!;
+        const y0 = A[a0 + j + 1]!;
         const x1 = A[a1 + j]!;
-        const x2 = A[a2 + j]!;
-        const x3 = A[a3 + j]!;
-        s00 += x0 * u;
-        s01 += x0 * v;
-        s10 += x1 * u;
-        s11 += x1 * v;
-        s20 += x2 * u;
-        s21 += x2 * v;
-        s30 += x3 * u;
-        s31 += x3 * v;
+        const y1 = A[a1 + j + 1]!;
+        const u = W[w0 + j]!;
+        const v = W[w0 + j + 1]!;
+        const p = W[w1 + j]!;
+        const q = W[w1 + j + 1]!;
+        e00 += x0 * u;
+        o00 += y0 * v;
+        e01 += x0 * p;
+        o01 += y0 * q;
+        e10 += x1 * u;
+        o10 += y1 * v;
+        e11 += x1 * p;
+        o11 += y1 * q;
+      }
+      let s00 = e00 + o00;
+      let s01 = e01 + o01;
+      let s10 = e10 + o10;
+      let s11 = e11 + o11;
+      if (odd) {
+        s00 += A[a0 + last]! * W[w0 + last]!;
+        s01 += A[a0 + last]! * W[w1 + last]!;
+        s10 += A[a1 + last]! * W[w0 + last]!;
+        s11 += A[a1 + last]! * W[w1 + last]!;
       }
       const b0 = biasInW ? W[w0 + d]! : 0;
       const b1 = biasInW ? W[w1 + d]! : 0;
@@ -52,39 +69,28 @@ export function linearForward(
       Z[z + 1] = s01 + b1;
       Z[z + k] = s10 + b0;
       Z[z + k + 1] = s11 + b1;
-      Z[z + 2 * k] = s20 + b0;
-      Z[z + 2 * k + 1] = s21 + b1;
-      Z[z + 3 * k] = s30 + b0;
-      Z[z + 3 * k + 1] = s31 + b1;
     }
     for (; c < k; c++) {
-      const w0 = c * ws;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
-      for (let j = 0; j < d; j++) {
-        const u = W[w0 + j]!;
-        s0 += A[a0 + j]! * u;
-        s1 += A[a1 + j]! * u;
-        s2 += A[a2 + j]! * u;
-        s3 += A[a3 + j]! * u;
-      }
-      const b0 = biasInW ? W[w0 + d]! : 0;
-      const z = i * k + c;
-      Z[z] = s0 + b0;
-      Z[z + k] = s1 + b0;
-      Z[z + 2 * k] = s2 + b0;
-      Z[z + 3 * k] = s3 + b0;
+      Z[i * k + c] = dotPair(A, a0, W, c * ws, dEven, odd, last) + (biasInW ? W[c * ws + d]! : 0);
+      Z[(i + 1) * k + c] = dotPair(A, a1, W, c * ws, dEven, odd, last) + (biasInW ? W[c * ws + d]! : 0);
     }
   }
-  // Remaining rows: the same summation order as above, so a row gives the same value alone or in a batch.
   for (; i < n; i++) {
-    const a0 = i * d;
-    for (let c = 0; c < k; c++) {
-      const w0 = c * ws;
-      let s0 = 0;
-      for (let j = 0; j < d; j++) s0 += A[a0 + j]! * W[w0 + j]!;
-      Z[i * k + c] = s0 + (biasInW ? W[w0 + d]! : 0);
-    }
+    for (let c = 0; c < k; c++) Z[i * k + c] = dotPair(A, i * d, W, c * ws, dEven, odd, last) + (biasInW ? W[c * ws + d]! : 0);
   }
+}
+
+/** One dot product in the two-lane order of {@link linearForward}. */
+function dotPair(A: Float64Array, a: number, W: Float64Array, w: number, dEven: number, odd: boolean, last: number): number {
+  let e = 0;
+  let o = 0;
+  for (let j = 0; j < dEven; j += 2) {
+    e += A[a + j]! * W[w + j]!;
+    o += A[a + j + 1]! * W[w + j + 1]!;
+  }
+  let s = e + o;
+  if (odd) s += A[a + last]! * W[w + last]!;
+  return s;
 }
 
 /**

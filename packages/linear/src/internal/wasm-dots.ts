@@ -10,6 +10,8 @@
  * returns undefined and callers use the JavaScript kernels.
  */
 
+import { linearForward } from './kernels.js';
+
 // ---- binary encoding helpers -------------------------------------------------------------
 
 function uleb(n: number): number[] {
@@ -233,4 +235,42 @@ export function wasmDots(totalDoubles: number, arrays: number): WasmDots | undef
       fn(Pm.byteOffset, np, sp, Qm.byteOffset, nq, sq, len, out.byteOffset, so);
     },
   };
+}
+
+// ---- decision values for prediction ------------------------------------------------------
+
+/** Rows per chunk when predicting through the kernel (bounded scratch memory). */
+const CHUNK = 256;
+/** Below this many multiply-adds the JavaScript kernel is as fast (no copy into the kernel's memory). */
+const WASM_MIN_WORK = 32768;
+let scratch: { dots: WasmDots; A: Float64Array; W: Float64Array; Z: Float64Array } | undefined;
+
+/**
+ * `Z = X Wᵀ + b` (n × k) for k rows of weights `W` (k × d) and intercepts `b`; bit-identical
+ * to {@link linearForward}, on the WebAssembly kernel (in chunks of 256 rows through a reused
+ * scratch memory) when the product is large enough to gain from it.
+ */
+export function decisionScores(X: Float64Array, n: number, d: number, W: Float64Array, k: number, b: Float64Array): Float64Array {
+  const Z = new Float64Array(n * k);
+  let useWasm = n * d * k >= WASM_MIN_WORK && d > 0;
+  if (useWasm && (!scratch || scratch.A.length < CHUNK * d || scratch.W.length < k * d || scratch.Z.length < CHUNK * k)) {
+    // Grow to twice what is needed, so that slightly larger problems reuse it.
+    const dots = wasmDots(2 * (CHUNK * d + k * d + CHUNK * k), 3);
+    scratch = dots ? { dots, A: dots.alloc(2 * CHUNK * d), W: dots.alloc(2 * k * d), Z: dots.alloc(2 * CHUNK * k) } : undefined;
+  }
+  if (!scratch) useWasm = false;
+  if (useWasm && scratch) {
+    const { dots, A, W: Wm, Z: Zm } = scratch;
+    Wm.set(W.subarray(0, k * d));
+    for (let start = 0; start < n; start += CHUNK) {
+      const rows = Math.min(CHUNK, n - start);
+      A.set(X.subarray(start * d, (start + rows) * d));
+      dots.dots(A, rows, d, Wm, k, d, d, Zm, k);
+      Z.set(Zm.subarray(0, rows * k), start * k);
+    }
+  } else {
+    linearForward(X, n, d, W, k, d, false, Z);
+  }
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) Z[i * k + c]! += b[c]!;
+  return Z;
 }
