@@ -273,6 +273,14 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}; ${quick ? 'quick run' : 'full run'}; times in ms per fold (mean over 5 folds of the median of repeated calls)\n`);
   const sk = runPython(SKLEARN_KNN_CV, [JSON.stringify(DATASETS.map((d) => [d.name, d.task === 'regression']))]);
   if (sk) console.log('scikit-learn timed in /usr/bin/python3 on the same folds.\n');
+  // Warm-up (JIT): one untimed round of every call on an iris fold.
+  {
+    const f = scaledFolds('iris')[0]!;
+    for (let i = 0; i < 20; i++) {
+      for (const algorithm of ['auto', 'brute', 'kd-tree'] as const) await (await new KNNClassifier({ algorithm }).fit(f.Xtr, f.ytr)).predict(f.Xte);
+      new KNN(f.Xtr, codes(f.ytr), { k: 5 }).predict(f.Xte);
+    }
+  }
   const rows: Array<Array<string | number | undefined>> = [];
   const engineRows: Array<Array<string | number | undefined>> = [];
   for (const { name, task } of DATASETS) {

@@ -27,11 +27,16 @@ describe('KNN engines agree', () => {
       const tree = await new KNNClassifier({ ...params, algorithm: 'kd-tree' }).fit(train.X, train.y);
       const brute = await new KNNClassifier({ ...params, algorithm: 'brute' }).fit(train.X, train.y);
       expect(await tree.predict(test.X), 'kd-tree vs brute').toEqual(await brute.predict(test.X));
-      expect(await tree.predictProba(test.X)).toEqual(await brute.predictProba(test.X));
+      // Probabilities: equal up to rounding (the SIMD kernel sums squared differences pairwise).
+      const pt = (await tree.predictProba(test.X)).flat();
+      const pb = (await brute.predictProba(test.X)).flat();
+      pt.forEach((v, i) => expect(v).toBeCloseTo(pb[i]!, 12));
       const yr = train.y.map((c, i) => c + train.X[i]![0]!);
       const rt = await new KNNRegressor({ ...params, algorithm: 'kd-tree' }).fit(train.X, yr);
       const rb = await new KNNRegressor({ ...params, algorithm: 'brute' }).fit(train.X, yr);
-      expect(await rt.predict(test.X), 'kd-tree vs brute').toEqual(await rb.predict(test.X));
+      const vt = await rt.predict(test.X);
+      const vb = await rb.predict(test.X);
+      vt.forEach((v, i) => expect(v, 'kd-tree vs brute').toBeCloseTo(vb[i]!, 12));
     });
   }
 });
@@ -110,5 +115,24 @@ describe('KNNRegressor', () => {
   it('predicts the mean target of the k nearest rows', async () => {
     const m = await new KNNRegressor({ nNeighbors: 2 }).fit([[0], [1], [2], [3]], [0, 10, 20, 30]);
     expect(await m.predict([[0.4], [2.6]])).toEqual([5, 25]);
+  });
+});
+
+describe('brute-force kernels', () => {
+  it('the WebAssembly SIMD kernel and the JavaScript kernel find the same neighbours at the same distances', async () => {
+    const { Matrix } = await import('@mlcompare/core');
+    const { bruteKNeighbors } = await import('../src/internal/brute.js');
+    const { simdKernel } = await import('../src/internal/simd.js');
+    expect(simdKernel(), 'Node 20 has WebAssembly SIMD').not.toBeNull();
+    for (const [n, m, d] of [[300, 37, 7], [700, 41, 64], [50, 3, 1]] as const) {
+      const train = Matrix.fromRows(randomData(n, d, n).X);
+      const queries = Matrix.fromRows(randomData(m, d, m + 1).X);
+      for (const metric of ['euclidean', 'manhattan'] as const) {
+        const a = bruteKNeighbors(train, queries, 6, metric, 'simd');
+        const b = bruteKNeighbors(train, queries, 6, metric, 'js');
+        expect(a.indices, `${metric} n=${n} d=${d}`).toEqual(b.indices);
+        for (let i = 0; i < a.distances.length; i++) expect(a.distances[i]).toBeCloseTo(b.distances[i]!, 12);
+      }
+    }
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * A WebAssembly SIMD kernel for the brute-force scan: distances from four query rows to a run
+ * of training rows, two features at a time (f64x2). Measured side by side with the plain
+ * JavaScript kernel on digits-sized data (359 × 1438 × 64): about 3× faster, same neighbours.
+ *
+ * The module is assembled here from its instructions (no binary file to ship or load); it
+ * imports its memory. `WebAssembly.validate` decides whether the host has SIMD; without it
+ * the JavaScript kernel is used.
+ *
+ * Function `d4(t, n, q, dp, out, manhattan)`: for training rows j in [0, n) at byte address
+ * `t + j·dp·8` and queries c = 0..3 at `q + c·dp·8` (rows padded with zeros to an even length
+ * `dp`), writes the squared euclidean (or manhattan) distance to `out + (4j + c)·8`.
+ */
+
+const uleb = (n: number): number[] => {
+  const o: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    o.push(b);
+  } while (n);
+  return o;
+};
+const sleb = (n: number): number[] => {
+  const o: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
+      o.push(b);
+      return o;
+    }
+    o.push(b | 0x80);
+  }
+};
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+const get = (i: number): number[] => [0x20, ...uleb(i)];
+const set = (i: number): number[] => [0x21, ...uleb(i)];
+const tee = (i: number): number[] => [0x22, ...uleb(i)];
+const i32 = (v: number): number[] => [0x41, ...sleb(v)];
+const simd = (op: number): number[] => [0xfd, ...uleb(op)];
+const ADD = 0x6a;
+const GE_U = 0x4f;
+const BR_IF = 0x0d;
+const BR = 0x0c;
+const END = 0x0b;
+const BLOCK = [0x02, 0x40];
+const LOOP = [0x03, 0x40];
+
+function assemble(): Uint8Array {
+  // params: t n q dp out manhattan; i32 locals: j f tp qb q1 q2 q3 op; v128 locals: a0..a3 tv df.
+  const [T, N, Q, DP, OUT, MAN, J, F, TP, QB, Q1, Q2, Q3, OP] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+  const A = [14, 15, 16, 17];
+  const [TV, DF] = [18, 19];
+  const zero = [...simd(12), ...new Array<number>(16).fill(0)];
+  const load = [...simd(0), 4, 0]; // v128.load, align 2^4, offset 0
+  const term = (qi: number, a: number, abs: boolean): number[] => [
+    ...get(qi), ...get(F), ADD, ...load, ...get(TV), ...simd(241), // f64x2.sub
+    ...(abs ? simd(236) : [...tee(DF), ...get(DF), ...simd(242)]), // f64x2.abs | f64x2.mul
+    ...get(a), ...simd(240), ...set(a), // f64x2.add
+  ];
+  const featureLoop = (abs: boolean): number[] => [
+    ...BLOCK, ...LOOP,
+    ...get(F), ...get(QB), GE_U, BR_IF, 1,
+    ...get(TP), ...get(F), ADD, ...load, ...set(TV),
+    ...term(Q, A[0]!, abs), ...term(Q1, A[1]!, abs), ...term(Q2, A[2]!, abs), ...term(Q3, A[3]!, abs),
+    ...get(F), ...i32(16), ADD, ...set(F),
+    BR, 0, END, END,
+  ];
+  const body = [
+    ...get(DP), ...i32(3), 0x74, ...set(QB), // qb = dp << 3
+    ...get(Q), ...get(QB), ADD, ...tee(Q1), ...get(QB), ADD, ...tee(Q2), ...get(QB), ADD, ...set(Q3),
+    ...get(T), ...set(TP), ...get(OUT), ...set(OP), ...i32(0), ...set(J),
+    ...BLOCK, ...LOOP,
+    ...get(J), ...get(N), GE_U, BR_IF, 1,
+    ...A.flatMap((a) => [...zero, ...set(a)]),
+    ...i32(0), ...set(F),
+    ...get(MAN), 0x04, 0x40, ...featureLoop(true), 0x05, ...featureLoop(false), END, // if/else
+    // out[op + 8c] = lane0(a_c) + lane1(a_c)
+    ...[0, 1, 2, 3].flatMap((c) => [...get(OP), ...get(A[c]!), ...simd(33), 0, ...get(A[c]!), ...simd(33), 1, 0xa0, 0x39, 3, ...uleb(c * 8)]),
+    ...get(OP), ...i32(32), ADD, ...set(OP),
+    ...get(TP), ...get(QB), ADD, ...set(TP),
+    ...get(J), ...i32(1), ADD, ...set(J),
+    BR, 0, END, END,
+    END,
+  ];
+  const func = [...vec([[...uleb(8), I32], [...uleb(6), V128]]), ...body];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0]])),
+    ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(3, vec([[0]])),
+    ...section(7, vec([[...name('d4'), 0x00, 0]])),
+    ...section(10, vec([[...uleb(func.length), ...func]])),
+  ]);
+}
+
+/** The instantiated kernel and its memory. */
+export interface SimdKernel {
+  /** See the module comment. */
+  d4(t: number, n: number, q: number, dp: number, out: number, manhattan: number): void;
+  /** A Float64Array view of at least `bytes` bytes of the kernel's memory (grown as needed). */
+  heap(bytes: number): Float64Array;
+}
+
+/** The few WebAssembly JS-API members used here (the project's TS libs do not declare them). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+let kernel: SimdKernel | null | undefined;
+
+/** The SIMD kernel, or null when this WebAssembly host has no SIMD. */
+export function simdKernel(): SimdKernel | null {
+  if (kernel !== undefined) return kernel;
+  const bytes = assemble();
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!wasm || !wasm.validate(bytes)) return (kernel = null);
+  const memory = new wasm.Memory({ initial: 16 });
+  const inst = new wasm.Instance(new wasm.Module(bytes), { e: { m: memory } });
+  const d4 = inst.exports.d4 as SimdKernel['d4'];
+  let view = new Float64Array(memory.buffer);
+  kernel = {
+    d4,
+    heap(need: number): Float64Array {
+      if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
+      if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer);
+      return view;
+    },
+  };
+  return kernel;
+}
