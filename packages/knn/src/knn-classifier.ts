@@ -4,6 +4,8 @@ import {
   Matrix,
   SerializationError,
   restoreModel,
+  type LabelsLike,
+  type MatrixLike,
   type ModelSpec,
   type ParamsOf,
 } from '@mlcompare/core';
@@ -58,6 +60,18 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
     return restoreModel(KNNClassifier, json);
   }
 
+  #copyX = true;
+
+  /**
+   * Learns from X and y (see {@link BaseClassifier.fit}).
+   * Nested arrays are copied once at the boundary; a `Matrix` passed in is copied here, so that
+   * the model never shares memory with its caller.
+   */
+  override fit(X: MatrixLike, y: LabelsLike): Promise<this> {
+    this.#copyX = !Array.isArray(X);
+    return super.fit(X, y);
+  }
+
   /** The engine the fitted model searches with (what `algorithm: 'auto'` resolved to). */
   get effectiveAlgorithm(): Engine {
     return this.fitted('effectiveAlgorithm').inner.search.engine;
@@ -67,9 +81,8 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
     const p = this.params;
     checkEnoughRows(this.modelName, p.nNeighbors, X.rows);
     const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
-    // Keep a private copy: toMatrix passes a caller's Matrix through as is.
-    const search = new NeighborSearch(X.clone(), engine, p.metric).prepare();
-    return { search, y: y.slice(), nClasses };
+    const search = new NeighborSearch(this.#copyX ? X.clone() : X, engine, p.metric).prepare();
+    return { search, y, nClasses };
   }
 
   /** Weighted votes per class, n × nClasses, each row summing to the total weight. */

@@ -4,7 +4,9 @@ import {
   SerializationError,
   float64FromJSON,
   restoreModel,
+  type LabelsLike,
   type Matrix,
+  type MatrixLike,
   type ModelSpec,
   type ParamsOf,
 } from '@mlcompare/core';
@@ -54,6 +56,18 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
     return restoreModel(KNNRegressor, json);
   }
 
+  #copyX = true;
+
+  /**
+   * Learns from X and y (see {@link BaseRegressor.fit}).
+   * Nested arrays are copied once at the boundary; a `Matrix` passed in is copied here, so that
+   * the model never shares memory with its caller.
+   */
+  override fit(X: MatrixLike, y: LabelsLike): Promise<this> {
+    this.#copyX = !Array.isArray(X);
+    return super.fit(X, y);
+  }
+
   /** The engine the fitted model searches with (what `algorithm: 'auto'` resolved to). */
   get effectiveAlgorithm(): Engine {
     return this.fitted('effectiveAlgorithm').inner.search.engine;
@@ -63,7 +77,7 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
     const p = this.params;
     checkEnoughRows(this.modelName, p.nNeighbors, X.rows);
     const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
-    return { search: new NeighborSearch(X.clone(), engine, p.metric).prepare(), y };
+    return { search: new NeighborSearch(this.#copyX ? X.clone() : X, engine, p.metric).prepare(), y };
   }
 
   protected predictValues(X: Matrix, s: KnnRegressorState): Float64Array {
