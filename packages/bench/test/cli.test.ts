@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,27 @@ describe('mlcompare CLI', () => {
     expect(readResults(join(root, 'ok', 'results.jsonl')).results.length).toBe(4);
     expect(existsSync(join(root, 'ok', 'run.json'))).toBe(true);
     expect(r.err.split('\n').filter((l) => /^\[\d\/4\] ok /.test(l)).length).toBe(4);
+  }, 30_000);
+
+  it('re-renders the reports of a finished run', async () => {
+    const r = await run('report', 'ok');
+    expect(r.code).toBe(EXIT_OK);
+    expect(existsSync(join(root, 'ok', 'report.md'))).toBe(true);
+    expect(existsSync(join(root, 'ok', 'summary.json'))).toBe(true);
+    expect((await run('report', 'nowhere')).err).toMatch(/^error: '.*nowhere' holds no run\.json/);
+  }, 30_000);
+
+  it('resumes a run from its folder with the suite it was started with', async () => {
+    await run('bench', 'tiny', '--models', 'centroid:jitter=0,5', '--out', 'res', '--jobs', '1');
+    const path = join(root, 'res', 'results.jsonl');
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    writeFileSync(path, lines.slice(0, 2).join('\n') + '\n' + lines[2]!.slice(0, 10));
+    const r = await run('bench', '--resume', 'res', '--jobs', '1');
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.err).toMatch(/Resuming .*: 2 of 4 jobs already done, 2 to go\./);
+    const ids = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).jobId as string);
+    expect(ids.length).toBe(4);
+    expect(new Set(ids).size).toBe(4);
   }, 30_000);
 
   it('exits 1 when some jobs fail, after running them all', async () => {
