@@ -66,11 +66,11 @@ async function timeAlternating<T extends unknown[]>(...fns: { [K in keyof T]: ()
     const t0 = performance.now();
     outs[f] = await fns[f]!();
     const dt = performance.now() - t0;
-    if (dt > 1000) {
-      slow = true;
-      times[f]!.push(dt);
-    }
+    times[f]!.push(dt);
+    if (dt > 1000) slow = true;
   }
+  // Slow calls: the warm-up call is the measurement; otherwise it is discarded.
+  if (!slow) for (const ts of times) ts.length = 0;
   let spent = 0;
   while (!slow && (times[0]!.length < MIN_REPS || (spent < BUDGET_MS * fns.length && times[0]!.length < 50))) {
     for (let f = 0; f < fns.length; f++) {
