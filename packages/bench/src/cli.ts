@@ -25,7 +25,10 @@ import { parseSuite, splitList, type Suite } from './suite.js';
 export interface CliIO {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
-  /** Working directory for relative paths (default: `process.cwd()`). */
+  /**
+   * Working directory for relative paths (default: `INIT_CWD`, the folder `pnpm mlcompare` was
+   * typed in — pnpm runs scripts from the repository root — else `process.cwd()`).
+   */
   cwd?: string;
   /** URL of the registry module (exports `models`); default: this package's registry. */
   registryModule?: string;
@@ -190,7 +193,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 function registryModuleOf(io: CliIO): string {
   if (io.registryModule) return io.registryModule;
   const env = process.env['MLCOMPARE_REGISTRY'];
-  if (env) return /^[a-z]+:\/\//i.test(env) ? env : pathToFileURL(resolve(io.cwd ?? process.cwd(), env)).href;
+  if (env) return /^[a-z]+:\/\//i.test(env) ? env : pathToFileURL(resolve(workingDir(io), env)).href;
   return DEFAULT_REGISTRY_MODULE;
 }
 
@@ -256,7 +259,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(BENCH_HELP);
     return EXIT_OK;
   }
-  const cwd = io.cwd ?? process.cwd();
+  const cwd = workingDir(io);
   const jobs = intOption(values, 'jobs', 1);
   const registry = await loadRegistry(io);
   const registryModule = registryModuleOf(io);
@@ -365,6 +368,10 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
 }
 
+function workingDir(io: CliIO): string {
+  return io.cwd ?? process.env['INIT_CWD'] ?? process.cwd();
+}
+
 function terminalWidth(io: CliIO): number {
   const c = (io.stderr as { columns?: number }).columns ?? io.stdout.columns ?? 0;
   return c >= 40 ? c - 1 : 100;
@@ -461,7 +468,7 @@ async function reportCommand(args: string[], io: CliIO): Promise<number> {
   }
   const dir = positionals[0];
   if (dir === undefined) throw new UsageError(`'mlcompare report' needs the folder of a run.\n\n${REPORT_HELP}`);
-  const outDir = isAbsolute(dir) ? dir : resolve(io.cwd ?? process.cwd(), dir);
+  const outDir = isAbsolute(dir) ? dir : resolve(workingDir(io), dir);
   readRunInfo(outDir);
   const table = await writeRunReports(outDir, (s) => void io.stderr.write(s + '\n'));
   if (table) io.stdout.write(table.endsWith('\n') ? table : table + '\n');

@@ -70,6 +70,17 @@ describe('mlcompare CLI', () => {
     expect(res.length).toBe(9);
   }, 30_000);
 
+  it('runs on the user\'s CSV file with --data and --target, printing its summary first', async () => {
+    const csv = new URL('./fixtures/two.csv', import.meta.url).pathname;
+    const r = await run('bench', 'tiny', '--data', csv, '--target', 'label', '--out', 'csv', '--jobs', '1');
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.err).toMatch(/two/);
+    const res = readResults(join(root, 'csv', 'results.jsonl')).results;
+    expect(new Set(res.map((x) => x.dataset))).toEqual(new Set(['two']));
+    expect(res.length).toBe(4);
+    expect((await run('bench', 'tiny', '--data', 'missing.csv', '--target', 'y', '--out', 'nocsv')).code).toBe(EXIT_USAGE);
+  }, 30_000);
+
   it('exits 2 with the valid names for an unknown model, data set, parameter or suite', async () => {
     let r = await run('bench', 'tiny', '--models', 'knnn');
     expect(r.code).toBe(EXIT_USAGE);
