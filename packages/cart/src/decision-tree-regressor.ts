@@ -20,12 +20,12 @@ import { commonSpec, mlCartOptions, mlCartShape, resolveMaxFeatures, seededSourc
 import { applyTree, countLeaves, featureImportances, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
 
 /** Split criteria of the regressor. */
-export const REGRESSOR_CRITERIA = ['squared_error'] as const;
+export const REGRESSOR_CRITERIA = ['squared_error', 'absolute_error'] as const;
 
 const spec = {
   criterion: oneOf(REGRESSOR_CRITERIA, {
     default: 'squared_error',
-    doc: "Impurity a split minimises: 'squared_error' (variance; leaves predict the mean).",
+    doc: "Impurity a split minimises: 'squared_error' (variance; leaves predict the mean) or 'absolute_error' (mean absolute deviation from the median; leaves predict the median; O(n²) per node, as in scikit-learn).",
   }) as ParamDecl<(typeof REGRESSOR_CRITERIA)[number]>,
   ...commonSpec(),
 } satisfies ParamSpecs;
@@ -121,7 +121,7 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
       toColumns(X, caller),
       { kind: 'regression', y },
       {
-        criterion: 'squared_error',
+        criterion: p.criterion,
         maxDepth: p.maxDepth ?? 2147483647,
         minSamplesSplit: p.minSamplesSplit,
         minSamplesLeaf: p.minSamplesLeaf,

@@ -119,6 +119,29 @@ describe('against scikit-learn 1.2.1 on diabetes (full data)', () => {
   });
 });
 
+describe("criterion 'absolute_error' against scikit-learn 1.2.1", () => {
+  it('diabetes, maxDepth 3 (full data): importances, leaves, median predictions', async () => {
+    const ds = await loadDataset('diabetes');
+    const m = await new DecisionTreeRegressor({ criterion: 'absolute_error', maxDepth: 3 }).fit(ds.X, ds.y);
+    const ref = [0.020648967552, 0.0, 0.365679991862, 0.028684772658, 0.0, 0.0, 0.0, 0.0, 0.584986267928, 0.0];
+    m.featureImportances.forEach((v, j) => expect(v).toBeCloseTo(ref[j]!, 10));
+    expect(m.nLeaves).toBe(8);
+    expect(await m.predict([0, 1, 2].map((i) => Array.from(ds.X.row(i))))).toEqual([220, 72, 220]);
+  });
+
+  it('diabetes reference folds, fully grown: per-fold R² equal', async () => {
+    const folds = await preparedFolds('diabetes');
+    const scores = await cvScores(folds, () => new DecisionTreeRegressor({ criterion: 'absolute_error' }));
+    [-0.440529972813, -0.23099796215, -0.104044278869, -0.342174418605, -0.158627818032].forEach((v, k) => expect(scores[k]).toBeCloseTo(v, 9));
+  });
+
+  it('a hand-checked case: leaves predict the median, not the mean', async () => {
+    const m = await new DecisionTreeRegressor({ criterion: 'absolute_error', maxDepth: 1 }).fit([[1], [2], [3], [4], [5], [6]], [1, 2, 9, 20, 21, 40]);
+    // Root split x <= 3.5 (|dev| 8 + 20 = 28; any other split is worse): medians 2 and 21.
+    expect(await m.predict([[0], [10]])).toEqual([2, 21]);
+  });
+});
+
 describe('feature subsampling and criteria on the reference folds: per-fold scores equal scikit-learn 1.2.1', () => {
   // These exercise scikit-learn's draw loop (maxFeatures < d, constant features, seeds).
   const cases = [

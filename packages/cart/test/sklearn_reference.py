@@ -65,3 +65,11 @@ out["cv_diabetes_frac05_seed2"] = cv("diabetes", lambda: DecisionTreeRegressor(m
 m = DecisionTreeClassifier(random_state=0).fit([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0])
 out["xor"] = {"n_leaves": int(m.get_n_leaves()), "depth": int(m.get_depth()), "feature": m.tree_.feature.tolist(), "threshold": m.tree_.threshold.tolist()}
 print(json.dumps(out, indent=1))
+
+# absolute_error (printed separately)
+mae = {}
+m = DecisionTreeRegressor(criterion="absolute_error", random_state=0, max_depth=3).fit(Xd, yd)
+mae["diabetes_mae_depth3"] = {"importances": [round(float(v), 12) for v in m.feature_importances_],
+                              "n_leaves": int(m.get_n_leaves()), "pred_first3": [float(v) for v in m.predict(Xd[:3])]}
+mae["cv_diabetes_mae_seed0"] = cv("diabetes", lambda: DecisionTreeRegressor(criterion="absolute_error", random_state=0))
+print(json.dumps(mae))

@@ -34,7 +34,7 @@ export const FEATURE_THRESHOLD = 1e-7;
 export const EPSILON = 2.220446049250313e-16;
 
 /** Split criteria the builder knows. */
-export type Criterion = 'gini' | 'entropy' | 'squared_error';
+export type Criterion = 'gini' | 'entropy' | 'squared_error' | 'absolute_error';
 
 /** Resolved growth parameters. */
 export interface GrowParams {
@@ -240,6 +240,62 @@ function sweepMse(
   }
 }
 
+/** Median of the sorted a[0, m) (mean of the two middle values for even m, as scikit-learn's WeightedMedianCalculator). */
+function medianOf(a: Float64Array, m: number): number {
+  const k = m >> 1;
+  return (m & 1) === 1 ? a[k]! : (a[k]! + a[k - 1]!) / 2.0;
+}
+
+/** First index in the sorted a[0, m) whose value is >= v. */
+function lowerBound(a: Float64Array, m: number, v: number): number {
+  let lo = 0;
+  let hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Absolute-error sweep (scikit-learn's `MAE`: impurity = mean |y − median|, proxy
+ * −n_R · impurity_R − n_L · impurity_L). Like scikit-learn's, it costs O(n) per candidate:
+ * medians come from sorted copies of both sides, the absolute deviations are summed in sample
+ * order. `nodeSorted` holds the node's targets in ascending order.
+ */
+function sweepMae(
+  idx: Int32Array, val: Float32Array, y: Float64Array, nodeSorted: Float64Array, leftS: Float64Array, rightS: Float64Array,
+  base: number, start: number, end: number, minLeaf: number, f: number, best: Best,
+): void {
+  const nNode = end - start;
+  rightS.set(nodeSorted.subarray(0, nNode));
+  let nR = nNode;
+  let nL = 0;
+  const last = base + end - 1;
+  for (let q = base + start; q < last; q++) {
+    const v = y[idx[q]!]!;
+    const at = lowerBound(leftS, nL, v);
+    leftS.copyWithin(at + 1, at, nL);
+    leftS[at] = v;
+    nL++;
+    const out = lowerBound(rightS, nR, v);
+    rightS.copyWithin(out, out + 1, nR);
+    nR--;
+    const vq = val[q]!;
+    const vn = val[q + 1]!;
+    if (vn <= vq + FEATURE_THRESHOLD) continue;
+    if (nL < minLeaf || nR < minLeaf) continue;
+    const medL = medianOf(leftS, nL);
+    const medR = medianOf(rightS, nR);
+    let aL = 0;
+    for (let r = base + start; r <= q; r++) aL += Math.abs(y[idx[r]!]! - medL);
+    let aR = 0;
+    for (let r = q + 1; r <= last; r++) aR += Math.abs(y[idx[r]!]! - medR);
+    offer(best, -nR * (aR / nR) - nL * (aL / nL), q - base + 1, f, vq, vn);
+  }
+}
+
 /**
  * Grows a tree.
  *
@@ -256,6 +312,12 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
   const yc = isClf ? target.y : new Int32Array(0);
   const yr = isClf ? new Float64Array(0) : target.y;
   const entropy = p.criterion === 'entropy';
+  const mae = p.criterion === 'absolute_error';
+  // Absolute error: the node's sorted targets, and both sides' sorted targets during a sweep.
+  const nodeSorted = new Float64Array(mae ? n : 0);
+  const leftS = new Float64Array(mae ? n : 0);
+  const rightS = new Float64Array(mae ? n : 0);
+  let nodeMedian = 0;
   const minLeaf = p.minSamplesLeaf;
   const minSplit = Math.max(p.minSamplesSplit, 2 * minLeaf);
   const maxF = p.maxFeatures;
@@ -294,6 +356,11 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
       }
       total[0] = s;
       sqTotal = sq;
+      if (mae) {
+        for (let q = start; q < end; q++) nodeSorted[q - start] = yr[samples[q]!]!;
+        nodeSorted.subarray(0, end - start).sort();
+        nodeMedian = medianOf(nodeSorted, end - start);
+      }
     }
   };
 
@@ -314,6 +381,13 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     let sqc = 0;
     for (let k = 0; k < K; k++) sqc += c[k]! * c[k]!;
     return 1.0 - sqc / (w * w);
+  };
+
+  /** Sum of |y − m| over positions [from, to) of an index list (scikit-learn sums in sample order). */
+  const absDev = (from: number, to: number, m: number, list: Int32Array): number => {
+    let a = 0;
+    for (let q = from; q < to; q++) a += Math.abs(yr[list[q]!]! - m);
+    return a;
   };
 
   // Result of the last nodeSplit.
@@ -375,7 +449,8 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
       features_[fj] = features_[fI]!;
       features_[fI] = f;
 
-      if (!isClf) sweepMse(idx_, val_, yr_, base, start, end, minLeaf, totSum, f, best);
+      if (mae) sweepMae(idx_, val_, yr_, nodeSorted, leftS, rightS, base, start, end, minLeaf, f, best);
+      else if (!isClf) sweepMse(idx_, val_, yr_, base, start, end, minLeaf, totSum, f, best);
       else if (entropy) sweepEntropy(idx_, val_, yc_, total_, leftCounts_, base, start, end, minLeaf, K, f, best);
       else sweepGini(idx_, val_, yc_, total_, leftCounts_, base, start, end, minLeaf, totSq, f, best);
     }
@@ -404,8 +479,19 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
         }
         bestLeft[0] = sL;
         rightCounts[0] = totSum - sL;
-        bestImpL = impurityOf(bestLeft, nL, sqL);
-        bestImpR = impurityOf(rightCounts, nR, sqTotal - sqL);
+        if (mae) {
+          const lv = leftS.subarray(0, nL);
+          for (let q = 0; q < nL; q++) lv[q] = yr_[idx_[base + start + q]!]!;
+          lv.sort();
+          const rv = rightS.subarray(0, nR);
+          for (let q = 0; q < nR; q++) rv[q] = yr_[idx_[base + bestPos + q]!]!;
+          rv.sort();
+          bestImpL = absDev(base + start, base + bestPos, medianOf(lv, nL), idx_) / nL;
+          bestImpR = absDev(base + bestPos, base + end, medianOf(rv, nR), idx_) / nR;
+        } else {
+          bestImpL = impurityOf(bestLeft, nL, sqL);
+          bestImpR = impurityOf(rightCounts, nR, sqTotal - sqL);
+        }
       }
       bestImprovement = (nNode / n) * (impurity - (nR / nNode) * bestImpR - (nL / nNode) * bestImpL);
     }
@@ -474,7 +560,7 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     nodeReset(start, end);
     let isLeaf = depth >= p.maxDepth || nNode < minSplit || nNode < 2 * minLeaf;
     if (first) {
-      impurity = impurityOf(total, nNode, sqTotal);
+      impurity = mae ? absDev(start, end, nodeMedian, samples) / nNode : impurityOf(total, nNode, sqTotal);
       first = false;
     }
     isLeaf = isLeaf || impurity <= EPSILON;
@@ -487,7 +573,7 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     const id = tree.addNode(parent, isLeft, impurity, nNode, depth);
     const vb = id * K;
     if (isClf) for (let k = 0; k < K; k++) tree.value[vb + k] = total[k]!;
-    else tree.value[vb] = total[0]! / nNode;
+    else tree.value[vb] = mae ? nodeMedian : total[0]! / nNode;
     if (!isLeaf) {
       tree.feature[id] = bestFeature;
       tree.threshold[id] = bestThreshold;
