@@ -151,6 +151,13 @@ export function runPython(script: string, args: string[] = [], timeoutMs = 900_0
   return JSON.parse(lines[lines.length - 1]!);
 }
 
+/** scikit-learn's per-fold fit/predict times recorded in benchmarks/reference/sklearn-1.2.1.json (an unloaded machine). */
+export function referenceTimes(dataset: string, model: string): { fit: number; predict: number } {
+  const ref = JSON.parse(readFileSync(join(ROOT, 'benchmarks', 'reference', 'sklearn-1.2.1.json'), 'utf8'));
+  const m = ref.cv[dataset].models[model];
+  return { fit: m.fit_ms.mean, predict: m.predict_ms.mean };
+}
+
 /** Prints a markdown table. */
 export function printTable(header: string[], rows: Array<Array<string | number | undefined>>): void {
   const cell = (v: string | number | undefined): string =>
@@ -315,10 +322,11 @@ async function main(): Promise<void> {
     const auto = ours.auto!;
     const s = sk?.[name]?.auto as { fit: number; predict: number } | undefined;
     const effective = (await new Model({ nNeighbors: k }).fit(folds[0]!.Xtr, yOf(folds[0]!) as number[])).effectiveAlgorithm;
+    const ref = referenceTimes(name, 'knn');
     rows.push([
       `${name} (${effective})`,
-      auto.fit, rawFit, s?.fit, ratio(auto.fit, s?.fit),
-      auto.predict, rawPredict, s?.predict, ratio(auto.predict, s?.predict), ratio(auto.predict, rawPredict),
+      auto.fit, rawFit, s?.fit, ratio(auto.fit, s?.fit), ratio(auto.fit, ref.fit),
+      auto.predict, rawPredict, s?.predict, ratio(auto.predict, s?.predict), ratio(auto.predict, ref.predict), ratio(auto.predict, rawPredict),
     ]);
     if (!quick) {
       for (const algorithm of ['brute', 'kd-tree'] as const) {
@@ -329,8 +337,9 @@ async function main(): Promise<void> {
     }
   }
   console.log("## Bundled data sets, algorithm 'auto' (engine chosen in brackets)\n");
+  console.log("'÷ sklearn ref': against the per-fold times in benchmarks/reference/sklearn-1.2.1.json (measured on an idle machine).\n");
   printTable(
-    ['data set', 'ours fit', 'ml-knn fit', 'sklearn fit', 'fit ÷ sklearn', 'ours predict', 'ml-knn predict', 'sklearn predict', 'predict ÷ sklearn', 'predict ÷ ml-knn'],
+    ['data set', 'ours fit', 'ml-knn fit', 'sklearn fit', 'fit ÷ sklearn', '÷ sklearn ref', 'ours predict', 'ml-knn predict', 'sklearn predict', 'predict ÷ sklearn', '÷ sklearn ref', 'predict ÷ ml-knn'],
     rows,
   );
   if (!quick) {

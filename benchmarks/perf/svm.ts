@@ -11,7 +11,7 @@
 import { SVC, SVR, resolveGamma } from '@mlcompare/svm';
 import { Matrix } from '@mlcompare/core';
 import type { LibsvmClass } from 'libsvm-js';
-import { DATASETS, foldTime, generated, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, pythonScalingScript, type ScaledFold } from './knn.js';
+import { DATASETS, foldTime, referenceTimes, generated, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, pythonScalingScript, type ScaledFold } from './knn.js';
 
 const SKLEARN_SVM_CV = `
 from sklearn.svm import SVC, SVR
@@ -101,7 +101,8 @@ async function main(): Promise<void> {
       s.free();
     }
     const s = sk?.[name] as { fit: number; predict: number } | undefined;
-    rows.push([name, fit, rawFit, s?.fit, ratio(fit, s?.fit), ratio(fit, rawFit), predict, rawPredict, s?.predict, ratio(predict, s?.predict), ratio(predict, rawPredict)]);
+    const ref = referenceTimes(name, 'svm');
+    rows.push([name, fit, rawFit, s?.fit, ratio(fit, s?.fit), ratio(fit, ref.fit), ratio(fit, rawFit), predict, rawPredict, s?.predict, ratio(predict, s?.predict), ratio(predict, ref.predict), ratio(predict, rawPredict)]);
     if (name === 'breast_cancer' && !quick) {
       const mfit = await foldTime(folds, (f) => new SVC({ engine: 'ml-svm' }).fit(f.Xtr, f.ytr));
       let mpred = 0;
@@ -113,8 +114,9 @@ async function main(): Promise<void> {
     }
   }
   console.log("## Bundled data sets (SVC / SVR, engine 'libsvm-js')\n");
+  console.log("'÷ sklearn ref': against the per-fold times in benchmarks/reference/sklearn-1.2.1.json (measured on an idle machine).\n");
   printTable(
-    ['data set', 'ours fit', 'libsvm-js fit', 'sklearn fit', 'fit ÷ sklearn', 'fit ÷ libsvm-js', 'ours predict', 'libsvm-js predict', 'sklearn predict', 'predict ÷ sklearn', 'predict ÷ libsvm-js'],
+    ['data set', 'ours fit', 'libsvm-js fit', 'sklearn fit', 'fit ÷ sklearn', '÷ sklearn ref', 'fit ÷ libsvm-js', 'ours predict', 'libsvm-js predict', 'sklearn predict', 'predict ÷ sklearn', '÷ sklearn ref', 'predict ÷ libsvm-js'],
     rows,
   );
   if (mlsvmRow) {
