@@ -363,6 +363,7 @@ function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fi
   const prod = products(X, k);
   const R = prod.R;
   const lambda = 1 / C;
+  const e = new Float64Array(k);
   return (theta, grad) => {
     const Z = prod.forward(theta);
     let loss = 0;
@@ -372,15 +373,15 @@ function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fi
       for (let c = 0; c < k; c++) if (Z[o + c]! > m) m = Z[o + c]!;
       let sum = 0;
       for (let c = 0; c < k; c++) {
-        const e = Math.exp(Z[o + c]! - m);
-        R[c * n + i] = e;
-        sum += e;
+        const v = Math.exp(Z[o + c]! - m);
+        e[c] = v;
+        sum += v;
       }
       const yi = y[i]!;
       loss += Math.log(sum) + m - Z[o + yi]!;
       const inv = 1 / sum;
-      for (let c = 0; c < k; c++) R[c * n + i]! *= inv;
-      R[yi * n + i]! -= 1;
+      // R is class-major (k × n): one strided write per class.
+      for (let c = 0; c < k; c++) R[c * n + i] = e[c]! * inv - (c === yi ? 1 : 0);
     }
     prod.backward(grad, fitIntercept);
     for (let c = 0; c < k; c++) {

@@ -1,7 +1,7 @@
 /**
  * A WebAssembly SIMD kernel for the products the L-BFGS objective spends its time in:
  * `out[p·so + q] = Σ_t P[p·sp + t] · Q[q·sq + t]` (dot products between the rows of two
- * row-major matrices), two f64 lanes at a time, 2 × 2 rows per block.
+ * row-major matrices), two f64 lanes at a time, 2 × 4 rows per block.
  *
  * The module is assembled here from its opcodes (a few dozen bytes of code; no binary blob,
  * no build step) and compiled once. Every dot product is summed the same way whatever block
@@ -80,26 +80,28 @@ const op = {
 // Parameters: P, np, sp, Q, nq, sq, len, out, so (addresses in bytes, the rest in elements).
 const [P, NP, SP, Q, NQ, SQ, LEN, OUT, SO] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 // i32 locals
-const [Pi, Qi, T, TEND, PA0, PA1, QA0, QA1, SPB, SQB, ODD, LASTB] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
-// v128 locals: accumulators acc[a][b], loaded rows x[a], y[b]
+const [Pi, Qi, T, TEND, SPB, SQB, ODD, LASTB] = [9, 10, 11, 12, 13, 14, 15, 16];
+const PA = [17, 18];
+const QA = [19, 20, 21, 22];
+const N_I32_LOCALS = 14;
+// v128 locals: accumulators acc[a][b] (2 × 4), loaded rows x[a] and y[b]
 const ACC = [
-  [21, 22],
-  [23, 24],
+  [23, 24, 25, 26],
+  [27, 28, 29, 30],
 ];
-const X = [25, 26];
-const Y = [27, 28];
+const X = [31, 32];
+const Y = [33, 34, 35, 36];
+const N_V128_LOCALS = 14;
 // f64 local
-const S = 29;
+const S = 37;
 
-/** One bp × bq block of dot products at rows (Pi, Qi). */
+/** One bp × bq block of dot products at rows (Pi, Qi), bp ≤ 2, bq ≤ 4. */
 function block(bp: number, bq: number): number[] {
   const c: number[] = [];
-  const PA = [PA0, PA1];
-  const QA = [QA0, QA1];
-  c.push(...op.get(P), ...op.get(Pi), ...op.get(SPB), ...op.mul, ...op.add, ...op.set(PA0));
-  if (bp === 2) c.push(...op.get(PA0), ...op.get(SPB), ...op.add, ...op.set(PA1));
-  c.push(...op.get(Q), ...op.get(Qi), ...op.get(SQB), ...op.mul, ...op.add, ...op.set(QA0));
-  if (bq === 2) c.push(...op.get(QA0), ...op.get(SQB), ...op.add, ...op.set(QA1));
+  c.push(...op.get(P), ...op.get(Pi), ...op.get(SPB), ...op.mul, ...op.add, ...op.set(PA[0]!));
+  for (let a = 1; a < bp; a++) c.push(...op.get(PA[a - 1]!), ...op.get(SPB), ...op.add, ...op.set(PA[a]!));
+  c.push(...op.get(Q), ...op.get(Qi), ...op.get(SQB), ...op.mul, ...op.add, ...op.set(QA[0]!));
+  for (let b = 1; b < bq; b++) c.push(...op.get(QA[b - 1]!), ...op.get(SQB), ...op.add, ...op.set(QA[b]!));
   for (let a = 0; a < bp; a++) for (let b = 0; b < bq; b++) c.push(...op.v128zero, ...op.set(ACC[a]![b]!));
   c.push(...op.i32(0), ...op.set(T));
   c.push(...op.block, ...op.loop);
@@ -129,6 +131,20 @@ function block(bp: number, bq: number): number[] {
   return c;
 }
 
+/** For the current Pi: q over quads (bp × 4 blocks), then the remaining q one by one (bp × 1). */
+function qLoops(bp: number): number[] {
+  const c: number[] = [];
+  c.push(...op.i32(0), ...op.set(Qi), ...op.block, ...op.loop);
+  c.push(...op.get(Qi), ...op.i32(4), ...op.add, ...op.get(NQ), ...op.gtS, ...op.brIf(1));
+  c.push(...block(bp, 4));
+  c.push(...op.get(Qi), ...op.i32(4), ...op.add, ...op.set(Qi), ...op.br(0), ...op.end, ...op.end);
+  c.push(...op.block, ...op.loop);
+  c.push(...op.get(Qi), ...op.get(NQ), ...op.geS, ...op.brIf(1));
+  c.push(...block(bp, 1));
+  c.push(...op.get(Qi), ...op.i32(1), ...op.add, ...op.set(Qi), ...op.br(0), ...op.end, ...op.end);
+  return c;
+}
+
 function kernelBody(): number[] {
   const c: number[] = [];
   // spB = sp << 3, sqB = sq << 3, odd = len & 1, tEnd = (len >> 1) << 4, lastB = (len − 1) << 3
@@ -137,24 +153,13 @@ function kernelBody(): number[] {
   c.push(...op.get(LEN), ...op.i32(1), ...op.and, ...op.set(ODD));
   c.push(...op.get(LEN), ...op.i32(1), ...op.shrS, ...op.i32(4), ...op.shl, ...op.set(TEND));
   c.push(...op.get(LEN), ...op.i32(-1), ...op.add, ...op.i32(3), ...op.shl, ...op.set(LASTB));
-  // for (p = 0; p + 2 <= np; p += 2)
+  // for (p = 0; p + 2 <= np; p += 2) qLoops(2)
   c.push(...op.i32(0), ...op.set(Pi), ...op.block, ...op.loop);
   c.push(...op.get(Pi), ...op.i32(2), ...op.add, ...op.get(NP), ...op.gtS, ...op.brIf(1));
-  //   for (q = 0; q + 2 <= nq; q += 2) block(2, 2)
-  c.push(...op.i32(0), ...op.set(Qi), ...op.block, ...op.loop);
-  c.push(...op.get(Qi), ...op.i32(2), ...op.add, ...op.get(NQ), ...op.gtS, ...op.brIf(1));
-  c.push(...block(2, 2));
-  c.push(...op.get(Qi), ...op.i32(2), ...op.add, ...op.set(Qi), ...op.br(0), ...op.end, ...op.end);
-  //   if (q < nq) block(2, 1)
-  c.push(...op.get(Qi), ...op.get(NQ), ...op.ltS, ...op.if, ...block(2, 1), ...op.end);
+  c.push(...qLoops(2));
   c.push(...op.get(Pi), ...op.i32(2), ...op.add, ...op.set(Pi), ...op.br(0), ...op.end, ...op.end);
-  // if (p < np) for (q = 0; q < nq; q++) block(1, 1)
-  c.push(...op.get(Pi), ...op.get(NP), ...op.ltS, ...op.if);
-  c.push(...op.i32(0), ...op.set(Qi), ...op.block, ...op.loop);
-  c.push(...op.get(Qi), ...op.get(NQ), ...op.geS, ...op.brIf(1));
-  c.push(...block(1, 1));
-  c.push(...op.get(Qi), ...op.i32(1), ...op.add, ...op.set(Qi), ...op.br(0), ...op.end, ...op.end);
-  c.push(...op.end);
+  // if (p < np) qLoops(1)
+  c.push(...op.get(Pi), ...op.get(NP), ...op.ltS, ...op.if, ...qLoops(1), ...op.end);
   return c;
 }
 
@@ -164,8 +169,8 @@ function moduleBytes(): Uint8Array {
   const func = section(3, vec([uleb(0)]));
   const exp = section(7, vec([[...str('dots'), 0x00, ...uleb(0)]]));
   const locals = vec([
-    [...uleb(12), I32],
-    [...uleb(8), V128],
+    [...uleb(N_I32_LOCALS), I32],
+    [...uleb(N_V128_LOCALS), V128],
     [...uleb(1), F64],
   ]);
   const body = [...locals, ...kernelBody(), ...op.end];
