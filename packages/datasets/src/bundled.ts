@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataError, InputError, formatValue, type Labels, type Task } from '@mlcompare/core';
+import { DataError, InputError, formatValue, predefinedSplits, type Fold, type Labels, type Task } from '@mlcompare/core';
 import type { Dataset } from './dataset.js';
 import { loadCsv } from './csv.js';
 
@@ -42,13 +42,6 @@ export interface DatasetInfo {
   splitter: string;
 }
 
-/** A train/test split of sample indices. */
-export interface Fold {
-  /** Indices of the training samples. */
-  train: Int32Array;
-  /** Indices of the test samples. */
-  test: Int32Array;
-}
 
 /**
  * The folder holding the bundled CSVs, `manifest.json` and `folds/`: the environment variable
@@ -153,7 +146,8 @@ export async function loadDataset(name: string): Promise<Dataset> {
  *
  * @param name - a bundled data set name.
  * @returns one `{ train, test }` per fold.
- * @throws {@link InputError} for an unknown name; {@link DataError} for a missing or malformed folds file.
+ * @throws {@link InputError} for an unknown name; {@link DataError} for a missing folds file; core's
+ *   `ConfigError` (from `predefinedSplits`) for a malformed one.
  * @example
  * ```ts
  * const folds = await loadFolds('iris');
@@ -172,20 +166,5 @@ export async function loadFolds(name: string): Promise<Fold[]> {
       cause: err,
     });
   }
-  const folds = (parsed as { folds?: unknown }).folds;
-  if (!Array.isArray(folds) || folds.length === 0) throw new DataError(`The folds file ${path} has no 'folds' array.`);
-  return folds.map((f: unknown, k: number) => {
-    const fold = f as { train?: unknown; test?: unknown };
-    const toIndices = (v: unknown, part: string): Int32Array => {
-      if (!Array.isArray(v) || v.length === 0) throw new DataError(`Fold ${k} of ${path} has no '${part}' indices.`);
-      const out = Int32Array.from(v as number[]);
-      for (let i = 0; i < out.length; i++) {
-        if (out[i]! < 0 || out[i]! >= entry.rows || out[i] !== (v as number[])[i]) {
-          throw new DataError(`Fold ${k} of ${path} has '${part}' index ${formatValue((v as unknown[])[i])}, outside [0, ${entry.rows}).`);
-        }
-      }
-      return out;
-    };
-    return { train: toIndices(fold.train, 'train'), test: toIndices(fold.test, 'test') };
-  });
+  return predefinedSplits(parsed, entry.rows, `the folds file ${path}`);
 }

@@ -1,5 +1,5 @@
 export type { Dataset, FeatureType, DataSummary, ColumnSummary } from './dataset.js';
-export { datasetsDir, listDatasets, loadDataset, loadFolds, type DatasetInfo, type Fold } from './bundled.js';
+export { datasetsDir, listDatasets, loadDataset, loadFolds, type DatasetInfo } from './bundled.js';
 export {
   loadCsv,
   detectDelimiter,
@@ -10,3 +10,23 @@ export {
   type LoadCsvOptions,
 } from './csv.js';
 export { formatSummary } from './summary.js';
+export {
+  makeLine,
+  makeMoons,
+  makeCircles,
+  makeBlobs,
+  makeClassification,
+  makeRegression,
+  makeFriedman1,
+  generators,
+  generateDataset,
+  parseGeneratorRef,
+  type GeneratorSpec,
+  type MakeLineParams,
+  type MakeMoonsParams,
+  type MakeCirclesParams,
+  type MakeBlobsParams,
+  type MakeClassificationParams,
+  type MakeRegressionParams,
+  type MakeFriedman1Params,
+} from './generators.js';
