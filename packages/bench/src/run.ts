@@ -239,10 +239,8 @@ function machine(): RunInfo['machine'] {
 }
 
 function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
-  const tasks = new Set(plan.datasets.map((d) => d.task));
   const primaryMetric = {} as Record<Task, string>;
   for (const t of ['classification', 'regression'] as const) primaryMetric[t] = metricsForTask(opts.suite.metrics, t)[0]!;
-  void tasks;
   return {
     schema: RESULTS_SCHEMA_VERSION,
     suite: { ...opts.suite, source: opts.suiteSource, resamplingText: describeResampling(opts.suite.resampling) },
