@@ -74,36 +74,82 @@ function bruteSimd(train: Matrix, queries: Matrix, k: number, metric: Metric): N
   const m = queries.rows;
   const d = train.cols;
   const dp = d + (d & 1);
+  const nPad = n + (n & 1);
   const mPad = Math.ceil(m / 4) * 4;
-  const chunk = Math.max(16, Math.floor(CHUNK_BYTES / (8 * dp)));
-  const qOff = n * dp;
+  const chunk = 2 * Math.max(8, Math.floor(CHUNK_BYTES / (16 * dp)));
+  const qOff = nPad * dp;
   const outOff = qOff + mPad * dp;
   const H = simd.heap((outOff + 4 * chunk) * 8);
-  // Copy rows in, padded with zeros to an even length (the kernel reads two features at a time).
+  // Copy rows in, padded with zeros to an even length (the kernel reads two features at a time)
+  // and, for the pairwise euclidean kernel, to an even number of training rows.
   H.fill(0, 0, outOff);
   for (let j = 0; j < n; j++) H.set(train.data.subarray(j * d, (j + 1) * d), j * dp);
   for (let i = 0; i < m; i++) H.set(queries.data.subarray(i * d, (i + 1) * d), qOff + i * dp);
   const topD = new Float64Array(m * k).fill(Infinity);
   const topI = new Int32Array(m * k).fill(-1);
   const worst = new Float64Array(mPad).fill(Infinity);
-  const man = metric === 'manhattan' ? 1 : 0;
+  const euclidean = metric === 'euclidean';
+  // Euclidean: rank by ‖t‖² − 2 q·t (‖q‖² is the same for every row of a query), then recompute
+  // the exact distances of the k kept rows below.
+  const tn = new Float64Array(n);
+  if (euclidean) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let f = 0; f < d; f++) s += train.data[j * d + f]! ** 2;
+      tn[j] = s;
+    }
+  }
   for (let j0 = 0; j0 < n; j0 += chunk) {
     const len = Math.min(n, j0 + chunk) - j0;
     for (let q = 0; q < m; q += 4) {
-      simd.d4(j0 * dp * 8, len, (qOff + q * dp) * 8, dp, outOff * 8, man);
+      if (euclidean) simd.p4(j0 * dp * 8, (len + 1) >> 1, (qOff + q * dp) * 8, dp, outOff * 8);
+      else simd.d4(j0 * dp * 8, len, (qOff + q * dp) * 8, dp, outOff * 8, 1);
       const cs = Math.min(4, m - q);
       for (let c = 0; c < cs; c++) {
         const base = (q + c) * k;
         let w = worst[q + c]!;
-        for (let j = 0; j < len; j++) {
-          const dist = H[outOff + 4 * j + c]!;
-          if (dist < w) w = insert(topD, topI, base, k, dist, j0 + j);
+        if (euclidean) {
+          for (let j = 0; j < len; j++) {
+            const key = tn[j0 + j]! - 2 * H[outOff + 4 * j + c]!;
+            if (key < w) w = insert(topD, topI, base, k, key, j0 + j);
+          }
+        } else {
+          for (let j = 0; j < len; j++) {
+            const dist = H[outOff + 4 * j + c]!;
+            if (dist < w) w = insert(topD, topI, base, k, dist, j0 + j);
+          }
         }
         worst[q + c] = w;
       }
     }
   }
+  if (euclidean) exactEuclidean(train, queries, k, topD, topI);
   return finish(topD, topI, k, metric);
+}
+
+/** Replaces ranking keys by exact squared distances and re-sorts each query's k by (distance, index). */
+function exactEuclidean(train: Matrix, queries: Matrix, k: number, topD: Float64Array, topI: Int32Array): void {
+  const d = train.cols;
+  for (let i = 0; i < queries.rows; i++) {
+    const base = i * k;
+    for (let a = 0; a < k; a++) {
+      const j = topI[base + a]!;
+      let s = 0;
+      for (let f = 0; f < d; f++) {
+        const t = queries.data[i * d + f]! - train.data[j * d + f]!;
+        s += t * t;
+      }
+      // Insertion sort by (distance, index) as the exact values arrive.
+      let p = base + a;
+      while (p > base && (topD[p - 1]! > s || (topD[p - 1] === s && topI[p - 1]! > j))) {
+        topD[p] = topD[p - 1]!;
+        topI[p] = topI[p - 1]!;
+        p--;
+      }
+      topD[p] = s;
+      topI[p] = j;
+    }
+  }
 }
 
 function bruteJs(train: Matrix, queries: Matrix, k: number, metric: Metric): Neighbors {

@@ -91,20 +91,71 @@ function assemble(): Uint8Array {
     END,
   ];
   const func = [...vec([[...uleb(8), I32], [...uleb(6), V128]]), ...body];
+  const func2 = dots();
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0]])),
+    ...section(1, vec([
+      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0],
+      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0],
+    ])),
     ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name('d4'), 0x00, 0]])),
-    ...section(10, vec([[...uleb(func.length), ...func]])),
+    ...section(3, vec([[0], [1]])),
+    ...section(7, vec([[...name('d4'), 0x00, 0], [...name('p4'), 0x00, 1]])),
+    ...section(10, vec([[...uleb(func.length), ...func], [...uleb(func2.length), ...func2]])),
   ]);
+}
+
+/**
+ * `p4(t, pairs, q, dp, out)`: dot products of four queries with `2 · pairs` consecutive
+ * training rows, two rows per step so that every query load serves two rows (the euclidean
+ * scan ranks by ‖t‖² − 2 q·t, one multiply-add per value instead of a subtract and a
+ * multiply-add). Writes q_c·t_j to `out + (4j + c)·8`.
+ */
+function dots(): number[] {
+  const [T, N, Q, DP, OUT, J, F, TP, QB, Q1, Q2, Q3, OP, TB] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+  const AA = [14, 15, 16, 17];
+  const AB = [18, 19, 20, 21];
+  const [TVA, TVB, QV] = [22, 23, 24];
+  const zero = [...simd(12), ...new Array<number>(16).fill(0)];
+  const load = [...simd(0), 4, 0];
+  const term = (qi: number, c: number): number[] => [
+    ...get(qi), ...get(F), ADD, ...load, ...tee(QV),
+    ...get(TVA), ...simd(242), ...get(AA[c]!), ...simd(240), ...set(AA[c]!),
+    ...get(QV), ...get(TVB), ...simd(242), ...get(AB[c]!), ...simd(240), ...set(AB[c]!),
+  ];
+  const store = (acc: number, off: number): number[] => [...get(OP), ...get(acc), ...simd(33), 0, ...get(acc), ...simd(33), 1, 0xa0, 0x39, 3, ...uleb(off)];
+  const body = [
+    ...get(DP), ...i32(3), 0x74, ...set(QB),
+    ...get(Q), ...get(QB), ADD, ...tee(Q1), ...get(QB), ADD, ...tee(Q2), ...get(QB), ADD, ...set(Q3),
+    ...get(T), ...set(TP), ...get(OUT), ...set(OP), ...i32(0), ...set(J),
+    ...BLOCK, ...LOOP,
+    ...get(J), ...get(N), GE_U, BR_IF, 1,
+    ...[...AA, ...AB].flatMap((a) => [...zero, ...set(a)]),
+    ...get(TP), ...get(QB), ADD, ...set(TB),
+    ...i32(0), ...set(F),
+    ...BLOCK, ...LOOP,
+    ...get(F), ...get(QB), GE_U, BR_IF, 1,
+    ...get(TP), ...get(F), ADD, ...load, ...set(TVA),
+    ...get(TB), ...get(F), ADD, ...load, ...set(TVB),
+    ...term(Q, 0), ...term(Q1, 1), ...term(Q2, 2), ...term(Q3, 3),
+    ...get(F), ...i32(16), ADD, ...set(F),
+    BR, 0, END, END,
+    ...[0, 1, 2, 3].flatMap((c) => [...store(AA[c]!, c * 8), ...store(AB[c]!, 32 + c * 8)]),
+    ...get(OP), ...i32(64), ADD, ...set(OP),
+    ...get(TB), ...get(QB), ADD, ...set(TP),
+    ...get(J), ...i32(1), ADD, ...set(J),
+    BR, 0, END, END,
+    END,
+  ];
+  return [...vec([[...uleb(9), I32], [...uleb(11), V128]]), ...body];
 }
 
 /** The instantiated kernel and its memory. */
 export interface SimdKernel {
   /** See the module comment. */
   d4(t: number, n: number, q: number, dp: number, out: number, manhattan: number): void;
+  /** See {@link dots}. */
+  p4(t: number, pairs: number, q: number, dp: number, out: number): void;
   /** A Float64Array view of at least `bytes` bytes of the kernel's memory (grown as needed). */
   heap(bytes: number): Float64Array;
 }
@@ -128,9 +179,11 @@ export function simdKernel(): SimdKernel | null {
   const memory = new wasm.Memory({ initial: 16 });
   const inst = new wasm.Instance(new wasm.Module(bytes), { e: { m: memory } });
   const d4 = inst.exports.d4 as SimdKernel['d4'];
+  const p4 = inst.exports.p4 as SimdKernel['p4'];
   let view = new Float64Array(memory.buffer);
   kernel = {
     d4,
+    p4,
     heap(need: number): Float64Array {
       if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
       if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer);
