@@ -10,10 +10,13 @@
  * about 60 ms are spent; calls over a second run once; the machine is shared, and other
  * processes only ever add time),
  * averaged over the five folds. scikit-learn runs in /usr/bin/python3 (Debian's python3-sklearn)
- * on the same folds and the same generated data; the script says so when it is not available.
+ * (a worker process answering one request per line, so that each scikit-learn cell is timed
+ * right after ours on the same fold) on the same folds and the same generated data; the script
+ * says so when scikit-learn is not available.
  * `--quick` runs one fold per data set and skips the 100,000-row size.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -138,8 +141,7 @@ type Row = { label: string; ours?: Cell; raw?: Cell; sk?: Cell; note?: string };
 async function measure(folds: Fold[], run: (f: Fold) => Promise<{ fit: number; predict: number; score?: number }>): Promise<Cell> {
   const cells: { fit: number; predict: number; score?: number }[] = [];
   for (const f of folds) cells.push(await run(f));
-  const mean = (k: 'fit' | 'predict' | 'score'): number => cells.reduce((s, c) => s + (c[k] ?? NaN), 0) / cells.length;
-  return { fit: mean('fit'), predict: mean('predict'), score: mean('score') };
+  return meanCell(cells);
 }
 
 type AnyModel = LogisticRegression | Perceptron | LinearRegression | Ridge;
@@ -201,17 +203,23 @@ async function measurePair<M>(folds: Fold[], make: () => AnyModel, raw: (f: Fold
 
 // ------------------------------------------------------------------ Python side
 
+/**
+ * scikit-learn runs in a worker process that answers one request per line, so that each of its
+ * cells is timed right after ours on the same fold (load from other processes then hits both
+ * alike). Request: {dataset, fold, model} or {n, target, model}; answer: {fit, predict, score}.
+ */
 const PY = String.raw`
 import json, sys, time, warnings
 import numpy as np
 warnings.simplefilter("ignore")
 try:
     import sklearn
+    import pandas as pd
     from sklearn.linear_model import LinearRegression, LogisticRegression, Perceptron, Ridge
     from sklearn.preprocessing import StandardScaler
 except Exception as e:
-    print(json.dumps({"error": repr(e)})); sys.exit(0)
-job = json.load(sys.stdin)
+    print(json.dumps({"error": repr(e)}), flush=True); sys.exit(0)
+job = json.load(open(sys.argv[1]))
 MIN_REPS, BUDGET = job["min_reps"], job["budget_ms"] / 1e3
 def timeit(fn):
     ts, out, spent = [], fn(), 0.0  # one untimed warm-up call, as on the JS side
@@ -221,51 +229,94 @@ def timeit(fn):
     return min(ts) * 1e3, out
 MODELS = {"logistic": lambda: LogisticRegression(max_iter=1000), "perceptron": lambda: Perceptron(random_state=0),
           "linear": lambda: LinearRegression(), "ridge": lambda: Ridge(alpha=1.0)}
-def run(models, folds):
-    res = {}
-    for name in models:
-        cells = []
-        for Xtr, ytr, Xte, yte in folds:
-            fit_ms, m = timeit(lambda: MODELS[name]().fit(Xtr, ytr))
-            pred_ms, _ = timeit(lambda: m.predict(Xte))
-            cells.append((fit_ms, pred_ms, m.score(Xte, yte)))
-        res[name] = {k: float(np.mean([c[i] for c in cells])) for i, k in enumerate(("fit", "predict", "score"))}
-    return res
-import pandas as pd
-out = {"sklearn": sklearn.__version__, "cv": {}, "scaling": {}}
+data = {}
 for ds in job["datasets"]:
     df = pd.read_csv(ds["csv"]); X = df.drop(columns=["target"]).to_numpy(float); y = df["target"].to_numpy()
     y = y.astype(float) if ds["task"] == "regression" else y.astype(str)
-    folds = json.load(open(ds["folds"]))["folds"][: ds["n_folds"]]
-    prepared = []
-    for f in folds:
+    for i, f in enumerate(json.load(open(ds["folds"]))["folds"]):
         tr, te = np.array(f["train"]), np.array(f["test"])
-        sc = StandardScaler().fit(X[tr]); prepared.append((sc.transform(X[tr]), y[tr], sc.transform(X[te]), y[te]))
-    out["cv"][ds["name"]] = run(ds["models"], prepared)
+        sc = StandardScaler().fit(X[tr])
+        data[(ds["name"], i)] = (sc.transform(X[tr]), y[tr], sc.transform(X[te]), y[te])
 for s in job["scaling"]:
     X = np.fromfile(s["X"], dtype="<f8").reshape(s["n"], s["d"])
     yc = np.fromfile(s["yc"], dtype="<i4"); yr = np.fromfile(s["yr"], dtype="<f8"); ntr = s["n_train"]
     sc = StandardScaler().fit(X[:ntr]); Xtr, Xte = sc.transform(X[:ntr]), sc.transform(X[ntr:])
-    r = run(["logistic", "perceptron"], [(Xtr, yc[:ntr], Xte, yc[ntr:])])
-    r.update(run(["linear"], [(Xtr, yr[:ntr], Xte, yr[ntr:])]))
-    out["scaling"][str(s["n"])] = r
-print(json.dumps(out))
+    data[(s["n"], "class")] = (Xtr, yc[:ntr], Xte, yc[ntr:])
+    data[(s["n"], "value")] = (Xtr, yr[:ntr], Xte, yr[ntr:])
+print(json.dumps({"ready": True, "sklearn": sklearn.__version__}), flush=True)
+for line in sys.stdin:
+    req = json.loads(line)
+    Xtr, ytr, Xte, yte = data[(req["dataset"], req["fold"]) if "dataset" in req else (req["n"], req["target"])]
+    fit_ms, m = timeit(lambda: MODELS[req["model"]]().fit(Xtr, ytr))
+    pred_ms, _ = timeit(lambda: m.predict(Xte))
+    print(json.dumps({"fit": fit_ms, "predict": pred_ms, "score": float(m.score(Xte, yte))}), flush=True)
 `;
 
-interface PyOut {
-  error?: string;
-  sklearn?: string;
-  cv: Record<string, Record<string, Cell>>;
-  scaling: Record<string, Record<string, Cell>>;
+/** A request to the scikit-learn worker. */
+type PyRequest = { dataset: string; fold: number; model: string } | { n: number; target: 'class' | 'value'; model: string };
+
+/** The scikit-learn worker process. */
+class SklearnWorker {
+  private readonly waiting: ((line: string) => void)[] = [];
+  private constructor(
+    private readonly proc: ChildProcessWithoutNullStreams,
+    readonly version: string,
+  ) {
+    createInterface({ input: proc.stdout }).on('line', (line) => this.waiting.shift()?.(line));
+  }
+
+  /** Starts the worker; resolves to a reason string when scikit-learn cannot run here. */
+  static async start(jobFile: string): Promise<SklearnWorker | string> {
+    const proc = spawn(PYTHON, ['-c', PY, jobFile], { env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' } });
+    let stderr = '';
+    proc.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const first = await new Promise<string>((resolve) => {
+      proc.on('error', (e) => resolve(JSON.stringify({ error: `${PYTHON} could not be started (${e.message})` })));
+      proc.on('exit', () => resolve(JSON.stringify({ error: `${PYTHON} exited: ${stderr.trim().split('\n').slice(-2).join(' | ')}` })));
+      createInterface({ input: proc.stdout }).once('line', resolve);
+    });
+    const msg = JSON.parse(first) as { ready?: boolean; sklearn?: string; error?: string };
+    if (!msg.ready) {
+      proc.kill();
+      return msg.error?.includes('could not') || msg.error?.includes('exited') ? msg.error : `scikit-learn is not importable in ${PYTHON} (${msg.error}); install Debian's python3-sklearn`;
+    }
+    proc.stdout.removeAllListeners('data');
+    return new SklearnWorker(proc, msg.sklearn ?? '?');
+  }
+
+  /** Times fit and predict of one model on one data split. */
+  ask(req: PyRequest): Promise<Cell> {
+    return new Promise((resolve) => {
+      this.waiting.push((line) => resolve(JSON.parse(line) as Cell));
+      this.proc.stdin.write(`${JSON.stringify(req)}\n`);
+    });
+  }
+
+  close(): void {
+    this.proc.stdin.end();
+  }
 }
 
-function runPython(job: unknown): PyOut | string {
-  const r = spawnSync(PYTHON, ['-c', PY], { input: JSON.stringify(job), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' }, maxBuffer: 1 << 26 });
-  if (r.error) return `${PYTHON} could not be started (${r.error.message})`;
-  if (r.status !== 0) return `${PYTHON} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
-  const out = JSON.parse(r.stdout) as PyOut;
-  if (out.error) return `scikit-learn is not importable in ${PYTHON} (${out.error}); install Debian's python3-sklearn`;
-  return out;
+/** Our model and scikit-learn's, fold by fold: ours, then scikit-learn's, on each fold. */
+async function measureWithSk(
+  folds: Fold[],
+  make: () => AnyModel,
+  sk: SklearnWorker | undefined,
+  req: (fold: number) => PyRequest,
+): Promise<{ ours: Cell; sk?: Cell }> {
+  const o: Cell[] = [];
+  const k: Cell[] = [];
+  const run = oursRun(make);
+  for (let i = 0; i < folds.length; i++) {
+    o.push(await run(folds[i]!));
+    if (sk) k.push(await sk.ask(req(i)));
+  }
+  return { ours: meanCell(o), ...(sk ? { sk: meanCell(k) } : {}) };
+}
+
+function meanCell(cs: Cell[]): Cell {
+  const mean = (key: 'fit' | 'predict' | 'score'): number => cs.reduce((s, c) => s + (c[key] ?? NaN), 0) / cs.length;
+  return { fit: mean('fit'), predict: mean('predict'), score: mean('score') };
 }
 
 // ------------------------------------------------------------------ generated data
@@ -344,29 +395,36 @@ try {
   };
   console.log(`# @mlcompare/linear speed (${QUICK ? 'quick: 1 fold' : '5 folds'}; node ${process.version}; fastest of ≥${MIN_REPS} calls per cell after a warm-up, mean over folds)`);
   console.log(`load average before: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (${cpus().length} CPUs)`);
-  const py = runPython(job);
-  const sk = typeof py === 'string' ? undefined : py;
-  console.log(typeof py === 'string' ? `\nscikit-learn: NOT RUN — ${py}` : `\nscikit-learn ${py.sklearn} via ${PYTHON} (OMP_NUM_THREADS=2), same folds, same scaling.`);
+  const jobFile = join(tmp, 'job.json');
+  writeFileSync(jobFile, JSON.stringify(job));
+  const started = await SklearnWorker.start(jobFile);
+  const sk = typeof started === 'string' ? undefined : started;
+  console.log(
+    typeof started === 'string'
+      ? `\nscikit-learn: NOT RUN — ${started}`
+      : `\nscikit-learn ${started.version} via ${PYTHON} (OMP_NUM_THREADS=2), same folds, same scaling; each of its cells is timed right after ours on the same fold.`,
+  );
 
   for (const d of DATASETS) {
     const folds = readFolds(d.name, d.task);
     const rows: Row[] = [];
-    const skd = sk?.cv[d.name];
+    const req = (model: string) => (fold: number) => ({ dataset: d.name, fold, model });
     if (d.task === 'classification') {
-      rows.push({ label: 'LogisticRegression (L-BFGS)', ours: await measure(folds, oursRun(() => new LogisticRegression())), sk: skd?.logistic });
+      rows.push({ label: 'LogisticRegression (L-BFGS)', ...(await measureWithSk(folds, () => new LogisticRegression(), sk, req('logistic'))) });
       rows.push({
         label: `LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`,
         ...(await measurePair(folds, () => new LogisticRegression({ engine: 'ml-logistic-regression', maxIter: ML_STEPS }), rawLogistic)),
       });
-      rows.push({ label: 'Perceptron', ours: await measure(folds, oursRun(() => new Perceptron())), sk: skd?.perceptron });
+      rows.push({ label: 'Perceptron', ...(await measureWithSk(folds, () => new Perceptron(), sk, req('perceptron'))) });
     } else {
-      rows.push({ label: 'LinearRegression (Cholesky)', ours: await measure(folds, oursRun(() => new LinearRegression())), sk: skd?.linear });
+      const lin = await measureWithSk(folds, () => new LinearRegression(), sk, req('linear'));
+      rows.push({ label: 'LinearRegression (Cholesky)', ...lin });
       rows.push({
         label: 'LinearRegression engine ml-regression',
         ...(await measurePair(folds, () => new LinearRegression({ engine: 'ml-regression' }), rawRegression)),
-        sk: skd?.linear,
+        sk: lin.sk,
       });
-      rows.push({ label: 'Ridge (alpha 1)', ours: await measure(folds, oursRun(() => new Ridge())), sk: skd?.ridge });
+      rows.push({ label: 'Ridge (alpha 1)', ...(await measureWithSk(folds, () => new Ridge(), sk, req('ridge'))) });
       rows.push({ label: "LinearRegression solver 'gd'", ours: await measure(folds, oursRun(() => new LinearRegression({ solver: 'gd' }))) });
     }
     printTable(`${d.name} (${d.task}; score = ${d.task === 'classification' ? 'accuracy' : 'R²'})`, rows);
@@ -409,16 +467,18 @@ try {
       const base = { Xtr: scaler.transform(Xall.selectRows(tr)), Xte: scaler.transform(Xall.selectRows(te)) };
       const clf: Fold = { ...base, ytr: Array.from(s.yc.subarray(0, ntr)), yte: Array.from(s.yc.subarray(ntr)) };
       const reg: Fold = { ...base, ytr: Array.from(s.yr.subarray(0, ntr)), yte: Array.from(s.yr.subarray(ntr)) };
-      const skS = sk?.scaling[String(s.n)];
-      put('LogisticRegression', await measure([clf], oursRun(() => new LogisticRegression())));
-      put('sklearn LogisticRegression', skS?.logistic);
-      put('Perceptron', await measure([clf], oursRun(() => new Perceptron())));
-      put('sklearn Perceptron', skS?.perceptron);
-      put('LinearRegression', await measure([reg], oursRun(() => new LinearRegression())));
+      const lo = await measureWithSk([clf], () => new LogisticRegression(), sk, () => ({ n: s.n, target: 'class', model: 'logistic' }));
+      put('LogisticRegression', lo.ours);
+      put('sklearn LogisticRegression', lo.sk);
+      const pe = await measureWithSk([clf], () => new Perceptron(), sk, () => ({ n: s.n, target: 'class', model: 'perceptron' }));
+      put('Perceptron', pe.ours);
+      put('sklearn Perceptron', pe.sk);
+      const li = await measureWithSk([reg], () => new LinearRegression(), sk, () => ({ n: s.n, target: 'value', model: 'linear' }));
+      put('LinearRegression', li.ours);
+      put('sklearn LinearRegression', li.sk);
       const mr = await measurePair([reg], () => new LinearRegression({ engine: 'ml-regression' }), rawRegression);
       put('LinearRegression engine ml-regression', mr.ours);
       put('raw ml-regression', mr.raw);
-      put('sklearn LinearRegression', skS?.linear);
       // Projected from the 1,000-row time: 10× the rows is ~10× the time; skip beyond a few seconds.
       if (s.n <= 10000 && !(prev[`raw ml-logistic-regression (${ML_STEPS} steps)`]! * (s.n / 1000) > 20000)) {
         const ml = await measurePair([clf], () => new LogisticRegression({ engine: 'ml-logistic-regression', maxIter: ML_STEPS }), rawLogistic);
@@ -436,6 +496,7 @@ try {
     for (const k of impls) console.log(`| ${k} | ${table[k]!.join(' | ')} |`);
     console.log('\nRatios ours ÷ scikit-learn (fit + predict) per size:');
     for (const ours of ['LogisticRegression', 'Perceptron', 'LinearRegression']) {
+      if (!sk) break;
       const cells = totals[ours]!.map((t, i) => `n = ${SIZES[i]}: ${ratio(t, totals[`sklearn ${ours}`]![i])}`);
       console.log(`  ${ours}: ${cells.join(', ')}`);
     }
@@ -446,6 +507,7 @@ try {
     wrap(`LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`, `raw ml-logistic-regression (${ML_STEPS} steps)`);
   }
   console.log(`\nload average after: ${loadavg().map((v) => v.toFixed(1)).join(' ')} — timings on a shared machine move with it; ratios are measured side by side.`);
+  sk?.close();
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
