@@ -298,6 +298,13 @@ class CsvReader {
  * outside quotes; ties go to the one that splits the second line into as many fields; no
  * candidate at all means a one-column file (`,`). The header is used because data lines may hold
  * decimal commas (`1,5` in a `;` file).
+ *
+ * @param head - the start of the file (its first two lines are enough).
+ * @returns the delimiter.
+ * @example
+ * ```ts
+ * detectDelimiter('a;b;c\n1,5;2;3\n'); // ';'
+ * ```
  */
 export function detectDelimiter(head: string): ',' | ';' | '\t' {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
@@ -371,7 +378,7 @@ async function parseFile(file: string, path: string, size: number, options: Load
     if (t === undefined) {
       const guess = closestName(options.target, header);
       throw new DataError(
-        `The data file '${file}' has no column '${options.target}' (the target). Its columns are: ${listNames(header)}. ` +
+        `The data file '${file}' has no column '${options.target}' (the target) in its header (line 1). Its columns are: ${listNames(header)}. ` +
           (guess !== undefined ? `Did you mean '${guess}'? ` : '') +
           `Names are matched exactly, including case and spaces.` +
           (header.length === 1
@@ -419,8 +426,8 @@ async function parseFile(file: string, path: string, size: number, options: Load
           let rows = results.data;
           const quoteErrors = results.errors.filter((e) => e.code === 'MissingQuotes');
           if (first) {
-            first = false;
             if (rows.length === 0) return;
+            first = false;
             onHeader(rows[0]!);
             reader.start(reader.header!, stored, rows.slice(1));
             reader.decimalComma = delimiter === ';';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listDatasets, loadDataset, loadFolds } from '../src/index.js';
+import { datasetsDir, listDatasets, loadDataset, loadFolds } from '../src/index.js';
 
 describe('bundled datasets', () => {
   it('lists the five data sets with their sources', async () => {
@@ -38,6 +38,29 @@ describe('bundled datasets', () => {
       for (const i of f.test) seen[i]!++;
     }
     expect(Array.from(seen).every((c) => c === 1)).toBe(true);
+  });
+
+  it('reads from MLCOMPARE_DATASETS_DIR when it is set', async () => {
+    const before = process.env['MLCOMPARE_DATASETS_DIR'];
+    process.env['MLCOMPARE_DATASETS_DIR'] = '/nonexistent/mlcompare-data';
+    try {
+      expect(datasetsDir()).toBe('/nonexistent/mlcompare-data');
+      await expect(loadDataset('iris')).rejects.toThrow(
+        /^'loadDataset' could not find the bundled data manifest at \/nonexistent\/mlcompare-data\/manifest\.json\. Set MLCOMPARE_DATASETS_DIR/,
+      );
+    } finally {
+      if (before === undefined) delete process.env['MLCOMPARE_DATASETS_DIR'];
+      else process.env['MLCOMPARE_DATASETS_DIR'] = before;
+    }
+    expect((await loadDataset('iris')).X.rows).toBe(150);
+  });
+
+  it('matches the manifest: class counts of every classification set', async () => {
+    for (const info of await listDatasets()) {
+      const ds = await loadDataset(info.name);
+      expect([ds.X.rows, ds.X.cols, ds.task]).toEqual([info.rows, info.features, info.task]);
+      if (info.classCounts) expect(ds.summary!.classBalance!.map((c) => c.count)).toEqual(info.classCounts);
+    }
   });
 
   it('rejects an unknown name, listing the bundled ones', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatSummary, loadCsv } from '../src/index.js';
+import { detectDelimiter, formatSummary, loadCsv } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlcompare-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,6 +67,19 @@ describe('loadCsv: reading', () => {
     lines[40_001] = '1,2';
     const err = await loadError(lines.join('\n'), { target: 'y' });
     expect(err.message).toMatch(/ragged row at line 40002:/);
+  });
+
+  it('reads CRLF line endings', async () => {
+    const ds = await loadCsv(file('a,y\r\n1,x\r\n2,z\r\n'), { target: 'y' });
+    expect(ds.y).toEqual(['x', 'z']);
+    expect(Array.from(ds.X.data)).toEqual([1, 2]);
+  });
+
+  it('detects the delimiter from the header, not from decimal commas or quoted text', () => {
+    expect(detectDelimiter('a;b;c\n1,5;2,5;3\n')).toBe(';');
+    expect(detectDelimiter('"x;y",b,c\n1,2,3\n')).toBe(',');
+    expect(detectDelimiter('a\tb\n1\t2\n')).toBe('\t');
+    expect(detectDelimiter('\uFEFFonly\n1\n')).toBe(',');
   });
 
   it('reads decimal commas in semicolon files', async () => {
@@ -165,7 +178,7 @@ describe('loadCsv: errors name the file, the line and the column, and say what t
 
   it('unknown target column lists the columns and suggests a near name', async () => {
     const err = await loadError('Sepal Length,Species\n1,a\n2,b\n', { target: 'species' });
-    expect(err.message).toMatch(/^The data file '.*' has no column 'species' \(the target\)\. Its columns are: 'Sepal Length', 'Species'\. Did you mean 'Species'\?/);
+    expect(err.message).toMatch(/^The data file '.*' has no column 'species' \(the target\) in its header \(line 1\)\. Its columns are: 'Sepal Length', 'Species'\. Did you mean 'Species'\?/);
   });
 
   it('a target with one class', async () => {
