@@ -5,7 +5,7 @@
 import { loadDataset } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier, DecisionTreeRegressor, models } from '../src/index.js';
-import { numpyRandint0 } from '../src/internal/sklearn-random.js';
+import { numpyRandint0 } from '@mlcompare/core';
 import { cvScores, preparedFolds } from './helpers.js';
 
 describe('a tiny hand-checked data set', () => {

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './rng.js';
+export * from './sklearn-random.js';
 export * from './matrix.js';
 export * from './params.js';
 export * from './model.js';

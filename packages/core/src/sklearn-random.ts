@@ -9,8 +9,15 @@
  * whose `randint(0, RAND_R_MAX)` (masked rejection on 32-bit draws, mask 0x7FFFFFFF) seeds the
  * splitter's xorshift `our_rand_r` (sklearn/tree/_utils.pyx); `rand_int(low, high)` is
  * `low + our_rand_r() % (high - low)`.
+ *
+ * It lives in core beside {@link Rng} because every random stream in mlcompare comes from core;
+ * use `Rng` for anything that does not need to reproduce scikit-learn's own draws.
  */
-import type { IntSource } from './builder.js';
+/** A source of uniform integers in [0, k). */
+export interface IntSource {
+  /** A uniform integer in [0, k). */
+  below(k: number): number;
+}
 
 const RAND_R_MAX = 0x7fffffff;
 
@@ -56,7 +63,7 @@ export function numpyRandint0(seed: number): number {
  * The draws of a scikit-learn tree fitted with `random_state=seed`. Seeds of 2^32 and above
  * (which numpy refuses) are folded into 32 bits.
  */
-export function sklearnSource(seed: number): IntSource {
+export function sklearnTreeRandom(seed: number): IntSource {
   const folded = seed < 2 ** 32 ? seed : ((seed >>> 0) ^ Math.imul(Math.floor(seed / 2 ** 32), 0x9e3779b1)) >>> 0;
   let state = numpyRandint0(folded) >>> 0;
   return {

@@ -17,7 +17,7 @@ import {
 } from '@mlcompare/core';
 import type { MlCartNode } from 'ml-cart';
 import { MAX_SAMPLES, type ColumnData, type IntSource } from './builder.js';
-import { sklearnSource } from './sklearn-random.js';
+import { sklearnTreeRandom } from '@mlcompare/core';
 
 /** The engines: our CART on typed arrays, or the ml-cart library. */
 export const ENGINES = ['fast', 'ml-cart'] as const;
@@ -110,10 +110,10 @@ export function resolveMaxFeatures(maxFeatures: MaxFeatures, d: number, caller: 
 
 /**
  * The model's seeded random source for the feature draws: scikit-learn's own stream (see
- * ./sklearn-random.ts), so that `seed: s` grows the tree `random_state=s` grows.
+ * @mlcompare/core's sklearn-random.ts), so that `seed: s` grows the tree `random_state=s` grows.
  */
 export function seededSource(seed: number): IntSource {
-  return sklearnSource(seed);
+  return sklearnTreeRandom(seed);
 }
 
 /** The parameters the ml-cart mapping reads. */
