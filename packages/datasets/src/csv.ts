@@ -651,12 +651,22 @@ function assemble(
   const summaries: ColumnSummary[] = [];
   const summaryByName = new Map<string, ColumnSummary>();
   const fewIntegerColumns: string[] = [];
-  // Non-missing values per column among the kept rows, in one row-major pass.
+  const allMissing = (name: string): DataError =>
+    new DataError(
+      `Column '${name}' of the data file '${file}' is missing in every row${droppedRows > 0 ? ' that has a target' : ''} ` +
+        `(missing texts: ${[...reader.missing].map((t) => `'${t}'`).join(', ')}). Leave it out with drop: ['${name}'] (--drop '${name}').`,
+    );
+  // Non-missing values of the text columns among the kept rows (numeric columns are counted
+  // while compacting, which saves a pass over a big all-numeric file).
   const present = new Float64Array(S);
-  for (let r = 0; r < n; r++) {
-    const base = r * S;
-    if (buf[base + targetSlot] !== buf[base + targetSlot]) continue;
-    for (let c = 0; c < S; c++) if (buf[base + c] === buf[base + c]) present[c]!++;
+  const textSlots: number[] = [];
+  for (let c = 0; c < S; c++) if (c !== targetSlot && reader.kinds[c] === STR) textSlots.push(c);
+  if (textSlots.length > 0) {
+    for (let r = 0; r < n; r++) {
+      const base = r * S;
+      if (buf[base + targetSlot] !== buf[base + targetSlot]) continue;
+      for (const c of textSlots) if (buf[base + c] === buf[base + c]) present[c]!++;
+    }
   }
   for (let c = 0; c < S; c++) {
     const name = header[reader.src[c]!]!;
@@ -669,12 +679,7 @@ function assemble(
       continue;
     }
     const nonMissing = present[c]!;
-    if (nonMissing === 0) {
-      throw new DataError(
-        `Column '${name}' of the data file '${file}' is missing in every row${droppedRows > 0 ? ' that has a target' : ''} ` +
-          `(missing texts: ${[...reader.missing].map((t) => `'${t}'`).join(', ')}). Leave it out with drop: ['${name}'] (--drop '${name}').`,
-      );
-    }
+    if (reader.kinds[c] === STR && nonMissing === 0) throw allMissing(name);
     if (st.infinite > 0) notes.push(`Column '${name}': ${st.infinite} infinite values ('inf') are read as missing.`);
     if (st.decimalCommas > 0 && reader.kinds[c] === NUM) notes.push(`Column '${name}': ${st.decimalCommas} values with a decimal comma ('1,5') are read as numbers (1.5).`);
     if (st.flippedAt && st.numbersBeforeText > 0) {
@@ -755,7 +760,10 @@ function assemble(
       buf[w++] = v;
     }
   }
-  finals.forEach((col, f) => (summaryByName.get(col.name)!.missing = missingCounts[f]!));
+  finals.forEach((col, f) => {
+    if (missingCounts[f] === kept) throw allMissing(col.name);
+    summaryByName.get(col.name)!.missing = missingCounts[f]!;
+  });
   const size = kept * k;
   // A small buffer is trimmed; a big one is kept (a view) rather than copied, to bound the peak.
   const data = buf.length * 8 <= 64 * 1024 * 1024 || size < buf.length * 0.5 ? buf.slice(0, size) : buf.subarray(0, size);

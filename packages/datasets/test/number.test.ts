@@ -13,6 +13,12 @@ describe('fastDecimal', () => {
     }
   });
 
+  it('is exact at the 2^53 boundary and for long mantissas and tiny scales', () => {
+    for (const t of ['9007199254740992', '9007199254740993', '0.9007199254740993', '-0.12345678901234567', '1234567890123456789', '0.00000000000000000000000123', '4.35e-320', '1.7976931348623157e308']) {
+      expect(fastDecimal(t)).toBe(Number(t));
+    }
+  });
+
   it('refuses what is not a plain decimal, for the careful path', () => {
     for (const t of ['', '-', '.', '1.2.3', ' 1', '1 ', '0x1F', 'inf', 'NaN', '1e', '1e+', 'e5', '1,5', '--1', '+-1']) {
       expect(fastDecimal(t)).toBeNaN();
