@@ -156,6 +156,8 @@ class CsvReader {
   /** Extra lines spanned by quoted newlines in the record being read. */
   extraLines = 0;
   readonly fileBytes: number;
+  /** Notes from reading, before the column types are decided. */
+  readonly notes: string[] = [];
   /** Accept `1,5` as 1.5 (set for `;`-separated files, where that is the convention). */
   decimalComma = false;
 
@@ -357,6 +359,7 @@ async function parseFile(file: string, path: string, size: number, options: Load
   const dropped: string[] = [];
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   let first = true;
+  const invalidQuotes = { count: 0, nearLine: 0 };
 
   const onHeader = (rawHeader: string[]): void => {
     const header = rawHeader.slice();
@@ -424,19 +427,30 @@ async function parseFile(file: string, path: string, size: number, options: Load
       chunk: (results, parser) => {
         try {
           let rows = results.data;
+          const headerChunk = first;
           const quoteErrors = results.errors.filter((e) => e.code === 'MissingQuotes');
           if (first) {
             if (rows.length === 0) return;
             first = false;
+            const qe = quoteErrors[0];
+            if (qe?.row === 0) {
+              throw new DataError(
+                `The data file '${file}' has a quoted value in its header (line 1) that is never closed. Close the quote, or double the quote character inside quoted names.`,
+              );
+            }
+            if (qe !== undefined && qe.row !== undefined) qe.row -= 1;
             onHeader(rows[0]!);
             reader.start(reader.header!, stored, rows.slice(1));
             reader.decimalComma = delimiter === ';';
             rows = rows.slice(1);
             reader.line = 2;
-            const qe = quoteErrors[0];
-            if (qe !== undefined && qe.row !== undefined) qe.row -= 1;
           }
           const stop = quoteErrors[0]?.row ?? -1;
+          for (const e of results.errors) {
+            if (e.code !== 'InvalidQuotes') continue;
+            // papaparse keeps such a value as it read it; say so. Rows of the first chunk count the header.
+            if (invalidQuotes.count++ === 0) invalidQuotes.nearLine = reader.line + (e.row ?? 0) - (headerChunk ? 1 : 0);
+          }
           for (let i = 0; i < rows.length; i++) {
             if (i === stop) {
               throw new DataError(
@@ -461,6 +475,12 @@ async function parseFile(file: string, path: string, size: number, options: Load
   if (error !== undefined) throw error;
   if (reader.header === undefined) {
     throw new DataError(`The data file '${file}' is empty. Give a CSV file with a header row (the column names) and one row per sample.`);
+  }
+  if (invalidQuotes.count > 0) {
+    reader.notes.push(
+      `${invalidQuotes.count} value(s) have a quote in an unexpected place (first near line ${invalidQuotes.nearLine}); they are read as papaparse reads them. ` +
+        `Quote whole values and double inner quotes ("say ""hi""") to be sure.`,
+    );
   }
   return { reader, delimiter, targetSlot, dropped };
 }
@@ -572,7 +592,7 @@ function assemble(
   const S = reader.stride;
   const n = reader.rows;
   const buf = reader.buf;
-  const notes: string[] = [];
+  const notes: string[] = [...reader.notes];
   const target = options.target;
   if (n === 0) {
     throw new DataError(`The data file '${file}' has a header but no data rows. Add one row per sample below the header.`);

@@ -200,6 +200,13 @@ describe('loadCsv: errors name the file, the line and the column, and say what t
     await expect(loadCsv(file('a,y\n1,x\n'), { target: 'y', delimiter: '|' as ',' })).rejects.toThrow(/^Option 'delimiter' passed to 'loadCsv' must be ',', ';' or '\\t'/);
   });
 
+  it('an unclosed quote in the header; a stray quote inside a value is read but noted', async () => {
+    expect((await loadError('"a,y\n1,x\n', { target: 'y' })).message).toMatch(/has a quoted value in its header \(line 1\) that is never closed/);
+    const ds = await loadCsv(file('a,b,y\n1,"x"y",p\n2,z,q\n'), { target: 'y' });
+    expect(ds.categories[1]).toEqual(['x"y', 'z']);
+    expect(ds.notes.some((n) => /^1 value\(s\) have a quote in an unexpected place \(first near line 2\)/.test(n))).toBe(true);
+  });
+
   it('a text target asked to be regression', async () => {
     const err = await loadError('a,y\n1,2\n2,oops\n', { target: 'y', task: 'regression' });
     expect(err.message).toMatch(/^The target column 'y' of the data file '.*' holds text \('oops' at line 3\), so it cannot be a regression target/);
