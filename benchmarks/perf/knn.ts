@@ -87,6 +87,28 @@ export async function timeit(fn: () => unknown, budgetMs = 100): Promise<number>
   return times[Math.floor(times.length / 2)]!;
 }
 
+/**
+ * Median wall times (ms) of `a` and `b`, called alternately (a, b, a, b, …) so that a change in
+ * machine load hits both alike: one warm-up call each, then at least 3 pairs, until ~budget ms.
+ */
+export async function timeitPair(a: () => unknown, b: () => unknown, budgetMs = 200): Promise<[number, number]> {
+  await a();
+  await b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const start = performance.now();
+  while (ta.length < 3 || (performance.now() - start < budgetMs && ta.length < 25)) {
+    let t0 = performance.now();
+    await a();
+    ta.push(performance.now() - t0);
+    t0 = performance.now();
+    await b();
+    tb.push(performance.now() - t0);
+  }
+  const med = (x: number[]): number => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)]!;
+  return [med(ta), med(tb)];
+}
+
 /** Mean over folds of per-fold medians. */
 export async function foldTime(folds: ScaledFold[], fn: (f: ScaledFold) => unknown): Promise<number> {
   let sum = 0;

@@ -11,7 +11,7 @@
 import { SVC, SVR, resolveGamma } from '@mlcompare/svm';
 import { Matrix } from '@mlcompare/core';
 import type { LibsvmClass } from 'libsvm-js';
-import { DATASETS, foldTime, referenceTimes, generated, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, pythonScalingScript, type ScaledFold } from './knn.js';
+import { DATASETS, foldTime, referenceTimes, timeitPair, generated, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, pythonScalingScript, type ScaledFold } from './knn.js';
 
 const SKLEARN_SVM_CV = `
 from sklearn.svm import SVC, SVR
@@ -72,13 +72,6 @@ async function main(): Promise<void> {
     const reg = task === 'regression';
     const yOf = (f: ScaledFold): number[] | string[] => (reg ? f.ytr.map(Number) : f.ytr);
     const make = (): SVC | SVR => (reg ? new SVR() : new SVC());
-    const fit = await foldTime(folds, async (f) => (await make().fit(f.Xtr, yOf(f))).dispose());
-    let predict = 0;
-    for (const f of folds) {
-      const m = await make().fit(f.Xtr, yOf(f));
-      predict += (await timeit(() => m.predict(f.Xte))) / folds.length;
-      m.dispose();
-    }
     // Raw libsvm-js: same options, gamma computed beforehand as scikit-learn's 'scale'.
     const opts = (f: ScaledFold) => ({
       type: reg ? SVM.SVM_TYPES.EPSILON_SVR : SVM.SVM_TYPES.C_SVC,
@@ -88,17 +81,32 @@ async function main(): Promise<void> {
       quiet: true,
     });
     const labels = (f: ScaledFold): number[] => (reg ? f.ytr.map(Number) : codes(f.ytr));
-    const rawFit = await foldTime(folds, (f) => {
-      const s = new SVM(opts(f));
-      s.train(f.Xtr, labels(f));
-      s.free();
-    });
+    // Ours and the raw call are timed alternately, fold by fold (see timeitPair).
+    let fit = 0;
+    let rawFit = 0;
+    let predict = 0;
     let rawPredict = 0;
     for (const f of folds) {
-      const s = new SVM(opts(f));
-      s.train(f.Xtr, labels(f));
-      rawPredict += (await timeit(() => s.predict(f.Xte))) / folds.length;
-      s.free();
+      const o = opts(f);
+      const y = labels(f);
+      const [a, b] = await timeitPair(
+        async () => (await make().fit(f.Xtr, yOf(f))).dispose(),
+        () => {
+          const r = new SVM(o);
+          r.train(f.Xtr, y);
+          r.free();
+        },
+      );
+      fit += a / folds.length;
+      rawFit += b / folds.length;
+      const m = await make().fit(f.Xtr, yOf(f));
+      const r = new SVM(o);
+      r.train(f.Xtr, y);
+      const [c, d] = await timeitPair(() => m.predict(f.Xte), () => r.predict(f.Xte));
+      predict += c / folds.length;
+      rawPredict += d / folds.length;
+      m.dispose();
+      r.free();
     }
     const s = sk?.[name] as { fit: number; predict: number } | undefined;
     const ref = referenceTimes(name, 'svm');
