@@ -70,6 +70,8 @@ export function jobId(dataset: string, label: string, repeat: number, fold: numb
  */
 export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDataset?: (ds: Dataset) => void): Promise<Plan> {
   const plan: Plan = { datasets: [], jobs: [], skipped: [], notes: [] };
+  // Models with no variant for a data set's task: one note per model, not one per data set.
+  const noVariant = new Map<string, { task: string; datasets: string[] }>();
   for (const spec of suite.datasets) {
     let ds: Dataset;
     try {
@@ -101,7 +103,10 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
     for (const entry of suite.models) {
       const mspec = registry.find((s) => s.name === entry.model && s.task === ds.task);
       if (!mspec) {
-        plan.notes.push(`'${entry.label}' has no ${ds.task} variant: not run on '${ds.name}'.`);
+        const key = `${entry.label}\u0000${ds.task}`;
+        const seen = noVariant.get(key) ?? { task: ds.task, datasets: [] };
+        seen.datasets.push(ds.name);
+        noVariant.set(key, seen);
         continue;
       }
       try {
@@ -146,6 +151,9 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
   const size = new Map(plan.datasets.map((d) => [d.name, d.rows * Math.max(1, d.features)]));
   const order = (a: JobTask, b: JobTask): number => size.get(b.dataset.name)! - size.get(a.dataset.name)!;
   plan.jobs.sort(order);
+  for (const [key, v] of noVariant) {
+    plan.notes.push(`'${key.split('\u0000')[0]}' has no ${v.task} variant: not run on ${v.datasets.join(', ')}.`);
+  }
   return plan;
 }
 

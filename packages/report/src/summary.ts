@@ -538,7 +538,7 @@ function taskVerdict(c: TaskComparison): string {
   if (c.friedman) {
     const p = c.friedman.imanDavenportP;
     if (p < c.alpha) {
-      s.push(`The Friedman test (Iman–Davenport F = ${formatNumber(c.friedman.imanDavenportF, 2)}, p = ${p < 0.001 ? '< 0.001' : p.toFixed(3)}) says the models differ.`);
+      s.push(`The Friedman test (Iman–Davenport F = ${formatNumber(c.friedman.imanDavenportF, 2)}, ${p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`}) says the models differ.`);
       if (c.criticalDifference !== null) {
         const beaten = c.models.filter((_, i) => c.meanRanks[i]! - c.meanRanks[0]! >= c.criticalDifference!);
         s.push(
