@@ -6,6 +6,7 @@ import { ConfigError, InputError, Rng } from '@mlcompare/core';
 import { BACKEND_ENV_VAR, MLPClassifier, MLPRegressor, loadTensorFlow, models } from '../src/index.js';
 import { initWeights, trainNetwork, type Activation, type OutputKind } from '../src/internal/network.js';
 import { validationSplit } from '../src/internal/fit.js';
+import { Kernels, setDirectKernels } from '../src/internal/kernels.js';
 
 /** Three Gaussian blobs in 4-D, 90 rows. */
 function blobs(seed = 3): { X: number[][]; y: number[] } {
@@ -57,9 +58,11 @@ describe('hand-written backpropagation agrees with tf.grads of scikit-learn loss
     ['identity', 'identity'],
     ['relu', 'identity'],
   ];
-  for (const [activation, output] of cases) {
-    it(`${activation} hidden layers, ${output} output`, async () => {
+  // Each case twice on wasm: kernels called directly (the default there) and through the engine.
+  for (const [[activation, output], direct] of cases.flatMap((c) => [[c, true], [c, false]] as const)) {
+    it(`${activation} hidden layers, ${output} output (${direct ? 'direct kernels' : 'through the engine'})`, async () => {
       const { tf: t, backend } = await loadTensorFlow('auto');
+      const wasBackendIds = t.engine().backend.numDataIds();
       const rng = new Rng(11);
       const n = 7;
       const d = 3;
@@ -79,7 +82,15 @@ describe('hand-written backpropagation agrees with tf.grads of scikit-learn loss
         beta1: 0.9, beta2: 0.999, epsilon: 1e-8, momentum: 0, nesterovsMomentum: false,
         maxIter: 1, tol: 0, nIterNoChange: 10, shuffle: false,
       };
-      const { weights, history } = await trainNetwork(t, backend, init, { X, Y, n, d }, cfg, new Rng(0), 'Test');
+      const prev = setDirectKernels(direct);
+      let trained: Awaited<ReturnType<typeof trainNetwork>>;
+      try {
+        trained = await trainNetwork(t, backend, init, { X, Y, n, d }, cfg, new Rng(0), 'Test');
+      } finally {
+        setDirectKernels(prev);
+      }
+      const { weights, history } = trained;
+      expect(t.engine().backend.numDataIds()).toBe(wasBackendIds);
 
       const before = t.memory().numTensors;
       const vars = [...init.coefs.map((c, i) => t.tensor2d(c, [sizes[i]!, sizes[i + 1]!])), ...init.intercepts.map((b) => t.tensor1d(b))];
@@ -193,6 +204,9 @@ describe('MLPClassifier / MLPRegressor', () => {
     const { X, y } = blobs();
     await loadTensorFlow('auto');
     const before = tf.memory().numTensors;
+    // On wasm the training loop calls the kernels without the engine: its tensors are not in
+    // tf.memory(), so the backend's own count must come back too.
+    const backendBefore = tf.engine().backend.numDataIds();
     for (const solver of ['adam', 'sgd'] as const) {
       const m = await new MLPClassifier({ hiddenLayerSizes: [6, 5], solver, earlyStopping: true, maxIter: 15 }).fit(X, y);
       await m.predict(X);
@@ -203,6 +217,7 @@ describe('MLPClassifier / MLPRegressor', () => {
       r.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
+    expect(tf.engine().backend.numDataIds()).toBe(backendBefore);
   });
 
   it('SGD with Nesterov momentum and a tanh network learns the blobs', async () => {
@@ -234,6 +249,29 @@ describe('MLPClassifier / MLPRegressor', () => {
     a.history!.loss.forEach((l, i) => expect(l).toBeCloseTo(b.history!.loss[i]!, 4));
     a.dispose();
     b.dispose();
+  });
+
+  it('direct kernels and the engine give bit-identical training on wasm (several batches, shuffled, L2, early stopping)', async () => {
+    const { X, y } = blobs();
+    const p = { hiddenLayerSizes: [8, 5], batchSize: 16, alpha: 0.01, earlyStopping: true, maxIter: 12, seed: 3, backend: 'wasm' as const };
+    const fit = async (direct: boolean): Promise<{ loss: number[]; val: number[]; proba: number[][] }> => {
+      const prev = setDirectKernels(direct);
+      try {
+        const m = await new MLPClassifier(p).fit(X, y);
+        const out = { loss: m.history!.loss, val: m.history!.validationScore!, proba: await m.predictProba(X) };
+        m.dispose();
+        return out;
+      } finally {
+        setDirectKernels(prev);
+      }
+    };
+    const { tf: t } = await loadTensorFlow('wasm');
+    expect(new Kernels(t, 'wasm').direct).toBe(true);
+    expect(new Kernels(t, 'cpu').direct).toBe(false);
+    const a = await fit(true);
+    const b = await fit(false);
+    expect(a.loss).toHaveLength(12);
+    expect(a).toEqual(b);
   });
 
   it('reports the backend parameter before fit and the backend used after', async () => {

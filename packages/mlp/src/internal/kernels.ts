@@ -1,106 +1,304 @@
 /**
- * Thin calls of TensorFlow.js kernels through `tf.engine().runKernel`, skipping the op layer.
+ * Thin calls of TensorFlow.js kernels, skipping the op layer — and, on the wasm backend, the
+ * engine too.
  *
  * For a small network the cost of a training step is per kernel launch, not arithmetic. Each
  * public op (`tf.add`, `tf.fused.matMul`, …) opens and closes an engine scope, converts and
  * checks its arguments, and `tf.fused.matMul` adds three reshapes to rank 3 and a custom-gradient
- * wrapper around its one kernel. Running the kernels directly keeps the engine's bookkeeping
- * (tensors stay tracked: `tf.tidy` and `tf.memory()` see them) and drops the rest. Every tensor
- * passed here must already be float32 with the shapes the kernel expects: matrices are rank 3
- * (`[1, rows, cols]`), as the wasm `_FusedMatMul` kernel requires.
+ * wrapper around its one kernel. This class has two modes:
+ *
+ * - **engine** (cpu, tensorflow, and any backend under `tf.profile`): kernels run through
+ *   `tf.engine().runKernel`; outputs are engine-tracked tensors and {@link Kernels.scope} is
+ *   `tf.tidy`.
+ * - **direct** (wasm): the backend's registered kernel functions are called as the engine would
+ *   call them, without the engine's per-kernel bookkeeping (two kernel look-ups, a scope, a
+ *   `Tensor` object and its tracking, tidy's disposal walk). Outputs are the backend's own
+ *   `TensorInfo`s; {@link Kernels.scope} records every one created inside it and releases all
+ *   but the returned ones through `backend.disposeData` (the backend's reference counts, so a
+ *   kernel that returns its input with an extra reference is released correctly). The
+ *   engine never sees these tensors: `tf.memory()` does not count them, and the backend's
+ *   `numDataIds()` is back to its starting value once the owner frees what it kept.
+ *   Reshapes are views (no kernel); splitting θ, concatenating the gradient and appending a row
+ *   of ones are copies inside the WebAssembly heap (the wasm `Slice` kernel, which `SplitV`
+ *   uses, copies its whole input out of the heap first).
+ *
+ * Every tensor passed here must be float32 with the shapes the kernel expects: matrices are
+ * rank 3 (`[1, rows, cols]`), as the wasm `_FusedMatMul` kernel requires.
  */
-import type { NamedTensorMap, Scalar, Tensor, Tensor1D, Tensor3D } from '@tensorflow/tfjs';
-import type { Tf } from '../backend.js';
+import { getKernel, type DataId, type KernelBackend, type NamedTensorInfoMap, type Tensor, type TensorContainer, type TensorInfo } from '@tensorflow/tfjs';
+import type { Tf, TfBackendName } from '../backend.js';
 
 type Attrs = Record<string, unknown>;
+
+/** A tensor handle: an engine `Tensor` (engine mode) or a backend `TensorInfo` (direct mode). */
+export type Handle = TensorInfo;
 
 /** Fusable activations (a subset of tfjs's, supported by the cpu, wasm and tensorflow backends). */
 export type FusedActivation = 'linear' | 'relu' | 'sigmoid';
 
-/** Kernel launchers bound to one tfjs instance. */
+/** The parts of tfjs-backend-wasm's `BackendWasm` that direct mode uses (public members of the class). */
+interface WasmBackend extends KernelBackend {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(dataId: DataId): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+}
+
+function isWasmBackend(b: KernelBackend): b is WasmBackend {
+  const w = b as Partial<WasmBackend>;
+  return (
+    typeof w.makeOutput === 'function' &&
+    typeof w.dataIdMap?.get === 'function' &&
+    w.wasm?.HEAPU8 instanceof Uint8Array &&
+    typeof b.write === 'function' &&
+    typeof b.readSync === 'function' &&
+    typeof b.disposeData === 'function'
+  );
+}
+
+let directAllowed = true;
+
+/**
+ * Allows or forbids direct mode (tests run the same computation both ways).
+ * @returns the previous setting.
+ */
+export function setDirectKernels(allowed: boolean): boolean {
+  const prev = directAllowed;
+  directAllowed = allowed;
+  return prev;
+}
+
+type KernelFn = (params: { inputs: NamedTensorInfoMap | TensorInfo[]; backend: KernelBackend; attrs: Attrs }) => TensorInfo | TensorInfo[];
+
+/** Kernel launchers bound to one tfjs instance and one backend. */
 export class Kernels {
-  readonly #run: (name: string, inputs: NamedTensorMap | Tensor[], attrs?: Attrs) => Tensor | Tensor[];
+  /** True when kernels bypass the engine (wasm, not profiling). */
+  readonly direct: boolean;
+  readonly #tf: Tf;
+  readonly #backend: KernelBackend;
+  readonly #wasm: WasmBackend | undefined;
+  readonly #fns = new Map<string, KernelFn>();
+  readonly #backendName: string;
+  /** Direct mode: handles created in the innermost open scope. */
+  #arena: TensorInfo[] | undefined;
+  #heapBuffer: ArrayBufferLike | undefined;
+  #heap: Float32Array<ArrayBufferLike> = new Float32Array(0);
 
-  constructor(tf: Tf) {
+  constructor(tf: Tf, backend: TfBackendName) {
+    this.#tf = tf;
+    this.#backendName = backend;
     const engine = tf.engine();
-    this.#run = (name, inputs, attrs) => engine.runKernel(name, inputs as NamedTensorMap, attrs as never) as Tensor | Tensor[];
+    this.#backend = engine.findBackend(backend);
+    this.#wasm = backend === 'wasm' && isWasmBackend(this.#backend) ? this.#backend : undefined;
+    this.direct = directAllowed && this.#wasm !== undefined && !engine.state.profiling;
   }
 
-  #one<T extends Tensor>(name: string, inputs: NamedTensorMap, attrs?: Attrs): T {
-    return this.#run(name, inputs, attrs) as T;
+  #fn(name: string): KernelFn {
+    let f = this.#fns.get(name);
+    if (!f) {
+      const k = getKernel(name, this.#backendName);
+      if (!k) throw new Error(`Kernel '${name}' is not registered for backend '${this.#backendName}'.`);
+      f = k.kernelFunc as unknown as KernelFn;
+      this.#fns.set(name, f);
+    }
+    return f;
   }
 
-  add<T extends Tensor>(a: T, b: Tensor): T {
+  #record<T extends TensorInfo>(t: T): T {
+    this.#arena?.push(t);
+    return t;
+  }
+
+  #runAll(name: string, inputs: NamedTensorInfoMap | TensorInfo[], attrs: Attrs = {}): TensorInfo | TensorInfo[] {
+    if (!this.direct) return this.#tf.engine().runKernel(name, inputs as never, attrs as never) as Tensor | Tensor[];
+    const out = this.#fn(name)({ inputs, backend: this.#backend, attrs });
+    if (Array.isArray(out)) for (const t of out) this.#record(t);
+    else this.#record(out);
+    return out;
+  }
+
+  #one(name: string, inputs: NamedTensorInfoMap, attrs?: Attrs): Handle {
+    return this.#runAll(name, inputs, attrs) as Handle;
+  }
+
+  /** The WebAssembly heap as float32 (re-created when the heap has grown). */
+  #f32(): Float32Array<ArrayBufferLike> {
+    const buf = this.#wasm!.wasm.HEAPU8.buffer;
+    if (buf !== this.#heapBuffer) {
+      this.#heapBuffer = buf;
+      this.#heap = new Float32Array(buf);
+    }
+    return this.#heap;
+  }
+
+  /** Float index of a direct-mode handle's data in the heap. */
+  #at(t: TensorInfo): number {
+    return this.#wasm!.dataIdMap.get(t.dataId)!.memoryOffset >>> 2;
+  }
+
+  #alloc(shape: number[]): TensorInfo {
+    return this.#record(this.#wasm!.makeOutput(shape, 'float32'));
+  }
+
+  /**
+   * Runs `fn` and releases every tensor it created except those in its result (a handle, or an
+   * object whose values are handles or undefined). Scopes nest.
+   */
+  scope<R extends Handle | Record<string, Handle | undefined>>(fn: () => R): R {
+    if (!this.direct) return this.#tf.tidy(fn as () => R & TensorContainer);
+    const outer = this.#arena;
+    const arena: TensorInfo[] = [];
+    this.#arena = arena;
+    let result: R;
+    try {
+      result = fn();
+    } catch (err) {
+      this.#arena = outer;
+      for (const t of arena) this.#backend.disposeData(t.dataId);
+      throw err;
+    }
+    this.#arena = outer;
+    const kept = new Set<TensorInfo>();
+    if ('dataId' in result) kept.add(result as Handle);
+    else for (const v of Object.values(result)) if (v) kept.add(v);
+    for (const t of arena) {
+      if (kept.has(t)) outer?.push(t);
+      else this.#backend.disposeData(t.dataId);
+    }
+    return result;
+  }
+
+  /** Releases a tensor created outside any scope (or kept out of one). */
+  free(t: Handle): void {
+    if (this.direct) this.#backend.disposeData(t.dataId);
+    else (t as Tensor).dispose();
+  }
+
+  /** A float32 tensor holding a copy of `values`. */
+  upload(values: Float32Array, shape: number[]): Handle {
+    if (!this.direct) return this.#tf.tensor(values, shape, 'float32');
+    const dataId = this.#backend.write(values, shape, 'float32');
+    return this.#record({ dataId, shape, dtype: 'float32' });
+  }
+
+  scalar(v: number): Handle {
+    return this.upload(Float32Array.of(v), []);
+  }
+
+  /** The values of a tensor (a copy), synchronously. */
+  read(t: Handle): Float32Array {
+    if (!this.direct) return (t as Tensor).dataSync() as Float32Array;
+    return Float32Array.from(this.#backend.readSync(t.dataId) as Float32Array);
+  }
+
+  /** The first value of a tensor, synchronously (no copy of the rest). */
+  readScalar(t: Handle): number {
+    if (!this.direct) return (t as Tensor).dataSync()[0]!;
+    return this.#f32()[this.#at(t)]!;
+  }
+
+  add(a: Handle, b: Handle): Handle {
     return this.#one('Add', { a, b });
   }
-  sub<T extends Tensor>(a: T, b: Tensor): T {
+  sub(a: Handle, b: Handle): Handle {
     return this.#one('Sub', { a, b });
   }
-  mul<T extends Tensor>(a: T, b: Tensor): T {
+  mul(a: Handle, b: Handle): Handle {
     return this.#one('Multiply', { a, b });
   }
-  div<T extends Tensor>(a: T, b: Tensor): T {
+  div(a: Handle, b: Handle): Handle {
     return this.#one('RealDiv', { a, b });
   }
-  sqrt<T extends Tensor>(x: T): T {
+  sqrt(x: Handle): Handle {
     return this.#one('Sqrt', { x });
   }
-  square<T extends Tensor>(x: T): T {
+  square(x: Handle): Handle {
     return this.#one('Square', { x });
   }
-  log<T extends Tensor>(x: T): T {
+  log(x: Handle): Handle {
     return this.#one('Log', { x });
   }
-  abs<T extends Tensor>(x: T): T {
+  abs(x: Handle): Handle {
     return this.#one('Abs', { x });
   }
-  tanh<T extends Tensor>(x: T): T {
+  tanh(x: Handle): Handle {
     return this.#one('Tanh', { x });
   }
   /** 1 where x > 0, else 0. */
-  step<T extends Tensor>(x: T): T {
+  step(x: Handle): Handle {
     return this.#one('Step', { x }, { alpha: 0 });
   }
-  clip<T extends Tensor>(x: T, lo: number, hi: number): T {
+  clip(x: Handle, lo: number, hi: number): Handle {
     return this.#one('ClipByValue', { x }, { clipValueMin: lo, clipValueMax: hi });
   }
   /** Softmax over the last axis. */
-  softmax<T extends Tensor>(logits: T): T {
-    return this.#one('Softmax', { logits }, { dim: logits.rank - 1 });
+  softmax(logits: Handle): Handle {
+    return this.#one('Softmax', { logits }, { dim: logits.shape.length - 1 });
   }
-  /** Sum over all axes. */
-  sumAll(x: Tensor): Scalar {
+  /** Sum over all axes: a scalar. */
+  sumAll(x: Handle): Handle {
     return this.#one('Sum', { x }, { axis: x.shape.map((_, i) => i), keepDims: false });
   }
-  /** Column sums of a `[1, rows, cols]` matrix: a `[cols]` vector. */
-  sumRows(x: Tensor3D): Tensor1D {
-    return this.#one('Sum', { x }, { axis: [0, 1], keepDims: false });
+  /** Same data, another shape (direct mode: a view, valid while `x` lives; never return one from a scope). */
+  reshape(x: Handle, shape: number[]): Handle {
+    if (!this.direct) return this.#one('Reshape', { x }, { shape });
+    return { dataId: x.dataId, shape, dtype: x.dtype };
   }
-  slice<T extends Tensor>(x: T, begin: number[], size: number[]): T {
-    return this.#one('Slice', { x }, { begin, size });
+  /** Splits a vector into consecutive pieces of the given sizes. */
+  split(x: Handle, sizes: number[]): Handle[] {
+    if (!this.direct) return this.#runAll('SplitV', { x }, { numOrSizeSplits: sizes, axis: 0 }) as Handle[];
+    const outs = sizes.map((s) => this.#alloc([s]));
+    const heap = this.#f32();
+    let src = this.#at(x);
+    for (let i = 0; i < sizes.length; i++) {
+      heap.copyWithin(this.#at(outs[i]!), src, src + sizes[i]!);
+      src += sizes[i]!;
+    }
+    return outs;
   }
-  reshape<T extends Tensor>(x: Tensor, shape: number[]): T {
-    return this.#one('Reshape', { x }, { shape });
+  /** Concatenates tensors, flattened, into one vector. */
+  concat(xs: Handle[]): Handle {
+    if (!this.direct) return this.#runAll('Concat', xs.map((x) => this.reshape(x, [-1])), { axis: 0 }) as Handle;
+    const sizes = xs.map((x) => x.shape.reduce((a, b) => a * b, 1));
+    const out = this.#alloc([sizes.reduce((a, b) => a + b, 0)]);
+    const heap = this.#f32();
+    let dst = this.#at(out);
+    for (let i = 0; i < xs.length; i++) {
+      const src = this.#at(xs[i]!);
+      heap.copyWithin(dst, src, src + sizes[i]!);
+      dst += sizes[i]!;
+    }
+    return out;
   }
-  /** Splits a vector into consecutive pieces of the given sizes (one kernel). */
-  split(x: Tensor1D, sizes: number[]): Tensor1D[] {
-    return this.#run('SplitV', { x }, { numOrSizeSplits: sizes, axis: 0 }) as Tensor1D[];
-  }
-  /** Concatenates vectors (one kernel). */
-  concat(xs: Tensor1D[]): Tensor1D {
-    return this.#run('Concat', xs, { axis: 0 }) as Tensor1D;
+  /** `[1, r, c]` → `[1, r + 1, c]` with a last row of ones. */
+  appendOnesRow(x: Handle): Handle {
+    const [, r, c] = x.shape as [number, number, number];
+    if (!this.direct) return this.#one('PadV2', { x }, { paddings: [[0, 0], [0, 1], [0, 0]], constantValue: 1 });
+    const out = this.#alloc([1, r + 1, c]);
+    const heap = this.#f32();
+    const dst = this.#at(out);
+    const src = this.#at(x);
+    heap.copyWithin(dst, src, src + r * c);
+    heap.fill(1, dst + r * c, dst + (r + 1) * c);
+    return out;
   }
   /** `[1, r, c]` → `[1, c, r]`. */
-  transpose(x: Tensor3D): Tensor3D {
+  transpose(x: Handle): Handle {
     return this.#one('Transpose', { x }, { perm: [0, 2, 1] });
   }
   /**
    * a·b, or act(a·b + bias), in one kernel. Neither operand is transposed: on the wasm backend a
    * transposed operand leaves XNNPACK's fast path (measured 5–10× slower for 32–200 × 64 × 64
-   * products), so callers transpose explicitly, which costs far less.
+   * products), so callers transpose explicitly, which costs far less. Never pass a tensor whose
+   * contents are later overwritten as `b` or `bias`: the wasm backend caches XNNPACK operators
+   * (with the packed weights) by their tensor ids.
    */
-  matMul(a: Tensor3D, b: Tensor3D, bias?: Tensor1D, activation: FusedActivation = 'linear'): Tensor3D {
-    const inputs: NamedTensorMap = bias ? { a, b, bias } : { a, b };
+  matMul(a: Handle, b: Handle, bias?: Handle, activation: FusedActivation = 'linear'): Handle {
+    const inputs: NamedTensorInfoMap = bias ? { a, b, bias } : { a, b };
     return this.#one('_FusedMatMul', inputs, { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 });
+  }
+
+  /** Tensors the backend holds (direct mode's tensors are not in `tf.memory()`; tests compare this). */
+  numDataIds(): number {
+    return this.#backend.numDataIds();
   }
 }

@@ -8,17 +8,21 @@
  *   weight tensor;
  * - the forward pass uses fused matMul + bias + activation kernels;
  * - gradients are computed by hand (backpropagation as in scikit-learn's `_backprop`), with no
- *   gradient tape;
- * - the data is shuffled once per epoch with one gather; a batch is one slice;
- * - the loss is accumulated on the device and read once per epoch.
+ *   gradient tape; each layer's weight and bias gradients come out of ONE matMul, [aᵀ; 1]·δ,
+ *   already in θ's layout;
+ * - on wasm the kernels run without the engine's per-kernel bookkeeping (see `kernels.ts`);
+ * - rows are shuffled on the host and each batch uploaded directly; when one batch holds every
+ *   row (iris, wine: `batchSize: 'auto'` = n) the data stays on the device for the whole fit
+ *   and is not shuffled (a full batch's loss and gradient do not depend on the row order);
+ * - each batch's loss terms stay on the device and are read synchronously, without an await,
+ *   once per epoch; nothing is allocated per epoch besides the batches' tensors.
  *
  * The maths follows scikit-learn 1.2.1's `BaseMultilayerPerceptron` (`_init_coef`, `_backprop`,
  * `_fit_stochastic`, `_update_no_improvement_count`) and `_stochastic_optimizers`.
  */
-import type { Scalar, Tensor, Tensor1D, Tensor3D } from '@tensorflow/tfjs';
 import { FitError, type Rng, type TrainingHistory } from '@mlcompare/core';
 import { reassertBackend, type Tf, type TfBackendName } from '../backend.js';
-import { Kernels, type FusedActivation } from './kernels.js';
+import { Kernels, type FusedActivation, type Handle } from './kernels.js';
 
 /** Hidden-layer activation (scikit-learn's names). */
 export type Activation = 'relu' | 'tanh' | 'logistic' | 'identity';
@@ -113,12 +117,11 @@ function layoutOf(sizes: readonly number[]): Layout {
   return { sizes: [...sizes], wOff, bOff, total: off };
 }
 
-/** Rows of a row-major float32 matrix with `d` columns. */
-export function takeRows(X: Float32Array, d: number, rows: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(rows.length * d);
-  for (let i = 0; i < rows.length; i++) {
+/** Rows of a row-major float32 matrix with `d` columns, into `out` (a new array by default). */
+export function takeRows(X: Float32Array, d: number, rows: ArrayLike<number>, out: Float32Array<ArrayBufferLike> = new Float32Array(rows.length * d)): Float32Array<ArrayBufferLike> {
+  for (let i = 0, o = 0; i < rows.length; i++) {
     const r = rows[i]! * d;
-    out.set(X.subarray(r, r + d), i * d);
+    for (let j = 0; j < d; j++) out[o++] = X[r + j]!;
   }
   return out;
 }
@@ -155,11 +158,11 @@ function pieceSizes(lay: Layout): number[] {
   return out;
 }
 
-/** The layers' weights (`[1, in, out]`) and biases (`[out]`) cut from θ: one split and one reshape per layer. */
-function layerViews(K: Kernels, theta: Tensor1D, lay: Layout): { W: Tensor3D[]; b: Tensor1D[] } {
+/** The layers' weights (`[1, in, out]`) and biases (`[out]`) cut from θ: one split, and one reshape per layer. */
+function layerViews(K: Kernels, theta: Handle, lay: Layout): { W: Handle[]; b: Handle[] } {
   const pieces = K.split(theta, pieceSizes(lay));
-  const W: Tensor3D[] = [];
-  const b: Tensor1D[] = [];
+  const W: Handle[] = [];
+  const b: Handle[] = [];
   for (let i = 0; i + 1 < lay.sizes.length; i++) {
     W.push(K.reshape(pieces[2 * i]!, [1, lay.sizes[i]!, lay.sizes[i + 1]!]));
     b.push(pieces[2 * i + 1]!);
@@ -168,8 +171,8 @@ function layerViews(K: Kernels, theta: Tensor1D, lay: Layout): { W: Tensor3D[]; 
 }
 
 /** Forward pass on `[1, rows, d]`; returns every layer's activation (input first, output probabilities/values last). */
-function forward(K: Kernels, x: Tensor3D, W: Tensor3D[], b: Tensor1D[], activation: Activation, output: OutputKind): Tensor3D[] {
-  const acts: Tensor3D[] = [x];
+function forward(K: Kernels, x: Handle, W: Handle[], b: Handle[], activation: Activation, output: OutputKind): Handle[] {
+  const acts: Handle[] = [x];
   const L = W.length;
   const hiddenFused = fusedHidden(activation);
   for (let i = 0; i < L; i++) {
@@ -184,7 +187,7 @@ function forward(K: Kernels, x: Tensor3D, W: Tensor3D[], b: Tensor1D[], activati
 }
 
 /** δ ← δ · f′ expressed through the activation a = f(z), as scikit-learn's `inplace_*_derivative`. */
-function derivative(K: Kernels, one: Scalar, delta: Tensor3D, a: Tensor3D, activation: Activation): Tensor3D {
+function derivative(K: Kernels, one: Handle, delta: Handle, a: Handle, activation: Activation): Handle {
   switch (activation) {
     case 'relu':
       return K.mul(delta, K.step(a));
@@ -201,10 +204,10 @@ function derivative(K: Kernels, one: Scalar, delta: Tensor3D, a: Tensor3D, activ
 const EPS32 = 1.1920928955078125e-7;
 
 /**
- * The per-batch loss term that {@link trainNetwork} accumulates (a sum over the batch, not a mean):
+ * The per-batch loss term that {@link trainNetwork} records (a sum over the batch, not a mean):
  * Σ y·log p (softmax), Σ log q with q the probability of the true class (logistic), Σ (p − y)² (identity).
  */
-function batchLossSum(K: Kernels, one: Scalar, p: Tensor3D, y: Tensor3D, diff: Tensor3D, output: OutputKind): Scalar {
+function batchLossSum(K: Kernels, one: Handle, p: Handle, y: Handle, diff: Handle, output: OutputKind): Handle {
   switch (output) {
     case 'softmax':
       return K.sumAll(K.mul(y, K.log(K.clip(p, EPS32, 1 - EPS32))));
@@ -216,20 +219,33 @@ function batchLossSum(K: Kernels, one: Scalar, p: Tensor3D, y: Tensor3D, diff: T
   }
 }
 
-/** Live state of a training run (all tensors owned by the loop). */
-interface LoopState {
-  theta: Tensor1D;
-  m: Tensor1D;
-  v: Tensor1D;
-  acc: Scalar;
-  accL2: Scalar;
-  t: number;
+/**
+ * `[Xᵀ; 1]` for rows `[start, start + nb)` of a row-major matrix with `d` columns: row-major
+ * `(d + 1) × nb`, last row ones — the left operand of a layer's combined weight/bias gradient.
+ */
+function transposeWithOnes(X: Float32Array, d: number, start: number, nb: number, out: Float32Array): Float32Array {
+  for (let i = 0; i < nb; i++) {
+    const r = (start + i) * d;
+    for (let j = 0; j < d; j++) out[j * nb + i] = X[r + j]!;
+  }
+  out.fill(1, d * nb, (d + 1) * nb);
+  return out;
+}
+
+/** A batch's loss terms, left on the device until the end of the epoch. */
+interface BatchLoss {
+  data: Handle;
+  l2: Handle | undefined;
+  nb: number;
 }
 
 /**
  * Trains the network with mini-batch Adam or SGD, scikit-learn style: `maxIter` epochs at most,
  * stopping when the training loss (or, with early stopping, the validation score) has not
  * improved by `tol` for more than `nIterNoChange` consecutive epochs.
+ *
+ * The loop never awaits: each epoch's loss is read synchronously (on wasm a read from the
+ * WebAssembly heap), so a fit runs to the end without yielding to the event loop.
  *
  * @param tf - the tfjs namespace, with `backend` active.
  * @param init - initial weights (from {@link initWeights}).
@@ -246,140 +262,158 @@ export async function trainNetwork(
   owner: string,
 ): Promise<TrainResult> {
   const lay = layoutOf(init.layerSizes);
-  const k = lay.sizes[lay.sizes.length - 1]!;
+  const L = lay.sizes.length - 1;
+  const k = lay.sizes[L]!;
   const { n, d } = data;
   const bs = cfg.batchSize;
   const nBatches = Math.ceil(n / bs);
   const lastBs = n - (nBatches - 1) * bs;
+  const sizes = nBatches === 1 || lastBs === bs ? [bs] : [bs, lastBs];
 
-  const owned: Tensor[] = [];
-  const own = <T extends Tensor>(t: T): T => {
+  reassertBackend(tf, backend);
+  const K = new Kernels(tf, backend);
+  const owned: Handle[] = [];
+  const own = (t: Handle): Handle => {
     owned.push(t);
     return t;
   };
-  reassertBackend(tf, backend);
-  const K = new Kernels(tf);
-  const Xval = data.validation ? own(tf.tensor3d(data.validation.X, [1, data.validation.n, d])) : undefined;
-  const one = own(tf.scalar(1));
-  const invN = new Map<number, Scalar>([[bs, own(tf.scalar(1 / bs))]]);
-  if (!invN.has(lastBs)) invN.set(lastBs, own(tf.scalar(1 / lastBs)));
-  const useL2 = cfg.alpha > 0;
-  let alphaMask: Tensor1D | undefined;
-  if (useL2) {
-    const mask = new Float32Array(lay.total);
-    for (let i = 0; i < lay.wOff.length; i++) mask.fill(cfg.alpha, lay.wOff[i]!, lay.bOff[i]!);
-    alphaMask = own(tf.tensor1d(mask));
-  }
-  const c = {
-    b1: own(tf.scalar(cfg.beta1)),
-    ob1: own(tf.scalar(1 - cfg.beta1)),
-    b2: own(tf.scalar(cfg.beta2)),
-    ob2: own(tf.scalar(1 - cfg.beta2)),
-    eps: own(tf.scalar(cfg.epsilon)),
-    mom: own(tf.scalar(cfg.momentum)),
-    lr: own(tf.scalar(cfg.learningRateInit)),
-  };
-
-  const st: LoopState = {
-    theta: tf.tensor1d(flatten(init, lay)),
-    m: tf.zeros([lay.total]),
-    v: tf.zeros([lay.total]),
-    acc: tf.scalar(0),
-    accL2: tf.scalar(0),
-    t: 0,
-  };
-  let best: Tensor1D | undefined; // best θ so far (early stopping); never disposed by a step
-
-  /** One optimisation step on rows [start, start + nb) of the (shuffled) epoch data. */
-  const step = (Xs: Float32Array, Ys: Float32Array, start: number, nb: number): void => {
-    st.t += 1;
-    const lrT =
-      cfg.solver === 'adam' ? (cfg.learningRateInit * Math.sqrt(1 - cfg.beta2 ** st.t)) / (1 - cfg.beta1 ** st.t) : 0;
-    const next = tf.tidy(() => {
-      // Each batch is uploaded from the host: the wasm Slice kernel copies its whole input
-      // (readSync) before cutting, which made a batch slice cost more than the step's maths.
-      const xb = tf.tensor3d(Xs.subarray(start * d, (start + nb) * d), [1, nb, d]);
-      const yb = tf.tensor3d(Ys.subarray(start * k, (start + nb) * k), [1, nb, k]);
-      const { W, b } = layerViews(K, st.theta, lay);
-      const acts = forward(K, xb, W, b, cfg.activation, cfg.output);
-      const p = acts[acts.length - 1]!;
-      const diff = K.sub(p, yb);
-      const acc = K.add(st.acc, batchLossSum(K, one, p, yb, diff, cfg.output));
-      // Gradients of the batch-mean loss: δ_out = (p − y) / n, as scikit-learn's _backprop.
-      let delta = K.mul(diff, invN.get(nb)!);
-      const L = W.length;
-      const parts: Tensor1D[] = new Array<Tensor1D>(2 * L);
-      for (let i = L - 1; i >= 0; i--) {
-        parts[2 * i] = K.reshape(K.matMul(K.transpose(acts[i]!), delta), [-1]);
-        parts[2 * i + 1] = K.sumRows(delta);
-        if (i > 0) delta = derivative(K, one, K.matMul(delta, K.transpose(W[i]!)), acts[i]!, cfg.activation);
-      }
-      let g = K.concat(parts);
-      let accL2 = st.accL2;
-      if (alphaMask) {
-        // L2 as scikit-learn: loss += α/(2n)·‖W‖², gradient += α/n·W (weights only, not biases).
-        const r = K.mul(st.theta, alphaMask);
-        g = K.add(g, K.mul(r, invN.get(nb)!));
-        accL2 = K.add(st.accL2, K.sumAll(K.mul(st.theta, r)));
-      }
-      let theta: Tensor1D;
-      let m: Tensor1D;
-      let v: Tensor1D;
-      if (cfg.solver === 'adam') {
-        m = K.add(K.mul(st.m, c.b1), K.mul(g, c.ob1));
-        v = K.add(K.mul(st.v, c.b2), K.mul(K.square(g), c.ob2));
-        theta = K.sub(st.theta, K.mul(K.div(m, K.add(K.sqrt(v), c.eps)), tf.scalar(lrT)));
-      } else {
-        // velocity ← μ·velocity − lr·g; Nesterov applies μ·velocity − lr·g once more.
-        const lg = K.mul(g, c.lr);
-        m = K.sub(K.mul(st.m, c.mom), lg);
-        const update = cfg.nesterovsMomentum ? K.sub(K.mul(m, c.mom), lg) : m;
-        theta = K.add(st.theta, update);
-        v = st.v;
-      }
-      return { theta, m, v, acc, accL2 };
-    });
-    if (st.theta !== best) st.theta.dispose();
-    if (next.m !== st.m) st.m.dispose();
-    if (next.v !== st.v) st.v.dispose();
-    if (next.acc !== st.acc) st.acc.dispose();
-    if (next.accL2 !== st.accL2) st.accL2.dispose();
-    st.theta = next.theta;
-    st.m = next.m;
-    st.v = next.v;
-    st.acc = next.acc;
-    st.accL2 = next.accL2;
-  };
-
-  const loss: number[] = [];
-  const validationScore: number[] | undefined = data.validation ? [] : undefined;
-  let bestLoss = Infinity;
-  let bestScore = -Infinity;
-  let noImprovement = 0;
-  let stopReason = `maxIter reached (${cfg.maxIter} epochs) before the ${data.validation ? 'validation score' : 'training loss'} stopped improving by tol=${cfg.tol}`;
+  const pending: BatchLoss[] = [];
+  let best: Handle | undefined; // best θ so far (early stopping); never freed by a step
+  const st = { theta: undefined as Handle | undefined, m: undefined as Handle | undefined, v: undefined as Handle | undefined, t: 0 };
   try {
+    const Xval = data.validation ? own(K.upload(data.validation.X, [1, data.validation.n, d])) : undefined;
+    const one = own(K.scalar(1));
+    const invN = new Map(sizes.map((s) => [s, own(K.scalar(1 / s))]));
+    // L2 as scikit-learn: loss += α/(2n)·‖W‖², gradient += α/n·W (weights only, not biases): one
+    // mask per batch size holding α/n on the weights and 0 on the biases.
+    let maskN: Map<number, Handle> | undefined;
+    if (cfg.alpha > 0) {
+      maskN = new Map();
+      for (const s of sizes) {
+        const mask = new Float32Array(lay.total);
+        for (let i = 0; i < L; i++) mask.fill(cfg.alpha / s, lay.wOff[i]!, lay.bOff[i]!);
+        maskN.set(s, own(K.upload(mask, [lay.total])));
+      }
+    }
+    const c = {
+      b1: own(K.scalar(cfg.beta1)),
+      ob1: own(K.scalar(1 - cfg.beta1)),
+      b2: own(K.scalar(cfg.beta2)),
+      ob2: own(K.scalar(1 - cfg.beta2)),
+      eps: own(K.scalar(cfg.epsilon)),
+      mom: own(K.scalar(cfg.momentum)),
+      lr: own(K.scalar(cfg.learningRateInit)),
+    };
+    // One batch per epoch: the data stays on the device (uploaded once, never shuffled).
+    const resident =
+      nBatches === 1
+        ? {
+            x: own(K.upload(data.X, [1, n, d])),
+            xT: own(K.upload(transposeWithOnes(data.X, d, 0, n, new Float32Array((d + 1) * n)), [1, d + 1, n])),
+            y: own(K.upload(data.Y, [1, n, k])),
+          }
+        : undefined;
+    const shuffled = cfg.shuffle && !resident;
+    const Xs = shuffled ? new Float32Array(n * d) : data.X;
+    const Ys = shuffled ? new Float32Array(n * k) : data.Y;
+    const xTBuf = resident ? undefined : new Float32Array((d + 1) * bs);
+
+    st.theta = K.upload(flatten(init, lay), [lay.total]);
+    st.m = K.upload(new Float32Array(lay.total), [lay.total]);
+    st.v = cfg.solver === 'adam' ? K.upload(new Float32Array(lay.total), [lay.total]) : st.m;
+
+    /** One optimisation step on rows [start, start + nb) of the (shuffled) epoch data. */
+    const step = (start: number, nb: number): void => {
+      st.t += 1;
+      const lrT =
+        cfg.solver === 'adam' ? (cfg.learningRateInit * Math.sqrt(1 - cfg.beta2 ** st.t)) / (1 - cfg.beta1 ** st.t) : 0;
+      const theta0 = st.theta!;
+      const next = K.scope(() => {
+        const xb = resident ? resident.x : K.upload(Xs.subarray(start * d, (start + nb) * d), [1, nb, d]);
+        const xT = resident ? resident.xT : K.upload(transposeWithOnes(Xs, d, start, nb, xTBuf!).subarray(0, (d + 1) * nb), [1, d + 1, nb]);
+        const yb = resident ? resident.y : K.upload(Ys.subarray(start * k, (start + nb) * k), [1, nb, k]);
+        const { W, b } = layerViews(K, theta0, lay);
+        const acts = forward(K, xb, W, b, cfg.activation, cfg.output);
+        const p = acts[L]!;
+        const diff = K.sub(p, yb);
+        const lossData = batchLossSum(K, one, p, yb, diff, cfg.output);
+        // Gradients of the batch-mean loss: δ_out = (p − y) / n, as scikit-learn's _backprop.
+        let delta = K.mul(diff, invN.get(nb)!);
+        // Layer i's [∂W; ∂b] = [aᵢᵀ; 1]·δ: (in + 1) × out, row-major — θ's layout for the layer.
+        const parts: Handle[] = new Array<Handle>(L);
+        for (let i = L - 1; i >= 0; i--) {
+          parts[i] = K.matMul(i === 0 ? xT : K.appendOnesRow(K.transpose(acts[i]!)), delta);
+          if (i > 0) delta = derivative(K, one, K.matMul(delta, K.transpose(W[i]!)), acts[i]!, cfg.activation);
+        }
+        let g = K.concat(parts);
+        let lossL2: Handle | undefined;
+        if (maskN) {
+          const r = K.mul(theta0, maskN.get(nb)!); // α/n·W
+          g = K.add(g, r);
+          lossL2 = K.sumAll(K.mul(theta0, r)); // α/n·‖W‖²
+        }
+        let theta: Handle;
+        let m: Handle;
+        let v: Handle;
+        if (cfg.solver === 'adam') {
+          m = K.add(K.mul(st.m!, c.b1), K.mul(g, c.ob1));
+          v = K.add(K.mul(st.v!, c.b2), K.mul(K.square(g), c.ob2));
+          theta = K.sub(theta0, K.mul(K.div(m, K.add(K.sqrt(v), c.eps)), K.scalar(lrT)));
+        } else {
+          // velocity ← μ·velocity − lr·g; Nesterov applies μ·velocity − lr·g once more.
+          const lg = K.mul(g, c.lr);
+          m = K.sub(K.mul(st.m!, c.mom), lg);
+          const update = cfg.nesterovsMomentum ? K.sub(K.mul(m, c.mom), lg) : m;
+          theta = K.add(theta0, update);
+          v = m;
+        }
+        return { theta, m, v, lossData, lossL2 };
+      });
+      pending.push({ data: next.lossData, l2: next.lossL2, nb });
+      if (theta0 !== best) K.free(theta0);
+      if (st.v !== st.m) K.free(st.v!);
+      K.free(st.m!);
+      st.theta = next.theta;
+      st.m = next.m;
+      st.v = next.v;
+    };
+
+    /** The epoch's loss from the batches' terms (scikit-learn: Σ batch loss × batch size / n), freeing them. */
+    const readEpochLoss = (): number => {
+      let dataSum = 0;
+      let l2 = 0;
+      for (const bl of pending) {
+        dataSum += K.readScalar(bl.data);
+        if (bl.l2) l2 += 0.5 * bl.nb * K.readScalar(bl.l2);
+      }
+      freePending();
+      return ((cfg.output === 'identity' ? 0.5 * dataSum : -dataSum) + l2) / n;
+    };
+    const freePending = (): void => {
+      for (const bl of pending) {
+        K.free(bl.data);
+        if (bl.l2) K.free(bl.l2);
+      }
+      pending.length = 0;
+    };
+
+    const loss: number[] = [];
+    const validationScore: number[] | undefined = data.validation ? [] : undefined;
+    let bestLoss = Infinity;
+    let bestScore = -Infinity;
+    let noImprovement = 0;
+    let stopReason = `maxIter reached (${cfg.maxIter} epochs) before the ${data.validation ? 'validation score' : 'training loss'} stopped improving by tol=${cfg.tol}`;
     for (let epoch = 0; epoch < cfg.maxIter; epoch++) {
-      reassertBackend(tf, backend);
-      let Xs = data.X;
-      let Ys = data.Y;
-      if (cfg.shuffle) {
+      if (!K.direct) reassertBackend(tf, backend);
+      if (shuffled) {
         // Shuffled on the host: the wasm GatherV2 kernel took ~6–9 ms for 1437 × 64 rows, far
         // more than a copy in JS.
         const perm = rng.permutation(n);
-        Xs = takeRows(data.X, d, perm);
-        Ys = takeRows(data.Y, k, perm);
+        takeRows(data.X, d, perm, Xs);
+        takeRows(data.Y, k, perm, Ys);
       }
-      for (let bi = 0; bi < nBatches; bi++) step(Xs, Ys, bi * bs, bi === nBatches - 1 ? lastBs : bs);
-      const [accV, l2V] = await Promise.all([st.acc.data(), st.accL2.data()]);
-      const dataTerm = cfg.output === 'identity' ? 0.5 * accV[0]! : -accV[0]!;
-      const epochLoss = (dataTerm + 0.5 * l2V[0]!) / n;
-      reassertBackend(tf, backend);
-      const zero = (s: Scalar): Scalar => {
-        s.dispose();
-        return tf.scalar(0);
-      };
-      st.acc = zero(st.acc);
-      st.accL2 = zero(st.accL2);
+      for (let bi = 0; bi < nBatches; bi++) step(bi * bs, bi === nBatches - 1 ? lastBs : bs);
+      const epochLoss = readEpochLoss();
       if (!Number.isFinite(epochLoss)) {
         throw new FitError(
           `${owner}.fit diverged: the training loss became ${epochLoss} at epoch ${epoch + 1}. Standardise the inputs (and the target of a regressor) or lower 'learningRateInit' (now ${cfg.learningRateInit}).`,
@@ -388,20 +422,20 @@ export async function trainNetwork(
       loss.push(epochLoss);
       // scikit-learn's _update_no_improvement_count.
       if (data.validation && validationScore) {
-        const out = tf.tidy(() => {
-          const { W, b } = layerViews(K, st.theta, lay);
-          const acts = forward(K, Xval!, W, b, cfg.activation, cfg.output);
-          return acts[acts.length - 1]!;
+        const theta = st.theta;
+        const out = K.scope(() => {
+          const { W, b } = layerViews(K, theta, lay);
+          return forward(K, Xval!, W, b, cfg.activation, cfg.output)[L]!;
         });
-        const outputs = (await out.data()) as Float32Array;
-        out.dispose();
+        const outputs = K.read(out);
+        K.free(out);
         const score = data.validation.score(outputs);
         validationScore.push(score);
         if (score < bestScore + cfg.tol) noImprovement++;
         else noImprovement = 0;
         if (score > bestScore) {
           bestScore = score;
-          if (best) best.dispose();
+          if (best) K.free(best);
           best = st.theta;
         }
       } else {
@@ -416,19 +450,20 @@ export async function trainNetwork(
         break;
       }
     }
-    const finalTheta = best ?? st.theta;
-    const flat = (await finalTheta.data()) as Float32Array;
+    const flat = K.read(best ?? st.theta);
     const history: TrainingHistory = { loss, epochs: loss.length, stopReason };
     if (validationScore) history.validationScore = validationScore;
     return { weights: unflatten(flat, lay), history };
   } finally {
-    if (best && best !== st.theta) best.dispose();
-    st.theta.dispose();
-    if (st.v !== st.m) st.v.dispose();
-    st.m.dispose();
-    st.acc.dispose();
-    st.accL2.dispose();
-    for (const t of owned) t.dispose();
+    for (const bl of pending) {
+      K.free(bl.data);
+      if (bl.l2) K.free(bl.l2);
+    }
+    if (best && best !== st.theta) K.free(best);
+    if (st.theta) K.free(st.theta);
+    if (st.v && st.v !== st.m) K.free(st.v);
+    if (st.m) K.free(st.m);
+    for (const t of owned) K.free(t);
   }
 }
 
@@ -451,20 +486,24 @@ export function predictNetwork(
   const k = sizes[sizes.length - 1]!;
   const out = new Float32Array(n * k);
   const chunk = 16384;
-  const K = new Kernels(tf);
-  tf.tidy(() => {
-    const W = w.coefs.map((c, i) => tf.tensor3d(c, [1, sizes[i]!, sizes[i + 1]!]));
-    const b = w.intercepts.map((c) => tf.tensor1d(c));
+  const K = new Kernels(tf, backend);
+  const owned: Handle[] = [];
+  try {
+    const W = w.coefs.map((c, i) => K.upload(c, [1, sizes[i]!, sizes[i + 1]!]));
+    owned.push(...W);
+    const b = w.intercepts.map((c) => K.upload(c, [c.length]));
+    owned.push(...b);
     for (let start = 0; start < n; start += chunk) {
       const rows = Math.min(chunk, n - start);
-      const res = tf.tidy(() => {
-        const x = tf.tensor3d(X.subarray(start * d, (start + rows) * d), [1, rows, d]);
-        const acts = forward(K, x, W, b, activation, output);
-        return acts[acts.length - 1]!;
+      const res = K.scope(() => {
+        const x = K.upload(X.subarray(start * d, (start + rows) * d), [1, rows, d]);
+        return forward(K, x, W, b, activation, output)[W.length]!;
       });
-      out.set(res.dataSync() as Float32Array, start * k);
-      res.dispose();
+      out.set(K.read(res), start * k);
+      K.free(res);
     }
-  });
+  } finally {
+    for (const t of owned) K.free(t);
+  }
   return out;
 }
