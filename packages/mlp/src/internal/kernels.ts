@@ -180,6 +180,21 @@ export class Kernels {
     return this.#record({ dataId, shape, dtype: 'float32' });
   }
 
+  /**
+   * A float32 tensor of the given shape whose values `write` puts into `dst` from index `at` on
+   * (direct mode: straight into the WebAssembly heap, with no intermediate array).
+   */
+  fill(shape: number[], write: (dst: Float32Array<ArrayBufferLike>, at: number) => void): Handle {
+    if (!this.direct) {
+      const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+      write(values, 0);
+      return this.#tf.tensor(values, shape, 'float32');
+    }
+    const out = this.#alloc(shape);
+    write(this.#f32(), this.#at(out));
+    return out;
+  }
+
   scalar(v: number): Handle {
     return this.upload(Float32Array.of(v), []);
   }

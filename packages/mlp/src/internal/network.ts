@@ -117,8 +117,9 @@ function layoutOf(sizes: readonly number[]): Layout {
   return { sizes: [...sizes], wOff, bOff, total: off };
 }
 
-/** Rows of a row-major float32 matrix with `d` columns, into `out` (a new array by default). */
-export function takeRows(X: Float32Array, d: number, rows: ArrayLike<number>, out: Float32Array<ArrayBufferLike> = new Float32Array(rows.length * d)): Float32Array<ArrayBufferLike> {
+/** Rows of a row-major float32 matrix with `d` columns. */
+export function takeRows(X: Float32Array, d: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * d);
   for (let i = 0, o = 0; i < rows.length; i++) {
     const r = rows[i]! * d;
     for (let j = 0; j < d; j++) out[o++] = X[r + j]!;
@@ -220,16 +221,39 @@ function batchLossSum(K: Kernels, one: Handle, p: Handle, y: Handle, diff: Handl
 }
 
 /**
- * `[Xᵀ; 1]` for rows `[start, start + nb)` of a row-major matrix with `d` columns: row-major
- * `(d + 1) × nb`, last row ones — the left operand of a layer's combined weight/bias gradient.
+ * Writes rows `rows[start..start + nb)` of a row-major matrix with `d` columns into `dst` from
+ * index `at`: as they are (`nb × d`), or transposed with a last row of ones (`(d + 1) × nb`, the
+ * left operand of the first layer's combined weight/bias gradient).
  */
-function transposeWithOnes(X: Float32Array, d: number, start: number, nb: number, out: Float32Array): Float32Array {
-  for (let i = 0; i < nb; i++) {
-    const r = (start + i) * d;
-    for (let j = 0; j < d; j++) out[j * nb + i] = X[r + j]!;
+function gatherRows(
+  X: Float32Array,
+  d: number,
+  rows: Int32Array | undefined,
+  start: number,
+  nb: number,
+  transposeWithOnes: boolean,
+  dst: Float32Array<ArrayBufferLike>,
+  at: number,
+): void {
+  if (transposeWithOnes) {
+    for (let i = 0; i < nb; i++) {
+      const r = (rows ? rows[start + i]! : start + i) * d;
+      for (let j = 0, o = at + i; j < d; j++, o += nb) dst[o] = X[r + j]!;
+    }
+    dst.fill(1, at + d * nb, at + (d + 1) * nb);
+  } else if (!rows) {
+    dst.set(X.subarray(start * d, (start + nb) * d), at);
+  } else if (d >= 16) {
+    for (let i = 0; i < nb; i++) {
+      const r = rows[start + i]! * d;
+      dst.set(X.subarray(r, r + d), at + i * d);
+    }
+  } else {
+    for (let i = 0, o = at; i < nb; i++) {
+      const r = rows[start + i]! * d;
+      for (let j = 0; j < d; j++) dst[o++] = X[r + j]!;
+    }
   }
-  out.fill(1, d * nb, (d + 1) * nb);
-  return out;
 }
 
 /** A batch's loss terms, left on the device until the end of the epoch. */
@@ -305,33 +329,33 @@ export async function trainNetwork(
       lr: own(K.scalar(cfg.learningRateInit)),
     };
     // One batch per epoch: the data stays on the device (uploaded once, never shuffled).
+    // Otherwise each batch is gathered from the host rows straight into its tensors (the wasm
+    // GatherV2 kernel took ~6–9 ms for 1437 × 64 rows, far more than a copy in JS).
+    const batchX = (rows: Int32Array | undefined, start: number, nb: number): Handle =>
+      K.fill([1, nb, d], (dst, at) => gatherRows(data.X, d, rows, start, nb, false, dst, at));
+    const batchXT = (rows: Int32Array | undefined, start: number, nb: number): Handle =>
+      K.fill([1, d + 1, nb], (dst, at) => gatherRows(data.X, d, rows, start, nb, true, dst, at));
+    const batchY = (rows: Int32Array | undefined, start: number, nb: number): Handle =>
+      K.fill([1, nb, k], (dst, at) => gatherRows(data.Y, k, rows, start, nb, false, dst, at));
     const resident =
-      nBatches === 1
-        ? {
-            x: own(K.upload(data.X, [1, n, d])),
-            xT: own(K.upload(transposeWithOnes(data.X, d, 0, n, new Float32Array((d + 1) * n)), [1, d + 1, n])),
-            y: own(K.upload(data.Y, [1, n, k])),
-          }
-        : undefined;
+      nBatches === 1 ? { x: own(batchX(undefined, 0, n)), xT: own(batchXT(undefined, 0, n)), y: own(batchY(undefined, 0, n)) } : undefined;
     const shuffled = cfg.shuffle && !resident;
-    const Xs = shuffled ? new Float32Array(n * d) : data.X;
-    const Ys = shuffled ? new Float32Array(n * k) : data.Y;
-    const xTBuf = resident ? undefined : new Float32Array((d + 1) * bs);
+    let perm: Int32Array | undefined;
 
     st.theta = K.upload(flatten(init, lay), [lay.total]);
     st.m = K.upload(new Float32Array(lay.total), [lay.total]);
     st.v = cfg.solver === 'adam' ? K.upload(new Float32Array(lay.total), [lay.total]) : st.m;
 
-    /** One optimisation step on rows [start, start + nb) of the (shuffled) epoch data. */
+    /** One optimisation step on rows [start, start + nb) of the epoch's order (`perm`, or as given). */
     const step = (start: number, nb: number): void => {
       st.t += 1;
       const lrT =
         cfg.solver === 'adam' ? (cfg.learningRateInit * Math.sqrt(1 - cfg.beta2 ** st.t)) / (1 - cfg.beta1 ** st.t) : 0;
       const theta0 = st.theta!;
       const next = K.scope(() => {
-        const xb = resident ? resident.x : K.upload(Xs.subarray(start * d, (start + nb) * d), [1, nb, d]);
-        const xT = resident ? resident.xT : K.upload(transposeWithOnes(Xs, d, start, nb, xTBuf!).subarray(0, (d + 1) * nb), [1, d + 1, nb]);
-        const yb = resident ? resident.y : K.upload(Ys.subarray(start * k, (start + nb) * k), [1, nb, k]);
+        const xb = resident ? resident.x : batchX(perm, start, nb);
+        const xT = resident ? resident.xT : batchXT(perm, start, nb);
+        const yb = resident ? resident.y : batchY(perm, start, nb);
         const { W, b } = layerViews(K, theta0, lay);
         const acts = forward(K, xb, W, b, cfg.activation, cfg.output);
         const p = acts[L]!;
@@ -405,13 +429,7 @@ export async function trainNetwork(
     let stopReason = `maxIter reached (${cfg.maxIter} epochs) before the ${data.validation ? 'validation score' : 'training loss'} stopped improving by tol=${cfg.tol}`;
     for (let epoch = 0; epoch < cfg.maxIter; epoch++) {
       if (!K.direct) reassertBackend(tf, backend);
-      if (shuffled) {
-        // Shuffled on the host: the wasm GatherV2 kernel took ~6–9 ms for 1437 × 64 rows, far
-        // more than a copy in JS.
-        const perm = rng.permutation(n);
-        takeRows(data.X, d, perm, Xs);
-        takeRows(data.Y, k, perm, Ys);
-      }
+      if (shuffled) perm = rng.permutation(n);
       for (let bi = 0; bi < nBatches; bi++) step(bi * bs, bi === nBatches - 1 ? lastBs : bs);
       const epochLoss = readEpochLoss();
       if (!Number.isFinite(epochLoss)) {
