@@ -5,12 +5,15 @@
  *    digits-sized synthetic data (1437 × 64, 10 classes): tfjs `model.fit` against the package's
  *    training loop, in steps/s (reps interleaved), with the kernels each step launches.
  * 2. Fit time per fold with scikit-learn's default parameters, against scikit-learn 1.2.1's
- *    MLPClassifier / MLPRegressor (Debian's /usr/bin/python3), on every bundled data set with the
- *    reference folds and a StandardScaler per fold.
+ *    MLPClassifier / MLPRegressor (Debian's /usr/bin/python3, a worker process), on every bundled
+ *    data set with the reference folds and a StandardScaler per fold: each fold fitted by both
+ *    back to back, `--fold-reps` rounds, the fastest of each side counting.
  *
- *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--backend wasm] [--skip-sklearn] [--skip-throughput]
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--fold-reps 3] [--backend wasm] [--skip-sklearn] [--skip-throughput]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Rng } from '@mlcompare/core';
@@ -21,6 +24,7 @@ const { values: opt } = parseArgs({
   options: {
     epochs: { type: 'string', default: '10' },
     reps: { type: 'string', default: '3' },
+    'fold-reps': { type: 'string', default: '3' },
     backend: { type: 'string', default: 'wasm' },
     'skip-sklearn': { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
@@ -28,6 +32,7 @@ const { values: opt } = parseArgs({
 });
 const EPOCHS = Number(opt.epochs);
 const REPS = Number(opt.reps);
+const FOLD_REPS = Number(opt['fold-reps']);
 const BACKEND = opt.backend as TfBackendChoice;
 
 const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
@@ -97,7 +102,7 @@ async function throughput(): Promise<void> {
       rates[v]!.push((EPOCHS * stepsPerEpoch) / ((performance.now() - t0) / 1000));
     }
   }
-  console.log('| loop | steps/s (mean ± sd) | × model.fit | kernels per step |');
+  console.log('| loop | steps/s (mean ± sd) | × model.fit | kernels per step (under tf.profile) |');
   console.log('|---|---|---|---|');
   const kernelInfo = [];
   for (let v = 0; v < variants.length; v++) {
@@ -112,6 +117,9 @@ async function throughput(): Promise<void> {
   const fitParts = [...kernelInfo[0]!.byName].filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1]);
   console.log(`kernels per step, model.fit: ${fitParts.map(([nm, c]) => `${nm} ${(c / stepsPerEpoch).toFixed(1)}`).join(', ')}`);
 
+  console.log(
+    `(tf.profile sees only kernels run through the engine, so under it the package's loop runs every kernel through the engine; unprofiled on wasm it calls them directly, Reshape becoming a view and SplitV / Concat / PadV2 copies inside the WebAssembly heap.)`,
+  );
   await whereTimeGoes(tf, ours(1e-4), stepsPerEpoch);
   Xt.dispose();
   Yt.dispose();
@@ -134,10 +142,15 @@ async function whereTimeGoes(tf: Tf, f: (e: number) => Promise<void>, stepsPerEp
   }
   const steps = epochs * stepsPerEpoch;
   console.log(`\nWhere the time goes (@mlcompare/mlp, alpha 1e-4, ${steps} steps): wall ${((wall / steps) * 1000).toFixed(0)} µs/step unprofiled;`);
-  console.log(`in the profiled run, kernels ${((kernelMs / steps) * 1000).toFixed(0)} µs/step: ${[...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([nm, ms]) => `${nm} ${((ms / steps) * 1000).toFixed(0)}`).join(', ')} µs/step`);
+  console.log(`in the profiled run (through the engine), kernels ${((kernelMs / steps) * 1000).toFixed(0)} µs/step: ${[...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([nm, ms]) => `${nm} ${((ms / steps) * 1000).toFixed(0)}`).join(', ')} µs/step`);
 }
 
 // ---------------------------------------------------------------- 2. against scikit-learn
+/**
+ * scikit-learn runs in a worker process answering one request per line ({dataset, fold} →
+ * {fit_ms, n_iter, score}), so that each of its fits is timed right after ours on the same fold:
+ * load from other processes then hits both alike.
+ */
 const PY = String.raw`
 import json, os, sys, time, warnings
 import numpy as np, pandas as pd
@@ -145,56 +158,124 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
 warnings.simplefilter("ignore", ConvergenceWarning)
-root, name = sys.argv[1], sys.argv[2]
-df = pd.read_csv(os.path.join(root, "datasets", name + ".csv"))
-X = df.drop(columns=["target"]).to_numpy(dtype=np.float64)
-reg = name == "diabetes"
-y = df["target"].to_numpy().astype(np.float64 if reg else str)
-folds = json.load(open(os.path.join(root, "datasets", "folds", name + ".json")))["folds"]
-out = {"fit_ms": [], "n_iter": [], "score": []}
-for f in folds:
-    tr, te = np.array(f["train"]), np.array(f["test"])
-    sc = StandardScaler().fit(X[tr])
+root = sys.argv[1]
+data = {}
+for name in sys.argv[2:]:
+    df = pd.read_csv(os.path.join(root, "datasets", name + ".csv"))
+    X = df.drop(columns=["target"]).to_numpy(dtype=np.float64)
+    reg = name == "diabetes"
+    y = df["target"].to_numpy().astype(np.float64 if reg else str)
+    for i, f in enumerate(json.load(open(os.path.join(root, "datasets", "folds", name + ".json")))["folds"]):
+        tr, te = np.array(f["train"]), np.array(f["test"])
+        sc = StandardScaler().fit(X[tr])
+        data[(name, i)] = (reg, sc.transform(X[tr]), y[tr], sc.transform(X[te]), y[te])
+print(json.dumps({"ready": True}), flush=True)
+for line in sys.stdin:
+    req = json.loads(line)
+    reg, Xtr, ytr, Xte, yte = data[(req["dataset"], req["fold"])]
     m = MLPRegressor(random_state=0) if reg else MLPClassifier(random_state=0)
-    t0 = time.perf_counter(); m.fit(sc.transform(X[tr]), y[tr]); t1 = time.perf_counter()
-    out["fit_ms"].append((t1 - t0) * 1000); out["n_iter"].append(m.n_iter_)
-    out["score"].append(m.score(sc.transform(X[te]), y[te]))
-print(json.dumps(out))
+    t0 = time.perf_counter(); m.fit(Xtr, ytr); t1 = time.perf_counter()
+    print(json.dumps({"fit_ms": (t1 - t0) * 1000, "n_iter": m.n_iter_, "score": float(m.score(Xte, yte))}), flush=True)
 `;
 
+interface SkFit {
+  fit_ms: number;
+  n_iter: number;
+  score: number;
+}
+
+/** The scikit-learn worker process. */
+class SklearnWorker {
+  readonly #waiting: ((line: string) => void)[] = [];
+  readonly #proc: ChildProcessWithoutNullStreams;
+  constructor(root: string) {
+    this.#proc = spawn('/usr/bin/python3', ['-c', PY, root, ...DATASETS], { env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' } });
+    let stderr = '';
+    this.#proc.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    this.#proc.on('exit', (code) => {
+      for (const w of this.#waiting.splice(0)) w(JSON.stringify({ error: `python exited (${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}` }));
+    });
+    createInterface({ input: this.#proc.stdout }).on('line', (line) => this.#waiting.shift()?.(line));
+  }
+  #next(): Promise<Record<string, unknown>> {
+    return new Promise((resolve) => this.#waiting.push((line) => resolve(JSON.parse(line) as Record<string, unknown>)));
+  }
+  async ready(): Promise<void> {
+    const msg = await this.#next();
+    if (!msg.ready) throw new Error(`scikit-learn worker failed: ${String(msg.error)}`);
+  }
+  async fit(dataset: string, fold: number): Promise<SkFit> {
+    const answer = this.#next();
+    this.#proc.stdin.write(`${JSON.stringify({ dataset, fold })}\n`);
+    const msg = await answer;
+    if (msg.error) throw new Error(String(msg.error));
+    return msg as unknown as SkFit;
+  }
+  close(): void {
+    this.#proc.stdin.end();
+  }
+}
+
+/**
+ * Per fold, `FOLD_REPS` rounds of (scikit-learn fit, our fit) back to back; each side's fastest
+ * fit of the fold counts (other processes only ever add time), averaged over the folds.
+ */
 async function versusSklearn(): Promise<void> {
   const root = fileURLToPath(new URL('../../', import.meta.url));
+  const sk = new SklearnWorker(root);
+  await sk.ready();
   console.log(`\n## Fit time per fold with scikit-learn's defaults (hidden [100], ReLU, Adam 1e-3, batch min(200, n), tol 1e-4, max 200 epochs), 5 folds, StandardScaler per fold`);
-  console.log(`scikit-learn 1.2.1 (/usr/bin/python3, OMP_NUM_THREADS=2) and @mlcompare/mlp (backend ${BACKEND}) run one data set after the other.\n`);
+  console.log(
+    `scikit-learn 1.2.1 (/usr/bin/python3 worker, OMP_NUM_THREADS=2) and @mlcompare/mlp (backend ${BACKEND}) fit each fold back to back, ${FOLD_REPS} rounds; the fastest fit of each side per fold, averaged over the folds. Load average at start ${loadavg()[0]!.toFixed(1)} (${cpus().length} CPUs).\n`,
+  );
   console.log('| data set | sklearn ms/fold | ours ms/fold | ours ÷ sklearn | sklearn epochs | our epochs | our steps/s | sklearn score | our score |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   // Untimed warm-up: loading tfjs (and the failed tfjs-node attempt) and JIT would land in iris's first fold.
   const warm = loadData('iris');
-  await (await new MLPClassifier({ backend: BACKEND, maxIter: 20 }).fit(scaleFold(warm.X, warm.folds[0]!.train, []).Xtr, pick(warm.y as string[], warm.folds[0]!.train))).dispose();
+  (await new MLPClassifier({ backend: BACKEND, maxIter: 20 }).fit(scaleFold(warm.X, warm.folds[0]!.train, []).Xtr, pick(warm.y as string[], warm.folds[0]!.train))).dispose();
+  await sk.fit('iris', 0);
   for (const name of DATASETS) {
-    const py = spawnSync('/usr/bin/python3', ['-c', PY, root, name], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2' } });
-    if (py.status !== 0) throw new Error(`python failed on ${name}: ${py.stderr}`);
-    const sk = JSON.parse(py.stdout) as { fit_ms: number[]; n_iter: number[]; score: number[] };
     const data = loadData(name);
+    const skMs: number[] = [];
+    const skEp: number[] = [];
+    const skSc: number[] = [];
     const ms: number[] = [];
     const ep: number[] = [];
     const sc: number[] = [];
     let steps = 0;
-    for (const f of data.folds) {
+    let stepMs = 0;
+    for (let fi = 0; fi < data.folds.length; fi++) {
+      const f = data.folds[fi]!;
       const { Xtr, Xte } = scaleFold(data.X, f.train, f.test);
-      const m = data.task === 'classification' ? new MLPClassifier({ backend: BACKEND }) : new MLPRegressor({ backend: BACKEND });
-      const t0 = performance.now();
-      await m.fit(Xtr, pick(data.y as string[], f.train));
-      ms.push(performance.now() - t0);
-      ep.push(m.history!.epochs);
-      steps += m.history!.epochs * Math.ceil(f.train.length / Math.min(200, f.train.length));
-      sc.push(await m.score(Xte, pick(data.y as string[], f.test)));
-      m.dispose();
+      const ytr = pick(data.y as string[], f.train);
+      let bestSk: SkFit | undefined;
+      let best = Infinity;
+      for (let rep = 0; rep < FOLD_REPS; rep++) {
+        const s = await sk.fit(name, fi);
+        if (!bestSk || s.fit_ms < bestSk.fit_ms) bestSk = s;
+        const m = data.task === 'classification' ? new MLPClassifier({ backend: BACKEND }) : new MLPRegressor({ backend: BACKEND });
+        const t0 = performance.now();
+        await m.fit(Xtr, ytr);
+        const dt = performance.now() - t0;
+        if (dt < best) best = dt;
+        if (rep === FOLD_REPS - 1) {
+          ep.push(m.history!.epochs);
+          sc.push(await m.score(Xte, pick(data.y as string[], f.test)));
+        }
+        m.dispose();
+      }
+      skMs.push(bestSk!.fit_ms);
+      skEp.push(bestSk!.n_iter);
+      skSc.push(bestSk!.score);
+      ms.push(best);
+      steps += ep.at(-1)! * Math.ceil(f.train.length / Math.min(200, f.train.length));
+      stepMs += best;
     }
     console.log(
-      `| ${name} | ${fmt(sk.fit_ms)} | ${fmt(ms)} | ${(mean(ms) / mean(sk.fit_ms)).toFixed(2)} | ${mean(sk.n_iter).toFixed(0)} | ${mean(ep).toFixed(0)} | ${(steps / (ms.reduce((a, b) => a + b, 0) / 1000)).toFixed(0)} | ${mean(sk.score).toFixed(4)} | ${mean(sc).toFixed(4)} |`,
+      `| ${name} | ${fmt(skMs)} | ${fmt(ms)} | ${(mean(ms) / mean(skMs)).toFixed(2)} | ${mean(skEp).toFixed(0)} | ${mean(ep).toFixed(0)} | ${(steps / (stepMs / 1000)).toFixed(0)} | ${mean(skSc).toFixed(4)} | ${mean(sc).toFixed(4)} |`,
     );
   }
+  sk.close();
 }
 
 if (!opt['skip-throughput']) await throughput();

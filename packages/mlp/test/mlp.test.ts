@@ -58,9 +58,12 @@ describe('hand-written backpropagation agrees with tf.grads of scikit-learn loss
     ['identity', 'identity'],
     ['relu', 'identity'],
   ];
-  // Each case twice on wasm: kernels called directly (the default there) and through the engine.
-  for (const [[activation, output], direct] of cases.flatMap((c) => [[c, true], [c, false]] as const)) {
-    it(`${activation} hidden layers, ${output} output (${direct ? 'direct kernels' : 'through the engine'})`, async () => {
+  // Each case on wasm with kernels called directly (the default there) and through the engine,
+  // and with a first hidden layer narrower (4) and wider (7) than the input + 1 (the two
+  // orientations of the first layer's gradient).
+  const runs = cases.flatMap((c) => [true, false].flatMap((direct) => [4, 7].map((h0) => [c, direct, h0] as const)));
+  for (const [[activation, output], direct, h0] of runs) {
+    it(`${activation} hidden layers, ${output} output, first hidden layer ${h0} (${direct ? 'direct kernels' : 'through the engine'})`, async () => {
       const { tf: t, backend } = await loadTensorFlow('auto');
       const wasBackendIds = t.engine().backend.numDataIds();
       const rng = new Rng(11);
@@ -74,7 +77,7 @@ describe('hand-written backpropagation agrees with tf.grads of scikit-learn loss
         else if (output === 'logistic') Y[i] = i % 2;
         else Y[i] = rng.normal();
       }
-      const sizes = [d, 4, 5, k];
+      const sizes = [d, h0, 5, k];
       const init = initWeights(sizes, activation, new Rng(2));
       const alpha = 0.3;
       const cfg = {

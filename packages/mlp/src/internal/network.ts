@@ -220,10 +220,14 @@ function batchLossSum(K: Kernels, one: Handle, p: Handle, y: Handle, diff: Handl
   }
 }
 
+/** How {@link gatherRows} lays out the rows it copies. */
+type RowLayout = 'rows' | 'rowsOnes' | 'transposedOnes';
+
 /**
- * Writes rows `rows[start..start + nb)` of a row-major matrix with `d` columns into `dst` from
- * index `at`: as they are (`nb × d`), or transposed with a last row of ones (`(d + 1) × nb`, the
- * left operand of the first layer's combined weight/bias gradient).
+ * Writes rows `rows[start..start + nb)` (or `start..start + nb` without `rows`) of a row-major
+ * matrix with `d` columns into `dst` from index `at`: as they are (`'rows'`, `nb × d`), with a
+ * last column of ones (`'rowsOnes'`, `nb × (d + 1)`), or transposed with a last row of ones
+ * (`'transposedOnes'`, `(d + 1) × nb`) — the two forms of the first layer's gradient operand.
  */
 function gatherRows(
   X: Float32Array,
@@ -231,28 +235,29 @@ function gatherRows(
   rows: Int32Array | undefined,
   start: number,
   nb: number,
-  transposeWithOnes: boolean,
+  layout: RowLayout,
   dst: Float32Array<ArrayBufferLike>,
   at: number,
 ): void {
-  if (transposeWithOnes) {
+  if (layout === 'transposedOnes') {
     for (let i = 0; i < nb; i++) {
       const r = (rows ? rows[start + i]! : start + i) * d;
       for (let j = 0, o = at + i; j < d; j++, o += nb) dst[o] = X[r + j]!;
     }
     dst.fill(1, at + d * nb, at + (d + 1) * nb);
-  } else if (!rows) {
+    return;
+  }
+  const w = layout === 'rowsOnes' ? d + 1 : d;
+  if (!rows && w === d) {
     dst.set(X.subarray(start * d, (start + nb) * d), at);
-  } else if (d >= 16) {
-    for (let i = 0; i < nb; i++) {
-      const r = rows[start + i]! * d;
-      dst.set(X.subarray(r, r + d), at + i * d);
-    }
-  } else {
-    for (let i = 0, o = at; i < nb; i++) {
-      const r = rows[start + i]! * d;
-      for (let j = 0; j < d; j++) dst[o++] = X[r + j]!;
-    }
+    return;
+  }
+  for (let i = 0; i < nb; i++) {
+    const r = (rows ? rows[start + i]! : start + i) * d;
+    const o = at + i * w;
+    if (d >= 16) dst.set(X.subarray(r, r + d), o);
+    else for (let j = 0; j < d; j++) dst[o + j] = X[r + j]!;
+    if (w > d) dst[o + d] = 1;
   }
 }
 
@@ -331,14 +336,25 @@ export async function trainNetwork(
     // One batch per epoch: the data stays on the device (uploaded once, never shuffled).
     // Otherwise each batch is gathered from the host rows straight into its tensors (the wasm
     // GatherV2 kernel took ~6–9 ms for 1437 × 64 rows, far more than a copy in JS).
-    const batchX = (rows: Int32Array | undefined, start: number, nb: number): Handle =>
-      K.fill([1, nb, d], (dst, at) => gatherRows(data.X, d, rows, start, nb, false, dst, at));
-    const batchXT = (rows: Int32Array | undefined, start: number, nb: number): Handle =>
-      K.fill([1, d + 1, nb], (dst, at) => gatherRows(data.X, d, rows, start, nb, true, dst, at));
-    const batchY = (rows: Int32Array | undefined, start: number, nb: number): Handle =>
-      K.fill([1, nb, k], (dst, at) => gatherRows(data.Y, k, rows, start, nb, false, dst, at));
+    // The first layer's [∂W₀; ∂b₀] comes from [xᵀ; 1]·δ₀, or — when the first hidden layer is
+    // wider than the input — as (δ₀ᵀ·[x, 1])ᵀ: the wasm matMul packs (copies and reorders) its
+    // right operand on every call, and [x, 1] (rows × (d + 1)) is then the smaller one; with the
+    // data resident it is even packed only once for the whole fit (XNNPACK caches the operator by
+    // the tensor).
+    const firstT = L >= 2 && lay.sizes[1]! > d + 1;
+    const batch = (src: Float32Array, cols: number, layout: RowLayout, rows: Int32Array | undefined, start: number, nb: number): Handle => {
+      const shape = layout === 'rows' ? [1, nb, cols] : layout === 'rowsOnes' ? [1, nb, cols + 1] : [1, cols + 1, nb];
+      return K.fill(shape, (dst, at) => gatherRows(src, cols, rows, start, nb, layout, dst, at));
+    };
+    const gradLayout: RowLayout = firstT ? 'rowsOnes' : 'transposedOnes';
     const resident =
-      nBatches === 1 ? { x: own(batchX(undefined, 0, n)), xT: own(batchXT(undefined, 0, n)), y: own(batchY(undefined, 0, n)) } : undefined;
+      nBatches === 1
+        ? {
+            x: own(batch(data.X, d, 'rows', undefined, 0, n)),
+            x1: own(batch(data.X, d, gradLayout, undefined, 0, n)),
+            y: own(batch(data.Y, k, 'rows', undefined, 0, n)),
+          }
+        : undefined;
     const shuffled = cfg.shuffle && !resident;
     let perm: Int32Array | undefined;
 
@@ -353,9 +369,9 @@ export async function trainNetwork(
         cfg.solver === 'adam' ? (cfg.learningRateInit * Math.sqrt(1 - cfg.beta2 ** st.t)) / (1 - cfg.beta1 ** st.t) : 0;
       const theta0 = st.theta!;
       const next = K.scope(() => {
-        const xb = resident ? resident.x : batchX(perm, start, nb);
-        const xT = resident ? resident.xT : batchXT(perm, start, nb);
-        const yb = resident ? resident.y : batchY(perm, start, nb);
+        const xb = resident ? resident.x : batch(data.X, d, 'rows', perm, start, nb);
+        const x1 = resident ? resident.x1 : batch(data.X, d, gradLayout, perm, start, nb);
+        const yb = resident ? resident.y : batch(data.Y, k, 'rows', perm, start, nb);
         const { W, b } = layerViews(K, theta0, lay);
         const acts = forward(K, xb, W, b, cfg.activation, cfg.output);
         const p = acts[L]!;
@@ -366,8 +382,18 @@ export async function trainNetwork(
         // Layer i's [∂W; ∂b] = [aᵢᵀ; 1]·δ: (in + 1) × out, row-major — θ's layout for the layer.
         const parts: Handle[] = new Array<Handle>(L);
         for (let i = L - 1; i >= 0; i--) {
-          parts[i] = K.matMul(i === 0 ? xT : K.appendOnesRow(K.transpose(acts[i]!)), delta);
-          if (i > 0) delta = derivative(K, one, K.matMul(delta, K.transpose(W[i]!)), acts[i]!, cfg.activation);
+          if (i === 0 && firstT) {
+            parts[0] = K.transpose(K.matMul(delta, x1)); // delta holds δ₀ᵀ here
+            break;
+          }
+          const aT = i === 0 ? undefined : K.transpose(acts[i]!);
+          parts[i] = K.matMul(aT ? K.appendOnesRow(aT) : x1, delta);
+          if (i === 1 && firstT) {
+            // δ₀ᵀ = f′(a₁ᵀ) ⊙ (W₁·δ₁ᵀ): in the transposed orientation the first layer needs.
+            delta = derivative(K, one, K.matMul(W[1]!, K.transpose(delta)), aT!, cfg.activation);
+          } else if (i > 0) {
+            delta = derivative(K, one, K.matMul(delta, K.transpose(W[i]!)), acts[i]!, cfg.activation);
+          }
         }
         let g = K.concat(parts);
         let lossL2: Handle | undefined;
