@@ -202,7 +202,7 @@ export class Kernels {
   /** The values of a tensor (a copy), synchronously. */
   read(t: Handle): Float32Array {
     if (!this.direct) return (t as Tensor).dataSync() as Float32Array;
-    return Float32Array.from(this.#backend.readSync(t.dataId) as Float32Array);
+    return this.#backend.readSync(t.dataId) as Float32Array; // the wasm backend's readSync copies out of the heap
   }
 
   /** The first value of a tensor, synchronously (no copy of the rest). */

@@ -261,6 +261,12 @@ function gatherRows(
   }
 }
 
+/** How long a fit runs between two yields to the event loop (timers, I/O, signals). */
+const YIELD_EVERY_MS = 100;
+
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 /** A batch's loss terms, left on the device until the end of the epoch. */
 interface BatchLoss {
   data: Handle;
@@ -273,8 +279,8 @@ interface BatchLoss {
  * stopping when the training loss (or, with early stopping, the validation score) has not
  * improved by `tol` for more than `nIterNoChange` consecutive epochs.
  *
- * The loop never awaits: each epoch's loss is read synchronously (on wasm a read from the
- * WebAssembly heap), so a fit runs to the end without yielding to the event loop.
+ * Each epoch's loss is read synchronously (on wasm a read from the WebAssembly heap); the loop
+ * awaits nothing per epoch and yields to the event loop only once every {@link YIELD_EVERY_MS} ms.
  *
  * @param tf - the tfjs namespace, with `backend` active.
  * @param init - initial weights (from {@link initWeights}).
@@ -453,7 +459,12 @@ export async function trainNetwork(
     let bestScore = -Infinity;
     let noImprovement = 0;
     let stopReason = `maxIter reached (${cfg.maxIter} epochs) before the ${data.validation ? 'validation score' : 'training loss'} stopped improving by tol=${cfg.tol}`;
+    let lastYield = performance.now();
     for (let epoch = 0; epoch < cfg.maxIter; epoch++) {
+      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
       if (!K.direct) reassertBackend(tf, backend);
       if (shuffled) perm = rng.permutation(n);
       for (let bi = 0; bi < nBatches; bi++) step(bi * bs, bi === nBatches - 1 ? lastBs : bs);
