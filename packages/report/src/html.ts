@@ -228,11 +228,27 @@ ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${fai
 </section>`);
   }
 
-  // Decision-boundary gallery.
+  // Decision-boundary gallery. Columns keep one model order in every row (as scikit-learn's
+  // classifier comparison does), so a reader can scan a column down: best mean rank first.
   const galleryRows: string[] = [];
+  const rankSum = new Map<string, { sum: number; n: number }>();
+  for (const d of summary.datasets) {
+    if (!(byDataset.get(d.name) ?? []).some((j) => j.boundary)) continue;
+    for (const r of d.models) {
+      const acc = rankSum.get(r.label) ?? { sum: 0, n: 0 };
+      acc.sum += r.rank ?? d.models.length;
+      acc.n += 1;
+      rankSum.set(r.label, acc);
+    }
+  }
+  const columnRank = (label: string): number => {
+    const a = rankSum.get(label);
+    return a ? a.sum / a.n : Infinity;
+  };
   for (const d of summary.datasets) {
     const jobs = byDataset.get(d.name) ?? [];
-    const panels = d.models
+    const panels = [...d.models]
+      .sort((a, b) => columnRank(a.label) - columnRank(b.label) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
       .map((r) => {
         const j = jobs.find((x) => x.label === r.label && x.boundary && x.status === 'ok');
         return j?.boundary ? { label: r.label, boundary: j.boundary } : null;
