@@ -295,14 +295,20 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     const raw = { ...(file.raw as Record<string, unknown>) };
     const catalog = await datasetCatalog();
     // A data set's parameters always have '=', so any other comma-separated token starts a new one.
-    if (values.datasets !== undefined) raw.datasets = splitList(String(values.datasets), () => true);
+    const fromCommandLine: Record<string, string> = {};
+    if (values.datasets !== undefined) {
+      raw.datasets = splitList(String(values.datasets), () => true);
+      fromCommandLine.datasets = '--datasets';
+    }
     if (values.data !== undefined) {
       const p = String(values.data);
       raw.datasets = [{ csv: isAbsolute(p) ? p : resolve(cwd, p), target: String(values.target) }];
+      fromCommandLine.datasets = '--data';
     }
     if (values.models !== undefined) {
       const names = new Set(registry.flatMap((s) => [s.name, s.className]));
       raw.models = splitList(String(values.models), (n) => names.has(n));
+      fromCommandLine.models = '--models';
     }
     const folds = intOption(values, 'folds', 2);
     const repeats = intOption(values, 'repeats', 1);
@@ -322,7 +328,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       if (!(t >= 0) || !Number.isFinite(t)) throw new UsageError(`Option '--timeout' must be a number of seconds >= 0, but got '${String(values.timeout)}'.`);
       raw.limits = { ...((raw.limits ?? {}) as object), timeoutSec: t };
     }
-    suite = parseSuite(raw, { source, baseDir: file.baseDir, registry, catalog });
+    suite = parseSuite(raw, { source, baseDir: file.baseDir, registry, catalog, fromCommandLine });
     const out = values.out as string | undefined;
     outDir = out !== undefined ? (isAbsolute(out) ? out : resolve(cwd, out)) : resolve(cwd, 'results', `${suite.name}-${timestamp()}`);
   }

@@ -97,6 +97,8 @@ export interface SuiteContext {
   baseDir: string;
   registry: readonly ModelSpec[];
   catalog: DatasetCatalog;
+  /** Top-level keys that came from the command line, with the option that set them (`models` → `--models`). */
+  fromCommandLine?: Readonly<Record<string, string>>;
 }
 
 /** Default seconds per job. */
@@ -105,6 +107,13 @@ export const DEFAULT_TIMEOUT_SEC = 600;
 const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', '$schema'];
 
 function fail(ctx: SuiteContext, where: string, message: string): never {
+  // A value given on the command line is blamed on its option, not on the suite file.
+  const key = /^[A-Za-z$]+/.exec(where)?.[0] ?? '';
+  const option = ctx.fromCommandLine?.[key];
+  if (option) {
+    const item = /^[A-Za-z$]+\[(\d+)\]/.exec(where)?.[1];
+    throw new ConfigError(`Invalid option '${option}'${item !== undefined ? ` (item ${Number(item) + 1})` : ''}: ${message}`);
+  }
   throw new ConfigError(`Invalid suite ${ctx.source}: ${where}: ${message}`);
 }
 

@@ -84,10 +84,11 @@ describe('mlcompare CLI', () => {
   it('exits 2 with the valid names for an unknown model, data set, parameter or suite', async () => {
     let r = await run('bench', 'tiny', '--models', 'knnn');
     expect(r.code).toBe(EXIT_USAGE);
-    expect(r.err).toMatch(/^error: Invalid suite .*tiny\.json: models\[0\]: unknown model 'knnn'\. Valid models: centroid, dummy, sleepy, throws\./);
+    // A value from the command line is blamed on its option, not on the suite file.
+    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 1\): unknown model 'knnn'\. Valid models: centroid, dummy, sleepy, throws\./);
     r = await run('bench', 'tiny', '--datasets', 'irsi');
     expect(r.code).toBe(EXIT_USAGE);
-    expect(r.err).toMatch(/^error: Invalid suite .*: datasets\[0\]: unknown data set 'irsi'\. Bundled data sets: .*iris/);
+    expect(r.err).toMatch(/^error: Invalid option '--datasets' \(item 1\): unknown data set 'irsi'\. Bundled data sets: .*iris/);
     r = await run('bench', 'tiny', '--models', 'centroid:k=2');
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err).toMatch(/Unknown parameter 'k' for JitterCentroid\. Valid parameters: jitter, seed\./);
