@@ -88,6 +88,7 @@ Options:
                         (knn:nNeighbors=1,5,15 runs three models)
   --data FILE           your CSV file instead of the suite's data sets (needs --target)
   --target COL          the target column of --data
+  --task T              classification or regression, instead of the task inferred from --target
   --folds K             K-fold cross-validation (stratified for classification)
   --repeats R           repeat the K-fold R times with new shuffles
   --splits FILE         predefined folds: JSON { "folds": [{ "train": [...], "test": [...] }] }
@@ -243,6 +244,7 @@ const BENCH_OPTIONS = {
   models: { type: 'string' },
   data: { type: 'string' },
   target: { type: 'string' },
+  task: { type: 'string' },
   folds: { type: 'string' },
   repeats: { type: 'string' },
   splits: { type: 'string' },
@@ -284,6 +286,10 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     source = src ?? info.suiteName;
   } else {
     if (values.target !== undefined && values.data === undefined) throw new UsageError(`--target needs --data FILE (the CSV file whose column it names).`);
+    if (values.task !== undefined && values.data === undefined) throw new UsageError(`--task needs --data FILE (it overrides the task inferred from that file's target).`);
+    if (values.task !== undefined && values.task !== 'classification' && values.task !== 'regression') {
+      throw new UsageError(`Option '--task' must be 'classification' or 'regression', but got '${String(values.task)}'.`);
+    }
     if (values.data !== undefined && values.target === undefined) throw new UsageError(`--data ${String(values.data)} needs --target COLUMN: the column to predict.`);
     if (values.data !== undefined && values.datasets !== undefined) throw new UsageError(`Give either --data FILE or --datasets, not both.`);
     if (values.splits !== undefined && (values.folds !== undefined || values.repeats !== undefined)) {
@@ -302,7 +308,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     }
     if (values.data !== undefined) {
       const p = String(values.data);
-      raw.datasets = [{ csv: isAbsolute(p) ? p : resolve(cwd, p), target: String(values.target) }];
+      raw.datasets = [{ csv: isAbsolute(p) ? p : resolve(cwd, p), target: String(values.target), ...(values.task !== undefined && { task: String(values.task) }) }];
       fromCommandLine.datasets = '--data';
     }
     if (values.models !== undefined) {

@@ -126,6 +126,10 @@ function toSplits(folds: ReadonlyArray<{ train: ArrayLike<number>; test: ArrayLi
 export function describeResampling(r: Resampling, task?: Task): string {
   switch (r.kind) {
     case 'kfold':
+      if (r.stratify && task === undefined) {
+        // Said before the data are loaded: the task of each data set is not known yet.
+        return `${r.folds}-fold${r.repeats > 1 ? ` × ${r.repeats} repeats` : ''} (stratified for classification)`;
+      }
       return `${r.stratify && task !== 'regression' ? 'stratified ' : ''}${r.folds}-fold${r.repeats > 1 ? ` × ${r.repeats} repeats` : ''}`;
     case 'holdout':
       return `holdout ${Math.round(r.testSize * 100)} %${r.repeats > 1 ? ` × ${r.repeats} repeats` : ''}`;

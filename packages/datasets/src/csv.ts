@@ -21,8 +21,8 @@ export interface LoadCsvOptions {
   target: string;
   /**
    * The task. When not given: a text target means classification; a numeric target means
-   * regression, unless it holds at most {@link MAX_INFERRED_CLASSES} distinct integers (then
-   * classification, and a note says so).
+   * regression, unless it holds at most {@link MAX_INFERRED_CLASSES} distinct integers, each seen
+   * at least twice on average (then classification, and a note says so).
    */
   task?: Task;
   /** Columns to leave out. @defaultValue `[]` */
@@ -639,7 +639,9 @@ function assemble(
     if (options.task === undefined) notes.push(`The target '${target}' is text, so the task is classification.`);
   } else if (options.task !== undefined) {
     task = options.task;
-  } else if (allInteger && distinct.size <= MAX_INFERRED_CLASSES) {
+  } else if (allInteger && distinct.size <= MAX_INFERRED_CLASSES && distinct.size * 2 <= yNum.length) {
+    // Few distinct integers are class codes (0/1, 1..5 stars); as many distinct values as rows
+    // (prices, counts in a tiny file) are numbers.
     task = 'classification';
     notes.push(
       `The target '${target}' has only ${distinct.size} distinct integer values, so the task is classification; ` +
@@ -647,7 +649,11 @@ function assemble(
     );
   } else {
     task = 'regression';
-    notes.push(`The target '${target}' is numeric, so the task is regression.`);
+    notes.push(
+      allInteger && distinct.size <= MAX_INFERRED_CLASSES
+        ? `The target '${target}' holds ${distinct.size} distinct integers in ${yNum.length} rows — too many per row to be classes — so the task is regression; pass task: 'classification' (--task classification) to treat them as classes.`
+        : `The target '${target}' is numeric, so the task is regression.`,
+    );
   }
   if (tState.infinite > 0) {
     throw new DataError(`The target column '${target}' of the data file '${file}' has ${tState.infinite} infinite values ('inf'). Fix or remove those rows.`);
@@ -701,7 +707,7 @@ function assemble(
     const nonMissing = present[c]!;
     if (reader.kinds[c] === STR && nonMissing === 0) throw allMissing(name);
     if (st.infinite > 0) notes.push(`Column '${name}': ${st.infinite} infinite values ('inf') are read as missing.`);
-    if (st.decimalCommas > 0 && reader.kinds[c] === NUM) notes.push(`Column '${name}': ${st.decimalCommas} values with a decimal comma ('1,5') are read as numbers (1.5).`);
+    if (st.decimalCommas > 0 && reader.kinds[c] === NUM) notes.push(`Column '${name}': ${st.decimalCommas} ${st.decimalCommas === 1 ? 'value' : 'values'} with a decimal comma ('1,5') ${st.decimalCommas === 1 ? 'is' : 'are'} read as a number (1.5).`);
     if (st.flippedAt && st.numbersBeforeText > 0) {
       notes.push(`Column '${name}' looked numeric until line ${st.flippedAt.line} (${formatValue(st.flippedAt.text)}), so it is read as text.`);
     }

@@ -143,7 +143,7 @@ describe('loadCsv: missing values and the target', () => {
     const real = await loadCsv(file('a,y\n1,0.5\n2,1.5\n3,1\n'), { target: 'y' });
     expect(real.task).toBe('regression');
     expect(real.y).toEqual([0.5, 1.5, 1]);
-    const ints = file('a,y\n1,0\n2,1\n3,2\n4,1\n');
+    const ints = file('a,y\n1,0\n2,1\n3,2\n4,1\n5,0\n6,2\n');
     const cls = await loadCsv(ints, { target: 'y' });
     expect(cls.task).toBe('classification');
     expect(cls.classes).toEqual([0, 1, 2]);
@@ -151,6 +151,10 @@ describe('loadCsv: missing values and the target', () => {
     const reg = await loadCsv(ints, { target: 'y', task: 'regression' });
     expect(reg.task).toBe('regression');
     expect(reg.classes).toBeUndefined();
+    // As many distinct integers as rows (prices in a tiny file) are numbers, not classes.
+    const unique = await loadCsv(file('a,y\n1,250000\n2,900000\n3,180000\n'), { target: 'y' });
+    expect(unique.task).toBe('regression');
+    expect(unique.notes.some((n) => n.startsWith("The target 'y' holds 3 distinct integers in 3 rows — too many per row to be classes — so the task is regression"))).toBe(true);
     const many = await loadCsv(file('a,y\n' + Array.from({ length: 30 }, (_, i) => `${i},${i}`).join('\n')), { target: 'y' });
     expect(many.task).toBe('regression');
   });
