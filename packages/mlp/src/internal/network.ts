@@ -152,34 +152,55 @@ function fusedHidden(a: Activation): FusedActivation {
   return a === 'relu' ? 'relu' : a === 'logistic' ? 'sigmoid' : 'linear';
 }
 
-/** Sizes of the pieces of θ, in order W₀, b₀, W₁, b₁, … */
-function pieceSizes(lay: Layout): number[] {
+/**
+ * Sizes of the pieces of θ, in order W₀, b₀, W₁, b₁, …; with `fuseFirst`, [W₀; b₀] is one piece
+ * (a `(d + 1) × out` matrix applied to the inputs with a column of ones).
+ */
+function pieceSizes(lay: Layout, fuseFirst: boolean): number[] {
   const out: number[] = [];
-  for (let i = 0; i + 1 < lay.sizes.length; i++) out.push(lay.sizes[i]! * lay.sizes[i + 1]!, lay.sizes[i + 1]!);
+  for (let i = 0; i + 1 < lay.sizes.length; i++) {
+    const nIn = lay.sizes[i]!;
+    const nOut = lay.sizes[i + 1]!;
+    if (i === 0 && fuseFirst) out.push((nIn + 1) * nOut);
+    else out.push(nIn * nOut, nOut);
+  }
   return out;
 }
 
-/** The layers' weights (`[1, in, out]`) and biases (`[out]`) cut from θ: one split, and one reshape per layer. */
-function layerViews(K: Kernels, theta: Handle, lay: Layout): { W: Handle[]; b: Handle[] } {
-  const pieces = K.split(theta, pieceSizes(lay));
+/**
+ * The layers' weights (`[1, in, out]`) and biases (`[out]`) cut from θ: one split, and one reshape
+ * per layer. With `fuseFirst` the first layer's weights are [W₀; b₀] (`[1, in + 1, out]`) and its
+ * bias is undefined.
+ */
+function layerViews(K: Kernels, theta: Handle, lay: Layout, pieces: number[], fuseFirst: boolean): { W: Handle[]; b: (Handle | undefined)[] } {
+  const parts = K.split(theta, pieces);
   const W: Handle[] = [];
-  const b: Handle[] = [];
-  for (let i = 0; i + 1 < lay.sizes.length; i++) {
-    W.push(K.reshape(pieces[2 * i]!, [1, lay.sizes[i]!, lay.sizes[i + 1]!]));
-    b.push(pieces[2 * i + 1]!);
+  const b: (Handle | undefined)[] = [];
+  for (let i = 0, j = 0; i + 1 < lay.sizes.length; i++) {
+    if (i === 0 && fuseFirst) {
+      W.push(K.reshape(parts[j++]!, [1, lay.sizes[0]! + 1, lay.sizes[1]!]));
+      b.push(undefined);
+    } else {
+      W.push(K.reshape(parts[j++]!, [1, lay.sizes[i]!, lay.sizes[i + 1]!]));
+      b.push(parts[j++]!);
+    }
   }
   return { W, b };
 }
 
-/** Forward pass on `[1, rows, d]`; returns every layer's activation (input first, output probabilities/values last). */
-function forward(K: Kernels, x: Handle, W: Handle[], b: Handle[], activation: Activation, output: OutputKind): Handle[] {
+/**
+ * Forward pass on `[1, rows, d]` (`[1, rows, d + 1]` with a last column of ones when the first
+ * layer's bias is folded into its weights); returns every layer's activation (input first,
+ * output probabilities/values last).
+ */
+function forward(K: Kernels, x: Handle, W: Handle[], b: (Handle | undefined)[], activation: Activation, output: OutputKind): Handle[] {
   const acts: Handle[] = [x];
   const L = W.length;
   const hiddenFused = fusedHidden(activation);
   for (let i = 0; i < L; i++) {
     const last = i === L - 1;
     const act: FusedActivation = last ? (output === 'logistic' ? 'sigmoid' : 'linear') : hiddenFused;
-    let z = K.matMul(acts[i]!, W[i]!, b[i]!, act);
+    let z = K.matMul(acts[i]!, W[i]!, b[i], act);
     if (!last && activation === 'tanh') z = K.tanh(z);
     if (last && output === 'softmax') z = K.softmax(z);
     acts.push(z);
@@ -316,7 +337,6 @@ export async function trainNetwork(
   let best: Handle | undefined; // best θ so far (early stopping); never freed by a step
   const st = { theta: undefined as Handle | undefined, m: undefined as Handle | undefined, v: undefined as Handle | undefined, t: 0 };
   try {
-    const Xval = data.validation ? own(K.upload(data.validation.X, [1, data.validation.n, d])) : undefined;
     const one = own(K.scalar(1));
     const invN = new Map(sizes.map((s) => [s, own(K.scalar(1 / s))]));
     // L2 as scikit-learn: loss += α/(2n)·‖W‖², gradient += α/n·W (weights only, not biases): one
@@ -346,17 +366,21 @@ export async function trainNetwork(
     // wider than the input — as (δ₀ᵀ·[x, 1])ᵀ: the wasm matMul packs (copies and reorders) its
     // right operand on every call, and [x, 1] (rows × (d + 1)) is then the smaller one; with the
     // data resident it is even packed only once for the whole fit (XNNPACK caches the operator by
-    // the tensor).
+    // the tensor). [x, 1] then also feeds the forward pass, [x, 1]·[W₀; b₀], so that a batch is
+    // gathered once.
     const firstT = L >= 2 && lay.sizes[1]! > d + 1;
+    const pieces = pieceSizes(lay, firstT);
     const batch = (src: Float32Array, cols: number, layout: RowLayout, rows: Int32Array | undefined, start: number, nb: number): Handle => {
       const shape = layout === 'rows' ? [1, nb, cols] : layout === 'rowsOnes' ? [1, nb, cols + 1] : [1, cols + 1, nb];
       return K.fill(shape, (dst, at) => gatherRows(src, cols, rows, start, nb, layout, dst, at));
     };
+    const val = data.validation;
+    const Xval = val ? own(batch(val.X, d, firstT ? 'rowsOnes' : 'rows', undefined, 0, val.n)) : undefined;
     const gradLayout: RowLayout = firstT ? 'rowsOnes' : 'transposedOnes';
     const resident =
       nBatches === 1
         ? {
-            x: own(batch(data.X, d, 'rows', undefined, 0, n)),
+            x: firstT ? undefined : own(batch(data.X, d, 'rows', undefined, 0, n)),
             x1: own(batch(data.X, d, gradLayout, undefined, 0, n)),
             y: own(batch(data.Y, k, 'rows', undefined, 0, n)),
           }
@@ -375,10 +399,10 @@ export async function trainNetwork(
         cfg.solver === 'adam' ? (cfg.learningRateInit * Math.sqrt(1 - cfg.beta2 ** st.t)) / (1 - cfg.beta1 ** st.t) : 0;
       const theta0 = st.theta!;
       const next = K.scope(() => {
-        const xb = resident ? resident.x : batch(data.X, d, 'rows', perm, start, nb);
         const x1 = resident ? resident.x1 : batch(data.X, d, gradLayout, perm, start, nb);
+        const xb = firstT ? x1 : resident ? resident.x! : batch(data.X, d, 'rows', perm, start, nb);
         const yb = resident ? resident.y : batch(data.Y, k, 'rows', perm, start, nb);
-        const { W, b } = layerViews(K, theta0, lay);
+        const { W, b } = layerViews(K, theta0, lay, pieces, firstT);
         const acts = forward(K, xb, W, b, cfg.activation, cfg.output);
         const p = acts[L]!;
         const diff = K.sub(p, yb);
@@ -479,7 +503,7 @@ export async function trainNetwork(
       if (data.validation && validationScore) {
         const theta = st.theta;
         const out = K.scope(() => {
-          const { W, b } = layerViews(K, theta, lay);
+          const { W, b } = layerViews(K, theta, lay, pieces, firstT);
           return forward(K, Xval!, W, b, cfg.activation, cfg.output)[L]!;
         });
         const outputs = K.read(out);
