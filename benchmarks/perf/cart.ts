@@ -2,9 +2,9 @@
  * Speed of `@mlcompare/cart` (issue 3): our DecisionTreeClassifier/Regressor (default engine),
  * the raw ml-cart 2.1.1 calls, our wrapper around ml-cart (`engine: 'ml-cart'`), and
  * scikit-learn 1.2.1 `DecisionTree*(random_state=0)`, side by side in one run on the reference
- * folds (StandardScaler per fold, as benchmarks/reference/sklearn_ref.py), then a scaling run on
- * generated data (make_classification(n, 20 features, 10 informative, random_state=0), 80/20
- * split; the Python side generates it and writes it for the JS side).
+ * folds (`referenceFolds`: StandardScaler per fold, as benchmarks/reference/sklearn_ref.py),
+ * then a scaling run on generated data (make_classification(n, 20 features, 10 informative,
+ * random_state=0), 80/20 split; the Python side generates it and writes it for the JS side).
  *
  * Timing: for our engine and scikit-learn, `--warmup` untimed fits per data set (default 3), then
  * each fold is fitted `--reps` times (default 5) and the fastest is kept; scikit-learn runs before
@@ -24,9 +24,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Matrix, StandardScaler, type Labels } from '@mlcompare/core';
+import { Matrix, uniqueSorted, type Labels } from '@mlcompare/core';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '@mlcompare/cart';
-import { datasetsDir, loadDataset, loadFolds } from '@mlcompare/datasets';
+import { datasetsDir, referenceFolds } from '@mlcompare/datasets';
 
 // ml-cart is a dependency of @mlcompare/cart, not of the benchmarks: load it from there.
 interface MlCartTree {
@@ -156,18 +156,10 @@ async function cv(): Promise<Record<string, Record<string, Timing>>> {
   const data = new Map<string, { reg: boolean; classes: Array<string | number>; prepared: Array<{ Xtr: Matrix; Xte: Matrix; ytr: Labels; yte: Labels }> }>();
   for (const name of DATASETS) {
     const reg = name === 'diabetes';
-    const ds = await loadDataset(name);
-    const folds = await loadFolds(name);
-    const prepared = folds.map(({ train, test }) => {
-      const sc = new StandardScaler().fit(ds.X.selectRows(train));
-      return {
-        Xtr: sc.transform(ds.X.selectRows(train)),
-        Xte: sc.transform(ds.X.selectRows(test)),
-        ytr: Array.from(train, (i) => ds.y[i]!) as Labels,
-        yte: Array.from(test, (i) => ds.y[i]!) as Labels,
-      };
-    });
-    data.set(name, { reg, classes: reg ? [] : (ds.classes as Array<string | number>), prepared });
+    const prepared = (await referenceFolds(name)).map((f) => ({ Xtr: f.Xtrain, Xte: f.Xtest, ytr: f.yTrain, yte: f.yTest }));
+    // Every row is in fold 0's training or test rows.
+    const classes = reg ? [] : (uniqueSorted([...prepared[0]!.ytr, ...prepared[0]!.yte] as Labels) as Array<string | number>);
+    data.set(name, { reg, classes, prepared });
     out[name] = {};
   }
   const make = (reg: boolean, engine: 'fast' | 'ml-cart') => (reg ? new DecisionTreeRegressor({ engine }) : new DecisionTreeClassifier({ engine }));

@@ -1,7 +1,8 @@
 /**
  * Speed of @mlcompare/knn against the raw ml-knn call and scikit-learn 1.2.1, side by side in
  * one run on the reference folds (StandardScaler fit on each training fold), then a scaling run
- * on generated data (1,000 / 10,000 / 100,000 rows × 20 features).
+ * on generated data (1,000 / 10,000 / 100,000 rows × 20 features). The folds come from
+ * `referenceFolds` (@mlcompare/datasets), turned into number[][] as a user would pass them.
  *
  *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/knn.ts [--quick] [--no-scaling]
  *
@@ -15,6 +16,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Labels } from '@mlcompare/core';
+import { listDatasets, referenceFolds, referenceTimes } from '@mlcompare/datasets';
 import { KNNClassifier, KNNRegressor } from '@mlcompare/knn';
 import type MlKnn from 'ml-knn';
 
@@ -33,44 +36,28 @@ const KNN = requireFrom('knn', 'ml-knn') as typeof MlKnn;
 /** Debian's python, which has scikit-learn 1.2.1. */
 export const PYTHON = '/usr/bin/python3';
 
-/** The five bundled data sets. */
-export const DATASETS = [
-  { name: 'iris', task: 'classification' },
-  { name: 'wine', task: 'classification' },
-  { name: 'breast_cancer', task: 'classification' },
-  { name: 'digits', task: 'classification' },
-  { name: 'diabetes', task: 'regression' },
-] as const;
+/** The five bundled data sets (name and task), from datasets/manifest.json. */
+export const DATASETS = (await listDatasets()).map(({ name, task }) => ({ name, task }));
 
 /** One scaled fold, as number[][] (what a user passes). */
 export interface ScaledFold {
   Xtr: number[][];
   Xte: number[][];
-  ytr: string[];
-  yte: string[];
+  /** Class labels as in the CSV (classification) or numbers (regression). */
+  ytr: Labels;
+  yte: Labels;
 }
 
-/** Reads a bundled CSV and its folds, and scales each fold with the training rows' mean and sd. */
-export function scaledFolds(name: string): ScaledFold[] {
-  const lines = readFileSync(join(ROOT, 'datasets', `${name}.csv`), 'utf8').trim().split('\n').slice(1);
-  const X: number[][] = [];
-  const y: string[] = [];
-  for (const line of lines) {
-    const cells = line.split(',');
-    y.push(cells.pop()!);
-    X.push(cells.map(Number));
-  }
-  const folds = JSON.parse(readFileSync(join(ROOT, 'datasets', 'folds', `${name}.json`), 'utf8')).folds as Array<{ train: number[]; test: number[] }>;
-  return folds.map(({ train, test }) => {
-    const d = X[0]!.length;
-    const mean = new Array<number>(d).fill(0);
-    const sd = new Array<number>(d).fill(0);
-    for (const i of train) for (let j = 0; j < d; j++) mean[j]! += X[i]![j]! / train.length;
-    for (const i of train) for (let j = 0; j < d; j++) sd[j]! += (X[i]![j]! - mean[j]!) ** 2 / train.length;
-    for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]!) || 1;
-    const tf = (i: number): number[] => X[i]!.map((v, j) => (v - mean[j]!) / sd[j]!);
-    return { Xtr: train.map(tf), Xte: test.map(tf), ytr: train.map((i) => y[i]!), yte: test.map((i) => y[i]!) };
-  });
+/** The reference folds of a bundled data set, standardised on each training fold, as number[][]. */
+export async function scaledFolds(name: string): Promise<ScaledFold[]> {
+  return (await referenceFolds(name)).map((f) => ({ Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest }));
+}
+
+/** Class labels as codes 0..k-1 in sorted order (what the raw libraries take). */
+export function codes(y: Labels): number[] {
+  const ys = y as ReadonlyArray<string | number>;
+  const classes = [...new Set(ys)].sort();
+  return ys.map((v) => classes.indexOf(v));
 }
 
 /** Median wall time (ms) of `fn`: one warm-up call, then at least 3 calls, until ~100 ms or 25 calls. */
@@ -173,13 +160,6 @@ export function runPython(script: string, args: string[] = [], timeoutMs = 900_0
   return JSON.parse(lines[lines.length - 1]!);
 }
 
-/** scikit-learn's per-fold fit/predict times recorded in benchmarks/reference/sklearn-1.2.1.json (an unloaded machine). */
-export function referenceTimes(dataset: string, model: string): { fit: number; predict: number } {
-  const ref = JSON.parse(readFileSync(join(ROOT, 'benchmarks', 'reference', 'sklearn-1.2.1.json'), 'utf8'));
-  const m = ref.cv[dataset].models[model];
-  return { fit: m.fit_ms.mean, predict: m.predict_ms.mean };
-}
-
 /** Prints a markdown table. */
 export function printTable(header: string[], rows: Array<Array<string | number | undefined>>): void {
   const cell = (v: string | number | undefined): string =>
@@ -262,11 +242,6 @@ export async function once<T>(fn: () => T | Promise<T>): Promise<{ ms: number; v
 
 // ------------------------------------------------------------------------------------------ k-NN
 
-function codes(y: string[]): number[] {
-  const classes = [...new Set(y)].sort();
-  return y.map((v) => classes.indexOf(v));
-}
-
 /** Raw ml-knn regression: its tree (default euclidean) and the mean of the k targets. */
 function mlKnnRegress(knn: MlKnn, X: number[][], y: number[], k: number): number[] {
   return X.map((q) => {
@@ -304,7 +279,7 @@ async function main(): Promise<void> {
   if (sk) console.log('scikit-learn timed in /usr/bin/python3 on the same folds.\n');
   // Warm-up (JIT): one untimed round of every call on an iris fold.
   {
-    const f = scaledFolds('iris')[0]!;
+    const f = (await scaledFolds('iris'))[0]!;
     for (let i = 0; i < 20; i++) {
       for (const algorithm of ['auto', 'brute', 'kd-tree'] as const) await (await new KNNClassifier({ algorithm }).fit(f.Xtr, f.ytr)).predict(f.Xte);
       new KNN(f.Xtr, codes(f.ytr), { k: 5 }).predict(f.Xte);
@@ -313,28 +288,27 @@ async function main(): Promise<void> {
   const rows: Array<Array<string | number | undefined>> = [];
   const engineRows: Array<Array<string | number | undefined>> = [];
   for (const { name, task } of DATASETS) {
-    const folds = scaledFolds(name);
+    const folds = await scaledFolds(name);
     const reg = task === 'regression';
     const k = 5;
     const Model = reg ? KNNRegressor : KNNClassifier;
-    const yOf = (f: ScaledFold): (string | number)[] => (reg ? f.ytr.map(Number) : f.ytr);
-    const ours: Record<string, { fit: number; predict: number }> = {};
+        const ours: Record<string, { fit: number; predict: number }> = {};
     for (const algorithm of ['auto', 'brute', 'kd-tree'] as const) {
       if (quick && algorithm !== 'auto') continue;
-      const fit = await foldTime(folds, (f) => new Model({ nNeighbors: k, algorithm }).fit(f.Xtr, yOf(f) as number[]));
-      const fitted = await Promise.all(folds.map((f) => new Model({ nNeighbors: k, algorithm }).fit(f.Xtr, yOf(f) as number[])));
+      const fit = await foldTime(folds, (f) => new Model({ nNeighbors: k, algorithm }).fit(f.Xtr, f.ytr));
+      const fitted = await Promise.all(folds.map((f) => new Model({ nNeighbors: k, algorithm }).fit(f.Xtr, f.ytr)));
       let predict = 0;
       for (let i = 0; i < folds.length; i++) predict += (await timeit(() => fitted[i]!.predict(folds[i]!.Xte))) / folds.length;
       ours[algorithm] = { fit, predict };
     }
     // Raw library: ml-knn builds its tree in the constructor (default euclidean, k = 5).
-    const rawFit = await foldTime(folds, (f) => new KNN(f.Xtr, reg ? f.ytr.map(Number) : codes(f.ytr), { k }));
+    const rawFit = await foldTime(folds, (f) => new KNN(f.Xtr, reg ? (f.ytr as number[]) : codes(f.ytr), { k }));
     let rawPredict = 0;
     for (const f of folds) {
       if (reg) {
         const ids = f.Xtr.map((_, i) => i);
         const knn = new KNN(f.Xtr, ids, { k });
-        const y = f.ytr.map(Number);
+        const y = f.ytr as number[];
         rawPredict += (await timeit(() => mlKnnRegress(knn, f.Xte, y, k))) / folds.length;
       } else {
         const knn = new KNN(f.Xtr, codes(f.ytr), { k });
@@ -343,12 +317,12 @@ async function main(): Promise<void> {
     }
     const auto = ours.auto!;
     const s = sk?.[name]?.auto as { fit: number; predict: number } | undefined;
-    const effective = (await new Model({ nNeighbors: k }).fit(folds[0]!.Xtr, yOf(folds[0]!) as number[])).effectiveAlgorithm;
-    const ref = referenceTimes(name, 'knn');
+    const effective = (await new Model({ nNeighbors: k }).fit(folds[0]!.Xtr, folds[0]!.ytr)).effectiveAlgorithm;
+    const ref = await referenceTimes(name, 'knn');
     rows.push([
       `${name} (${effective})`,
-      auto.fit, rawFit, s?.fit, ratio(auto.fit, s?.fit), ratio(auto.fit, ref.fit),
-      auto.predict, rawPredict, s?.predict, ratio(auto.predict, s?.predict), ratio(auto.predict, ref.predict), ratio(auto.predict, rawPredict),
+      auto.fit, rawFit, s?.fit, ratio(auto.fit, s?.fit), ratio(auto.fit, ref.fitMs),
+      auto.predict, rawPredict, s?.predict, ratio(auto.predict, s?.predict), ratio(auto.predict, ref.predictMs), ratio(auto.predict, rawPredict),
     ]);
     if (!quick) {
       for (const algorithm of ['brute', 'kd-tree'] as const) {
@@ -359,7 +333,7 @@ async function main(): Promise<void> {
     }
   }
   console.log("## Bundled data sets, algorithm 'auto' (engine chosen in brackets)\n");
-  console.log("'÷ sklearn ref': against the per-fold times in benchmarks/reference/sklearn-1.2.1.json (measured on an idle machine).\n");
+  console.log("'÷ sklearn ref': against the per-fold times in datasets/reference/sklearn-1.2.1.json (measured on an idle machine).\n");
   printTable(
     ['data set', 'ours fit', 'ml-knn fit', 'sklearn fit', 'fit ÷ sklearn', '÷ sklearn ref', 'ours predict', 'ml-knn predict', 'sklearn predict', 'predict ÷ sklearn', '÷ sklearn ref', 'predict ÷ ml-knn'],
     rows,

@@ -17,12 +17,13 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Matrix, Rng, StandardScaler } from '@mlcompare/core';
+import { listDatasets, referenceFolds } from '@mlcompare/datasets';
 import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '@mlcompare/linear';
 import type MlLogisticRegressionType from 'ml-logistic-regression';
 import type { MultivariateLinearRegression as MlrType } from 'ml-regression';
@@ -98,22 +99,10 @@ interface Fold {
   yte: string[] | number[];
 }
 
-function readFolds(name: string, task: 'classification' | 'regression'): Fold[] {
-  const lines = readFileSync(join(ROOT, 'datasets', `${name}.csv`), 'utf8').trim().split('\n').slice(1);
-  const X: number[][] = [];
-  const y: string[] = [];
-  for (const line of lines) {
-    const cells = line.split(',');
-    y.push(cells.pop()!);
-    X.push(cells.map(Number));
-  }
-  const folds = (JSON.parse(readFileSync(join(ROOT, 'datasets', 'folds', `${name}.json`), 'utf8')) as { folds: { train: number[]; test: number[] }[] }).folds;
-  const pick = <T>(a: T[], idx: number[]): T[] => idx.map((i) => a[i]!);
-  const labels = (idx: number[]): string[] | number[] => (task === 'regression' ? pick(y, idx).map(Number) : pick(y, idx));
-  return (QUICK ? folds.slice(0, 1) : folds).map((f) => {
-    const scaler = new StandardScaler().fit(pick(X, f.train));
-    return { Xtr: scaler.transform(pick(X, f.train)), Xte: scaler.transform(pick(X, f.test)), ytr: labels(f.train), yte: labels(f.test) };
-  });
+/** The reference folds (StandardScaler fitted on each training fold); the first one only with --quick. */
+async function readFolds(name: string): Promise<Fold[]> {
+  const folds = await referenceFolds(name);
+  return (QUICK ? folds.slice(0, 1) : folds).map((f) => ({ Xtr: f.Xtrain, Xte: f.Xtest, ytr: f.yTrain, yte: f.yTest }));
 }
 
 /** X with a ones column as an ml-matrix (what ml-logistic-regression needs for an intercept). */
@@ -360,13 +349,7 @@ function printTable(title: string, rows: Row[]): void {
 
 // ------------------------------------------------------------------ main
 
-const DATASETS = [
-  { name: 'iris', task: 'classification' },
-  { name: 'wine', task: 'classification' },
-  { name: 'breast_cancer', task: 'classification' },
-  { name: 'digits', task: 'classification' },
-  { name: 'diabetes', task: 'regression' },
-] as const;
+const DATASETS = await listDatasets();
 const SIZES = QUICK ? [1000, 10000] : [1000, 10000, 100000];
 const D = 20;
 
@@ -406,7 +389,7 @@ try {
   );
 
   for (const d of DATASETS) {
-    const folds = readFolds(d.name, d.task);
+    const folds = await readFolds(d.name);
     const rows: Row[] = [];
     const req = (model: string) => (fold: number) => ({ dataset: d.name, fold, model });
     if (d.task === 'classification') {

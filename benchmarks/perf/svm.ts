@@ -11,7 +11,8 @@
 import { SVC, SVR, resolveGamma } from '@mlcompare/svm';
 import { Matrix } from '@mlcompare/core';
 import type { LibsvmClass } from 'libsvm-js';
-import { DATASETS, foldTime, referenceTimes, timeitPair, generated, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, pythonScalingScript, type ScaledFold } from './knn.js';
+import { referenceTimes } from '@mlcompare/datasets';
+import { DATASETS, codes, foldTime, timeitPair, generated, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, pythonScalingScript, type ScaledFold } from './knn.js';
 
 const SKLEARN_SVM_CV = `
 from sklearn.svm import SVC, SVR
@@ -39,11 +40,6 @@ async function rawLibsvm(): Promise<LibsvmClass> {
   }
 }
 
-function codes(y: string[]): number[] {
-  const classes = [...new Set(y)].sort();
-  return y.map((v) => classes.indexOf(v));
-}
-
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const scaling = !process.argv.includes('--no-scaling');
@@ -54,7 +50,7 @@ async function main(): Promise<void> {
   if (sk) console.log('scikit-learn timed in /usr/bin/python3 on the same folds.\n');
   // Warm-up (JIT, WASM tiers): one untimed round of every call on an iris fold.
   {
-    const f = scaledFolds('iris')[0]!;
+    const f = (await scaledFolds('iris'))[0]!;
     for (let i = 0; i < 20; i++) {
       const m = await new SVC().fit(f.Xtr, f.ytr);
       await m.predict(f.Xte);
@@ -68,9 +64,8 @@ async function main(): Promise<void> {
   const rows: Array<Array<string | number | undefined>> = [];
   let mlsvmRow: Array<string | number | undefined> | undefined;
   for (const { name, task } of DATASETS) {
-    const folds = scaledFolds(name);
+    const folds = await scaledFolds(name);
     const reg = task === 'regression';
-    const yOf = (f: ScaledFold): number[] | string[] => (reg ? f.ytr.map(Number) : f.ytr);
     const make = (): SVC | SVR => (reg ? new SVR() : new SVC());
     // Raw libsvm-js: same options, gamma computed beforehand as scikit-learn's 'scale'.
     const opts = (f: ScaledFold) => ({
@@ -80,7 +75,7 @@ async function main(): Promise<void> {
       cost: 1,
       quiet: true,
     });
-    const labels = (f: ScaledFold): number[] => (reg ? f.ytr.map(Number) : codes(f.ytr));
+    const labels = (f: ScaledFold): number[] => (reg ? (f.ytr as number[]) : codes(f.ytr));
     // Ours and the raw call are timed alternately, fold by fold (see timeitPair).
     let fit = 0;
     let rawFit = 0;
@@ -90,7 +85,7 @@ async function main(): Promise<void> {
       const o = opts(f);
       const y = labels(f);
       const [a, b] = await timeitPair(
-        async () => (await make().fit(f.Xtr, yOf(f))).dispose(),
+        async () => (await make().fit(f.Xtr, f.ytr)).dispose(),
         () => {
           const r = new SVM(o);
           r.train(f.Xtr, y);
@@ -99,7 +94,7 @@ async function main(): Promise<void> {
       );
       fit += a / folds.length;
       rawFit += b / folds.length;
-      const m = await make().fit(f.Xtr, yOf(f));
+      const m = await make().fit(f.Xtr, f.ytr);
       const r = new SVM(o);
       r.train(f.Xtr, y);
       const [c, d] = await timeitPair(() => m.predict(f.Xte), () => r.predict(f.Xte));
@@ -109,8 +104,8 @@ async function main(): Promise<void> {
       r.free();
     }
     const s = sk?.[name] as { fit: number; predict: number } | undefined;
-    const ref = referenceTimes(name, 'svm');
-    rows.push([name, fit, rawFit, s?.fit, ratio(fit, s?.fit), ratio(fit, ref.fit), ratio(fit, rawFit), predict, rawPredict, s?.predict, ratio(predict, s?.predict), ratio(predict, ref.predict), ratio(predict, rawPredict)]);
+    const ref = await referenceTimes(name, 'svm');
+    rows.push([name, fit, rawFit, s?.fit, ratio(fit, s?.fit), ratio(fit, ref.fitMs), ratio(fit, rawFit), predict, rawPredict, s?.predict, ratio(predict, s?.predict), ratio(predict, ref.predictMs), ratio(predict, rawPredict)]);
     if (name === 'breast_cancer' && !quick) {
       const mfit = await foldTime(folds, (f) => new SVC({ engine: 'ml-svm' }).fit(f.Xtr, f.ytr));
       let mpred = 0;
@@ -122,7 +117,7 @@ async function main(): Promise<void> {
     }
   }
   console.log("## Bundled data sets (SVC / SVR, engine 'libsvm-js')\n");
-  console.log("'÷ sklearn ref': against the per-fold times in benchmarks/reference/sklearn-1.2.1.json (measured on an idle machine).\n");
+  console.log("'÷ sklearn ref': against the per-fold times in datasets/reference/sklearn-1.2.1.json (measured on an idle machine).\n");
   printTable(
     ['data set', 'ours fit', 'libsvm-js fit', 'sklearn fit', 'fit ÷ sklearn', '÷ sklearn ref', 'fit ÷ libsvm-js', 'ours predict', 'libsvm-js predict', 'sklearn predict', 'predict ÷ sklearn', '÷ sklearn ref', 'predict ÷ libsvm-js'],
     rows,

@@ -14,7 +14,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../src/index.js';
-import { cvScores, mean, preparedFolds } from './helpers.js';
+import { crossValidate, referenceFolds } from '@mlcompare/datasets';
+
+const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
 // ml-cart 2.1.1 with minNumSamples 1, gainThreshold 0 on the same folds, from
 // ../shared/reference/BASELINES.md (raw library, no wrapper): our 'ml-cart' engine maps the
@@ -28,10 +30,10 @@ describe("engine 'ml-cart' agrees with the default engine", () => {
     // score below 0 on both engines and vary by up to 0.3 per fold).
     const tol = isReg ? 0.05 : 0.02;
     it(`${name}: mean ${isReg ? 'R²' : 'accuracy'} within ${tol}, and ml-cart scores as the raw library did`, async () => {
-      const folds = await preparedFolds(name);
+      const folds = await referenceFolds(name);
       const make = (engine: 'fast' | 'ml-cart') => () => (isReg ? new DecisionTreeRegressor({ engine }) : new DecisionTreeClassifier({ engine }));
-      const fast = mean(await cvScores(folds, make('fast')));
-      const ml = mean(await cvScores(folds, make('ml-cart')));
+      const fast = mean(await crossValidate(folds, make('fast')));
+      const ml = mean(await crossValidate(folds, make('ml-cart')));
       expect(Math.abs(fast - ml)).toBeLessThanOrEqual(tol);
       expect(ml).toBeCloseTo(ML_CART_BASELINE[name]!, 4);
     }, 30_000);

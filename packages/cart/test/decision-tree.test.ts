@@ -2,11 +2,10 @@
  * Unit tests of the two trees. Reference numbers come from scikit-learn 1.2.1
  * (packages/cart/test/sklearn_reference.py, run with Debian's /usr/bin/python3).
  */
-import { loadDataset } from '@mlcompare/datasets';
+import { crossValidate, loadDataset, referenceFolds } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier, DecisionTreeRegressor, models } from '../src/index.js';
 import { numpyRandint0 } from '@mlcompare/core';
-import { cvScores, preparedFolds } from './helpers.js';
 
 describe('a tiny hand-checked data set', () => {
   // x: 1 2 3 4 5 6, y: a a b b b a. Gini of the root: 1 − (1/2)² − (1/2)² = 0.5. The best
@@ -130,8 +129,8 @@ describe("criterion 'absolute_error' against scikit-learn 1.2.1", () => {
   });
 
   it('diabetes reference folds, fully grown: per-fold R² equal', async () => {
-    const folds = await preparedFolds('diabetes');
-    const scores = await cvScores(folds, () => new DecisionTreeRegressor({ criterion: 'absolute_error' }));
+    const folds = await referenceFolds('diabetes');
+    const scores = await crossValidate(folds, () => new DecisionTreeRegressor({ criterion: 'absolute_error' }));
     [-0.440529972813, -0.23099796215, -0.104044278869, -0.342174418605, -0.158627818032].forEach((v, k) => expect(scores[k]).toBeCloseTo(v, 9));
   });
 
@@ -152,9 +151,9 @@ describe('feature subsampling and criteria on the reference folds: per-fold scor
   ] as const;
   for (const c of cases) {
     it(`${c.name} ${JSON.stringify(c.params)}`, async () => {
-      const folds = await preparedFolds(c.name);
+      const folds = await referenceFolds(c.name);
       const p = c.params as Record<string, unknown>;
-      const scores = await cvScores(folds, () => (c.name === 'diabetes' ? new DecisionTreeRegressor(p) : new DecisionTreeClassifier(p)));
+      const scores = await crossValidate(folds, () => (c.name === 'diabetes' ? new DecisionTreeRegressor(p) : new DecisionTreeClassifier(p)));
       scores.forEach((s, k) => expect(s).toBeCloseTo(c.ref[k]!, 9));
     });
   }

@@ -1,7 +1,7 @@
 /**
  * Parity with scikit-learn 1.2.1 (issue 3): on the committed folds, with the reference's
  * StandardScaler per fold and `DecisionTree*(random_state=0)` ↔ our defaults (`seed: 0`), the
- * mean accuracy is within 2 points of benchmarks/reference/sklearn-1.2.1.json on the four
+ * mean accuracy is within 2 points of datasets/reference/sklearn-1.2.1.json on the four
  * classification sets and R² within 0.05 on diabetes.
  *
  * In fact the scores are identical fold by fold: the default engine follows scikit-learn's best
@@ -12,7 +12,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../src/index.js';
-import { cvScores, mean, preparedFolds, reference } from './helpers.js';
+import { crossValidate, referenceFolds, referenceScores } from '@mlcompare/datasets';
+
+const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
 const CASES = [
   { name: 'iris', tol: 0.02 },
@@ -25,10 +27,10 @@ const CASES = [
 describe('parity with scikit-learn 1.2.1 DecisionTree*(random_state=0) on the reference folds', () => {
   for (const { name, tol } of CASES) {
     it(`${name}: mean score within ${tol} of scikit-learn, and identical per fold`, async () => {
-      const ref = reference(name, 'cart');
-      const folds = await preparedFolds(name);
+      const ref = await referenceScores(name, 'cart');
+      const folds = await referenceFolds(name);
       const make = ref.metric === 'accuracy' ? () => new DecisionTreeClassifier({ seed: 0 }) : () => new DecisionTreeRegressor({ seed: 0 });
-      const scores = await cvScores(folds, make);
+      const scores = await crossValidate(folds, make);
       expect(Math.abs(mean(scores) - ref.mean)).toBeLessThanOrEqual(tol);
       for (let k = 0; k < scores.length; k++) expect(scores[k]).toBeCloseTo(ref.perFold[k]!, 10);
     });
@@ -38,8 +40,8 @@ describe('parity with scikit-learn 1.2.1 DecisionTree*(random_state=0) on the re
     // Trees are invariant to per-feature affine maps up to where thresholds fall between float32
     // values; on these sets the unscaled fits score exactly as the scaled ones.
     for (const name of ['iris', 'wine']) {
-      const scaled = await cvScores(await preparedFolds(name, true), () => new DecisionTreeClassifier());
-      const raw = await cvScores(await preparedFolds(name, false), () => new DecisionTreeClassifier());
+      const scaled = await crossValidate(await referenceFolds(name, { scale: true }), () => new DecisionTreeClassifier());
+      const raw = await crossValidate(await referenceFolds(name, { scale: false }), () => new DecisionTreeClassifier());
       expect(raw).toEqual(scaled);
     }
   });

@@ -1,6 +1,17 @@
 export type { Dataset, FeatureType, DataSummary, ColumnSummary } from './dataset.js';
 export { datasetsDir, listDatasets, loadDataset, loadFolds, type DatasetInfo } from './bundled.js';
 export {
+  referenceFolds,
+  crossValidate,
+  referenceScores,
+  referenceTimes,
+  type ReferenceFold,
+  type ReferenceFoldsOptions,
+  type ScorableModel,
+  type ReferenceScores,
+  type ReferenceTimes,
+} from './reference.js';
+export {
   loadCsv,
   detectDelimiter,
   DEFAULT_MISSING_TOKENS,

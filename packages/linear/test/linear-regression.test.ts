@@ -1,11 +1,11 @@
-import { FitError, ParameterError } from '@mlcompare/core';
+import { FitError, ParameterError, StandardScaler } from '@mlcompare/core';
+import { loadDataset } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { LinearRegression, Ridge } from '../src/index.js';
-import { readDataset, standardize } from './data.js';
 import { SKLEARN } from './sklearn-reference.js';
 
-const diabetes = readDataset('diabetes');
-const X40 = diabetes.X.slice(0, 40);
+const diabetes = await loadDataset('diabetes');
+const X40 = diabetes.X.toArray().slice(0, 40);
 const y40 = (diabetes.y as number[]).slice(0, 40);
 
 function expectClose(actual: readonly number[], expected: readonly number[], rel: number): void {
@@ -64,7 +64,7 @@ describe('LinearRegression (lstsq) against scikit-learn 1.2.1', () => {
 });
 
 describe("LinearRegression solver 'gd'", () => {
-  const { train } = standardize(diabetes.X, diabetes.X);
+  const train = new StandardScaler().fitTransform(diabetes.X);
 
   it('records a falling cost per epoch and approaches the least-squares fit', async () => {
     const gd = await new LinearRegression({ solver: 'gd', learningRate: 0.2, maxIter: 20000, tol: 1e-12 }).fit(train, diabetes.y);

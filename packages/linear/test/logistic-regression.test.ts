@@ -1,13 +1,14 @@
-import { Rng } from '@mlcompare/core';
+import { Rng, StandardScaler } from '@mlcompare/core';
+import { loadDataset } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { LogisticRegression } from '../src/index.js';
-import { readDataset, standardize } from './data.js';
 import { SKLEARN } from './sklearn-reference.js';
 
-const iris = readDataset('iris');
-const irisX = standardize(iris.X, iris.X).train;
-const bc = readDataset('breast_cancer');
-const bcX = standardize(bc.X, bc.X).train;
+// Standardised on all rows, as packages/linear/test/sklearn_reference.py does (StandardScaler().fit_transform).
+const iris = await loadDataset('iris');
+const irisX = new StandardScaler().fitTransform(iris.X).toArray();
+const bc = await loadDataset('breast_cancer');
+const bcX = new StandardScaler().fitTransform(bc.X).toArray();
 
 function expectMatrixClose(actual: number[][], expected: readonly (readonly number[])[], tol: number): void {
   expect(actual.length).toBe(expected.length);
@@ -118,9 +119,9 @@ describe("LogisticRegression engine 'ml-logistic-regression'", () => {
 
 describe('LogisticRegression prediction kernels', () => {
   it('a large batch (WebAssembly kernel) gives bit-identical probabilities to rows predicted alone (JavaScript kernel)', async () => {
-    const digits = readDataset('digits');
-    const X = standardize(digits.X, digits.X).train;
-    const m = await new LogisticRegression({ maxIter: 20 }).fit(X.slice(0, 600), digits.y.slice(0, 600) as string[]);
+    const digits = await loadDataset('digits');
+    const X = new StandardScaler().fitTransform(digits.X).toArray();
+    const m = await new LogisticRegression({ maxIter: 20 }).fit(X.slice(0, 600), digits.y.slice(0, 600));
     const batch = await m.predictProba(X.slice(600, 900));
     for (const i of [0, 1, 137, 299]) expect(await m.predictProba([X[600 + i]!])).toEqual([batch[i]]);
   });

@@ -1,13 +1,14 @@
-import { ParameterError } from '@mlcompare/core';
+import { ParameterError, StandardScaler } from '@mlcompare/core';
+import { loadDataset } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { Perceptron } from '../src/index.js';
-import { readDataset, standardize } from './data.js';
 import { SKLEARN } from './sklearn-reference.js';
 
-const iris = readDataset('iris');
-const irisX = standardize(iris.X, iris.X).train;
-const bc = readDataset('breast_cancer');
-const bcX = standardize(bc.X, bc.X).train;
+// Standardised on all rows, as packages/linear/test/sklearn_reference.py does (StandardScaler().fit_transform).
+const iris = await loadDataset('iris');
+const irisX = new StandardScaler().fitTransform(iris.X).toArray();
+const bc = await loadDataset('breast_cancer');
+const bcX = new StandardScaler().fitTransform(bc.X).toArray();
 
 function expectMatrixClose(actual: number[][], expected: readonly (readonly number[])[], tol: number): void {
   expect(actual.length).toBe(expected.length);
