@@ -71,6 +71,11 @@ export class Rng {
     if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) {
       throw new ParameterError(`Argument 'n' passed to 'Rng.int' must be an integer in [1, 2^32]. Got ${formatValue(n)} instead.`);
     }
+    return this.#below(n);
+  }
+
+  /** `int(n)` for an `n` already known to be valid (the hot loop of shuffles). */
+  #below(n: number): number {
     const limit = 2 ** 32 - (2 ** 32 % n);
     let x = this.nextUint32();
     while (x >= limit) x = this.nextUint32();
@@ -98,7 +103,7 @@ export class Rng {
   /** Shuffles `arr` in place (Fisher–Yates) and returns it. */
   shuffle<T extends { length: number; [i: number]: unknown }>(arr: T): T {
     for (let i = arr.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
+      const j = this.#below(i + 1);
       const tmp = arr[i];
       arr[i] = arr[j];
       arr[j] = tmp;
