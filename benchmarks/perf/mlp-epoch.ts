@@ -7,8 +7,8 @@
  *   pnpm --dir benchmarks exec tsx --cpu-prof --cpu-prof-dir=/tmp/prof --conditions=@mlcompare/source perf/mlp-epoch.ts [--data iris] [--reps 5] [--backend wasm]
  */
 import { parseArgs } from 'node:util';
+import { listDatasets, referenceFolds } from '@mlcompare/datasets';
 import { MLPClassifier, MLPRegressor, loadTensorFlow, type TfBackendChoice } from '@mlcompare/mlp';
-import { DATASETS, loadData, pick, scaleFold, type DatasetName } from './mlp-data.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -18,15 +18,17 @@ const { values: opt } = parseArgs({
     predict: { type: 'boolean', default: false },
   },
 });
-const name = opt.data as DatasetName;
-if (!DATASETS.includes(name)) throw new Error(`--data must be one of ${DATASETS.join(', ')}, got ${opt.data}`);
+const DATASETS = await listDatasets();
+const name = opt.data!;
+const info = DATASETS.find((d) => d.name === name);
+if (!info) throw new Error(`--data must be one of ${DATASETS.map((d) => d.name).join(', ')}, got ${opt.data}`);
 const BACKEND = opt.backend as TfBackendChoice;
 const REPS = Number(opt.reps);
 
 const { tf, backend } = await loadTensorFlow(BACKEND);
-const data = loadData(name);
-const folds = data.folds.map((f) => ({ ...scaleFold(data.X, f.train, f.test), ytr: pick(data.y as string[], f.train), yte: pick(data.y as string[], f.test) }));
-const make = (): MLPClassifier | MLPRegressor => (data.task === 'classification' ? new MLPClassifier({ backend: BACKEND }) : new MLPRegressor({ backend: BACKEND }));
+// The reference folds (StandardScaler per fold) as number[][], as a user would pass them.
+const folds = (await referenceFolds(name)).map((f) => ({ Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest }));
+const make = (): MLPClassifier | MLPRegressor => (info.task === 'classification' ? new MLPClassifier({ backend: BACKEND }) : new MLPRegressor({ backend: BACKEND }));
 
 const tensors0 = tf.memory().numTensors;
 const perFold: number[] = [];

@@ -17,8 +17,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Rng } from '@mlcompare/core';
+import { listDatasets, referenceFolds } from '@mlcompare/datasets';
 import { MLPClassifier, MLPRegressor, loadTensorFlow, type TfBackendChoice, type Tf } from '@mlcompare/mlp';
-import { DATASETS, loadData, pick, scaleFold } from './mlp-data.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -34,6 +34,13 @@ const EPOCHS = Number(opt.epochs);
 const REPS = Number(opt.reps);
 const FOLD_REPS = Number(opt['fold-reps']);
 const BACKEND = opt.backend as TfBackendChoice;
+/** The bundled data sets (name and task), from datasets/manifest.json. */
+const DATASETS = await listDatasets();
+
+/** The reference folds (StandardScaler per fold, from @mlcompare/datasets) as number[][], as a user would pass them. */
+async function scaledFolds(name: string) {
+  return (await referenceFolds(name)).map((f) => ({ train: f.train, Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest }));
+}
 
 const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
 const sd = (a: number[]): number => Math.sqrt(mean(a.map((v) => (v - mean(a)) ** 2)));
@@ -189,7 +196,7 @@ class SklearnWorker {
   readonly #waiting: ((line: string) => void)[] = [];
   readonly #proc: ChildProcessWithoutNullStreams;
   constructor(root: string) {
-    this.#proc = spawn('/usr/bin/python3', ['-c', PY, root, ...DATASETS], { env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' } });
+    this.#proc = spawn('/usr/bin/python3', ['-c', PY, root, ...DATASETS.map((d) => d.name)], { env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' } });
     let stderr = '';
     this.#proc.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     this.#proc.on('exit', (code) => {
@@ -231,11 +238,11 @@ async function versusSklearn(): Promise<void> {
   console.log('| data set | sklearn ms/fold | ours ms/fold | ours ÷ sklearn | sklearn epochs | our epochs | our steps/s | sklearn score | our score |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   // Untimed warm-up: loading tfjs (and the failed tfjs-node attempt) and JIT would land in iris's first fold.
-  const warm = loadData('iris');
-  (await new MLPClassifier({ backend: BACKEND, maxIter: 20 }).fit(scaleFold(warm.X, warm.folds[0]!.train, []).Xtr, pick(warm.y as string[], warm.folds[0]!.train))).dispose();
+  const warm = (await scaledFolds('iris'))[0]!;
+  (await new MLPClassifier({ backend: BACKEND, maxIter: 20 }).fit(warm.Xtr, warm.ytr)).dispose();
   await sk.fit('iris', 0);
-  for (const name of DATASETS) {
-    const data = loadData(name);
+  for (const { name, task } of DATASETS) {
+    const folds = await scaledFolds(name);
     const skMs: number[] = [];
     const skEp: number[] = [];
     const skSc: number[] = [];
@@ -244,23 +251,22 @@ async function versusSklearn(): Promise<void> {
     const sc: number[] = [];
     let steps = 0;
     let stepMs = 0;
-    for (let fi = 0; fi < data.folds.length; fi++) {
-      const f = data.folds[fi]!;
-      const { Xtr, Xte } = scaleFold(data.X, f.train, f.test);
-      const ytr = pick(data.y as string[], f.train);
+    for (let fi = 0; fi < folds.length; fi++) {
+      const f = folds[fi]!;
+      const { Xtr, Xte, ytr } = f;
       let bestSk: SkFit | undefined;
       let best = Infinity;
       for (let rep = 0; rep < FOLD_REPS; rep++) {
         const s = await sk.fit(name, fi);
         if (!bestSk || s.fit_ms < bestSk.fit_ms) bestSk = s;
-        const m = data.task === 'classification' ? new MLPClassifier({ backend: BACKEND }) : new MLPRegressor({ backend: BACKEND });
+        const m = task === 'classification' ? new MLPClassifier({ backend: BACKEND }) : new MLPRegressor({ backend: BACKEND });
         const t0 = performance.now();
         await m.fit(Xtr, ytr);
         const dt = performance.now() - t0;
         if (dt < best) best = dt;
         if (rep === FOLD_REPS - 1) {
           ep.push(m.history!.epochs);
-          sc.push(await m.score(Xte, pick(data.y as string[], f.test)));
+          sc.push(await m.score(Xte, f.yte));
         }
         m.dispose();
       }
