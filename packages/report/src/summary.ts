@@ -7,7 +7,7 @@
 import { DEFAULT_METRICS, METRICS } from '@mlcompare/core';
 import type { JobResult, JobStatus, RunInfo, Task } from '@mlcompare/core';
 import { formatNumber, formatStat, higherIsBetter, listWords, metricTitle } from './format.js';
-import { criticalDifference, friedman, holm, pairedTTest, wilcoxon } from './internal/significance.js';
+import { criticalDifference, friedman, holm, pairedTTest, wilcoxon, type FriedmanSummary } from './internal/significance.js';
 
 /** Version of the layout of {@link RunSummary}. */
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -110,16 +110,7 @@ export interface TaskComparison {
   meanRanks: number[];
   /** ranks[d][m]: the model's rank on dataset d. */
   ranks: number[][];
-  friedman: {
-    chiSquare: number;
-    df: number;
-    pValue: number;
-    /** Null when infinite (every dataset ranks the models identically). */
-    imanDavenportF: number | null;
-    df1: number;
-    df2: number;
-    imanDavenportP: number;
-  } | null;
+  friedman: FriedmanSummary | null;
   alpha: number;
   criticalDifference: number | null;
   /** Groups of models (by label) whose mean ranks differ by less than the critical difference. */

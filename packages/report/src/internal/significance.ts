@@ -17,16 +17,20 @@ export function pairedTTest(a: number[], b: number[], nTrain: number, nTest: num
   return { t: Number.isFinite(r.t) ? r.t : null, pValue: r.pValue };
 }
 
-/** Friedman test with the Iman–Davenport correction; scores[dataset][model], higher is better. */
-export function friedman(scores: number[][]): {
+/** What {@link friedman} reports; written into summary.json. */
+export interface FriedmanSummary {
   chiSquare: number;
   df: number;
   pValue: number;
+  /** Null when infinite (every dataset ranks the models identically). */
   imanDavenportF: number | null;
   df1: number;
   df2: number;
   imanDavenportP: number;
-} {
+}
+
+/** Friedman test with the Iman–Davenport correction; scores[dataset][model], higher is better. */
+export function friedman(scores: number[][]): FriedmanSummary {
   const r = friedmanTest(scores);
   return {
     chiSquare: r.chi2,
