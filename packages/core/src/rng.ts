@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random numbers. Every random choice in mlcompare goes through
- * {@link Rng}; `Math.random` is never used, so the same seed gives the same result.
+ * {@link Rng}; JavaScript's unseeded global generator is never used, so the same seed gives the same result.
  *
  * The generator is sfc32 (Chris Doty-Humphrey's Small Fast Chaotic PRNG, PractRand-clean),
  * seeded through splitmix32 so that nearby seeds give unrelated streams.

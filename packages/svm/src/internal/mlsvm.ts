@@ -3,7 +3,7 @@
  *
  * - Binary only: ml-svm takes labels −1 / +1; class code 1 (the class that sorts second) is +1,
  *   as libsvm/scikit-learn's decision function is positive for `classes[1]`.
- * - Seeded: its partner choice calls `options.random`, which defaults to `Math.random`; we pass
+ * - Seeded: its partner choice calls `options.random`, which defaults to the unseeded global generator; we pass
  *   core's seeded `Rng`.
  * - `whitening: false`: its default min-max rescaling happens inside the model, and its
  *   `margin()` is wrong with it (BASELINES.md); the runner standardises instead.
