@@ -350,7 +350,7 @@ export function makeBlobs(params: Partial<MakeBlobsParams> = {}): Dataset {
  *   in sklearn's order: informative, redundant, repeated, noise.
  * @throws {@link ParameterError} when a value breaks its rule, or when
  *   nInformative + nRedundant + nRepeated > nFeatures, nClasses·nClustersPerClass > 2^nInformative,
- *   or `weights` has neither nClasses nor nClasses - 1 values.
+ *   or `weights` has neither nClasses nor nClasses - 1 values, or its values sum to more than 1.
  * @example
  * ```ts
  * const ds = makeClassification({ nSamples: 1000, nFeatures: 10, nInformative: 3, weights: [0.9, 0.1], seed: 4 });
@@ -376,6 +376,13 @@ export function makeClassification(params: Partial<MakeClassificationParams> = {
   else {
     throw new ParameterError(
       `The 'weights' parameter of makeClassification must have nClasses (${K}) or nClasses - 1 values. Got ${formatValue(p.weights)} instead.`,
+    );
+  }
+  // Shares above 1 in all would ask for more rows than nSamples (scikit-learn silently truncates).
+  const total = p.weights === null ? 1 : p.weights.reduce((a, b) => a + b, 0);
+  if (total > 1 + 1e-9) {
+    throw new ParameterError(
+      `The 'weights' parameter of makeClassification must hold shares that sum to at most 1. Got ${formatValue(p.weights)} (sum ${total}) instead.`,
     );
   }
   const rng = new Rng(p.seed);

@@ -174,6 +174,12 @@ describe('makeClassification', () => {
     );
     expect(() => makeClassification({ nInformative: 2, nClasses: 3, nClustersPerClass: 2 })).toThrow(/must have nClasses \* nClustersPerClass <= 2\^nInformative/);
     expect(() => makeClassification({ weights: [0.5, 0.3, 0.2] })).toThrow(/^The 'weights' parameter of makeClassification must have nClasses \(2\) or nClasses - 1 values/);
+    // Shares above 1 in all used to overrun the rows ("offset is out of bounds") or leave labels undefined.
+    for (const weights of [[1, 1], [0.7, 0.6]]) {
+      expect(() => makeClassification({ weights, nClasses: weights.length + (weights[0] === 1 ? 0 : 1), nInformative: 3 })).toThrow(
+        /^The 'weights' parameter of makeClassification must hold shares that sum to at most 1\. Got \[/,
+      );
+    }
   });
 });
 
