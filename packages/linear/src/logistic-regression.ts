@@ -5,6 +5,7 @@
 import {
   BaseClassifier,
   Matrix,
+  argmaxRows,
   SerializationError,
   bool,
   float,
@@ -181,7 +182,7 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
       for (let i = 0; i < X.rows; i++) out[i] = Z.data[i]! > 0 ? 1 : 0;
       return out;
     }
-    return argmaxRowsOf(Z);
+    return argmaxRows(Z);
   }
 
   protected serializeState(s: LogisticState): unknown {
@@ -251,24 +252,6 @@ function loadLibrary(s: LogisticState): MlLogisticRegression {
 function decision(X: Matrix, s: LogisticState): Matrix {
   const k = s.coef.rows;
   return new Matrix(decisionScores(X.data, X.rows, X.cols, s.coef.data, k, s.intercept), X.rows, k);
-}
-
-function argmaxRowsOf(Z: Matrix): Int32Array {
-  const out = new Int32Array(Z.rows);
-  const k = Z.cols;
-  for (let i = 0; i < Z.rows; i++) {
-    let best = 0;
-    let bv = Z.data[i * k]!;
-    for (let c = 1; c < k; c++) {
-      const v = Z.data[i * k + c]!;
-      if (v > bv) {
-        bv = v;
-        best = c;
-      }
-    }
-    out[i] = best;
-  }
-  return out;
 }
 
 function sigmoid(z: number): number {

@@ -6,6 +6,7 @@
 import {
   BaseClassifier,
   Matrix,
+  argmaxRows,
   Rng,
   SerializationError,
   bool,
@@ -147,22 +148,9 @@ export class Perceptron extends BaseClassifier<typeof spec, PerceptronState> {
   protected override predictEncoded(X: Matrix, s: PerceptronState): Promise<Int32Array> {
     const Z = decisionValues(X, s);
     const k = s.coef.rows;
+    if (k > 1) return Promise.resolve(argmaxRows(new Matrix(Z, X.rows, k)));
     const out = new Int32Array(X.rows);
-    if (k === 1) {
-      for (let i = 0; i < X.rows; i++) out[i] = Z[i]! > 0 ? 1 : 0;
-    } else {
-      for (let i = 0; i < X.rows; i++) {
-        let best = 0;
-        let bv = Z[i * k]!;
-        for (let c = 1; c < k; c++) {
-          if (Z[i * k + c]! > bv) {
-            bv = Z[i * k + c]!;
-            best = c;
-          }
-        }
-        out[i] = best;
-      }
-    }
+    for (let i = 0; i < X.rows; i++) out[i] = Z[i]! > 0 ? 1 : 0;
     return Promise.resolve(out);
   }
 
