@@ -512,7 +512,14 @@ async function parseFile(file: string, path: string, size: number, options: Load
  * @throws {@link InputError} for invalid options.
  * @example
  * ```ts
- * const ds = await loadCsv('data/titanic.csv', { target: 'Survived', drop: ['PassengerId'] });
+ * import { writeFile } from 'node:fs/promises';
+ * import { join } from 'node:path';
+ * import { tmpdir } from 'node:os';
+ * const file = join(tmpdir(), 'passengers.csv');
+ * await writeFile(file, 'PassengerId,Age,Class,Survived\n1,22,third,0\n2,NA,first,1\n3,35,first,\n4,54,second,0\n');
+ * const ds = await loadCsv(file, { target: 'Survived', drop: ['PassengerId'] });
+ * ds.X.rows; // 3 (the row without a target is dropped, and counted in ds.summary)
+ * ds.featureTypes; // ['numeric', 'categorical']
  * console.log(formatSummary(ds));
  * ```
  */
