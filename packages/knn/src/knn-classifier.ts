@@ -3,6 +3,7 @@ import {
   BaseClassifier,
   Matrix,
   SerializationError,
+  argmaxRows,
   restoreModel,
   type LabelsLike,
   type MatrixLike,
@@ -10,7 +11,7 @@ import {
   type ParamsOf,
 } from '@mlcompare/core';
 import type { Neighbors } from './internal/brute.js';
-import { NeighborSearch, checkEnoughRows, neighborWeights, resolveEngine, type Engine } from './internal/search.js';
+import { NeighborSearch, fitSearch, neighborWeights, type Engine } from './internal/search.js';
 import { knnParamSpec } from './params.js';
 
 const spec = knnParamSpec;
@@ -78,11 +79,7 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
   }
 
   protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): KnnClassifierState {
-    const p = this.params;
-    checkEnoughRows(this.modelName, p.nNeighbors, X.rows);
-    const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
-    const search = new NeighborSearch(this.#copyX ? X.clone() : X, engine, p.metric).prepare();
-    return { search, y, nClasses };
+    return { search: fitSearch(this.modelName, this.params, X, this.#copyX), y, nClasses };
   }
 
   /** Weighted votes per class, n × nClasses, each row summing to the total weight. */
@@ -108,15 +105,8 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
   }
 
   protected predictEncoded(X: Matrix, s: KnnClassifierState): Promise<Int32Array> {
-    const votes = this.#votes(s.search.kneighbors(X, this.params.nNeighbors), s, false);
-    const out = new Int32Array(votes.rows);
-    const c = votes.cols;
-    for (let i = 0; i < votes.rows; i++) {
-      let best = 0;
-      for (let j = 1; j < c; j++) if (votes.data[i * c + j]! > votes.data[i * c + best]!) best = j;
-      out[i] = best;
-    }
-    return Promise.resolve(out);
+    // A tied vote goes to the first class (argmaxRows keeps the first maximum).
+    return Promise.resolve(argmaxRows(this.#votes(s.search.kneighbors(X, this.params.nNeighbors), s, false)));
   }
 
   protected serializeState(s: KnnClassifierState): unknown {

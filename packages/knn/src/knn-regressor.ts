@@ -10,7 +10,7 @@ import {
   type ModelSpec,
   type ParamsOf,
 } from '@mlcompare/core';
-import { NeighborSearch, checkEnoughRows, neighborWeights, resolveEngine, type Engine } from './internal/search.js';
+import { NeighborSearch, fitSearch, neighborWeights, type Engine } from './internal/search.js';
 import { knnParamSpec } from './params.js';
 
 const spec = knnParamSpec;
@@ -74,10 +74,7 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
   }
 
   protected fitTarget(X: Matrix, y: Float64Array): KnnRegressorState {
-    const p = this.params;
-    checkEnoughRows(this.modelName, p.nNeighbors, X.rows);
-    const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
-    return { search: new NeighborSearch(this.#copyX ? X.clone() : X, engine, p.metric).prepare(), y };
+    return { search: fitSearch(this.modelName, this.params, X, this.#copyX), y };
   }
 
   protected predictValues(X: Matrix, s: KnnRegressorState): Float64Array {

@@ -69,8 +69,23 @@ export class NeighborSearch {
   }
 }
 
+/**
+ * The fit of both k-NN models: checks there are at least `nNeighbors` rows, resolves the engine
+ * and builds the search over X (over a copy when `copy`, so the model never shares the caller's memory).
+ */
+export function fitSearch(
+  owner: string,
+  p: { nNeighbors: number; algorithm: 'auto' | Engine; metric: Metric },
+  X: Matrix,
+  copy: boolean,
+): NeighborSearch {
+  checkEnoughRows(owner, p.nNeighbors, X.rows);
+  const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
+  return new NeighborSearch(copy ? X.clone() : X, engine, p.metric).prepare();
+}
+
 /** Checks that there are at least k training rows (scikit-learn: "Expected n_neighbors <= n_samples_fit"). */
-export function checkEnoughRows(owner: string, k: number, nTrain: number): void {
+function checkEnoughRows(owner: string, k: number, nTrain: number): void {
   if (k > nTrain) {
     throw new InputError(
       `Argument 'X' passed to '${owner}.fit' must have at least nNeighbors = ${k} rows, but got ${nTrain}. Lower nNeighbors or pass more samples.`,
