@@ -14,6 +14,7 @@ import Papa from 'papaparse';
 import { DataError, InputError, Matrix, formatValue, uniqueSorted, type Labels, type Task } from '@mlcompare/core';
 import type { ColumnSummary, DataSummary, Dataset, FeatureType } from './dataset.js';
 import { fastDecimal, parseNumberText } from './internal/number.js';
+import { targetStats } from './summary.js';
 
 /** Options of {@link loadCsv}. */
 export interface LoadCsvOptions {
@@ -814,7 +815,7 @@ function assemble(
     for (const v of y) counts.set(v, (counts.get(v) ?? 0) + 1);
     summary.classBalance = classes.map((label) => ({ label, count: counts.get(label) ?? 0 }));
   } else {
-    summary.targetStats = describe(y as number[]);
+    summary.targetStats = targetStats(y as number[]);
   }
   const name = options.name ?? basename(file, extname(file));
   return {
@@ -865,19 +866,4 @@ function fewIntegers(buf: Float64Array, n: number, S: number, c: number, max: nu
     if (seen.size > max) return undefined;
   }
   return seen.size;
-}
-
-function describe(y: number[]): { mean: number; sd: number; min: number; max: number } {
-  let mean = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of y) {
-    mean += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  mean /= y.length;
-  let ss = 0;
-  for (const v of y) ss += (v - mean) ** 2;
-  return { mean, sd: y.length > 1 ? Math.sqrt(ss / (y.length - 1)) : 0, min, max };
 }

@@ -2,7 +2,7 @@
  * The data summary printed before a run: rows kept and dropped, columns and their types,
  * missing counts, classes and their balance, and every decision taken on the user's behalf.
  */
-import type { ColumnSummary, Dataset } from './dataset.js';
+import type { ColumnSummary, DataSummary, Dataset } from './dataset.js';
 
 /** Columns listed one per line up to this many; beyond it only the unusual ones are. */
 const MAX_LISTED_COLUMNS = 25;
@@ -13,6 +13,25 @@ function pct(k: number, n: number): string {
 
 function fmt(v: number): string {
   return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+}
+
+/**
+ * Mean, sample standard deviation (n - 1), minimum and maximum of a regression target: the
+ * `targetStats` of a {@link DataSummary}, and what {@link formatSummary} prints without one.
+ */
+export function targetStats(y: readonly number[]): NonNullable<DataSummary['targetStats']> {
+  let mean = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of y) {
+    mean += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  mean /= y.length;
+  let ss = 0;
+  for (const v of y) ss += (v - mean) ** 2;
+  return { mean, sd: y.length > 1 ? Math.sqrt(ss / (y.length - 1)) : 0, min, max };
 }
 
 function columnsOf(ds: Dataset): ColumnSummary[] {
@@ -67,19 +86,7 @@ export function formatSummary(ds: Dataset): string {
     const shown = counts.slice(0, 20).map((c) => `${String(c.label)} ${c.count} (${pct(c.count, rows)})`);
     lines.push(`  target '${ds.targetName}': ${ds.classes.length} classes — ${shown.join(', ')}${counts.length > 20 ? ', …' : ''}`);
   } else {
-    const y = ds.y as number[];
-    let mean = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (const v of y) {
-      mean += v;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    mean /= y.length;
-    let ss = 0;
-    for (const v of y) ss += (v - mean) ** 2;
-    const sd = y.length > 1 ? Math.sqrt(ss / (y.length - 1)) : 0;
+    const { mean, sd, min, max } = s?.targetStats ?? targetStats(ds.y as number[]);
     lines.push(`  target '${ds.targetName}': mean ${fmt(mean)}, sd ${fmt(sd)}, min ${fmt(min)}, max ${fmt(max)}`);
   }
   const columns = columnsOf(ds);

@@ -228,4 +228,14 @@ describe('formatSummary', () => {
     expect(text).toMatch(/city +categorical, 2 categories, no missing/);
     expect(text).toContain("- Dropped 1 of 4 rows whose target 'y' is missing.");
   });
+
+  it('gives a regression target its mean, sample sd, min and max (from the summary, or computed without one)', async () => {
+    const ds = await loadCsv(file('x,y\n1,1.5\n2,2\n3,3\n4,5.5\n5,\n'), { target: 'y', task: 'regression' });
+    // mean 3, sample sd sqrt(((1.5)² + 1² + 0² + 2.5²) / 3) = sqrt(9.5 / 3)
+    expect(ds.summary!.targetStats).toEqual({ mean: 3, sd: Math.sqrt(9.5 / 3), min: 1.5, max: 5.5 });
+    const line = "target 'y': mean 3, sd 1.78, min 1.5, max 5.5";
+    expect(formatSummary(ds)).toContain(line);
+    const { summary: _, ...bare } = ds;
+    expect(formatSummary(bare)).toContain(line);
+  });
 });
