@@ -5,8 +5,8 @@
 import {
   BaseClassifier,
   Matrix,
-  ParameterError,
   SerializationError,
+  argmaxRows,
   oneOf,
   restoreModel,
   type ModelSpec,
@@ -15,9 +15,8 @@ import {
   type ParamsOf,
 } from '@mlcompare/core';
 import { DecisionTreeClassifier as MlCartClassifier } from 'ml-cart';
-import { growTree } from './internal/builder.js';
-import { commonSpec, mlCartOptions, mlCartShape, resolveMaxFeatures, seededSource, toColumns } from './internal/common.js';
-import { applyTree, countLeaves, featureImportances, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
+import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf } from './internal/common.js';
+import { applyTree, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
 
 /** Split criteria of the classifier. */
 export const CLASSIFIER_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
@@ -48,23 +47,9 @@ type ClfState =
   | { engine: 'fast'; tree: TreeArrays; nFeatures: number; leafClass: Int32Array }
   | { engine: 'ml-cart'; model: MlCartClassifier; nClasses: number };
 
-/** Index of the largest count of each node (first maximum wins, as numpy's argmax). */
+/** Class of each node: the largest count (first maximum wins, as numpy's argmax). */
 function nodeArgmax(t: TreeArrays): Int32Array {
-  const K = t.valueStride;
-  const out = new Int32Array(t.nodeCount);
-  for (let i = 0; i < t.nodeCount; i++) {
-    let best = 0;
-    let bv = t.value[i * K]!;
-    for (let k = 1; k < K; k++) {
-      const v = t.value[i * K + k]!;
-      if (v > bv) {
-        bv = v;
-        best = k;
-      }
-    }
-    out[i] = best;
-  }
-  return out;
+  return argmaxRows(new Matrix(t.value, t.nodeCount, t.valueStride));
 }
 
 /**
@@ -111,33 +96,22 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
     return restoreModel(DecisionTreeClassifier, json);
   }
 
-  /** Where the fit runs: `'js'` for both engines. */
-  override get backend(): string {
-    return 'js';
-  }
-
   /**
    * Normalised total impurity decrease per feature (scikit-learn's `feature_importances_`).
    * @throws {@link NotFittedError} before `fit`; {@link ParameterError} with engine 'ml-cart'.
    */
   get featureImportances(): number[] {
-    const s = this.fitted('featureImportances').inner;
-    if (s.engine !== 'fast') {
-      throw new ParameterError(`${this.modelName}.featureImportances is not available with engine 'ml-cart' (its tree does not keep node impurities); use engine 'fast'.`);
-    }
-    return Array.from(featureImportances(s.tree, s.nFeatures));
+    return importancesOf(this.modelName, this.fitted('featureImportances').inner);
   }
 
   /** Number of leaves of the fitted tree. @throws {@link NotFittedError} before `fit`. */
   get nLeaves(): number {
-    const s = this.fitted('nLeaves').inner;
-    return s.engine === 'fast' ? countLeaves(s.tree) : mlCartShape(s.model.root).leaves;
+    return shapeOf(this.fitted('nLeaves').inner).leaves;
   }
 
   /** Depth of the fitted tree (a single leaf has depth 0). @throws {@link NotFittedError} before `fit`. */
   get depth(): number {
-    const s = this.fitted('depth').inner;
-    return s.engine === 'fast' ? s.tree.maxDepth : mlCartShape(s.model.root).depth;
+    return shapeOf(this.fitted('depth').inner).depth;
   }
 
   protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): ClfState {
@@ -149,19 +123,7 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
       model.train(X.toArray(), Array.from(y));
       return { engine: 'ml-cart', model, nClasses };
     }
-    const tree = growTree(
-      toColumns(X, caller),
-      { kind: 'classification', y, nClasses },
-      {
-        criterion: p.criterion === 'gini' ? 'gini' : 'entropy',
-        maxDepth: p.maxDepth ?? 2147483647,
-        minSamplesSplit: p.minSamplesSplit,
-        minSamplesLeaf: p.minSamplesLeaf,
-        maxFeatures: resolveMaxFeatures(p.maxFeatures, X.cols, caller),
-        minImpurityDecrease: p.minImpurityDecrease,
-      },
-      seededSource(p.seed),
-    );
+    const tree = growFast(X, { kind: 'classification', y, nClasses }, p.criterion === 'gini' ? 'gini' : 'entropy', p, caller);
     return { engine: 'fast', tree, nFeatures: X.cols, leafClass: nodeArgmax(tree) };
   }
 

@@ -4,7 +4,6 @@
  */
 import {
   BaseRegressor,
-  ParameterError,
   SerializationError,
   oneOf,
   restoreModel,
@@ -15,9 +14,8 @@ import {
   type ParamsOf,
 } from '@mlcompare/core';
 import { DecisionTreeRegression as MlCartRegression } from 'ml-cart';
-import { growTree } from './internal/builder.js';
-import { commonSpec, mlCartOptions, mlCartShape, resolveMaxFeatures, seededSource, toColumns } from './internal/common.js';
-import { applyTree, countLeaves, featureImportances, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
+import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf } from './internal/common.js';
+import { applyTree, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
 
 /** Split criteria of the regressor. */
 export const REGRESSOR_CRITERIA = ['squared_error', 'absolute_error'] as const;
@@ -90,23 +88,17 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
    * @throws {@link NotFittedError} before `fit`; {@link ParameterError} with engine 'ml-cart'.
    */
   get featureImportances(): number[] {
-    const s = this.fitted('featureImportances').inner;
-    if (s.engine !== 'fast') {
-      throw new ParameterError(`${this.modelName}.featureImportances is not available with engine 'ml-cart' (its tree does not keep node impurities); use engine 'fast'.`);
-    }
-    return Array.from(featureImportances(s.tree, s.nFeatures));
+    return importancesOf(this.modelName, this.fitted('featureImportances').inner);
   }
 
   /** Number of leaves of the fitted tree. @throws {@link NotFittedError} before `fit`. */
   get nLeaves(): number {
-    const s = this.fitted('nLeaves').inner;
-    return s.engine === 'fast' ? countLeaves(s.tree) : mlCartShape(s.model.root).leaves;
+    return shapeOf(this.fitted('nLeaves').inner).leaves;
   }
 
   /** Depth of the fitted tree (a single leaf has depth 0). @throws {@link NotFittedError} before `fit`. */
   get depth(): number {
-    const s = this.fitted('depth').inner;
-    return s.engine === 'fast' ? s.tree.maxDepth : mlCartShape(s.model.root).depth;
+    return shapeOf(this.fitted('depth').inner).depth;
   }
 
   protected fitTarget(X: Matrix, y: Float64Array): RegState {
@@ -117,19 +109,7 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
       model.train(X.toArray(), Array.from(y));
       return { engine: 'ml-cart', model };
     }
-    const tree = growTree(
-      toColumns(X, caller),
-      { kind: 'regression', y },
-      {
-        criterion: p.criterion,
-        maxDepth: p.maxDepth ?? 2147483647,
-        minSamplesSplit: p.minSamplesSplit,
-        minSamplesLeaf: p.minSamplesLeaf,
-        maxFeatures: resolveMaxFeatures(p.maxFeatures, X.cols, caller),
-        minImpurityDecrease: p.minImpurityDecrease,
-      },
-      seededSource(p.seed),
-    );
+    const tree = growFast(X, { kind: 'regression', y }, p.criterion, p, caller);
     return { engine: 'fast', tree, nFeatures: X.cols };
   }
 

@@ -1,6 +1,7 @@
 /**
  * What the classifier and the regressor share: parameter declarations, the float32 column
- * conversion, `maxFeatures` resolution, the ml-cart parameter mapping and ml-cart tree walks.
+ * conversion, `maxFeatures` resolution, growing with the 'fast' engine, the ml-cart parameter
+ * mapping, and the importances and shape of a fitted tree of either engine.
  */
 import {
   InputError,
@@ -11,13 +12,14 @@ import {
   nullValue,
   oneOf,
   seedParam,
+  sklearnTreeRandom,
   union,
   type Matrix,
   type ParamDecl,
 } from '@mlcompare/core';
 import type { MlCartNode } from 'ml-cart';
-import { MAX_SAMPLES, type ColumnData, type IntSource } from './builder.js';
-import { sklearnTreeRandom } from '@mlcompare/core';
+import { MAX_SAMPLES, growTree, type ColumnData, type Criterion, type Target } from './builder.js';
+import { countLeaves, featureImportances, type TreeArrays } from './tree.js';
 
 /** The engines: our CART on typed arrays, or the ml-cart library. */
 export const ENGINES = ['fast', 'ml-cart'] as const;
@@ -108,12 +110,51 @@ export function resolveMaxFeatures(maxFeatures: MaxFeatures, d: number, caller: 
   return m;
 }
 
+/** The parameters the 'fast' engine reads (everything but `criterion` and `engine`). */
+interface FastParams {
+  maxDepth: number | null;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  maxFeatures: MaxFeatures;
+  minImpurityDecrease: number;
+  seed: number;
+}
+
 /**
- * The model's seeded random source for the feature draws: scikit-learn's own stream (see
+ * Grows a tree with the 'fast' engine, as both models' `fit` does: X as float32 columns,
+ * `maxFeatures` resolved, and the feature draws from scikit-learn's own random stream (see
  * @mlcompare/core's sklearn-random.ts), so that `seed: s` grows the tree `random_state=s` grows.
+ * @throws {@link InputError} for X that float32 cannot hold or a `maxFeatures` above the number of features.
  */
-export function seededSource(seed: number): IntSource {
-  return sklearnTreeRandom(seed);
+export function growFast(X: Matrix, target: Target, criterion: Criterion, p: FastParams, caller: string): TreeArrays {
+  const options = {
+    criterion,
+    maxDepth: p.maxDepth ?? 2147483647,
+    minSamplesSplit: p.minSamplesSplit,
+    minSamplesLeaf: p.minSamplesLeaf,
+    maxFeatures: resolveMaxFeatures(p.maxFeatures, X.cols, caller),
+    minImpurityDecrease: p.minImpurityDecrease,
+  };
+  return growTree(toColumns(X, caller), target, options, sklearnTreeRandom(p.seed));
+}
+
+/** The fitted state both models share the shape of: our flat tree, or an ml-cart model. */
+export type FittedTree = { engine: 'fast'; tree: TreeArrays; nFeatures: number } | { engine: 'ml-cart'; model: { root: MlCartNode } };
+
+/**
+ * `featureImportances` of either model.
+ * @throws {@link ParameterError} with engine 'ml-cart' (its tree keeps no node impurities).
+ */
+export function importancesOf(owner: string, s: FittedTree): number[] {
+  if (s.engine !== 'fast') {
+    throw new ParameterError(`${owner}.featureImportances is not available with engine 'ml-cart' (its tree does not keep node impurities); use engine 'fast'.`);
+  }
+  return Array.from(featureImportances(s.tree, s.nFeatures));
+}
+
+/** Leaves and depth of a fitted tree of either engine (a single leaf has depth 0). */
+export function shapeOf(s: FittedTree): { leaves: number; depth: number } {
+  return s.engine === 'fast' ? { leaves: countLeaves(s.tree), depth: s.tree.maxDepth } : mlCartShape(s.model.root);
 }
 
 /** The parameters the ml-cart mapping reads. */
@@ -146,7 +187,7 @@ export function mlCartOptions(owner: string, p: MappedParams, criterion: string)
 }
 
 /** Leaves and depth of an ml-cart tree. */
-export function mlCartShape(root: MlCartNode): { leaves: number; depth: number } {
+function mlCartShape(root: MlCartNode): { leaves: number; depth: number } {
   let leaves = 0;
   let depth = 0;
   const stack: Array<[MlCartNode, number]> = [[root, 0]];
