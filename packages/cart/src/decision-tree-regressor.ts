@@ -45,7 +45,8 @@ export type DecisionTreeRegressorParams = ParamsOf<typeof spec>;
 type RegState = { engine: 'fast'; tree: TreeArrays; nFeatures: number } | { engine: 'ml-cart'; model: MlCartRegression };
 
 /**
- * A CART decision tree regressor: leaves predict the mean target of their training samples.
+ * A CART decision tree regressor: leaves predict the mean target of their training samples
+ * (the median with `criterion: 'absolute_error'`).
  * The default engine follows scikit-learn 1.2.1's best splitter (see {@link DecisionTreeClassifier}).
  *
  * @example
