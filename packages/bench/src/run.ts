@@ -314,15 +314,19 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   for (const n of plan.notes) log(`note: ${n}`);
   mkdirSync(outDir, { recursive: true });
 
-  let startedAt = new Date().toISOString();
+  let info = runInfo(opts, plan, new Date().toISOString());
   const done = new Map<string, JobResult>();
   if (opts.resume) {
     const prev = repairResults(outDir);
     if (prev.tornBytes > 0) log(`Resuming: dropped a torn last line (${prev.tornBytes} bytes) of ${resultsPath}; that job runs again.`);
     for (const r of prev.results) done.set(r.jobId, r);
-    if (existsSync(`${outDir}/run.json`)) startedAt = readRunInfo(outDir).startedAt;
+    // The run is still the one that was started: keep its start time and the command line that
+    // made it (the report's environment block shows it), not `--resume DIR`.
+    if (existsSync(`${outDir}/run.json`)) {
+      const first = readRunInfo(outDir);
+      info = { ...info, startedAt: first.startedAt, commandLine: first.commandLine };
+    }
   }
-  const info = runInfo(opts, plan, startedAt);
   writeRunInfo(outDir, info);
 
   const writer = new ResultsWriter(outDir);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JobResult } from '@mlcompare/core';
+import type { JobResult, RunInfo } from '@mlcompare/core';
 import { runSuite, type RunOptions } from '../src/run.js';
 import { readResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
@@ -79,7 +79,8 @@ describe('runSuite', () => {
     const full = tmp();
     await runSuite(options(detSuite, full, { inProcess: true }));
     const out = tmp();
-    await runSuite(options(detSuite, out, { inProcess: true }));
+    await runSuite(options(detSuite, out, { inProcess: true, commandLine: 'mlcompare bench first' }));
+    const firstInfo = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunInfo;
     const path = join(out, 'results.jsonl');
     const lines = readFileSync(path, 'utf8').split('\n');
     // keep 20 whole lines and half of the 21st: a run killed mid-write
@@ -87,10 +88,14 @@ describe('runSuite', () => {
     truncateSync(path, keep);
     expect(readResults(path).tornBytes).toBeGreaterThan(0);
     const logs: string[] = [];
-    const r = await runSuite(options(detSuite, out, { resume: true, jobs: 2, log: (s) => logs.push(s) }));
+    const r = await runSuite(options(detSuite, out, { resume: true, jobs: 2, log: (s) => logs.push(s), commandLine: 'mlcompare bench --resume out' }));
     expect(r.alreadyDone).toBe(20);
     expect(r.ran).toBe(16);
     expect(logs.some((l) => /torn last line/.test(l))).toBe(true);
+    // run.json still describes the run as it was started
+    const info = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.commandLine).toBe('mlcompare bench first');
+    expect(info.startedAt).toBe(firstInfo.startedAt);
     const text = readFileSync(path, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     const ids = text.trim().split('\n').map((l) => (JSON.parse(l) as JobResult).jobId);
