@@ -3,8 +3,10 @@
  * the raw ml-cart 2.1.1 calls, our wrapper around ml-cart (`engine: 'ml-cart'`), and
  * scikit-learn 1.2.1 `DecisionTree*(random_state=0)`, side by side in one run on the reference
  * folds (`referenceFolds`: StandardScaler per fold, as benchmarks/reference/sklearn_ref.py),
- * then a scaling run on generated data (make_classification(n, 20 features, 10 informative,
- * random_state=0), 80/20 split; the Python side generates it and writes it for the JS side).
+ * then a scaling run on generated data (makeClassification(nSamples n, nFeatures 20,
+ * nInformative 10, seed 0) from @mlcompare/datasets, 80/20 trainTestSplit, not standardised: a
+ * tree does not need it), made by perf/scaling-data.ts and written to float64 files that the
+ * Python side reads, so both sides fit the same matrices.
  *
  * Timing: for our engine and scikit-learn, `--warmup` untimed fits per data set (default 3), then
  * each fold is fitted `--reps` times (default 5) and the fastest is kept; scikit-learn runs before
@@ -13,20 +15,19 @@
  * (default 1: it takes ~14 s per fold there). Scaling cells: the faster of two fits for ours and
  * scikit-learn, one fit for ml-cart; ml-cart is
  * skipped where the time projected from the previous size (exponent 2) exceeds 60 s.
- * scikit-learn runs in a child /usr/bin/python3 (Debian's, where sklearn is installed) with
- * OMP_NUM_THREADS=2; if it cannot be imported, the script says so and prints our figures only.
+ * scikit-learn runs in a child /usr/bin/python3 (Debian's, where sklearn is installed;
+ * `MLCOMPARE_PYTHON` picks another) with OMP_NUM_THREADS=2; if it cannot be imported, the script
+ * says so and prints our and ml-cart's figures only.
  *
  * Run: cd /work/main && pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cart.ts [--reps 5] [--warmup 3] [--mlcart-digits-folds 1] [--no-scaling] [--sizes 1000,10000,100000]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Matrix, uniqueSorted, type Labels } from '@mlcompare/core';
+import { uniqueSorted, type Labels, type Matrix } from '@mlcompare/core';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '@mlcompare/cart';
 import { datasetsDir, referenceFolds } from '@mlcompare/datasets';
+import { PYTHON, PY_READ_SCALING, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable, type ScalingData } from './scaling-data.js';
 
 // ml-cart is a dependency of @mlcompare/cart, not of the benchmarks: load it from there.
 interface MlCartTree {
@@ -46,20 +47,18 @@ const REPS = Number(arg('reps', '5'));
 const WARMUP = Number(arg('warmup', '3'));
 const MLCART_DIGITS_FOLDS = Number(arg('mlcart-digits-folds', '1'));
 const SCALING = !process.argv.includes('--no-scaling');
-const SIZES = arg('sizes', '1000,10000,100000').split(',').map(Number);
+const SIZES = scalingSizes();
 const DATASETS = ['iris', 'wine', 'breast_cancer', 'digits', 'diabetes'];
 const BUDGET_S = 60;
 
 const now = (): number => performance.now();
 
 // ------------------------------------------------------------------ scikit-learn (child process)
-const PY = String.raw`
+const PY = PY_READ_SCALING + String.raw`
 import json, os, sys, time, csv
 import numpy as np
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from sklearn.preprocessing import StandardScaler
-from sklearn.datasets import make_classification
-from sklearn.model_selection import train_test_split
 import sklearn
 cfg = json.loads(sys.argv[1])
 out = {"version": sklearn.__version__, "cv": {}, "scaling": {}}
@@ -89,16 +88,11 @@ for name in cfg["datasets"]:
             bf, bp = min(bf, t1 - t0), min(bp, t2 - t1)
         fit_ms.append(bf * 1e3); pred_ms.append(bp * 1e3); scores.append(float(m.score(Xte, y[te])))
     out["cv"][name] = {"fit_ms": fit_ms, "predict_ms": pred_ms, "scores": scores}
-for n in cfg["sizes"]:
-    X, y = make_classification(n_samples=n, n_features=20, n_informative=10, random_state=0)
-    tr, te = train_test_split(np.arange(n), test_size=0.2, random_state=0)
-    sc = StandardScaler().fit(X[tr]); Xtr, Xte = sc.transform(X[tr]), sc.transform(X[te])
-    base = os.path.join(cfg["tmp"], "synth_%d" % n)
-    np.ascontiguousarray(Xtr).astype("<f8").tofile(base + ".Xtr.f64"); np.ascontiguousarray(Xte).astype("<f8").tofile(base + ".Xte.f64")
-    y[tr].astype("<i4").tofile(base + ".ytr.i32"); y[te].astype("<i4").tofile(base + ".yte.i32")
+for s in cfg["scaling"]:
+    Xtr, ytr, Xte, yte = read_scaling(s["files"])
     m = DecisionTreeClassifier(random_state=0)
-    t0 = time.perf_counter(); m.fit(Xtr, y[tr]); t1 = time.perf_counter(); p = m.predict(Xte); t2 = time.perf_counter()
-    out["scaling"][str(n)] = {"fit_s": t1 - t0, "predict_s": t2 - t1, "acc": float((p == y[te]).mean())}
+    t0 = time.perf_counter(); m.fit(Xtr, ytr); t1 = time.perf_counter(); p = m.predict(Xte); t2 = time.perf_counter()
+    out["scaling"][str(s["n"])] = {"fit_s": t1 - t0, "predict_s": t2 - t1, "acc": float((p == yte).mean())}
 print(json.dumps(out))
 `;
 
@@ -108,17 +102,19 @@ interface SkOut {
   scaling: Record<string, { fit_s: number; predict_s: number; acc: number }>;
 }
 
-function runSklearn(tmp: string): SkOut | string {
-  const cfg = { data: datasetsDir(), datasets: DATASETS, reps: REPS, warmup: WARMUP, sizes: SCALING ? SIZES : [], tmp };
-  const r = spawnSync('/usr/bin/python3', ['-c', PY, JSON.stringify(cfg)], {
+function runSklearn(scaling: ScalingData[]): SkOut | string {
+  const missing = sklearnUnavailable();
+  if (missing !== undefined) return missing;
+  const cfg = { data: datasetsDir(), datasets: DATASETS, reps: REPS, warmup: WARMUP, scaling: scaling.map((g) => ({ n: g.n, files: g.files })) };
+  const r = spawnSync(PYTHON, ['-c', PY, JSON.stringify(cfg)], {
     encoding: 'utf8',
     env: { ...process.env, OMP_NUM_THREADS: '2' },
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (r.error) return `could not start /usr/bin/python3 (${r.error.message})`;
+  if (r.error) return `could not start ${PYTHON} (${r.error.message})`;
   if (r.status !== 0) {
     const err = r.stderr.trim().split('\n').pop() ?? '';
-    return /No module named 'sklearn'/.test(r.stderr) ? 'scikit-learn is not importable by /usr/bin/python3 (apt-get install python3-sklearn)' : `python failed: ${err}`;
+    return `python failed: ${err}`;
   }
   return JSON.parse(r.stdout) as SkOut;
 }
@@ -231,130 +227,111 @@ async function cv(): Promise<Record<string, Record<string, Timing>>> {
   return out;
 }
 
-function readF64(path: string): Float64Array {
-  const b = readFileSync(path);
-  return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-}
-function readI32(path: string): number[] {
-  const b = readFileSync(path);
-  return Array.from(new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
-}
-
 async function main(): Promise<void> {
-  const tmp = mkdtempSync(join(tmpdir(), 'mlcompare-cart-perf-'));
-  try {
-    console.log(`# @mlcompare/cart speed — ${new Date().toISOString()}, Node ${process.version}`);
-    process.stderr.write('scikit-learn (child process)...\n');
-    const sk = runSklearn(tmp);
-    const skOk = typeof sk !== 'string';
-    if (!skOk) console.log(`\nscikit-learn: NOT RUN — ${sk}. Ratios to scikit-learn are omitted.`);
-    else console.log(`\nscikit-learn ${sk.version} via /usr/bin/python3, OMP_NUM_THREADS=2 (run before and after the JS side; the faster of the two kept per cell).`);
-    process.stderr.write('JS side...\n');
-    const js = await cv();
-    if (skOk) {
-      // The machine is shared: run scikit-learn again after the JS side and keep, per cell, the
-      // faster of its two runs, so that a busy period does not favour either side.
-      process.stderr.write('scikit-learn again...\n');
-      const again = runSklearn(tmp);
-      if (typeof again !== 'string') {
-        for (const [name, c] of Object.entries(sk.cv)) {
-          const a = again.cv[name]!;
-          c.fit_ms = c.fit_ms.map((v, k) => Math.min(v, a.fit_ms[k]!));
-          c.predict_ms = c.predict_ms.map((v, k) => Math.min(v, a.predict_ms[k]!));
-        }
-        for (const [n, c] of Object.entries(sk.scaling)) {
-          const a = again.scaling[n]!;
-          c.fit_s = Math.min(c.fit_s, a.fit_s);
-          c.predict_s = Math.min(c.predict_s, a.predict_s);
-        }
+  console.log(`# @mlcompare/cart speed — ${new Date().toISOString()}, Node ${process.version}`);
+  // Generated on our side (perf/scaling-data.ts); scikit-learn reads the same files.
+  const scaling = SCALING ? SIZES.map((n) => scalingData(n, { standardize: false })) : [];
+  process.stderr.write('scikit-learn (child process)...\n');
+  const sk = runSklearn(scaling);
+  const skOk = typeof sk !== 'string';
+  if (!skOk) console.log(`\nscikit-learn: NOT RUN — ${sk}. Ratios to scikit-learn are omitted.`);
+  else console.log(`\nscikit-learn ${sk.version} via ${PYTHON}, OMP_NUM_THREADS=2 (run before and after the JS side; the faster of the two kept per cell).`);
+  process.stderr.write('JS side...\n');
+  const js = await cv();
+  if (skOk) {
+    // The machine is shared: run scikit-learn again after the JS side and keep, per cell, the
+    // faster of its two runs, so that a busy period does not favour either side.
+    process.stderr.write('scikit-learn again...\n');
+    const again = runSklearn(scaling);
+    if (typeof again !== 'string') {
+      for (const [name, c] of Object.entries(sk.cv)) {
+        const a = again.cv[name]!;
+        c.fit_ms = c.fit_ms.map((v, k) => Math.min(v, a.fit_ms[k]!));
+        c.predict_ms = c.predict_ms.map((v, k) => Math.min(v, a.predict_ms[k]!));
+      }
+      for (const [n, c] of Object.entries(sk.scaling)) {
+        const a = again.scaling[n]!;
+        c.fit_s = Math.min(c.fit_s, a.fit_s);
+        c.predict_s = Math.min(c.predict_s, a.predict_s);
       }
     }
-
-    console.log(`\n## Cross-validation on the reference folds (ms per fold; ours and scikit-learn: best of ${REPS} per fold after ${WARMUP} warm-up fits; ml-cart: one fit per fold)\n`);
-    console.log('| dataset | score ours | score sklearn | score ml-cart | fit ours | fit sklearn | fit ml-cart | fit ours ÷ sklearn | fit ml-cart ÷ sklearn | predict ours | predict sklearn | predict ours ÷ sklearn | ml-cart wrapper ÷ raw (fit) |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-    for (const name of DATASETS) {
-      const r = js[name]!;
-      const s = skOk ? sk.cv[name] : undefined;
-      const o = r['ours']!;
-      const raw = r['ml-cart raw']!;
-      const w = r['ours ml-cart']!;
-      const sf = s ? mean(s.fit_ms) : undefined;
-      const sp = s ? mean(s.predict_ms) : undefined;
-      const note = name === 'digits' ? ` (${raw.fit.length} fold${raw.fit.length === 1 ? '' : 's'})` : '';
-      console.log(
-        `| ${name} | ${mean(o.scores).toFixed(4)} | ${s ? mean(s.scores).toFixed(4) : '—'} | ${mean(raw.scores).toFixed(4)}${note} | ${fmt(mean(o.fit))} | ${sf === undefined ? '—' : fmt(sf)} | ${fmt(mean(raw.fit))}${note} | ${ratio(mean(o.fit), sf)} | ${ratio(mean(raw.fit), sf)} | ${fmt(mean(o.predict))} | ${sp === undefined ? '—' : fmt(sp)} | ${ratio(mean(o.predict), sp)} | ${ratio(mean(w.fit), mean(raw.fit))} |`,
-      );
-    }
-    console.log('\nScores: accuracy (classification) or R² (diabetes), mean over folds; ml-cart on digits over the folds it ran.');
-
-    if (!SCALING) return;
-    console.log('\n## Scaling: make_classification(n, 20 features, 10 informative, random_state=0), 80/20 split; seconds; ours: faster of 2 fits, scikit-learn: faster of its 2 runs, ml-cart: one fit\n');
-    console.log('| n | ours fit | ours predict | sklearn fit | sklearn predict | ours ÷ sklearn (fit+predict) | ml-cart fit+predict | ml-cart ÷ sklearn | acc ours / sklearn / ml-cart |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
-    let lastMl: { n: number; s: number } | undefined;
-    let prevOurs: number | undefined;
-    let prevSk: number | undefined;
-    const growth: string[] = [];
-    for (const n of SIZES) {
-      if (!skOk) {
-        console.log(`| ${n} | not run: the data are generated by the Python side | | | | | | | |`);
-        continue;
-      }
-      const base = join(tmp, `synth_${n}`);
-      const Xtr0 = readF64(`${base}.Xtr.f64`);
-      const Xte0 = readF64(`${base}.Xte.f64`);
-      const ytr = readI32(`${base}.ytr.i32`);
-      const yte = readI32(`${base}.yte.i32`);
-      const Xtr = new Matrix(Xtr0, ytr.length, 20);
-      const Xte = new Matrix(Xte0, yte.length, 20);
-      let oursFit = Infinity;
-      let oursPred = Infinity;
-      let p: number[] = [];
-      for (let r = 0; r < 2; r++) {
-        const m = new DecisionTreeClassifier();
-        const t0 = now();
-        await m.fit(Xtr, ytr);
-        const t1 = now();
-        p = (await m.predict(Xte)) as number[];
-        const t2 = now();
-        oursFit = Math.min(oursFit, (t1 - t0) / 1e3);
-        oursPred = Math.min(oursPred, (t2 - t1) / 1e3);
-      }
-      const accOurs = score(p, yte, false);
-      const s = sk.scaling[String(n)]!;
-      let mlCell = 'skipped';
-      let mlRatio = '—';
-      let mlAcc = '—';
-      const projected = lastMl ? lastMl.s * (n / lastMl.n) ** 2 : 0;
-      if (lastMl && projected > BUDGET_S) {
-        mlCell = `skipped (projected ${projected.toFixed(0)} s)`;
-      } else {
-        const lib = new mlCart.DecisionTreeClassifier({ minNumSamples: 1, gainThreshold: 0, maxDepth: Infinity });
-        const rows = Xtr.toArray();
-        const a = now();
-        lib.train(rows, ytr);
-        const q = lib.predict(Xte.toArray());
-        const secs = (now() - a) / 1e3;
-        lastMl = { n, s: secs };
-        mlCell = secs.toFixed(3);
-        mlRatio = `${(secs / (s.fit_s + s.predict_s)).toFixed(0)}×`;
-        mlAcc = score(q, yte, false).toFixed(3);
-      }
-      console.log(
-        `| ${n} | ${oursFit.toFixed(4)} | ${oursPred.toFixed(4)} | ${s.fit_s.toFixed(4)} | ${s.predict_s.toFixed(4)} | ${((oursFit + oursPred) / (s.fit_s + s.predict_s)).toFixed(2)}× | ${mlCell} | ${mlRatio} | ${accOurs.toFixed(3)} / ${s.acc.toFixed(3)} / ${mlAcc} |`,
-      );
-      if (prevOurs !== undefined && prevSk !== undefined) {
-        growth.push(`${n}: ours ×${((oursFit + oursPred) / prevOurs).toFixed(1)}, sklearn ×${((s.fit_s + s.predict_s) / prevSk).toFixed(1)}`);
-      }
-      prevOurs = oursFit + oursPred;
-      prevSk = s.fit_s + s.predict_s;
-    }
-    if (growth.length > 0) console.log(`\nGrowth of fit+predict time from the previous size: ${growth.join('; ')}.`);
-    console.log('ml-cart is skipped where the time projected from the previous size with exponent 2 exceeds 60 s.');
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
   }
+
+  console.log(`\n## Cross-validation on the reference folds (ms per fold; ours and scikit-learn: best of ${REPS} per fold after ${WARMUP} warm-up fits; ml-cart: one fit per fold)\n`);
+  console.log('| dataset | score ours | score sklearn | score ml-cart | fit ours | fit sklearn | fit ml-cart | fit ours ÷ sklearn | fit ml-cart ÷ sklearn | predict ours | predict sklearn | predict ours ÷ sklearn | ml-cart wrapper ÷ raw (fit) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const name of DATASETS) {
+    const r = js[name]!;
+    const s = skOk ? sk.cv[name] : undefined;
+    const o = r['ours']!;
+    const raw = r['ml-cart raw']!;
+    const w = r['ours ml-cart']!;
+    const sf = s ? mean(s.fit_ms) : undefined;
+    const sp = s ? mean(s.predict_ms) : undefined;
+    const note = name === 'digits' ? ` (${raw.fit.length} fold${raw.fit.length === 1 ? '' : 's'})` : '';
+    console.log(
+      `| ${name} | ${mean(o.scores).toFixed(4)} | ${s ? mean(s.scores).toFixed(4) : '—'} | ${mean(raw.scores).toFixed(4)}${note} | ${fmt(mean(o.fit))} | ${sf === undefined ? '—' : fmt(sf)} | ${fmt(mean(raw.fit))}${note} | ${ratio(mean(o.fit), sf)} | ${ratio(mean(raw.fit), sf)} | ${fmt(mean(o.predict))} | ${sp === undefined ? '—' : fmt(sp)} | ${ratio(mean(o.predict), sp)} | ${ratio(mean(w.fit), mean(raw.fit))} |`,
+    );
+  }
+  console.log('\nScores: accuracy (classification) or R² (diabetes), mean over folds; ml-cart on digits over the folds it ran.');
+
+  if (!SCALING) return;
+  console.log('\n## Scaling: generated classification data (n rows × 20 features); seconds; ours: faster of 2 fits, scikit-learn: faster of its 2 runs, ml-cart: one fit\n');
+  console.log(`${scalingDataNote(false)}${skOk ? '' : ` The scikit-learn columns are missing: ${sk}.`}\n`);
+  console.log('| n | ours fit | ours predict | sklearn fit | sklearn predict | ours ÷ sklearn (fit+predict) | ml-cart fit+predict | ml-cart ÷ sklearn | acc ours / sklearn / ml-cart |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  let lastMl: { n: number; s: number } | undefined;
+  let prevOurs: number | undefined;
+  let prevSk: number | undefined;
+  const growth: string[] = [];
+  for (const g of scaling) {
+    const { n, Xtr, Xte, ytr, yte } = g;
+    let oursFit = Infinity;
+    let oursPred = Infinity;
+    let p: number[] = [];
+    for (let r = 0; r < 2; r++) {
+      const m = new DecisionTreeClassifier();
+      const t0 = now();
+      await m.fit(Xtr, ytr);
+      const t1 = now();
+      p = (await m.predict(Xte)) as number[];
+      const t2 = now();
+      oursFit = Math.min(oursFit, (t1 - t0) / 1e3);
+      oursPred = Math.min(oursPred, (t2 - t1) / 1e3);
+    }
+    const accOurs = score(p, yte, false);
+    const s = skOk ? sk.scaling[String(n)] : undefined;
+    const skTotal = s ? s.fit_s + s.predict_s : undefined;
+    let mlCell = 'skipped';
+    let mlRatio = '—';
+    let mlAcc = '—';
+    const projected = lastMl ? lastMl.s * (n / lastMl.n) ** 2 : 0;
+    if (lastMl && projected > BUDGET_S) {
+      mlCell = `skipped (projected ${projected.toFixed(0)} s)`;
+    } else {
+      const lib = new mlCart.DecisionTreeClassifier({ minNumSamples: 1, gainThreshold: 0, maxDepth: Infinity });
+      const rows = Xtr.toArray();
+      const a = now();
+      lib.train(rows, ytr);
+      const q = lib.predict(Xte.toArray());
+      const secs = (now() - a) / 1e3;
+      lastMl = { n, s: secs };
+      mlCell = secs.toFixed(3);
+      mlRatio = skTotal === undefined ? '—' : `${(secs / skTotal).toFixed(0)}×`;
+      mlAcc = score(q, yte, false).toFixed(3);
+    }
+    const opt = (v: number | undefined): string => (v === undefined ? '—' : v.toFixed(4));
+    console.log(
+      `| ${n} | ${oursFit.toFixed(4)} | ${oursPred.toFixed(4)} | ${opt(s?.fit_s)} | ${opt(s?.predict_s)} | ${ratio(oursFit + oursPred, skTotal)} | ${mlCell} | ${mlRatio} | ${accOurs.toFixed(3)} / ${s ? s.acc.toFixed(3) : '—'} / ${mlAcc} |`,
+    );
+    if (prevOurs !== undefined) {
+      growth.push(`${n}: ours ×${((oursFit + oursPred) / prevOurs).toFixed(1)}${skTotal !== undefined && prevSk !== undefined ? `, sklearn ×${(skTotal / prevSk).toFixed(1)}` : ''}`);
+    }
+    prevOurs = oursFit + oursPred;
+    prevSk = skTotal;
+  }
+  if (growth.length > 0) console.log(`\nGrowth of fit+predict time from the previous size: ${growth.join('; ')}.`);
+  console.log('ml-cart is skipped where the time projected from the previous size with exponent 2 exceeds 60 s.');
 }
 
 await main();

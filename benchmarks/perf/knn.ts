@@ -1,25 +1,28 @@
 /**
  * Speed of @mlcompare/knn against the raw ml-knn call and scikit-learn 1.2.1, side by side in
  * one run on the reference folds (StandardScaler fit on each training fold), then a scaling run
- * on generated data (1,000 / 10,000 / 100,000 rows × 20 features). The folds come from
- * `referenceFolds` (@mlcompare/datasets), turned into number[][] as a user would pass them.
+ * on generated data (1,000 / 10,000 / 100,000 rows × 20 features, made by perf/scaling-data.ts
+ * with @mlcompare/datasets' makeClassification). The folds come from `referenceFolds`
+ * (@mlcompare/datasets), turned into number[][] as a user would pass them.
  *
- *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/knn.ts [--quick] [--no-scaling]
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/knn.ts [--quick] [--no-scaling] [--sizes 1000,10000]
  *
  * Times are medians of repeated calls (at least 3, until ~100 ms per cell); scikit-learn runs in
- * /usr/bin/python3 (Debian's python3-sklearn) on the same folds and the same generated data.
+ * /usr/bin/python3 (Debian's python3-sklearn; `MLCOMPARE_PYTHON` picks another) on the same folds
+ * and the same generated data; without it the scaling run still times ours and ml-knn.
  * This file also exports the small harness that perf/svm.ts uses.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Labels } from '@mlcompare/core';
 import { listDatasets, referenceFolds, referenceTimes } from '@mlcompare/datasets';
 import { KNNClassifier, KNNRegressor } from '@mlcompare/knn';
 import type MlKnn from 'ml-knn';
+import { PYTHON, pythonScalingScript, reportSklearn, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable } from './scaling-data.js';
+
+export { PYTHON };
 
 /** Repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,9 +35,6 @@ export function requireFrom(pkg: string, id: string): unknown {
 }
 
 const KNN = requireFrom('knn', 'ml-knn') as typeof MlKnn;
-
-/** Debian's python, which has scikit-learn 1.2.1. */
-export const PYTHON = '/usr/bin/python3';
 
 /** The five bundled data sets (name and task), from datasets/manifest.json. */
 export const DATASETS = (await listDatasets()).map(({ name, task }) => ({ name, task }));
@@ -141,9 +141,9 @@ def folds_of(name, regression):
  * Returns null (with the reason printed) when scikit-learn is not importable.
  */
 export function runPython(script: string, args: string[] = [], timeoutMs = 900_000): any {
-  const probe = spawnSync(PYTHON, ['-c', 'import sklearn; print(sklearn.__version__)'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    console.log(`scikit-learn is not importable from ${PYTHON} (install Debian's python3-sklearn): its columns are left empty.`);
+  const missing = sklearnUnavailable();
+  if (missing !== undefined) {
+    console.log(`${missing}: its columns are left empty.`);
     return null;
   }
   const r = spawnSync(PYTHON, ['-c', PY_PRELUDE + script, ROOT, ...args], {
@@ -173,64 +173,6 @@ export function printTable(header: string[], rows: Array<Array<string | number |
 /** a ÷ b as "2.31×", or undefined when either is missing. */
 export function ratio(a: number | undefined, b: number | undefined): string | undefined {
   return a === undefined || b === undefined ? undefined : `${(a / b).toFixed(2)}×`;
-}
-
-/** Generated data, shared with Python through raw float64 files. */
-export interface Generated {
-  n: number;
-  Xtr: number[][];
-  Xte: number[][];
-  ytr: number[];
-  yte: number[];
-  /** Files the Python side reads: X (n × 20, f64), y (i32), train and test indices (i32). */
-  files: { X: string; y: string; train: string; test: string };
-}
-
-/**
- * make_classification(n, n_features=20, n_informative=10, random_state=0) and
- * train_test_split(test_size=0.2, random_state=0), as in BASELINES.md's scaling table, generated
- * by scikit-learn and standardised on the training rows. Returns null without scikit-learn.
- */
-export function generated(n: number): Generated | null {
-  const dir = mkdtempSync(join(tmpdir(), 'mlcompare-perf-'));
-  const files = { X: join(dir, 'X.f64'), y: join(dir, 'y.i32'), train: join(dir, 'train.i32'), test: join(dir, 'test.i32') };
-  const ok = runPython(
-    `
-from sklearn.datasets import make_classification
-from sklearn.model_selection import train_test_split
-n = int(sys.argv[2]); files = json.loads(sys.argv[3])
-X, y = make_classification(n_samples=n, n_features=20, n_informative=10, random_state=0)
-tr, te = train_test_split(np.arange(n), test_size=0.2, random_state=0)
-mu, sd = X[tr].mean(0), X[tr].std(0)
-((X - mu) / sd).astype('<f8').tofile(files['X']); y.astype('<i4').tofile(files['y'])
-tr.astype('<i4').tofile(files['train']); te.astype('<i4').tofile(files['test'])
-print(json.dumps(True))
-`,
-    [String(n), JSON.stringify(files)],
-  );
-  if (!ok) return null;
-  const bytes = (file: string): ArrayBuffer => {
-    const b = readFileSync(file);
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-  };
-  const Xf = new Float64Array(bytes(files.X));
-  const yf = new Int32Array(bytes(files.y));
-  const tr = new Int32Array(bytes(files.train));
-  const te = new Int32Array(bytes(files.test));
-  const row = (i: number): number[] => Array.from(Xf.subarray(i * 20, i * 20 + 20));
-  return { n, Xtr: Array.from(tr, row), Xte: Array.from(te, row), ytr: Array.from(tr, (i) => yf[i]!), yte: Array.from(te, (i) => yf[i]!), files };
-}
-
-/** Python side of the generated-data scaling run; `MODEL` is an expression building the estimator. */
-export function pythonScalingScript(model: string): string {
-  return `
-files = json.loads(sys.argv[2])
-X = np.fromfile(files['X'], dtype='<f8').reshape(-1, 20); y = np.fromfile(files['y'], dtype='<i4')
-tr = np.fromfile(files['train'], dtype='<i4'); te = np.fromfile(files['test'], dtype='<i4')
-m = ${model}
-t0 = time.perf_counter(); m.fit(X[tr], y[tr]); t1 = time.perf_counter(); p = m.predict(X[te]); t2 = time.perf_counter()
-print(json.dumps({'fit': (t1 - t0) * 1e3, 'predict': (t2 - t1) * 1e3, 'accuracy': float((p == y[te]).mean())}))
-`;
 }
 
 /** Runs `fn` once and returns its wall time in ms with its result. */
@@ -343,25 +285,28 @@ async function main(): Promise<void> {
     printTable(['data set', 'engine', 'fit', 'predict', 'fit + predict', 'sklearn fit', 'sklearn predict', '(fit+predict) ÷ sklearn'], engineRows);
   }
   if (!scaling) return;
-  console.log('## Scaling: make_classification(n, 20 features), 80/20 split, fit + predict once\n');
+  console.log('## Scaling: generated classification data (n rows × 20 features), fit + predict once\n');
+  console.log(`${scalingDataNote()}\n`);
+  const withSk = reportSklearn();
   const srows: Array<Array<string | number | undefined>> = [];
   let prev: { n: number; raw: number } | undefined;
-  for (const n of quick ? [1000, 10000] : [1000, 10000, 100000]) {
-    const g = generated(n);
-    if (!g) break;
-    const fit = await once(() => new KNNClassifier({ nNeighbors: 5 }).fit(g.Xtr, g.ytr));
-    const pred = await once(() => fit.value.predict(g.Xte));
+  for (const n of scalingSizes(quick)) {
+    const g = scalingData(n);
+    const Xtr = g.Xtr.toArray();
+    const Xte = g.Xte.toArray();
+    const fit = await once(() => new KNNClassifier({ nNeighbors: 5 }).fit(Xtr, g.ytr));
+    const pred = await once(() => fit.value.predict(Xte));
     const acc = pred.value.filter((v, i) => v === g.yte[i]).length / g.yte.length;
     // ml-knn: skipped when projected (quadratic from the previous size) over 120 s.
     let raw: { fit: number; predict: number } | undefined;
     const projected = prev ? prev.raw * (n / prev.n) ** 2 : 0;
     if (projected < 120_000) {
-      const rf = await once(() => new KNN(g.Xtr, g.ytr, { k: 5 }));
-      const rp = await once(() => rf.value.predict(g.Xte));
+      const rf = await once(() => new KNN(Xtr, g.ytr, { k: 5 }));
+      const rp = await once(() => rf.value.predict(Xte));
       raw = { fit: rf.ms, predict: rp.ms };
       prev = { n, raw: rf.ms + rp.ms };
     }
-    const s = runPython(pythonScalingScript('__import__("sklearn.neighbors").neighbors.KNeighborsClassifier(n_neighbors=5)'), [JSON.stringify(g.files)]);
+    const s = withSk ? runPython(pythonScalingScript('__import__("sklearn.neighbors").neighbors.KNeighborsClassifier(n_neighbors=5)'), [JSON.stringify(g.files)]) : null;
     srows.push([
       n, fit.ms, pred.ms, raw?.fit, raw ? raw.predict : `skipped (projected ${(projected / 1000).toFixed(0)} s)`,
       s?.fit, s?.predict, ratio(fit.ms + pred.ms, s ? s.fit + s.predict : undefined), acc.toFixed(4), s?.accuracy?.toFixed(4),

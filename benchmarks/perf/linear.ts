@@ -2,17 +2,20 @@
  * Speed of @mlcompare/linear against the raw library calls beneath it (ml-regression,
  * ml-logistic-regression) and scikit-learn 1.2.1, side by side in one run on the reference folds
  * (StandardScaler fitted on each training fold), then a scaling run on generated data
- * (1,000 / 10,000 / 100,000 rows × 20 features, 80/20 split).
+ * (1,000 / 10,000 / 100,000 rows × 20 features, 80/20 split, StandardScaler on the training rows;
+ * made by perf/scaling-data.ts: makeClassification for the classifiers, makeRegression for the
+ * regressors, both from @mlcompare/datasets).
  *
- *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/linear.ts [--quick] [--no-scaling]
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/linear.ts [--quick] [--no-scaling] [--sizes 1000,10000]
  *
  * Each cell is the fastest of repeated calls after one untimed warm-up call (at least 3, until
  * about 60 ms are spent; calls over a second run once; the machine is shared, and other
  * processes only ever add time),
  * averaged over the five folds. scikit-learn runs in /usr/bin/python3 (Debian's python3-sklearn)
  * (a worker process answering one request per line, so that each scikit-learn cell is timed
- * right after ours on the same fold) on the same folds and the same generated data; the script
- * says so when scikit-learn is not available.
+ * right after ours on the same fold) on the same folds and the same generated matrices (read from
+ * the files perf/scaling-data.ts writes); the script says so when scikit-learn is not available
+ * (`MLCOMPARE_PYTHON` picks another interpreter) and still times ours and the raw libraries.
  * `--quick` runs one fold per data set and skips the 100,000-row size.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -22,14 +25,14 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Matrix, Rng, StandardScaler } from '@mlcompare/core';
+import type { Matrix } from '@mlcompare/core';
 import { listDatasets, referenceFolds } from '@mlcompare/datasets';
 import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '@mlcompare/linear';
 import type MlLogisticRegressionType from 'ml-logistic-regression';
 import type { MultivariateLinearRegression as MlrType } from 'ml-regression';
+import { PYTHON, PY_READ_SCALING, SCALING_FEATURES, SCALING_INFORMATIVE, SCALING_REGRESSION_NOISE, SCALING_SEED, scalingData, scalingDataNote, scalingSizes } from './scaling-data.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PYTHON = '/usr/bin/python3';
 // The benchmarks package does not list the libraries beneath the models: load them as the linear package does.
 const requireLinear = createRequire(join(ROOT, 'packages', 'linear', 'package.json'));
 const { MultivariateLinearRegression } = requireLinear('ml-regression') as { MultivariateLinearRegression: typeof MlrType };
@@ -197,7 +200,7 @@ async function measurePair<M>(folds: Fold[], make: () => AnyModel, raw: (f: Fold
  * cells is timed right after ours on the same fold (load from other processes then hits both
  * alike). Request: {dataset, fold, model} or {n, target, model}; answer: {fit, predict, score}.
  */
-const PY = String.raw`
+const PY = PY_READ_SCALING + String.raw`
 import json, sys, time, warnings
 import numpy as np
 warnings.simplefilter("ignore")
@@ -227,11 +230,7 @@ for ds in job["datasets"]:
         sc = StandardScaler().fit(X[tr])
         data[(ds["name"], i)] = (sc.transform(X[tr]), y[tr], sc.transform(X[te]), y[te])
 for s in job["scaling"]:
-    X = np.fromfile(s["X"], dtype="<f8").reshape(s["n"], s["d"])
-    yc = np.fromfile(s["yc"], dtype="<i4"); yr = np.fromfile(s["yr"], dtype="<f8"); ntr = s["n_train"]
-    sc = StandardScaler().fit(X[:ntr]); Xtr, Xte = sc.transform(X[:ntr]), sc.transform(X[ntr:])
-    data[(s["n"], "class")] = (Xtr, yc[:ntr], Xte, yc[ntr:])
-    data[(s["n"], "value")] = (Xtr, yr[:ntr], Xte, yr[ntr:])
+    data[(s["n"], s["target"])] = read_scaling(s["files"])  # already standardised on our side
 print(json.dumps({"ready": True, "sklearn": sklearn.__version__}), flush=True)
 for line in sys.stdin:
     req = json.loads(line)
@@ -308,27 +307,6 @@ function meanCell(cs: Cell[]): Cell {
   return { fit: mean('fit'), predict: mean('predict'), score: mean('score') };
 }
 
-// ------------------------------------------------------------------ generated data
-
-function generate(n: number, d: number, seed: number): { X: Float64Array; yc: Int32Array; yr: Float64Array } {
-  const rng = new Rng(seed);
-  const w = Float64Array.from({ length: d }, (_, j) => (j < 10 ? rng.normal(0, 1) : 0));
-  const X = new Float64Array(n * d);
-  const yc = new Int32Array(n);
-  const yr = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let z = 0;
-    for (let j = 0; j < d; j++) {
-      const v = rng.normal(0, 1) + (j === 0 ? 0.5 : 0);
-      X[i * d + j] = v;
-      z += w[j]! * v;
-    }
-    yc[i] = z + rng.normal(0, 1.5) > 0 ? 1 : 0;
-    yr[i] = 3 + z + rng.normal(0, 1);
-  }
-  return { X, yc, yr };
-}
-
 // ------------------------------------------------------------------ printing
 
 const f2 = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toFixed(3));
@@ -350,19 +328,17 @@ function printTable(title: string, rows: Row[]): void {
 // ------------------------------------------------------------------ main
 
 const DATASETS = await listDatasets();
-const SIZES = QUICK ? [1000, 10000] : [1000, 10000, 100000];
-const D = 20;
+const SIZES = scalingSizes(QUICK);
+const D = SCALING_FEATURES;
 
 const tmp = mkdtempSync(join(tmpdir(), 'mlcompare-perf-linear-'));
 try {
-  const synth = SCALING ? SIZES.map((n) => ({ n, ...generate(n, D, n) })) : [];
-  const scalingJob = synth.map((s) => {
-    const base = join(tmp, `synth_${s.n}`);
-    writeFileSync(`${base}.X.f64`, Buffer.from(s.X.buffer));
-    writeFileSync(`${base}.yc.i32`, Buffer.from(s.yc.buffer));
-    writeFileSync(`${base}.yr.f64`, Buffer.from(s.yr.buffer));
-    return { n: s.n, d: D, n_train: Math.round(s.n * 0.8), X: `${base}.X.f64`, yc: `${base}.yc.i32`, yr: `${base}.yr.f64` };
-  });
+  // Generated, split and standardised on our side (perf/scaling-data.ts); scikit-learn reads the same files.
+  const synth = SCALING ? SIZES.map((n) => ({ n, clf: scalingData(n), reg: scalingData(n, { task: 'regression' }) })) : [];
+  const scalingJob = synth.flatMap((s) => [
+    { n: s.n, target: 'class', files: s.clf.files },
+    { n: s.n, target: 'value', files: s.reg.files },
+  ]);
   const job = {
     min_reps: MIN_REPS,
     budget_ms: BUDGET_MS,
@@ -415,6 +391,7 @@ try {
 
   if (SCALING) {
     console.log(`\n## Scaling: generated data × ${D} features, 80/20 split, StandardScaler on the training rows; fit + predict ms (ratio to the previous size in brackets)\n`);
+    console.log(`${scalingDataNote()} The regressors get makeRegression(nFeatures ${D}, nInformative ${SCALING_INFORMATIVE}, noise ${SCALING_REGRESSION_NOISE}, seed ${SCALING_SEED}), split and standardised the same way.${sk ? '' : ' The scikit-learn rows are missing (see above).'}\n`);
     const impls = [
       'LogisticRegression',
       'sklearn LogisticRegression',
@@ -442,14 +419,8 @@ try {
       prev[k] = t;
     };
     for (const s of synth) {
-      const ntr = Math.round(s.n * 0.8);
-      const Xall = new Matrix(s.X, s.n, D);
-      const tr = Array.from({ length: ntr }, (_, i) => i);
-      const te = Array.from({ length: s.n - ntr }, (_, i) => ntr + i);
-      const scaler = new StandardScaler().fit(Xall.selectRows(tr));
-      const base = { Xtr: scaler.transform(Xall.selectRows(tr)), Xte: scaler.transform(Xall.selectRows(te)) };
-      const clf: Fold = { ...base, ytr: Array.from(s.yc.subarray(0, ntr)), yte: Array.from(s.yc.subarray(ntr)) };
-      const reg: Fold = { ...base, ytr: Array.from(s.yr.subarray(0, ntr)), yte: Array.from(s.yr.subarray(ntr)) };
+      const clf: Fold = { Xtr: s.clf.Xtr, Xte: s.clf.Xte, ytr: s.clf.ytr, yte: s.clf.yte };
+      const reg: Fold = { Xtr: s.reg.Xtr, Xte: s.reg.Xte, ytr: s.reg.ytr, yte: s.reg.yte };
       const lo = await measureWithSk([clf], () => new LogisticRegression(), sk, () => ({ n: s.n, target: 'class', model: 'logistic' }));
       put('LogisticRegression', lo.ours);
       put('sklearn LogisticRegression', lo.sk);

@@ -1,10 +1,12 @@
 /**
  * Speed of @mlcompare/svm against the raw libsvm-js call and scikit-learn 1.2.1, side by side in
  * one run on the reference folds (StandardScaler fit on each training fold), then a scaling run
- * on generated data (1,000 / 10,000 / 100,000 rows × 20 features). Also times the 'ml-svm'
- * engine on the one binary data set (breast_cancer).
+ * on generated data (1,000 / 10,000 / 100,000 rows × 20 features, made by perf/scaling-data.ts
+ * with @mlcompare/datasets' makeClassification; scikit-learn reads the same matrices, and without
+ * it ours and libsvm-js still run). Also times the 'ml-svm' engine on the one binary data set
+ * (breast_cancer).
  *
- *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/svm.ts [--quick] [--no-scaling]
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/svm.ts [--quick] [--no-scaling] [--sizes 1000,10000]
  *
  * The harness (median of repeated calls, Python side in /usr/bin/python3) is in perf/knn.ts.
  */
@@ -12,7 +14,8 @@ import { SVC, SVR, resolveGamma } from '@mlcompare/svm';
 import { Matrix } from '@mlcompare/core';
 import type { LibsvmClass } from 'libsvm-js';
 import { referenceTimes } from '@mlcompare/datasets';
-import { DATASETS, codes, foldTime, timeitPair, generated, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, pythonScalingScript, type ScaledFold } from './knn.js';
+import { DATASETS, codes, foldTime, timeitPair, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, type ScaledFold } from './knn.js';
+import { pythonScalingScript, reportSklearn, scalingData, scalingDataNote, scalingSizes } from './scaling-data.js';
 
 const SKLEARN_SVM_CV = `
 from sklearn.svm import SVC, SVR
@@ -127,10 +130,12 @@ async function main(): Promise<void> {
     printTable(['data set', 'model', 'fit', 'predict', 'fit ÷ sklearn', 'predict ÷ sklearn', "fit ÷ engine 'libsvm-js'"], [mlsvmRow]);
   }
   if (!scaling) return;
-  console.log('## Scaling: make_classification(n, 20 features), 80/20 split, SVC fit + predict once\n');
+  console.log('## Scaling: generated classification data (n rows × 20 features), SVC fit + predict once\n');
+  console.log(`${scalingDataNote()}\n`);
+  const withSk = reportSklearn();
   const srows: Array<Array<string | number | undefined>> = [];
   let prev: { n: number; ours: number; sk?: number } | undefined;
-  for (const n of quick ? [1000, 10000] : [1000, 10000, 100000]) {
+  for (const n of scalingSizes(quick)) {
     // Skip a size when the time projected from the previous one (quadratic) exceeds 120 s.
     const projected = prev ? prev.ours * (n / prev.n) ** 2 : 0;
     const skProjected = prev?.sk !== undefined ? prev.sk * (n / prev.n) ** 2 : 0;
@@ -138,18 +143,19 @@ async function main(): Promise<void> {
       srows.push([n, `skipped (projected ${(projected / 1000).toFixed(0)} s)`, undefined, undefined, undefined, skProjected > 120_000 ? `skipped (projected ${(skProjected / 1000).toFixed(0)} s)` : undefined]);
       continue;
     }
-    const g = generated(n);
-    if (!g) break;
-    const fit = await once(() => new SVC().fit(g.Xtr, g.ytr));
-    const pred = await once(() => fit.value.predict(g.Xte));
+    const g = scalingData(n);
+    const Xtr = g.Xtr.toArray();
+    const Xte = g.Xte.toArray();
+    const fit = await once(() => new SVC().fit(Xtr, g.ytr));
+    const pred = await once(() => fit.value.predict(Xte));
     const acc = pred.value.filter((v, i) => v === g.yte[i]).length / g.yte.length;
     fit.value.dispose();
-    const gamma = resolveGamma('scale', Matrix.fromRows(g.Xtr));
+    const gamma = resolveGamma('scale', g.Xtr);
     const raw = new SVM({ type: SVM.SVM_TYPES.C_SVC, kernel: SVM.KERNEL_TYPES.RBF, gamma, cost: 1, quiet: true });
-    const rf = await once(() => raw.train(g.Xtr, g.ytr));
-    const rp = await once(() => raw.predict(g.Xte));
+    const rf = await once(() => raw.train(Xtr, g.ytr));
+    const rp = await once(() => raw.predict(Xte));
     raw.free();
-    const s = runPython(pythonScalingScript("__import__('sklearn.svm').svm.SVC(kernel='rbf', C=1.0, gamma='scale')"), [JSON.stringify(g.files)]);
+    const s = withSk ? runPython(pythonScalingScript("__import__('sklearn.svm').svm.SVC(kernel='rbf', C=1.0, gamma='scale')"), [JSON.stringify(g.files)]) : null;
     srows.push([n, fit.ms, pred.ms, rf.ms, rp.ms, s?.fit, s?.predict, ratio(fit.ms + pred.ms, s ? s.fit + s.predict : undefined), ratio(fit.ms + pred.ms, rf.ms + rp.ms), acc.toFixed(4), s?.accuracy?.toFixed(4)]);
     prev = { n, ours: fit.ms + pred.ms, sk: s ? s.fit + s.predict : undefined };
   }
