@@ -16,6 +16,7 @@ import {
   type LabelsLike,
   type MatrixLike,
 } from './matrix.js';
+import { r2Score } from './metrics.js';
 import { resolveParams, type ParamSpecs, type ParamsOf } from './params.js';
 
 /** What a model predicts. */
@@ -61,7 +62,7 @@ export interface Model<P extends object = Record<string, unknown>> {
   /** Learns from `X` and `y`, replacing all learned state; resolves to the model itself. */
   fit(X: MatrixLike, y: LabelsLike): Promise<this>;
   predict(X: MatrixLike): Promise<Labels | number[]>;
-  /** Mean accuracy (classifiers) or R² (regressors) on the given data. */
+  /** Mean accuracy (classifiers) or R² (regressors, as {@link r2Score}) on the given data. */
   score(X: MatrixLike, y: LabelsLike): Promise<number>;
   /** A copy of the parameters. */
   getParams(): P;
@@ -343,17 +344,7 @@ export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<
     const pred = await this.predict(X);
     const t = toTarget(y, 'y', `${this.modelName}.score`);
     checkConsistentLength(pred.length, t.length, `${this.modelName}.score`);
-    let mean = 0;
-    for (const v of t) mean += v;
-    mean /= t.length;
-    let ssRes = 0;
-    let ssTot = 0;
-    for (let i = 0; i < t.length; i++) {
-      ssRes += (t[i]! - pred[i]!) ** 2;
-      ssTot += (t[i]! - mean) ** 2;
-    }
-    if (ssTot === 0) return ssRes === 0 ? 1 : 0;
-    return 1 - ssRes / ssTot;
+    return r2Score(t, pred);
   }
 
   protected abstract fitTarget(X: Matrix, y: Float64Array): Promise<St> | St;

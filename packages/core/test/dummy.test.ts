@@ -47,6 +47,14 @@ describe('DummyRegressor', () => {
     expect(await (await new DummyRegressor({ strategy: 'quantile', quantile: 0.25 }).fit(X, y)).predict([[0]])).toEqual([1.75]);
     expect(await (await new DummyRegressor({ strategy: 'constant', constant: -1 }).fit(X, y)).predict([[0]])).toEqual([-1]);
   });
+  it('scores with R² as r2Score does (scikit-learn 1.2.1: -0.0064516…, and NaN for a single row)', async () => {
+    const m = await new DummyRegressor().fit(X, y);
+    // DummyRegressor().fit(X, [1, 2, 3, 8]).score(X, [1, 2, 3, 9]) = 1 - 39 / 38.75
+    expect(await m.score(X, [1, 2, 3, 9])).toBeCloseTo(1 - 39 / 38.75, 12);
+    // R² is undefined for one sample: scikit-learn warns and returns nan, whatever the prediction.
+    expect(await m.score([[0]], [3.5])).toBeNaN();
+    expect(await m.score([[0]], [4])).toBeNaN();
+  });
   it('says which parameter a strategy needs', () => {
     expect(() => new DummyRegressor({ strategy: 'quantile' })).toThrow(ParameterError);
     expect(() => new DummyRegressor({ strategy: 'quantile' })).toThrow(/^The 'quantile' parameter of DummyRegressor must be a number in \[0, 1\] when strategy is 'quantile'/);
