@@ -143,11 +143,14 @@ export function parseItem(text: string): { name: string; params: Array<[string, 
   if (name === '') throw new ConfigError(`'${text}' has no name before ':'. Write it as name or name:param=value.`);
   const params: Array<[string, string]> = [];
   if (colon >= 0) {
+    if (text.slice(colon + 1).trim() === '') {
+      throw new ConfigError(`'${text}' has nothing after ':'. Write ${name} alone, or ${name}:param=value (see 'mlcompare models' or 'mlcompare datasets').`);
+    }
     for (const token of text.slice(colon + 1).split(/[,;]/)) {
       const eq = token.indexOf('=');
       if (eq < 0) {
         const last = params[params.length - 1];
-        if (!last) throw new ConfigError(`'${text}': '${token}' is not of the form param=value.`);
+        if (!last) throw new ConfigError(`'${text}': '${token}' is not of the form param=value (as in ${name}:param=value).`);
         last[1] += `,${token.trim()}`;
       } else {
         const key = token.slice(0, eq).trim();
@@ -183,6 +186,16 @@ export function splitList(text: string, isItemStart: (name: string) => boolean):
   return out;
 }
 
+/** {@link parseItem} for an item of a suite: its errors name the item's place (or its option). */
+function parseItemAt(ctx: SuiteContext, where: string, text: string): ReturnType<typeof parseItem> {
+  try {
+    return parseItem(text);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(ctx, where, err.message);
+    throw err;
+  }
+}
+
 function parseScalar(text: string): number | string | boolean {
   if (text === 'true') return true;
   if (text === 'false') return false;
@@ -201,7 +214,7 @@ export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext
   const { bundled, generators } = ctx.catalog;
   const valid = `Bundled data sets: ${bundled.join(', ')}. Generators: ${generators.join(', ')} (as name:param=value,...). Or { "csv": FILE, "target": COLUMN }.`;
   if (typeof item === 'string') {
-    const { name, params } = parseItem(item);
+    const { name, params } = parseItemAt(ctx, where, item);
     if (bundled.includes(name) && params.length === 0) return { kind: 'bundled', name };
     if (generators.includes(name)) {
       const p: Record<string, number | string | boolean> = {};
@@ -343,7 +356,7 @@ export function parseModelItem(item: unknown, where: string, ctx: SuiteContext):
   const unknown = (name: unknown): never =>
     fail(ctx, where, `unknown model ${formatValue(name)}. Valid models: ${names.join(', ')}. Run 'mlcompare models' to see them with their parameters.`);
   if (typeof item === 'string') {
-    const { name, params } = parseItem(item);
+    const { name, params } = parseItemAt(ctx, where, item);
     const specs = variants(ctx.registry, name);
     if (specs.length === 0) unknown(name);
     const regName = specs[0]!.name;

@@ -28,6 +28,13 @@ describe('parseItem and splitList', () => {
     expect(parseItem('iris')).toEqual({ name: 'iris', params: [] });
   });
 
+  it('blames a malformed item on its place in the suite, or on its option', () => {
+    expect(configError({ datasets: ['iris'], models: ['dummy', 'centroid:'] }).message).toMatch(/^Invalid suite test\.json: models\[1\]: 'centroid:' has nothing after ':'\. Write centroid alone/);
+    expect(() => parseSuite({ datasets: ['iris'], models: ['centroid:5'] }, { ...ctx, fromCommandLine: { models: '--models' } })).toThrow(
+      /^Invalid option '--models' \(item 1\): 'centroid:5': '5' is not of the form param=value/,
+    );
+  });
+
   it('splits command-line lists where a new item starts', () => {
     const isModel = (n: string): boolean => ['knn', 'svm', 'dummy'].includes(n);
     expect(splitList('knn:nNeighbors=1,5,15,svm,dummy', isModel)).toEqual(['knn:nNeighbors=1,5,15', 'svm', 'dummy']);
