@@ -1,20 +1,27 @@
 /** Support-vector classification. */
 import {
   BaseClassifier,
-  FitError,
   Matrix,
   ParameterError,
   SerializationError,
   bool,
-  formatValue,
   restoreModel,
   seedParam,
   type ModelSpec,
   type ParamsOf,
 } from '@mlcompare/core';
-import type { LibsvmModel } from 'libsvm-js';
-import { commonSpec, engineParam, libsvmOptions, resolveGamma, rowViews } from './internal/common.js';
-import { advanceRand, exactModelText, freshLibsvm, sharedLibsvm, type Libsvm } from './internal/libsvm.js';
+import { commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
+import {
+  advanceRand,
+  ensureLibsvm,
+  freshLibsvm,
+  libsvmText,
+  predictLibsvm,
+  releaseLibsvm,
+  sharedLibsvm,
+  trainLibsvm,
+  type LibsvmState,
+} from './internal/libsvm.js';
 import { mlSvmFromJSON, mlSvmToJSON, predictMlSvm, trainMlSvm, type MlSvmFit } from './internal/mlsvm.js';
 
 const spec = {
@@ -30,33 +37,8 @@ const spec = {
 /** Parameters of {@link SVC}. */
 export type SVCParams = ParamsOf<typeof spec>;
 
-/** @internal A libsvm-js model: trained (in `lib`'s heap) or restored from JSON (loaded on first use). */
-export interface LibsvmState {
-  engine: 'libsvm-js';
-  gamma: number;
-  lib?: Libsvm;
-  svm?: LibsvmModel;
-  /** The exact model text (restored models; trained ones compute it on toJSON). */
-  text?: string;
-}
-
 /** @internal Learned state of {@link SVC}. */
 export type SvcState = (LibsvmState & { nClasses: number }) | { engine: 'ml-svm'; gamma: number; nClasses: number; fit: MlSvmFit };
-
-/** Loads a restored libsvm-js model into the shared instance on first use. */
-export async function ensureLibsvm(s: LibsvmState): Promise<LibsvmModel> {
-  if (!s.svm) {
-    s.lib = await sharedLibsvm();
-    s.svm = s.lib.SVM.load(s.text!);
-  }
-  return s.svm;
-}
-
-/** Exact libsvm model text of a libsvm-js state (see internal/libsvm.ts). */
-export function libsvmText(s: LibsvmState): string {
-  if (s.text !== undefined) return s.text;
-  return exactModelText(s.lib!, s.svm!, s.gamma).text;
-}
 
 /**
  * C-support-vector classifier (scikit-learn's `SVC`), by default libsvm itself compiled to
@@ -137,22 +119,13 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
     }
     const lib = p.probability ? await freshLibsvm() : await sharedLibsvm();
     if (p.probability) advanceRand(lib, p.seed);
-    const svm = new lib.SVM(libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.C_SVC, probabilityEstimates: p.probability }));
-    try {
-      svm.train(rowViews(X), y);
-    } catch (err) {
-      svm.free();
-      throw new FitError(`SVC.fit failed in libsvm-js: ${formatValue((err as Error).message ?? err)}.`, { cause: err });
-    }
+    const svm = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.C_SVC, probabilityEstimates: p.probability }), X, y, this.modelName);
     return { engine: 'libsvm-js', gamma, nClasses, lib, svm };
   }
 
   protected override async predictEncoded(X: Matrix, s: SvcState): Promise<Int32Array> {
     if (s.engine === 'ml-svm') return predictMlSvm(s.fit, X.toArray());
-    const svm = await ensureLibsvm(s);
-    const out = new Int32Array(X.rows);
-    for (let i = 0; i < X.rows; i++) out[i] = svm.predictOne(X.row(i));
-    return out;
+    return Int32Array.from(await predictLibsvm(s, X));
   }
 
   protected override async predictProbaEncoded(X: Matrix, s: SvcState): Promise<Matrix> {
@@ -166,11 +139,7 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
   }
 
   protected override releaseState(s: SvcState): void {
-    if (s.engine === 'libsvm-js' && s.svm) {
-      s.svm.free();
-      s.svm = undefined;
-      s.lib = undefined;
-    }
+    if (s.engine === 'libsvm-js') releaseLibsvm(s);
   }
 
   protected serializeState(s: SvcState): unknown {

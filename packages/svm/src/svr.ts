@@ -1,19 +1,16 @@
 /** Support-vector regression. */
 import {
   BaseRegressor,
-  FitError,
   ParameterError,
   SerializationError,
   float,
-  formatValue,
   restoreModel,
   type Matrix,
   type ModelSpec,
   type ParamsOf,
 } from '@mlcompare/core';
-import { commonSpec, engineParam, libsvmOptions, resolveGamma, rowViews } from './internal/common.js';
-import { sharedLibsvm } from './internal/libsvm.js';
-import { ensureLibsvm, libsvmText, type LibsvmState } from './svc.js';
+import { commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
+import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
 
 const spec = {
   ...commonSpec,
@@ -79,29 +76,16 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
     const p = this.params;
     const gamma = resolveGamma(p.gamma, X);
     const lib = await sharedLibsvm();
-    const svm = new lib.SVM(libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }));
-    try {
-      svm.train(rowViews(X), y);
-    } catch (err) {
-      svm.free();
-      throw new FitError(`SVR.fit failed in libsvm-js: ${formatValue((err as Error).message ?? err)}.`, { cause: err });
-    }
+    const svm = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }), X, y, this.modelName);
     return { engine: 'libsvm-js', gamma, lib, svm };
   }
 
   protected async predictValues(X: Matrix, s: LibsvmState): Promise<Float64Array> {
-    const svm = await ensureLibsvm(s);
-    const out = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) out[i] = svm.predictOne(X.row(i));
-    return out;
+    return predictLibsvm(s, X);
   }
 
   protected override releaseState(s: LibsvmState): void {
-    if (s.svm) {
-      s.svm.free();
-      s.svm = undefined;
-      s.lib = undefined;
-    }
+    releaseLibsvm(s);
   }
 
   protected serializeState(s: LibsvmState): unknown {

@@ -68,10 +68,3 @@ export function libsvmOptions(
     ...extra,
   };
 }
-
-/** Rows of X as views (libsvm-js copies each row into the WASM heap itself). */
-export function rowViews(X: Matrix): Float64Array[] {
-  const rows = new Array<Float64Array>(X.rows);
-  for (let i = 0; i < X.rows; i++) rows[i] = X.row(i);
-  return rows;
-}

@@ -1,5 +1,6 @@
 /**
- * Loading libsvm-js 0.2.1 (libsvm compiled to WebAssembly) and reading its models exactly.
+ * Loading libsvm-js 0.2.1 (libsvm compiled to WebAssembly), reading its models exactly, and the
+ * train / predict / free / save steps SVC and SVR share.
  *
  * - Loading: the package's main export is a Promise of the SVM class. Its emscripten glue tries
  *   `fetch()` first (global since Node 18), which fails on a file path and prints "wasm streaming
@@ -12,7 +13,8 @@
  *   `SVM.load` parses them back.
  */
 import { createRequire } from 'node:module';
-import type { LibsvmClass, LibsvmModel } from 'libsvm-js';
+import { FitError, formatValue, type Matrix } from '@mlcompare/core';
+import type { LibsvmClass, LibsvmModel, LibsvmOptions } from 'libsvm-js';
 
 const require = createRequire(import.meta.url);
 
@@ -142,4 +144,63 @@ export function advanceRand(lib: Libsvm, seed: number): void {
   const rows = Array.from({ length: n }, (_, i) => [i]);
   const svm = new lib.SVM({ type: lib.SVM.SVM_TYPES.EPSILON_SVR, kernel: lib.SVM.KERNEL_TYPES.LINEAR, quiet: true });
   (svm as unknown as { crossValidation(x: number[][], y: number[], k: number): number[] }).crossValidation(rows, new Array<number>(n).fill(0), 2);
+}
+
+/** @internal A libsvm-js model of SVC or SVR: trained (in `lib`'s heap) or restored from JSON (loaded on first use). */
+export interface LibsvmState {
+  engine: 'libsvm-js';
+  gamma: number;
+  lib?: Libsvm;
+  svm?: LibsvmModel;
+  /** The exact model text (restored models; trained ones compute it on toJSON). */
+  text?: string;
+}
+
+/**
+ * Trains a libsvm-js model on the rows of X in `lib`'s heap; on failure frees it again.
+ * @throws {@link FitError} naming `owner`'s fit when libsvm-js throws.
+ */
+export function trainLibsvm(lib: Libsvm, options: LibsvmOptions, X: Matrix, y: ArrayLike<number>, owner: string): LibsvmModel {
+  const svm = new lib.SVM(options);
+  // Rows as views: libsvm-js copies each row into the WASM heap itself.
+  const rows = Array.from({ length: X.rows }, (_, i) => X.row(i));
+  try {
+    svm.train(rows, y);
+  } catch (err) {
+    svm.free();
+    throw new FitError(`${owner}.fit failed in libsvm-js: ${formatValue((err as Error).message ?? err)}.`, { cause: err });
+  }
+  return svm;
+}
+
+/** Loads a restored libsvm-js model into the shared instance on first use. */
+export async function ensureLibsvm(s: LibsvmState): Promise<LibsvmModel> {
+  if (!s.svm) {
+    s.lib = await sharedLibsvm();
+    s.svm = s.lib.SVM.load(s.text!);
+  }
+  return s.svm;
+}
+
+/** libsvm's prediction for each row of X (a class code for SVC, a value for SVR). */
+export async function predictLibsvm(s: LibsvmState, X: Matrix): Promise<Float64Array> {
+  const svm = await ensureLibsvm(s);
+  const out = new Float64Array(X.rows);
+  for (let i = 0; i < X.rows; i++) out[i] = svm.predictOne(X.row(i));
+  return out;
+}
+
+/** Frees the model in the WASM heap (dispose and refit); a restored model not yet loaded holds nothing. */
+export function releaseLibsvm(s: LibsvmState): void {
+  if (s.svm) {
+    s.svm.free();
+    s.svm = undefined;
+    s.lib = undefined;
+  }
+}
+
+/** Exact libsvm model text of a libsvm-js state (see {@link exactModelText}). */
+export function libsvmText(s: LibsvmState): string {
+  if (s.text !== undefined) return s.text;
+  return exactModelText(s.lib!, s.svm!, s.gamma).text;
 }
