@@ -421,12 +421,7 @@ function safeParse(text: string, owner: string): unknown {
   }
 }
 
-/** Serialises a typed array for JSON (plain numbers; doubles round-trip exactly). */
-export function arrayToJSON(a: ArrayLike<number>): number[] {
-  return Array.from(a);
-}
-
-/** Reads a numeric array written by {@link arrayToJSON}. */
+/** Reads a numeric array written to JSON as plain numbers (`Array.from(typedArray)`; doubles round-trip exactly). */
 export function float64FromJSON(raw: unknown, what: string): Float64Array {
   if (!Array.isArray(raw) || !raw.every((v) => typeof v === 'number')) {
     throw new SerializationError(`Invalid model JSON: '${what}' must be an array of numbers.`);
@@ -434,7 +429,7 @@ export function float64FromJSON(raw: unknown, what: string): Float64Array {
   return Float64Array.from(raw as number[]);
 }
 
-/** Reads a matrix written as `{ rows, cols, data }`. */
+/** Writes a matrix for JSON as `{ rows, cols, data }` (plain numbers; doubles round-trip exactly). */
 export function matrixToJSON(m: Matrix): { rows: number; cols: number; data: number[] } {
   return { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
 }

@@ -234,13 +234,6 @@ export function parseParamValue(owner: string, spec: ParamSpecs, name: string, t
   return v;
 }
 
-/** Default values of a declaration, as a fresh object. */
-export function defaultParams<S extends ParamSpecs>(spec: S): ParamsOf<S> {
-  const out: Record<string, unknown> = {};
-  for (const [name, decl] of Object.entries(spec)) out[name] = copyValue(decl.default);
-  return out as ParamsOf<S>;
-}
-
 /** Renders a parameter value for tables and labels (`[64, 32]` → `64,32`). */
 export function formatParamValue(v: unknown): string {
   if (Array.isArray(v)) return v.join(',');
