@@ -128,12 +128,37 @@ Writes report.md, report.html, results.csv and summary.json of the run in DIR ag
 results.jsonl and run.json; nothing is trained) and prints the main table.
 `;
 
+/** Edit distance (insertions, deletions, substitutions), for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The message for an option the command does not have: the closest valid one when it is a
+ * likely typo, else the list of valid options. (node:util's own message is about positionals.)
+ */
+function unknownOptionMessage(given: string, options: ParseArgsConfig['options'], command: string): string {
+  const names = [...Object.keys(options ?? {}), 'help'].map((n) => `--${n}`);
+  const bare = given.replace(/=.*$/, '');
+  const best = names.map((n) => ({ n, d: editDistance(bare, n) })).sort((x, y) => x.d - y.d)[0];
+  const hint = best && best.d <= 2 ? ` Did you mean '${best.n}'?` : ` Options: ${names.join(', ')}.`;
+  return `Unknown option '${bare}' for 'mlcompare ${command}'.${hint} See 'mlcompare ${command} --help'.`;
+}
+
 function parse(args: string[], options: ParseArgsConfig['options'], help: string, maxPositionals: number) {
   let parsed;
   try {
     parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${help}`);
+    const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec((err as Error).message)?.[1] : undefined;
+    if (unknown !== undefined) throw new UsageError(unknownOptionMessage(unknown, options, /^Usage: mlcompare (\w+)/.exec(help)?.[1] ?? ''), { cause: err });
+    throw new UsageError(`${(err as Error).message}\n\n${help}`, { cause: err });
   }
   if (parsed.positionals.length > maxPositionals) {
     throw new UsageError(`Unexpected argument '${parsed.positionals[maxPositionals]}'.\n\n${help}`);

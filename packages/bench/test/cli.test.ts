@@ -114,6 +114,8 @@ describe('mlcompare CLI', () => {
     }
     expect((await run('bench', '--jobs', '0')).err).toMatch(/^error: Option '--jobs' must be an integer >= 1, but got '0'\./);
     expect((await run('bench', '--data', 'x.csv')).err).toMatch(/^error: --data x\.csv needs --target COLUMN/);
+    expect((await run('bench', '--foldz', '3')).err).toMatch(/^error: Unknown option '--foldz' for 'mlcompare bench'\. Did you mean '--folds'\? See 'mlcompare bench --help'\./);
+    expect((await run('models', '--bogus')).err).toMatch(/^error: Unknown option '--bogus' for 'mlcompare models'\. Options: --task, --help\./);
   });
 
   it('prints help for each command with exit 0', async () => {
