@@ -568,11 +568,11 @@ export const generators: readonly GeneratorSpec[] = [
   { name: 'friedman1', functionName: 'makeFriedman1', task: 'regression', description: 'Friedman #1: a non-linear function of 5 uniform features, plus noise features.', params: friedman1Spec, generate: (p) => makeFriedman1(p) },
 ];
 
-function findGenerator(name: unknown, caller: string): GeneratorSpec {
+function findGenerator(name: unknown, caller: string, arg = 'name'): GeneratorSpec {
   const g = generators.find((s) => s.name === name || s.functionName === name);
   if (!g) {
     throw new ParameterError(
-      `Argument 'name' passed to '${caller}' must be one of the generators ${generators.map((s) => `'${s.name}'`).join(', ')}. Got ${formatValue(name)} instead.`,
+      `Argument '${arg}' passed to '${caller}' must ${arg === 'name' ? 'be' : 'start with'} one of the generators ${generators.map((s) => `'${s.name}'`).join(', ')}. Got ${formatValue(name)} instead.`,
     );
   }
   return g;
@@ -610,13 +610,16 @@ export function generateDataset(name: string, params: Record<string, unknown> = 
 export function parseGeneratorRef(text: string): { name: string; params: Record<string, unknown> } {
   const colon = text.indexOf(':');
   const head = colon < 0 ? text : text.slice(0, colon);
-  const g = findGenerator(head.trim(), 'parseGeneratorRef');
+  const g = findGenerator(head.trim(), 'parseGeneratorRef', 'text');
   const params: Record<string, unknown> = {};
   const rest = colon < 0 ? '' : text.slice(colon + 1);
   for (const part of rest.split(',').filter((s) => s.trim() !== '')) {
     const eq = part.indexOf('=');
     if (eq < 0) {
-      throw new ParameterError(`Generator reference '${text}' must list parameters as key=value, separated by ','. Got ${formatValue(part)} instead.`);
+      throw new ParameterError(
+        `Argument 'text' passed to 'parseGeneratorRef' must list parameters as key=value, separated by ',' (moons:nSamples=500,noise=0.3). ` +
+          `Got ${formatValue(part)} in ${formatValue(text)} instead.`,
+      );
     }
     const key = part.slice(0, eq).trim();
     params[key] = parseParamValue(g.functionName, g.params, key, part.slice(eq + 1).trim());
