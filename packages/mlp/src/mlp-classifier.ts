@@ -10,7 +10,7 @@ import {
   type ModelSpec,
   type TrainingHistory,
 } from '@mlcompare/core';
-import { fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
 /** Parameters of {@link MLPClassifier} (see {@link mlpParamSpec} for each one's rule and default). */
@@ -56,9 +56,7 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
 
   /** Loss per epoch, validation score per epoch (early stopping), epochs run and why training stopped; undefined before fit. */
   override get history(): TrainingHistory | undefined {
-    if (!this.isFitted) return undefined;
-    const h = this.fitted('history').inner.history;
-    return { ...h, loss: [...h.loss], ...(h.validationScore ? { validationScore: [...h.validationScore] } : {}) };
+    return this.isFitted ? copyHistory(this.fitted('history').inner.history) : undefined;
   }
 
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<MlpState> {
@@ -78,7 +76,7 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
       }
       return ok / rows.length;
     };
-    return fitMlp(this.params, toFloat32(X), n, X.cols, Y, k, binary ? 'logistic' : 'softmax', y, score, `${this.modelName}.fit`, this.modelName);
+    return fitMlp(this.params, toFloat32(X), n, X.cols, Y, k, binary ? 'logistic' : 'softmax', y, score, this.modelName);
   }
 
   protected async predictProbaEncoded(X: Matrix, s: MlpState): Promise<Matrix> {

@@ -3,7 +3,7 @@
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
 import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory } from '@mlcompare/core';
-import { fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
 /** Parameters of {@link MLPRegressor} (see {@link mlpParamSpec} for each one's rule and default). */
@@ -46,9 +46,7 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
 
   /** Loss per epoch, validation R² per epoch (early stopping), epochs run and why training stopped; undefined before fit. */
   override get history(): TrainingHistory | undefined {
-    if (!this.isFitted) return undefined;
-    const h = this.fitted('history').inner.history;
-    return { ...h, loss: [...h.loss], ...(h.validationScore ? { validationScore: [...h.validationScore] } : {}) };
+    return this.isFitted ? copyHistory(this.fitted('history').inner.history) : undefined;
   }
 
   protected async fitTarget(X: Matrix, y: Float64Array): Promise<MlpState> {
@@ -66,7 +64,7 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
       }
       return ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
     };
-    return fitMlp(this.params, toFloat32(X), X.rows, X.cols, Float32Array.from(y), 1, 'identity', undefined, score, `${this.modelName}.fit`, this.modelName);
+    return fitMlp(this.params, toFloat32(X), X.rows, X.cols, Float32Array.from(y), 1, 'identity', undefined, score, this.modelName);
   }
 
   protected async predictValues(X: Matrix, s: MlpState): Promise<Float64Array> {

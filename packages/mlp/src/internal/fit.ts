@@ -27,6 +27,10 @@ export function toFloat32(X: Matrix): Float32Array {
   return Float32Array.from(X.data);
 }
 
+/** A copy of a fitted model's training history, for its `history` getter (callers cannot alter the model's). */
+export function copyHistory(h: TrainingHistory): TrainingHistory {
+  return { ...h, loss: [...h.loss], ...(h.validationScore ? { validationScore: [...h.validationScore] } : {}) };
+}
 
 /**
  * scikit-learn's `train_test_split(test_size=validationFraction)` for early stopping: ⌈f·n⌉
@@ -118,6 +122,7 @@ export function trainConfig(p: Readonly<MLPParams>, output: OutputKind, n: numbe
  * @param Y - network targets, float32 row-major `n × k`.
  * @param strata - class codes for a stratified validation split (classifiers), or undefined.
  * @param score - validation score of the network's outputs on the held-out rows (higher is better).
+ * @param owner - the model's class name, for messages (`<owner>.fit`).
  */
 export async function fitMlp(
   params: Readonly<MLPParams>,
@@ -129,7 +134,6 @@ export async function fitMlp(
   output: OutputKind,
   strata: Int32Array | undefined,
   score: (outputs: Float32Array, valRows: Int32Array) => number,
-  caller: string,
   owner: string,
 ): Promise<MlpState> {
   const { tf, backend } = await loadTensorFlow(params.backend);
@@ -137,7 +141,7 @@ export async function fitMlp(
   const init = initWeights([d, ...params.hiddenLayerSizes, k], params.activation, rng);
   let data: Parameters<typeof trainNetwork>[3];
   if (params.earlyStopping) {
-    const { train, val } = validationSplit(n, params.validationFraction, rng, strata, caller);
+    const { train, val } = validationSplit(n, params.validationFraction, rng, strata, `${owner}.fit`);
     data = {
       X: takeRows(X, d, train),
       Y: takeRows(Y, k, train),
