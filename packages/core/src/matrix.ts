@@ -122,10 +122,17 @@ function describeShape(X: unknown): string {
  * Plain arrays are copied once; a {@link Matrix} (or `{data, rows, cols}`) is checked and used as is
  * (callers must treat it as read-only).
  *
- * @param X - the matrix.
+ * @param X - the matrix: `number[][]`, a {@link Matrix}, or any `{ data: Float64Array, rows, cols }`.
  * @param arg - the argument name for messages, e.g. `'X'`.
  * @param caller - the public function, e.g. `'KNNClassifier.fit'`.
+ * @param options - `allowNaN` (missing values pass), `allowEmpty` (zero rows pass).
+ * @returns the matrix (the same data when given a Matrix, a copy of plain arrays).
  * @throws {@link InputError} for a non-2-D value, ragged rows, an empty matrix, NaN or ±Infinity.
+ * @example
+ * ```ts
+ * toMatrix([[1, 2], [3, 4]], 'X', 'MyModel.fit').cols; // 2
+ * toMatrix([1, 2], 'X', 'MyModel.fit'); // throws InputError: Argument 'X' passed to 'MyModel.fit' must be a 2-D array of finite numbers, but got a 1-D array of length 2. …
+ * ```
  */
 export function toMatrix(X: unknown, arg: string, caller: string, options: ToMatrixOptions = {}): Matrix {
   const prefix = `Argument '${arg}' passed to '${caller}' must be a 2-D array of finite numbers`;
@@ -190,7 +197,16 @@ export function toMatrix(X: unknown, arg: string, caller: string, options: ToMat
 
 /**
  * Validates class labels at a public boundary: a non-empty array of all strings or all finite numbers.
+ * @param y - the labels (a plain array, or a Float64Array / Int32Array / Float32Array of numbers).
+ * @param arg - the argument name for messages, e.g. `'y'`.
+ * @param caller - the public function, e.g. `'KNNClassifier.fit'`.
+ * @returns the labels as a plain array (the given array itself when it is one).
  * @throws {@link InputError} otherwise.
+ * @example
+ * ```ts
+ * toLabels(['a', 'b'], 'y', 'MyModel.fit'); // ['a', 'b']
+ * toLabels(['a', 1], 'y', 'MyModel.fit'); // throws InputError (mixed label types)
+ * ```
  */
 export function toLabels(y: unknown, arg: string, caller: string): Labels {
   const prefix = `Argument '${arg}' passed to '${caller}' must be a non-empty 1-D array of labels (all strings or all finite numbers)`;
@@ -214,8 +230,17 @@ export function toLabels(y: unknown, arg: string, caller: string): Labels {
 }
 
 /**
- * Validates a numeric regression target: a non-empty 1-D array of finite numbers. Returns a copy.
+ * Validates a numeric regression target: a non-empty 1-D array of finite numbers.
+ * @param y - the target (a plain array or a typed array).
+ * @param arg - the argument name for messages, e.g. `'y'`.
+ * @param caller - the public function, e.g. `'KNNRegressor.fit'`.
+ * @returns a copy as a Float64Array.
  * @throws {@link InputError} otherwise.
+ * @example
+ * ```ts
+ * toTarget([1.5, 2], 'y', 'MyModel.fit'); // Float64Array [1.5, 2]
+ * toTarget([1, NaN], 'y', 'MyModel.fit'); // throws InputError: … but y[1] is NaN.
+ * ```
  */
 export function toTarget(y: unknown, arg: string, caller: string): Float64Array {
   const prefix = `Argument '${arg}' passed to '${caller}' must be a non-empty 1-D array of finite numbers`;
@@ -233,7 +258,17 @@ export function toTarget(y: unknown, arg: string, caller: string): Float64Array 
   return out;
 }
 
-/** Throws when X and y have different numbers of samples (scikit-learn's check_consistent_length). */
+/**
+ * Throws when X and y have different numbers of samples (scikit-learn's check_consistent_length).
+ * @param nX - rows of X.
+ * @param nY - length of y.
+ * @param caller - the public function, for the message.
+ * @throws {@link InputError} when `nX !== nY`.
+ * @example
+ * ```ts
+ * checkConsistentLength(150, 149, 'MyModel.fit'); // throws InputError: Found X and y with inconsistent numbers of samples: [150, 149] (in 'MyModel.fit').
+ * ```
+ */
 export function checkConsistentLength(nX: number, nY: number, caller: string): void {
   if (nX !== nY) {
     throw new InputError(`Found X and y with inconsistent numbers of samples: [${nX}, ${nY}] (in '${caller}').`);
@@ -248,7 +283,16 @@ export interface EncodedLabels {
   codes: Int32Array;
 }
 
-/** Sorts labels as numpy's `np.unique` does: numbers ascending, strings by UTF-16 code unit. */
+/**
+ * Sorts labels as numpy's `np.unique` does: numbers ascending, strings by UTF-16 code unit.
+ * @param y - labels, all strings or all numbers.
+ * @returns the distinct labels, sorted.
+ * @example
+ * ```ts
+ * uniqueSorted([10, 2, 10]); // [2, 10]
+ * uniqueSorted(['b', 'B', 'a']); // ['B', 'a', 'b']
+ * ```
+ */
 export function uniqueSorted(y: Labels): Labels {
   if (y.length > 0 && typeof y[0] === 'number') {
     return Array.from(new Set(y as number[])).sort((a, b) => a - b);
@@ -256,7 +300,17 @@ export function uniqueSorted(y: Labels): Labels {
   return Array.from(new Set(y as string[])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Encodes labels to codes into their sorted classes. */
+/**
+ * Encodes labels to codes into their sorted classes.
+ * @param y - labels, all strings or all numbers.
+ * @param classes - the classes to encode into (default: {@link uniqueSorted} of `y`).
+ * @returns the classes and each sample's code.
+ * @throws {@link InputError} when a label is not in `classes`.
+ * @example
+ * ```ts
+ * encodeLabels(['b', 'a', 'b']); // { classes: ['a', 'b'], codes: Int32Array [1, 0, 1] }
+ * ```
+ */
 export function encodeLabels(y: Labels, classes: Labels = uniqueSorted(y)): EncodedLabels {
   const index = new Map<Label, number>();
   classes.forEach((c, i) => index.set(c, i));
@@ -269,7 +323,16 @@ export function encodeLabels(y: Labels, classes: Labels = uniqueSorted(y)): Enco
   return { classes, codes };
 }
 
-/** Maps codes back to labels of the same kind as `classes`. */
+/**
+ * Maps codes back to labels of the same kind as `classes` (the inverse of {@link encodeLabels}).
+ * @param codes - indices into `classes`.
+ * @param classes - the classes.
+ * @returns one label per code.
+ * @example
+ * ```ts
+ * decodeLabels([1, 0, 1], ['a', 'b']); // ['b', 'a', 'b']
+ * ```
+ */
 export function decodeLabels(codes: ArrayLike<number>, classes: Labels): Labels {
   const out = new Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = classes[codes[i]!];
