@@ -128,7 +128,7 @@ function leaderboardHtml(d: DatasetSummary, alpha: number): string {
 }
 
 function comparisonHtml(c: TaskComparison, id: string, svg: string | null): string {
-  const out: string[] = [`<section id="${id}"><h2>Across datasets — ${h(c.task)} <small>${h(metricTitle(c.metric))}, ${c.datasets.length} datasets</small></h2>`];
+  const out: string[] = [`<section id="${id}"><h2>Across datasets — ${h(c.task)} <small>${h(metricTitle(c.metric))}, ${c.datasets.length} dataset${c.datasets.length === 1 ? '' : 's'}</small></h2>`];
   if (!c.available) {
     out.push(`<p class="how">${h(c.reason ?? '')}</p></section>`);
     return out.join('');
@@ -158,6 +158,24 @@ export interface RenderHtmlOptions {
   title?: string;
   /** Receives vega-lite's and vega's warnings while charts render (they are never printed). */
   chartWarnings?: string[];
+}
+
+/**
+ * One model order for panels that repeat across datasets (gallery columns, training curves):
+ * best mean leaderboard rank over `datasets` first, ties by label.
+ */
+function panelOrder(datasets: readonly DatasetSummary[]): string[] {
+  const rankSum = new Map<string, { sum: number; n: number }>();
+  for (const d of datasets) {
+    for (const r of d.models) {
+      const acc = rankSum.get(r.label) ?? { sum: 0, n: 0 };
+      acc.sum += r.rank ?? d.models.length;
+      acc.n += 1;
+      rankSum.set(r.label, acc);
+    }
+  }
+  const mean = (label: string): number => rankSum.get(label)!.sum / rankSum.get(label)!.n;
+  return [...rankSum.keys()].sort((a, b) => mean(a) - mean(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -231,27 +249,13 @@ ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${fai
   // Decision-boundary gallery. Columns keep one model order in every row (as scikit-learn's
   // classifier comparison does), so a reader can scan a column down: best mean rank first.
   const galleryRows: string[] = [];
-  const rankSum = new Map<string, { sum: number; n: number }>();
-  for (const d of summary.datasets) {
-    if (!(byDataset.get(d.name) ?? []).some((j) => j.boundary)) continue;
-    for (const r of d.models) {
-      const acc = rankSum.get(r.label) ?? { sum: 0, n: 0 };
-      acc.sum += r.rank ?? d.models.length;
-      acc.n += 1;
-      rankSum.set(r.label, acc);
-    }
-  }
-  const columnRank = (label: string): number => {
-    const a = rankSum.get(label);
-    return a ? a.sum / a.n : Infinity;
-  };
+  const galleryOrder = panelOrder(summary.datasets.filter((d) => (byDataset.get(d.name) ?? []).some((j) => j.boundary)));
   for (const d of summary.datasets) {
     const jobs = byDataset.get(d.name) ?? [];
-    const panels = [...d.models]
-      .sort((a, b) => columnRank(a.label) - columnRank(b.label) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
-      .map((r) => {
-        const j = jobs.find((x) => x.label === r.label && x.boundary && x.status === 'ok');
-        return j?.boundary ? { label: r.label, boundary: j.boundary } : null;
+    const panels = galleryOrder
+      .map((label) => {
+        const j = jobs.find((x) => x.label === label && x.boundary && x.status === 'ok');
+        return j?.boundary ? { label, boundary: j.boundary } : null;
       })
       .filter((p): p is NonNullable<typeof p> => p !== null);
     const spec = boundaryRowSpec(d.name, panels);
@@ -264,10 +268,11 @@ ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${fai
 ${galleryRows.join('\n')}</section>`);
   }
 
-  // Training curves.
+  // Training curves, in one model order for every dataset (as the gallery).
   const curveRows: string[] = [];
+  const curveOrder = panelOrder(summary.datasets.filter((d) => (byDataset.get(d.name) ?? []).some((j) => (j.history?.loss.length ?? 0) > 0)));
   for (const d of summary.datasets) {
-    const spec = lossCurveSpec(d.name, byDataset.get(d.name) ?? [], d.models.map((r) => r.label));
+    const spec = lossCurveSpec(d.name, byDataset.get(d.name) ?? [], curveOrder);
     if (spec) curveRows.push(`<figure class="chart curves">${await renderVegaLite(spec, sink)}</figure>`);
   }
   if (curveRows.length > 0) {

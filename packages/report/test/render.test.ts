@@ -130,6 +130,18 @@ describe('renderHtml', async () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('keeps one model order in the training curves of every dataset', () => {
+    const curves = html.slice(html.indexOf('<section id="curves">'));
+    const orders = curves
+      .split('<figure')
+      .slice(1)
+      .map((fig) => ['logistic', 'mlp'].filter((l) => fig.includes(`>${l}</text>`)).sort((a, b) => fig.indexOf(`>${a}</text>`) - fig.indexOf(`>${b}</text>`)));
+    const both = orders.filter((o) => o.length === 2);
+    // iris and moons both have curves for logistic and mlp, ranked differently on their leaderboards
+    expect(both).toHaveLength(2);
+    expect(both[1]).toEqual(both[0]);
+  });
+
   it('has n/a cells for metrics a model cannot give', () => {
     expect(html).toContain('<td class="num na" title="not available for this model">n/a</td>');
     expect(html).not.toMatch(/>0\.000</);
