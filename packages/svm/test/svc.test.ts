@@ -1,4 +1,4 @@
-import { Matrix, ParameterError, Rng } from '@mlcompare/core';
+import { Matrix, ParameterError, Rng, SerializationError } from '@mlcompare/core';
 import { describe, expect, it } from 'vitest';
 import { SVC, SVR, resolveGamma } from '../src/index.js';
 
@@ -120,6 +120,14 @@ describe("SVC with engine 'ml-svm'", () => {
       expect(await back.predict(X), kernel).toEqual(pa);
       expect(await a.predict([X[7]!])).toEqual([pa[7]]);
     }
+  });
+
+  it('rejects a damaged ml-svm state with a SerializationError (not a TypeError from inside the library)', async () => {
+    const { X, y } = blobs(40, 2, 22, 3);
+    const json = JSON.parse(JSON.stringify(await new SVC({ engine: 'ml-svm', seed: 1 }).fit(X, y)));
+    delete json.state.model.model.kernel;
+    expect(() => SVC.fromJSON(json)).toThrow(SerializationError);
+    expect(() => SVC.fromJSON(json)).toThrow(/^Invalid SVC JSON: an 'ml-svm' state/);
   });
 
   it('refuses multi-class problems, probabilities and regression with a ParameterError naming the rule', async () => {

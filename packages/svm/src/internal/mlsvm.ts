@@ -15,7 +15,7 @@
  * - Known library bug, kept: its box constraint for y_i ≠ y_j is `min(C, C + a_j + a_i)` instead
  *   of `C + a_j − a_i`, so a few alphas end slightly above C (BASELINES.md).
  */
-import { FitError, Rng } from '@mlcompare/core';
+import { FitError, Rng, SerializationError } from '@mlcompare/core';
 import MlSvm from 'ml-svm';
 import type { Kernel } from './common.js';
 
@@ -89,7 +89,22 @@ export function mlSvmToJSON(fit: MlSvmFit): unknown {
 
 /** Restores {@link mlSvmToJSON} output. */
 export function mlSvmFromJSON(raw: unknown): MlSvmFit {
-  const r = raw as { kernel: KernelParams; model: Record<string, unknown> };
-  const svm = MlSvm.load({ ...r.model, options: { kernel: kernelFor(r.kernel), whitening: false } });
-  return { svm, kernel: r.kernel };
+  const r = raw as { kernel?: KernelParams; model?: Record<string, unknown> } | null;
+  const k = r?.kernel;
+  if (
+    r === null ||
+    typeof r !== 'object' ||
+    typeof r.model !== 'object' ||
+    r.model === null ||
+    typeof k !== 'object' ||
+    k === null ||
+    !['linear', 'rbf', 'poly', 'sigmoid'].includes(k.kernel) ||
+    typeof k.gamma !== 'number' ||
+    typeof k.degree !== 'number' ||
+    typeof k.coef0 !== 'number'
+  ) {
+    throw new SerializationError("Invalid SVC JSON: an 'ml-svm' state's 'model' must hold 'kernel' (kernel, gamma, degree, coef0) and ml-svm's 'model' object.");
+  }
+  const svm = MlSvm.load({ ...r.model, options: { kernel: kernelFor(k), whitening: false } });
+  return { svm, kernel: k };
 }
