@@ -88,10 +88,12 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
     return restoreModel(SVC, json);
   }
 
+  /** Where the model runs: `'wasm'` (libsvm-js) or `'js'` (ml-svm). */
   override get backend(): string {
     return this.params.engine === 'libsvm-js' ? 'wasm' : 'js';
   }
 
+  /** Whether `predictProba` is available: only with `probability: true`. */
   override get supportsProba(): boolean {
     return this.params.probability;
   }

@@ -63,6 +63,7 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
     return restoreModel(SVR, json);
   }
 
+  /** Where the model runs: `'wasm'` (libsvm-js). */
   override get backend(): string {
     return 'wasm';
   }
