@@ -59,7 +59,17 @@ function parseNumber(text: string): number | undefined {
   return Number.isNaN(v) ? undefined : v;
 }
 
-/** An integer parameter, optionally bounded (inclusive). */
+/**
+ * An integer parameter, optionally bounded (inclusive).
+ * @param o - `default`, `doc`, and the optional `min` / `max`.
+ * @returns the declaration.
+ * @example
+ * ```ts
+ * const nNeighbors = int({ default: 5, min: 1, doc: 'Number of neighbours that vote.' });
+ * nNeighbors.rule; // 'an integer in [1, Infinity)'
+ * nNeighbors.accepts(0); // false
+ * ```
+ */
 export function int(o: Common<number> & { min?: number; max?: number }): ParamDecl<number> {
   const rule = `an integer in ${interval(o.min, o.max, false, false)}`;
   const invalid: unknown[] = [1.5, 'x', NaN];
@@ -77,7 +87,15 @@ export function int(o: Common<number> & { min?: number; max?: number }): ParamDe
   };
 }
 
-/** A real-valued parameter, optionally bounded; bounds are inclusive unless said otherwise. */
+/**
+ * A real-valued parameter, optionally bounded; bounds are inclusive unless said otherwise.
+ * @param o - `default`, `doc`, and the optional `min` / `max` / `minExclusive` / `maxExclusive`.
+ * @returns the declaration.
+ * @example
+ * ```ts
+ * float({ default: 1, min: 0, minExclusive: true, doc: 'Regularisation strength.' }).rule; // 'a number in (0, Infinity)'
+ * ```
+ */
 export function float(
   o: Common<number> & { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
 ): ParamDecl<number> {
@@ -97,7 +115,15 @@ export function float(
   };
 }
 
-/** A boolean parameter. */
+/**
+ * A boolean parameter; `true` / `false` on the command line.
+ * @param o - `default` and `doc`.
+ * @returns the declaration.
+ * @example
+ * ```ts
+ * bool({ default: true, doc: 'Shuffle the samples.' }).parse('false'); // false
+ * ```
+ */
 export function bool(o: Common<boolean>): ParamDecl<boolean> {
   return {
     kind: 'bool',
@@ -111,7 +137,16 @@ export function bool(o: Common<boolean>): ParamDecl<boolean> {
   };
 }
 
-/** One of a fixed set of strings. */
+/**
+ * One of a fixed set of strings.
+ * @param choices - the allowed strings (`as const` keeps their literal types).
+ * @param o - `default` (one of the choices) and `doc`.
+ * @returns the declaration.
+ * @example
+ * ```ts
+ * oneOf(['uniform', 'distance'] as const, { default: 'uniform', doc: 'How neighbours vote.' }).rule; // "one of 'uniform', 'distance'"
+ * ```
+ */
 export function oneOf<const C extends readonly string[]>(choices: C, o: Common<C[number]>): ParamDecl<C[number]> {
   return {
     kind: 'enum',
@@ -125,7 +160,15 @@ export function oneOf<const C extends readonly string[]>(choices: C, o: Common<C
   };
 }
 
-/** A non-empty list of integers (e.g. `hiddenLayerSizes`); on the command line `64,32` or `64x32`. */
+/**
+ * A non-empty list of integers (e.g. `hiddenLayerSizes`); on the command line `64,32` or `64x32`.
+ * @param o - `default`, `doc`, and the optional `min` (per element) and `minLength` (default 1).
+ * @returns the declaration.
+ * @example
+ * ```ts
+ * intArray({ default: [100], min: 1, doc: 'Units per hidden layer.' }).parse('64x32'); // [64, 32]
+ * ```
+ */
 export function intArray(o: Common<number[]> & { min?: number; minLength?: number }): ParamDecl<number[]> {
   const minLength = o.minLength ?? 1;
   const min = o.min ?? -Infinity;
@@ -144,7 +187,16 @@ export function intArray(o: Common<number[]> & { min?: number; minLength?: numbe
   };
 }
 
-/** The value `null` (use inside {@link union}: "null means unlimited" and the like). */
+/**
+ * The value `null` (use inside {@link union}: "null means unlimited" and the like).
+ * @param doc - what null means.
+ * @returns the declaration; `null`, `none` and `None` parse to null.
+ * @example
+ * ```ts
+ * const maxDepth = union<number | null>([int({ default: 1, min: 1, doc: '' }), nullValue()], { default: null, doc: 'Depth limit; null grows fully.' });
+ * maxDepth.rule; // 'an integer in [1, Infinity) or null'
+ * ```
+ */
 export function nullValue(doc = ''): ParamDecl<null> {
   return {
     kind: 'null',
@@ -158,7 +210,16 @@ export function nullValue(doc = ''): ParamDecl<null> {
   };
 }
 
-/** Any one of several declarations; parsed and checked in the order given. */
+/**
+ * Any one of several declarations; parsed and checked in the order given.
+ * @param options - the declarations of the accepted kinds.
+ * @param o - `default` and `doc` of the whole.
+ * @returns the declaration; its rule joins the parts' rules with "or".
+ * @example
+ * ```ts
+ * union<number | null>([float({ default: 0, doc: '' }), nullValue()], { default: 0, doc: 'A shift, or null to draw one.' }).parse('null'); // null
+ * ```
+ */
 export function union<T>(options: readonly ParamDecl<any>[], o: Common<T>): ParamDecl<T> {
   const rules = options.map((p) => p.rule);
   const rule = rules.length <= 1 ? (rules[0] ?? '') : `${rules.slice(0, -1).join(', ')} or ${rules[rules.length - 1]}`;
@@ -182,12 +243,34 @@ export function union<T>(options: readonly ParamDecl<any>[], o: Common<T>): Para
   };
 }
 
-/** The `seed` parameter every randomised model has (scikit-learn's `random_state`). */
+/**
+ * The `seed` parameter every randomised model has (scikit-learn's `random_state`): an integer in
+ * [0, 2^53 - 1], default 0.
+ * @param doc - what the seed drives.
+ * @returns the declaration.
+ * @example
+ * ```ts
+ * const spec = { seed: seedParam() } satisfies ParamSpecs;
+ * resolveParams('MyModel', spec, {}).seed; // 0
+ * ```
+ */
 export function seedParam(doc = 'Seed of every random choice the model makes; the same seed gives the same model.'): ParamDecl<number> {
   return int({ default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, doc });
 }
 
-/** The standard message for a value that breaks its rule (scikit-learn's template). */
+/**
+ * The standard message for a value that breaks its rule (scikit-learn's template).
+ * @param owner - the model or function the parameter belongs to.
+ * @param name - the parameter.
+ * @param decl - its declaration (for the rule).
+ * @param value - the value given.
+ * @returns the message.
+ * @example
+ * ```ts
+ * paramErrorMessage('KNNClassifier', 'nNeighbors', int({ default: 5, min: 1, doc: '' }), 0);
+ * // "The 'nNeighbors' parameter of KNNClassifier must be an integer in [1, Infinity). Got 0 instead."
+ * ```
+ */
 export function paramErrorMessage(owner: string, name: string, decl: ParamDecl<unknown>, value: unknown): string {
   return `The '${name}' parameter of ${owner} must be ${decl.rule}. Got ${formatValue(value)} instead.`;
 }
@@ -201,7 +284,16 @@ function copyValue<T>(v: T): T {
  * Parameters given as `undefined` take their default.
  *
  * @param owner - the model's class name, for messages.
+ * @param spec - the parameter declarations.
+ * @param given - the caller's parameters (an object, or undefined for all defaults).
+ * @returns every declared parameter, validated; arrays copied.
  * @throws {@link ParameterError} for an unknown name (listing the valid ones) or a value that breaks its rule.
+ * @example
+ * ```ts
+ * const spec = { nNeighbors: int({ default: 5, min: 1, doc: '' }) } satisfies ParamSpecs;
+ * resolveParams('KNNClassifier', spec, {}); // { nNeighbors: 5 }
+ * resolveParams('KNNClassifier', spec, { nNeighbors: 0 }); // throws ParameterError: The 'nNeighbors' parameter of KNNClassifier must be an integer in [1, Infinity). Got 0 instead.
+ * ```
  */
 export function resolveParams<S extends ParamSpecs>(owner: string, spec: S, given: unknown): ParamsOf<S> {
   if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
@@ -224,7 +316,17 @@ export function resolveParams<S extends ParamSpecs>(owner: string, spec: S, give
 
 /**
  * Parses a command-line value for one parameter (`nNeighbors=5`, `weights=distance`, `maxDepth=null`).
+ * @param owner - the model's class name, for messages.
+ * @param spec - its parameter declarations.
+ * @param name - the parameter.
+ * @param text - the value as written.
+ * @returns the parsed value, checked against its rule.
  * @throws {@link ParameterError} for an unknown name or an unparsable / invalid value.
+ * @example
+ * ```ts
+ * const spec = { nNeighbors: int({ default: 5, min: 1, doc: '' }) } satisfies ParamSpecs;
+ * parseParamValue('KNNClassifier', spec, 'nNeighbors', '7'); // 7
+ * ```
  */
 export function parseParamValue(owner: string, spec: ParamSpecs, name: string, text: string): unknown {
   const decl = spec[name];
@@ -234,7 +336,17 @@ export function parseParamValue(owner: string, spec: ParamSpecs, name: string, t
   return v;
 }
 
-/** Renders a parameter value for tables and labels (`[64, 32]` → `64,32`). */
+/**
+ * Renders a parameter value for tables and labels (`[64, 32]` → `64,32`); the inverse of the
+ * declarations' `parse`.
+ * @param v - the value.
+ * @returns its text.
+ * @example
+ * ```ts
+ * formatParamValue([64, 32]); // '64,32'
+ * formatParamValue(null); // 'null'
+ * ```
+ */
 export function formatParamValue(v: unknown): string {
   if (Array.isArray(v)) return v.join(',');
   if (v === null) return 'null';
