@@ -114,7 +114,7 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
       const intercept = fitIntercept ? lib.weights[X.cols]![0]! : 0;
       return { coef, intercept, method: 'ml-regression', lib };
     }
-    const r = leastSquares(X, y, fitIntercept);
+    const r = leastSquares(X, y, fitIntercept, 0, `${this.modelName}.fit`);
     return { coef: r.coef, intercept: r.intercept, method: r.method };
   }
 

@@ -65,7 +65,7 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
   }
 
   protected fitTarget(X: Matrix, y: Float64Array): RidgeState {
-    const r = leastSquares(X, y, this.params.fitIntercept, this.params.alpha);
+    const r = leastSquares(X, y, this.params.fitIntercept, this.params.alpha, `${this.modelName}.fit`);
     return { coef: r.coef, intercept: r.intercept };
   }
 

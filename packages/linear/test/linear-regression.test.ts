@@ -57,6 +57,16 @@ describe('LinearRegression (lstsq) against scikit-learn 1.2.1', () => {
     for (let i = 0; i < pa.length; i++) expect(Math.abs(pa[i]! - pb[i]!)).toBeLessThan(1e-8);
   });
 
+  it('names the method, the arguments and the feature when the coefficients overflow', async () => {
+    // Xᵀy overflows float64 (−1.5a + 0.5a + 0.5a − 1.5a = −2a, a = 1.7e308): no finite solution.
+    const a = 1.7e308;
+    for (const m of [new LinearRegression(), new Ridge()]) {
+      await expect(m.fit([[1], [2], [3], [4]], [a, -a, a, -a])).rejects.toThrow(
+        new RegExp(`^Arguments 'X' and 'y' passed to '${m.modelName}\\.fit' must give finite least-squares coefficients, but feature \\d got `),
+      );
+    }
+  });
+
   it('refuses solver gd with engine ml-regression', () => {
     expect(() => new LinearRegression({ solver: 'gd', engine: 'ml-regression' })).toThrow(ParameterError);
     expect(() => new LinearRegression({ solver: 'gd', engine: 'ml-regression' })).toThrow(/'engine' parameter of LinearRegression must be 'mlcompare' when solver is 'gd'/);

@@ -136,8 +136,10 @@ export interface LstsqResult {
  * solution is computed from the SVD of the centred data, with singular values below
  * `max(n, d) · eps · s_max` treated as zero (numpy's `lstsq` cut-off), as LAPACK's gelsd
  * does for scikit-learn.
+ * @param caller - the public method, for the error message (`'Ridge.fit'`).
+ * @throws {@link FitError} when a coefficient comes out non-finite (values that overflow).
  */
-export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha = 0): LstsqResult {
+export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, caller: string): LstsqResult {
   const { rows: n, cols: d } = X;
   const mu = fitIntercept ? columnMeans(X) : new Float64Array(d);
   const ybar = fitIntercept ? mean(y) : 0;
@@ -175,7 +177,9 @@ export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, 
   }
   for (let j = 0; j < d; j++) {
     if (!Number.isFinite(coef[j]!)) {
-      throw new FitError(`Least squares on ${n} × ${d} data produced a non-finite coefficient (feature ${j}); check the data for extreme values.`);
+      throw new FitError(
+        `Arguments 'X' and 'y' passed to '${caller}' must give finite least-squares coefficients, but feature ${j} got ${coef[j]} (${n} × ${d} data); check the data for extreme values (rescale them).`,
+      );
     }
   }
   return { coef, intercept, method, rank };
