@@ -14,7 +14,7 @@ import {
   type Task,
 } from '@mlcompare/core';
 import { formatSummary, type Dataset } from '@mlcompare/datasets';
-import { datasetCatalog, describeResampling, generatorNames } from './data.js';
+import { datasetCatalog, describeResampling } from './data.js';
 import { importRegistry } from './worker.js';
 import { writeRunReports } from './reports.js';
 import { runSuite } from './run.js';
@@ -492,7 +492,13 @@ async function datasetsCommand(args: string[], io: CliIO): Promise<number> {
       list.map((d) => [d.name, d.task, String(d.rows), String(d.features), d.classes ? String(d.classes.length) : '-', d.title]),
     ),
   );
-  io.stdout.write(`\nGenerators (use as name:param=value,...): ${generatorNames().join(', ')}\n`);
+  const { generators } = await import('@mlcompare/datasets');
+  io.stdout.write('\nGenerators (in a suite or --datasets as name:param=value,..., e.g. moons:nSamples=200,noise=0.3):\n');
+  for (const g of generators) {
+    const params = Object.entries(g.params).map(([k, d]) => `${k}=${formatParamValue(d.default)}`);
+    io.stdout.write(`  ${g.name} (${g.task}): ${g.description}\n      defaults: ${params.join(', ')}\n`);
+  }
+  io.stdout.write(`A generator's seed follows the suite's --seed unless you give one.\n`);
   io.stdout.write(`Your own CSV: mlcompare bench --data FILE --target COLUMN, or { "csv": FILE, "target": COLUMN } in a suite.\n`);
   return EXIT_OK;
 }

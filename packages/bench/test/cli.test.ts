@@ -141,5 +141,7 @@ describe('mlcompare CLI', () => {
     const r = await run('datasets');
     expect(r.code).toBe(EXIT_OK);
     expect(r.out).toMatch(/iris\s+classification\s+150\s+4\s+3/);
+    // each generator with what it makes and its parameters' defaults
+    expect(r.out).toMatch(/^ {2}moons \(classification\): Two interleaving half circles.*\n {6}defaults: nSamples=100, noise=0, /m);
   });
 });
