@@ -55,11 +55,17 @@ describe('bundled datasets', () => {
     expect((await loadDataset('iris')).X.rows).toBe(150);
   });
 
-  it('matches the manifest: class counts of every classification set', async () => {
+  it('matches the manifest: classes and class counts of every classification set', async () => {
     for (const info of await listDatasets()) {
       const ds = await loadDataset(info.name);
       expect([ds.X.rows, ds.X.cols, ds.task]).toEqual([info.rows, info.features, info.task]);
-      if (info.classCounts) expect(ds.summary!.classBalance!.map((c) => c.count)).toEqual(info.classCounts);
+      // Not guarded by `if (info.classCounts)`: a manifest entry that lost them must fail here.
+      if (info.task === 'classification') {
+        expect(ds.classes).toEqual(info.classes);
+        expect(ds.summary!.classBalance!.map((c) => c.count)).toEqual(info.classCounts);
+      } else {
+        expect([info.classes, info.classCounts, ds.classes]).toEqual([undefined, undefined, undefined]);
+      }
     }
   });
 
