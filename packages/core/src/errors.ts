@@ -52,7 +52,16 @@ export class FitError extends MlcompareError {
   override readonly code = 'MLCOMPARE_FIT';
 }
 
-/** Renders a value for an error message: short, unambiguous, never huge. */
+/**
+ * Renders a value for an error message: short, unambiguous, never huge.
+ * @param value - anything.
+ * @returns strings quoted, arrays cut after 5 items, objects as JSON cut at 80 characters.
+ * @example
+ * ```ts
+ * formatValue('x'); // "'x'"
+ * formatValue([1, 2, 3, 4, 5, 6]); // '[1, 2, 3, 4, 5, ... (6 items)]'
+ * ```
+ */
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return `'${value.length > 60 ? value.slice(0, 57) + '...' : value}'`;
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);

@@ -91,7 +91,15 @@ export interface Regressor<P extends object = Record<string, unknown>> extends M
   predict(X: MatrixLike): Promise<number[]>;
 }
 
-/** True when `m` is a classifier. */
+/**
+ * True when `m` is a classifier (narrows its type).
+ * @param m - a model.
+ * @returns whether `m.task` is `'classification'`.
+ * @example
+ * ```ts
+ * isClassifier(new DummyClassifier()); // true
+ * ```
+ */
 export function isClassifier(m: Model<any>): m is Classifier<any> {
   return m.task === 'classification';
 }
@@ -366,7 +374,15 @@ export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<
   protected abstract deserializeState(raw: unknown): St;
 }
 
-/** Index of the largest value in each row (the first one on ties, as numpy's argmax). */
+/**
+ * Index of the largest value in each row (the first one on ties, as numpy's argmax).
+ * @param P - an n × k matrix (class probabilities or scores).
+ * @returns n column indices.
+ * @example
+ * ```ts
+ * argmaxRows(Matrix.fromRows([[0.2, 0.8], [0.5, 0.5]])); // Int32Array [1, 0]
+ * ```
+ */
 export function argmaxRows(P: Matrix): Int32Array {
   const out = new Int32Array(P.rows);
   const k = P.cols;
@@ -388,7 +404,16 @@ export function argmaxRows(P: Matrix): Int32Array {
 /**
  * Rebuilds a model from {@link ModelJSON}: checks the tag, the class and the version, then
  * constructs it with the stored parameters (validated again) and restores the learned state.
+ * @param Ctor - the model class (its `modelName` and `stateVersion` are checked).
+ * @param json - a {@link ModelJSON} object, or its JSON text.
+ * @returns the model, fitted when the JSON held learned state.
  * @throws {@link SerializationError} for anything that is not a JSON of this class and version.
+ * @example
+ * ```ts
+ * const m = await new DummyClassifier().fit([[0], [1]], ['a', 'b']);
+ * const back = restoreModel(DummyClassifier, JSON.stringify(m)); // what DummyClassifier.fromJSON does
+ * await back.predict([[0]]); // ['a']
+ * ```
  */
 export function restoreModel<M extends { restoreState(raw: unknown): void }>(Ctor: ModelClass<M>, json: unknown): M {
   const j = (typeof json === 'string' ? safeParse(json, Ctor.modelName) : json) as Partial<ModelJSON> | null;
@@ -421,7 +446,17 @@ function safeParse(text: string, owner: string): unknown {
   }
 }
 
-/** Reads a numeric array written to JSON as plain numbers (`Array.from(typedArray)`; doubles round-trip exactly). */
+/**
+ * Reads a numeric array written to JSON as plain numbers (`Array.from(typedArray)`; doubles round-trip exactly).
+ * @param raw - the parsed JSON value.
+ * @param what - its name in the state, for the message.
+ * @returns the values.
+ * @throws {@link SerializationError} when `raw` is not an array of numbers.
+ * @example
+ * ```ts
+ * float64FromJSON([0.5, 2], 'coef'); // Float64Array [0.5, 2]
+ * ```
+ */
 export function float64FromJSON(raw: unknown, what: string): Float64Array {
   if (!Array.isArray(raw) || !raw.every((v) => typeof v === 'number')) {
     throw new SerializationError(`Invalid model JSON: '${what}' must be an array of numbers.`);
@@ -429,12 +464,30 @@ export function float64FromJSON(raw: unknown, what: string): Float64Array {
   return Float64Array.from(raw as number[]);
 }
 
-/** Writes a matrix for JSON as `{ rows, cols, data }` (plain numbers; doubles round-trip exactly). */
+/**
+ * Writes a matrix for JSON as `{ rows, cols, data }` (plain numbers; doubles round-trip exactly).
+ * @param m - the matrix.
+ * @returns a plain object; read it back with {@link matrixFromJSON}.
+ * @example
+ * ```ts
+ * matrixToJSON(Matrix.fromRows([[1, 2]])); // { rows: 1, cols: 2, data: [1, 2] }
+ * ```
+ */
 export function matrixToJSON(m: Matrix): { rows: number; cols: number; data: number[] } {
   return { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
 }
 
-/** Reads a matrix written by {@link matrixToJSON}. */
+/**
+ * Reads a matrix written by {@link matrixToJSON}.
+ * @param raw - the parsed JSON value.
+ * @param what - its name in the state, for the message.
+ * @returns the matrix.
+ * @throws {@link SerializationError} when `raw` is not `{ rows, cols, data }` with numbers.
+ * @example
+ * ```ts
+ * matrixFromJSON({ rows: 1, cols: 2, data: [1, 2] }, 'weights').get(0, 1); // 2
+ * ```
+ */
 export function matrixFromJSON(raw: unknown, what: string): Matrix {
   const r = raw as { rows?: unknown; cols?: unknown; data?: unknown };
   if (typeof r?.rows !== 'number' || typeof r.cols !== 'number') {

@@ -44,7 +44,15 @@ export interface ModelSpec<M extends Model<any> = Model<any>> {
 
 /**
  * Finds a model by registry name or class name for a task.
- * @throws {@link ConfigError} listing the valid names.
+ * @param registry - the specs to search (each model package exports its `models`).
+ * @param name - a registry name (`dummy`) or class name (`DummyClassifier`).
+ * @param task - the task wanted; without it the first match is returned.
+ * @returns the spec.
+ * @throws {@link ConfigError} listing the valid names, or the tasks the model has.
+ * @example
+ * ```ts
+ * findModel(dummyModels, 'dummy', 'regression').className; // 'DummyRegressor'
+ * ```
  */
 export function findModel(registry: readonly ModelSpec[], name: string, task?: Task): ModelSpec {
   const matches = registry.filter((s) => s.name === name || s.className === name);
