@@ -72,12 +72,14 @@ function dateToDays(text: string): number | undefined {
   const m = DATE_TEXT.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
+  // Reject roll-overs such as 2023-02-30, with or without a time of day (Date.parse takes
+  // '2023-02-30T10:00Z' as 2 March): the calendar date is checked on its own, before any zone shift.
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return undefined;
   let iso = `${y}-${mo}-${d}`;
   if (h !== undefined) iso += `T${h}:${mi}:${s ?? '00'}${frac ?? ''}${zone === undefined ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
   const ms = Date.parse(h === undefined ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(ms)) return undefined;
-  // Reject roll-overs such as 2023-02-30.
-  if (new Date(ms).getUTCDate() !== Number(d) && h === undefined) return undefined;
   return ms / MS_PER_DAY;
 }
 

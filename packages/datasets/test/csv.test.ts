@@ -109,6 +109,17 @@ describe('loadCsv: column types', () => {
     expect(ds.summary!.columns.find((c) => c.name === 'id')).toMatchObject({ role: 'dropped', type: 'text' });
   });
 
+  it('reads dates with a time and a zone, and keeps impossible calendar dates as text, with or without a time', async () => {
+    const ok = await loadCsv(file('t,y\n2024-01-01T12:00:00Z,a\n2024-01-02 06:00,b\n2024-01-01T02:00+02:00,a\n'), { target: 'y' });
+    expect(ok.featureTypes).toEqual(['date']);
+    expect(Array.from(ok.X.column(0))).toEqual([19723.5, 19724.25, 19723]);
+    // Date.parse rolls 2023-02-30T10:00Z over to 2 March; such a column must stay text.
+    for (const bad of ['2023-02-30', '2023-02-30T10:00:00Z', '2023-13-01 08:00']) {
+      const ds = await loadCsv(file(`t,y\n2023-02-01,a\n${bad},b\n2023-02-03,a\n`), { target: 'y' });
+      expect(ds.featureTypes).toEqual(['categorical']);
+    }
+  });
+
   it('keeps an identifier-like column named in categorical, and one-hot-able codes for a numeric one', async () => {
     const ds = await loadCsv(file(text), { target: 'y', categorical: ['id', 'age'], drop: ['joined'] });
     expect(ds.featureNames).toEqual(['id', 'age', 'city', 'member', 'score']);
