@@ -89,6 +89,7 @@ Options:
   --data FILE           your CSV file instead of the suite's data sets (needs --target)
   --target COL          the target column of --data
   --task T              classification or regression, instead of the task inferred from --target
+  --delimiter D         the field delimiter of --data: ',', ';' or tab (default: detected)
   --folds K             K-fold cross-validation (stratified for classification)
   --repeats R           repeat the K-fold R times with new shuffles
   --splits FILE         predefined folds: JSON { "folds": [{ "train": [...], "test": [...] }] }
@@ -270,6 +271,7 @@ const BENCH_OPTIONS = {
   data: { type: 'string' },
   target: { type: 'string' },
   task: { type: 'string' },
+  delimiter: { type: 'string' },
   folds: { type: 'string' },
   repeats: { type: 'string' },
   splits: { type: 'string' },
@@ -315,6 +317,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     if (values.task !== undefined && values.task !== 'classification' && values.task !== 'regression') {
       throw new UsageError(`Option '--task' must be 'classification' or 'regression', but got '${String(values.task)}'.`);
     }
+    if (values.delimiter !== undefined && values.data === undefined) throw new UsageError(`--delimiter needs --data FILE (it is the field delimiter of that file).`);
     if (values.data !== undefined && values.target === undefined) throw new UsageError(`--data ${String(values.data)} needs --target COLUMN: the column to predict.`);
     if (values.data !== undefined && values.datasets !== undefined) throw new UsageError(`Give either --data FILE or --datasets, not both.`);
     if (values.splits !== undefined && (values.folds !== undefined || values.repeats !== undefined)) {
@@ -333,7 +336,14 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     }
     if (values.data !== undefined) {
       const p = String(values.data);
-      raw.datasets = [{ csv: isAbsolute(p) ? p : resolve(cwd, p), target: String(values.target), ...(values.task !== undefined && { task: String(values.task) }) }];
+      raw.datasets = [
+        {
+          csv: isAbsolute(p) ? p : resolve(cwd, p),
+          target: String(values.target),
+          ...(values.task !== undefined && { task: String(values.task) }),
+          ...(values.delimiter !== undefined && { delimiter: delimiterOption(String(values.delimiter)) }),
+        },
+      ];
       fromCommandLine.datasets = '--data';
     }
     if (values.models !== undefined) {
@@ -403,6 +413,13 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   const table = await writeRunReports(outDir, say);
   if (table) io.stdout.write(table.endsWith('\n') ? table : table + '\n');
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
+}
+
+/** `--delimiter`: ',', ';', or a tab written as a real tab, `\t` or `tab`. */
+function delimiterOption(v: string): ',' | ';' | '\t' {
+  if (v === ',' || v === ';') return v;
+  if (v === '\t' || v === '\\t' || v === 'tab') return '\t';
+  throw new UsageError(`Option '--delimiter' must be ',', ';' or tab (written 'tab' or '\\t'), but got '${v}'.`);
 }
 
 function workingDir(io: CliIO): string {

@@ -52,8 +52,8 @@ export async function loadDatasetSpec(spec: DatasetSpec): Promise<Dataset> {
       ds = await datasets.loadDataset(spec.name);
       break;
     case 'csv': {
-      const { path, target, task, drop, categorical, missing } = spec;
-      ds = await datasets.loadCsv(path, { target, task, drop, categorical, missing });
+      const { path, target, task, delimiter, drop, categorical, missing } = spec;
+      ds = await datasets.loadCsv(path, { target, task, delimiter, drop, categorical, missing });
       break;
     }
     case 'generator':

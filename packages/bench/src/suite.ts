@@ -26,6 +26,8 @@ export type DatasetSpec =
       path: string;
       target: string;
       task?: Task;
+      /** Field delimiter; detected from the file when not given. */
+      delimiter?: ',' | ';' | '\t';
       drop?: string[];
       categorical?: string[];
       missing?: string[];
@@ -205,7 +207,7 @@ function parseScalar(text: string): number | string | boolean {
 
 /**
  * Parses one data set item of a suite: a bundled name, a generator (`moons:nSamples=200,noise=0.3`,
- * or `{ generator, params, name? }`) or a CSV file (`{ csv, target, name?, task?, drop?, categorical?, missing? }`).
+ * or `{ generator, params, name? }`) or a CSV file (`{ csv, target, name?, task?, delimiter?, drop?, categorical?, missing? }`).
  * @param item - the JSON value.
  * @param where - its position, for messages (`datasets[2]`).
  * @throws {@link ConfigError} naming the position, listing the valid names.
@@ -240,7 +242,7 @@ export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext
   }
   if (!isObject(item)) fail(ctx, where, `must be a string or an object, but got ${formatValue(item)}. ${valid}`);
   if ('csv' in item) {
-    checkKeys(ctx, where, item, ['csv', 'target', 'name', 'task', 'drop', 'categorical', 'missing']);
+    checkKeys(ctx, where, item, ['csv', 'target', 'name', 'task', 'delimiter', 'drop', 'categorical', 'missing']);
     if (typeof item.csv !== 'string' || item.csv === '') fail(ctx, `${where}.csv`, `must be a file path, but got ${formatValue(item.csv)}.`);
     if (typeof item.target !== 'string' || item.target === '') {
       fail(ctx, `${where}.target`, `must name the target column of ${item.csv}, but got ${formatValue(item.target)}.`);
@@ -252,6 +254,11 @@ export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext
         fail(ctx, `${where}.task`, `must be 'classification' or 'regression', but got ${formatValue(item.task)}.`);
       }
       spec.task = item.task;
+    }
+    if (item.delimiter !== undefined) {
+      const d = item.delimiter === 'tab' ? '\t' : item.delimiter;
+      if (d !== ',' && d !== ';' && d !== '\t') fail(ctx, `${where}.delimiter`, `must be ',', ';', '\\t' or 'tab', but got ${formatValue(item.delimiter)}.`);
+      spec.delimiter = d;
     }
     for (const key of ['drop', 'categorical', 'missing'] as const) {
       const v = item[key];

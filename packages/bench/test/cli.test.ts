@@ -79,6 +79,12 @@ describe('mlcompare CLI', () => {
     expect(new Set(res.map((x) => x.dataset))).toEqual(new Set(['two']));
     expect(res.length).toBe(4);
     expect((await run('bench', 'tiny', '--data', 'missing.csv', '--target', 'y', '--out', 'nocsv')).code).toBe(EXIT_USAGE);
+    // --delimiter reaches the CSV reader: read with ';', the comma file is one column with no 'label'
+    const semi = await run('bench', 'tiny', '--data', csv, '--target', 'label', '--delimiter', ';', '--out', 'semi');
+    expect(semi.code).toBe(EXIT_USAGE);
+    expect(semi.err).toMatch(/^error: Cannot load the data set 'two': .*no column 'label'/m);
+    expect((await run('bench', 'tiny', '--data', csv, '--target', 'label', '--delimiter', '|')).err).toMatch(/^error: Option '--delimiter' must be ',', ';' or tab/);
+    expect((await run('bench', '--delimiter', ';')).err).toMatch(/^error: --delimiter needs --data FILE/);
   }, 30_000);
 
   it('exits 2 with the valid names for an unknown model, data set, parameter or suite', async () => {

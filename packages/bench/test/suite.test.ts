@@ -42,6 +42,16 @@ describe('parseItem and splitList', () => {
   });
 });
 
+describe('CSV data sets', () => {
+  it('takes a delimiter (tab written as tab) and rejects any other', () => {
+    const s = parseSuite({ datasets: [{ csv: 'a.tsv', target: 'y', delimiter: 'tab' }], models: ['dummy'] }, ctx);
+    expect(s.datasets[0]).toMatchObject({ kind: 'csv', path: '/data/a.tsv', delimiter: '\t' });
+    expect(configError({ datasets: [{ csv: 'a.csv', target: 'y', delimiter: '|' }], models: ['dummy'] }).message).toMatch(
+      /^Invalid suite test\.json: datasets\[0\]\.delimiter: must be ',', ';', '\\t' or 'tab', but got '\|'\./,
+    );
+  });
+});
+
 describe('grids', () => {
   it('expands every combination, last parameter fastest', () => {
     expect(expandGrid([['a', [1, 2]], ['b', ['x', 'y']]])).toEqual([
