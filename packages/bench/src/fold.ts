@@ -6,7 +6,7 @@
  */
 import { OneHotEncoder, SimpleImputer, StandardScaler, type Capabilities, type Labels, type Matrix, type Transformer } from '@mlcompare/core';
 import type { Dataset } from '@mlcompare/datasets';
-import type { Split } from './data.js';
+import { hasMissing, type Split } from './data.js';
 
 /** A fold ready for `fit` and `predict`. */
 export interface PreparedFold {
@@ -18,12 +18,6 @@ export interface PreparedFold {
   transform(X: Matrix): Matrix;
   /** What was applied, in order (`one-hot`, `impute`, `scale`). */
   steps: string[];
-}
-
-function hasNaN(X: Matrix): boolean {
-  const d = X.data;
-  for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return true;
-  return false;
 }
 
 function pick(y: Labels, idx: Int32Array): Labels {
@@ -49,7 +43,7 @@ export function prepareFold(ds: Dataset, split: Split, caps: Capabilities): Prep
     steps.push(new OneHotEncoder({ columns: categorical }));
     names.push('one-hot');
   }
-  if (!caps.handlesMissing && hasNaN(ds.X)) {
+  if (!caps.handlesMissing && hasMissing(ds)) {
     steps.push(new SimpleImputer({ strategy: 'mean' }));
     names.push('impute');
   }
