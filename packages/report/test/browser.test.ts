@@ -90,7 +90,11 @@ describe('report.html in headless Chromium', () => {
   it('saves a screenshot', async () => {
     mkdirSync(OUTPUT, { recursive: true });
     const path = join(OUTPUT, 'report.png');
-    await page.screenshot({ path, fullPage: true });
+    const png = await page.screenshot({ path, fullPage: true });
     expect(existsSync(path)).toBe(true);
+    // PNG header: width and height (big-endian) at bytes 16 and 20; the full page is the viewport
+    // wide and much taller than one screen.
+    expect(png.readUInt32BE(16)).toBe(1300);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(2 * 900);
   });
 });

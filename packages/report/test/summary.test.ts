@@ -117,7 +117,8 @@ group('summarize on the fixture run', () => {
     // Demšar's χ²_F = 12N/(k(k+1)) · (Σ R_j² − k(k+1)²/4) = 1.2 · (29.625 − 25) = 5.55.
     expect(cls!.friedman!.chiSquare).toBeCloseTo(5.55, 10);
     expect(cls!.friedman!.df).toBe(3);
-    expect(cls!.criticalDifference).toBeGreaterThan(0);
+    // Nemenyi CD = q_0.05(k = 4) · sqrt(k(k+1) / 6N) = 2.569 · sqrt(20 / 12) (Demšar 2006, Table 5a).
+    expect(cls!.criticalDifference!).toBeCloseTo(2.569 * Math.sqrt(20 / 12), 3);
     expect(reg!.available).toBe(false);
     expect(reg!.reason).toMatch(/^Only 1 regression dataset/);
   });
