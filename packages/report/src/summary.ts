@@ -415,10 +415,13 @@ function datasetVerdict(d: DatasetSummary, alpha: number): string {
       }
       parts.push(s);
       if (d.baseline !== null) {
-        const notBeating = ranked.filter((r) => r.label !== d.baseline && r.vsBaseline?.mark != null && r.vsBaseline.mark !== 'better');
-        if (notBeating.length > 0) {
-          parts.push(`${listWords(notBeating.map((r) => r.label))} ${notBeating.length === 1 ? 'does' : 'do'} not significantly beat the ${d.baseline} baseline.`);
-        }
+        const vsBaseline = (mark: Mark): string[] => ranked.filter((r) => r.label !== d.baseline && r.vsBaseline?.mark === mark).map((r) => r.label);
+        const tied = vsBaseline('same');
+        const below = vsBaseline('worse');
+        if (tied.length > 0) parts.push(`${listWords(tied)} ${tied.length === 1 ? 'does' : 'do'} not significantly beat the ${d.baseline} baseline.`);
+        // A model significantly below the baseline is worse than predicting the mean or the
+        // majority class: say so, rather than only that it does not beat it.
+        if (below.length > 0) parts.push(`${listWords(below)} ${below.length === 1 ? 'is' : 'are'} significantly worse than the ${d.baseline} baseline.`);
       }
     }
   }

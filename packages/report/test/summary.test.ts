@@ -1,6 +1,7 @@
 import { describe as group, expect, it } from 'vitest';
 import { cliquesWithin, describe, loadRun, rankValues, summarize } from '../src/index.js';
 import type { RunSummary } from '../src/index.js';
+import { RESULTS_SCHEMA_VERSION, type JobResult } from '@mlcompare/core';
 import { FIXTURE_DIR, XSS } from './helpers.js';
 
 const loaded = await loadRun(FIXTURE_DIR);
@@ -125,5 +126,30 @@ group('summarize on the fixture run', () => {
 
   it('is plain JSON (summary.json round-trips)', () => {
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+  });
+});
+
+group('verdict against the baseline', () => {
+  // One regression dataset, 5 folds: a model that merely ties the baseline and one clearly below it.
+  function job(label: string, fold: number, r2: number): JobResult {
+    return {
+      schema: RESULTS_SCHEMA_VERSION, jobId: `d|${label}|r0|f${fold}`, dataset: 'd', task: 'regression', model: label, className: label,
+      params: {}, label, repeat: 0, fold, seed: fold, status: 'ok', error: null, metrics: { r2 }, fitMs: 1, predictMs: 1,
+      nTrain: 80, nTest: 20, backend: 'js', finishedAt: '2026-01-01T00:00:00.000Z',
+    };
+  }
+  const scores: Record<string, number[]> = {
+    linear: [0.5, 0.55, 0.45, 0.5, 0.52],
+    dummy: [0, -0.01, 0.01, 0, -0.02],
+    cart: [0.05, -0.1, 0.08, -0.04, 0.02],
+    mlp: [-1, -1.1, -0.9, -1.05, -0.95],
+  };
+  const results = Object.entries(scores).flatMap(([l, v]) => v.map((r2, f) => job(l, f, r2)));
+  const d = summarize(results, null).datasets[0]!;
+
+  it('says which models tie the baseline and which are significantly below it', () => {
+    expect(d.models.find((m) => m.label === 'mlp')!.vsBaseline!.mark).toBe('worse');
+    expect(d.models.find((m) => m.label === 'cart')!.vsBaseline!.mark).toBe('same');
+    expect(d.verdict).toMatch(/ cart does not significantly beat the dummy baseline\. mlp is significantly worse than the dummy baseline\.$/);
   });
 });
