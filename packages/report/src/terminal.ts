@@ -43,7 +43,7 @@ export function renderTerminalSummary(summary: RunSummary): string {
     const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));
     const right = head.map((_, i) => i === 0 || (i >= 2 && i < head.length - 1));
     const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, right[i]!)).join('  ').trimEnd();
-    out.push(`${stripControl(d.name)} (${d.task}, sorted by ${metricTitle(d.primaryMetric)}, mean ± sd over folds)`);
+    out.push(`${stripControl(d.name)} (${d.task}, sorted by ${metricTitle(d.primaryMetric)}, mean ± sd over folds, * = best)`);
     out.push(line(head));
     out.push(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const r of rows) out.push(line(r));

@@ -153,6 +153,7 @@ describe('renderTerminalSummary', () => {
     const text = renderTerminalSummary(summary);
     const lines = text.split('\n');
     const start = lines.findIndex((l) => l.startsWith('iris'));
+    expect(lines[start]).toBe('iris (classification, sorted by Accuracy, mean ± sd over folds, * = best)');
     expect(lines[start + 1]).toMatch(/^\s*# +model +Accuracy/);
     expect(lines[start + 3]).toMatch(/^\s*1 +svm +0\.967 ± 0\.019 \*/);
     expect(text).not.toContain('\u001b');
