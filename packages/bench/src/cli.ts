@@ -411,7 +411,10 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       '.',
   );
   const table = await writeRunReports(outDir, say);
-  if (table) io.stdout.write(table.endsWith('\n') ? table : table + '\n');
+  if (table) {
+    io.stdout.write(table.endsWith('\n') ? table : table + '\n');
+    say(`Full report with significance tests and charts: ${outDir}/report.html (open it in a browser) or report.md.`);
+  }
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
 }
 

@@ -32,6 +32,9 @@ describe('mlcompare CLI', () => {
     expect(readResults(join(root, 'ok', 'results.jsonl')).results.length).toBe(4);
     expect(existsSync(join(root, 'ok', 'run.json'))).toBe(true);
     expect(r.err.split('\n').filter((l) => /^\[\d\/4\] ok /.test(l)).length).toBe(4);
+    // the leaderboard on stdout, then where the full report is
+    expect(r.out).toMatch(/^\S+ \((classification|regression), sorted by /m);
+    expect(r.err).toMatch(/^Full report with significance tests and charts: .*ok\/report\.html/m);
   }, 30_000);
 
   it('re-renders the reports of a finished run', async () => {
