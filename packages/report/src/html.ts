@@ -5,7 +5,7 @@
 import type { JobResult } from '@mlcompare/core';
 import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
 import { escapeHtml as h, formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
-import { allLabels, countsText, datasetFacts, environmentPairs, friedmanText, markText, statusText, wilcoxonMarkText, wtlText } from './internal/cells.js';
+import { NOT_RUN, allLabels, countsText, datasetFacts, environmentPairs, friedmanText, hasScores, markText, statusText, wilcoxonMarkText, wtlText } from './internal/cells.js';
 import type { DatasetSummary, ModelRow, PairTest, RunSummary, Stat, TaskComparison } from './summary.js';
 
 const CSS = `
@@ -112,19 +112,20 @@ function leaderboardHtml(d: DatasetSummary, alpha: number): string {
     const cells = [
       cell(r.rank === null ? '–' : formatNumber(r.rank, Number.isInteger(r.rank) ? 0 : 1), { num: true }),
       `<td><span class="model">${h(r.label)}</span><span class="params">${h(formatParams(r.params))}${r.backend ? ` · ${h(r.backend)}` : ''}</span></td>`,
-      ...d.metrics.map((m) => {
-        const s = r.metrics[m];
-        return statCell(s ?? null, d.bestLabels[m]?.includes(r.label) ?? false);
-      }),
-      cell(formatMs(r.fitMs?.mean), { num: true, best: d.bestLabels.fitMs?.includes(r.label) ?? false, na: !r.fitMs }),
-      cell(formatMs(r.predictMs?.mean), { num: true, best: d.bestLabels.predictMs?.includes(r.label) ?? false, na: !r.predictMs }),
+      ...(hasScores(r)
+        ? [
+            ...d.metrics.map((m) => statCell(r.metrics[m] ?? null, d.bestLabels[m]?.includes(r.label) ?? false)),
+            cell(formatMs(r.fitMs?.mean), { num: true, best: d.bestLabels.fitMs?.includes(r.label) ?? false, na: !r.fitMs }),
+            cell(formatMs(r.predictMs?.mean), { num: true, best: d.bestLabels.predictMs?.includes(r.label) ?? false, na: !r.predictMs }),
+          ]
+        : [...d.metrics, 'fit', 'predict'].map(() => cell(NOT_RUN, { num: true, na: true, title: 'no fold of this model finished; see Status' }))),
       statusCell(r),
       significanceCell(d, r),
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<div class="tablewrap"><table class="leaderboard" data-dataset="${h(d.name)}"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
-<p class="how"><b>How to read this:</b> one row per model, sorted by ${h(metricTitle(d.primaryMetric))}; each cell is the mean ± standard deviation over the ${d.splits} folds. ↑ higher is better, ↓ lower is better; the <span style="background:var(--best);color:var(--bestfg);font-weight:700;padding:0 4px">green cell</span> is the best in its column. <b>n/a</b> means the model cannot give that metric (for example no probabilities, so no log loss) — it is not a zero. <b>Significance</b> compares each model with the best and with the ${h(d.baseline ?? 'baseline')} baseline by the corrected resampled t-test (Nadeau &amp; Bengio 2003) on ${h(metricTitle(d.primaryMetric))} at α = ${alpha}: ▲ significantly better, ▼ significantly worse, = no significant difference (the gap could be chance; hover for t and p); <b>W/T/L</b> counts significant wins, ties and losses against every other model.</p>`;
+<p class="how"><b>How to read this:</b> one row per model, sorted by ${h(metricTitle(d.primaryMetric))}; each cell is the mean ± standard deviation over the ${d.splits} folds. ↑ higher is better, ↓ lower is better; the <span style="background:var(--best);color:var(--bestfg);font-weight:700;padding:0 4px">green cell</span> is the best in its column. <b>n/a</b> means the model cannot give that metric (for example no probabilities, so no log loss) — it is not a zero; <b>${NOT_RUN}</b> means no fold of the model finished (see Status). <b>Significance</b> compares each model with the best and with the ${h(d.baseline ?? 'baseline')} baseline by the corrected resampled t-test (Nadeau &amp; Bengio 2003) on ${h(metricTitle(d.primaryMetric))} at α = ${alpha}: ▲ significantly better, ▼ significantly worse, = no significant difference (the gap could be chance; hover for t and p); <b>W/T/L</b> counts significant wins, ties and losses against every other model.</p>`;
 }
 
 function comparisonHtml(c: TaskComparison, id: string, svg: string | null): string {

@@ -2,7 +2,7 @@
  * `report.md`: GitHub-flavoured Markdown that also reads well in a terminal.
  */
 import { escapeMarkdown as md, formatMs, formatNumber, formatParams, formatStat, metricTitle } from './format.js';
-import { allLabels, countsText, datasetFacts, environmentPairs, friedmanText, markText, statusText, wilcoxonMarkText, wtlText } from './internal/cells.js';
+import { NOT_RUN, allLabels, countsText, datasetFacts, environmentPairs, friedmanText, hasScores, markText, statusText, wilcoxonMarkText, wtlText } from './internal/cells.js';
 import type { DatasetSummary, RunSummary, TaskComparison } from './summary.js';
 
 /** A GFM table; cells must already be escaped. */
@@ -21,10 +21,14 @@ export function leaderboardMarkdown(d: DatasetSummary): string {
     r.rank === null ? '–' : formatNumber(r.rank, Number.isInteger(r.rank) ? 0 : 1),
     md(r.label),
     md(formatParams(r.params)),
-    ...d.metrics.map((m) => bold(formatStat(r.metrics[m]), d.bestLabels[m]?.includes(r.label) ?? false)),
-    bold(formatMs(r.fitMs?.mean), d.bestLabels.fitMs?.includes(r.label) ?? false),
-    bold(formatMs(r.predictMs?.mean), d.bestLabels.predictMs?.includes(r.label) ?? false),
-    md(r.backend ?? 'n/a'),
+    ...(hasScores(r)
+      ? [
+          ...d.metrics.map((m) => bold(formatStat(r.metrics[m]), d.bestLabels[m]?.includes(r.label) ?? false)),
+          bold(formatMs(r.fitMs?.mean), d.bestLabels.fitMs?.includes(r.label) ?? false),
+          bold(formatMs(r.predictMs?.mean), d.bestLabels.predictMs?.includes(r.label) ?? false),
+        ]
+      : [...d.metrics, 'fit', 'predict'].map(() => NOT_RUN)),
+    r.backend === null ? NOT_RUN : md(r.backend),
     md(statusText(r)),
   ]);
   return table(head, rows, align);
@@ -107,7 +111,7 @@ export function renderMarkdown(summary: RunSummary): string {
   for (const d of summary.datasets) {
     out.push(`## ${md(d.name)}`, '', `*${md(datasetFacts(d))}.*`, '', md(d.verdict), '');
     out.push(leaderboardMarkdown(d), '');
-    out.push(`Mean ± standard deviation over folds; sorted by ${md(metricTitle(d.primaryMetric))}; **bold** = best in column; n/a = the model cannot give this metric. Times are means per fold.`, '');
+    out.push(`Mean ± standard deviation over folds; sorted by ${md(metricTitle(d.primaryMetric))}; **bold** = best in column; n/a = the model cannot give this metric; ${NOT_RUN} = no fold of the model finished. Times are means per fold.`, '');
     const sig = significanceMarkdown(d);
     if (sig) {
       out.push(`Significance on ${md(metricTitle(d.primaryMetric))} (corrected resampled t-test, α = ${summary.alpha}):`, '', sig, '');

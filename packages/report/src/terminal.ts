@@ -2,7 +2,7 @@
  * The leaderboard printed at the end of `mlcompare bench`: plain text, aligned, no colours.
  */
 import { formatMs, formatStat, metricTitle, stripControl } from './format.js';
-import { statusText } from './internal/cells.js';
+import { NOT_RUN, hasScores, statusText } from './internal/cells.js';
 import type { RunSummary } from './summary.js';
 
 /** Pads to a display width (counts code points, which is right for the characters used here). */
@@ -35,9 +35,9 @@ export function renderTerminalSummary(summary: RunSummary): string {
     const rows = d.models.map((r) => [
       r.rank === null ? '-' : String(r.rank),
       cut(stripControl(r.label), 40),
-      ...metrics.map((m, i) => formatStat(r.metrics[m]) + (i === 0 && r.label === d.best ? ' *' : '')),
-      formatMs(r.fitMs?.mean),
-      formatMs(r.predictMs?.mean),
+      ...(hasScores(r)
+        ? [...metrics.map((m, i) => formatStat(r.metrics[m]) + (i === 0 && r.label === d.best ? ' *' : '')), formatMs(r.fitMs?.mean), formatMs(r.predictMs?.mean)]
+        : [...metrics, 'fit', 'predict'].map(() => NOT_RUN)),
       cut(stripControl(statusText(r)), 40),
     ]);
     const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)));

@@ -74,6 +74,14 @@ describe('renderMarkdown', () => {
     expect(svmRow).not.toMatch(/\| 0\.000 \|/);
   });
 
+  it('shows — rather than n/a for a model none of whose folds finished', () => {
+    const moons = md.slice(md.indexOf('## moons'));
+    const cartRow = cells(moons.split('\n').find((l) => /^\| – \| cart \|/.test(l))!).map((c) => c.trim());
+    // metrics, fit and predict: accuracy … log loss (5) + 2 times, between Params and Backend
+    expect(cartRow.slice(3, 10)).toEqual(Array(7).fill('—'));
+    expect(cartRow).not.toContain('n/a');
+  });
+
   it('has a leaderboard, the significance table and the environment', () => {
     expect(md).toContain('## iris');
     expect(md).toContain('| # | Model | Params | Accuracy | Balanced acc. | Macro-F1 | ROC AUC | Log loss | Fit | Predict | Backend | Status |');

@@ -16,13 +16,23 @@ export function statusText(r: ModelRow): string {
   return `${r.folds.ok}/${r.folds.total} folds ok (${bad})`;
 }
 
+/**
+ * What a metric or time cell shows for a model none of whose folds finished: not `n/a`, which
+ * means the model cannot give that metric.
+ */
+export const NOT_RUN = '—';
+
+/** True when at least one fold of the model finished, so its cells hold numbers or `n/a`. */
+export function hasScores(r: ModelRow): boolean {
+  return r.folds.ok > 0;
+}
+
 /** Symbol and word of a comparison: `▲ better`, `▼ worse`, `= same`. */
 export function markText(t: PairTest | null, self: boolean): string {
   if (self) return '—';
   if (!t) return '';
   if (t.mark === null) return 'n/a';
-  const p = formatP(t.pValue);
-  const pp = p.startsWith('<') ? `p ${p}` : `p ${p}`;
+  const pp = `p ${formatP(t.pValue)}`;
   if (t.mark === 'better') return `▲ better (${pp})`;
   if (t.mark === 'worse') return `▼ worse (${pp})`;
   return `= no diff. (${pp})`;
