@@ -93,9 +93,10 @@ export function readSplitFile(path: string, rows: number): Split[] {
  * @param resampling - the suite's resampling.
  * @param suiteSeed - the suite's seed.
  * @param repeat - repeat index.
+ * @param warnings - receives the splitter's warnings (a class with fewer members than folds, …).
  * @throws {@link ConfigError} when the data cannot be split that way (a class smaller than the folds, …).
  */
-export async function makeSplits(ds: Dataset, resampling: Resampling, suiteSeed: number, repeat: number): Promise<Split[]> {
+export async function makeSplits(ds: Dataset, resampling: Resampling, suiteSeed: number, repeat: number, warnings?: string[]): Promise<Split[]> {
   const seed = deriveSeed(suiteSeed, 'splits', ds.name, repeat);
   const stratify = ds.task === 'classification' && resampling.kind !== 'predefined' && resampling.stratify;
   try {
@@ -104,7 +105,10 @@ export async function makeSplits(ds: Dataset, resampling: Resampling, suiteSeed:
         const splitter = stratify
           ? new StratifiedKFold({ nSplits: resampling.folds, shuffle: true, seed })
           : new KFold({ nSplits: resampling.folds, shuffle: true, seed });
-        return toSplits(splitter.split(ds.X, ds.y));
+        const folds = splitter.split(ds.X, ds.y);
+        // e.g. a class with fewer members than folds: said to the user, the run goes on (as scikit-learn warns).
+        if (warnings) for (const w of splitter.warnings) warnings.push(w);
+        return toSplits(folds);
       }
       case 'holdout':
         return toSplits([holdoutSplit(ds.X, ds.y, { testSize: resampling.testSize, stratify, shuffle: true, seed })]);

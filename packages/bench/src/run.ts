@@ -82,7 +82,9 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
     onDataset?.(ds);
     const repeats = suite.resampling.kind === 'predefined' ? 1 : suite.resampling.repeats;
     let folds = 0;
-    for (let r = 0; r < repeats; r++) folds = (await makeSplits(ds, suite.resampling, suite.seed, r)).length;
+    const splitWarnings: string[] = [];
+    for (let r = 0; r < repeats; r++) folds = (await makeSplits(ds, suite.resampling, suite.seed, r, r === 0 ? splitWarnings : undefined)).length;
+    for (const w of splitWarnings) plan.notes.push(`'${ds.name}': ${w}`);
     const boundary = ds.task === 'classification' && ds.X.cols === 2 && ds.featureTypes.every((t) => t === 'numeric');
     const pd: PlannedDataset = {
       spec,

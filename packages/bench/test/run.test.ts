@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JobResult, RunInfo } from '@mlcompare/core';
-import { runSuite, type RunOptions } from '../src/run.js';
+import { planRun, runSuite, type RunOptions } from '../src/run.js';
 import { readResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
 import { models } from './fixtures/registry.js';
@@ -138,5 +138,16 @@ describe('runSuite', () => {
     const skipped = readResults(join(out, 'results.jsonl')).results.filter((x) => x.status === 'skipped');
     expect(skipped[0]!.error).toMatch(/^Skipped: 'iris' has 150 rows, above this suite's limit of 100 for 'centroid'/);
     await expect(runSuite(options(raw, out, { inProcess: true }))).rejects.toThrow(/^The folder '.*' already holds a run \(results\.jsonl\)\. Continue it with --resume/);
+  });
+
+  it('tells the user when a class has fewer members than folds (and still runs)', async () => {
+    // 10 rows of 'a' and 2 of 'b' in 3 folds: one test fold has no 'b' (scikit-learn warns; so do we).
+    const dir = mkdtempSync(join(tmpdir(), 'mlcompare-rare-'));
+    dirs.push(dir);
+    const csv = join(dir, 'rare.csv');
+    writeFileSync(csv, 'x,label\n' + Array.from({ length: 12 }, (_, i) => `${i},${i < 10 ? 'a' : 'b'}`).join('\n') + '\n');
+    const plan = await planRun(parseSuite({ datasets: [{ csv, target: 'label' }], models: ['dummy'], resampling: { kind: 'kfold', folds: 3 } }, ctx), models);
+    expect(plan.notes).toContainEqual(expect.stringMatching(/^'rare': The least populated class in y has only 2 members, which is less than n_splits=3\./));
+    expect(plan.jobs.length).toBe(3);
   });
 });
