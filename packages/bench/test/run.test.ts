@@ -130,6 +130,19 @@ describe('runSuite', () => {
     expect(res.filter((x) => x.model === 'dummy').every((x) => x.status === 'ok')).toBe(true);
   }, 60_000);
 
+  it('records a model that crashes its worker as error, and the run goes on', async () => {
+    const out = tmp();
+    const r = await runSuite(options({ datasets: ['iris'], models: ['crashes', 'dummy'], resampling: { kind: 'kfold', folds: 2 } }, out, { jobs: 1 }));
+    expect(r.total).toBe(4);
+    const res = readResults(join(out, 'results.jsonl')).results;
+    expect(res.length).toBe(4);
+    for (const x of res.filter((x) => x.model === 'crashes')) {
+      expect(x.status).toBe('error');
+      expect(x.error).toMatch(/^The worker running this job failed \(crash or out of memory\): worker exited with code: 3/);
+    }
+    expect(res.filter((x) => x.model === 'dummy').every((x) => x.status === 'ok')).toBe(true);
+  }, 60_000);
+
   it('skips a model above its row limit with the reason, and refuses to overwrite a run', async () => {
     const out = tmp();
     const raw = { datasets: ['iris'], models: ['dummy', 'centroid'], resampling: { kind: 'kfold', folds: 2 }, limits: { maxRows: { centroid: 100 } } };
