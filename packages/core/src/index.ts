@@ -11,3 +11,4 @@ export * from './resampling.js';
 export * from './stats.js';
 export * from './preprocessing.js';
 export * from './results.js';
+export * from './simd.js';

@@ -4,8 +4,8 @@
  * distances (manhattan). Measured side by side with the plain JavaScript kernel on digits-sized
  * data (359 × 1438 × 64): about 3× faster (10 vs 30 ms), same neighbours.
  *
- * The module is assembled here from its instructions (no binary file to ship or load); it
- * imports its memory. `WebAssembly.validate` decides whether the host has SIMD; without it
+ * The module is assembled here from its instructions with core's `wasmEncoding` (no binary
+ * file to ship or load); it imports its memory. `WebAssembly.validate` decides whether the host has SIMD; without it
  * the JavaScript kernel is used.
  *
  * Function `d4(t, n, q, dp, out, manhattan)`: for training rows j in [0, n) at byte address
@@ -13,39 +13,9 @@
  * `dp`), writes the squared euclidean (or manhattan) distance to `out + (4j + c)·8`.
  */
 
-const uleb = (n: number): number[] => {
-  const o: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    o.push(b);
-  } while (n);
-  return o;
-};
-const sleb = (n: number): number[] => {
-  const o: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
-      o.push(b);
-      return o;
-    }
-    o.push(b | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+import { compileSimd, instantiateSimd, wasmEncoding } from '@mlcompare/core';
 
-const I32 = 0x7f;
-const V128 = 0x7b;
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const tee = (i: number): number[] => [0x22, ...uleb(i)];
-const i32 = (v: number): number[] => [0x41, ...sleb(v)];
-const simd = (op: number): number[] => [0xfd, ...uleb(op)];
+const { uleb, get, set, tee, i32, simd, I32, V128 } = wasmEncoding;
 const ADD = 0x6a;
 const GE_U = 0x4f;
 const BR_IF = 0x0d;
@@ -89,20 +59,10 @@ function assemble(): Uint8Array {
     ...get(TP), ...get(QB), ADD, ...set(TP),
     ...get(J), ...i32(1), ADD, ...set(J),
     BR, 0, END, END,
-    END,
   ];
-  const func = [...vec([[...uleb(8), I32], [...uleb(6), V128]]), ...body];
-  const func2 = dots();
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([
-      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0],
-      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0],
-    ])),
-    ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0], [1]])),
-    ...section(7, vec([[...name('d4'), 0x00, 0], [...name('p4'), 0x00, 1]])),
-    ...section(10, vec([[...uleb(func.length), ...func], [...uleb(func2.length), ...func2]])),
+  return wasmEncoding.moduleBytes([
+    { name: 'd4', params: 6, locals: [[8, I32], [6, V128]], body },
+    { name: 'p4', params: 5, locals: [[9, I32], [11, V128]], body: dots() },
   ]);
 }
 
@@ -146,9 +106,8 @@ function dots(): number[] {
     ...get(TB), ...get(QB), ADD, ...set(TP),
     ...get(J), ...i32(1), ADD, ...set(J),
     BR, 0, END, END,
-    END,
   ];
-  return [...vec([[...uleb(9), I32], [...uleb(11), V128]]), ...body];
+  return body;
 }
 
 /** The instantiated kernel and its memory. */
@@ -161,24 +120,15 @@ export interface SimdKernel {
   heap(bytes: number): Float64Array;
 }
 
-/** The few WebAssembly JS-API members used here (the project's TS libs do not declare them). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
 let kernel: SimdKernel | null | undefined;
 
 /** The SIMD kernel, or null when this WebAssembly host has no SIMD. */
 export function simdKernel(): SimdKernel | null {
   if (kernel !== undefined) return kernel;
-  const bytes = assemble();
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!wasm || !wasm.validate(bytes)) return (kernel = null);
-  const memory = new wasm.Memory({ initial: 16 });
-  const inst = new wasm.Instance(new wasm.Module(bytes), { e: { m: memory } });
+  const mod = compileSimd(assemble());
+  if (!mod) return (kernel = null);
+  const inst = instantiateSimd(mod, 16 * 65536);
+  const memory = inst.memory;
   const d4 = inst.exports.d4 as SimdKernel['d4'];
   const p4 = inst.exports.p4 as SimdKernel['p4'];
   let view = new Float64Array(memory.buffer);
