@@ -16,6 +16,7 @@ import {
   ensureLibsvm,
   freshLibsvm,
   libsvmText,
+  precomputeKernel,
   predictLibsvm,
   releaseLibsvm,
   sharedLibsvm,
@@ -121,8 +122,11 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
     }
     const lib = p.probability ? await freshLibsvm() : await sharedLibsvm();
     if (p.probability) advanceRand(lib, p.seed);
-    const svm = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.C_SVC, probabilityEstimates: p.probability }), X, y, this.modelName);
-    return { engine: 'libsvm-js', gamma, nClasses, lib, svm };
+    // Platt scaling predicts through predictOneProbability on feature rows: native kernel only.
+    const precompute = !p.probability && precomputeKernel(X.rows, X.cols, nClasses) ? { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 } : undefined;
+    const options = libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.C_SVC, probabilityEstimates: p.probability });
+    const { svm, pre } = trainLibsvm(lib, options, X, y, this.modelName, precompute);
+    return { engine: 'libsvm-js', gamma, nClasses, lib, svm, pre };
   }
 
   protected override async predictEncoded(X: Matrix, s: SvcState): Promise<Int32Array> {

@@ -77,7 +77,7 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
     const p = this.params;
     const gamma = resolveGamma(p.gamma, X);
     const lib = await sharedLibsvm();
-    const svm = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }), X, y, this.modelName);
+    const { svm } = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }), X, y, this.modelName);
     return { engine: 'libsvm-js', gamma, lib, svm };
   }
 
