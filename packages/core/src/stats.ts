@@ -27,7 +27,16 @@ import { toFiniteArray } from './internal/validate.js';
 
 export { chiSquaredCdf, chiSquaredSf, fCdf, fSf, normalCdf, normalSf, studentTCdf, studentTSf };
 
-/** Ranks with ties averaged (1 = smallest), as scipy.stats.rankdata(method='average'). */
+/**
+ * Ranks with ties averaged (1 = smallest), as scipy.stats.rankdata(method='average').
+ * @param values - the values to rank; not validated, so pass finite numbers (NaN ranks are unspecified).
+ * @returns the rank of each value, in the input order; tied values share the mean of their ranks.
+ * @throws Nothing: the input is not checked.
+ * @example
+ * ```ts
+ * Array.from(rankAverage([3, 1, 3, 2])); // [3.5, 1, 3.5, 2]
+ * ```
+ */
 export function rankAverage(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
@@ -80,6 +89,8 @@ export interface FriedmanResult {
  * ```ts
  * const r = friedmanTest([[0.9, 0.8, 0.7], [0.85, 0.8, 0.6], [0.7, 0.75, 0.5]]);
  * r.averageRanks; // [1.333…, 1.666…, 3]
+ * r.chi2; // 4.666…
+ * r.pValue; // 0.0969…
  * ```
  */
 export function friedmanTest(scores: ReadonlyArray<ArrayLike<number>>): FriedmanResult {
@@ -136,7 +147,10 @@ const qCache = new Map<string, number>();
  * groups and infinite degrees of freedom, divided by √2. Computed by numerical integration, not read
  * from the table, so any α in (0, 1) and any number of models work; for α = 0.05 and 0.10 and
  * 2–10 models it reproduces Demšar's table to its 3 decimals.
- * @throws {@link InputError} for fewer than 2 models or α outside (0, 1).
+ * @param nModels - k, the number of models compared: an integer in [2, 1000].
+ * @param alpha - significance level, in (0, 1). @defaultValue 0.05
+ * @returns q_α, the two-tailed Nemenyi critical value (memoised per `nModels` and `alpha`).
+ * @throws {@link InputError} for a number of models outside [2, 1000] or α outside (0, 1).
  * @example
  * ```ts
  * nemenyiQ(4, 0.05); // 2.569…
@@ -158,8 +172,9 @@ export function nemenyiQ(nModels: number, alpha = 0.05): number {
  * `nDatasets` data sets differ by at least CD = q_α·√(k(k+1)/(6N)) perform significantly differently.
  * @param nModels - k, the number of models compared (≥ 2).
  * @param nDatasets - N, the number of data sets (≥ 1).
- * @param alpha - significance level. @defaultValue 0.05
- * @throws {@link InputError} for invalid counts or α.
+ * @param alpha - significance level, in (0, 1). @defaultValue 0.05
+ * @returns CD, in units of average rank.
+ * @throws {@link InputError} for `nModels` not an integer in [2, 1000], `nDatasets` not an integer ≥ 1, or α outside (0, 1).
  * @example
  * ```ts
  * nemenyiCriticalDifference(4, 14, 0.05); // 1.2536 (Demšar's example: 1.25)
@@ -205,10 +220,14 @@ export interface TTestResult {
  * @param b - the second model's score on the same folds.
  * @param nTrain - training rows per fold.
  * @param nTest - test rows per fold.
+ * @returns t, its degrees of freedom (k − 1), the two-sided p-value, the mean difference a − b and
+ *   the corrected standard error (Nadeau & Bengio 2003; Bouckaert & Frank 2004).
  * @throws {@link InputError} for fewer than 2 pairs, unequal lengths, non-finite values or non-positive sizes.
  * @example
  * ```ts
- * correctedResampledTTest([0.9, 0.85, 0.88], [0.8, 0.84, 0.83], 120, 30).pValue; // 0.2616…
+ * const r = correctedResampledTTest([0.9, 0.85, 0.88], [0.8, 0.84, 0.83], 120, 30);
+ * r.t; // 1.5486…
+ * r.pValue; // 0.2616…
  * ```
  */
 export function correctedResampledTTest(a: ArrayLike<number>, b: ArrayLike<number>, nTrain: number, nTest: number): TTestResult {
@@ -271,10 +290,15 @@ export interface WilcoxonResult {
  * @param a - the first model's scores (e.g. per data set).
  * @param b - the second model's scores, paired with `a`.
  * @param options - `method`: `'auto'` (default), `'exact'` (falls back to approx, with a warning, when there are zeros or ties) or `'approx'`.
- * @throws {@link InputError} for unequal lengths, non-finite values, or when every difference is zero.
+ * @returns the statistic min(R+, R−), the two-sided p-value, the method used, z (approximation only),
+ *   the number of non-zero pairs, R+ and R−, and warnings.
+ * @throws {@link InputError} for unequal lengths, empty or non-finite values, an unknown `method`, or when every difference is zero.
  * @example
  * ```ts
- * wilcoxonSignedRank([0.9, 0.8, 0.75, 0.6, 0.95], [0.84, 0.82, 0.7, 0.5, 0.92]).pValue; // 0.125
+ * const r = wilcoxonSignedRank([0.9, 0.8, 0.75, 0.6, 0.95], [0.84, 0.82, 0.7, 0.5, 0.92]);
+ * r.statistic; // 1 (R+ = 14, R− = 1)
+ * r.pValue; // 0.125
+ * r.method; // 'exact'
  * ```
  */
 export function wilcoxonSignedRank(a: ArrayLike<number>, b: ArrayLike<number>, options: { method?: 'auto' | 'exact' | 'approx' } = {}): WilcoxonResult {
@@ -354,7 +378,9 @@ function signedRankCounts(n: number): Float64Array {
  * Holm's step-down adjusted p-values (Holm 1979; statsmodels' `multipletests(method='holm')`):
  * sort ascending, multiply the i-th smallest by (m − i), take running maxima, cap at 1. A hypothesis
  * is rejected at level α when its adjusted p-value is ≤ α. Returned in the input order.
- * @throws {@link InputError} for values outside [0, 1] or NaN.
+ * @param pValues - the unadjusted p-values of the m hypotheses (may be empty).
+ * @returns the Holm-adjusted p-values, in the input order.
+ * @throws {@link InputError} for values outside [0, 1], NaN or ±Infinity.
  * @example
  * ```ts
  * holmCorrection([0.01, 0.04, 0.03]); // [0.03, 0.06, 0.06]
