@@ -38,11 +38,12 @@ const AVERAGES: readonly Average[] = ['binary', 'macro', 'weighted'];
  * @param yTrue - true labels.
  * @param yPred - predicted labels.
  * @param options - `normalize: false` returns the number of correct predictions instead.
- * @returns the accuracy in [0, 1].
+ * @returns the accuracy in [0, 1], or the count of correct predictions with `normalize: false`.
  * @throws {@link InputError} for empty, NaN, mixed or unequal-length labels.
  * @example
  * ```ts
  * accuracyScore([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5
+ * accuracyScore([0, 1, 2, 3], [0, 2, 1, 3], { normalize: false }); // 2
  * ```
  */
 export function accuracyScore(yTrue: LabelsLike, yPred: LabelsLike, options: { normalize?: boolean } = {}): number {
@@ -55,13 +56,18 @@ export function accuracyScore(yTrue: LabelsLike, yPred: LabelsLike, options: { n
 /**
  * Confusion matrix: entry `[i][j]` counts samples of true class `labels[i]` predicted as `labels[j]`
  * (scikit-learn's `confusion_matrix`).
+ * @param yTrue - true labels.
+ * @param yPred - predicted labels, paired with `yTrue`.
  * @param options - `labels`: the rows/columns order (default: the sorted labels of both arrays);
  *   `normalize`: divide by row sums (`'true'`), column sums (`'pred'`) or the total (`'all'`), 0 where a sum is 0.
- * @returns a square matrix as nested arrays.
- * @throws {@link InputError} for invalid labels, or `labels` with duplicates or none of yTrue's labels.
+ * @returns a square matrix as nested arrays, counts or (with `normalize`) fractions; samples whose
+ *   label is not in `labels` are not counted.
+ * @throws {@link InputError} for empty, NaN, mixed or unequal-length labels; `labels` that are empty, of
+ *   another kind than yTrue's, with duplicates or with none of yTrue's labels; an unknown `normalize`.
  * @example
  * ```ts
  * confusionMatrix(['a', 'b', 'a'], ['a', 'a', 'a']); // [[2, 0], [1, 0]]
+ * confusionMatrix(['a', 'b', 'a'], ['a', 'a', 'a'], { normalize: 'true' }); // [[1, 0], [1, 0]]
  * ```
  */
 export function confusionMatrix(
@@ -110,8 +116,12 @@ export function confusionMatrix(
 /**
  * Mean of per-class recall over the classes present in yTrue (scikit-learn's `balanced_accuracy_score`;
  * classes that appear only in yPred are left out, as scikit-learn does after its warning).
- * @param options - `adjusted: true` rescales so that chance scores 0 and perfect scores 1.
- * @throws {@link InputError} for invalid labels.
+ * @param yTrue - true labels.
+ * @param yPred - predicted labels, paired with `yTrue`.
+ * @param options - `adjusted: true` rescales so that chance scores 0 and perfect scores 1
+ *   (score − 1/k) / (1 − 1/k) with k the classes of yTrue, as scikit-learn's `adjusted=True`.
+ * @returns the mean recall over yTrue's classes, in [0, 1] (may be negative when adjusted).
+ * @throws {@link InputError} for empty, NaN, mixed or unequal-length labels.
  * @example
  * ```ts
  * balancedAccuracyScore([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]); // 0.625
@@ -215,8 +225,13 @@ function prf(yTrue: LabelsLike, yPred: LabelsLike, options: PrfOptions, caller: 
 
 /**
  * Precision tp / (tp + fp) (scikit-learn's `precision_score`).
+ * @param yTrue - true labels.
+ * @param yPred - predicted labels, paired with `yTrue`.
  * @param options - `average` (default `'binary'`, which needs at most two labels), `posLabel` (default 1), `zeroDivision`.
- * @throws {@link InputError} for `average: 'binary'` on multiclass labels or a `posLabel` that is not a label.
+ * @returns the precision of `posLabel`, or its macro/weighted mean over the labels, in [0, 1];
+ *   `zeroDivision` where nothing was predicted as the class.
+ * @throws {@link InputError} for empty, NaN, mixed or unequal-length labels; `average: 'binary'` on
+ *   multiclass labels or a `posLabel` that is not a label; an unknown `average` or a `zeroDivision` other than 0 or 1.
  * @example
  * ```ts
  * precisionScore(['a', 'b', 'c', 'a'], ['a', 'b', 'b', 'a'], { average: 'macro' }); // 0.5
@@ -228,8 +243,13 @@ export function precisionScore(yTrue: LabelsLike, yPred: LabelsLike, options: Pr
 
 /**
  * Recall tp / (tp + fn) (scikit-learn's `recall_score`).
+ * @param yTrue - true labels.
+ * @param yPred - predicted labels, paired with `yTrue`.
  * @param options - `average` (default `'binary'`), `posLabel` (default 1), `zeroDivision`.
- * @throws {@link InputError} for `average: 'binary'` on multiclass labels or a `posLabel` that is not a label.
+ * @returns the recall of `posLabel`, or its macro/weighted mean over the labels, in [0, 1];
+ *   `zeroDivision` where the class has no true samples.
+ * @throws {@link InputError} for empty, NaN, mixed or unequal-length labels; `average: 'binary'` on
+ *   multiclass labels or a `posLabel` that is not a label; an unknown `average` or a `zeroDivision` other than 0 or 1.
  * @example
  * ```ts
  * recallScore([0, 1, 1, 0], [0, 1, 0, 0]); // 0.5
@@ -240,9 +260,14 @@ export function recallScore(yTrue: LabelsLike, yPred: LabelsLike, options: PrfOp
 }
 
 /**
- * F1, the harmonic mean of precision and recall (scikit-learn's `f1_score`).
+ * F1, the harmonic mean of precision and recall, 2·P·R / (P + R) per class (scikit-learn's `f1_score`).
+ * @param yTrue - true labels.
+ * @param yPred - predicted labels, paired with `yTrue`.
  * @param options - `average` (default `'binary'`), `posLabel` (default 1), `zeroDivision`.
- * @throws {@link InputError} for `average: 'binary'` on multiclass labels or a `posLabel` that is not a label.
+ * @returns the F1 of `posLabel`, or the macro/weighted mean of the per-class F1 (not the F1 of the
+ *   averaged precision and recall, as scikit-learn), in [0, 1]; 0 where P + R = 0.
+ * @throws {@link InputError} for empty, NaN, mixed or unequal-length labels; `average: 'binary'` on
+ *   multiclass labels or a `posLabel` that is not a label; an unknown `average` or a `zeroDivision` other than 0 or 1.
  * @example
  * ```ts
  * f1Score([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { average: 'macro' }); // 0.2666…
@@ -268,9 +293,11 @@ export interface ProbaMetricOptions {
  * @param yTrue - true labels.
  * @param yProb - an n × k matrix of probabilities, columns in sorted label order, or for two classes
  *   a 1-D array of the positive (larger) class's probabilities.
- * @param options - `labels` (see {@link ProbaMetricOptions}), `eps` (clipping), `normalize: false` for the sum.
- * @throws {@link InputError} when yTrue has one label and no `labels` are given, the column count differs
- *   from the number of labels, or a label of yTrue is not in `labels`.
+ * @param options - `labels` (see {@link ProbaMetricOptions}), `eps` (clipping, in [0, 0.5)), `normalize: false` for the sum.
+ * @returns the mean (or, with `normalize: false`, the sum) of −ln p(true class), in nats; ≥ 0, lower is better.
+ * @throws {@link InputError} when yTrue has one label and no `labels` are given, `labels` has fewer than
+ *   two labels, the column count differs from the number of labels, a label of yTrue is not in `labels`,
+ *   `eps` is outside [0, 0.5), or yTrue and yProb have different numbers of rows.
  * @example
  * ```ts
  * logLoss(['spam', 'ham', 'ham', 'spam'], [[0.1, 0.9], [0.9, 0.1], [0.8, 0.2], [0.35, 0.65]]); // 0.21616…
@@ -339,7 +366,10 @@ export function logLoss(yTrue: LabelsLike, yProb: ScoresLike, options: ProbaMetr
  * @param yTrue - true labels.
  * @param yScore - scores or probabilities (columns in sorted label order).
  * @param options - `labels` (multiclass: all labels, sorted), `average`.
- * @throws {@link InputError} when yTrue has a single class, the columns do not match the labels, or multiclass rows do not sum to 1.
+ * @returns the AUC in [0, 1] (0.5 is chance); multiclass, the mean of the one-vs-rest AUCs.
+ * @throws {@link InputError} when yTrue has a single class, the columns do not match the labels, a
+ *   multiclass `yScore` is 1-D or has rows that do not sum to 1 (numpy.allclose), a class of `labels` is
+ *   absent from yTrue, or `average` is unknown.
  * @example
  * ```ts
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75
@@ -430,6 +460,9 @@ export function rocAucScore(yTrue: LabelsLike, yScore: ScoresLike, options: Prob
  * Coefficient of determination R² (scikit-learn 1.2.1's `r2_score`, `force_finite=True`): a constant
  * yTrue gives 1 when predicted exactly and 0 otherwise; with fewer than two samples R² is not defined
  * and NaN is returned (scikit-learn warns and returns NaN).
+ * @param yTrue - true target values.
+ * @param yPred - predicted values, paired with `yTrue`.
+ * @returns 1 − Σ(y − ŷ)² / Σ(y − ȳ)²: at most 1, 0 for predicting the mean, negative when worse.
  * @throws {@link InputError} for empty, non-finite or unequal-length inputs.
  * @example
  * ```ts
@@ -452,6 +485,9 @@ export function r2Score(yTrue: LabelsLike, yPred: LabelsLike): number {
 
 /**
  * Mean squared error (scikit-learn's `mean_squared_error`).
+ * @param yTrue - true target values.
+ * @param yPred - predicted values, paired with `yTrue`.
+ * @returns (1/n)·Σ(y − ŷ)², ≥ 0.
  * @throws {@link InputError} for empty, non-finite or unequal-length inputs.
  * @example
  * ```ts
@@ -465,6 +501,9 @@ export function meanSquaredError(yTrue: LabelsLike, yPred: LabelsLike): number {
 
 /**
  * Root mean squared error (scikit-learn 1.2.1's `mean_squared_error(squared=False)`).
+ * @param yTrue - true target values.
+ * @param yPred - predicted values, paired with `yTrue`.
+ * @returns √((1/n)·Σ(y − ŷ)²), in the units of y, ≥ 0.
  * @throws {@link InputError} for empty, non-finite or unequal-length inputs.
  * @example
  * ```ts
@@ -478,6 +517,9 @@ export function rootMeanSquaredError(yTrue: LabelsLike, yPred: LabelsLike): numb
 
 /**
  * Mean absolute error (scikit-learn's `mean_absolute_error`).
+ * @param yTrue - true target values.
+ * @param yPred - predicted values, paired with `yTrue`.
+ * @returns (1/n)·Σ|y − ŷ|, in the units of y, ≥ 0.
  * @throws {@link InputError} for empty, non-finite or unequal-length inputs.
  * @example
  * ```ts
