@@ -189,7 +189,10 @@ function stratifiedAssignment(y: Labels, k: number, rng: Rng | undefined, caller
  * row larger; with `shuffle`, the rows are permuted first (seeded).
  * @example
  * ```ts
- * new KFold({ nSplits: 3 }).split(7).map((f) => Array.from(f.test)); // [[0, 1, 2], [3, 4], [5, 6]]
+ * const kf = new KFold({ nSplits: 3 });
+ * kf.split(7).map((f) => Array.from(f.test)); // [[0, 1, 2], [3, 4], [5, 6]]
+ * Array.from(kf.split(7)[0]!.train); // [3, 4, 5, 6]
+ * kf.getNSplits(); // 3
  * ```
  */
 export class KFold implements Splitter {
@@ -203,11 +206,20 @@ export class KFold implements Splitter {
   constructor(options: Partial<KFoldOptions> = {}) {
     this.options = Object.freeze(resolveParams('KFold', kfoldSpec, options));
   }
+  /**
+   * Number of folds `split` returns.
+   * @returns `nSplits`.
+   * @throws Nothing.
+   */
   getNSplits(): number {
     return this.options.nSplits;
   }
   /**
-   * @throws {@link InputError} when there are fewer rows than folds.
+   * The `nSplits` folds; each row is in exactly one test fold. Resets `warnings` (KFold never warns).
+   * @param X - the data (only its row count is used), or its number of rows.
+   * @param _y - ignored (accepted so that every splitter is called the same way).
+   * @returns `nSplits` folds, indices sorted ascending; the same folds on every call (seeded).
+   * @throws {@link InputError} when there are fewer rows than folds, or `X` is neither data nor a positive integer.
    */
   split(X: SplitData, _y?: LabelsLike): Fold[] {
     const n = nRows(X, 'KFold.split');
@@ -226,6 +238,9 @@ export class KFold implements Splitter {
  * ```ts
  * const folds = new StratifiedKFold({ nSplits: 2 }).split(4, ['a', 'b', 'a', 'b']);
  * folds.map((f) => Array.from(f.test)); // [[0, 1], [2, 3]]
+ * const cv = new StratifiedKFold({ nSplits: 3 });
+ * cv.split(6, ['a', 'a', 'a', 'a', 'b', 'b']);
+ * cv.warnings; // ["The least populated class in y has only 2 members, which is less than n_splits=3. (Class 'b': some test folds will not contain it.)"]
  * ```
  */
 export class StratifiedKFold implements Splitter {
@@ -239,10 +254,19 @@ export class StratifiedKFold implements Splitter {
   constructor(options: Partial<KFoldOptions> = {}) {
     this.options = Object.freeze(resolveParams('StratifiedKFold', kfoldSpec, options));
   }
+  /**
+   * Number of folds `split` returns.
+   * @returns `nSplits`.
+   * @throws Nothing.
+   */
   getNSplits(): number {
     return this.options.nSplits;
   }
   /**
+   * The `nSplits` stratified folds; each row is in exactly one test fold. Replaces `warnings`.
+   * @param X - the data (only its row count is used), or its number of rows.
+   * @param y - class labels, one per row (required; integers or strings, not a continuous target).
+   * @returns `nSplits` folds, indices sorted ascending; the same folds on every call (seeded).
    * @throws {@link InputError} without `y`, for a continuous `y`, fewer rows than folds, or when every class has fewer members than folds.
    */
   split(X: SplitData, y?: LabelsLike): Fold[] {
@@ -264,7 +288,9 @@ export class StratifiedKFold implements Splitter {
  * Folds are returned repetition by repetition.
  * @example
  * ```ts
- * new RepeatedKFold({ nSplits: 5, nRepeats: 3, seed: 1 }).split(100).length; // 15
+ * const cv = new RepeatedKFold({ nSplits: 5, nRepeats: 3, seed: 1 });
+ * cv.split(100).length; // 15
+ * cv.getNSplits(); // 15
  * ```
  */
 export class RepeatedKFold implements Splitter {
@@ -278,10 +304,22 @@ export class RepeatedKFold implements Splitter {
   constructor(options: Partial<RepeatedKFoldOptions> = {}) {
     this.options = Object.freeze(resolveParams('RepeatedKFold', repeatedSpec, options));
   }
+  /**
+   * Number of folds `split` returns, all repetitions.
+   * @returns `nSplits · nRepeats`.
+   * @throws Nothing.
+   */
   getNSplits(): number {
     return this.options.nSplits * this.options.nRepeats;
   }
-  /** @throws {@link InputError} when there are fewer rows than folds. */
+  /**
+   * `nRepeats` shuffled k-fold partitions, one after the other, from one seeded stream (so repetition r
+   * differs from r − 1). Resets `warnings` (never warns).
+   * @param X - the data (only its row count is used), or its number of rows.
+   * @param _y - ignored.
+   * @returns `nSplits · nRepeats` folds, indices sorted ascending within each fold.
+   * @throws {@link InputError} when there are fewer rows than folds, or `X` is neither data nor a positive integer.
+   */
   split(X: SplitData, _y?: LabelsLike): Fold[] {
     const n = nRows(X, 'RepeatedKFold.split');
     this.warnings = [];
@@ -312,10 +350,22 @@ export class RepeatedStratifiedKFold implements Splitter {
   constructor(options: Partial<RepeatedKFoldOptions> = {}) {
     this.options = Object.freeze(resolveParams('RepeatedStratifiedKFold', repeatedSpec, options));
   }
+  /**
+   * Number of folds `split` returns, all repetitions.
+   * @returns `nSplits · nRepeats`.
+   * @throws Nothing.
+   */
   getNSplits(): number {
     return this.options.nSplits * this.options.nRepeats;
   }
-  /** @throws {@link InputError} as {@link StratifiedKFold.split}. */
+  /**
+   * `nRepeats` shuffled stratified k-fold partitions, one after the other. `warnings` holds the
+   * first repetition's warnings (they are the same for every repetition).
+   * @param X - the data (only its row count is used), or its number of rows.
+   * @param y - class labels, one per row (required).
+   * @returns `nSplits · nRepeats` folds, indices sorted ascending within each fold.
+   * @throws {@link InputError} as {@link StratifiedKFold.split}.
+   */
   split(X: SplitData, y?: LabelsLike): Fold[] {
     const caller = 'RepeatedStratifiedKFold.split';
     const n = nRows(X, caller);
@@ -416,12 +466,17 @@ function approximateMode(counts: Int32Array, draws: number, rng: Rng): Int32Arra
  * @param X - the data, or its number of rows.
  * @param y - labels; required when `stratify` is true.
  * @param options - `testSize` (default 0.25), `trainSize`, `shuffle` (default true), `stratify` (default false), `seed` (default 0).
+ * @returns one fold: `test` has ⌈testSize·n⌉ rows for a fraction (the count itself otherwise), `train`
+ *   ⌊trainSize·n⌋ or the rest, as scikit-learn's `_validate_shuffle_split`; without `shuffle`, the
+ *   first rows train and the next ones test.
  * @throws {@link ParameterError} for an invalid option; {@link InputError} for sizes that leave a part empty,
- *   stratification without shuffling, or a class with fewer than 2 members when stratifying.
+ *   sizes that add up to more than n, stratification without shuffling, a continuous or missing `y` when
+ *   stratifying, a class with fewer than 2 members, or fewer train or test rows than classes.
  * @example
  * ```ts
  * const { train, test } = holdoutSplit(10, undefined, { testSize: 0.3, seed: 1 });
  * [train.length, test.length]; // [7, 3]
+ * Array.from(test); // [1, 2, 4]
  * ```
  */
 export function holdoutSplit(X: SplitData, y?: LabelsLike, options: Partial<HoldoutOptions> = {}): Fold {
@@ -480,20 +535,37 @@ function holdoutWith(X: SplitData, y: LabelsLike | undefined, o: HoldoutOptions,
  * {@link holdoutSplit} as a splitter with one fold, for code that takes any {@link Splitter}.
  * @example
  * ```ts
- * new HoldoutSplit({ testSize: 0.2, stratify: true }).split(10, [0, 0, 0, 0, 0, 1, 1, 1, 1, 1])[0]!.test.length; // 2
+ * const cv = new HoldoutSplit({ testSize: 0.2, stratify: true });
+ * cv.split(10, [0, 0, 0, 0, 0, 1, 1, 1, 1, 1])[0]!.test.length; // 2
+ * cv.getNSplits(); // 1
  * ```
  */
 export class HoldoutSplit implements Splitter {
   /** Validated options. */
   readonly options: Readonly<HoldoutOptions>;
   readonly warnings: readonly string[] = [];
-  /** @throws {@link ParameterError} for an invalid option. */
+  /**
+   * @param options - as {@link holdoutSplit}: `testSize`, `trainSize`, `shuffle` (default true), `stratify` (default false), `seed` (default 0).
+   * @throws {@link ParameterError} for an invalid option.
+   */
   constructor(options: Partial<HoldoutOptions> = {}) {
     this.options = Object.freeze(resolveParams('HoldoutSplit', holdoutSpec, options));
   }
+  /**
+   * Number of folds `split` returns.
+   * @returns 1.
+   * @throws Nothing.
+   */
   getNSplits(): number {
     return 1;
   }
+  /**
+   * The single holdout fold, as {@link holdoutSplit} with this splitter's options.
+   * @param X - the data (only its row count is used), or its number of rows.
+   * @param y - labels; required when `stratify` is true.
+   * @returns an array holding one fold.
+   * @throws {@link InputError} as {@link holdoutSplit}.
+   */
   split(X: SplitData, y?: LabelsLike): Fold[] {
     return [holdoutWith(X, y, this.options, 'HoldoutSplit.split')];
   }
@@ -513,10 +585,19 @@ export interface TrainTestSplit<Y> {
 /**
  * Splits data and labels into a training and a test part (scikit-learn's `train_test_split`),
  * with the options of {@link holdoutSplit}. Inputs are not modified.
- * @throws as {@link holdoutSplit}, and {@link InputError} for invalid X or y.
+ * @param X - the data, a 2-D array or {@link Matrix}; NaN is allowed (splitting comes before imputation).
+ * @param y - labels or target values, one per row of `X`.
+ * @param options - as {@link holdoutSplit}: `testSize` (default 0.25), `trainSize`, `shuffle` (default true),
+ *   `stratify` (default false), `seed` (default 0).
+ * @returns the rows of `X` and `y` in each part (in row order) and their indices.
+ * @throws {@link ParameterError} and {@link InputError} as {@link holdoutSplit}, and {@link InputError} for
+ *   an invalid `X` or `y` or lengths that differ.
  * @example
  * ```ts
- * const { XTrain, yTest } = trainTestSplit([[1], [2], [3], [4]], ['a', 'b', 'a', 'b'], { testSize: 0.5, stratify: true });
+ * const { XTrain, yTrain, yTest } = trainTestSplit([[1], [2], [3], [4]], ['a', 'b', 'a', 'b'], { testSize: 0.5, stratify: true });
+ * XTrain.toArray(); // [[1], [4]]
+ * yTrain; // ['a', 'b']
+ * yTest; // ['b', 'a']
  * ```
  */
 export function trainTestSplit<Y extends Labels | number[]>(X: MatrixLike, y: Y | LabelsLike, options: Partial<HoldoutOptions> = {}): TrainTestSplit<Y> {
@@ -556,7 +637,9 @@ export interface SplitsJSON {
  * @param json - the parsed object or the JSON text.
  * @param nSamples - number of rows of the data (optional when the file has `n_samples`).
  * @param source - where the folds came from (a file name), for messages.
- * @throws {@link ConfigError} naming the fold and the offending index.
+ * @returns one {@link Fold} per entry of `folds`, indices in the file's order.
+ * @throws {@link ConfigError} for invalid JSON text, a missing or empty `folds`, an `n_samples` that is
+ *   not a positive integer or differs from `nSamples`, naming the fold and the offending index otherwise.
  * @example
  * ```ts
  * predefinedSplits({ folds: [{ train: [0, 1], test: [2] }, { train: [1, 2], test: [0] }] }, 3).length; // 2
@@ -625,6 +708,7 @@ const DEFAULT_SOURCE = 'the predefined splits';
  * ```ts
  * const cv = new PredefinedSplit({ n_samples: 3, folds: [{ train: [0, 1], test: [2] }] });
  * cv.split([[1], [2], [3]])[0]!.test; // Int32Array [2]
+ * cv.getNSplits(); // 1
  * ```
  */
 export class PredefinedSplit implements Splitter {
@@ -642,10 +726,21 @@ export class PredefinedSplit implements Splitter {
     this.#folds = predefinedSplits(json, undefined, this.#source);
     this.#json = typeof json === 'string' ? JSON.parse(json) : json;
   }
+  /**
+   * Number of folds `split` returns.
+   * @returns the number of folds in the file.
+   * @throws Nothing.
+   */
   getNSplits(): number {
     return this.#folds.length;
   }
-  /** @throws {@link ConfigError} when the folds do not fit the data's row count. */
+  /**
+   * The folds of the file, checked against the data's row count.
+   * @param X - the data (only its row count is used), or its number of rows.
+   * @param _y - ignored.
+   * @returns fresh copies of the folds (callers may modify them).
+   * @throws {@link ConfigError} when the folds do not fit the data's row count; {@link InputError} when `X` is neither data nor a positive integer.
+   */
   split(X: SplitData, _y?: LabelsLike): Fold[] {
     const n = nRows(X, 'PredefinedSplit.split');
     return predefinedSplits(this.#json, n, this.#source).map((f) => ({ train: f.train.slice(), test: f.test.slice() }));
