@@ -4,12 +4,22 @@
  */
 import { InputError, formatValue } from './errors.js';
 
-/** A dense row-major matrix of float64 values. */
+/**
+ * A dense row-major matrix of float64 values: entry (i, j) is `data[i * cols + j]`. The accessors
+ * do not check indices (they sit in inner loops); validate at public boundaries with {@link toMatrix}.
+ * @example
+ * ```ts
+ * const m = new Matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2, 3);
+ * m.get(1, 0); // 4
+ * m.toArray(); // [[1, 2, 3], [4, 5, 6]]
+ * ```
+ */
 export class Matrix {
   /**
    * @param data - row-major values, length `rows * cols` (kept, not copied).
    * @param rows - number of rows (samples).
    * @param cols - number of columns (features).
+   * @throws {@link InputError} when `data.length !== rows * cols`.
    */
   constructor(
     readonly data: Float64Array,
@@ -21,12 +31,32 @@ export class Matrix {
     }
   }
 
-  /** A zero matrix. */
+  /**
+   * A zero matrix.
+   * @param rows - number of rows.
+   * @param cols - number of columns.
+   * @returns a new `rows × cols` matrix of zeros.
+   * @throws RangeError (from `Float64Array`) when `rows * cols` is negative; {@link InputError} when it is not an integer.
+   * @example
+   * ```ts
+   * Matrix.zeros(2, 2).toArray(); // [[0, 0], [0, 0]]
+   * ```
+   */
   static zeros(rows: number, cols: number): Matrix {
     return new Matrix(new Float64Array(rows * cols), rows, cols);
   }
 
-  /** Copies a `number[][]` (no validation; use {@link toMatrix} at public boundaries). */
+  /**
+   * Copies a `number[][]` (no validation; use {@link toMatrix} at public boundaries).
+   * @param rows - the rows; the width is that of the first row (0 when there is none).
+   * @returns a new matrix with a copy of the values; a missing value of a short row becomes NaN.
+   * @throws Nothing: ragged or non-numeric rows are not detected.
+   * @example
+   * ```ts
+   * Matrix.fromRows([[1, 2], [3, 4]]).cols; // 2
+   * Matrix.fromRows([]).rows; // 0
+   * ```
+   */
   static fromRows(rows: ArrayLike<ArrayLike<number>>): Matrix {
     const n = rows.length;
     const d = n > 0 ? rows[0]!.length : 0;
@@ -38,24 +68,64 @@ export class Matrix {
     return new Matrix(data, n, d);
   }
 
-  /** Value at row `i`, column `j`. */
+  /**
+   * Value at row `i`, column `j`.
+   * @param i - row index in [0, rows).
+   * @param j - column index in [0, cols).
+   * @returns `data[i * cols + j]` (undefined at run time for an index past the end: not checked).
+   * @throws Nothing.
+   * @example
+   * ```ts
+   * Matrix.fromRows([[1, 2], [3, 4]]).get(1, 0); // 3
+   * ```
+   */
   get(i: number, j: number): number {
     return this.data[i * this.cols + j]!;
   }
 
-  /** Row `i` as a view (no copy). */
+  /**
+   * Row `i` as a view (no copy): writing to it writes to the matrix.
+   * @param i - row index in [0, rows) (not checked; past the end gives an empty array).
+   * @returns a `Float64Array` of length `cols` sharing the matrix's buffer.
+   * @throws Nothing.
+   * @example
+   * ```ts
+   * const m = Matrix.fromRows([[1, 2], [3, 4]]);
+   * m.row(1); // Float64Array [3, 4]
+   * m.row(0)[0] = 9;
+   * m.get(0, 0); // 9
+   * ```
+   */
   row(i: number): Float64Array {
     return this.data.subarray(i * this.cols, (i + 1) * this.cols);
   }
 
-  /** Column `j` as a copy. */
+  /**
+   * Column `j` as a copy.
+   * @param j - column index in [0, cols) (not checked; out of range gives NaN entries).
+   * @returns a new `Float64Array` of length `rows`.
+   * @throws Nothing.
+   * @example
+   * ```ts
+   * Matrix.fromRows([[1, 2], [3, 4]]).column(1); // Float64Array [2, 4]
+   * ```
+   */
   column(j: number): Float64Array {
     const out = new Float64Array(this.rows);
     for (let i = 0; i < this.rows; i++) out[i] = this.data[i * this.cols + j]!;
     return out;
   }
 
-  /** A new matrix made of the given rows, in the given order. */
+  /**
+   * A new matrix made of the given rows, in the given order (repeats allowed), as numpy's `X[indices]`.
+   * @param indices - row indices in [0, rows) (not checked: an index past the end gives a row of zeros).
+   * @returns a new `indices.length × cols` matrix (a copy).
+   * @throws Nothing.
+   * @example
+   * ```ts
+   * Matrix.fromRows([[1, 2], [3, 4], [5, 6]]).selectRows([2, 0, 2]).toArray(); // [[5, 6], [1, 2], [5, 6]]
+   * ```
+   */
   selectRows(indices: ArrayLike<number>): Matrix {
     const d = this.cols;
     const out = new Float64Array(indices.length * d);
@@ -66,7 +136,16 @@ export class Matrix {
     return new Matrix(out, indices.length, d);
   }
 
-  /** A new matrix made of the given columns. */
+  /**
+   * A new matrix made of the given columns, in the given order (repeats allowed), as numpy's `X[:, indices]`.
+   * @param indices - column indices in [0, cols) (not checked).
+   * @returns a new `rows × indices.length` matrix (a copy).
+   * @throws Nothing.
+   * @example
+   * ```ts
+   * Matrix.fromRows([[1, 2, 3], [4, 5, 6]]).selectColumns([2, 0]).toArray(); // [[3, 1], [6, 4]]
+   * ```
+   */
   selectColumns(indices: ArrayLike<number>): Matrix {
     const m = indices.length;
     const out = new Float64Array(this.rows * m);
@@ -76,12 +155,31 @@ export class Matrix {
     return new Matrix(out, this.rows, m);
   }
 
-  /** A deep copy. */
+  /**
+   * A deep copy.
+   * @returns a new matrix with its own copy of `data`.
+   * @throws Nothing.
+   * @example
+   * ```ts
+   * const m = Matrix.fromRows([[1, 2]]);
+   * const c = m.clone();
+   * c.data[0] = 0;
+   * m.get(0, 0); // 1
+   * ```
+   */
   clone(): Matrix {
     return new Matrix(this.data.slice(), this.rows, this.cols);
   }
 
-  /** Plain nested arrays. */
+  /**
+   * Plain nested arrays (for JSON, printing or tests).
+   * @returns one `number[]` per row, copied.
+   * @throws Nothing.
+   * @example
+   * ```ts
+   * Matrix.zeros(1, 2).toArray(); // [[0, 0]]
+   * ```
+   */
   toArray(): number[][] {
     const out: number[][] = [];
     for (let i = 0; i < this.rows; i++) out.push(Array.from(this.row(i)));
