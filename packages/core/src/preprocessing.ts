@@ -19,6 +19,7 @@ export interface TransformerJSON {
   transformer: string;
   /** Version of the state layout of that class. */
   version: number;
+  /** The transformer's parameters, as `getParams()` returns them. */
   params: Record<string, unknown>;
   /** Learned state; null when unfitted. */
   state: unknown;
@@ -42,6 +43,7 @@ export interface Transformer {
   getParams(): Record<string, unknown>;
   /** A new, unfitted transformer with the same parameters. */
   clone(): Transformer;
+  /** Tagged, versioned JSON with the parameters and (when fitted) the learned state. */
   toJSON(): TransformerJSON;
   /** Names of the output columns, given the input column names (default `x0`, `x1`, …). */
   featureNamesOut(names?: readonly string[]): string[];
@@ -56,8 +58,17 @@ interface Fitted<St> {
  * Base of the transformers: parameters declared once (as models do), input conversion, the fitted
  * check, the feature-count check, JSON and clone. Subclasses implement `fitState`, `apply` (which
  * writes a new matrix), `serializeState` and `deserializeState`.
+ * @example
+ * ```ts
+ * const s = new StandardScaler().fit([[0, 1], [2, 1]]); // a BaseTransformer
+ * s.nFeaturesIn; // 2
+ * s.transform([[4, 3]]).toArray(); // [[3, 2]]
+ * s.featureNamesOut(); // ['x0', 'x1']
+ * StandardScaler.fromJSON(JSON.stringify(s.toJSON())).transform([[4, 3]]).toArray(); // [[3, 2]]
+ * ```
  */
 export abstract class BaseTransformer<S extends ParamSpecs, St> implements Transformer {
+  /** The validated parameters, defaults merged (frozen). */
   readonly params: Readonly<ParamsOf<S>>;
   #fitted: Fitted<St> | undefined;
 
@@ -75,15 +86,23 @@ export abstract class BaseTransformer<S extends ParamSpecs, St> implements Trans
     this.params = Object.freeze(resolveParams(name, paramSpec, params));
   }
 
+  /** True after `fit` (or `fromJSON` of a fitted transformer). */
   get isFitted(): boolean {
     return this.#fitted !== undefined;
   }
 
+  /**
+   * Number of columns seen in `fit`.
+   * @throws {@link NotFittedError} before `fit`.
+   */
   get nFeaturesIn(): number {
     return this.state('nFeaturesIn').nFeatures;
   }
 
   /**
+   * Learns the transformation from the training rows; a refit replaces the previous state whole.
+   * @param X - the training matrix (`number[][]` or {@link Matrix}; NaN means missing); not modified.
+   * @returns this transformer, fitted.
    * @throws {@link InputError} for a matrix that is not 2-D, is empty or holds ±Infinity (NaN is missing).
    */
   fit(X: MatrixLike): this {
@@ -93,7 +112,10 @@ export abstract class BaseTransformer<S extends ParamSpecs, St> implements Trans
   }
 
   /**
-   * @throws {@link NotFittedError} before `fit`; {@link InputError} for a different number of columns than in `fit`.
+   * Applies the fitted transformation.
+   * @param X - a matrix with as many columns as in `fit` (NaN allowed); not modified.
+   * @returns a new matrix.
+   * @throws {@link NotFittedError} before `fit`; {@link InputError} for an invalid matrix or a different number of columns than in `fit`.
    */
   transform(X: MatrixLike): Matrix {
     const f = this.state('transform');
@@ -104,21 +126,43 @@ export abstract class BaseTransformer<S extends ParamSpecs, St> implements Trans
     return this.apply(Xm, f.inner);
   }
 
+  /**
+   * `fit(X)` then `transform(X)`.
+   * @param X - the training matrix; not modified.
+   * @returns the transformed training matrix (a new matrix).
+   * @throws {@link InputError} as {@link BaseTransformer.fit}.
+   */
   fitTransform(X: MatrixLike): Matrix {
     return this.fit(X).transform(X);
   }
 
+  /**
+   * A copy of the parameters (arrays copied too).
+   * @returns the parameters, defaults included.
+   * @throws Nothing.
+   */
   getParams(): ParamsOf<S> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(this.params)) out[k] = Array.isArray(v) ? [...v] : v;
     return out as ParamsOf<S>;
   }
 
+  /**
+   * A new, unfitted transformer of the same class with the same parameters (scikit-learn's `clone`).
+   * @returns the new transformer.
+   * @throws Nothing (the parameters were validated already).
+   */
   clone(): this {
     const Ctor = this.constructor as new (p: ParamsOf<S>) => this;
     return new Ctor(this.getParams());
   }
 
+  /**
+   * Tagged, versioned JSON: `format`, the class name, `version`, the parameters and the learned state
+   * (null when unfitted). Read it back with the class's `fromJSON` or {@link restoreTransformer}.
+   * @returns a plain object that `JSON.stringify` can write.
+   * @throws Nothing.
+   */
   toJSON(): TransformerJSON {
     return {
       format: 'mlcompare-transformer',
@@ -129,6 +173,12 @@ export abstract class BaseTransformer<S extends ParamSpecs, St> implements Trans
     };
   }
 
+  /**
+   * Names of the output columns (for the scalers and the imputer, the input names unchanged).
+   * @param names - one name per column seen in `fit`. @defaultValue `['x0', 'x1', …]`
+   * @returns the output column names.
+   * @throws {@link NotFittedError} before `fit`; {@link InputError} when `names` is not one string per fitted column.
+   */
   featureNamesOut(names?: readonly string[]): string[] {
     return this.checkNames(names, 'featureNamesOut');
   }
@@ -226,10 +276,12 @@ interface StandardState {
 /**
  * Standardises each column to mean 0 and variance 1 (scikit-learn's `StandardScaler`): population
  * standard deviation, and scale 1 for columns scikit-learn judges constant. NaN is ignored when
- * fitting and kept when transforming.
+ * fitting and kept when transforming. The transform is z = (x − mean) / scale
+ * (scikit-learn 1.2.1 `sklearn/preprocessing/_data.py`; variance by `_incremental_mean_and_var`).
  * @example
  * ```ts
  * new StandardScaler().fitTransform([[0, 1], [2, 1]]).toArray(); // [[-1, 0], [1, 0]]
+ * new StandardScaler({ withMean: false }).fitTransform([[0], [2]]).toArray(); // [[0], [2]]
  * ```
  */
 export class StandardScaler extends BaseTransformer<typeof standardSpec, StandardState> {
@@ -242,15 +294,27 @@ export class StandardScaler extends BaseTransformer<typeof standardSpec, Standar
   constructor(params: Partial<StandardScalerParams> = {}) {
     super(StandardScaler.transformerName, standardSpec, params);
   }
-  /** @throws {@link SerializationError} for anything but a StandardScaler JSON. */
+  /**
+   * Rebuilds a StandardScaler (fitted or not) from {@link BaseTransformer.toJSON}'s output.
+   * @param json - the JSON object or its text.
+   * @returns a new StandardScaler with the saved parameters and state.
+   * @throws {@link SerializationError} for anything but a StandardScaler JSON of version 1, or an invalid state;
+   *   {@link ParameterError} for invalid saved parameters.
+   */
   static fromJSON(json: unknown): StandardScaler {
     return restoreWith(StandardScaler, json);
   }
-  /** Per-column means (0 where `withMean` is false). */
+  /**
+   * Per-column means (0 where `withMean` is false), a copy.
+   * @throws {@link NotFittedError} before `fit`.
+   */
   get mean(): Float64Array {
     return this.state('mean').inner.mean.slice();
   }
-  /** Per-column scales (1 where `withStd` is false or the column is constant). */
+  /**
+   * Per-column scales (1 where `withStd` is false or the column is constant), a copy.
+   * @throws {@link NotFittedError} before `fit`.
+   */
   get scale(): Float64Array {
     return this.state('scale').inner.scale.slice();
   }
@@ -327,10 +391,12 @@ interface MinMaxState {
 /**
  * Scales each column linearly to `featureRange` using the training minimum and maximum
  * (scikit-learn's `MinMaxScaler`; a constant column maps to `featureRange[0]`). NaN is ignored when
- * fitting and kept when transforming.
+ * fitting and kept when transforming. The transform is x·scale + min with
+ * scale = (hi − lo) / (max − min) and min = lo − min_train·scale (scikit-learn 1.2.1 `MinMaxScaler`).
  * @example
  * ```ts
  * new MinMaxScaler().fitTransform([[1], [3], [2]]).toArray(); // [[0], [1], [0.5]]
+ * new MinMaxScaler({ featureRange: [-1, 1], clip: true }).fit([[1], [3]]).transform([[2], [5]]).toArray(); // [[0], [1]]
  * ```
  */
 export class MinMaxScaler extends BaseTransformer<typeof minMaxSpec, MinMaxState> {
@@ -343,7 +409,13 @@ export class MinMaxScaler extends BaseTransformer<typeof minMaxSpec, MinMaxState
   constructor(params: Partial<MinMaxScalerParams> = {}) {
     super(MinMaxScaler.transformerName, minMaxSpec, params);
   }
-  /** @throws {@link SerializationError} for anything but a MinMaxScaler JSON. */
+  /**
+   * Rebuilds a MinMaxScaler (fitted or not) from {@link BaseTransformer.toJSON}'s output.
+   * @param json - the JSON object or its text.
+   * @returns a new MinMaxScaler with the saved parameters and state.
+   * @throws {@link SerializationError} for anything but a MinMaxScaler JSON of version 1, or an invalid state;
+   *   {@link ParameterError} for invalid saved parameters.
+   */
   static fromJSON(json: unknown): MinMaxScaler {
     return restoreWith(MinMaxScaler, json);
   }
@@ -408,6 +480,9 @@ export type SimpleImputerParams = ParamsOf<typeof imputerSpec>;
  * @example
  * ```ts
  * new SimpleImputer({ strategy: 'median' }).fitTransform([[1], [NaN], [3], [10]]).toArray(); // [[1], [3], [3], [10]]
+ * const imp = new SimpleImputer({ strategy: 'mostFrequent' }).fit([[1, 5], [2, NaN], [2, 7]]);
+ * imp.statistics; // Float64Array [2, 5]
+ * imp.transform([[NaN, NaN]]).toArray(); // [[2, 5]]
  * ```
  */
 export class SimpleImputer extends BaseTransformer<typeof imputerSpec, Float64Array> {
@@ -423,16 +498,28 @@ export class SimpleImputer extends BaseTransformer<typeof imputerSpec, Float64Ar
       throw new ParameterError(`The 'fillValue' parameter of SimpleImputer must be a finite number. Got ${formatValue(this.params.fillValue)} instead.`);
     }
   }
-  /** @throws {@link SerializationError} for anything but a SimpleImputer JSON. */
+  /**
+   * Rebuilds a SimpleImputer (fitted or not) from {@link BaseTransformer.toJSON}'s output.
+   * @param json - the JSON object or its text.
+   * @returns a new SimpleImputer with the saved parameters and state.
+   * @throws {@link SerializationError} for anything but a SimpleImputer JSON of version 1, or an invalid state;
+   *   {@link ParameterError} for invalid saved parameters.
+   */
   static fromJSON(json: unknown): SimpleImputer {
     return restoreWith(SimpleImputer, json);
   }
-  /** The fill value of each column. */
+  /**
+   * The fill value of each column, a copy (scikit-learn's `statistics_`).
+   * @throws {@link NotFittedError} before `fit`.
+   */
   get statistics(): Float64Array {
     return this.state('statistics').inner.slice();
   }
   /**
-   * @throws {@link InputError} for a column with no observed value (except with strategy 'constant').
+   * Learns each column's fill value from its observed (non-NaN) training values.
+   * @param X - the training matrix (NaN means missing); not modified.
+   * @returns this imputer, fitted.
+   * @throws {@link InputError} for an invalid matrix, or a column with no observed value (except with strategy 'constant').
    */
   override fit(X: MatrixLike): this {
     return super.fit(X);
@@ -516,6 +603,7 @@ interface OneHotState {
  * const enc = new OneHotEncoder({ columns: [1] }).fit([[0.5, 0], [1.5, 2]]);
  * enc.transform([[9, 2], [9, 7]]).toArray(); // [[9, 0, 1], [9, 0, 0]]
  * enc.featureNamesOut(['size', 'color']); // ['size', 'color_0', 'color_2']
+ * enc.categories; // [[0, 2]]
  * ```
  */
 export class OneHotEncoder extends BaseTransformer<typeof oneHotSpec, OneHotState> {
@@ -532,21 +620,40 @@ export class OneHotEncoder extends BaseTransformer<typeof oneHotSpec, OneHotStat
       throw new ParameterError(`The 'columns' parameter of OneHotEncoder must list each column once. Got ${formatValue(cols)} instead.`);
     }
   }
-  /** @throws {@link SerializationError} for anything but a OneHotEncoder JSON. */
+  /**
+   * Rebuilds a OneHotEncoder (fitted or not) from {@link BaseTransformer.toJSON}'s output.
+   * @param json - the JSON object or its text.
+   * @returns a new OneHotEncoder with the saved parameters and state.
+   * @throws {@link SerializationError} for anything but a OneHotEncoder JSON of version 1, or an invalid state;
+   *   {@link ParameterError} for invalid saved parameters.
+   */
   static fromJSON(json: unknown): OneHotEncoder {
     return restoreWith(OneHotEncoder, json);
   }
-  /** The categories learned for each encoded column, sorted, in column order. */
+  /**
+   * The categories learned for each encoded column, sorted, in column order (a copy).
+   * @throws {@link NotFittedError} before `fit`.
+   */
   get categories(): number[][] {
     return this.state('categories').inner.categories.map((c) => [...c]);
   }
   /**
-   * @throws {@link InputError} for a listed column outside the matrix, a value that is not an integer ≥ 0,
-   *   or a listed column with no observed value.
+   * Learns the categories of each encoded column from its observed (non-NaN) training values.
+   * @param X - the training matrix; encoded columns hold integer codes ≥ 0 or NaN; not modified.
+   * @returns this encoder, fitted.
+   * @throws {@link InputError} for an invalid matrix, a listed column outside the matrix, a value that is
+   *   not an integer ≥ 0, or a listed column with no observed value.
    */
   override fit(X: MatrixLike): this {
     return super.fit(X);
   }
+  /**
+   * Names of the output columns: a passed-through column keeps its name, an encoded column `c`
+   * becomes `c_<category>` per category (scikit-learn's `get_feature_names_out`).
+   * @param names - one name per column seen in `fit`. @defaultValue `['x0', 'x1', …]`
+   * @returns the output column names, in output order.
+   * @throws {@link NotFittedError} before `fit`; {@link InputError} when `names` is not one string per fitted column.
+   */
   override featureNamesOut(names?: readonly string[]): string[] {
     const input = this.checkNames(names, 'featureNamesOut');
     const s = this.state('featureNamesOut').inner;
@@ -626,10 +733,15 @@ const TRANSFORMERS = { StandardScaler, MinMaxScaler, SimpleImputer, OneHotEncode
 
 /**
  * Rebuilds one of core's transformers from its JSON, whatever its class.
- * @throws {@link SerializationError} for anything but the JSON of a known transformer.
+ * @param json - the JSON object or its text, as written by a transformer's `toJSON`.
+ * @returns a new {@link StandardScaler}, {@link MinMaxScaler}, {@link SimpleImputer} or {@link OneHotEncoder}.
+ * @throws {@link SerializationError} for invalid JSON text or anything but the JSON of a known transformer
+ *   (and as that class's `fromJSON`).
  * @example
  * ```ts
  * const t = restoreTransformer(new StandardScaler().fit([[1], [3]]).toJSON());
+ * t.name; // 'StandardScaler'
+ * t.transform([[2], [5]]).toArray(); // [[0], [3]]
  * ```
  */
 export function restoreTransformer(json: unknown): Transformer {
@@ -678,17 +790,25 @@ interface PipelineState {
  * const pipe = new Pipeline({ steps: [new SimpleImputer(), new StandardScaler()], model: new DummyClassifier() });
  * await pipe.fit([[1, NaN], [2, 3], [3, 1]], ['a', 'b', 'a']);
  * await pipe.predict([[2, 2]]); // ['a']
+ * await pipe.predictProba([[2, 2]]); // [[0.666…, 0.333…]]
+ * pipe.classes; // ['a', 'b']
+ * const back = Pipeline.fromJSON(JSON.stringify(pipe.toJSON()), dummyModels);
+ * await back.predict([[2, 2]]); // ['a']
  * ```
  */
 export class Pipeline implements Model<PipelineParams> {
+  /** Class name, as in the JSON's `model` field. */
   static readonly modelName = 'Pipeline';
+  /** Version of the JSON state layout. */
   static readonly stateVersion = 1;
+  /** Class name (instance copy, as every {@link Model} has). */
   readonly modelName = 'Pipeline';
+  /** The steps and the model (frozen). */
   readonly params: Readonly<PipelineParams>;
   #fitted = false;
 
   /**
-   * @param params - `steps` (default none) and `model`.
+   * @param params - `steps` (default none: the model sees the raw matrix) and `model`.
    * @throws {@link ParameterError} when `model` is not a model or a step is not a transformer.
    */
   constructor(params: { steps?: Transformer[]; model: Model<any> }) {
@@ -709,8 +829,13 @@ export class Pipeline implements Model<PipelineParams> {
 
   /**
    * Rebuilds a pipeline from its JSON. The final model is found in `models` (the registry specs) by its class name;
-   * the steps are core's transformers.
-   * @throws {@link SerializationError} for anything but a Pipeline JSON, or a model not in `models`.
+   * the steps are core's transformers. Nested pipelines are rebuilt recursively.
+   * @param json - the JSON object or its text, as written by {@link Pipeline.toJSON}.
+   * @param models - registry specs that can rebuild the final model (e.g. `dummyModels`, or a model
+   *   package's `models`). @defaultValue `[]`
+   * @returns a new pipeline, fitted when the saved steps and model were.
+   * @throws {@link SerializationError} for invalid JSON text, anything but a Pipeline JSON of version 1,
+   *   a model not in `models`, or an invalid step (see {@link restoreTransformer}).
    */
   static fromJSON(json: unknown, models: readonly ModelSpec[] = []): Pipeline {
     const j = (typeof json === 'string' ? safeParse(json, 'Pipeline.fromJSON') : json) as Partial<ModelJSON> | null;
@@ -746,15 +871,19 @@ export class Pipeline implements Model<PipelineParams> {
     return pipe;
   }
 
+  /** The final model's task (`'classification'` or `'regression'`). */
   get task(): Task {
     return this.params.model.task;
   }
+  /** True after `fit`, while the model is fitted (false again after `dispose`). */
   get isFitted(): boolean {
     return this.#fitted && this.params.model.isFitted;
   }
+  /** The final model's backend, e.g. `'js'`. */
   get backend(): string {
     return this.params.model.backend;
   }
+  /** The final model's training history (iterative models), else undefined. */
   get history(): TrainingHistory | undefined {
     return this.params.model.history;
   }
@@ -765,7 +894,7 @@ export class Pipeline implements Model<PipelineParams> {
   get classes(): Labels {
     return this.classifier('classes').classes;
   }
-  /** True when the final model is a classifier that can give probabilities. */
+  /** True when the final model is a classifier that can give probabilities (else `predictProba` throws). */
   get supportsProba(): boolean {
     const m = this.params.model;
     return isClassifier(m) && m.supportsProba;
@@ -773,6 +902,9 @@ export class Pipeline implements Model<PipelineParams> {
 
   /**
    * Fits each step on the output of the previous one, then the model.
+   * @param X - the training matrix (NaN allowed); not modified.
+   * @param y - labels or targets, one per row.
+   * @returns this pipeline, fitted.
    * @throws {@link InputError} for an invalid `X` (NaN is allowed: a step may impute it), and whatever the steps and the model throw.
    */
   async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
@@ -787,28 +919,53 @@ export class Pipeline implements Model<PipelineParams> {
     return this;
   }
 
-  /** @throws {@link NotFittedError} before `fit`; whatever the steps and the model throw. */
+  /**
+   * Transforms `X` with the fitted steps and predicts with the model.
+   * @param X - a matrix with the training column count (NaN allowed).
+   * @returns the model's predictions: labels for a classifier, numbers for a regressor.
+   * @throws {@link NotFittedError} before `fit`; whatever the steps and the model throw.
+   */
   async predict(X: MatrixLike): Promise<Labels | number[]> {
     return this.params.model.predict(this.transformed(X, 'predict'));
   }
 
-  /** @throws {@link NotFittedError} before `fit`; {@link InputError} when the model is not a classifier. */
+  /**
+   * Transforms `X` with the fitted steps and returns the classifier's probabilities.
+   * @param X - a matrix with the training column count (NaN allowed).
+   * @returns one row per sample, one column per class in {@link Pipeline.classes} order.
+   * @throws {@link NotFittedError} before `fit`; {@link InputError} when the model is not a classifier;
+   *   whatever the steps and the model throw.
+   */
   async predictProba(X: MatrixLike): Promise<number[][]> {
     const m = this.classifier('predictProba');
     return m.predictProba(this.transformed(X, 'predictProba'));
   }
 
-  /** Accuracy (classifiers) or R² (regressors) of the model on the transformed `X`. */
+  /**
+   * Accuracy (classifiers) or R² (regressors) of the model on the transformed `X`.
+   * @param X - a matrix with the training column count (NaN allowed).
+   * @param y - the true labels or targets.
+   * @returns the model's `score` on the transformed matrix.
+   * @throws {@link NotFittedError} before `fit`; whatever the steps and the model throw.
+   */
   async score(X: MatrixLike, y: LabelsLike): Promise<number> {
     return this.params.model.score(this.transformed(X, 'score'), y);
   }
 
-  /** The steps and the model (the same objects, as scikit-learn's `get_params(deep=False)`). */
+  /**
+   * The steps and the model (the same objects, as scikit-learn's `get_params(deep=False)`).
+   * @returns a new object holding a copy of the steps array and the model.
+   * @throws Nothing.
+   */
   getParams(): PipelineParams {
     return { steps: [...this.params.steps], model: this.params.model };
   }
 
-  /** A new, unfitted pipeline with clones of the steps and the model. */
+  /**
+   * A new, unfitted pipeline with clones of the steps and the model.
+   * @returns the new pipeline.
+   * @throws whatever the model's `clone` throws.
+   */
   clone(): Pipeline {
     return new Pipeline({ steps: this.params.steps.map((s) => s.clone()), model: this.params.model.clone() });
   }
@@ -816,6 +973,8 @@ export class Pipeline implements Model<PipelineParams> {
   /**
    * Tagged JSON: `params` names each step and the model with their parameters; `state` holds their
    * full JSON (with learned state when fitted).
+   * @returns a model JSON (`format: 'mlcompare-model'`, `model: 'Pipeline'`) that {@link Pipeline.fromJSON} reads.
+   * @throws whatever the steps' and the model's `toJSON` throw.
    */
   toJSON(): ModelJSON {
     const { steps, model } = this.params;
@@ -832,7 +991,10 @@ export class Pipeline implements Model<PipelineParams> {
     };
   }
 
-  /** Releases the model's resources; the pipeline is unfitted afterwards. */
+  /**
+   * Releases the model's resources; the pipeline is unfitted afterwards (fit it again to use it).
+   * @throws whatever the model's `dispose` throws.
+   */
   dispose(): void {
     this.params.model.dispose();
     this.#fitted = false;
