@@ -411,10 +411,8 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       '.',
   );
   const table = await writeRunReports(outDir, say);
-  if (table) {
-    io.stdout.write(table.endsWith('\n') ? table : table + '\n');
-    say(`Full report with significance tests and charts: ${outDir}/report.html (open it in a browser) or report.md.`);
-  }
+  io.stdout.write(table.endsWith('\n') ? table : table + '\n');
+  say(`Full report with significance tests and charts: ${outDir}/report.html (open it in a browser) or report.md.`);
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
 }
 
@@ -534,7 +532,7 @@ async function reportCommand(args: string[], io: CliIO): Promise<number> {
   const outDir = isAbsolute(dir) ? dir : resolve(workingDir(io), dir);
   readRunInfo(outDir);
   const table = await writeRunReports(outDir, (s) => void io.stderr.write(s + '\n'));
-  if (table) io.stdout.write(table.endsWith('\n') ? table : table + '\n');
+  io.stdout.write(table.endsWith('\n') ? table : table + '\n');
   return EXIT_OK;
 }
 

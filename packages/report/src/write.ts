@@ -8,7 +8,7 @@ import { renderHtml } from './html.js';
 import { loadRun } from './load.js';
 import { renderMarkdown } from './markdown.js';
 import { summarize } from './summary.js';
-import type { SummarizeOptions } from './summary.js';
+import type { RunSummary, SummarizeOptions } from './summary.js';
 import { renderTerminalSummary } from './terminal.js';
 
 /** Writes a file via a temporary name and a rename, so a reader never sees half a report. */
@@ -25,12 +25,13 @@ async function writeAtomic(path: string, content: string): Promise<void> {
  *
  * @param outDir - The run folder (`OUT`) holding `results.jsonl` and `run.json`.
  * @param options - Significance level and baseline name.
- * @returns The paths written.
+ * @returns The paths written, and the summary they were rendered from (for
+ *   `renderTerminalSummary`, so a caller need not read and summarise the run again).
  * @throws DataError when the folder has no readable `results.jsonl`.
  * @example
- * const { files } = await writeReports('results/quick');
+ * const { files, summary } = await writeReports('results/quick');
  */
-export async function writeReports(outDir: string, options: Omit<SummarizeOptions, 'warnings'> = {}): Promise<{ files: string[] }> {
+export async function writeReports(outDir: string, options: Omit<SummarizeOptions, 'warnings'> = {}): Promise<{ files: string[]; summary: RunSummary }> {
   const { results, run, warnings } = await loadRun(outDir);
   const summary = summarize(results, run, { ...options, warnings });
   const files: Array<[string, string]> = [
@@ -45,7 +46,7 @@ export async function writeReports(outDir: string, options: Omit<SummarizeOption
     await writeAtomic(path, content);
     written.push(path);
   }
-  return { files: written };
+  return { files: written, summary };
 }
 
 /**
