@@ -9,6 +9,7 @@ import {
   type Classifier,
   type DecisionBoundary,
   type JobResult,
+  type JobStatus,
   type Labels,
   type Model,
   type ModelSpec,
@@ -167,34 +168,47 @@ async function warmUp(spec: ModelSpec, params: Record<string, unknown>, fold: Pr
 }
 
 /**
- * Runs one job. Never throws: a failure becomes a result with status `error` and the message.
- * @param task - the job.
- * @param env - registry, clock and the start hook.
- * @returns the result line for `results.jsonl`.
+ * The result line of a job before (or instead of) running it: every field of the job, no metrics,
+ * no times.
+ * @param job - the job.
+ * @param status - its status.
+ * @param error - the message for a status other than `ok`, else null.
+ * @param finishedAt - ISO time; the runner fills it when the job ends.
+ * @returns a result ready to be filled in or written.
  */
-export async function executeJob(task: JobTask, env: JobEnvironment): Promise<JobResult> {
-  const result: JobResult = {
+export function jobResult(job: JobTask, status: JobStatus, error: string | null, finishedAt = new Date().toISOString()): JobResult {
+  return {
     schema: RESULTS_SCHEMA_VERSION,
-    jobId: task.jobId,
-    dataset: task.dataset.name,
-    task: task.task,
-    model: task.model,
-    className: task.className,
-    params: task.params,
-    label: task.label,
-    repeat: task.repeat,
-    fold: task.fold,
-    seed: task.seed,
-    status: 'ok',
-    error: null,
+    jobId: job.jobId,
+    dataset: job.dataset.name,
+    task: job.task,
+    model: job.model,
+    className: job.className,
+    params: job.params,
+    label: job.label,
+    repeat: job.repeat,
+    fold: job.fold,
+    seed: job.seed,
+    status,
+    error,
     metrics: {},
     fitMs: null,
     predictMs: null,
     nTrain: 0,
     nTest: 0,
     backend: null,
-    finishedAt: '',
+    finishedAt,
   };
+}
+
+/**
+ * Runs one job. Never throws: a failure becomes a result with status `error` and the message.
+ * @param task - the job.
+ * @param env - registry, clock and the start hook.
+ * @returns the result line for `results.jsonl`.
+ */
+export async function executeJob(task: JobTask, env: JobEnvironment): Promise<JobResult> {
+  const result = jobResult(task, 'ok', null, '');
   let model: Model | undefined;
   const tm: JobTimings = env.timings ?? { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
   const tStart = env.now();

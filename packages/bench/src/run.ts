@@ -20,7 +20,7 @@ import {
 } from '@mlcompare/core';
 import type { Dataset } from '@mlcompare/datasets';
 import { describeResampling, loadDatasetSpec, makeSplits } from './data.js';
-import { executeJob, type JobTask, type JobTimings } from './execute.js';
+import { executeJob, jobResult, type JobTask, type JobTimings } from './execute.js';
 import { metricsForTask } from './metrics.js';
 import { workerSpec } from './pool.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
@@ -270,34 +270,6 @@ function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
   };
 }
 
-function skippedResult(job: JobTask, reason: string): JobResult {
-  return {
-    schema: RESULTS_SCHEMA_VERSION,
-    jobId: job.jobId,
-    dataset: job.dataset.name,
-    task: job.task,
-    model: job.model,
-    className: job.className,
-    params: job.params,
-    label: job.label,
-    repeat: job.repeat,
-    fold: job.fold,
-    seed: job.seed,
-    status: 'skipped',
-    error: reason,
-    metrics: {},
-    fitMs: null,
-    predictMs: null,
-    nTrain: 0,
-    nTest: 0,
-    backend: null,
-    finishedAt: new Date().toISOString(),
-  };
-}
-
-function failedResult(job: JobTask, status: 'error' | 'timeout', message: string): JobResult {
-  return { ...skippedResult(job, message), status };
-}
 
 /**
  * Plans and runs a suite into `outDir`, or resumes the run there.
@@ -353,7 +325,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
 
   let interrupted = false;
   try {
-    for (const s of skippedTodo) record(skippedResult(s.job, s.reason));
+    for (const s of skippedTodo) record(jobResult(s.job, 'skipped', s.reason));
     if (opts.inProcess) {
       interrupted = await runInProcess(todo, opts, record, account, progress);
     } else {
@@ -465,12 +437,12 @@ async function runPooled(todo: JobTask[], opts: RunOptions, record: RecordFn, ac
             (err: unknown) => {
               if (stopped) return;
               const r = entry.timedOut
-                ? failedResult(
+                ? jobResult(
                     job,
                     'timeout',
                     `Timed out: fit and predict took longer than ${opts.suite.limits.timeoutSec} s, so the worker was stopped. Raise the limit with --timeout SEC (or limits.timeoutSec), or skip large data with limits.maxRows.`,
                   )
-                : failedResult(job, 'error', `The worker running this job failed (crash or out of memory): ${(err as Error)?.message ?? String(err)}`);
+                : jobResult(job, 'error', `The worker running this job failed (crash or out of memory): ${(err as Error)?.message ?? String(err)}`);
               finish(lane, r, t0, noTimings());
             },
           );
