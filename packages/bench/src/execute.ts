@@ -13,7 +13,6 @@ import {
   type Labels,
   type Model,
   type ModelSpec,
-  type Task,
 } from '@mlcompare/core';
 import type { Dataset } from '@mlcompare/datasets';
 import { loadDatasetSpec, makeSplits, type Split } from './data.js';
@@ -21,21 +20,14 @@ import { prepareFold, type PreparedFold } from './fold.js';
 import { computeMetrics } from './metrics.js';
 import type { DatasetSpec, Resampling } from './suite.js';
 
-/** Everything a worker needs to run one job; small, so it is cheap to send. */
-export interface JobTask {
-  jobId: string;
+/**
+ * Everything a worker needs to run one job; small, so it is cheap to send. The fields it shares
+ * with its {@link JobResult} (ids, model, parameters, repeat, fold, seed) are the result's own.
+ */
+export interface JobTask
+  extends Pick<JobResult, 'jobId' | 'task' | 'model' | 'className' | 'params' | 'label' | 'repeat' | 'fold' | 'seed'> {
+  /** The data set to load (the result keeps only its name). */
   dataset: DatasetSpec;
-  task: Task;
-  /** Registry name. */
-  model: string;
-  className: string;
-  /** Parameters given in the suite. */
-  params: Record<string, unknown>;
-  label: string;
-  repeat: number;
-  fold: number;
-  /** Seed for the model's `seed` parameter (set only when the model has one and the suite did not give it). */
-  seed: number;
   suiteSeed: number;
   resampling: Resampling;
   /** Metric names for this task, primary first. */
