@@ -12,3 +12,5 @@ export * from './stats.js';
 export * from './preprocessing.js';
 export * from './results.js';
 export * from './simd.js';
+export * from './stat-tests.js';
+export * from './bayes.js';
