@@ -211,6 +211,54 @@ def main():
     out["normalQuantile"] = [{"p": p, "x": float(stats.norm.ppf(p))}
                              for p in (1e-300, 1e-20, 1e-8, 0.001, 0.02425, 0.1, 0.375, 0.5, 0.6, 0.975, 0.999999, 1 - 1e-12)]
 
+    # autorank's decision rules (autorank/_util.py at 10b65d3) re-run with scipy/statsmodels on constructed
+    # cases, one per branch. Differences kept on purpose: Wilcoxon two-sided (autorank: one-sided).
+    def autorank_path(data, alpha=0.05):
+        k = data.shape[1]
+        a_norm = alpha / k
+        pv = [float(stats.shapiro(data[:, j]).pvalue) for j in range(k)]
+        all_normal = all(p >= a_norm for p in pv)
+        cols = [data[:, j] for j in range(k)]
+        hom = stats.bartlett(*cols) if all_normal else stats.levene(*cols)
+        equal = bool(hom.pvalue >= alpha)
+        res = {"shapiro": pv, "allNormal": all_normal, "homogeneity": "bartlett" if all_normal else "levene",
+               "homogeneityP": float(hom.pvalue), "equalVariances": equal}
+        if k == 2:
+            if all_normal:
+                res["omnibus"], res["omnibusP"] = "pairedTTest", float(stats.ttest_rel(cols[0], cols[1]).pvalue)
+            else:
+                res["omnibus"], res["omnibusP"] = "wilcoxon", float(stats.wilcoxon(cols[0], cols[1]).pvalue)
+        elif all_normal and equal:
+            df = pd.DataFrame(data).stack().reset_index()
+            df.columns = ["id", "treatment", "result"]
+            res["omnibus"] = "rmAnova"
+            res["omnibusP"] = float(AnovaRM(df, "result", "id", within=["treatment"]).fit().anova_table["Pr > F"].iat[0])
+            res["tukeyP"] = [lst(r) for r in stats.tukey_hsd(*cols).pvalue]
+        else:
+            res["omnibus"], res["omnibusP"] = "friedman", float(stats.friedmanchisquare(*cols).pvalue)
+        return res
+
+    def normal_col(rsx, mu, sd, n):
+        return mu + sd * stats.norm.ppf((np.arange(n) + 0.5) / n)[rsx.permutation(n)]
+
+    def expo_col(rsx, mu, scale, n):
+        return mu + scale * -np.log(1 - (np.arange(n) + 0.5) / n)[rsx.permutation(n)]
+
+    ra = np.random.RandomState(13)
+    n = 30
+    cases = {
+        "twoNormal": np.column_stack([normal_col(ra, 0.85, 0.02, n), normal_col(ra, 0.83, 0.02, n)]),
+        "twoNotNormal": np.column_stack([expo_col(ra, 0.80, 0.03, n), normal_col(ra, 0.84, 0.02, n)]),
+        "normalEqualVariances": np.column_stack([normal_col(ra, 0.80, 0.02, n), normal_col(ra, 0.82, 0.02, n),
+                                                 normal_col(ra, 0.81, 0.02, n), normal_col(ra, 0.86, 0.02, n)]),
+        "unequalVariances": np.column_stack([normal_col(ra, 0.80, 0.005, n), normal_col(ra, 0.82, 0.05, n),
+                                             normal_col(ra, 0.81, 0.02, n)]),
+        "notAllNormal": np.column_stack([expo_col(ra, 0.70, 0.05, n), normal_col(ra, 0.82, 0.02, n),
+                                         normal_col(ra, 0.81, 0.02, n), expo_col(ra, 0.75, 0.02, n)]),
+    }
+    out["autorank"] = {name: {"scores": [lst(np.round(r, 12)) for r in d], **autorank_path(np.round(d, 12))}
+                       for name, d in cases.items()}
+
     path = os.path.join(DATA, "stats-reference.json")
     with open(path, "w") as f:
         json.dump(out, f, indent=1)

@@ -20,6 +20,7 @@ import { Matrix } from './matrix.js';
 import { Rng } from './rng.js';
 import { studentTCdf } from './internal/distributions.js';
 import { dirichletVariate } from './internal/more-distributions.js';
+import { meanOf, pooledMad, pooledSd, sampleVariance } from './internal/describe.js';
 import { toFiniteArray } from './internal/validate.js';
 
 /** Posterior probabilities that x is practically better, practically equivalent, or worse. */
@@ -96,12 +97,9 @@ export function bayesianCorrelatedTTest(x: ArrayLike<number>, y: ArrayLike<numbe
   if (typeof rho !== 'number' || !(rho > 0 && rho < 1)) {
     throw new InputError(`Option 'testFraction' passed to '${caller}' must be a number in (0, 1), but got ${formatValue(options.testFraction)}.`);
   }
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += a[i]! - b[i]!;
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (a[i]! - b[i]! - mean) ** 2;
-  const variance = (ss / (n - 1)) * (1 / n + rho / (1 - rho));
+  const d = Float64Array.from(a, (v, i) => v - b[i]!);
+  const mean = meanOf(d);
+  const variance = sampleVariance(d) * (1 / n + rho / (1 - rho));
   const scale = Math.sqrt(variance);
   const df = n - 1;
   const base = { meanDifference: mean, scale, df, testFraction: rho };
@@ -393,41 +391,6 @@ export function effectSizeRope(x: ArrayLike<number>, y: ArrayLike<number>, optio
     throw new InputError(`Option 'fraction' passed to '${caller}' must be a positive number, but got ${formatValue(options.fraction)}.`);
   }
   return fraction * ((options.normal ?? true) ? pooledSd(a, b) : pooledMad(a, b));
-}
-
-/** Pooled standard deviation (ddof 1 in each sample), as autorank's `_pooled_std`. */
-export function pooledSd(a: Float64Array, b: Float64Array): number {
-  return Math.sqrt(((a.length - 1) * variance(a) + (b.length - 1) * variance(b)) / (a.length + b.length - 2));
-}
-
-/** Pooled MAD scaled by 1.4826, as autorank's `_pooled_mad`. */
-export function pooledMad(a: Float64Array, b: Float64Array): number {
-  const ma = 1.4826 * mad(a);
-  const mb = 1.4826 * mad(b);
-  return Math.sqrt(((a.length - 1) * ma * ma + (b.length - 1) * mb * mb) / (a.length + b.length - 2));
-}
-
-/** Sample variance, ddof 1. */
-export function variance(a: ArrayLike<number>): number {
-  let mean = 0;
-  for (let i = 0; i < a.length; i++) mean += a[i]!;
-  mean /= a.length;
-  let ss = 0;
-  for (let i = 0; i < a.length; i++) ss += (a[i]! - mean) ** 2;
-  return ss / (a.length - 1);
-}
-
-/** Median (mean of the two middle values for an even length). */
-export function median(a: ArrayLike<number>): number {
-  const s = Float64Array.from(a).sort();
-  const n = s.length;
-  return n % 2 === 1 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
-}
-
-/** Median absolute deviation from the median, unscaled (scipy.stats.median_abs_deviation). */
-export function mad(a: ArrayLike<number>): number {
-  const m = median(a);
-  return median(Float64Array.from(a, (v) => Math.abs(v - m)));
 }
 
 function pair(x: ArrayLike<number>, y: ArrayLike<number>, caller: string, minLength: number): { a: Float64Array; b: Float64Array } {

@@ -14,3 +14,4 @@ export * from './results.js';
 export * from './simd.js';
 export * from './stat-tests.js';
 export * from './bayes.js';
+export * from './autorank.js';

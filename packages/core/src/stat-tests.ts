@@ -14,6 +14,7 @@ import { InputError, formatValue } from './errors.js';
 import { chiSquaredSf, fSf, studentTSf } from './internal/distributions.js';
 import { normalQuantile as normalQuantileImpl, studentizedRange } from './internal/more-distributions.js';
 import { swilkCoefficients, swilkPValue } from './internal/swilk.js';
+import { meanOf, median as medianOf, sampleVariance } from './internal/describe.js';
 import { toFiniteArray } from './internal/validate.js';
 
 /** A test statistic and its p-value. */
@@ -445,23 +446,4 @@ function toTable(scores: ReadonlyArray<ArrayLike<number>>, caller: string): Floa
     if (r.length !== k) throw new InputError(`Argument 'scores' passed to '${caller}' must have rows of equal length, but row 0 has ${k} values and row ${i} has ${r.length}.`);
   });
   return rows;
-}
-
-function meanOf(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s / a.length;
-}
-
-function sampleVariance(a: ArrayLike<number>): number {
-  const m = meanOf(a);
-  let ss = 0;
-  for (let i = 0; i < a.length; i++) ss += (a[i]! - m) ** 2;
-  return ss / (a.length - 1);
-}
-
-function medianOf(a: ArrayLike<number>): number {
-  const s = Float64Array.from(a).sort();
-  const n = s.length;
-  return n % 2 === 1 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
 }
