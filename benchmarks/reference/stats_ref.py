@@ -114,9 +114,9 @@ def main():
         {"x": lst(mx), "y": lst(my), "rope": 1.0, "prior": 0.5, "expected": signed_rank_expectation(mx, my, 1.0)},
         {"x": lst(mx), "y": lst(my), "rope": 0.0, "prior": 0.5, "expected": signed_rank_expectation(mx, my, 0.0)},
         {"x": lst(ma), "y": lst(mx), "rope": 0.5, "prior": 1.0, "expected": signed_rank_expectation(ma, mx, 0.5, 1.0)},
-        # Ties on the rope's edge: every |difference| is 0.5 apart, sums hit 2·rope exactly.
-        {"x": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "y": [1.5, 2.0, 2.5, 4.5, 5.0, 5.0], "rope": 0.25, "prior": 0.5,
-         "expected": signed_rank_expectation([1, 2, 3, 4, 5, 6], [1.5, 2, 2.5, 4.5, 5, 5], 0.25)},
+        # Ties on the rope's edge: differences ±0.5 and −1 with rope 0.5, so sums (diagonal included) hit ±2·rope.
+        {"x": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "y": [1.5, 2.0, 2.5, 4.5, 5.0, 5.0], "rope": 0.5, "prior": 0.5,
+         "expected": signed_rank_expectation([1, 2, 3, 4, 5, 6], [1.5, 2, 2.5, 4.5, 5, 5], 0.5)},
     ]
 
     # autorank's ROPE (rope_mode='effsize', rope=0.1): 0.1 × _pooled_std (normal) or _pooled_mad (not).
@@ -256,6 +256,8 @@ def main():
         "notAllNormal": np.column_stack([expo_col(ra, 0.70, 0.05, n), normal_col(ra, 0.82, 0.02, n),
                                          normal_col(ra, 0.81, 0.02, n), expo_col(ra, 0.75, 0.02, n)]),
     }
+    # Scores rounded to 0.01: ties within rows, where scipy's Friedman statistic is tie-corrected.
+    cases["notAllNormalTies"] = np.round(cases["notAllNormal"], 2)
     out["autorank"] = {name: {"scores": [lst(np.round(r, 12)) for r in d], **autorank_path(np.round(d, 12))}
                        for name, d in cases.items()}
 

@@ -146,6 +146,25 @@ describe('bayesianSignedRankTest (Benavoli et al. 2014; baycomp SignedRankTest)'
     expect(r.rope).toBe(0);
   });
 
+  it('the probabilities are the shares of samples where each θ is the largest (first on ties, as argmax)', () => {
+    const r = bayesianSignedRankTest(nbc, j48, { rope: 1, seed: 5, nSamples: 5000 });
+    const wins = [0, 0, 0];
+    for (let t = 0; t < 5000; t++) {
+      const row = [r.samples.get(t, 0), r.samples.get(t, 1), r.samples.get(t, 2)];
+      wins[row.indexOf(Math.max(...row))]!++;
+    }
+    expect([r.left, r.rope, r.right]).toEqual(wins.map((w) => w / 5000));
+  });
+
+  it('models within the ROPE on every data set: practically equivalent with probability ≈ 1', () => {
+    // |x − y| ≤ 0.004 everywhere, rope 0.01: every Walsh average lies inside the ROPE.
+    const x = [0.81, 0.9, 0.77, 0.85, 0.93, 0.68, 0.88, 0.8, 0.95, 0.72];
+    const y = x.map((v, i) => v + (i % 2 === 0 ? 0.004 : -0.003));
+    const r = bayesianSignedRankTest(x, y, { rope: 0.01, seed: 9, nSamples: 4000 });
+    expect(r.rope).toBeGreaterThan(0.99);
+    near(r.expected.rope, 1, 1e-12, 'E[θ_rope]');
+  });
+
   it('seeded: the same seed gives identical output, another seed another sample', () => {
     const a = bayesianSignedRankTest(nbc, j48, { rope: 1, seed: 11, nSamples: 3000 });
     const b = bayesianSignedRankTest(nbc, j48, { rope: 1, seed: 11, nSamples: 3000 });
