@@ -111,7 +111,7 @@ export function studentizedRange(q: number, k: number, df: number): { cdf: numbe
   };
   const a = edge(-1);
   const b = edge(1);
-  const h = Math.min(0.05, 0.2 / Math.sqrt(df));
+  const h = Math.min(0.1, 0.5 / Math.sqrt(df));
   const n = Math.ceil((b - a) / h);
   const step = (b - a) / n;
   let mass = 0;
