@@ -51,7 +51,7 @@ export function cohenD(x: ArrayLike<number>, y: ArrayLike<number>): number {
  * @throws {@link InputError} for samples that are not finite numbers or shorter than 2.
  * @example
  * ```ts
- * akinshinGamma([0.8, 0.82, 0.84, 0.9], [0.79, 0.8, 0.83, 0.81]); // 0.8994…
+ * akinshinGamma([0.8, 0.82, 0.84, 0.9], [0.79, 0.8, 0.83, 0.81]); // 1.0664…
  * ```
  */
 export function akinshinGamma(x: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -129,6 +129,7 @@ export interface RankedModel {
 
 /** Tukey's HSD after the repeated-measures ANOVA. */
 export interface TukeyPosthoc {
+  /** Which post-hoc test. */
   test: 'tukeyHsd';
   /** Per pair of models (by column index), with `significant` = pValue < α. */
   pairs: Array<TukeyPair & { significant: boolean }>;
@@ -136,6 +137,7 @@ export interface TukeyPosthoc {
 
 /** Nemenyi's critical difference after the Friedman test. */
 export interface NemenyiPosthoc {
+  /** Which post-hoc test. */
   test: 'nemenyi';
   /** CD = q_α √(k(k + 1)/(6N)), in mean ranks. */
   criticalDifference: number;
@@ -152,25 +154,33 @@ export type AutoRankWarning =
 
 /** Result of {@link autoRank}. */
 export interface AutoRankResult {
+  /** Number of columns (models). */
   nModels: number;
   /** Number of rows (data sets or folds). */
   nSamples: number;
+  /** The family-wise significance level used. */
   alpha: number;
   /** α / nModels, the level of each Shapiro–Wilk test (Bonferroni). */
   alphaNormality: number;
   /** Shapiro–Wilk per model, in input order (`constant`: all values equal, counted as normal). */
   normality: Array<{ statistic: number; pValue: number; normal: boolean; constant: boolean }>;
+  /** Whether every model passed Shapiro–Wilk at `alphaNormality`. */
   allNormal: boolean;
+  /** Bartlett (all normal) or Levene (otherwise): equal variances when pValue ≥ α. */
   homogeneity: { test: 'bartlett' | 'levene'; statistic: number; pValue: number; equalVariances: boolean };
+  /** The test of any difference (for two models, the pairwise test itself); significant when pValue < α. */
   omnibus: { test: OmnibusTest; statistic: number; pValue: number; significant: boolean };
   /** Undefined for two models (the omnibus test is the pairwise test). */
   posthoc: TukeyPosthoc | NemenyiPosthoc | undefined;
+  /** What `ranking[].center` holds: the mean (all normal) or the median. */
   centralTendency: 'mean' | 'median';
+  /** What `ranking[].effectSize` holds: Cohen's d (all normal) or Akinshin's γ. */
   effectSize: EffectSizeMeasure;
   /** Models from best (lowest mean rank) to worst. */
   ranking: RankedModel[];
   /** The decisions taken, in order. */
   path: AutoRankStep[];
+  /** Notes on the input, as data. */
   warnings: AutoRankWarning[];
 }
 

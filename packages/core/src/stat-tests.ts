@@ -363,8 +363,9 @@ export function rmAnova(scores: ReadonlyArray<ArrayLike<number>>): RmAnovaResult
 
 /** One pair of {@link tukeyHsd}. */
 export interface TukeyPair extends TestResult {
-  /** Indices of the two groups (i < j). */
+  /** Index of the first group of the pair. */
   i: number;
+  /** Index of the second group (i < j). */
   j: number;
   /** `statistic` is mean_i − mean_j (scipy's `statistic[i, j]`); `q` is |mean_i − mean_j| / SE, the studentized range. */
   q: number;
