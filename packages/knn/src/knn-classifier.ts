@@ -9,6 +9,7 @@ import {
   type MatrixLike,
   type ModelSpec,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import type { Neighbors } from './internal/brute.js';
 import { NeighborSearch, fitSearch, neighborWeights, type Engine } from './internal/search.js';
@@ -128,14 +129,9 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
 }
 
 /** Registry entry of {@link KNNClassifier}. */
-export const knnClassifierSpec: ModelSpec<KNNClassifier> = {
+export const knnClassifierSpec: ModelSpec<KNNClassifier> = modelSpec(KNNClassifier, {
   name: 'knn',
-  className: KNNClassifier.modelName,
-  task: 'classification',
   packageName: '@mlcompare/knn',
   description: "k-nearest neighbours (brute force on typed arrays, or ml-knn's k-d tree)",
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
-  params: spec,
-  create: (p) => new KNNClassifier(p as Partial<KNNClassifierParams>),
-  fromJSON: (j) => KNNClassifier.fromJSON(j),
-};
+});

@@ -9,6 +9,7 @@ import {
   type MatrixLike,
   type ModelSpec,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import { NeighborSearch, fitSearch, neighborWeights, type Engine } from './internal/search.js';
 import { knnParamSpec } from './params.js';
@@ -114,14 +115,9 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
 }
 
 /** Registry entry of {@link KNNRegressor}. */
-export const knnRegressorSpec: ModelSpec<KNNRegressor> = {
+export const knnRegressorSpec: ModelSpec<KNNRegressor> = modelSpec(KNNRegressor, {
   name: 'knn',
-  className: KNNRegressor.modelName,
-  task: 'regression',
   packageName: '@mlcompare/knn',
   description: "k-nearest neighbours regression (brute force on typed arrays, or ml-knn's k-d tree)",
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
-  params: spec,
-  create: (p) => new KNNRegressor(p as Partial<KNNRegressorParams>),
-  fromJSON: (j) => KNNRegressor.fromJSON(j),
-};
+});

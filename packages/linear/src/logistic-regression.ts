@@ -19,6 +19,7 @@ import {
   type ParamSpecs,
   type ParamsOf,
   type TrainingHistory,
+  modelSpec,
 } from '@mlcompare/core';
 import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix as MlMatrix } from 'ml-matrix';
@@ -408,14 +409,9 @@ function binaryObjective(X: Matrix, y: Int32Array, C: number, fitIntercept: bool
 }
 
 /** Registry entry of {@link LogisticRegression} (`logistic`). */
-export const logisticRegressionSpec: ModelSpec<LogisticRegression> = {
+export const logisticRegressionSpec: ModelSpec<LogisticRegression> = modelSpec(LogisticRegression, {
   name: 'logistic',
-  className: 'LogisticRegression',
-  task: 'classification',
   packageName: '@mlcompare/linear',
   description: 'Logistic regression (multinomial softmax, L2 penalty with C, L-BFGS), as scikit-learn.',
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
-  params: spec,
-  create: (p) => new LogisticRegression(p as Partial<LogisticRegressionParams>),
-  fromJSON: (j) => LogisticRegression.fromJSON(j),
-};
+});

@@ -9,6 +9,7 @@ import {
   restoreModel,
   type ModelSpec,
   type TrainingHistory,
+  modelSpec,
 } from '@mlcompare/core';
 import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
@@ -130,14 +131,9 @@ function argmax(a: Float32Array, off: number, k: number): number {
 }
 
 /** Registry entry of {@link MLPClassifier} (name `mlp`). */
-export const mlpClassifierSpec: ModelSpec<MLPClassifier> = {
+export const mlpClassifierSpec: ModelSpec<MLPClassifier> = modelSpec(MLPClassifier, {
   name: 'mlp',
-  className: 'MLPClassifier',
-  task: 'classification',
   packageName: '@mlcompare/mlp',
   description: 'Multilayer perceptron (scikit-learn MLPClassifier parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: true, multiclass: true },
-  params: mlpParamSpec,
-  create: (p) => new MLPClassifier(p as Partial<MLPClassifierParams>),
-  fromJSON: (j) => MLPClassifier.fromJSON(j),
-};
+});

@@ -2,7 +2,7 @@
  * `MLPRegressor`: a multilayer perceptron with a linear output unit and squared-error loss,
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
-import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory } from '@mlcompare/core';
+import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory, modelSpec } from '@mlcompare/core';
 import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
@@ -81,14 +81,9 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
 }
 
 /** Registry entry of {@link MLPRegressor} (name `mlp`). */
-export const mlpRegressorSpec: ModelSpec<MLPRegressor> = {
+export const mlpRegressorSpec: ModelSpec<MLPRegressor> = modelSpec(MLPRegressor, {
   name: 'mlp',
-  className: 'MLPRegressor',
-  task: 'regression',
   packageName: '@mlcompare/mlp',
   description: 'Multilayer perceptron (scikit-learn MLPRegressor parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true },
-  params: mlpParamSpec,
-  create: (p) => new MLPRegressor(p as Partial<MLPRegressorParams>),
-  fromJSON: (j) => MLPRegressor.fromJSON(j),
-};
+});

@@ -8,6 +8,7 @@ import {
   type Matrix,
   type ModelSpec,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import { commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
 import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
@@ -103,14 +104,9 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
 }
 
 /** Registry entry of {@link SVR}. */
-export const svrSpec: ModelSpec<SVR> = {
+export const svrSpec: ModelSpec<SVR> = modelSpec(SVR, {
   name: 'svm',
-  className: SVR.modelName,
-  task: 'regression',
   packageName: '@mlcompare/svm',
   description: 'Epsilon-support-vector regression (libsvm in WebAssembly)',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
-  params: spec,
-  create: (p) => new SVR(p as Partial<SVRParams>),
-  fromJSON: (j) => SVR.fromJSON(j),
-};
+});
