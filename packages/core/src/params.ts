@@ -5,6 +5,7 @@
  * suite, and search spaces (after scikit-learn's `_parameter_constraints`).
  */
 import { ParameterError, formatValue } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 /** One declared hyper-parameter. */
 export interface ParamDecl<T> {
@@ -275,6 +276,12 @@ export function paramErrorMessage(owner: string, name: string, decl: ParamDecl<u
   return `The '${name}' parameter of ${owner} must be ${decl.rule}. Got ${formatValue(value)} instead.`;
 }
 
+/** "Unknown parameter 'k' for M. Did you mean …? Valid parameters: …." */
+function unknownParameterMessage(owner: string, spec: ParamSpecs, name: string): string {
+  const names = Object.keys(spec);
+  return `Unknown parameter '${name}' for ${owner}.${didYouMean(name, names)} Valid parameters: ${names.join(', ')}.`;
+}
+
 function copyValue<T>(v: T): T {
   return (Array.isArray(v) ? [...v] : v) as T;
 }
@@ -302,7 +309,7 @@ export function resolveParams<S extends ParamSpecs>(owner: string, spec: S, give
   const g = (given ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(g)) {
     if (!Object.prototype.hasOwnProperty.call(spec, key)) {
-      throw new ParameterError(`Unknown parameter '${key}' for ${owner}. Valid parameters: ${Object.keys(spec).join(', ')}.`);
+      throw new ParameterError(unknownParameterMessage(owner, spec, key));
     }
   }
   const out: Record<string, unknown> = {};
@@ -330,7 +337,7 @@ export function resolveParams<S extends ParamSpecs>(owner: string, spec: S, give
  */
 export function parseParamValue(owner: string, spec: ParamSpecs, name: string, text: string): unknown {
   const decl = spec[name];
-  if (!decl) throw new ParameterError(`Unknown parameter '${name}' for ${owner}. Valid parameters: ${Object.keys(spec).join(', ')}.`);
+  if (!decl) throw new ParameterError(unknownParameterMessage(owner, spec, name));
   const v = decl.parse(text);
   if (v === undefined || !decl.accepts(v)) throw new ParameterError(paramErrorMessage(owner, name, decl, text));
   return v;

@@ -39,6 +39,9 @@ describe('resolveParams', () => {
     expect(msg({ gamma: -1 })).toBe("The 'gamma' parameter of KNNClassifier must be one of 'scale', 'auto' or a number in (0, Infinity). Got -1 instead.");
     expect(msg({ hiddenLayerSizes: [] })).toMatch(/^The 'hiddenLayerSizes' parameter of KNNClassifier must be an array of at least 1 integer >= 1\. Got \[\] instead\.$/);
     expect(msg({ k: 3 })).toBe('Unknown parameter \'k\' for KNNClassifier. Valid parameters: nNeighbors, C, weights, shuffle, hiddenLayerSizes, maxDepth, gamma, seed.');
+    expect(msg({ nNeighbours: 3 })).toBe(
+      "Unknown parameter 'nNeighbours' for KNNClassifier. Did you mean 'nNeighbors'? Valid parameters: nNeighbors, C, weights, shuffle, hiddenLayerSizes, maxDepth, gamma, seed.",
+    );
   });
 
   it('every generated invalid value is rejected and every default accepted', () => {
@@ -63,5 +66,6 @@ describe('parseParamValue (the CLI syntax)', () => {
   it('rejects what does not parse, with the rule', () => {
     expect(() => parseParamValue('M', spec, 'nNeighbors', 'five')).toThrow(/^The 'nNeighbors' parameter of M must be an integer in \[1, Infinity\)\. Got 'five' instead\./);
     expect(() => parseParamValue('M', spec, 'nope', '1')).toThrow(/^Unknown parameter 'nope' for M\. Valid parameters: /);
+    expect(() => parseParamValue('M', spec, 'wieghts', 'distance')).toThrow(/^Unknown parameter 'wieghts' for M\. Did you mean 'weights'\? Valid parameters: /);
   });
 });
