@@ -52,6 +52,23 @@ describe('resolveParams', () => {
   });
 });
 
+describe('oneOf refused values', () => {
+  const engine = oneOf(['libsvm-js'] as const, { default: 'libsvm-js', doc: '', refused: { 'ml-svm': 'ml-svm has no regression variant' } });
+  it('ends the message with the reason, for that value only', () => {
+    expect(() => resolveParams('SVR', { engine }, { engine: 'ml-svm' })).toThrow(
+      "The 'engine' parameter of SVR must be 'libsvm-js'. Got 'ml-svm' instead: ml-svm has no regression variant.",
+    );
+    expect(() => parseParamValue('SVR', { engine }, 'engine', 'ml-svm')).toThrow(/Got 'ml-svm' instead: ml-svm has no regression variant\.$/);
+    expect(() => resolveParams('SVR', { engine }, { engine: 'other' })).toThrow(/^The 'engine' parameter of SVR must be 'libsvm-js'\. Got 'other' instead\.$/);
+    expect(() => resolveParams('SVR', { engine }, { engine: 'toString' })).toThrow(/Got 'toString' instead\.$/);
+  });
+  it('counts refused values among the invalid ones the contract suite tries', () => {
+    expect(engine.invalid).toContain('ml-svm');
+    expect(engine.refused).toEqual({ 'ml-svm': 'ml-svm has no regression variant' });
+    expect('refused' in oneOf(['a'] as const, { default: 'a', doc: '' })).toBe(false);
+  });
+});
+
 describe('parseParamValue (the CLI syntax)', () => {
   it('parses each kind', () => {
     expect(parseParamValue('M', spec, 'nNeighbors', '15')).toBe(15);
