@@ -55,7 +55,13 @@ export interface Model<P extends object = Record<string, unknown>> {
   readonly params: Readonly<P>;
   /** True after a successful `fit`. */
   readonly isFitted: boolean;
-  /** Where the last fit ran: `'js'`, `'wasm'`, `'tensorflow'`, `'cpu'`, … */
+  /**
+   * What ran the model's arithmetic, as it actually happened on this host: for most models the
+   * last fit; for a model that works when predicting (k-NN) the last prediction; for a network,
+   * the backend it last ran on. Values: `'js'` (JavaScript), `'wasm-simd'` (mlcompare's
+   * WebAssembly SIMD kernels; `'js'` when their JavaScript fallback ran), `'wasm'` (libsvm-js),
+   * `'tensorflow'`, `'cpu'` (TensorFlow.js backends), …
+   */
   readonly backend: string;
   /** Training history, for iterative models (undefined otherwise). */
   readonly history: TrainingHistory | undefined;

@@ -69,6 +69,15 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
     return super.fit(X, y);
   }
 
+  /**
+   * What ran the last neighbour search (k-NN does its work when predicting): `'wasm-simd'` for
+   * the brute-force scan's WebAssembly SIMD kernel, `'js'` for its JavaScript fallback (a host
+   * without WebAssembly SIMD) and for ml-knn's k-d tree; `'js'` before the first prediction.
+   */
+  override get backend(): string {
+    return this.isFitted ? this.fitted('backend').inner.search.backend : 'js';
+  }
+
   /** The engine the fitted model searches with (what `algorithm: 'auto'` resolved to). */
   get effectiveAlgorithm(): Engine {
     return this.fitted('effectiveAlgorithm').inner.search.engine;
