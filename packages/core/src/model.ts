@@ -65,6 +65,12 @@ export interface Model<P extends object = Record<string, unknown>> {
   readonly backend: string;
   /** Training history, for iterative models (undefined otherwise). */
   readonly history: TrainingHistory | undefined;
+  /**
+   * Warnings about how the model ran that a result should carry (a network read from JSON that
+   * ran on another backend than it was fitted on); empty when there are none. Optional, so that
+   * a model written against an older contract still type-checks.
+   */
+  readonly notes?: readonly string[];
   /** Learns from `X` and `y`, replacing all learned state; resolves to the model itself. */
   fit(X: MatrixLike, y: LabelsLike): Promise<this>;
   predict(X: MatrixLike): Promise<Labels | number[]>;
@@ -156,6 +162,11 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
 
   get history(): TrainingHistory | undefined {
     return undefined;
+  }
+
+  /** Warnings about how the model ran (see {@link Model.notes}); none by default. */
+  get notes(): readonly string[] {
+    return [];
   }
 
   /** Number of features seen in `fit`. */
