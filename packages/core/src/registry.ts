@@ -27,11 +27,13 @@ export interface ModelSpec<M extends Model<any> = Model<any>> {
   name: string;
   /** Class name (`KNNClassifier`). Also accepted where a registry name is. */
   className: string;
+  /** What the class predicts (a classifier: classification). */
   task: Task;
   /** Package that provides it. */
   packageName: string;
   /** One line for `mlcompare models`. */
   description: string;
+  /** What the model can do; the runner chooses preprocessing and metrics from it. */
   capabilities: Capabilities;
   /** The parameter declarations of the class. */
   params: ParamSpecs;
@@ -65,6 +67,7 @@ export interface ModelSpecInfo {
   packageName: string;
   /** One line for `mlcompare models`. */
   description: string;
+  /** What the model can do (probabilities, scaling, missing values, randomness, classes). */
   capabilities: Capabilities;
   /** Part of the `default` suite (true unless said otherwise). */
   inDefaultSuite?: boolean;
