@@ -9,7 +9,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   ConfigError,
   MlcompareError,
+  closestName,
+  didYouMean,
+  findModel,
   formatParamValue,
+  modelVariants,
   type ModelSpec,
   type Task,
 } from '@mlcompare/core';
@@ -129,17 +133,6 @@ Writes report.md, report.html, results.csv and summary.json of the run in DIR ag
 results.jsonl and run.json; nothing is trained) and prints the main table.
 `;
 
-/** Edit distance (insertions, deletions, substitutions), for "did you mean" hints. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 /**
  * The message for an option the command does not have: the closest valid one when it is a
  * likely typo, else the list of valid options. (node:util's own message is about positionals.)
@@ -147,8 +140,8 @@ function editDistance(a: string, b: string): number {
 function unknownOptionMessage(given: string, options: ParseArgsConfig['options'], command: string): string {
   const names = [...Object.keys(options ?? {}), 'help'].map((n) => `--${n}`);
   const bare = given.replace(/=.*$/, '');
-  const best = names.map((n) => ({ n, d: editDistance(bare, n) })).sort((x, y) => x.d - y.d)[0];
-  const hint = best && best.d <= 2 ? ` Did you mean '${best.n}'?` : ` Options: ${names.join(', ')}.`;
+  const best = closestName(bare, names);
+  const hint = best !== undefined ? ` Did you mean '${best}'?` : ` Options: ${names.join(', ')}.`;
   return `Unknown option '${bare}' for 'mlcompare ${command}'.${hint} See 'mlcompare ${command} --help'.`;
 }
 
@@ -175,6 +168,8 @@ function intOption(values: Record<string, unknown>, name: string, min: number): 
   return n;
 }
 
+const COMMANDS = ['bench', 'models', 'datasets', 'report'];
+
 /**
  * Runs the CLI.
  * @param argv - arguments after the program name (`['bench', 'quick', '--jobs', '2']`).
@@ -189,7 +184,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       case 'help':
       case '--help':
       case '-h':
-        if (rest[0] && ['bench', 'models', 'datasets', 'report'].includes(rest[0])) return await main([rest[0], '--help'], io);
+        if (rest[0] && COMMANDS.includes(rest[0])) return await main([rest[0], '--help'], io);
         io.stdout.write(MAIN_HELP);
         return command === undefined ? EXIT_USAGE : EXIT_OK;
       case 'bench':
@@ -201,7 +196,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       case 'report':
         return await reportCommand(rest, io);
       default:
-        throw new UsageError(`Unknown command '${command}'. Commands: bench, models, datasets, report.\n\n${MAIN_HELP}`);
+        throw new UsageError(`Unknown command '${command}'.${didYouMean(command, COMMANDS)} Commands: ${COMMANDS.join(', ')}.\n\n${MAIN_HELP}`);
     }
   } catch (err) {
     if (err instanceof MlcompareError) {
@@ -255,7 +250,7 @@ function readSuiteFile(nameOrPath: string, cwd: string, suitesDir: string): { ra
     throw new ConfigError(
       isPath
         ? `The suite file ${path} does not exist.`
-        : `Unknown suite '${nameOrPath}'. Suites in ${suitesDir}: ${names.join(', ') || '(none)'}. Or pass a path to a suite JSON file.`,
+        : `Unknown suite '${nameOrPath}'.${didYouMean(nameOrPath, names)} Suites in ${suitesDir}: ${names.join(', ') || '(none)'}. Or pass a path to a suite JSON file.`,
     );
   }
   try {
@@ -460,15 +455,13 @@ async function modelsCommand(args: string[], io: CliIO): Promise<number> {
     throw new UsageError(`Option '--task' must be 'classification' or 'regression', but got '${task}'.`);
   }
   const registry = await loadRegistry(io);
-  let specs = registry.filter((s) => task === undefined || s.task === (task as Task));
   const name = positionals[0];
-  if (name !== undefined) {
-    specs = specs.filter((s) => s.name === name || s.className === name);
-    if (specs.length === 0) {
-      const names = [...new Set(registry.map((s) => s.name))].sort();
-      throw new ConfigError(`Unknown model '${name}'${task ? ` for ${task}` : ''}. Valid models: ${names.join(', ')}.`);
-    }
-  }
+  const specs =
+    name !== undefined
+      ? task !== undefined
+        ? [findModel(registry, name, task as Task)]
+        : modelVariants(registry, name)
+      : registry.filter((s) => task === undefined || s.task === (task as Task));
   const yes = (b: boolean | undefined): string => (b ? 'yes' : '-');
   io.stdout.write(
     textTable(

@@ -7,8 +7,10 @@ import {
   ConfigError,
   METRICS,
   ParameterError,
+  didYouMean,
   formatParamValue,
   formatValue,
+  modelVariants,
   parseParamValue,
   resolveParams,
   type ModelSpec,
@@ -125,7 +127,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function checkKeys(ctx: SuiteContext, where: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) fail(ctx, where, `unknown key '${k}'. Valid keys: ${allowed.filter((a) => a !== '$schema').join(', ')}.`);
+    if (!allowed.includes(k)) {
+      const valid = allowed.filter((a) => a !== '$schema');
+      fail(ctx, where, `unknown key '${k}'.${didYouMean(k, valid)} Valid keys: ${valid.join(', ')}.`);
+    }
   }
 }
 
@@ -238,7 +243,7 @@ export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext
     }
     if (bundled.includes(name)) fail(ctx, where, `the bundled data set '${name}' takes no parameters (got '${item}').`);
     if (/\.(csv|tsv|txt)$/i.test(name)) fail(ctx, where, `a CSV file needs its target column: write { "csv": ${JSON.stringify(item)}, "target": "COLUMN" }.`);
-    fail(ctx, where, `unknown data set '${name}'. ${valid}`);
+    fail(ctx, where, `unknown data set '${name}'.${didYouMean(name, [...bundled, ...generators])} ${valid}`);
   }
   if (!isObject(item)) fail(ctx, where, `must be a string or an object, but got ${formatValue(item)}. ${valid}`);
   if ('csv' in item) {
@@ -271,7 +276,8 @@ export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext
   if ('generator' in item) {
     checkKeys(ctx, where, item, ['generator', 'params', 'name']);
     if (typeof item.generator !== 'string' || !generators.includes(item.generator)) {
-      fail(ctx, `${where}.generator`, `unknown generator ${formatValue(item.generator)}. Generators: ${generators.join(', ')}.`);
+      const hint = typeof item.generator === 'string' ? didYouMean(item.generator, generators) : '';
+      fail(ctx, `${where}.generator`, `unknown generator ${formatValue(item.generator)}.${hint} Generators: ${generators.join(', ')}.`);
     }
     const params = item.params ?? {};
     if (!isObject(params) || !Object.values(params).every((v) => ['number', 'string', 'boolean'].includes(typeof v))) {
@@ -306,13 +312,15 @@ function baseName(path: string): string {
   return (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]+$/, '');
 }
 
-/** The specs registered under a registry name or class name (one per task). */
-function variants(registry: readonly ModelSpec[], name: string): ModelSpec[] {
-  return registry.filter((s) => s.name === name || s.className === name);
-}
-
-function registryNames(registry: readonly ModelSpec[]): string[] {
-  return [...new Set(registry.map((s) => s.name))].sort();
+/** The specs registered under a registry name or class name (one per task); an unknown name fails at `where`. */
+function variantsAt(ctx: SuiteContext, where: string, name: unknown): ModelSpec[] {
+  if (typeof name !== 'string') fail(ctx, where, `'model' must be a registry name such as 'knn', but got ${formatValue(name)}. Run 'mlcompare models' to see them.`);
+  try {
+    return modelVariants(ctx.registry, name);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(ctx, where, err.message);
+    throw err;
+  }
 }
 
 /** Every combination of the grid's values, in the order given (last parameter varies fastest). */
@@ -359,13 +367,9 @@ function checkParams(ctx: SuiteContext, where: string, specs: ModelSpec[], param
  * @throws {@link ConfigError} for an unknown model or parameter (listing the valid ones) or an invalid value.
  */
 export function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelEntry[] {
-  const names = registryNames(ctx.registry);
-  const unknown = (name: unknown): never =>
-    fail(ctx, where, `unknown model ${formatValue(name)}. Valid models: ${names.join(', ')}. Run 'mlcompare models' to see them with their parameters.`);
   if (typeof item === 'string') {
     const { name, params } = parseItemAt(ctx, where, item);
-    const specs = variants(ctx.registry, name);
-    if (specs.length === 0) unknown(name);
+    const specs = variantsAt(ctx, where, name);
     const regName = specs[0]!.name;
     const grid: Array<[string, unknown[]]> = [];
     for (const [key, text] of params) {
@@ -389,9 +393,7 @@ export function parseModelItem(item: unknown, where: string, ctx: SuiteContext):
   }
   if (!isObject(item)) fail(ctx, where, `must be a string (name or name:param=value) or { "model", "params", "grid" }, but got ${formatValue(item)}.`);
   checkKeys(ctx, where, item, ['model', 'params', 'grid', 'label']);
-  if (typeof item.model !== 'string') unknown(item.model);
-  const specs = variants(ctx.registry, item.model as string);
-  if (specs.length === 0) unknown(item.model);
+  const specs = variantsAt(ctx, where, item.model);
   const regName = specs[0]!.name;
   const fixed = item.params ?? {};
   if (!isObject(fixed)) fail(ctx, `${where}.params`, `must be an object of { name: value }, but got ${formatValue(fixed)}.`);
@@ -508,7 +510,8 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
   if (!Array.isArray(metrics)) fail(ctx, 'metrics', `must be an array of metric names, but got ${formatValue(metrics)}.`);
   metrics.forEach((m, i) => {
     if (typeof m !== 'string' || !(m in METRICS)) {
-      fail(ctx, `metrics[${i}]`, `unknown metric ${formatValue(m)}. Valid metrics: ${Object.keys(METRICS).join(', ')}.`);
+      const hint = typeof m === 'string' ? didYouMean(m, Object.keys(METRICS)) : '';
+      fail(ctx, `metrics[${i}]`, `unknown metric ${formatValue(m)}.${hint} Valid metrics: ${Object.keys(METRICS).join(', ')}.`);
     }
   });
 
@@ -535,8 +538,7 @@ function parseLimits(raw: unknown, ctx: SuiteContext): Limits {
   if (!isObject(maxRows)) fail(ctx, 'limits.maxRows', `must be an object of { model: rows }, but got ${formatValue(maxRows)}.`);
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(maxRows)) {
-    const specs = variants(ctx.registry, k);
-    if (specs.length === 0) fail(ctx, `limits.maxRows.${k}`, `unknown model '${k}'. Valid models: ${registryNames(ctx.registry).join(', ')}.`);
+    const specs = variantsAt(ctx, `limits.maxRows.${k}`, k);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(ctx, `limits.maxRows.${k}`, `must be an integer >= 1, but got ${formatValue(v)}.`);
     out[specs[0]!.name] = v;
   }

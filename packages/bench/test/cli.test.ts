@@ -94,16 +94,22 @@ describe('mlcompare CLI', () => {
     let r = await run('bench', 'tiny', '--models', 'knnn');
     expect(r.code).toBe(EXIT_USAGE);
     // A value from the command line is blamed on its option, not on the suite file.
-    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 1\): unknown model 'knnn'\. Valid models: centroid, crashes, dummy, sleepy, throws\./);
+    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 1\): Unknown model 'knnn'\. Valid models: centroid, crashes, dummy, sleepy, throws\./);
+    r = await run('bench', 'tiny', '--models', 'dummy,centroyd');
+    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 2\): Unknown model 'centroyd'\. Did you mean 'centroid'\? Valid models: /);
     r = await run('bench', 'tiny', '--datasets', 'irsi');
     expect(r.code).toBe(EXIT_USAGE);
-    expect(r.err).toMatch(/^error: Invalid option '--datasets' \(item 1\): unknown data set 'irsi'\. Bundled data sets: .*iris/);
+    expect(r.err).toMatch(/^error: Invalid option '--datasets' \(item 1\): unknown data set 'irsi'\. Did you mean 'iris'\? Bundled data sets: .*iris/);
     r = await run('bench', 'tiny', '--models', 'centroid:k=2');
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err).toMatch(/Unknown parameter 'k' for JitterCentroid\. Valid parameters: jitter, seed\./);
+    expect((await run('bench', 'tiny', '--models', 'centroid:jittr=2')).err).toMatch(/Unknown parameter 'jittr' for JitterCentroid\. Did you mean 'jitter'\? Valid parameters: jitter, seed\./);
     r = await run('bench', 'nosuch');
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err).toMatch(/^error: Unknown suite 'nosuch'\. Suites in .*: failing, tiny\./);
+    expect((await run('bench', 'tinny')).err).toMatch(/^error: Unknown suite 'tinny'\. Did you mean 'tiny'\? Suites in /);
+    r = await run('bench', 'tiny', '--metrics', 'x');
+    expect(r.err).toMatch(/^error: Unknown option '--metrics' for 'mlcompare bench'\. Options: /);
   });
 
   it('exits 2 for usage errors', async () => {
@@ -125,6 +131,8 @@ describe('mlcompare CLI', () => {
     expect((await run('bench', '--data', 'x.csv')).err).toMatch(/^error: --data x\.csv needs --target COLUMN/);
     expect((await run('bench', '--foldz', '3')).err).toMatch(/^error: Unknown option '--foldz' for 'mlcompare bench'\. Did you mean '--folds'\? See 'mlcompare bench --help'\./);
     expect((await run('models', '--bogus')).err).toMatch(/^error: Unknown option '--bogus' for 'mlcompare models'\. Options: --task, --help\./);
+    expect((await run('bnech')).err).toMatch(/^error: Unknown command 'bnech'\. Did you mean 'bench'\? Commands: bench, models, datasets, report\./);
+    expect((await run('frobnicate')).err).toMatch(/^error: Unknown command 'frobnicate'\. Commands: bench, models, datasets, report\./);
   });
 
   it('prints help for each command with exit 0', async () => {
@@ -144,6 +152,14 @@ describe('mlcompare CLI', () => {
     const c = await run('models', 'centroid');
     expect(c.out).toMatch(/jitter\s+1\s+an integer in \[0, Infinity\)/);
     expect((await run('models', 'nope')).err).toMatch(/^error: Unknown model 'nope'\. Valid models: centroid, crashes, dummy, sleepy, throws\./);
+    expect((await run('models', 'dumm')).err).toMatch(/^error: Unknown model 'dumm'\. Did you mean 'dummy'\? Valid models: /);
+    expect((await run('models', 'centroid', '--task', 'regression')).err).toMatch(/^error: Model 'centroid' has no regression variant \(it supports: classification\)\./);
+    const both = await run('models', 'dummy');
+    expect(both.out).toMatch(/DummyClassifier/);
+    expect(both.out).toMatch(/DummyRegressor/);
+    const one = await run('models', 'dummy', '--task', 'regression');
+    expect(one.out).toMatch(/DummyRegressor/);
+    expect(one.out).not.toMatch(/DummyClassifier/);
   });
 
   it('lists the bundled data sets', async () => {

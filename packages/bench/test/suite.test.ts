@@ -103,8 +103,13 @@ describe('parseSuite', () => {
 
   it('names an unknown data set and lists the valid ones', () => {
     expect(configError({ datasets: ['irsi'], models: ['dummy'] }).message).toMatch(
-      /^Invalid suite test\.json: datasets\[0\]: unknown data set 'irsi'\. Bundled data sets: iris, wine, diabetes\. Generators: moons, circles/,
+      /^Invalid suite test\.json: datasets\[0\]: unknown data set 'irsi'\. Did you mean 'iris'\? Bundled data sets: iris, wine, diabetes\. Generators: moons, circles/,
     );
+    expect(configError({ datasets: ['moonz:nSamples=50'], models: ['dummy'] }).message).toMatch(/^Invalid suite test\.json: datasets\[0\]: unknown data set 'moonz'\. Did you mean 'moons'\? /);
+    expect(configError({ datasets: [{ generator: 'circle' }], models: ['dummy'] }).message).toMatch(
+      /^Invalid suite test\.json: datasets\[0\]\.generator: unknown generator 'circle'\. Did you mean 'circles'\? Generators: /,
+    );
+    expect(configError({ datasets: ['forest'], models: ['dummy'] }).message).not.toMatch(/Did you mean/);
   });
 
   it('asks for the target of a CSV file', () => {
@@ -113,13 +118,21 @@ describe('parseSuite', () => {
 
   it('names an unknown model and lists the valid ones', () => {
     expect(configError({ datasets: ['iris'], models: ['dummy', 'knnn'] }).message).toMatch(
-      /^Invalid suite test\.json: models\[1\]: unknown model 'knnn'\. Valid models: centroid, crashes, dummy, sleepy, throws\./,
+      /^Invalid suite test\.json: models\[1\]: Unknown model 'knnn'\. Valid models: centroid, crashes, dummy, sleepy, throws\./,
     );
+    expect(configError({ datasets: ['iris'], models: ['centriod:jitter=2'] }).message).toMatch(
+      /^Invalid suite test\.json: models\[0\]: Unknown model 'centriod'\. Did you mean 'centroid'\? Valid models: /,
+    );
+    expect(configError({ datasets: ['iris'], models: [{ model: 'dumy' }] }).message).toMatch(/^Invalid suite test\.json: models\[0\]: Unknown model 'dumy'\. Did you mean 'dummy'\? /);
+    expect(configError({ datasets: ['iris'], models: [{ model: 3 }] }).message).toMatch(/^Invalid suite test\.json: models\[0\]: 'model' must be a registry name such as 'knn', but got 3\./);
   });
 
   it('names an unknown parameter and lists the valid ones', () => {
     expect(configError({ datasets: ['iris'], models: ['centroid:k=3'] }).message).toMatch(
       /^Invalid suite test\.json: models\[0\]: Unknown parameter 'k' for JitterCentroid\. Valid parameters: jitter, seed\./,
+    );
+    expect(configError({ datasets: ['iris'], models: ['centroid:jiter=3'] }).message).toMatch(
+      /^Invalid suite test\.json: models\[0\]: Unknown parameter 'jiter' for JitterCentroid\. Did you mean 'jitter'\? Valid parameters: jitter, seed\./,
     );
   });
 
@@ -134,6 +147,9 @@ describe('parseSuite', () => {
 
   it('rejects unknown keys, resampling kinds, metrics, seeds and limits', () => {
     expect(configError({ datasets: ['iris'], models: ['dummy'], fold: 3 }).message).toMatch(/^Invalid suite test\.json: top level: unknown key 'fold'\. Valid keys: name, /);
+    expect(configError({ datasets: ['iris'], models: ['dummy'], metric: [] }).message).toMatch(
+      /^Invalid suite test\.json: top level: unknown key 'metric'\. Did you mean 'metrics'\? Valid keys: name, /,
+    );
     expect(configError({ datasets: ['iris'], models: ['dummy'], resampling: { kind: 'loo' } }).message).toMatch(
       /^Invalid suite test\.json: resampling\.kind: must be one of 'kfold', 'holdout', 'predefined', but got 'loo'\./,
     );
@@ -143,9 +159,16 @@ describe('parseSuite', () => {
     expect(configError({ datasets: ['iris'], models: ['dummy'], metrics: ['accuracy', 'auc'] }).message).toMatch(
       /^Invalid suite test\.json: metrics\[1\]: unknown metric 'auc'\. Valid metrics: accuracy, balancedAccuracy, /,
     );
+    expect(configError({ datasets: ['iris'], models: ['dummy'], metrics: ['f1macro'] }).message).toMatch(
+      /^Invalid suite test\.json: metrics\[0\]: unknown metric 'f1macro'\. Did you mean 'f1Macro'\? Valid metrics: /,
+    );
+    expect(configError({ datasets: ['iris'], models: ['dummy'], metrics: ['accurcy'] }).message).toMatch(/unknown metric 'accurcy'\. Did you mean 'accuracy'\?/);
     expect(configError({ datasets: ['iris'], models: ['dummy'], seed: -1 }).message).toMatch(/^Invalid suite test\.json: seed: must be a non-negative integer, but got -1\./);
     expect(configError({ datasets: ['iris'], models: ['dummy'], limits: { maxRows: { svn: 10 } } }).message).toMatch(
-      /^Invalid suite test\.json: limits\.maxRows\.svn: unknown model 'svn'\./,
+      /^Invalid suite test\.json: limits\.maxRows\.svn: Unknown model 'svn'\./,
+    );
+    expect(configError({ datasets: ['iris'], models: ['dummy'], limits: { maxRows: { sleppy: 10 } } }).message).toMatch(
+      /^Invalid suite test\.json: limits\.maxRows\.sleppy: Unknown model 'sleppy'\. Did you mean 'sleepy'\?/,
     );
   });
 

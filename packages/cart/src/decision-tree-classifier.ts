@@ -13,6 +13,7 @@ import {
   type ParamDecl,
   type ParamSpecs,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import { DecisionTreeClassifier as MlCartClassifier } from 'ml-cart';
 import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf } from './internal/common.js';
@@ -189,14 +190,9 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
 }
 
 /** Registry entry of {@link DecisionTreeClassifier} (registry name `cart`). */
-export const decisionTreeClassifierSpec: ModelSpec<DecisionTreeClassifier> = {
+export const decisionTreeClassifierSpec: ModelSpec<DecisionTreeClassifier> = modelSpec(DecisionTreeClassifier, {
   name: 'cart',
-  className: 'DecisionTreeClassifier',
-  task: 'classification',
   packageName: '@mlcompare/cart',
   description: "CART decision tree (scikit-learn's best splitter on typed arrays; ml-cart selectable).",
   capabilities: { probabilities: true, needsScaling: false, handlesMissing: false, randomized: true, multiclass: true },
-  params: spec,
-  create: (p) => new DecisionTreeClassifier(p as Partial<DecisionTreeClassifierParams>),
-  fromJSON: (j) => DecisionTreeClassifier.fromJSON(j),
-};
+});

@@ -12,6 +12,7 @@ import {
   type ParamDecl,
   type ParamSpecs,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import { DecisionTreeRegression as MlCartRegression } from 'ml-cart';
 import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf } from './internal/common.js';
@@ -139,15 +140,10 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
 }
 
 /** Registry entry of {@link DecisionTreeRegressor} (registry name `cart`). */
-export const decisionTreeRegressorSpec: ModelSpec<DecisionTreeRegressor> = {
+export const decisionTreeRegressorSpec: ModelSpec<DecisionTreeRegressor> = modelSpec(DecisionTreeRegressor, {
   name: 'cart',
-  className: 'DecisionTreeRegressor',
-  task: 'regression',
   packageName: '@mlcompare/cart',
   description: "CART regression tree (scikit-learn's best splitter on typed arrays; ml-cart selectable).",
   capabilities: { probabilities: false, needsScaling: false, handlesMissing: false, randomized: true },
-  params: spec,
-  create: (p) => new DecisionTreeRegressor(p as Partial<DecisionTreeRegressorParams>),
-  fromJSON: (j) => DecisionTreeRegressor.fromJSON(j),
-};
+});
 

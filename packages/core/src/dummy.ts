@@ -5,7 +5,7 @@ import { ParameterError, SerializationError } from './errors.js';
 import { Matrix } from './matrix.js';
 import { BaseClassifier, BaseRegressor, restoreModel } from './model.js';
 import { float, oneOf, seedParam, union, nullValue, type ParamSpecs, type ParamsOf } from './params.js';
-import type { ModelSpec } from './registry.js';
+import { modelSpec, type ModelSpec } from './registry.js';
 import { Rng, deriveSeed } from './rng.js';
 
 const classifierSpec = {
@@ -208,26 +208,16 @@ export class DummyRegressor extends BaseRegressor<typeof regressorSpec, number> 
 
 /** Registry entries of the baselines. */
 export const dummyModels: ModelSpec[] = [
-  {
+  modelSpec(DummyClassifier, {
     name: 'dummy',
-    className: 'DummyClassifier',
-    task: 'classification',
     packageName: '@mlcompare/core',
     description: 'Baseline that ignores the features (predicts the most frequent class by default).',
     capabilities: { probabilities: true, needsScaling: false, handlesMissing: true, randomized: false, multiclass: true },
-    params: classifierSpec,
-    create: (p) => new DummyClassifier(p as Partial<DummyClassifierParams>),
-    fromJSON: (j) => DummyClassifier.fromJSON(j),
-  },
-  {
+  }),
+  modelSpec(DummyRegressor, {
     name: 'dummy',
-    className: 'DummyRegressor',
-    task: 'regression',
     packageName: '@mlcompare/core',
     description: 'Baseline that ignores the features (predicts the training mean by default).',
     capabilities: { probabilities: false, needsScaling: false, handlesMissing: true, randomized: false },
-    params: regressorSpec,
-    create: (p) => new DummyRegressor(p as Partial<DummyRegressorParams>),
-    fromJSON: (j) => DummyRegressor.fromJSON(j),
-  },
+  }),
 ];

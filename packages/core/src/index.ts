@@ -5,6 +5,7 @@ export * from './matrix.js';
 export * from './params.js';
 export * from './model.js';
 export * from './registry.js';
+export * from './suggest.js';
 export * from './dummy.js';
 export * from './metrics.js';
 export * from './resampling.js';

@@ -55,10 +55,22 @@ export interface Model<P extends object = Record<string, unknown>> {
   readonly params: Readonly<P>;
   /** True after a successful `fit`. */
   readonly isFitted: boolean;
-  /** Where the last fit ran: `'js'`, `'wasm'`, `'tensorflow'`, `'cpu'`, … */
+  /**
+   * What ran the model's arithmetic, as it actually happened on this host: for most models the
+   * last fit; for a model that works when predicting (k-NN) the last prediction; for a network,
+   * the backend it last ran on. Values: `'js'` (JavaScript), `'wasm-simd'` (mlcompare's
+   * WebAssembly SIMD kernels; `'js'` when their JavaScript fallback ran), `'wasm'` (libsvm-js),
+   * `'tensorflow'`, `'cpu'` (TensorFlow.js backends), …
+   */
   readonly backend: string;
   /** Training history, for iterative models (undefined otherwise). */
   readonly history: TrainingHistory | undefined;
+  /**
+   * Warnings about how the model ran that a result should carry (a network read from JSON that
+   * ran on another backend than it was fitted on); empty when there are none. Optional, so that
+   * a model written against an older contract still type-checks.
+   */
+  readonly notes?: readonly string[];
   /** Learns from `X` and `y`, replacing all learned state; resolves to the model itself. */
   fit(X: MatrixLike, y: LabelsLike): Promise<this>;
   predict(X: MatrixLike): Promise<Labels | number[]>;
@@ -150,6 +162,11 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
 
   get history(): TrainingHistory | undefined {
     return undefined;
+  }
+
+  /** Warnings about how the model ran (see {@link Model.notes}); none by default. */
+  get notes(): readonly string[] {
+    return [];
   }
 
   /** Number of features seen in `fit`. */

@@ -5,6 +5,7 @@
  * suite, and search spaces (after scikit-learn's `_parameter_constraints`).
  */
 import { ParameterError, formatValue } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 /** One declared hyper-parameter. */
 export interface ParamDecl<T> {
@@ -28,6 +29,11 @@ export interface ParamDecl<T> {
   readonly bounds?: { readonly min?: number; readonly max?: number; readonly minExclusive?: boolean; readonly maxExclusive?: boolean };
   /** Parts of a union. */
   readonly options?: readonly ParamDecl<unknown>[];
+  /**
+   * Values this model refuses on purpose, each with the reason (a sibling model accepts them:
+   * `SVR` refuses `engine: 'ml-svm'`, which `SVC` has). The reason ends the error message.
+   */
+  readonly refused?: Readonly<Record<string, string>>;
 }
 
 /** A model's parameter declarations: name → declaration. */
@@ -140,24 +146,32 @@ export function bool(o: Common<boolean>): ParamDecl<boolean> {
 /**
  * One of a fixed set of strings.
  * @param choices - the allowed strings (`as const` keeps their literal types).
- * @param o - `default` (one of the choices) and `doc`.
+ * @param o - `default` (one of the choices), `doc`, and optionally `refused`: strings a sibling
+ *   model accepts but this one does not, each with the reason its error message ends with.
  * @returns the declaration.
  * @example
  * ```ts
  * oneOf(['uniform', 'distance'] as const, { default: 'uniform', doc: 'How neighbours vote.' }).rule; // "one of 'uniform', 'distance'"
+ * const engine = oneOf(['libsvm-js'] as const, { default: 'libsvm-js', doc: '', refused: { 'ml-svm': 'ml-svm has no regression variant' } });
+ * paramErrorMessage('SVR', 'engine', engine, 'ml-svm');
+ * // "The 'engine' parameter of SVR must be 'libsvm-js'. Got 'ml-svm' instead: ml-svm has no regression variant."
  * ```
  */
-export function oneOf<const C extends readonly string[]>(choices: C, o: Common<C[number]>): ParamDecl<C[number]> {
-  return {
+export function oneOf<const C extends readonly string[]>(
+  choices: C,
+  o: Common<C[number]> & { refused?: Readonly<Record<string, string>> },
+): ParamDecl<C[number]> {
+  const decl: ParamDecl<C[number]> = {
     kind: 'enum',
     default: o.default,
     doc: o.doc,
     rule: choices.length === 1 ? `'${choices[0]}'` : `one of ${choices.map((c) => `'${c}'`).join(', ')}`,
     accepts: (v) => typeof v === 'string' && (choices as readonly string[]).includes(v),
     parse: (t) => ((choices as readonly string[]).includes(t) ? (t as C[number]) : undefined),
-    invalid: ['not-a-choice', 3],
+    invalid: ['not-a-choice', 3, ...Object.keys(o.refused ?? {})],
     choices,
   };
+  return o.refused ? { ...decl, refused: o.refused } : decl;
 }
 
 /**
@@ -272,7 +286,14 @@ export function seedParam(doc = 'Seed of every random choice the model makes; th
  * ```
  */
 export function paramErrorMessage(owner: string, name: string, decl: ParamDecl<unknown>, value: unknown): string {
-  return `The '${name}' parameter of ${owner} must be ${decl.rule}. Got ${formatValue(value)} instead.`;
+  const why = typeof value === 'string' && decl.refused && Object.prototype.hasOwnProperty.call(decl.refused, value) ? decl.refused[value] : undefined;
+  return `The '${name}' parameter of ${owner} must be ${decl.rule}. Got ${formatValue(value)} instead${why !== undefined ? `: ${why}` : ''}.`;
+}
+
+/** "Unknown parameter 'k' for M. Did you mean …? Valid parameters: …." */
+function unknownParameterMessage(owner: string, spec: ParamSpecs, name: string): string {
+  const names = Object.keys(spec);
+  return `Unknown parameter '${name}' for ${owner}.${didYouMean(name, names)} Valid parameters: ${names.join(', ')}.`;
 }
 
 function copyValue<T>(v: T): T {
@@ -302,7 +323,7 @@ export function resolveParams<S extends ParamSpecs>(owner: string, spec: S, give
   const g = (given ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(g)) {
     if (!Object.prototype.hasOwnProperty.call(spec, key)) {
-      throw new ParameterError(`Unknown parameter '${key}' for ${owner}. Valid parameters: ${Object.keys(spec).join(', ')}.`);
+      throw new ParameterError(unknownParameterMessage(owner, spec, key));
     }
   }
   const out: Record<string, unknown> = {};
@@ -330,7 +351,7 @@ export function resolveParams<S extends ParamSpecs>(owner: string, spec: S, give
  */
 export function parseParamValue(owner: string, spec: ParamSpecs, name: string, text: string): unknown {
   const decl = spec[name];
-  if (!decl) throw new ParameterError(`Unknown parameter '${name}' for ${owner}. Valid parameters: ${Object.keys(spec).join(', ')}.`);
+  if (!decl) throw new ParameterError(unknownParameterMessage(owner, spec, name));
   const v = decl.parse(text);
   if (v === undefined || !decl.accepts(v)) throw new ParameterError(paramErrorMessage(owner, name, decl, text));
   return v;

@@ -39,6 +39,9 @@ describe('resolveParams', () => {
     expect(msg({ gamma: -1 })).toBe("The 'gamma' parameter of KNNClassifier must be one of 'scale', 'auto' or a number in (0, Infinity). Got -1 instead.");
     expect(msg({ hiddenLayerSizes: [] })).toMatch(/^The 'hiddenLayerSizes' parameter of KNNClassifier must be an array of at least 1 integer >= 1\. Got \[\] instead\.$/);
     expect(msg({ k: 3 })).toBe('Unknown parameter \'k\' for KNNClassifier. Valid parameters: nNeighbors, C, weights, shuffle, hiddenLayerSizes, maxDepth, gamma, seed.');
+    expect(msg({ nNeighbours: 3 })).toBe(
+      "Unknown parameter 'nNeighbours' for KNNClassifier. Did you mean 'nNeighbors'? Valid parameters: nNeighbors, C, weights, shuffle, hiddenLayerSizes, maxDepth, gamma, seed.",
+    );
   });
 
   it('every generated invalid value is rejected and every default accepted', () => {
@@ -46,6 +49,23 @@ describe('resolveParams', () => {
       expect(decl.accepts(decl.default)).toBe(true);
       for (const bad of decl.invalid) expect(() => resolveParams('M', spec, { [name]: bad }), `${name}=${String(bad)}`).toThrow(ParameterError);
     }
+  });
+});
+
+describe('oneOf refused values', () => {
+  const engine = oneOf(['libsvm-js'] as const, { default: 'libsvm-js', doc: '', refused: { 'ml-svm': 'ml-svm has no regression variant' } });
+  it('ends the message with the reason, for that value only', () => {
+    expect(() => resolveParams('SVR', { engine }, { engine: 'ml-svm' })).toThrow(
+      "The 'engine' parameter of SVR must be 'libsvm-js'. Got 'ml-svm' instead: ml-svm has no regression variant.",
+    );
+    expect(() => parseParamValue('SVR', { engine }, 'engine', 'ml-svm')).toThrow(/Got 'ml-svm' instead: ml-svm has no regression variant\.$/);
+    expect(() => resolveParams('SVR', { engine }, { engine: 'other' })).toThrow(/^The 'engine' parameter of SVR must be 'libsvm-js'\. Got 'other' instead\.$/);
+    expect(() => resolveParams('SVR', { engine }, { engine: 'toString' })).toThrow(/Got 'toString' instead\.$/);
+  });
+  it('counts refused values among the invalid ones the contract suite tries', () => {
+    expect(engine.invalid).toContain('ml-svm');
+    expect(engine.refused).toEqual({ 'ml-svm': 'ml-svm has no regression variant' });
+    expect('refused' in oneOf(['a'] as const, { default: 'a', doc: '' })).toBe(false);
   });
 });
 
@@ -63,5 +83,6 @@ describe('parseParamValue (the CLI syntax)', () => {
   it('rejects what does not parse, with the rule', () => {
     expect(() => parseParamValue('M', spec, 'nNeighbors', 'five')).toThrow(/^The 'nNeighbors' parameter of M must be an integer in \[1, Infinity\)\. Got 'five' instead\./);
     expect(() => parseParamValue('M', spec, 'nope', '1')).toThrow(/^Unknown parameter 'nope' for M\. Valid parameters: /);
+    expect(() => parseParamValue('M', spec, 'wieghts', 'distance')).toThrow(/^Unknown parameter 'wieghts' for M\. Did you mean 'weights'\? Valid parameters: /);
   });
 });

@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import Papa from 'papaparse';
-import { DataError, InputError, Matrix, formatValue, uniqueSorted, type Labels, type Task } from '@mlcompare/core';
+import { DataError, InputError, Matrix, closestName, formatValue, uniqueSorted, type Labels, type Task } from '@mlcompare/core';
 import type { ColumnSummary, DataSummary, Dataset, FeatureType } from './dataset.js';
 import { fastDecimal, parseNumberText } from './internal/number.js';
 import { targetStats } from './summary.js';
@@ -85,35 +85,6 @@ function dateToDays(text: string): number | undefined {
 
 function delimiterName(d: string): string {
   return d === '\t' ? 'tab' : `'${d}'`;
-}
-
-function closestName(name: string, names: readonly string[]): string | undefined {
-  const norm = (s: string): string => s.trim().toLowerCase();
-  const exact = names.find((n) => norm(n) === norm(name));
-  if (exact !== undefined) return exact;
-  let best: string | undefined;
-  let bestDist = 3;
-  for (const n of names) {
-    const d = editDistance(norm(n), norm(name));
-    if (d < bestDist) {
-      best = n;
-      bestDist = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function listNames(names: readonly string[]): string {

@@ -196,6 +196,18 @@ describe('loadCsv: errors name the file, the line and the column, and say what t
     expect(err.message).toMatch(/^The data file '.*' has no column 'species' \(the target\) in its header \(line 1\)\. Its columns are: 'Sepal Length', 'Species'\. Did you mean 'Species'\?/);
   });
 
+  it("a mistyped column in 'drop' or 'categorical' gets the near name (core's closestName)", async () => {
+    const data = 'Sepal Length,colour,Species\n1,red,a\n2,blue,b\n';
+    const drop = await loadError(data, { target: 'Species', drop: ['Sepal Lenght'] });
+    expect(drop.message).toMatch(/^Option 'drop' passed to 'loadCsv' names column 'Sepal Lenght', which the data file '.*' does not have\. Did you mean 'Sepal Length'\? Its columns are: /);
+    const cat = await loadError(data, { target: 'Species', categorical: ['color'] });
+    expect(cat.message).toMatch(/^Option 'categorical' passed to 'loadCsv' names column 'color', which the data file '.*' does not have\. Did you mean 'colour'\? Its columns are: /);
+    const target = await loadError(data, { target: 'Specis' });
+    expect(target.message).toMatch(/Did you mean 'Species'\?/);
+    const far = await loadError(data, { target: 'Species', drop: ['petal'] });
+    expect(far.message).not.toMatch(/Did you mean/);
+  });
+
   it('a target with one class', async () => {
     const err = await loadError('a,y\n1,x\n2,x\n3,\n', { target: 'y' });
     expect(err.message).toMatch(/^The target column 'y' of the data file '.*' has only one class \('x'\) in its 2 rows; a classifier needs at least two/);

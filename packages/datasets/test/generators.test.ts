@@ -232,7 +232,7 @@ describe('generateDataset / parseGeneratorRef', () => {
   it('rejects unknown generators, parameters and values', () => {
     expect(() => generateDataset('spirals')).toThrow(/^Argument 'name' passed to 'generateDataset' must be one of the generators 'line', 'moons'/);
     expect(() => parseGeneratorRef('spirals:nSamples=5')).toThrow(/^Argument 'text' passed to 'parseGeneratorRef' must start with one of the generators 'line', 'moons'.* Got 'spirals' instead\./);
-    expect(() => parseGeneratorRef('moons:nSample=5')).toThrow(/^Unknown parameter 'nSample' for makeMoons\. Valid parameters: nSamples, noise, shuffle, seed\./);
+    expect(() => parseGeneratorRef('moons:nSample=5')).toThrow(/^Unknown parameter 'nSample' for makeMoons\. Did you mean 'nSamples'\? Valid parameters: nSamples, noise, shuffle, seed\./);
     expect(() => parseGeneratorRef('moons:noise=-1')).toThrow(/^The 'noise' parameter of makeMoons must be a number in \[0, Infinity\)\. Got '-1' instead\./);
     expect(() => parseGeneratorRef('moons:noise')).toThrow(
       /^Argument 'text' passed to 'parseGeneratorRef' must list parameters as key=value, separated by ','.* Got 'noise' in 'moons:noise' instead\./,

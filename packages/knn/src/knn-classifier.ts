@@ -9,6 +9,7 @@ import {
   type MatrixLike,
   type ModelSpec,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import type { Neighbors } from './internal/brute.js';
 import { NeighborSearch, fitSearch, neighborWeights, type Engine } from './internal/search.js';
@@ -73,6 +74,15 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
     return super.fit(X, y);
   }
 
+  /**
+   * What ran the last neighbour search (k-NN does its work when predicting): `'wasm-simd'` for
+   * the brute-force scan's WebAssembly SIMD kernel, `'js'` for its JavaScript fallback (a host
+   * without WebAssembly SIMD) and for ml-knn's k-d tree; `'js'` before the first prediction.
+   */
+  override get backend(): string {
+    return this.isFitted ? this.fitted('backend').inner.search.backend : 'js';
+  }
+
   /** The engine the fitted model searches with (what `algorithm: 'auto'` resolved to). */
   get effectiveAlgorithm(): Engine {
     return this.fitted('effectiveAlgorithm').inner.search.engine;
@@ -128,14 +138,9 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
 }
 
 /** Registry entry of {@link KNNClassifier}. */
-export const knnClassifierSpec: ModelSpec<KNNClassifier> = {
+export const knnClassifierSpec: ModelSpec<KNNClassifier> = modelSpec(KNNClassifier, {
   name: 'knn',
-  className: KNNClassifier.modelName,
-  task: 'classification',
   packageName: '@mlcompare/knn',
   description: "k-nearest neighbours (brute force on typed arrays, or ml-knn's k-d tree)",
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
-  params: spec,
-  create: (p) => new KNNClassifier(p as Partial<KNNClassifierParams>),
-  fromJSON: (j) => KNNClassifier.fromJSON(j),
-};
+});

@@ -9,6 +9,7 @@ import {
   type MatrixLike,
   type ModelSpec,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import { NeighborSearch, fitSearch, neighborWeights, type Engine } from './internal/search.js';
 import { knnParamSpec } from './params.js';
@@ -68,6 +69,15 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
     return super.fit(X, y);
   }
 
+  /**
+   * What ran the last neighbour search (k-NN does its work when predicting): `'wasm-simd'` for
+   * the brute-force scan's WebAssembly SIMD kernel, `'js'` for its JavaScript fallback (a host
+   * without WebAssembly SIMD) and for ml-knn's k-d tree; `'js'` before the first prediction.
+   */
+  override get backend(): string {
+    return this.isFitted ? this.fitted('backend').inner.search.backend : 'js';
+  }
+
   /** The engine the fitted model searches with (what `algorithm: 'auto'` resolved to). */
   get effectiveAlgorithm(): Engine {
     return this.fitted('effectiveAlgorithm').inner.search.engine;
@@ -114,14 +124,9 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
 }
 
 /** Registry entry of {@link KNNRegressor}. */
-export const knnRegressorSpec: ModelSpec<KNNRegressor> = {
+export const knnRegressorSpec: ModelSpec<KNNRegressor> = modelSpec(KNNRegressor, {
   name: 'knn',
-  className: KNNRegressor.modelName,
-  task: 'regression',
   packageName: '@mlcompare/knn',
   description: "k-nearest neighbours regression (brute force on typed arrays, or ml-knn's k-d tree)",
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
-  params: spec,
-  create: (p) => new KNNRegressor(p as Partial<KNNRegressorParams>),
-  fromJSON: (j) => KNNRegressor.fromJSON(j),
-};
+});

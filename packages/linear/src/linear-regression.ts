@@ -18,6 +18,7 @@ import {
   type ParamSpecs,
   type ParamsOf,
   type TrainingHistory,
+  modelSpec,
 } from '@mlcompare/core';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
@@ -220,14 +221,9 @@ function gradientDescent(X: Matrix, y: Float64Array, p: LinearRegressionParams):
 }
 
 /** Registry entry of {@link LinearRegression} (`linear`). */
-export const linearRegressionSpec: ModelSpec<LinearRegression> = {
+export const linearRegressionSpec: ModelSpec<LinearRegression> = modelSpec(LinearRegression, {
   name: 'linear',
-  className: 'LinearRegression',
-  task: 'regression',
   packageName: '@mlcompare/linear',
   description: 'Ordinary least squares (Cholesky / SVD on typed arrays, or ml-regression), or batch gradient descent with its cost curve.',
   capabilities: { probabilities: false, needsScaling: false, handlesMissing: false, randomized: false },
-  params: spec,
-  create: (p) => new LinearRegression(p as Partial<LinearRegressionParams>),
-  fromJSON: (j) => LinearRegression.fromJSON(j),
-};
+});

@@ -19,6 +19,7 @@ import {
   type ParamSpecs,
   type ParamsOf,
   type TrainingHistory,
+  modelSpec,
 } from '@mlcompare/core';
 import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix as MlMatrix } from 'ml-matrix';
@@ -63,6 +64,8 @@ interface LogisticState {
   /** k' intercepts. */
   intercept: Float64Array;
   history: TrainingHistory;
+  /** What ran the fit's products: the WebAssembly SIMD kernel, or JavaScript (its fallback, or the library). */
+  backend: 'wasm-simd' | 'js';
   /** The library model (engine 'ml-logistic-regression'). */
   lib?: MlLogisticRegression;
 }
@@ -95,6 +98,16 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
     return restoreModel(LogisticRegression, json);
   }
 
+  /**
+   * What ran the last fit: `'wasm-simd'` when the L-BFGS engine's matrix products ran on core's
+   * WebAssembly SIMD kernel, `'js'` when they ran on its JavaScript fallback (a host without
+   * WebAssembly SIMD) or the engine was ml-logistic-regression; `'js'` before fit. A model read
+   * from JSON says where it was fitted.
+   */
+  override get backend(): string {
+    return this.isFitted ? this.fitted('backend').inner.backend : 'js';
+  }
+
   /** Objective per sample after each iteration (L-BFGS) or none (the library engine reports nothing). */
   override get history(): TrainingHistory | undefined {
     return this.isFitted ? this.fitted('history').inner.history : undefined;
@@ -116,7 +129,8 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
     const d = X.cols;
     const rows = nClasses === 2 ? 1 : nClasses;
     const stride = d + 1;
-    const fg = nClasses === 2 ? binaryObjective(X, y, C, fitIntercept) : multinomialObjective(X, y, nClasses, C, fitIntercept);
+    const prod = products(X, rows);
+    const fg = nClasses === 2 ? binaryObjective(X, y, C, fitIntercept, prod) : multinomialObjective(X, y, nClasses, C, fitIntercept, prod);
     const loss: number[] = [];
     const res = minimizeLbfgs(fg, new Float64Array(rows * stride), {
       maxIter,
@@ -129,14 +143,14 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
       coef.data.set(res.x.subarray(k * stride, k * stride + d), k * d);
       intercept[k] = res.x[k * stride + d]!;
     }
-    return { engine: 'mlcompare', coef, intercept, history: { loss, epochs: res.nIter, stopReason: res.stopReason } };
+    return { engine: 'mlcompare', coef, intercept, history: { loss, epochs: res.nIter, stopReason: res.stopReason }, backend: prod.backend };
   }
 
   private fitLibrary(X: Matrix, y: Int32Array, nClasses: number): LogisticState {
     const { maxIter, learningRate } = this.params;
     const lib = new MlLogisticRegression({ numSteps: maxIter, learningRate });
     lib.train(withOnes(X), MlMatrix.columnVector(Array.from(y)));
-    return { engine: 'ml-logistic-regression', lib, ...libraryWeights(lib, X.cols, nClasses), history: libraryHistory(maxIter) };
+    return { engine: 'ml-logistic-regression', lib, ...libraryWeights(lib, X.cols, nClasses), history: libraryHistory(maxIter), backend: 'js' };
   }
 
   protected predictProbaEncoded(X: Matrix, s: LogisticState): Matrix {
@@ -191,6 +205,7 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
       coef: matrixToJSON(s.coef),
       intercept: Array.from(s.intercept),
       history: s.history,
+      backend: s.backend,
     };
   }
 
@@ -203,7 +218,9 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
     const intercept = float64FromJSON(r.intercept, 'intercept');
     if (intercept.length !== coef.rows) throw new SerializationError(`Invalid LogisticRegression JSON: 'intercept' must have ${coef.rows} values.`);
     const h = r.history as TrainingHistory | undefined;
-    return { engine: r.engine, coef, intercept, history: h ?? libraryHistory(this.params.maxIter) };
+    // 'backend' was not written before it was recorded: such a model says 'js'.
+    const backend = r.backend === 'wasm-simd' ? 'wasm-simd' : 'js';
+    return { engine: r.engine, coef, intercept, history: h ?? libraryHistory(this.params.maxIter), backend };
   }
 }
 
@@ -289,6 +306,8 @@ interface Products {
   R: Float64Array;
   /** Writes the data part of the gradient (k rows of stride d + 1) and, when `withBias`, the bias sums. */
   backward(grad: Float64Array, withBias: boolean): void;
+  /** Which kernel computes them. */
+  backend: 'wasm-simd' | 'js';
 }
 
 function products(X: Matrix, k: number): Products {
@@ -306,6 +325,7 @@ function products(X: Matrix, k: number): Products {
       },
       R,
       backward: (grad, withBias) => linearBackward(R, k, n, At, d, grad, st, withBias),
+      backend: 'js',
     };
   }
   const A = w.alloc(n * d);
@@ -333,6 +353,7 @@ function products(X: Matrix, k: number): Products {
         grad[c * st + d] = b;
       }
     },
+    backend: 'wasm-simd',
   };
 }
 
@@ -340,10 +361,9 @@ function products(X: Matrix, k: number): Products {
  * Σ multinomial log-loss + ‖W‖² / (2C) and its gradient; parameters are k rows of
  * [w (d), b], the layout of scikit-learn's `LinearModelLoss` with an intercept.
  */
-function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fitIntercept: boolean): ObjectiveFn {
+function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fitIntercept: boolean, prod: Products): ObjectiveFn {
   const { rows: n, cols: d } = X;
   const st = d + 1;
-  const prod = products(X, k);
   const R = prod.R;
   const lambda = 1 / C;
   const e = new Float64Array(k);
@@ -381,9 +401,8 @@ function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fi
 }
 
 /** Σ binary log-loss (positive class code 1) + ‖w‖² / (2C) and its gradient; parameters [w (d), b]. */
-function binaryObjective(X: Matrix, y: Int32Array, C: number, fitIntercept: boolean): ObjectiveFn {
+function binaryObjective(X: Matrix, y: Int32Array, C: number, fitIntercept: boolean, prod: Products): ObjectiveFn {
   const { rows: n, cols: d } = X;
-  const prod = products(X, 1);
   const R = prod.R;
   const lambda = 1 / C;
   return (theta, grad) => {
@@ -408,14 +427,9 @@ function binaryObjective(X: Matrix, y: Int32Array, C: number, fitIntercept: bool
 }
 
 /** Registry entry of {@link LogisticRegression} (`logistic`). */
-export const logisticRegressionSpec: ModelSpec<LogisticRegression> = {
+export const logisticRegressionSpec: ModelSpec<LogisticRegression> = modelSpec(LogisticRegression, {
   name: 'logistic',
-  className: 'LogisticRegression',
-  task: 'classification',
   packageName: '@mlcompare/linear',
   description: 'Logistic regression (multinomial softmax, L2 penalty with C, L-BFGS), as scikit-learn.',
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
-  params: spec,
-  create: (p) => new LogisticRegression(p as Partial<LogisticRegressionParams>),
-  fromJSON: (j) => LogisticRegression.fromJSON(j),
-};
+});

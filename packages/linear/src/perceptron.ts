@@ -22,6 +22,7 @@ import {
   type ParamSpecs,
   type ParamsOf,
   type TrainingHistory,
+  modelSpec,
 } from '@mlcompare/core';
 import { decisionScores } from './internal/wasm-dots.js';
 
@@ -277,14 +278,9 @@ function accuracyOn(X: Matrix, y: Float64Array, idx: Int32Array, w: Float64Array
 }
 
 /** Registry entry of {@link Perceptron} (`perceptron`). */
-export const perceptronSpec: ModelSpec<Perceptron> = {
+export const perceptronSpec: ModelSpec<Perceptron> = modelSpec(Perceptron, {
   name: 'perceptron',
-  className: 'Perceptron',
-  task: 'classification',
   packageName: '@mlcompare/linear',
   description: "Rosenblatt's perceptron (weighted sum + threshold, one-vs-rest), as scikit-learn's Perceptron.",
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true, multiclass: true },
-  params: spec,
-  create: (p) => new Perceptron(p as Partial<PerceptronParams>),
-  fromJSON: (j) => Perceptron.fromJSON(j),
-};
+});

@@ -10,6 +10,7 @@ import {
   type ModelSpec,
   type ParamSpecs,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import { leastSquares } from './internal/linalg.js';
 import { predictLinear } from './linear-regression.js';
@@ -85,14 +86,9 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
 }
 
 /** Registry entry of {@link Ridge} (`ridge`). */
-export const ridgeSpec: ModelSpec<Ridge> = {
+export const ridgeSpec: ModelSpec<Ridge> = modelSpec(Ridge, {
   name: 'ridge',
-  className: 'Ridge',
-  task: 'regression',
   packageName: '@mlcompare/linear',
   description: 'Ridge regression (L2-penalised least squares, intercept not penalised), as scikit-learn.',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
-  params: spec,
-  create: (p) => new Ridge(p as Partial<RidgeParams>),
-  fromJSON: (j) => Ridge.fromJSON(j),
-};
+});

@@ -9,6 +9,7 @@ import {
   restoreModel,
   type ModelSpec,
   type TrainingHistory,
+  modelSpec,
 } from '@mlcompare/core';
 import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
@@ -49,9 +50,25 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
     return restoreModel(MLPClassifier, json);
   }
 
-  /** The TensorFlow.js backend the last fit ran on (`tensorflow`, `wasm`, `cpu`); the `backend` parameter before fit. */
+  /**
+   * The TensorFlow.js backend this model last ran on (`tensorflow`, `wasm`, `cpu`): the one it
+   * was fitted on, until a prediction runs elsewhere (a model read from JSON on a machine
+   * without that backend; {@link MLPClassifier.notes} then says so); the `backend` parameter before fit.
+   */
   override get backend(): string {
-    return this.isFitted ? this.fitted('backend').inner.backend : this.params.backend;
+    if (!this.isFitted) return this.params.backend;
+    const s = this.fitted('backend').inner;
+    return s.ranOn ?? s.backend;
+  }
+
+  /** The TensorFlow.js backend the network was fitted on (kept in its JSON); undefined before fit. */
+  get fittedBackend(): string | undefined {
+    return this.isFitted ? this.fitted('fittedBackend').inner.backend : undefined;
+  }
+
+  /** Warnings for a result: a prediction that ran on another backend than the network was fitted on. */
+  override get notes(): readonly string[] {
+    return this.isFitted ? [...(this.fitted('notes').inner.notes ?? [])] : [];
   }
 
   /** Loss per epoch, validation score per epoch (early stopping), epochs run and why training stopped; undefined before fit. */
@@ -80,7 +97,7 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
   }
 
   protected async predictProbaEncoded(X: Matrix, s: MlpState): Promise<Matrix> {
-    const out = await runMlp(this.params, s, X);
+    const out = await runMlp(this.params, s, X, this.modelName);
     const n = X.rows;
     if (s.output === 'logistic') {
       const P = new Float64Array(n * 2);
@@ -102,7 +119,7 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
   }
 
   protected override async predictEncoded(X: Matrix, s: MlpState): Promise<Int32Array> {
-    const out = await runMlp(this.params, s, X);
+    const out = await runMlp(this.params, s, X, this.modelName);
     const n = X.rows;
     const codes = new Int32Array(n);
     if (s.output === 'logistic') {
@@ -130,14 +147,9 @@ function argmax(a: Float32Array, off: number, k: number): number {
 }
 
 /** Registry entry of {@link MLPClassifier} (name `mlp`). */
-export const mlpClassifierSpec: ModelSpec<MLPClassifier> = {
+export const mlpClassifierSpec: ModelSpec<MLPClassifier> = modelSpec(MLPClassifier, {
   name: 'mlp',
-  className: 'MLPClassifier',
-  task: 'classification',
   packageName: '@mlcompare/mlp',
   description: 'Multilayer perceptron (scikit-learn MLPClassifier parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: true, multiclass: true },
-  params: mlpParamSpec,
-  create: (p) => new MLPClassifier(p as Partial<MLPClassifierParams>),
-  fromJSON: (j) => MLPClassifier.fromJSON(j),
-};
+});

@@ -2,7 +2,7 @@
  * `MLPRegressor`: a multilayer perceptron with a linear output unit and squared-error loss,
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
-import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory } from '@mlcompare/core';
+import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory, modelSpec } from '@mlcompare/core';
 import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
@@ -39,9 +39,25 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
     return restoreModel(MLPRegressor, json);
   }
 
-  /** The TensorFlow.js backend the last fit ran on (`tensorflow`, `wasm`, `cpu`); the `backend` parameter before fit. */
+  /**
+   * The TensorFlow.js backend this model last ran on (`tensorflow`, `wasm`, `cpu`): the one it
+   * was fitted on, until a prediction runs elsewhere (a model read from JSON on a machine
+   * without that backend; {@link MLPRegressor.notes} then says so); the `backend` parameter before fit.
+   */
   override get backend(): string {
-    return this.isFitted ? this.fitted('backend').inner.backend : this.params.backend;
+    if (!this.isFitted) return this.params.backend;
+    const s = this.fitted('backend').inner;
+    return s.ranOn ?? s.backend;
+  }
+
+  /** The TensorFlow.js backend the network was fitted on (kept in its JSON); undefined before fit. */
+  get fittedBackend(): string | undefined {
+    return this.isFitted ? this.fitted('fittedBackend').inner.backend : undefined;
+  }
+
+  /** Warnings for a result: a prediction that ran on another backend than the network was fitted on. */
+  override get notes(): readonly string[] {
+    return this.isFitted ? [...(this.fitted('notes').inner.notes ?? [])] : [];
   }
 
   /** Loss per epoch, validation R² per epoch (early stopping), epochs run and why training stopped; undefined before fit. */
@@ -68,7 +84,7 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
   }
 
   protected async predictValues(X: Matrix, s: MlpState): Promise<Float64Array> {
-    return Float64Array.from(await runMlp(this.params, s, X));
+    return Float64Array.from(await runMlp(this.params, s, X, this.modelName));
   }
 
   protected serializeState(s: MlpState): unknown {
@@ -81,14 +97,9 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
 }
 
 /** Registry entry of {@link MLPRegressor} (name `mlp`). */
-export const mlpRegressorSpec: ModelSpec<MLPRegressor> = {
+export const mlpRegressorSpec: ModelSpec<MLPRegressor> = modelSpec(MLPRegressor, {
   name: 'mlp',
-  className: 'MLPRegressor',
-  task: 'regression',
   packageName: '@mlcompare/mlp',
   description: 'Multilayer perceptron (scikit-learn MLPRegressor parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true },
-  params: mlpParamSpec,
-  create: (p) => new MLPRegressor(p as Partial<MLPRegressorParams>),
-  fromJSON: (j) => MLPRegressor.fromJSON(j),
-};
+});

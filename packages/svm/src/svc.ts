@@ -9,6 +9,7 @@ import {
   seedParam,
   type ModelSpec,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
 import { commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
 import {
@@ -167,14 +168,9 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
 }
 
 /** Registry entry of {@link SVC}. */
-export const svcSpec: ModelSpec<SVC> = {
+export const svcSpec: ModelSpec<SVC> = modelSpec(SVC, {
   name: 'svm',
-  className: SVC.modelName,
-  task: 'classification',
   packageName: '@mlcompare/svm',
   description: 'Support-vector classifier (libsvm in WebAssembly; ml-svm selectable for binary problems)',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
-  params: spec,
-  create: (p) => new SVC(p as Partial<SVCParams>),
-  fromJSON: (j) => SVC.fromJSON(j),
-};
+});

@@ -1,21 +1,28 @@
 /** Support-vector regression. */
 import {
   BaseRegressor,
-  ParameterError,
   SerializationError,
   float,
+  oneOf,
   restoreModel,
   type Matrix,
   type ModelSpec,
   type ParamsOf,
+  modelSpec,
 } from '@mlcompare/core';
-import { commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
+import { commonSpec, libsvmOptions, resolveGamma } from './internal/common.js';
 import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
 
 const spec = {
   ...commonSpec,
   epsilon: float({ default: 0.1, min: 0, doc: 'Width of the tube within which errors are not penalised (in target units).' }),
-  engine: engineParam,
+  engine: oneOf(['libsvm-js'] as const, {
+    default: 'libsvm-js',
+    doc: "'libsvm-js': libsvm 3 in WebAssembly (scikit-learn's solver). SVC's other engine, 'ml-svm', has no regression variant.",
+    // Refused here, so that `svm:engine=ml-svm` in a suite leaves regression data out with this
+    // reason when the run is planned, instead of becoming failed jobs.
+    refused: { 'ml-svm': 'ml-svm has no regression variant (ml-svm 2.1.2 does binary classification only)' },
+  }),
 } as const;
 
 /** Parameters of {@link SVR}. */
@@ -46,16 +53,11 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
    * @param params - hyper-parameters; missing ones take their defaults (`kernel` 'rbf', `C` 1,
    *   `gamma` 'scale', `degree` 3, `coef0` 0, `tol` 1e-3, `shrinking` true, `epsilon` 0.1,
    *   `engine` 'libsvm-js').
-   * @throws {@link ParameterError} for an unknown name, a value that breaks its rule, or
-   *   `engine: 'ml-svm'` (ml-svm has no regression).
+   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule
+   *   (`engine: 'ml-svm'` among them: ml-svm has no regression).
    */
   constructor(params: Partial<SVRParams> = {}) {
     super(SVR.modelName, spec, params);
-    if (this.params.engine === 'ml-svm') {
-      throw new ParameterError(
-        "The 'engine' parameter of SVR must be 'libsvm-js' (ml-svm 2.1.2 has no regression mode). Got 'ml-svm' instead.",
-      );
-    }
   }
 
   /** Rebuilds a model from {@link SVR.toJSON} output. */
@@ -103,14 +105,9 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
 }
 
 /** Registry entry of {@link SVR}. */
-export const svrSpec: ModelSpec<SVR> = {
+export const svrSpec: ModelSpec<SVR> = modelSpec(SVR, {
   name: 'svm',
-  className: SVR.modelName,
-  task: 'regression',
   packageName: '@mlcompare/svm',
   description: 'Epsilon-support-vector regression (libsvm in WebAssembly)',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
-  params: spec,
-  create: (p) => new SVR(p as Partial<SVRParams>),
-  fromJSON: (j) => SVR.fromJSON(j),
-};
+});

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, NotFittedError, ParameterError } from '../errors.js';
 import { Matrix } from '../matrix.js';
 import type { Model } from '../model.js';
-import type { ModelSpec } from '../registry.js';
+import { specDrift, type ModelSpec } from '../registry.js';
 import { Rng } from '../rng.js';
 import { IRIS_X, IRIS_Y } from './iris.js';
 
@@ -84,6 +84,10 @@ export function describeModelContract(spec: ModelSpec, options: ContractOptions 
       expect(m.modelName).toBe(spec.className);
       expect(m.task).toBe(spec.task);
       expect(m.isFitted).toBe(false);
+    });
+
+    check('registry entry matches its class (name, task, parameters, fromJSON)', () => {
+      expect(specDrift(spec)).toEqual([]);
     });
 
     check('declares exactly the parameters getParams returns', () => {

@@ -28,6 +28,8 @@ export interface Neighbors {
   readonly indices: Int32Array;
   /** Its distance (euclidean or manhattan, not squared), at the same place. */
   readonly distances: Float64Array;
+  /** What computed the distances: the WebAssembly SIMD kernel, or JavaScript (the JS scan or ml-knn's tree). */
+  readonly backend: 'wasm-simd' | 'js';
 }
 
 /** Training rows per chunk: 256 rows × 64 features × 8 bytes = 128 KiB, about L2-sized. */
@@ -66,9 +68,9 @@ export function bruteKNeighbors(train: Matrix, queries: Matrix, k: number, metri
   return bruteJs(train, queries, k, metric);
 }
 
-function finish(topD: Float64Array, topI: Int32Array, k: number, metric: Metric): Neighbors {
+function finish(topD: Float64Array, topI: Int32Array, k: number, metric: Metric, backend: Neighbors['backend']): Neighbors {
   if (metric !== 'manhattan') for (let i = 0; i < topD.length; i++) topD[i] = Math.sqrt(topD[i]!);
-  return { k, indices: topI, distances: topD };
+  return { k, indices: topI, distances: topD, backend };
 }
 
 function bruteSimd(train: Matrix, queries: Matrix, k: number, metric: Metric): Neighbors {
@@ -127,7 +129,7 @@ function bruteSimd(train: Matrix, queries: Matrix, k: number, metric: Metric): N
     }
   }
   if (euclidean) exactEuclidean(train, queries, k, topD, topI);
-  return finish(topD, topI, k, metric);
+  return finish(topD, topI, k, metric, 'wasm-simd');
 }
 
 /** Replaces ranking keys by exact squared distances and re-sorts each query's k by (distance, index). */
@@ -234,5 +236,5 @@ function bruteJs(train: Matrix, queries: Matrix, k: number, metric: Metric): Nei
       worst[q] = w;
     }
   }
-  return finish(topD, topI, k, metric);
+  return finish(topD, topI, k, metric, 'js');
 }

@@ -37,6 +37,7 @@ export function resolveEngine(algorithm: 'auto' | Engine, nTrain: number, nFeatu
 /** Fitted neighbour search: the training rows and the engine (the tree is built on first use). */
 export class NeighborSearch {
   #tree: TreeIndex | undefined;
+  #backend: Neighbors['backend'] | undefined;
 
   constructor(
     readonly X: Matrix,
@@ -52,8 +53,18 @@ export class NeighborSearch {
 
   /** The k nearest training rows of each query, nearest first (ties: lower training index first). */
   kneighbors(Q: Matrix, k: number): Neighbors {
-    if (this.engine === 'brute') return bruteKNeighbors(this.X, Q, k, this.metric);
-    return treeKNeighbors(this.prepare().#tree!, Q, k, this.metric);
+    const nb = this.engine === 'brute' ? bruteKNeighbors(this.X, Q, k, this.metric) : treeKNeighbors(this.prepare().#tree!, Q, k, this.metric);
+    this.#backend = nb.backend;
+    return nb;
+  }
+
+  /**
+   * What ran the last search: `'wasm-simd'` (the brute-force scan's WebAssembly SIMD kernel) or
+   * `'js'` (its JavaScript fallback, or ml-knn's tree); `'js'` before the first search (fit
+   * only copies the rows and, for the tree, builds it in JavaScript).
+   */
+  get backend(): Neighbors['backend'] {
+    return this.#backend ?? 'js';
   }
 
   toJSON(): unknown {

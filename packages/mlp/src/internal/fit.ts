@@ -10,7 +10,7 @@ import {
   type Matrix,
   type TrainingHistory,
 } from '@mlcompare/core';
-import { loadTensorFlow, type Tf, type TfBackendName } from '../backend.js';
+import { backendUnavailableReason, loadTensorFlow, type Tf, type TfBackendName } from '../backend.js';
 import type { MLPParams } from '../params.js';
 import { initWeights, predictNetwork, takeRows, trainNetwork, type NetworkWeights, type OutputKind, type TrainConfig } from './network.js';
 
@@ -18,8 +18,13 @@ import { initWeights, predictNetwork, takeRows, trainNetwork, type NetworkWeight
 export interface MlpState {
   weights: NetworkWeights;
   output: OutputKind;
+  /** The backend the network was fitted on (written to its JSON). */
   backend: TfBackendName;
   history: TrainingHistory;
+  /** The backend the last prediction ran on; undefined before one (not written to JSON). */
+  ranOn?: TfBackendName;
+  /** Why the network ran on another backend than it was fitted on (not written to JSON). */
+  notes?: string[];
 }
 
 /** Row-major float32 copy of a matrix (tfjs trains in float32). */
@@ -157,14 +162,25 @@ export async function fitMlp(
   return { weights, output, backend, history };
 }
 
-/** Runs a fitted network on new rows, on the backend it was fitted on when that one is available here. */
-export async function runMlp(params: Readonly<MLPParams>, s: MlpState, X: Matrix): Promise<Float32Array> {
+/**
+ * Runs a fitted network on new rows, on the backend it was fitted on when that one is available
+ * here, else on the `backend` parameter's choice. Records the backend in `s.ranOn` and, when it
+ * is not the fitted one (a model read from JSON written on another machine), says so once in
+ * `s.notes`: float32 kernels differ between backends, so outputs may differ in the last digits.
+ */
+export async function runMlp(params: Readonly<MLPParams>, s: MlpState, X: Matrix, owner: string): Promise<Float32Array> {
   let loaded: { tf: Tf; backend: TfBackendName };
   try {
     loaded = await loadTensorFlow(s.backend);
-  } catch {
+  } catch (err) {
     loaded = await loadTensorFlow(params.backend);
+    const note =
+      `${owner} was fitted on the TensorFlow.js backend '${s.backend}', which is not available here (${backendUnavailableReason(s.backend) ?? (err as Error).message}); ` +
+      `it ran on '${loaded.backend}' instead, whose float32 kernels may round differently.`;
+    s.notes ??= [];
+    if (!s.notes.includes(note)) s.notes.push(note);
   }
+  s.ranOn = loaded.backend;
   return predictNetwork(loaded.tf, loaded.backend, s.weights, toFloat32(X), X.rows, params.activation, s.output);
 }
 
