@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JobResult, RunInfo } from '@mlcompare/core';
+import { parseSplits, type JobResult, type RunInfo, type SplitsFile } from '@mlcompare/core';
+import { loadDatasetSpec, makeSplits } from '../src/data.js';
 import { planRun, runSuite, type RunOptions } from '../src/run.js';
 import { readResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
@@ -52,11 +53,15 @@ describe('runSuite', () => {
     const B = byJob(readResults(join(b, 'results.jsonl')).results);
     const C = byJob(readResults(join(c, 'results.jsonl')).results);
     expect(A.size).toBe(36);
+    // everything but the times and the clock is the same, whichever thread ran the job
+    const stable = (r: JobResult | undefined): unknown => r && { ...r, fitMs: 0, predictMs: 0, finishedAt: '' };
     for (const [id, r] of A) {
-      expect(B.get(id)?.metrics, id).toEqual(r.metrics);
-      expect(C.get(id)?.metrics, id).toEqual(r.metrics);
-      expect(B.get(id)?.seed).toBe(r.seed);
+      expect(stable(B.get(id)), id).toEqual(stable(r));
+      expect(stable(C.get(id)), id).toEqual(stable(r));
     }
+    // and the three runs recorded the same splits
+    expect(readFileSync(join(b, 'splits.json'), 'utf8')).toBe(readFileSync(join(a, 'splits.json'), 'utf8'));
+    expect(readFileSync(join(c, 'splits.json'), 'utf8')).toBe(readFileSync(join(a, 'splits.json'), 'utf8'));
     // same split sizes for every model on a fold
     const sizes = new Set([...A.values()].filter((r) => r.dataset === 'iris' && r.fold === 1 && r.repeat === 1).map((r) => `${r.nTrain}/${r.nTest}`));
     expect(sizes).toEqual(new Set(['100/50']));
@@ -86,7 +91,7 @@ describe('runSuite', () => {
     // keep 20 whole lines and half of the 21st: a run killed mid-write
     const keep = lines.slice(0, 20).join('\n').length + 1 + Math.floor(lines[20]!.length / 2);
     truncateSync(path, keep);
-    expect(readResults(path).tornBytes).toBeGreaterThan(0);
+    expect(readResults(path).torn?.bytes).toBeGreaterThan(0);
     const logs: string[] = [];
     const r = await runSuite(options(detSuite, out, { resume: true, jobs: 2, log: (s) => logs.push(s), commandLine: 'mlcompare bench --resume out' }));
     expect(r.alreadyDone).toBe(20);
@@ -108,6 +113,121 @@ describe('runSuite', () => {
     const again = await runSuite(options(detSuite, out, { resume: true }));
     expect(again.ran).toBe(0);
     expect(statSync(path).size).toBe(size);
+  }, 60_000);
+
+  it('writes splits.json: the splits of every data set, repeat and fold, and the jobs used exactly those rows', async () => {
+    const out = tmp();
+    const raw = { datasets: ['iris', { csv: 'two.csv', target: 'label' }], models: ['dummy'], resampling: { kind: 'kfold', folds: 3, repeats: 2 }, seed: 11 };
+    const opts = options(raw, out, { jobs: 2 });
+    await runSuite(opts);
+    const splits = parseSplits(readFileSync(join(out, 'splits.json'), 'utf8'));
+    expect(Object.keys(splits.datasets)).toEqual(['iris', 'two']);
+    // the same splits the splitter makes for this seed
+    for (const spec of opts.suite.datasets) {
+      const ds = await loadDatasetSpec(spec);
+      const rec = splits.datasets[ds.name]!;
+      expect(rec.rows).toBe(ds.X.rows);
+      for (let r = 0; r < 2; r++) {
+        const made = await makeSplits(ds, opts.suite.resampling, 11, r);
+        expect(rec.repeats[r], `${ds.name} r${r}`).toEqual(made.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) })));
+      }
+    }
+    // DummyClassifier predicts the most frequent training class (the first in sorted order on a tie):
+    // its accuracy on each job is what the recorded rows give
+    const iris = await loadDatasetSpec({ kind: 'bundled', name: 'iris' });
+    const res = readResults(join(out, 'results.jsonl')).results.filter((x) => x.dataset === 'iris');
+    expect(res.length).toBe(6);
+    for (const x of res) {
+      const f = splits.datasets.iris!.repeats[x.repeat]![x.fold]!;
+      const counts = new Map<string, number>();
+      for (const i of f.train) counts.set(iris.y[i] as string, (counts.get(iris.y[i] as string) ?? 0) + 1);
+      const top = [...counts].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1))[0]![0];
+      expect([x.nTrain, x.nTest]).toEqual([f.train.length, f.test.length]);
+      expect(x.metrics.accuracy, x.jobId).toBe(f.test.filter((i) => iris.y[i] === top).length / f.test.length);
+    }
+  }, 60_000);
+
+  it('resumes on the recorded splits, not on new ones', async () => {
+    const out = tmp();
+    const raw = { datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 3 } };
+    await runSuite(options(raw, out, { inProcess: true }));
+    // replace the recorded splits by a hand-made holdout-like set (rows 0..99 train, 100..149 test) and run every job again
+    const custom: SplitsFile = {
+      schema: 1,
+      datasets: { iris: { rows: 150, repeats: [[0, 1, 2].map(() => ({ train: [...Array(100).keys()], test: Array.from({ length: 50 }, (_, i) => 100 + i) }))] } },
+    };
+    writeFileSync(join(out, 'splits.json'), JSON.stringify(custom));
+    writeFileSync(join(out, 'results.jsonl'), '');
+    const r = await runSuite(options(raw, out, { resume: true, jobs: 2 }));
+    expect(r.ran).toBe(3);
+    const res = readResults(join(out, 'results.jsonl')).results;
+    // training rows 0..99: 50 setosa, 50 versicolor → 'setosa'; the test rows are all virginica
+    expect(res.map((x) => [x.nTrain, x.nTest, x.metrics.accuracy])).toEqual([
+      [100, 50, 0],
+      [100, 50, 0],
+      [100, 50, 0],
+    ]);
+    expect(JSON.parse(readFileSync(join(out, 'splits.json'), 'utf8'))).toEqual(custom);
+  });
+
+  it('gives the workers the data loaded once in the main thread: they never read the file again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlcompare-once-'));
+    dirs.push(dir);
+    const csv = join(dir, 'gone.csv');
+    writeFileSync(csv, readFileSync(join(fixtures, 'two.csv')));
+    const out = tmp();
+    // the file disappears as soon as the plan has loaded it
+    const r = await runSuite(options({ datasets: [{ csv, target: 'label' }], models: ['dummy', 'centroid'], resampling: { kind: 'kfold', folds: 2 } }, out, {
+      jobs: 2,
+      onDataset: () => unlinkSync(csv),
+    }));
+    expect(r.ok).toBe(4);
+  }, 60_000);
+
+  it('resumes: a line that is not a valid result is reported and its job runs again; a foreign job id is ignored; skipped jobs are not recorded twice', async () => {
+    const out = tmp();
+    const raw = { datasets: ['iris'], models: ['dummy', 'centroid'], resampling: { kind: 'kfold', folds: 2 }, limits: { maxRows: { centroid: 100 } } };
+    await runSuite(options(raw, out, { inProcess: true }));
+    const path = join(out, 'results.jsonl');
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(4);
+    const okIndex = lines.findIndex((l) => (JSON.parse(l) as JobResult).status === 'ok');
+    const broken = JSON.parse(lines[okIndex]!) as JobResult;
+    lines[okIndex] = JSON.stringify({ ...broken, status: 'done' });
+    const foreign = { ...(JSON.parse(lines[0]!) as JobResult), jobId: 'other|dummy|r0|f0' };
+    writeFileSync(path, [...lines, JSON.stringify(foreign)].join('\n') + '\n');
+    const logs: string[] = [];
+    const r = await runSuite(options(raw, out, { resume: true, inProcess: true, log: (s) => logs.push(s) }));
+    expect(r.ran).toBe(1);
+    expect(r.alreadyDone).toBe(3);
+    expect([r.ok, r.skipped, r.failed]).toEqual([2, 2, 0]);
+    expect(logs).toContainEqual(
+      `Resuming: ${path}: line ${okIndex + 1} is not a valid job result ('status' must be one of 'ok', 'error', 'timeout', 'skipped', got 'done'); it is not counted as a result. Job '${broken.jobId}' runs again.`,
+    );
+    expect(logs).toContainEqual(`Resuming: results.jsonl holds job 'other|dummy|r0|f0', which is not part of this run's plan; it is ignored.`);
+    const after = readResults(path);
+    // one line was added (the job run again); the skipped jobs were not written again
+    expect(readFileSync(path, 'utf8').trim().split('\n').length).toBe(6);
+    expect(after.results.filter((x) => x.jobId === broken.jobId).map((x) => x.status)).toEqual(['ok']);
+    expect(after.results.filter((x) => x.status === 'skipped' && x.jobId !== foreign.jobId).length).toBe(2);
+    // a second resume has nothing to do and writes nothing
+    const size = statSync(path).size;
+    const again = await runSuite(options(raw, out, { resume: true, inProcess: true }));
+    expect(again.ran).toBe(0);
+    expect(statSync(path).size).toBe(size);
+  });
+
+  it('records a job whose scorer throws as error with the message, not as a null metric', async () => {
+    const out = tmp();
+    const r = await runSuite(options({ datasets: ['iris'], models: ['badproba', 'centroid'], resampling: { kind: 'kfold', folds: 2 }, metrics: ['accuracy', 'logLoss'] }, out, { jobs: 1 }));
+    expect([r.ok, r.failed]).toEqual([2, 2]);
+    const res = readResults(join(out, 'results.jsonl')).results;
+    for (const x of res.filter((x) => x.model === 'badproba')) {
+      expect(x.status).toBe('error');
+      expect(x.error).toMatch(/^InputError: .*'logLoss'/);
+      expect(x.metrics).toEqual({});
+    }
+    for (const x of res.filter((x) => x.model === 'centroid')) expect(typeof x.metrics.logLoss).toBe('number');
   }, 60_000);
 
   it('records a throwing model as error and a stuck one as timeout, and finishes the other jobs', async () => {

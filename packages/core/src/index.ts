@@ -11,4 +11,6 @@ export * from './resampling.js';
 export * from './stats.js';
 export * from './preprocessing.js';
 export * from './results.js';
+export * from './scoring.js';
+export * from './evaluate.js';
 export * from './simd.js';
