@@ -127,6 +127,45 @@ function pick(y: Labels, idx: ArrayLike<number>): Labels {
   return Array.from(idx, (i) => y[i]!) as Labels;
 }
 
+/** A fold's matrices after its preprocessing (see {@link foldMatrices}). */
+export interface FoldMatrices {
+  /** The training rows, transformed by the steps fitted on them. */
+  Xtrain: Matrix;
+  /** The test rows, transformed by the same fitted steps. */
+  Xtest: Matrix;
+  /** Labels or targets of the training rows. */
+  yTrain: Labels;
+  /** Labels or targets of the test rows. */
+  yTest: Labels;
+  /** The steps applied, in order (`one-hot`, `impute`, `scale`). */
+  steps: string[];
+}
+
+/**
+ * A fold's matrices with the preprocessing {@link evaluateFold} applies ({@link foldPreprocessing},
+ * fitted on the training rows only), for code that hands them to another library directly (the
+ * perf scripts time third-party libraries on exactly the matrices our models get).
+ * @param data - the whole data set.
+ * @param fold - its training and test rows.
+ * @param capabilities - the model's `needsScaling` and `handlesMissing`.
+ * @returns the transformed training and test matrices and their targets.
+ * @example
+ * ```ts
+ * const f = foldMatrices(data, folds[0], { needsScaling: true, handlesMissing: false, probabilities: false });
+ * f.steps; // ['scale']
+ * ```
+ */
+export function foldMatrices(data: EvaluationData, fold: FoldIndices, capabilities: EvaluationCapabilities): FoldMatrices {
+  const { steps, names } = foldPreprocessing(data, capabilities);
+  let Xtrain = data.X.selectRows(fold.train);
+  let Xtest = data.X.selectRows(fold.test);
+  for (const step of steps) {
+    Xtrain = step.fitTransform(Xtrain);
+    Xtest = step.transform(Xtest);
+  }
+  return { Xtrain, Xtest, yTrain: pick(data.y, fold.train), yTest: pick(data.y, fold.test), steps: names };
+}
+
 const defaultNow = (): number => performance.now();
 
 /**

@@ -5,6 +5,7 @@ import {
   Matrix,
   accuracyScore,
   evaluateFold,
+  foldMatrices,
   foldPreprocessing,
   logLoss,
   type EvaluationData,
@@ -97,6 +98,18 @@ describe('foldPreprocessing', () => {
     const clean: EvaluationData = { task: 'classification', X: Matrix.fromRows([[1], [2]]), y: ['a', 'b'] };
     expect(foldPreprocessing(clean, caps).names).toEqual([]);
     expect(foldPreprocessing({ ...clean, hasMissing: true }, caps).names).toEqual(['impute']);
+  });
+});
+
+describe('foldMatrices', () => {
+  it('gives exactly the matrices the model of evaluateFold is fitted on and predicts', async () => {
+    for (const capabilities of [caps, { ...caps, needsScaling: true }, { ...caps, handlesMissing: true }]) {
+      const { model, e } = await run(capabilities);
+      const f = foldMatrices(toy, fold, capabilities);
+      expect(f.Xtrain.toArray()).toEqual(model.fitX);
+      expect(f.Xtest.toArray()).toEqual(model.predictX);
+      expect([f.yTrain, f.yTest, f.steps]).toEqual([['a', 'b', 'a'], ['b', 'a'], e.steps]);
+    }
   });
 });
 
