@@ -94,7 +94,7 @@ describe('mlcompare CLI', () => {
     let r = await run('bench', 'tiny', '--models', 'knnn');
     expect(r.code).toBe(EXIT_USAGE);
     // A value from the command line is blamed on its option, not on the suite file.
-    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 1\): unknown model 'knnn'\. Valid models: badproba, centroid, crashes, dummy, sleepy, throws\./);
+    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 1\): unknown model 'knnn'\. Valid models: badproba, centroid, crashes, dummy, rowprint, sleepy, throws\./);
     r = await run('bench', 'tiny', '--datasets', 'irsi');
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err).toMatch(/^error: Invalid option '--datasets' \(item 1\): unknown data set 'irsi'\. Bundled data sets: .*iris/);
@@ -143,7 +143,7 @@ describe('mlcompare CLI', () => {
     expect(r.out).not.toMatch(/JitterCentroid/);
     const c = await run('models', 'centroid');
     expect(c.out).toMatch(/jitter\s+1\s+an integer in \[0, Infinity\)/);
-    expect((await run('models', 'nope')).err).toMatch(/^error: Unknown model 'nope'\. Valid models: badproba, centroid, crashes, dummy, sleepy, throws\./);
+    expect((await run('models', 'nope')).err).toMatch(/^error: Unknown model 'nope'\. Valid models: badproba, centroid, crashes, dummy, rowprint, sleepy, throws\./);
   });
 
   it('lists the bundled data sets', async () => {

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync, unlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseSplits, type JobResult, type RunInfo, type SplitsFile } from '@mlcompare/core';
+import { Pipeline, StandardScaler, parseSplits, type JobResult, type Labels, type RunInfo, type SplitsFile } from '@mlcompare/core';
 import { loadDatasetSpec, makeSplits } from '../src/data.js';
 import { planRun, runSuite, type RunOptions } from '../src/run.js';
 import { readResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
-import { models } from './fixtures/registry.js';
+import { JitterCentroid, models } from './fixtures/registry.js';
 
 const registryModule = new URL('./fixtures/registry.ts', import.meta.url).href;
 const fixtures = new URL('./fixtures/', import.meta.url).pathname;
@@ -77,7 +77,17 @@ describe('runSuite', () => {
     expect(bnd.values.length).toBe(3600);
     expect(bnd.kind).toBe('probability');
     expect(bnd.classes).toEqual(['a', 'b']);
-    expect(bnd.testAccuracy).toBe(withBoundary.find((r) => r.label === 'centroid(jitter=0)')!.metrics['accuracy']);
+    const bJob = withBoundary.find((r) => r.label === 'centroid(jitter=0)')!;
+    expect(bnd.testAccuracy).toBe(bJob.metrics['accuracy']);
+    // the grid is in the data's own units and goes through the fold's pipeline (scaling fitted on
+    // the training rows, then the model), as the test rows do
+    const two = await loadDatasetSpec(options(detSuite, a).suite.datasets[1]!);
+    const f0 = parseSplits(readFileSync(join(a, 'splits.json'), 'utf8')).datasets.two!.repeats[0]![0]!;
+    const pipe = new Pipeline({ steps: [new StandardScaler()], model: new JitterCentroid({ jitter: 0, seed: bJob.seed }) });
+    await pipe.fit(two.X.selectRows(f0.train), f0.train.map((i) => two.y[i]!) as Labels);
+    const grid = bnd.gridY.flatMap((gy) => bnd.gridX.map((gx) => [gx, gy]));
+    const p = await pipe.predictProba(grid);
+    bnd.values.forEach((v, k) => expect(v).toBeCloseTo(p[k]![1]!, 12));
   }, 60_000);
 
   it('resumes after a torn last line: only missing jobs run, nothing duplicated, same metrics', async () => {
@@ -117,41 +127,42 @@ describe('runSuite', () => {
 
   it('writes splits.json: the splits of every data set, repeat and fold, and the jobs used exactly those rows', async () => {
     const out = tmp();
-    const raw = { datasets: ['iris', { csv: 'two.csv', target: 'label' }], models: ['dummy'], resampling: { kind: 'kfold', folds: 3, repeats: 2 }, seed: 11 };
+    const raw = { datasets: ['iris', { csv: 'two.csv', target: 'label' }], models: ['rowprint'], resampling: { kind: 'kfold', folds: 3, repeats: 2 }, seed: 11 };
     const opts = options(raw, out, { jobs: 2 });
     await runSuite(opts);
     const splits = parseSplits(readFileSync(join(out, 'splits.json'), 'utf8'));
     expect(Object.keys(splits.datasets)).toEqual(['iris', 'two']);
-    // the same splits the splitter makes for this seed
+    const res = readResults(join(out, 'results.jsonl')).results;
+    expect(res.length).toBe(12);
     for (const spec of opts.suite.datasets) {
       const ds = await loadDatasetSpec(spec);
       const rec = splits.datasets[ds.name]!;
       expect(rec.rows).toBe(ds.X.rows);
       for (let r = 0; r < 2; r++) {
+        // the same splits the splitter makes for this seed
         const made = await makeSplits(ds, opts.suite.resampling, 11, r);
         expect(rec.repeats[r], `${ds.name} r${r}`).toEqual(made.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) })));
       }
-    }
-    // DummyClassifier predicts the most frequent training class (the first in sorted order on a tie):
-    // its accuracy on each job is what the recorded rows give
-    const iris = await loadDatasetSpec({ kind: 'bundled', name: 'iris' });
-    const res = readResults(join(out, 'results.jsonl')).results.filter((x) => x.dataset === 'iris');
-    expect(res.length).toBe(6);
-    for (const x of res) {
-      const f = splits.datasets.iris!.repeats[x.repeat]![x.fold]!;
-      const counts = new Map<string, number>();
-      for (const i of f.train) counts.set(iris.y[i] as string, (counts.get(iris.y[i] as string) ?? 0) + 1);
-      const top = [...counts].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1))[0]![0];
-      expect([x.nTrain, x.nTest]).toEqual([f.train.length, f.test.length]);
-      expect(x.metrics.accuracy, x.jobId).toBe(f.test.filter((i) => iris.y[i] === top).length / f.test.length);
+      // each job was fitted on exactly the recorded training rows (the test model reports their column sums)
+      for (const x of res.filter((x) => x.dataset === ds.name)) {
+        const f = rec.repeats[x.repeat]![x.fold]!;
+        let a = 0;
+        let b = 0;
+        for (const i of f.train) {
+          a += ds.X.get(i, 0);
+          b += ds.X.get(i, 1);
+        }
+        expect([x.nTrain, x.nTest]).toEqual([f.train.length, f.test.length]);
+        expect(x.history?.loss, x.jobId).toEqual([a, b, f.train.length]);
+      }
     }
   }, 60_000);
 
   it('resumes on the recorded splits, not on new ones', async () => {
     const out = tmp();
-    const raw = { datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 3 } };
+    const raw = { datasets: ['iris'], models: ['dummy', 'rowprint'], resampling: { kind: 'kfold', folds: 3 } };
     await runSuite(options(raw, out, { inProcess: true }));
-    // replace the recorded splits by a hand-made holdout-like set (rows 0..99 train, 100..149 test) and run every job again
+    // replace the recorded splits by hand-made ones (rows 0..99 train, 100..149 test) and run every job again
     const custom: SplitsFile = {
       schema: 1,
       datasets: { iris: { rows: 150, repeats: [[0, 1, 2].map(() => ({ train: [...Array(100).keys()], test: Array.from({ length: 50 }, (_, i) => 100 + i) }))] } },
@@ -159,14 +170,18 @@ describe('runSuite', () => {
     writeFileSync(join(out, 'splits.json'), JSON.stringify(custom));
     writeFileSync(join(out, 'results.jsonl'), '');
     const r = await runSuite(options(raw, out, { resume: true, jobs: 2 }));
-    expect(r.ran).toBe(3);
+    expect(r.ran).toBe(6);
     const res = readResults(join(out, 'results.jsonl')).results;
     // training rows 0..99: 50 setosa, 50 versicolor → 'setosa'; the test rows are all virginica
-    expect(res.map((x) => [x.nTrain, x.nTest, x.metrics.accuracy])).toEqual([
+    expect(res.filter((x) => x.model === 'dummy').map((x) => [x.nTrain, x.nTest, x.metrics.accuracy])).toEqual([
       [100, 50, 0],
       [100, 50, 0],
       [100, 50, 0],
     ]);
+    const iris = await loadDatasetSpec({ kind: 'bundled', name: 'iris' });
+    let a = 0;
+    for (let i = 0; i < 100; i++) a += iris.X.get(i, 0);
+    for (const x of res.filter((x) => x.model === 'rowprint')) expect(x.history!.loss[0]).toBe(a);
     expect(JSON.parse(readFileSync(join(out, 'splits.json'), 'utf8'))).toEqual(custom);
   });
 

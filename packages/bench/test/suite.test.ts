@@ -113,7 +113,7 @@ describe('parseSuite', () => {
 
   it('names an unknown model and lists the valid ones', () => {
     expect(configError({ datasets: ['iris'], models: ['dummy', 'knnn'] }).message).toMatch(
-      /^Invalid suite test\.json: models\[1\]: unknown model 'knnn'\. Valid models: badproba, centroid, crashes, dummy, sleepy, throws\./,
+      /^Invalid suite test\.json: models\[1\]: unknown model 'knnn'\. Valid models: badproba, centroid, crashes, dummy, rowprint, sleepy, throws\./,
     );
   });
 
