@@ -2,7 +2,7 @@
  * Speed of `@mlcompare/cart` (issue 3): our DecisionTreeClassifier/Regressor (default engine),
  * the raw ml-cart 2.1.1 calls, our wrapper around ml-cart (`engine: 'ml-cart'`), and
  * scikit-learn 1.2.1 `DecisionTree*(random_state=0)`, side by side in one run on the reference
- * folds (`referenceFolds`: StandardScaler per fold, as benchmarks/reference/sklearn_ref.py),
+ * folds (`referenceData`, StandardScaler per fold by core's `foldMatrices`, as benchmarks/reference/sklearn_ref.py),
  * then a scaling run on generated data (makeClassification(nSamples n, nFeatures 20,
  * nInformative 10, seed 0) from @mlcompare/datasets, 80/20 trainTestSplit, not standardised: a
  * tree does not need it), made by perf/scaling-data.ts and written to float64 files that the
@@ -24,9 +24,9 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { uniqueSorted, type Labels, type Matrix } from '@mlcompare/core';
+import { foldMatrices, uniqueSorted, type Labels, type Matrix } from '@mlcompare/core';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '@mlcompare/cart';
-import { datasetsDir, referenceFolds } from '@mlcompare/datasets';
+import { datasetsDir, referenceData } from '@mlcompare/datasets';
 import { PYTHON, PY_READ_SCALING, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable, type ScalingData } from './scaling-data.js';
 
 // ml-cart is a dependency of @mlcompare/cart, not of the benchmarks: load it from there.
@@ -152,7 +152,11 @@ async function cv(): Promise<Record<string, Record<string, Timing>>> {
   const data = new Map<string, { reg: boolean; classes: Array<string | number>; prepared: Array<{ Xtr: Matrix; Xte: Matrix; ytr: Labels; yte: Labels }> }>();
   for (const name of DATASETS) {
     const reg = name === 'diabetes';
-    const prepared = (await referenceFolds(name)).map((f) => ({ Xtr: f.Xtrain, Xte: f.Xtest, ytr: f.yTrain, yte: f.yTest }));
+    const ref = await referenceData(name);
+    const prepared = ref.folds.map((fold) => {
+      const f = foldMatrices(ref.data, fold, { needsScaling: true, handlesMissing: false, probabilities: false });
+      return { Xtr: f.Xtrain, Xte: f.Xtest, ytr: f.yTrain, yte: f.yTest };
+    });
     // Every row is in fold 0's training or test rows.
     const classes = reg ? [] : (uniqueSorted([...prepared[0]!.ytr, ...prepared[0]!.yte] as Labels) as Array<string | number>);
     data.set(name, { reg, classes, prepared });

@@ -2,8 +2,9 @@
  * Speed of @mlcompare/knn against the raw ml-knn call and scikit-learn 1.2.1, side by side in
  * one run on the reference folds (StandardScaler fit on each training fold), then a scaling run
  * on generated data (1,000 / 10,000 / 100,000 rows × 20 features, made by perf/scaling-data.ts
- * with @mlcompare/datasets' makeClassification). The folds come from `referenceFolds`
- * (@mlcompare/datasets), turned into number[][] as a user would pass them.
+ * with @mlcompare/datasets' makeClassification). The folds come from `referenceData`
+ * (@mlcompare/datasets), preprocessed by core's `foldMatrices` (the runner's own fold
+ * preprocessing) and turned into number[][] as a user would pass them.
  *
  *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/knn.ts [--quick] [--no-scaling] [--sizes 1000,10000]
  *
@@ -16,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Labels } from '@mlcompare/core';
-import { listDatasets, referenceFolds, referenceTimes } from '@mlcompare/datasets';
+import { foldMatrices, type Labels } from '@mlcompare/core';
+import { listDatasets, referenceData, referenceTimes } from '@mlcompare/datasets';
 import { KNNClassifier, KNNRegressor } from '@mlcompare/knn';
 import type MlKnn from 'ml-knn';
 import { PYTHON, pythonScalingScript, reportSklearn, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable } from './scaling-data.js';
@@ -50,7 +51,11 @@ export interface ScaledFold {
 
 /** The reference folds of a bundled data set, standardised on each training fold, as number[][]. */
 export async function scaledFolds(name: string): Promise<ScaledFold[]> {
-  return (await referenceFolds(name)).map((f) => ({ Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest }));
+  const { data, folds } = await referenceData(name);
+  return folds.map((fold) => {
+    const f = foldMatrices(data, fold, { needsScaling: true, handlesMissing: false, probabilities: false });
+    return { Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest };
+  });
 }
 
 /** Class labels as codes 0..k-1 in sorted order (what the raw libraries take). */

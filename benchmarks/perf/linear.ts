@@ -25,8 +25,8 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Matrix } from '@mlcompare/core';
-import { listDatasets, referenceFolds } from '@mlcompare/datasets';
+import { foldMatrices, type Matrix } from '@mlcompare/core';
+import { listDatasets, referenceData } from '@mlcompare/datasets';
 import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '@mlcompare/linear';
 import type MlLogisticRegressionType from 'ml-logistic-regression';
 import type { MultivariateLinearRegression as MlrType } from 'ml-regression';
@@ -104,8 +104,11 @@ interface Fold {
 
 /** The reference folds (StandardScaler fitted on each training fold); the first one only with --quick. */
 async function readFolds(name: string): Promise<Fold[]> {
-  const folds = await referenceFolds(name);
-  return (QUICK ? folds.slice(0, 1) : folds).map((f) => ({ Xtr: f.Xtrain, Xte: f.Xtest, ytr: f.yTrain, yte: f.yTest }));
+  const { data, folds } = await referenceData(name);
+  return (QUICK ? folds.slice(0, 1) : folds).map((fold) => {
+    const f = foldMatrices(data, fold, { needsScaling: true, handlesMissing: false, probabilities: false });
+    return { Xtr: f.Xtrain, Xte: f.Xtest, ytr: f.yTrain as string[] | number[], yte: f.yTest as string[] | number[] };
+  });
 }
 
 /** X with a ones column as an ml-matrix (what ml-logistic-regression needs for an intercept). */

@@ -7,7 +7,8 @@
  *   pnpm --dir benchmarks exec tsx --cpu-prof --cpu-prof-dir=/tmp/prof --conditions=@mlcompare/source perf/mlp-epoch.ts [--data iris] [--reps 5] [--backend wasm]
  */
 import { parseArgs } from 'node:util';
-import { listDatasets, referenceFolds } from '@mlcompare/datasets';
+import { foldMatrices } from '@mlcompare/core';
+import { listDatasets, referenceData } from '@mlcompare/datasets';
 import { MLPClassifier, MLPRegressor, loadTensorFlow, type TfBackendChoice } from '@mlcompare/mlp';
 
 const { values: opt } = parseArgs({
@@ -27,7 +28,11 @@ const REPS = Number(opt.reps);
 
 const { tf, backend } = await loadTensorFlow(BACKEND);
 // The reference folds (StandardScaler per fold) as number[][], as a user would pass them.
-const folds = (await referenceFolds(name)).map((f) => ({ Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest }));
+const ref = await referenceData(name);
+const folds = ref.folds.map((fold) => {
+  const f = foldMatrices(ref.data, fold, { needsScaling: true, handlesMissing: false, probabilities: false });
+  return { Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest };
+});
 const make = (): MLPClassifier | MLPRegressor => (info.task === 'classification' ? new MLPClassifier({ backend: BACKEND }) : new MLPRegressor({ backend: BACKEND }));
 
 const tensors0 = tf.memory().numTensors;

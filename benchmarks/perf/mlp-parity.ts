@@ -1,13 +1,15 @@
 /**
  * Parity of @mlcompare/mlp with scikit-learn 1.2.1 on the five bundled data sets, with the
  * reference's hyper-parameters (benchmarks/reference/sklearn_ref.py: hidden (64, 64), ReLU, Adam,
- * lr 1e-3, max_iter 200, random_state 0) and a StandardScaler per fold. Folds and scores come from
- * `referenceFolds` / `referenceScores` (@mlcompare/datasets); the folds are passed as number[][], as
- * a user would pass them (the fit time includes that conversion).
+ * lr 1e-3, max_iter 200, random_state 0) and a StandardScaler per fold. Each fold is evaluated by
+ * core's `evaluateFold` (the runner's own path) on `referenceData`'s folds; the scores to compare
+ * come from `referenceScores` (@mlcompare/datasets). The fit time is the fold pipeline's
+ * (scaling + fit), as the runner records it.
  *
  *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp-parity.ts [dataset…]
  */
-import { listDatasets, referenceFolds, referenceScores } from '@mlcompare/datasets';
+import { evaluateFold } from '@mlcompare/core';
+import { listDatasets, referenceData, referenceScores } from '@mlcompare/datasets';
 import { MLPClassifier, MLPRegressor, type MLPParams } from '@mlcompare/mlp';
 
 const DATASETS = await listDatasets();
@@ -17,22 +19,23 @@ for (const name of names) {
   const info = DATASETS.find((d) => d.name === name);
   if (!info) throw new Error(`dataset must be one of ${DATASETS.map((d) => d.name).join(', ')}, got ${name}`);
   const task = info.task;
+  const metric = task === 'classification' ? 'accuracy' : 'r2';
   const scores: number[] = [];
   const epochs: number[] = [];
   let ms = 0;
   let backend = '';
-  for (const f of await referenceFolds(name)) {
-    const Xtr = f.Xtrain.toArray();
-    const Xte = f.Xtest.toArray();
+  const { data, folds } = await referenceData(name);
+  for (const fold of folds) {
     const p: Partial<MLPParams> = { hiddenLayerSizes: [64, 64], solver: 'adam', learningRateInit: 1e-3, maxIter: 200, seed: 0 };
-    const m = task === 'classification' ? new MLPClassifier(p) : new MLPRegressor(p);
-    const t0 = performance.now();
-    await m.fit(Xtr, f.yTrain);
-    ms += performance.now() - t0;
-    scores.push(await m.score(Xte, f.yTest));
-    epochs.push(m.history!.epochs);
-    backend = m.backend;
-    m.dispose();
+    const e = await evaluateFold(data, fold, {
+      create: () => (task === 'classification' ? new MLPClassifier(p) : new MLPRegressor(p)),
+      capabilities: { needsScaling: true, handlesMissing: false, probabilities: false },
+      metrics: [metric],
+    });
+    ms += e.fitMs;
+    scores.push(e.metrics[metric]!);
+    epochs.push(e.history!.epochs);
+    backend = e.backend;
   }
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const refMean = (await referenceScores(name, 'mlp')).mean;

@@ -16,8 +16,8 @@ import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Rng } from '@mlcompare/core';
-import { listDatasets, referenceFolds } from '@mlcompare/datasets';
+import { Rng, foldMatrices } from '@mlcompare/core';
+import { listDatasets, referenceData } from '@mlcompare/datasets';
 import { MLPClassifier, MLPRegressor, loadTensorFlow, type TfBackendChoice, type Tf } from '@mlcompare/mlp';
 
 const { values: opt } = parseArgs({
@@ -37,9 +37,13 @@ const BACKEND = opt.backend as TfBackendChoice;
 /** The bundled data sets (name and task), from datasets/manifest.json. */
 const DATASETS = await listDatasets();
 
-/** The reference folds (StandardScaler per fold, from @mlcompare/datasets) as number[][], as a user would pass them. */
+/** The reference folds (@mlcompare/datasets, StandardScaler per fold by core's `foldMatrices`) as number[][], as a user would pass them. */
 async function scaledFolds(name: string) {
-  return (await referenceFolds(name)).map((f) => ({ train: f.train, Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest }));
+  const { data, folds } = await referenceData(name);
+  return folds.map((fold) => {
+    const f = foldMatrices(data, fold, { needsScaling: true, handlesMissing: false, probabilities: false });
+    return { train: fold.train, Xtr: f.Xtrain.toArray(), Xte: f.Xtest.toArray(), ytr: f.yTrain, yte: f.yTest };
+  });
 }
 
 const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;

@@ -81,7 +81,8 @@ Exit codes: 0 every job done, 1 some jobs failed (the run still completes), 2 us
 const BENCH_HELP = `Usage: mlcompare bench [SUITE] [options]
 
 Runs every model of a suite on every data set of it, on the same splits, in parallel, and
-writes OUT/results.jsonl (one line per job, as it finishes), OUT/run.json and the reports.
+writes OUT/results.jsonl (one line per job, as it finishes), OUT/run.json, OUT/splits.json
+(the train/test rows of every fold) and the reports.
 
 SUITE is a name in benchmarks/suites (default, quick, boundaries, ...) or a path to a JSON file.
 
@@ -302,7 +303,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     }
     outDir = isAbsolute(resume) ? resume : resolve(cwd, resume);
     const info = readRunInfo(outDir);
-    const { source: src, resamplingText, ...rest } = info.suite as Suite & { source?: string; resamplingText?: string };
+    const { source: src, resamplingText, ...rest } = info.suite;
     void resamplingText;
     suite = rest;
     source = src ?? info.suiteName;

@@ -1,6 +1,7 @@
 /**
- * Loading a suite's data sets from their {@link DatasetSpec} (in the main thread for the plan,
- * and again in each worker, cached, so no matrix is shipped per job), and making the splits.
+ * Loading a suite's data sets from their {@link DatasetSpec} and making their splits, once per run
+ * in the main thread; {@link shareDataset} puts a data set and its splits in shared memory for the
+ * workers, so no worker loads or splits data and no matrix is shipped per job.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -15,13 +16,10 @@ import {
 } from '@mlcompare/core';
 import * as datasets from '@mlcompare/datasets';
 import type { Dataset } from '@mlcompare/datasets';
+import type { SharedDataset, Split } from './execute.js';
 import type { DatasetCatalog, DatasetSpec, Resampling } from './suite.js';
 
-/** A train/test split of row indices. */
-export interface Split {
-  train: Int32Array;
-  test: Int32Array;
-}
+export type { Split } from './execute.js';
 
 /**
  * The bundled data set names and the generators with their parameters, for suite validation.
@@ -64,11 +62,48 @@ export async function loadDatasetSpec(spec: DatasetSpec): Promise<Dataset> {
   return ds;
 }
 
-/** True when any value of `X` is missing (NaN). */
+/**
+ * True when any value of `X` is missing (NaN).
+ * @param ds - the data set.
+ * @returns whether `ds.X` holds a NaN.
+ */
 export function hasMissing(ds: Dataset): boolean {
   const d = ds.X.data;
   for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return true;
   return false;
+}
+
+function sharedInt32(a: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(new SharedArrayBuffer(a.length * Int32Array.BYTES_PER_ELEMENT));
+  out.set(a);
+  return out;
+}
+
+/**
+ * A data set and its splits as the jobs see them: `X` and every row index copied once into
+ * SharedArrayBuffers, so handing them to the workers (`workerData`) shares the memory instead of
+ * copying it per worker.
+ * @param ds - the loaded data set.
+ * @param splits - `splits[repeat][fold]`.
+ * @returns the shareable data set.
+ */
+export function shareDataset(ds: Dataset, splits: readonly (readonly Split[])[]): SharedDataset {
+  const X = new Float64Array(new SharedArrayBuffer(ds.X.data.length * Float64Array.BYTES_PER_ELEMENT));
+  X.set(ds.X.data);
+  const out: SharedDataset = {
+    name: ds.name,
+    task: ds.task,
+    X,
+    rows: ds.X.rows,
+    cols: ds.X.cols,
+    y: ds.y,
+    featureTypes: [...ds.featureTypes],
+    featureNames: [...ds.featureNames],
+    hasMissing: hasMissing(ds),
+    splits: splits.map((folds) => folds.map((f) => ({ train: sharedInt32(f.train), test: sharedInt32(f.test) }))),
+  };
+  if (ds.classes) out.classes = ds.classes;
+  return out;
 }
 
 /**

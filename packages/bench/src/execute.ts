@@ -1,35 +1,69 @@
 /**
- * One job — (data set, model, parameters, repeat, fold) — from data to a {@link JobResult}.
- * Runs inside a worker (see `worker.ts`) or, for tests and measurements, in the calling thread.
+ * One job — (data set, model, parameters, repeat, fold) — from data to a {@link JobResult}, through
+ * core's `evaluateFold`. Runs inside a worker (see `worker.ts`) or, for tests and measurements, in
+ * the calling thread. The data sets and their splits are made once, in the main thread, and handed
+ * to every worker at its start ({@link SharedDataset}): a job carries only names and indices.
  */
 import {
   Matrix,
   RESULTS_SCHEMA_VERSION,
-  isClassifier,
-  type Classifier,
+  evaluateFold,
+  findModel,
   type DecisionBoundary,
+  type EvaluationData,
+  type FeatureKind,
   type JobResult,
   type JobStatus,
   type Labels,
-  type Model,
   type ModelSpec,
+  type Pipeline,
+  type Task,
 } from '@mlcompare/core';
-import type { Dataset } from '@mlcompare/datasets';
-import { loadDatasetSpec, makeSplits, type Split } from './data.js';
-import { prepareFold, type PreparedFold } from './fold.js';
-import { computeMetrics } from './metrics.js';
-import type { DatasetSpec, Resampling } from './suite.js';
+
+/** A train/test split of row indices. */
+export interface Split {
+  /** Training rows. */
+  train: Int32Array;
+  /** Test rows. */
+  test: Int32Array;
+}
 
 /**
- * Everything a worker needs to run one job; small, so it is cheap to send. The fields it shares
- * with its {@link JobResult} (ids, model, parameters, repeat, fold, seed) are the result's own.
+ * A data set as the jobs see it, made once in the main thread: `X` lives in a SharedArrayBuffer,
+ * so every worker reads the same memory, and the splits are the run's (`splits.json`).
+ */
+export interface SharedDataset {
+  /** Name, as in the results. */
+  name: string;
+  /** What the target is. */
+  task: Task;
+  /** Features, row-major (`rows × cols`), backed by a SharedArrayBuffer; missing values are NaN. */
+  X: Float64Array;
+  /** Rows of `X`. */
+  rows: number;
+  /** Columns of `X`. */
+  cols: number;
+  /** Class labels or targets, one per row. */
+  y: Labels;
+  /** Sorted classes (classification). */
+  classes?: Labels;
+  /** Kind of each feature column. */
+  featureTypes: FeatureKind[];
+  /** Feature names (the decision boundary's axes). */
+  featureNames: string[];
+  /** Whether `X` holds a NaN. */
+  hasMissing: boolean;
+  /** `splits[repeat][fold]`: the run's splits. */
+  splits: Split[][];
+}
+
+/**
+ * What a job carries: the fields it shares with its {@link JobResult} (ids, data set name, model,
+ * parameters, repeat, fold, seed) are the result's own; the data come from the thread's
+ * {@link SharedDataset}s.
  */
 export interface JobTask
-  extends Pick<JobResult, 'jobId' | 'task' | 'model' | 'className' | 'params' | 'label' | 'repeat' | 'fold' | 'seed'> {
-  /** The data set to load (the result keeps only its name). */
-  dataset: DatasetSpec;
-  suiteSeed: number;
-  resampling: Resampling;
+  extends Pick<JobResult, 'jobId' | 'dataset' | 'task' | 'model' | 'className' | 'params' | 'label' | 'repeat' | 'fold' | 'seed'> {
   /** Metric names for this task, primary first. */
   metrics: string[];
   /** Compute the decision boundary (two-feature classification, repeat 0, fold 0). */
@@ -38,7 +72,7 @@ export interface JobTask
 
 /** Where a job's time went besides fit and predict (milliseconds), for the runner's perf script. */
 export interface JobTimings {
-  /** Loading (first time only) and splitting the data, and fitting the fold's preprocessing. */
+  /** Finding the model and the data, and selecting the fold's rows (the fold's preprocessing is part of fit). */
   prepareMs: number;
   /** The untimed warm-up fit (first job of a model class in a thread), else 0. */
   warmupMs: number;
@@ -50,71 +84,52 @@ export interface JobTimings {
   totalMs: number;
 }
 
-/** Caches and hooks of the thread that runs jobs. */
+/** The data, registry and hooks of the thread that runs jobs. */
 export interface JobEnvironment {
   /** The model registry. */
   registry: readonly ModelSpec[];
+  /** The run's data sets by name (with their splits). */
+  datasets: ReadonlyMap<string, SharedDataset>;
   /** Milliseconds (high resolution). */
   now(): number;
   /**
    * Called when a phase bounded by the timeout begins: before the warm-up fit (when there is one)
-   * and again just before `fit`. The timeout counts from the latest call, so loading data and
-   * starting the worker never count, and a warm-up that hangs is still stopped.
+   * and again just before `fit`. The timeout counts from the latest call, so starting the worker
+   * never counts, and a warm-up that hangs is still stopped.
    */
   onStart?(): void;
   /** Filled with where the job's time went, when given. */
   timings?: JobTimings;
 }
 
-/** Loaded data sets and splits, kept for the life of a worker. */
-const dataCache = new Map<string, Promise<Dataset>>();
-const splitCache = new Map<string, Promise<Split[]>>();
+/** Model classes this thread has warmed up. */
 const warmed = new Set<string>();
+/** Each data set's {@link EvaluationData} (a Matrix over the shared `X`), made once per thread. */
+const evaluationData = new WeakMap<SharedDataset, EvaluationData>();
 
-function cacheKey(spec: DatasetSpec): string {
-  return JSON.stringify(spec);
-}
-
-/** The data set of a spec, loaded once per thread. */
-export function cachedDataset(spec: DatasetSpec): Promise<Dataset> {
-  const key = cacheKey(spec);
-  let p = dataCache.get(key);
-  if (!p) {
-    p = loadDatasetSpec(spec);
-    p.catch(() => dataCache.delete(key));
-    dataCache.set(key, p);
+function dataOf(ds: SharedDataset): EvaluationData {
+  let d = evaluationData.get(ds);
+  if (!d) {
+    d = { X: new Matrix(ds.X, ds.rows, ds.cols), y: ds.y, task: ds.task, featureTypes: ds.featureTypes, hasMissing: ds.hasMissing };
+    evaluationData.set(ds, d);
   }
-  return p;
+  return d;
 }
 
-/** The splits of one repeat, made once per thread. */
-export function cachedSplits(spec: DatasetSpec, resampling: Resampling, suiteSeed: number, repeat: number): Promise<Split[]> {
-  const key = `${cacheKey(spec)}|${JSON.stringify(resampling)}|${suiteSeed}|${repeat}`;
-  let p = splitCache.get(key);
-  if (!p) {
-    p = cachedDataset(spec).then((ds) => makeSplits(ds, resampling, suiteSeed, repeat));
-    p.catch(() => splitCache.delete(key));
-    splitCache.set(key, p);
-  }
-  return p;
-}
-
-/** Forgets cached data and splits (tests). */
+/** Forgets which model classes were warmed up (tests). */
 export function clearJobCaches(): void {
-  dataCache.clear();
-  splitCache.clear();
   warmed.clear();
 }
 
-/** The parameters a job's model is built with: the suite's, plus the job's seed when the model has a `seed`. */
+/**
+ * The parameters a job's model is built with: the suite's, plus the job's seed when the model has a `seed`.
+ * @param spec - the model's registry entry.
+ * @param params - the suite's parameters.
+ * @param seed - the job's seed.
+ * @returns a new parameter object.
+ */
 export function modelParams(spec: ModelSpec, params: Record<string, unknown>, seed: number): Record<string, unknown> {
   return 'seed' in spec.params && params['seed'] === undefined ? { ...params, seed } : { ...params };
-}
-
-function findSpec(registry: readonly ModelSpec[], task: JobTask): ModelSpec {
-  const spec = registry.find((s) => s.className === task.className && s.task === task.task);
-  if (!spec) throw new Error(`The worker's registry has no ${task.task} model '${task.className}'.`);
-  return spec;
 }
 
 function errorText(err: unknown): string {
@@ -133,29 +148,20 @@ function warmKey(spec: ModelSpec): string {
 const WARMUP_ROWS = 200;
 
 /**
- * Fits and predicts once on (up to 200 rows of) the fold, the first time this thread sees the
- * model class, so JIT compilation and backend start-up do not count against the first job.
+ * Evaluates the model once on (up to 200 of) the fold's training rows, the first time this thread
+ * sees the model class, so JIT compilation and backend start-up do not count against the first job.
  */
-async function warmUp(spec: ModelSpec, params: Record<string, unknown>, fold: PreparedFold): Promise<void> {
+async function warmUp(spec: ModelSpec, params: Record<string, unknown>, data: EvaluationData, split: Split, metrics: readonly string[]): Promise<void> {
   const key = warmKey(spec);
   if (warmed.has(key)) return;
   warmed.add(key);
-  const n = fold.Xtrain.rows;
+  const n = split.train.length;
   const take = Math.min(n, WARMUP_ROWS);
-  const idx = new Int32Array(take);
-  for (let i = 0; i < take; i++) idx[i] = Math.floor((i * n) / take);
-  const X = take === n ? fold.Xtrain : fold.Xtrain.selectRows(idx);
-  const y = take === n ? fold.ytrain : (Array.from(idx, (i) => fold.ytrain[i]) as Labels);
-  let model: Model | undefined;
+  const train = take === n ? split.train : Int32Array.from({ length: take }, (_, i) => split.train[Math.floor((i * n) / take)]!);
   try {
-    model = spec.create(params);
-    await model.fit(X, y);
-    await model.predict(fold.Xtest);
-    if (isClassifier(model) && model.supportsProba) await model.predictProba(fold.Xtest);
+    await evaluateFold(data, { train, test: split.test }, { create: () => spec.create(params), capabilities: spec.capabilities, metrics });
   } catch {
     // A warm-up failure is not the job's: the job itself will report whatever goes wrong.
-  } finally {
-    model?.dispose();
   }
 }
 
@@ -172,7 +178,7 @@ export function jobResult(job: JobTask, status: JobStatus, error: string | null,
   return {
     schema: RESULTS_SCHEMA_VERSION,
     jobId: job.jobId,
-    dataset: job.dataset.name,
+    dataset: job.dataset,
     task: job.task,
     model: job.model,
     className: job.className,
@@ -194,68 +200,60 @@ export function jobResult(job: JobTask, status: JobStatus, error: string | null,
 }
 
 /**
- * Runs one job. Never throws: a failure becomes a result with status `error` and the message.
+ * Runs one job with core's `evaluateFold`. Never throws: a failure — of the model, or of a scorer
+ * (a programming error; a metric merely undefined on the fold is null) — becomes a result with
+ * status `error` and the message.
  * @param task - the job.
- * @param env - registry, clock and the start hook.
+ * @param env - registry, data, clock and the start hook.
  * @returns the result line for `results.jsonl`.
  */
 export async function executeJob(task: JobTask, env: JobEnvironment): Promise<JobResult> {
   const result = jobResult(task, 'ok', null, '');
-  let model: Model | undefined;
   const tm: JobTimings = env.timings ?? { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
   const tStart = env.now();
+  let boundaryMs = 0;
   try {
-    const spec = findSpec(env.registry, task);
-    const ds = await cachedDataset(task.dataset);
-    const splits = await cachedSplits(task.dataset, task.resampling, task.suiteSeed, task.repeat);
-    const split = splits[task.fold];
-    if (!split) throw new Error(`Fold ${task.fold} does not exist (the data set has ${splits.length} folds).`);
+    const spec = findModel(env.registry, task.className, task.task);
+    const ds = env.datasets.get(task.dataset);
+    if (!ds) throw new Error(`The data set '${task.dataset}' was not handed to this thread (it has ${[...env.datasets.keys()].join(', ') || 'none'}).`);
+    const split = ds.splits[task.repeat]?.[task.fold];
+    if (!split) throw new Error(`Repeat ${task.repeat}, fold ${task.fold} of '${task.dataset}' does not exist (the run has ${ds.splits.length} repeat(s) of ${ds.splits[0]?.length ?? 0} folds).`);
     result.nTrain = split.train.length;
     result.nTest = split.test.length;
-    const fold = prepareFold(ds, split, spec.capabilities);
+    const data = dataOf(ds);
     const params = modelParams(spec, task.params, task.seed);
     const tw = env.now();
-    tm.prepareMs = tw - tStart;
     if (!warmed.has(warmKey(spec))) {
       env.onStart?.();
-      await warmUp(spec, params, fold);
+      await warmUp(spec, params, data, split, task.metrics);
     }
-    tm.warmupMs = env.now() - tw;
-    model = spec.create(params);
-    env.onStart?.();
-
-    const t0 = env.now();
-    await model.fit(fold.Xtrain, fold.ytrain);
-    const t1 = env.now();
-    const yPred = await model.predict(fold.Xtest);
-    const t2 = env.now();
-    result.fitMs = t1 - t0;
-    result.predictMs = t2 - t1;
-    result.backend = model.backend;
-    const history = model.history;
-    if (history) result.history = history;
-
-    let proba: number[][] | undefined;
-    let classes: Labels | undefined;
-    if (isClassifier(model)) {
-      classes = model.classes;
-      if (spec.capabilities.probabilities && model.supportsProba) proba = await model.predictProba(fold.Xtest);
-    }
-    const t3 = env.now();
-    result.metrics = computeMetrics(task.metrics, { task: task.task, yTrue: fold.ytest, yPred, proba, classes });
-    const t4 = env.now();
-    tm.metricsMs = t4 - t3;
-    if (task.boundary && isClassifier(model)) result.boundary = await decisionBoundary(model, ds, split, fold, yPred);
-    tm.extraModelMs = t3 - t2 + (env.now() - t4);
+    const te = env.now();
+    tm.warmupMs = te - tw;
+    const e = await evaluateFold(data, split, {
+      create: () => spec.create(params),
+      capabilities: spec.capabilities,
+      metrics: task.metrics,
+      now: env.now,
+      beforeFit: env.onStart,
+      inspect: task.boundary
+        ? async (fitted, yPred) => {
+            const tb = env.now();
+            result.boundary = await decisionBoundary(fitted, ds, split, yPred);
+            boundaryMs = env.now() - tb;
+          }
+        : undefined,
+    });
+    result.metrics = e.metrics;
+    result.fitMs = e.fitMs;
+    result.predictMs = e.predictMs;
+    result.backend = e.backend;
+    if (e.history) result.history = e.history;
+    tm.metricsMs = e.scoreMs;
+    tm.extraModelMs = e.probaMs + boundaryMs;
+    tm.prepareMs = tw - tStart + (env.now() - te - e.fitMs - e.predictMs - e.probaMs - e.scoreMs - boundaryMs);
   } catch (err) {
     result.status = 'error';
     result.error = errorText(err);
-  } finally {
-    try {
-      model?.dispose();
-    } catch {
-      // dispose failing must not hide the job's own outcome
-    }
   }
   result.finishedAt = new Date().toISOString();
   tm.totalMs = env.now() - tStart;
@@ -267,16 +265,21 @@ export const BOUNDARY_GRID = 60;
 
 /**
  * The model's predicted class probability over a 60 × 60 grid spanning the data ± 10 % of its
- * range, in the data's own units (the fold's preprocessing is applied to the grid, as to test rows).
+ * range, in the data's own units (the fitted pipeline applies the fold's preprocessing to the grid,
+ * as to the test rows).
+ * @param model - the fold's fitted pipeline (a classifier).
+ * @param ds - the data set (two numeric features).
+ * @param split - the fold's rows.
+ * @param yPred - the predictions for the fold's test rows.
+ * @returns the grid, its values and the fold's points.
  */
 export async function decisionBoundary(
-  model: Classifier,
-  ds: Dataset,
+  model: Pick<Pipeline, 'predict' | 'predictProba' | 'supportsProba' | 'classes'>,
+  ds: SharedDataset,
   split: Split,
-  fold: PreparedFold,
   yPred: Labels,
 ): Promise<DecisionBoundary> {
-  const X = ds.X;
+  const X = { data: ds.X, rows: ds.rows };
   const axis = (j: number): number[] => {
     let lo = Infinity;
     let hi = -Infinity;
@@ -301,7 +304,7 @@ export async function decisionBoundary(
       data[2 * k + 1] = gridY[iy]!;
     }
   }
-  const grid = fold.transform(new Matrix(data, n, 2));
+  const grid = new Matrix(data, n, 2);
   const classes = ds.classes ?? model.classes;
   const code = new Map<string | number, number>();
   classes.forEach((c, i) => code.set(c, i));

@@ -1,13 +1,11 @@
 export { main, textTable, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, type CliIO } from './cli.js';
-export { datasetCatalog, generatorNames, loadDatasetSpec, makeSplits, readSplitFile, describeResampling, hasMissing, type Split } from './data.js';
-export { executeJob, modelParams, decisionBoundary, clearJobCaches, BOUNDARY_GRID, type JobTask, type JobEnvironment } from './execute.js';
-export { prepareFold, type PreparedFold } from './fold.js';
-export { computeMetrics, metricsForTask, type FoldPredictions } from './metrics.js';
+export { datasetCatalog, generatorNames, loadDatasetSpec, makeSplits, readSplitFile, describeResampling, hasMissing, shareDataset, type Split } from './data.js';
+export { executeJob, modelParams, decisionBoundary, clearJobCaches, BOUNDARY_GRID, type JobTask, type JobEnvironment, type SharedDataset } from './execute.js';
 export { workerSpec } from './pool.js';
 export { Progress, formatDuration, systemClock, type Clock, type ProgressSink } from './progress.js';
 export { writeRunReports } from './reports.js';
-export { planRun, runSuite, jobId, type Plan, type PlannedDataset, type RunOptions, type RunOutcome } from './run.js';
-export { readResults, repairResults, readRunInfo, writeRunInfo, ResultsWriter, RESULTS_FILE, RUN_FILE, type ReadResults } from './store.js';
+export { planRun, runSuite, jobId, splitsOf, type Plan, type PlannedDataset, type RunOptions, type RunOutcome } from './run.js';
+export { readResults, repairResults, readRunInfo, writeRunInfo, readSplits, writeSplits, ResultsWriter } from './store.js';
 export {
   parseSuite,
   parseItem,

@@ -1,35 +1,45 @@
 /**
- * A run: plan the jobs of a suite (same splits for every model on a data set), run them in a
- * worker pool with a timeout each, append every result to `results.jsonl` as it finishes, and
- * resume a killed run without repeating or losing a job.
+ * A run: load every data set once and make its splits (same splits for every model on a data set;
+ * written to `splits.json`), run the jobs in a worker pool with a timeout each (the workers get the
+ * data and splits once, in shared memory), append every result to `results.jsonl` as it finishes,
+ * and resume a killed run without repeating or losing a job, on the splits it recorded.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import {
   ConfigError,
+  RESULTS_FILE,
   RESULTS_SCHEMA_VERSION,
+  RUN_FILE,
+  SPLITS_FILE,
   deriveSeed,
+  findModel,
+  formatValue,
+  metricsForTask,
   resolveParams,
   type JobResult,
   type Labels,
   type ModelSpec,
+  type RecordedSuite,
   type RunInfo,
+  type SplitsFile,
   type Task,
 } from '@mlcompare/core';
 import type { Dataset } from '@mlcompare/datasets';
-import { describeResampling, loadDatasetSpec, makeSplits } from './data.js';
-import { executeJob, jobResult, type JobTask, type JobTimings } from './execute.js';
-import { metricsForTask } from './metrics.js';
+import { describeResampling, loadDatasetSpec, makeSplits, shareDataset } from './data.js';
+import { executeJob, jobResult, type JobTask, type JobTimings, type SharedDataset, type Split } from './execute.js';
 import { workerSpec } from './pool.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
-import { RESULTS_FILE, ResultsWriter, readRunInfo, repairResults, writeRunInfo } from './store.js';
+import { ResultsWriter, readRunInfo, readSplits, repairResults, writeRunInfo, writeSplits } from './store.js';
 import type { DatasetSpec, Suite } from './suite.js';
 import type { WorkerData, WorkerReply, WorkerTask } from './worker.js';
 
 /** A data set as planned: what `run.json` records, plus how many splits it has. */
 export interface PlannedDataset {
+  /** Where it comes from. */
   spec: DatasetSpec;
   name: string;
   task: Task;
@@ -46,7 +56,12 @@ export interface PlannedDataset {
 
 /** Jobs of a suite, in the order they run. */
 export interface Plan {
+  /** The data sets, in suite order. */
   datasets: PlannedDataset[];
+  /** The data sets with their splits, as the jobs use them (in suite order). */
+  data: SharedDataset[];
+  /** Data sets whose splits were made now rather than read from a recorded `splits.json`. */
+  newSplits: string[];
   /** Jobs to run. */
   jobs: JobTask[];
   /** Jobs not run, with the reason recorded in their result (`status: 'skipped'`). */
@@ -61,15 +76,34 @@ export function jobId(dataset: string, label: string, repeat: number, fold: numb
 }
 
 /**
+ * The splits of a data set recorded in a run's `splits.json`, checked against the data.
+ * @throws {@link ConfigError} when they do not fit the data set (another row count or number of repeats).
+ */
+function recordedSplits(recorded: SplitsFile, ds: Dataset, repeats: number): Split[][] | undefined {
+  const entry = Object.hasOwn(recorded.datasets, ds.name) ? recorded.datasets[ds.name] : undefined;
+  if (!entry) return undefined;
+  if (entry.rows !== ds.X.rows || entry.repeats.length !== repeats) {
+    throw new ConfigError(
+      `The recorded splits of '${ds.name}' (${SPLITS_FILE}: ${entry.rows} rows, ${entry.repeats.length} repeat(s)) do not fit the data as loaded now ` +
+        `(${ds.X.rows} rows, ${repeats} repeat(s)): the data changed since the run started. Start a new run instead of resuming.`,
+    );
+  }
+  return entry.repeats.map((folds) => folds.map((f) => ({ train: Int32Array.from(f.train), test: Int32Array.from(f.test) })));
+}
+
+/**
  * Loads every data set once, makes its splits (so a data set that cannot be split fails before
- * anything runs) and lists the jobs.
+ * anything runs) or takes the recorded ones, and lists the jobs.
  * @param suite - a validated suite.
  * @param registry - models to find the suite's names in.
  * @param onDataset - called with each loaded data set (the CLI prints its summary).
- * @throws {@link ConfigError} when a data set cannot be loaded or split as asked.
+ * @param recorded - the splits of the run being resumed (`splits.json`): used instead of new ones.
+ * @returns the data sets with their splits, the jobs, the skipped jobs and the notes.
+ * @throws {@link ConfigError} when a data set cannot be loaded or split as asked, or its recorded
+ *   splits do not fit it.
  */
-export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDataset?: (ds: Dataset) => void): Promise<Plan> {
-  const plan: Plan = { datasets: [], jobs: [], skipped: [], notes: [] };
+export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDataset?: (ds: Dataset) => void, recorded?: SplitsFile): Promise<Plan> {
+  const plan: Plan = { datasets: [], data: [], newSplits: [], jobs: [], skipped: [], notes: [] };
   // Models with no variant for a data set's task: one note per model, not one per data set.
   const noVariant = new Map<string, { task: string; datasets: string[] }>();
   for (const spec of suite.datasets) {
@@ -81,10 +115,16 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
     }
     onDataset?.(ds);
     const repeats = suite.resampling.kind === 'predefined' ? 1 : suite.resampling.repeats;
-    let folds = 0;
-    const splitWarnings: string[] = [];
-    for (let r = 0; r < repeats; r++) folds = (await makeSplits(ds, suite.resampling, suite.seed, r, r === 0 ? splitWarnings : undefined)).length;
-    for (const w of splitWarnings) plan.notes.push(`'${ds.name}': ${w}`);
+    let splits = recorded ? recordedSplits(recorded, ds, repeats) : undefined;
+    if (!splits) {
+      splits = [];
+      const splitWarnings: string[] = [];
+      for (let r = 0; r < repeats; r++) splits.push(await makeSplits(ds, suite.resampling, suite.seed, r, r === 0 ? splitWarnings : undefined));
+      for (const w of splitWarnings) plan.notes.push(`'${ds.name}': ${w}`);
+      plan.newSplits.push(ds.name);
+    }
+    const folds = splits[0]?.length ?? 0;
+    plan.data.push(shareDataset(ds, splits));
     const boundary = ds.task === 'classification' && ds.X.cols === 2 && ds.featureTypes.every((t) => t === 'numeric');
     const pd: PlannedDataset = {
       spec,
@@ -103,7 +143,12 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
     const metrics = metricsForTask(suite.metrics, ds.task);
     const nClasses = ds.classes?.length ?? 0;
     for (const entry of suite.models) {
-      const mspec = registry.find((s) => s.name === entry.model && s.task === ds.task);
+      let mspec: ModelSpec | undefined;
+      try {
+        mspec = findModel(registry, entry.model, ds.task);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+      }
       if (!mspec) {
         const key = `${entry.label}\u0000${ds.task}`;
         const seen = noVariant.get(key) ?? { task: ds.task, datasets: [] };
@@ -128,7 +173,7 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
         for (let f = 0; f < folds; f++) {
           const job: JobTask = {
             jobId: jobId(ds.name, entry.label, r, f),
-            dataset: spec,
+            dataset: ds.name,
             task: ds.task,
             model: mspec.name,
             className: mspec.className,
@@ -137,8 +182,6 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
             repeat: r,
             fold: f,
             seed: deriveSeed(suite.seed, ds.name, r, f),
-            suiteSeed: suite.seed,
-            resampling: suite.resampling,
             metrics,
             boundary: boundary && r === 0 && f === 0,
           };
@@ -151,7 +194,7 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
   // Largest data first, so the long jobs start early and the run does not end waiting on one of
   // them while the other workers idle (longest-processing-time-first, with data size as the guess).
   const size = new Map(plan.datasets.map((d) => [d.name, d.rows * Math.max(1, d.features)]));
-  const order = (a: JobTask, b: JobTask): number => size.get(b.dataset.name)! - size.get(a.dataset.name)!;
+  const order = (a: JobTask, b: JobTask): number => size.get(b.dataset)! - size.get(a.dataset)!;
   plan.jobs.sort(order);
   for (const [key, v] of noVariant) {
     plan.notes.push(`'${key.split('\u0000')[0]}' has no ${v.task} variant: not run on ${v.datasets.join(', ')}.`);
@@ -251,9 +294,11 @@ function machine(): RunInfo['machine'] {
 function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
   const primaryMetric = {} as Record<Task, string>;
   for (const t of ['classification', 'regression'] as const) primaryMetric[t] = metricsForTask(opts.suite.metrics, t)[0]!;
+  const suite: RecordedSuite = { ...opts.suite, resamplingText: describeResampling(opts.suite.resampling) };
+  if (opts.suiteSource !== undefined) suite.source = opts.suiteSource;
   return {
     schema: RESULTS_SCHEMA_VERSION,
-    suite: { ...opts.suite, source: opts.suiteSource, resamplingText: describeResampling(opts.suite.resampling) },
+    suite,
     suiteName: opts.suite.name,
     commandLine: opts.commandLine ?? process.argv.join(' '),
     startedAt,
@@ -272,31 +317,57 @@ function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
 
 
 /**
- * Plans and runs a suite into `outDir`, or resumes the run there.
+ * The content of `splits.json` for a plan: every data set's rows per repeat and fold.
+ * @param plan - a plan.
+ * @returns the splits file.
+ */
+export function splitsOf(plan: Plan): SplitsFile {
+  const datasets: SplitsFile['datasets'] = {};
+  for (const d of plan.data) {
+    datasets[d.name] = { rows: d.rows, repeats: d.splits.map((folds) => folds.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) }))) };
+  }
+  return { schema: RESULTS_SCHEMA_VERSION, datasets };
+}
+
+/**
+ * Plans and runs a suite into `outDir`, or resumes the run there (on the splits its `splits.json`
+ * recorded; a line of `results.jsonl` that is not a valid result is reported and its job runs again).
+ * @param opts - the suite, registry, folder and how to run.
  * @returns counts, and whether the run was interrupted.
  * @throws {@link ConfigError} for data that cannot be loaded or split, or an `outDir` that already
- *   holds results without `resume`.
+ *   holds results without `resume`; `DataError` for a `run.json` or `splits.json` that is not valid.
  */
 export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const log = opts.log ?? (() => {});
   const { suite, outDir } = opts;
-  const resultsPath = `${outDir}/${RESULTS_FILE}`;
+  const resultsPath = join(outDir, RESULTS_FILE);
   if (!opts.resume && existsSync(resultsPath)) {
     throw new ConfigError(`The folder '${outDir}' already holds a run (${RESULTS_FILE}). Continue it with --resume ${outDir}, or choose another --out.`);
   }
-  const plan = await planRun(suite, opts.registry, opts.onDataset);
+  const recorded = opts.resume ? readSplits(outDir) : null;
+  const plan = await planRun(suite, opts.registry, opts.onDataset, recorded ?? undefined);
   for (const n of plan.notes) log(`note: ${n}`);
+  if (recorded && plan.newSplits.length > 0) log(`Resuming: ${SPLITS_FILE} had no splits for ${plan.newSplits.join(', ')}; they were made now (same seed, same rule).`);
   mkdirSync(outDir, { recursive: true });
+  if (plan.newSplits.length > 0) writeSplits(outDir, splitsOf(plan));
 
   let info = runInfo(opts, plan, new Date().toISOString());
   const done = new Map<string, JobResult>();
   if (opts.resume) {
+    const planned = new Set([...plan.jobs.map((j) => j.jobId), ...plan.skipped.map((s) => s.job.jobId)]);
     const prev = repairResults(outDir);
-    if (prev.tornBytes > 0) log(`Resuming: dropped a torn last line (${prev.tornBytes} bytes) of ${resultsPath}; that job runs again.`);
-    for (const r of prev.results) done.set(r.jobId, r);
+    if (prev.torn) log(`Resuming: dropped a torn last line (line ${prev.torn.line}, ${prev.torn.bytes} bytes) of ${resultsPath}; that job runs again.`);
+    for (const p of prev.problems) {
+      const again = p.jobId !== null && planned.has(p.jobId) && !prev.results.some((r) => r.jobId === p.jobId);
+      log(`Resuming: ${p.message}${again ? ` Job ${formatValue(p.jobId)} runs again.` : ''}`);
+    }
+    for (const r of prev.results) {
+      if (planned.has(r.jobId)) done.set(r.jobId, r);
+      else log(`Resuming: ${RESULTS_FILE} holds job ${formatValue(r.jobId)}, which is not part of this run's plan; it is ignored.`);
+    }
     // The run is still the one that was started: keep its start time and the command line that
     // made it (the report's environment block shows it), not `--resume DIR`.
-    if (existsSync(`${outDir}/run.json`)) {
+    if (existsSync(join(outDir, RUN_FILE))) {
       const first = readRunInfo(outDir);
       info = { ...info, startedAt: first.startedAt, commandLine: first.commandLine };
     }
@@ -327,9 +398,9 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   try {
     for (const s of skippedTodo) record(jobResult(s.job, 'skipped', s.reason));
     if (opts.inProcess) {
-      interrupted = await runInProcess(todo, opts, record, account, progress);
+      interrupted = await runInProcess(todo, plan.data, opts, record, account, progress);
     } else {
-      interrupted = await runPooled(todo, opts, record, account, progress);
+      interrupted = await runPooled(todo, plan.data, opts, record, account, progress);
     }
   } finally {
     writer.close();
@@ -354,7 +425,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
 }
 
 function jobText(j: JobTask): string {
-  return `${j.dataset.name}/${j.label} f${j.fold}${j.repeat > 0 ? ` r${j.repeat}` : ''}`;
+  return `${j.dataset}/${j.label} f${j.fold}${j.repeat > 0 ? ` r${j.repeat}` : ''}`;
 }
 
 type RecordFn = (r: JobResult) => number;
@@ -364,13 +435,21 @@ function noTimings(): JobTimings {
   return { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
 }
 
-async function runInProcess(todo: JobTask[], opts: RunOptions, record: RecordFn, account: Account, progress: Progress | undefined): Promise<boolean> {
+async function runInProcess(
+  todo: JobTask[],
+  data: readonly SharedDataset[],
+  opts: RunOptions,
+  record: RecordFn,
+  account: Account,
+  progress: Progress | undefined,
+): Promise<boolean> {
+  const datasets = new Map(data.map((d) => [d.name, d]));
   for (const job of todo) {
     if (opts.signal?.aborted) return true;
     progress?.started(job.jobId, jobText(job));
     const t0 = performance.now();
     const timings = noTimings();
-    const r = await executeJob(job, { registry: opts.registry, now: () => performance.now(), timings });
+    const r = await executeJob(job, { registry: opts.registry, datasets, now: () => performance.now(), timings });
     account(r, timings, t0, record(r));
   }
   return false;
@@ -379,21 +458,30 @@ async function runInProcess(todo: JobTask[], opts: RunOptions, record: RecordFn,
 /** How often running jobs are checked against the timeout. */
 const WATCH_INTERVAL_MS = 50;
 
-async function runPooled(todo: JobTask[], opts: RunOptions, record: RecordFn, account: Account, progress: Progress | undefined): Promise<boolean> {
+async function runPooled(
+  todo: JobTask[],
+  data: readonly SharedDataset[],
+  opts: RunOptions,
+  record: RecordFn,
+  account: Account,
+  progress: Progress | undefined,
+): Promise<boolean> {
   if (todo.length === 0) return false;
   const threads = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), todo.length));
   const timeoutMs = opts.suite.limits.timeoutSec * 1000;
   const startStamps = new SharedArrayBuffer(threads * 4);
   const stamps = new Int32Array(startStamps);
   const origin = Date.now();
-  const data: WorkerData = { registryModule: opts.registryModule, startStamps, origin };
+  // Only the data sets these jobs use; X and the row indices are SharedArrayBuffers (shared, not copied).
+  const used = new Set(todo.map((j) => j.dataset));
+  const workerData: WorkerData = { registryModule: opts.registryModule, startStamps, origin, datasets: data.filter((d) => used.has(d.name)) };
   const pool = new Piscina({
     ...workerSpec('worker'),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
     atomics: 'disabled',
-    workerData: data,
+    workerData,
   });
   const freeLanes = Array.from({ length: threads }, (_, i) => threads - 1 - i);
   const running = new Map<number, { job: JobTask; ctl: AbortController; timedOut: boolean }>();

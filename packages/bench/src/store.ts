@@ -1,67 +1,41 @@
 /**
- * The results folder: `results.jsonl` (one {@link JobResult} per line, appended and fsync'd as
- * each job finishes, so a killed run loses nothing it had finished) and `run.json`.
+ * The results folder on disk: `results.jsonl` (one `JobResult` per line, appended and fsync'd as
+ * each job finishes, so a killed run loses nothing it had finished), `run.json` and `splits.json`.
+ * The file names, the schema and the parsers are core's results contract; this file only reads
+ * and writes.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError, type JobResult, type RunInfo } from '@mlcompare/core';
-
-/** File names inside a run's folder. */
-export const RESULTS_FILE = 'results.jsonl';
-/** See {@link RESULTS_FILE}. */
-export const RUN_FILE = 'run.json';
-
-/** What {@link readResults} found. */
-export interface ReadResults {
-  /** Results in file order, first occurrence of each `jobId` only. */
-  results: JobResult[];
-  /** Bytes of a torn last line (a run killed mid-write); 0 when the file ended cleanly. */
-  tornBytes: number;
-  /** Byte length of the intact part of the file. */
-  validBytes: number;
-}
+import {
+  DataError,
+  RESULTS_FILE,
+  RUN_FILE,
+  SPLITS_FILE,
+  parseResults,
+  parseRunInfo,
+  parseSplits,
+  type JobResult,
+  type ParsedResults,
+  type RunInfo,
+  type SplitsFile,
+} from '@mlcompare/core';
 
 /**
- * Reads `results.jsonl`. A last line without its newline, or one that is not valid JSON, is
- * a torn write: it is reported in `tornBytes` and ignored. Any other bad line is an error.
+ * Reads `results.jsonl` with core's `parseResults` (its rule: a torn last line is returned in
+ * `torn`; any other bad line is reported in `problems` and not counted; the first line of a job id wins).
  * @param path - the file (missing → no results).
- * @returns the results and where the intact part ends.
- * @throws {@link DataError} for an unreadable line before the last one.
+ * @returns what the parser found.
+ * @throws {@link DataError} when the file exists but cannot be read.
  */
-export function readResults(path: string): ReadResults {
-  if (!existsSync(path)) return { results: [], tornBytes: 0, validBytes: 0 };
-  const buf = readFileSync(path);
-  const results: JobResult[] = [];
-  const seen = new Set<string>();
-  let start = 0;
-  let lineNo = 0;
-  while (start < buf.length) {
-    const nl = buf.indexOf(0x0a, start);
-    lineNo++;
-    const end = nl < 0 ? buf.length : nl;
-    const text = buf.subarray(start, end).toString('utf8').trim();
-    const isLast = nl < 0 || nl === buf.length - 1;
-    if (nl < 0) return { results, tornBytes: buf.length - start, validBytes: start };
-    if (text !== '') {
-      let parsed: JobResult;
-      try {
-        parsed = JSON.parse(text) as JobResult;
-        if (typeof parsed?.jobId !== 'string') throw new Error("it has no 'jobId'");
-      } catch (err) {
-        if (isLast) return { results, tornBytes: buf.length - start, validBytes: start };
-        throw new DataError(
-          `Line ${lineNo} of ${path} is not a job result (${(err as Error).message}). The file was edited or damaged; move the line away and resume again.`,
-          { cause: err },
-        );
-      }
-      if (!seen.has(parsed.jobId)) {
-        seen.add(parsed.jobId);
-        results.push(parsed);
-      }
-    }
-    start = end + 1;
+export function readResults(path: string): ParsedResults {
+  if (!existsSync(path)) return { results: [], problems: [], torn: null };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new DataError(`Cannot read ${path}: ${(err as Error).message}.`, { cause: err });
   }
-  return { results, tornBytes: 0, validBytes: buf.length };
+  return parseResults(text, path);
 }
 
 /** Appends results to `results.jsonl`, one fsync'd line each. */
@@ -78,7 +52,10 @@ export class ResultsWriter {
     this.#fd = openSync(join(dir, RESULTS_FILE), 'a');
   }
 
-  /** Writes one result as a line and flushes it to disk before returning. */
+  /**
+   * Writes one result as a line and flushes it to disk before returning.
+   * @param result - the job's result.
+   */
   append(result: JobResult): void {
     const line = Buffer.from(JSON.stringify(result) + '\n', 'utf8');
     let off = 0;
@@ -95,15 +72,22 @@ export class ResultsWriter {
 }
 
 /**
- * Reads a run's results and cuts a torn last line off the file, so appending can go on.
+ * Reads a run's results and cuts a torn last line off the file (at the byte offset the parser
+ * gives), so appending can go on.
  * @param dir - the run's folder.
  * @returns what {@link readResults} found (before the cut).
  */
-export function repairResults(dir: string): ReadResults {
+export function repairResults(dir: string): ParsedResults {
   const path = join(dir, RESULTS_FILE);
   const r = readResults(path);
-  if (r.tornBytes > 0) truncateSync(path, r.validBytes);
+  if (r.torn) truncateSync(path, r.torn.offset);
   return r;
+}
+
+function writeAtomically(path: string, value: unknown, indent?: number): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value, null, indent) + '\n');
+  renameSync(tmp, path);
 }
 
 /**
@@ -112,24 +96,40 @@ export function repairResults(dir: string): ReadResults {
  * @param info - the run description.
  */
 export function writeRunInfo(dir: string, info: RunInfo): void {
-  const path = join(dir, RUN_FILE);
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify(info, null, 2) + '\n');
-  renameSync(tmp, path);
+  writeAtomically(join(dir, RUN_FILE), info, 2);
 }
 
 /**
- * Reads `run.json`.
- * @throws {@link DataError} when the folder holds no run.
+ * Reads and validates `run.json` (core's `parseRunInfo`).
+ * @param dir - the run's folder.
+ * @returns the run description.
+ * @throws {@link DataError} when the folder holds no run, or its `run.json` is not valid.
  */
 export function readRunInfo(dir: string): RunInfo {
   const path = join(dir, RUN_FILE);
   if (!existsSync(path)) {
     throw new DataError(`'${dir}' holds no ${RUN_FILE}, so it is not a mlcompare run folder. Pass the --out folder of an earlier 'mlcompare bench'.`);
   }
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RunInfo;
-  } catch (err) {
-    throw new DataError(`${path} is not valid JSON (${(err as Error).message}).`, { cause: err });
-  }
+  return parseRunInfo(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * Writes `splits.json` atomically: every data set's train and test rows, per repeat and fold.
+ * @param dir - the run's folder.
+ * @param splits - the splits the jobs use.
+ */
+export function writeSplits(dir: string, splits: SplitsFile): void {
+  writeAtomically(join(dir, SPLITS_FILE), splits);
+}
+
+/**
+ * Reads and validates `splits.json` (core's `parseSplits`).
+ * @param dir - the run's folder.
+ * @returns the recorded splits, or null when the folder has none (a run made before splits were recorded).
+ * @throws {@link DataError} when the file is not a valid splits file.
+ */
+export function readSplits(dir: string): SplitsFile | null {
+  const path = join(dir, SPLITS_FILE);
+  if (!existsSync(path)) return null;
+  return parseSplits(readFileSync(path, 'utf8'), path);
 }

@@ -13,75 +13,17 @@ import {
   modelVariants,
   parseParamValue,
   resolveParams,
+  type DatasetSpec,
+  type Limits,
+  type ModelEntry,
   type ModelSpec,
   type ParamSpecs,
-  type Task,
+  type Resampling,
+  type Suite,
 } from '@mlcompare/core';
 
-/** Where a data set comes from: the worker loads it again from this, so it must stay small. */
-export type DatasetSpec =
-  | { kind: 'bundled'; name: string }
-  | {
-      kind: 'csv';
-      name: string;
-      /** Absolute path. */
-      path: string;
-      target: string;
-      task?: Task;
-      /** Field delimiter; detected from the file when not given. */
-      delimiter?: ',' | ';' | '\t';
-      drop?: string[];
-      categorical?: string[];
-      missing?: string[];
-    }
-  | { kind: 'generator'; name: string; generator: string; params: Record<string, number | string | boolean> };
-
-/** How rows are split into training and test sets. */
-export type Resampling =
-  | {
-      /** k-fold cross-validation, stratified for classification unless `stratify` is false. */
-      kind: 'kfold';
-      folds: number;
-      repeats: number;
-      stratify: boolean;
-    }
-  | { kind: 'holdout'; testSize: number; repeats: number; stratify: boolean }
-  | {
-      /** Fixed folds: from `file` (`{ folds: [{ train, test }] }`), or each bundled data set's reference folds. */
-      kind: 'predefined';
-      file?: string;
-    };
-
-/** One model of a suite after grid expansion: a registry name and fixed parameters. */
-export interface ModelEntry {
-  /** Registry name (`knn`). */
-  model: string;
-  /** Parameters given (not the defaults). */
-  params: Record<string, unknown>;
-  /** Display name, unique in the suite: `knn` or `knn(nNeighbors=15)`. */
-  label: string;
-}
-
-/** Per-job limits. */
-export interface Limits {
-  /** Seconds a job may run (fit + predict) before its worker is terminated; 0 = no limit. */
-  timeoutSec: number;
-  /** Registry name → rows above which the model is skipped (with the reason recorded). */
-  maxRows: Record<string, number>;
-}
-
-/** A validated suite, with every default filled in. */
-export interface Suite {
-  name: string;
-  description: string;
-  datasets: DatasetSpec[];
-  models: ModelEntry[];
-  resampling: Resampling;
-  /** Metric names; the first of each task is the primary one. Empty → core's defaults. */
-  metrics: string[];
-  seed: number;
-  limits: Limits;
-}
+// The data shape of a resolved suite is core's (run.json records it; --resume reads it back).
+export type { DatasetSpec, Limits, ModelEntry, Resampling, Suite } from '@mlcompare/core';
 
 /** What the validator needs to know about available data. */
 export interface DatasetCatalog {

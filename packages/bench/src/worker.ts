@@ -1,12 +1,13 @@
 /**
- * The pool's worker: loads the registry once, keeps data sets and splits cached, and runs jobs.
- * Started by piscina (see `pool.ts`); the main thread sends only small {@link JobTask}s.
+ * The pool's worker: loads the registry once and runs jobs on the data sets and splits the main
+ * thread handed over at start-up (`workerData`; `X` in shared memory). It never loads or splits
+ * data itself. Started by piscina (see `pool.ts`); the main thread sends only small {@link JobTask}s.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import type { JobResult, ModelSpec } from '@mlcompare/core';
-import { executeJob, type JobTask, type JobTimings } from './execute.js';
+import { executeJob, type JobTask, type JobTimings, type SharedDataset } from './execute.js';
 
 /** What the pool gives every worker at start-up. */
 export interface WorkerData {
@@ -16,6 +17,8 @@ export interface WorkerData {
   startStamps: SharedArrayBuffer;
   /** `Date.now()` of the main thread when the pool was made. */
   origin: number;
+  /** The run's data sets with their splits (`X` and the row indices in SharedArrayBuffers: shared, not copied). */
+  datasets: SharedDataset[];
 }
 
 /** A job plus the lane it occupies (its slot in `startStamps`). */
@@ -25,6 +28,7 @@ export interface WorkerTask {
 }
 
 let registryPromise: Promise<readonly ModelSpec[]> | undefined;
+let datasets: ReadonlyMap<string, SharedDataset> | undefined;
 
 /**
  * Imports a registry module. In a worker thread under tsx a `.ts` module must be `require`d:
@@ -59,11 +63,13 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
   const wd = workerData as WorkerData;
   registryPromise ??= importRegistry(wd.registryModule);
   const registry = await registryPromise;
+  datasets ??= new Map(wd.datasets.map((d) => [d.name, d]));
   const stamps = new Int32Array(wd.startStamps);
   Atomics.store(stamps, task.lane, 0);
   const timings: JobTimings = { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
   const result = await executeJob(task.job, {
     registry,
+    datasets,
     now: () => performance.now(),
     onStart: () => Atomics.store(stamps, task.lane, Math.max(1, Date.now() - wd.origin + 1)),
     timings,

@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JobResult, RunInfo } from '@mlcompare/core';
+import { Pipeline, StandardScaler, parseSplits, type JobResult, type Labels, type RunInfo, type SplitsFile } from '@mlcompare/core';
+import { loadDatasetSpec, makeSplits } from '../src/data.js';
 import { planRun, runSuite, type RunOptions } from '../src/run.js';
 import { readResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
-import { models } from './fixtures/registry.js';
+import { JitterCentroid, models } from './fixtures/registry.js';
 
 const registryModule = new URL('./fixtures/registry.ts', import.meta.url).href;
 const fixtures = new URL('./fixtures/', import.meta.url).pathname;
@@ -52,11 +53,15 @@ describe('runSuite', () => {
     const B = byJob(readResults(join(b, 'results.jsonl')).results);
     const C = byJob(readResults(join(c, 'results.jsonl')).results);
     expect(A.size).toBe(36);
+    // everything but the times and the clock is the same, whichever thread ran the job
+    const stable = (r: JobResult | undefined): unknown => r && { ...r, fitMs: 0, predictMs: 0, finishedAt: '' };
     for (const [id, r] of A) {
-      expect(B.get(id)?.metrics, id).toEqual(r.metrics);
-      expect(C.get(id)?.metrics, id).toEqual(r.metrics);
-      expect(B.get(id)?.seed).toBe(r.seed);
+      expect(stable(B.get(id)), id).toEqual(stable(r));
+      expect(stable(C.get(id)), id).toEqual(stable(r));
     }
+    // and the three runs recorded the same splits
+    expect(readFileSync(join(b, 'splits.json'), 'utf8')).toBe(readFileSync(join(a, 'splits.json'), 'utf8'));
+    expect(readFileSync(join(c, 'splits.json'), 'utf8')).toBe(readFileSync(join(a, 'splits.json'), 'utf8'));
     // same split sizes for every model on a fold
     const sizes = new Set([...A.values()].filter((r) => r.dataset === 'iris' && r.fold === 1 && r.repeat === 1).map((r) => `${r.nTrain}/${r.nTest}`));
     expect(sizes).toEqual(new Set(['100/50']));
@@ -72,7 +77,17 @@ describe('runSuite', () => {
     expect(bnd.values.length).toBe(3600);
     expect(bnd.kind).toBe('probability');
     expect(bnd.classes).toEqual(['a', 'b']);
-    expect(bnd.testAccuracy).toBe(withBoundary.find((r) => r.label === 'centroid(jitter=0)')!.metrics['accuracy']);
+    const bJob = withBoundary.find((r) => r.label === 'centroid(jitter=0)')!;
+    expect(bnd.testAccuracy).toBe(bJob.metrics['accuracy']);
+    // the grid is in the data's own units and goes through the fold's pipeline (scaling fitted on
+    // the training rows, then the model), as the test rows do
+    const two = await loadDatasetSpec(options(detSuite, a).suite.datasets[1]!);
+    const f0 = parseSplits(readFileSync(join(a, 'splits.json'), 'utf8')).datasets.two!.repeats[0]![0]!;
+    const pipe = new Pipeline({ steps: [new StandardScaler()], model: new JitterCentroid({ jitter: 0, seed: bJob.seed }) });
+    await pipe.fit(two.X.selectRows(f0.train), f0.train.map((i) => two.y[i]!) as Labels);
+    const grid = bnd.gridY.flatMap((gy) => bnd.gridX.map((gx) => [gx, gy]));
+    const p = await pipe.predictProba(grid);
+    bnd.values.forEach((v, k) => expect(v).toBeCloseTo(p[k]![1]!, 12));
   }, 60_000);
 
   it('resumes after a torn last line: only missing jobs run, nothing duplicated, same metrics', async () => {
@@ -86,7 +101,7 @@ describe('runSuite', () => {
     // keep 20 whole lines and half of the 21st: a run killed mid-write
     const keep = lines.slice(0, 20).join('\n').length + 1 + Math.floor(lines[20]!.length / 2);
     truncateSync(path, keep);
-    expect(readResults(path).tornBytes).toBeGreaterThan(0);
+    expect(readResults(path).torn?.bytes).toBeGreaterThan(0);
     const logs: string[] = [];
     const r = await runSuite(options(detSuite, out, { resume: true, jobs: 2, log: (s) => logs.push(s), commandLine: 'mlcompare bench --resume out' }));
     expect(r.alreadyDone).toBe(20);
@@ -108,6 +123,126 @@ describe('runSuite', () => {
     const again = await runSuite(options(detSuite, out, { resume: true }));
     expect(again.ran).toBe(0);
     expect(statSync(path).size).toBe(size);
+  }, 60_000);
+
+  it('writes splits.json: the splits of every data set, repeat and fold, and the jobs used exactly those rows', async () => {
+    const out = tmp();
+    const raw = { datasets: ['iris', { csv: 'two.csv', target: 'label' }], models: ['rowprint'], resampling: { kind: 'kfold', folds: 3, repeats: 2 }, seed: 11 };
+    const opts = options(raw, out, { jobs: 2 });
+    await runSuite(opts);
+    const splits = parseSplits(readFileSync(join(out, 'splits.json'), 'utf8'));
+    expect(Object.keys(splits.datasets)).toEqual(['iris', 'two']);
+    const res = readResults(join(out, 'results.jsonl')).results;
+    expect(res.length).toBe(12);
+    for (const spec of opts.suite.datasets) {
+      const ds = await loadDatasetSpec(spec);
+      const rec = splits.datasets[ds.name]!;
+      expect(rec.rows).toBe(ds.X.rows);
+      for (let r = 0; r < 2; r++) {
+        // the same splits the splitter makes for this seed
+        const made = await makeSplits(ds, opts.suite.resampling, 11, r);
+        expect(rec.repeats[r], `${ds.name} r${r}`).toEqual(made.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) })));
+      }
+      // each job was fitted on exactly the recorded training rows (the test model reports their column sums)
+      for (const x of res.filter((x) => x.dataset === ds.name)) {
+        const f = rec.repeats[x.repeat]![x.fold]!;
+        let a = 0;
+        let b = 0;
+        for (const i of f.train) {
+          a += ds.X.get(i, 0);
+          b += ds.X.get(i, 1);
+        }
+        expect([x.nTrain, x.nTest]).toEqual([f.train.length, f.test.length]);
+        expect(x.history?.loss, x.jobId).toEqual([a, b, f.train.length]);
+      }
+    }
+  }, 60_000);
+
+  it('resumes on the recorded splits, not on new ones', async () => {
+    const out = tmp();
+    const raw = { datasets: ['iris'], models: ['dummy', 'rowprint'], resampling: { kind: 'kfold', folds: 3 } };
+    await runSuite(options(raw, out, { inProcess: true }));
+    // replace the recorded splits by hand-made ones (rows 0..99 train, 100..149 test) and run every job again
+    const custom: SplitsFile = {
+      schema: 1,
+      datasets: { iris: { rows: 150, repeats: [[0, 1, 2].map(() => ({ train: [...Array(100).keys()], test: Array.from({ length: 50 }, (_, i) => 100 + i) }))] } },
+    };
+    writeFileSync(join(out, 'splits.json'), JSON.stringify(custom));
+    writeFileSync(join(out, 'results.jsonl'), '');
+    const r = await runSuite(options(raw, out, { resume: true, jobs: 2 }));
+    expect(r.ran).toBe(6);
+    const res = readResults(join(out, 'results.jsonl')).results;
+    // training rows 0..99: 50 setosa, 50 versicolor → 'setosa'; the test rows are all virginica
+    expect(res.filter((x) => x.model === 'dummy').map((x) => [x.nTrain, x.nTest, x.metrics.accuracy])).toEqual([
+      [100, 50, 0],
+      [100, 50, 0],
+      [100, 50, 0],
+    ]);
+    const iris = await loadDatasetSpec({ kind: 'bundled', name: 'iris' });
+    let a = 0;
+    for (let i = 0; i < 100; i++) a += iris.X.get(i, 0);
+    for (const x of res.filter((x) => x.model === 'rowprint')) expect(x.history!.loss[0]).toBe(a);
+    expect(JSON.parse(readFileSync(join(out, 'splits.json'), 'utf8'))).toEqual(custom);
+  });
+
+  it('gives the workers the data loaded once in the main thread: they never read the file again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlcompare-once-'));
+    dirs.push(dir);
+    const csv = join(dir, 'gone.csv');
+    writeFileSync(csv, readFileSync(join(fixtures, 'two.csv')));
+    const out = tmp();
+    // the file disappears as soon as the plan has loaded it
+    const r = await runSuite(options({ datasets: [{ csv, target: 'label' }], models: ['dummy', 'centroid'], resampling: { kind: 'kfold', folds: 2 } }, out, {
+      jobs: 2,
+      onDataset: () => unlinkSync(csv),
+    }));
+    expect(r.ok).toBe(4);
+  }, 60_000);
+
+  it('resumes: a line that is not a valid result is reported and its job runs again; a foreign job id is ignored; skipped jobs are not recorded twice', async () => {
+    const out = tmp();
+    const raw = { datasets: ['iris'], models: ['dummy', 'centroid'], resampling: { kind: 'kfold', folds: 2 }, limits: { maxRows: { centroid: 100 } } };
+    await runSuite(options(raw, out, { inProcess: true }));
+    const path = join(out, 'results.jsonl');
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(4);
+    const okIndex = lines.findIndex((l) => (JSON.parse(l) as JobResult).status === 'ok');
+    const broken = JSON.parse(lines[okIndex]!) as JobResult;
+    lines[okIndex] = JSON.stringify({ ...broken, status: 'done' });
+    const foreign = { ...(JSON.parse(lines[0]!) as JobResult), jobId: 'other|dummy|r0|f0' };
+    writeFileSync(path, [...lines, JSON.stringify(foreign)].join('\n') + '\n');
+    const logs: string[] = [];
+    const r = await runSuite(options(raw, out, { resume: true, inProcess: true, log: (s) => logs.push(s) }));
+    expect(r.ran).toBe(1);
+    expect(r.alreadyDone).toBe(3);
+    expect([r.ok, r.skipped, r.failed]).toEqual([2, 2, 0]);
+    expect(logs).toContainEqual(
+      `Resuming: ${path}: line ${okIndex + 1} is not a valid job result ('status' must be one of 'ok', 'error', 'timeout', 'skipped', got 'done'); it is not counted as a result. Job '${broken.jobId}' runs again.`,
+    );
+    expect(logs).toContainEqual(`Resuming: results.jsonl holds job 'other|dummy|r0|f0', which is not part of this run's plan; it is ignored.`);
+    const after = readResults(path);
+    // one line was added (the job run again); the skipped jobs were not written again
+    expect(readFileSync(path, 'utf8').trim().split('\n').length).toBe(6);
+    expect(after.results.filter((x) => x.jobId === broken.jobId).map((x) => x.status)).toEqual(['ok']);
+    expect(after.results.filter((x) => x.status === 'skipped' && x.jobId !== foreign.jobId).length).toBe(2);
+    // a second resume has nothing to do and writes nothing
+    const size = statSync(path).size;
+    const again = await runSuite(options(raw, out, { resume: true, inProcess: true }));
+    expect(again.ran).toBe(0);
+    expect(statSync(path).size).toBe(size);
+  });
+
+  it('records a job whose scorer throws as error with the message, not as a null metric', async () => {
+    const out = tmp();
+    const r = await runSuite(options({ datasets: ['iris'], models: ['badproba', 'centroid'], resampling: { kind: 'kfold', folds: 2 }, metrics: ['accuracy', 'logLoss'] }, out, { jobs: 1 }));
+    expect([r.ok, r.failed]).toEqual([2, 2]);
+    const res = readResults(join(out, 'results.jsonl')).results;
+    for (const x of res.filter((x) => x.model === 'badproba')) {
+      expect(x.status).toBe('error');
+      expect(x.error).toMatch(/^InputError: .*'logLoss'/);
+      expect(x.metrics).toEqual({});
+    }
+    for (const x of res.filter((x) => x.model === 'centroid')) expect(typeof x.metrics.logLoss).toBe('number');
   }, 60_000);
 
   it('records a throwing model as error and a stuck one as timeout, and finishes the other jobs', async () => {

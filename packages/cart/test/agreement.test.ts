@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../src/index.js';
-import { crossValidate, referenceFolds } from '@mlcompare/datasets';
+import { referenceCrossValidate } from '@mlcompare/datasets';
 
 const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
@@ -30,10 +30,9 @@ describe("engine 'ml-cart' agrees with the default engine", () => {
     // score below 0 on both engines and vary by up to 0.3 per fold).
     const tol = isReg ? 0.05 : 0.02;
     it(`${name}: mean ${isReg ? 'R²' : 'accuracy'} within ${tol}, and ml-cart scores as the raw library did`, async () => {
-      const folds = await referenceFolds(name);
       const make = (engine: 'fast' | 'ml-cart') => () => (isReg ? new DecisionTreeRegressor({ engine }) : new DecisionTreeClassifier({ engine }));
-      const fast = mean(await crossValidate(folds, make('fast')));
-      const ml = mean(await crossValidate(folds, make('ml-cart')));
+      const fast = mean(await referenceCrossValidate(name, make('fast')));
+      const ml = mean(await referenceCrossValidate(name, make('ml-cart')));
       expect(Math.abs(fast - ml)).toBeLessThanOrEqual(tol);
       expect(ml).toBeCloseTo(ML_CART_BASELINE[name]!, 4);
     }, 30_000);

@@ -2,7 +2,7 @@
  * Unit tests of the two trees. Reference numbers come from scikit-learn 1.2.1
  * (packages/cart/test/sklearn_reference.py, run with Debian's /usr/bin/python3).
  */
-import { crossValidate, loadDataset, referenceFolds } from '@mlcompare/datasets';
+import { loadDataset, referenceCrossValidate } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier, DecisionTreeRegressor, models } from '../src/index.js';
 import { numpyRandint0 } from '@mlcompare/core';
@@ -129,8 +129,7 @@ describe("criterion 'absolute_error' against scikit-learn 1.2.1", () => {
   });
 
   it('diabetes reference folds, fully grown: per-fold R² equal', async () => {
-    const folds = await referenceFolds('diabetes');
-    const scores = await crossValidate(folds, () => new DecisionTreeRegressor({ criterion: 'absolute_error' }));
+    const scores = await referenceCrossValidate('diabetes', () => new DecisionTreeRegressor({ criterion: 'absolute_error' }));
     [-0.440529972813, -0.23099796215, -0.104044278869, -0.342174418605, -0.158627818032].forEach((v, k) => expect(scores[k]).toBeCloseTo(v, 9));
   });
 
@@ -151,9 +150,8 @@ describe('feature subsampling and criteria on the reference folds: per-fold scor
   ] as const;
   for (const c of cases) {
     it(`${c.name} ${JSON.stringify(c.params)}`, async () => {
-      const folds = await referenceFolds(c.name);
       const p = c.params as Record<string, unknown>;
-      const scores = await crossValidate(folds, () => (c.name === 'diabetes' ? new DecisionTreeRegressor(p) : new DecisionTreeClassifier(p)));
+      const scores = await referenceCrossValidate(c.name, () => (c.name === 'diabetes' ? new DecisionTreeRegressor(p) : new DecisionTreeClassifier(p)));
       scores.forEach((s, k) => expect(s).toBeCloseTo(c.ref[k]!, 9));
     });
   }

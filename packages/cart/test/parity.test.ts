@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../src/index.js';
-import { crossValidate, referenceFolds, referenceScores } from '@mlcompare/datasets';
+import { referenceCrossValidate, referenceScores } from '@mlcompare/datasets';
 
 const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
@@ -28,9 +28,8 @@ describe('parity with scikit-learn 1.2.1 DecisionTree*(random_state=0) on the re
   for (const { name, tol } of CASES) {
     it(`${name}: mean score within ${tol} of scikit-learn, and identical per fold`, async () => {
       const ref = await referenceScores(name, 'cart');
-      const folds = await referenceFolds(name);
       const make = ref.metric === 'accuracy' ? () => new DecisionTreeClassifier({ seed: 0 }) : () => new DecisionTreeRegressor({ seed: 0 });
-      const scores = await crossValidate(folds, make);
+      const scores = await referenceCrossValidate(name, make);
       expect(Math.abs(mean(scores) - ref.mean)).toBeLessThanOrEqual(tol);
       for (let k = 0; k < scores.length; k++) expect(scores[k]).toBeCloseTo(ref.perFold[k]!, 10);
     });
@@ -40,8 +39,8 @@ describe('parity with scikit-learn 1.2.1 DecisionTree*(random_state=0) on the re
     // Trees are invariant to per-feature affine maps up to where thresholds fall between float32
     // values; on these sets the unscaled fits score exactly as the scaled ones.
     for (const name of ['iris', 'wine']) {
-      const scaled = await crossValidate(await referenceFolds(name, { scale: true }), () => new DecisionTreeClassifier());
-      const raw = await crossValidate(await referenceFolds(name, { scale: false }), () => new DecisionTreeClassifier());
+      const scaled = await referenceCrossValidate(name, () => new DecisionTreeClassifier(), { scale: true });
+      const raw = await referenceCrossValidate(name, () => new DecisionTreeClassifier(), { scale: false });
       expect(raw).toEqual(scaled);
     }
   });

@@ -53,6 +53,16 @@ export class FitError extends MlcompareError {
 }
 
 /**
+ * A metric is not defined on the rows it was asked about (ROC AUC when the test rows hold one
+ * class, log loss for a class the model never saw in training, R² of fewer than two rows), as
+ * scikit-learn's `UndefinedMetricWarning`. The evaluator records such a metric as `null`; any other
+ * error from a scorer is a programming error and fails the job.
+ */
+export class UndefinedMetricError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_UNDEFINED_METRIC';
+}
+
+/**
  * Renders a value for an error message: short, unambiguous, never huge.
  * @param value - anything.
  * @returns strings quoted, arrays cut after 5 items, objects as JSON cut at 80 characters.

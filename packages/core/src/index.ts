@@ -12,6 +12,8 @@ export * from './resampling.js';
 export * from './stats.js';
 export * from './preprocessing.js';
 export * from './results.js';
+export * from './scoring.js';
+export * from './evaluate.js';
 export * from './simd.js';
 export * from './stat-tests.js';
 export * from './bayes.js';

@@ -1,23 +1,37 @@
 /**
- * The results schema: what the runner writes (one {@link JobResult} per line of
- * `results.jsonl`, plus `run.json`) and the report reads. The report never trains anything,
- * so everything it draws is here.
+ * The results contract: what a run folder holds and how it is read. The runner writes
+ * `results.jsonl` (one {@link JobResult} per line), `run.json` ({@link RunInfo}) and `splits.json`
+ * ({@link SplitsFile}); the report reads them. The one parser of each file is here, working on
+ * text, so the runner and the report keep only their I/O. The report never trains anything, so
+ * everything it draws is here.
  */
+import { DataError, formatValue } from './errors.js';
 import type { Labels } from './matrix.js';
 import type { Task, TrainingHistory } from './model.js';
 
-/** Version of the layout of {@link JobResult}; bumped on any incompatible change. */
+/** Version of the layout of {@link JobResult}, {@link RunInfo} and {@link SplitsFile}; bumped on any incompatible change. */
 export const RESULTS_SCHEMA_VERSION = 1;
+
+/** The results file of a run folder: one {@link JobResult} per line, appended as each job finishes. */
+export const RESULTS_FILE = 'results.jsonl';
+/** The run description of a run folder ({@link RunInfo}). */
+export const RUN_FILE = 'run.json';
+/** The train/test rows of every fold of a run ({@link SplitsFile}). */
+export const SPLITS_FILE = 'splits.json';
 
 /** How a job ended. */
 export type JobStatus = 'ok' | 'error' | 'timeout' | 'skipped';
+
+/** Every {@link JobStatus}. */
+export const JOB_STATUSES: readonly JobStatus[] = ['ok', 'error', 'timeout', 'skipped'];
 
 /** A model's predicted class probability over a 2-D grid, for the decision-boundary gallery. */
 export interface DecisionBoundary {
   /** Names of the two features (x axis, y axis). */
   features: [string, string];
-  /** Grid coordinates along x and y (in the original, unscaled units). */
+  /** Grid coordinates along x (in the original, unscaled units). */
   gridX: number[];
+  /** Grid coordinates along y. */
   gridY: number[];
   /**
    * Row-major over (y, x): `values[iy * gridX.length + ix]`. For a binary problem the
@@ -27,9 +41,11 @@ export interface DecisionBoundary {
   values: number[];
   /** `'probability'` or `'class'`: what `values` holds. */
   kind: 'probability' | 'class';
+  /** The data set's classes; the codes of `values` and of the points index them. */
   classes: Labels;
-  /** Training and test points of that fold: coordinates and class codes. */
+  /** Training points of that fold: coordinates and class codes. */
   train: { x: number[]; y: number[]; label: number[] };
+  /** Test points of that fold. */
   test: { x: number[]; y: number[]; label: number[] };
   /** Accuracy on that fold's test rows. */
   testAccuracy: number;
@@ -37,10 +53,13 @@ export interface DecisionBoundary {
 
 /** One job = (dataset, model, parameters, repeat, fold). */
 export interface JobResult {
+  /** {@link RESULTS_SCHEMA_VERSION}. */
   schema: typeof RESULTS_SCHEMA_VERSION;
   /** Stable id of the job within its run: used by `--resume` to skip finished jobs. */
   jobId: string;
+  /** Data set name, as in {@link RunInfo.datasets}. */
   dataset: string;
+  /** The data set's task. */
   task: Task;
   /** Registry name (`knn`). */
   model: string;
@@ -50,18 +69,28 @@ export interface JobResult {
   params: Record<string, unknown>;
   /** Display name, unique within a dataset: `knn` or `knn(nNeighbors=15)`. */
   label: string;
+  /** Repeat index (0-based). */
   repeat: number;
+  /** Fold index within the repeat (0-based); the rows are in {@link SPLITS_FILE}. */
   fold: number;
   /** Seed the model got (`seed` parameter), derived from the suite seed. */
   seed: number;
+  /** How the job ended. */
   status: JobStatus;
   /** Error message (with a remedy where one is known) when status is not `ok`. */
   error: string | null;
-  /** Metric name → value; `null` where the model cannot give it (log loss without probabilities). */
+  /**
+   * Metric name → value; `null` where the model cannot give it (log loss without probabilities) or
+   * the metric is not defined on the fold (ROC AUC with one class among the test rows).
+   */
   metrics: Record<string, number | null>;
+  /** Wall time of the fold's fit (preprocessing fitted on the training rows, then the model), ms. */
   fitMs: number | null;
+  /** Wall time of predicting the test rows (preprocessing applied, then the model), ms. */
   predictMs: number | null;
+  /** Training rows of the fold. */
   nTrain: number;
+  /** Test rows of the fold. */
   nTest: number;
   /** Where the model ran (`js`, `wasm`, `tensorflow`, `cpu`). */
   backend: string | null;
@@ -73,51 +102,535 @@ export interface JobResult {
   finishedAt: string;
 }
 
-/** Direction and task of a metric, for sorting, ranks and "best" marks. */
-export interface MetricInfo {
-  name: string;
-  /** Column heading. */
-  title: string;
-  task: Task;
-  higherIsBetter: boolean;
-  /** Needs class probabilities. */
-  needsProba?: boolean;
+// ----------------------------------------------------------------------------------------------
+// The resolved suite (recorded in run.json, read back by --resume)
+
+/** Where a data set comes from (the main thread loads it from this once per run). */
+export type DatasetSpec =
+  | { kind: 'bundled'; name: string }
+  | {
+      kind: 'csv';
+      name: string;
+      /** Absolute path. */
+      path: string;
+      target: string;
+      task?: Task;
+      /** Field delimiter; detected from the file when not given. */
+      delimiter?: ',' | ';' | '\t';
+      drop?: string[];
+      categorical?: string[];
+      missing?: string[];
+    }
+  | { kind: 'generator'; name: string; generator: string; params: Record<string, number | string | boolean> };
+
+/** How rows are split into training and test sets. */
+export type Resampling =
+  | {
+      /** k-fold cross-validation, stratified for classification unless `stratify` is false. */
+      kind: 'kfold';
+      folds: number;
+      repeats: number;
+      stratify: boolean;
+    }
+  | { kind: 'holdout'; testSize: number; repeats: number; stratify: boolean }
+  | {
+      /** Fixed folds: from `file` (`{ folds: [{ train, test }] }`), or each bundled data set's reference folds. */
+      kind: 'predefined';
+      file?: string;
+    };
+
+/** One model of a suite after grid expansion: a registry name and fixed parameters. */
+export interface ModelEntry {
+  /** Registry name (`knn`). */
+  model: string;
+  /** Parameters given (not the defaults). */
+  params: Record<string, unknown>;
+  /** Display name, unique in the suite: `knn` or `knn(nNeighbors=15)`. */
+  label: string;
 }
 
-/** Every metric the runner can compute, by the name used in suites and results. */
-export const METRICS: Readonly<Record<string, MetricInfo>> = {
-  accuracy: { name: 'accuracy', title: 'Accuracy', task: 'classification', higherIsBetter: true },
-  balancedAccuracy: { name: 'balancedAccuracy', title: 'Balanced acc.', task: 'classification', higherIsBetter: true },
-  f1Macro: { name: 'f1Macro', title: 'Macro-F1', task: 'classification', higherIsBetter: true },
-  rocAuc: { name: 'rocAuc', title: 'ROC AUC', task: 'classification', higherIsBetter: true, needsProba: true },
-  logLoss: { name: 'logLoss', title: 'Log loss', task: 'classification', higherIsBetter: false, needsProba: true },
-  r2: { name: 'r2', title: 'R²', task: 'regression', higherIsBetter: true },
-  rmse: { name: 'rmse', title: 'RMSE', task: 'regression', higherIsBetter: false },
-  mae: { name: 'mae', title: 'MAE', task: 'regression', higherIsBetter: false },
-};
+/** Per-job limits. */
+export interface Limits {
+  /** Seconds a job may run (fit + predict) before its worker is terminated; 0 = no limit. */
+  timeoutSec: number;
+  /** Registry name → rows above which the model is skipped (with the reason recorded). */
+  maxRows: Record<string, number>;
+}
 
-/** Default metrics per task, the first being the primary one. */
-export const DEFAULT_METRICS: Readonly<Record<Task, readonly string[]>> = {
-  classification: ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'logLoss'],
-  regression: ['r2', 'rmse', 'mae'],
-};
+/** A validated suite, with every default filled in. */
+export interface Suite {
+  /** Suite name (the file's base name unless it says otherwise). */
+  name: string;
+  /** One line on what the suite is for. */
+  description: string;
+  /** The data sets, in suite order. */
+  datasets: DatasetSpec[];
+  /** The models, grids expanded. */
+  models: ModelEntry[];
+  /** How each data set is split. */
+  resampling: Resampling;
+  /** Metric names; the first of each task is the primary one. Empty → core's defaults. */
+  metrics: string[];
+  /** The seed every split and model seed is derived from. */
+  seed: number;
+  /** Per-job limits. */
+  limits: Limits;
+}
+
+/** The suite as `run.json` records it: the resolved suite, where it came from and its resampling in words. */
+export interface RecordedSuite extends Suite {
+  /** The suite file (absent for a suite made on the command line). */
+  source?: string;
+  /** `stratified 5-fold × 2`, … */
+  resamplingText: string;
+}
 
 /** `run.json`: how a run was made. */
 export interface RunInfo {
+  /** {@link RESULTS_SCHEMA_VERSION}. */
   schema: typeof RESULTS_SCHEMA_VERSION;
   /** The suite as resolved (after command-line overrides). */
-  suite: unknown;
+  suite: RecordedSuite;
   /** Suite name. */
   suiteName: string;
+  /** The command that started the run. */
   commandLine: string;
+  /** ISO time the run started. */
   startedAt: string;
+  /** ISO time the run finished (absent while it runs or after an interruption). */
   finishedAt?: string;
+  /** The suite seed. */
   seed: number;
   /** Primary metric per task. */
   primaryMetric: Record<Task, string>;
+  /** Package → version (node, v8, mlcompare packages, model libraries). */
   versions: Record<string, string>;
+  /** The machine the run was made on. */
   machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGiB: number; node: string };
   /** Datasets in the run, with sizes and a note on how they were loaded. */
   datasets: Array<{ name: string; task: Task; rows: number; features: number; classes?: Labels; source: string }>;
+  /** Jobs in the plan, skipped ones included. */
   totalJobs: number;
+}
+
+// ----------------------------------------------------------------------------------------------
+// Validation helpers: each returns a description of the first problem, or null.
+
+/** A check returns null, or the problem: `must be …` or, nested, `'path.to[0].field' must be …`. */
+type Check = (v: unknown) => string | null;
+
+/** Puts a path segment (`key` or `[i]`) in front of a problem. */
+function nest(segment: string, problem: string): string {
+  if (problem.startsWith("'")) {
+    const end = problem.indexOf("'", 1);
+    const inner = problem.slice(1, end);
+    return `'${segment}${inner.startsWith('[') ? '' : '.'}${inner}'${problem.slice(end + 1)}`;
+  }
+  return `'${segment}' ${problem}`;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const str: Check = (v) => (typeof v === 'string' ? null : `must be a string, got ${formatValue(v)}`);
+const nonEmpty: Check = (v) => (typeof v === 'string' && v !== '' ? null : `must be a non-empty string, got ${formatValue(v)}`);
+const finite: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : `must be a finite number, got ${formatValue(v)}`);
+const count: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : `must be an integer >= 0, got ${formatValue(v)}`);
+const bool: Check = (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${formatValue(v)}`);
+const obj: Check = (v) => (isRecord(v) ? null : `must be an object, got ${formatValue(v)}`);
+const oneOf =
+  (values: readonly unknown[]): Check =>
+  (v) =>
+    values.includes(v) ? null : `must be one of ${values.map((x) => formatValue(x)).join(', ')}, got ${formatValue(v)}`;
+const orNull =
+  (c: Check): Check =>
+  (v) =>
+    v === null ? null : c(v) === null ? null : `${c(v)!.replace(/^must be /, 'must be null or ')}`;
+const optional =
+  (c: Check): Check =>
+  (v) =>
+    v === undefined ? null : c(v);
+const arrayOf =
+  (c: Check): Check =>
+  (v) => {
+    if (!Array.isArray(v)) return `must be an array, got ${formatValue(v)}`;
+    for (let i = 0; i < v.length; i++) {
+      const p = c(v[i]);
+      if (p) return nest(`[${i}]`, p);
+    }
+    return null;
+  };
+const label: Check = (v) => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? null : `must be a string or a finite number, got ${formatValue(v)}`);
+const recordOf =
+  (c: Check): Check =>
+  (v) => {
+    if (!isRecord(v)) return `must be an object, got ${formatValue(v)}`;
+    for (const [k, x] of Object.entries(v)) {
+      const p = c(x);
+      if (p) return nest(k, p);
+    }
+    return null;
+  };
+const TASKS: readonly Task[] = ['classification', 'regression'];
+const task = oneOf(TASKS);
+/** JSON writes NaN and ±Infinity as null, so a loss curve or a probability grid may hold nulls. */
+const numberOrNull = orNull(finite);
+
+function shape(fields: Record<string, Check>): Check {
+  return (v) => {
+    if (!isRecord(v)) return `must be an object, got ${formatValue(v)}`;
+    for (const [k, c] of Object.entries(fields)) {
+      const p = c(v[k]);
+      if (p) return nest(k, p);
+    }
+    return null;
+  };
+}
+
+const schemaVersion: Check = (v) =>
+  v === RESULTS_SCHEMA_VERSION ? null : `must be ${RESULTS_SCHEMA_VERSION} (the layout this version of mlcompare reads), got ${formatValue(v)}`;
+
+const points = shape({ x: arrayOf(finite), y: arrayOf(finite), label: arrayOf(finite) });
+
+const jobResultFields: Record<string, Check> = {
+  schema: schemaVersion,
+  jobId: nonEmpty,
+  dataset: str,
+  task,
+  model: str,
+  className: str,
+  params: obj,
+  label: str,
+  repeat: count,
+  fold: count,
+  seed: finite,
+  status: oneOf(JOB_STATUSES),
+  error: orNull(str),
+  metrics: recordOf(numberOrNull),
+  fitMs: numberOrNull,
+  predictMs: numberOrNull,
+  nTrain: count,
+  nTest: count,
+  backend: orNull(str),
+  history: optional(shape({ loss: arrayOf(numberOrNull), validationScore: optional(arrayOf(numberOrNull)), epochs: count, stopReason: str })),
+  boundary: optional(
+    shape({
+      features: arrayOf(str),
+      gridX: arrayOf(finite),
+      gridY: arrayOf(finite),
+      values: arrayOf(numberOrNull),
+      kind: oneOf(['probability', 'class']),
+      classes: arrayOf(label),
+      train: points,
+      test: points,
+      testAccuracy: finite,
+    }),
+  ),
+  finishedAt: str,
+};
+const jobResult = shape(jobResultFields);
+
+/**
+ * Why a parsed value is not a {@link JobResult}, or null when it is one. Every field the report
+ * reads is checked: types, the status and task enums, metrics as an object of number | null.
+ * @param value - a parsed JSON value.
+ * @returns the first problem found (`'status' must be one of …, got 'done'`), or null.
+ * @example
+ * ```ts
+ * jobResultProblem({ schema: 1 }); // "'jobId' must be a non-empty string, got undefined"
+ * ```
+ */
+export function jobResultProblem(value: unknown): string | null {
+  return jobResult(value);
+}
+
+// ----------------------------------------------------------------------------------------------
+// results.jsonl
+
+/** A line of `results.jsonl` that is not counted as a result. */
+export interface ResultsProblem {
+  /** 1-based line number. */
+  line: number;
+  /** The line's `jobId` when it could be read (a schema violation or a duplicate), else null. */
+  jobId: string | null;
+  /** What is wrong, in words, naming the file and the line. */
+  message: string;
+}
+
+/** A torn last line: a run killed while writing it. */
+export interface TornLine {
+  /** 1-based line number. */
+  line: number;
+  /** Byte offset (UTF-8) where the torn line starts: truncate the file to this length to drop it. */
+  offset: number;
+  /** Bytes from `offset` to the end of the text. */
+  bytes: number;
+}
+
+/** What {@link parseResults} found. */
+export interface ParsedResults {
+  /** Valid results in file order, the first line of each `jobId` only. */
+  results: JobResult[];
+  /** Lines not counted (not JSON, not a valid result, or a later duplicate of a job id), in file order. */
+  problems: ResultsProblem[];
+  /** The torn last line, or null when the text ends cleanly. */
+  torn: TornLine | null;
+}
+
+/** UTF-8 length of `s[from, to)` (lone surrogates count 3 bytes, as TextEncoder writes U+FFFD). */
+function utf8Length(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Parses the text of a `results.jsonl` file. This is the one reader of that file (the runner's
+ * `--resume` and the report both use it), with one rule:
+ *
+ * - **Torn last line.** The last non-blank line is torn when the text does not end with a newline
+ *   after it, or when it is not valid JSON: a run killed while writing it. It is not a result; it is
+ *   returned in `torn` with its byte offset, so the runner can truncate the file there and run that
+ *   job again.
+ * - **Any other bad line** — not valid JSON, not an object, a schema violation (see
+ *   {@link jobResultProblem}: an unknown `status`, a missing or non-string `jobId`, metrics that are
+ *   not numbers or null, …) — is reported in `problems` with its line number and is NOT counted as a
+ *   result: the runner runs that job again and says so, the report warns.
+ * - **Duplicate job ids:** the **first** valid line of a job wins (the runner never writes a job
+ *   twice); every later valid line with the same id is reported in `problems`.
+ *
+ * Blank lines are ignored.
+ *
+ * @param text - the file's content (UTF-8 decoded).
+ * @param file - the file's name or path, for the messages. @defaultValue {@link RESULTS_FILE}
+ * @returns the results, the lines not counted and the torn last line.
+ * @example
+ * ```ts
+ * const { results, problems, torn } = parseResults('{"schema":1,...}\n{"sche');
+ * torn; // { line: 2, offset: <bytes of line 1 + 1>, bytes: 6 }
+ * ```
+ */
+export function parseResults(text: string, file: string = RESULTS_FILE): ParsedResults {
+  const results: JobResult[] = [];
+  const problems: ResultsProblem[] = [];
+  let torn: TornLine | null = null;
+  const firstLine = new Map<string, number>();
+  // The last non-blank line: the only one that can be torn.
+  let lastStart = -1;
+  for (let end = text.length; end > 0; ) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    if (text.slice(start, end).trim() !== '') {
+      lastStart = start;
+      break;
+    }
+    end = start - 1;
+  }
+  let start = 0;
+  for (let lineNo = 1; start < text.length; lineNo++) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(start, nl).trim();
+    const lineStart = start;
+    start = nl + 1;
+    if (line === '') continue;
+    let value: unknown;
+    let jsonError: string | null = null;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      jsonError = (err as Error).message;
+    }
+    if (lineStart === lastStart && (nl === text.length || jsonError !== null)) {
+      torn = { line: lineNo, offset: utf8Length(text, 0, lineStart), bytes: utf8Length(text, lineStart, text.length) };
+      break;
+    }
+    if (jsonError !== null) {
+      problems.push({ line: lineNo, jobId: null, message: `${file}: line ${lineNo} is not valid JSON (${jsonError}); it is not counted as a result.` });
+      continue;
+    }
+    const id = isRecord(value) && typeof value.jobId === 'string' && value.jobId !== '' ? value.jobId : null;
+    const problem = jobResultProblem(value);
+    if (problem) {
+      problems.push({ line: lineNo, jobId: id, message: `${file}: line ${lineNo} is not a valid job result (${problem}); it is not counted as a result.` });
+      continue;
+    }
+    const r = value as JobResult;
+    const first = firstLine.get(r.jobId);
+    if (first !== undefined) {
+      problems.push({ line: lineNo, jobId: r.jobId, message: `${file}: line ${lineNo} repeats job ${formatValue(r.jobId)} of line ${first}; the first line is kept.` });
+      continue;
+    }
+    firstLine.set(r.jobId, lineNo);
+    results.push(r);
+  }
+  return { results, problems, torn };
+}
+
+// ----------------------------------------------------------------------------------------------
+// run.json
+
+const datasetSpec: Check = (v) => {
+  if (!isRecord(v)) return `must be an object, got ${formatValue(v)}`;
+  switch (v.kind) {
+    case 'bundled':
+      return shape({ name: nonEmpty })(v);
+    case 'csv':
+      return shape({
+        name: nonEmpty,
+        path: nonEmpty,
+        target: nonEmpty,
+        task: optional(task),
+        delimiter: optional(oneOf([',', ';', '\t'])),
+        drop: optional(arrayOf(str)),
+        categorical: optional(arrayOf(str)),
+        missing: optional(arrayOf(str)),
+      })(v);
+    case 'generator':
+      return shape({ name: nonEmpty, generator: nonEmpty, params: recordOf((x) => (['number', 'string', 'boolean'].includes(typeof x) ? null : `must be a number, string or boolean, got ${formatValue(x)}`)) })(v);
+    default:
+      return `'kind' must be one of 'bundled', 'csv', 'generator', got ${formatValue(v.kind)}`;
+  }
+};
+
+const resampling: Check = (v) => {
+  if (!isRecord(v)) return `must be an object, got ${formatValue(v)}`;
+  switch (v.kind) {
+    case 'kfold':
+      return shape({ folds: count, repeats: count, stratify: bool })(v);
+    case 'holdout':
+      return shape({ testSize: finite, repeats: count, stratify: bool })(v);
+    case 'predefined':
+      return shape({ file: optional(str) })(v);
+    default:
+      return `'kind' must be one of 'kfold', 'holdout', 'predefined', got ${formatValue(v.kind)}`;
+  }
+};
+
+const recordedSuite = shape({
+  name: nonEmpty,
+  description: str,
+  datasets: arrayOf(datasetSpec),
+  models: arrayOf(shape({ model: nonEmpty, params: obj, label: nonEmpty })),
+  resampling,
+  metrics: arrayOf(str),
+  seed: count,
+  limits: shape({ timeoutSec: finite, maxRows: recordOf(count) }),
+  source: optional(str),
+  resamplingText: str,
+});
+
+const runInfo = shape({
+  schema: schemaVersion,
+  suite: recordedSuite,
+  suiteName: str,
+  commandLine: str,
+  startedAt: str,
+  finishedAt: optional(str),
+  seed: count,
+  primaryMetric: shape({ classification: str, regression: str }),
+  versions: recordOf(str),
+  machine: shape({ platform: str, arch: str, cpus: count, cpuModel: str, memoryGiB: finite, node: str }),
+  datasets: arrayOf(shape({ name: nonEmpty, task, rows: count, features: count, classes: optional(arrayOf(label)), source: str })),
+  totalJobs: count,
+});
+
+/**
+ * Parses and validates the text of a `run.json` file.
+ * @param text - the file's content.
+ * @param file - the file's name or path, for the messages. @defaultValue {@link RUN_FILE}
+ * @returns the run description.
+ * @throws {@link DataError} naming the file and the first invalid field (`suite.resampling.kind must be …`)
+ *   when the text is not JSON or not a run description of schema {@link RESULTS_SCHEMA_VERSION}.
+ */
+export function parseRunInfo(text: string, file: string = RUN_FILE): RunInfo {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new DataError(`File ${formatValue(file)} must be valid JSON (a run description written by 'mlcompare bench'), but it is not (${(err as Error).message}).`, {
+      cause: err,
+    });
+  }
+  const problem = runInfo(value);
+  if (problem) {
+    throw new DataError(`File ${formatValue(file)} is not a valid run description: ${problem}. It was edited or written by another version of mlcompare.`);
+  }
+  return value as RunInfo;
+}
+
+// ----------------------------------------------------------------------------------------------
+// splits.json
+
+/** The train and test rows of one fold (0-based row indices into the data set, in its row order). */
+export interface FoldRows {
+  /** Training rows. */
+  train: number[];
+  /** Test rows. */
+  test: number[];
+}
+
+/** `splits.json`: every fold of every data set of a run, as the jobs used them. */
+export interface SplitsFile {
+  /** {@link RESULTS_SCHEMA_VERSION}. */
+  schema: typeof RESULTS_SCHEMA_VERSION;
+  /** Data set name → its rows and its splits, `repeats[r][f]` being repeat r, fold f. */
+  datasets: Record<string, { rows: number; repeats: FoldRows[][] }>;
+}
+
+const rowList =
+  (rows: number): Check =>
+  (v) => {
+    if (!Array.isArray(v)) return `must be an array of row indices, got ${formatValue(v)}`;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] as unknown;
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= rows) return nest(`[${i}]`, `must be a row index in [0, ${rows}), got ${formatValue(x)}`);
+    }
+    return null;
+  };
+
+/**
+ * Parses and validates the text of a `splits.json` file: every index an integer row of its data set.
+ * @param text - the file's content.
+ * @param file - the file's name or path, for the messages. @defaultValue {@link SPLITS_FILE}
+ * @returns the splits.
+ * @throws {@link DataError} naming the file, the data set, the repeat, the fold and the bad value.
+ */
+export function parseSplits(text: string, file: string = SPLITS_FILE): SplitsFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new DataError(`File ${formatValue(file)} must be valid JSON (the splits written by 'mlcompare bench'), but it is not (${(err as Error).message}).`, { cause: err });
+  }
+  const fail = (where: string, problem: string): never => {
+    throw new DataError(`File ${formatValue(file)} is not a valid splits file: ${where} ${problem}. It was edited or written by another version of mlcompare.`);
+  };
+  if (!isRecord(value)) return fail('the top level', `must be an object, got ${formatValue(value)}`);
+  const sv = schemaVersion(value.schema);
+  if (sv) fail("'schema'", sv);
+  if (!isRecord(value.datasets)) fail("'datasets'", `must be an object, got ${formatValue(value.datasets)}`);
+  for (const [name, d] of Object.entries(value.datasets as Record<string, unknown>)) {
+    const where = `datasets[${formatValue(name)}]`;
+    if (!isRecord(d)) fail(where, `must be an object, got ${formatValue(d)}`);
+    const ds = d as Record<string, unknown>;
+    const rp = count(ds.rows);
+    if (rp) fail(`${where}.rows`, rp);
+    if (!Array.isArray(ds.repeats)) fail(`${where}.repeats`, `must be an array, got ${formatValue(ds.repeats)}`);
+    (ds.repeats as unknown[]).forEach((folds, r) => {
+      if (!Array.isArray(folds)) fail(`${where}.repeats[${r}]`, `must be an array of folds, got ${formatValue(folds)}`);
+      (folds as unknown[]).forEach((f, k) => {
+        const p = shape({ train: rowList(ds.rows as number), test: rowList(ds.rows as number) })(f);
+        if (p) fail(`${where}.repeats[${r}][${k}]`, p);
+      });
+    });
+  }
+  return value as unknown as SplitsFile;
 }

@@ -1,13 +1,12 @@
 export type { Dataset, FeatureType, DataSummary, ColumnSummary } from './dataset.js';
 export { datasetsDir, listDatasets, loadDataset, loadFolds, type DatasetInfo } from './bundled.js';
 export {
-  referenceFolds,
-  crossValidate,
+  referenceData,
+  referenceCrossValidate,
   referenceScores,
   referenceTimes,
-  type ReferenceFold,
-  type ReferenceFoldsOptions,
-  type ScorableModel,
+  type ReferenceData,
+  type ReferenceCrossValidateOptions,
   type ReferenceScores,
   type ReferenceTimes,
 } from './reference.js';

@@ -4,117 +4,82 @@
  *
  * The protocol is benchmarks/reference/sklearn_ref.py's: the 5 folds of `datasets/folds/`, a
  * `StandardScaler` fitted on each fold's training rows and applied to both sides, one fresh model
- * per fold. Its results are committed as `datasets/reference/sklearn-1.2.1.json`, beside the data
+ * per fold. The evaluation itself is core's `evaluateFold`, the runner's own. Its results are committed as `datasets/reference/sklearn-1.2.1.json`, beside the data
  * and folds they were computed on.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataError, StandardScaler, formatValue, type Labels, type Matrix } from '@mlcompare/core';
+import { DataError, evaluateFold, formatValue, type EvaluationData, type Fold, type Model } from '@mlcompare/core';
 import { datasetsDir, loadDataset, loadFolds } from './bundled.js';
 
 /** The scikit-learn results file, relative to the datasets folder. */
 const REFERENCE_FILE = join('reference', 'sklearn-1.2.1.json');
 
-/** One reference fold of a bundled data set, ready to fit. */
-export interface ReferenceFold {
-  /** Row indices (into the CSV's row order) of the training rows. */
-  train: Int32Array;
-  /** Row indices of the test rows. */
-  test: Int32Array;
-  /** The training rows; standardised on themselves unless `scale` was false. */
-  Xtrain: Matrix;
-  /** The test rows; standardised with the training rows' mean and scale unless `scale` was false. */
-  Xtest: Matrix;
-  /** Targets of the training rows: class labels as in the CSV for classification, numbers for regression. */
-  yTrain: Labels;
-  /** Targets of the test rows. */
-  yTest: Labels;
+/** A bundled data set and its reference folds, ready for core's `evaluateFold` or `foldMatrices`. */
+export interface ReferenceData {
+  /** The whole data set: features as in the CSV, targets, task and column kinds. */
+  data: EvaluationData;
+  /** The five folds of `datasets/folds/<name>.json` (row indices into the CSV's row order). */
+  folds: Fold[];
 }
 
-/** Options of {@link referenceFolds}. */
-export interface ReferenceFoldsOptions {
+/** Options of {@link referenceCrossValidate}. */
+export interface ReferenceCrossValidateOptions {
   /**
-   * Standardise each fold with core's `StandardScaler` fitted on its training rows, as the
+   * Standardise each fold with a `StandardScaler` fitted on its training rows, as the
    * scikit-learn reference does.
    * @defaultValue true
    */
   scale?: boolean;
 }
 
-function pick(y: Labels, idx: Int32Array): Labels {
-  return Array.from(idx, (i) => y[i]!) as Labels;
-}
-
 /**
- * The five reference folds of a bundled data set, as scikit-learn 1.2.1 saw them in
- * benchmarks/reference/sklearn_ref.py: `loadFolds` split, `StandardScaler` fitted on the training
- * rows only (so no test statistic leaks into the model).
+ * A bundled data set and its five reference folds.
  *
  * @param name - a bundled data set: `iris`, `wine`, `breast_cancer`, `digits` or `diabetes`.
- * @param options - `scale` (default true): false leaves the features as in the CSV.
- * @returns one {@link ReferenceFold} per fold, in the order of `datasets/folds/<name>.json`.
+ * @returns the data (for core's `evaluateFold`/`foldMatrices`) and the folds.
  * @throws `InputError` (from `loadDataset`) for an unknown name; {@link DataError} for a missing
  *   or mismatching data or folds file.
  * @example
  * ```ts
- * const folds = await referenceFolds('iris');
+ * const { data, folds } = await referenceData('iris');
  * folds.length; // 5
- * folds[0].Xtrain.rows; // 120
- * folds[0].yTest.length; // 30
+ * folds[0].test.length; // 30
  * ```
  */
-export async function referenceFolds(name: string, options: ReferenceFoldsOptions = {}): Promise<ReferenceFold[]> {
-  const { scale = true } = options;
+export async function referenceData(name: string): Promise<ReferenceData> {
   const ds = await loadDataset(name);
   const folds = await loadFolds(name);
-  return folds.map(({ train, test }) => {
-    let Xtrain = ds.X.selectRows(train);
-    let Xtest = ds.X.selectRows(test);
-    if (scale) {
-      const scaler = new StandardScaler().fit(Xtrain);
-      Xtrain = scaler.transform(Xtrain);
-      Xtest = scaler.transform(Xtest);
-    }
-    return { train, test, Xtrain, Xtest, yTrain: pick(ds.y, train), yTest: pick(ds.y, test) };
-  });
-}
-
-/** The part of a model that {@link crossValidate} uses (every mlcompare model has it). */
-export interface ScorableModel {
-  /** Fits on the training rows. */
-  fit(X: Matrix, y: Labels): Promise<unknown>;
-  /** Accuracy (classifiers) or R² (regressors) on the given rows. */
-  score(X: Matrix, y: Labels): Promise<number>;
-  /** Frees what the model holds outside the JavaScript heap (WebAssembly memory, tensors). */
-  dispose?(): void;
+  return { data: { X: ds.X, y: ds.y, task: ds.task, featureTypes: ds.featureTypes }, folds };
 }
 
 /**
- * Fits a fresh model on each fold's training rows and scores it on the test rows, fold by fold
- * (one model at a time, disposed after scoring).
+ * The reference protocol of benchmarks/reference/sklearn_ref.py, evaluated by core's
+ * `evaluateFold`: on each of the five folds, a fresh model with a `StandardScaler` fitted on the
+ * training rows (unless `scale` is false) is fitted and scored on the test rows. The model
+ * packages' parity tests compare these scores with {@link referenceScores}.
  *
- * @param folds - folds from {@link referenceFolds}.
- * @param make - builds a new, unfitted model; called once per fold.
- * @returns the per-fold scores (accuracy or R², whatever the model's `score` returns), in fold order.
- * @throws whatever the model's `fit` or `score` throws.
+ * @param name - a bundled data set.
+ * @param create - builds a new, unfitted model; called once per fold (each is disposed after scoring).
+ * @param options - `scale` (default true).
+ * @returns the per-fold accuracy (classification) or R² (regression), in fold order.
+ * @throws as {@link referenceData}; whatever the model's fit and predict throw.
  * @example
  * ```ts
  * import { DummyClassifier } from '@mlcompare/core';
- * const scores = await crossValidate(await referenceFolds('iris'), () => new DummyClassifier());
+ * await referenceCrossValidate('iris', () => new DummyClassifier({ strategy: 'mostFrequent' }));
  * // [0.333…, 0.333…, 0.333…, 0.333…, 0.333…]: stratified folds, 10 of each class per test fold
  * ```
  */
-export async function crossValidate(folds: readonly ReferenceFold[], make: () => ScorableModel): Promise<number[]> {
+export async function referenceCrossValidate(name: string, create: () => Model<any>, options: ReferenceCrossValidateOptions = {}): Promise<number[]> {
+  const { scale = true } = options;
+  const { data, folds } = await referenceData(name);
+  const metric = data.task === 'classification' ? 'accuracy' : 'r2';
   const scores: number[] = [];
-  for (const f of folds) {
-    const model = make();
-    try {
-      await model.fit(f.Xtrain, f.yTrain);
-      scores.push(await model.score(f.Xtest, f.yTest));
-    } finally {
-      model.dispose?.();
-    }
+  for (const fold of folds) {
+    const e = await evaluateFold(data, fold, { create, capabilities: { needsScaling: scale, handlesMissing: false, probabilities: false }, metrics: [metric] });
+    scores.push(e.metrics[metric]!);
   }
   return scores;
 }

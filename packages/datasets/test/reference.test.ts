@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataError, DummyClassifier, DummyRegressor, type Labels, type Matrix } from '@mlcompare/core';
+import { DataError, DummyClassifier, DummyRegressor, foldMatrices, type Matrix } from '@mlcompare/core';
 import { describe, expect, it } from 'vitest';
-import { crossValidate, loadDataset, referenceFolds, referenceScores, referenceTimes, type ScorableModel } from '../src/index.js';
+import { loadDataset, referenceCrossValidate, referenceData, referenceScores, referenceTimes } from '../src/index.js';
 
 /** Column means and population standard deviations of a matrix. */
 function columnStats(X: Matrix): { mean: number[]; sd: number[] } {
@@ -14,108 +14,97 @@ function columnStats(X: Matrix): { mean: number[]; sd: number[] } {
   return { mean, sd: sd.map(Math.sqrt) };
 }
 
-describe('referenceFolds', () => {
+const SCALE = { needsScaling: true, handlesMissing: false, probabilities: false };
+
+describe('referenceData', () => {
   it('gives the five iris folds: 120 training and 30 test rows each, the test rows partitioning the data', async () => {
-    const folds = await referenceFolds('iris');
+    const { data, folds } = await referenceData('iris');
+    expect([data.X.rows, data.X.cols, data.y.length, data.task]).toEqual([150, 4, 150, 'classification']);
     expect(folds).toHaveLength(5);
     const seen = new Int32Array(150);
     for (const f of folds) {
       expect([f.train.length, f.test.length]).toEqual([120, 30]);
-      expect([f.Xtrain.rows, f.Xtrain.cols, f.Xtest.rows, f.Xtest.cols]).toEqual([120, 4, 30, 4]);
-      expect([f.yTrain.length, f.yTest.length]).toEqual([120, 30]);
       for (const i of f.test) seen[i]!++;
     }
     expect(Array.from(seen).every((c) => c === 1)).toBe(true);
   });
 
-  it('standardises on the training rows: mean 0 and sd 1 there, the test rows with the same statistics', async () => {
-    const [f] = await referenceFolds('iris');
-    const { mean, sd } = columnStats(f!.Xtrain);
+  it("with core's foldMatrices, standardises on the training rows: mean 0 and sd 1 there, the test rows with the same statistics", async () => {
+    const { data, folds } = await referenceData('iris');
+    const f = foldMatrices(data, folds[0]!, SCALE);
+    const { mean, sd } = columnStats(f.Xtrain);
     for (let j = 0; j < 4; j++) {
       expect(Math.abs(mean[j]!)).toBeLessThan(1e-12);
       expect(sd[j]).toBeCloseTo(1, 12);
     }
     // scikit-learn 1.2.1: StandardScaler().fit(X[train]).transform(X[test])[0] on iris fold 0 (row 4).
-    expect(f!.test[0]).toBe(4);
+    expect(folds[0]!.test[0]).toBe(4);
     const expected = [-1.0334600772904787, 1.2419767859548778, -1.3353229389709982, -1.3161072689384559];
-    expected.forEach((v, j) => expect(f!.Xtest.get(0, j)).toBeCloseTo(v, 12));
+    expected.forEach((v, j) => expect(f.Xtest.get(0, j)).toBeCloseTo(v, 12));
     // The test rows are not standardised on themselves.
-    expect(Math.abs(columnStats(f!.Xtest).mean[0]!)).toBeGreaterThan(1e-3);
+    expect(Math.abs(columnStats(f.Xtest).mean[0]!)).toBeGreaterThan(1e-3);
   });
 
   it('keeps constant columns at scale 1 (digits has all-zero pixels): no NaN', async () => {
-    const folds = await referenceFolds('digits');
-    for (const f of folds) expect(f.Xtrain.data.some(Number.isNaN) || f.Xtest.data.some(Number.isNaN)).toBe(false);
+    const { data, folds } = await referenceData('digits');
+    for (const fold of folds) {
+      const f = foldMatrices(data, fold, SCALE);
+      expect(f.Xtrain.data.some(Number.isNaN) || f.Xtest.data.some(Number.isNaN)).toBe(false);
+    }
     // Pixel 0 is 0 in every digit: it stays 0 after standardising.
-    expect(folds[0]!.Xtrain.column(0).every((v) => v === 0)).toBe(true);
+    expect(foldMatrices(data, folds[0]!, SCALE).Xtrain.column(0).every((v) => v === 0)).toBe(true);
   });
 
-  it('with scale false gives the rows as in the CSV, and the targets of the chosen rows', async () => {
+  it('gives the rows as in the CSV, and the targets of the chosen rows', async () => {
     const ds = await loadDataset('diabetes');
-    const [f] = await referenceFolds('diabetes', { scale: false });
-    expect(f!.Xtrain.row(3)).toEqual(ds.X.row(f!.train[3]!));
-    expect(f!.Xtest.row(7)).toEqual(ds.X.row(f!.test[7]!));
-    expect(f!.yTrain[3]).toBe(ds.y[f!.train[3]!]);
-    expect(f!.yTest[7]).toBe(ds.y[f!.test[7]!]);
-    expect(typeof f!.yTrain[0]).toBe('number');
-    expect(f!.train.length + f!.test.length).toBe(442);
+    const { data, folds } = await referenceData('diabetes');
+    expect(data.X.data).toEqual(ds.X.data);
+    expect(data.y).toEqual(ds.y);
+    expect(typeof data.y[0]).toBe('number');
+    expect(folds[0]!.train.length + folds[0]!.test.length).toBe(442);
   });
 
   it('rejects an unknown data set with the list of bundled ones', async () => {
-    await expect(referenceFolds('irs')).rejects.toThrow(/^Argument 'name' passed to 'loadDataset' must be one of the bundled datasets \(iris, wine/);
+    await expect(referenceData('irs')).rejects.toThrow(/^Argument 'name' passed to 'loadDataset' must be one of the bundled datasets \(iris, wine/);
   });
 });
 
-describe('crossValidate', () => {
-  it('fits a fresh model per fold and returns the per-fold scores in fold order', async () => {
+describe('referenceCrossValidate', () => {
+  it('fits a fresh model per fold and returns the per-fold accuracy in fold order', async () => {
     // Stratified iris folds: every training fold has 40 rows of each class, so the most frequent
     // class is the first one (ties go to the first), and each test fold has 10 of 30 of it.
-    const scores = await crossValidate(await referenceFolds('iris'), () => new DummyClassifier({ strategy: 'mostFrequent' }));
+    let made = 0;
+    const scores = await referenceCrossValidate('iris', () => {
+      made++;
+      return new DummyClassifier({ strategy: 'mostFrequent' });
+    });
     expect(scores).toEqual([1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3]);
+    expect(made).toBe(5);
   });
 
   it('scores a regressor with R² (a mean predictor scores at most 0 on the test rows)', async () => {
-    const scores = await crossValidate(await referenceFolds('diabetes'), () => new DummyRegressor());
+    const scores = await referenceCrossValidate('diabetes', () => new DummyRegressor());
     expect(scores).toHaveLength(5);
     for (const s of scores) expect(s).toBeLessThanOrEqual(0);
+    expect(scores.some((s) => s < -1e-4)).toBe(true);
   });
 
-  it('gives each model one fold, and disposes it after scoring, also when it throws', async () => {
-    const folds = await referenceFolds('wine');
-    const log: string[] = [];
-    let made = 0;
-    const make = (): ScorableModel => {
-      const id = made++;
-      return {
-        fit: async (X: Matrix, y: Labels) => log.push(`fit ${id} ${X.rows} ${y.length}`),
-        score: async (X: Matrix) => {
-          log.push(`score ${id} ${X.rows}`);
-          return id;
-        },
-        dispose: () => log.push(`dispose ${id}`),
+  it('standardises each fold on its training rows unless scale is false (what the model is fitted on)', async () => {
+    const seen: Float64Array[] = [];
+    const spy = (): DummyRegressor => {
+      const m = new DummyRegressor();
+      const fit = m.fit.bind(m);
+      m.fit = async (X, y) => {
+        seen.push((X as Matrix).row(0));
+        return fit(X, y);
       };
+      return m;
     };
-    expect(await crossValidate(folds.slice(0, 2), make)).toEqual([0, 1]);
-    expect(log).toEqual([
-      `fit 0 ${folds[0]!.train.length} ${folds[0]!.train.length}`,
-      `score 0 ${folds[0]!.test.length}`,
-      'dispose 0',
-      `fit 1 ${folds[1]!.train.length} ${folds[1]!.train.length}`,
-      `score 1 ${folds[1]!.test.length}`,
-      'dispose 1',
-    ]);
-    let disposed = false;
-    const failing = (): ScorableModel => ({
-      fit: async () => {
-        throw new Error('boom');
-      },
-      score: async () => 0,
-      dispose: () => {
-        disposed = true;
-      },
-    });
-    await expect(crossValidate(folds, failing)).rejects.toThrow('boom');
-    expect(disposed).toBe(true);
+    const { data, folds } = await referenceData('diabetes');
+    await referenceCrossValidate('diabetes', spy);
+    expect(seen[0]).toEqual(foldMatrices(data, folds[0]!, SCALE).Xtrain.row(0));
+    await referenceCrossValidate('diabetes', spy, { scale: false });
+    expect(seen[5]).toEqual(data.X.row(folds[0]!.train[0]!));
   });
 });
 

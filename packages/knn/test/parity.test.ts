@@ -4,7 +4,7 @@
  * KNeighborsClassifier(n_neighbors=5) / KNeighborsRegressor(n_neighbors=5) as recorded in
  * datasets/reference/sklearn-1.2.1.json (produced by benchmarks/reference/sklearn_ref.py).
  */
-import { crossValidate, listDatasets, referenceFolds, referenceScores } from '@mlcompare/datasets';
+import { listDatasets, referenceCrossValidate, referenceScores } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { KNNClassifier, KNNRegressor } from '../src/index.js';
 
@@ -17,7 +17,7 @@ describe('KNN parity with scikit-learn 1.2.1 on the bundled data sets', () => {
       it(`${name} (${algorithm}): mean score within ${task === 'classification' ? '0.5 points' : '0.005 R²'}`, async () => {
         const ref = await referenceScores(name, 'knn');
         const make = () => (task === 'classification' ? new KNNClassifier({ nNeighbors: 5, algorithm }) : new KNNRegressor({ nNeighbors: 5, algorithm }));
-        const scores = await crossValidate(await referenceFolds(name), make);
+        const scores = await referenceCrossValidate(name, make);
         const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
         // 0.5 accuracy points = 0.005; R² 0.005.
         expect(Math.abs(mean - ref.mean)).toBeLessThanOrEqual(0.005);

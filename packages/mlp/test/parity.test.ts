@@ -6,7 +6,7 @@
  * points, 0.05 R². CI runs the three quick data sets; all five run in benchmarks/perf/mlp-parity.ts
  * (breast_cancer −0.0035, digits +0.0000 when last run, see the README).
  */
-import { crossValidate, referenceFolds, referenceScores } from '@mlcompare/datasets';
+import { referenceCrossValidate, referenceScores } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { MLPClassifier, MLPRegressor, type MLPParams } from '../src/index.js';
 
@@ -14,7 +14,7 @@ import { MLPClassifier, MLPRegressor, type MLPParams } from '../src/index.js';
 async function cvMean(name: string, metric: 'accuracy' | 'r2'): Promise<number> {
   const p: Partial<MLPParams> = { hiddenLayerSizes: [64, 64], solver: 'adam', learningRateInit: 1e-3, maxIter: 200, seed: 0 };
   const make = () => (metric === 'accuracy' ? new MLPClassifier(p) : new MLPRegressor(p));
-  const scores = await crossValidate(await referenceFolds(name), make);
+  const scores = await referenceCrossValidate(name, make);
   return scores.reduce((a, b) => a + b, 0) / scores.length;
 }
 

@@ -1,4 +1,4 @@
-export { loadRun, parseResultsJsonl } from './load.js';
+export { loadRun } from './load.js';
 export type { LoadedRun } from './load.js';
 export { summarize, describe, rankValues, cliquesWithin, SUMMARY_SCHEMA_VERSION } from './summary.js';
 export type { RunSummary, DatasetSummary, ModelRow, TaskComparison, PairTest, Mark, RowStatus, Stat, SummarizeOptions } from './summary.js';

@@ -1,44 +1,42 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRun, parseResultsJsonl } from '../src/index.js';
-import { FIXTURE_DIR } from './helpers.js';
-
-describe('parseResultsJsonl', () => {
-  const text = readFileSync(join(FIXTURE_DIR, 'results.jsonl'), 'utf8');
-
-  it('reads every complete line and skips a torn last line with a warning', () => {
-    const { results, warnings } = parseResultsJsonl(text);
-    expect(results).toHaveLength(39);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^results\.jsonl: the last line \(40\) is incomplete/);
-  });
-
-  it('keeps the last line of a job written twice, in its first position', () => {
-    const lines = text.split('\n').slice(0, 3);
-    const again = JSON.parse(lines[0]!) as { metrics: Record<string, number> };
-    again.metrics.accuracy = 0.5;
-    const { results, warnings } = parseResultsJsonl([...lines, JSON.stringify(again)].join('\n'));
-    expect(results).toHaveLength(3);
-    expect(results[0]!.metrics.accuracy).toBe(0.5);
-    expect(warnings).toEqual(['results.jsonl: 1 job(s) appeared more than once; the last line of each was kept.']);
-  });
-
-  it('skips a bad line in the middle and names it', () => {
-    const lines = text.split('\n').slice(0, 3);
-    const { results, warnings } = parseResultsJsonl([lines[0], '{"dataset": 3}', 'nonsense', lines[1]].join('\n'));
-    expect(results).toHaveLength(2);
-    expect(warnings[0]).toMatch(/^results\.jsonl: line 2 is not a job result \('dataset' must be a string/);
-    expect(warnings[1]).toMatch(/^results\.jsonl: line 3 is not valid JSON/);
-  });
-});
+import { loadRun } from '../src/index.js';
+import { FIXTURE_DIR, copyFixture } from './helpers.js';
 
 describe('loadRun', () => {
-  it('reads results.jsonl and run.json', async () => {
+  it('reads results.jsonl and run.json, and warns about the torn last line it left out', async () => {
     const run = await loadRun(FIXTURE_DIR);
     expect(run.results).toHaveLength(39);
     expect(run.run?.suiteName).toBe('fixture');
     expect(run.run?.primaryMetric.classification).toBe('accuracy');
+    expect(run.warnings).toEqual([expect.stringMatching(/^results\.jsonl: the last line \(40\) is incomplete/)]);
+  });
+
+  it("warns about every line core's parser does not count (bad JSON, schema violation, later duplicate), with its line number", async () => {
+    const dir = copyFixture();
+    const lines = readFileSync(join(FIXTURE_DIR, 'results.jsonl'), 'utf8').split('\n').slice(0, 3);
+    const again = JSON.parse(lines[0]!) as { metrics: Record<string, number> };
+    again.metrics.accuracy = 0.5;
+    writeFileSync(join(dir, 'results.jsonl'), [lines[0], '{"dataset": 3}', 'nonsense', lines[1], JSON.stringify(again), lines[2], ''].join('\n'));
+    const run = await loadRun(dir);
+    expect(run.results).toHaveLength(3);
+    // the first line of a job wins
+    expect(run.results[0]!.metrics.accuracy).not.toBe(0.5);
+    expect(run.warnings).toEqual([
+      expect.stringMatching(/^results\.jsonl: line 2 is not a valid job result \('schema' must be 1/),
+      expect.stringMatching(/^results\.jsonl: line 3 is not valid JSON/),
+      expect.stringMatching(/^results\.jsonl: line 5 repeats job 'iris\/dummy\/r0\/f0' of line 1; the first line is kept\.$/),
+    ]);
+  });
+
+  it('throws a DataError naming the file and the field when run.json is not a valid run description', async () => {
+    const dir = copyFixture();
+    const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...info, primaryMetric: { classification: 'accuracy' } }));
+    const err = await loadRun(dir).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'MLCOMPARE_DATA' });
+    expect((err as Error).message).toMatch(/run\.json' is not a valid run description: 'primaryMetric\.regression' must be a string, got undefined\./);
   });
 
   it('throws a DataError naming the folder when there is no results.jsonl', async () => {
