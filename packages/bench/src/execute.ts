@@ -248,6 +248,7 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     result.predictMs = e.predictMs;
     result.backend = e.backend;
     if (e.history) result.history = e.history;
+    if (e.notes) result.notes = e.notes;
     tm.metricsMs = e.scoreMs;
     tm.extraModelMs = e.probaMs + boundaryMs;
     tm.prepareMs = tw - tStart + (env.now() - te - e.fitMs - e.predictMs - e.probaMs - e.scoreMs - boundaryMs);

@@ -74,6 +74,8 @@ export interface FoldEvaluation {
   backend: string;
   /** The model's training history, for iterative models. */
   history?: TrainingHistory;
+  /** The model's notes on how it ran ({@link Model.notes}); absent when it has none. */
+  notes?: string[];
   /** Training rows. */
   nTrain: number;
   /** Test rows. */
@@ -246,6 +248,7 @@ export async function evaluateFold(data: EvaluationData, fold: FoldIndices, opti
     };
     const history = pipeline.history;
     if (history) out.history = history;
+    if (pipeline.notes.length > 0) out.notes = [...pipeline.notes];
     await options.inspect?.(pipeline, yPred);
     return out;
   } finally {

@@ -887,6 +887,10 @@ export class Pipeline implements Model<PipelineParams> {
   get history(): TrainingHistory | undefined {
     return this.params.model.history;
   }
+  /** The final model's notes on how it ran (e.g. restored on another backend than it was fitted on). */
+  get notes(): readonly string[] {
+    return this.params.model.notes ?? [];
+  }
   /**
    * The classes of the final classifier.
    * @throws {@link InputError} when the final model is not a classifier.

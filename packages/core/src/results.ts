@@ -96,6 +96,8 @@ export interface JobResult {
   backend: string | null;
   /** Iterative models: loss per epoch and why training stopped. */
   history?: TrainingHistory;
+  /** The model's notes on how it ran (e.g. a network restored on another backend than it was fitted on). */
+  notes?: string[];
   /** Two-feature classification data, repeat 0 fold 0 only. */
   boundary?: DecisionBoundary;
   /** ISO time the job finished. */
@@ -313,6 +315,7 @@ const jobResultFields: Record<string, Check> = {
   nTest: count,
   backend: orNull(str),
   history: optional(shape({ loss: arrayOf(numberOrNull), validationScore: optional(arrayOf(numberOrNull)), epochs: count, stopReason: str })),
+  notes: optional(arrayOf(str)),
   boundary: optional(
     shape({
       features: arrayOf(str),

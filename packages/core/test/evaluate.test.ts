@@ -160,6 +160,13 @@ describe('evaluateFold', () => {
     expect((await run(caps, ['logLoss'], new Recorder(false))).e.metrics).toEqual({ logLoss: null });
   });
 
+  it("passes the model's notes on how it ran into the evaluation, and none when it has none", async () => {
+    expect((await run()).e.notes).toBeUndefined();
+    const noted = new Recorder();
+    Object.defineProperty(noted, 'notes', { value: ['restored on wasm, fitted on tensorflow'] });
+    expect((await run(caps, ['accuracy'], noted)).e.notes).toEqual(['restored on wasm, fitted on tensorflow']);
+  });
+
   it('times fit and predict with the given clock, and disposes the model', async () => {
     let t = 0;
     const model = new Recorder();

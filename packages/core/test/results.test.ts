@@ -145,6 +145,8 @@ describe('parseResults', () => {
     expect(jobResultProblem({ ...job('a'), error: 5 })).toBe("'error' must be null or a string, got 5");
     expect(jobResultProblem({ ...job('a'), history: { loss: [1, null], epochs: 2, stopReason: 'maxIter reached' } })).toBeNull();
     expect(jobResultProblem({ ...job('a'), history: { loss: [1, 'x'], epochs: 2, stopReason: '' } })).toBe("'history.loss[1]' must be null or a finite number, got 'x'");
+    expect(jobResultProblem({ ...job('a'), notes: ['restored on wasm'] })).toBeNull();
+    expect(jobResultProblem({ ...job('a'), notes: 'restored on wasm' })).toMatch(/^'notes' must be/);
   });
 });
 
