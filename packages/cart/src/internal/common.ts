@@ -12,11 +12,11 @@ import {
   nullValue,
   oneOf,
   seedParam,
-  sklearnTreeRandom,
   union,
   type Matrix,
   type ParamDecl,
 } from '@mlcompare/core';
+import { sklearnTreeRandom } from '@mlcompare/core/internal';
 import type { MlCartNode } from 'ml-cart';
 import { MAX_SAMPLES, growTree, type ColumnData, type Criterion, type Target } from './builder.js';
 import { countLeaves, featureImportances, type TreeArrays } from './tree.js';
