@@ -76,7 +76,7 @@ function cacheKey(spec: DatasetSpec): string {
 }
 
 /** The data set of a spec, loaded once per thread. */
-export function cachedDataset(spec: DatasetSpec): Promise<Dataset> {
+function cachedDataset(spec: DatasetSpec): Promise<Dataset> {
   const key = cacheKey(spec);
   let p = dataCache.get(key);
   if (!p) {
@@ -88,7 +88,7 @@ export function cachedDataset(spec: DatasetSpec): Promise<Dataset> {
 }
 
 /** The splits of one repeat, made once per thread. */
-export function cachedSplits(spec: DatasetSpec, resampling: Resampling, suiteSeed: number, repeat: number): Promise<Split[]> {
+function cachedSplits(spec: DatasetSpec, resampling: Resampling, suiteSeed: number, repeat: number): Promise<Split[]> {
   const key = `${cacheKey(spec)}|${JSON.stringify(resampling)}|${suiteSeed}|${repeat}`;
   let p = splitCache.get(key);
   if (!p) {
@@ -99,15 +99,8 @@ export function cachedSplits(spec: DatasetSpec, resampling: Resampling, suiteSee
   return p;
 }
 
-/** Forgets cached data and splits (tests). */
-export function clearJobCaches(): void {
-  dataCache.clear();
-  splitCache.clear();
-  warmed.clear();
-}
-
 /** The parameters a job's model is built with: the suite's, plus the job's seed when the model has a `seed`. */
-export function modelParams(spec: ModelSpec, params: Record<string, unknown>, seed: number): Record<string, unknown> {
+function modelParams(spec: ModelSpec, params: Record<string, unknown>, seed: number): Record<string, unknown> {
   return 'seed' in spec.params && params['seed'] === undefined ? { ...params, seed } : { ...params };
 }
 
@@ -263,13 +256,13 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
 }
 
 /** Grid points per axis of the decision-boundary grid. */
-export const BOUNDARY_GRID = 60;
+const BOUNDARY_GRID = 60;
 
 /**
  * The model's predicted class probability over a 60 × 60 grid spanning the data ± 10 % of its
  * range, in the data's own units (the fold's preprocessing is applied to the grid, as to test rows).
  */
-export async function decisionBoundary(
+async function decisionBoundary(
   model: Classifier,
   ds: Dataset,
   split: Split,

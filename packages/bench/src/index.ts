@@ -1,23 +1,18 @@
-export { main, textTable, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, type CliIO } from './cli.js';
-export { datasetCatalog, generatorNames, loadDatasetSpec, makeSplits, readSplitFile, describeResampling, hasMissing, type Split } from './data.js';
-export { executeJob, modelParams, decisionBoundary, clearJobCaches, BOUNDARY_GRID, type JobTask, type JobEnvironment } from './execute.js';
-export { prepareFold, type PreparedFold } from './fold.js';
-export { computeMetrics, metricsForTask, type FoldPredictions } from './metrics.js';
-export { workerSpec } from './pool.js';
-export { Progress, formatDuration, systemClock, type Clock, type ProgressSink } from './progress.js';
-export { writeRunReports } from './reports.js';
-export { planRun, runSuite, jobId, type Plan, type PlannedDataset, type RunOptions, type RunOutcome } from './run.js';
-export { readResults, repairResults, readRunInfo, writeRunInfo, ResultsWriter, RESULTS_FILE, RUN_FILE, type ReadResults } from './store.js';
+/**
+ * `@mlcompare/bench`: the benchmark runner and the `mlcompare` command line. Run a suite from code
+ * with {@link parseSuite} and {@link runSuite} (or {@link planRun} to see its jobs first), or call
+ * {@link main} with the CLI's arguments. The default model registry is at
+ * `@mlcompare/bench/registry`.
+ * @packageDocumentation
+ * @module @mlcompare/bench
+ */
+export { main, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, type CliIO } from './cli.js';
+export { datasetCatalog } from './data.js';
+export { type JobTask } from './execute.js';
+export { type Clock, type ProgressSink } from './progress.js';
+export { planRun, runSuite, type Plan, type PlannedDataset, type RunOptions, type RunOutcome, type JobCost } from './run.js';
 export {
   parseSuite,
-  parseItem,
-  parseDatasetItem,
-  parseModelItem,
-  splitList,
-  expandGrid,
-  modelLabel,
-  allModels,
-  DEFAULT_TIMEOUT_SEC,
   type Suite,
   type SuiteContext,
   type DatasetSpec,

@@ -56,7 +56,7 @@ export interface Plan {
 }
 
 /** Stable id of a job within a run. */
-export function jobId(dataset: string, label: string, repeat: number, fold: number): string {
+function jobId(dataset: string, label: string, repeat: number, fold: number): string {
   return `${dataset}|${label}|r${repeat}|f${fold}`;
 }
 
@@ -66,7 +66,7 @@ export function jobId(dataset: string, label: string, repeat: number, fold: numb
  * @param suite - a validated suite.
  * @param registry - models to find the suite's names in.
  * @param onDataset - called with each loaded data set (the CLI prints its summary).
- * @throws {@link ConfigError} when a data set cannot be loaded or split as asked.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} when a data set cannot be loaded or split as asked.
  */
 export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDataset?: (ds: Dataset) => void): Promise<Plan> {
   const plan: Plan = { datasets: [], jobs: [], skipped: [], notes: [] };
@@ -274,7 +274,7 @@ function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
 /**
  * Plans and runs a suite into `outDir`, or resumes the run there.
  * @returns counts, and whether the run was interrupted.
- * @throws {@link ConfigError} for data that cannot be loaded or split, or an `outDir` that already
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} for data that cannot be loaded or split, or an `outDir` that already
  *   holds results without `resume`.
  */
 export async function runSuite(opts: RunOptions): Promise<RunOutcome> {

@@ -9,7 +9,7 @@ import { DataError, type JobResult, type RunInfo } from '@mlcompare/core';
 /** File names inside a run's folder. */
 export const RESULTS_FILE = 'results.jsonl';
 /** See {@link RESULTS_FILE}. */
-export const RUN_FILE = 'run.json';
+const RUN_FILE = 'run.json';
 
 /** What {@link readResults} found. */
 export interface ReadResults {
@@ -26,7 +26,7 @@ export interface ReadResults {
  * a torn write: it is reported in `tornBytes` and ignored. Any other bad line is an error.
  * @param path - the file (missing → no results).
  * @returns the results and where the intact part ends.
- * @throws {@link DataError} for an unreadable line before the last one.
+ * @throws {@link @mlcompare/core!DataError | DataError} for an unreadable line before the last one.
  */
 export function readResults(path: string): ReadResults {
   if (!existsSync(path)) return { results: [], tornBytes: 0, validBytes: 0 };
@@ -120,7 +120,7 @@ export function writeRunInfo(dir: string, info: RunInfo): void {
 
 /**
  * Reads `run.json`.
- * @throws {@link DataError} when the folder holds no run.
+ * @throws {@link @mlcompare/core!DataError | DataError} when the folder holds no run.
  */
 export function readRunInfo(dir: string): RunInfo {
   const path = join(dir, RUN_FILE);

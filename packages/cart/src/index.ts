@@ -1,10 +1,13 @@
 /**
  * `@mlcompare/cart`: CART decision trees (classification and regression), with scikit-learn's
  * best splitter on typed arrays as the default engine and ml-cart selectable.
+ * @packageDocumentation
+ * @module @mlcompare/cart
  */
 import type { ModelSpec } from '@mlcompare/core';
 import { decisionTreeClassifierSpec } from './decision-tree-classifier.js';
 import { decisionTreeRegressorSpec } from './decision-tree-regressor.js';
+export type { MaxFeatures } from './internal/common.js';
 
 export {
   CLASSIFIER_CRITERIA,

@@ -48,6 +48,7 @@ export {
   type ParamDecl,
   type ParamSpecs,
   type ParamsOf,
+  type ParamOptions,
 } from './params.js';
 export {
   BaseModel,
@@ -67,6 +68,7 @@ export {
   type Regressor,
   type ModelClass,
   type ClassifierFitted,
+  type FittedCommon,
 } from './model.js';
 export { findModel, type Capabilities, type ModelSpec } from './registry.js';
 export { DummyClassifier, DummyRegressor, dummyModels, type DummyClassifierParams, type DummyRegressorParams } from './dummy.js';

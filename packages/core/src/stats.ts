@@ -12,17 +12,7 @@
  * S. Holm, "A Simple Sequentially Rejective Multiple Test Procedure", Scand. J. Statist. 6 (1979).
  */
 import { InputError, formatValue } from './errors.js';
-import {
-  chiSquaredCdf,
-  chiSquaredSf,
-  fCdf,
-  fSf,
-  normalCdf,
-  normalSf,
-  studentTCdf,
-  studentTSf,
-  studentizedRangeQuantileInf,
-} from './internal/distributions.js';
+import { chiSquaredSf, fSf, normalSf, studentTSf, studentizedRangeQuantileInf } from './internal/distributions.js';
 import { toFiniteArray } from './internal/validate.js';
 
 /**

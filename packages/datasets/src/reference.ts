@@ -54,7 +54,7 @@ function pick(y: Labels, idx: Int32Array): Labels {
  * @param name - a bundled data set: `iris`, `wine`, `breast_cancer`, `digits` or `diabetes`.
  * @param options - `scale` (default true): false leaves the features as in the CSV.
  * @returns one {@link ReferenceFold} per fold, in the order of `datasets/folds/<name>.json`.
- * @throws `InputError` (from `loadDataset`) for an unknown name; {@link DataError} for a missing
+ * @throws `InputError` (from `loadDataset`) for an unknown name; {@link @mlcompare/core!DataError | DataError} for a missing
  *   or mismatching data or folds file.
  * @example
  * ```ts
@@ -208,7 +208,7 @@ function summary(s: Summary | undefined, what: string, dataset: string, family: 
  * @param family - `linear`, `knn`, `svm`, `cart`, `mlp` or `torch_mlp`.
  * @returns the metric (accuracy for classification, R² for regression), its mean, population
  *   standard deviation and per-fold values.
- * @throws {@link DataError} for a data set or family that is not in the file (the message lists
+ * @throws {@link @mlcompare/core!DataError | DataError} for a data set or family that is not in the file (the message lists
  *   the valid ones), or a missing or unreadable file.
  * @example
  * ```ts
@@ -232,7 +232,7 @@ export async function referenceScores(dataset: string, family: string): Promise<
  * @param dataset - `iris`, `wine`, `breast_cancer`, `digits` or `diabetes`.
  * @param family - `linear`, `knn`, `svm`, `cart`, `mlp` or `torch_mlp`.
  * @returns the mean over folds of the fit and predict wall times, in milliseconds.
- * @throws {@link DataError} as {@link referenceScores}.
+ * @throws {@link @mlcompare/core!DataError | DataError} as {@link referenceScores}.
  * @example
  * ```ts
  * const { fitMs, predictMs } = await referenceTimes('digits', 'knn');

@@ -9,7 +9,8 @@ import {
   type ModelSpec,
   type ParamsOf,
 } from '@mlcompare/core';
-import { commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
+import { resolveGamma } from './gamma.js';
+import { commonSpec, engineParam, libsvmOptions } from './internal/common.js';
 import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
 
 const spec = {
@@ -18,7 +19,7 @@ const spec = {
   engine: engineParam,
 } as const;
 
-/** Parameters of {@link SVR}. */
+/** Parameters of {@link SVR}. @useDeclaredType */
 export type SVRParams = ParamsOf<typeof spec>;
 
 /**
@@ -46,7 +47,7 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
    * @param params - hyper-parameters; missing ones take their defaults (`kernel` 'rbf', `C` 1,
    *   `gamma` 'scale', `degree` 3, `coef0` 0, `tol` 1e-3, `shrinking` true, `epsilon` 0.1,
    *   `engine` 'libsvm-js').
-   * @throws {@link ParameterError} for an unknown name, a value that breaks its rule, or
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name, a value that breaks its rule, or
    *   `engine: 'ml-svm'` (ml-svm has no regression).
    */
   constructor(params: Partial<SVRParams> = {}) {
