@@ -82,7 +82,7 @@ export interface Classifier<P extends object = Record<string, unknown>> extends 
   readonly classes: Labels;
   /** True when `predictProba` is available with the current parameters. */
   readonly supportsProba: boolean;
-  /** The predicted class of each row of `X`, one of {@link Classifier.classes}. */
+  /** The predicted class of each row of `X`, one of `classes`. */
   predict(X: MatrixLike): Promise<Labels>;
   /** Class probabilities, one row per sample, columns in `classes` order. */
   predictProba(X: MatrixLike): Promise<number[][]>;
@@ -308,7 +308,7 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
   /**
    * The predicted class of each row.
    * @param X - rows with as many features as in `fit`.
-   * @returns one label per row, from {@link BaseClassifier.classes}.
+   * @returns one label per row, from `classes`.
    * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
    */
   async predict(X: MatrixLike): Promise<Labels> {
@@ -320,8 +320,8 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
   /**
    * Class probabilities.
    * @param X - rows with as many features as in `fit`.
-   * @returns one row per sample, one column per class in {@link BaseClassifier.classes} order; each row sums to 1.
-   * @throws {@link @mlcompare/core!ParameterError | ParameterError} when these parameters give no probabilities ({@link BaseClassifier.supportsProba} is false); {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for bad rows.
+   * @returns one row per sample, one column per class in `classes` order; each row sums to 1.
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} when these parameters give no probabilities (`supportsProba` is false); {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for bad rows.
    */
   async predictProba(X: MatrixLike): Promise<number[][]> {
     if (!this.supportsProba) throw new ParameterError(this.probaUnavailableMessage());
