@@ -7,7 +7,6 @@
 import type { ModelSpec } from '@mlcompare/core';
 import { decisionTreeClassifierSpec } from './decision-tree-classifier.js';
 import { decisionTreeRegressorSpec } from './decision-tree-regressor.js';
-export type { MaxFeatures } from './internal/common.js';
 
 export {
   CLASSIFIER_CRITERIA,
@@ -21,6 +20,7 @@ export {
   decisionTreeRegressorSpec,
   type DecisionTreeRegressorParams,
 } from './decision-tree-regressor.js';
+export type { MaxFeatures } from './internal/common.js';
 
 /** The registry entries of this package: the classifier and the regressor, both named `cart`. */
 export const models: ModelSpec[] = [decisionTreeClassifierSpec, decisionTreeRegressorSpec];
