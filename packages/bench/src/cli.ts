@@ -27,8 +27,22 @@ import { parseSuite, splitList, type Suite } from './suite.js';
 
 /** Streams and hooks of one CLI invocation (tests pass their own). */
 export interface CliIO {
-  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(s: string): unknown; isTTY?: boolean };
+  /** Where results and tables go (`process.stdout` by default). */
+  stdout: {
+    /** Writes text as it is (no newline added). */
+    write(s: string): unknown;
+    /** A terminal: progress is drawn as a bar. */
+    isTTY?: boolean;
+    /** The terminal's width. */
+    columns?: number;
+  };
+  /** Where messages and errors go (`process.stderr` by default). */
+  stderr: {
+    /** Writes text as it is (no newline added). */
+    write(s: string): unknown;
+    /** A terminal. */
+    isTTY?: boolean;
+  };
   /**
    * Working directory for relative paths (default: `INIT_CWD`, the folder `pnpm mlcompare` was
    * typed in — pnpm runs scripts from the repository root — else `process.cwd()`).

@@ -33,7 +33,7 @@ export async function datasetCatalog(): Promise<DatasetCatalog> {
 }
 
 /** Names of `@mlcompare/datasets`' generators. */
-export function generatorNames(): string[] {
+function generatorNames(): string[] {
   return datasets.generators.map((g) => g.name);
 }
 
@@ -67,7 +67,7 @@ export async function loadDatasetSpec(spec: DatasetSpec): Promise<Dataset> {
  * @param ds - the data set.
  * @returns whether `ds.X` holds a NaN.
  */
-export function hasMissing(ds: Dataset): boolean {
+function hasMissing(ds: Dataset): boolean {
   const d = ds.X.data;
   for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return true;
   return false;
@@ -109,9 +109,9 @@ export function shareDataset(ds: Dataset, splits: readonly (readonly Split[])[])
 /**
  * Reads a split file: `{ "folds": [{ "train": [...], "test": [...] }] }` (the format of
  * `datasets/folds/*.json`), checked against the data's rows by core's `predefinedSplits`.
- * @throws {@link ConfigError} naming the file, the fold and the bad value.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} naming the file, the fold and the bad value.
  */
-export function readSplitFile(path: string, rows: number): Split[] {
+function readSplitFile(path: string, rows: number): Split[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -129,7 +129,7 @@ export function readSplitFile(path: string, rows: number): Split[] {
  * @param suiteSeed - the suite's seed.
  * @param repeat - repeat index.
  * @param warnings - receives the splitter's warnings (a class with fewer members than folds, …).
- * @throws {@link ConfigError} when the data cannot be split that way (a class smaller than the folds, …).
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} when the data cannot be split that way (a class smaller than the folds, …).
  */
 export async function makeSplits(ds: Dataset, resampling: Resampling, suiteSeed: number, repeat: number, warnings?: string[]): Promise<Split[]> {
   const seed = deriveSeed(suiteSeed, 'splits', ds.name, repeat);

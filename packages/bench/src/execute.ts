@@ -116,11 +116,6 @@ function dataOf(ds: SharedDataset): EvaluationData {
   return d;
 }
 
-/** Forgets which model classes were warmed up (tests). */
-export function clearJobCaches(): void {
-  warmed.clear();
-}
-
 /**
  * The parameters a job's model is built with: the suite's, plus the job's seed when the model has a `seed`.
  * @param spec - the model's registry entry.
@@ -128,7 +123,7 @@ export function clearJobCaches(): void {
  * @param seed - the job's seed.
  * @returns a new parameter object.
  */
-export function modelParams(spec: ModelSpec, params: Record<string, unknown>, seed: number): Record<string, unknown> {
+function modelParams(spec: ModelSpec, params: Record<string, unknown>, seed: number): Record<string, unknown> {
   return 'seed' in spec.params && params['seed'] === undefined ? { ...params, seed } : { ...params };
 }
 
@@ -262,7 +257,7 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
 }
 
 /** Grid points per axis of the decision-boundary grid. */
-export const BOUNDARY_GRID = 60;
+const BOUNDARY_GRID = 60;
 
 /**
  * The model's predicted class probability over a 60 × 60 grid spanning the data ± 10 % of its
@@ -274,7 +269,7 @@ export const BOUNDARY_GRID = 60;
  * @param yPred - the predictions for the fold's test rows.
  * @returns the grid, its values and the fold's points.
  */
-export async function decisionBoundary(
+async function decisionBoundary(
   model: Pick<Pipeline, 'predict' | 'predictProba' | 'supportsProba' | 'classes'>,
   ds: SharedDataset,
   split: Split,

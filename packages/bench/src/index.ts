@@ -1,21 +1,18 @@
-export { main, textTable, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, type CliIO } from './cli.js';
-export { datasetCatalog, generatorNames, loadDatasetSpec, makeSplits, readSplitFile, describeResampling, hasMissing, shareDataset, type Split } from './data.js';
-export { executeJob, modelParams, decisionBoundary, clearJobCaches, BOUNDARY_GRID, type JobTask, type JobEnvironment, type SharedDataset } from './execute.js';
-export { workerSpec } from './pool.js';
-export { Progress, formatDuration, systemClock, type Clock, type ProgressSink } from './progress.js';
-export { writeRunReports } from './reports.js';
-export { planRun, runSuite, jobId, splitsOf, type Plan, type PlannedDataset, type RunOptions, type RunOutcome } from './run.js';
-export { readResults, repairResults, readRunInfo, writeRunInfo, readSplits, writeSplits, ResultsWriter } from './store.js';
+/**
+ * `@mlcompare/bench`: the benchmark runner and the `mlcompare` command line. Run a suite from code
+ * with {@link parseSuite} and {@link runSuite} (or {@link planRun} to see its jobs first), or call
+ * {@link main} with the CLI's arguments. The default model registry is at
+ * `@mlcompare/bench/registry`.
+ * @packageDocumentation
+ * @module @mlcompare/bench
+ */
+export { main, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, type CliIO } from './cli.js';
+export { datasetCatalog } from './data.js';
+export { type JobTask, type SharedDataset, type Split } from './execute.js';
+export { type Clock, type ProgressSink } from './progress.js';
+export { planRun, runSuite, type Plan, type PlannedDataset, type RunOptions, type RunOutcome, type JobCost } from './run.js';
 export {
   parseSuite,
-  parseItem,
-  parseDatasetItem,
-  parseModelItem,
-  splitList,
-  expandGrid,
-  modelLabel,
-  allModels,
-  DEFAULT_TIMEOUT_SEC,
   type Suite,
   type SuiteContext,
   type DatasetSpec,

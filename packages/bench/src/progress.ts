@@ -6,14 +6,16 @@ import type { JobResult } from '@mlcompare/core';
 
 /** A source of milliseconds; tests pass a fake one. */
 export interface Clock {
+  /** The current time in milliseconds, from any fixed origin. */
   now(): number;
 }
 
 /** The real clock. */
-export const systemClock: Clock = { now: () => performance.now() };
+const systemClock: Clock = { now: () => performance.now() };
 
 /** Where progress goes. */
 export interface ProgressSink {
+  /** Writes text as it is (no newline added). */
   write(text: string): unknown;
 }
 

@@ -71,13 +71,13 @@ export interface Plan {
 }
 
 /** Stable id of a job within a run. */
-export function jobId(dataset: string, label: string, repeat: number, fold: number): string {
+function jobId(dataset: string, label: string, repeat: number, fold: number): string {
   return `${dataset}|${label}|r${repeat}|f${fold}`;
 }
 
 /**
  * The splits of a data set recorded in a run's `splits.json`, checked against the data.
- * @throws {@link ConfigError} when they do not fit the data set (another row count or number of repeats).
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} when they do not fit the data set (another row count or number of repeats).
  */
 function recordedSplits(recorded: SplitsFile, ds: Dataset, repeats: number): Split[][] | undefined {
   const entry = Object.hasOwn(recorded.datasets, ds.name) ? recorded.datasets[ds.name] : undefined;
@@ -99,7 +99,7 @@ function recordedSplits(recorded: SplitsFile, ds: Dataset, repeats: number): Spl
  * @param onDataset - called with each loaded data set (the CLI prints its summary).
  * @param recorded - the splits of the run being resumed (`splits.json`): used instead of new ones.
  * @returns the data sets with their splits, the jobs, the skipped jobs and the notes.
- * @throws {@link ConfigError} when a data set cannot be loaded or split as asked, or its recorded
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} when a data set cannot be loaded or split as asked, or its recorded
  *   splits do not fit it.
  */
 export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDataset?: (ds: Dataset) => void, recorded?: SplitsFile): Promise<Plan> {
@@ -321,7 +321,7 @@ function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
  * @param plan - a plan.
  * @returns the splits file.
  */
-export function splitsOf(plan: Plan): SplitsFile {
+function splitsOf(plan: Plan): SplitsFile {
   const datasets: SplitsFile['datasets'] = {};
   for (const d of plan.data) {
     datasets[d.name] = { rows: d.rows, repeats: d.splits.map((folds) => folds.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) }))) };
@@ -334,7 +334,7 @@ export function splitsOf(plan: Plan): SplitsFile {
  * recorded; a line of `results.jsonl` that is not a valid result is reported and its job runs again).
  * @param opts - the suite, registry, folder and how to run.
  * @returns counts, and whether the run was interrupted.
- * @throws {@link ConfigError} for data that cannot be loaded or split, or an `outDir` that already
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} for data that cannot be loaded or split, or an `outDir` that already
  *   holds results without `resume`; `DataError` for a `run.json` or `splits.json` that is not valid.
  */
 export async function runSuite(opts: RunOptions): Promise<RunOutcome> {

@@ -25,7 +25,7 @@ import {
  * `torn`; any other bad line is reported in `problems` and not counted; the first line of a job id wins).
  * @param path - the file (missing → no results).
  * @returns what the parser found.
- * @throws {@link DataError} when the file exists but cannot be read.
+ * @throws {@link @mlcompare/core!DataError | DataError} when the file exists but cannot be read.
  */
 export function readResults(path: string): ParsedResults {
   if (!existsSync(path)) return { results: [], problems: [], torn: null };
@@ -103,7 +103,7 @@ export function writeRunInfo(dir: string, info: RunInfo): void {
  * Reads and validates `run.json` (core's `parseRunInfo`).
  * @param dir - the run's folder.
  * @returns the run description.
- * @throws {@link DataError} when the folder holds no run, or its `run.json` is not valid.
+ * @throws {@link @mlcompare/core!DataError | DataError} when the folder holds no run, or its `run.json` is not valid.
  */
 export function readRunInfo(dir: string): RunInfo {
   const path = join(dir, RUN_FILE);
@@ -126,7 +126,7 @@ export function writeSplits(dir: string, splits: SplitsFile): void {
  * Reads and validates `splits.json` (core's `parseSplits`).
  * @param dir - the run's folder.
  * @returns the recorded splits, or null when the folder has none (a run made before splits were recorded).
- * @throws {@link DataError} when the file is not a valid splits file.
+ * @throws {@link @mlcompare/core!DataError | DataError} when the file is not a valid splits file.
  */
 export function readSplits(dir: string): SplitsFile | null {
   const path = join(dir, SPLITS_FILE);

@@ -48,7 +48,7 @@ export interface SuiteContext {
 }
 
 /** Default seconds per job. */
-export const DEFAULT_TIMEOUT_SEC = 600;
+const DEFAULT_TIMEOUT_SEC = 600;
 
 const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', '$schema'];
 
@@ -82,7 +82,7 @@ function checkKeys(ctx: SuiteContext, where: string, obj: Record<string, unknown
  * `;` also separates parameters.
  * @param text - the item as written.
  * @returns the name and the parameter texts in order.
- * @throws {@link ConfigError} for an empty name or a parameter without a name.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} for an empty name or a parameter without a name.
  * @example
  * parseItem('moons:nSamples=200,noise=0.3'); // { name: 'moons', params: [['nSamples','200'],['noise','0.3']] }
  */
@@ -157,9 +157,9 @@ function parseScalar(text: string): number | string | boolean {
  * or `{ generator, params, name? }`) or a CSV file (`{ csv, target, name?, task?, delimiter?, drop?, categorical?, missing? }`).
  * @param item - the JSON value.
  * @param where - its position, for messages (`datasets[2]`).
- * @throws {@link ConfigError} naming the position, listing the valid names.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} naming the position, listing the valid names.
  */
-export function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext): DatasetSpec {
+function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext): DatasetSpec {
   const { bundled, generators } = ctx.catalog;
   const valid = `Bundled data sets: ${bundled.join(', ')}. Generators: ${generators.join(', ')} (as name:param=value,...). Or { "csv": FILE, "target": COLUMN }.`;
   if (typeof item === 'string') {
@@ -277,7 +277,7 @@ export function expandGrid(grid: Array<[string, unknown[]]>): Array<Record<strin
 }
 
 /** `knn` or `knn(nNeighbors=15,weights=distance)`. */
-export function modelLabel(name: string, params: Record<string, unknown>): string {
+function modelLabel(name: string, params: Record<string, unknown>): string {
   const entries = Object.entries(params);
   if (entries.length === 0) return name;
   return `${name}(${entries.map(([k, v]) => `${k}=${formatParamValue(v)}`).join(',')})`;
@@ -306,9 +306,9 @@ function checkParams(ctx: SuiteContext, where: string, specs: ModelSpec[], param
  * an integer-list parameter writes its value as `64x32`), or `{ model, params?, grid?, label? }`
  * (`grid` maps parameters to arrays of values).
  * @returns one entry per grid combination.
- * @throws {@link ConfigError} for an unknown model or parameter (listing the valid ones) or an invalid value.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} for an unknown model or parameter (listing the valid ones) or an invalid value.
  */
-export function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelEntry[] {
+function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelEntry[] {
   if (typeof item === 'string') {
     const { name, params } = parseItemAt(ctx, where, item);
     const specs = variantsAt(ctx, where, name);
@@ -357,7 +357,7 @@ export function parseModelItem(item: unknown, where: string, ctx: SuiteContext):
 }
 
 /** Every registered model meant for the default suite, once per registry name, with default parameters. */
-export function allModels(registry: readonly ModelSpec[]): ModelEntry[] {
+function allModels(registry: readonly ModelSpec[]): ModelEntry[] {
   const names = [...new Set(registry.filter((s) => s.inDefaultSuite !== false).map((s) => s.name))];
   return names.map((name) => ({ model: name, params: {}, label: name }));
 }
@@ -403,7 +403,7 @@ function parseResampling(raw: unknown, ctx: SuiteContext): Resampling {
  * @param raw - the parsed JSON.
  * @param ctx - registry, data catalogue and where the suite came from.
  * @returns the suite with grids expanded.
- * @throws {@link ConfigError} whose message names the suite, the position and the valid choices.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} whose message names the suite, the position and the valid choices.
  * @example
  * parseSuite({ datasets: ['iris'], models: ['knn:nNeighbors=1,5'] }, ctx).models.map((m) => m.label);
  * // ['knn(nNeighbors=1)', 'knn(nNeighbors=5)']

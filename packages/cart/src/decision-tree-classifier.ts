@@ -41,6 +41,7 @@ const spec = {
  * - `minImpurityDecrease` — @defaultValue `0`
  * - `seed` — @defaultValue `0`
  * - `engine` — @defaultValue `'fast'`
+ * @useDeclaredType
  */
 export type DecisionTreeClassifierParams = ParamsOf<typeof spec>;
 
@@ -80,7 +81,7 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
 
   /**
    * @param params - hyper-parameters; omitted ones take their defaults.
-   * @throws {@link ParameterError} for an unknown name, an invalid value, or an option the
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name, an invalid value, or an option the
    *   `'ml-cart'` engine cannot honour (criterion other than gini, `minSamplesLeaf` ≠ 1,
    *   `maxFeatures` ≠ null, `minImpurityDecrease` ≠ 0).
    */
@@ -91,7 +92,7 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
 
   /**
    * Rebuilds a classifier from {@link DecisionTreeClassifier.toJSON}'s output.
-   * @throws {@link SerializationError} when `json` is not a DecisionTreeClassifier of this version.
+   * @throws {@link @mlcompare/core!SerializationError | SerializationError} when `json` is not a DecisionTreeClassifier of this version.
    */
   static fromJSON(json: unknown): DecisionTreeClassifier {
     return restoreModel(DecisionTreeClassifier, json);
@@ -99,18 +100,18 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
 
   /**
    * Normalised total impurity decrease per feature (scikit-learn's `feature_importances_`).
-   * @throws {@link NotFittedError} before `fit`; {@link ParameterError} with engine 'ml-cart'.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!ParameterError | ParameterError} with engine 'ml-cart'.
    */
   get featureImportances(): number[] {
     return importancesOf(this.modelName, this.fitted('featureImportances').inner);
   }
 
-  /** Number of leaves of the fitted tree. @throws {@link NotFittedError} before `fit`. */
+  /** Number of leaves of the fitted tree. @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get nLeaves(): number {
     return shapeOf(this.fitted('nLeaves').inner).leaves;
   }
 
-  /** Depth of the fitted tree (a single leaf has depth 0). @throws {@link NotFittedError} before `fit`. */
+  /** Depth of the fitted tree (a single leaf has depth 0). @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get depth(): number {
     return shapeOf(this.fitted('depth').inner).depth;
   }

@@ -40,6 +40,7 @@ const spec = {
  * - `minImpurityDecrease` — @defaultValue `0`
  * - `seed` — @defaultValue `0`
  * - `engine` — @defaultValue `'fast'`
+ * @useDeclaredType
  */
 export type DecisionTreeRegressorParams = ParamsOf<typeof spec>;
 
@@ -68,7 +69,7 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
 
   /**
    * @param params - hyper-parameters; omitted ones take their defaults.
-   * @throws {@link ParameterError} for an unknown name, an invalid value, or an option the
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name, an invalid value, or an option the
    *   `'ml-cart'` engine cannot honour (`minSamplesLeaf` ≠ 1, `maxFeatures` ≠ null,
    *   `minImpurityDecrease` ≠ 0).
    */
@@ -79,7 +80,7 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
 
   /**
    * Rebuilds a regressor from {@link DecisionTreeRegressor.toJSON}'s output.
-   * @throws {@link SerializationError} when `json` is not a DecisionTreeRegressor of this version.
+   * @throws {@link @mlcompare/core!SerializationError | SerializationError} when `json` is not a DecisionTreeRegressor of this version.
    */
   static fromJSON(json: unknown): DecisionTreeRegressor {
     return restoreModel(DecisionTreeRegressor, json);
@@ -87,18 +88,18 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
 
   /**
    * Normalised total impurity decrease per feature (scikit-learn's `feature_importances_`).
-   * @throws {@link NotFittedError} before `fit`; {@link ParameterError} with engine 'ml-cart'.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!ParameterError | ParameterError} with engine 'ml-cart'.
    */
   get featureImportances(): number[] {
     return importancesOf(this.modelName, this.fitted('featureImportances').inner);
   }
 
-  /** Number of leaves of the fitted tree. @throws {@link NotFittedError} before `fit`. */
+  /** Number of leaves of the fitted tree. @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get nLeaves(): number {
     return shapeOf(this.fitted('nLeaves').inner).leaves;
   }
 
-  /** Depth of the fitted tree (a single leaf has depth 0). @throws {@link NotFittedError} before `fit`. */
+  /** Depth of the fitted tree (a single leaf has depth 0). @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get depth(): number {
     return shapeOf(this.fitted('depth').inner).depth;
   }

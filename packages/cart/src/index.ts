@@ -1,6 +1,8 @@
 /**
  * `@mlcompare/cart`: CART decision trees (classification and regression), with scikit-learn's
  * best splitter on typed arrays as the default engine and ml-cart selectable.
+ * @packageDocumentation
+ * @module @mlcompare/cart
  */
 import type { ModelSpec } from '@mlcompare/core';
 import { decisionTreeClassifierSpec } from './decision-tree-classifier.js';
@@ -18,6 +20,7 @@ export {
   decisionTreeRegressorSpec,
   type DecisionTreeRegressorParams,
 } from './decision-tree-regressor.js';
+export type { MaxFeatures } from './internal/common.js';
 
 /** The registry entries of this package: the classifier and the regressor, both named `cart`. */
 export const models: ModelSpec[] = [decisionTreeClassifierSpec, decisionTreeRegressorSpec];

@@ -5,7 +5,7 @@
 import { loadDataset, referenceCrossValidate } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { DecisionTreeClassifier, DecisionTreeRegressor, models } from '../src/index.js';
-import { numpyRandint0 } from '@mlcompare/core';
+import { numpyRandint0 } from '@mlcompare/core/internal';
 
 describe('a tiny hand-checked data set', () => {
   // x: 1 2 3 4 5 6, y: a a b b b a. Gini of the root: 1 − (1/2)² − (1/2)² = 0.5. The best

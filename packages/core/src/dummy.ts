@@ -16,7 +16,7 @@ const classifierSpec = {
   seed: seedParam(),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link DummyClassifier}. */
+/** Parameters of {@link DummyClassifier}. @useDeclaredType */
 export type DummyClassifierParams = ParamsOf<typeof classifierSpec>;
 
 interface DummyClassifierState {
@@ -133,7 +133,7 @@ const regressorSpec = {
   }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link DummyRegressor}. */
+/** Parameters of {@link DummyRegressor}. @useDeclaredType */
 export type DummyRegressorParams = ParamsOf<typeof regressorSpec>;
 
 /** numpy's default (linear) percentile of sorted values. */

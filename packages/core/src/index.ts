@@ -1,20 +1,238 @@
-export * from './errors.js';
-export * from './rng.js';
-export * from './sklearn-random.js';
-export * from './matrix.js';
-export * from './params.js';
-export * from './model.js';
-export * from './registry.js';
-export * from './suggest.js';
-export * from './dummy.js';
-export * from './metrics.js';
-export * from './resampling.js';
-export * from './stats.js';
-export * from './preprocessing.js';
-export * from './results.js';
-export * from './scoring.js';
-export * from './evaluate.js';
-export * from './simd.js';
-export * from './stat-tests.js';
-export * from './bayes.js';
-export * from './autorank.js';
+/**
+ * `@mlcompare/core`: the model contract, parameters, errors, seeded randomness, `Matrix`,
+ * preprocessing, metrics, splitters, statistical tests and the results schema that every other
+ * mlcompare package builds on. It imports no other package of ours.
+ *
+ * The conformance suite for model packages is at `@mlcompare/core/testing`; kernels shared by our
+ * own packages (WebAssembly SIMD, scikit-learn's tree random stream) are at
+ * `@mlcompare/core/internal`, outside this surface.
+ * @packageDocumentation
+ * @module @mlcompare/core
+ */
+export {
+  MlcompareError,
+  ParameterError,
+  InputError,
+  NotFittedError,
+  SerializationError,
+  DataError,
+  ConfigError,
+  FitError,
+  UndefinedMetricError,
+  formatValue,
+} from './errors.js';
+export { Rng, deriveSeed } from './rng.js';
+export {
+  Matrix,
+  toMatrix,
+  toLabels,
+  toTarget,
+  uniqueSorted,
+  type MatrixLike,
+  type Label,
+  type Labels,
+  type LabelsLike,
+  type ToMatrixOptions,
+} from './matrix.js';
+export {
+  int,
+  float,
+  bool,
+  oneOf,
+  intArray,
+  nullValue,
+  union,
+  seedParam,
+  resolveParams,
+  parseParamValue,
+  formatParamValue,
+  type ParamDecl,
+  type ParamSpecs,
+  type ParamsOf,
+  type ParamOptions,
+} from './params.js';
+export {
+  BaseModel,
+  BaseClassifier,
+  BaseRegressor,
+  isClassifier,
+  restoreModel,
+  argmaxRows,
+  float64FromJSON,
+  matrixToJSON,
+  matrixFromJSON,
+  type Task,
+  type TrainingHistory,
+  type ModelJSON,
+  type Model,
+  type Classifier,
+  type Regressor,
+  type ModelClass,
+  type ClassifierFitted,
+  type FittedCommon,
+} from './model.js';
+export {
+  modelSpec,
+  specDrift,
+  modelVariants,
+  findModel,
+  modelForTask,
+  findModelByClass,
+  type Capabilities,
+  type ModelSpec,
+  type ModelSpecInfo,
+  type SpecifiedModelClass,
+} from './registry.js';
+export { closestName, didYouMean, editDistance } from './suggest.js';
+export { DummyClassifier, DummyRegressor, dummyModels, type DummyClassifierParams, type DummyRegressorParams } from './dummy.js';
+export {
+  accuracyScore,
+  balancedAccuracyScore,
+  precisionScore,
+  recallScore,
+  f1Score,
+  confusionMatrix,
+  logLoss,
+  rocAucScore,
+  r2Score,
+  meanSquaredError,
+  rootMeanSquaredError,
+  meanAbsoluteError,
+  type Average,
+  type PrfOptions,
+  type ScoresLike,
+  type ProbaMetricOptions,
+} from './metrics.js';
+export {
+  KFold,
+  StratifiedKFold,
+  RepeatedKFold,
+  RepeatedStratifiedKFold,
+  holdoutSplit,
+  trainTestSplit,
+  predefinedSplits,
+  HoldoutSplit,
+  PredefinedSplit,
+  type Fold,
+  type SplitData,
+  type Splitter,
+  type KFoldOptions,
+  type RepeatedKFoldOptions,
+  type HoldoutOptions,
+  type TrainTestSplit,
+  type SplitsJSON,
+} from './resampling.js';
+export {
+  friedmanTest,
+  nemenyiCriticalDifference,
+  nemenyiQ,
+  correctedResampledTTest,
+  wilcoxonSignedRank,
+  holmCorrection,
+  rankAverage,
+  type FriedmanResult,
+  type TTestResult,
+  type WilcoxonResult,
+} from './stats.js';
+export {
+  StandardScaler,
+  MinMaxScaler,
+  SimpleImputer,
+  OneHotEncoder,
+  Pipeline,
+  BaseTransformer,
+  restoreTransformer,
+  type Transformer,
+  type TransformerJSON,
+  type StandardScalerParams,
+  type MinMaxScalerParams,
+  type SimpleImputerParams,
+  type OneHotEncoderParams,
+  type PipelineParams,
+} from './preprocessing.js';
+export {
+  RESULTS_SCHEMA_VERSION,
+  RESULTS_FILE,
+  RUN_FILE,
+  SPLITS_FILE,
+  JOB_STATUSES,
+  parseResults,
+  parseRunInfo,
+  parseSplits,
+  jobResultProblem,
+  type JobStatus,
+  type JobResult,
+  type DecisionBoundary,
+  type RunInfo,
+  type DatasetSpec,
+  type Resampling,
+  type ModelEntry,
+  type Limits,
+  type Suite,
+  type RecordedSuite,
+  type ResultsProblem,
+  type TornLine,
+  type ParsedResults,
+  type FoldRows,
+  type SplitsFile,
+} from './results.js';
+export { METRICS, DEFAULT_METRICS, metricsForTask, scoreFold, type MetricInfo, type FoldPredictions } from './scoring.js';
+export {
+  evaluateFold,
+  foldPreprocessing,
+  foldMatrices,
+  type FeatureKind,
+  type EvaluationData,
+  type FoldIndices,
+  type EvaluationCapabilities,
+  type EvaluateFoldOptions,
+  type FoldEvaluation,
+  type FoldMatrices,
+} from './evaluate.js';
+export {
+  shapiroWilk,
+  bartlett,
+  levene,
+  pairedTTest,
+  rmAnova,
+  tukeyHsd,
+  normalQuantile,
+  studentizedRangeCdf,
+  studentizedRangeSf,
+  type TestResult,
+  type ShapiroWilkResult,
+  type PairedTTestResult,
+  type RmAnovaResult,
+  type TukeyPair,
+  type TukeyHsdResult,
+} from './stat-tests.js';
+export {
+  bayesianCorrelatedTTest,
+  bayesianSignedRankTest,
+  signedRankExpectation,
+  defaultRope,
+  effectSizeRope,
+  type RopeProbabilities,
+  type CorrelatedTTestOptions,
+  type CorrelatedTTestResult,
+  type SignedRankTestOptions,
+  type SignedRankTestResult,
+  type DefaultRopeOptions,
+} from './bayes.js';
+export {
+  autoRank,
+  cohenD,
+  akinshinGamma,
+  effectMagnitude,
+  type AutoRankOptions,
+  type AutoRankResult,
+  type AutoRankStep,
+  type AutoRankWarning,
+  type EffectSizeMeasure,
+  type EffectMagnitude,
+  type OmnibusTest,
+  type OmnibusReason,
+  type RankedModel,
+  type TukeyPosthoc,
+  type NemenyiPosthoc,
+} from './autorank.js';

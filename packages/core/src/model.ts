@@ -73,6 +73,7 @@ export interface Model<P extends object = Record<string, unknown>> {
   readonly notes?: readonly string[];
   /** Learns from `X` and `y`, replacing all learned state; resolves to the model itself. */
   fit(X: MatrixLike, y: LabelsLike): Promise<this>;
+  /** Predictions for the rows of `X`: class labels (classifiers) or numbers (regressors). */
   predict(X: MatrixLike): Promise<Labels | number[]>;
   /** Mean accuracy (classifiers) or R² (regressors, as {@link r2Score}) on the given data. */
   score(X: MatrixLike, y: LabelsLike): Promise<number>;
@@ -80,6 +81,7 @@ export interface Model<P extends object = Record<string, unknown>> {
   getParams(): P;
   /** A new, unfitted model with the same parameters. */
   clone(): Model<P>;
+  /** Parameters and learned state as plain JSON; the class's static `fromJSON` rebuilds the model. */
   toJSON(): ModelJSON;
   /** Releases what the model holds (WASM heap, tensors); the model is unfitted afterwards. */
   dispose(): void;
@@ -92,6 +94,7 @@ export interface Classifier<P extends object = Record<string, unknown>> extends 
   readonly classes: Labels;
   /** True when `predictProba` is available with the current parameters. */
   readonly supportsProba: boolean;
+  /** The predicted class of each row of `X`, one of `classes`. */
   predict(X: MatrixLike): Promise<Labels>;
   /** Class probabilities, one row per sample, columns in `classes` order. */
   predictProba(X: MatrixLike): Promise<number[][]>;
@@ -100,6 +103,7 @@ export interface Classifier<P extends object = Record<string, unknown>> extends 
 /** A model that predicts numbers. */
 export interface Regressor<P extends object = Record<string, unknown>> extends Model<P> {
   readonly task: 'regression';
+  /** The predicted value of each row of `X`. */
   predict(X: MatrixLike): Promise<number[]>;
 }
 
@@ -123,8 +127,11 @@ export interface ModelClass<M> {
   readonly stateVersion: number;
 }
 
-interface FittedCommon<St> {
+/** What every fitted model holds: the model's own learned state and the number of features seen in `fit`. */
+export interface FittedCommon<St> {
+  /** The subclass's learned state. */
   inner: St;
+  /** Number of features seen in `fit`. */
   nFeatures: number;
 }
 
@@ -174,22 +181,36 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
     return this.fitted('nFeaturesIn').nFeatures;
   }
 
+  /**
+   * The parameters, copied (arrays too): passing them to the constructor gives the same model.
+   * @returns every parameter, defaults included.
+   */
   getParams(): ParamsOf<S> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(this.params)) out[k] = Array.isArray(v) ? [...v] : v;
     return out as ParamsOf<S>;
   }
 
+  /**
+   * A new, unfitted model of the same class with the same parameters (scikit-learn's `clone`).
+   * @returns the new model.
+   */
   clone(): this {
     const Ctor = this.constructor as new (p: ParamsOf<S>) => this;
     return new Ctor(this.getParams());
   }
 
+  /** Releases the learned state (WASM heap, tensors): the model is unfitted afterwards and can be fitted again. */
   dispose(): void {
     if (this.#fitted) this.releaseState(this.#fitted.inner);
     this.#fitted = undefined;
   }
 
+  /**
+   * The model as JSON: the format tag, the class name, the state version, the parameters and the
+   * learned state (`null` before `fit`). `JSON.stringify(model)` calls it.
+   * @returns the {@link ModelJSON}; the class's static `fromJSON` (or {@link restoreModel}) rebuilds the model from it.
+   */
   toJSON(): ModelJSON {
     const Ctor = this.constructor as unknown as ModelClass<unknown>;
     return {
@@ -276,6 +297,13 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
     return true;
   }
 
+  /**
+   * Learns from `X` and `y`, replacing anything learned before.
+   * @param X - the training rows: a 2-D array or {@link Matrix} of finite numbers (NaN allowed only by models that handle missing values).
+   * @param y - one class label (string or number) per row, with at least two classes.
+   * @returns the model itself, fitted.
+   * @throws {@link @mlcompare/core!InputError | InputError} when `X` is not 2-D finite numbers, `X` and `y` differ in length, `y` has too few classes, or another `fit` of this instance is running.
+   */
   async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
     const caller = `${this.modelName}.fit`;
     const Xm = toMatrix(X, 'X', caller, { allowNaN: this.allowsNaN });
@@ -294,18 +322,37 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
     }));
   }
 
+  /**
+   * The predicted class of each row.
+   * @param X - rows with as many features as in `fit`.
+   * @returns one label per row, from `classes`.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
+   */
   async predict(X: MatrixLike): Promise<Labels> {
     const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
     const codes = await this.predictEncoded(Xm, f.inner);
     return decodeLabels(codes, f.classes);
   }
 
+  /**
+   * Class probabilities.
+   * @param X - rows with as many features as in `fit`.
+   * @returns one row per sample, one column per class in `classes` order; each row sums to 1.
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} when these parameters give no probabilities (`supportsProba` is false); {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for bad rows.
+   */
   async predictProba(X: MatrixLike): Promise<number[][]> {
     if (!this.supportsProba) throw new ParameterError(this.probaUnavailableMessage());
     const { Xm, f } = this.checkPredictX(X, 'predictProba', this.allowsNaN);
     return (await this.predictProbaEncoded(Xm, f.inner)).toArray();
   }
 
+  /**
+   * Mean accuracy on the given data.
+   * @param X - rows with as many features as in `fit`.
+   * @param y - their true labels.
+   * @returns the share of rows predicted right, in [0, 1].
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for bad rows or when `X` and `y` differ in length.
+   */
   async score(X: MatrixLike, y: LabelsLike): Promise<number> {
     const pred = await this.predict(X);
     const truth = toLabels(y, 'y', `${this.modelName}.score`);
@@ -352,6 +399,13 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
 export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<S, St> {
   readonly task = 'regression' as const;
 
+  /**
+   * Learns from `X` and `y`, replacing anything learned before.
+   * @param X - the training rows: a 2-D array or {@link Matrix} of finite numbers (NaN allowed only by models that handle missing values).
+   * @param y - one finite number per row.
+   * @returns the model itself, fitted.
+   * @throws {@link @mlcompare/core!InputError | InputError} when `X` is not 2-D finite numbers, `y` is not finite numbers, they differ in length, or another `fit` of this instance is running.
+   */
   async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
     const caller = `${this.modelName}.fit`;
     const Xm = toMatrix(X, 'X', caller, { allowNaN: this.allowsNaN });
@@ -360,11 +414,24 @@ export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<
     return this.runFit(async () => ({ inner: await this.fitTarget(Xm, t), nFeatures: Xm.cols }));
   }
 
+  /**
+   * The predicted value of each row.
+   * @param X - rows with as many features as in `fit`.
+   * @returns one number per row.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
+   */
   async predict(X: MatrixLike): Promise<number[]> {
     const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
     return Array.from(await this.predictValues(Xm, f.inner));
   }
 
+  /**
+   * The coefficient of determination R² on the given data (as {@link r2Score}).
+   * @param X - rows with as many features as in `fit`.
+   * @param y - their true values.
+   * @returns R² (1 is perfect; it can be negative).
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for bad rows or when `X` and `y` differ in length.
+   */
   async score(X: MatrixLike, y: LabelsLike): Promise<number> {
     const pred = await this.predict(X);
     const t = toTarget(y, 'y', `${this.modelName}.score`);
@@ -432,7 +499,12 @@ export function argmaxRows(P: Matrix): Int32Array {
  * await back.predict([[0]]); // ['a']
  * ```
  */
-export function restoreModel<M extends { restoreState(raw: unknown): void }>(Ctor: ModelClass<M>, json: unknown): M {
+export function restoreModel<
+  M extends {
+    /** Restores the learned state from its JSON. */
+    restoreState(raw: unknown): void;
+  },
+>(Ctor: ModelClass<M>, json: unknown): M {
   const j = (typeof json === 'string' ? safeParse(json, Ctor.modelName) : json) as Partial<ModelJSON> | null;
   if (j === null || typeof j !== 'object' || j.format !== 'mlcompare-model') {
     throw new SerializationError(`Argument 'json' passed to '${Ctor.modelName}.fromJSON' must be an mlcompare model JSON (format 'mlcompare-model'), but got ${formatValue(json)}.`);

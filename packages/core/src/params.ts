@@ -42,8 +42,11 @@ export type ParamSpecs = Record<string, ParamDecl<any>>;
 /** The parameter object type a declaration describes. */
 export type ParamsOf<S extends ParamSpecs> = { -readonly [K in keyof S]: S[K] extends ParamDecl<infer T> ? T : never };
 
-interface Common<T> {
+/** What every parameter declaration states: its default and a one-line description (shown by `mlcompare models`). */
+export interface ParamOptions<T> {
+  /** The value used when the parameter is not given. */
   default: T;
+  /** What the parameter does, in one sentence. */
   doc: string;
 }
 
@@ -76,7 +79,7 @@ function parseNumber(text: string): number | undefined {
  * nNeighbors.accepts(0); // false
  * ```
  */
-export function int(o: Common<number> & { min?: number; max?: number }): ParamDecl<number> {
+export function int(o: ParamOptions<number> & { min?: number; max?: number }): ParamDecl<number> {
   const rule = `an integer in ${interval(o.min, o.max, false, false)}`;
   const invalid: unknown[] = [1.5, 'x', NaN];
   if (o.min !== undefined) invalid.push(o.min - 1);
@@ -103,7 +106,7 @@ export function int(o: Common<number> & { min?: number; max?: number }): ParamDe
  * ```
  */
 export function float(
-  o: Common<number> & { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
+  o: ParamOptions<number> & { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
 ): ParamDecl<number> {
   const rule = `a number in ${interval(o.min, o.max, o.minExclusive ?? false, o.maxExclusive ?? false)}`;
   const invalid: unknown[] = ['x', NaN];
@@ -130,7 +133,7 @@ export function float(
  * bool({ default: true, doc: 'Shuffle the samples.' }).parse('false'); // false
  * ```
  */
-export function bool(o: Common<boolean>): ParamDecl<boolean> {
+export function bool(o: ParamOptions<boolean>): ParamDecl<boolean> {
   return {
     kind: 'bool',
     default: o.default,
@@ -159,7 +162,7 @@ export function bool(o: Common<boolean>): ParamDecl<boolean> {
  */
 export function oneOf<const C extends readonly string[]>(
   choices: C,
-  o: Common<C[number]> & { refused?: Readonly<Record<string, string>> },
+  o: ParamOptions<C[number]> & { refused?: Readonly<Record<string, string>> },
 ): ParamDecl<C[number]> {
   const decl: ParamDecl<C[number]> = {
     kind: 'enum',
@@ -183,7 +186,7 @@ export function oneOf<const C extends readonly string[]>(
  * intArray({ default: [100], min: 1, doc: 'Units per hidden layer.' }).parse('64x32'); // [64, 32]
  * ```
  */
-export function intArray(o: Common<number[]> & { min?: number; minLength?: number }): ParamDecl<number[]> {
+export function intArray(o: ParamOptions<number[]> & { min?: number; minLength?: number }): ParamDecl<number[]> {
   const minLength = o.minLength ?? 1;
   const min = o.min ?? -Infinity;
   return {
@@ -234,7 +237,7 @@ export function nullValue(doc = ''): ParamDecl<null> {
  * union<number | null>([float({ default: 0, doc: '' }), nullValue()], { default: 0, doc: 'A shift, or null to draw one.' }).parse('null'); // null
  * ```
  */
-export function union<T>(options: readonly ParamDecl<any>[], o: Common<T>): ParamDecl<T> {
+export function union<T>(options: readonly ParamDecl<any>[], o: ParamOptions<T>): ParamDecl<T> {
   const rules = options.map((p) => p.rule);
   const rule = rules.length <= 1 ? (rules[0] ?? '') : `${rules.slice(0, -1).join(', ')} or ${rules[rules.length - 1]}`;
   const accepts = (v: unknown): boolean => options.some((p) => p.accepts(v));
@@ -285,7 +288,7 @@ export function seedParam(doc = 'Seed of every random choice the model makes; th
  * // "The 'nNeighbors' parameter of KNNClassifier must be an integer in [1, Infinity). Got 0 instead."
  * ```
  */
-export function paramErrorMessage(owner: string, name: string, decl: ParamDecl<unknown>, value: unknown): string {
+function paramErrorMessage(owner: string, name: string, decl: ParamDecl<unknown>, value: unknown): string {
   const why = typeof value === 'string' && decl.refused && Object.prototype.hasOwnProperty.call(decl.refused, value) ? decl.refused[value] : undefined;
   return `The '${name}' parameter of ${owner} must be ${decl.rule}. Got ${formatValue(value)} instead${why !== undefined ? `: ${why}` : ''}.`;
 }

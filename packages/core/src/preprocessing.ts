@@ -265,7 +265,7 @@ const standardSpec = {
   withStd: bool({ default: true, doc: 'Divide by the population standard deviation of each column (1 for a constant column).' }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link StandardScaler}. */
+/** Parameters of {@link StandardScaler}. @useDeclaredType */
 export type StandardScalerParams = ParamsOf<typeof standardSpec>;
 
 interface StandardState {
@@ -380,7 +380,7 @@ const minMaxSpec = {
   clip: bool({ default: false, doc: 'Clip transformed values to featureRange (for values outside the training range).' }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link MinMaxScaler}. */
+/** Parameters of {@link MinMaxScaler}. @useDeclaredType */
 export type MinMaxScalerParams = ParamsOf<typeof minMaxSpec>;
 
 interface MinMaxState {
@@ -470,7 +470,7 @@ const imputerSpec = {
   fillValue: float({ default: 0, doc: "Value used by strategy 'constant'." }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link SimpleImputer}. */
+/** Parameters of {@link SimpleImputer}. @useDeclaredType */
 export type SimpleImputerParams = ParamsOf<typeof imputerSpec>;
 
 /**
@@ -583,7 +583,7 @@ const oneHotSpec = {
   }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link OneHotEncoder}. */
+/** Parameters of {@link OneHotEncoder}. @useDeclaredType */
 export type OneHotEncoderParams = ParamsOf<typeof oneHotSpec>;
 
 interface OneHotState {

@@ -43,9 +43,9 @@ const repeatedSpec = {
   seed: seedParam('Seed of the shuffles.'),
 };
 
-/** Options of {@link KFold} and {@link StratifiedKFold}. */
+/** Options of {@link KFold} and {@link StratifiedKFold}. @useDeclaredType */
 export type KFoldOptions = ParamsOf<typeof kfoldSpec>;
-/** Options of {@link RepeatedKFold} and {@link RepeatedStratifiedKFold}. */
+/** Options of {@link RepeatedKFold} and {@link RepeatedStratifiedKFold}. @useDeclaredType */
 export type RepeatedKFoldOptions = ParamsOf<typeof repeatedSpec>;
 
 /** Number of rows of the data given to `split`. */
@@ -402,7 +402,7 @@ const holdoutSpec = {
   seed: seedParam('Seed of the shuffle.'),
 };
 
-/** Options of {@link holdoutSplit}, {@link trainTestSplit} and {@link HoldoutSplit}. */
+/** Options of {@link holdoutSplit}, {@link trainTestSplit} and {@link HoldoutSplit}. @useDeclaredType */
 export type HoldoutOptions = ParamsOf<typeof holdoutSpec>;
 
 /** scikit-learn's `_validate_shuffle_split`: fractions round the test part up and the train part down. */

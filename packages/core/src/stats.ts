@@ -3,7 +3,7 @@
  * Iman–Davenport correction and the Nemenyi critical difference (Demšar 2006), the corrected
  * resampled t-test (Nadeau & Bengio 2003, Weka's default), the Wilcoxon signed-rank test (as
  * scipy.stats.wilcoxon) and Holm's step-down correction. The distribution functions they use are
- * exported too.
+ * in `internal/distributions.ts`, outside the public surface.
  *
  * References: J. Demšar, "Statistical Comparisons of Classifiers over Multiple Data Sets", JMLR 7
  * (2006) 1–30; C. Nadeau and Y. Bengio, "Inference for the Generalization Error", Machine Learning
@@ -12,20 +12,8 @@
  * S. Holm, "A Simple Sequentially Rejective Multiple Test Procedure", Scand. J. Statist. 6 (1979).
  */
 import { InputError, formatValue } from './errors.js';
-import {
-  chiSquaredCdf,
-  chiSquaredSf,
-  fCdf,
-  fSf,
-  normalCdf,
-  normalSf,
-  studentTCdf,
-  studentTSf,
-  studentizedRangeQuantileInf,
-} from './internal/distributions.js';
+import { chiSquaredSf, fSf, normalSf, studentTSf, studentizedRangeQuantileInf } from './internal/distributions.js';
 import { toFiniteArray } from './internal/validate.js';
-
-export { chiSquaredCdf, chiSquaredSf, fCdf, fSf, normalCdf, normalSf, studentTCdf, studentTSf };
 
 /**
  * Ranks with ties averaged (1 = smallest), as scipy.stats.rankdata(method='average').

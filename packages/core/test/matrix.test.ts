@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, Matrix, decodeLabels, encodeLabels, toLabels, toMatrix, toTarget, uniqueSorted } from '../src/index.js';
+import { InputError, Matrix, toLabels, toMatrix, toTarget, uniqueSorted } from '../src/index.js';
+import { decodeLabels, encodeLabels } from '../src/matrix.js';
 
 describe('toMatrix', () => {
   it('copies plain arrays once into a row-major Float64Array', () => {

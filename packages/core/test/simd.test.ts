@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, Rng, compileSimd, pairwiseDots, pairwiseDotsJs, wasmEncoding } from '../src/index.js';
+import { InputError, Rng } from '../src/index.js';
+import { compileSimd, pairwiseDots, pairwiseDotsJs, wasmEncoding } from '../src/internal/index.js';
 
 /** A plain left-to-right dot product (for the "close to the true value" check only). */
 function naiveDot(a: Float64Array, ai: number, b: Float64Array, bi: number, len: number): number {

@@ -101,7 +101,7 @@ async function findEntry(name: unknown, caller: string): Promise<DatasetInfo> {
  * The bundled data sets, as listed in `datasets/manifest.json`.
  *
  * @returns one entry per data set (name, task, rows, features, classes, source, licence, citation, folds).
- * @throws {@link DataError} when the manifest cannot be found or read.
+ * @throws {@link @mlcompare/core!DataError | DataError} when the manifest cannot be found or read.
  * @example
  * ```ts
  * const names = (await listDatasets()).map((d) => d.name); // ['iris', 'wine', …]
@@ -116,7 +116,7 @@ export async function listDatasets(): Promise<DatasetInfo[]> {
  *
  * @param name - `iris`, `wine`, `breast_cancer`, `digits` or `diabetes`.
  * @returns the data set; class labels are those written in the CSV (iris: `'setosa'`…; digits: 0–9).
- * @throws {@link InputError} for an unknown name; {@link DataError} when the file is missing or does
+ * @throws {@link @mlcompare/core!InputError | InputError} for an unknown name; {@link @mlcompare/core!DataError | DataError} when the file is missing or does
  *   not match the manifest.
  * @example
  * ```ts
@@ -146,7 +146,7 @@ export async function loadDataset(name: string): Promise<Dataset> {
  *
  * @param name - a bundled data set name.
  * @returns one `{ train, test }` per fold.
- * @throws {@link InputError} for an unknown name; {@link DataError} for a missing folds file; core's
+ * @throws {@link @mlcompare/core!InputError | InputError} for an unknown name; {@link @mlcompare/core!DataError | DataError} for a missing folds file; core's
  *   `ConfigError` (from `predefinedSplits`) for a malformed one.
  * @example
  * ```ts

@@ -480,10 +480,10 @@ async function parseFile(file: string, path: string, size: number, options: Load
  * @param path - the file.
  * @param options - the target column and the rest of {@link LoadCsvOptions}.
  * @returns the data set, with `summary`.
- * @throws {@link DataError} naming the file, the line and the column, with what to try: missing
+ * @throws {@link @mlcompare/core!DataError | DataError} naming the file, the line and the column, with what to try: missing
  *   or empty file, ragged row, unclosed quote, unknown target column, a target with one class,
  *   a column missing in every row, duplicate column names.
- * @throws {@link InputError} for invalid options.
+ * @throws {@link @mlcompare/core!InputError | InputError} for invalid options.
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';

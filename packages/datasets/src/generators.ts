@@ -121,19 +121,19 @@ const friedman1Spec = {
   seed: seedParam('Seed of the random draws; the same seed gives the same data.'),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link makeLine}. */
+/** Parameters of {@link makeLine}. @useDeclaredType */
 export type MakeLineParams = ParamsOf<typeof lineSpec>;
-/** Parameters of {@link makeMoons}. */
+/** Parameters of {@link makeMoons}. @useDeclaredType */
 export type MakeMoonsParams = ParamsOf<typeof moonsSpec>;
-/** Parameters of {@link makeCircles}. */
+/** Parameters of {@link makeCircles}. @useDeclaredType */
 export type MakeCirclesParams = ParamsOf<typeof circlesSpec>;
-/** Parameters of {@link makeBlobs}. */
+/** Parameters of {@link makeBlobs}. @useDeclaredType */
 export type MakeBlobsParams = ParamsOf<typeof blobsSpec>;
-/** Parameters of {@link makeClassification}. */
+/** Parameters of {@link makeClassification}. @useDeclaredType */
 export type MakeClassificationParams = ParamsOf<typeof classificationSpec>;
-/** Parameters of {@link makeRegression}. */
+/** Parameters of {@link makeRegression}. @useDeclaredType */
 export type MakeRegressionParams = ParamsOf<typeof regressionSpec>;
-/** Parameters of {@link makeFriedman1}. */
+/** Parameters of {@link makeFriedman1}. @useDeclaredType */
 export type MakeFriedman1Params = ParamsOf<typeof friedman1Spec>;
 
 /** `name(p=v,...)` over the parameters the caller gave, in declaration order. */
@@ -208,7 +208,7 @@ function permuteColumns(X: Float64Array, n: number, d: number, perm: Int32Array)
  *
  * @param params - {@link MakeLineParams}; every field optional.
  * @returns a regression data set with one feature `x0`.
- * @throws {@link ParameterError} for an unknown name or a value outside its rule.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value outside its rule.
  * @example
  * ```ts
  * const line = makeLine({ n: 50, slope: 3, intercept: -1, noise: 0.1, seed: 1 });
@@ -233,7 +233,7 @@ export function makeLine(params: Partial<MakeLineParams> = {}): Dataset {
  *
  * @param params - {@link MakeMoonsParams}.
  * @returns a 2-feature, 2-class data set (nSamples/2 rounded down in class 0).
- * @throws {@link ParameterError} for an unknown name or a value outside its rule.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value outside its rule.
  * @example
  * ```ts
  * const moons = makeMoons({ nSamples: 200, noise: 0.2, seed: 0 });
@@ -271,7 +271,7 @@ export function makeMoons(params: Partial<MakeMoonsParams> = {}): Dataset {
  *
  * @param params - {@link MakeCirclesParams}.
  * @returns a 2-feature, 2-class data set.
- * @throws {@link ParameterError} for an unknown name or a value outside its rule.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value outside its rule.
  * @example
  * ```ts
  * const circles = makeCircles({ nSamples: 300, factor: 0.5, noise: 0.05, seed: 3 });
@@ -309,7 +309,7 @@ export function makeCircles(params: Partial<MakeCirclesParams> = {}): Dataset {
  *
  * @param params - {@link MakeBlobsParams}.
  * @returns a classification data set; the class is the blob index. Its `notes` give the centres.
- * @throws {@link ParameterError} for an unknown name or a value outside its rule.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value outside its rule.
  * @example
  * ```ts
  * const blobs = makeBlobs({ nSamples: 300, centers: 4, clusterStd: 0.5, seed: 2 });
@@ -348,7 +348,7 @@ export function makeBlobs(params: Partial<MakeBlobsParams> = {}): Dataset {
  * @param params - {@link MakeClassificationParams}.
  * @returns a classification data set with classes 0..nClasses-1. Without `shuffle` the columns are
  *   in sklearn's order: informative, redundant, repeated, noise.
- * @throws {@link ParameterError} when a value breaks its rule, or when
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} when a value breaks its rule, or when
  *   nInformative + nRedundant + nRepeated > nFeatures, nClasses·nClustersPerClass > 2^nInformative,
  *   or `weights` has neither nClasses nor nClasses - 1 values, or its values sum to more than 1.
  * @example
@@ -475,7 +475,7 @@ function hypercubeVertices(count: number, dim: number, rng: Rng): Uint8Array {
  *
  * @param params - {@link MakeRegressionParams}.
  * @returns a regression data set; `notes` give the true coefficients (after the shuffle).
- * @throws {@link ParameterError} for an unknown name or a value outside its rule.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value outside its rule.
  * @example
  * ```ts
  * const ds = makeRegression({ nSamples: 200, nFeatures: 20, nInformative: 5, noise: 10, seed: 0 });
@@ -513,7 +513,7 @@ export function makeRegression(params: Partial<MakeRegressionParams> = {}): Data
  *
  * @param params - {@link MakeFriedman1Params}.
  * @returns a regression data set.
- * @throws {@link ParameterError} for an unknown name or a value outside its rule.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value outside its rule.
  * @example
  * ```ts
  * const ds = makeFriedman1({ nSamples: 500, noise: 1, seed: 0 });
@@ -584,7 +584,7 @@ function findGenerator(name: unknown, caller: string, arg = 'name'): GeneratorSp
  * @param name - a generator's short name (`moons`) or function name (`makeMoons`).
  * @param params - its parameters; unknown names and invalid values are rejected.
  * @returns the data set.
- * @throws {@link ParameterError} for an unknown generator, parameter or value.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown generator, parameter or value.
  * @example
  * ```ts
  * const ds = generateDataset('moons', { nSamples: 500, noise: 0.3 });
@@ -600,7 +600,7 @@ export function generateDataset(name: string, params: Record<string, unknown> = 
  *
  * @param text - the reference.
  * @returns the generator's short name and its parsed, validated parameters.
- * @throws {@link ParameterError} for an unknown generator, a malformed `key=value`, an unknown
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown generator, a malformed `key=value`, an unknown
  *   parameter or an invalid value.
  * @example
  * ```ts

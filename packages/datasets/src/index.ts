@@ -1,3 +1,9 @@
+/**
+ * `@mlcompare/datasets`: the bundled data sets with their reference folds and scikit-learn's scores
+ * on them, a CSV loader that infers column types, and seeded generators (scikit-learn's `make_*`).
+ * @packageDocumentation
+ * @module @mlcompare/datasets
+ */
 export type { Dataset, FeatureType, DataSummary, ColumnSummary } from './dataset.js';
 export { datasetsDir, listDatasets, loadDataset, loadFolds, type DatasetInfo } from './bundled.js';
 export {
@@ -12,7 +18,6 @@ export {
 } from './reference.js';
 export {
   loadCsv,
-  detectDelimiter,
   DEFAULT_MISSING_TOKENS,
   MAX_INFERRED_CLASSES,
   IDENTIFIER_DISTINCT_SHARE,

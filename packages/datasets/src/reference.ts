@@ -39,7 +39,7 @@ export interface ReferenceCrossValidateOptions {
  *
  * @param name - a bundled data set: `iris`, `wine`, `breast_cancer`, `digits` or `diabetes`.
  * @returns the data (for core's `evaluateFold`/`foldMatrices`) and the folds.
- * @throws `InputError` (from `loadDataset`) for an unknown name; {@link DataError} for a missing
+ * @throws `InputError` (from `loadDataset`) for an unknown name; {@link @mlcompare/core!DataError | DataError} for a missing
  *   or mismatching data or folds file.
  * @example
  * ```ts
@@ -173,7 +173,7 @@ function summary(s: Summary | undefined, what: string, dataset: string, family: 
  * @param family - `linear`, `knn`, `svm`, `cart`, `mlp` or `torch_mlp`.
  * @returns the metric (accuracy for classification, R² for regression), its mean, population
  *   standard deviation and per-fold values.
- * @throws {@link DataError} for a data set or family that is not in the file (the message lists
+ * @throws {@link @mlcompare/core!DataError | DataError} for a data set or family that is not in the file (the message lists
  *   the valid ones), or a missing or unreadable file.
  * @example
  * ```ts
@@ -197,7 +197,7 @@ export async function referenceScores(dataset: string, family: string): Promise<
  * @param dataset - `iris`, `wine`, `breast_cancer`, `digits` or `diabetes`.
  * @param family - `linear`, `knn`, `svm`, `cart`, `mlp` or `torch_mlp`.
  * @returns the mean over folds of the fit and predict wall times, in milliseconds.
- * @throws {@link DataError} as {@link referenceScores}.
+ * @throws {@link @mlcompare/core!DataError | DataError} as {@link referenceScores}.
  * @example
  * ```ts
  * const { fitMs, predictMs } = await referenceTimes('digits', 'knn');

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { detectDelimiter, formatSummary, loadCsv } from '../src/index.js';
+import { detectDelimiter } from '../src/csv.js';
+import { formatSummary, loadCsv } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlcompare-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

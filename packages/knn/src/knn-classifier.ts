@@ -17,7 +17,7 @@ import { knnParamSpec } from './params.js';
 
 const spec = knnParamSpec;
 
-/** Parameters of {@link KNNClassifier}. */
+/** Parameters of {@link KNNClassifier}. @useDeclaredType */
 export type KNNClassifierParams = ParamsOf<typeof spec>;
 
 /** @internal Learned state: the training rows with their class codes. */
@@ -51,7 +51,7 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
   /**
    * @param params - hyper-parameters; missing ones take their defaults (`nNeighbors` 5,
    *   `weights` 'uniform', `metric` 'euclidean', `algorithm` 'auto').
-   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule.
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value that breaks its rule.
    */
   constructor(params: Partial<KNNClassifierParams> = {}) {
     super(KNNClassifier.modelName, spec, params);

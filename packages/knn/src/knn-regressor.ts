@@ -16,7 +16,7 @@ import { knnParamSpec } from './params.js';
 
 const spec = knnParamSpec;
 
-/** Parameters of {@link KNNRegressor}. */
+/** Parameters of {@link KNNRegressor}. @useDeclaredType */
 export type KNNRegressorParams = ParamsOf<typeof spec>;
 
 /** @internal Learned state: the training rows with their targets. */
@@ -46,7 +46,7 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
   /**
    * @param params - hyper-parameters; missing ones take their defaults (`nNeighbors` 5,
    *   `weights` 'uniform', `metric` 'euclidean', `algorithm` 'auto').
-   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule.
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value that breaks its rule.
    */
   constructor(params: Partial<KNNRegressorParams> = {}) {
     super(KNNRegressor.modelName, spec, params);

@@ -2,6 +2,8 @@
  * @mlcompare/linear: linear models on typed arrays behind the mlcompare `Model` interface —
  * LinearRegression (least squares or gradient descent), Ridge, LogisticRegression (L-BFGS)
  * and the Perceptron.
+ * @packageDocumentation
+ * @module @mlcompare/linear
  */
 import type { ModelSpec } from '@mlcompare/core';
 import { linearRegressionSpec } from './linear-regression.js';

@@ -39,7 +39,7 @@ const spec = {
   tol: float({ default: 1e-7, min: 0, doc: "Solver 'gd' stops when an epoch lowers the cost by less than tol × the cost." }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link LinearRegression}. */
+/** Parameters of {@link LinearRegression}. @useDeclaredType */
 export type LinearRegressionParams = ParamsOf<typeof spec>;
 
 /** Learned state. */
@@ -73,7 +73,7 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
 
   /**
    * @param params - see {@link LinearRegressionParams}; validated here, no data work.
-   * @throws {@link ParameterError} for `engine: 'ml-regression'` with `solver: 'gd'` (the library has no such solver).
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for `engine: 'ml-regression'` with `solver: 'gd'` (the library has no such solver).
    */
   constructor(params: Partial<LinearRegressionParams> = {}) {
     super(LinearRegression.modelName, spec, params);

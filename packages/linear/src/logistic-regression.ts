@@ -53,7 +53,7 @@ const spec = {
   }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link LogisticRegression}. */
+/** Parameters of {@link LogisticRegression}. @useDeclaredType */
 export type LogisticRegressionParams = ParamsOf<typeof spec>;
 
 /** Learned state. Rows of `coef` are classes (one row for a binary problem with the L-BFGS engine). */

@@ -45,7 +45,7 @@ const spec = {
   validationFraction: float({ default: 0.1, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'Share held out when earlyStopping is true.' }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link Perceptron}. */
+/** Parameters of {@link Perceptron}. @useDeclaredType */
 export type PerceptronParams = ParamsOf<typeof spec>;
 
 interface PerceptronState {

@@ -20,7 +20,7 @@ const spec = {
   fitIntercept: bool({ default: true, doc: 'Learn an intercept (the data are centred before solving).' }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link Ridge}. */
+/** Parameters of {@link Ridge}. @useDeclaredType */
 export type RidgeParams = ParamsOf<typeof spec>;
 
 interface RidgeState {

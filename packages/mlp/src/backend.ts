@@ -21,7 +21,7 @@ export type TfBackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type TfBackendChoice = 'auto' | TfBackendName;
 
 /** Backends in the order `'auto'` tries them. */
-export const TF_BACKENDS: readonly TfBackendName[] = ['tensorflow', 'wasm', 'cpu'];
+const TF_BACKENDS: readonly TfBackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
 /** Environment variable that replaces `backend: 'auto'` with one backend (`tensorflow`, `wasm` or `cpu`). */
 export const BACKEND_ENV_VAR = 'MLCOMPARE_TF_BACKEND';
@@ -101,9 +101,9 @@ async function activate(tf: Tf, name: TfBackendName): Promise<boolean> {
 /**
  * Reads {@link BACKEND_ENV_VAR}.
  * @returns the backend it names, or undefined when it is unset or empty.
- * @throws {@link ConfigError} when it names no backend.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} when it names no backend.
  */
-export function backendFromEnv(): TfBackendName | undefined {
+function backendFromEnv(): TfBackendName | undefined {
   const raw = process.env[BACKEND_ENV_VAR];
   if (raw === undefined || raw.trim() === '') return undefined;
   const v = raw.trim().toLowerCase();
@@ -121,7 +121,7 @@ export function backendFromEnv(): TfBackendName | undefined {
  *
  * @param choice - `'auto'` or a backend name.
  * @returns the tfjs namespace and the backend now active.
- * @throws {@link ConfigError} when a named backend (or the one the environment variable names) cannot be used.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} when a named backend (or the one the environment variable names) cannot be used.
  * @example
  * ```ts
  * const { tf, backend } = await loadTensorFlow('auto');
@@ -158,6 +158,7 @@ export async function loadTensorFlow(choice: TfBackendChoice = 'auto'): Promise<
 export function reassertBackend(tf: Tf, name: TfBackendName): void {
   if (tf.getBackend() !== name) void tf.setBackend(name);
 }
+
 
 /**
  * Why a backend is unavailable in this process, when a load attempt failed

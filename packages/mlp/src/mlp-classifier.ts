@@ -39,7 +39,7 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
 
   /**
    * @param params - hyper-parameters; missing ones take scikit-learn's defaults.
-   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule.
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value that breaks its rule.
    */
   constructor(params: Partial<MLPClassifierParams> = {}) {
     super(MLPClassifier.modelName, mlpParamSpec, params);

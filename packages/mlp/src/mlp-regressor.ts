@@ -28,7 +28,7 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
 
   /**
    * @param params - hyper-parameters; missing ones take scikit-learn's defaults.
-   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule.
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value that breaks its rule.
    */
   constructor(params: Partial<MLPRegressorParams> = {}) {
     super(MLPRegressor.modelName, mlpParamSpec, params);

@@ -33,5 +33,5 @@ export const mlpParamSpec = {
   }),
 } satisfies ParamSpecs;
 
-/** Parameters of {@link MLPClassifier} and {@link MLPRegressor}. */
+/** Parameters of {@link MLPClassifier} and {@link MLPRegressor}. @useDeclaredType */
 export type MLPParams = ParamsOf<typeof mlpParamSpec>;

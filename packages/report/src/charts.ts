@@ -22,7 +22,7 @@ const BASE_CONFIG = {
 };
 
 /** Colours of the "compared with the best" categories (colour-blind safe, Okabe–Ito based). */
-export const MARK_COLORS = {
+const MARK_COLORS = {
   best: '#009E73',
   same: '#0072B2',
   worse: '#999999',

@@ -84,7 +84,7 @@ export function formatNumber(value: number | null | undefined, digits?: number):
 }
 
 /** Decimals used for a value of this size. */
-export function decimalsFor(value: number): number {
+function decimalsFor(value: number): number {
   const a = Math.abs(value);
   if (a < 10) return 3;
   if (a < 1000) return 1;

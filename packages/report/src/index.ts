@@ -10,3 +10,4 @@ export { renderTerminalSummary } from './terminal.js';
 export { writeReports, renderTerminalTable } from './write.js';
 export { renderVegaLite, scoreChartSpec, timeChartSpec, cdDiagramSpec, boundaryRowSpec, lossCurveSpec } from './charts.js';
 export { escapeHtml, escapeMarkdown, stripControl, formatNumber, formatStat, formatMs, formatP } from './format.js';
+export type { FriedmanSummary } from './internal/significance.js';

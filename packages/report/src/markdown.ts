@@ -14,7 +14,7 @@ function table(head: string[], rows: string[][], align?: Array<'l' | 'r'>): stri
 const bold = (s: string, on: boolean) => (on ? `**${s}**` : s);
 
 /** The leaderboard of one dataset as a Markdown table (with a note on the best marks). */
-export function leaderboardMarkdown(d: DatasetSummary): string {
+function leaderboardMarkdown(d: DatasetSummary): string {
   const head = ['#', 'Model', 'Params', ...d.metrics.map((m) => md(metricTitle(m))), 'Fit', 'Predict', 'Backend', 'Status'];
   const align: Array<'l' | 'r'> = ['r', 'l', 'l', ...d.metrics.map(() => 'r' as const), 'r', 'r', 'l', 'l'];
   const rows = d.models.map((r) => [

@@ -11,7 +11,8 @@ import {
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
-import { commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
+import { resolveGamma } from './gamma.js';
+import { commonSpec, engineParam, libsvmOptions } from './internal/common.js';
 import {
   advanceRand,
   ensureLibsvm,
@@ -36,7 +37,7 @@ const spec = {
   seed: seedParam('Seed of the random choices: the folds of the probability fit (libsvm-js) and the SMO partner choice (ml-svm).'),
 } as const;
 
-/** Parameters of {@link SVC}. */
+/** Parameters of {@link SVC}. @useDeclaredType */
 export type SVCParams = ParamsOf<typeof spec>;
 
 /** @internal Learned state of {@link SVC}. */
@@ -73,7 +74,7 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
    * @param params - hyper-parameters; missing ones take their defaults (`kernel` 'rbf', `C` 1,
    *   `gamma` 'scale', `degree` 3, `coef0` 0, `tol` 1e-3, `shrinking` true, `probability` false,
    *   `engine` 'libsvm-js', `seed` 0).
-   * @throws {@link ParameterError} for an unknown name, a value that breaks its rule, or
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name, a value that breaks its rule, or
    *   `probability: true` with `engine: 'ml-svm'`.
    */
   constructor(params: Partial<SVCParams> = {}) {

@@ -10,7 +10,8 @@ import {
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
-import { commonSpec, libsvmOptions, resolveGamma } from './internal/common.js';
+import { resolveGamma } from './gamma.js';
+import { commonSpec, libsvmOptions } from './internal/common.js';
 import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
 
 const spec = {
@@ -25,7 +26,7 @@ const spec = {
   }),
 } as const;
 
-/** Parameters of {@link SVR}. */
+/** Parameters of {@link SVR}. @useDeclaredType */
 export type SVRParams = ParamsOf<typeof spec>;
 
 /**
@@ -53,7 +54,7 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
    * @param params - hyper-parameters; missing ones take their defaults (`kernel` 'rbf', `C` 1,
    *   `gamma` 'scale', `degree` 3, `coef0` 0, `tol` 1e-3, `shrinking` true, `epsilon` 0.1,
    *   `engine` 'libsvm-js').
-   * @throws {@link ParameterError} for an unknown name or a value that breaks its rule
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or a value that breaks its rule
    *   (`engine: 'ml-svm'` among them: ml-svm has no regression).
    */
   constructor(params: Partial<SVRParams> = {}) {

@@ -5,7 +5,8 @@
 import { Matrix, Rng } from '@mlcompare/core';
 import { describe, expect, it } from 'vitest';
 import { SVC } from '../src/index.js';
-import { libsvmOptions, resolveGamma, type Kernel } from '../src/internal/common.js';
+import { resolveGamma } from '../src/gamma.js';
+import { libsvmOptions, type Kernel } from '../src/internal/common.js';
 import { gramRows, type KernelParams } from '../src/internal/kernel.js';
 import { precomputeKernel, sharedLibsvm, trainLibsvm, type LibsvmState } from '../src/internal/libsvm.js';
 

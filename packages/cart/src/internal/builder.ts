@@ -29,9 +29,9 @@
 import { TreeStore, type TreeArrays } from './tree.js';
 
 /** Values closer than this are treated as equal (scikit-learn's `FEATURE_THRESHOLD`). */
-export const FEATURE_THRESHOLD = 1e-7;
+const FEATURE_THRESHOLD = 1e-7;
 /** Impurity at or below this makes a leaf (`np.finfo('double').eps`). */
-export const EPSILON = 2.220446049250313e-16;
+const EPSILON = 2.220446049250313e-16;
 
 /** Split criteria the builder knows. */
 export type Criterion = 'gini' | 'entropy' | 'squared_error' | 'absolute_error';

@@ -12,19 +12,19 @@ import {
   nullValue,
   oneOf,
   seedParam,
-  sklearnTreeRandom,
   union,
   type Matrix,
   type ParamDecl,
 } from '@mlcompare/core';
+import { sklearnTreeRandom } from '@mlcompare/core/internal';
 import type { MlCartNode } from 'ml-cart';
 import { MAX_SAMPLES, growTree, type ColumnData, type Criterion, type Target } from './builder.js';
 import { countLeaves, featureImportances, type TreeArrays } from './tree.js';
 
 /** The engines: our CART on typed arrays, or the ml-cart library. */
-export const ENGINES = ['fast', 'ml-cart'] as const;
+const ENGINES = ['fast', 'ml-cart'] as const;
 /** An engine name. */
-export type Engine = (typeof ENGINES)[number];
+type Engine = (typeof ENGINES)[number];
 /** What `maxFeatures` accepts. */
 export type MaxFeatures = null | 'sqrt' | 'log2' | number;
 
@@ -68,9 +68,9 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 /**
  * Converts a row-major matrix to float32 columns, as scikit-learn converts X to float32 for its
  * trees.
- * @throws {@link InputError} when a value is too large for float32 or there are too many rows.
+ * @throws {@link @mlcompare/core!InputError | InputError} when a value is too large for float32 or there are too many rows.
  */
-export function toColumns(X: Matrix, caller: string): ColumnData {
+function toColumns(X: Matrix, caller: string): ColumnData {
   const { rows: n, cols: d, data } = X;
   if (n >= MAX_SAMPLES) {
     throw new InputError(`Argument 'X' passed to '${caller}' must have fewer than ${MAX_SAMPLES} rows, but got ${n}.`);
@@ -93,9 +93,9 @@ export function toColumns(X: Matrix, caller: string): ColumnData {
 
 /**
  * The number of features searched per split, as scikit-learn 1.2.1 resolves `max_features`.
- * @throws {@link InputError} when an integer count exceeds the number of features.
+ * @throws {@link @mlcompare/core!InputError | InputError} when an integer count exceeds the number of features.
  */
-export function resolveMaxFeatures(maxFeatures: MaxFeatures, d: number, caller: string): number {
+function resolveMaxFeatures(maxFeatures: MaxFeatures, d: number, caller: string): number {
   let m: number;
   if (maxFeatures === null) m = d;
   else if (maxFeatures === 'sqrt') m = Math.max(1, Math.floor(Math.sqrt(d)));
@@ -124,7 +124,7 @@ interface FastParams {
  * Grows a tree with the 'fast' engine, as both models' `fit` does: X as float32 columns,
  * `maxFeatures` resolved, and the feature draws from scikit-learn's own random stream (see
  * @mlcompare/core's sklearn-random.ts), so that `seed: s` grows the tree `random_state=s` grows.
- * @throws {@link InputError} for X that float32 cannot hold or a `maxFeatures` above the number of features.
+ * @throws {@link @mlcompare/core!InputError | InputError} for X that float32 cannot hold or a `maxFeatures` above the number of features.
  */
 export function growFast(X: Matrix, target: Target, criterion: Criterion, p: FastParams, caller: string): TreeArrays {
   const options = {
@@ -143,7 +143,7 @@ export type FittedTree = { engine: 'fast'; tree: TreeArrays; nFeatures: number }
 
 /**
  * `featureImportances` of either model.
- * @throws {@link ParameterError} with engine 'ml-cart' (its tree keeps no node impurities).
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} with engine 'ml-cart' (its tree keeps no node impurities).
  */
 export function importancesOf(owner: string, s: FittedTree): number[] {
   if (s.engine !== 'fast') {
@@ -171,7 +171,7 @@ interface MappedParams {
  * Checks that the parameters can be expressed with ml-cart and returns its options:
  * `minNumSamples = minSamplesSplit − 1` (ml-cart makes a leaf of a node with at most
  * `minNumSamples` samples), `maxDepth` as is (Infinity for null), `gainThreshold = 0`.
- * @throws {@link ParameterError} for what ml-cart cannot do.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} for what ml-cart cannot do.
  */
 export function mlCartOptions(owner: string, p: MappedParams, criterion: string) {
   const refuse = (name: string, value: unknown, why: string): never => {

@@ -5,7 +5,7 @@
 import { SerializationError } from '@mlcompare/core';
 
 /** Marks "no child" in `left` / `right` and "no feature" in `feature` (scikit-learn's `_TREE_LEAF`). */
-export const LEAF = -1;
+const LEAF = -1;
 
 /** A fitted tree in flat arrays. Node 0 is the root; nodes are numbered in depth-first (pre-)order. */
 export interface TreeArrays {

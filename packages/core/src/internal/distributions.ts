@@ -33,7 +33,7 @@ export function logGamma(x: number): number {
 }
 
 /** Regularised lower and upper incomplete gamma P(a, x) and Q(a, x) = 1 − P(a, x), for a > 0, x ≥ 0. */
-export function gammaIncBoth(a: number, x: number): { p: number; q: number } {
+function gammaIncBoth(a: number, x: number): { p: number; q: number } {
   if (x <= 0) return { p: 0, q: 1 };
   if (!Number.isFinite(x)) return { p: 1, q: 0 };
   const logFront = -x + a * Math.log(x) - logGamma(a);
@@ -104,7 +104,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
  * Regularised incomplete beta I_x(a, b) and its complement 1 − I_x(a, b). `y` = 1 − x may be
  * given exactly by the caller to avoid cancellation when x is close to 1.
  */
-export function betaIncBoth(a: number, b: number, x: number, y = 1 - x): { p: number; q: number } {
+function betaIncBoth(a: number, b: number, x: number, y = 1 - x): { p: number; q: number } {
   if (x <= 0) return { p: 0, q: 1 };
   if (y <= 0) return { p: 1, q: 0 };
   const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(y);
@@ -186,7 +186,7 @@ function normalPdf(z: number): number {
  * the trapezoidal rule on [−9, 9] with step 0.02 is accurate to rounding (it converges
  * geometrically for such integrands).
  */
-export function studentizedRangeCdfInf(q: number, k: number): number {
+function studentizedRangeCdfInf(q: number, k: number): number {
   return rangeCdf(q, k, grid());
 }
 

@@ -10,11 +10,11 @@ import { buildTree, treeKNeighbors, type TreeIndex } from './kdtree.js';
 export type Engine = 'kd-tree' | 'brute';
 
 /** scikit-learn 1.2 uses brute force above this many features (`n_features > 15`). */
-export const SKLEARN_MAX_TREE_FEATURES = 15;
+const SKLEARN_MAX_TREE_FEATURES = 15;
 /** 'auto' uses ml-knn's k-d tree only up to this many features (measured: see README). */
-export const AUTO_MAX_TREE_FEATURES = 3;
+const AUTO_MAX_TREE_FEATURES = 3;
 /** …and only from this many training rows (measured: see README). */
-export const AUTO_MIN_TREE_ROWS = 20_000;
+const AUTO_MIN_TREE_ROWS = 20_000;
 
 /**
  * Resolves `algorithm: 'auto'`. scikit-learn 1.2 (`NeighborsBase._fit`) takes brute force when

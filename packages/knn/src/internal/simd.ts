@@ -13,7 +13,7 @@
  * `dp`), writes the squared euclidean (or manhattan) distance to `out + (4j + c)·8`.
  */
 
-import { compileSimd, instantiateSimd, wasmEncoding } from '@mlcompare/core';
+import { compileSimd, instantiateSimd, wasmEncoding } from '@mlcompare/core/internal';
 
 const { uleb, get, set, tee, i32, simd, I32, V128 } = wasmEncoding;
 const ADD = 0x6a;

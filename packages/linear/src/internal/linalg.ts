@@ -36,7 +36,7 @@ export function columnScales(X: Matrix, mu: Float64Array): Float64Array {
 }
 
 /** Mean of a vector. */
-export function mean(v: Float64Array): number {
+function mean(v: Float64Array): number {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i]!;
   return v.length > 0 ? s / v.length : 0;
@@ -46,7 +46,7 @@ export function mean(v: Float64Array): number {
  * The Gram matrix `Xcᵀ Xc` (d × d, full, row-major) and `Xcᵀ yc`, where `Xc = X − 1 muᵀ` and
  * `yc = y − ybar` (pass zeros / 0 for no centring).
  */
-export function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number): { G: Float64Array; b: Float64Array } {
+function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number): { G: Float64Array; b: Float64Array } {
   const { rows: n, cols: d, data } = X;
   const G = new Float64Array(d * d);
   const b = new Float64Array(d);
@@ -73,7 +73,7 @@ export function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: 
  * how close the matrix is to singular (1 for orthogonal columns, 0 for dependent ones);
  * returns 0 as soon as a pivot is not positive.
  */
-export function choleskyInPlace(A: Float64Array, d: number): number {
+function choleskyInPlace(A: Float64Array, d: number): number {
   let minRatio = 1;
   for (let j = 0; j < d; j++) {
     const diag = A[j * d + j]!;
@@ -93,7 +93,7 @@ export function choleskyInPlace(A: Float64Array, d: number): number {
 }
 
 /** Solves `L Lᵀ x = b` with the factor written by {@link choleskyInPlace}; `b` is overwritten with `x`. */
-export function choleskySolveInPlace(L: Float64Array, d: number, b: Float64Array): Float64Array {
+function choleskySolveInPlace(L: Float64Array, d: number, b: Float64Array): Float64Array {
   for (let i = 0; i < d; i++) {
     let s = b[i]!;
     for (let k = 0; k < i; k++) s -= L[i * d + k]! * b[k]!;
@@ -113,10 +113,10 @@ export function choleskySolveInPlace(L: Float64Array, d: number, b: Float64Array
  * 1e-9 means cond(X)² above about 1e9, where the normal equations lose more than half of
  * the double-precision digits.
  */
-export const RANK_TOLERANCE = 1e-9;
+const RANK_TOLERANCE = 1e-9;
 
 /** How a least-squares solution was computed. */
-export type LstsqMethod = 'cholesky' | 'svd';
+type LstsqMethod = 'cholesky' | 'svd';
 
 /** Result of {@link leastSquares}. */
 export interface LstsqResult {
@@ -137,7 +137,7 @@ export interface LstsqResult {
  * `max(n, d) · eps · s_max` treated as zero (numpy's `lstsq` cut-off), as LAPACK's gelsd
  * does for scikit-learn.
  * @param caller - the public method, for the error message (`'Ridge.fit'`).
- * @throws {@link FitError} when a coefficient comes out non-finite (values that overflow).
+ * @throws {@link @mlcompare/core!FitError | FitError} when a coefficient comes out non-finite (values that overflow).
  */
 export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, caller: string): LstsqResult {
   const { rows: n, cols: d } = X;

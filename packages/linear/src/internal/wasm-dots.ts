@@ -6,7 +6,7 @@
  * unavailable, {@link wasmDots} returns undefined and callers use the JavaScript kernels.
  */
 
-import { pairwiseDots, type PairwiseDots } from '@mlcompare/core';
+import { pairwiseDots, type PairwiseDots } from '@mlcompare/core/internal';
 import { linearForward } from './kernels.js';
 
 /** A memory with the kernel (core's {@link PairwiseDots}). */

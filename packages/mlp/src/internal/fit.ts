@@ -41,7 +41,7 @@ export function copyHistory(h: TrainingHistory): TrainingHistory {
  * scikit-learn's `train_test_split(test_size=validationFraction)` for early stopping: ⌈f·n⌉
  * validation rows, stratified by `strata` (classifiers) with a largest-remainder allocation that
  * leaves every class with at least one training row.
- * @throws {@link InputError} when either side would be empty.
+ * @throws {@link @mlcompare/core!InputError | InputError} when either side would be empty.
  */
 export function validationSplit(
   n: number,
@@ -98,7 +98,7 @@ export function validationSplit(
 }
 
 /** The training loop's configuration from the parameters, for `n` training rows. */
-export function trainConfig(p: Readonly<MLPParams>, output: OutputKind, n: number): TrainConfig {
+function trainConfig(p: Readonly<MLPParams>, output: OutputKind, n: number): TrainConfig {
   const batchSize = p.batchSize === 'auto' ? Math.min(200, n) : Math.min(Math.max(1, p.batchSize), n);
   return {
     activation: p.activation,

@@ -306,7 +306,7 @@ interface BatchLoss {
  * @param tf - the tfjs namespace, with `backend` active.
  * @param init - initial weights (from {@link initWeights}).
  * @param rng - source of the per-epoch shuffles.
- * @throws {@link FitError} when the loss becomes NaN or infinite.
+ * @throws {@link @mlcompare/core!FitError | FitError} when the loss becomes NaN or infinite.
  */
 export async function trainNetwork(
   tf: Tf,

@@ -17,7 +17,7 @@ export function pairedTTest(a: number[], b: number[], nTrain: number, nTest: num
   return { t: Number.isFinite(r.t) ? r.t : null, pValue: r.pValue };
 }
 
-/** What {@link friedman} reports; written into summary.json. */
+/** What `friedman` reports; written into summary.json. */
 export interface FriedmanSummary {
   chiSquare: number;
   df: number;

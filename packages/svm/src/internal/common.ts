@@ -1,5 +1,5 @@
 /** Parameters and helpers shared by `SVC` and `SVR`. */
-import { bool, float, int, oneOf, union, type Matrix, type ParamSpecs } from '@mlcompare/core';
+import { bool, float, int, oneOf, union, type ParamSpecs } from '@mlcompare/core';
 import type { LibsvmClass, LibsvmOptions } from 'libsvm-js';
 
 /** Kernel functions (scikit-learn's names). */
@@ -27,24 +27,6 @@ export const engineParam = oneOf(['libsvm-js', 'ml-svm'] as const, {
   default: 'libsvm-js',
   doc: "'libsvm-js': libsvm 3 in WebAssembly (scikit-learn's solver; all tasks). 'ml-svm': simplified SMO in JavaScript, binary classification only (slower, kept for comparison).",
 });
-
-/**
- * The numeric gamma for data X (scikit-learn 1.2, `BaseLibSVM.fit`): 'scale' is
- * 1 / (n_features · X.var()) with the variance over all values (population), or 1 when that
- * variance is 0; 'auto' is 1 / n_features.
- */
-export function resolveGamma(gamma: 'scale' | 'auto' | number, X: Matrix): number {
-  if (typeof gamma === 'number') return gamma;
-  if (gamma === 'auto') return 1 / X.cols;
-  const v = X.data;
-  let mean = 0;
-  for (let i = 0; i < v.length; i++) mean += v[i]!;
-  mean /= v.length;
-  let ss = 0;
-  for (let i = 0; i < v.length; i++) ss += (v[i]! - mean) ** 2;
-  const variance = ss / v.length;
-  return variance === 0 ? 1 : 1 / (X.cols * variance);
-}
 
 /** Our parameters in libsvm-js's option names (it throws 'Bad option' on any other key). */
 export function libsvmOptions(

@@ -8,7 +8,8 @@
  * linear x·y; poly (γ x·y + coef0)^degree (by repeated squaring, libsvm's `powi`);
  * rbf exp(−γ (‖x‖² + ‖y‖² − 2 x·y)); sigmoid tanh(γ x·y + coef0).
  */
-import { pairwiseDots, pairwiseDotsJs, type Matrix } from '@mlcompare/core';
+import type { Matrix } from '@mlcompare/core';
+import { pairwiseDots, pairwiseDotsJs } from '@mlcompare/core/internal';
 import type { Kernel } from './common.js';
 
 /** A kernel function and its coefficients. */

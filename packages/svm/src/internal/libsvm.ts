@@ -94,11 +94,6 @@ export async function freshLibsvm(): Promise<Libsvm> {
 // SV @104, sv_coef @108, rho @112, probA @116, probB @120.
 const OFF = { gamma: 16, coef0: 24, nrClass: 96, l: 100, SV: 104, svCoef: 108, rho: 112, probA: 116, probB: 120 } as const;
 
-/** Reads the model's gamma from the heap (used to check the struct layout). */
-export function heapGamma(lib: Libsvm, svm: LibsvmModel): number {
-  return lib.module.HEAPF64[(svm.model! + OFF.gamma) >> 3]!;
-}
-
 /** The header lines libsvm's `svm_save_model` writes for a kernel (after `kernel_type`). */
 function kernelLines(k: KernelParams): string[] {
   const type = { linear: 'linear', rbf: 'rbf', poly: 'polynomial', sigmoid: 'sigmoid' }[k.kernel];
@@ -117,7 +112,7 @@ function kernelLines(k: KernelParams): string[] {
  *   that of the same model with the kernel itself (kernel type and coefficients, and each support
  *   vector's features instead of its serial number), which libsvm predicts with directly.
  */
-export function exactModelText(lib: Libsvm, svm: LibsvmModel, expectedGamma: number, pre?: PrecomputedSupport): { text: string; exact: boolean } {
+function exactModelText(lib: Libsvm, svm: LibsvmModel, expectedGamma: number, pre?: PrecomputedSupport): { text: string; exact: boolean } {
   const text = svm.serializeModel();
   const ptr = svm.model;
   const H32 = lib.module.HEAP32;
@@ -190,7 +185,7 @@ export interface LibsvmState {
  * Largest training set trained on a precomputed kernel: libsvm-js holds it as n × (n + 2) nodes of
  * 16 bytes in its heap (which never shrinks again), 64 MB at 2,000 rows.
  */
-export const PRECOMPUTED_MAX_ROWS = 2000;
+const PRECOMPUTED_MAX_ROWS = 2000;
 
 /**
  * Whether {@link trainLibsvm} should precompute the kernel for a classifier on n rows of d
@@ -210,7 +205,7 @@ export function precomputeKernel(n: number, d: number, nClasses: number): boolea
  * `precompute`, the kernel matrix is built here (see kernel.ts) and libsvm trains on it
  * (kernel type PRECOMPUTED): the same problem, so the same model up to rounding in the kernel
  * values; the state then keeps the support vectors to build kernel rows for prediction.
- * @throws {@link FitError} naming `owner`'s fit when libsvm-js throws.
+ * @throws {@link @mlcompare/core!FitError | FitError} naming `owner`'s fit when libsvm-js throws.
  */
 export function trainLibsvm(
   lib: Libsvm,

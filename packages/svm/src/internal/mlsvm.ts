@@ -61,7 +61,7 @@ export interface MlSvmFit {
 
 /**
  * Trains ml-svm on rows X with class codes 0/1.
- * @throws {@link FitError} when ml-svm stops at its iteration limit ("max iterations reached").
+ * @throws {@link @mlcompare/core!FitError | FitError} when ml-svm stops at its iteration limit ("max iterations reached").
  */
 export function trainMlSvm(X: number[][], codes: Int32Array, k: KernelParams, C: number, tol: number, seed: number): MlSvmFit {
   const rng = new Rng(seed);

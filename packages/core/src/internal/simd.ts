@@ -6,7 +6,7 @@
  * gives bit-identical results.
  */
 
-import { InputError, formatValue } from './errors.js';
+import { InputError, formatValue } from '../errors.js';
 
 // ---- binary encoding ----------------------------------------------------------------------
 
