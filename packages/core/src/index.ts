@@ -4,6 +4,7 @@ export * from './sklearn-random.js';
 export * from './matrix.js';
 export * from './params.js';
 export * from './model.js';
+export * from './model-json.js';
 export * from './registry.js';
 export * from './suggest.js';
 export * from './dummy.js';
