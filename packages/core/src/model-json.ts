@@ -38,7 +38,7 @@ export interface NumberRule {
   minExclusive?: boolean;
   /** `max` itself is not allowed. */
   maxExclusive?: boolean;
-  /** Must fit in float32 (|v| <= 3.4028234663852886e38): weights a float32 network reads. */
+  /** Must be a float32 value exactly (`Math.fround(v) === v`): weights of a network that computes in float32. */
   float32?: boolean;
 }
 
@@ -51,8 +51,6 @@ export interface ArrayRule extends NumberRule {
   /** Why the length is what it is, e.g. `one per feature: state.nFeatures is 4`. */
   why?: string;
 }
-
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
  * The error for a field of a model's JSON that breaks its rule.
@@ -97,7 +95,7 @@ function interval(r: NumberRule): string {
 
 function numberPhrase(r: NumberRule, plural: boolean): string {
   const noun = r.integer ? (plural ? 'integers' : 'an integer') : plural ? 'finite numbers' : 'a finite number';
-  return `${noun}${interval(r)}${r.float32 ? ' (within float32 range)' : ''}`;
+  return `${noun}${interval(r)}${r.float32 ? ' (float32 values)' : ''}`;
 }
 
 function numberOk(v: unknown, r: NumberRule): v is number {
@@ -105,7 +103,7 @@ function numberOk(v: unknown, r: NumberRule): v is number {
   if (r.integer && !Number.isInteger(v)) return false;
   if (r.min !== undefined && (r.minExclusive ? v <= r.min : v < r.min)) return false;
   if (r.max !== undefined && (r.maxExclusive ? v >= r.max : v > r.max)) return false;
-  if (r.float32 && Math.abs(v) > FLOAT32_MAX) return false;
+  if (r.float32 && Math.fround(v) !== v) return false;
   return true;
 }
 
