@@ -5,8 +5,9 @@
 import {
   BaseClassifier,
   Matrix,
-  SerializationError,
+  StateReader,
   argmaxRows,
+  type ClassifierStateContext,
   oneOf,
   restoreModel,
   type ModelSpec,
@@ -16,8 +17,9 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { DecisionTreeClassifier as MlCartClassifier } from 'ml-cart';
-import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf } from './internal/common.js';
-import { applyTree, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
+import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf, treeExpectations } from './internal/common.js';
+import { readMlCart } from './internal/mlcart-json.js';
+import { applyTree, readTree, treeToJSON, type TreeArrays } from './internal/tree.js';
 
 /** Split criteria of the classifier. */
 export const CLASSIFIER_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
@@ -47,7 +49,7 @@ export type DecisionTreeClassifierParams = ParamsOf<typeof spec>;
 
 type ClfState =
   | { engine: 'fast'; tree: TreeArrays; nFeatures: number; leafClass: Int32Array }
-  | { engine: 'ml-cart'; model: MlCartClassifier; nClasses: number };
+  | { engine: 'ml-cart'; model: MlCartClassifier; nClasses: number; nFeatures: number; json?: unknown };
 
 /** Class of each node: the largest count (first maximum wins, as numpy's argmax). */
 function nodeArgmax(t: TreeArrays): Int32Array {
@@ -123,7 +125,7 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
       const model = new MlCartClassifier({ gainFunction: 'gini', ...mlCartOptions(this.modelName, p, 'gini') });
       // ml-cart needs integer class indices: it gets the codes 0..k-1, never the labels.
       model.train(X.toArray(), Array.from(y));
-      return { engine: 'ml-cart', model, nClasses };
+      return { engine: 'ml-cart', model, nClasses, nFeatures: X.cols };
     }
     const tree = growFast(X, { kind: 'classification', y, nClasses }, p.criterion === 'gini' ? 'gini' : 'entropy', p, caller);
     return { engine: 'fast', tree, nFeatures: X.cols, leafClass: nodeArgmax(tree) };
@@ -172,21 +174,36 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
 
   protected serializeState(s: ClfState): unknown {
     if (s.engine === 'fast') return { engine: 'fast', nFeatures: s.nFeatures, tree: treeToJSON(s.tree) };
-    return { engine: 'ml-cart', nClasses: s.nClasses, model: JSON.parse(JSON.stringify(s.model.toJSON())) };
+    return { engine: 'ml-cart', nClasses: s.nClasses, nFeatures: s.nFeatures, model: s.json ?? JSON.parse(JSON.stringify(s.model.toJSON())) };
   }
 
-  protected deserializeState(raw: unknown): ClfState {
-    const r = raw as { engine?: unknown; tree?: unknown; model?: unknown; nClasses?: unknown; nFeatures?: unknown } | null;
-    if (r?.engine !== this.params.engine) {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: the state was made by engine ${JSON.stringify(r?.engine)}, but the parameters say '${this.params.engine}'.`);
+  /**
+   * Reads `engine` (the parameter's), `nFeatures` (state.nFeatures) and, for 'fast', `tree`
+   * (see `readTree`: one class count per class and node); for 'ml-cart', `nClasses` and ml-cart's
+   * JSON (see `readMlCart`).
+   */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): ClfState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    const k = ctx.nClasses;
+    const engine = r.oneOf('engine', [p.engine] as const, 'params.engine');
+    if (engine === 'ml-cart') {
+      r.equal('nClasses', k, `state.classes has ${k}`);
+      r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
+      const json = readMlCart(r, ctx, {
+        name: 'DTClassifier',
+        options: { gainFunction: 'gini', splitFunction: 'mean', ...mlCartOptions(this.modelName, p, 'gini'), maxDepth: p.maxDepth, kind: 'classifier' },
+        nClasses: k,
+        maxDepth: p.maxDepth,
+      });
+      r.done();
+      // ml-cart's load drops fields it does not predict with (gain, numberSamples): keep the JSON read, so it is written back as it was.
+      return { engine: 'ml-cart', model: MlCartClassifier.load(json), nClasses: k, nFeatures: ctx.nFeatures, json };
     }
-    if (r.engine === 'ml-cart') {
-      if (typeof r.nClasses !== 'number') throw new SerializationError(`Invalid ${this.modelName} JSON: 'nClasses' must be a number.`);
-      return { engine: 'ml-cart', model: MlCartClassifier.load(r.model), nClasses: r.nClasses };
-    }
-    if (!Number.isInteger(r.nFeatures)) throw new SerializationError(`Invalid ${this.modelName} JSON: 'nFeatures' must be an integer.`);
-    const tree = treeFromJSON(r.tree, this.modelName, r.nFeatures as number);
-    return { engine: 'fast', tree, nFeatures: r.nFeatures as number, leafClass: nodeArgmax(tree) };
+    r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
+    const tree = readTree(r, ctx, { kind: 'classification', valueStride: k, strideWhy: `one count per class: state.classes has ${k}`, ...treeExpectations(p) });
+    r.done();
+    return { engine: 'fast', tree, nFeatures: ctx.nFeatures, leafClass: nodeArgmax(tree) };
   }
 }
 

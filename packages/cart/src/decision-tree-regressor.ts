@@ -4,7 +4,8 @@
  */
 import {
   BaseRegressor,
-  SerializationError,
+  StateReader,
+  type StateContext,
   oneOf,
   restoreModel,
   type Matrix,
@@ -15,8 +16,9 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { DecisionTreeRegression as MlCartRegression } from 'ml-cart';
-import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf } from './internal/common.js';
-import { applyTree, treeFromJSON, treeToJSON, type TreeArrays } from './internal/tree.js';
+import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf, treeExpectations } from './internal/common.js';
+import { readMlCart } from './internal/mlcart-json.js';
+import { applyTree, readTree, treeToJSON, type TreeArrays } from './internal/tree.js';
 
 /** Split criteria of the regressor. */
 export const REGRESSOR_CRITERIA = ['squared_error', 'absolute_error'] as const;
@@ -44,7 +46,7 @@ const spec = {
  */
 export type DecisionTreeRegressorParams = ParamsOf<typeof spec>;
 
-type RegState = { engine: 'fast'; tree: TreeArrays; nFeatures: number } | { engine: 'ml-cart'; model: MlCartRegression };
+type RegState = { engine: 'fast'; tree: TreeArrays; nFeatures: number } | { engine: 'ml-cart'; model: MlCartRegression; nFeatures: number; json?: unknown };
 
 /**
  * A CART decision tree regressor: leaves predict the mean target of their training samples
@@ -110,7 +112,7 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
     if (p.engine === 'ml-cart') {
       const model = new MlCartRegression({ gainFunction: 'regression', ...mlCartOptions(this.modelName, p, 'squared_error') });
       model.train(X.toArray(), Array.from(y));
-      return { engine: 'ml-cart', model };
+      return { engine: 'ml-cart', model, nFeatures: X.cols };
     }
     const tree = growFast(X, { kind: 'regression', y }, p.criterion, p, caller);
     return { engine: 'fast', tree, nFeatures: X.cols };
@@ -126,17 +128,33 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
 
   protected serializeState(s: RegState): unknown {
     if (s.engine === 'fast') return { engine: 'fast', nFeatures: s.nFeatures, tree: treeToJSON(s.tree) };
-    return { engine: 'ml-cart', model: JSON.parse(JSON.stringify(s.model.toJSON())) };
+    return { engine: 'ml-cart', nFeatures: s.nFeatures, model: s.json ?? JSON.parse(JSON.stringify(s.model.toJSON())) };
   }
 
-  protected deserializeState(raw: unknown): RegState {
-    const r = raw as { engine?: unknown; tree?: unknown; model?: unknown; nFeatures?: unknown } | null;
-    if (r?.engine !== this.params.engine) {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: the state was made by engine ${JSON.stringify(r?.engine)}, but the parameters say '${this.params.engine}'.`);
+  /**
+   * Reads `engine` (the parameter's), `nFeatures` (state.nFeatures; the width the tree was
+   * grown on, which a tree that splits on few features cannot tell) and, for 'fast', `tree`
+   * (see `readTree`: one value per node); for 'ml-cart', ml-cart's JSON (see `readMlCart`).
+   */
+  protected deserializeState(raw: unknown, ctx: StateContext): RegState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    const engine = r.oneOf('engine', [p.engine] as const, 'params.engine');
+    if (engine === 'ml-cart') {
+      r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
+      const json = readMlCart(r, ctx, {
+        name: 'DTRegression',
+        options: { gainFunction: 'regression', splitFunction: 'mean', ...mlCartOptions(this.modelName, p, 'squared_error'), maxDepth: p.maxDepth, kind: 'regression' },
+        maxDepth: p.maxDepth,
+      });
+      r.done();
+      // ml-cart's load drops fields it does not predict with (gain, numberSamples): keep the JSON read, so it is written back as it was.
+      return { engine: 'ml-cart', model: MlCartRegression.load(json), nFeatures: ctx.nFeatures, json };
     }
-    if (r.engine === 'ml-cart') return { engine: 'ml-cart', model: MlCartRegression.load(r.model) };
-    if (!Number.isInteger(r.nFeatures)) throw new SerializationError(`Invalid ${this.modelName} JSON: 'nFeatures' must be an integer.`);
-    return { engine: 'fast', tree: treeFromJSON(r.tree, this.modelName, r.nFeatures as number), nFeatures: r.nFeatures as number };
+    r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
+    const tree = readTree(r, ctx, { kind: 'regression', valueStride: 1, strideWhy: 'one value per node', ...treeExpectations(p) });
+    r.done();
+    return { engine: 'fast', tree, nFeatures: ctx.nFeatures };
   }
 }
 

@@ -217,10 +217,10 @@ describe('errors', () => {
     const m = await new DecisionTreeClassifier().fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
     const json = JSON.parse(JSON.stringify(m.toJSON()));
     json.state.model.tree.left[0] = 0; // a cycle
-    expect(() => DecisionTreeClassifier.fromJSON(json)).toThrow(/^Invalid DecisionTreeClassifier JSON: the tree's node 0 must have children after it\./);
+    expect(() => DecisionTreeClassifier.fromJSON(json)).toThrow(/^Invalid DecisionTreeClassifier JSON: 'state\.model\.tree\.left' must be children of node 0 numbered after it/);
     const other = JSON.parse(JSON.stringify(m.toJSON()));
     other.params.engine = 'ml-cart';
-    expect(() => DecisionTreeClassifier.fromJSON(other)).toThrow(/^Invalid DecisionTreeClassifier JSON: the state was made by engine "fast"/);
+    expect(() => DecisionTreeClassifier.fromJSON(other)).toThrow("Invalid DecisionTreeClassifier JSON: 'state.model.engine' must be 'ml-cart' (params.engine), but got 'fast'.");
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * Baselines: the row every comparison needs. As scikit-learn's DummyClassifier / DummyRegressor.
  */
-import { ParameterError, SerializationError } from './errors.js';
+import { ParameterError } from './errors.js';
 import { Matrix } from './matrix.js';
 import { BaseClassifier, BaseRegressor, restoreModel } from './model.js';
+import { StateReader, readNumber, stateError, type ClassifierStateContext, type StateContext } from './model-json.js';
 import { float, oneOf, seedParam, union, nullValue, type ParamSpecs, type ParamsOf } from './params.js';
 import { modelSpec, type ModelSpec } from './registry.js';
 import { Rng, deriveSeed } from './rng.js';
@@ -111,10 +112,16 @@ export class DummyClassifier extends BaseClassifier<typeof classifierSpec, Dummy
     return { prior: Array.from(s.prior) };
   }
 
-  protected deserializeState(raw: unknown): DummyClassifierState {
-    const p = (raw as { prior?: unknown })?.prior;
-    if (!Array.isArray(p)) throw new SerializationError("Invalid DummyClassifier JSON: state.model.prior must be an array.");
-    return { prior: Float64Array.from(p as number[]) };
+  /** `prior`: one share in (0, 1] per class (every class was seen in fit), summing to 1. */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): DummyClassifierState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const k = ctx.nClasses;
+    const prior = r.float64('prior', { length: k, min: 0, minExclusive: true, max: 1, why: `one per class: state.classes has ${k}` });
+    r.done();
+    let sum = 0;
+    for (const p of prior) sum += p;
+    if (Math.abs(sum - 1) > 1e-9) throw stateError(ctx.owner, r.at('prior'), 'class shares that sum to 1', `shares that sum to ${sum}`);
+    return { prior };
   }
 }
 
@@ -200,9 +207,14 @@ export class DummyRegressor extends BaseRegressor<typeof regressorSpec, number> 
     return value;
   }
 
-  protected deserializeState(raw: unknown): number {
-    if (typeof raw !== 'number') throw new SerializationError('Invalid DummyRegressor JSON: state.model must be a number.');
-    return raw;
+  /** The predicted value: a finite number; with strategy 'constant', the `constant` parameter itself. */
+  protected deserializeState(raw: unknown, ctx: StateContext): number {
+    const v = readNumber(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    if (p.strategy === 'constant' && v !== p.constant) {
+      throw stateError(ctx.owner, ctx.path, `${String(p.constant)} (strategy 'constant' predicts params.constant)`, String(v));
+    }
+    return v;
   }
 }
 

@@ -72,6 +72,20 @@ export {
   type FittedCommon,
 } from './model.js';
 export {
+  StateReader,
+  stateError,
+  describeJsonValue,
+  readNumber,
+  readFloat64Array,
+  readInt32Array,
+  readClasses,
+  readHistory,
+  type StateContext,
+  type ClassifierStateContext,
+  type NumberRule,
+  type ArrayRule,
+} from './model-json.js';
+export {
   modelSpec,
   specDrift,
   modelVariants,

@@ -3,7 +3,7 @@
  * the boundary work once: parameter validation, input conversion, label encoding, the fitted
  * check, JSON round trips, `clone` and `dispose`.
  */
-import { InputError, NotFittedError, ParameterError, SerializationError, formatValue } from './errors.js';
+import { InputError, MlcompareError, NotFittedError, ParameterError, SerializationError, formatValue } from './errors.js';
 import {
   Matrix,
   checkConsistentLength,
@@ -17,22 +17,13 @@ import {
   type MatrixLike,
 } from './matrix.js';
 import { r2Score } from './metrics.js';
+import { StateReader, describeJsonValue, type TrainingHistory, readClasses, readFloat64Array, stateError, type ClassifierStateContext, type StateContext } from './model-json.js';
 import { resolveParams, type ParamSpecs, type ParamsOf } from './params.js';
+import { closestName } from './suggest.js';
 
 /** What a model predicts. */
 export type Task = 'classification' | 'regression';
-
-/** Training history of an iterative model (network epochs, gradient-descent cost). */
-export interface TrainingHistory {
-  /** Training loss (cost) per epoch. */
-  loss: number[];
-  /** Validation score per epoch, when early stopping held out a validation set. */
-  validationScore?: number[];
-  /** Epochs (iterations) run. */
-  epochs: number;
-  /** Why training stopped, in words ("maxIter reached", "loss did not improve by tol for 10 epochs", …). */
-  stopReason: string;
-}
+export type { TrainingHistory } from './model-json.js';
 
 /** The serialised form of a model: tagged and versioned. */
 export interface ModelJSON {
@@ -125,6 +116,8 @@ export interface ModelClass<M> {
   new (params?: any): M;
   readonly modelName: string;
   readonly stateVersion: number;
+  /** The parameter declarations; `restoreModel` checks a file's `params` against them (every model made with `modelSpec` has them). */
+  readonly paramSpec?: ParamSpecs;
 }
 
 /** What every fitted model holds: the model's own learned state and the number of features seen in `fit`. */
@@ -222,9 +215,9 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
     };
   }
 
-  /** @internal Restores fitted state from JSON (used by `restoreModel`). */
+  /** @internal Restores fitted state from JSON (used by `restoreModel`); null leaves the model unfitted. */
   restoreState(raw: unknown): void {
-    if (raw === null || raw === undefined) return;
+    if (raw === null) return;
     this.#fitted = this.deserializeFitted(raw);
   }
 
@@ -383,16 +376,27 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
     return { classes: f.classes, nFeatures: f.nFeatures, model: this.serializeState(f.inner) };
   }
 
+  /**
+   * Reads `state`: `classes` (sorted distinct labels of one kind, at least `minClasses`),
+   * `nFeatures` (a positive integer) and `model`, which {@link deserializeState} reads knowing both.
+   * @throws {@link SerializationError} naming the field that breaks its rule.
+   */
   protected deserializeFitted(raw: unknown): ClassifierFitted<St> {
-    const r = raw as { classes?: unknown; nFeatures?: unknown; model?: unknown };
-    if (!Array.isArray(r?.classes) || typeof r.nFeatures !== 'number') {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: state must have 'classes' and 'nFeatures'.`);
-    }
-    return { classes: r.classes as Labels, nFeatures: r.nFeatures, inner: this.deserializeState(r.model) };
+    const r = StateReader.of(this.modelName, 'state', raw);
+    const classes = readClasses(this.modelName, r.at('classes'), r.raw('classes'), this.minClasses);
+    const nFeatures = r.number('nFeatures', { integer: true, min: 1, max: 2147483647 });
+    const model = r.raw('model');
+    r.done();
+    return { classes, nFeatures, inner: this.deserializeState(model, { owner: this.modelName, path: r.at('model'), nFeatures, nClasses: classes.length }) };
   }
 
   protected abstract serializeState(state: St): unknown;
-  protected abstract deserializeState(raw: unknown): St;
+  /**
+   * Reads the model's own state (`state.model`) and checks it against `ctx` (the number of
+   * features and classes, already checked) and the parameters; throws {@link SerializationError}
+   * naming the field (see {@link StateReader}).
+   */
+  protected abstract deserializeState(raw: unknown, ctx: ClassifierStateContext): St;
 }
 
 /** Base of every regressor. Subclasses implement `fitTarget` and `predictValues`. */
@@ -446,16 +450,26 @@ export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<
     return { nFeatures: f.nFeatures, model: this.serializeState(f.inner) };
   }
 
+  /**
+   * Reads `state`: `nFeatures` (a positive integer) and `model`, which {@link deserializeState}
+   * reads knowing it.
+   * @throws {@link SerializationError} naming the field that breaks its rule.
+   */
   protected deserializeFitted(raw: unknown): FittedCommon<St> {
-    const r = raw as { nFeatures?: unknown; model?: unknown };
-    if (typeof r?.nFeatures !== 'number') {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: state must have 'nFeatures'.`);
-    }
-    return { nFeatures: r.nFeatures, inner: this.deserializeState(r.model) };
+    const r = StateReader.of(this.modelName, 'state', raw);
+    const nFeatures = r.number('nFeatures', { integer: true, min: 1, max: 2147483647 });
+    const model = r.raw('model');
+    r.done();
+    return { nFeatures, inner: this.deserializeState(model, { owner: this.modelName, path: r.at('model'), nFeatures }) };
   }
 
   protected abstract serializeState(state: St): unknown;
-  protected abstract deserializeState(raw: unknown): St;
+  /**
+   * Reads the model's own state (`state.model`) and checks it against `ctx` (the number of
+   * features, already checked) and the parameters; throws {@link SerializationError} naming the
+   * field (see {@link StateReader}).
+   */
+  protected abstract deserializeState(raw: unknown, ctx: StateContext): St;
 }
 
 /**
@@ -486,12 +500,17 @@ export function argmaxRows(P: Matrix): Int32Array {
 }
 
 /**
- * Rebuilds a model from {@link ModelJSON}: checks the tag, the class and the version, then
- * constructs it with the stored parameters (validated again) and restores the learned state.
- * @param Ctor - the model class (its `modelName` and `stateVersion` are checked).
+ * Rebuilds a model from {@link ModelJSON}: checks the tag, the class and the version; checks that
+ * `params` names every declared parameter (none is filled in with its default: a model file says
+ * how the model was made) with a value its rule accepts, and constructs the model with them;
+ * then restores the learned state, which the model checks against its parameters, its number of
+ * features and its classes. Model files travel between machines and users: nothing in one is
+ * trusted.
+ * @param Ctor - the model class (its `modelName`, `stateVersion` and `paramSpec` are used).
  * @param json - a {@link ModelJSON} object, or its JSON text.
  * @returns the model, fitted when the JSON held learned state.
- * @throws {@link SerializationError} for anything that is not a JSON of this class and version.
+ * @throws {@link SerializationError} for anything that is not a faithful JSON of this class and
+ *   version, naming the field (`params.nNeighbors`, `state.model.coef`), the rule and the value.
  * @example
  * ```ts
  * const m = await new DummyClassifier().fit([[0], [1]], ['a', 'b']);
@@ -503,26 +522,60 @@ export function restoreModel<
   M extends {
     /** Restores the learned state from its JSON. */
     restoreState(raw: unknown): void;
+    /** The class's parameter declarations. */
+    readonly paramSpec?: ParamSpecs;
   },
 >(Ctor: ModelClass<M>, json: unknown): M {
-  const j = (typeof json === 'string' ? safeParse(json, Ctor.modelName) : json) as Partial<ModelJSON> | null;
-  if (j === null || typeof j !== 'object' || j.format !== 'mlcompare-model') {
-    throw new SerializationError(`Argument 'json' passed to '${Ctor.modelName}.fromJSON' must be an mlcompare model JSON (format 'mlcompare-model'), but got ${formatValue(json)}.`);
+  const owner = Ctor.modelName;
+  const j = (typeof json === 'string' ? safeParse(json, owner) : json) as Partial<ModelJSON> | null;
+  if (j === null || typeof j !== 'object' || Array.isArray(j) || j.format !== 'mlcompare-model') {
+    throw new SerializationError(`Argument 'json' passed to '${owner}.fromJSON' must be an mlcompare model JSON (format 'mlcompare-model'), but got ${formatValue(json)}.`);
   }
-  if (j.model !== Ctor.modelName) {
-    throw new SerializationError(`Argument 'json' passed to '${Ctor.modelName}.fromJSON' holds a ${formatValue(j.model)} model, not a ${Ctor.modelName}.`);
+  if (j.model !== owner) {
+    throw new SerializationError(`Argument 'json' passed to '${owner}.fromJSON' holds a ${formatValue(j.model)} model, not a ${owner}.`);
   }
   if (j.version !== Ctor.stateVersion) {
     throw new SerializationError(
-      `Argument 'json' passed to '${Ctor.modelName}.fromJSON' has state version ${formatValue(j.version)}; this version of mlcompare reads version ${Ctor.stateVersion}. Refit the model.`,
+      `Argument 'json' passed to '${owner}.fromJSON' has state version ${formatValue(j.version)}; this version of mlcompare reads version ${Ctor.stateVersion}. Refit the model.`,
     );
   }
-  const m = new Ctor(j.params);
+  const top = StateReader.of(owner, '', j);
+  for (const key of ['format', 'model', 'version']) top.raw(key);
+  const params = top.object('params');
+  const given = params.raw.bind(params);
+  const spec = Ctor.paramSpec;
+  const checkParams = (declared: ParamSpecs): void => {
+    for (const [name, decl] of Object.entries(declared)) {
+      if (!params.has(name)) {
+        throw stateError(owner, `params.${name}`, `present (a model file names every parameter: a missing one would silently take its default, ${formatValue(decl.default)})`, describeJsonValue(undefined));
+      }
+      const v = given(name);
+      if (!decl.accepts(v)) throw stateError(owner, `params.${name}`, decl.rule, describeJsonValue(v));
+    }
+    for (const key of Object.keys(j.params as object)) {
+      if (!Object.prototype.hasOwnProperty.call(declared, key)) {
+        const near = closestName(key, Object.keys(declared));
+        throw stateError(owner, 'params', `an object of ${owner}'s parameters only`, `an unknown parameter '${key}'${near === undefined ? '' : ` (did you mean '${near}'?)`}`);
+      }
+    }
+  };
+  if (spec) checkParams(spec);
+  const state = top.raw('state');
+  top.done();
+  if (state === undefined) throw stateError(owner, 'state', 'null (an unfitted model) or the learned state', describeJsonValue(state));
+  let m: M;
   try {
-    m.restoreState(j.state);
+    m = new Ctor(j.params);
+  } catch (err) {
+    if (!(err instanceof MlcompareError)) throw err;
+    throw new SerializationError(`Invalid ${owner} JSON: 'params' must be parameters ${owner} accepts together, but its constructor refused them: ${err.message}`, { cause: err });
+  }
+  if (!spec && m.paramSpec) checkParams(m.paramSpec);
+  try {
+    m.restoreState(state);
   } catch (err) {
     if (err instanceof SerializationError) throw err;
-    throw new SerializationError(`Invalid ${Ctor.modelName} JSON state: ${(err as Error).message}`, { cause: err });
+    throw new SerializationError(`Invalid ${owner} JSON state: ${(err as Error).message}`, { cause: err });
   }
   return m;
 }
@@ -537,20 +590,18 @@ function safeParse(text: string, owner: string): unknown {
 
 /**
  * Reads a numeric array written to JSON as plain numbers (`Array.from(typedArray)`; doubles round-trip exactly).
+ * Models check their state with {@link StateReader}, which also knows each array's length.
  * @param raw - the parsed JSON value.
  * @param what - its name in the state, for the message.
  * @returns the values.
- * @throws {@link SerializationError} when `raw` is not an array of numbers.
+ * @throws {@link SerializationError} when `raw` is not an array of finite numbers.
  * @example
  * ```ts
  * float64FromJSON([0.5, 2], 'coef'); // Float64Array [0.5, 2]
  * ```
  */
 export function float64FromJSON(raw: unknown, what: string): Float64Array {
-  if (!Array.isArray(raw) || !raw.every((v) => typeof v === 'number')) {
-    throw new SerializationError(`Invalid model JSON: '${what}' must be an array of numbers.`);
-  }
-  return Float64Array.from(raw as number[]);
+  return readFloat64Array('model', what, raw);
 }
 
 /**
@@ -578,9 +629,5 @@ export function matrixToJSON(m: Matrix): { rows: number; cols: number; data: num
  * ```
  */
 export function matrixFromJSON(raw: unknown, what: string): Matrix {
-  const r = raw as { rows?: unknown; cols?: unknown; data?: unknown };
-  if (typeof r?.rows !== 'number' || typeof r.cols !== 'number') {
-    throw new SerializationError(`Invalid model JSON: '${what}' must be a matrix { rows, cols, data }.`);
-  }
-  return new Matrix(float64FromJSON(r.data, `${what}.data`), r.rows, r.cols);
+  return StateReader.of('model', '', { [what]: raw }).matrix(what);
 }

@@ -2,8 +2,10 @@
 import {
   BaseClassifier,
   Matrix,
-  SerializationError,
+  StateReader,
   argmaxRows,
+  stateError,
+  type ClassifierStateContext,
   restoreModel,
   type LabelsLike,
   type MatrixLike,
@@ -123,17 +125,22 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
     return { search: s.search.toJSON(), y: Array.from(s.y), nClasses: s.nClasses };
   }
 
-  protected deserializeState(raw: unknown): KnnClassifierState {
-    const r = raw as { search?: unknown; y?: unknown; nClasses?: unknown } | null;
-    if (r === null || typeof r !== 'object' || !Array.isArray(r.y) || typeof r.nClasses !== 'number') {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: state must have 'search', 'y' and 'nClasses'.`);
-    }
-    const search = NeighborSearch.fromJSON(r.search, this.modelName);
-    const y = Int32Array.from(r.y as number[]);
-    if (y.length !== search.X.rows || y.some((c) => c < 0 || c >= (r.nClasses as number))) {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: 'y' must hold one class code in [0, nClasses) per training row.`);
-    }
-    return { search, y, nClasses: r.nClasses };
+  /**
+   * Reads `search` (see `NeighborSearch.fromJSON`), `y` (one class code per training row, every
+   * class present, as fit leaves them) and `nClasses` (the number of classes).
+   */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): KnnClassifierState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const k = ctx.nClasses;
+    r.equal('nClasses', k, `state.classes has ${k}`);
+    const search = NeighborSearch.fromJSON(r, ctx, this.params);
+    const y = r.int32('y', { length: search.X.rows, min: 0, max: k - 1, why: `one class code per training row of ${r.at('search.X')}` });
+    const seen = new Uint8Array(k);
+    for (const c of y) seen[c] = 1;
+    const missing = seen.indexOf(0);
+    if (missing >= 0) throw stateError(ctx.owner, r.at('y'), `class codes covering every class in state.classes (fit saw each one)`, `no row of class code ${missing}`);
+    r.done();
+    return { search, y, nClasses: k };
   }
 }
 

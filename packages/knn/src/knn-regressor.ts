@@ -1,8 +1,8 @@
 /** k-nearest-neighbour regression. */
 import {
   BaseRegressor,
-  SerializationError,
-  float64FromJSON,
+  StateReader,
+  type StateContext,
   restoreModel,
   type LabelsLike,
   type Matrix,
@@ -109,16 +109,12 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
     return { search: s.search.toJSON(), y: Array.from(s.y) };
   }
 
-  protected deserializeState(raw: unknown): KnnRegressorState {
-    const r = raw as { search?: unknown; y?: unknown } | null;
-    if (r === null || typeof r !== 'object') {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: state must have 'search' and 'y'.`);
-    }
-    const search = NeighborSearch.fromJSON(r.search, this.modelName);
-    const y = float64FromJSON(r.y, 'y');
-    if (y.length !== search.X.rows) {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: 'y' must hold one target per training row.`);
-    }
+  /** Reads `search` (see `NeighborSearch.fromJSON`) and `y` (one finite target per training row). */
+  protected deserializeState(raw: unknown, ctx: StateContext): KnnRegressorState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const search = NeighborSearch.fromJSON(r, ctx, this.params);
+    const y = r.float64('y', { length: search.X.rows, why: `one target per training row of ${r.at('search.X')}` });
+    r.done();
     return { search, y };
   }
 }

@@ -6,13 +6,14 @@ import {
   BaseRegressor,
   FitError,
   ParameterError,
-  SerializationError,
+  StateReader,
   bool,
   float,
-  float64FromJSON,
   int,
   oneOf,
+  readHistory,
   restoreModel,
+  type StateContext,
   type Matrix,
   type ModelSpec,
   type ParamSpecs,
@@ -132,15 +133,31 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
     return { coef: Array.from(s.coef), intercept: s.intercept, method: s.method, history: s.history };
   }
 
-  protected deserializeState(raw: unknown): LinearState {
-    const r = raw as { coef?: unknown; intercept?: unknown; method?: unknown; history?: unknown };
-    if (typeof r?.intercept !== 'number' || typeof r.method !== 'string') {
-      throw new SerializationError("Invalid LinearRegression JSON: state must have a numeric 'intercept' and a 'method'.");
-    }
-    const out: LinearState = { coef: float64FromJSON(r.coef, 'coef'), intercept: r.intercept, method: r.method };
-    if (r.history !== undefined) out.history = r.history as TrainingHistory;
+  /**
+   * Reads `coef` (one finite number per feature), `intercept` (0 without `fitIntercept`),
+   * `method` (the one the solver and engine parameters use) and, for solver 'gd', `history`.
+   */
+  protected deserializeState(raw: unknown, ctx: StateContext): LinearState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    const coef = r.float64('coef', { length: ctx.nFeatures, why: `one per feature: state.nFeatures is ${ctx.nFeatures}` });
+    const intercept = readIntercept(r, p.fitIntercept);
+    const methods = p.solver === 'gd' ? (['gd'] as const) : p.engine === 'ml-regression' ? (['ml-regression'] as const) : (['cholesky', 'svd'] as const);
+    const method = r.oneOf('method', methods, `params.solver is '${p.solver}' and params.engine '${p.engine}'`);
+    const out: LinearState = { coef, intercept, method };
+    if (method === 'gd') out.history = readHistory(ctx.owner, r.at('history'), r.raw('history'), { maxEpochs: p.maxIter, lossLength: 'epochs', validation: false });
+    else r.absent('history', `with solver '${p.solver}' (only solver 'gd' records one)`);
+    r.done();
     return out;
   }
+}
+
+/**
+ * Reads a linear model's `intercept`: a finite number, exactly 0 when `fitIntercept` is false.
+ * @internal Shared by LinearRegression and Ridge.
+ */
+export function readIntercept(r: StateReader, fitIntercept: boolean): number {
+  return fitIntercept ? r.number('intercept') : (r.equal('intercept', 0, 'params.fitIntercept is false') as number);
 }
 
 /** `X coef + intercept`. */

@@ -6,15 +6,16 @@ import {
   BaseClassifier,
   Matrix,
   argmaxRows,
-  SerializationError,
+  StateReader,
   bool,
   float,
-  float64FromJSON,
   int,
-  matrixFromJSON,
   matrixToJSON,
   oneOf,
+  readHistory,
   restoreModel,
+  stateError,
+  type ClassifierStateContext,
   type ModelSpec,
   type ParamSpecs,
   type ParamsOf,
@@ -209,18 +210,37 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
     };
   }
 
-  protected deserializeState(raw: unknown): LogisticState {
-    const r = raw as Partial<Record<keyof LogisticState, unknown>>;
-    if (r?.engine !== 'mlcompare' && r?.engine !== 'ml-logistic-regression') {
-      throw new SerializationError(`Invalid LogisticRegression JSON: 'engine' must be 'mlcompare' or 'ml-logistic-regression', but got ${String(r?.engine)}.`);
+  /**
+   * Reads `engine` (the parameter's), `coef` (one row per class, or one row for a binary
+   * problem with the L-BFGS engine; one column per feature), `intercept` (one per row; zeros
+   * without `fitIntercept` for the L-BFGS engine), `history` and `backend` (optional: files
+   * written before it was recorded read as 'js').
+   */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): LogisticState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    const engine = r.oneOf('engine', [p.engine] as const, 'params.engine');
+    const k = ctx.nClasses;
+    const rows = engine === 'mlcompare' && k === 2 ? 1 : k;
+    const coef = r.matrix('coef', {
+      rows,
+      rowsWhy: rows === 1 ? 'one row for a binary problem' : `one row per class: state.classes has ${k}`,
+      cols: ctx.nFeatures,
+      colsWhy: `one per feature: state.nFeatures is ${ctx.nFeatures}`,
+    });
+    const intercept = r.float64('intercept', { length: rows, why: `one per row of ${r.at('coef')}` });
+    if (engine === 'mlcompare' && !p.fitIntercept && intercept.some((b) => b !== 0)) {
+      throw stateError(ctx.owner, r.at('intercept'), 'all 0 (params.fitIntercept is false)', `[${Array.from(intercept).join(', ')}]`);
     }
-    const coef = matrixFromJSON(r.coef, 'coef');
-    const intercept = float64FromJSON(r.intercept, 'intercept');
-    if (intercept.length !== coef.rows) throw new SerializationError(`Invalid LogisticRegression JSON: 'intercept' must have ${coef.rows} values.`);
-    const h = r.history as TrainingHistory | undefined;
+    const history = readHistory(ctx.owner, r.at('history'), r.raw('history'), {
+      maxEpochs: p.maxIter,
+      validation: false,
+      ...(engine === 'mlcompare' ? { lossLength: 'epochs' as const } : {}),
+    });
     // 'backend' was not written before it was recorded: such a model says 'js'.
-    const backend = r.backend === 'wasm-simd' ? 'wasm-simd' : 'js';
-    return { engine: r.engine, coef, intercept, history: h ?? libraryHistory(this.params.maxIter), backend };
+    const backend = r.has('backend') ? r.oneOf('backend', engine === 'mlcompare' ? (['wasm-simd', 'js'] as const) : (['js'] as const), `engine '${engine}'`) : 'js';
+    r.done();
+    return { engine, coef, intercept, history, backend };
   }
 }
 

@@ -8,15 +8,16 @@ import {
   Matrix,
   argmaxRows,
   Rng,
-  SerializationError,
+  StateReader,
   bool,
   deriveSeed,
   float,
   int,
-  matrixFromJSON,
   matrixToJSON,
-  float64FromJSON,
+  readHistory,
   restoreModel,
+  stateError,
+  type ClassifierStateContext,
   seedParam,
   type ModelSpec,
   type ParamSpecs,
@@ -159,12 +160,26 @@ export class Perceptron extends BaseClassifier<typeof spec, PerceptronState> {
     return { coef: matrixToJSON(s.coef), intercept: Array.from(s.intercept), history: s.history };
   }
 
-  protected deserializeState(raw: unknown): PerceptronState {
-    const r = raw as { coef?: unknown; intercept?: unknown; history?: unknown };
-    const coef = matrixFromJSON(r?.coef, 'coef');
-    const intercept = float64FromJSON(r?.intercept, 'intercept');
-    if (intercept.length !== coef.rows) throw new SerializationError(`Invalid Perceptron JSON: 'intercept' must have ${coef.rows} values.`);
-    const history = (r.history as TrainingHistory | undefined) ?? { loss: [], epochs: 0, stopReason: 'restored from JSON' };
+  /**
+   * Reads `coef` (one row per class, one row for a binary problem; one column per feature),
+   * `intercept` (one per row; zeros without `fitIntercept`) and `history`.
+   */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): PerceptronState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const k = ctx.nClasses;
+    const rows = k === 2 ? 1 : k;
+    const coef = r.matrix('coef', {
+      rows,
+      rowsWhy: rows === 1 ? 'one row for a binary problem' : `one row per class: state.classes has ${k}`,
+      cols: ctx.nFeatures,
+      colsWhy: `one per feature: state.nFeatures is ${ctx.nFeatures}`,
+    });
+    const intercept = r.float64('intercept', { length: rows, why: `one per row of ${r.at('coef')}` });
+    if (!this.params.fitIntercept && intercept.some((b) => b !== 0)) {
+      throw stateError(ctx.owner, r.at('intercept'), 'all 0 (params.fitIntercept is false)', `[${Array.from(intercept).join(', ')}]`);
+    }
+    const history = readHistory(ctx.owner, r.at('history'), r.raw('history'), { maxEpochs: this.params.maxIter, lossLength: 'epochs', validation: false });
+    r.done();
     return { coef, intercept, history };
   }
 }

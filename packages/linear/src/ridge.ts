@@ -1,11 +1,11 @@
 /** Ridge regression, as scikit-learn's `Ridge` (intercept not penalised). */
 import {
   BaseRegressor,
-  SerializationError,
+  StateReader,
   bool,
   float,
-  float64FromJSON,
   restoreModel,
+  type StateContext,
   type Matrix,
   type ModelSpec,
   type ParamSpecs,
@@ -13,7 +13,7 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { leastSquares } from './internal/linalg.js';
-import { predictLinear } from './linear-regression.js';
+import { predictLinear, readIntercept } from './linear-regression.js';
 
 const spec = {
   alpha: float({ default: 1, min: 0, doc: 'L2 penalty strength: minimises ‖y − Xw − b‖² + alpha ‖w‖² (the intercept b is not penalised).' }),
@@ -78,10 +78,13 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
     return { coef: Array.from(s.coef), intercept: s.intercept };
   }
 
-  protected deserializeState(raw: unknown): RidgeState {
-    const r = raw as { coef?: unknown; intercept?: unknown };
-    if (typeof r?.intercept !== 'number') throw new SerializationError("Invalid Ridge JSON: state must have a numeric 'intercept'.");
-    return { coef: float64FromJSON(r.coef, 'coef'), intercept: r.intercept };
+  /** Reads `coef` (one finite number per feature) and `intercept` (0 without `fitIntercept`). */
+  protected deserializeState(raw: unknown, ctx: StateContext): RidgeState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const coef = r.float64('coef', { length: ctx.nFeatures, why: `one per feature: state.nFeatures is ${ctx.nFeatures}` });
+    const intercept = readIntercept(r, this.params.fitIntercept);
+    r.done();
+    return { coef, intercept };
   }
 }
 

@@ -7,6 +7,7 @@ import {
   BaseClassifier,
   Matrix,
   restoreModel,
+  type ClassifierStateContext,
   type ModelSpec,
   type TrainingHistory,
   modelSpec,
@@ -135,8 +136,11 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
     return mlpStateToJSON(s);
   }
 
-  protected deserializeState(raw: unknown): MlpState {
-    return mlpStateFromJSON(raw, this.modelName);
+  /** Reads the network (see `mlpStateFromJSON`): one sigmoid unit for two classes, one softmax unit per class for more. */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): MlpState {
+    const k = ctx.nClasses;
+    const binary = k === 2;
+    return mlpStateFromJSON(raw, ctx, this.params, { units: binary ? 1 : k, why: binary ? 'one sigmoid unit for two classes' : `one softmax unit per class: state.classes has ${k}` }, binary ? 'logistic' : 'softmax');
   }
 }
 

@@ -2,7 +2,7 @@
  * `MLPRegressor`: a multilayer perceptron with a linear output unit and squared-error loss,
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
-import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory, modelSpec } from '@mlcompare/core';
+import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type StateContext, type TrainingHistory, modelSpec } from '@mlcompare/core';
 import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
@@ -91,8 +91,9 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
     return mlpStateToJSON(s);
   }
 
-  protected deserializeState(raw: unknown): MlpState {
-    return mlpStateFromJSON(raw, this.modelName);
+  /** Reads the network (see `mlpStateFromJSON`): one identity output unit. */
+  protected deserializeState(raw: unknown, ctx: StateContext): MlpState {
+    return mlpStateFromJSON(raw, ctx, this.params, { units: 1, why: 'one identity output unit for regression' }, 'identity');
   }
 }
 

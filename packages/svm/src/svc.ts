@@ -3,8 +3,10 @@ import {
   BaseClassifier,
   Matrix,
   ParameterError,
-  SerializationError,
+  StateReader,
   bool,
+  stateError,
+  type ClassifierStateContext,
   restoreModel,
   seedParam,
   type ModelSpec,
@@ -12,7 +14,8 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { resolveGamma } from './gamma.js';
-import { commonSpec, engineParam, libsvmOptions } from './internal/common.js';
+import { commonSpec, engineParam, libsvmOptions, readGamma } from './internal/common.js';
+import { readLibsvmText } from './internal/model-text.js';
 import {
   advanceRand,
   ensureLibsvm,
@@ -155,16 +158,37 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
     return { engine: s.engine, gamma: s.gamma, nClasses: s.nClasses, model: libsvmText(s) };
   }
 
-  protected deserializeState(raw: unknown): SvcState {
-    const r = raw as { engine?: unknown; gamma?: unknown; nClasses?: unknown; model?: unknown } | null;
-    if (r === null || typeof r !== 'object' || typeof r.gamma !== 'number' || typeof r.nClasses !== 'number') {
-      throw new SerializationError(`Invalid SVC JSON: state must have 'engine', 'gamma', 'nClasses' and 'model'.`);
+  /**
+   * Reads `engine` (the parameter's), `gamma` (see `readGamma`), `nClasses` (state.classes) and
+   * `model`: libsvm's model text, checked line by line against the parameters, the classes and
+   * the number of features (see `readLibsvmText`), or an ml-svm model (two classes; see
+   * `mlSvmFromJSON`).
+   */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): SvcState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    const k = ctx.nClasses;
+    const engine = r.oneOf('engine', [p.engine] as const, 'params.engine');
+    const gamma = readGamma(r, p.gamma, ctx.nFeatures);
+    r.equal('nClasses', k, `state.classes has ${k}`);
+    if (engine === 'ml-svm') {
+      if (k !== 2) throw stateError(ctx.owner, 'state.classes', "2 classes with engine 'ml-svm' (binary only)", `${k} classes`);
+      const fit = mlSvmFromJSON(r, { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 }, ctx.nFeatures);
+      r.done();
+      return { engine, gamma, nClasses: k, fit };
     }
-    if (r.engine === 'ml-svm') return { engine: 'ml-svm', gamma: r.gamma, nClasses: r.nClasses, fit: mlSvmFromJSON(r.model) };
-    if (r.engine !== 'libsvm-js' || typeof r.model !== 'string' || !r.model.startsWith('svm_type c_svc')) {
-      throw new SerializationError(`Invalid SVC JSON: 'model' must be a libsvm c_svc model text (engine 'libsvm-js') or an ml-svm model.`);
-    }
-    return { engine: 'libsvm-js', gamma: r.gamma, nClasses: r.nClasses, text: r.model };
+    const text = readLibsvmText(r, 'model', {
+      svmType: 'c_svc',
+      kernel: p.kernel,
+      degree: p.degree,
+      gamma,
+      coef0: p.coef0,
+      nClass: k,
+      probability: p.probability,
+      nFeatures: ctx.nFeatures,
+    });
+    r.done();
+    return { engine, gamma, nClasses: k, text };
   }
 }
 

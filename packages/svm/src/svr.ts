@@ -1,8 +1,9 @@
 /** Support-vector regression. */
 import {
   BaseRegressor,
-  SerializationError,
+  StateReader,
   float,
+  type StateContext,
   oneOf,
   restoreModel,
   type Matrix,
@@ -11,7 +12,8 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { resolveGamma } from './gamma.js';
-import { commonSpec, libsvmOptions } from './internal/common.js';
+import { commonSpec, libsvmOptions, readGamma } from './internal/common.js';
+import { readLibsvmText } from './internal/model-text.js';
 import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
 
 const spec = {
@@ -96,12 +98,28 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
     return { engine: s.engine, gamma: s.gamma, model: libsvmText(s) };
   }
 
-  protected deserializeState(raw: unknown): LibsvmState {
-    const r = raw as { engine?: unknown; gamma?: unknown; model?: unknown } | null;
-    if (r === null || typeof r !== 'object' || r.engine !== 'libsvm-js' || typeof r.gamma !== 'number' || typeof r.model !== 'string' || !r.model.startsWith('svm_type epsilon_svr')) {
-      throw new SerializationError(`Invalid SVR JSON: state must have engine 'libsvm-js', 'gamma' and 'model' (a libsvm epsilon_svr model text).`);
-    }
-    return { engine: 'libsvm-js', gamma: r.gamma, text: r.model };
+  /**
+   * Reads `engine` ('libsvm-js'), `gamma` (see `readGamma`) and `model`: libsvm's epsilon_svr
+   * model text, checked line by line against the parameters and the number of features (see
+   * `readLibsvmText`).
+   */
+  protected deserializeState(raw: unknown, ctx: StateContext): LibsvmState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    const engine = r.oneOf('engine', [p.engine] as const, 'params.engine');
+    const gamma = readGamma(r, p.gamma, ctx.nFeatures);
+    const text = readLibsvmText(r, 'model', {
+      svmType: 'epsilon_svr',
+      kernel: p.kernel,
+      degree: p.degree,
+      gamma,
+      coef0: p.coef0,
+      nClass: 2,
+      probability: false,
+      nFeatures: ctx.nFeatures,
+    });
+    r.done();
+    return { engine, gamma, text };
   }
 }
 

@@ -127,7 +127,7 @@ describe("SVC with engine 'ml-svm'", () => {
     const json = JSON.parse(JSON.stringify(await new SVC({ engine: 'ml-svm', seed: 1 }).fit(X, y)));
     delete json.state.model.model.kernel;
     expect(() => SVC.fromJSON(json)).toThrow(SerializationError);
-    expect(() => SVC.fromJSON(json)).toThrow(/^Invalid SVC JSON: an 'ml-svm' state/);
+    expect(() => SVC.fromJSON(json)).toThrow("Invalid SVC JSON: 'state.model.model.kernel' must be an object, but got nothing (the field is missing).");
   });
 
   it('refuses multi-class problems, probabilities and regression with a ParameterError naming the rule', async () => {

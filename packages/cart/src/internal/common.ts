@@ -138,6 +138,15 @@ export function growFast(X: Matrix, target: Target, criterion: Criterion, p: Fas
   return growTree(toColumns(X, caller), target, options, sklearnTreeRandom(p.seed));
 }
 
+/**
+ * What a tree read from JSON must respect of the growth parameters (see `readTree`): the depth
+ * limit, the fewest samples of a split node (as the builder: max of minSamplesSplit and
+ * 2 · minSamplesLeaf) and of any node but the root.
+ */
+export function treeExpectations(p: { maxDepth: number | null; minSamplesSplit: number; minSamplesLeaf: number }): { maxDepth: number | null; minSplit: number; minLeaf: number } {
+  return { maxDepth: p.maxDepth, minSplit: Math.max(p.minSamplesSplit, 2 * p.minSamplesLeaf), minLeaf: p.minSamplesLeaf };
+}
+
 /** The fitted state both models share the shape of: our flat tree, or an ml-cart model. */
 export type FittedTree = { engine: 'fast'; tree: TreeArrays; nFeatures: number } | { engine: 'ml-cart'; model: { root: MlCartNode } };
 

@@ -2,7 +2,7 @@
  * Flat storage of a fitted decision tree (as scikit-learn's `Tree`): one entry per node in
  * parallel typed arrays, children by index, and iterative prediction.
  */
-import { SerializationError } from '@mlcompare/core';
+import { stateError, type StateContext, type StateReader } from '@mlcompare/core';
 
 /** Marks "no child" in `left` / `right` and "no feature" in `feature` (scikit-learn's `_TREE_LEAF`). */
 const LEAF = -1;
@@ -178,52 +178,78 @@ export function treeToJSON(t: TreeArrays): Record<string, unknown> {
   };
 }
 
+/** What a tree read from JSON must agree with: its kind, its value width and the growth parameters. */
+export interface TreeExpectations {
+  /** Class counts per node (classification) or one mean / median per node (regression). */
+  kind: 'classification' | 'regression';
+  /** Values per node: the number of classes, or 1. */
+  valueStride: number;
+  /** Why `valueStride` is what it is (`state.classes has 3`). */
+  strideWhy: string;
+  /** Deepest level allowed (null: unlimited). */
+  maxDepth: number | null;
+  /** Fewest samples an internal node has (max of minSamplesSplit and 2 · minSamplesLeaf). */
+  minSplit: number;
+  /** Fewest samples a node other than the root has. */
+  minLeaf: number;
+}
+
 /**
- * Reads a tree written by {@link treeToJSON} and checks that it is a well-formed tree (children
- * after their parent, features in range), so that prediction cannot loop or read out of range.
+ * Reads a tree written by {@link treeToJSON} (the field `tree` of `r`) and checks that it is the
+ * tree a fit could have grown: every array one entry per node; children by index after their
+ * parent, each node but the root the child of exactly one node (no cycle, no shared subtree);
+ * features of internal nodes in [0, nFeatures) and {@link LEAF} at leaves; finite thresholds and
+ * impurities; sample counts that add up from children to parent and respect minSamplesSplit /
+ * minSamplesLeaf; class counts that add up to the node's samples; `maxDepth` the tree's depth,
+ * within the maxDepth parameter. So prediction can neither loop nor read outside a row.
+ * @throws {@link SerializationError} naming the field and the node.
  */
-export function treeFromJSON(raw: unknown, owner: string, nFeatures: number): TreeArrays {
-  const r = raw as Record<string, unknown> | null;
-  const bad = (what: string): never => {
-    throw new SerializationError(`Invalid ${owner} JSON: the tree's ${what}.`);
+export function readTree(parent: StateReader, ctx: StateContext, e: TreeExpectations): TreeArrays {
+  const r = parent.object('tree');
+  const fail = (key: string, rule: string, got: string): never => {
+    throw stateError(ctx.owner, r.at(key), rule, got);
   };
-  if (r === null || typeof r !== 'object') bad('state must be an object');
-  const n = r!.nodeCount;
-  const stride = r!.valueStride;
-  const depth = r!.maxDepth;
-  if (!Number.isInteger(n) || (n as number) < 1) bad("'nodeCount' must be a positive integer");
-  if (!Number.isInteger(stride) || (stride as number) < 1) bad("'valueStride' must be a positive integer");
-  if (!Number.isInteger(depth) || (depth as number) < 0) bad("'maxDepth' must be a non-negative integer");
-  const nums = (key: string, len: number): number[] => {
-    const a = r![key];
-    if (!Array.isArray(a) || a.length !== len || !a.every((v) => typeof v === 'number')) {
-      bad(`'${key}' must be an array of ${len} numbers`);
+  const nodeCount = r.number('nodeCount', { integer: true, min: 1, max: 2147483647 });
+  const valueStride = r.equal('valueStride', e.valueStride, e.strideWhy) as number;
+  const maxDepth = r.number('maxDepth', { integer: true, min: 0, max: Math.min(e.maxDepth ?? nodeCount, nodeCount) });
+  const per = { length: nodeCount, why: `one per node: nodeCount is ${nodeCount}` };
+  const left = r.int32('left', { ...per, min: LEAF, max: nodeCount - 1 });
+  const right = r.int32('right', { ...per, min: LEAF, max: nodeCount - 1 });
+  const feature = r.int32('feature', { ...per, min: LEAF, max: ctx.nFeatures - 1 });
+  const threshold = r.float64('threshold', per);
+  const impurity = r.float64('impurity', per);
+  const nSamples = r.int32('nSamples', { ...per, min: 1 });
+  const value = r.float64('value', { length: nodeCount * valueStride, why: `nodeCount × valueStride = ${nodeCount} × ${valueStride}`, ...(e.kind === 'classification' ? { min: 0, integer: true } : {}) });
+  r.done();
+  const parents = new Int32Array(nodeCount);
+  const depth = new Int32Array(nodeCount);
+  let deepest = 0;
+  for (let i = 0; i < nodeCount; i++) {
+    const l = left[i]!;
+    const rr = right[i]!;
+    if (i > 0 && parents[i] !== 1) fail('left', `links making node ${i} the child of exactly one earlier node (a tree)`, `${parents[i]} parents`);
+    if (i > 0 && depth[i]! > deepest) deepest = depth[i]!;
+    if (i > 0 && nSamples[i]! < e.minLeaf) fail(`nSamples[${i}]`, `at least ${e.minLeaf} (params.minSamplesLeaf)`, String(nSamples[i]));
+    if (e.kind === 'classification') {
+      let sum = 0;
+      for (let k = 0; k < valueStride; k++) sum += value[i * valueStride + k]!;
+      if (sum !== nSamples[i]) fail(`value`, `class counts of node ${i} that add up to its nSamples (${nSamples[i]})`, `counts adding up to ${sum}`);
     }
-    return a as number[];
-  };
-  const nn = n as number;
-  const t: TreeArrays = {
-    nodeCount: nn,
-    valueStride: stride as number,
-    maxDepth: depth as number,
-    feature: Int32Array.from(nums('feature', nn)),
-    threshold: Float64Array.from(nums('threshold', nn)),
-    left: Int32Array.from(nums('left', nn)),
-    right: Int32Array.from(nums('right', nn)),
-    impurity: Float64Array.from(nums('impurity', nn)),
-    nSamples: Int32Array.from(nums('nSamples', nn)),
-    value: Float64Array.from(nums('value', nn * (stride as number))),
-  };
-  for (let i = 0; i < nn; i++) {
-    const l = t.left[i]!;
-    const rr = t.right[i]!;
     if (l === LEAF) {
-      if (rr !== LEAF) bad(`node ${i} must have both children or none`);
+      if (rr !== LEAF) fail(`right[${i}]`, `${LEAF} (node ${i} has no left child: a leaf)`, String(rr));
+      if (feature[i] !== LEAF) fail(`feature[${i}]`, `${LEAF} (node ${i} is a leaf)`, String(feature[i]));
       continue;
     }
-    if (!(l > i && l < nn && rr > i && rr < nn)) bad(`node ${i} must have children after it`);
-    const f = t.feature[i]!;
-    if (!(f >= 0 && f < nFeatures)) bad(`node ${i} must test a feature in [0, ${nFeatures})`);
+    if (!(l > i) || !(rr > i) || l === rr) fail(`left`, `children of node ${i} numbered after it (and two of them)`, `left ${l}, right ${rr}`);
+    if (feature[i]! < 0) fail(`feature[${i}]`, `a feature in [0, ${ctx.nFeatures}) (node ${i} is split)`, String(feature[i]));
+    if (nSamples[i]! < e.minSplit) fail(`nSamples[${i}]`, `at least ${e.minSplit} for a split node (params.minSamplesSplit, 2 × minSamplesLeaf)`, String(nSamples[i]));
+    if (nSamples[l]! + nSamples[rr]! !== nSamples[i]) {
+      fail(`nSamples[${i}]`, `the sum of its children's (${nSamples[l]} + ${nSamples[rr]})`, String(nSamples[i]));
+    }
+    parents[l]!++;
+    parents[rr]!++;
+    depth[l] = depth[rr] = depth[i]! + 1;
   }
-  return t;
+  if (deepest !== maxDepth) fail('maxDepth', `the depth of the tree (${deepest})`, String(maxDepth));
+  return { nodeCount, valueStride, maxDepth, feature, threshold, left, right, impurity, nSamples, value };
 }

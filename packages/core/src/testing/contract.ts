@@ -8,7 +8,7 @@
  * ```
  */
 import { describe, expect, it } from 'vitest';
-import { InputError, NotFittedError, ParameterError } from '../errors.js';
+import { InputError, NotFittedError, ParameterError, SerializationError } from '../errors.js';
 import { Matrix } from '../matrix.js';
 import type { Model } from '../model.js';
 import { specDrift, type ModelSpec } from '../registry.js';
@@ -29,6 +29,86 @@ export interface ContractOptions {
   timeout?: number;
   /** Names of checks to skip, with the reason in a comment at the call site. */
   skip?: string[];
+  /**
+   * Fields of `state.model` a model file may leave out (read with a documented fallback, e.g.
+   * a field older files of the same state version did not have); every other one is required.
+   */
+  optionalStateFields?: string[];
+  /**
+   * The learned state holds nothing per feature (the baselines), so no field of it can
+   * contradict a changed `state.nFeatures`: the tampering check then leaves that case out.
+   */
+  stateIgnoresFeatures?: boolean;
+}
+
+type Json = Record<string, any>;
+
+/** The first or last number in a JSON value (depth first), as a path of keys. */
+function numberPath(v: unknown, last: boolean, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (typeof v === 'number') return path;
+  if (v === null || typeof v !== 'object') return undefined;
+  const keys: (string | number)[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+  if (last) keys.reverse();
+  for (const k of keys) {
+    const p = numberPath((v as Json)[k], last, [...path, k]);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+function setAt(root: Json, path: (string | number)[], value: unknown): void {
+  let o = root;
+  for (const k of path.slice(0, -1)) o = o[k];
+  o[path[path.length - 1]!] = value;
+}
+
+/**
+ * Standard ways of tampering a fitted model's JSON, each with the field its error must name:
+ * a dropped field (every parameter, `state.nFeatures`, `state.model`, each field of
+ * `state.model` but the optional ones), an unknown field, a changed `nFeatures`, shortened or
+ * disordered classes, a class that is an object, every parameter set to an invalid value,
+ * NaN / Infinity in the learned numbers, another state version.
+ */
+function tamperings(json: Json, spec: ModelSpec, optional: ReadonlySet<string>, perFeature: boolean): Array<{ what: string; json: Json; names?: string }> {
+  const out: Array<{ what: string; json: Json; names?: string }> = [];
+  const add = (what: string, edit: (j: Json) => void, names?: string): void => {
+    const j = JSON.parse(JSON.stringify(json)) as Json;
+    edit(j);
+    out.push({ what, json: j, ...(names !== undefined ? { names } : {}) });
+  };
+  for (const [name, decl] of Object.entries(spec.params)) {
+    add(`params.${name} dropped`, (j) => delete j.params[name], `params.${name}`);
+    add(`params.${name} = ${JSON.stringify(decl.invalid[0])}`, (j) => (j.params[name] = decl.invalid[0]), `params.${name}`);
+  }
+  add('an unknown parameter', (j) => (j.params.notAParameter = 1), 'params');
+  add('state version + 1', (j) => (j.version += 1));
+  add('state.nFeatures dropped', (j) => delete j.state.nFeatures, 'state.nFeatures');
+  if (perFeature) {
+    add('state.nFeatures + 1', (j) => (j.state.nFeatures += 1));
+    if (json.state.nFeatures > 1) add('state.nFeatures - 1', (j) => (j.state.nFeatures -= 1));
+  }
+  add('state.nFeatures = 2.5', (j) => (j.state.nFeatures = 2.5), 'state.nFeatures');
+  add('state.model dropped', (j) => delete j.state.model, 'state.model');
+  add('state.model = null', (j) => (j.state.model = null), 'state.model');
+  add('an unknown field in state', (j) => (j.state.extra = 1), 'state');
+  const model = json.state.model;
+  if (model !== null && typeof model === 'object' && !Array.isArray(model)) {
+    for (const key of Object.keys(model)) {
+      if (!optional.has(key)) add(`state.model.${key} dropped`, (j) => delete j.state.model[key], `state.model.${key}`);
+    }
+    add('an unknown field in state.model', (j) => (j.state.model.extra = 1), 'state.model');
+  }
+  const first = numberPath(model, false);
+  if (first) add(`NaN at state.model${first.map((k) => `.${k}`).join('')}`, (j) => setAt(j.state, ['model', ...first], NaN));
+  const lastNumber = numberPath(model, true);
+  if (lastNumber) add(`Infinity at state.model${lastNumber.map((k) => `.${k}`).join('')}`, (j) => setAt(j.state, ['model', ...lastNumber], Infinity));
+  if (spec.task === 'classification') {
+    add('state.classes shortened', (j) => j.state.classes.pop());
+    add('state.classes reversed', (j) => j.state.classes.reverse(), 'state.classes');
+    add('a class that is an object', (j) => (j.state.classes[1] = { label: 'x' }), 'state.classes[1]');
+    add('state.classes dropped', (j) => delete j.state.classes, 'state.classes');
+  }
+  return out;
 }
 
 function standardize(X: readonly (readonly number[])[]): number[][] {
@@ -229,6 +309,35 @@ export function describeModelContract(spec: ModelSpec, options: ContractOptions 
       );
       m.dispose();
       back.dispose();
+    });
+
+    check('toJSON -> fromJSON -> toJSON gives the same JSON (exact round trip)', async () => {
+      const m = await make().fit(data.X, isClf ? data.ys : data.y);
+      const json = JSON.parse(JSON.stringify(m.toJSON()));
+      const back = spec.fromJSON(json);
+      expect(JSON.parse(JSON.stringify(back.toJSON()))).toEqual(json);
+      m.dispose();
+      back.dispose();
+    });
+
+    check('fromJSON refuses a tampered model file with a SerializationError naming the field', async () => {
+      const m = await make().fit(data.X, isClf ? data.ys : data.y);
+      const json = JSON.parse(JSON.stringify(m.toJSON())) as Json;
+      m.dispose();
+      for (const t of tamperings(json, spec, new Set(options.optionalStateFields ?? []), !options.stateIgnoresFeatures)) {
+        let err: unknown;
+        let back: Model<any> | undefined;
+        try {
+          back = spec.fromJSON(t.json);
+        } catch (e) {
+          err = e;
+        }
+        back?.dispose();
+        expect(err, `${t.what} must be refused`).toBeInstanceOf(SerializationError);
+        expect((err as SerializationError).code).toBe('MLCOMPARE_SERIALIZATION');
+        expect((err as Error).message, t.what).toMatch(new RegExp(`^(Invalid ${spec.className} JSON: '|Argument 'json' passed to '${spec.className}.fromJSON')`));
+        if (t.names !== undefined) expect((err as Error).message, t.what).toContain(`'${t.names}`);
+      }
     });
 
     check('works with a single feature', async () => {

@@ -2,7 +2,7 @@
  * What the k-NN classifier and regressor share: the fitted search structure, the choice of
  * engine and the neighbour weights.
  */
-import { InputError, Matrix, matrixFromJSON, matrixToJSON, SerializationError } from '@mlcompare/core';
+import { InputError, Matrix, StateReader, matrixToJSON, type StateContext } from '@mlcompare/core';
 import { bruteKNeighbors, type Metric, type Neighbors } from './brute.js';
 import { buildTree, treeKNeighbors, type TreeIndex } from './kdtree.js';
 
@@ -71,12 +71,23 @@ export class NeighborSearch {
     return { engine: this.engine, metric: this.metric, X: matrixToJSON(this.X) };
   }
 
-  static fromJSON(raw: unknown, owner: string): NeighborSearch {
-    const r = raw as { engine?: unknown; metric?: unknown; X?: unknown } | null;
-    if (r === null || typeof r !== 'object' || (r.engine !== 'kd-tree' && r.engine !== 'brute') || (r.metric !== 'euclidean' && r.metric !== 'manhattan')) {
-      throw new SerializationError(`Invalid ${owner} JSON: state must have 'engine' ('kd-tree' or 'brute'), 'metric' and 'X'.`);
-    }
-    return new NeighborSearch(matrixFromJSON(r.X, 'X'), r.engine, r.metric);
+  /**
+   * Reads {@link NeighborSearch.toJSON}'s output and checks it against the parameters and the
+   * number of features: `metric` is the parameter's, `engine` the one `algorithm` resolves to on
+   * these rows, `X` has one column per feature, at least `nNeighbors` rows and finite values.
+   * @param r - the reader of the model's state (the search is its field `search`).
+   * @param ctx - the validated number of features.
+   * @param p - the model's parameters.
+   * @throws {@link SerializationError} naming the field.
+   */
+  static fromJSON(r: StateReader, ctx: StateContext, p: { nNeighbors: number; algorithm: 'auto' | Engine; metric: Metric }): NeighborSearch {
+    const s = r.object('search');
+    const metric = s.oneOf('metric', [p.metric] as const, 'params.metric');
+    const X = s.matrix('X', { minRows: p.nNeighbors, cols: ctx.nFeatures, colsWhy: `one per feature: state.nFeatures is ${ctx.nFeatures}` });
+    const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
+    s.oneOf('engine', [engine] as const, p.algorithm === 'auto' ? `what algorithm 'auto' resolves to for ${X.rows} rows of ${X.cols} features and nNeighbors ${p.nNeighbors}` : 'params.algorithm');
+    s.done();
+    return new NeighborSearch(X, engine, metric);
   }
 }
 

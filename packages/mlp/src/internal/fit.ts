@@ -5,9 +5,14 @@
 import {
   InputError,
   Rng,
-  SerializationError,
-  float64FromJSON,
+  StateReader,
+  readFloat64Array,
+  readHistory,
+  readNumber,
+  stateError,
+  describeJsonValue,
   type Matrix,
+  type StateContext,
   type TrainingHistory,
 } from '@mlcompare/core';
 import { backendUnavailableReason, loadTensorFlow, type Tf, type TfBackendName } from '../backend.js';
@@ -196,36 +201,50 @@ export function mlpStateToJSON(s: MlpState): unknown {
   };
 }
 
-/** Reads {@link mlpStateToJSON}'s output back, checking every shape. */
-export function mlpStateFromJSON(raw: unknown, owner: string): MlpState {
-  const r = raw as Record<string, unknown> | null;
-  const bad = (what: string): never => {
-    throw new SerializationError(`Invalid ${owner} JSON state: ${what}.`);
-  };
-  if (r === null || typeof r !== 'object') return bad('expected an object');
-  const sizes = r.layerSizes;
-  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((v) => Number.isInteger(v) && v > 0)) return bad("'layerSizes' must be positive integers");
-  const L = sizes.length - 1;
-  if (!Array.isArray(r.coefs) || r.coefs.length !== L || !Array.isArray(r.intercepts) || r.intercepts.length !== L) {
-    return bad(`'coefs' and 'intercepts' must hold ${L} layers`);
+/**
+ * Reads {@link mlpStateToJSON}'s output back, checked against the parameters, the number of
+ * features and the output the model must have: `layerSizes` is `[nFeatures, ...hiddenLayerSizes,
+ * outputs]`; each layer's `coefs` and `intercepts` have its sizes' product and its width of
+ * float32 values; `output` is the task's; `backend` a TensorFlow.js backend; `history` one loss
+ * per epoch (and a validation score per epoch exactly with early stopping), at most maxIter.
+ * @param outputs - units of the output layer (1 for a regressor or a binary classifier, else the
+ *   number of classes), with the reason.
+ * @param output - the output layer's kind.
+ * @throws {@link SerializationError} naming the field.
+ */
+export function mlpStateFromJSON(raw: unknown, ctx: StateContext, params: Readonly<MLPParams>, outputs: { units: number; why: string }, output: OutputKind): MlpState {
+  const r = StateReader.of(ctx.owner, ctx.path, raw);
+  const expected = [ctx.nFeatures, ...params.hiddenLayerSizes, outputs.units];
+  const rawSizes = r.raw('layerSizes');
+  const sizesPath = r.at('layerSizes');
+  if (!Array.isArray(rawSizes) || rawSizes.length !== expected.length) {
+    throw stateError(ctx.owner, sizesPath, `an array of ${expected.length} layer sizes (state.nFeatures, params.hiddenLayerSizes, ${outputs.why})`, describeJsonValue(rawSizes));
   }
+  const whys = ['state.nFeatures', ...params.hiddenLayerSizes.map((_, i) => `params.hiddenLayerSizes[${i}]`), outputs.why];
+  const sizes = rawSizes.map((v, i) => {
+    readNumber(ctx.owner, `${sizesPath}[${i}]`, v, { integer: true, min: 1 });
+    if (v !== expected[i]) throw stateError(ctx.owner, `${sizesPath}[${i}]`, `${expected[i]} (${whys[i]})`, String(v));
+    return v as number;
+  });
+  const L = sizes.length - 1;
+  const layers = (key: string): unknown[] => {
+    const a = r.raw(key);
+    if (!Array.isArray(a) || a.length !== L) throw stateError(ctx.owner, r.at(key), `an array of ${L} layers (one per pair of layer sizes)`, describeJsonValue(a));
+    return a;
+  };
+  const rawCoefs = layers('coefs');
+  const rawIntercepts = layers('intercepts');
   const coefs: Float32Array[] = [];
   const intercepts: Float32Array[] = [];
   for (let i = 0; i < L; i++) {
-    const c = Float32Array.from(float64FromJSON(r.coefs[i], `coefs[${i}]`));
-    const b = Float32Array.from(float64FromJSON(r.intercepts[i], `intercepts[${i}]`));
-    if (c.length !== sizes[i] * sizes[i + 1] || b.length !== sizes[i + 1]) bad(`layer ${i} has the wrong number of weights`);
-    coefs.push(c);
-    intercepts.push(b);
+    const a = sizes[i]!;
+    const b = sizes[i + 1]!;
+    coefs.push(Float32Array.from(readFloat64Array(ctx.owner, `${r.at('coefs')}[${i}]`, rawCoefs[i], { length: a * b, float32: true, why: `layerSizes ${a} × ${b}` })));
+    intercepts.push(Float32Array.from(readFloat64Array(ctx.owner, `${r.at('intercepts')}[${i}]`, rawIntercepts[i], { length: b, float32: true, why: `one per unit of layer ${i + 1}` })));
   }
-  if (r.output !== 'softmax' && r.output !== 'logistic' && r.output !== 'identity') bad("'output' must be softmax, logistic or identity");
-  if (r.backend !== 'tensorflow' && r.backend !== 'wasm' && r.backend !== 'cpu') bad("'backend' must be tensorflow, wasm or cpu");
-  const h = r.history as TrainingHistory | undefined;
-  if (!h || !Array.isArray(h.loss) || typeof h.epochs !== 'number' || typeof h.stopReason !== 'string') bad("'history' is missing or malformed");
-  return {
-    weights: { layerSizes: sizes as number[], coefs, intercepts },
-    output: r.output as OutputKind,
-    backend: r.backend as TfBackendName,
-    history: h!,
-  };
+  r.oneOf('output', [output] as const, outputs.why);
+  const backend = r.oneOf('backend', ['tensorflow', 'wasm', 'cpu'] as const);
+  const history = readHistory(ctx.owner, r.at('history'), r.raw('history'), { maxEpochs: params.maxIter, lossLength: 'epochs', validation: params.earlyStopping });
+  r.done();
+  return { weights: { layerSizes: sizes, coefs, intercepts }, output, backend, history };
 }

@@ -1,5 +1,5 @@
 /** Parameters and helpers shared by `SVC` and `SVR`. */
-import { bool, float, int, oneOf, union, type ParamSpecs } from '@mlcompare/core';
+import { bool, float, int, oneOf, union, type Matrix, type ParamSpecs, type StateReader } from '@mlcompare/core';
 import type { LibsvmClass, LibsvmOptions } from 'libsvm-js';
 
 /** Kernel functions (scikit-learn's names). */
@@ -49,4 +49,16 @@ export function libsvmOptions(
     quiet: true,
     ...extra,
   };
+}
+
+/**
+ * Reads the fitted gamma of a model's state (its field `gamma`): the `gamma` parameter itself
+ * when it is a number, 1 / nFeatures for 'auto', a number > 0 for 'scale' (it depends on the
+ * training data).
+ * @throws {@link SerializationError} naming the field.
+ */
+export function readGamma(r: StateReader, gamma: 'scale' | 'auto' | number, nFeatures: number): number {
+  if (typeof gamma === 'number') return r.equal('gamma', gamma, 'params.gamma') as number;
+  if (gamma === 'auto') return r.equal('gamma', 1 / nFeatures, "params.gamma 'auto' is 1 / state.nFeatures") as number;
+  return r.number('gamma', { min: 0, minExclusive: true });
 }

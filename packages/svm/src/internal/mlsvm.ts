@@ -15,7 +15,7 @@
  * - Known library bug, kept: its box constraint for y_i ≠ y_j is `min(C, C + a_j + a_i)` instead
  *   of `C + a_j − a_i`, so a few alphas end slightly above C (BASELINES.md).
  */
-import { FitError, Rng, SerializationError } from '@mlcompare/core';
+import { FitError, Rng, readFloat64Array, stateError, describeJsonValue, type StateReader } from '@mlcompare/core';
 import MlSvm from 'ml-svm';
 import type { Kernel } from './common.js';
 
@@ -87,24 +87,41 @@ export function mlSvmToJSON(fit: MlSvmFit): unknown {
   return { kernel: fit.kernel, model };
 }
 
-/** Restores {@link mlSvmToJSON} output. */
-export function mlSvmFromJSON(raw: unknown): MlSvmFit {
-  const r = raw as { kernel?: KernelParams; model?: Record<string, unknown> } | null;
-  const k = r?.kernel;
-  if (
-    r === null ||
-    typeof r !== 'object' ||
-    typeof r.model !== 'object' ||
-    r.model === null ||
-    typeof k !== 'object' ||
-    k === null ||
-    !['linear', 'rbf', 'poly', 'sigmoid'].includes(k.kernel) ||
-    typeof k.gamma !== 'number' ||
-    typeof k.degree !== 'number' ||
-    typeof k.coef0 !== 'number'
-  ) {
-    throw new SerializationError("Invalid SVC JSON: an 'ml-svm' state's 'model' must hold 'kernel' (kernel, gamma, degree, coef0) and ml-svm's 'model' object.");
+/**
+ * Restores {@link mlSvmToJSON} output (the field `model` of `r`), checked first: the kernel is
+ * the parameters' (and the fitted gamma); ml-svm's model has a finite bias, no whitening, and
+ * either one weight per feature (linear) or support vectors of nFeatures finite values with
+ * labels ±1 and alphas >= 0, one each.
+ * @throws {@link SerializationError} naming the field.
+ */
+export function mlSvmFromJSON(r: StateReader, k: KernelParams, nFeatures: number): MlSvmFit {
+  const m = r.object('model');
+  const kr = m.object('kernel');
+  kr.equal('kernel', k.kernel, 'params.kernel');
+  kr.equal('gamma', k.gamma, r.at('gamma'));
+  kr.equal('degree', k.degree, 'params.degree');
+  kr.equal('coef0', k.coef0, 'params.coef0');
+  kr.done();
+  const lib = m.object('model');
+  m.done();
+  const b = lib.number('b');
+  lib.absent('minMax', '(the model is fitted without whitening)');
+  const perFeature = { length: nFeatures, why: `one per feature: state.nFeatures is ${nFeatures}` };
+  let model: Record<string, unknown>;
+  if (k.kernel === 'linear') {
+    model = { b, W: Array.from(lib.float64('W', perFeature)) };
+  } else {
+    const rows = lib.raw('X');
+    if (!Array.isArray(rows) || rows.length < 1) throw stateError(r.owner, lib.at('X'), 'an array of at least 1 support vector', describeJsonValue(rows));
+    const X = rows.map((row, i) => Array.from(readFloat64Array(r.owner, `${lib.at('X')}[${i}]`, row, perFeature)));
+    const perVector = { length: X.length, why: `one per support vector in ${lib.at('X')}` };
+    const Y = Array.from(lib.float64('Y', perVector));
+    const bad = Y.findIndex((v) => v !== 1 && v !== -1);
+    if (bad >= 0) throw stateError(r.owner, `${lib.at('Y')}[${bad}]`, '1 or -1', String(Y[bad]));
+    const alphas = Array.from(lib.float64('alphas', { ...perVector, min: 0 }));
+    model = { b, X, Y, alphas };
   }
-  const svm = MlSvm.load({ ...r.model, options: { kernel: kernelFor(k), whitening: false } });
+  lib.done();
+  const svm = MlSvm.load({ ...model, options: { kernel: kernelFor(k), whitening: false } });
   return { svm, kernel: k };
 }
