@@ -198,8 +198,11 @@ function gradientDescent(X: Matrix, y: Float64Array, p: LinearRegressionParams):
     }
     cost /= 2 * n;
     if (!Number.isFinite(cost) || cost > prev * (1 + 1e-9)) {
+      // Suggest a tenth of the step only where the rule accepts it (a subnormal step has no tenth above 0).
+      const smaller = lr / 10;
+      const hint = spec.learningRate.accepts(smaller) ? ` Try a smaller learningRate (e.g. ${smaller}).` : ' Standardise the features (StandardScaler) or use solver lstsq.';
       throw new FitError(
-        `LinearRegression.fit with solver 'gd' diverged at epoch ${epoch} (cost rose from ${prev} to ${cost}): learningRate = ${lr} is too large for these data. Try a smaller learningRate (e.g. ${lr / 10}).`,
+        `LinearRegression.fit with solver 'gd' diverged at epoch ${epoch} (cost rose from ${prev} to ${cost}): learningRate = ${lr} is too large for these data.${hint}`,
       );
     }
     if (epoch > 0 && prev - cost <= tol * prev) {
