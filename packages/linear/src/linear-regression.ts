@@ -32,7 +32,7 @@ const spec = {
   }),
   engine: oneOf(['mlcompare', 'ml-regression'] as const, {
     default: 'mlcompare',
-    doc: "Engine of solver 'lstsq'. 'mlcompare': Cholesky of the normal equations on typed arrays, minimum-norm SVD solution when the design is rank deficient. 'ml-regression': MultivariateLinearRegression (SVD of XᵀX).",
+    doc: "Engine of solver 'lstsq'. 'mlcompare': Cholesky of the normal equations on typed arrays (the n × n kernel form when there are more features than rows), minimum-norm SVD solution when the design is rank deficient. 'ml-regression': MultivariateLinearRegression (SVD of XᵀX).",
   }),
   learningRate: float({ default: 0.1, min: 0, minExclusive: true, doc: "Step size of solver 'gd' (on standardised features)." }),
   maxIter: int({ default: 1000, min: 1, doc: "Most epochs of solver 'gd'." }),
@@ -54,7 +54,8 @@ interface LinearState {
 
 /**
  * Linear regression by least squares. The default engine solves the normal equations by
- * Cholesky on Float64Arrays (falling back to the minimum-norm SVD solution for a rank-deficient
+ * Cholesky on Float64Arrays, in their n × n kernel form when there are more features than rows
+ * (falling back to the minimum-norm SVD solution for a rank-deficient
  * design, as LAPACK's gelsd does for scikit-learn); `engine: 'ml-regression'` calls
  * ml-regression's `MultivariateLinearRegression`; `solver: 'gd'` runs plain batch gradient
  * descent on standardised features and records the cost per epoch in {@link LinearRegression.history}.
