@@ -4,7 +4,7 @@
  */
 import { FitError, Matrix, ParameterError } from '@mlcompare/core';
 import { describe, expect, it } from 'vitest';
-import { LinearRegression, Perceptron, Ridge } from '../src/index.js';
+import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '../src/index.js';
 import { MAX_SYSTEM_ENTRIES, leastSquares } from '../src/internal/linalg.js';
 
 describe('step sizes at the edge of their rule', () => {
@@ -198,5 +198,29 @@ describe('least squares on finite but huge or tiny values', () => {
     const narrow = await new Ridge({ alpha: 2 }).fit(unit.map((r) => [r[0]! * 1e-300]), yy);
     expect(narrow.coef[0]).toBe(0);
     expect(narrow.intercept).toBeCloseTo(2.5, 12);
+  });
+});
+
+describe('classifiers that cannot fit 1e300 features say so (they predicted one class without error)', () => {
+  // scikit-learn 1.2.1 predicts [0, 0, 0, 0] for both here, with only a ConvergenceWarning for LogisticRegression.
+  const Xh = [[1e300], [2e300], [3e300], [4e300]];
+  const yc = [0, 0, 1, 1];
+  it('LogisticRegression: L-BFGS that ends where it started (w = 0) is a FitError naming the value', async () => {
+    for (const f of [1e300, 1e50]) {
+      const err = await new LogisticRegression().fit(Xh.map((r) => [(r[0]! / 1e300) * f]), yc).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FitError);
+      expect((err as Error).message).toMatch(new RegExp(`^LogisticRegression\\.fit made no progress: L-BFGS ended at its starting point w = 0 \\(.*\\)\\. Argument 'X' holds values up to ${String(4 * f).replace('+', '\\+')} \\(row 3, column 0\\)`));
+    }
+    // Standardised, the same data are separable and fitted.
+    const m = await new LogisticRegression().fit([[-1.5], [-0.5], [0.5], [1.5]], yc);
+    expect(await m.predict([[-1.5], [-0.5], [0.5], [1.5]])).toEqual(yc);
+  });
+
+  it('Perceptron: a weighted sum that overflows is a FitError naming the value and eta0', async () => {
+    await expect(new Perceptron().fit(Xh, yc)).rejects.toThrow(
+      /^Perceptron\.fit overflowed: the weighted sum x·w \+ b of sample \d became -?(Infinity|NaN) at epoch \d+\. Argument 'X' holds values up to 4e\+300 \(row 3, column 0\) and eta0 = 1;/,
+    );
+    // A finite step that overflows on ordinary data is caught the same way.
+    await expect(new Perceptron({ eta0: 1e308 }).fit([[1], [2], [-3], [-1]], [0, 1, 0, 1])).rejects.toThrow(FitError);
   });
 });

@@ -50,6 +50,13 @@ export function columnScales(X: Matrix, mu: Float64Array): Float64Array {
   return sd;
 }
 
+/** The entry of largest magnitude of `X` and where it is, for error messages. */
+export function largestValue(X: Matrix): { value: number; row: number; col: number } {
+  let best = 0;
+  for (let k = 1; k < X.data.length; k++) if (Math.abs(X.data[k]!) > Math.abs(X.data[best]!)) best = k;
+  return { value: X.data[best] ?? 0, row: Math.floor(best / Math.max(1, X.cols)), col: best % Math.max(1, X.cols) };
+}
+
 /** Largest absolute value in `v` (0 when empty). */
 export function maxAbs(v: Float64Array): number {
   let m = 0;
