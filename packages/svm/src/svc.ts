@@ -11,7 +11,7 @@ import {
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
-import { commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
+import { checkKernelInput, commonSpec, engineParam, libsvmOptions, resolveGamma } from './internal/common.js';
 import {
   advanceRand,
   ensureLibsvm,
@@ -111,7 +111,8 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
 
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<SvcState> {
     const p = this.params;
-    const gamma = resolveGamma(p.gamma, X);
+    checkKernelInput(X, `${this.modelName}.fit`, p.engine === 'libsvm-js');
+    const gamma = resolveGamma(p.gamma, X, `${this.modelName}.fit`);
     if (p.engine === 'ml-svm') {
       if (nClasses > 2) {
         throw new ParameterError(

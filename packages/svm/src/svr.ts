@@ -10,7 +10,7 @@ import {
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
-import { commonSpec, libsvmOptions, resolveGamma } from './internal/common.js';
+import { checkKernelInput, commonSpec, libsvmOptions, resolveGamma } from './internal/common.js';
 import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
 
 const spec = {
@@ -77,7 +77,8 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
 
   protected async fitTarget(X: Matrix, y: Float64Array): Promise<LibsvmState> {
     const p = this.params;
-    const gamma = resolveGamma(p.gamma, X);
+    checkKernelInput(X, `${this.modelName}.fit`, true);
+    const gamma = resolveGamma(p.gamma, X, `${this.modelName}.fit`);
     const lib = await sharedLibsvm();
     const { svm } = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }), X, y, this.modelName);
     return { engine: 'libsvm-js', gamma, lib, svm };

@@ -1,5 +1,5 @@
 /** Parameters and helpers shared by `SVC` and `SVR`. */
-import { bool, float, int, oneOf, union, type Matrix, type ParamSpecs } from '@mlcompare/core';
+import { InputError, bool, float, int, oneOf, union, type Matrix, type ParamSpecs } from '@mlcompare/core';
 import type { LibsvmClass, LibsvmOptions } from 'libsvm-js';
 
 /** Kernel functions (scikit-learn's names). */
@@ -31,19 +31,69 @@ export const engineParam = oneOf(['libsvm-js', 'ml-svm'] as const, {
 /**
  * The numeric gamma for data X (scikit-learn 1.2, `BaseLibSVM.fit`): 'scale' is
  * 1 / (n_features · X.var()) with the variance over all values (population), or 1 when that
- * variance is 0; 'auto' is 1 / n_features.
+ * variance is 0; 'auto' is 1 / n_features. The variance is computed in units of a power of two
+ * near the largest magnitude (exact), so that it neither overflows (1e300) nor underflows (1e-300).
+ * @param owner - the public method, for the error message (`'SVC.fit'`).
+ * @throws {@link InputError} when 'scale' gives a gamma float64 cannot hold (values so close
+ *   together that 1 / variance overflows).
  */
-export function resolveGamma(gamma: 'scale' | 'auto' | number, X: Matrix): number {
+export function resolveGamma(gamma: 'scale' | 'auto' | number, X: Matrix, owner = 'fit'): number {
   if (typeof gamma === 'number') return gamma;
   if (gamma === 'auto') return 1 / X.cols;
   const v = X.data;
+  let big = 0;
+  for (let i = 0; i < v.length; i++) big = Math.max(big, Math.abs(v[i]!));
+  const e = big > 0 ? Math.min(1000, Math.max(-1000, Math.floor(Math.log2(big)))) : 0;
+  const f = 2 ** -e;
   let mean = 0;
-  for (let i = 0; i < v.length; i++) mean += v[i]!;
+  for (let i = 0; i < v.length; i++) mean += v[i]! * f;
   mean /= v.length;
   let ss = 0;
-  for (let i = 0; i < v.length; i++) ss += (v[i]! - mean) ** 2;
+  for (let i = 0; i < v.length; i++) ss += (v[i]! * f - mean) ** 2;
   const variance = ss / v.length;
-  return variance === 0 ? 1 : 1 / (X.cols * variance);
+  if (variance === 0) return 1;
+  // 1 / (d · variance / f²), without forming f² (2^±2000 is not a double).
+  const g = (f / (X.cols * variance)) * f;
+  if (!Number.isFinite(g)) {
+    throw new InputError(
+      `Argument 'X' passed to '${owner}' has a variance of about ${(variance / f) / f} over all its values, so gamma 'scale' = 1 / (nFeatures · variance) = ${g} is not a finite number. Standardise the features (StandardScaler) or pass a numeric gamma.`,
+    );
+  }
+  return g;
+}
+
+/**
+ * Most features libsvm-js takes: it copies each row onto its WebAssembly stack of 5 MiB
+ * (`TOTAL_STACK`, through emscripten's `ccall` array argument), so 8 bytes a feature must stay
+ * within it; past about 650,000 features the copy overruns the stack with a trap ("memory access
+ * out of bounds"). 2^19 = 524,288 features (4 MiB) leaves room for the rest of the stack.
+ */
+export const LIBSVM_MAX_FEATURES = 2 ** 19;
+
+/**
+ * Checks X before libsvm sees it: at most {@link LIBSVM_MAX_FEATURES} features (with libsvm-js),
+ * and values small enough that the kernels' dot products and squared distances (sums of d
+ * products of two values, up to 4·d·max²) stay finite — past that libsvm's dual coefficients
+ * come out non-finite and one class is predicted (scikit-learn refuses such a model after
+ * fitting: "The dual coefficients or intercepts are not finite").
+ * @param owner - the public method (`'SVC.fit'`).
+ * @throws {@link InputError} naming the count or the value and its place.
+ */
+export function checkKernelInput(X: Matrix, owner: string, libsvm: boolean): void {
+  if (libsvm && X.cols > LIBSVM_MAX_FEATURES) {
+    throw new InputError(
+      `Argument 'X' passed to '${owner}' has ${X.cols} features, but libsvm-js takes at most ${LIBSVM_MAX_FEATURES}: it copies each row onto its 5 MiB WebAssembly stack (8 bytes a feature). Select or reduce the features first.`,
+    );
+  }
+  const limit = Math.sqrt(Number.MAX_VALUE / (4 * Math.max(1, X.cols)));
+  const v = X.data;
+  for (let k = 0; k < v.length; k++) {
+    if (Math.abs(v[k]!) > limit) {
+      throw new InputError(
+        `Argument 'X' passed to '${owner}' must hold values of magnitude at most ${limit.toPrecision(3)} (with ${X.cols} features, so that the kernel's sums of products stay finite), but got ${v[k]} at row ${Math.floor(k / X.cols)}, column ${k % X.cols}. Standardise the features (StandardScaler) first.`,
+      );
+    }
+  }
 }
 
 /** Our parameters in libsvm-js's option names (it throws 'Bad option' on any other key). */
