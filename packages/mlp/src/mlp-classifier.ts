@@ -11,7 +11,7 @@ import {
   type TrainingHistory,
   modelSpec,
 } from '@mlcompare/core';
-import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
 /** Parameters of {@link MLPClassifier} (see {@link mlpParamSpec} for each one's rule and default). */
@@ -43,6 +43,8 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
    */
   constructor(params: Partial<MLPClassifierParams> = {}) {
     super(MLPClassifier.modelName, mlpParamSpec, params);
+    // The hidden layers can be too large whatever the data (one input and one output at least): say so before any fit.
+    checkNetworkSize([1, ...this.params.hiddenLayerSizes, 1], this.modelName, 'even with one input and one output, the layers');
   }
 
   /** Rebuilds a classifier from {@link MLPClassifier.toJSON}'s output. */

@@ -3,7 +3,7 @@
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
 import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory, modelSpec } from '@mlcompare/core';
-import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
 /** Parameters of {@link MLPRegressor} (see {@link mlpParamSpec} for each one's rule and default). */
@@ -32,6 +32,8 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
    */
   constructor(params: Partial<MLPRegressorParams> = {}) {
     super(MLPRegressor.modelName, mlpParamSpec, params);
+    // The hidden layers can be too large whatever the data (one input and one output at least): say so before any fit.
+    checkNetworkSize([1, ...this.params.hiddenLayerSizes, 1], this.modelName, 'even with one input and one output, the layers');
   }
 
   /** Rebuilds a regressor from {@link MLPRegressor.toJSON}'s output. */

@@ -4,6 +4,7 @@
  */
 import {
   InputError,
+  ParameterError,
   Rng,
   SerializationError,
   float64FromJSON,
@@ -120,6 +121,33 @@ export function trainConfig(p: Readonly<MLPParams>, output: OutputKind, n: numbe
 }
 
 /**
+ * Most weights (and biases) a network may have: 2^26 = 67,108,864, 256 MiB of float32 for each
+ * of the copies training keeps (weights, gradients, and Adam's two moments or SGD's velocity).
+ * Past it, a fit would allocate gigabytes or stop on a raw `RangeError` ("Invalid typed array
+ * length" for a layer of 1e9 units).
+ */
+export const MAX_NETWORK_WEIGHTS = 2 ** 26;
+
+/**
+ * Counts the weights and biases of a network with these layer sizes (input first) and throws
+ * before anything is allocated when they exceed {@link MAX_NETWORK_WEIGHTS}.
+ * @param sizes - units per layer: inputs, the hidden layers, outputs (only the hidden layers when
+ *   checking parameters before any data is seen).
+ * @param owner - the model's class name.
+ * @param what - how the message names the layers (`'the layers (inputs, hidden, outputs)'`).
+ * @throws {@link ParameterError} naming hiddenLayerSizes, the count and the limit.
+ */
+export function checkNetworkSize(sizes: readonly number[], owner: string, what: string): void {
+  let total = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) total += (sizes[i]! + 1) * sizes[i + 1]!;
+  if (total > MAX_NETWORK_WEIGHTS) {
+    throw new ParameterError(
+      `The 'hiddenLayerSizes' parameter of ${owner} gives ${what} [${sizes.join(', ')}] ${total.toLocaleString('en-US')} weights and biases, above the limit of ${MAX_NETWORK_WEIGHTS.toLocaleString('en-US')} (2^26: 256 MiB of float32 per copy, and training keeps several). Use fewer or smaller hidden layers.`,
+    );
+  }
+}
+
+/**
  * Fits a network: loads the backend, initialises the weights (as scikit-learn: weights first,
  * then the early-stopping split, then the shuffles, all from one seeded generator) and trains.
  *
@@ -141,6 +169,7 @@ export async function fitMlp(
   score: (outputs: Float32Array, valRows: Int32Array) => number,
   owner: string,
 ): Promise<MlpState> {
+  checkNetworkSize([d, ...params.hiddenLayerSizes, k], owner, `the layers (inputs, hidden, outputs)`);
   const { tf, backend } = await loadTensorFlow(params.backend);
   const rng = new Rng(params.seed);
   const init = initWeights([d, ...params.hiddenLayerSizes, k], params.activation, rng);
