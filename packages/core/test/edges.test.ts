@@ -1,9 +1,10 @@
-// Numbers at the edges (issue 11): finite values whose squares overflow or underflow.
+// Numbers at the edges (issue 11): finite values whose squares overflow or underflow, and
+// dispose() while a fit or a prediction runs.
 // Expected values: scikit-learn 1.2.1 (/usr/bin/python3) on the same columns divided by the
 // power of ten that brings them near 1 — standardisation does not depend on the unit, and
 // scikit-learn itself returns NaN (1e300) or calls the column constant (1e-300) for the originals.
 import { describe, expect, it } from 'vitest';
-import { Matrix, MinMaxScaler, StandardScaler } from '../src/index.js';
+import { BaseRegressor, FitError, Matrix, MinMaxScaler, NotFittedError, StandardScaler } from '../src/index.js';
 
 function close(actual: Matrix, expected: number[][], rel = 1e-12): void {
   expect([actual.rows, actual.cols]).toEqual([expected.length, expected[0]!.length]);
@@ -80,5 +81,91 @@ describe('MinMaxScaler on ± the largest doubles', () => {
   it('maps the extremes to the feature range (max − min overflowed and every value mapped to 0)', () => {
     close(new MinMaxScaler().fitTransform([[-1.7e308], [1.7e308], [0]]), [[0], [1], [0.5]]);
     close(new MinMaxScaler({ featureRange: [-1, 1] }).fitTransform([[-1e308], [1.5e308]]), [[-1], [1]]);
+  });
+});
+
+/**
+ * A regressor whose fit and predict wait for the test to let them go, and that counts what it
+ * releases (as SVC/SVR free their WASM model), to run dispose() in the middle of each.
+ */
+class Gated extends BaseRegressor<Record<string, never>, { id: number; freed: boolean }> {
+  static readonly modelName = 'Gated';
+  gate: Promise<void> = Promise.resolve();
+  released: number[] = [];
+  #next = 0;
+  constructor() {
+    super(Gated.modelName, {}, {});
+  }
+  protected async fitTarget(): Promise<{ id: number; freed: boolean }> {
+    await this.gate;
+    return { id: this.#next++, freed: false };
+  }
+  protected async predictValues(X: Matrix, s: { id: number; freed: boolean }): Promise<Float64Array> {
+    await this.gate;
+    // A freed state fails the way a freed libsvm model did.
+    if (s.freed) throw new Error('raw library error: model was freed');
+    return new Float64Array(X.rows).fill(s.id);
+  }
+  protected override releaseState(s: { id: number; freed: boolean }): void {
+    s.freed = true;
+    this.released.push(s.id);
+  }
+  protected serializeState(s: { id: number }): unknown {
+    return s;
+  }
+  protected deserializeState(raw: unknown): { id: number; freed: boolean } {
+    return raw as { id: number; freed: boolean };
+  }
+}
+
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((r) => (open = r));
+  return { promise, open };
+}
+
+describe('dispose() while a call is running (every model, through BaseModel)', () => {
+  it('lets a running predict finish with its state, frees it afterwards, and refuses later calls', async () => {
+    const m = await new Gated().fit([[1], [2]], [1, 2]);
+    const g = gate();
+    m.gate = g.promise;
+    const running = m.predict([[1]]);
+    m.dispose();
+    expect(m.isFitted).toBe(false);
+    expect(m.released).toEqual([]);
+    g.open();
+    expect(await running).toEqual([0]);
+    expect(m.released).toEqual([0]);
+    await expect(m.predict([[1]])).rejects.toBeInstanceOf(NotFittedError);
+  });
+
+  it('defers freeing the old state of a refit until the predictions using it end', async () => {
+    const m = await new Gated().fit([[1], [2]], [1, 2]);
+    const g = gate();
+    m.gate = g.promise;
+    const running = m.predict([[1]]);
+    m.gate = Promise.resolve();
+    await m.fit([[1], [2]], [1, 2]);
+    expect(m.released).toEqual([]);
+    g.open();
+    expect(await running).toEqual([0]);
+    expect(m.released).toEqual([0]);
+    expect(await m.predict([[1]])).toEqual([1]);
+  });
+
+  it('cancels a running fit: it rejects with FitError, frees what it learned, and the model stays unfitted', async () => {
+    const m = new Gated();
+    const g = gate();
+    m.gate = g.promise;
+    const running = m.fit([[1], [2]], [1, 2]);
+    m.dispose();
+    g.open();
+    await expect(running).rejects.toThrow(FitError);
+    await expect(running).rejects.toThrow("Gated.fit was cancelled: dispose() was called while it ran, so the model stays unfitted (the state it learned was freed). Fit it again to use it.");
+    expect(m.isFitted).toBe(false);
+    expect(m.released).toEqual([0]);
+    m.gate = Promise.resolve();
+    await m.fit([[1], [2]], [1, 2]);
+    expect(await m.predict([[1]])).toEqual([1]);
   });
 });

@@ -22,7 +22,7 @@ import {
 } from '@mlcompare/core';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
-import { columnMeans, columnScales, leastSquares } from './internal/linalg.js';
+import { MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquares } from './internal/linalg.js';
 
 const spec = {
   fitIntercept: bool({ default: true, doc: 'Learn an intercept (the data are centred before solving).' }),
@@ -109,6 +109,12 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
     const { fitIntercept, solver, engine } = this.params;
     if (solver === 'gd') return gradientDescent(X, y, this.params);
     if (engine === 'ml-regression') {
+      // The library takes the SVD of the d × d matrix XᵀX whatever the shape.
+      if (X.cols * X.cols > MAX_SYSTEM_ENTRIES) {
+        throw new FitError(
+          `Argument 'X' passed to 'LinearRegression.fit' has ${X.cols} features: engine 'ml-regression' would decompose a ${X.cols} × ${X.cols} matrix, above the limit of ${MAX_SYSTEM_ENTRIES} entries (1 GiB). Use engine 'mlcompare', which solves the ${X.rows} × ${X.rows} kernel form when there are more features than rows.`,
+        );
+      }
       // Rows as views: the library copies each row into its own matrix anyway.
       const rows = Array.from({ length: X.rows }, (_, i) => X.row(i));
       const lib = new MultivariateLinearRegression(rows, Array.from(y, (v) => [v]), { intercept: fitIntercept, statistics: false });

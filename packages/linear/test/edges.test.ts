@@ -155,6 +155,14 @@ describe('least squares with more features than rows (the n × n kernel form)', 
     }
   });
 
+  it("refuses engine 'ml-regression' on more features than its d × d decomposition can hold, naming the engine that can", async () => {
+    const d = Math.floor(Math.sqrt(MAX_SYSTEM_ENTRIES)) + 1;
+    const X2 = new Matrix(new Float64Array(2 * d).map((_, k) => k % 3), 2, d);
+    await expect(new LinearRegression({ engine: 'ml-regression' }).fit(X2, [0, 1])).rejects.toThrow(
+      `Argument 'X' passed to 'LinearRegression.fit' has ${d} features: engine 'ml-regression' would decompose a ${d} × ${d} matrix, above the limit of ${MAX_SYSTEM_ENTRIES} entries (1 GiB). Use engine 'mlcompare', which solves the 2 × 2 kernel form when there are more features than rows.`,
+    );
+  });
+
   it('refuses, with the sizes and the limit, a system too large to allocate', () => {
     const m = Math.floor(Math.sqrt(MAX_SYSTEM_ENTRIES)) + 1;
     // Only the shape is read before the check: no data needs to exist.
