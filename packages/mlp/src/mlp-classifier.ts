@@ -95,7 +95,7 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
       }
       return ok / rows.length;
     };
-    return fitMlp(this.params, toFloat32(X), n, X.cols, Y, k, binary ? 'logistic' : 'softmax', y, score, this.modelName);
+    return fitMlp(this.params, toFloat32(X, `${this.modelName}.fit`), n, X.cols, Y, k, binary ? 'logistic' : 'softmax', y, score, this.modelName);
   }
 
   protected async predictProbaEncoded(X: Matrix, s: MlpState): Promise<Matrix> {

@@ -3,7 +3,7 @@
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
 import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type TrainingHistory, modelSpec } from '@mlcompare/core';
-import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, targetToFloat32, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
 /** Parameters of {@link MLPRegressor} (see {@link mlpParamSpec} for each one's rule and default). */
@@ -82,7 +82,7 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
       }
       return ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
     };
-    return fitMlp(this.params, toFloat32(X), X.rows, X.cols, Float32Array.from(y), 1, 'identity', undefined, score, this.modelName);
+    return fitMlp(this.params, toFloat32(X, `${this.modelName}.fit`), X.rows, X.cols, targetToFloat32(y, `${this.modelName}.fit`), 1, 'identity', undefined, score, this.modelName);
   }
 
   protected async predictValues(X: Matrix, s: MlpState): Promise<Float64Array> {

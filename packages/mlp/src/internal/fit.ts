@@ -28,9 +28,34 @@ export interface MlpState {
   notes?: string[];
 }
 
-/** Row-major float32 copy of a matrix (tfjs trains in float32). */
-export function toFloat32(X: Matrix): Float32Array {
-  return Float32Array.from(X.data);
+/**
+ * Row-major float32 copy of a matrix (tfjs trains in float32).
+ * @param caller - the public method, for the error message (`'MLPClassifier.fit'`).
+ * @throws {@link InputError} for a value float32 cannot hold (|x| > 3.4e38).
+ */
+export function toFloat32(X: Matrix, caller: string): Float32Array {
+  const out = Float32Array.from(X.data);
+  for (let k = 0; k < out.length; k++) {
+    // Past ±3.4e38 a value becomes ±Infinity in float32: the loss turns NaN, predictions null.
+    if (!Number.isFinite(out[k]!)) {
+      throw new InputError(
+        `Argument 'X' passed to '${caller}' must hold values that fit in float32 (|x| <= 3.4e38), as TensorFlow.js computes in float32, but got ${X.data[k]} at row ${Math.floor(k / X.cols)}, column ${k % X.cols}. Standardise the features (StandardScaler) first.`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The regression target as float32, refusing values float32 cannot hold (see {@link toFloat32}). */
+export function targetToFloat32(y: Float64Array, caller: string): Float32Array {
+  const out = Float32Array.from(y);
+  const k = out.findIndex((v) => !Number.isFinite(v));
+  if (k >= 0) {
+    throw new InputError(
+      `Argument 'y' passed to '${caller}' must hold values that fit in float32 (|y| <= 3.4e38), as TensorFlow.js computes in float32, but got ${y[k]} at index ${k}. Rescale the target first.`,
+    );
+  }
+  return out;
 }
 
 /** A copy of a fitted model's training history, for its `history` getter (callers cannot alter the model's). */
@@ -210,7 +235,7 @@ export async function runMlp(params: Readonly<MLPParams>, s: MlpState, X: Matrix
     if (!s.notes.includes(note)) s.notes.push(note);
   }
   s.ranOn = loaded.backend;
-  return predictNetwork(loaded.tf, loaded.backend, s.weights, toFloat32(X), X.rows, params.activation, s.output);
+  return predictNetwork(loaded.tf, loaded.backend, s.weights, toFloat32(X, `${owner}.predict`), X.rows, params.activation, s.output);
 }
 
 /** JSON form of the state (weights as plain numbers: float32 values round-trip exactly). */
