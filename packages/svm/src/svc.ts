@@ -132,11 +132,13 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
   }
 
   protected override async predictEncoded(X: Matrix, s: SvcState): Promise<Int32Array> {
+    checkKernelInput(X, `${this.modelName}.predict`, false);
     if (s.engine === 'ml-svm') return predictMlSvm(s.fit, X.toArray());
     return Int32Array.from(await predictLibsvm(s, X));
   }
 
   protected override async predictProbaEncoded(X: Matrix, s: SvcState): Promise<Matrix> {
+    checkKernelInput(X, `${this.modelName}.predictProba`, false);
     if (s.engine === 'ml-svm') throw new ParameterError(this.probaUnavailableMessage());
     const svm = await ensureLibsvm(s);
     const out = Matrix.zeros(X.rows, s.nClasses);

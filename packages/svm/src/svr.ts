@@ -85,6 +85,7 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
   }
 
   protected async predictValues(X: Matrix, s: LibsvmState): Promise<Float64Array> {
+    checkKernelInput(X, `${this.modelName}.predict`, false);
     return predictLibsvm(s, X);
   }
 

@@ -22,6 +22,16 @@ describe('SVC and SVR refuse what libsvm cannot compute', () => {
     );
   });
 
+  it('query values whose kernel sums overflow, at predict (SVR returned null)', async () => {
+    const svr = await new SVR().fit(X, y);
+    await expect(svr.predict([[1e300, 0]])).rejects.toThrow(/^Argument 'X' passed to 'SVR\.predict' must hold values of magnitude at most 4\.74e\+153/);
+    const svc = await new SVC({ probability: true }).fit([...X, ...X], [...y, ...y]);
+    await expect(svc.predict([[0, -1e200]])).rejects.toThrow(/^Argument 'X' passed to 'SVC\.predict' must hold values/);
+    await expect(svc.predictProba([[0, -1e200]])).rejects.toThrow(/^Argument 'X' passed to 'SVC\.predictProba' must hold values/);
+    svr.dispose();
+    svc.dispose();
+  });
+
   it("values so close that gamma 'scale' overflows, while a numeric gamma is accepted", async () => {
     const tiny = X.map((r) => r.map((v) => v * 1e-300));
     await expect(new SVC().fit(tiny, y)).rejects.toThrow(/^Argument 'X' passed to 'SVC\.fit' has a variance of about .*e-600|gamma 'scale' = 1 \/ \(nFeatures · variance\) = Infinity is not a finite number/);
