@@ -3,7 +3,7 @@
  * the boundary work once: parameter validation, input conversion, label encoding, the fitted
  * check, JSON round trips, `clone` and `dispose`.
  */
-import { InputError, MlcompareError, NotFittedError, ParameterError, SerializationError, formatValue } from './errors.js';
+import { FitError, InputError, MlcompareError, NotFittedError, ParameterError, SerializationError, formatValue } from './errors.js';
 import {
   Matrix,
   checkConsistentLength,
@@ -74,7 +74,11 @@ export interface Model<P extends object = Record<string, unknown>> {
   clone(): Model<P>;
   /** Parameters and learned state as plain JSON; the class's static `fromJSON` rebuilds the model. */
   toJSON(): ModelJSON;
-  /** Releases what the model holds (WASM heap, tensors); the model is unfitted afterwards. */
+  /**
+   * Releases what the model holds (WASM heap, tensors); the model is unfitted afterwards. A
+   * prediction already running finishes first (its memory is freed when it ends); a fit already
+   * running is cancelled and rejects with a `FitError`.
+   */
   dispose(): void;
 }
 
@@ -138,6 +142,12 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
   readonly params: Readonly<ParamsOf<S>>;
   #fitted: F | undefined;
   #fitting = false;
+  /** Counts `dispose()` calls, so that a fit running across one knows to discard its result. */
+  #disposals = 0;
+  /** Predictions running now (they hold the fitted state they started with). */
+  #inFlight = 0;
+  /** States released while predictions ran: freed when the last of them ends. */
+  #pendingRelease: St[] = [];
 
   /**
    * @param modelName - class name, for messages and JSON.
@@ -193,10 +203,36 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
     return new Ctor(this.getParams());
   }
 
-  /** Releases the learned state (WASM heap, tensors): the model is unfitted afterwards and can be fitted again. */
+  /**
+   * Frees the learned state; the model is unfitted from this call on (a later `predict` gets a
+   * {@link NotFittedError}, a later `fit` fits it again). A prediction already running finishes
+   * with the state it started with, whose memory is freed when it ends; a `fit` already running
+   * is cancelled: its result is freed and it rejects with a {@link FitError}.
+   */
   dispose(): void {
-    if (this.#fitted) this.releaseState(this.#fitted.inner);
+    this.#disposals++;
+    const f = this.#fitted;
     this.#fitted = undefined;
+    if (f) this.#release(f.inner);
+  }
+
+  /** Releases a state now, or when the running predictions end. */
+  #release(state: St): void {
+    if (this.#inFlight > 0) this.#pendingRelease.push(state);
+    else this.releaseState(state);
+  }
+
+  /**
+   * Runs a prediction on the fitted state: `dispose()` or a refit meanwhile defers freeing that
+   * state until every running prediction has ended.
+   */
+  protected async runPredict<T>(work: () => Promise<T>): Promise<T> {
+    this.#inFlight++;
+    try {
+      return await work();
+    } finally {
+      if (--this.#inFlight === 0) for (const st of this.#pendingRelease.splice(0)) this.releaseState(st);
+    }
   }
 
   /**
@@ -227,16 +263,26 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
     return this.#fitted;
   }
 
-  /** Runs a fit: refuses concurrent fits, releases the old state, stores the new one whole. */
+  /**
+   * Runs a fit: refuses concurrent fits, releases the old state, stores the new one whole.
+   * @throws {@link FitError} when `dispose()` was called while it ran (the new state is freed;
+   *   the model stays unfitted).
+   */
   protected async runFit(make: () => Promise<F> | F): Promise<this> {
     if (this.#fitting) {
       throw new InputError(`Cannot start '${this.modelName}.fit' because another fit() call on this instance is ongoing.`);
     }
     this.#fitting = true;
+    const disposals = this.#disposals;
     try {
       const next = await make();
-      this.dispose();
+      if (this.#disposals !== disposals) {
+        this.#release(next.inner);
+        throw new FitError(`${this.modelName}.fit was cancelled: dispose() was called while it ran, so the model stays unfitted (the state it learned was freed). Fit it again to use it.`);
+      }
+      const old = this.#fitted;
       this.#fitted = next;
+      if (old) this.#release(old.inner);
     } finally {
       this.#fitting = false;
     }
@@ -323,8 +369,7 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
    */
   async predict(X: MatrixLike): Promise<Labels> {
     const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
-    const codes = await this.predictEncoded(Xm, f.inner);
-    return decodeLabels(codes, f.classes);
+    return this.runPredict(async () => decodeLabels(await this.predictEncoded(Xm, f.inner), f.classes));
   }
 
   /**
@@ -336,7 +381,7 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
   async predictProba(X: MatrixLike): Promise<number[][]> {
     if (!this.supportsProba) throw new ParameterError(this.probaUnavailableMessage());
     const { Xm, f } = this.checkPredictX(X, 'predictProba', this.allowsNaN);
-    return (await this.predictProbaEncoded(Xm, f.inner)).toArray();
+    return this.runPredict(async () => (await this.predictProbaEncoded(Xm, f.inner)).toArray());
   }
 
   /**
@@ -426,7 +471,7 @@ export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<
    */
   async predict(X: MatrixLike): Promise<number[]> {
     const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
-    return Array.from(await this.predictValues(Xm, f.inner));
+    return this.runPredict(async () => Array.from(await this.predictValues(Xm, f.inner)));
   }
 
   /**

@@ -97,27 +97,37 @@ export function int(o: ParamOptions<number> & { min?: number; max?: number }): P
 }
 
 /**
- * A real-valued parameter, optionally bounded; bounds are inclusive unless said otherwise.
- * @param o - `default`, `doc`, and the optional `min` / `max` / `minExclusive` / `maxExclusive`.
+ * A real-valued parameter, optionally bounded; bounds are inclusive unless said otherwise. The
+ * value must be finite (an open bound `Infinity` is never reached): a step size or a penalty of
+ * `Infinity` only turns the arithmetic into NaN. A declaration that gives `Infinity` a meaning
+ * says so with `allowInfinity: true` (its rule then ends in `Infinity]`).
+ * @param o - `default`, `doc`, and the optional `min` / `max` / `minExclusive` / `maxExclusive` /
+ *   `allowInfinity` (default false).
  * @returns the declaration.
  * @example
  * ```ts
- * float({ default: 1, min: 0, minExclusive: true, doc: 'Regularisation strength.' }).rule; // 'a number in (0, Infinity)'
+ * const C = float({ default: 1, min: 0, minExclusive: true, doc: 'Regularisation strength.' });
+ * C.rule; // 'a number in (0, Infinity)'
+ * C.accepts(Infinity); // false
  * ```
  */
 export function float(
-  o: ParamOptions<number> & { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
+  o: ParamOptions<number> & { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; allowInfinity?: boolean },
 ): ParamDecl<number> {
-  const rule = `a number in ${interval(o.min, o.max, o.minExclusive ?? false, o.maxExclusive ?? false)}`;
+  const inf = o.allowInfinity ?? false;
+  const top = o.max === undefined && inf ? `${interval(o.min, Infinity, o.minExclusive ?? false, false)}` : interval(o.min, o.max, o.minExclusive ?? false, o.maxExclusive ?? false);
+  const rule = `a number in ${top}`;
   const invalid: unknown[] = ['x', NaN];
   if (o.min !== undefined) invalid.push(o.minExclusive ? o.min : o.min - 1);
   if (o.max !== undefined) invalid.push(o.maxExclusive ? o.max : o.max + 1);
+  if (!inf && o.max === undefined) invalid.push(Infinity);
+  if (o.min === undefined) invalid.push(-Infinity);
   return {
     kind: 'float',
     default: o.default,
     doc: o.doc,
     rule,
-    accepts: (v) => typeof v === 'number' && !Number.isNaN(v) && inRange(v, o) && (Number.isFinite(v) || o.max === undefined),
+    accepts: (v) => typeof v === 'number' && !Number.isNaN(v) && inRange(v, o) && (Number.isFinite(v) || (inf && v === Infinity && o.max === undefined)),
     parse: parseNumber,
     invalid,
     bounds: { min: o.min, max: o.max, minExclusive: o.minExclusive, maxExclusive: o.maxExclusive },

@@ -244,6 +244,21 @@ function restoreWith<T extends BaseTransformer<any, any>>(Ctor: (new (p?: any) =
   return t;
 }
 
+/**
+ * A power of two f with max |v| · f in [1, 2) (clamped to 2^±1000 so that f itself is finite):
+ * data multiplied by it can be squared without overflow or underflow, and the product is exact.
+ */
+function powerOfTwoScale(v: readonly number[]): number {
+  let big = 0;
+  for (const x of v) {
+    const a = Math.abs(x);
+    if (a > big) big = a;
+  }
+  if (big === 0 || !Number.isFinite(big)) return 1;
+  const e = Math.min(1000, Math.max(-1000, Math.floor(Math.log2(big))));
+  return 2 ** -e;
+}
+
 /** Column statistics over the non-missing values. */
 function observed(X: Matrix, j: number): number[] {
   const out: number[] = [];
@@ -278,9 +293,13 @@ interface StandardState {
  * standard deviation, and scale 1 for columns scikit-learn judges constant. NaN is ignored when
  * fitting and kept when transforming. The transform is z = (x − mean) / scale
  * (scikit-learn 1.2.1 `sklearn/preprocessing/_data.py`; variance by `_incremental_mean_and_var`).
+ * Each column's statistics are computed in units of a power of two near its largest magnitude
+ * (exact, so ordinary columns get the same numbers): unlike scikit-learn, a column near 1e300 is
+ * standardised instead of turning into NaN, and one near 1e-300 is not mistaken for a constant.
  * @example
  * ```ts
  * new StandardScaler().fitTransform([[0, 1], [2, 1]]).toArray(); // [[-1, 0], [1, 0]]
+ * new StandardScaler().fitTransform([[1e300], [3e300]]).toArray(); // [[-1], [1]]
  * new StandardScaler({ withMean: false }).fitTransform([[0], [2]]).toArray(); // [[0], [2]]
  * ```
  */
@@ -327,28 +346,41 @@ export class StandardScaler extends BaseTransformer<typeof standardSpec, Standar
       const v = observed(X, j);
       if (v.length === 0) throw allMissing(this.name, j, 'mean', 'Impute it first (SimpleImputer with strategy constant) or drop it.');
       const n = v.length;
+      // Work in units of a power of two near the column's largest magnitude: the squares of 1e300
+      // overflow and those of 1e-300 underflow, while multiplying by a power of two is exact, so
+      // ordinary columns get bit-for-bit the same statistics as without it.
+      const f = powerOfTwoScale(v);
       let sum = 0;
-      for (const x of v) sum += x;
+      for (const x of v) sum += x * f;
       const m = sum / n;
       // scikit-learn's _incremental_mean_and_var: corrected two-pass variance.
       let corr = 0;
       let sq = 0;
       for (const x of v) {
-        corr += x - m;
-        sq += (x - m) ** 2;
+        const c = x * f - m;
+        corr += c;
+        sq += c * c;
       }
       const variance = (sq - (corr * corr) / n) / n;
-      if (this.params.withMean) mean[j] = m;
+      if (this.params.withMean) mean[j] = m / f;
       // _is_constant_feature: variance within the rounding error of the two-pass algorithm.
       const constant = variance <= n * eps * variance + (n * m * eps) ** 2;
-      if (this.params.withStd && !constant) scale[j] = Math.sqrt(variance);
+      if (this.params.withStd && !constant) scale[j] = Math.sqrt(variance) / f;
     }
     return { mean, scale };
   }
   protected apply(X: Matrix, s: StandardState): Matrix {
     const out = new Float64Array(X.data.length);
     const d = X.cols;
-    for (let k = 0; k < out.length; k++) out[k] = (X.data[k]! - s.mean[k % d]!) / s.scale[k % d]!;
+    for (let k = 0; k < out.length; k++) {
+      const x = X.data[k]!;
+      const m = s.mean[k % d]!;
+      const sc = s.scale[k % d]!;
+      let z = (x - m) / sc;
+      // x − mean overflows for values of opposite sign near the largest double; the quotients do not.
+      if (!Number.isFinite(z) && Number.isFinite(x)) z = x / sc - m / sc;
+      out[k] = z;
+    }
     return new Matrix(out, X.rows, d);
   }
   protected serializeState(s: StandardState): unknown {
@@ -433,9 +465,10 @@ export class MinMaxScaler extends BaseTransformer<typeof minMaxSpec, MinMaxState
         if (x < a) a = x;
         if (x > b) b = x;
       }
+      // b − a overflows for finite extremes of opposite sign near the largest double; halving both is exact.
       const range = b - a;
       // _handle_zeros_in_scale: ranges below 10·eps count as 1.
-      scale[j] = (hi - lo) / (range < 10 * 2 ** -52 ? 1 : range);
+      scale[j] = Number.isFinite(range) ? (hi - lo) / (range < 10 * 2 ** -52 ? 1 : range) : (hi - lo) / (b / 2 - a / 2) / 2;
       min[j] = lo - a * scale[j]!;
     }
     return { scale, min };

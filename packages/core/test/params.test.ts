@@ -86,3 +86,31 @@ describe('parseParamValue (the CLI syntax)', () => {
     expect(() => parseParamValue('M', spec, 'wieghts', 'distance')).toThrow(/^Unknown parameter 'wieghts' for M\. Did you mean 'weights'\? Valid parameters: /);
   });
 });
+
+describe('float parameters are finite unless declared otherwise', () => {
+  it("rejects Infinity and -Infinity for an open '(0, Infinity)' rule, from code and from the command line", () => {
+    expect(() => resolveParams('Perceptron', spec, { C: Infinity })).toThrow(
+      "The 'C' parameter of Perceptron must be a number in (0, Infinity). Got Infinity instead.",
+    );
+    expect(() => parseParamValue('Perceptron', spec, 'C', 'inf')).toThrow(ParameterError);
+    const free = float({ default: 0, doc: '' });
+    expect(free.rule).toBe('a number in (-Infinity, Infinity)');
+    expect(free.accepts(-Infinity)).toBe(false);
+    expect(free.accepts(Number.MAX_VALUE)).toBe(true);
+    // The union keeps the finite rule of its float part.
+    expect(spec.gamma.accepts(Infinity)).toBe(false);
+  });
+
+  it('lists the infinities among the invalid values the contract suite tries', () => {
+    expect(float({ default: 1, min: 0, minExclusive: true, doc: '' }).invalid).toContain(Infinity);
+    expect(float({ default: 0, doc: '' }).invalid).toEqual(expect.arrayContaining([Infinity, -Infinity]));
+  });
+
+  it('accepts Infinity only where a declaration gives it a meaning, and says so in the rule', () => {
+    const limit = float({ default: Infinity, min: 0, allowInfinity: true, doc: 'No limit by default.' });
+    expect(limit.rule).toBe('a number in [0, Infinity]');
+    expect(limit.accepts(Infinity)).toBe(true);
+    expect(limit.accepts(-Infinity)).toBe(false);
+    expect(limit.invalid).not.toContain(Infinity);
+  });
+});

@@ -23,7 +23,7 @@ import {
 } from '@mlcompare/core';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
-import { columnMeans, columnScales, leastSquares } from './internal/linalg.js';
+import { MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquares } from './internal/linalg.js';
 
 const spec = {
   fitIntercept: bool({ default: true, doc: 'Learn an intercept (the data are centred before solving).' }),
@@ -33,7 +33,7 @@ const spec = {
   }),
   engine: oneOf(['mlcompare', 'ml-regression'] as const, {
     default: 'mlcompare',
-    doc: "Engine of solver 'lstsq'. 'mlcompare': Cholesky of the normal equations on typed arrays, minimum-norm SVD solution when the design is rank deficient. 'ml-regression': MultivariateLinearRegression (SVD of XᵀX).",
+    doc: "Engine of solver 'lstsq'. 'mlcompare': Cholesky of the normal equations on typed arrays (the n × n kernel form when there are more features than rows), minimum-norm SVD solution when the design is rank deficient. 'ml-regression': MultivariateLinearRegression (SVD of XᵀX).",
   }),
   learningRate: float({ default: 0.1, min: 0, minExclusive: true, doc: "Step size of solver 'gd' (on standardised features)." }),
   maxIter: int({ default: 1000, min: 1, doc: "Most epochs of solver 'gd'." }),
@@ -55,7 +55,8 @@ interface LinearState {
 
 /**
  * Linear regression by least squares. The default engine solves the normal equations by
- * Cholesky on Float64Arrays (falling back to the minimum-norm SVD solution for a rank-deficient
+ * Cholesky on Float64Arrays, in their n × n kernel form when there are more features than rows
+ * (falling back to the minimum-norm SVD solution for a rank-deficient
  * design, as LAPACK's gelsd does for scikit-learn); `engine: 'ml-regression'` calls
  * ml-regression's `MultivariateLinearRegression`; `solver: 'gd'` runs plain batch gradient
  * descent on standardised features and records the cost per epoch in {@link LinearRegression.history}.
@@ -109,6 +110,12 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
     const { fitIntercept, solver, engine } = this.params;
     if (solver === 'gd') return gradientDescent(X, y, this.params);
     if (engine === 'ml-regression') {
+      // The library takes the SVD of the d × d matrix XᵀX whatever the shape.
+      if (X.cols * X.cols > MAX_SYSTEM_ENTRIES) {
+        throw new FitError(
+          `Argument 'X' passed to 'LinearRegression.fit' has ${X.cols} features: engine 'ml-regression' would decompose a ${X.cols} × ${X.cols} matrix, above the limit of ${MAX_SYSTEM_ENTRIES} entries (1 GiB). Use engine 'mlcompare', which solves the ${X.rows} × ${X.rows} kernel form when there are more features than rows.`,
+        );
+      }
       // Rows as views: the library copies each row into its own matrix anyway.
       const rows = Array.from({ length: X.rows }, (_, i) => X.row(i));
       const lib = new MultivariateLinearRegression(rows, Array.from(y, (v) => [v]), { intercept: fitIntercept, statistics: false });
@@ -215,8 +222,11 @@ function gradientDescent(X: Matrix, y: Float64Array, p: LinearRegressionParams):
     }
     cost /= 2 * n;
     if (!Number.isFinite(cost) || cost > prev * (1 + 1e-9)) {
+      // Suggest a tenth of the step only where the rule accepts it (a subnormal step has no tenth above 0).
+      const smaller = lr / 10;
+      const hint = spec.learningRate.accepts(smaller) ? ` Try a smaller learningRate (e.g. ${smaller}).` : ' Standardise the features (StandardScaler) or use solver lstsq.';
       throw new FitError(
-        `LinearRegression.fit with solver 'gd' diverged at epoch ${epoch} (cost rose from ${prev} to ${cost}): learningRate = ${lr} is too large for these data. Try a smaller learningRate (e.g. ${lr / 10}).`,
+        `LinearRegression.fit with solver 'gd' diverged at epoch ${epoch} (cost rose from ${prev} to ${cost}): learningRate = ${lr} is too large for these data.${hint}`,
       );
     }
     if (epoch > 0 && prev - cost <= tol * prev) {

@@ -4,6 +4,7 @@
  */
 import {
   BaseClassifier,
+  FitError,
   Matrix,
   argmaxRows,
   StateReader,
@@ -26,6 +27,7 @@ import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix as MlMatrix } from 'ml-matrix';
 import { linearForward, linearBackward, transpose } from './internal/kernels.js';
 import { minimizeLbfgs, type ObjectiveFn } from './internal/lbfgs.js';
+import { largestValue } from './internal/linalg.js';
 import { decisionScores, wasmDots } from './internal/wasm-dots.js';
 
 const spec = {
@@ -138,6 +140,15 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
       gtol: tol,
       onIteration: (f) => loss.push(f / X.rows),
     });
+    if (res.x.every((v) => v === 0) && !(res.converged && res.nIter === 0)) {
+      // L-BFGS left its starting point w = 0 although the gradient there was not below tol (the
+      // line search failed, or its step underflowed next to w = 0): the model would predict one
+      // class for every sample, silently.
+      const { value, row, col } = largestValue(X);
+      throw new FitError(
+        `LogisticRegression.fit made no progress: L-BFGS ended at its starting point w = 0 (${res.stopReason}). Argument 'X' holds values up to ${value} (row ${row}, column ${col}), which makes the objective too steep for float64 steps; standardise the features (StandardScaler) first.`,
+      );
+    }
     const coef = Matrix.zeros(rows, d);
     const intercept = new Float64Array(rows);
     for (let k = 0; k < rows; k++) {

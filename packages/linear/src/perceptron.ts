@@ -5,6 +5,7 @@
  */
 import {
   BaseClassifier,
+  FitError,
   Matrix,
   argmaxRows,
   Rng,
@@ -26,6 +27,7 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { decisionScores } from './internal/wasm-dots.js';
+import { largestValue } from './internal/linalg.js';
 
 const spec = {
   maxIter: int({ default: 1000, min: 1, doc: 'Most passes (epochs) over the training data.' }),
@@ -188,6 +190,14 @@ function decisionValues(X: Matrix, s: PerceptronState): Float64Array {
   return decisionScores(X.data, X.rows, X.cols, s.coef.data, s.coef.rows, s.intercept);
 }
 
+/** The FitError for a weighted sum that overflowed (it made every later comparison false: one class predicted). */
+function overflowed(X: Matrix, z: number, epoch: number, i: number, eta0: number): FitError {
+  const { value, row, col } = largestValue(X);
+  return new FitError(
+    `Perceptron.fit overflowed: the weighted sum x·w + b of sample ${i} became ${z} at epoch ${epoch}. Argument 'X' holds values up to ${value} (row ${row}, column ${col}) and eta0 = ${eta0}; standardise the features (StandardScaler) or lower eta0.`,
+  );
+}
+
 /**
  * One binary perceptron (labels ±1) by scikit-learn's `_plain_sgd` with the perceptron loss
  * (`Hinge(threshold = 0)`), constant step `eta0` and no penalty. Writes the weights into `w`.
@@ -237,6 +247,7 @@ function trainBinary(
       }
       for (; j < d; j++) z0 += w[j]! * data[o + j]!;
       const z = z0 + z1 + (z2 + z3) + b;
+      if (!Number.isFinite(z)) throw overflowed(X, z, epoch, i, eta0);
       const yi = y[i]!;
       const m = yi * z;
       if (m <= 0) {

@@ -31,7 +31,9 @@ interface RidgeState {
 /**
  * Linear least squares with an L2 penalty: `(XcᵀXc + alpha I) w = Xcᵀ yc` on centred data,
  * solved by Cholesky on Float64Arrays (scikit-learn's 'cholesky' solver, which its 'auto'
- * picks for dense data); `alpha = 0` is ordinary least squares.
+ * picks for dense data), in the n × n kernel form `w = Xcᵀ (Xc Xcᵀ + alpha I)⁻¹ yc` when there
+ * are more features than rows (as scikit-learn's `_solve_cholesky_kernel`); `alpha = 0` is
+ * ordinary least squares.
  *
  * @example
  * ```ts

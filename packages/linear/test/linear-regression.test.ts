@@ -57,11 +57,21 @@ describe('LinearRegression (lstsq) against scikit-learn 1.2.1', () => {
     for (let i = 0; i < pa.length; i++) expect(Math.abs(pa[i]! - pb[i]!)).toBeLessThan(1e-8);
   });
 
-  it('names the method, the arguments and the feature when the coefficients overflow', async () => {
-    // Xᵀy overflows float64 (−1.5a + 0.5a + 0.5a − 1.5a = −2a, a = 1.7e308): no finite solution.
+  it('solves data whose Xᵀy overflows float64 in a power-of-two unit (it was a FitError)', async () => {
+    // Slope Σ(x − 2.5)·y / Σ(x − 2.5)² = −2a / 5 with a = 1.7e308 (the sum −2a overflows); intercept 0 − 2.5 · slope = a.
     const a = 1.7e308;
-    for (const m of [new LinearRegression(), new Ridge()]) {
-      await expect(m.fit([[1], [2], [3], [4]], [a, -a, a, -a])).rejects.toThrow(
+    for (const m of [new LinearRegression(), new Ridge({ alpha: 0 })]) {
+      await m.fit([[1], [2], [3], [4]], [a, -a, a, -a]);
+      expect(m.coef[0]! / a).toBeCloseTo(-0.4, 12);
+      expect(m.intercept / a).toBeCloseTo(1, 12);
+    }
+  });
+
+  it('names the method, the arguments and the feature when the coefficients overflow', async () => {
+    // A slope of −0.4 · 1.7e308 / 1e-300 exceeds float64: no finite solution (Ridge with alpha = 1 has one, near 0).
+    const a = 1.7e308;
+    for (const m of [new LinearRegression(), new Ridge({ alpha: 0 })]) {
+      await expect(m.fit([[1e-300], [2e-300], [3e-300], [4e-300]], [a, -a, a, -a])).rejects.toThrow(
         new RegExp(`^Arguments 'X' and 'y' passed to '${m.modelName}\\.fit' must give finite least-squares coefficients, but feature \\d got `),
       );
     }

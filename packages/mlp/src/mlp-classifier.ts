@@ -12,7 +12,7 @@ import {
   type TrainingHistory,
   modelSpec,
 } from '@mlcompare/core';
-import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
 /** Parameters of {@link MLPClassifier} (see {@link mlpParamSpec} for each one's rule and default). */
@@ -44,6 +44,8 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
    */
   constructor(params: Partial<MLPClassifierParams> = {}) {
     super(MLPClassifier.modelName, mlpParamSpec, params);
+    // The hidden layers can be too large whatever the data (one input and one output at least): say so before any fit.
+    checkNetworkSize([1, ...this.params.hiddenLayerSizes, 1], this.modelName, 'even with one input and one output, the layers');
   }
 
   /** Rebuilds a classifier from {@link MLPClassifier.toJSON}'s output. */
@@ -94,7 +96,7 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
       }
       return ok / rows.length;
     };
-    return fitMlp(this.params, toFloat32(X), n, X.cols, Y, k, binary ? 'logistic' : 'softmax', y, score, this.modelName);
+    return fitMlp(this.params, toFloat32(X, `${this.modelName}.fit`), n, X.cols, Y, k, binary ? 'logistic' : 'softmax', y, score, this.modelName);
   }
 
   protected async predictProbaEncoded(X: Matrix, s: MlpState): Promise<Matrix> {

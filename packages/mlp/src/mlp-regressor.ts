@@ -3,7 +3,7 @@
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
 import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type StateContext, type TrainingHistory, modelSpec } from '@mlcompare/core';
-import { copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
+import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, targetToFloat32, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
 /** Parameters of {@link MLPRegressor} (see {@link mlpParamSpec} for each one's rule and default). */
@@ -32,6 +32,8 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
    */
   constructor(params: Partial<MLPRegressorParams> = {}) {
     super(MLPRegressor.modelName, mlpParamSpec, params);
+    // The hidden layers can be too large whatever the data (one input and one output at least): say so before any fit.
+    checkNetworkSize([1, ...this.params.hiddenLayerSizes, 1], this.modelName, 'even with one input and one output, the layers');
   }
 
   /** Rebuilds a regressor from {@link MLPRegressor.toJSON}'s output. */
@@ -80,7 +82,7 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
       }
       return ssTot === 0 ? (ssRes === 0 ? 1 : 0) : 1 - ssRes / ssTot;
     };
-    return fitMlp(this.params, toFloat32(X), X.rows, X.cols, Float32Array.from(y), 1, 'identity', undefined, score, this.modelName);
+    return fitMlp(this.params, toFloat32(X, `${this.modelName}.fit`), X.rows, X.cols, targetToFloat32(y, `${this.modelName}.fit`), 1, 'identity', undefined, score, this.modelName);
   }
 
   protected async predictValues(X: Matrix, s: MlpState): Promise<Float64Array> {

@@ -14,7 +14,7 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { resolveGamma } from './gamma.js';
-import { commonSpec, engineParam, libsvmOptions, readGamma } from './internal/common.js';
+import { checkKernelInput, commonSpec, engineParam, libsvmOptions, readGamma } from './internal/common.js';
 import { readLibsvmText } from './internal/model-text.js';
 import {
   advanceRand,
@@ -115,7 +115,8 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
 
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<SvcState> {
     const p = this.params;
-    const gamma = resolveGamma(p.gamma, X);
+    checkKernelInput(X, `${this.modelName}.fit`, p.engine === 'libsvm-js');
+    const gamma = resolveGamma(p.gamma, X, `${this.modelName}.fit`);
     if (p.engine === 'ml-svm') {
       if (nClasses > 2) {
         throw new ParameterError(
@@ -135,11 +136,13 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
   }
 
   protected override async predictEncoded(X: Matrix, s: SvcState): Promise<Int32Array> {
+    checkKernelInput(X, `${this.modelName}.predict`, false);
     if (s.engine === 'ml-svm') return predictMlSvm(s.fit, X.toArray());
     return Int32Array.from(await predictLibsvm(s, X));
   }
 
   protected override async predictProbaEncoded(X: Matrix, s: SvcState): Promise<Matrix> {
+    checkKernelInput(X, `${this.modelName}.predictProba`, false);
     if (s.engine === 'ml-svm') throw new ParameterError(this.probaUnavailableMessage());
     const svm = await ensureLibsvm(s);
     const out = Matrix.zeros(X.rows, s.nClasses);

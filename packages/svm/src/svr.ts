@@ -12,7 +12,7 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { resolveGamma } from './gamma.js';
-import { commonSpec, libsvmOptions, readGamma } from './internal/common.js';
+import { checkKernelInput, commonSpec, libsvmOptions, readGamma } from './internal/common.js';
 import { readLibsvmText } from './internal/model-text.js';
 import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
 
@@ -80,13 +80,15 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
 
   protected async fitTarget(X: Matrix, y: Float64Array): Promise<LibsvmState> {
     const p = this.params;
-    const gamma = resolveGamma(p.gamma, X);
+    checkKernelInput(X, `${this.modelName}.fit`, true);
+    const gamma = resolveGamma(p.gamma, X, `${this.modelName}.fit`);
     const lib = await sharedLibsvm();
     const { svm } = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }), X, y, this.modelName);
     return { engine: 'libsvm-js', gamma, lib, svm };
   }
 
   protected async predictValues(X: Matrix, s: LibsvmState): Promise<Float64Array> {
+    checkKernelInput(X, `${this.modelName}.predict`, false);
     return predictLibsvm(s, X);
   }
 

@@ -38,6 +38,10 @@ export function resolveEngine(algorithm: 'auto' | Engine, nTrain: number, nFeatu
 export class NeighborSearch {
   #tree: TreeIndex | undefined;
   #backend: Neighbors['backend'] | undefined;
+  /** Largest |value| of the training rows (computed on first search). */
+  #maxAbs: number | undefined;
+  /** The training rows in the unit of the last search that needed one. */
+  #scaled: { f: number; X: Matrix } | undefined;
 
   constructor(
     readonly X: Matrix,
@@ -51,9 +55,26 @@ export class NeighborSearch {
     return this;
   }
 
-  /** The k nearest training rows of each query, nearest first (ties: lower training index first). */
+  /**
+   * The k nearest training rows of each query, nearest first (ties: lower training index first).
+   * When the largest magnitude among the training rows and the queries lies outside
+   * [2^-300, 2^300], where squared differences overflow (every distance Infinity, no neighbour
+   * found) or underflow (every distance 0), both are searched in units of a power of two near
+   * that magnitude (an exact change of unit) by brute force, and the distances converted back.
+   */
   kneighbors(Q: Matrix, k: number): Neighbors {
-    const nb = this.engine === 'brute' ? bruteKNeighbors(this.X, Q, k, this.metric) : treeKNeighbors(this.prepare().#tree!, Q, k, this.metric);
+    this.#maxAbs ??= maxAbs(this.X.data);
+    const f = unitFor(Math.max(this.#maxAbs, maxAbs(Q.data)));
+    let nb: Neighbors;
+    if (f !== 1) {
+      if (this.#scaled?.f !== f) this.#scaled = { f, X: scaled(this.X, f) };
+      const r = bruteKNeighbors(this.#scaled.X, scaled(Q, f), k, this.metric);
+      const distances = r.distances;
+      for (let i = 0; i < distances.length; i++) distances[i]! /= f;
+      nb = r;
+    } else {
+      nb = this.engine === 'brute' ? bruteKNeighbors(this.X, Q, k, this.metric) : treeKNeighbors(this.prepare().#tree!, Q, k, this.metric);
+    }
     this.#backend = nb.backend;
     return nb;
   }
@@ -91,6 +112,34 @@ export class NeighborSearch {
   }
 }
 
+/** Largest absolute value of `data` (0 when empty). */
+function maxAbs(data: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < data.length; i++) {
+    const a = Math.abs(data[i]!);
+    if (a > m) m = a;
+  }
+  return m;
+}
+
+/**
+ * 1 when squared differences of values up to `big` neither overflow nor underflow (big in
+ * [2^-300, 2^300], or 0); otherwise the power of two that brings `big` into [1, 2) (clamped to
+ * 2^±1000 so that it is finite).
+ */
+function unitFor(big: number): number {
+  if (big === 0 || (big >= 2 ** -300 && big <= 2 ** 300)) return 1;
+  const e = Math.min(1000, Math.max(-1000, Math.floor(Math.log2(big))));
+  return 2 ** -e;
+}
+
+/** `X · f` (exact for a power of two f, save values that underflow next to the largest). */
+function scaled(X: Matrix, f: number): Matrix {
+  const out = new Float64Array(X.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = X.data[i]! * f;
+  return new Matrix(out, X.rows, X.cols);
+}
+
 /**
  * The fit of both k-NN models: checks there are at least `nNeighbors` rows, resolves the engine
  * and builds the search over X (over a copy when `copy`, so the model never shares the caller's memory).
@@ -118,7 +167,9 @@ function checkEnoughRows(owner: string, k: number, nTrain: number): void {
 /**
  * Weights of the neighbours of query `i` into `out` (length k).
  * `'uniform'`: all 1. `'distance'`: 1 / distance; when any neighbour is at distance 0 those
- * neighbours get weight 1 and the others 0 (scikit-learn 1.2, `neighbors._base._get_weights`).
+ * neighbours get weight 1 and the others 0 (scikit-learn 1.2, `neighbors._base._get_weights`);
+ * when 1 / distance overflows (subnormal distances), nearest distance / distance, the same weights
+ * up to a common factor.
  */
 export function neighborWeights(nb: Neighbors, i: number, weights: 'uniform' | 'distance', out: Float64Array): void {
   const k = nb.k;
@@ -128,8 +179,16 @@ export function neighborWeights(nb: Neighbors, i: number, weights: 'uniform' | '
   }
   let zero = false;
   for (let j = 0; j < k; j++) if (nb.distances[i * k + j] === 0) zero = true;
+  let finite = true;
   for (let j = 0; j < k; j++) {
     const dist = nb.distances[i * k + j]!;
     out[j] = zero ? (dist === 0 ? 1 : 0) : 1 / dist;
+    if (out[j] === Infinity) finite = false;
+  }
+  // 1 / a subnormal distance overflows: the weights only count relative to each other, so use
+  // nearest / distance instead (the neighbours are sorted, the nearest first).
+  if (!finite) {
+    const nearest = nb.distances[i * k]!;
+    for (let j = 0; j < k; j++) out[j] = nearest / nb.distances[i * k + j]!;
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Dense linear algebra on row-major Float64Arrays for the linear models: column statistics,
- * the centred Gram matrix, Cholesky, and least squares with a rank-deficiency fallback.
+ * the centred Gram matrix, Cholesky, and least squares with a rank-deficiency fallback, in the
+ * d × d (primal) form when there are at least as many rows as features and in the n × n (dual,
+ * kernel) form when there are more features than rows.
  */
 import { Matrix as MlMatrix, SVD } from 'ml-matrix';
-import { FitError, type Matrix } from '@mlcompare/core';
+import { FitError, Matrix } from '@mlcompare/core';
 
 /** Column means of `X`. */
 export function columnMeans(X: Matrix): Float64Array {
@@ -17,22 +19,63 @@ export function columnMeans(X: Matrix): Float64Array {
   return mu;
 }
 
-/** Population standard deviations of the columns; a zero deviation becomes 1 (as scikit-learn's StandardScaler). */
+/**
+ * Population standard deviations of the columns; a zero deviation becomes 1 (as scikit-learn's
+ * StandardScaler). Squares are taken in units of a power of two near each column's largest
+ * deviation (exact), so that columns near 1e300 do not overflow nor columns near 1e-300 underflow.
+ */
 export function columnScales(X: Matrix, mu: Float64Array): Float64Array {
   const { rows: n, cols: d, data } = X;
+  const big = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) {
+      const a = Math.abs(data[o + j]! - mu[j]!);
+      if (a > big[j]!) big[j] = a;
+    }
+  }
+  const unit = Float64Array.from(big, (b) => powerOfTwoUnit(b, 0));
   const sd = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     const o = i * d;
     for (let j = 0; j < d; j++) {
-      const v = data[o + j]! - mu[j]!;
+      const v = (data[o + j]! - mu[j]!) * unit[j]!;
       sd[j]! += v * v;
     }
   }
   for (let j = 0; j < d; j++) {
-    const s = Math.sqrt(sd[j]! / n);
+    const s = Math.sqrt(sd[j]! / n) / unit[j]!;
     sd[j] = s > 0 ? s : 1;
   }
   return sd;
+}
+
+/** The entry of largest magnitude of `X` and where it is, for error messages. */
+export function largestValue(X: Matrix): { value: number; row: number; col: number } {
+  let best = 0;
+  for (let k = 1; k < X.data.length; k++) if (Math.abs(X.data[k]!) > Math.abs(X.data[best]!)) best = k;
+  return { value: X.data[best] ?? 0, row: Math.floor(best / Math.max(1, X.cols)), col: best % Math.max(1, X.cols) };
+}
+
+/** Largest absolute value in `v` (0 when empty). */
+function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]!);
+    if (a > m) m = a;
+  }
+  return m;
+}
+
+/**
+ * 1 when `big` is 0 or within [2^-safe, 2^safe]; otherwise the power of two that brings `big`
+ * into [1, 2), clamped to 2^±1000 so that it is finite. Multiplying by it is exact (save values
+ * that underflow next to the largest), so results in that unit convert back exactly.
+ */
+function powerOfTwoUnit(big: number, safe: number): number {
+  if (big === 0 || !Number.isFinite(big) || (big >= 2 ** -safe && big <= 2 ** safe)) return 1;
+  const e = Math.min(1000, Math.max(-1000, Math.floor(Math.log2(big))));
+  return 2 ** -e;
 }
 
 /** Mean of a vector. */
@@ -128,45 +171,74 @@ export interface LstsqResult {
 }
 
 /**
+ * Most entries (2^27, 1 GiB of float64) of one matrix the least-squares solvers allocate: the
+ * d × d Gram matrix (primal form) or the n × n kernel matrix (dual form). Past it, fitting
+ * throws a FitError that says what was too large, instead of V8's raw RangeError or an
+ * allocation of many gigabytes.
+ */
+export const MAX_SYSTEM_ENTRIES = 2 ** 27;
+
+/**
  * Least squares `min ‖y − X w − b‖²` (or with `alpha > 0`, ridge: `+ alpha ‖w‖²`, the
  * intercept not penalised), centring `X` and `y` when `fitIntercept`.
  *
- * The normal equations are solved by Cholesky after equilibration. When they are close to
- * singular (rank-deficient or badly conditioned design, and `alpha = 0`), the minimum-norm
- * solution is computed from the SVD of the centred data, with singular values below
- * `max(n, d) · eps · s_max` treated as zero (numpy's `lstsq` cut-off), as LAPACK's gelsd
- * does for scikit-learn.
+ * With at least as many rows as features, the d × d normal equations are solved by Cholesky
+ * after equilibration. With more features than rows, the n × n kernel form is solved instead
+ * (the same solution, as scikit-learn's `_solve_cholesky_kernel`): w = Zᵀ (Z Zᵀ + alpha I)⁻¹ t,
+ * where Z = Qᵀ X and t = Qᵀ y for an orthonormal basis Q of the vectors orthogonal to the
+ * ones vector (a Householder reflection) when fitting an intercept, Z = X and t = y otherwise.
+ * When either system is close to singular (rank-deficient or badly conditioned design, and
+ * `alpha = 0`), the minimum-norm solution is computed from the SVD of the centred data, with
+ * singular values below `max(n, d) · eps · s_max` treated as zero (numpy's `lstsq` cut-off), as
+ * LAPACK's gelsd does for scikit-learn. Data whose largest magnitude lies outside
+ * [2^-250, 2^250] is solved in units of a power of two (exact; alpha converted with the unit).
  * @param caller - the public method, for the error message (`'Ridge.fit'`).
- * @throws {@link @mlcompare/core!FitError | FitError} when a coefficient comes out non-finite (values that overflow).
+ * @throws {@link @mlcompare/core!FitError | FitError} when a coefficient comes out non-finite (values that overflow), or
+ *   when the system to solve would exceed {@link MAX_SYSTEM_ENTRIES}.
  */
 export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, caller: string): LstsqResult {
   const { rows: n, cols: d } = X;
+  const m = Math.min(n, d);
+  if (m * m > MAX_SYSTEM_ENTRIES) {
+    const gb = ((m * m * 8) / 2 ** 30).toFixed(1);
+    throw new FitError(
+      `Argument 'X' passed to '${caller}' is ${n} × ${d}: least squares would solve a ${m} × ${m} system (${gb} GiB per copy), above the limit of ${MAX_SYSTEM_ENTRIES} entries (1 GiB). Use fewer features or rows (min(rows, features) must be at most ${Math.floor(Math.sqrt(MAX_SYSTEM_ENTRIES))}).`,
+    );
+  }
+  // Solve in units where squares neither overflow nor underflow: X·fx and y·fy give w·fy/fx,
+  // b·fy, and the penalty alpha‖w‖² becomes alpha·fx² ‖w'‖² (after multiplying the objective by fy²).
+  const fx = powerOfTwoUnit(maxAbs(X.data), 250);
+  const fy = powerOfTwoUnit(maxAbs(y), 250);
+  let r: LstsqResult;
+  if (fx === 1 && fy === 1) r = solveLeastSquares(X, y, fitIntercept, alpha);
+  else {
+    const Xs = new Matrix(Float64Array.from(X.data, (v) => v * fx), n, d);
+    const ys = Float64Array.from(y, (v) => v * fy);
+    r = solveLeastSquares(Xs, ys, fitIntercept, alpha * fx * fx);
+    for (let j = 0; j < d; j++) r.coef[j] = (r.coef[j]! * fx) / fy;
+    r.intercept /= fy;
+  }
+  for (let j = 0; j < d; j++) {
+    if (!Number.isFinite(r.coef[j]!)) {
+      throw new FitError(
+        `Arguments 'X' and 'y' passed to '${caller}' must give finite least-squares coefficients, but feature ${j} got ${r.coef[j]} (${n} × ${d} data); check the data for extreme values (rescale them).`,
+      );
+    }
+  }
+  return r;
+}
+
+/** {@link leastSquares} in the data's own units, primal or dual by shape. */
+function solveLeastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number): LstsqResult {
+  const { cols: d } = X;
   const mu = fitIntercept ? columnMeans(X) : new Float64Array(d);
   const ybar = fitIntercept ? mean(y) : 0;
-  const { G, b } = centredGram(X, mu, y, ybar);
-  // Equilibrate: scale to a unit diagonal (zero columns keep scale 1 and get coefficient 0).
-  const s = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    const g = G[j * d + j]!;
-    s[j] = g > 0 ? 1 / Math.sqrt(g + alpha) : 0;
-  }
-  const A = new Float64Array(d * d);
-  for (let j = 0; j < d; j++) {
-    for (let k = 0; k < d; k++) A[j * d + k] = G[j * d + k]! * s[j]! * s[k]!;
-    A[j * d + j] = s[j]! > 0 ? (G[j * d + j]! + alpha) * s[j]! * s[j]! : 1;
-  }
-  const ratio = choleskyInPlace(A, d);
+  const solved = d > X.rows ? dualSolve(X, y, fitIntercept, alpha) : primalSolve(X, mu, y, ybar, alpha);
   let coef: Float64Array;
   let method: LstsqMethod = 'cholesky';
-  let rank = d;
-  if (ratio > RANK_TOLERANCE || (alpha > 0 && ratio > 0)) {
-    const rhs = new Float64Array(d);
-    for (let j = 0; j < d; j++) rhs[j] = b[j]! * s[j]!;
-    choleskySolveInPlace(A, d, rhs);
-    coef = rhs;
-    for (let j = 0; j < d; j++) coef[j]! *= s[j]!;
-    for (let j = 0; j < d; j++) if (s[j] === 0) rank--;
-  } else {
+  let rank: number;
+  if (solved) ({ coef, rank } = solved);
+  else {
     method = 'svd';
     ({ coef, rank } = svdLeastSquares(X, mu, y, ybar, alpha));
   }
@@ -175,14 +247,104 @@ export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, 
     intercept = ybar;
     for (let j = 0; j < d; j++) intercept -= mu[j]! * coef[j]!;
   }
-  for (let j = 0; j < d; j++) {
-    if (!Number.isFinite(coef[j]!)) {
-      throw new FitError(
-        `Arguments 'X' and 'y' passed to '${caller}' must give finite least-squares coefficients, but feature ${j} got ${coef[j]} (${n} × ${d} data); check the data for extreme values (rescale them).`,
-      );
+  return { coef, intercept, method, rank };
+}
+
+/**
+ * Solves a symmetric positive (semi)definite system `(A + alpha I) x = b` (A is m × m, its
+ * copy is modified) by Cholesky after scaling to a unit diagonal; undefined when it is too close
+ * to singular for the normal equations (see {@link RANK_TOLERANCE}) and alpha = 0. Returns the
+ * solution and how many diagonal entries were zero (dropped: their unknown is 0).
+ */
+function equilibratedCholesky(A: Float64Array, m: number, b: Float64Array, alpha: number): { x: Float64Array; zeros: number } | undefined {
+  const s = new Float64Array(m);
+  const diag = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const g = A[j * m + j]!;
+    diag[j] = g;
+    s[j] = g > 0 ? 1 / Math.sqrt(g + alpha) : 0;
+  }
+  for (let j = 0; j < m; j++) {
+    for (let k = 0; k < m; k++) A[j * m + k] = A[j * m + k]! * s[j]! * s[k]!;
+    A[j * m + j] = s[j]! > 0 ? (diag[j]! + alpha) * s[j]! * s[j]! : 1;
+  }
+  const ratio = choleskyInPlace(A, m);
+  if (!(ratio > RANK_TOLERANCE || (alpha > 0 && ratio > 0))) return undefined;
+  const x = new Float64Array(m);
+  for (let j = 0; j < m; j++) x[j] = b[j]! * s[j]!;
+  choleskySolveInPlace(A, m, x);
+  let zeros = 0;
+  for (let j = 0; j < m; j++) {
+    x[j]! *= s[j]!;
+    if (s[j] === 0) zeros++;
+  }
+  return { x, zeros };
+}
+
+/** The d × d normal equations (XcᵀXc + alpha I) w = Xcᵀ yc. */
+function primalSolve(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number, alpha: number): { coef: Float64Array; rank: number } | undefined {
+  const d = X.cols;
+  const { G, b } = centredGram(X, mu, y, ybar);
+  const r = equilibratedCholesky(G, d, b, alpha);
+  return r && { coef: r.x, rank: d - r.zeros };
+}
+
+/**
+ * The n × n kernel form for more features than rows: w = Zᵀ (Z Zᵀ + alpha I)⁻¹ t with Z = Qᵀ X,
+ * t = Qᵀ y, where Q (n × (n − 1)) spans the vectors orthogonal to the ones vector when fitting
+ * an intercept (Qᵀ X = Qᵀ Xc, and ‖yc − Xc w‖ = ‖t − Z w‖), and Q = I otherwise.
+ */
+function dualSolve(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number): { coef: Float64Array; rank: number } | undefined {
+  const { rows: n, cols: d, data } = X;
+  let Z = data;
+  let t = y;
+  let m = n;
+  if (fitIntercept) {
+    // Householder reflection H = I − 2 v vᵀ / (vᵀ v), v = 1 + √n e₁, maps the ones vector to
+    // −√n e₁; its rows 2..n are an orthonormal basis of the vectors orthogonal to it.
+    m = n - 1;
+    const v = new Float64Array(n).fill(1);
+    v[0] = 1 + Math.sqrt(n);
+    const vv = v[0]! * v[0]! + (n - 1);
+    const vX = new Float64Array(d);
+    let vy = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      for (let j = 0; j < d; j++) vX[j]! += v[i]! * data[o + j]!;
+      vy += v[i]! * y[i]!;
+    }
+    Z = new Float64Array(m * d);
+    t = new Float64Array(m);
+    for (let i = 1; i < n; i++) {
+      const c = (2 * v[i]!) / vv;
+      const o = i * d;
+      const oz = (i - 1) * d;
+      for (let j = 0; j < d; j++) Z[oz + j] = data[o + j]! - c * vX[j]!;
+      t[i - 1] = y[i]! - c * vy;
     }
   }
-  return { coef, intercept, method, rank };
+  if (m === 0) return { coef: new Float64Array(d), rank: 0 };
+  const K = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let k = i; k < m; k++) {
+      let s = 0;
+      const oi = i * d;
+      const ok = k * d;
+      for (let j = 0; j < d; j++) s += Z[oi + j]! * Z[ok + j]!;
+      K[i * m + k] = s;
+      K[k * m + i] = s;
+    }
+  }
+  const r = equilibratedCholesky(K, m, t, alpha);
+  if (!r) return undefined;
+  const coef = new Float64Array(d);
+  for (let i = 0; i < m; i++) {
+    const a = r.x[i]!;
+    if (a === 0) continue;
+    const o = i * d;
+    for (let j = 0; j < d; j++) coef[j]! += a * Z[o + j]!;
+  }
+  return { coef, rank: m - r.zeros };
 }
 
 /** Minimum-norm (ridge when alpha > 0) solution from the SVD of the centred data. */

@@ -4,6 +4,7 @@
  */
 import {
   InputError,
+  ParameterError,
   Rng,
   StateReader,
   readFloat64Array,
@@ -32,9 +33,34 @@ export interface MlpState {
   notes?: string[];
 }
 
-/** Row-major float32 copy of a matrix (tfjs trains in float32). */
-export function toFloat32(X: Matrix): Float32Array {
-  return Float32Array.from(X.data);
+/**
+ * Row-major float32 copy of a matrix (tfjs trains in float32).
+ * @param caller - the public method, for the error message (`'MLPClassifier.fit'`).
+ * @throws {@link InputError} for a value float32 cannot hold (|x| > 3.4e38).
+ */
+export function toFloat32(X: Matrix, caller: string): Float32Array {
+  const out = Float32Array.from(X.data);
+  for (let k = 0; k < out.length; k++) {
+    // Past ±3.4e38 a value becomes ±Infinity in float32: the loss turns NaN, predictions null.
+    if (!Number.isFinite(out[k]!)) {
+      throw new InputError(
+        `Argument 'X' passed to '${caller}' must hold values that fit in float32 (|x| <= 3.4e38), as TensorFlow.js computes in float32, but got ${X.data[k]} at row ${Math.floor(k / X.cols)}, column ${k % X.cols}. Standardise the features (StandardScaler) first.`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The regression target as float32, refusing values float32 cannot hold (see {@link toFloat32}). */
+export function targetToFloat32(y: Float64Array, caller: string): Float32Array {
+  const out = Float32Array.from(y);
+  const k = out.findIndex((v) => !Number.isFinite(v));
+  if (k >= 0) {
+    throw new InputError(
+      `Argument 'y' passed to '${caller}' must hold values that fit in float32 (|y| <= 3.4e38), as TensorFlow.js computes in float32, but got ${y[k]} at index ${k}. Rescale the target first.`,
+    );
+  }
+  return out;
 }
 
 /** A copy of a fitted model's training history, for its `history` getter (callers cannot alter the model's). */
@@ -125,6 +151,33 @@ function trainConfig(p: Readonly<MLPParams>, output: OutputKind, n: number): Tra
 }
 
 /**
+ * Most weights (and biases) a network may have: 2^26 = 67,108,864, 256 MiB of float32 for each
+ * of the copies training keeps (weights, gradients, and Adam's two moments or SGD's velocity).
+ * Past it, a fit would allocate gigabytes or stop on a raw `RangeError` ("Invalid typed array
+ * length" for a layer of 1e9 units).
+ */
+export const MAX_NETWORK_WEIGHTS = 2 ** 26;
+
+/**
+ * Counts the weights and biases of a network with these layer sizes (input first) and throws
+ * before anything is allocated when they exceed {@link MAX_NETWORK_WEIGHTS}.
+ * @param sizes - units per layer: inputs, the hidden layers, outputs (only the hidden layers when
+ *   checking parameters before any data is seen).
+ * @param owner - the model's class name.
+ * @param what - how the message names the layers (`'the layers (inputs, hidden, outputs)'`).
+ * @throws {@link ParameterError} naming hiddenLayerSizes, the count and the limit.
+ */
+export function checkNetworkSize(sizes: readonly number[], owner: string, what: string): void {
+  let total = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) total += (sizes[i]! + 1) * sizes[i + 1]!;
+  if (total > MAX_NETWORK_WEIGHTS) {
+    throw new ParameterError(
+      `The 'hiddenLayerSizes' parameter of ${owner} gives ${what} [${sizes.join(', ')}] ${total.toLocaleString('en-US')} weights and biases, above the limit of ${MAX_NETWORK_WEIGHTS.toLocaleString('en-US')} (2^26: 256 MiB of float32 per copy, and training keeps several). Use fewer or smaller hidden layers.`,
+    );
+  }
+}
+
+/**
  * Fits a network: loads the backend, initialises the weights (as scikit-learn: weights first,
  * then the early-stopping split, then the shuffles, all from one seeded generator) and trains.
  *
@@ -146,6 +199,7 @@ export async function fitMlp(
   score: (outputs: Float32Array, valRows: Int32Array) => number,
   owner: string,
 ): Promise<MlpState> {
+  checkNetworkSize([d, ...params.hiddenLayerSizes, k], owner, `the layers (inputs, hidden, outputs)`);
   const { tf, backend } = await loadTensorFlow(params.backend);
   const rng = new Rng(params.seed);
   const init = initWeights([d, ...params.hiddenLayerSizes, k], params.activation, rng);
@@ -186,7 +240,7 @@ export async function runMlp(params: Readonly<MLPParams>, s: MlpState, X: Matrix
     if (!s.notes.includes(note)) s.notes.push(note);
   }
   s.ranOn = loaded.backend;
-  return predictNetwork(loaded.tf, loaded.backend, s.weights, toFloat32(X), X.rows, params.activation, s.output);
+  return predictNetwork(loaded.tf, loaded.backend, s.weights, toFloat32(X, `${owner}.predict`), X.rows, params.activation, s.output);
 }
 
 /** JSON form of the state (weights as plain numbers: float32 values round-trip exactly). */

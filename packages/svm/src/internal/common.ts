@@ -1,5 +1,5 @@
 /** Parameters and helpers shared by `SVC` and `SVR`. */
-import { bool, float, int, oneOf, union, type Matrix, type ParamSpecs, type StateReader } from '@mlcompare/core';
+import { InputError, bool, float, int, oneOf, union, type Matrix, type ParamSpecs, type StateReader } from '@mlcompare/core';
 import type { LibsvmClass, LibsvmOptions } from 'libsvm-js';
 
 /** Kernel functions (scikit-learn's names). */
@@ -27,6 +27,40 @@ export const engineParam = oneOf(['libsvm-js', 'ml-svm'] as const, {
   default: 'libsvm-js',
   doc: "'libsvm-js': libsvm 3 in WebAssembly (scikit-learn's solver; all tasks). 'ml-svm': simplified SMO in JavaScript, binary classification only (slower, kept for comparison).",
 });
+
+/**
+ * Most features libsvm-js takes: it copies each row onto its WebAssembly stack of 5 MiB
+ * (`TOTAL_STACK`, through emscripten's `ccall` array argument), so 8 bytes a feature must stay
+ * within it; past about 650,000 features the copy overruns the stack with a trap ("memory access
+ * out of bounds"). 2^19 = 524,288 features (4 MiB) leaves room for the rest of the stack.
+ */
+export const LIBSVM_MAX_FEATURES = 2 ** 19;
+
+/**
+ * Checks X before libsvm sees it: at most {@link LIBSVM_MAX_FEATURES} features (with libsvm-js),
+ * and values small enough that the kernels' dot products and squared distances (sums of d
+ * products of two values, up to 4·d·max²) stay finite — past that libsvm's dual coefficients
+ * come out non-finite and one class is predicted (scikit-learn refuses such a model after
+ * fitting: "The dual coefficients or intercepts are not finite").
+ * @param owner - the public method (`'SVC.fit'`).
+ * @throws {@link InputError} naming the count or the value and its place.
+ */
+export function checkKernelInput(X: Matrix, owner: string, libsvm: boolean): void {
+  if (libsvm && X.cols > LIBSVM_MAX_FEATURES) {
+    throw new InputError(
+      `Argument 'X' passed to '${owner}' has ${X.cols} features, but libsvm-js takes at most ${LIBSVM_MAX_FEATURES}: it copies each row onto its 5 MiB WebAssembly stack (8 bytes a feature). Select or reduce the features first.`,
+    );
+  }
+  const limit = Math.sqrt(Number.MAX_VALUE / (4 * Math.max(1, X.cols)));
+  const v = X.data;
+  for (let k = 0; k < v.length; k++) {
+    if (Math.abs(v[k]!) > limit) {
+      throw new InputError(
+        `Argument 'X' passed to '${owner}' must hold values of magnitude at most ${limit.toPrecision(3)} (with ${X.cols} features, so that the kernel's sums of products stay finite), but got ${v[k]} at row ${Math.floor(k / X.cols)}, column ${k % X.cols}. Standardise the features (StandardScaler) first.`,
+      );
+    }
+  }
+}
 
 /** Our parameters in libsvm-js's option names (it throws 'Bad option' on any other key). */
 export function libsvmOptions(

@@ -47,16 +47,45 @@ function withoutFetch<T>(fn: () => T): T {
 }
 
 let shared: Promise<Libsvm> | undefined;
+/** The instance `shared` resolved to (to tell whether a trapped instance is the shared one). */
+let sharedNow: Libsvm | undefined;
 
-/** The process-wide libsvm-js instance (loaded once, ≈30–40 ms). */
+/**
+ * The process-wide libsvm-js instance (loaded once, ≈30–40 ms; again, fresh, after a trap: see
+ * {@link retireAfterTrap}).
+ */
 export function sharedLibsvm(): Promise<Libsvm> {
   shared ??= (async () => {
     const SVM = await withoutFetch(() => require('libsvm-js') as Promise<LibsvmClass>);
     // libsvm-js's wasm.js requires this same file, so this is the module object it uses.
     const module = require('libsvm-js/out/wasm/libsvm.js') as EmscriptenModule;
-    return { SVM, module };
+    sharedNow = { SVM, module };
+    return sharedNow;
   })();
   return shared;
+}
+
+/** Whether `err` is a WebAssembly trap (out-of-bounds access, stack overflow, `unreachable`). */
+function isTrap(err: unknown): boolean {
+  // The tsconfig has no WebAssembly types: reach the constructor through globalThis.
+  const RuntimeError = (globalThis as { WebAssembly?: { RuntimeError?: abstract new () => Error } }).WebAssembly?.RuntimeError;
+  return (RuntimeError !== undefined && err instanceof RuntimeError) || (err instanceof Error && /memory access out of bounds|unreachable|call stack exhausted|abort\(/i.test(err.message));
+}
+
+/**
+ * After a trap, an emscripten instance's heap and stack pointer are no longer trustworthy: every
+ * later call into it may fail ("memory access out of bounds" on a plain 4-row fit). When `lib`
+ * is the shared instance, later fits get a fresh one (models already fitted keep theirs).
+ * @returns whether `lib` was the shared instance.
+ */
+function retireAfterTrap(lib: Libsvm): boolean {
+  if (sharedNow !== lib) return false;
+  sharedNow = undefined;
+  shared = (async () => {
+    sharedNow = await freshLibsvm();
+    return sharedNow;
+  })();
+  return true;
 }
 
 /**
@@ -221,8 +250,13 @@ export function trainLibsvm(
   try {
     svm.train(rows, y);
   } catch (err) {
-    svm.free();
-    throw new FitError(`${owner}.fit failed in libsvm-js: ${formatValue((err as Error).message ?? err)}.`, { cause: err });
+    const trap = isTrap(err);
+    if (trap) retireAfterTrap(lib);
+    else svm.free();
+    throw new FitError(
+      `${owner}.fit failed in libsvm-js: ${formatValue((err as Error).message ?? err)}${trap ? ' (a WebAssembly trap: that libsvm instance is discarded, and later fits start a fresh one)' : ''}.`,
+      { cause: err },
+    );
   }
   if (!precompute) return { svm };
   const serial = Int32Array.from(svm.getSVIndices(), (i) => i + 1);
