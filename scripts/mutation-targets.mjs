@@ -23,7 +23,7 @@ export const DEFAULT_TARGETS = [
   'packages/datasets/src/csv.ts:839-871', // categoricalColumn, fewIntegers
   // the report's statistics and escaping
   'packages/report/src/internal/significance.ts',
-  'packages/report/src/format.ts',
+  'packages/report/src/escape.ts',
   'packages/report/src/csv.ts',
 ];
 
