@@ -168,5 +168,5 @@ describe('every renderer says the same words', () => {
     expect(md).not.toContain('no diff.');
     expect(html).not.toContain('no diff.');
     for (const text of [md, html, term]) expect(text).toContain('The Wilcoxon signed-rank test needs at least 6 datasets to reach α = 0.05.');
-  });
+  }, 30_000);
 });
