@@ -34,7 +34,8 @@ export function escapeHtml(text: string): string {
  * escapeMarkdown('<script>alert(1)</script>'); // '\\<script\\>alert(1)\\</script\\>'
  */
 export function escapeMarkdown(text: string): string {
-  const flat = stripControl(text).replace(/\s*[\r\n]+\s*/g, ' ');
+  // stripControl also turns tabs and line breaks into spaces, so a cell stays on its row.
+  const flat = stripControl(text);
   let out = '';
   for (let i = 0; i < flat.length; i++) {
     const c = flat[i]!;

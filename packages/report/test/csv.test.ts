@@ -54,6 +54,26 @@ describe('renderCsv', () => {
     expect(row).not.toMatch(/,[=@]/);
   });
 
+  it('writes every column of a job, training history included', () => {
+    const j = { ...job('d', 'classification', 'mlp', 2, 0.5), history: { epochs: 12, stopReason: 'maxIter reached', loss: [1, 0.5] } };
+    const [head, row] = renderCsv([j]).split('\n').map((l) => l.split(','));
+    expect(head).toEqual([
+      'jobId', 'dataset', 'task', 'model', 'className', 'label', 'params', 'repeat', 'fold', 'seed', 'status', 'error',
+      'accuracy', 'fitMs', 'predictMs', 'nTrain', 'nTest', 'backend', 'epochs', 'stopReason', 'finishedAt',
+    ]);
+    expect(row).toEqual(['d|mlp|r0|f2', 'd', 'classification', 'mlp', 'mlp', 'mlp', '{}', '0', '2', '2', 'ok', '', '0.5', '1', '1', '80', '20', 'js', '12', 'maxIter reached', '2026-01-01T00:00:00.000Z']);
+  });
+
+  it('tolerates a line without params or metrics (an old or hand-edited results file)', () => {
+    const j = { ...job('d', 'classification', 'a', 0, 0.5), status: 'skipped' as const } as Partial<ReturnType<typeof job>>;
+    delete j.params;
+    delete j.metrics;
+    const other = job('d', 'classification', 'b', 0, 0.5);
+    const [head, row] = renderCsv([j as ReturnType<typeof job>, other]).split('\n').map((l) => l.split(','));
+    expect(row![head!.indexOf('params')]).toBe('{}');
+    expect(row![head!.indexOf('accuracy')]).toBe('');
+  });
+
   it('orders metric columns as core lists them, then unknown metrics by name, and ends every line with \\n', () => {
     const a = { ...job('d', 'classification', 'a', 0, 0.5), metrics: { zeta: 1, accuracy: 0.5, alpha: 2, f1Macro: 0.4 } };
     const head = renderCsv([a]).split('\n')[0]!.split(',');
