@@ -1,0 +1,136 @@
+// Branches of the transformers that the main test file leaves open (found by mutation testing:
+// `pnpm mutation packages/core/src/preprocessing.ts`): JSON restore errors, feature names, and
+// the fitted statistics at their edges. Expected values: scikit-learn 1.2.1 where noted
+// (StandardScaler / MinMaxScaler / SimpleImputer on the same columns), else the documented rule.
+import { describe, expect, it } from 'vitest';
+import { InputError, MinMaxScaler, OneHotEncoder, SerializationError, SimpleImputer, StandardScaler, restoreTransformer } from '../src/index.js';
+
+const throwsSer = (f: () => unknown, re: RegExp): void => {
+  let caught: unknown;
+  try {
+    f();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(SerializationError);
+  expect((caught as Error).message).toMatch(re);
+};
+
+describe('fromJSON and restoreTransformer reject what is not theirs, saying why', () => {
+  const fitted = new StandardScaler().fit([[1, 2], [3, 6]]);
+  const json = fitted.toJSON();
+  it('reads a JSON string; rejects a malformed one', () => {
+    expect(StandardScaler.fromJSON(JSON.stringify(json)).transform([[1, 2]]).toArray()).toEqual([[-1, -1]]);
+    expect(restoreTransformer(JSON.stringify(json)).transform([[3, 6]]).toArray()).toEqual([[1, 1]]);
+    throwsSer(() => StandardScaler.fromJSON('{oops'), /^Argument 'json' passed to 'StandardScaler\.fromJSON' is not valid JSON: /);
+    throwsSer(() => restoreTransformer('{oops'), /^Argument 'json' passed to 'restoreTransformer' is not valid JSON: /);
+  });
+  it('format, transformer name and version', () => {
+    throwsSer(() => StandardScaler.fromJSON(null), /^Argument 'json' passed to 'StandardScaler\.fromJSON' must be an mlcompare transformer JSON \(format 'mlcompare-transformer'\), but got null\.$/);
+    throwsSer(() => StandardScaler.fromJSON(5), /but got 5\.$/);
+    throwsSer(() => StandardScaler.fromJSON({ ...json, format: 'x' }), /must be an mlcompare transformer JSON/);
+    throwsSer(() => StandardScaler.fromJSON({ ...json, transformer: 'MinMaxScaler' }), /^Argument 'json' passed to 'StandardScaler\.fromJSON' holds a 'MinMaxScaler', not a StandardScaler\.$/);
+    throwsSer(() => StandardScaler.fromJSON({ ...json, version: 2 }), /has state version 2; this version of mlcompare reads version 1\. Refit it\.$/);
+    throwsSer(() => restoreTransformer({ ...json, transformer: 'toString' }), /must be the JSON of one of StandardScaler, MinMaxScaler, SimpleImputer, OneHotEncoder, but got/);
+    throwsSer(() => restoreTransformer(null), /but got null\.$/);
+  });
+  it('state: null means unfitted; nFeatures must be a positive integer; arrays must have nFeatures numbers', () => {
+    expect(StandardScaler.fromJSON({ ...json, state: null }).isFitted).toBe(false);
+    for (const nFeatures of [0, 1.5, '2', undefined]) {
+      throwsSer(() => StandardScaler.fromJSON({ ...json, state: { ...json.state!, nFeatures } }), /^Invalid StandardScaler JSON: state must have a positive integer 'nFeatures'\.$/);
+    }
+    const st = json.state as { nFeatures: number; state: { mean: number[]; scale: number[] } };
+    throwsSer(() => StandardScaler.fromJSON({ ...json, state: { nFeatures: 2, state: { ...st.state, mean: [1] } } }), /^Invalid StandardScaler JSON: 'mean' must be an array of 2 numbers\.$/);
+    throwsSer(() => StandardScaler.fromJSON({ ...json, state: { nFeatures: 2, state: { ...st.state, scale: [1, '2'] } } }), /'scale' must be an array of 2 numbers\.$/);
+    throwsSer(() => StandardScaler.fromJSON({ ...json, state: { nFeatures: 2, state: null } }), /'mean' must be an array of 2 numbers/);
+    const mm = new MinMaxScaler().fit([[1], [3]]).toJSON();
+    throwsSer(() => MinMaxScaler.fromJSON({ ...mm, state: { nFeatures: 1, state: { scale: [1] } } }), /^Invalid MinMaxScaler JSON: 'min' must be an array of 1 numbers\.$/);
+    throwsSer(() => MinMaxScaler.fromJSON({ ...mm, state: { nFeatures: 1, state: { min: [1] } } }), /'scale' must be an array of 1 numbers\.$/);
+    const imp = new SimpleImputer().fit([[1], [3]]).toJSON();
+    throwsSer(() => SimpleImputer.fromJSON({ ...imp, state: { nFeatures: 1, state: 'x' } }), /^Invalid SimpleImputer JSON: 'statistics' must be an array of 1 numbers\.$/);
+  });
+  it('OneHotEncoder state: columns within nFeatures, one non-empty numeric category list per column', () => {
+    const oh = new OneHotEncoder({ columns: [1] }).fit([[0.5, 1], [2, 0]]).toJSON();
+    const good = { columns: [1], categories: [[0, 1]] };
+    expect(OneHotEncoder.fromJSON({ ...oh, state: { nFeatures: 2, state: good } }).transform([[7, 1]]).toArray()).toEqual([[7, 0, 1]]);
+    const bad = [
+      { columns: 1, categories: [[0, 1]] },
+      { columns: [2], categories: [[0, 1]] },
+      { columns: [-1], categories: [[0, 1]] },
+      { columns: [0.5], categories: [[0, 1]] },
+      { columns: [1], categories: 'x' },
+      { columns: [1], categories: [[0, 1], [0]] },
+      { columns: [1], categories: [[]] },
+      { columns: [1], categories: [['a']] },
+      { columns: [1], categories: [5] },
+      null,
+    ];
+    for (const state of bad) {
+      throwsSer(
+        () => OneHotEncoder.fromJSON({ ...oh, state: { nFeatures: 2, state } }),
+        /^Invalid OneHotEncoder JSON: state must have 'columns' \(indices < 2\) and one non-empty 'categories' array per column\.$/,
+      );
+    }
+  });
+});
+
+describe('featureNamesOut', () => {
+  it('default names x0…, given names copied, wrong names rejected', () => {
+    const s = new StandardScaler().fit([[1, 2], [3, 4]]);
+    expect(s.featureNamesOut()).toEqual(['x0', 'x1']);
+    const names = ['a', 'b'];
+    const out = s.featureNamesOut(names);
+    expect(out).toEqual(['a', 'b']);
+    expect(out).not.toBe(names);
+    for (const bad of [['a'], ['a', 'b', 'c'], ['a', 2], 'ab']) {
+      expect(() => s.featureNamesOut(bad as string[])).toThrow(InputError);
+      expect(() => s.featureNamesOut(bad as string[])).toThrow(/^Argument 'names' passed to 'StandardScaler\.featureNamesOut' must be 2 strings \(one per feature seen in fit\), but got /);
+    }
+  });
+  it('OneHotEncoder names each category column name_code, others unchanged', () => {
+    const enc = new OneHotEncoder({ columns: [0, 2] }).fit([
+      [0, 5, 2],
+      [1, 6, 0],
+      [0, 7, NaN],
+    ]);
+    expect(enc.featureNamesOut(['c', 'n', 'd'])).toEqual(['c_0', 'c_1', 'n', 'd_0', 'd_2']);
+    expect(enc.categories).toEqual([[0, 1], [0, 2]]);
+    expect(new OneHotEncoder().fit([[1, 0], [0, 3]]).featureNamesOut()).toEqual(['x0_0', 'x0_1', 'x1_0', 'x1_3']);
+    expect(() => new OneHotEncoder({ columns: [0] }).fit([[-1]])).toThrow(/but X\[0\]\[0\] is -1\.$/);
+  });
+});
+
+describe('fitted statistics at their edges (scikit-learn 1.2.1)', () => {
+  it('StandardScaler: withStd false keeps scale 1; a near-constant column (within rounding) gets scale 1', () => {
+    const X = [[1, 0.1], [2, 0.1], [4, 0.1 + 1e-17]];
+    const s = new StandardScaler().fit(X);
+    expect(s.scale[1]).toBe(1);
+    expect(s.mean[0]).toBeCloseTo(7 / 3, 15);
+    // StandardScaler().fit([[1],[2],[4]]).scale_ = [1.24721913]
+    expect(s.scale[0]).toBeCloseTo(1.247219128924647, 14);
+    const noStd = new StandardScaler({ withStd: false }).fit(X);
+    expect(Array.from(noStd.scale)).toEqual([1, 1]);
+    expect(noStd.transform([[2, 0.1]]).get(0, 0)).toBeCloseTo(2 - 7 / 3, 15);
+    // A column varying only far below its magnitude is still not constant: 1e8 + 1, 1e8 + 2.
+    expect(new StandardScaler().fit([[1e8 + 1], [1e8 + 2]]).scale[0]).toBe(0.5);
+  });
+  it('MinMaxScaler: a constant column maps to the low end; clip caps both ends', () => {
+    const m = new MinMaxScaler({ featureRange: [-1, 1] }).fit([[5, 0], [5, 10]]);
+    expect(m.transform([[5, 5]]).toArray()).toEqual([[-1, 0]]);
+    const c = new MinMaxScaler({ clip: true }).fit([[0], [10]]);
+    expect(c.transform([[-5], [15], [5]]).toArray()).toEqual([[0], [1], [0.5]]);
+    expect(new MinMaxScaler().fit([[0], [10]]).transform([[15]]).toArray()).toEqual([[1.5]]);
+  });
+  it('SimpleImputer: median of an even count, most frequent on a tie takes the smallest, constant needs no data', () => {
+    expect(Array.from(new SimpleImputer({ strategy: 'median' }).fit([[4], [1], [NaN], [3], [10]]).statistics)).toEqual([3.5]);
+    expect(Array.from(new SimpleImputer({ strategy: 'mostFrequent' }).fit([[3], [1], [3], [1], [2]]).statistics)).toEqual([1]);
+    expect(Array.from(new SimpleImputer({ strategy: 'mostFrequent' }).fit([[3], [1], [3], [2]]).statistics)).toEqual([3]);
+    const k = new SimpleImputer({ strategy: 'constant', fillValue: -7 }).fit([[NaN, 1], [NaN, 2]]);
+    expect(k.transform([[NaN, NaN]]).toArray()).toEqual([[-7, -7]]);
+    expect(() => new SimpleImputer({ strategy: 'mostFrequent' }).fit([[NaN]])).toThrow(
+      /^Column 0 of argument 'X' passed to 'SimpleImputer\.fit' has no observed values \(all NaN\), so its most frequent value cannot be computed\. Drop the column, or use strategy 'constant'\.$/,
+    );
+    expect(() => new StandardScaler().fit([[1, NaN]])).toThrow(/^Column 1 of argument 'X' passed to 'StandardScaler\.fit' has no observed values \(all NaN\), so its mean cannot be computed\. Impute it first/);
+    expect(() => new MinMaxScaler().fit([[NaN]])).toThrow(/so its range cannot be computed/);
+  });
+});
