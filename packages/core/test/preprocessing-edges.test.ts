@@ -3,7 +3,19 @@
 // the fitted statistics at their edges. Expected values: scikit-learn 1.2.1 where noted
 // (StandardScaler / MinMaxScaler / SimpleImputer on the same columns), else the documented rule.
 import { describe, expect, it } from 'vitest';
-import { InputError, MinMaxScaler, OneHotEncoder, SerializationError, SimpleImputer, StandardScaler, restoreTransformer } from '../src/index.js';
+import {
+  DummyRegressor,
+  InputError,
+  MinMaxScaler,
+  OneHotEncoder,
+  ParameterError,
+  Pipeline,
+  SerializationError,
+  SimpleImputer,
+  StandardScaler,
+  dummyModels,
+  restoreTransformer,
+} from '../src/index.js';
 
 const throwsSer = (f: () => unknown, re: RegExp): void => {
   let caught: unknown;
@@ -132,5 +144,55 @@ describe('fitted statistics at their edges (scikit-learn 1.2.1)', () => {
     );
     expect(() => new StandardScaler().fit([[1, NaN]])).toThrow(/^Column 1 of argument 'X' passed to 'StandardScaler\.fit' has no observed values \(all NaN\), so its mean cannot be computed\. Impute it first/);
     expect(() => new MinMaxScaler().fit([[NaN]])).toThrow(/so its range cannot be computed/);
+  });
+});
+
+describe('Pipeline: parameter checks and JSON restore, each rejection named', () => {
+  const reg = () => new DummyRegressor();
+  it('the model must have fit, predict and toJSON; steps must be an array of transformers', () => {
+    const partial = { fit() {}, predict() {}, toJSON() {} };
+    for (const model of [null, 5, { ...partial, fit: 1 }, { ...partial, predict: 1 }, { ...partial, toJSON: 1 }]) {
+      expect(() => new Pipeline({ model: model as never })).toThrow(ParameterError);
+      expect(() => new Pipeline({ model: model as never })).toThrow(/^The 'model' parameter of Pipeline must be a model \(with fit, predict and toJSON\)\. Got .* instead\.$/);
+    }
+    expect(() => new Pipeline(undefined as never)).toThrow(/^The 'model' parameter of Pipeline must be a model/);
+    expect(() => new Pipeline({ steps: 'x' as never, model: reg() })).toThrow(/^The 'steps' parameter of Pipeline must be an array of transformers\. Got 'x' instead\.$/);
+    const t = { fitTransform() {}, transform() {}, toJSON() {} };
+    for (const step of [null, 3, { ...t, fitTransform: 1 }, { ...t, transform: 1 }, { ...t, toJSON: 1 }]) {
+      expect(() => new Pipeline({ steps: [new StandardScaler(), step as never], model: reg() })).toThrow(
+        /^The 'steps' parameter of Pipeline must hold transformers \(with fitTransform, transform and toJSON\), but step 1 is .*\.$/,
+      );
+    }
+    const p = new Pipeline({ model: reg() });
+    expect(p.params.steps).toEqual([]);
+    expect(p.getParams().model).toBe(p.params.model);
+  });
+  it('fromJSON: format, model name, version and state', async () => {
+    const pipe = await new Pipeline({ steps: [new StandardScaler()], model: reg() }).fit([[1], [3]], [1, 2]);
+    const json = pipe.toJSON();
+    expect(json.version).toBe(1);
+    const wrong = /^Argument 'json' passed to 'Pipeline\.fromJSON' must be a Pipeline model JSON \(format 'mlcompare-model', model 'Pipeline'\), but got /;
+    for (const bad of [null, 7, { ...json, format: 'x' }, { ...json, model: 'DummyRegressor' }]) {
+      expect(() => Pipeline.fromJSON(bad, dummyModels)).toThrow(SerializationError);
+      expect(() => Pipeline.fromJSON(bad, dummyModels)).toThrow(wrong);
+    }
+    expect(() => Pipeline.fromJSON('{', dummyModels)).toThrow(/^Argument 'json' passed to 'Pipeline\.fromJSON' is not valid JSON: /);
+    expect(() => Pipeline.fromJSON({ ...json, version: 2 }, dummyModels)).toThrow(/^Argument 'json' passed to 'Pipeline\.fromJSON' has state version 2; this version of mlcompare reads version 1\.$/);
+    const badState = /^Invalid Pipeline JSON: 'state' must hold 'steps' \(transformer JSONs\) and 'model' \(a model JSON\)\.$/;
+    const st = json.state as { steps: unknown[]; model: unknown };
+    for (const state of [null, 'x', { ...st, steps: 'x' }, { ...st, model: null }, { ...st, model: 'x' }]) {
+      expect(() => Pipeline.fromJSON({ ...json, state }, dummyModels)).toThrow(badState);
+    }
+    // Unfitted steps make an unfitted pipeline even if the model is fitted.
+    const unfittedStep = Pipeline.fromJSON({ ...json, state: { ...st, steps: [new StandardScaler().toJSON()] } }, dummyModels);
+    expect(unfittedStep.isFitted).toBe(false);
+  });
+  it('a pipeline inside a pipeline round-trips', async () => {
+    const inner = new Pipeline({ steps: [new MinMaxScaler()], model: reg() });
+    const outer = await new Pipeline({ steps: [new SimpleImputer()], model: inner }).fit([[1], [NaN], [3]], [1, 2, 6]);
+    const back = Pipeline.fromJSON(JSON.parse(JSON.stringify(outer.toJSON())), dummyModels);
+    expect(back.isFitted).toBe(true);
+    expect(await back.predict([[NaN], [5]])).toEqual(await outer.predict([[NaN], [5]]));
+    expect(back.params.model).toBeInstanceOf(Pipeline);
   });
 });
