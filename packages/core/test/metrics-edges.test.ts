@@ -6,6 +6,7 @@ import {
   InputError,
   Matrix,
   balancedAccuracyScore,
+  confusionMatrix,
   f1Score,
   logLoss,
   meanAbsoluteError,
@@ -124,5 +125,32 @@ describe('regression metrics (scikit-learn 1.2.1)', () => {
     expect(meanAbsoluteError([1, -2, 3], [2, 2, 2])).toBe(2);
     expect(meanSquaredError([1, -2, 3], [2, 2, 2])).toBe(6);
     close(rootMeanSquaredError([1, -2, 3], [2, 2, 2]), 2.449489742783178);
+  });
+});
+
+describe('confusion matrix options and the names in error messages', () => {
+  it("normalize 'all', labels with none of yTrue's, an unknown normalize (scikit-learn 1.2.1)", () => {
+    const all = confusionMatrix(['a', 'b', 'a'], ['a', 'a', 'b'], { normalize: 'all' });
+    [[1 / 3, 1 / 3], [1 / 3, 0]].forEach((r, i) => r.forEach((v, j) => close(all[i]![j]!, v)));
+    // Samples whose predicted label is not listed are not counted.
+    expect(confusionMatrix(['a', 'b', 'a'], ['c', 'a', 'a'], { labels: ['a', 'b'] })).toEqual([[1, 0], [1, 0]]);
+    throwsInput(() => confusionMatrix(['a', 'b'], ['a', 'b'], { labels: ['c'] }), /^Argument 'labels' passed to 'confusionMatrix' must contain at least one label of yTrue, but got \['c'\]\.$/);
+    throwsInput(() => confusionMatrix(['a', 'b'], ['a', 'b'], { normalize: 'rows' as 'all' }), /^Option 'normalize' passed to 'confusionMatrix' must be one of 'true', 'pred', 'all', but got 'rows'\.$/);
+  });
+  it('each metric names itself when its input is bad', () => {
+    throwsInput(() => confusionMatrix([1, 2], [1]), /passed to 'confusionMatrix'/);
+    throwsInput(() => balancedAccuracyScore([1, 2], [1]), /passed to 'balancedAccuracyScore'/);
+    throwsInput(() => recallScore([1, 2], [1]), /passed to 'recallScore'/);
+    throwsInput(() => rootMeanSquaredError([1, 2], [1]), /passed to 'rootMeanSquaredError'/);
+    throwsInput(() => meanAbsoluteError([1, 2], [1]), /passed to 'meanAbsoluteError'/);
+    throwsInput(() => logLoss([0, 1], [0.5, NaN]), /^Argument 'yProb' passed to 'logLoss'/);
+    throwsInput(() => rocAucScore([0, 1], [0.5, NaN]), /^Argument 'yScore' passed to 'rocAucScore'/);
+    throwsInput(() => logLoss([0, 1, 0], [0.5, 0.5]), /^Arguments 'yTrue' and 'yProb' passed to 'logLoss' must have the same number of samples/);
+  });
+  it('log loss clips a certain prediction at 1 − eps too (scikit-learn 1.2.1: 18.021826694558577)', () => {
+    close(logLoss([0, 1], [1, 1]), 18.021826694558577, 1e-9);
+  });
+  it('two rows: R² is defined (one row is NaN)', () => {
+    expect(r2Score([1, 3], [1, 3])).toBe(1);
   });
 });
