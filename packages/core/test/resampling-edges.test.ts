@@ -168,3 +168,24 @@ describe('predefined splits: every malformed input named', () => {
     throwsAs(ConfigError, () => predefinedSplits({ folds: [{ train: [0, 1, 2], test: [1, 2] }] }), /but both contain rows \[1, 2\]\.$/);
   });
 });
+
+describe('names in messages, and fresh state', () => {
+  it('a new splitter has no warnings', () => {
+    for (const cv of [new KFold(), new StratifiedKFold(), new RepeatedKFold(), new RepeatedStratifiedKFold(), new HoldoutSplit(), new PredefinedSplit({ folds: [{ train: [0], test: [1] }] })]) {
+      expect(cv.warnings).toEqual([]);
+    }
+  });
+  it('each splitter names itself in parameter and argument errors', () => {
+    expect(() => new StratifiedKFold({ nSplits: 1 })).toThrow(/StratifiedKFold/);
+    expect(() => new RepeatedStratifiedKFold({ nRepeats: 0 })).toThrow(/RepeatedStratifiedKFold/);
+    expect(() => new HoldoutSplit({ testSize: -1 })).toThrow(/HoldoutSplit/);
+    throwsAs(InputError, () => new RepeatedKFold({ nSplits: 2 }).split(0), /^Argument 'X' passed to 'RepeatedKFold\.split'/);
+    throwsAs(InputError, () => new RepeatedKFold({ nSplits: 3 }).split(2), /greater than the number of samples: n_samples=2/);
+    throwsAs(InputError, () => new HoldoutSplit().split(0), /^Argument 'X' passed to 'HoldoutSplit\.split'/);
+    throwsAs(InputError, () => new PredefinedSplit({ folds: [{ train: [0], test: [1] }] }).split(0), /^Argument 'X' passed to 'PredefinedSplit\.split'/);
+    throwsAs(InputError, () => new RepeatedStratifiedKFold({ nSplits: 2 }).split(0, []), /^Argument 'X' passed to 'RepeatedStratifiedKFold\.split'/);
+    throwsAs(InputError, () => trainTestSplit([[1], [2]], [1, NaN]), /^Argument 'y' passed to 'trainTestSplit'/);
+    throwsAs(InputError, () => new StratifiedKFold({ nSplits: 2 }).split(2, [1, NaN]), /^Argument 'y' passed to 'StratifiedKFold\.split'/);
+    throwsAs(InputError, () => new StratifiedKFold({ nSplits: 2 }).split(3, [0, 1, 2.5]), /but got a continuous target \(e\.g\. 2\.5\)\. Use KFold for regression\.$/);
+  });
+});
