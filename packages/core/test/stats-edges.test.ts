@@ -138,3 +138,28 @@ describe('Holm correction: order and ties', () => {
     throwsInput(() => holmCorrection([-0.1]), /pValues\[0\] is -0\.1\.$/);
   });
 });
+
+describe('more bounds', () => {
+  it('exactly 50 pairs without ties or zeros still use the exact distribution (scipy 1.10.1: 577, p 0.5655778099255286)', () => {
+    const x = Array.from({ length: 50 }, (_, i) => i + 1);
+    const y = x.map((v, i) => (i % 2 ? v + v * 0.013 : v - v * 0.011));
+    const r = wilcoxonSignedRank(x, y);
+    expect(r.method).toBe('exact');
+    expect(r.statistic).toBe(577);
+    rel(r.pValue, 0.5655778099255286, 1e-12);
+  });
+  it('a large constant difference with rounding noise is still constant (t = ±Infinity)', () => {
+    // d = 1000.0000000000002 and 1000: the spread is rounding, far below 1e-12 × 1000.
+    expect(correctedResampledTTest([2000.0000000000002, 2000], [1000, 1000], 10, 5).t).toBe(Infinity);
+  });
+  it('names the argument at fault', () => {
+    throwsInput(() => correctedResampledTTest([1, 2], [1], 10, 5), /^Argument 'b' passed to 'correctedResampledTTest' must be an array of at least 2 finite numbers/);
+    throwsInput(() => wilcoxonSignedRank([], [1]), /^Argument 'a' passed to 'wilcoxonSignedRank'/);
+    throwsInput(() => wilcoxonSignedRank([1], []), /^Argument 'b' passed to 'wilcoxonSignedRank'/);
+    throwsInput(() => holmCorrection([NaN]), /^Argument 'pValues' passed to 'holmCorrection'/);
+    throwsInput(() => friedmanTest([undefined as never, [1, 2]]), /must have at least 2 columns \(models\), but row 0 has 0\.$/);
+  });
+  it('p-values 0 and 1 are valid Holm input', () => {
+    expect(holmCorrection([0, 1])).toEqual([0, 1]);
+  });
+});
