@@ -196,3 +196,42 @@ describe('Pipeline: parameter checks and JSON restore, each rejection named', ()
     expect(back.params.model).toBeInstanceOf(Pipeline);
   });
 });
+
+describe('getters: not fitted, then copies', () => {
+  it('each getter names itself before fit and returns a copy after', () => {
+    const cases: [() => unknown, string, string][] = [
+      [() => new StandardScaler().nFeaturesIn, 'StandardScaler', 'nFeaturesIn'],
+      [() => new StandardScaler().mean, 'StandardScaler', 'mean'],
+      [() => new StandardScaler().scale, 'StandardScaler', 'scale'],
+      [() => new SimpleImputer().statistics, 'SimpleImputer', 'statistics'],
+      [() => new OneHotEncoder().categories, 'OneHotEncoder', 'categories'],
+      [() => new StandardScaler().featureNamesOut(), 'StandardScaler', 'featureNamesOut'],
+    ];
+    for (const [get, name, what] of cases) expect(get).toThrow(new RegExp(`^This ${name} instance is not fitted yet\\. Call 'fit' before '${what}'\\.`));
+    const s = new StandardScaler().fit([[1, 2], [3, 2]]);
+    expect(s.nFeaturesIn).toBe(2);
+    s.mean[0] = 99;
+    s.scale[0] = 99;
+    expect(s.mean[0]).toBe(2);
+    expect(s.scale[0]).toBe(1);
+    const imp = new SimpleImputer().fit([[1], [3]]);
+    imp.statistics[0] = 99;
+    expect(imp.statistics[0]).toBe(2);
+    const enc = new OneHotEncoder().fit([[1], [0]]);
+    enc.categories[0]!.push(5);
+    expect(enc.categories).toEqual([[0, 1]]);
+  });
+  it("SimpleImputer's fillValue must be finite", () => {
+    expect(() => new SimpleImputer({ strategy: 'constant', fillValue: Infinity })).toThrow(/^The 'fillValue' parameter of SimpleImputer must be a finite number\. Got Infinity instead\.$/);
+  });
+  it('Pipeline.fit names itself; getParams copies the step list', async () => {
+    const p = new Pipeline({ steps: [new StandardScaler()], model: new DummyRegressor() });
+    await expect(p.fit([[1], [2]], [1, 2, 3])).rejects.toThrow(/^Found X and y with inconsistent numbers of samples: \[2, 3\] \(in 'Pipeline\.fit'\)\.$/);
+    await expect(p.fit([[1], [Infinity]], [1, 2])).rejects.toThrow(/passed to 'Pipeline\.fit'/);
+    expect(p.getParams().steps).not.toBe(p.params.steps);
+    expect(p.getParams().steps).toEqual(p.params.steps);
+    await p.fit([[1], [3]], [1, 3]);
+    await expect(p.predict([[1, 2]])).rejects.toThrow(/must have 1 features \(as in fit\), but got 2/);
+    await expect(p.score([[Infinity]], [1])).rejects.toThrow(/passed to 'Pipeline\.score'/);
+  });
+});
