@@ -111,6 +111,9 @@ describe('edge cases (scikit-learn 1.2.1)', () => {
     const t = [0, 0, 1, 1, 1];
     const p = [0, 2, 1, 1, 0];
     close(balancedAccuracyScore(t, p), 0.5833333333333333);
+    // adjusted: chance is 1/2 (yTrue's classes), not 1/3 (the union with the predicted-only 2).
+    close(balancedAccuracyScore(t, p, { adjusted: true }), 0.16666666666666652);
+    close(balancedAccuracyScore(['a', 'a', 'b', 'b', 'c', 'c'], ['a', 'd', 'b', 'b', 'd', 'c'], { adjusted: true }), 0.49999999999999994);
     close(f1Score(t, p, { average: 'macro' }), 0.43333333333333335);
     close(precisionScore(t, p, { average: 'weighted' }), 0.8);
   });
