@@ -47,6 +47,22 @@ export class ConfigError extends MlcompareError {
   override readonly code = 'MLCOMPARE_CONFIG';
 }
 
+/**
+ * A file or folder could not be read, written or created (missing folder, read-only file system,
+ * disk full, a file where a folder is expected, …). The message names the path, what was being
+ * done and the system's reason (`ENOSPC`, `EROFS`, …); {@link FileError.errno} keeps that code.
+ */
+export class FileError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_FILE';
+  /** The operating system's error code (`ENOENT`, `EACCES`, `EROFS`, `ENOSPC`, …), when there was one. */
+  readonly errno: string | undefined;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const c = (options?.cause as { code?: unknown } | undefined)?.code;
+    this.errno = typeof c === 'string' ? c : undefined;
+  }
+}
+
 /** A model could not finish training (diverged, a library failed, …). */
 export class FitError extends MlcompareError {
   override readonly code = 'MLCOMPARE_FIT';
