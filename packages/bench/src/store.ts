@@ -127,36 +127,16 @@ function writeAtomically(path: string, value: unknown, indent?: number): string 
   return text;
 }
 
-/** The system's reason for an I/O failure, in words, with its code. */
-function reasonOf(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  const words: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EROFS: 'the file system is read-only',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    ENOENT: 'no such file or folder',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EISDIR: 'it is a folder, not a file',
-    EEXIST: 'it already exists',
-    EIO: 'input/output error (a failing disk or a lost network drive)',
-    EMFILE: 'too many open files',
-    ENAMETOOLONG: 'the name is too long',
-  };
-  if (code && words[code]) return `${words[code]} (${code})`;
-  return code ? `${(err as Error).message.replace(/^[A-Z]+: /, '')} (${code})` : String((err as Error)?.message ?? err);
-}
-
 /**
- * A {@link FileError} for a failed file operation: what was being done, the path and the reason.
+ * A {@link FileError} for a failed file operation (core's `FileError.of`): what was being done,
+ * the path and the reason.
  * @param action - `write`, `read`, `create the folder`, …
  * @param path - the file or folder.
  * @param err - the Node error.
  * @returns the error to throw.
  */
 export function fileError(action: string, path: string, err: unknown): FileError {
-  return new FileError(`Cannot ${action} '${path}': ${reasonOf(err)}.`, { cause: err });
+  return FileError.of(action, path, err);
 }
 
 /**

@@ -250,16 +250,19 @@ describe('files: every I/O failure is a coded error naming the path, and no temp
 describe('runaway plans are refused while planning, with the number and the option', () => {
   it('repeats: 1e9 and a big nSamples are refused before anything is generated or created', async () => {
     const out = dir();
-    await expect(runSuite(await options({ datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 5, repeats: 1e9 } }, out))).rejects.toThrow(
+    let loaded = 0;
+    const onDataset = (): void => void loaded++;
+    await expect(runSuite(await options({ datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 5, repeats: 1e9 } }, out, { onDataset }))).rejects.toThrow(
       "This run would have 5,000,000,000 jobs ('iris': 5,000,000,000), above the limit of 100,000. Use fewer models, folds or repeats, or raise the limit with --max-jobs N.",
     );
-    await expect(runSuite(await options({ datasets: ['moons:nSamples=100000000'], models: ['dummy'] }, out))).rejects.toThrow(
+    await expect(runSuite(await options({ datasets: ['moons:nSamples=100000000'], models: ['dummy'] }, out, { onDataset }))).rejects.toThrow(
       /^This run's (data and splits would take about \d+ GiB of memory .*--max-memory GIB|splits\.json would be about [\d,]+ characters long)/,
     );
     await expect(runSuite(await options({ datasets: ['moons:nSamples=20000000'], models: ['dummy'] }, out, { maxMemoryBytes: 2 ** 30 }))).rejects.toThrow(
       /^This run's data and splits would take about \d+\.?\d* GiB of memory \('moons\(nSamples=20000000\)': .* GiB\), more than the limit of 1\.0 GiB .*raise the limit with --max-memory GIB\./,
     );
     expect(existsSync(out)).toBe(false);
+    expect(loaded).toBe(0);
   });
 
   it('predefined folds are counted once the split file is read (after loading, before the jobs are made)', async () => {
