@@ -1,4 +1,4 @@
-export { main, textTable, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, type CliIO } from './cli.js';
+export { main, textTable, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, EXIT_FILE, EXIT_INTERNAL, type CliIO } from './cli.js';
 export { datasetCatalog, generatorNames, loadDatasetSpec, makeSplits, readSplitFile, describeResampling, hasMissing, shareDataset, type Split } from './data.js';
 export { executeJob, modelParams, decisionBoundary, clearJobCaches, BOUNDARY_GRID, type JobTask, type JobEnvironment, type SharedDataset } from './execute.js';
 export { workerSpec } from './pool.js';
