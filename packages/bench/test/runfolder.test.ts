@@ -247,6 +247,30 @@ describe('files: every I/O failure is a coded error naming the path, and no temp
   });
 });
 
+describe.skipIf(!(process.platform === 'linux' && process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0))('files: a disk that fills up during the run', () => {
+  for (const inProcess of [true, false]) {
+    it(`appending a result (ENOSPC) stops the run with a FileError naming the job and the file (${inProcess ? 'in process' : 'worker pool'}), and the lock is released`, async () => {
+      const m = mkdtempSync(join(tmpdir(), 'mlcompare-mnt-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', m]);
+      try {
+        const out = join(m, 'out');
+        const err = await runSuite(
+          await options({ datasets: ['iris'], models: ['dummy', 'centroid'], resampling: { kind: 'kfold', folds: 10 } }, out, { inProcess, jobs: 1 }),
+        ).then(
+          () => null,
+          (e: Error & { code?: string; errno?: string }) => e,
+        );
+        expect([err?.code, err?.errno]).toEqual(['MLCOMPARE_FILE', 'ENOSPC']);
+        expect(err?.message).toMatch(new RegExp(`^Cannot append the result of job 'iris\\|[^']+' to '${out}/results\\.jsonl': the disk is full \\(ENOSPC\\)\\.$`));
+        expect(listAll(m).filter((f) => /\.tmp|run\.lock/.test(f))).toEqual([]);
+      } finally {
+        spawnSync('umount', [m]);
+        rmSync(m, { recursive: true, force: true });
+      }
+    }, 30_000);
+  }
+});
+
 describe('runaway plans are refused while planning, with the number and the option', () => {
   it('repeats: 1e9 and a big nSamples are refused before anything is generated or created', async () => {
     const out = dir();
