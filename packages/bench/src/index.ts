@@ -1,5 +1,5 @@
 export { main, textTable, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, EXIT_FILE, EXIT_INTERNAL, type CliIO } from './cli.js';
-export { datasetCatalog, generatorNames, loadDatasetSpec, makeSplits, readSplitFile, describeResampling, hasMissing, shareDataset, type Split } from './data.js';
+export { datasetCatalog, datasetHash, generatorNames, loadDatasetSpec, makeSplits, readSplitFile, describeResampling, hasMissing, shareDataset, type Split } from './data.js';
 export { executeJob, modelParams, decisionBoundary, clearJobCaches, BOUNDARY_GRID, type JobTask, type JobEnvironment, type SharedDataset } from './execute.js';
 export { workerSpec } from './pool.js';
 export { Progress, formatDuration, systemClock, type Clock, type ProgressSink } from './progress.js';
