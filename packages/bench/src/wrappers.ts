@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
-/** A process and the parent it had when the watch started. */
+/** A wrapper process: its pid, its parent's pid when the watch started, and its name for messages. */
 interface Link {
   pid: number;
   ppid: number;
@@ -44,8 +44,10 @@ export function isWrapper(argv: readonly string[]): boolean {
   if (argv.length === 0) return false;
   const exe = basename(argv[0]!);
   if (SHELLS.has(exe)) return argv[1] === '-c';
-  const words = argv.slice(0, 3).map((a) => basename(a));
-  return words.some((w) => /^(pnpm|npm|npx|yarn|tsx)(\.c?js|\.mjs)?$/.test(w) || /^(npm-cli|pnpm|yarn)\.c?js$/.test(w) || w === 'cli.mjs' && argv.some((a) => a.includes('/tsx/')));
+  // The program itself (pnpm's binary), or the script node runs (npm-cli.js, pnpm.cjs, tsx's cli.mjs).
+  const program = /^node(js)?$/.test(exe) ? (argv[1] ?? '') : argv[0]!;
+  const name = basename(program);
+  return /^(pnpm|npm|npx|yarn|tsx)(\.c?js|\.mjs)?$/.test(name) || /^(npm-cli|npx-cli)\.js$/.test(name) || (name === 'cli.mjs' && program.includes('/tsx/'));
 }
 
 /** `tsx`, `pnpm mlcompare`, `sh -c`, `npm run`: a wrapper's name for messages. */
@@ -74,24 +76,25 @@ export function wrapperChain(): Link[] {
 
 /**
  * Calls `onGone` (once) when a wrapper of this process ends: one of the chain from
- * {@link wrapperChain} is gone or has a new parent (its own parent ended), or — without `/proc` —
- * this process's parent changed.
+ * {@link wrapperChain} is gone (or a zombie). Only wrappers are watched, never the user's shell, so
+ * `nohup … &` still outlives the terminal. Without `/proc`, when run by a package manager script
+ * (`npm_lifecycle_event` is set), this process's parent is watched instead.
  * @param onGone - receives which wrapper ended (`pnpm mlcompare (pid 123)`).
  * @param intervalMs - how often to look. @defaultValue 250
  * @returns a function that stops watching.
  */
 export function watchWrappers(onGone: (who: string) => void, intervalMs = 250): () => void {
-  const chain = wrapperChain();
+  const hasProc = readProc(process.pid) !== null;
+  const chain = hasProc ? wrapperChain() : [];
   const parent = process.ppid;
+  const watchParent = !hasProc && process.env['npm_lifecycle_event'] !== undefined;
+  if (chain.length === 0 && !watchParent) return () => {};
+  let fired = false;
   const timer = setInterval(() => {
-    if (process.ppid !== parent) return fire(`the parent process ${parent}`);
-    for (const link of chain) {
-      const now = readProc(link.pid);
-      if (!now || now.ppid !== link.ppid) return fire(`${link.name} (pid ${link.pid})`);
-    }
+    if (watchParent && process.ppid !== parent) return fire(`the parent process ${parent}`);
+    for (const link of chain) if (!readProc(link.pid)) return fire(`${link.name} (pid ${link.pid})`);
   }, intervalMs);
   timer.unref();
-  let fired = false;
   function fire(who: string): void {
     if (fired) return;
     fired = true;

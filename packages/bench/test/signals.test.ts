@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isWrapper } from '../src/wrappers.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const registry = fileURLToPath(new URL('./fixtures/registry.ts', import.meta.url));
@@ -98,4 +99,20 @@ describe.skipIf(process.platform !== 'linux')('signals through the wrappers', ()
   it.skipIf(spawnSync('npm', ['--version']).status !== 0)('SIGTERM to `npm run mlcompare`: nothing survives', async () => {
     await stopsCleanly('npm', ['run', '--silent', 'mlcompare', '--']);
   }, 120_000);
+});
+
+describe('isWrapper: only the package manager, tsx and script shells are watched, never the user\'s shell', () => {
+  it('tells wrappers from the rest', () => {
+    for (const argv of [
+      ['pnpm', 'mlcompare', 'bench'],
+      ['/usr/bin/node', '/usr/lib/node_modules/npm/bin/npm-cli.js', 'run', 'bench'],
+      ['node', '/x/node_modules/.bin/../tsx/dist/cli.mjs', '--conditions=@mlcompare/source', 'cli.ts'],
+      ['sh', '-c', 'tsx --conditions=@mlcompare/source packages/bench/src/cli.ts bench'],
+      ['/bin/bash', '-c', 'pnpm mlcompare bench'],
+    ]) expect(isWrapper(argv), argv.join(' ')).toBe(true);
+    // an interactive or login shell (nohup … & must outlive it), an editor, timeout, node itself
+    for (const argv of [['bash'], ['-bash'], ['/bin/zsh', '-l'], ['vim', 'x'], ['timeout', '60', 'pnpm'], ['node', 'cli.ts'], []]) {
+      expect(isWrapper(argv), argv.join(' ')).toBe(false);
+    }
+  });
 });
