@@ -234,6 +234,30 @@ describe('mlcompare CLI: folders, limits and exit codes (issue 11)', () => {
     expect(r.err).toBe("error: Cannot open '/x/report.md': permission denied (EACCES).\n");
   }, 30_000);
 
+  it('--resume refuses a CSV that grew and a suite edited in run.json (exit 2), and resumes the untouched run', async () => {
+    const csv = join(root, 'grows.csv');
+    const body = readFileSync(new URL('./fixtures/two.csv', import.meta.url), 'utf8');
+    writeFileSync(csv, body);
+    expect((await run('bench', 'tiny', '--data', csv, '--target', 'label', '--out', 'tied', '--jobs', '1')).code).toBe(EXIT_OK);
+    const results = join(root, 'tied', 'results.jsonl');
+    writeFileSync(results, readFileSync(results, 'utf8').trim().split('\n').slice(0, 2).join('\n') + '\n');
+    writeFileSync(csv, body + body.split('\n').slice(1).join('\n'));
+    let r = await run('bench', '--resume', 'tied');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: Cannot resume '.*tied': the data set 'grows' is not the data the run started with — the file .*grows\.csv changed \(80 rows then, 160 now;/m);
+    writeFileSync(csv, body);
+    const runPath = join(root, 'tied', 'run.json');
+    const info = readFileSync(runPath, 'utf8');
+    writeFileSync(runPath, info.replace('"seed": 1,', '"seed": 2,'));
+    r = await run('bench', '--resume', 'tied');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: Cannot resume '.*tied': the suite is not the one the run started with/m);
+    writeFileSync(runPath, info);
+    r = await run('bench', '--resume', 'tied', '--jobs', '1');
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.err).toMatch(/Resuming .*: 2 of 4 jobs already done, 2 to go\./);
+  }, 30_000);
+
   it("a report that cannot be written is a FileError naming it (exit 3), and no .tmp file is left", async () => {
     expect((await run('bench', 'tiny', '--jobs', '1', '--out', 'rep')).code).toBe(EXIT_OK);
     const dir = join(root, 'rep');
