@@ -1,13 +1,15 @@
 /**
  * The `mlcompare` command line: `bench`, `models`, `datasets`, `report`.
- * Exit codes: 0 every job done, 1 some jobs failed (the run still completes), 2 usage error.
+ * Exit codes: see {@link EXIT_CODES_TEXT}.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { constants as osConstants } from 'node:os';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   ConfigError,
+  FileError,
   MlcompareError,
   closestName,
   didYouMean,
@@ -22,8 +24,9 @@ import { datasetCatalog, describeResampling } from './data.js';
 import { importRegistry } from './worker.js';
 import { writeRunReports } from './reports.js';
 import { runSuite } from './run.js';
-import { readRunInfo } from './store.js';
-import { parseSuite, splitList, type Suite } from './suite.js';
+import { fileError, readRunInfo } from './store.js';
+import { DEFAULT_MAX_JOBS, parseSuite, splitList, type Suite } from './suite.js';
+import { watchWrappers } from './wrappers.js';
 
 /** Streams and hooks of one CLI invocation (tests pass their own). */
 export interface CliIO {
@@ -56,12 +59,21 @@ export interface CliIO {
   signal?: AbortSignal;
 }
 
-/** Exit codes. */
+/** Exit code: every job done. */
 export const EXIT_OK = 0;
 /** Some jobs ended in `error` or `timeout`. */
 export const EXIT_JOBS_FAILED = 1;
-/** Bad command line, suite, data or folder. */
+/** Bad command line, suite, model, parameter, data or run folder content: what was asked cannot be done. */
 export const EXIT_USAGE = 2;
+/** A file or folder could not be read or written (missing, read-only, disk full, …): a `FileError`. */
+export const EXIT_FILE = 3;
+/** An internal error (a bug in mlcompare or in a model): the message has the stack trace. */
+export const EXIT_INTERNAL = 70;
+
+/** The exit codes as `--help` and the README list them. */
+export const EXIT_CODES_TEXT = `Exit codes: 0 every job done; 1 some jobs failed (the run still completes); 2 usage error (command line,
+suite, model, parameter, data or run folder); 3 a file or folder cannot be read or written; 70 internal
+error; 130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM, 129 by SIGHUP (finished jobs kept, --resume continues).`;
 
 const HERE = new URL('.', import.meta.url);
 const EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
@@ -89,7 +101,7 @@ Commands:
   report DIR      re-render the reports of a finished run
 
 Run 'mlcompare <command> --help' for a command's options.
-Exit codes: 0 every job done, 1 some jobs failed (the run still completes), 2 usage error.
+${EXIT_CODES_TEXT}
 `;
 
 const BENCH_HELP = `Usage: mlcompare bench [SUITE] [options]
@@ -116,8 +128,15 @@ Options:
   --jobs N              worker threads (default: the number of cores)
   --timeout SEC         seconds per job before its worker is stopped (0 = none)
   --out DIR             results folder (default: results/<suite>-<date>-<time>)
-  --resume DIR          finish an interrupted run: only jobs without a result run
+  --resume DIR          finish an interrupted run: only jobs without a result run (refused when
+                        its data, suite, splits or mlcompare version changed since it started)
+  --max-jobs N          most jobs a run may have (default ${DEFAULT_MAX_JOBS}); larger runs are refused
+  --max-memory GIB      most memory its data and splits may take (default: the machine's memory)
   -h, --help            show this help
+
+One process writes a run folder at a time (it holds OUT/run.lock while it runs).
+Ctrl-C or SIGTERM (also to the 'pnpm mlcompare' or 'npm run' wrapper) stops the run: finished jobs are kept.
+${EXIT_CODES_TEXT}
 
 Examples:
   mlcompare bench quick
@@ -214,12 +233,24 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         throw new UsageError(`Unknown command '${command}'.${didYouMean(command, COMMANDS)} Commands: ${COMMANDS.join(', ')}.\n\n${MAIN_HELP}`);
     }
   } catch (err) {
-    if (err instanceof MlcompareError) {
-      io.stderr.write(`error: ${err.message}\n`);
-      return EXIT_USAGE;
+    const e = asMlcompareError(err);
+    if (e) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return e instanceof FileError ? EXIT_FILE : EXIT_USAGE;
     }
-    throw err;
+    io.stderr.write(`mlcompare: internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);
+    return EXIT_INTERNAL;
   }
+}
+
+/** The error to report: mlcompare's own, or a Node file-system error turned into a `FileError` naming its path. */
+function asMlcompareError(err: unknown): MlcompareError | null {
+  if (err instanceof MlcompareError) return err;
+  const e = err as NodeJS.ErrnoException | null;
+  if (e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string') {
+    return fileError(e.syscall, e.path ?? '(unknown path)', err);
+  }
+  return null;
 }
 
 /**
@@ -290,6 +321,8 @@ const BENCH_OPTIONS = {
   timeout: { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
+  'max-jobs': { type: 'string' },
+  'max-memory': { type: 'string' },
 } as const;
 
 async function benchCommand(args: string[], io: CliIO): Promise<number> {
@@ -300,6 +333,18 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   }
   const cwd = workingDir(io);
   const jobs = intOption(values, 'jobs', 1);
+  const maxJobs = intOption(values, 'max-jobs', 1) ?? DEFAULT_MAX_JOBS;
+  let maxMemoryBytes: number | undefined;
+  if (values['max-memory'] !== undefined) {
+    const g = Number(values['max-memory']);
+    if (!(g > 0) || !Number.isFinite(g)) throw new UsageError(`Option '--max-memory' must be a number of GiB > 0, but got '${String(values['max-memory'])}'.`);
+    maxMemoryBytes = g * 2 ** 30;
+  }
+  for (const o of ['out', 'resume'] as const) {
+    if (typeof values[o] === 'string' && (values[o] as string).trim() === '') {
+      throw new UsageError(`Option '--${o}' must be a folder path, but got '${String(values[o])}': an empty path would mean the current folder.`);
+    }
+  }
   const registry = await loadRegistry(io);
   const registryModule = registryModuleOf(io);
   const say = (s: string): void => void io.stderr.write(s + '\n');
@@ -309,10 +354,10 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   let outDir: string;
   const resume = values.resume as string | undefined;
   if (resume !== undefined) {
-    const others = Object.keys(values).filter((k) => values[k] !== undefined && !['resume', 'jobs', 'help'].includes(k));
+    const others = Object.keys(values).filter((k) => values[k] !== undefined && !['resume', 'jobs', 'help', 'max-jobs', 'max-memory'].includes(k));
     if (positionals.length > 0 || others.length > 0) {
       throw new UsageError(
-        `--resume continues a run exactly as it was started, so it takes only --jobs; remove ${[...positionals, ...others.map((o) => `--${o}`)].join(', ')}.`,
+        `--resume continues a run exactly as it was started, so it takes only --jobs, --max-jobs and --max-memory; remove ${[...positionals, ...others.map((o) => `--${o}`)].join(', ')}.`,
       );
     }
     outDir = isAbsolute(resume) ? resume : resolve(cwd, resume);
@@ -379,19 +424,44 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       if (!(t >= 0) || !Number.isFinite(t)) throw new UsageError(`Option '--timeout' must be a number of seconds >= 0, but got '${String(values.timeout)}'.`);
       raw.limits = { ...((raw.limits ?? {}) as object), timeoutSec: t };
     }
-    suite = parseSuite(raw, { source, baseDir: file.baseDir, registry, catalog, fromCommandLine });
+    suite = parseSuite(raw, { source, baseDir: file.baseDir, registry, catalog, fromCommandLine, maxJobs });
     const out = values.out as string | undefined;
-    outDir = out !== undefined ? (isAbsolute(out) ? out : resolve(cwd, out)) : resolve(cwd, 'results', `${suite.name}-${timestamp()}`);
+    if (out !== undefined) outDir = isAbsolute(out) ? out : resolve(cwd, out);
+    else {
+      const results = resolve(cwd, 'results');
+      outDir = resolve(results, `${suite.name}-${timestamp()}`);
+      // The suite name is checked by parseSuite; this makes sure no name can leave results/.
+      const rel = relative(results, outDir);
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes(sep)) {
+        throw new UsageError(`The suite name ${JSON.stringify(suite.name)} would put the results outside ${results} (${outDir}). Rename the suite, or give --out DIR.`);
+      }
+    }
   }
 
   const threads = jobs ?? (await import('node:os')).availableParallelism();
   say(`mlcompare bench: suite '${suite.name}' — ${suite.datasets.length} data set(s) × ${suite.models.length} model(s), ${describeResampling(suite.resampling)}, seed ${suite.seed}, ${threads} worker(s)`);
   say(`results: ${outDir}`);
 
+  // Ctrl-C, SIGTERM and SIGHUP stop the run the same way (finished jobs kept, the resume hint);
+  // so does the end of the 'pnpm mlcompare' / 'npm run' wrapper that started this process, which
+  // does not pass SIGTERM on. A second signal exits at once.
   const ctl = new AbortController();
-  const onSigint = (): void => ctl.abort();
   const signal = io.signal ?? ctl.signal;
-  if (!io.signal) process.once('SIGINT', onSigint);
+  const stopOn = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (ctl.signal.aborted) process.exit(128 + (osConstants.signals[name] ?? 2));
+    say(`\n${name}: stopping the run (running jobs are abandoned, finished ones are kept)…`);
+    ctl.abort(name);
+  };
+  let stopWatch = (): void => {};
+  if (!io.signal) {
+    for (const s of stopOn) process.on(s, onSignal);
+    stopWatch = watchWrappers((who) => {
+      if (ctl.signal.aborted) return;
+      say(`\nThe command that started this run (${who}) has ended: stopping the run as on SIGTERM…`);
+      ctl.abort('SIGTERM');
+    });
+  }
   let outcome;
   try {
     outcome = await runSuite({
@@ -407,13 +477,18 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       log: say,
       onDataset: (ds) => printDataSummary(ds, say),
       signal,
+      maxJobs,
+      ...(maxMemoryBytes !== undefined && { maxMemoryBytes }),
     });
   } finally {
-    if (!io.signal) process.removeListener('SIGINT', onSigint);
+    stopWatch();
+    if (!io.signal) for (const s of stopOn) process.removeListener(s, onSignal);
   }
   if (outcome.interrupted) {
     say(`Interrupted. Finished jobs are saved in ${outDir}; continue with: ${resumeCommand(outDir, io)}`);
-    return 130;
+    const reason: unknown = signal.reason;
+    const name = typeof reason === 'string' && reason in osConstants.signals ? (reason as NodeJS.Signals) : 'SIGINT';
+    return 128 + (osConstants.signals[name] ?? 2);
   }
   say(
     `${outcome.total} jobs: ${outcome.ok} ok, ${outcome.failed} failed, ${outcome.skipped} skipped` +
@@ -576,8 +651,8 @@ if (isMain) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`mlcompare: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-      process.exitCode = EXIT_USAGE;
+      process.stderr.write(`mlcompare: internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = EXIT_INTERNAL;
     },
   );
 }

@@ -3,6 +3,7 @@
  * in the main thread; {@link shareDataset} puts a data set and its splits in shared memory for the
  * workers, so no worker loads or splits data and no matrix is shipped per job.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   ConfigError,
@@ -60,6 +61,23 @@ export async function loadDatasetSpec(spec: DatasetSpec): Promise<Dataset> {
   }
   ds.name = spec.name;
   return ds;
+}
+
+/**
+ * The content hash a run records for a data set (its fingerprint): `csv-sha256:` and the SHA-256 of
+ * the CSV file's bytes, or `data-sha256:` and the SHA-256 of the loaded data (task, names, types,
+ * categories, the target and the bytes of `X`) for bundled and generated data.
+ * @param ds - the loaded data set.
+ * @returns the hash, prefixed with what was hashed.
+ */
+export function datasetHash(ds: Dataset): string {
+  if (ds.contentHash !== undefined) return `csv-sha256:${ds.contentHash}`;
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ task: ds.task, featureNames: ds.featureNames, featureTypes: ds.featureTypes, categories: ds.categories, targetName: ds.targetName, rows: ds.X.rows, cols: ds.X.cols }));
+  h.update(JSON.stringify(ds.y));
+  const x = ds.X.data;
+  h.update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+  return `data-sha256:${h.digest('hex')}`;
 }
 
 /**

@@ -4,7 +4,8 @@
  * data and splits once, in shared memory), append every result to `results.jsonl` as it finishes,
  * and resume a killed run without repeating or losing a job, on the splits it recorded.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, rmdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -24,17 +25,19 @@ import {
   type Labels,
   type ModelSpec,
   type RecordedSuite,
+  type RunFingerprint,
   type RunInfo,
   type SplitsFile,
   type Task,
 } from '@mlcompare/core';
+import * as datasetsPkg from '@mlcompare/datasets';
 import type { Dataset } from '@mlcompare/datasets';
-import { describeResampling, loadDatasetSpec, makeSplits, shareDataset } from './data.js';
+import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, shareDataset } from './data.js';
 import { executeJob, jobResult, type JobTask, type JobTimings, type SharedDataset, type Split } from './execute.js';
 import { workerSpec } from './pool.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
-import { ResultsWriter, readRunInfo, readSplits, repairResults, writeRunInfo, writeSplits } from './store.js';
-import type { DatasetSpec, Suite } from './suite.js';
+import { ResultsWriter, acquireRunLock, prepareRunFolder, readRunInfo, readSplits, repairResults, writeRunInfo, writeSplits } from './store.js';
+import { DEFAULT_MAX_JOBS, type DatasetSpec, type Resampling, type Suite } from './suite.js';
 import type { WorkerData, WorkerReply, WorkerTask } from './worker.js';
 
 /** A data set as planned: what `run.json` records, plus how many splits it has. */
@@ -52,6 +55,8 @@ export interface PlannedDataset {
   repeats: number;
   /** Two numeric features and a class target: the decision boundary is drawn. */
   boundary: boolean;
+  /** The data's content hash, as `run.json`'s fingerprint records it (see {@link datasetHash}). */
+  hash: string;
 }
 
 /** Jobs of a suite, in the order they run. */
@@ -102,8 +107,16 @@ function recordedSplits(recorded: SplitsFile, ds: Dataset, repeats: number): Spl
  * @throws {@link @mlcompare/core!ConfigError | ConfigError} when a data set cannot be loaded or split as asked, or its recorded
  *   splits do not fit it.
  */
-export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDataset?: (ds: Dataset) => void, recorded?: SplitsFile): Promise<Plan> {
+export async function planRun(
+  suite: Suite,
+  registry: readonly ModelSpec[],
+  onDataset?: (ds: Dataset) => void,
+  recorded?: SplitsFile,
+  check: PlanChecks = {},
+): Promise<Plan> {
   const plan: Plan = { datasets: [], data: [], newSplits: [], jobs: [], skipped: [], notes: [] };
+  const limits = { maxJobs: check.maxJobs ?? DEFAULT_MAX_JOBS, maxMemoryBytes: check.maxMemoryBytes ?? os.totalmem() };
+  const total: SizeEstimate = { jobs: 0, bytes: 0, splitsChars: 0, parts: [] };
   // Models with no variant for a data set's task: one note per model, not one per data set.
   const noVariant = new Map<string, { task: string; datasets: string[] }>();
   for (const spec of suite.datasets) {
@@ -113,8 +126,16 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
     } catch (err) {
       throw new ConfigError(`Cannot load the data set '${spec.name}': ${(err as Error).message}`, { cause: err });
     }
+    const hash = datasetHash(ds);
+    if (check.tiedTo) checkSameData(check.tiedTo, spec, ds, hash);
     onDataset?.(ds);
     const repeats = suite.resampling.kind === 'predefined' ? 1 : suite.resampling.repeats;
+    // With the rows known (a CSV file, predefined folds), the size is checked again before splitting.
+    const known = foldsPerRepeat(suite.resampling);
+    if (known !== undefined) {
+      addSize(total, ds.name, ds.X.rows, ds.X.cols, known * repeats, suite.models.length);
+      checkSize(total, limits);
+    }
     let splits = recorded ? recordedSplits(recorded, ds, repeats) : undefined;
     if (!splits) {
       splits = [];
@@ -124,6 +145,10 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
       plan.newSplits.push(ds.name);
     }
     const folds = splits[0]?.length ?? 0;
+    if (known === undefined) {
+      addSize(total, ds.name, ds.X.rows, ds.X.cols, folds * repeats, suite.models.length);
+      checkSize(total, limits);
+    }
     plan.data.push(shareDataset(ds, splits));
     const boundary = ds.task === 'classification' && ds.X.cols === 2 && ds.featureTypes.every((t) => t === 'numeric');
     const pd: PlannedDataset = {
@@ -137,6 +162,7 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
       folds,
       repeats,
       boundary,
+      hash,
     };
     if (ds.classes) pd.classes = ds.classes;
     plan.datasets.push(pd);
@@ -202,6 +228,211 @@ export async function planRun(suite: Suite, registry: readonly ModelSpec[], onDa
   return plan;
 }
 
+/** What {@link planRun} checks besides the data: the size limits, and the data a resumed run is tied to. */
+export interface PlanChecks {
+  /** Most jobs (`--max-jobs`). @defaultValue {@link DEFAULT_MAX_JOBS} */
+  maxJobs?: number;
+  /** Most bytes the data and splits may take (`--max-memory`). @defaultValue the machine's memory */
+  maxMemoryBytes?: number;
+  /** The run being resumed: each data set must be the one it recorded. */
+  tiedTo?: { dir: string; hashes: Readonly<Record<string, string>>; rows: Readonly<Record<string, number>> };
+}
+
+/** What a run will hold, estimated while planning. */
+interface SizeEstimate {
+  jobs: number;
+  /** Bytes of the data and splits in memory (loaded data, the shared copies, the split indices and `splits.json`). */
+  bytes: number;
+  /** Characters of `splits.json`. */
+  splitsChars: number;
+  /** Per data set: name, jobs and bytes, for the message. */
+  parts: Array<{ name: string; jobs: number; bytes: number }>;
+}
+
+/** The longest string V8 can build (`splits.json` is one). */
+const MAX_STRING_CHARS = 2 ** 29 - 24;
+
+/** Folds per repeat, when known before the data is loaded (not for predefined folds). */
+function foldsPerRepeat(r: Resampling): number | undefined {
+  return r.kind === 'kfold' ? r.folds : r.kind === 'holdout' ? 1 : undefined;
+}
+
+/**
+ * Adds a data set to an estimate. Per row: its features three times over (while loading or
+ * generating, the data set, the copy shared with the workers), its target, and per fold its row
+ * index in the split (in the plan and in shared memory) and in `splits.json` (an array entry and
+ * its digits).
+ */
+function addSize(e: SizeEstimate, name: string, rows: number, features: number, folds: number, models: number): void {
+  const jobs = models * folds;
+  const digits = String(Math.max(0, rows - 1)).length + 1;
+  const bytes = rows * (features * 8 * 3 + 16 + folds * (4 * 2 + 8 + digits));
+  e.jobs += jobs;
+  e.bytes += bytes;
+  e.splitsChars += rows * folds * digits;
+  e.parts.push({ name, jobs, bytes });
+}
+
+function gib(bytes: number): string {
+  const g = bytes / 2 ** 30;
+  return g >= 10 ? g.toFixed(0) : g >= 0.1 ? g.toFixed(1) : g.toFixed(3);
+}
+
+function biggest(e: SizeEstimate, key: 'jobs' | 'bytes'): string {
+  const top = [...e.parts].sort((a, b) => b[key] - a[key]).slice(0, 3);
+  return top.map((p) => `'${p.name}': ${key === 'jobs' ? p.jobs.toLocaleString('en-US') : `${gib(p.bytes)} GiB`}`).join(', ');
+}
+
+/**
+ * Refuses a run that is too large to start: more jobs than `maxJobs`, more memory for its data and
+ * splits than `maxMemoryBytes`, or a `splits.json` longer than one string can be.
+ * @throws {@link ConfigError} with the number, the largest data sets and the option that raises the limit.
+ */
+function checkSize(e: SizeEstimate, limits: { maxJobs: number; maxMemoryBytes: number }): void {
+  if (e.jobs > limits.maxJobs) {
+    throw new ConfigError(
+      `This run would have ${e.jobs.toLocaleString('en-US')} jobs (${biggest(e, 'jobs')}), above the limit of ${limits.maxJobs.toLocaleString('en-US')}. ` +
+        `Use fewer models, folds or repeats, or raise the limit with --max-jobs N.`,
+    );
+  }
+  if (e.bytes > limits.maxMemoryBytes) {
+    throw new ConfigError(
+      `This run's data and splits would take about ${gib(e.bytes)} GiB of memory (${biggest(e, 'bytes')}), more than the limit of ${gib(limits.maxMemoryBytes)} GiB ` +
+        `(default: this machine's memory, ${gib(os.totalmem())} GiB). Use fewer rows (nSamples), folds or repeats, or raise the limit with --max-memory GIB.`,
+    );
+  }
+  if (e.splitsChars > MAX_STRING_CHARS) {
+    throw new ConfigError(
+      `This run's ${SPLITS_FILE} would be about ${e.splitsChars.toLocaleString('en-US')} characters long (every row index of every fold), more than one JSON text can hold ` +
+        `(${MAX_STRING_CHARS.toLocaleString('en-US')}). Use fewer rows (nSamples), folds or repeats.`,
+    );
+  }
+}
+
+/**
+ * The size of a suite estimated before any data is loaded or generated: bundled data sets from the
+ * manifest, generators from their `nSamples`/`nFeatures`, CSV files from their size in bytes.
+ * Predefined folds count one per data set (their number is known once the file is read; the plan
+ * checks again then).
+ * @throws {@link ConfigError} when the estimate is above a limit (see {@link checkSize}).
+ */
+async function checkRunSize(suite: Suite, check: PlanChecks = {}): Promise<void> {
+  const limits = { maxJobs: check.maxJobs ?? DEFAULT_MAX_JOBS, maxMemoryBytes: check.maxMemoryBytes ?? os.totalmem() };
+  const e: SizeEstimate = { jobs: 0, bytes: 0, splitsChars: 0, parts: [] };
+  const folds = (foldsPerRepeat(suite.resampling) ?? 1) * (suite.resampling.kind === 'predefined' ? 1 : suite.resampling.repeats);
+  const manifest = new Map((await datasetsPkg.listDatasets()).map((d) => [d.name, d]));
+  for (const spec of suite.datasets) {
+    switch (spec.kind) {
+      case 'bundled': {
+        const m = manifest.get(spec.name);
+        addSize(e, spec.name, m?.rows ?? 0, m?.features ?? 0, folds, suite.models.length);
+        break;
+      }
+      case 'generator': {
+        const decl = datasetsPkg.generators.find((g) => g.name === spec.generator)?.params ?? {};
+        const num = (k: string, d: number): number => {
+          const v = spec.params[k] ?? decl[k]?.default;
+          return typeof v === 'number' && Number.isFinite(v) ? v : d;
+        };
+        addSize(e, spec.name, num('nSamples', 100), num('nFeatures', 2), folds, suite.models.length);
+        break;
+      }
+      case 'csv': {
+        let bytes = 0;
+        try {
+          bytes = statSync(spec.path).size;
+        } catch {
+          // loading says what is wrong with the file
+        }
+        // Rows unknown until it is read: jobs as for any data set, and about three bytes of numbers per
+        // byte of text (a value of ~9 characters is 8 bytes, held three times); the plan checks the
+        // exact figures once the file is read.
+        e.jobs += suite.models.length * folds;
+        e.bytes += bytes * 3;
+        e.parts.push({ name: spec.name, jobs: suite.models.length * folds, bytes: bytes * 3 });
+        break;
+      }
+    }
+    checkSize(e, limits);
+  }
+}
+
+/**
+ * Refuses a data set that is not the one a resumed run recorded.
+ * @throws {@link ConfigError} saying which data set changed, how (rows then and now) and what to do.
+ */
+function checkSameData(tied: NonNullable<PlanChecks['tiedTo']>, spec: DatasetSpec, ds: Dataset, hash: string): void {
+  const was = Object.hasOwn(tied.hashes, ds.name) ? tied.hashes[ds.name] : undefined;
+  if (was === undefined || was === hash) return;
+  const before = Object.hasOwn(tied.rows, ds.name) ? tied.rows[ds.name] : undefined;
+  const rows =
+    before === undefined
+      ? `${ds.X.rows.toLocaleString('en-US')} rows now`
+      : before === ds.X.rows
+        ? `the same number of rows (${ds.X.rows.toLocaleString('en-US')}) but other content`
+        : `${before.toLocaleString('en-US')} rows then, ${ds.X.rows.toLocaleString('en-US')} now`;
+  const what = spec.kind === 'csv' ? `the file ${spec.path} changed` : spec.kind === 'generator' ? `the generator '${spec.generator}' gives other data` : `the bundled data set changed`;
+  throw new ConfigError(
+    `Cannot resume '${tied.dir}': the data set '${ds.name}' is not the data the run started with — ${what} (${rows}; content hash ${short(was)} then, ${short(hash)} now). ` +
+      `Its results so far were computed on the old data, and resuming would mix the two. Restore the data, or start a new run without --resume.`,
+  );
+}
+
+function short(hash: string): string {
+  const i = hash.indexOf(':');
+  return `${hash.slice(0, i + 1)}${hash.slice(i + 1, i + 13)}…`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal values give equal text. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * The hash of a suite that a run's fingerprint records: SHA-256 of the canonical JSON of its
+ * {@link Suite} fields (not where it came from).
+ * @param suite - a validated suite.
+ * @returns the hex digest.
+ */
+function suiteHash(suite: Suite): string {
+  const { name, description, datasets, models, resampling, metrics, seed, limits } = suite;
+  return sha256(canonicalJson({ name, description, datasets, models, resampling, metrics, seed, limits }));
+}
+
+/** mlcompare's version: the `@mlcompare/bench` package's. */
+function mlcompareVersion(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+/**
+ * Refuses to resume a run whose suite, splits or mlcompare version is not the one it recorded.
+ * @throws {@link ConfigError} saying what changed.
+ */
+function checkSameRun(dir: string, fp: RunFingerprint, suite: Suite, splitsText: string | null): void {
+  const refuse = (what: string): never => {
+    throw new ConfigError(`Cannot resume '${dir}': ${what} Its results so far were made otherwise, and resuming would mix the two. Start a new run without --resume.`);
+  };
+  const version = mlcompareVersion();
+  if (fp.mlcompare !== version) refuse(`it was started by mlcompare ${fp.mlcompare}, and this is mlcompare ${version}. Resume it with mlcompare ${fp.mlcompare}, or`);
+  const now = suiteHash(suite);
+  if (fp.suite !== now) refuse(`the suite is not the one the run started with (its hash was ${fp.suite.slice(0, 12)}…, it is ${now.slice(0, 12)}… now): ${RUN_FILE}'s suite was edited.`);
+  if (splitsText === null) refuse(`its ${SPLITS_FILE} is missing, so the folds of the jobs done so far are unknown.`);
+  const splits = sha256(splitsText!);
+  if (fp.splits !== splits) refuse(`its ${SPLITS_FILE} is not the one the run wrote (hash ${fp.splits.slice(0, 12)}… then, ${splits.slice(0, 12)}… now): it was edited.`);
+}
+
 /** Options of {@link runSuite}. */
 export interface RunOptions {
   suite: Suite;
@@ -227,6 +458,10 @@ export interface RunOptions {
   onDataset?: (ds: Dataset) => void;
   /** Aborting stops the run: no new jobs start, running ones are abandoned (not recorded). */
   signal?: AbortSignal;
+  /** Most jobs the run may have (`--max-jobs`). @defaultValue {@link DEFAULT_MAX_JOBS} */
+  maxJobs?: number;
+  /** Most bytes its data and splits may take (`--max-memory`). @defaultValue the machine's memory */
+  maxMemoryBytes?: number;
 }
 
 /** How a run ended. */
@@ -291,7 +526,7 @@ function machine(): RunInfo['machine'] {
   };
 }
 
-function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
+function runInfo(opts: RunOptions, plan: Plan, startedAt: string, splitsText: string): RunInfo {
   const primaryMetric = {} as Record<Task, string>;
   for (const t of ['classification', 'regression'] as const) primaryMetric[t] = metricsForTask(opts.suite.metrics, t)[0]!;
   const suite: RecordedSuite = { ...opts.suite, resamplingText: describeResampling(opts.suite.resampling) };
@@ -312,6 +547,12 @@ function runInfo(opts: RunOptions, plan: Plan, startedAt: string): RunInfo {
       return e;
     }),
     totalJobs: plan.jobs.length + plan.skipped.length,
+    fingerprint: {
+      mlcompare: mlcompareVersion(),
+      suite: suiteHash(opts.suite),
+      splits: sha256(splitsText),
+      datasets: Object.fromEntries(plan.datasets.map((d) => [d.name, d.hash])),
+    },
   };
 }
 
@@ -334,24 +575,68 @@ function splitsOf(plan: Plan): SplitsFile {
  * recorded; a line of `results.jsonl` that is not a valid result is reported and its job runs again).
  * @param opts - the suite, registry, folder and how to run.
  * @returns counts, and whether the run was interrupted.
- * @throws {@link @mlcompare/core!ConfigError | ConfigError} for data that cannot be loaded or split, or an `outDir` that already
- *   holds results without `resume`; `DataError` for a `run.json` or `splits.json` that is not valid.
+ * Before loading anything it checks the run's size (jobs, memory: `maxJobs`, `maxMemoryBytes`),
+ * creates the folder and takes its lock (`run.lock`: one writer per folder, released when the run
+ * ends, whichever way); a resumed run must have the data, suite, splits and mlcompare version its
+ * `run.json` fingerprint recorded.
+ * @param opts - the suite, registry, folder and how to run.
+ * @returns counts, and whether the run was interrupted.
+ * @throws {@link @mlcompare/core!ConfigError | ConfigError} for data that cannot be loaded or split, an `outDir` that already
+ *   holds results without `resume`, a run too large, a folder locked by another live process, or a
+ *   resumed run whose data, suite, splits or version changed; `DataError` for a `run.json` or
+ *   `splits.json` that is not valid; `FileError` for any file that cannot be read or written.
  */
 export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const log = opts.log ?? (() => {});
+  const { suite, outDir } = opts;
+  if (typeof outDir !== 'string' || outDir.trim() === '') {
+    throw new ConfigError(`The run folder (--out) must be a folder path, but got ${formatValue(outDir)}: an empty path would write into the current folder.`);
+  }
+  const checks: PlanChecks = {};
+  if (opts.maxJobs !== undefined) checks.maxJobs = opts.maxJobs;
+  if (opts.maxMemoryBytes !== undefined) checks.maxMemoryBytes = opts.maxMemoryBytes;
+  // Before anything is loaded, generated or created: a runaway suite is refused from its numbers.
+  await checkRunSize(suite, checks);
+  const created = prepareRunFolder(outDir);
+  const lock = acquireRunLock(outDir, log);
+  let started = false;
+  try {
+    const outcome = await runLocked(opts, checks, log, () => (started = true));
+    return outcome;
+  } finally {
+    lock.release();
+    if (created && !started) {
+      try {
+        rmdirSync(outDir); // only if still empty: the run never wrote anything
+      } catch {
+        // not empty: keep it
+      }
+    }
+  }
+}
+
+/** {@link runSuite} with the folder's lock held. */
+async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: string) => void, onStart: () => void): Promise<RunOutcome> {
   const { suite, outDir } = opts;
   const resultsPath = join(outDir, RESULTS_FILE);
   if (!opts.resume && existsSync(resultsPath)) {
     throw new ConfigError(`The folder '${outDir}' already holds a run (${RESULTS_FILE}). Continue it with --resume ${outDir}, or choose another --out.`);
   }
+  const first = opts.resume && existsSync(join(outDir, RUN_FILE)) ? readRunInfo(outDir) : null;
   const recorded = opts.resume ? readSplits(outDir) : null;
-  const plan = await planRun(suite, opts.registry, opts.onDataset, recorded ?? undefined);
+  if (first?.fingerprint) {
+    checkSameRun(outDir, first.fingerprint, suite, recorded?.text ?? null);
+    checks.tiedTo = { dir: outDir, hashes: first.fingerprint.datasets, rows: Object.fromEntries(first.datasets.map((d) => [d.name, d.rows])) };
+  } else if (first) {
+    log(`note: ${join(outDir, RUN_FILE)} records no fingerprint (a run made by an older mlcompare), so the data cannot be checked against the run's: make sure it did not change.`);
+  }
+  const plan = await planRun(suite, opts.registry, opts.onDataset, recorded?.splits, checks);
   for (const n of plan.notes) log(`note: ${n}`);
   if (recorded && plan.newSplits.length > 0) log(`Resuming: ${SPLITS_FILE} had no splits for ${plan.newSplits.join(', ')}; they were made now (same seed, same rule).`);
-  mkdirSync(outDir, { recursive: true });
-  if (plan.newSplits.length > 0) writeSplits(outDir, splitsOf(plan));
+  onStart();
+  const splitsText = plan.newSplits.length > 0 || !recorded ? writeSplits(outDir, splitsOf(plan)) : recorded.text;
 
-  let info = runInfo(opts, plan, new Date().toISOString());
+  let info = runInfo(opts, plan, new Date().toISOString(), splitsText);
   const done = new Map<string, JobResult>();
   if (opts.resume) {
     const planned = new Set([...plan.jobs.map((j) => j.jobId), ...plan.skipped.map((s) => s.job.jobId)]);
@@ -367,10 +652,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     }
     // The run is still the one that was started: keep its start time and the command line that
     // made it (the report's environment block shows it), not `--resume DIR`.
-    if (existsSync(join(outDir, RUN_FILE))) {
-      const first = readRunInfo(outDir);
-      info = { ...info, startedAt: first.startedAt, commandLine: first.commandLine };
-    }
+    if (first) info = { ...info, startedAt: first.startedAt, commandLine: first.commandLine };
   }
   writeRunInfo(outDir, info);
 
@@ -487,6 +769,7 @@ async function runPooled(
   const running = new Map<number, { job: JobTask; ctl: AbortController; timedOut: boolean }>();
   let next = 0;
   let stopped = false;
+  let failure: unknown;
 
   const watcher = setInterval(() => {
     if (timeoutMs <= 0) return;
@@ -541,7 +824,14 @@ async function runPooled(
         if (stopped) return;
         running.delete(lane);
         freeLanes.push(lane);
-        account(r, t, t0, record(r));
+        try {
+          account(r, t, t0, record(r));
+        } catch (err) {
+          // The result could not be written (disk full, …): stop, and let runSuite report it.
+          failure = err;
+          onAbort();
+          return;
+        }
         launch();
       };
       launch();
@@ -550,5 +840,6 @@ async function runPooled(
     clearInterval(watcher);
     await pool.destroy();
   }
+  if (failure !== undefined) throw failure;
   return stopped;
 }

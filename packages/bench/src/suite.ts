@@ -45,7 +45,22 @@ export interface SuiteContext {
   catalog: DatasetCatalog;
   /** Top-level keys that came from the command line, with the option that set them (`models` → `--models`). */
   fromCommandLine?: Readonly<Record<string, string>>;
+  /**
+   * Most jobs a run may plan (`--max-jobs`): a grid with more model configurations is refused while
+   * parsing, before it is expanded. @defaultValue {@link DEFAULT_MAX_JOBS}
+   */
+  maxJobs?: number;
 }
+
+/** Default most jobs of one run (`--max-jobs` raises it). */
+export const DEFAULT_MAX_JOBS = 100_000;
+
+/**
+ * The rule for a suite name, which names the default results folder `results/<name>-<date>-<time>`:
+ * letters, digits, `.`, `_`, `-` and spaces, not starting with `.` or a space, at most 100 characters
+ * — so no path separator, no `..` and no control character.
+ */
+const SUITE_NAME_RULE = /^[\p{L}\p{N}_-][\p{L}\p{N}._ -]{0,99}$/u;
 
 /** Default seconds per job. */
 const DEFAULT_TIMEOUT_SEC = 600;
@@ -276,6 +291,20 @@ export function expandGrid(grid: Array<[string, unknown[]]>): Array<Record<strin
   return combos;
 }
 
+/** Refuses a grid with more configurations than a run may have jobs, before expanding it. */
+function checkGridSize(ctx: SuiteContext, where: string, grid: Array<[string, unknown[]]>): void {
+  const max = ctx.maxJobs ?? DEFAULT_MAX_JOBS;
+  const size = grid.reduce((p, [, v]) => p * v.length, 1);
+  if (size > max) {
+    fail(
+      ctx,
+      where,
+      `the grid gives ${size.toLocaleString('en-US')} model configurations (${grid.map(([k, v]) => `${v.length} ${k}`).join(' × ')}), and every configuration is at least one job per fold, ` +
+        `above the limit of ${max.toLocaleString('en-US')} jobs per run. Use fewer values, or raise the limit with --max-jobs N.`,
+    );
+  }
+}
+
 /** `knn` or `knn(nNeighbors=15,weights=distance)`. */
 function modelLabel(name: string, params: Record<string, unknown>): string {
   const entries = Object.entries(params);
@@ -328,6 +357,7 @@ function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelE
       if (grid.some(([k]) => k === key)) fail(ctx, where, `parameter '${key}' is given twice in '${item}'.`);
       grid.push([key, values]);
     }
+    checkGridSize(ctx, where, grid);
     return expandGrid(grid).map((p) => {
       checkParams(ctx, where, specs, p);
       return { model: regName, params: p, label: modelLabel(regName, p) };
@@ -347,6 +377,7 @@ function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelE
     if (k in fixed) fail(ctx, `${where}.grid.${k}`, `'${k}' is also in 'params'; give it in one place.`);
     grid.push([k, v]);
   }
+  checkGridSize(ctx, where, grid);
   const combos = expandGrid(grid).map((g) => ({ ...fixed, ...g }));
   const label = optString(ctx, where, item, 'label');
   if (label !== undefined && combos.length > 1) fail(ctx, `${where}.label`, `a grid gives ${combos.length} models, so one 'label' cannot name them all; leave it out.`);
@@ -413,6 +444,14 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
   checkKeys(ctx, 'top level', raw, SUITE_KEYS);
   const name = raw.name ?? ctx.source.split(/[\\/]/).pop()!.replace(/\.json$/, '');
   if (typeof name !== 'string' || name === '') fail(ctx, 'name', `must be a non-empty string, but got ${formatValue(name)}.`);
+  if (!SUITE_NAME_RULE.test(name)) {
+    fail(
+      ctx,
+      'name',
+      `must be letters, digits, '.', '_', '-' or spaces (not starting with '.' or a space, at most 100 characters), because it names the results folder results/<name>-<date>-<time>; ` +
+        `a path separator or '..' would write elsewhere. Got ${formatValue(name)}.`,
+    );
+  }
   const description = raw.description ?? '';
   if (typeof description !== 'string') fail(ctx, 'description', `must be a string, but got ${formatValue(description)}.`);
 
@@ -439,6 +478,15 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
       fail(ctx, 'models', `must be "*" (every registered model) or a non-empty array, but got ${formatValue(raw.models)}.`);
     }
     models = raw.models.flatMap((m, i) => parseModelItem(m, `models[${i}]`, ctx));
+  }
+  const maxJobs = ctx.maxJobs ?? DEFAULT_MAX_JOBS;
+  if (models.length * datasets.length > maxJobs) {
+    fail(
+      ctx,
+      'models',
+      `${models.length.toLocaleString('en-US')} model configurations × ${datasets.length} data set(s) is more than the limit of ${maxJobs.toLocaleString('en-US')} jobs per run (before counting folds). ` +
+        `Use fewer, or raise the limit with --max-jobs N.`,
+    );
   }
   const labels = new Set<string>();
   for (const m of models) {

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT_JOBS_FAILED, EXIT_OK, EXIT_USAGE, main, type CliIO } from '../src/cli.js';
+import { EXIT_FILE, EXIT_INTERNAL, EXIT_JOBS_FAILED, EXIT_OK, EXIT_USAGE, main, type CliIO } from '../src/cli.js';
 import { readResults } from '../src/store.js';
 
 const registryModule = new URL('./fixtures/registry.ts', import.meta.url).href;
@@ -169,4 +169,103 @@ describe('mlcompare CLI', () => {
     // each generator with what it makes and its parameters' defaults
     expect(r.out).toMatch(/^ {2}moons \(classification\): Two interleaving half circles.*\n {6}defaults: nSamples=100, noise=0, /m);
   });
+});
+
+describe('mlcompare CLI: folders, limits and exit codes (issue 11)', () => {
+  it("refuses --out '' and --resume '' (they meant the current folder) and a suite name that leaves results/", async () => {
+    for (const o of ['--out', '--resume']) {
+      const r = await run('bench', 'tiny', o, '');
+      expect(r.code, o).toBe(EXIT_USAGE);
+      expect(r.err).toMatch(new RegExp(`^error: Option '${o}' must be a folder path, but got '': an empty path would mean the current folder\\.`));
+    }
+    expect((await run('bench', 'tiny', '--out', '  ')).code).toBe(EXIT_USAGE);
+    const evil = join(root, 'evil.json');
+    const before = readdirSync(join(root, '..'));
+    for (const name of ['../../../elsewhere/evil', '..', 'a/b', 'a\\b', '.hidden', 'bell\u0007']) {
+      writeFileSync(evil, JSON.stringify({ name, datasets: ['iris'], models: ['dummy'] }));
+      const r = await run('bench', evil);
+      expect(r.code, name).toBe(EXIT_USAGE);
+      expect(r.err, name).toMatch(/^error: Invalid suite .*evil\.json: name: must be letters, digits, '\.', '_', '-' or spaces .*a path separator or '\.\.' would write elsewhere\. Got /);
+    }
+    expect(readdirSync(join(root, '..'))).toEqual(before);
+    expect(existsSync(join(root, 'results'))).toBe(false);
+    writeFileSync(evil, JSON.stringify({ name: 'my suite_1.2', datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 2 } }));
+    expect((await run('bench', evil, '--jobs', '1')).code).toBe(EXIT_OK);
+    expect(readdirSync(join(root, 'results'))).toEqual([expect.stringMatching(/^my suite_1\.2-\d{8}-\d{6}$/)]);
+  }, 30_000);
+
+  it('refuses runaway plans with the number and the option, and --max-jobs raises the limit', async () => {
+    let r = await run('bench', 'tiny', '--repeats', '1000000000', '--out', 'huge');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: This run would have 4,000,000,000 jobs \('iris': 4,000,000,000\), above the limit of 100,000\. .*--max-jobs N\./m);
+    expect(existsSync(join(root, 'huge'))).toBe(false);
+    r = await run('bench', 'tiny', '--datasets', 'moons:nSamples=100000000', '--out', 'huge');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: This run's (data and splits would take about|splits\.json would be about)/m);
+    r = await run('bench', 'tiny', '--max-jobs', '3', '--out', 'max3');
+    expect(r.err).toMatch(/^error: This run would have 4 jobs \('iris': 4\), above the limit of 3\./m);
+    expect((await run('bench', 'tiny', '--max-jobs', '4', '--out', 'max4', '--jobs', '1')).code).toBe(EXIT_OK);
+    expect((await run('bench', 'tiny', '--max-memory', '0.000001', '--out', 'mem')).err).toMatch(/more than the limit of 0\.000 GiB .*--max-memory GIB/);
+    expect((await run('bench', 'tiny', '--max-memory', '0')).err).toMatch(/^error: Option '--max-memory' must be a number of GiB > 0, but got '0'\./);
+  }, 30_000);
+
+  it('exits 3 for a file that cannot be written, 2 for bad data (a UTF-16 CSV), 70 for an internal error — never 2 for those', async () => {
+    writeFileSync(join(root, 'afile'), 'x');
+    let r = await run('bench', 'tiny', '--out', 'afile/out');
+    expect(r.code).toBe(EXIT_FILE);
+    expect(r.err.split('\n')).toContain(`error: Cannot create the run folder '${join(root, 'afile/out')}': a part of the path is a file, not a folder (ENOTDIR).`);
+    const u16 = join(root, 'u16.csv');
+    writeFileSync(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b,y\n1,2,x\n3,4,z\n', 'utf16le')]));
+    r = await run('bench', 'tiny', '--data', u16, '--target', 'y', '--out', 'u16');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/is encoded as UTF-16 \(little-endian\) .*Save it as UTF-8/);
+    // a bug (here: a stream that throws a TypeError) is an internal error with its stack, exit 70
+    const io: CliIO = {
+      stdout: { write: () => { throw new TypeError('boom'); } },
+      stderr: { write: (s: string) => (r.err = s) },
+      cwd: root, registryModule, suitesDir, signal: new AbortController().signal,
+    };
+    expect(await main(['models'], io)).toBe(EXIT_INTERNAL);
+    expect(r.err).toMatch(/^mlcompare: internal error \(please report it\): TypeError: boom\n\s+at /);
+    // a raw Node I/O error escaping from anywhere becomes a FileError naming its path: exit 3
+    const raw = Object.assign(new Error("EACCES: permission denied, open '/x/report.md'"), { code: 'EACCES', syscall: 'open', path: '/x/report.md' });
+    io.stdout.write = () => { throw raw; };
+    expect(await main(['models'], io)).toBe(EXIT_FILE);
+    expect(r.err).toBe("error: Cannot open '/x/report.md': permission denied (EACCES).\n");
+  }, 30_000);
+
+  it('--resume refuses a CSV that grew and a suite edited in run.json (exit 2), and resumes the untouched run', async () => {
+    const csv = join(root, 'grows.csv');
+    const body = readFileSync(new URL('./fixtures/two.csv', import.meta.url), 'utf8');
+    writeFileSync(csv, body);
+    expect((await run('bench', 'tiny', '--data', csv, '--target', 'label', '--out', 'tied', '--jobs', '1')).code).toBe(EXIT_OK);
+    const results = join(root, 'tied', 'results.jsonl');
+    writeFileSync(results, readFileSync(results, 'utf8').trim().split('\n').slice(0, 2).join('\n') + '\n');
+    writeFileSync(csv, body + body.split('\n').slice(1).join('\n'));
+    let r = await run('bench', '--resume', 'tied');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: Cannot resume '.*tied': the data set 'grows' is not the data the run started with — the file .*grows\.csv changed \(80 rows then, 160 now;/m);
+    writeFileSync(csv, body);
+    const runPath = join(root, 'tied', 'run.json');
+    const info = readFileSync(runPath, 'utf8');
+    writeFileSync(runPath, info.replace('"seed": 1,', '"seed": 2,'));
+    r = await run('bench', '--resume', 'tied');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: Cannot resume '.*tied': the suite is not the one the run started with/m);
+    writeFileSync(runPath, info);
+    r = await run('bench', '--resume', 'tied', '--jobs', '1');
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.err).toMatch(/Resuming .*: 2 of 4 jobs already done, 2 to go\./);
+  }, 30_000);
+
+  it("a report that cannot be written is a FileError naming it (exit 3), and no .tmp file is left", async () => {
+    expect((await run('bench', 'tiny', '--jobs', '1', '--out', 'rep')).code).toBe(EXIT_OK);
+    const dir = join(root, 'rep');
+    rmSync(join(dir, 'report.md'));
+    mkdirSync(join(dir, 'report.md')); // a folder where the report goes: the rename fails
+    const r = await run('report', 'rep');
+    expect(r.code).toBe(EXIT_FILE);
+    expect(r.err).toMatch(new RegExp(`^error: Cannot write '${dir}/report\\.md': (it is a folder, not a file \\(EISDIR\\)|.*\\(ENOTEMPTY\\)|.*\\(EEXIST\\))\\.$`, 'm'));
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  }, 30_000);
 });

@@ -169,6 +169,12 @@ describe('runSuite', () => {
     };
     writeFileSync(join(out, 'splits.json'), JSON.stringify(custom));
     writeFileSync(join(out, 'results.jsonl'), '');
+    // run.json's fingerprint holds the hash of the splits.json the run wrote: an edited one is refused …
+    await expect(runSuite(options(raw, out, { resume: true, jobs: 2 }))).rejects.toThrow(/^Cannot resume '.*': its splits\.json is not the one the run wrote \(hash [0-9a-f]{12}… then, [0-9a-f]{12}… now\): it was edited\./);
+    // … so this test plays a run made before fingerprints were recorded, which resumes on whatever splits.json holds.
+    const info = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunInfo;
+    delete info.fingerprint;
+    writeFileSync(join(out, 'run.json'), JSON.stringify(info));
     const r = await runSuite(options(raw, out, { resume: true, jobs: 2 }));
     expect(r.ran).toBe(6);
     const res = readResults(join(out, 'results.jsonl')).results;

@@ -47,6 +47,62 @@ export class ConfigError extends MlcompareError {
   override readonly code = 'MLCOMPARE_CONFIG';
 }
 
+/**
+ * A file or folder could not be read, written or created (missing folder, read-only file system,
+ * disk full, a file where a folder is expected, …). The message names the path, what was being
+ * done and the system's reason (`ENOSPC`, `EROFS`, …); {@link FileError.errno} keeps that code.
+ */
+export class FileError extends MlcompareError {
+  override readonly code = 'MLCOMPARE_FILE';
+  /** The operating system's error code (`ENOENT`, `EACCES`, `EROFS`, `ENOSPC`, …), when there was one. */
+  readonly errno: string | undefined;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const c = (options?.cause as { code?: unknown } | undefined)?.code;
+    this.errno = typeof c === 'string' ? c : undefined;
+  }
+
+  /**
+   * The error for a failed file operation: what was being done, the path, and the system's reason
+   * in words with its code.
+   * @param action - `write`, `read`, `create the folder`, …
+   * @param path - the file or folder.
+   * @param cause - the Node error (its `code`: `ENOSPC`, `EROFS`, …).
+   * @returns the error to throw.
+   * @example
+   * ```ts
+   * FileError.of('write', 'out/run.json', { code: 'ENOSPC', message: 'ENOSPC: no space left on device' }).message;
+   * // "Cannot write 'out/run.json': the disk is full (ENOSPC)."
+   * ```
+   */
+  static of(action: string, path: string, cause: unknown): FileError {
+    return new FileError(`Cannot ${action} '${path}': ${systemReason(cause)}.`, { cause });
+  }
+}
+
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EEXIST: 'it already exists',
+  EIO: 'input/output error (a failing disk or a lost network drive)',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/** A Node system error's reason in words, with its code (`the disk is full (ENOSPC)`). */
+function systemReason(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = String((err as { message?: unknown } | null)?.message ?? err);
+  if (typeof code === 'string' && SYSTEM_REASONS[code]) return `${SYSTEM_REASONS[code]} (${code})`;
+  return typeof code === 'string' ? `${message.replace(/^[A-Z]+: /, '')} (${code})` : message;
+}
+
 /** A model could not finish training (diverged, a library failed, …). */
 export class FitError extends MlcompareError {
   override readonly code = 'MLCOMPARE_FIT';

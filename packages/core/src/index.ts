@@ -18,6 +18,7 @@ export {
   DataError,
   ConfigError,
   FitError,
+  FileError,
   UndefinedMetricError,
   formatValue,
 } from './errors.js';
@@ -178,6 +179,7 @@ export {
   type JobResult,
   type DecisionBoundary,
   type RunInfo,
+  type RunFingerprint,
   type DatasetSpec,
   type Resampling,
   type ModelEntry,

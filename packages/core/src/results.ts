@@ -187,6 +187,25 @@ export interface RecordedSuite extends Suite {
   resamplingText: string;
 }
 
+/**
+ * What a run is tied to, recorded in `run.json` when it starts: `--resume` recomputes each part and
+ * refuses to continue when one changed, so results made on different data, suites, splits or
+ * versions are never mixed in one run.
+ */
+export interface RunFingerprint {
+  /** The mlcompare version (of `@mlcompare/bench`) that started the run. */
+  mlcompare: string;
+  /** SHA-256 (hex) of the resolved suite, as canonical JSON (sorted keys) of its {@link Suite} fields. */
+  suite: string;
+  /** SHA-256 (hex) of `splits.json` as written. */
+  splits: string;
+  /**
+   * Data set name → its content hash: `csv-sha256:<hex>` (the CSV file's bytes) or
+   * `data-sha256:<hex>` (the loaded data of a bundled or generated data set).
+   */
+  datasets: Record<string, string>;
+}
+
 /** `run.json`: how a run was made. */
 export interface RunInfo {
   /** {@link RESULTS_SCHEMA_VERSION}. */
@@ -213,6 +232,8 @@ export interface RunInfo {
   datasets: Array<{ name: string; task: Task; rows: number; features: number; classes?: Labels; source: string }>;
   /** Jobs in the plan, skipped ones included. */
   totalJobs: number;
+  /** What the run is tied to (absent in runs made before it was recorded; such runs resume unchecked). */
+  fingerprint?: RunFingerprint;
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -543,6 +564,7 @@ const runInfo = shape({
   machine: shape({ platform: str, arch: str, cpus: count, cpuModel: str, memoryGiB: finite, node: str }),
   datasets: arrayOf(shape({ name: nonEmpty, task, rows: count, features: count, classes: optional(arrayOf(label)), source: str })),
   totalJobs: count,
+  fingerprint: optional(shape({ mlcompare: nonEmpty, suite: nonEmpty, splits: nonEmpty, datasets: recordOf(nonEmpty) })),
 });
 
 /**

@@ -188,6 +188,13 @@ describe('parseRunInfo', () => {
     );
     expect(() => parseRunInfo(JSON.stringify({ ...info, datasets: [{ ...info.datasets[0], rows: '150' }] }))).toThrow(/'datasets\[0\]\.rows' must be an integer >= 0, got '150'/);
     expect(() => parseRunInfo('{"schema":')).toThrow(/^File 'run\.json' must be valid JSON/);
+    // the fingerprint a resume checks: optional (older runs), but checked when present
+    const fingerprint = { mlcompare: '0.1.0', suite: 'a'.repeat(64), splits: 'b'.repeat(64), datasets: { iris: `csv-sha256:${'c'.repeat(64)}` } };
+    expect(parseRunInfo(JSON.stringify({ ...info, fingerprint })).fingerprint).toEqual(fingerprint);
+    expect(() => parseRunInfo(JSON.stringify({ ...info, fingerprint: { ...fingerprint, datasets: { iris: 3 } } }))).toThrow(
+      /'fingerprint\.datasets\.iris' must be a non-empty string, got 3/,
+    );
+    expect(() => parseRunInfo(JSON.stringify({ ...info, fingerprint: { ...fingerprint, splits: '' } }))).toThrow(/'fingerprint\.splits' must be a non-empty string, got ''/);
   });
 });
 

@@ -7,6 +7,7 @@
  * growing row-major Float64Array (text columns hold dictionary codes there), so the peak memory
  * stays near the size of the data as float64 (see benchmarks/perf/csv-load.ts).
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
@@ -465,7 +466,10 @@ async function parseFile(file: string, path: string, size: number, options: Load
  * What it does, in order:
  * - reads the file with papaparse, streaming; the delimiter (`,`, `;` or tab) is detected unless
  *   given; quoted values may hold delimiters, quotes (`""`) and newlines; header names are kept
- *   exactly as written; a UTF-8 byte-order mark is removed;
+ *   exactly as written; a UTF-8 byte-order mark is removed; a UTF-16 or UTF-32 file (byte-order
+ *   mark, or NUL bytes: UTF-16 without one) is refused as such, with how to convert it;
+ * - records the SHA-256 of the file's bytes in `contentHash` (a run uses it to refuse resuming on a
+ *   changed file);
  * - gives each column a type: `numeric` when every value is a number or missing; `date` when
  *   every value is an ISO date (2024-03-01, optionally with a time) — stored as days since
  *   1970-01-01 UTC; otherwise `categorical` (codes 0..k-1 into sorted category names), unless the
@@ -475,6 +479,7 @@ async function parseFile(file: string, path: string, size: number, options: Load
  *   an imputer fitted on each training fold to fill;
  * - drops the rows whose target is missing, and counts them;
  * - infers the task when not given (see {@link LoadCsvOptions.task});
+ * - warns (a note starting `Warning:`) when a regression target has one value in every row;
  * - says every decision in `notes`, and fills `summary` (see {@link formatSummary}).
  *
  * @param path - the file.
@@ -520,9 +525,60 @@ export async function loadCsv(path: string, options: LoadCsvOptions): Promise<Da
   if (size === 0) {
     throw new DataError(`The data file '${path}' is empty (0 bytes). Give a CSV file with a header row (the column names) and one row per sample.`);
   }
+  const { hash, head } = await hashFile(path, abs);
+  refuseOtherEncodings(path, head);
   const missing = new Set([...DEFAULT_MISSING_TOKENS, ...(options.missing ?? [])]);
   const { reader, delimiter, targetSlot, dropped } = await parseFile(path, abs, size, options, missing);
-  return assemble(path, abs, reader, delimiter, targetSlot, dropped, options);
+  const ds = assemble(path, abs, reader, delimiter, targetSlot, dropped, options);
+  ds.contentHash = hash;
+  return ds;
+}
+
+/** SHA-256 (hex) of a file's bytes, read as a stream, and its first bytes (for the encoding check). */
+async function hashFile(file: string, abs: string): Promise<{ hash: string; head: Buffer }> {
+  const h = createHash('sha256');
+  const heads: Buffer[] = [];
+  let headBytes = 0;
+  try {
+    for await (const chunk of createReadStream(abs) as AsyncIterable<Buffer>) {
+      h.update(chunk);
+      if (headBytes < 4096) {
+        heads.push(chunk.subarray(0, 4096 - headBytes));
+        headBytes += Math.min(chunk.length, 4096 - headBytes);
+      }
+    }
+  } catch (err) {
+    throw new DataError(`Cannot read the data file '${file}' (${abs}): ${(err as Error).message}. Check that the file exists and is readable.`, { cause: err });
+  }
+  return { hash: h.digest('hex'), head: Buffer.concat(heads) };
+}
+
+/**
+ * Refuses a file that is not UTF-8 text: a UTF-16 or UTF-32 byte-order mark, or NUL bytes in its
+ * start (UTF-16 without a byte-order mark, or a binary file). Read as UTF-8, such a file would
+ * give column names and values full of NUL characters instead of an error.
+ */
+function refuseOtherEncodings(file: string, head: Buffer): void {
+  const boms: Array<[number[], string]> = [
+    [[0xff, 0xfe, 0x00, 0x00], 'UTF-32 (little-endian)'],
+    [[0x00, 0x00, 0xfe, 0xff], 'UTF-32 (big-endian)'],
+    [[0xff, 0xfe], 'UTF-16 (little-endian)'],
+    [[0xfe, 0xff], 'UTF-16 (big-endian)'],
+  ];
+  const save = `Save it as UTF-8 (in Excel: "CSV UTF-8"; or iconv -f UTF-16 -t UTF-8 '${file}' > out.csv) and load that file.`;
+  for (const [bytes, name] of boms) {
+    if (bytes.every((b, i) => head[i] === b)) {
+      throw new DataError(`The data file '${file}' is encoded as ${name} (its byte-order mark is ${bytes.map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ')}); mlcompare reads UTF-8 text only. ${save}`);
+    }
+  }
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
+    const alternate = head.length >= 4 && (head[0] === 0 || head[1] === 0) && (head[2] === 0 || head[3] === 0);
+    throw new DataError(
+      `The data file '${file}' holds a NUL byte at byte ${nul}, so it is not UTF-8 text` +
+        (alternate ? ': it looks like UTF-16 without a byte-order mark. ' + save : '; it may be a binary file (a spreadsheet, a compressed file). Export it as a CSV file in UTF-8.'),
+    );
+  }
 }
 
 function validateOptions(path: unknown, options: LoadCsvOptions): void {
@@ -640,6 +696,12 @@ function assemble(
     throw new DataError(`The target column '${target}' of the data file '${file}' has ${tState.infinite} infinite values ('inf'). Fix or remove those rows.`);
   }
   const y: Labels = tText ? yNum.map((c) => tState.values[c]!) : yNum;
+  if (task === 'regression' && yNum.every((v) => v === yNum[0])) {
+    notes.push(
+      `Warning: the target '${target}' has the same value (${formatValue(yNum[0])}) in all ${yNum.length} rows, so there is nothing to predict: ` +
+        `R² is undefined on every fold and every model scores the same. Check that '${target}' is the right column.`,
+    );
+  }
   let classes: Labels | undefined;
   if (task === 'classification') {
     classes = uniqueSorted(y);

@@ -39,6 +39,11 @@ export interface Dataset {
   categories: (string[] | null)[];
   /** Where the data came from (a file path, "bundled: …", "generated: …"). */
   source: string;
+  /**
+   * SHA-256 (hex) of the bytes of the file the data set was read from (CSV files), so a run can
+   * tell whether the file changed since; absent for data that was not read from a file.
+   */
+  contentHash?: string;
   /** Everything that was decided on the user's behalf (types inferred, columns dropped, …). */
   notes: string[];
   /** What loading found (present for CSV files and bundled data). */

@@ -263,3 +263,48 @@ describe('formatSummary', () => {
     expect(formatSummary(bare)).toContain(line);
   });
 });
+
+describe('loadCsv: encodings, file hash and a constant target (issue 11)', () => {
+  const text = 'a,b,y\n1,2,x\n3,4,z\n5,6,x\n';
+  it('refuses UTF-16 files with a byte-order mark, saying so (read as UTF-8 they gave NUL-filled names)', async () => {
+    for (const [bom, enc, name] of [
+      [Buffer.from([0xff, 0xfe]), 'utf16le', 'UTF-16 \\(little-endian\\)'],
+      [Buffer.from([0xfe, 0xff]), 'utf16be', 'UTF-16 \\(big-endian\\)'],
+    ] as const) {
+      const body = enc === 'utf16le' ? Buffer.from(text, 'utf16le') : Buffer.from(text, 'utf16le').swap16();
+      const p = join(dir, `u16-${enc}.csv`);
+      writeFileSync(p, Buffer.concat([bom, body]));
+      const err = await loadCsv(p, { target: 'y' }).then(() => null, (e: Error & { code?: string }) => e);
+      expect(err?.code).toBe('MLCOMPARE_DATA');
+      expect(err?.message).toMatch(new RegExp(`'${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' is encoded as ${name} .*reads UTF-8 text only\\. Save it as UTF-8`));
+    }
+  });
+
+  it('refuses UTF-16 without a byte-order mark and binary files (NUL bytes), naming the byte', async () => {
+    const p = join(dir, 'u16-nobom.csv');
+    writeFileSync(p, Buffer.from(text, 'utf16le'));
+    await expect(loadCsv(p, { target: 'y' })).rejects.toThrow(/holds a NUL byte at byte 1, so it is not UTF-8 text: it looks like UTF-16 without a byte-order mark/);
+    const q = join(dir, 'binary.csv');
+    writeFileSync(q, Buffer.concat([Buffer.from('PK\u0003\u0004abc'), Buffer.from([0, 1, 2])]));
+    await expect(loadCsv(q, { target: 'y' })).rejects.toThrow(/holds a NUL byte at byte 7, so it is not UTF-8 text; it may be a binary file/);
+  });
+
+  it('records the SHA-256 of the file bytes: equal for equal bytes, different after an edit that keeps the row count', async () => {
+    const { createHash } = await import('node:crypto');
+    const a = await loadCsv(file(text), { target: 'y' });
+    expect(a.contentHash).toBe(createHash('sha256').update(text).digest('hex'));
+    const b = await loadCsv(file(text.replace('5,6', '5,7')), { target: 'y' });
+    expect(b.X.rows).toBe(a.X.rows);
+    expect(b.contentHash).not.toBe(a.contentHash);
+  });
+
+  it('warns when a regression target has one value in every row', async () => {
+    const ds = await loadCsv(file('a,y\n1,2.5\n2,2.5\n3,2.5\n4,2.5\n'), { target: 'y', task: 'regression' });
+    expect(ds.notes.filter((n) => n.startsWith('Warning:'))).toEqual([
+      "Warning: the target 'y' has the same value (2.5) in all 4 rows, so there is nothing to predict: R² is undefined on every fold and every model scores the same. Check that 'y' is the right column.",
+    ]);
+    expect(formatSummary(ds)).toMatch(/- Warning: the target 'y' has the same value/);
+    const varied = await loadCsv(file('a,y\n1,2.5\n2,2.5\n3,2.5\n4,2.6\n'), { target: 'y', task: 'regression' });
+    expect(varied.notes.some((n) => n.startsWith('Warning:'))).toBe(false);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Writing the reports into a run folder, and the terminal table the runner prints.
  */
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { FileError } from '@mlcompare/core';
 import { join } from 'node:path';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
@@ -11,11 +12,19 @@ import { summarize } from './summary.js';
 import type { RunSummary, SummarizeOptions } from './types.js';
 import { renderTerminalSummary } from './terminal.js';
 
-/** Writes a file via a temporary name and a rename, so a reader never sees half a report. */
+/**
+ * Writes a file via a temporary name and a rename, so a reader never sees half a report. On a
+ * failure (disk full, read-only folder, …) the temporary file is removed and a `FileError` names the file.
+ */
 async function writeAtomic(path: string, content: string): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, content, 'utf8');
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, content, 'utf8');
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw FileError.of('write', path, err);
+  }
 }
 
 /**
@@ -27,7 +36,8 @@ async function writeAtomic(path: string, content: string): Promise<void> {
  * @param options - Significance level and baseline name.
  * @returns The paths written, and the summary they were rendered from (for
  *   `renderTerminalSummary`, so a caller need not read and summarise the run again).
- * @throws DataError when the folder has no readable `results.jsonl`.
+ * @throws DataError when the folder has no readable `results.jsonl`; `FileError` when a report
+ *   cannot be written (nothing half-written or temporary is left).
  * @example
  * const { files, summary } = await writeReports('results/quick');
  */
