@@ -80,7 +80,8 @@ async function stopsCleanly(cmd: string, args: string[]): Promise<{ err: string;
   expect(lines(join(out, 'results.jsonl'))).toBe(2);
   expect(existsSync(join(out, 'run.lock'))).toBe(false);
   expect(readdirSync(out).filter((f) => f.includes('.tmp'))).toEqual([]);
-  expect(run.stderr()).toContain(`Interrupted. Finished jobs are saved in ${out}; continue with: mlcompare bench --resume ${out}`);
+  // The resume command is printed in the form that runs where the run was started (cli.ts resumeCommand).
+  expect(run.stderr()).toMatch(new RegExp(`Interrupted\\. Finished jobs are saved in ${out}; continue with: .* bench --resume ${out}\\n`));
   return { err: run.stderr(), code };
 }
 

@@ -116,7 +116,8 @@ export function float(
 ): ParamDecl<number> {
   const inf = o.allowInfinity ?? false;
   const top = o.max === undefined && inf ? `${interval(o.min, Infinity, o.minExclusive ?? false, false)}` : interval(o.min, o.max, o.minExclusive ?? false, o.maxExclusive ?? false);
-  const rule = `a number in ${top}`;
+  // Unbounded and finite: said in words, not as the interval (-Infinity, Infinity) that reads as if it took them.
+  const rule = o.min === undefined && o.max === undefined && !inf ? 'a finite number' : `a number in ${top}`;
   const invalid: unknown[] = ['x', NaN];
   if (o.min !== undefined) invalid.push(o.minExclusive ? o.min : o.min - 1);
   if (o.max !== undefined) invalid.push(o.maxExclusive ? o.max : o.max + 1);

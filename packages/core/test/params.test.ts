@@ -94,7 +94,7 @@ describe('float parameters are finite unless declared otherwise', () => {
     );
     expect(() => parseParamValue('Perceptron', spec, 'C', 'inf')).toThrow(ParameterError);
     const free = float({ default: 0, doc: '' });
-    expect(free.rule).toBe('a number in (-Infinity, Infinity)');
+    expect(free.rule).toBe('a finite number');
     expect(free.accepts(-Infinity)).toBe(false);
     expect(free.accepts(Number.MAX_VALUE)).toBe(true);
     // The union keeps the finite rule of its float part.
