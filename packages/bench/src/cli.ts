@@ -412,7 +412,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     if (!io.signal) process.removeListener('SIGINT', onSigint);
   }
   if (outcome.interrupted) {
-    say(`Interrupted. Finished jobs are saved in ${outDir}; continue with: mlcompare bench --resume ${outDir}`);
+    say(`Interrupted. Finished jobs are saved in ${outDir}; continue with: ${resumeCommand(outDir, io)}`);
     return 130;
   }
   say(
@@ -424,6 +424,31 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   io.stdout.write(table.endsWith('\n') ? table : table + '\n');
   say(`Full report with significance tests and charts: ${outDir}/report.html (open it in a browser) or report.md.`);
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
+}
+
+/** Quotes a word for a POSIX shell when it needs it. */
+function shellWord(s: string): string {
+  return /^[\w./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that resumes a run, in the form that works where this one was started: `pnpm
+ * mlcompare …` when run through the root package's script (with `--dir` when typed outside the
+ * repository root), else this very program (`node [flags] …/cli.ts|js`, so a loader such as tsx
+ * is kept). A registry given by `MLCOMPARE_REGISTRY` is repeated in front, since resume needs the
+ * same models.
+ */
+function resumeCommand(outDir: string, io: CliIO): string {
+  const env = io.registryModule === undefined && process.env['MLCOMPARE_REGISTRY'] ? `MLCOMPARE_REGISTRY=${shellWord(registryModuleOf(io))} ` : '';
+  let program: string;
+  if (process.env['npm_lifecycle_event'] === 'mlcompare') {
+    const root = fileURLToPath(new URL('../../../', HERE)).replace(/\/$/, '');
+    const typedIn = resolve(process.env['INIT_CWD'] ?? process.cwd());
+    program = typedIn === root ? 'pnpm mlcompare' : `pnpm --dir ${shellWord(root)} mlcompare`;
+  } else {
+    program = [process.execPath, ...process.execArgv, resolve(process.argv[1] ?? fileURLToPath(import.meta.url))].map(shellWord).join(' ');
+  }
+  return `${env}${program} bench --resume ${shellWord(outDir)}`;
 }
 
 /** `--delimiter`: ',', ';', or a tab written as a real tab, `\t` or `tab`. */

@@ -7,7 +7,7 @@ import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import type { DecisionBoundary, JobResult } from '@mlcompare/core';
 import { higherIsBetter, metricTitle } from './format.js';
-import type { DatasetSummary, TaskComparison } from './summary.js';
+import type { DatasetSummary, TaskComparison } from './types.js';
 
 /** Font stack shared with the HTML page. */
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -25,6 +25,7 @@ const BASE_CONFIG = {
 const MARK_COLORS = {
   best: '#009E73',
   same: '#0072B2',
+  variable: '#CC79A7',
   worse: '#999999',
   untested: '#E69F00',
 } as const;
@@ -74,14 +75,23 @@ export function scoreChartSpec(d: DatasetSummary): TopLevelSpec | null {
     .filter((r) => r.metrics[m])
     .map((r) => {
       const s = r.metrics[m]!;
-      const cat = r.label === d.best ? 'best' : r.vsBest?.mark === 'same' ? 'same' : r.vsBest?.mark === 'worse' ? 'worse' : 'untested';
+      const cat = d.verdict.best.includes(r.label)
+        ? 'best'
+        : d.verdict.vsBest.tooVariable.includes(r.label)
+          ? 'variable'
+          : r.vsBest?.mark === 'same'
+            ? 'same'
+            : r.vsBest?.mark === 'worse'
+              ? 'worse'
+              : 'untested';
       return { label: r.label, mean: s.mean, lo: s.mean - s.std, hi: s.mean + s.std, cat };
     });
   if (rows.length === 0) return null;
   const order = rows.map((r) => r.label);
   const catLabels: Record<string, string> = {
     best: 'best',
-    same: 'no significant difference',
+    same: 'not significantly different',
+    variable: 'too variable to tell',
     worse: 'significantly worse',
     untested: 'not testable',
   };

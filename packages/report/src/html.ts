@@ -4,9 +4,29 @@
  */
 import type { JobResult } from '@mlcompare/core';
 import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
-import { escapeHtml as h, formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
-import { NOT_RUN, allLabels, countsText, datasetFacts, environmentPairs, friedmanText, hasScores, markText, statusText, wilcoxonMarkText, wtlText } from './internal/cells.js';
-import type { DatasetSummary, ModelRow, PairTest, RunSummary, Stat, TaskComparison } from './summary.js';
+import { escapeHtml as h } from './escape.js';
+import { formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
+import type { DatasetSummary, ModelRow, RunSummary, Stat, TaskComparison } from './types.js';
+import {
+  NOT_RUN,
+  allLabels,
+  countsText,
+  datasetFacts,
+  datasetVerdictText,
+  environmentPairs,
+  excludedText,
+  friedmanText,
+  hasScores,
+  markCell,
+  pairMark,
+  reasonText,
+  statusText,
+  taskVerdictText,
+  unavailableText,
+  wilcoxonMark,
+  wtlText,
+  type MarkWords,
+} from './words.js';
 
 const CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--best:#dafbe1;--bestfg:#116329;--bad:#cf222e;--warn:#9a6700;--accent:#0969da}
@@ -42,7 +62,7 @@ td.na{color:#8c959f}
 .st-ok{background:#dafbe1;color:#116329}.st-partial{background:#fff8c5;color:#7d4e00}.st-failed{background:#ffebe9;color:#a40e26}.st-skipped{background:#eaeef2;color:#59636e}
 .reason{display:block;color:var(--bad);font-size:12px;max-width:220px;white-space:normal;line-height:1.3;margin-top:2px}
 .sigcell{white-space:nowrap;font-size:12.5px}.sig{display:block}.sig-k{color:var(--muted);display:inline-block;min-width:62px}
-.m-better{color:#116329;font-weight:600}.m-worse{color:#a40e26;font-weight:600}.m-same{color:var(--muted)}
+.m-better{color:#116329;font-weight:600}.m-worse{color:#a40e26;font-weight:600}.m-same{color:var(--muted)}.m-variable{color:var(--warn);font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:18px 36px;align-items:flex-start;margin:12px 0}
 .charts figure{margin:0}
 figure.chart{margin:10px 0;overflow-x:auto}
@@ -73,26 +93,32 @@ function statCell(s: Stat | null, best: boolean): string {
 function statusCell(r: ModelRow): string {
   const reasons = r.reasons
     .map((x) => {
-      const short = x.message.length > 110 ? x.message.slice(0, 107) + '…' : x.message;
-      return `<span class="reason" title="${h(x.message)}">${h(x.status)} ×${x.count}: ${h(short)}</span>`;
+      const message = reasonText(x);
+      const short = message.length > 110 ? message.slice(0, 107) + '…' : message;
+      return `<span class="reason" title="${h(message)}">${h(x.status)} ×${x.count}: ${h(short)}</span>`;
     })
     .join('');
   return `<td><span class="badge st-${r.status}">${h(statusText(r))}</span>${reasons}</td>`;
 }
 
-function markSpan(prefix: string, t: PairTest | null): string {
-  const text = markText(t, false).replace(/ \(p [^)]*\)$/, '');
-  const cls = !t || t.mark === null ? 'm-same' : `m-${t.mark}`;
+/** CSS class of a mark: better and worse in colour, too variable in amber, the rest muted. */
+function markClass(m: MarkWords): string {
+  return m.kind === 'better' || m.kind === 'worse' || m.kind === 'variable' ? `m-${m.kind}` : 'm-same';
+}
+
+function markSpan(prefix: string, d: DatasetSummary, r: ModelRow, against: 'best' | 'baseline'): string {
+  const t = against === 'best' ? r.vsBest : r.vsBaseline;
+  const m = pairMark(d, r, against);
   const title = t && t.pValue !== null ? `corrected resampled t-test: t = ${formatNumber(t.t, 2)}, p = ${formatP(t.pValue)}, ${t.nPairs} paired folds` : 'fewer than 2 paired folds: no test';
-  return `<span class="sig" title="${h(title)}"><span class="sig-k">${h(prefix)}</span> <span class="${cls}">${h(text)}</span></span>`;
+  return `<span class="sig" title="${h(title)}"><span class="sig-k">${h(prefix)}</span> <span class="${markClass(m)}">${h(m.word)}</span></span>`;
 }
 
 function significanceCell(d: DatasetSummary, r: ModelRow): string {
   if (r.rank === null) return '<td></td>';
   const parts: string[] = [];
   if (r.label === d.best) parts.push('<span class="sig"><span class="m-better">★ best</span></span>');
-  else parts.push(markSpan('vs best', r.vsBest));
-  if (d.baseline !== null && r.label !== d.baseline) parts.push(markSpan(`vs ${d.baseline}`, r.vsBaseline));
+  else parts.push(markSpan('vs best', d, r, 'best'));
+  if (d.baseline !== null && r.label !== d.baseline) parts.push(markSpan(`vs ${d.baseline}`, d, r, 'baseline'));
   if (d.baseline !== null && r.label === d.baseline) parts.push('<span class="sig"><span class="sig-k">the baseline</span></span>');
   parts.push(`<span class="sig"><span class="sig-k" title="significant wins / ties / losses against every other model">W/T/L</span> ${h(wtlText(r))}</span>`);
   return `<td class="sigcell">${parts.join('')}</td>`;
@@ -125,28 +151,27 @@ function leaderboardHtml(d: DatasetSummary, alpha: number): string {
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<div class="tablewrap"><table class="leaderboard" data-dataset="${h(d.name)}"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
-<p class="how"><b>How to read this:</b> one row per model, sorted by ${h(metricTitle(d.primaryMetric))}; each cell is the mean ± standard deviation over the ${d.splits} folds. ↑ higher is better, ↓ lower is better; the <span style="background:var(--best);color:var(--bestfg);font-weight:700;padding:0 4px">green cell</span> is the best in its column. <b>n/a</b> means the model cannot give that metric (for example no probabilities, so no log loss) — it is not a zero; <b>${NOT_RUN}</b> means no fold of the model finished (see Status). <b>Significance</b> compares each model with the best and with the ${h(d.baseline ?? 'baseline')} baseline by the corrected resampled t-test (Nadeau &amp; Bengio 2003) on ${h(metricTitle(d.primaryMetric))} at α = ${alpha}: ▲ significantly better, ▼ significantly worse, = no significant difference (the gap could be chance; hover for t and p); <b>W/T/L</b> counts significant wins, ties and losses against every other model.</p>`;
+<p class="how"><b>How to read this:</b> one row per model, sorted by ${h(metricTitle(d.primaryMetric))}; each cell is the mean ± standard deviation over the ${d.splits} folds. ↑ higher is better, ↓ lower is better; the <span style="background:var(--best);color:var(--bestfg);font-weight:700;padding:0 4px">green cell</span> is the best in its column. <b>n/a</b> means the model cannot give that metric (for example no probabilities, so no log loss) — it is not a zero; <b>${NOT_RUN}</b> means no fold of the model finished (see Status). <b>Significance</b> compares each model with the best and with the ${h(d.baseline ?? 'baseline')} baseline by the corrected resampled t-test (Nadeau &amp; Bengio 2003) on ${h(metricTitle(d.primaryMetric))} at α = ${alpha}: ▲ significantly better, ▼ significantly worse, = not significantly different (the gap could be chance; hover for t and p), ≈ too variable to tell (at least as far behind as a model that is significantly worse, but its folds vary too much), = tied for best (the same mean); <b>W/T/L</b> counts significant wins, ties and losses against every other model.</p>`;
 }
 
 function comparisonHtml(c: TaskComparison, id: string, svg: string | null): string {
   const out: string[] = [`<section id="${id}"><h2>Across datasets — ${h(c.task)} <small>${h(metricTitle(c.metric))}, ${c.datasets.length} dataset${c.datasets.length === 1 ? '' : 's'}</small></h2>`];
   if (!c.available) {
-    out.push(`<p class="how">${h(c.reason ?? '')}</p></section>`);
+    out.push(`<p class="how">${h(unavailableText(c))}</p></section>`);
     return out.join('');
   }
-  out.push(`<p class="verdict">${h(c.verdict)}</p>`);
+  out.push(`<p class="verdict">${h(taskVerdictText(c))}</p>`);
   out.push(`<p class="how"><b>How to read this:</b> on each dataset the models are ranked by ${h(metricTitle(c.metric))} (1 = best); the mean rank summarises all datasets. The Friedman test asks whether any model differs at all; if so, two models whose mean ranks differ by at least the critical difference (CD, Nemenyi) are significantly different (Demšar 2006). In the diagram, models joined by a thick bar cannot be told apart.</p>`);
   const w = new Map(c.wilcoxonVsBest.map((x) => [x.label, x]));
   const head = `<tr><th>Model</th><th class="num">Mean rank</th>${c.datasets.map((d) => `<th class="num">${h(d)}</th>`).join('')}<th title="Wilcoxon signed-rank test over datasets against the best-ranked model, Holm-adjusted">vs best (Wilcoxon, Holm)</th></tr>`;
   const rows = c.models.map((l, i) => {
     const x = w.get(l);
-    const mark = wilcoxonMarkText(x, i === 0);
-    const cls = i === 0 || !x || x.mark === null ? 'm-same' : `m-${x.mark}`;
-    return `<tr><td class="model">${h(l)}</td>${cell(formatNumber(c.meanRanks[i]!, 2), { num: true, best: i === 0 })}${c.ranks.map((r) => cell(formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1), { num: true })).join('')}<td class="${cls}">${h(mark)}</td></tr>`;
+    const m = wilcoxonMark(c, x, i === 0);
+    return `<tr><td class="model">${h(l)}</td>${cell(formatNumber(c.meanRanks[i]!, 2), { num: true, best: i === 0 })}${c.ranks.map((r) => cell(formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1), { num: true })).join('')}<td class="${markClass(m)}">${h(markCell(m))}</td></tr>`;
   });
   out.push(`<div class="charts"><div class="tablewrap"><table class="ranks"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`);
   out.push(`<p class="how">${h(friedmanText(c))}</p>`);
-  if (c.excluded.length > 0) out.push(`<p class="how">Left out: ${c.excluded.map((e) => `${h(e.label)} (${h(e.reason)})`).join('; ')}.</p>`);
+  if (c.excluded.length > 0) out.push(`<p class="how">Left out: ${c.excluded.map((e) => `${h(e.label)} (${h(excludedText(c, e))})`).join('; ')}.</p>`);
   out.push('</div>');
   if (svg) out.push(`<figure class="chart cd">${svg}</figure>`);
   out.push('</div></section>');
@@ -217,7 +242,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
   });
   body.push(`<section id="overview"><h2>Overview</h2>
 <p class="how"><b>How to read this:</b> each dataset's verdict first, then every model's main score on every dataset (mean ± standard deviation over folds; green = best on that dataset). Details per dataset follow below.</p>
-<ul class="verdicts">${summary.datasets.map((d, i) => `<li><a href="#${slug('ds', d.name, i)}"><b>${h(d.name)}</b></a>: ${h(d.verdict)}</li>`).join('')}</ul>
+<ul class="verdicts">${summary.datasets.map((d, i) => `<li><a href="#${slug('ds', d.name, i)}"><b>${h(d.name)}</b></a>: ${h(datasetVerdictText(d, summary.alpha))}</li>`).join('')}</ul>
 <div class="tablewrap"><table class="overview"><thead>${ovHead}</thead><tbody>${ovRows.join('')}</tbody></table></div></section>`);
 
   // Across datasets.
@@ -238,11 +263,11 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
     const charts: string[] = [];
     if (scoreSpec) charts.push(`<figure class="chart score">${await renderVegaLite(scoreSpec, sink)}</figure>`);
     if (timeSpec) charts.push(`<figure class="chart time">${await renderVegaLite(timeSpec, sink)}</figure>`);
-    const failures = d.models.flatMap((r) => r.reasons.map((x) => `<li><b>${h(r.label)}</b> — ${h(x.status)} on ${x.count} fold${x.count === 1 ? '' : 's'}: <code>${h(x.message)}</code></li>`));
+    const failures = d.models.flatMap((r) => r.reasons.map((x) => `<li><b>${h(r.label)}</b> — ${h(x.status)} on ${x.count} fold${x.count === 1 ? '' : 's'}: <code>${h(reasonText(x))}</code></li>`));
     body.push(`<section id="${id}"><h2>${h(d.name)} <small>${h(datasetFacts(d))}</small></h2>
-<p class="verdict">${h(d.verdict)}</p>
+<p class="verdict">${h(datasetVerdictText(d, summary.alpha))}</p>
 ${leaderboardHtml(d, summary.alpha)}
-${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; the colour says whether a model is significantly worse than the best (grey) or not (blue); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
+${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; the colour says whether a model is significantly worse than the best (grey), not significantly different (blue) or too variable to tell (pink); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
 ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${failures.join('')}</ul>` : ''}
 </section>`);
   }

@@ -1,7 +1,25 @@
 export { loadRun } from './load.js';
 export type { LoadedRun } from './load.js';
-export { summarize, describe, rankValues, cliquesWithin, SUMMARY_SCHEMA_VERSION } from './summary.js';
-export type { RunSummary, DatasetSummary, ModelRow, TaskComparison, PairTest, Mark, RowStatus, Stat, SummarizeOptions } from './summary.js';
+export { summarize } from './summary.js';
+export { SUMMARY_SCHEMA_VERSION } from './types.js';
+export type {
+  RunSummary,
+  DatasetSummary,
+  DatasetVerdict,
+  SignificanceGroups,
+  ModelRow,
+  FailureReason,
+  TaskComparison,
+  TaskVerdict,
+  ComparisonGap,
+  WilcoxonVsBest,
+  FriedmanSummary,
+  PairTest,
+  Mark,
+  RowStatus,
+  Stat,
+  SummarizeOptions,
+} from './types.js';
 export { renderMarkdown } from './markdown.js';
 export { renderHtml } from './html.js';
 export type { RenderHtmlOptions } from './html.js';
@@ -9,5 +27,4 @@ export { renderCsv, csvField } from './csv.js';
 export { renderTerminalSummary } from './terminal.js';
 export { writeReports, renderTerminalTable } from './write.js';
 export { renderVegaLite, scoreChartSpec, timeChartSpec, cdDiagramSpec, boundaryRowSpec, lossCurveSpec } from './charts.js';
-export { escapeHtml, escapeMarkdown, stripControl, formatNumber, formatStat, formatMs, formatP } from './format.js';
-export type { FriedmanSummary } from './internal/significance.js';
+export { escapeHtml, escapeMarkdown, stripControl } from './escape.js';

@@ -1,9 +1,28 @@
 /**
  * `report.md`: GitHub-flavoured Markdown that also reads well in a terminal.
  */
-import { escapeMarkdown as md, formatMs, formatNumber, formatParams, formatStat, metricTitle } from './format.js';
-import { NOT_RUN, allLabels, countsText, datasetFacts, environmentPairs, friedmanText, hasScores, markText, statusText, wilcoxonMarkText, wtlText } from './internal/cells.js';
-import type { DatasetSummary, RunSummary, TaskComparison } from './summary.js';
+import { escapeMarkdown as md } from './escape.js';
+import { formatMs, formatNumber, formatParams, formatStat, metricTitle } from './format.js';
+import type { DatasetSummary, RunSummary, TaskComparison } from './types.js';
+import {
+  NOT_RUN,
+  allLabels,
+  countsText,
+  datasetFacts,
+  datasetVerdictText,
+  environmentPairs,
+  excludedText,
+  friedmanText,
+  hasScores,
+  markCell,
+  pairMark,
+  reasonText,
+  statusText,
+  taskVerdictText,
+  unavailableText,
+  wilcoxonMark,
+  wtlText,
+} from './words.js';
 
 /** A GFM table; cells must already be escaped. */
 function table(head: string[], rows: string[][], align?: Array<'l' | 'r'>): string {
@@ -40,8 +59,8 @@ function significanceMarkdown(d: DatasetSummary): string {
   const head = ['Model', `vs best (${md(d.best ?? '')})`, d.baseline ? `vs baseline (${md(d.baseline)})` : 'vs baseline', 'Wins / ties / losses'];
   const rows = ranked.map((r) => [
     md(r.label),
-    markText(r.vsBest, r.label === d.best),
-    d.baseline ? markText(r.vsBaseline, r.label === d.baseline) : 'no baseline in run',
+    r.label === d.best ? '—' : markCell(pairMark(d, r, 'best')),
+    d.baseline ? (r.label === d.baseline ? '—' : markCell(pairMark(d, r, 'baseline'))) : 'no baseline in run',
     wtlText(r),
   ]);
   return table(head, rows);
@@ -50,15 +69,15 @@ function significanceMarkdown(d: DatasetSummary): string {
 function comparisonMarkdown(c: TaskComparison): string {
   const out: string[] = [`## Across datasets — ${c.task} (${md(metricTitle(c.metric))})`, ''];
   if (!c.available) {
-    out.push(md(c.reason ?? ''), '');
+    out.push(md(unavailableText(c)), '');
     return out.join('\n');
   }
-  out.push(md(c.verdict), '');
+  out.push(md(taskVerdictText(c)), '');
   const pByLabel = new Map(c.wilcoxonVsBest.map((w) => [w.label, w]));
   const head = ['Model', 'Mean rank', ...c.datasets.map(md), 'vs best (Wilcoxon, Holm)'];
   const rows = c.models.map((l, i) => {
     const w = pByLabel.get(l);
-    const wtext = wilcoxonMarkText(w, i === 0);
+    const wtext = markCell(wilcoxonMark(c, w, i === 0));
     return [md(l), bold(formatNumber(c.meanRanks[i]!, 2), i === 0), ...c.ranks.map((r) => formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1)), wtext];
   });
   out.push(table(head, rows, ['l', 'r', ...c.datasets.map(() => 'r' as const), 'l']), '');
@@ -67,7 +86,7 @@ function comparisonMarkdown(c: TaskComparison): string {
     out.push('Groups with no significant difference (Nemenyi): ' + c.cliques.map((g) => `{${g.map(md).join(', ')}}`).join('; ') + '.', '');
   }
   if (c.excluded.length > 0) {
-    out.push('Left out: ' + c.excluded.map((e) => `${md(e.label)} (${md(e.reason)})`).join('; ') + '.', '');
+    out.push('Left out: ' + c.excluded.map((e) => `${md(e.label)} (${md(excludedText(c, e))})`).join('; ') + '.', '');
   }
   return out.join('\n');
 }
@@ -102,21 +121,21 @@ export function renderMarkdown(summary: RunSummary): string {
       }),
     ]);
     out.push(table(head, rows, ['l', ...summary.datasets.map(() => 'r' as const)]), '');
-    for (const d of summary.datasets) out.push(`- **${md(d.name)}**: ${md(d.verdict)}`);
+    for (const d of summary.datasets) out.push(`- **${md(d.name)}**: ${md(datasetVerdictText(d, summary.alpha))}`);
     out.push('');
   }
 
   for (const c of summary.comparisons) out.push(comparisonMarkdown(c));
 
   for (const d of summary.datasets) {
-    out.push(`## ${md(d.name)}`, '', `*${md(datasetFacts(d))}.*`, '', md(d.verdict), '');
+    out.push(`## ${md(d.name)}`, '', `*${md(datasetFacts(d))}.*`, '', md(datasetVerdictText(d, summary.alpha)), '');
     out.push(leaderboardMarkdown(d), '');
     out.push(`Mean ± standard deviation over folds; sorted by ${md(metricTitle(d.primaryMetric))}; **bold** = best in column; n/a = the model cannot give this metric; ${NOT_RUN} = no fold of the model finished. Times are means per fold.`, '');
     const sig = significanceMarkdown(d);
     if (sig) {
       out.push(`Significance on ${md(metricTitle(d.primaryMetric))} (corrected resampled t-test, α = ${summary.alpha}):`, '', sig, '');
     }
-    const failures = d.models.flatMap((r) => r.reasons.map((x) => `- ${md(r.label)}: ${x.status} on ${x.count} fold${x.count === 1 ? '' : 's'}: ${md(x.message)}`));
+    const failures = d.models.flatMap((r) => r.reasons.map((x) => `- ${md(r.label)}: ${x.status} on ${x.count} fold${x.count === 1 ? '' : 's'}: ${md(reasonText(x))}`));
     if (failures.length > 0) out.push('Jobs that did not finish:', '', ...failures, '');
   }
 

@@ -2,148 +2,29 @@
  * Aggregates a run's jobs into what the reports show: per dataset × model label the mean and
  * population standard deviation of every metric and time, fold counts, failure reasons, ranks
  * by the primary metric, the significance marks, and the comparison across datasets.
- * This is the content of `summary.json`.
+ * This is the content of `summary.json`: numbers and structured verdicts, never sentences (the
+ * renderers word them, in `words.ts`). The types are in `types.ts`.
  */
-import { DEFAULT_METRICS, METRICS } from '@mlcompare/core';
-import type { JobResult, JobStatus, RunInfo, Task } from '@mlcompare/core';
-import { formatNumber, formatStat, higherIsBetter, listWords, metricTitle } from './format.js';
-import { criticalDifference, friedman, holm, pairedTTest, wilcoxon, type FriedmanSummary } from './internal/significance.js';
-
-/** Version of the layout of {@link RunSummary}. */
-export const SUMMARY_SCHEMA_VERSION = 1;
-
-/** Mean and population standard deviation (divide by n) of `n` values. */
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
-
-/** Outcome of one paired comparison on one dataset. */
-export type Mark = 'better' | 'worse' | 'same';
-
-/** A model compared with another on the folds both finished (corrected resampled t-test). */
-export interface PairTest {
-  /** Label of the other model. */
-  against: string;
-  /** Mean of (this − other) over the paired folds, in the primary metric's units. */
-  meanDiff: number;
-  t: number | null;
-  pValue: number | null;
-  /** Folds both models finished. */
-  nPairs: number;
-  /** `better` / `worse` at the run's α, `same` otherwise; null when the test cannot run (fewer than 2 paired folds). */
-  mark: Mark | null;
-}
-
-/** How a model's jobs ended on a dataset, in one word. */
-export type RowStatus = 'ok' | 'partial' | 'failed' | 'skipped';
-
-/** One model (label) on one dataset. */
-export interface ModelRow {
-  label: string;
-  model: string;
-  className: string;
-  params: Record<string, unknown>;
-  backend: string | null;
-  status: RowStatus;
-  folds: { total: number; ok: number; error: number; timeout: number; skipped: number };
-  /** Distinct reasons of the jobs that did not finish, with how many folds each. */
-  reasons: Array<{ status: Exclude<JobStatus, 'ok'>; message: string; count: number }>;
-  /** Metric → statistics over the finished folds, null where the model cannot give it. */
-  metrics: Record<string, Stat | null>;
-  fitMs: Stat | null;
-  predictMs: Stat | null;
-  /** Rank by the primary metric (1 = best, ties averaged); null when the model has no value. */
-  rank: number | null;
-  vsBest: PairTest | null;
-  vsBaseline: PairTest | null;
-  /** Significant wins, ties and losses against every other model on this dataset. */
-  wins: number;
-  ties: number;
-  losses: number;
-  /** Iterative models: epochs run (mean over folds) and the stop reasons seen. */
-  epochs: Stat | null;
-  stopReasons: string[];
-}
-
-/** One dataset's leaderboard and significance. */
-export interface DatasetSummary {
-  name: string;
-  task: Task;
-  rows: number | null;
-  features: number | null;
-  classes: Array<string | number> | null;
-  source: string | null;
-  /** Mean training and test rows per fold. */
-  nTrain: number;
-  nTest: number;
-  /** Distinct (repeat, fold) splits. */
-  splits: number;
-  primaryMetric: string;
-  /** Metric columns in display order (primary first). */
-  metrics: string[];
-  /** Sorted by rank; models without a value last. */
-  models: ModelRow[];
-  best: string | null;
-  baseline: string | null;
-  /** Column (metric name, `fitMs`, `predictMs`) → labels holding the best mean. */
-  bestLabels: Record<string, string[]>;
-  /** One sentence saying who won and whether it matters (plain text, not escaped). */
-  verdict: string;
-}
-
-/** The comparison across the datasets of one task (Demšar 2006). */
-export interface TaskComparison {
-  task: Task;
-  metric: string;
-  datasets: string[];
-  /** Models compared (those with a value on every dataset), sorted by mean rank. */
-  models: string[];
-  /** Models left out, with why. */
-  excluded: Array<{ label: string; reason: string }>;
-  /** Whether there was enough to compare (≥ 2 datasets and ≥ 2 models). */
-  available: boolean;
-  /** Why not, when not available. */
-  reason: string | null;
-  /** Per model (same order as `models`): mean rank over datasets (1 = best). */
-  meanRanks: number[];
-  /** ranks[d][m]: the model's rank on dataset d. */
-  ranks: number[][];
-  friedman: FriedmanSummary | null;
-  alpha: number;
-  criticalDifference: number | null;
-  /** Groups of models (by label) whose mean ranks differ by less than the critical difference. */
-  cliques: string[][];
-  /** Each model against the best-ranked one: Wilcoxon signed-rank over datasets, Holm-adjusted. */
-  wilcoxonVsBest: Array<{ label: string; pValue: number | null; pHolm: number | null; mark: Mark | null }>;
-  verdict: string;
-}
-
-/** `summary.json`. */
-export interface RunSummary {
-  schema: typeof SUMMARY_SCHEMA_VERSION;
-  suiteName: string | null;
-  /** Significance level used for every mark. */
-  alpha: number;
-  counts: { jobs: number; ok: number; error: number; timeout: number; skipped: number };
-  datasets: DatasetSummary[];
-  comparisons: TaskComparison[];
-  /** The environment: run.json without the resolved suite (null when there is none). */
-  environment: Omit<RunInfo, 'suite'> | null;
-  /** Problems met while reading the run (torn last line, …). */
-  warnings: string[];
-}
-
-/** Options of {@link summarize}. */
-export interface SummarizeOptions {
-  /** Significance level for every test. @defaultValue 0.05 */
-  alpha?: number;
-  /** Registry name or label of the baseline model. @defaultValue 'dummy' */
-  baseline?: string;
-  /** Warnings from {@link loadRun} to carry into the summary. */
-  warnings?: string[];
-}
+import { DEFAULT_METRICS, METRICS, InputError, formatValue } from '@mlcompare/core';
+import type { JobResult, RunInfo, Task } from '@mlcompare/core';
+import { higherIsBetter } from './format.js';
+import { criticalDifference, friedman, holm, pairedTTest, wilcoxon, wilcoxonMinDatasets, wilcoxonMinP } from './internal/significance.js';
+import {
+  SUMMARY_SCHEMA_VERSION,
+  type DatasetSummary,
+  type DatasetVerdict,
+  type FailureReason,
+  type Mark,
+  type ModelRow,
+  type PairTest,
+  type RowStatus,
+  type RunSummary,
+  type SignificanceGroups,
+  type Stat,
+  type SummarizeOptions,
+  type TaskComparison,
+  type TaskVerdict,
+} from './types.js';
 
 /** Mean and population standard deviation. */
 export function describe(values: readonly number[]): Stat | null {
@@ -239,12 +120,12 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 function summarizeModel(label: string, jobs: JobResult[], metrics: readonly string[]): ModelRow {
   const first = jobs[0]!;
   const folds = { total: jobs.length, ok: 0, error: 0, timeout: 0, skipped: 0 };
-  const reasons = new Map<string, { status: Exclude<JobStatus, 'ok'>; message: string; count: number }>();
+  const reasons = new Map<string, FailureReason>();
   for (const j of jobs) {
     folds[j.status]++;
     if (j.status !== 'ok') {
-      const message = (j.error ?? '').trim() || `${j.status} (no message recorded)`;
-      const key = `${j.status}\u0000${message}`;
+      const message = (j.error ?? '').trim() || null;
+      const key = `${j.status}\u0000${message ?? ''}`;
       const r = reasons.get(key);
       if (r) r.count++;
       else reasons.set(key, { status: j.status, message, count: 1 });
@@ -358,7 +239,7 @@ function summarizeDataset(
   markBest('fitMs', (r) => r.fitMs, false);
   markBest('predictMs', (r) => r.predictMs, false);
 
-  const summary: DatasetSummary = {
+  return {
     name,
     task,
     rows: info?.rows ?? null,
@@ -374,67 +255,66 @@ function summarizeDataset(
     best,
     baseline,
     bestLabels,
-    verdict: '',
+    verdict: datasetVerdict(rows, primary, hb, baseline, splits),
   };
-  summary.verdict = datasetVerdict(summary, alpha);
-  return summary;
 }
 
 /**
- * The sentence under a dataset's heading: who is best, whether the others are significantly
- * worse, whether anything fails to beat the baseline, and what failed.
+ * Groups models by how they compare with a reference (see {@link SignificanceGroups}).
+ *
+ * @param rows - Candidates in rank order, each with its test against the reference.
+ * @param gap - Distance of a row's mean from the reference's mean (≥ 0).
+ * @param significantMark - The mark that counts as significant for this group.
  */
-function datasetVerdict(d: DatasetSummary, alpha: number): string {
-  const primary = d.primaryMetric;
-  const title = metricTitle(primary);
-  const ranked = d.models.filter((r) => r.rank !== null);
-  const failed = d.models.filter((r) => r.status === 'failed' || r.status === 'partial');
-  const skipped = d.models.filter((r) => r.status === 'skipped');
-  const parts: string[] = [];
-  if (ranked.length === 0) {
-    parts.push(`No model produced a ${title} on ${d.name}.`);
-  } else {
-    const top = ranked[0]!;
-    const score = formatStat(top.metrics[primary]);
-    if (ranked.length === 1) {
-      parts.push(`Only ${top.label} finished (${title} ${score}).`);
-    } else {
-      const others = ranked.slice(1);
-      const testable = others.filter((r) => r.vsBest?.mark != null);
-      const same = testable.filter((r) => r.vsBest!.mark === 'same').map((r) => r.label);
-      const worse = testable.filter((r) => r.vsBest!.mark === 'worse').map((r) => r.label);
-      let s = `${top.label} is best (${title} ${score})`;
-      if (testable.length === 0) {
-        s += '; with a single split, no significance test is possible.';
-      } else if (same.length === 0) {
-        s += `, significantly better than every other model (corrected resampled t-test, α = ${alpha}).`;
-      } else if (worse.length === 0) {
-        s += `; the differences to ${listWords(same)} are not significant (corrected resampled t-test, α = ${alpha}).`;
-      } else {
-        s += `; the differences to ${listWords(same)} are not significant, ${listWords(worse)} ${worse.length === 1 ? 'is' : 'are'} significantly worse (corrected resampled t-test, α = ${alpha}).`;
-      }
-      parts.push(s);
-      if (d.baseline !== null) {
-        const vsBaseline = (mark: Mark): string[] => ranked.filter((r) => r.label !== d.baseline && r.vsBaseline?.mark === mark).map((r) => r.label);
-        const tied = vsBaseline('same');
-        const below = vsBaseline('worse');
-        if (tied.length > 0) parts.push(`${listWords(tied)} ${tied.length === 1 ? 'does' : 'do'} not significantly beat the ${d.baseline} baseline.`);
-        // A model significantly below the baseline is worse than predicting the mean or the
-        // majority class: say so, rather than only that it does not beat it.
-        if (below.length > 0) parts.push(`${listWords(below)} ${below.length === 1 ? 'is' : 'are'} significantly worse than the ${d.baseline} baseline.`);
-      }
-    }
+function groupBySignificance(rows: ReadonlyArray<{ row: ModelRow; test: PairTest | null }>, gap: (r: ModelRow) => number, significantMark: Mark): SignificanceGroups {
+  const significant = rows.filter((x) => x.test?.mark === significantMark);
+  // The smallest gap that a test found significant: a non-significant model at least this far
+  // from the reference is not "no difference" but folds too variable to tell.
+  const threshold = Math.min(...significant.map((x) => gap(x.row)));
+  const groups: SignificanceGroups = { significant: significant.map((x) => x.row.label), notSignificant: [], tooVariable: [], untested: [] };
+  for (const { row, test } of rows) {
+    if (!test || test.mark === null) groups.untested.push(row.label);
+    else if (test.mark !== significantMark) (gap(row) >= threshold ? groups.tooVariable : groups.notSignificant).push(row.label);
   }
-  if (failed.length > 0) {
-    const desc = failed.map((r) => {
-      const kinds = [...new Set(r.reasons.map((x) => x.status))].join('/');
-      const n = r.folds.error + r.folds.timeout;
-      return `${r.label} (${kinds}, ${n} of ${r.folds.total} folds)`;
-    });
-    parts.push(`Did not finish: ${listWords(desc)}.`);
+  return groups;
+}
+
+/**
+ * Who is best on a dataset (ties included), how the others compare with the best and with the
+ * baseline, and what did not finish.
+ */
+function datasetVerdict(rows: readonly ModelRow[], primary: string, hb: boolean, baseline: string | null, splits: number): DatasetVerdict {
+  const ranked = rows.filter((r) => r.rank !== null);
+  const mean = (r: ModelRow): number => r.metrics[primary]!.mean;
+  const top = ranked[0];
+  const best = top ? ranked.filter((r) => mean(r) === mean(top)).map((r) => r.label) : [];
+  const others = ranked.filter((r) => !best.includes(r.label));
+  const vsBest = groupBySignificance(
+    others.map((row) => ({ row, test: row.vsBest })),
+    (r) => Math.abs(mean(r) - mean(top!)),
+    'worse',
+  );
+  const tested = others.length - vsBest.untested.length;
+  const untestable = others.length > 0 && tested === 0 ? (splits <= 1 ? 'single-split' : 'too-few-paired-folds') : null;
+  let vsBaseline: DatasetVerdict['vsBaseline'] = null;
+  const baseRow = ranked.find((r) => r.label === baseline);
+  if (baseRow && ranked.length >= 2) {
+    const rest = ranked.filter((r) => r !== baseRow);
+    const gap = (r: ModelRow): number => Math.abs(mean(r) - mean(baseRow));
+    const isAbove = (r: ModelRow): boolean => (hb ? mean(r) > mean(baseRow) : mean(r) < mean(baseRow));
+    vsBaseline = {
+      above: groupBySignificance(rest.filter(isAbove).map((row) => ({ row, test: row.vsBaseline })), gap, 'better'),
+      below: groupBySignificance(rest.filter((r) => !isAbove(r)).map((row) => ({ row, test: row.vsBaseline })), gap, 'worse'),
+    };
   }
-  if (skipped.length > 0) parts.push(`Skipped: ${listWords(skipped.map((r) => r.label))}.`);
-  return parts.join(' ');
+  return {
+    best,
+    untestable,
+    vsBest,
+    vsBaseline,
+    unfinished: rows.filter((r) => r.status === 'failed' || r.status === 'partial').map((r) => r.label),
+    skipped: rows.filter((r) => r.status === 'skipped').map((r) => r.label),
+  };
 }
 
 /** Maximal groups of consecutive models (sorted by mean rank) spanning less than `cd`. */
@@ -453,10 +333,10 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
   const metric = datasets[0]!.primaryMetric;
   const hb = higherIsBetter(metric);
   const allLabels = [...new Set(datasets.flatMap((d) => d.models.map((m) => m.label)))];
-  const excluded: Array<{ label: string; reason: string }> = [];
+  const excluded: Array<{ label: string; missingOn: string[] }> = [];
   const models = allLabels.filter((l) => {
     const missing = datasets.filter((d) => !d.models.find((m) => m.label === l)?.metrics[metric]).map((d) => d.name);
-    if (missing.length > 0) excluded.push({ label: l, reason: `no ${metricTitle(metric)} on ${listWords(missing)}` });
+    if (missing.length > 0) excluded.push({ label: l, missingOn: missing });
     return missing.length === 0;
   });
   const base: TaskComparison = {
@@ -466,7 +346,7 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
     models,
     excluded,
     available: false,
-    reason: null,
+    unavailable: null,
     meanRanks: [],
     ranks: [],
     friedman: null,
@@ -474,14 +354,11 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
     criticalDifference: null,
     cliques: [],
     wilcoxonVsBest: [],
-    verdict: '',
+    wilcoxonMinDatasets: wilcoxonMinDatasets(alpha),
+    verdict: null,
   };
   if (datasets.length < 2 || models.length < 2) {
-    base.reason =
-      datasets.length < 2
-        ? `Only ${datasets.length} ${task} dataset in this run; comparing across datasets needs at least 2.`
-        : `Fewer than 2 models have a ${metricTitle(metric)} on every ${task} dataset.`;
-    base.verdict = base.reason;
+    base.unavailable = datasets.length < 2 ? 'too-few-datasets' : 'too-few-models';
     return base;
   }
   // scores[d][m], oriented so that higher is better (what friedmanTest expects).
@@ -499,7 +376,8 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
 
   // Wilcoxon signed-rank of every model against the best-ranked one, over datasets; Holm-adjusted.
   const bestCol = sortedScores.map((row) => row[0]!);
-  const rawP = sortedModels.slice(1).map((_, i) => wilcoxon(sortedScores.map((row) => row[i + 1]!), bestCol)?.pValue ?? null);
+  const column = (i: number): number[] => sortedScores.map((row) => row[i]!);
+  const rawP = sortedModels.slice(1).map((_, i) => wilcoxon(column(i + 1), bestCol)?.pValue ?? null);
   const present = rawP.filter((p): p is number => p !== null);
   const adjusted = present.length > 0 ? holm(present) : [];
   let k = 0;
@@ -508,7 +386,8 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
     const pHolm = p === null ? null : adjusted[k++]!;
     const mean = meanOf(sortedScores.map((row) => row[i + 1]! - row[0]!));
     const mark: Mark | null = pHolm === null ? null : pHolm < alpha ? (mean > 0 ? 'better' : 'worse') : 'same';
-    return { label, pValue: p, pHolm, mark };
+    const minPValue = wilcoxonMinP(column(i + 1), bestCol);
+    return { label, pValue: p, pHolm, mark, minPValue, reachable: minPValue !== null && minPValue < alpha };
   });
 
   const out: TaskComparison = {
@@ -526,27 +405,20 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
   return out;
 }
 
-function taskVerdict(c: TaskComparison): string {
-  const n = c.datasets.length;
-  const s = [`Over ${n} ${c.task} datasets, ${c.models[0]} has the best mean rank (${formatNumber(c.meanRanks[0]!, 2)} of ${c.models.length}).`];
+/** Datasets below which the across-datasets tests are said to have little power. */
+const POWER_DATASETS = 5;
+
+function taskVerdict(c: TaskComparison): TaskVerdict {
+  let modelsDiffer: boolean | null = null;
+  let nemenyiBeaten: string[] | null = null;
   if (c.friedman) {
-    const p = c.friedman.imanDavenportP;
-    if (p < c.alpha) {
-      s.push(`The Friedman test (Iman–Davenport F = ${formatNumber(c.friedman.imanDavenportF, 2)}, ${p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`}) says the models differ.`);
-      if (c.criticalDifference !== null) {
-        const beaten = c.models.filter((_, i) => c.meanRanks[i]! - c.meanRanks[0]! >= c.criticalDifference!);
-        s.push(
-          beaten.length > 0
-            ? `By the Nemenyi test (CD = ${formatNumber(c.criticalDifference, 2)}), ${c.models[0]} is significantly better than ${listWords(beaten)}.`
-            : `The Nemenyi test (CD = ${formatNumber(c.criticalDifference, 2)}) cannot separate ${c.models[0]} from any other model.`,
-        );
-      }
-    } else {
-      s.push(`The Friedman test (Iman–Davenport F = ${formatNumber(c.friedman.imanDavenportF, 2)}, p = ${p.toFixed(3)}) finds no significant difference among the models.`);
+    modelsDiffer = c.friedman.imanDavenportP < c.alpha;
+    if (modelsDiffer && c.criticalDifference !== null) {
+      const cd = c.criticalDifference;
+      nemenyiBeaten = c.models.filter((_, i) => c.meanRanks[i]! - c.meanRanks[0]! >= cd);
     }
   }
-  if (n < 5) s.push(`With only ${n} datasets these tests have little power.`);
-  return s.join(' ');
+  return { modelsDiffer, nemenyiBeaten, lowPower: c.datasets.length < POWER_DATASETS, powerDatasets: POWER_DATASETS };
 }
 
 /**
@@ -556,13 +428,17 @@ function taskVerdict(c: TaskComparison): string {
  * @param run - `run.json`, or null.
  * @param options - Significance level, baseline name, loader warnings.
  * @returns The summary written to `summary.json`.
+ * @throws InputError when `alpha` is not a number in (0, 1).
  * @example
  * const { results, run } = await loadRun(dir);
  * const summary = summarize(results, run);
- * console.log(summary.datasets[0].verdict);
+ * console.log(summary.datasets[0].verdict.best); // ['svm']
  */
 export function summarize(results: readonly JobResult[], run: RunInfo | null, options: SummarizeOptions = {}): RunSummary {
   const alpha = options.alpha ?? 0.05;
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) {
+    throw new InputError(`Option 'alpha' passed to 'summarize' must be a number in (0, 1), but got ${formatValue(alpha)}.`);
+  }
   const baseline = options.baseline ?? 'dummy';
   const counts = { jobs: results.length, ok: 0, error: 0, timeout: 0, skipped: 0 };
   for (const r of results) counts[r.status]++;

@@ -1,9 +1,10 @@
 /**
  * The leaderboard printed at the end of `mlcompare bench`: plain text, aligned, no colours.
  */
-import { formatMs, formatStat, metricTitle, stripControl } from './format.js';
-import { NOT_RUN, hasScores, statusText } from './internal/cells.js';
-import type { RunSummary } from './summary.js';
+import { stripControl } from './escape.js';
+import { formatMs, formatStat, metricTitle } from './format.js';
+import type { RunSummary } from './types.js';
+import { NOT_RUN, datasetVerdictText, hasScores, statusText, taskVerdictText } from './words.js';
 
 /** Pads to a display width (counts code points, which is right for the characters used here). */
 function pad(s: string, width: number, right: boolean): string {
@@ -47,11 +48,11 @@ export function renderTerminalSummary(summary: RunSummary): string {
     out.push(line(head));
     out.push(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const r of rows) out.push(line(r));
-    out.push(stripControl(d.verdict), '');
+    out.push(stripControl(datasetVerdictText(d, summary.alpha)), '');
   }
   for (const c of summary.comparisons) {
     if (!c.available) continue;
-    out.push(stripControl(`Across ${c.task} datasets: ${c.verdict}`), '');
+    out.push(stripControl(`Across ${c.task} datasets: ${taskVerdictText(c)}`), '');
   }
   return out.join('\n');
 }

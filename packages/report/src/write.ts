@@ -8,7 +8,7 @@ import { renderHtml } from './html.js';
 import { loadRun } from './load.js';
 import { renderMarkdown } from './markdown.js';
 import { summarize } from './summary.js';
-import type { RunSummary, SummarizeOptions } from './summary.js';
+import type { RunSummary, SummarizeOptions } from './types.js';
 import { renderTerminalSummary } from './terminal.js';
 
 /** Writes a file via a temporary name and a rename, so a reader never sees half a report. */

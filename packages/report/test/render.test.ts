@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeMarkdown, loadRun, renderCsv, renderHtml, renderMarkdown, renderTerminalSummary, summarize } from '../src/index.js';
+import { escapeHtml, escapeMarkdown, loadRun, stripControl, renderCsv, renderHtml, renderMarkdown, renderTerminalSummary, summarize } from '../src/index.js';
 import { FIXTURE_DIR, XSS } from './helpers.js';
 
 const loaded = await loadRun(FIXTURE_DIR);
@@ -33,6 +33,12 @@ function parseCsv(text: string): string[][] {
 describe('escaping', () => {
   it('escapes HTML special characters', () => {
     expect(escapeHtml(`${XSS} & "x" 'y'`)).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;');
+  });
+
+  it('strips control characters (a bell, a backspace, C1 codes) and turns tabs and line breaks into spaces', () => {
+    expect(stripControl('a\u0007b\bc\u0085d\u009be')).toBe('abcde');
+    expect(stripControl('a\tb\r\nc')).toBe('a b  c');
+    expect(escapeMarkdown('x\u0007y')).toBe('xy');
   });
 
   it('escapes Markdown markup, pipes and line breaks but keeps words with underscores readable', () => {

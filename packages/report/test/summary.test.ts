@@ -1,8 +1,9 @@
 import { describe as group, expect, it } from 'vitest';
-import { cliquesWithin, describe, loadRun, rankValues, summarize } from '../src/index.js';
+import { loadRun, summarize } from '../src/index.js';
 import type { RunSummary } from '../src/index.js';
-import { RESULTS_SCHEMA_VERSION, type JobResult } from '@mlcompare/core';
-import { FIXTURE_DIR, XSS } from './helpers.js';
+import { cliquesWithin, describe, rankValues } from '../src/summary.js';
+import { datasetVerdictText } from '../src/words.js';
+import { FIXTURE_DIR, XSS, job } from './helpers.js';
 
 const loaded = await loadRun(FIXTURE_DIR);
 const summary: RunSummary = summarize(loaded.results, loaded.run, { warnings: loaded.warnings });
@@ -102,9 +103,12 @@ group('summarize on the fixture run', () => {
     expect(row('iris', 'dummy').losses).toBe(4);
   });
 
-  it('writes a verdict per dataset naming the best and the failures', () => {
-    expect(ds('iris').verdict).toMatch(/^svm is best \(Accuracy 0\.967 ± 0\.019\)/);
-    expect(ds('moons').verdict).toContain('Did not finish: cart (error/timeout, 3 of 3 folds).');
+  it('holds a structured verdict per dataset: the best, the groups against it, the failures', () => {
+    expect(ds('iris').verdict.best).toEqual(['svm']);
+    expect(ds('iris').verdict.vsBest).toEqual({ significant: ['knn(nNeighbors=15)', 'dummy'], notSignificant: ['logistic', 'mlp'], tooVariable: [], untested: [] });
+    expect(ds('moons').verdict.unfinished).toEqual(['cart']);
+    expect(datasetVerdictText(ds('iris'), 0.05)).toMatch(/^svm is best \(Accuracy 0\.967 ± 0\.019\)/);
+    expect(datasetVerdictText(ds('moons'), 0.05)).toContain('Did not finish: cart (error/timeout, 3 of 3 folds).');
   });
 
   it('compares across the classification datasets and explains why regression cannot be', () => {
@@ -121,7 +125,8 @@ group('summarize on the fixture run', () => {
     // Nemenyi CD = q_0.05(k = 4) · sqrt(k(k+1) / 6N) = 2.569 · sqrt(20 / 12) (Demšar 2006, Table 5a).
     expect(cls!.criticalDifference!).toBeCloseTo(2.569 * Math.sqrt(20 / 12), 3);
     expect(reg!.available).toBe(false);
-    expect(reg!.reason).toMatch(/^Only 1 regression dataset/);
+    expect(reg!.unavailable).toBe('too-few-datasets');
+    expect(reg!.verdict).toBeNull();
   });
 
   it('is plain JSON (summary.json round-trips)', () => {
@@ -131,25 +136,35 @@ group('summarize on the fixture run', () => {
 
 group('verdict against the baseline', () => {
   // One regression dataset, 5 folds: a model that merely ties the baseline and one clearly below it.
-  function job(label: string, fold: number, r2: number): JobResult {
-    return {
-      schema: RESULTS_SCHEMA_VERSION, jobId: `d|${label}|r0|f${fold}`, dataset: 'd', task: 'regression', model: label, className: label,
-      params: {}, label, repeat: 0, fold, seed: fold, status: 'ok', error: null, metrics: { r2 }, fitMs: 1, predictMs: 1,
-      nTrain: 80, nTest: 20, backend: 'js', finishedAt: '2026-01-01T00:00:00.000Z',
-    };
-  }
   const scores: Record<string, number[]> = {
     linear: [0.5, 0.55, 0.45, 0.5, 0.52],
     dummy: [0, -0.01, 0.01, 0, -0.02],
     cart: [0.05, -0.1, 0.08, -0.04, 0.02],
     mlp: [-1, -1.1, -0.9, -1.05, -0.95],
   };
-  const results = Object.entries(scores).flatMap(([l, v]) => v.map((r2, f) => job(l, f, r2)));
+  const results = Object.entries(scores).flatMap(([l, v]) => v.map((r2, f) => job('d', 'regression', l, f, r2)));
   const d = summarize(results, null).datasets[0]!;
 
   it('says which models tie the baseline and which are significantly below it', () => {
     expect(d.models.find((m) => m.label === 'mlp')!.vsBaseline!.mark).toBe('worse');
     expect(d.models.find((m) => m.label === 'cart')!.vsBaseline!.mark).toBe('same');
-    expect(d.verdict).toMatch(/ cart does not significantly beat the dummy baseline\. mlp is significantly worse than the dummy baseline\.$/);
+    expect(d.verdict.vsBaseline!.above.notSignificant).toEqual(['cart']);
+    expect(d.verdict.vsBaseline!.below.significant).toEqual(['mlp']);
+    expect(datasetVerdictText(d, 0.05)).toMatch(/ cart does not significantly beat the dummy baseline\. mlp is significantly worse than the dummy baseline\.$/);
+  });
+});
+
+group('summarize rejects a bad significance level', () => {
+  it('throws a coded InputError naming the option, the rule and the value', () => {
+    for (const alpha of [0, 1, -0.1, Number.NaN, '0.05' as unknown as number]) {
+      let err: unknown;
+      try {
+        summarize([], null, { alpha });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, String(alpha)).toMatchObject({ code: 'MLCOMPARE_INPUT' });
+      expect((err as Error).message).toMatch(/^Option 'alpha' passed to 'summarize' must be a number in \(0, 1\), but got /);
+    }
   });
 });

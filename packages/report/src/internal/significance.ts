@@ -9,24 +9,13 @@ import {
   nemenyiCriticalDifference,
   wilcoxonSignedRank,
 } from '@mlcompare/core';
+import type { FriedmanSummary } from '../types.js';
 
 /** Corrected resampled t-test (Nadeau & Bengio 2003) of paired fold scores. */
 export function pairedTTest(a: number[], b: number[], nTrain: number, nTest: number): { t: number | null; pValue: number } {
   const r = correctedResampledTTest(a, b, nTrain, nTest);
   // ±Infinity when every difference is the same non-zero value: keep JSON valid.
   return { t: Number.isFinite(r.t) ? r.t : null, pValue: r.pValue };
-}
-
-/** What `friedman` reports; written into summary.json. */
-export interface FriedmanSummary {
-  chiSquare: number;
-  df: number;
-  pValue: number;
-  /** Null when infinite (every dataset ranks the models identically). */
-  imanDavenportF: number | null;
-  df1: number;
-  df2: number;
-  imanDavenportP: number;
 }
 
 /** Friedman test with the Iman–Davenport correction; scores[dataset][model], higher is better. */
@@ -57,6 +46,27 @@ export function criticalDifference(nModels: number, nDatasets: number, alpha: nu
 export function wilcoxon(a: number[], b: number[]): { pValue: number } | null {
   if (a.every((v, i) => v === b[i])) return null;
   return { pValue: wilcoxonSignedRank(a, b).pValue };
+}
+
+/**
+ * The smallest p-value the Wilcoxon signed-rank test can give for these pairs: the p-value of the
+ * same absolute differences all on one side (the most extreme outcome; same zeros and ties, so
+ * the same exact or approximate method). Null when every difference is zero.
+ */
+export function wilcoxonMinP(a: number[], b: number[]): number | null {
+  const d = a.map((v, i) => Math.abs(v - b[i]!));
+  if (d.every((v) => v === 0)) return null;
+  return wilcoxonSignedRank(d, d.map(() => 0)).pValue;
+}
+
+/**
+ * Datasets the exact two-sided Wilcoxon signed-rank test needs before its smallest p-value,
+ * 2 / 2ⁿ (every difference on one side), falls below α: 6 at α = 0.05, 8 at α = 0.01.
+ */
+export function wilcoxonMinDatasets(alpha: number): number {
+  let n = 1;
+  while (2 / 2 ** n >= alpha) n++;
+  return n;
 }
 
 /** Holm's step-down adjustment of p-values, in the input order. */

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { loadRun, renderHtml, renderMarkdown, renderTerminalSummary, summarize } from '../src/index.js';
+import type { RunSummary } from '../src/index.js';
+import { wilcoxonMinDatasets } from '../src/internal/significance.js';
+import { datasetVerdictText, markCell, pairMark, taskVerdictText, wilcoxonMark } from '../src/words.js';
+import { FIXTURE_DIR, jobsOf } from './helpers.js';
+
+/** Every string in the summary that the summary itself made (data it carries through excluded). */
+function ownStrings(value: unknown, key = ''): string[] {
+  // Carried from the run: error messages, loader warnings, run.json, parameters, the model's own
+  // stop reasons, the dataset's source.
+  if (['reasons', 'warnings', 'environment', 'params', 'stopReasons', 'source'].includes(key)) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap((v) => ownStrings(v));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => ownStrings(v, k));
+  return [];
+}
+
+describe('the summary holds numbers and structured verdicts, no sentences', () => {
+  it('has no string with a space in it except what the run itself carries', async () => {
+    const loaded = await loadRun(FIXTURE_DIR);
+    const summary = summarize(loaded.results, loaded.run, { warnings: loaded.warnings });
+    const strings = ownStrings(JSON.parse(JSON.stringify(summary)));
+    expect(strings.length).toBeGreaterThan(50);
+    expect(strings.filter((s) => /\s/.test(s))).toEqual([]);
+  });
+});
+
+describe('verdict sentences never read against the numbers', () => {
+  it('says ties for best as ties, and marks the tied models as tied, not "not significant"', () => {
+    const scores: Record<string, number[]> = { dummy: [0.5, 0.5, 0.5] };
+    for (const m of ['cart', 'knn', 'svm', 'mlp', 'linear', 'logistic']) scores[m] = [1, 1, 1];
+    const d = summarize(jobsOf('easy', 'classification', scores), null).datasets[0]!;
+    expect(d.verdict.best).toEqual(['cart', 'knn', 'linear', 'logistic', 'mlp', 'svm']);
+    const text = datasetVerdictText(d, 0.05);
+    expect(text).toMatch(/^cart, knn, linear, logistic, mlp and svm tie for best \(Accuracy 1\.000 ± 0\.000\), significantly better than every other model /);
+    expect(text).not.toMatch(/cart is best|not significant/);
+    const knn = d.models.find((m) => m.label === 'knn')!;
+    expect(markCell(pairMark(d, knn, 'best'))).toBe('= tied for best');
+  });
+
+  it('says "too variable to tell" for a model further behind than one that is significantly worse', () => {
+    // Issue 12's example: cart R² −1.07 ± 0.69 beside knn −0.107 significantly worse.
+    const d = summarize(
+      jobsOf('e', 'regression', {
+        linear: [0.05, 0.06, 0.05, 0.05, 0.055],
+        cart: [-1.9, -0.3, -1.5, -0.2, -1.45],
+        knn: [-0.1, -0.11, -0.1, -0.12, -0.105],
+        dummy: [-0.01, -0.02, 0, -0.01, -0.03],
+      }),
+      null,
+    ).datasets[0]!;
+    const cart = d.models.find((m) => m.label === 'cart')!;
+    expect(cart.vsBest!.mark).toBe('same');
+    expect(d.verdict.vsBest).toEqual({ significant: ['dummy', 'knn'], notSignificant: [], tooVariable: ['cart'], untested: [] });
+    expect(d.verdict.vsBaseline!.below).toEqual({ significant: ['knn'], notSignificant: [], tooVariable: ['cart'], untested: [] });
+    const text = datasetVerdictText(d, 0.05);
+    expect(text).toBe(
+      'linear is best (R² 0.053 ± 0.004); dummy and knn are significantly worse, cart (-1.070 ± 0.688) varies too much across folds to tell (corrected resampled t-test, α = 0.05). ' +
+        'knn is significantly worse than the dummy baseline. cart (-1.070 ± 0.688) scores below the dummy baseline but varies too much across folds to tell whether it is worse.',
+    );
+    expect(markCell(pairMark(d, cart, 'best'))).toBe('≈ too variable (p 0.095)');
+    expect(pairMark(d, cart, 'baseline').kind).toBe('variable');
+    // A model closer to the best than every significantly worse one stays "not significant".
+    const knn = d.models.find((m) => m.label === 'knn')!;
+    expect(markCell(pairMark(d, knn, 'best'))).toMatch(/^▼ worse \(p /);
+  });
+
+  it('keeps "not significant" for models closer to the best than any significantly worse model', () => {
+    const d = summarize(
+      jobsOf('d', 'regression', {
+        a: [0.5, 0.55, 0.45, 0.5, 0.52],
+        b: [0.45, 0.6, 0.4, 0.52, 0.5],
+        dummy: [0, -0.01, 0.01, 0, -0.02],
+      }),
+      null,
+    ).datasets[0]!;
+    expect(d.verdict.vsBest).toEqual({ significant: ['dummy'], notSignificant: ['b'], tooVariable: [], untested: [] });
+    expect(datasetVerdictText(d, 0.05)).toMatch(/^a is best \(R² 0\.504 ± 0\.033\); the differences to b are not significant, dummy is significantly worse \(/);
+    expect(markCell(pairMark(d, d.models.find((m) => m.label === 'b')!, 'best'))).toMatch(/^= not sig\. \(p \d\.\d{3}\)$/);
+  });
+
+  it('does not say a model fails to beat the baseline when it is further above it than one that significantly does', () => {
+    const d = summarize(
+      jobsOf('d', 'classification', {
+        a: [0.99, 0.8, 0.99],
+        b: [0.95, 0.8, 0.9],
+        c: [0.83, 0.81, 0.82],
+        dummy: [0.8, 0.78, 0.79],
+      }),
+      null,
+    ).datasets[0]!;
+    expect(d.models.find((m) => m.label === 'c')!.vsBaseline!.mark).toBe('better');
+    expect(d.verdict.vsBaseline!.above.significant).toEqual(['c']);
+    expect(d.verdict.vsBaseline!.above.tooVariable).toEqual(['a', 'b']);
+    const text = datasetVerdictText(d, 0.05);
+    expect(text).toContain('a (0.927 ± 0.090) and b (0.883 ± 0.062) score above the dummy baseline but vary too much across folds to tell whether they beat it.');
+    expect(text).not.toMatch(/do(es)? not significantly beat/);
+  });
+
+  it('says why no test ran: a single split', () => {
+    const d = summarize(jobsOf('one', 'classification', { a: [0.9], b: [0.8], dummy: [0.7] }), null).datasets[0]!;
+    expect(d.verdict.untestable).toBe('single-split');
+    expect(datasetVerdictText(d, 0.05)).toBe('a is best (Accuracy 0.900); with a single split, no significance test is possible.');
+    expect(markCell(pairMark(d, d.models[1]!, 'best'))).toBe('no test');
+  });
+});
+
+describe('across datasets', () => {
+  function comparison(nDatasets: number): RunSummary['comparisons'][number] {
+    const scores: Record<string, number[]> = {};
+    const results = [];
+    for (let k = 0; k < nDatasets; k++) {
+      // Distinct gaps on every dataset (no tied |differences|), so the exact test is used.
+      const mean = { a: 0.9, b: 0.8 - 0.017 * k, c: 0.7 - 0.013 * k };
+      for (const [m, v] of Object.entries(mean)) scores[m] = [v + 0.01, v, v - 0.01];
+      results.push(...jobsOf(`ds${k}`, 'classification', scores));
+    }
+    return summarize(results, null).comparisons[0]!;
+  }
+
+  it('the Wilcoxon test needs 6 datasets at α = 0.05 (2/2⁵ = 0.0625, 2/2⁶ = 0.031) and 8 at α = 0.01', () => {
+    expect(wilcoxonMinDatasets(0.05)).toBe(6);
+    expect(wilcoxonMinDatasets(0.01)).toBe(8);
+    expect(wilcoxonMinDatasets(0.0625)).toBe(6);
+  });
+
+  it('with fewer datasets than the Wilcoxon test needs, says so instead of "not significant"', () => {
+    const c = comparison(4);
+    expect(c.wilcoxonMinDatasets).toBe(6);
+    const w = c.wilcoxonVsBest.find((x) => x.label === 'b')!;
+    // Exact test, 4 differences of one sign: p = 2/2⁴ = 0.125 is the smallest possible.
+    expect(w.minPValue).toBeCloseTo(0.125, 12);
+    expect(w.reachable).toBe(false);
+    expect(w.mark).toBe('same');
+    // Holm over the 2 tests (b and c, both at 0.125): 0.25.
+    expect(markCell(wilcoxonMark(c, w, false))).toBe('needs ≥ 6 datasets (p 0.250)');
+    expect(taskVerdictText(c)).toContain('The Wilcoxon signed-rank test needs at least 6 datasets to reach α = 0.05.');
+  });
+
+  it('with enough datasets, the Wilcoxon test can reach α and says "not sig." when Holm keeps it above', () => {
+    const c = comparison(6);
+    const w = c.wilcoxonVsBest.find((x) => x.label === 'b')!;
+    expect(w.minPValue).toBeCloseTo(2 / 64, 12);
+    expect(w.reachable).toBe(true);
+    // Holm over 2 tests: b and c both at 2/64 → 0.0625 each, so not significant after correction.
+    expect(w.pHolm).toBeCloseTo(0.0625, 12);
+    expect(markCell(wilcoxonMark(c, w, false))).toBe('= not sig. (p 0.063)');
+    expect(taskVerdictText(c)).not.toContain('Wilcoxon');
+  });
+
+  it('writes an infinite Iman–Davenport F as ∞, not n/a', () => {
+    const c = comparison(4);
+    expect(c.friedman!.imanDavenportF).toBeNull();
+    expect(taskVerdictText(c)).toContain('(Iman–Davenport F = ∞, p < 0.001) says the models differ.');
+  });
+});
+
+describe('every renderer says the same words', () => {
+  it('markdown, HTML and terminal carry the dataset verdict and the Wilcoxon limit', async () => {
+    const loaded = await loadRun(FIXTURE_DIR);
+    const summary = summarize(loaded.results, loaded.run, { warnings: loaded.warnings });
+    const md = renderMarkdown(summary);
+    const html = await renderHtml(summary, loaded.results);
+    const term = renderTerminalSummary(summary);
+    expect(md).toContain('| mlp | 2.25 | 2.5 | 2 | needs ≥ 6 datasets (p 1.000) |');
+    expect(html).toContain('needs ≥ 6 datasets (p 1.000)');
+    expect(md).not.toContain('no diff.');
+    expect(html).not.toContain('no diff.');
+    for (const text of [md, html, term]) expect(text).toContain('The Wilcoxon signed-rank test needs at least 6 datasets to reach α = 0.05.');
+  }, 30_000);
+});
