@@ -21,6 +21,7 @@ export {
   UndefinedMetricError,
   formatValue,
 } from './errors.js';
+export { stripControl, truncateText, displayText } from './text.js';
 export { Rng, deriveSeed } from './rng.js';
 export {
   Matrix,

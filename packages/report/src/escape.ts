@@ -1,8 +1,12 @@
 /**
  * Escaping for every output format. Everything that comes from the data (dataset names, model
  * labels, class labels, error messages) passes through one of these before it reaches a file or
- * the terminal. (CSV cells are quoted and formula-escaped by `csvField` in `csv.ts`.)
+ * the terminal. (CSV cells are quoted and formula-escaped by `csvField` in `csv.ts`.) What a
+ * terminal would obey is removed by core's `stripControl`, shared with the data summary.
  */
+import { stripControl } from '@mlcompare/core';
+
+export { stripControl };
 
 /**
  * Escapes text for HTML element content and attribute values.
@@ -49,20 +53,4 @@ export function escapeMarkdown(text: string): string {
     }
   }
   return out;
-}
-
-/**
- * Removes control characters (ANSI escape sequences included) so data cannot move the cursor or
- * recolour a terminal; tabs and line breaks become spaces.
- *
- * @param text - Any string from the data.
- * @returns The text without C0/C1 control characters.
- */
-export function stripControl(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/[\t\r\n]/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }

@@ -36,7 +36,8 @@ describe('escaping', () => {
   });
 
   it('strips control characters (a bell, a backspace, C1 codes) and turns tabs and line breaks into spaces', () => {
-    expect(stripControl('a\u0007b\bc\u0085d\u009be')).toBe('abcde');
+    // U+0085 is NEL, a line break; U+009B is the C1 CSI, so `\u009be` is a whole sequence (CSI e).
+    expect(stripControl('a\u0007b\bc\u0085d\u009bef')).toBe('abc df');
     expect(stripControl('a\tb\r\nc')).toBe('a b  c');
     expect(escapeMarkdown('x\u0007y')).toBe('xy');
   });
