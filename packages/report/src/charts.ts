@@ -338,7 +338,7 @@ function strideIndices(n: number, max: number): number[] {
  *
  * @param dataset - Dataset name (row title).
  * @param allPanels - Model label and its boundary (repeat 0, fold 0), in display order; the first
- *   {@link MAX_PANELS} are drawn and the subtitle says how many were left out.
+ *   10 (`MAX_PANELS`) are drawn and the subtitle says how many were left out.
  * @returns A vega-lite spec, or null when there are no panels.
  */
 export function boundaryRowSpec(dataset: string, allPanels: ReadonlyArray<{ label: string; boundary: DecisionBoundary }>): TopLevelSpec | null {
@@ -464,7 +464,7 @@ export function boundaryRowSpec(dataset: string, allPanels: ReadonlyArray<{ labe
  * @param dataset - Dataset name (title).
  * @param jobs - The dataset's jobs.
  * @param order - Model labels (as the summary shows them) in display order; the first
- *   {@link MAX_PANELS} with a history are drawn and the subtitle says how many were left out.
+ *   10 (`MAX_PANELS`) with a history are drawn and the subtitle says how many were left out.
  * @returns A vega-lite spec, or null when no job has a history.
  */
 export function lossCurveSpec(dataset: string, jobs: readonly JobResult[], order: readonly string[]): TopLevelSpec | null {

@@ -10,7 +10,7 @@ import { truncateText } from '@mlcompare/core';
 export const MAX_NAME_LENGTH = 120;
 
 /** Failure messages longer than this many code points are shortened in the summary. */
-export const MAX_MESSAGE_LENGTH = 2000;
+const MAX_MESSAGE_LENGTH = 2000;
 
 /**
  * A name as the summary holds it: the name itself when it has at most {@link MAX_NAME_LENGTH}
