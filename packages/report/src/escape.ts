@@ -9,15 +9,19 @@ import { stripControl } from '@mlcompare/core';
 export { stripControl };
 
 /**
- * Escapes text for HTML element content and attribute values.
+ * Escapes text for HTML element content and attribute values. Control characters other than tab
+ * and line breaks are removed: HTML does not allow them, and `cat report.html` would hand them to
+ * the terminal.
  *
  * @param text - Any string from the data.
- * @returns The text with `& < > " '` replaced by entities.
+ * @returns The text with `& < > " '` replaced by entities and no control characters but tab, LF and CR.
  * @example
  * escapeHtml('<script>alert(1)</script>'); // '&lt;script&gt;alert(1)&lt;/script&gt;'
  */
 export function escapeHtml(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
