@@ -66,6 +66,19 @@ describe('a 10 MB label', () => {
   }, 60_000);
 });
 
+describe('the terminal table of 1,200 models', () => {
+  it('lists the 30 best-ranked models per dataset, counts the others and cuts the verdict', () => {
+    const scores: Record<string, number[]> = {};
+    for (let m = 0; m < 1200; m++) scores[`knn(nNeighbors=${m + 1})`] = [0.9 - m / 2000];
+    const text = renderTerminalSummary(summarize(jobsOf('iris', 'classification', scores), null));
+    const lines = text.split('\n');
+    expect(lines.length).toBeLessThan(45);
+    expect(lines.filter((l) => /^\s*\d+ +knn\(/.test(l))).toHaveLength(30);
+    expect(text).toContain('… and 1170 more models (report.md and report.html list every one)');
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(1000);
+  });
+});
+
 describe('escape sequences in names, for the terminal', () => {
   it('never reach the terminal table, from a label, a dataset name or a verdict', () => {
     const jobs = jobsOf(`iris${PWN}`, 'classification', { [`svm${PWN}`]: [0.9, 0.92, 0.91], [`knn\u009b2J${ESC}]2;t${ESC}\\`]: [0.5, 0.52, 0.51], dummy: [0.3, 0.33, 0.31] });
