@@ -216,18 +216,23 @@ function summarizeDataset(
   const best = rows[0]?.rank != null ? rows[0].label : null;
   const baselineRow = rows.find((r) => r.label === shortName(baselineName)) ?? rows.find((r) => r.model === baselineName);
   const baseline = baselineRow && baselineRow.rank !== null ? baselineRow.label : null;
-  for (const r of ranked) {
+  const tally = (r: ModelRow, mark: Mark | null): void => {
+    if (mark === 'better') r.wins++;
+    else if (mark === 'worse') r.losses++;
+    else if (mark === 'same') r.ties++;
+  };
+  for (const [a, r] of ranked.entries()) {
     const mine = values.get(r.label)!;
     if (best !== null && r.label !== best) r.vsBest = comparePair(mine, values.get(best)!, best, nTrain, nTest, hb, alpha);
     if (baseline !== null && r.label !== baseline) {
       r.vsBaseline = comparePair(mine, values.get(baseline)!, baseline, nTrain, nTest, hb, alpha);
     }
-    for (const o of ranked) {
-      if (o === r) continue;
-      const t = comparePair(mine, values.get(o.label)!, o.label, nTrain, nTest, hb, alpha);
-      if (t.mark === 'better') r.wins++;
-      else if (t.mark === 'worse') r.losses++;
-      else if (t.mark === 'same') r.ties++;
+    // Each pair is tested once: the test is symmetric (same p, opposite difference), so one
+    // model's win is the other's loss. With 1,200 models that is 720,000 tests, not 1.4 million.
+    for (const o of ranked.slice(a + 1)) {
+      const mark = comparePair(mine, values.get(o.label)!, o.label, nTrain, nTest, hb, alpha).mark;
+      tally(r, mark);
+      tally(o, mark === 'better' ? 'worse' : mark === 'worse' ? 'better' : mark);
     }
   }
 
