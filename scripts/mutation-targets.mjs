@@ -21,7 +21,8 @@ export const DEFAULT_TARGETS = [
   'packages/datasets/src/csv.ts:250-279', // CsvReader.slowNumber
   'packages/datasets/src/csv.ts:624-777', // assemble: target, task, column kinds, notes
   'packages/datasets/src/csv.ts:839-871', // categoricalColumn, fewIntegers
-  // the report's statistics and escaping
+  // the report's statistics and escaping (the terminal's, shared with the data summary, is core's)
+  'packages/core/src/text.ts',
   'packages/report/src/internal/significance.ts',
   'packages/report/src/escape.ts',
   'packages/report/src/csv.ts',

@@ -22,6 +22,7 @@ export {
   UndefinedMetricError,
   formatValue,
 } from './errors.js';
+export { stripControl, truncateText, displayText } from './text.js';
 export { Rng, deriveSeed } from './rng.js';
 export {
   Matrix,

@@ -2,7 +2,14 @@
  * The data summary printed before a run: rows kept and dropped, columns and their types,
  * missing counts, classes and their balance, and every decision taken on the user's behalf.
  */
+import { displayText, stripControl } from '@mlcompare/core';
 import type { ColumnSummary, DataSummary, Dataset } from './dataset.js';
+
+/** Most characters of a name (data set, column, class label) shown; longer ones end in `…`. */
+const MAX_NAME = 60;
+
+/** Most characters of a source, a drop reason or a note shown. */
+const MAX_TEXT = 400;
 
 /** Columns listed one per line up to this many; beyond it only the unusual ones are. */
 const MAX_LISTED_COLUMNS = 25;
@@ -47,8 +54,8 @@ function columnsOf(ds: Dataset): ColumnSummary[] {
   return out;
 }
 
-function describeColumn(c: ColumnSummary, rows: number): string {
-  if (c.role === 'dropped') return `dropped: ${c.reason ?? ''}${c.distinct !== undefined ? ` (${c.distinct} distinct values)` : ''}`;
+function describeColumn(c: ColumnSummary, rows: number, text: (s: string, max: number) => string): string {
+  if (c.role === 'dropped') return `dropped: ${text(c.reason ?? '', MAX_TEXT)}${c.distinct !== undefined ? ` (${c.distinct} distinct values)` : ''}`;
   const parts: string[] = [c.role === 'target' ? `target` : c.type];
   if (c.type === 'categorical' && c.role === 'feature' && c.distinct !== undefined) parts.push(`${c.distinct} categories`);
   if (c.type === 'date') parts.push('days since 1970-01-01');
@@ -57,7 +64,10 @@ function describeColumn(c: ColumnSummary, rows: number): string {
 }
 
 /**
- * Renders a data set's summary as plain text, for the CLI to print before a run.
+ * Renders a data set's summary as plain text, for the CLI to print before a run. Text from the
+ * data (names, class labels, sources, notes) is shown without control characters, so a CSV cannot
+ * retitle or clear the terminal, and long names are cut with `…` and a note saying so (the data
+ * set keeps them whole).
  *
  * @param ds - a data set from {@link loadCsv}, {@link loadDataset} or a generator.
  * @returns several lines of text (no trailing newline).
@@ -72,22 +82,30 @@ export function formatSummary(ds: Dataset): string {
   const s = ds.summary;
   const rows = ds.X.rows;
   const lines: string[] = [];
-  lines.push(`Data: ${ds.name} — ${ds.task}, ${rows} rows, ${ds.X.cols} features`);
-  lines.push(`  source: ${ds.source}`);
+  let shortened = false;
+  const text = (value: string, max: number): string => {
+    const shown = displayText(value, max);
+    if (value.length > max && shown !== stripControl(value)) shortened = true;
+    return shown;
+  };
+  const name = (value: string): string => text(value, MAX_NAME);
+  const target = name(ds.targetName);
+  lines.push(`Data: ${name(ds.name)} — ${ds.task}, ${rows} rows, ${ds.X.cols} features`);
+  lines.push(`  source: ${text(ds.source, MAX_TEXT)}`);
   if (s) {
     const dropped = s.rowsDroppedMissingTarget;
     lines.push(
       `  rows: ${s.rowsRead} read, ${s.rowsKept} kept` +
-        (dropped > 0 ? `, ${dropped} dropped (target '${ds.targetName}' missing)` : ', none dropped'),
+        (dropped > 0 ? `, ${dropped} dropped (target '${target}' missing)` : ', none dropped'),
     );
   }
   if (ds.classes) {
     const counts = s?.classBalance ?? ds.classes.map((label) => ({ label, count: (ds.y as Array<string | number>).filter((v) => v === label).length }));
-    const shown = counts.slice(0, 20).map((c) => `${String(c.label)} ${c.count} (${pct(c.count, rows)})`);
-    lines.push(`  target '${ds.targetName}': ${ds.classes.length} classes — ${shown.join(', ')}${counts.length > 20 ? ', …' : ''}`);
+    const shown = counts.slice(0, 20).map((c) => `${name(String(c.label))} ${c.count} (${pct(c.count, rows)})`);
+    lines.push(`  target '${target}': ${ds.classes.length} classes — ${shown.join(', ')}${counts.length > 20 ? ', …' : ''}`);
   } else {
     const { mean, sd, min, max } = s?.targetStats ?? targetStats(ds.y as number[]);
-    lines.push(`  target '${ds.targetName}': mean ${fmt(mean)}, sd ${fmt(sd)}, min ${fmt(min)}, max ${fmt(max)}`);
+    lines.push(`  target '${target}': mean ${fmt(mean)}, sd ${fmt(sd)}, min ${fmt(min)}, max ${fmt(max)}`);
   }
   const columns = columnsOf(ds);
   const counts = new Map<string, number>();
@@ -102,14 +120,16 @@ export function formatSummary(ds: Dataset): string {
   );
   const plain = (c: ColumnSummary): boolean => c.role === 'feature' && c.type === 'numeric' && c.missing === 0;
   const listed = columns.length <= MAX_LISTED_COLUMNS ? columns : columns.filter((c) => !plain(c));
-  const width = Math.min(30, Math.max(...listed.map((c) => c.name.length), 4));
-  for (const c of listed) lines.push(`    ${c.name.padEnd(width)}  ${describeColumn(c, rows)}`);
+  const names = listed.map((c) => name(c.name));
+  const width = Math.min(30, Math.max(...names.map((n) => [...n].length), 4));
+  listed.forEach((c, i) => lines.push(`    ${names[i]!}${' '.repeat(Math.max(0, width - [...names[i]!].length))}  ${describeColumn(c, rows, text)}`));
   if (listed.length < columns.length) lines.push(`    (${columns.length - listed.length} more numeric columns with no missing values)`);
   const totalMissing = columns.reduce((a, c) => a + (c.role === 'feature' ? c.missing : 0), 0);
   if (totalMissing > 0) lines.push(`  missing values stay missing until an imputer fitted on each training fold fills them (${totalMissing} in all)`);
   if (ds.notes.length > 0) {
     lines.push('  notes:');
-    for (const note of ds.notes) lines.push(`    - ${note}`);
+    for (const note of ds.notes) lines.push(`    - ${text(note, MAX_TEXT)}`);
   }
+  if (shortened) lines.push(`  (names longer than ${MAX_NAME} characters and texts longer than ${MAX_TEXT} are shortened with '…' here; the data keeps them whole)`);
   return lines.join('\n');
 }

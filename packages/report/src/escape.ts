@@ -1,19 +1,27 @@
 /**
  * Escaping for every output format. Everything that comes from the data (dataset names, model
  * labels, class labels, error messages) passes through one of these before it reaches a file or
- * the terminal. (CSV cells are quoted and formula-escaped by `csvField` in `csv.ts`.)
+ * the terminal. (CSV cells are quoted and formula-escaped by `csvField` in `csv.ts`.) What a
+ * terminal would obey is removed by core's `stripControl`, shared with the data summary.
  */
+import { stripControl } from '@mlcompare/core';
+
+export { stripControl };
 
 /**
- * Escapes text for HTML element content and attribute values.
+ * Escapes text for HTML element content and attribute values. Control characters other than tab
+ * and line breaks are removed: HTML does not allow them, and `cat report.html` would hand them to
+ * the terminal.
  *
  * @param text - Any string from the data.
- * @returns The text with `& < > " '` replaced by entities.
+ * @returns The text with `& < > " '` replaced by entities and no control characters but tab, LF and CR.
  * @example
  * escapeHtml('<script>alert(1)</script>'); // '&lt;script&gt;alert(1)&lt;/script&gt;'
  */
 export function escapeHtml(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -50,20 +58,4 @@ export function escapeMarkdown(text: string): string {
     }
   }
   return out;
-}
-
-/**
- * Removes control characters (ANSI escape sequences included) so data cannot move the cursor or
- * recolour a terminal; tabs and line breaks become spaces.
- *
- * @param text - Any string from the data.
- * @returns The text without C0/C1 control characters.
- */
-export function stripControl(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/[\t\r\n]/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }

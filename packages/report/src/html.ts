@@ -2,9 +2,11 @@
  * `report.html`: one self-contained page — inline CSS and SVG, nothing from the network, no
  * script — that a newcomer can read top to bottom.
  */
-import type { JobResult } from '@mlcompare/core';
+import { displayText, type JobResult } from '@mlcompare/core';
+import type { TopLevelSpec } from 'vega-lite';
 import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
 import { escapeHtml as h } from './escape.js';
+import { shortName } from './names.js';
 import { formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
 import type { DatasetSummary, ModelRow, RunSummary, Stat, TaskComparison } from './types.js';
 import {
@@ -154,7 +156,28 @@ function leaderboardHtml(d: DatasetSummary, alpha: number): string {
 <p class="how"><b>How to read this:</b> one row per model, sorted by ${h(metricTitle(d.primaryMetric))}; each cell is the mean ± standard deviation over the ${d.splits} folds. ↑ higher is better, ↓ lower is better; the <span style="background:var(--best);color:var(--bestfg);font-weight:700;padding:0 4px">green cell</span> is the best in its column. <b>n/a</b> means the model cannot give that metric (for example no probabilities, so no log loss) — it is not a zero; <b>${NOT_RUN}</b> means no fold of the model finished (see Status). <b>Significance</b> compares each model with the best and with the ${h(d.baseline ?? 'baseline')} baseline by the corrected resampled t-test (Nadeau &amp; Bengio 2003) on ${h(metricTitle(d.primaryMetric))} at α = ${alpha}: ▲ significantly better, ▼ significantly worse, = not significantly different (the gap could be chance; hover for t and p), ≈ too variable to tell (at least as far behind as a model that is significantly worse, but its folds vary too much), = tied for best (the same mean); <b>W/T/L</b> counts significant wins, ties and losses against every other model.</p>`;
 }
 
-function comparisonHtml(c: TaskComparison, id: string, svg: string | null): string {
+/**
+ * A chart as a figure, or, when vega cannot draw it, a visible note in its place: one chart that
+ * fails never costs the rest of the report.
+ *
+ * @param kind - CSS class of the figure (`score`, `cd`, …).
+ * @param what - What the chart is, for the note (`score chart of iris`).
+ * @param spec - The spec, or null for no chart.
+ * @param sink - Receives vega's warnings and the error of a chart left out.
+ * @returns The figure, the note, or '' without a spec.
+ */
+async function chartFigure(kind: string, what: string, spec: TopLevelSpec | null, sink: string[]): Promise<string> {
+  if (!spec) return '';
+  try {
+    return `<figure class="chart ${kind}">${await renderVegaLite(spec, sink)}</figure>`;
+  } catch (cause) {
+    const reason = displayText(cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause), 200);
+    sink.push(`error: the ${what} was left out: ${reason}`);
+    return `<p class="note chart-missing">The ${h(what)} could not be drawn (${h(reason)}), so it is left out; the tables hold its numbers.</p>`;
+  }
+}
+
+function comparisonHtml(c: TaskComparison, id: string, figure: string): string {
   const out: string[] = [`<section id="${id}"><h2>Across datasets — ${h(c.task)} <small>${h(metricTitle(c.metric))}, ${c.datasets.length} dataset${c.datasets.length === 1 ? '' : 's'}</small></h2>`];
   if (!c.available) {
     out.push(`<p class="how">${h(unavailableText(c))}</p></section>`);
@@ -173,7 +196,7 @@ function comparisonHtml(c: TaskComparison, id: string, svg: string | null): stri
   out.push(`<p class="how">${h(friedmanText(c))}</p>`);
   if (c.excluded.length > 0) out.push(`<p class="how">Left out: ${c.excluded.map((e) => `${h(e.label)} (${h(excludedText(c, e))})`).join('; ')}.</p>`);
   out.push('</div>');
-  if (svg) out.push(`<figure class="chart cd">${svg}</figure>`);
+  if (figure) out.push(figure);
   out.push('</div></section>');
   return out.join('');
 }
@@ -182,7 +205,10 @@ function comparisonHtml(c: TaskComparison, id: string, svg: string | null): stri
 export interface RenderHtmlOptions {
   /** Page title. @defaultValue 'mlcompare report' */
   title?: string;
-  /** Receives vega-lite's and vega's warnings while charts render (they are never printed). */
+  /**
+   * Receives vega-lite's and vega's warnings while charts render (they are never printed), and
+   * `error: …` for a chart that could not be drawn (the page has a note in its place).
+   */
   chartWarnings?: string[];
 }
 
@@ -218,11 +244,13 @@ function panelOrder(datasets: readonly DatasetSummary[]): string[] {
 export async function renderHtml(summary: RunSummary, results: readonly JobResult[], options: RenderHtmlOptions = {}): Promise<string> {
   const title = options.title ?? `mlcompare report${summary.suiteName ? ` — ${summary.suiteName}` : ''}`;
   const sink = options.chartWarnings ?? [];
+  // Keyed by the dataset name as the summary shows it (long names are shortened there).
   const byDataset = new Map<string, JobResult[]>();
   for (const r of results) {
-    const list = byDataset.get(r.dataset);
+    const name = shortName(r.dataset);
+    const list = byDataset.get(name);
     if (list) list.push(r);
-    else byDataset.set(r.dataset, [r]);
+    else byDataset.set(name, [r]);
   }
   const nav: Array<[string, string]> = [['overview', 'Overview']];
   const body: string[] = [];
@@ -249,8 +277,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
   for (const [i, c] of summary.comparisons.entries()) {
     const id = slug('across', c.task, i);
     nav.push([id, `Across ${c.task} datasets`]);
-    const spec = cdDiagramSpec(c);
-    body.push(comparisonHtml(c, id, spec ? await renderVegaLite(spec, sink) : null));
+    body.push(comparisonHtml(c, id, await chartFigure('cd', `critical-difference diagram of the ${c.task} datasets`, cdDiagramSpec(c), sink)));
   }
 
   // Per dataset.
@@ -258,11 +285,10 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
     const id = slug('ds', d.name, i);
     nav.push([id, d.name]);
     const jobs = byDataset.get(d.name) ?? [];
-    const scoreSpec = scoreChartSpec(d);
-    const timeSpec = timeChartSpec(d, jobs);
-    const charts: string[] = [];
-    if (scoreSpec) charts.push(`<figure class="chart score">${await renderVegaLite(scoreSpec, sink)}</figure>`);
-    if (timeSpec) charts.push(`<figure class="chart time">${await renderVegaLite(timeSpec, sink)}</figure>`);
+    const charts: string[] = [
+      await chartFigure('score', `score chart of ${d.name}`, scoreChartSpec(d), sink),
+      await chartFigure('time', `time chart of ${d.name}`, timeChartSpec(d, jobs), sink),
+    ].filter((x) => x !== '');
     const failures = d.models.flatMap((r) => r.reasons.map((x) => `<li><b>${h(r.label)}</b> — ${h(x.status)} on ${x.count} fold${x.count === 1 ? '' : 's'}: <code>${h(reasonText(x))}</code></li>`));
     body.push(`<section id="${id}"><h2>${h(d.name)} <small>${h(datasetFacts(d))}</small></h2>
 <p class="verdict">${h(datasetVerdictText(d, summary.alpha))}</p>
@@ -280,12 +306,12 @@ ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${fai
     const jobs = byDataset.get(d.name) ?? [];
     const panels = galleryOrder
       .map((label) => {
-        const j = jobs.find((x) => x.label === label && x.boundary && x.status === 'ok');
+        const j = jobs.find((x) => x.boundary && x.status === 'ok' && shortName(x.label) === label);
         return j?.boundary ? { label, boundary: j.boundary } : null;
       })
       .filter((p): p is NonNullable<typeof p> => p !== null);
-    const spec = boundaryRowSpec(d.name, panels);
-    if (spec) galleryRows.push(`<figure class="chart boundary">${await renderVegaLite(spec, sink)}</figure>`);
+    const figure = await chartFigure('boundary', `decision-boundary row of ${d.name}`, boundaryRowSpec(d.name, panels), sink);
+    if (figure) galleryRows.push(figure);
   }
   if (galleryRows.length > 0) {
     nav.push(['boundaries', 'Decision boundaries']);
@@ -298,8 +324,8 @@ ${galleryRows.join('\n')}</section>`);
   const curveRows: string[] = [];
   const curveOrder = panelOrder(summary.datasets.filter((d) => (byDataset.get(d.name) ?? []).some((j) => (j.history?.loss.length ?? 0) > 0)));
   for (const d of summary.datasets) {
-    const spec = lossCurveSpec(d.name, byDataset.get(d.name) ?? [], curveOrder);
-    if (spec) curveRows.push(`<figure class="chart curves">${await renderVegaLite(spec, sink)}</figure>`);
+    const figure = await chartFigure('curves', `training curves of ${d.name}`, lossCurveSpec(d.name, byDataset.get(d.name) ?? [], curveOrder), sink);
+    if (figure) curveRows.push(figure);
   }
   if (curveRows.length > 0) {
     nav.push(['curves', 'Training curves']);

@@ -3,11 +3,13 @@
  * population standard deviation of every metric and time, fold counts, failure reasons, ranks
  * by the primary metric, the significance marks, and the comparison across datasets.
  * This is the content of `summary.json`: numbers and structured verdicts, never sentences (the
- * renderers word them, in `words.ts`). The types are in `types.ts`.
+ * renderers word them, in `words.ts`). The types are in `types.ts`. Names longer than
+ * {@link MAX_NAME_LENGTH} are shortened here once (`names.ts`), with a warning; the jobs keep them.
  */
 import { DEFAULT_METRICS, METRICS, InputError, formatValue } from '@mlcompare/core';
 import type { JobResult, RunInfo, Task } from '@mlcompare/core';
 import { higherIsBetter } from './format.js';
+import { MAX_NAME_LENGTH, shortMessage, shortName } from './names.js';
 import { criticalDifference, friedman, holm, pairedTTest, wilcoxon, wilcoxonMinDatasets, wilcoxonMinP } from './internal/significance.js';
 import {
   SUMMARY_SCHEMA_VERSION,
@@ -124,7 +126,8 @@ function summarizeModel(label: string, jobs: JobResult[], metrics: readonly stri
   for (const j of jobs) {
     folds[j.status]++;
     if (j.status !== 'ok') {
-      const message = (j.error ?? '').trim() || null;
+      const trimmed = (j.error ?? '').trim();
+      const message = trimmed === '' ? null : shortMessage(trimmed);
       const key = `${j.status}\u0000${message ?? ''}`;
       const r = reasons.get(key);
       if (r) r.count++;
@@ -143,10 +146,10 @@ function summarizeModel(label: string, jobs: JobResult[], metrics: readonly stri
   const status: RowStatus =
     folds.ok === folds.total ? 'ok' : folds.ok > 0 ? 'partial' : folds.skipped === folds.total ? 'skipped' : 'failed';
   return {
-    label,
-    model: first.model,
-    className: first.className,
-    params: first.params ?? {},
+    label: shortName(label),
+    model: shortName(first.model),
+    className: shortName(first.className),
+    params: Object.fromEntries(Object.entries(first.params ?? {}).map(([k, v]) => [shortName(k), typeof v === 'string' ? shortName(v) : v])),
     backend: ok.find((j) => j.backend)?.backend ?? first.backend ?? null,
     status,
     folds,
@@ -190,8 +193,9 @@ function summarizeDataset(
   const metricNames = new Set<string>();
   for (const j of jobs) for (const k of Object.keys(j.metrics ?? {})) metricNames.add(k);
   const metrics = metricOrder(metricNames, primary);
-  const byLabel = groupBy(jobs, (j) => j.label);
-  const rows = [...byLabel].map(([label, js]) => summarizeModel(label, js, metrics));
+  // Rows are keyed by their shown label (shortName keeps long labels distinct).
+  const byLabel = new Map([...groupBy(jobs, (j) => j.label)].map(([label, js]) => [shortName(label), js] as const));
+  const rows = [...byLabel].map(([, js]) => summarizeModel(js[0]!.label, js, metrics));
   const hb = higherIsBetter(primary);
 
   // Ranks by the primary metric's mean.
@@ -210,20 +214,25 @@ function summarizeDataset(
   const values = new Map(rows.map((r) => [r.label, foldValues(byLabel.get(r.label)!, primary)]));
 
   const best = rows[0]?.rank != null ? rows[0].label : null;
-  const baselineRow = rows.find((r) => r.label === baselineName) ?? rows.find((r) => r.model === baselineName);
+  const baselineRow = rows.find((r) => r.label === shortName(baselineName)) ?? rows.find((r) => r.model === baselineName);
   const baseline = baselineRow && baselineRow.rank !== null ? baselineRow.label : null;
-  for (const r of ranked) {
+  const tally = (r: ModelRow, mark: Mark | null): void => {
+    if (mark === 'better') r.wins++;
+    else if (mark === 'worse') r.losses++;
+    else if (mark === 'same') r.ties++;
+  };
+  for (const [a, r] of ranked.entries()) {
     const mine = values.get(r.label)!;
     if (best !== null && r.label !== best) r.vsBest = comparePair(mine, values.get(best)!, best, nTrain, nTest, hb, alpha);
     if (baseline !== null && r.label !== baseline) {
       r.vsBaseline = comparePair(mine, values.get(baseline)!, baseline, nTrain, nTest, hb, alpha);
     }
-    for (const o of ranked) {
-      if (o === r) continue;
-      const t = comparePair(mine, values.get(o.label)!, o.label, nTrain, nTest, hb, alpha);
-      if (t.mark === 'better') r.wins++;
-      else if (t.mark === 'worse') r.losses++;
-      else if (t.mark === 'same') r.ties++;
+    // Each pair is tested once: the test is symmetric (same p, opposite difference), so one
+    // model's win is the other's loss. With 1,200 models that is 720,000 tests, not 1.4 million.
+    for (const o of ranked.slice(a + 1)) {
+      const mark = comparePair(mine, values.get(o.label)!, o.label, nTrain, nTest, hb, alpha).mark;
+      tally(r, mark);
+      tally(o, mark === 'better' ? 'worse' : mark === 'worse' ? 'better' : mark);
     }
   }
 
@@ -240,11 +249,11 @@ function summarizeDataset(
   markBest('predictMs', (r) => r.predictMs, false);
 
   return {
-    name,
+    name: shortName(name),
     task,
     rows: info?.rows ?? null,
     features: info?.features ?? null,
-    classes: info?.classes ? [...info.classes] : null,
+    classes: info?.classes ? info.classes.map((c) => (typeof c === 'string' ? shortName(c) : c)) : null,
     source: info?.source ?? null,
     nTrain,
     nTest,
@@ -421,6 +430,26 @@ function taskVerdict(c: TaskComparison): TaskVerdict {
   return { modelsDiffer, nemenyiBeaten, lowPower: c.datasets.length < POWER_DATASETS, powerDatasets: POWER_DATASETS };
 }
 
+/** Distinct names that {@link shortName} shortens: labels, dataset names, class labels, the suite name. */
+function countLongNames(results: readonly JobResult[], run: RunInfo | null): number {
+  const long = new Set<string>();
+  const see = (n: unknown): void => {
+    if (typeof n === 'string' && shortName(n) !== n) long.add(n);
+  };
+  for (const r of results) {
+    see(r.label);
+    see(r.dataset);
+  }
+  if (run) {
+    see(run.suiteName);
+    for (const d of run.datasets) {
+      see(d.name);
+      for (const c of d.classes ?? []) see(c);
+    }
+  }
+  return long.size;
+}
+
 /**
  * Aggregates a run's jobs. Never trains anything.
  *
@@ -457,8 +486,24 @@ export function summarize(results: readonly JobResult[], run: RunInfo | null, op
   let environment: Omit<RunInfo, 'suite'> | null = null;
   if (run) {
     const { suite: _suite, ...rest } = run;
-    environment = rest;
+    environment = {
+      ...rest,
+      suiteName: shortName(rest.suiteName),
+      datasets: rest.datasets.map((d) => ({
+        ...d,
+        name: shortName(d.name),
+        ...(d.classes ? { classes: d.classes.map((c) => (typeof c === 'string' ? shortName(c) : c)) } : {}),
+      })) as RunInfo['datasets'],
+    };
   }
-  const suiteName = run?.suiteName ?? null;
-  return { schema: SUMMARY_SCHEMA_VERSION, suiteName, alpha, counts, datasets, comparisons, environment, warnings: [...(options.warnings ?? [])] };
+  const suiteName = run ? shortName(run.suiteName) : null;
+  const warnings = [...(options.warnings ?? [])];
+  const long = countLongNames(results, run);
+  if (long > 0) {
+    warnings.push(
+      `${long} name${long === 1 ? ' is' : 's are'} longer than ${MAX_NAME_LENGTH} characters (model labels, dataset names, class labels): ` +
+        `the summary and the reports show ${long === 1 ? 'its' : 'their'} beginning with the length and a hash; results.jsonl keeps ${long === 1 ? 'it' : 'them'} whole.`,
+    );
+  }
+  return { schema: SUMMARY_SCHEMA_VERSION, suiteName, alpha, counts, datasets, comparisons, environment, warnings };
 }

@@ -6,6 +6,12 @@ import { formatMs, formatStat, metricTitle } from './format.js';
 import type { RunSummary } from './types.js';
 import { NOT_RUN, datasetVerdictText, hasScores, statusText, taskVerdictText } from './words.js';
 
+/** Most models listed per dataset; the rest are counted (report.md lists every one). */
+const MAX_ROWS = 30;
+
+/** Most code points of a verdict sentence (which names models) in the terminal. */
+const MAX_VERDICT = 1000;
+
 /** Pads to a display width (counts code points, which is right for the characters used here). */
 function pad(s: string, width: number, right: boolean): string {
   const n = [...s].length;
@@ -23,7 +29,8 @@ function cut(s: string, max: number): string {
  * Renders the main leaderboard of every dataset as aligned plain text: rank, model, the primary
  * metric (mean ± sd), the next two metrics, fit and predict time, and status; `*` marks the best
  * primary score, and the dataset's verdict follows each table. Control characters in the data are
- * removed so a label cannot recolour the terminal.
+ * removed so a label cannot recolour the terminal. A dataset lists its 30 best-ranked models and
+ * counts the others; labels are cut to 40 characters and verdicts to 1,000, with `…`.
  *
  * @param summary - From {@link summarize}.
  * @returns The text, ending with a newline.
@@ -33,7 +40,7 @@ export function renderTerminalSummary(summary: RunSummary): string {
   for (const d of summary.datasets) {
     const metrics = d.metrics.slice(0, 3);
     const head = ['#', 'model', ...metrics.map(metricTitle), 'fit', 'predict', 'status'];
-    const rows = d.models.map((r) => [
+    const rows = d.models.slice(0, MAX_ROWS).map((r) => [
       r.rank === null ? '-' : String(r.rank),
       cut(stripControl(r.label), 40),
       ...(hasScores(r)
@@ -48,11 +55,13 @@ export function renderTerminalSummary(summary: RunSummary): string {
     out.push(line(head));
     out.push(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const r of rows) out.push(line(r));
-    out.push(stripControl(datasetVerdictText(d, summary.alpha)), '');
+    const more = d.models.length - rows.length;
+    if (more > 0) out.push(`… and ${more} more model${more === 1 ? '' : 's'} (report.md and report.html list every one)`);
+    out.push(cut(stripControl(datasetVerdictText(d, summary.alpha)), MAX_VERDICT), '');
   }
   for (const c of summary.comparisons) {
     if (!c.available) continue;
-    out.push(stripControl(`Across ${c.task} datasets: ${taskVerdictText(c)}`), '');
+    out.push(cut(stripControl(`Across ${c.task} datasets: ${taskVerdictText(c)}`), MAX_VERDICT), '');
   }
   return out.join('\n');
 }

@@ -44,16 +44,18 @@ async function writeAtomic(path: string, content: string): Promise<void> {
 export async function writeReports(outDir: string, options: Omit<SummarizeOptions, 'warnings'> = {}): Promise<{ files: string[]; summary: RunSummary }> {
   const { results, run, warnings } = await loadRun(outDir);
   const summary = summarize(results, run, { ...options, warnings });
-  const files: Array<[string, string]> = [
-    ['summary.json', JSON.stringify(summary, null, 2) + '\n'],
-    ['results.csv', renderCsv(results)],
-    ['report.md', renderMarkdown(summary)],
-    ['report.html', await renderHtml(summary, results)],
+  // Each file is written as soon as it is rendered, the page last: whatever goes wrong later, the
+  // files before it are there (and a chart that cannot be drawn is a note in the page, not an error).
+  const files: Array<[string, () => string | Promise<string>]> = [
+    ['summary.json', () => JSON.stringify(summary, null, 2) + '\n'],
+    ['results.csv', () => renderCsv(results)],
+    ['report.md', () => renderMarkdown(summary)],
+    ['report.html', () => renderHtml(summary, results)],
   ];
   const written: string[] = [];
-  for (const [name, content] of files) {
+  for (const [name, render] of files) {
     const path = join(outDir, name);
-    await writeAtomic(path, content);
+    await writeAtomic(path, await render());
     written.push(path);
   }
   return { files: written, summary };

@@ -2,7 +2,7 @@
  * Opens report.html in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core)
  * and checks what a reader sees. Saves a screenshot to test/output/report.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +15,30 @@ import { copyFixture, XSS } from './helpers.js';
 const CHROMIUM = process.env.MLCOMPARE_CHROMIUM ?? '/usr/bin/chromium';
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 
+/** Opens Chromium on one page, collecting console errors and requests. */
+async function openPage(file: string, consoleErrors: string[], requests: string[]): Promise<{ context: BrowserContext; page: Page; userDataDir: string }> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser test needs Chromium at ${CHROMIUM}, but it is missing. Install it with 'sudo apt-get install -y chromium' ` +
+        `(the project's test set-up does this), or point MLCOMPARE_CHROMIUM at a Chromium binary. Playwright's own download does not work here.`,
+    );
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'mlcompare-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    viewport: { width: 1300, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { context, page, userDataDir };
+}
+
 describe('report.html in headless Chromium', () => {
   let context: BrowserContext;
   let page: Page;
@@ -23,27 +47,9 @@ describe('report.html in headless Chromium', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `The browser test needs Chromium at ${CHROMIUM}, but it is missing. Install it with 'sudo apt-get install -y chromium' ` +
-          `(the project's test set-up does this), or point MLCOMPARE_CHROMIUM at a Chromium binary. Playwright's own download does not work here.`,
-      );
-    }
     const dir = copyFixture();
     await writeReports(dir);
-    userDataDir = mkdtempSync(join(tmpdir(), 'mlcompare-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      viewport: { width: 1300, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    ({ context, page, userDataDir } = await openPage(join(dir, 'report.html'), consoleErrors, requests));
   }, 60_000);
 
   afterAll(async () => {
@@ -96,5 +102,60 @@ describe('report.html in headless Chromium', () => {
     // wide and much taller than one screen.
     expect(png.readUInt32BE(16)).toBe(1300);
     expect(png.readUInt32BE(20)).toBeGreaterThan(2 * 900);
+  });
+});
+
+/** Names that are code in vega expressions, vega-lite fields, HTML or a terminal (issue 11). */
+const HOSTILE = `\\ "q" 'a' new\nline .x[0] \u001b]0;pwned\u0007\u001b[2J ${XSS}`;
+
+describe('a report of hostile names in headless Chromium', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    // The fixture run with every label, dataset name, feature name and class label made hostile.
+    const dir = copyFixture();
+    const path = join(dir, 'results.jsonl');
+    const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const hostile = lines.flatMap((line) => {
+      try {
+        const j = JSON.parse(line) as Record<string, unknown> & { boundary?: Record<string, unknown> };
+        j.label = `${String(j.label)} ${HOSTILE}`;
+        j.dataset = `${String(j.dataset)} ${HOSTILE}`;
+        j.jobId = `${String(j.jobId)} ${HOSTILE}`;
+        if (j.boundary) j.boundary = { ...j.boundary, features: [`f1 ${HOSTILE}`, `f2 ${HOSTILE}`], classes: ['c0', `c1 ${HOSTILE}`] };
+        return [JSON.stringify(j)];
+      } catch {
+        return []; // the fixture's torn last line
+      }
+    });
+    writeFileSync(path, hostile.join('\n') + '\n');
+    rmSync(join(dir, 'run.json'));
+    await writeReports(dir);
+    ({ context, page, userDataDir } = await openPage(join(dir, 'report.html'), consoleErrors, requests));
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('loads with no console errors, no script and no request', async () => {
+    expect(consoleErrors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('.chart-missing').count()).toBe(0);
+  });
+
+  it('draws every chart the plain fixture has, with the names as text', async () => {
+    expect(await page.locator('figure.chart > svg').count()).toBe(11);
+    const svgText = (await page.locator('figure.boundary svg').textContent()) ?? '';
+    expect(svgText).toContain('f1 \\ "q" \'a\' new line .x[0]');
+    const board = await page.locator('table.leaderboard').first().innerText();
+    expect(board).toContain(`${XSS}`);
+    expect(board).toContain('.x[0]');
   });
 });

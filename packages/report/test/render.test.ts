@@ -33,10 +33,13 @@ function parseCsv(text: string): string[][] {
 describe('escaping', () => {
   it('escapes HTML special characters', () => {
     expect(escapeHtml(`${XSS} & "x" 'y'`)).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;');
+    // no control characters (HTML forbids them; cat would hand them to the terminal) but tab and line breaks
+    expect(escapeHtml('a\u001b]0;t\u0007b\u0000\u007f\u009bc\td\r\ne')).toBe('a]0;tbc\td\r\ne');
   });
 
   it('strips control characters (a bell, a backspace, C1 codes) and turns tabs and line breaks into spaces', () => {
-    expect(stripControl('a\u0007b\bc\u0085d\u009be')).toBe('abcde');
+    // U+0085 is NEL, a line break; U+009B is the C1 CSI, so `\u009be` is a whole sequence (CSI e).
+    expect(stripControl('a\u0007b\bc\u0085d\u009bef')).toBe('abc df');
     expect(stripControl('a\tb\r\nc')).toBe('a b  c');
     expect(escapeMarkdown('x\u0007y')).toBe('xy');
   });
