@@ -17,10 +17,10 @@ export const DEFAULT_TARGETS = [
   // CSV type inference only (the rest of csv.ts is parsing and messages): number/date
   // recognition, a numeric column turning to text, then target task and column kinds
   // (line ranges: check them after editing csv.ts)
-  'packages/datasets/src/csv.ts:71-84', // dateToDays
-  'packages/datasets/src/csv.ts:250-279', // CsvReader.slowNumber
-  'packages/datasets/src/csv.ts:624-777', // assemble: target, task, column kinds, notes
-  'packages/datasets/src/csv.ts:839-871', // categoricalColumn, fewIntegers
+  'packages/datasets/src/csv.ts:72-85', // dateToDays
+  'packages/datasets/src/csv.ts:222-251', // CsvReader.slowNumber
+  'packages/datasets/src/csv.ts:651-810', // assemble: target, task, column kinds, notes
+  'packages/datasets/src/csv.ts:872-904', // categoricalColumn, fewIntegers
   // the report's statistics and escaping (the terminal's, shared with the data summary, is core's)
   'packages/core/src/text.ts',
   'packages/report/src/internal/significance.ts',
