@@ -2,7 +2,7 @@
  * Progress output: a redrawn bar on a terminal (done / total, failures, elapsed, ETA, current
  * jobs), plain line-by-line progress otherwise (CI logs, pipes).
  */
-import type { JobResult } from '@mlcompare/core';
+import { displayText, type JobResult } from '@mlcompare/core';
 
 /** A source of milliseconds; tests pass a fake one. */
 export interface Clock {
@@ -92,7 +92,7 @@ export class Progress {
     if (this.options.tty) {
       if (result.status === 'error' || result.status === 'timeout') {
         this.clearLine();
-        this.sink.write(`${result.status}: ${result.dataset} ${result.label} r${result.repeat} f${result.fold}: ${firstLine(result.error)}\n`);
+        this.sink.write(`${result.status}: ${where(result)}: ${firstLine(result.error)}\n`);
       }
       this.draw(this.#done === this.total);
     } else {
@@ -104,11 +104,10 @@ export class Progress {
   line(r: JobResult): string {
     const n = String(this.total).length;
     const head = `[${String(this.#done).padStart(n)}/${this.total}]`;
-    const where = `${r.dataset} ${r.label} r${r.repeat} f${r.fold}`;
-    if (r.status !== 'ok') return `${head} ${r.status.padEnd(7)} ${where}: ${firstLine(r.error)}`;
+    if (r.status !== 'ok') return `${head} ${r.status.padEnd(7)} ${where(r)}: ${firstLine(r.error)}`;
     const entries = Object.entries(r.metrics);
     const metric = entries.length > 0 && entries[0]![1] !== null ? ` ${entries[0]![0]}=${entries[0]![1]!.toFixed(4)}` : '';
-    return `${head} ok      ${where}${metric} fit ${fmtMs(r.fitMs)} predict ${fmtMs(r.predictMs)}`;
+    return `${head} ok      ${where(r)}${metric} fit ${fmtMs(r.fitMs)} predict ${fmtMs(r.predictMs)}`;
   }
 
   /** The bar line (without drawing it). */
@@ -154,5 +153,11 @@ function fmtMs(ms: number | null): string {
 }
 
 function firstLine(s: string | null): string {
-  return (s ?? '').split('\n')[0]!;
+  // Error messages quote values from the data: one safe line (no terminal escapes), of bounded length.
+  return displayText((s ?? '').split('\n')[0]!, 400);
+}
+
+/** `dataset label rR fF`, names from the data made safe for a terminal and cut to 60 characters. */
+function where(r: JobResult): string {
+  return `${displayText(r.dataset, 60)} ${displayText(r.label, 60)} r${r.repeat} f${r.fold}`;
 }

@@ -21,6 +21,8 @@ import {
   formatValue,
   metricsForTask,
   resolveParams,
+  displayText,
+  stripControl,
   type JobResult,
   type Labels,
   type ModelSpec,
@@ -32,6 +34,7 @@ import {
 } from '@mlcompare/core';
 import * as datasetsPkg from '@mlcompare/datasets';
 import type { Dataset } from '@mlcompare/datasets';
+import { shortName } from '@mlcompare/report';
 import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, shareDataset } from './data.js';
 import { executeJob, jobResult, type JobTask, type JobTimings, type SharedDataset, type Split } from './execute.js';
 import { workerSpec } from './pool.js';
@@ -535,7 +538,8 @@ function runInfo(opts: RunOptions, plan: Plan, startedAt: string, splitsText: st
     schema: RESULTS_SCHEMA_VERSION,
     suite,
     suiteName: opts.suite.name,
-    commandLine: opts.commandLine ?? process.argv.join(' '),
+    // What the user typed may carry terminal escapes from a file name; the report shows it.
+    commandLine: stripControl(opts.commandLine ?? process.argv.join(' ')),
     startedAt,
     seed: opts.suite.seed,
     primaryMetric,
@@ -543,7 +547,8 @@ function runInfo(opts: RunOptions, plan: Plan, startedAt: string, splitsText: st
     machine: machine(),
     datasets: plan.datasets.map((d) => {
       const e: RunInfo['datasets'][number] = { name: d.name, task: d.task, rows: d.rows, features: d.features, source: d.source };
-      if (d.classes) e.classes = d.classes;
+      // A 10 MB class label is a key in the results, not something run.json should copy whole.
+      if (d.classes) e.classes = d.classes.map((c) => (typeof c === 'string' ? shortName(c) : c)) as Labels;
       return e;
     }),
     totalJobs: plan.jobs.length + plan.skipped.length,
@@ -707,7 +712,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
 }
 
 function jobText(j: JobTask): string {
-  return `${j.dataset}/${j.label} f${j.fold}${j.repeat > 0 ? ` r${j.repeat}` : ''}`;
+  return `${displayText(j.dataset, 60)}/${displayText(j.label, 60)} f${j.fold}${j.repeat > 0 ? ` r${j.repeat}` : ''}`;
 }
 
 type RecordFn = (r: JobResult) => number;

@@ -305,3 +305,27 @@ describe('runSuite', () => {
     expect(plan.jobs.length).toBe(3);
   });
 });
+
+describe('text from the data in run.json and the progress lines', () => {
+  it('shortens a huge class label in run.json, strips terminal escapes from the command line and the progress lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlcompare-hostile-'));
+    dirs.push(dir);
+    const huge = 'L'.repeat(200_000);
+    const evil = '\u001b]0;pwned\u0007\u001b[2Jevil';
+    const rows = ['x,y,label'];
+    for (let i = 0; i < 30; i++) rows.push(`${i},${(i * 7) % 11},${i % 2 === 0 ? huge : evil}`);
+    writeFileSync(join(dir, 'h.csv'), rows.join('\n') + '\n');
+    const out = join(dir, 'out');
+    let progress = '';
+    const raw = { datasets: [{ csv: join(dir, 'h.csv'), target: 'label', name: 'h\u001b[31mred' }], models: ['dummy'], resampling: { kind: 'kfold', folds: 2 } };
+    await runSuite(options(raw, out, { inProcess: true, commandLine: 'mlcompare bench \u001b[2J', progress: { sink: { write: (s: string) => void (progress += s) }, tty: false } }));
+    const info = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunInfo;
+    const classes = info.datasets[0]!.classes as string[];
+    expect(classes).toHaveLength(2);
+    expect(classes.some((c) => c.startsWith('LLL') && c.length < 200 && c.includes('200000 characters'))).toBe(true);
+    expect(info.commandLine).not.toMatch(/\u001b/);
+    expect(statSync(join(out, 'run.json')).size).toBeLessThan(50_000);
+    expect(progress).toMatch(/ok {6}h/);
+    expect(progress).not.toMatch(/\u001b/);
+  }, 60_000);
+});

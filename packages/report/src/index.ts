@@ -28,3 +28,4 @@ export { renderTerminalSummary } from './terminal.js';
 export { writeReports, renderTerminalTable } from './write.js';
 export { renderVegaLite, scoreChartSpec, timeChartSpec, cdDiagramSpec, boundaryRowSpec, lossCurveSpec } from './charts.js';
 export { escapeHtml, escapeMarkdown, stripControl } from './escape.js';
+export { shortName } from './names.js';

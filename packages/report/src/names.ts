@@ -13,7 +13,7 @@ export const MAX_NAME_LENGTH = 120;
 const MAX_MESSAGE_LENGTH = 2000;
 
 /**
- * A name as the summary holds it: the name itself when it has at most {@link MAX_NAME_LENGTH}
+ * A name as the summary holds it: the name itself when it has at most 120 (`MAX_NAME_LENGTH`)
  * code points, else its beginning, `…`, its length and a short hash of the whole name, so two long
  * names that share their beginning stay two names (labels are keys in the summary).
  *
