@@ -11,6 +11,7 @@ import {
   ConfigError,
   FileError,
   MlcompareError,
+  stripControl,
   closestName,
   didYouMean,
   findModel,
@@ -235,7 +236,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   } catch (err) {
     const e = asMlcompareError(err);
     if (e) {
-      io.stderr.write(`error: ${e.message}\n`);
+      // Messages quote values from the user's files: no terminal escape reaches the terminal (line by line, so help text keeps its lines).
+      io.stderr.write(`error: ${e.message.split('\n').map(stripControl).join('\n')}\n`);
       return e instanceof FileError ? EXIT_FILE : EXIT_USAGE;
     }
     io.stderr.write(`mlcompare: internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);

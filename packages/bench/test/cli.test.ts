@@ -97,6 +97,11 @@ describe('mlcompare CLI', () => {
     expect(r.err).toMatch(/^error: Invalid option '--models' \(item 1\): Unknown model 'knnn'\. Valid models: badproba, centroid, crashes, dummy, rowprint, sleepy, throws\./);
     r = await run('bench', 'tiny', '--models', 'dummy,centroyd');
     expect(r.err).toMatch(/^error: Invalid option '--models' \(item 2\): Unknown model 'centroyd'\. Did you mean 'centroid'\? Valid models: /);
+    // A name from the user is quoted in the message, but no terminal escape in it reaches the terminal.
+    r = await run('bench', 'tiny', '--models', 'dummy,\u001b]0;pwned\u0007\u001b[2Jx');
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 2\): Unknown model/);
+    expect(r.err).not.toMatch(/\u001b|\u0007/);
     r = await run('bench', 'tiny', '--datasets', 'irsi');
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err).toMatch(/^error: Invalid option '--datasets' \(item 1\): unknown data set 'irsi'\. Did you mean 'iris'\? Bundled data sets: .*iris/);
