@@ -72,12 +72,20 @@ const LOG2 = Math.LN2;
 /** Largest sample count (indices are int32). */
 export const MAX_SAMPLES = 2 ** 31 - 1;
 
+/** Every column's samples in ascending order of value (ties in ascending sample order). */
+export interface SortedColumns {
+  /** `idx[f * n + p]`: the sample at rank p of feature f. */
+  idx: Int32Array;
+  /** `val[f * n + p]`: its value (float32). */
+  val: Float32Array;
+}
+
 /**
  * Sorts each column once (LSD radix sort on the float32 bit patterns mapped to unsigned order,
  * three passes of 11/11/10 bits; stable, so equal values keep ascending sample order); returns
  * sample indices and values in ascending order per feature.
  */
-function presort(data: ColumnData): { idx: Int32Array; val: Float32Array } {
+export function presort(data: ColumnData): SortedColumns {
   const { xt, n, d } = data;
   const bits = new Uint32Array(xt.buffer, xt.byteOffset, xt.length);
   const idx = new Int32Array(n * d);
@@ -303,9 +311,11 @@ function sweepMae(
  * @param target - class codes or values, one per sample.
  * @param p - growth parameters (validated by the caller).
  * @param rand - the random source for the feature draws.
+ * @param sorted - `presort(data)` when the caller has it already (a forest derives each bootstrap
+ *   sample's order from one sort of the whole training set); it is consumed (partitioned in place).
  * @returns the tree in flat arrays.
  */
-export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: IntSource): TreeArrays {
+export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: IntSource, sorted?: SortedColumns): TreeArrays {
   const { n, d } = data;
   const isClf = target.kind === 'classification';
   const K = isClf ? target.nClasses : 1;
@@ -322,7 +332,7 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
   const minSplit = Math.max(p.minSamplesSplit, 2 * minLeaf);
   const maxF = p.maxFeatures;
 
-  const { idx, val } = presort(data);
+  const { idx, val } = sorted ?? presort(data);
   const samples = new Int32Array(n);
   for (let i = 0; i < n; i++) samples[i] = i;
   const goLeft = new Uint8Array(n);
