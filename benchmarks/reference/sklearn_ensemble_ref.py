@@ -19,7 +19,11 @@ Writes
     packages/ensemble/test/fixtures/sklearn-1.2.1-boosting.json
                                                          boosting's test-row predictions per fold
                                                          (labels, or values to 17 significant digits),
-                                                         and n_iter_, for the parity tests.
+                                                         and n_iter_, for the parity tests; and
+                                                         under "missing", the same on breast_cancer
+                                                         and diabetes with NaN put in (see inject_nan);
+                                                         under "bin_thresholds", _BinMapper's thresholds
+                                                         on the whole breast_cancer CSV.
 """
 import os
 
@@ -65,6 +69,36 @@ def load(name):
     with open(os.path.join(DATA, "folds", name + ".json")) as f:
         folds = json.load(f)["folds"]
     return X, y, [(np.asarray(fo["train"]), np.asarray(fo["test"])) for fo in folds]
+
+
+def inject_nan(X, rows, train):
+    """NaN where (row * 7 + feature * 3) % 11 == 0 (row = the CSV row), after scaling; on test
+    rows also in feature 0 where row % 5 == 0 (a feature with no NaN in training: its splits send
+    NaN to the larger child)."""
+    X = X.copy()
+    for j, r in enumerate(rows):
+        for f in range(X.shape[1]):
+            if (r * 7 + f * 3) % 11 == 0 and f != 0:
+                X[j, f] = np.nan
+        if not train and r % 5 == 0:
+            X[j, 0] = np.nan
+    return X
+
+
+def missing_fixture():
+    out = {}
+    for name in ["breast_cancer", "diabetes"]:
+        task = "classification" if name in CLASSIF else "regression"
+        X, y, splits = load(name)
+        preds = []
+        for tr, te in splits:
+            sc = StandardScaler().fit(X[tr])
+            Xtr, Xte = inject_nan(sc.transform(X[tr]), tr, True), inject_nan(sc.transform(X[te]), te, False)
+            m = models(task)["boosting"]().fit(Xtr, y[tr])
+            p = m.predict(Xte)
+            preds.append([str(v) for v in p] if task == "classification" else [float(v) for v in p])
+        out[name] = {"task": task, "predictions": preds}
+    return out
 
 
 def summarize(vals):
@@ -114,6 +148,10 @@ def main():
                                                                 out["fit_ms"]["mean"], out["predict_ms"]["mean"]), flush=True)
             if mname == "boosting":
                 fixture["datasets"][name] = {"task": task, "predictions": preds, "n_iter": n_iter}
+    fixture["missing"] = missing_fixture()
+    from sklearn.ensemble._hist_gradient_boosting.binning import _BinMapper
+    Xbc = load("breast_cancer")[0]
+    fixture["bin_thresholds"] = {"breast_cancer": [t.tolist() for t in _BinMapper().fit(Xbc).bin_thresholds_]}
     with open(REF, "w") as f:
         json.dump(ref, f, indent=1)
     os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)

@@ -4,6 +4,8 @@
  * `HistGradientBoosting*`.
  */
 import type { ModelSpec } from '@mlcompare/core';
+import { gradientBoostingClassifierSpec } from './gradient-boosting-classifier.js';
+import { gradientBoostingRegressorSpec } from './gradient-boosting-regressor.js';
 import { randomForestClassifierSpec } from './random-forest-classifier.js';
 import { randomForestRegressorSpec } from './random-forest-regressor.js';
 
@@ -19,7 +21,22 @@ export {
   randomForestRegressorSpec,
   type RandomForestRegressorParams,
 } from './random-forest-regressor.js';
+export {
+  GradientBoostingClassifier,
+  gradientBoostingClassifierSpec,
+  type GradientBoostingClassifierParams,
+} from './gradient-boosting-classifier.js';
+export {
+  GradientBoostingRegressor,
+  gradientBoostingRegressorSpec,
+  type GradientBoostingRegressorParams,
+} from './gradient-boosting-regressor.js';
 export { FOREST_ENGINES, type ForestEngine, type MaxSamples } from './internal/forest.js';
 
 /** The registry entries of this package: the forests (`forest`) and the boosted trees (`boosting`). */
-export const models: ModelSpec[] = [randomForestClassifierSpec, randomForestRegressorSpec];
+export const models: ModelSpec[] = [
+  randomForestClassifierSpec,
+  randomForestRegressorSpec,
+  gradientBoostingClassifierSpec,
+  gradientBoostingRegressorSpec,
+];
