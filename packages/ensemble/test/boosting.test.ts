@@ -25,7 +25,7 @@ describe('binning (scikit-learn _BinMapper)', () => {
     const { X } = await loadDataset('breast_cancer');
     const ours = fitBins(X.data, X.rows, X.cols, 255).thresholds.map((t) => Array.from(t));
     expect(ours).toEqual((fixture as unknown as { bin_thresholds: { breast_cancer: number[][] } }).bin_thresholds.breast_cancer);
-  });
+  }, 60_000);
 
   it('more distinct values than maxBins: numpy percentile midpoints (0, 25, 50, 75, 100 → 4 bins)', () => {
     // maxBins 4: percentiles 25, 50, 75 of 0..10 with method "midpoint": virtual index 2.5 → (2 + 3)/2, 5 → 5, 7.5 → 7.5.
@@ -44,7 +44,7 @@ describe('GradientBoostingRegressor', () => {
     const m2 = await new GradientBoostingRegressor({ maxIter: 1, minSamplesLeaf: 5, l2Regularization: 20 }).fit(X, y);
     // With λ = 20 the leaf value is −G/(H + λ) = 5 · 20 / (20 + 20) = 2.5 → 0.25 after shrinkage.
     expect((await m2.predict([[0.1], [0.9]])).map((v) => Math.round(v * 1e12) / 1e12)).toEqual([4.75, 5.25]);
-  });
+  }, 60_000);
 
   it('maxLeafNodes, maxDepth and minSamplesLeaf bound each tree', async () => {
     const { X, y } = makeRegression({ nSamples: 300, nFeatures: 4, noise: 1, seed: 1 });
@@ -60,7 +60,7 @@ describe('GradientBoostingRegressor', () => {
     expect(Math.max(...leavesOf(b))).toBe(4);
     const c = await new GradientBoostingRegressor({ maxIter: 5, minSamplesLeaf: 100 }).fit(X, y);
     expect(Math.max(...leavesOf(c))).toBeLessThanOrEqual(3);
-  });
+  }, 60_000);
 
   it('early stopping: off by default up to 10,000 rows, on when asked; it stops, records the validation loss and depends on the seed', async () => {
     const { X, y } = makeRegression({ nSamples: 400, nFeatures: 5, noise: 30, seed: 2 });
@@ -78,7 +78,7 @@ describe('GradientBoostingRegressor', () => {
     expect(s.slice(-5).every((v) => v <= refScore)).toBe(true);
     const other = await new GradientBoostingRegressor({ maxIter: 500, earlyStopping: true, nIterNoChange: 5, seed: 9 }).fit(X, y);
     expect(JSON.stringify(other.toJSON().state)).not.toBe(JSON.stringify(on.toJSON().state));
-  });
+  }, 60_000);
 
   it("early stopping 'auto' turns on above 10,000 rows", async () => {
     const { X, y } = makeRegression({ nSamples: 10_001, nFeatures: 3, noise: 50, seed: 3 });
@@ -98,7 +98,7 @@ describe('GradientBoostingClassifier', () => {
     const multi = makeClassification({ nSamples: 300, nFeatures: 5, nInformative: 3, nClasses: 3, seed: 4 });
     const mm = await new GradientBoostingClassifier({ maxIter: 7 }).fit(multi.X, multi.y);
     expect((mm.toJSON().state as { model: { roots: number[] } }).model.roots.length).toBe(7 * 3 + 1);
-  });
+  }, 60_000);
 
   it('the same fit always gives the same trees, and JSON round-trips to identical predictions', async () => {
     const f = (await referenceFolds('wine'))[0]!;
@@ -108,7 +108,7 @@ describe('GradientBoostingClassifier', () => {
     expect(JSON.stringify(b.toJSON().state)).toBe(JSON.stringify(a.toJSON().state));
     const back = GradientBoostingClassifier.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
     expect(await back.predictProba(f.Xtest)).toEqual(await a.predictProba(f.Xtest));
-  });
+  }, 60_000);
 
   it('refuses malformed JSON and bad parameters', async () => {
     const m = await new GradientBoostingClassifier({ maxIter: 3, minSamplesLeaf: 2 }).fit([[0], [1], [2], [3], [4], [5]], ['a', 'a', 'a', 'b', 'b', 'b']);
@@ -123,7 +123,7 @@ describe('GradientBoostingClassifier', () => {
     expect(() => new GradientBoostingClassifier({ validationFraction: 1 })).toThrow(ParameterError);
     expect(() => new GradientBoostingClassifier({ earlyStopping: 'yes' as never })).toThrow(ParameterError);
     await expect(new GradientBoostingClassifier().fit([[1], [Infinity]], ['a', 'b'])).rejects.toThrow(InputError);
-  });
+  }, 60_000);
 });
 
 describe('missing values, as scikit-learn 1.2.1 handles them', () => {

@@ -1,5 +1,5 @@
 /**
- * Unit tests of the random forests. Reference numbers come from scikit-learn 1.2.1
+ * Unit tests of the random forests (60 s per test: the machine running CI may be shared). Reference numbers come from scikit-learn 1.2.1
  * (`RandomForest*(random_state=0, oob_score=True, n_jobs=1)` on the whole CSV, Debian's
  * /usr/bin/python3); our random streams are core's, not numpy's, so they are compared with a
  * tolerance.
@@ -25,7 +25,7 @@ describe('RandomForestClassifier', () => {
     const short = (a.toJSON().state as { model: { forest: { threshold: number[] } } }).model.forest.threshold;
     const longer = (long.toJSON().state as { model: { forest: { threshold: number[] } } }).model.forest.threshold;
     expect(longer.slice(0, short.length)).toEqual(short);
-  });
+  }, 60_000);
 
   it('predictProba is the mean of the trees’ leaf frequencies: rows sum to 1, and one tree without bootstrap on separable data is pure', async () => {
     const X = [[0], [1], [2], [3], [10], [11], [12], [13]];
@@ -42,7 +42,7 @@ describe('RandomForestClassifier', () => {
     expect(P[0]![0]).toBeGreaterThan(0);
     expect(P[0]![0]).toBeLessThan(1);
     expect(await many.predict([[0], [13]])).toEqual(['a', 'b']);
-  });
+  }, 60_000);
 
   it('oobScore_ and featureImportances are close to scikit-learn 1.2.1 on iris (0.9533; [0.0909, 0.0245, 0.4604, 0.4241])', async () => {
     // The two petal features are strongly correlated: how the credit is shared between them
@@ -56,14 +56,14 @@ describe('RandomForestClassifier', () => {
     expect(Math.abs(imp[0]! - 0.0909)).toBeLessThanOrEqual(0.06);
     expect(Math.abs(imp[1]! - 0.0245)).toBeLessThanOrEqual(0.02);
     expect(Math.abs(imp[2]! + imp[3]! - 0.8845)).toBeLessThanOrEqual(0.06);
-  });
+  }, 60_000);
 
   it('oobScore_ on breast cancer is close to scikit-learn 1.2.1 (0.9701), and below the training accuracy', async () => {
     const { X, y } = await loadDataset('breast_cancer');
     const m = await new RandomForestClassifier({ oobScore: true, nEstimators: 50 }).fit(X, y);
     expect(Math.abs(m.oobScore_ - 0.9701)).toBeLessThanOrEqual(0.02);
     expect(m.oobScore_).toBeLessThan(await m.score(X, y));
-  });
+  }, 60_000);
 
   it('maxSamples draws fewer rows per tree (a count or a fraction), and depth and leaf limits hold', async () => {
     const { X, y } = await loadDataset('iris');
@@ -76,7 +76,7 @@ describe('RandomForestClassifier', () => {
     // Five stumps: 3 nodes each.
     expect((stump.toJSON().state as { model: { forest: { roots: number[] } } }).model.forest.roots).toEqual([0, 3, 6, 9, 12, 15]);
     await expect(new RandomForestClassifier({ maxSamples: 151 }).fit(X, y)).rejects.toThrow(/'maxSamples' parameter passed to 'RandomForestClassifier.fit' must be at most the number of rows of X \(150\)\. Got 151/);
-  });
+  }, 60_000);
 
   it('refuses parameter combinations scikit-learn refuses, and options ml-random-forest cannot honour', () => {
     expect(() => new RandomForestClassifier({ oobScore: true, bootstrap: false })).toThrow(ParameterError);
@@ -97,7 +97,7 @@ describe('RandomForestClassifier', () => {
     const short = structuredClone(json);
     short.state.model.forest.roots.pop();
     expect(() => RandomForestClassifier.fromJSON(short)).toThrow(SerializationError);
-  });
+  }, 60_000);
 });
 
 describe('RandomForestRegressor', () => {
@@ -109,14 +109,14 @@ describe('RandomForestRegressor', () => {
     const order = imp.map((v, f) => [v, f] as const).sort((a, b) => b[0] - a[0]).map(([, f]) => f);
     expect(order.slice(0, 2).sort()).toEqual([2, 8]);
     expect(Math.abs(imp[2]! - 0.2982)).toBeLessThanOrEqual(0.03);
-  });
+  }, 60_000);
 
   it('without bootstrap and with every feature, each tree fits the training rows exactly', async () => {
     const X = [[1], [2], [3], [4], [5], [6]];
     const y = [1, 1.2, 0.9, 3.1, 2.9, 3];
     const m = await new RandomForestRegressor({ nEstimators: 3, bootstrap: false }).fit(X, y);
     expect(await m.predict(X)).toEqual(y);
-  });
+  }, 60_000);
 
   it('predicts the mean of its trees', async () => {
     const X = [[1], [2], [3], [4], [5], [6]];
@@ -126,7 +126,7 @@ describe('RandomForestRegressor', () => {
     // Every bootstrap tree predicts a training value or a mean of some; the forest's mean lies in the range.
     for (const v of p) expect(v >= 0.9 && v <= 3.1).toBe(true);
     expect(p[0]).toBeLessThan(p[1]!);
-  });
+  }, 60_000);
 });
 
 describe("engine 'ml-random-forest'", () => {
@@ -146,7 +146,7 @@ describe("engine 'ml-random-forest'", () => {
     // And it is not our engine: the two forests disagree on the vote shares.
     const fast = await new RandomForestClassifier(p).fit(f.Xtrain, f.yTrain);
     expect(await ours.predictProba(f.Xtest)).not.toEqual(await fast.predictProba(f.Xtest));
-  });
+  }, 60_000);
 
   it('the regressor is ml-random-forest 2.1.0, and scores close to the default engine on diabetes', async () => {
     const folds = await referenceFolds('diabetes');
@@ -160,17 +160,17 @@ describe("engine 'ml-random-forest'", () => {
     expect(await ours.predict(f.Xtest)).toEqual(lib.predict(f.Xtest.toArray()));
     const fast = await new RandomForestRegressor({ nEstimators: 10 }).fit(f.Xtrain, f.yTrain);
     expect(Math.abs((await ours.score(f.Xtest, f.yTest)) - (await fast.score(f.Xtest, f.yTest)))).toBeLessThanOrEqual(0.15);
-  });
+  }, 60_000);
 
   it('featureImportances and oobScore_ say to use the default engine', async () => {
     const m = await new RandomForestClassifier({ nEstimators: 3, engine: 'ml-random-forest' }).fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']);
     expect(() => m.featureImportances).toThrow(/not available with engine 'ml-random-forest'/);
     expect(() => m.oobScore_).toThrow(/oobScore: true/);
-  });
+  }, 60_000);
 });
 
 describe('input errors', () => {
   it('features beyond float32 are refused with InputError', async () => {
     await expect(new RandomForestRegressor({ nEstimators: 2 }).fit([[1e39], [1]], [1, 2])).rejects.toThrow(InputError);
-  });
+  }, 60_000);
 });

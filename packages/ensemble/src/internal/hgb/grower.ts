@@ -130,10 +130,11 @@ export function growBoostingTree(
   const orderedH = new Float32Array(constHess ? 0 : n);
   const histLen = offsets[d]! * 3;
   const histPool: Float64Array[] = [];
-  const newHist = (): Float64Array => {
+  /** A histogram from the pool (zeroed when `zero`; subtraction overwrites every slot). */
+  const newHist = (zero: boolean): Float64Array => {
     const h = histPool.pop();
     if (h) {
-      h.fill(0);
+      if (zero) h.fill(0);
       return h;
     }
     return new Float64Array(histLen);
@@ -141,7 +142,7 @@ export function growBoostingTree(
 
   /** Histograms of the samples partition[start, stop) (scikit-learn's `compute_histograms_brute`). */
   const buildHist = (start: number, stop: number): Float64Array => {
-    const hist = newHist();
+    const hist = newHist(true);
     const m = stop - start;
     const root = start === 0 && stop === n;
     if (!root) {
@@ -188,7 +189,7 @@ export function growBoostingTree(
 
   /** The larger child's histograms: parent − smaller (scikit-learn's `_subtract_histograms`). */
   const subtractHist = (parent: Float64Array, small: Float64Array): Float64Array => {
-    const out = newHist();
+    const out = newHist(false);
     for (let k = 0; k < histLen; k++) out[k] = parent[k]! - small[k]!;
     return out;
   };
@@ -223,6 +224,9 @@ export function growBoostingTree(
       let nL = 0;
       for (let b = 0; b < end; b++) {
         const k = hb + b * 3;
+        // A bin with exactly nothing in it leaves every sum, hence the gain, as at the previous
+        // bin, which cannot be beaten strictly by an equal gain: skip it (exactly as scanning it).
+        if (hist[k + 2] === 0 && hist[k] === 0 && hist[k + 1] === 0) continue;
         nL += hist[k + 2]!;
         const nR = nSamples - nL;
         hL += constHess ? hist[k + 2]! : hist[k + 1]!;
@@ -251,6 +255,7 @@ export function growBoostingTree(
         let nR = 0;
         for (let b = nBinsNonMissing[f]! - 2; b >= 0; b--) {
           const k = hb + (b + 1) * 3;
+          if (hist[k + 2] === 0 && hist[k] === 0 && hist[k + 1] === 0) continue;
           nR += hist[k + 2]!;
           const nL2 = nSamples - nR;
           hR += constHess ? hist[k + 2]! : hist[k + 1]!;
