@@ -4,7 +4,9 @@
  * /usr/bin/python3); our random streams are core's, not numpy's, so they are compared with a
  * tolerance.
  */
-import { InputError, ParameterError, SerializationError } from '@mlcompare/core';
+import { InputError, ParameterError, SerializationError, encodeLabels } from '@mlcompare/core';
+import type { Target } from '@mlcompare/cart/engine';
+import { growForest } from '../src/internal/forest.js';
 import { loadDataset, referenceFolds } from '@mlcompare/datasets';
 import { RandomForestClassifier as MlRFClassifier, RandomForestRegression as MlRFRegression } from 'ml-random-forest';
 import { describe, expect, it, vi } from 'vitest';
@@ -98,6 +100,32 @@ describe('RandomForestClassifier', () => {
     short.state.model.forest.roots.pop();
     expect(() => RandomForestClassifier.fromJSON(short)).toThrow(SerializationError);
   }, 60_000);
+});
+
+describe("cart's two ways of finding splits grow the same forest", () => {
+  // Presorted columns partitioned down the tree, or the searched features sorted at each node
+  // (chosen by maxFeatures / d): the same candidates in the same order, hence the same trees.
+  for (const [name, kind] of [['digits', 'classification'], ['diabetes', 'regression']] as const) {
+    it(`${name}: identical trees either way`, async () => {
+      const f = (await referenceFolds(name))[0]!;
+      const target: Target =
+        kind === 'classification'
+          ? (() => {
+              const { codes, classes } = encodeLabels(f.yTrain);
+              return { kind, y: codes, nClasses: classes.length };
+            })()
+          : { kind, y: Float64Array.from(f.yTrain as number[]) };
+      const p = { ...new RandomForestRegressor({ nEstimators: 8, maxFeatures: 2, oobScore: true }).params };
+      const crit = kind === 'classification' ? 'gini' : 'squared_error';
+      const a = growForest(f.Xtrain, target, crit, p, 'test', () => 0, false);
+      const b = growForest(f.Xtrain, target, crit, p, 'test', () => 0, true);
+      expect(b.forest.feature.length).toBeGreaterThan(8 * 3);
+      expect(Array.from(b.forest.threshold)).toEqual(Array.from(a.forest.threshold));
+      expect(Array.from(b.forest.value)).toEqual(Array.from(a.forest.value));
+      expect(Array.from(b.importances)).toEqual(Array.from(a.importances));
+      expect(Array.from(b.oobValues!)).toEqual(Array.from(a.oobValues!));
+    }, 60_000);
+  }
 });
 
 describe('RandomForestRegressor', () => {

@@ -276,6 +276,8 @@ export interface GrownForest {
  * @param p - the forest's parameters.
  * @param caller - `Class.fit`, for messages.
  * @param oobScorer - turns the out-of-bag mean predictions into a score (accuracy or R²).
+ * @param sortPerNode - force cart's per-node sorting on or off (by default on when at most an
+ *   eighth of the features is searched per split); the trees are the same either way.
  * @throws {@link InputError} for values float32 cannot hold, a `maxFeatures` or `maxSamples` above the data's size.
  */
 export function growForest(
@@ -285,22 +287,32 @@ export function growForest(
   p: ForestParams,
   caller: string,
   oobScorer: (oob: Float64Array, seen: Int32Array) => number,
+  sortPerNode?: boolean,
 ): GrownForest {
   const cols = toColumns(X, caller);
   const { n, d } = cols;
   const m = p.bootstrap ? bootstrapSize(n, p.maxSamples, caller) : n;
+  const maxFeatures = resolveMaxFeatures(p.maxFeatures, d, caller);
+  // Sorting the searched features at each node beats partitioning every presorted feature down
+  // the tree when at most an eighth of the features is searched (CPU time, 30 trees: digits,
+  // 8 of 64 features, 275 vs 346 ms; 10,000 × 20 generated rows, 4 of 20, 1,340 vs 871 ms).
+  // Both grow the same trees.
+  const perNode = sortPerNode ?? maxFeatures * 8 <= d;
   const options = {
     criterion,
     maxDepth: p.maxDepth ?? 2147483647,
     minSamplesSplit: p.minSamplesSplit,
     minSamplesLeaf: p.minSamplesLeaf,
-    maxFeatures: resolveMaxFeatures(p.maxFeatures, d, caller),
+    maxFeatures,
     minImpurityDecrease: p.minImpurityDecrease,
+    sortPerNode: perNode,
   };
   const isClf = target.kind === 'classification';
   const trees: TreeArrays[] = [];
-  // One sort of the whole training set; each tree's sorted columns are derived from it.
-  const sorted = presort(cols);
+  // One sort of the whole training set; each tree's sorted columns are derived from it (unless
+  // the trees sort per node: then each bootstrap sample's columns are gathered instead).
+  const sorted = perNode ? null : presort(cols);
+  const bootXt = perNode && p.bootstrap ? new Float32Array(m * d) : new Float32Array(0);
   const counts = new Int32Array(n);
   const firstPos = new Int32Array(n);
   const yc = new Int32Array(isClf ? m : 0);
@@ -314,7 +326,7 @@ export function growForest(
     const rng = new Rng(deriveSeed(p.seed, 'tree', t));
     let data: ColumnData = cols;
     let tgt: Target = target;
-    let own: SortedColumns;
+    let own: SortedColumns | undefined;
     if (p.bootstrap) {
       counts.fill(0);
       for (let j = 0; j < m; j++) counts[rng.int(n)]!++;
@@ -325,8 +337,18 @@ export function growForest(
         firstPos[i] = w;
         w += counts[i]!;
       }
-      own = expandSorted(sorted, n, d, m, counts, firstPos);
-      data = { xt: new Float32Array(0), n: m, d };
+      if (sorted) {
+        own = expandSorted(sorted, n, d, m, counts, firstPos);
+        data = { xt: new Float32Array(0), n: m, d };
+      } else {
+        own = undefined;
+        for (let f = 0; f < d; f++) {
+          const src = f * n;
+          const dst = f * m;
+          for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) bootXt[dst + q + c] = cols.xt[src + i]!;
+        }
+        data = { xt: bootXt, n: m, d };
+      }
       if (target.kind === 'classification') {
         for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) yc[q + c] = target.y[i]!;
         tgt = { kind: 'classification', y: yc, nClasses: target.nClasses };
@@ -335,7 +357,7 @@ export function growForest(
         tgt = { kind: 'regression', y: yr };
       }
     } else {
-      own = { idx: sorted.idx.slice(), val: sorted.val.slice() };
+      own = sorted ? { idx: sorted.idx.slice(), val: sorted.val.slice() } : undefined;
     }
     const tree = growTree(data, tgt, options, { below: (k) => rng.int(k) }, own);
     trees.push(tree);
