@@ -2,10 +2,10 @@
  * Flat storage of a fitted decision tree (as scikit-learn's `Tree`): one entry per node in
  * parallel typed arrays, children by index, and iterative prediction.
  */
-import { stateError, type StateContext, type StateReader } from '@mlcompare/core';
+import { SerializationError, stateError, type StateContext, type StateReader } from '@mlcompare/core';
 
 /** Marks "no child" in `left` / `right` and "no feature" in `feature` (scikit-learn's `_TREE_LEAF`). */
-const LEAF = -1;
+export const LEAF = -1;
 
 /** A fitted tree in flat arrays. Node 0 is the root; nodes are numbered in depth-first (pre-)order. */
 export interface TreeArrays {
@@ -252,4 +252,54 @@ export function readTree(parent: StateReader, ctx: StateContext, e: TreeExpectat
   }
   if (deepest !== maxDepth) fail('maxDepth', `the depth of the tree (${deepest})`, String(maxDepth));
   return { nodeCount, valueStride, maxDepth, feature, threshold, left, right, impurity, nSamples, value };
+}
+
+/**
+ * Reads a tree written by {@link treeToJSON} and checks that it is a well-formed tree (children
+ * after their parent, features in range), so that prediction cannot loop or read out of range.
+ */
+export function treeFromJSON(raw: unknown, owner: string, nFeatures: number): TreeArrays {
+  const r = raw as Record<string, unknown> | null;
+  const bad = (what: string): never => {
+    throw new SerializationError(`Invalid ${owner} JSON: the tree's ${what}.`);
+  };
+  if (r === null || typeof r !== 'object') bad('state must be an object');
+  const n = r!.nodeCount;
+  const stride = r!.valueStride;
+  const depth = r!.maxDepth;
+  if (!Number.isInteger(n) || (n as number) < 1) bad("'nodeCount' must be a positive integer");
+  if (!Number.isInteger(stride) || (stride as number) < 1) bad("'valueStride' must be a positive integer");
+  if (!Number.isInteger(depth) || (depth as number) < 0) bad("'maxDepth' must be a non-negative integer");
+  const nums = (key: string, len: number): number[] => {
+    const a = r![key];
+    if (!Array.isArray(a) || a.length !== len || !a.every((v) => typeof v === 'number')) {
+      bad(`'${key}' must be an array of ${len} numbers`);
+    }
+    return a as number[];
+  };
+  const nn = n as number;
+  const t: TreeArrays = {
+    nodeCount: nn,
+    valueStride: stride as number,
+    maxDepth: depth as number,
+    feature: Int32Array.from(nums('feature', nn)),
+    threshold: Float64Array.from(nums('threshold', nn)),
+    left: Int32Array.from(nums('left', nn)),
+    right: Int32Array.from(nums('right', nn)),
+    impurity: Float64Array.from(nums('impurity', nn)),
+    nSamples: Int32Array.from(nums('nSamples', nn)),
+    value: Float64Array.from(nums('value', nn * (stride as number))),
+  };
+  for (let i = 0; i < nn; i++) {
+    const l = t.left[i]!;
+    const rr = t.right[i]!;
+    if (l === LEAF) {
+      if (rr !== LEAF) bad(`node ${i} must have both children or none`);
+      continue;
+    }
+    if (!(l > i && l < nn && rr > i && rr < nn)) bad(`node ${i} must have children after it`);
+    const f = t.feature[i]!;
+    if (!(f >= 0 && f < nFeatures)) bad(`node ${i} must test a feature in [0, ${nFeatures})`);
+  }
+  return t;
 }
