@@ -4,7 +4,7 @@
  * `HistGradientBoosting*(random_state=0)`, side by side in one run, both on one thread
  * (scikit-learn runs with OMP_NUM_THREADS=1; our models are single-threaded JavaScript):
  *
- * 1. the reference folds (`referenceFolds`: StandardScaler per fold, as
+ * 1. the reference folds (`referenceData` + core's `foldMatrices`: StandardScaler per fold, as
  *    benchmarks/reference/sklearn_ensemble_ref.py): per fold, the fastest of `--reps` fits (default
  *    3, after one untimed warm-up fit per data set) and of the matching predicts; "ms/fold" is the
  *    mean over the folds; the ratio is ours ÷ scikit-learn;
@@ -26,8 +26,8 @@
  *      [--datasets iris,wine,breast_cancer,digits,diabetes] [--families forest,boosting] [--no-scaling] [--no-cv] [--no-memory]
  */
 import { spawnSync } from 'node:child_process';
-import { Matrix, type Labels } from '@mlcompare/core';
-import { datasetsDir, referenceFolds } from '@mlcompare/datasets';
+import { Matrix, foldMatrices, type Labels } from '@mlcompare/core';
+import { datasetsDir, referenceData } from '@mlcompare/datasets';
 import { GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor } from '@mlcompare/ensemble';
 import { PYTHON, PY_READ_SCALING, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable, type ScalingData } from './scaling-data.js';
 
@@ -167,7 +167,8 @@ async function main(): Promise<void> {
     console.log('| data set | model | fit ours | fit sklearn | fit ratio | predict ours | predict sklearn | predict ratio | score ours | score sklearn |');
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const name of DATASETS) {
-      const folds = await referenceFolds(name);
+      const ref = await referenceData(name);
+      const folds = ref.folds.map((fold) => foldMatrices(ref.data, fold, { needsScaling: true, handlesMissing: false, probabilities: false }));
       const reg = name === 'diabetes';
       for (const family of FAMILIES) {
         await make(family, reg).fit(folds[0]!.Xtrain, folds[0]!.yTrain);

@@ -4,7 +4,8 @@
  * is written by benchmarks/reference/sklearn_ensemble_ref.py.
  */
 import { InputError, ParameterError, SerializationError } from '@mlcompare/core';
-import { loadDataset, makeClassification, makeRegression, referenceFolds } from '@mlcompare/datasets';
+import { loadDataset, makeClassification, makeRegression } from '@mlcompare/datasets';
+import { scaledFolds } from './folds.js';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/index.js';
 import { binOf, fitBins } from '../src/internal/hgb/binning.js';
@@ -101,7 +102,7 @@ describe('GradientBoostingClassifier', () => {
   }, 60_000);
 
   it('the same fit always gives the same trees, and JSON round-trips to identical predictions', async () => {
-    const f = (await referenceFolds('wine'))[0]!;
+    const f = (await scaledFolds('wine'))[0]!;
     const a = await new GradientBoostingClassifier({ maxIter: 20 }).fit(f.Xtrain, f.yTrain);
     const b = await new GradientBoostingClassifier({ maxIter: 20, seed: 5 }).fit(f.Xtrain, f.yTrain);
     // Without early stopping the seed changes nothing.
@@ -139,7 +140,7 @@ describe('missing values, as scikit-learn 1.2.1 handles them', () => {
   };
   for (const name of ['breast_cancer', 'diabetes'] as const) {
     it(`${name}: every fold's predictions equal scikit-learn's`, async () => {
-      const folds = await referenceFolds(name);
+      const folds = await scaledFolds(name);
       const sets = (fixture as unknown as { missing: Record<string, { predictions: Array<Array<string | number>> }> }).missing;
       for (let k = 0; k < folds.length; k++) {
         const f = folds[k]!;

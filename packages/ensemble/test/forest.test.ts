@@ -4,10 +4,11 @@
  * /usr/bin/python3); our random streams are core's, not numpy's, so they are compared with a
  * tolerance.
  */
-import { InputError, ParameterError, SerializationError, encodeLabels } from '@mlcompare/core';
+import { InputError, ParameterError, SerializationError, uniqueSorted } from '@mlcompare/core';
 import type { Target } from '@mlcompare/cart/engine';
 import { growForest } from '../src/internal/forest.js';
-import { loadDataset, referenceFolds } from '@mlcompare/datasets';
+import { loadDataset } from '@mlcompare/datasets';
+import { scaledFolds } from './folds.js';
 import { RandomForestClassifier as MlRFClassifier, RandomForestRegression as MlRFRegression } from 'ml-random-forest';
 import { describe, expect, it, vi } from 'vitest';
 import { RandomForestClassifier, RandomForestRegressor } from '../src/index.js';
@@ -107,12 +108,12 @@ describe("cart's two ways of finding splits grow the same forest", () => {
   // (chosen by maxFeatures / d): the same candidates in the same order, hence the same trees.
   for (const [name, kind] of [['digits', 'classification'], ['diabetes', 'regression']] as const) {
     it(`${name}: identical trees either way`, async () => {
-      const f = (await referenceFolds(name))[0]!;
+      const f = (await scaledFolds(name))[0]!;
       const target: Target =
         kind === 'classification'
           ? (() => {
-              const { codes, classes } = encodeLabels(f.yTrain);
-              return { kind, y: codes, nClasses: classes.length };
+              const classes = uniqueSorted(f.yTrain);
+              return { kind, y: Int32Array.from(f.yTrain as unknown[], (c) => (classes as unknown[]).indexOf(c)), nClasses: classes.length };
             })()
           : { kind, y: Float64Array.from(f.yTrain as number[]) };
       const p = { ...new RandomForestRegressor({ nEstimators: 8, maxFeatures: 2, oobScore: true }).params };
@@ -159,7 +160,7 @@ describe('RandomForestRegressor', () => {
 
 describe("engine 'ml-random-forest'", () => {
   it('the classifier is ml-random-forest 2.1.0: its predictions are the library’s own, called with the mapped options', async () => {
-    const folds = await referenceFolds('wine');
+    const folds = await scaledFolds('wine');
     const f = folds[0]!;
     const p = { nEstimators: 10, seed: 7 };
     const train = vi.spyOn(MlRFClassifier.prototype, 'train');
@@ -177,7 +178,7 @@ describe("engine 'ml-random-forest'", () => {
   }, 60_000);
 
   it('the regressor is ml-random-forest 2.1.0, and scores close to the default engine on diabetes', async () => {
-    const folds = await referenceFolds('diabetes');
+    const folds = await scaledFolds('diabetes');
     const f = folds[0]!;
     const train = vi.spyOn(MlRFRegression.prototype, 'train');
     const ours = await new RandomForestRegressor({ nEstimators: 10, engine: 'ml-random-forest' }).fit(f.Xtrain, f.yTrain);

@@ -13,7 +13,8 @@
  *   counts as equal within 1e-9 relative. In fact all rows agree (values to the last bit
  *   measured on 2026-12-07), because the grower follows scikit-learn's float order.
  */
-import { crossValidate, referenceFolds, referenceScores } from '@mlcompare/datasets';
+import { referenceCrossValidate, referenceScores } from '@mlcompare/datasets';
+import { scaledFolds } from './folds.js';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor } from '../src/index.js';
 import fixture from './fixtures/sklearn-1.2.1-boosting.json' with { type: 'json' };
@@ -27,7 +28,7 @@ describe('random forest: mean score within 2 points (R² 0.03) of scikit-learn 1
       const ref = await referenceScores(name, 'forest');
       const tol = ref.metric === 'accuracy' ? 0.02 : 0.03;
       const make = ref.metric === 'accuracy' ? () => new RandomForestClassifier() : () => new RandomForestRegressor();
-      const scores = await crossValidate(await referenceFolds(name), make);
+      const scores = await referenceCrossValidate(name, make);
       expect(Math.abs(mean(scores) - ref.mean)).toBeLessThanOrEqual(tol);
     }, 120_000);
   }
@@ -56,7 +57,7 @@ describe('gradient boosting (early stopping off): mean within 1 point (R² 0.01)
       const ref = await referenceScores(name, 'boosting');
       const tol = ref.metric === 'accuracy' ? 0.01 : 0.01;
       const sets = fixture.datasets as Record<string, FixtureSet>;
-      const folds = await referenceFolds(name);
+      const folds = await scaledFolds(name);
       const scores: number[] = [];
       for (let k = 0; k < folds.length; k++) {
         const f = folds[k]!;

@@ -142,7 +142,7 @@ export function checkForestParams(owner: string, p: ForestParams, criterion: str
 }
 
 /** The number of rows each tree draws, as scikit-learn's `_get_n_samples_bootstrap`. */
-export function bootstrapSize(n: number, maxSamples: MaxSamples, caller: string): number {
+function bootstrapSize(n: number, maxSamples: MaxSamples, caller: string): number {
   if (maxSamples === null) return n;
   if (Number.isInteger(maxSamples)) {
     if (maxSamples > n) {
