@@ -5,15 +5,16 @@
 import {
   BaseClassifier,
   Matrix,
-  SerializationError,
+  StateReader,
+  modelSpec,
   restoreModel,
-  type ClassifierFitted,
+  type ClassifierStateContext,
   type ModelSpec,
   type ParamSpecs,
   type ParamsOf,
   type TrainingHistory,
 } from '@mlcompare/core';
-import { boostedBytes, boostedFromJSON, boostedToJSON, fitBoosting, probabilities, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
+import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, probabilities, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
 import { boostingSpec } from './internal/hgb/params.js';
 import { historyOf } from './internal/hgb/history.js';
 
@@ -114,32 +115,19 @@ export class GradientBoostingClassifier extends BaseClassifier<typeof spec, Boos
     return boostedToJSON(s);
   }
 
-  protected deserializeState(raw: unknown): BoostedTrees {
-    const r = raw as { loss?: unknown; nOutputs?: unknown } | null;
-    const loss = r?.loss === 'binomial' ? 'binomial' : 'multinomial';
-    if (!Number.isInteger(r?.nOutputs)) throw new SerializationError(`Invalid ${this.modelName} JSON: 'nOutputs' must be an integer.`);
-    return boostedFromJSON(raw, this.modelName, loss, r!.nOutputs as number);
-  }
-
-  protected override deserializeFitted(raw: unknown): ClassifierFitted<BoostedTrees> {
-    const f = super.deserializeFitted(raw);
-    const K = f.classes.length;
-    if (f.inner.nFeatures !== f.nFeatures || (K === 2 ? f.inner.loss !== 'binomial' || f.inner.nOutputs !== 1 : f.inner.nOutputs !== K)) {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: the trees were fitted on ${f.inner.nFeatures} features and ${f.inner.nOutputs} outputs, but the state says ${f.nFeatures} features and ${K} classes.`);
-    }
-    return f;
+  /** Reads the trees and the losses (see `readBoosted`): one output (binomial) for two classes, one per class beyond. */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): BoostedTrees {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const K = ctx.nClasses;
+    const binary = K === 2;
+    return readBoosted(r, ctx, this.params, binary ? 'binomial' : 'multinomial', binary ? 1 : K, `state.classes has ${K}: ${binary ? 'binomial, one output' : 'multinomial, one output per class'}`);
   }
 }
 
 /** Registry entry of {@link GradientBoostingClassifier} (registry name `boosting`). */
-export const gradientBoostingClassifierSpec: ModelSpec<GradientBoostingClassifier> = {
+export const gradientBoostingClassifierSpec: ModelSpec<GradientBoostingClassifier> = modelSpec(GradientBoostingClassifier, {
   name: 'boosting',
-  className: 'GradientBoostingClassifier',
-  task: 'classification',
   packageName: '@mlcompare/ensemble',
   description: "Histogram gradient boosting after scikit-learn's HistGradientBoostingClassifier (255 bins, 31 leaves, 100 iterations, NaN handled).",
   capabilities: { probabilities: true, needsScaling: false, handlesMissing: true, randomized: true, multiclass: true },
-  params: spec,
-  create: (p) => new GradientBoostingClassifier(p as Partial<GradientBoostingClassifierParams>),
-  fromJSON: (j) => GradientBoostingClassifier.fromJSON(j),
-};
+});

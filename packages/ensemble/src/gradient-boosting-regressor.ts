@@ -4,17 +4,19 @@
  */
 import {
   BaseRegressor,
-  SerializationError,
+  StateReader,
   oneOf,
+  modelSpec,
   restoreModel,
   type Matrix,
   type ModelSpec,
+  type StateContext,
   type ParamDecl,
   type ParamSpecs,
   type ParamsOf,
   type TrainingHistory,
 } from '@mlcompare/core';
-import { boostedBytes, boostedFromJSON, boostedToJSON, fitBoosting, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
+import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
 import { historyOf } from './internal/hgb/history.js';
 import { boostingSpec } from './internal/hgb/params.js';
 
@@ -115,28 +117,17 @@ export class GradientBoostingRegressor extends BaseRegressor<typeof spec, Booste
     return boostedToJSON(s);
   }
 
-  protected deserializeState(raw: unknown): BoostedTrees {
-    return boostedFromJSON(raw, this.modelName, 'squared_error', 1);
-  }
-
-  protected override deserializeFitted(raw: unknown): { inner: BoostedTrees; nFeatures: number } {
-    const f = super.deserializeFitted(raw);
-    if (f.inner.nFeatures !== f.nFeatures) {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: the trees were fitted on ${f.inner.nFeatures} features, but the state says ${f.nFeatures}.`);
-    }
-    return f;
+  /** Reads the trees and the losses (see `readBoosted`): squared error, one output. */
+  protected deserializeState(raw: unknown, ctx: StateContext): BoostedTrees {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    return readBoosted(r, ctx, this.params, 'squared_error', 1, 'a regressor: squared error, one output');
   }
 }
 
 /** Registry entry of {@link GradientBoostingRegressor} (registry name `boosting`). */
-export const gradientBoostingRegressorSpec: ModelSpec<GradientBoostingRegressor> = {
+export const gradientBoostingRegressorSpec: ModelSpec<GradientBoostingRegressor> = modelSpec(GradientBoostingRegressor, {
   name: 'boosting',
-  className: 'GradientBoostingRegressor',
-  task: 'regression',
   packageName: '@mlcompare/ensemble',
   description: "Histogram gradient boosting after scikit-learn's HistGradientBoostingRegressor (255 bins, 31 leaves, 100 iterations, NaN handled).",
   capabilities: { probabilities: false, needsScaling: false, handlesMissing: true, randomized: true, multiclass: false },
-  params: spec,
-  create: (p) => new GradientBoostingRegressor(p as Partial<GradientBoostingRegressorParams>),
-  fromJSON: (j) => GradientBoostingRegressor.fromJSON(j),
-};
+});

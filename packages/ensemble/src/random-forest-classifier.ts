@@ -6,10 +6,11 @@ import {
   BaseClassifier,
   Matrix,
   ParameterError,
-  SerializationError,
-  float64FromJSON,
+  StateReader,
   oneOf,
+  modelSpec,
   restoreModel,
+  type ClassifierStateContext,
   type ModelSpec,
   type ParamDecl,
   type ParamSpecs,
@@ -19,14 +20,14 @@ import { RandomForestClassifier as MlForestClassifier } from 'ml-random-forest';
 import {
   checkForestParams,
   forestBytes,
-  forestFromJSON,
   forestSpec,
   forestToJSON,
   growForest,
   predictForest,
-  type PackedForest,
+  readForest,
+  type FastForest,
 } from './internal/forest.js';
-import { mlForestOptions } from './internal/ml-forest.js';
+import { mlForestOptions, readMlForest } from './internal/ml-forest.js';
 
 /** Split criteria of the forest's trees. */
 export const FOREST_CLASSIFIER_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
@@ -58,8 +59,8 @@ const spec = {
 export type RandomForestClassifierParams = ParamsOf<typeof spec>;
 
 type ClfState =
-  | { engine: 'fast'; forest: PackedForest; importances: Float64Array; oobScore: number | null }
-  | { engine: 'ml-random-forest'; model: MlForestClassifier; nClasses: number };
+  | FastForest
+  | { engine: 'ml-random-forest'; model: MlForestClassifier; nClasses: number; json?: unknown };
 
 /**
  * A random forest classifier (Breiman 2001), as scikit-learn 1.2.1's `RandomForestClassifier`:
@@ -132,7 +133,7 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
   /** Bytes of typed arrays holding the fitted trees. @throws {@link NotFittedError} before `fit`. */
   get treeBytes(): number {
     const s = this.fitted('treeBytes').inner;
-    return s.engine === 'fast' ? forestBytes(s.forest) : 0;
+    return s.engine === 'fast' ? forestBytes(s.trees) : 0;
   }
 
   protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): ClfState {
@@ -157,11 +158,11 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
       }
       return ok / y.length;
     });
-    return { engine: 'fast', forest: grown.forest, importances: grown.importances, oobScore: grown.oobScore };
+    return { engine: 'fast', nFeatures: X.cols, trees: grown.trees, importances: grown.importances, oobScore: grown.oobScore };
   }
 
   protected predictProbaEncoded(X: Matrix, s: ClfState): Matrix {
-    if (s.engine === 'fast') return new Matrix(predictForest(s.forest, X), X.rows, s.forest.stride);
+    if (s.engine === 'fast') return new Matrix(predictForest(s.trees, X, true), X.rows, s.trees[0]!.valueStride);
     // ml-random-forest: the share of trees voting for each class.
     const votes = s.model.predictionValues(X.toArray()) as unknown as { rows: number; columns: number; get(i: number, j: number): number };
     const out = Matrix.zeros(X.rows, s.nClasses);
@@ -178,37 +179,35 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
   }
 
   protected serializeState(s: ClfState): unknown {
-    if (s.engine === 'fast') {
-      return { engine: 'fast', forest: forestToJSON(s.forest), importances: Array.from(s.importances), oobScore: s.oobScore };
-    }
-    return { engine: 'ml-random-forest', nClasses: s.nClasses, model: JSON.parse(JSON.stringify(s.model.toJSON())) };
+    if (s.engine === 'fast') return forestToJSON(s);
+    return { engine: 'ml-random-forest', model: s.json ?? JSON.parse(JSON.stringify(s.model.toJSON())) };
   }
 
-  protected deserializeState(raw: unknown): ClfState {
-    const r = raw as { engine?: unknown; forest?: unknown; importances?: unknown; oobScore?: unknown; model?: unknown; nClasses?: unknown } | null;
-    if (r?.engine !== this.params.engine) {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: the state was made by engine ${JSON.stringify(r?.engine)}, but the parameters say '${this.params.engine}'.`);
+  /**
+   * Reads `engine` (the parameter's) and, for 'fast', the trees and the out-of-bag score (see
+   * `readForest`: each tree checked as @mlcompare/cart checks one); for 'ml-random-forest', the
+   * library's JSON (see `readMlForest`).
+   */
+  protected deserializeState(raw: unknown, ctx: ClassifierStateContext): ClfState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    const engine = r.oneOf('engine', [p.engine] as const, 'params.engine');
+    if (engine === 'ml-random-forest') {
+      const json = readMlForest(r, ctx, p, ctx.nClasses);
+      r.done();
+      // The library's load drops fields it does not predict with: keep the JSON read, so it is written back as it was.
+      return { engine: 'ml-random-forest', model: MlForestClassifier.load(json as never), nClasses: ctx.nClasses, json };
     }
-    if (r.engine === 'ml-random-forest') {
-      if (!Number.isInteger(r.nClasses)) throw new SerializationError(`Invalid ${this.modelName} JSON: 'nClasses' must be an integer.`);
-      return { engine: 'ml-random-forest', model: MlForestClassifier.load(r.model as never), nClasses: r.nClasses as number };
-    }
-    const importances = float64FromJSON(r.importances, 'importances');
-    const forest = forestFromJSON(r.forest, this.modelName, importances.length);
-    if (r.oobScore !== null && typeof r.oobScore !== 'number') throw new SerializationError(`Invalid ${this.modelName} JSON: 'oobScore' must be a number or null.`);
-    return { engine: 'fast', forest, importances, oobScore: r.oobScore as number | null };
+    const f = readForest(r, ctx, p, 'classification', ctx.nClasses, `one count per class: state.classes has ${ctx.nClasses}`);
+    r.done();
+    return f;
   }
 }
 
 /** Registry entry of {@link RandomForestClassifier} (registry name `forest`). */
-export const randomForestClassifierSpec: ModelSpec<RandomForestClassifier> = {
+export const randomForestClassifierSpec: ModelSpec<RandomForestClassifier> = modelSpec(RandomForestClassifier, {
   name: 'forest',
-  className: 'RandomForestClassifier',
-  task: 'classification',
   packageName: '@mlcompare/ensemble',
   description: "Random forest: 100 bootstrap CART trees on @mlcompare/cart's engine (ml-random-forest selectable).",
   capabilities: { probabilities: true, needsScaling: false, handlesMissing: false, randomized: true, multiclass: true },
-  params: spec,
-  create: (p) => new RandomForestClassifier(p as Partial<RandomForestClassifierParams>),
-  fromJSON: (j) => RandomForestClassifier.fromJSON(j),
-};
+});

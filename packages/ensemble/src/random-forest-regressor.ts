@@ -5,12 +5,13 @@
 import {
   BaseRegressor,
   ParameterError,
-  SerializationError,
-  float64FromJSON,
+  StateReader,
   oneOf,
   r2Score,
+  modelSpec,
   restoreModel,
   type Matrix,
+  type StateContext,
   type ModelSpec,
   type ParamDecl,
   type ParamSpecs,
@@ -20,14 +21,14 @@ import { RandomForestRegression as MlForestRegressor } from 'ml-random-forest';
 import {
   checkForestParams,
   forestBytes,
-  forestFromJSON,
   forestSpec,
   forestToJSON,
   growForest,
   predictForest,
-  type PackedForest,
+  readForest,
+  type FastForest,
 } from './internal/forest.js';
-import { mlForestOptions } from './internal/ml-forest.js';
+import { mlForestOptions, readMlForest } from './internal/ml-forest.js';
 
 /** Split criteria of the forest's trees. */
 export const FOREST_REGRESSOR_CRITERIA = ['squared_error', 'absolute_error'] as const;
@@ -59,8 +60,8 @@ const spec = {
 export type RandomForestRegressorParams = ParamsOf<typeof spec>;
 
 type RegState =
-  | { engine: 'fast'; forest: PackedForest; importances: Float64Array; oobScore: number | null }
-  | { engine: 'ml-random-forest'; model: MlForestRegressor };
+  | FastForest
+  | { engine: 'ml-random-forest'; model: MlForestRegressor; json?: unknown };
 
 /**
  * A random forest regressor, as scikit-learn 1.2.1's `RandomForestRegressor`: the mean of
@@ -127,7 +128,7 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
   /** Bytes of typed arrays holding the fitted trees. @throws {@link NotFittedError} before `fit`. */
   get treeBytes(): number {
     const s = this.fitted('treeBytes').inner;
-    return s.engine === 'fast' ? forestBytes(s.forest) : 0;
+    return s.engine === 'fast' ? forestBytes(s.trees) : 0;
   }
 
   protected fitTarget(X: Matrix, y: Float64Array): RegState {
@@ -143,43 +144,44 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
       // row out (rows never left out keep 0), and R² is taken over every training row.
       return r2Score(y, Array.from(oob, (v, i) => (seen[i] === 0 ? 0 : v / seen[i]!)));
     });
-    return { engine: 'fast', forest: grown.forest, importances: grown.importances, oobScore: grown.oobScore };
+    return { engine: 'fast', nFeatures: X.cols, trees: grown.trees, importances: grown.importances, oobScore: grown.oobScore };
   }
 
   protected predictValues(X: Matrix, s: RegState): ArrayLike<number> {
     if (s.engine === 'ml-random-forest') return s.model.predict(X.toArray());
-    return predictForest(s.forest, X);
+    return predictForest(s.trees, X, false);
   }
 
   protected serializeState(s: RegState): unknown {
-    if (s.engine === 'fast') {
-      return { engine: 'fast', forest: forestToJSON(s.forest), importances: Array.from(s.importances), oobScore: s.oobScore };
-    }
-    return { engine: 'ml-random-forest', model: JSON.parse(JSON.stringify(s.model.toJSON())) };
+    if (s.engine === 'fast') return forestToJSON(s);
+    return { engine: 'ml-random-forest', model: s.json ?? JSON.parse(JSON.stringify(s.model.toJSON())) };
   }
 
-  protected deserializeState(raw: unknown): RegState {
-    const r = raw as { engine?: unknown; forest?: unknown; importances?: unknown; oobScore?: unknown; model?: unknown } | null;
-    if (r?.engine !== this.params.engine) {
-      throw new SerializationError(`Invalid ${this.modelName} JSON: the state was made by engine ${JSON.stringify(r?.engine)}, but the parameters say '${this.params.engine}'.`);
+  /**
+   * Reads `engine` (the parameter's) and, for 'fast', the trees and the out-of-bag score (see
+   * `readForest`: each tree checked as @mlcompare/cart checks one); for 'ml-random-forest', the
+   * library's JSON (see `readMlForest`).
+   */
+  protected deserializeState(raw: unknown, ctx: StateContext): RegState {
+    const r = StateReader.of(ctx.owner, ctx.path, raw);
+    const p = this.params;
+    const engine = r.oneOf('engine', [p.engine] as const, 'params.engine');
+    if (engine === 'ml-random-forest') {
+      const json = readMlForest(r, ctx, p, undefined);
+      r.done();
+      // The library's load drops fields it does not predict with: keep the JSON read, so it is written back as it was.
+      return { engine: 'ml-random-forest', model: MlForestRegressor.load(json as never), json };
     }
-    if (r.engine === 'ml-random-forest') return { engine: 'ml-random-forest', model: MlForestRegressor.load(r.model as never) };
-    const importances = float64FromJSON(r.importances, 'importances');
-    const forest = forestFromJSON(r.forest, this.modelName, importances.length);
-    if (r.oobScore !== null && typeof r.oobScore !== 'number') throw new SerializationError(`Invalid ${this.modelName} JSON: 'oobScore' must be a number or null.`);
-    return { engine: 'fast', forest, importances, oobScore: r.oobScore as number | null };
+    const f = readForest(r, ctx, p, 'regression', 1, 'one value per node');
+    r.done();
+    return f;
   }
 }
 
 /** Registry entry of {@link RandomForestRegressor} (registry name `forest`). */
-export const randomForestRegressorSpec: ModelSpec<RandomForestRegressor> = {
+export const randomForestRegressorSpec: ModelSpec<RandomForestRegressor> = modelSpec(RandomForestRegressor, {
   name: 'forest',
-  className: 'RandomForestRegressor',
-  task: 'regression',
   packageName: '@mlcompare/ensemble',
   description: "Random forest: 100 bootstrap regression trees on @mlcompare/cart's engine (ml-random-forest selectable).",
   capabilities: { probabilities: false, needsScaling: false, handlesMissing: false, randomized: true, multiclass: false },
-  params: spec,
-  create: (p) => new RandomForestRegressor(p as Partial<RandomForestRegressorParams>),
-  fromJSON: (j) => RandomForestRegressor.fromJSON(j),
-};
+});

@@ -113,13 +113,41 @@ describe('GradientBoostingClassifier', () => {
 
   it('refuses malformed JSON and bad parameters', async () => {
     const m = await new GradientBoostingClassifier({ maxIter: 3, minSamplesLeaf: 2 }).fit([[0], [1], [2], [3], [4], [5]], ['a', 'a', 'a', 'b', 'b', 'b']);
-    const json = m.toJSON() as unknown as { state: { model: { left: number[]; nFeatures: number } } };
-    const loops = structuredClone(json);
-    loops.state.model.left[0] = 0;
-    expect(() => GradientBoostingClassifier.fromJSON(loops)).toThrow(SerializationError);
-    const wide = structuredClone(json);
-    wide.state.model.nFeatures = 2;
-    expect(() => GradientBoostingClassifier.fromJSON(wide)).toThrow(/fitted on 2 features/);
+    type State = { left: number[]; right: number[]; feature: number[]; threshold: Array<number | null>; roots: number[]; nIter: number; baseline: number[]; nFeatures: number; trainLoss: number[]; validationLoss: number[] | null };
+    const json = JSON.parse(JSON.stringify(m.toJSON())) as { state: { model: State } };
+    const refused = (edit: (s: State) => void, message: RegExp): void => {
+      const j = structuredClone(json);
+      edit(j.state.model);
+      expect(() => GradientBoostingClassifier.fromJSON(j)).toThrow(SerializationError);
+      expect(() => GradientBoostingClassifier.fromJSON(j)).toThrow(message);
+    };
+    expect(json.state.model.left[0]).toBeGreaterThan(0);
+    refused((s) => (s.left[0] = 0), /'state\.model\.left' must be two children of node 0 numbered after it inside tree 0/);
+    // A child in the next tree: a link across trees.
+    refused((s) => (s.right[0] = s.roots[1]!), /'state\.model\.left' must be two children of node 0 numbered after it inside tree 0/);
+    refused((s) => (s.right[0] = s.left[0]!), /'state\.model\.left' must be two children of node 0 numbered after it/);
+    refused((s) => (s.feature[0] = 1), /'state\.model\.feature\[0\]' must be an integer in \[-1, 0\]/);
+    refused((s) => (s.threshold[0] = 'x' as never), /'state\.model\.threshold\[0\]' must be a finite number/);
+    refused((s) => s.roots.pop(), /'state\.model\.roots' must be an array of 4 integers/);
+    refused((s) => (s.nIter = 2), /'state\.model\.nIter' must be 3 \(params\.maxIter: early stopping is off\)/);
+    refused((s) => s.baseline.push(0), /'state\.model\.baseline' must be an array of 1 finite numbers/);
+    refused((s) => (s.trainLoss = [0.5, 0.4]), /'state\.model\.trainLoss' must be an array of 1 finite numbers in \[0, Infinity\)/);
+    refused((s) => (s.validationLoss = [0.5]), /'state\.model\.validationLoss' must be null \(early stopping is off\)/);
+    refused((s) => (s.nFeatures = 2), /'state\.model\.nFeatures' must be 1 \(state\.nFeatures\)/);
+    // Leaf count and depth against the parameters: a 3-leaf tree read with maxLeafNodes 2 / maxDepth 1.
+    const deep = await new GradientBoostingRegressor({ maxIter: 1, minSamplesLeaf: 1 }).fit([[0], [1], [2], [3], [4], [5]], [0, 0, 5, 5, 9, 9]);
+    const dj = JSON.parse(JSON.stringify(deep.toJSON())) as { params: Record<string, unknown>; state: { model: { left: number[] } } };
+    expect(dj.state.model.left.filter((l) => l === -1).length).toBeGreaterThan(2);
+    expect(() => GradientBoostingRegressor.fromJSON({ ...dj, params: { ...dj.params, maxLeafNodes: 2 } })).toThrow(/must be trees of at most 2 leaves \(params\.maxLeafNodes\)/);
+    expect(() => GradientBoostingRegressor.fromJSON({ ...dj, params: { ...dj.params, maxDepth: 1 } })).toThrow(/must be links no deeper than params\.maxDepth \(1\)/);
+    expect(GradientBoostingRegressor.fromJSON(dj).toJSON()).toEqual(dj);
+    // Two parents for one node (a shared subtree) while every link still points forward: the root's right child becomes a grandchild.
+    const shared = structuredClone(dj) as unknown as { state: { model: { left: number[]; right: number[] } } };
+    const { left, right } = shared.state.model;
+    const inner = left.findIndex((l, i) => i > 0 && l >= 0);
+    expect(inner).toBeGreaterThan(0);
+    right[0] = left[inner]!;
+    expect(() => GradientBoostingRegressor.fromJSON(shared)).toThrow(/'state\.model\.left' must be links making node \d+ the child of exactly one earlier node of tree 0/);
     expect(() => new GradientBoostingClassifier({ maxBins: 256 })).toThrow(/'maxBins' parameter of GradientBoostingClassifier must be an integer in \[2, 255\]\. Got 256/);
     expect(() => new GradientBoostingClassifier({ validationFraction: 1 })).toThrow(ParameterError);
     expect(() => new GradientBoostingClassifier({ earlyStopping: 'yes' as never })).toThrow(ParameterError);

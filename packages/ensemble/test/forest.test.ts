@@ -25,9 +25,8 @@ describe('RandomForestClassifier', () => {
     expect(JSON.stringify(c.toJSON().state)).not.toBe(JSON.stringify(a.toJSON().state));
     // Tree t depends on (seed, t) only: a longer forest starts with the same trees.
     const long = await new RandomForestClassifier({ nEstimators: 16, seed: 3 }).fit(X, y);
-    const short = (a.toJSON().state as { model: { forest: { threshold: number[] } } }).model.forest.threshold;
-    const longer = (long.toJSON().state as { model: { forest: { threshold: number[] } } }).model.forest.threshold;
-    expect(longer.slice(0, short.length)).toEqual(short);
+    const trees = (m: RandomForestClassifier): unknown[] => (m.toJSON().state as { model: { trees: unknown[] } }).model.trees;
+    expect(trees(long).slice(0, 15)).toEqual(trees(a));
   }, 60_000);
 
   it('predictProba is the mean of the trees’ leaf frequencies: rows sum to 1, and one tree without bootstrap on separable data is pure', async () => {
@@ -77,7 +76,7 @@ describe('RandomForestClassifier', () => {
     expect(JSON.stringify(frac.toJSON().state)).toBe(JSON.stringify(small.toJSON().state));
     const stump = await new RandomForestClassifier({ nEstimators: 5, maxDepth: 1 }).fit(X, y);
     // Five stumps: 3 nodes each.
-    expect((stump.toJSON().state as { model: { forest: { roots: number[] } } }).model.forest.roots).toEqual([0, 3, 6, 9, 12, 15]);
+    expect((stump.toJSON().state as { model: { trees: Array<{ nodeCount: number }> } }).model.trees.map((t) => t.nodeCount)).toEqual([3, 3, 3, 3, 3]);
     await expect(new RandomForestClassifier({ maxSamples: 151 }).fit(X, y)).rejects.toThrow(/'maxSamples' parameter passed to 'RandomForestClassifier.fit' must be at most the number of rows of X \(150\)\. Got 151/);
   }, 60_000);
 
@@ -91,15 +90,28 @@ describe('RandomForestClassifier', () => {
     expect(() => new RandomForestClassifier({ nEstimators: 0 })).toThrow(/'nEstimators' parameter of RandomForestClassifier must be an integer in \[1, Infinity\)\. Got 0/);
   });
 
-  it('rejects malformed JSON with SerializationError', async () => {
-    const m = await new RandomForestClassifier({ nEstimators: 3 }).fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']);
-    const json = m.toJSON() as unknown as { state: { model: { forest: { right: number[]; roots: number[] } } } };
-    const loops = structuredClone(json);
-    loops.state.model.forest.right[0] = 0;
-    expect(() => RandomForestClassifier.fromJSON(loops)).toThrow(SerializationError);
-    const short = structuredClone(json);
-    short.state.model.forest.roots.pop();
-    expect(() => RandomForestClassifier.fromJSON(short)).toThrow(SerializationError);
+  it('fromJSON checks every tree as @mlcompare/cart checks one, the tree count and the out-of-bag score', async () => {
+    const m = await new RandomForestClassifier({ nEstimators: 3, minSamplesLeaf: 2 }).fit([[0, 5], [1, 4], [2, 3], [3, 2], [4, 1], [5, 0]], ['a', 'a', 'a', 'b', 'b', 'b']);
+    type Tree = { nodeCount: number; maxDepth: number; feature: number[]; left: number[]; right: number[]; nSamples: number[]; value: number[] };
+    const json = JSON.parse(JSON.stringify(m.toJSON())) as { state: { model: { nFeatures: number; trees: Tree[]; oobScore: number | null } } };
+    expect(json.state.model.trees[0]!.nodeCount).toBeGreaterThan(1);
+    const refused = (edit: (j: typeof json) => void, message: RegExp): void => {
+      const j = structuredClone(json);
+      edit(j);
+      expect(() => RandomForestClassifier.fromJSON(j)).toThrow(SerializationError);
+      expect(() => RandomForestClassifier.fromJSON(j)).toThrow(message);
+    };
+    refused((j) => (j.state.model.trees[1]!.right[0] = 0), /'state\.model\.trees\[1\]\.left' must be children of node 0 numbered after it/);
+    refused((j) => (j.state.model.trees[2]!.feature[0] = 2), /'state\.model\.trees\[2\]\.feature\[0\]' must be an integer in \[-1, 1\]/);
+    refused((j) => j.state.model.trees.pop(), /'state\.model\.trees' must be an array of 3 trees \(params\.nEstimators\)/);
+    refused((j) => (j.state.model.trees[0]!.value[0]! += 0.5), /'state\.model\.trees\[0\]\.value\[0\]' must be an integer/);
+    refused((j) => (j.state.model.trees[0]!.maxDepth += 1), /'state\.model\.trees\[0\]\.maxDepth' must be the depth of the tree/);
+    refused((j) => (j.state.model.nFeatures = 3), /'state\.model\.nFeatures' must be 2 \(state\.nFeatures\)/);
+    refused((j) => (j.state.model.oobScore = 0.5), /'state\.model\.oobScore' must be null \(params\.oobScore is false\)/);
+    const oob = await new RandomForestClassifier({ nEstimators: 3, oobScore: true }).fit([[0], [1], [2], [3], [4], [5]], ['a', 'a', 'a', 'b', 'b', 'b']);
+    const oj = JSON.parse(JSON.stringify(oob.toJSON())) as { state: { model: { oobScore: number } } };
+    oj.state.model.oobScore = 1.5;
+    expect(() => RandomForestClassifier.fromJSON(oj)).toThrow(/'state\.model\.oobScore' must be a finite number in \[0, 1\]/);
   }, 60_000);
 });
 
@@ -120,9 +132,9 @@ describe("cart's two ways of finding splits grow the same forest", () => {
       const crit = kind === 'classification' ? 'gini' : 'squared_error';
       const a = growForest(f.Xtrain, target, crit, p, 'test', () => 0, false);
       const b = growForest(f.Xtrain, target, crit, p, 'test', () => 0, true);
-      expect(b.forest.feature.length).toBeGreaterThan(8 * 3);
-      expect(Array.from(b.forest.threshold)).toEqual(Array.from(a.forest.threshold));
-      expect(Array.from(b.forest.value)).toEqual(Array.from(a.forest.value));
+      expect(b.trees.reduce((s, t) => s + t.nodeCount, 0)).toBeGreaterThan(8 * 3);
+      expect(b.trees.map((t) => Array.from(t.threshold))).toEqual(a.trees.map((t) => Array.from(t.threshold)));
+      expect(b.trees.map((t) => Array.from(t.value))).toEqual(a.trees.map((t) => Array.from(t.value)));
       expect(Array.from(b.importances)).toEqual(Array.from(a.importances));
       expect(Array.from(b.oobValues!)).toEqual(Array.from(a.oobValues!));
     }, 60_000);

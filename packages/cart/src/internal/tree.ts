@@ -195,17 +195,20 @@ export interface TreeExpectations {
 }
 
 /**
- * Reads a tree written by {@link treeToJSON} (the field `tree` of `r`) and checks that it is the
- * tree a fit could have grown: every array one entry per node; children by index after their
+ * Reads a tree written by {@link treeToJSON} (the object `r` reads, e.g. `parent.object('tree')`)
+ * and checks that it is the tree a fit could have grown: every array one entry per node; children by index after their
  * parent, each node but the root the child of exactly one node (no cycle, no shared subtree);
  * features of internal nodes in [0, nFeatures) and {@link LEAF} at leaves; finite thresholds and
  * impurities; sample counts that add up from children to parent and respect minSamplesSplit /
  * minSamplesLeaf; class counts that add up to the node's samples; `maxDepth` the tree's depth,
  * within the maxDepth parameter. So prediction can neither loop nor read outside a row.
+ * @param r - the reader of the tree's object.
+ * @param ctx - the model's context (owner and nFeatures).
+ * @param e - what the tree must agree with.
+ * @returns the tree.
  * @throws {@link SerializationError} naming the field and the node.
  */
-export function readTree(parent: StateReader, ctx: StateContext, e: TreeExpectations): TreeArrays {
-  const r = parent.object('tree');
+export function readTree(r: StateReader, ctx: StateContext, e: TreeExpectations): TreeArrays {
   const fail = (key: string, rule: string, got: string): never => {
     throw stateError(ctx.owner, r.at(key), rule, got);
   };
@@ -252,54 +255,4 @@ export function readTree(parent: StateReader, ctx: StateContext, e: TreeExpectat
   }
   if (deepest !== maxDepth) fail('maxDepth', `the depth of the tree (${deepest})`, String(maxDepth));
   return { nodeCount, valueStride, maxDepth, feature, threshold, left, right, impurity, nSamples, value };
-}
-
-/**
- * Reads a tree written by {@link treeToJSON} and checks that it is a well-formed tree (children
- * after their parent, features in range), so that prediction cannot loop or read out of range.
- */
-export function treeFromJSON(raw: unknown, owner: string, nFeatures: number): TreeArrays {
-  const r = raw as Record<string, unknown> | null;
-  const bad = (what: string): never => {
-    throw new SerializationError(`Invalid ${owner} JSON: the tree's ${what}.`);
-  };
-  if (r === null || typeof r !== 'object') bad('state must be an object');
-  const n = r!.nodeCount;
-  const stride = r!.valueStride;
-  const depth = r!.maxDepth;
-  if (!Number.isInteger(n) || (n as number) < 1) bad("'nodeCount' must be a positive integer");
-  if (!Number.isInteger(stride) || (stride as number) < 1) bad("'valueStride' must be a positive integer");
-  if (!Number.isInteger(depth) || (depth as number) < 0) bad("'maxDepth' must be a non-negative integer");
-  const nums = (key: string, len: number): number[] => {
-    const a = r![key];
-    if (!Array.isArray(a) || a.length !== len || !a.every((v) => typeof v === 'number')) {
-      bad(`'${key}' must be an array of ${len} numbers`);
-    }
-    return a as number[];
-  };
-  const nn = n as number;
-  const t: TreeArrays = {
-    nodeCount: nn,
-    valueStride: stride as number,
-    maxDepth: depth as number,
-    feature: Int32Array.from(nums('feature', nn)),
-    threshold: Float64Array.from(nums('threshold', nn)),
-    left: Int32Array.from(nums('left', nn)),
-    right: Int32Array.from(nums('right', nn)),
-    impurity: Float64Array.from(nums('impurity', nn)),
-    nSamples: Int32Array.from(nums('nSamples', nn)),
-    value: Float64Array.from(nums('value', nn * (stride as number))),
-  };
-  for (let i = 0; i < nn; i++) {
-    const l = t.left[i]!;
-    const rr = t.right[i]!;
-    if (l === LEAF) {
-      if (rr !== LEAF) bad(`node ${i} must have both children or none`);
-      continue;
-    }
-    if (!(l > i && l < nn && rr > i && rr < nn)) bad(`node ${i} must have children after it`);
-    const f = t.feature[i]!;
-    if (!(f >= 0 && f < nFeatures)) bad(`node ${i} must test a feature in [0, ${nFeatures})`);
-  }
-  return t;
 }

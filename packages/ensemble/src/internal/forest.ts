@@ -1,7 +1,7 @@
 /**
  * What the two random forests share: parameter declarations, the bootstrap, growing the trees
- * on @mlcompare/cart's engine, the packed storage of the fitted trees, prediction, out-of-bag
- * aggregation and JSON.
+ * on @mlcompare/cart's engine, prediction, feature importances, out-of-bag aggregation and JSON
+ * (each tree written and read back as @mlcompare/cart writes and checks one).
  *
  * The bootstrap follows scikit-learn 1.2.1's `BaseForest.fit`: each tree sees `maxSamples` rows
  * drawn with replacement (all rows when `bootstrap` is false) and searches `maxFeatures` features
@@ -14,7 +14,7 @@ import {
   InputError,
   ParameterError,
   Rng,
-  SerializationError,
+  StateReader,
   bool,
   deriveSeed,
   float,
@@ -24,8 +24,11 @@ import {
   oneOf,
   seedParam,
   union,
+  describeJsonValue,
+  stateError,
   type Matrix,
   type ParamDecl,
+  type StateContext,
 } from '@mlcompare/core';
 import {
   applyTree,
@@ -33,8 +36,9 @@ import {
   growTree,
   presort,
   resolveMaxFeatures,
+  readTree,
   toColumns,
-  treeFromJSON,
+  treeExpectations,
   treeToJSON,
   type ColumnData,
   type Criterion,
@@ -153,71 +157,34 @@ function bootstrapSize(n: number, maxSamples: MaxSamples, caller: string): numbe
   return Math.max(Math.round(n * maxSamples), 1);
 }
 
+/** Bytes of typed-array storage of the fitted trees. */
+export function forestBytes(trees: readonly TreeArrays[]): number {
+  let b = 0;
+  for (const t of trees) {
+    b += t.feature.byteLength + t.threshold.byteLength + t.left.byteLength + t.right.byteLength + t.impurity.byteLength + t.nSamples.byteLength + t.value.byteLength;
+  }
+  return b;
+}
+
 /**
- * A fitted forest in packed typed arrays: the nodes of every tree one after another. Node ids
- * are global; tree t's root is `roots[t]`, and children are stored as global ids.
+ * Mean of the trees' normalised importances (trees with a single node left out), normalised to
+ * sum 1: scikit-learn's `feature_importances_` of a forest.
  */
-export interface PackedForest {
-  /** Number of trees. */
-  nTrees: number;
-  /** Global id of each tree's root (length nTrees + 1: the last entry is the total node count). */
-  roots: Int32Array;
-  /** Feature tested at each internal node; −1 at leaves. */
-  feature: Int32Array;
-  /** Threshold of each internal node (go left when float32(x) <= threshold). */
-  threshold: Float64Array;
-  /** Left child (global id), −1 at leaves. */
-  left: Int32Array;
-  /** Right child (global id), −1 at leaves. */
-  right: Int32Array;
-  /** `stride` values per node: class frequencies (classification, summing to 1) or the mean target. */
-  value: Float64Array;
-  /** Values per node. */
-  stride: number;
-}
-
-/** Bytes of typed-array storage of a packed forest. */
-export function forestBytes(f: PackedForest): number {
-  return f.roots.byteLength + f.feature.byteLength + f.threshold.byteLength + f.left.byteLength + f.right.byteLength + f.value.byteLength;
-}
-
-/** Packs trees into one {@link PackedForest}; classification values are normalised to frequencies. */
-function pack(trees: TreeArrays[], normalise: boolean): PackedForest {
-  const stride = trees[0]!.valueStride;
-  let total = 0;
-  const roots = new Int32Array(trees.length + 1);
-  trees.forEach((t, i) => {
-    roots[i] = total;
-    total += t.nodeCount;
-  });
-  roots[trees.length] = total;
-  const feature = new Int32Array(total);
-  const threshold = new Float64Array(total);
-  const left = new Int32Array(total);
-  const right = new Int32Array(total);
-  const value = new Float64Array(total * stride);
-  trees.forEach((t, i) => {
-    const o = roots[i]!;
-    feature.set(t.feature, o);
-    threshold.set(t.threshold, o);
-    for (let k = 0; k < t.nodeCount; k++) {
-      const l = t.left[k]!;
-      left[o + k] = l < 0 ? -1 : l + o;
-      const r = t.right[k]!;
-      right[o + k] = r < 0 ? -1 : r + o;
-    }
-    if (!normalise) value.set(t.value, o * stride);
-    else {
-      for (let k = 0; k < t.nodeCount; k++) {
-        let s = 0;
-        for (let c = 0; c < stride; c++) s += t.value[k * stride + c]!;
-        // scikit-learn's predict_proba: counts / their sum (a zero sum is left as is).
-        if (s === 0) s = 1;
-        for (let c = 0; c < stride; c++) value[(o + k) * stride + c] = t.value[k * stride + c]! / s;
-      }
-    }
-  });
-  return { nTrees: trees.length, roots, feature, threshold, left, right, value, stride };
+function forestImportances(trees: readonly TreeArrays[], d: number): Float64Array {
+  const importances = new Float64Array(d);
+  let nImportant = 0;
+  for (const tree of trees) {
+    if (tree.nodeCount <= 1) continue;
+    const imp = featureImportances(tree, d);
+    for (let f = 0; f < d; f++) importances[f]! += imp[f]!;
+    nImportant++;
+  }
+  if (nImportant > 0) {
+    let s = 0;
+    for (let f = 0; f < d; f++) s += importances[f]! / nImportant;
+    for (let f = 0; f < d; f++) importances[f] = s > 0 ? importances[f]! / nImportant / s : 0;
+  }
+  return importances;
 }
 
 /** The rows of X as float32 (the trees compare float32 values, as scikit-learn's). */
@@ -226,38 +193,47 @@ function toFloat32(X: Matrix): Float32Array {
 }
 
 /**
- * Adds each tree's leaf values for each row of X into `out` (n × stride), then divides by the
- * number of trees: the mean of the trees' predictions (scikit-learn's `predict_proba` /
- * `predict` of a forest).
+ * The mean of the trees' predictions for each row of X (n × valueStride): scikit-learn's
+ * `predict_proba` of a forest (each leaf's class counts divided by its samples, which they sum
+ * to) or `predict` of a regression forest (each leaf's mean target).
+ * @param trees - the fitted trees.
+ * @param X - the rows.
+ * @param classification - whether leaf values are class counts to normalise.
  */
-export function predictForest(f: PackedForest, X: Matrix): Float64Array {
+export function predictForest(trees: readonly TreeArrays[], X: Matrix, classification: boolean): Float64Array {
   const { rows: n, cols: d } = X;
   const xs = toFloat32(X);
-  const S = f.stride;
+  const S = trees[0]!.valueStride;
   const out = new Float64Array(n * S);
-  const { feature, threshold, left, right, value } = f;
-  for (let t = 0; t < f.nTrees; t++) {
-    const root = f.roots[t]!;
+  for (const t of trees) {
+    const { feature, threshold, left, right, value, nSamples } = t;
     for (let i = 0; i < n; i++) {
       const b = i * d;
-      let node = root;
-      let l = left[node]!;
+      let node = 0;
+      let l = left[0]!;
       while (l >= 0) {
         node = xs[b + feature[node]!]! <= threshold[node]! ? l : right[node]!;
         l = left[node]!;
       }
       const vb = node * S;
       const ob = i * S;
-      for (let c = 0; c < S; c++) out[ob + c]! += value[vb + c]!;
+      if (classification) {
+        // The counts are integers adding up to nSamples (readTree checks it): the same quotient as counts / their sum.
+        const s = nSamples[node]!;
+        for (let c = 0; c < S; c++) out[ob + c]! += value[vb + c]! / s;
+      } else {
+        for (let c = 0; c < S; c++) out[ob + c]! += value[vb + c]!;
+      }
     }
   }
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! / f.nTrees;
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! / trees.length;
   return out;
 }
 
 /** What a fast-engine fit returns. */
 export interface GrownForest {
-  forest: PackedForest;
+  /** The trees, in the order they were grown. */
+  trees: TreeArrays[];
   /** Mean of the trees' normalised importances (trees with a single node left out), normalised to sum 1. */
   importances: Float64Array;
   /** Out-of-bag score (accuracy or R²) when asked for. */
@@ -320,8 +296,6 @@ export function growForest(
   const stride = isClf ? target.nClasses : 1;
   const oob = p.oobScore ? new Float64Array(n * stride) : null;
   const oobSeen = p.oobScore ? new Int32Array(n) : null;
-  const importances = new Float64Array(d);
-  let nImportant = 0;
   for (let t = 0; t < p.nEstimators; t++) {
     const rng = new Rng(deriveSeed(p.seed, 'tree', t));
     let data: ColumnData = cols;
@@ -361,22 +335,11 @@ export function growForest(
     }
     const tree = growTree(data, tgt, options, { below: (k) => rng.int(k) }, own);
     trees.push(tree);
-    if (tree.nodeCount > 1) {
-      const imp = featureImportances(tree, d);
-      for (let f = 0; f < d; f++) importances[f]! += imp[f]!;
-      nImportant++;
-    }
     if (oob && oobSeen) addOutOfBag(tree, X, counts, oob, oobSeen, stride);
   }
-  if (nImportant > 0) {
-    let s = 0;
-    for (let f = 0; f < d; f++) s += importances[f]! / nImportant;
-    for (let f = 0; f < d; f++) importances[f] = s > 0 ? importances[f]! / nImportant / s : 0;
-  }
-  const forest = pack(trees, isClf);
   let oobScore: number | null = null;
   if (oob && oobSeen) oobScore = oobScorer(oob, oobSeen);
-  return { forest, importances, oobScore, oobValues: oob };
+  return { trees, importances: forestImportances(trees, d), oobScore, oobValues: oob };
 }
 
 /**
@@ -422,76 +385,48 @@ function addOutOfBag(tree: TreeArrays, X: Matrix, counts: Int32Array, oob: Float
   }
 }
 
-/** Plain-JSON form of a packed forest (one tree after another, as {@link treeToJSON} writes a tree). */
-export function forestToJSON(f: PackedForest): Record<string, unknown> {
-  return {
-    nTrees: f.nTrees,
-    stride: f.stride,
-    roots: Array.from(f.roots),
-    feature: Array.from(f.feature),
-    threshold: Array.from(f.threshold),
-    left: Array.from(f.left),
-    right: Array.from(f.right),
-    value: Array.from(f.value),
-  };
+/** What a fitted fast-engine forest holds. */
+export interface FastForest {
+  engine: 'fast';
+  /** The trees. */
+  trees: TreeArrays[];
+  /** Features of the training data. */
+  nFeatures: number;
+  /** Feature importances (derived from the trees: not written to JSON). */
+  importances: Float64Array;
+  /** Out-of-bag score, when fitted with `oobScore`. */
+  oobScore: number | null;
+}
+
+/** Plain-JSON form of a fast-engine forest: each tree as @mlcompare/cart's `treeToJSON` writes it, and the out-of-bag score. */
+export function forestToJSON(f: FastForest): Record<string, unknown> {
+  return { engine: 'fast', nFeatures: f.nFeatures, trees: f.trees.map(treeToJSON), oobScore: f.oobScore };
 }
 
 /**
- * Reads a forest written by {@link forestToJSON}: each tree is checked as @mlcompare/cart checks
- * one (children after their parent, inside the tree, features in range), so prediction cannot
- * loop or read out of range.
- * @throws {@link SerializationError} for anything malformed.
+ * Reads {@link forestToJSON}'s output (the object `r` reads, with `engine` already read):
+ * `nFeatures` is `state.nFeatures`; `trees` holds `params.nEstimators` trees, each checked by @mlcompare/cart's `readTree` (one
+ * value per node and class — `valueStride` — links that make a tree, features below
+ * `state.nFeatures`, finite numbers, sample counts and depth that the growth parameters allow);
+ * `oobScore` is null unless `params.oobScore`, else an accuracy in [0, 1] or an R² of at most 1.
+ * The importances are computed from the trees, as at fit.
+ * @throws {@link @mlcompare/core!SerializationError | SerializationError} naming the field.
  */
-export function forestFromJSON(raw: unknown, owner: string, nFeatures: number): PackedForest {
-  const r = raw as Record<string, unknown> | null;
-  const bad = (what: string): never => {
-    throw new SerializationError(`Invalid ${owner} JSON: the forest's ${what}.`);
-  };
-  if (r === null || typeof r !== 'object') bad('state must be an object');
-  const nTrees = r!.nTrees;
-  const stride = r!.stride;
-  if (!Number.isInteger(nTrees) || (nTrees as number) < 1) bad("'nTrees' must be a positive integer");
-  if (!Number.isInteger(stride) || (stride as number) < 1) bad("'stride' must be a positive integer");
-  const roots = r!.roots;
-  if (!Array.isArray(roots) || roots.length !== (nTrees as number) + 1) bad(`'roots' must be an array of ${(nTrees as number) + 1} numbers`);
-  const rootArr = Int32Array.from(roots as number[]);
-  const trees: TreeArrays[] = [];
-  const arr = (key: string): number[] => {
-    const a = r![key];
-    if (!Array.isArray(a)) bad(`'${key}' must be an array`);
-    return a as number[];
-  };
-  const feature = arr('feature');
-  const threshold = arr('threshold');
-  const left = arr('left');
-  const right = arr('right');
-  const value = arr('value');
-  const s = stride as number;
-  for (let t = 0; t < (nTrees as number); t++) {
-    const o = rootArr[t]!;
-    const e = rootArr[t + 1]!;
-    if (!(e > o)) bad(`'roots' must increase (tree ${t})`);
-    const local = (g: number): number => (g < 0 ? -1 : g - o);
-    const nodeCount = e - o;
-    const tree = treeFromJSON(
-      {
-        nodeCount,
-        valueStride: s,
-        maxDepth: 0,
-        feature: feature.slice(o, e),
-        threshold: threshold.slice(o, e),
-        left: left.slice(o, e).map(local),
-        right: right.slice(o, e).map(local),
-        impurity: new Array(nodeCount).fill(0),
-        nSamples: new Array(nodeCount).fill(0),
-        value: value.slice(o * s, e * s),
-      },
-      owner,
-      nFeatures,
-    );
-    trees.push(tree);
+export function readForest(r: StateReader, ctx: StateContext, p: ForestParams, kind: 'classification' | 'regression', valueStride: number, strideWhy: string): FastForest {
+  r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
+  const raw = r.raw('trees');
+  const path = r.at('trees');
+  if (!Array.isArray(raw) || raw.length !== p.nEstimators) {
+    throw stateError(ctx.owner, path, `an array of ${p.nEstimators} trees (params.nEstimators)`, describeJsonValue(raw));
   }
-  if (rootArr[0] !== 0 || rootArr[nTrees as number] !== feature.length) bad("'roots' must start at 0 and end at the node count");
-  // Values were stored already normalised: pack them as they are.
-  return pack(trees, false);
+  const e = { kind, valueStride, strideWhy, ...treeExpectations(p) };
+  const trees = raw.map((t: unknown, i) => readTree(StateReader.of(ctx.owner, `${path}[${i}]`, t), ctx, e));
+  let oobScore: number | null = null;
+  if (!p.oobScore) {
+    const v = r.raw('oobScore');
+    if (v !== null) throw stateError(ctx.owner, r.at('oobScore'), 'null (params.oobScore is false)', describeJsonValue(v));
+  } else {
+    oobScore = r.number('oobScore', kind === 'classification' ? { min: 0, max: 1 } : { max: 1 });
+  }
+  return { engine: 'fast', nFeatures: ctx.nFeatures, trees, importances: forestImportances(trees, ctx.nFeatures), oobScore };
 }

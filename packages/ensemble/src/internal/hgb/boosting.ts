@@ -13,7 +13,7 @@
  *   validation loss is recorded after the baseline and after every iteration, and training stops
  *   when none of the last `nIterNoChange` scores beats the one before them by more than `tol`.
  */
-import { SerializationError, holdoutSplit, type Matrix } from '@mlcompare/core';
+import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
 
@@ -400,75 +400,97 @@ export function boostedToJSON(m: BoostedTrees): Record<string, unknown> {
 }
 
 /**
- * Reads {@link boostedToJSON}'s output and checks the trees (children after their parent and
- * inside their tree, features in range, one tree per output and iteration) so that prediction
- * cannot loop or read out of range.
- * @throws {@link SerializationError} for anything malformed.
+ * Reads {@link boostedToJSON}'s output (the object `r` reads) and checks it against the
+ * parameters and `state.nFeatures`:
+ *
+ * - `loss` and `nOutputs` are the task's (`squared_error` / `binomial` with 1 output,
+ *   `multinomial` with one per class), `nFeatures` is `state.nFeatures`, `baseline` one finite
+ *   value per output;
+ * - `nIter` is `maxIter` without early stopping, else in [1, maxIter]; `earlyStopped` agrees with
+ *   `earlyStopping` (either way for 'auto'); `trainLoss` holds 1 value (the final loss) or, with
+ *   early stopping, nIter + 1 (the baseline's, then each iteration's), `validationLoss` as many
+ *   when early stopping held rows out (`validationFraction` not null) and is null otherwise;
+ *   losses are finite and non-negative;
+ * - `roots` holds nIter · nOutputs + 1 increasing offsets from 0 to the node count (one tree per
+ *   output and iteration); every node array has one entry per node;
+ * - each tree is a tree: a split node has two children after it inside its tree, a feature in
+ *   [0, nFeatures), a finite threshold (or null: +Infinity, a split on missingness) and
+ *   `missingLeft` 0 or 1; a leaf has −1 for its children and feature; every node but a root is
+ *   the child of exactly one node (no cycle, no shared subtree); leaf values are finite; the
+ *   leaves per tree are at most `maxLeafNodes` and no node is deeper than `maxDepth`.
+ *
+ * So prediction can neither loop nor read outside a row, and `toJSON` writes the same JSON back.
+ * @throws {@link @mlcompare/core!SerializationError | SerializationError} naming the field, the rule and the value.
  */
-export function boostedFromJSON(raw: unknown, owner: string, loss: BoostingLoss, nOutputs: number): BoostedTrees {
-  const r = raw as Record<string, unknown> | null;
-  const bad = (what: string): never => {
-    throw new SerializationError(`Invalid ${owner} JSON: the boosted trees' ${what}.`);
+export function readBoosted(r: StateReader, ctx: StateContext, p: BoostingParams, loss: BoostingLoss, nOutputs: number, outputsWhy: string): BoostedTrees {
+  const fail = (key: string, rule: string, got: string): never => {
+    throw stateError(ctx.owner, r.at(key), rule, got);
   };
-  if (r === null || typeof r !== 'object') bad('state must be an object');
-  if (r!.loss !== loss) bad(`loss must be '${loss}'`);
-  if (r!.nOutputs !== nOutputs) bad(`'nOutputs' must be ${nOutputs}`);
-  const nFeatures = r!.nFeatures;
-  if (!Number.isInteger(nFeatures) || (nFeatures as number) < 1) bad("'nFeatures' must be a positive integer");
-  const nums = (key: string, allowNull = false): number[] => {
-    const a = r![key];
-    if (!Array.isArray(a) || !a.every((v) => typeof v === 'number' || (allowNull && v === null))) bad(`'${key}' must be an array of numbers`);
-    return a as number[];
-  };
-  const baseline = nums('baseline');
-  if (baseline.length !== nOutputs) bad(`'baseline' must have ${nOutputs} values`);
-  const roots = nums('roots');
-  const nIter = r!.nIter;
-  if (!Number.isInteger(nIter) || (nIter as number) < 0 || roots.length !== (nIter as number) * nOutputs + 1) bad("'roots' must hold nIter · nOutputs + 1 offsets");
-  const feature = nums('feature');
-  const total = feature.length;
-  const threshold = nums('threshold', true).map((v) => (v === null ? Infinity : v));
-  const missingLeft = nums('missingLeft');
-  const left = nums('left');
-  const right = nums('right');
-  const value = nums('value');
-  for (const [k, a] of [['threshold', threshold], ['missingLeft', missingLeft], ['left', left], ['right', right], ['value', value]] as const) {
-    if (a.length !== total) bad(`'${k}' must have ${total} entries`);
+  r.oneOf('loss', [loss] as const, outputsWhy);
+  const nFeatures = r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures') as number;
+  r.equal('nOutputs', nOutputs, outputsWhy);
+  const baseline = r.float64('baseline', { length: nOutputs, why: `one per output: nOutputs is ${nOutputs}` });
+  const earlyRaw = r.raw('earlyStopped');
+  const early = p.earlyStopping === 'auto' ? earlyRaw : p.earlyStopping;
+  if (typeof earlyRaw !== 'boolean' || earlyRaw !== early) {
+    fail('earlyStopped', p.earlyStopping === 'auto' ? 'true or false' : `${String(p.earlyStopping)} (params.earlyStopping)`, describeJsonValue(earlyRaw));
   }
-  if (roots[0] !== 0 || roots[roots.length - 1] !== total) bad("'roots' must start at 0 and end at the node count");
-  for (let t = 0; t + 1 < roots.length; t++) {
+  const earlyStopped = earlyRaw as boolean;
+  const nIter = earlyStopped ? r.number('nIter', { integer: true, min: 1, max: p.maxIter }) : (r.equal('nIter', p.maxIter, 'params.maxIter: early stopping is off') as number);
+  const nLosses = earlyStopped ? nIter + 1 : 1;
+  const lossWhy = earlyStopped ? `the baseline's and one per iteration: nIter is ${nIter}` : 'the final loss: early stopping is off';
+  const trainLoss = Array.from(r.float64('trainLoss', { length: nLosses, min: 0, why: lossWhy }));
+  let validationLoss: number[] | null = null;
+  if (earlyStopped && p.validationFraction !== null) {
+    validationLoss = Array.from(r.float64('validationLoss', { length: nLosses, min: 0, why: `as trainLoss: params.validationFraction is ${p.validationFraction}` }));
+  } else if (r.raw('validationLoss') !== null) {
+    fail('validationLoss', `null (${earlyStopped ? 'params.validationFraction is null' : 'early stopping is off'})`, describeJsonValue(r.raw('validationLoss')));
+  }
+  const nTrees = nIter * nOutputs;
+  const roots = r.int32('roots', { length: nTrees + 1, min: 0, why: `one per tree and the node count: nIter × nOutputs + 1 = ${nIter} × ${nOutputs} + 1` });
+  if (roots[0] !== 0) fail('roots[0]', '0', String(roots[0]));
+  for (let t = 0; t < nTrees; t++) {
+    if (!(roots[t + 1]! > roots[t]!)) fail(`roots[${t + 1}]`, `more than roots[${t}] (${roots[t]}): every tree has a node`, String(roots[t + 1]));
+  }
+  const total = roots[nTrees]!;
+  const per = { length: total, why: `one per node: roots[${nTrees}] is ${total}` };
+  const feature = r.int32('feature', { ...per, min: -1, max: nFeatures - 1 });
+  const thresholdRaw = r.raw('threshold');
+  if (!Array.isArray(thresholdRaw) || thresholdRaw.length !== total) fail('threshold', `an array of ${total} finite numbers or null (${per.why})`, describeJsonValue(thresholdRaw));
+  const threshold = new Float64Array(total);
+  (thresholdRaw as unknown[]).forEach((v, i) => {
+    if (v === null && feature[i]! >= 0) threshold[i] = Infinity;
+    else threshold[i] = readNumber(ctx.owner, `${r.at('threshold')}[${i}]`, v);
+  });
+  const missingLeft = Uint8Array.from(r.int32('missingLeft', { ...per, min: 0, max: 1 }));
+  const left = r.int32('left', { ...per, min: -1, max: total - 1 });
+  const right = r.int32('right', { ...per, min: -1, max: total - 1 });
+  const value = r.float64('value', per);
+  r.done();
+  const parents = new Uint8Array(total);
+  const depth = new Int32Array(total);
+  for (let t = 0; t < nTrees; t++) {
     const o = roots[t]!;
     const e = roots[t + 1]!;
-    if (!(e > o)) bad(`'roots' must increase (tree ${t})`);
+    let leaves = 0;
     for (let i = o; i < e; i++) {
+      if (i > o && parents[i] !== 1) fail('left', `links making node ${i} the child of exactly one earlier node of tree ${t} (a tree)`, `${parents[i]} parents`);
+      if (p.maxDepth !== null && depth[i]! > p.maxDepth) fail('left', `links no deeper than params.maxDepth (${p.maxDepth})`, `node ${i} at depth ${depth[i]}`);
       const l = left[i]!;
       const rr = right[i]!;
-      if (l === -1 && rr === -1) continue;
-      if (!(l > i && l < e && rr > i && rr < e)) bad(`node ${i} must have both children after it, inside its tree`);
-      if (!(Number.isInteger(feature[i]) && feature[i]! >= 0 && feature[i]! < (nFeatures as number))) bad(`node ${i} must test a feature in [0, ${nFeatures})`);
+      if (l === -1) {
+        if (rr !== -1) fail(`right[${i}]`, `-1 (node ${i} has no left child: a leaf)`, String(rr));
+        if (feature[i] !== -1) fail(`feature[${i}]`, `-1 (node ${i} is a leaf)`, String(feature[i]));
+        leaves++;
+        continue;
+      }
+      if (!(l > i && l < e && rr > i && rr < e && l !== rr)) fail('left', `two children of node ${i} numbered after it inside tree ${t} (nodes ${o}..${e - 1})`, `left ${l}, right ${rr}`);
+      if (feature[i]! < 0) fail(`feature[${i}]`, `a feature in [0, ${nFeatures}) (node ${i} is split)`, String(feature[i]));
+      parents[l]!++;
+      parents[rr]!++;
+      depth[l] = depth[rr] = depth[i]! + 1;
     }
+    if (p.maxLeafNodes !== null && leaves > p.maxLeafNodes) fail('left', `trees of at most ${p.maxLeafNodes} leaves (params.maxLeafNodes)`, `tree ${t} with ${leaves}`);
   }
-  const losses = (key: string): number[] | null => {
-    const a = r![key];
-    if (a === null) return null;
-    if (!Array.isArray(a) || !a.every((v) => typeof v === 'number')) bad(`'${key}' must be an array of numbers or null`);
-    return a as number[];
-  };
-  return {
-    loss,
-    baseline: Float64Array.from(baseline),
-    nOutputs,
-    nIter: nIter as number,
-    roots: Int32Array.from(roots),
-    feature: Int32Array.from(feature),
-    threshold: Float64Array.from(threshold),
-    missingLeft: Uint8Array.from(missingLeft),
-    left: Int32Array.from(left),
-    right: Int32Array.from(right),
-    value: Float64Array.from(value),
-    trainLoss: losses('trainLoss') ?? [],
-    validationLoss: losses('validationLoss'),
-    earlyStopped: r!.earlyStopped === true,
-    nFeatures: nFeatures as number,
-  };
+  return { loss, baseline, nOutputs, nIter, roots, feature, threshold, missingLeft, left, right, value, trainLoss, validationLoss, earlyStopped, nFeatures };
 }
