@@ -35,6 +35,7 @@ const spec = { ...boostingSpec() } satisfies ParamSpecs;
  * - `nIterNoChange` — @defaultValue `10`
  * - `tol` — @defaultValue `1e-7`
  * - `seed` — @defaultValue `0`
+ * @useDeclaredType
  */
 export type GradientBoostingClassifierParams = ParamsOf<typeof spec>;
 
@@ -68,7 +69,7 @@ export class GradientBoostingClassifier extends BaseClassifier<typeof spec, Boos
 
   /**
    * @param params - hyper-parameters; omitted ones take their defaults.
-   * @throws {@link ParameterError} for an unknown name or an invalid value.
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or an invalid value.
    */
   constructor(params: Partial<GradientBoostingClassifierParams> = {}) {
     super(GradientBoostingClassifier.modelName, spec, params);
@@ -76,7 +77,7 @@ export class GradientBoostingClassifier extends BaseClassifier<typeof spec, Boos
 
   /**
    * Rebuilds a classifier from {@link GradientBoostingClassifier.toJSON}'s output.
-   * @throws {@link SerializationError} when `json` is not a GradientBoostingClassifier of this version.
+   * @throws {@link @mlcompare/core!SerializationError | SerializationError} when `json` is not a GradientBoostingClassifier of this version.
    */
   static fromJSON(json: unknown): GradientBoostingClassifier {
     return restoreModel(GradientBoostingClassifier, json);
@@ -87,12 +88,12 @@ export class GradientBoostingClassifier extends BaseClassifier<typeof spec, Boos
     return true;
   }
 
-  /** Iterations run (scikit-learn's `n_iter_`). @throws {@link NotFittedError} before `fit`. */
+  /** Iterations run (scikit-learn's `n_iter_`). @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get nIter(): number {
     return this.fitted('nIter').inner.nIter;
   }
 
-  /** Bytes of typed arrays holding the trees. @throws {@link NotFittedError} before `fit`. */
+  /** Bytes of typed arrays holding the trees. @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get treeBytes(): number {
     return boostedBytes(this.fitted('treeBytes').inner);
   }

@@ -44,6 +44,7 @@ const spec = {
  * - `nIterNoChange` — @defaultValue `10`
  * - `tol` — @defaultValue `1e-7`
  * - `seed` — @defaultValue `0`
+ * @useDeclaredType
  */
 export type GradientBoostingRegressorParams = ParamsOf<typeof spec>;
 
@@ -71,7 +72,7 @@ export class GradientBoostingRegressor extends BaseRegressor<typeof spec, Booste
 
   /**
    * @param params - hyper-parameters; omitted ones take their defaults.
-   * @throws {@link ParameterError} for an unknown name or an invalid value.
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or an invalid value.
    */
   constructor(params: Partial<GradientBoostingRegressorParams> = {}) {
     super(GradientBoostingRegressor.modelName, spec, params);
@@ -79,7 +80,7 @@ export class GradientBoostingRegressor extends BaseRegressor<typeof spec, Booste
 
   /**
    * Rebuilds a regressor from {@link GradientBoostingRegressor.toJSON}'s output.
-   * @throws {@link SerializationError} when `json` is not a GradientBoostingRegressor of this version.
+   * @throws {@link @mlcompare/core!SerializationError | SerializationError} when `json` is not a GradientBoostingRegressor of this version.
    */
   static fromJSON(json: unknown): GradientBoostingRegressor {
     return restoreModel(GradientBoostingRegressor, json);
@@ -90,12 +91,12 @@ export class GradientBoostingRegressor extends BaseRegressor<typeof spec, Booste
     return true;
   }
 
-  /** Iterations run (scikit-learn's `n_iter_`). @throws {@link NotFittedError} before `fit`. */
+  /** Iterations run (scikit-learn's `n_iter_`). @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get nIter(): number {
     return this.fitted('nIter').inner.nIter;
   }
 
-  /** Bytes of typed arrays holding the trees. @throws {@link NotFittedError} before `fit`. */
+  /** Bytes of typed arrays holding the trees. @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get treeBytes(): number {
     return boostedBytes(this.fitted('treeBytes').inner);
   }

@@ -55,6 +55,7 @@ const spec = {
  * - `oobScore` — @defaultValue `false`
  * - `seed` — @defaultValue `0`
  * - `engine` — @defaultValue `'fast'`
+ * @useDeclaredType
  */
 export type RandomForestClassifierParams = ParamsOf<typeof spec>;
 
@@ -89,7 +90,7 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
 
   /**
    * @param params - hyper-parameters; omitted ones take their defaults.
-   * @throws {@link ParameterError} for an unknown name or invalid value, `oobScore` or
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or invalid value, `oobScore` or
    *   `maxSamples` without `bootstrap`, or an option the 'ml-random-forest' engine cannot honour.
    */
   constructor(params: Partial<RandomForestClassifierParams> = {}) {
@@ -99,7 +100,7 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
 
   /**
    * Rebuilds a classifier from {@link RandomForestClassifier.toJSON}'s output.
-   * @throws {@link SerializationError} when `json` is not a RandomForestClassifier of this version.
+   * @throws {@link @mlcompare/core!SerializationError | SerializationError} when `json` is not a RandomForestClassifier of this version.
    */
   static fromJSON(json: unknown): RandomForestClassifier {
     return restoreModel(RandomForestClassifier, json);
@@ -108,7 +109,7 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
   /**
    * Mean decrease in impurity per feature, averaged over the trees and normalised to sum 1
    * (scikit-learn's `feature_importances_`).
-   * @throws {@link NotFittedError} before `fit`; {@link ParameterError} with engine 'ml-random-forest'.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!ParameterError | ParameterError} with engine 'ml-random-forest'.
    */
   get featureImportances(): number[] {
     const s = this.fitted('featureImportances').inner;
@@ -120,7 +121,7 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
 
   /**
    * Accuracy of the out-of-bag predictions on the training rows (scikit-learn's `oob_score_`).
-   * @throws {@link NotFittedError} before `fit`; {@link ParameterError} unless fitted with `oobScore: true`.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!ParameterError | ParameterError} unless fitted with `oobScore: true`.
    */
   get oobScore_(): number {
     const s = this.fitted('oobScore_').inner;
@@ -130,7 +131,7 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
     return s.oobScore;
   }
 
-  /** Bytes of typed arrays holding the fitted trees. @throws {@link NotFittedError} before `fit`. */
+  /** Bytes of typed arrays holding the fitted trees. @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get treeBytes(): number {
     const s = this.fitted('treeBytes').inner;
     return s.engine === 'fast' ? forestBytes(s.trees) : 0;

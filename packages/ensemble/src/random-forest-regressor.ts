@@ -56,6 +56,7 @@ const spec = {
  * - `oobScore` — @defaultValue `false`
  * - `seed` — @defaultValue `0`
  * - `engine` — @defaultValue `'fast'`
+ * @useDeclaredType
  */
 export type RandomForestRegressorParams = ParamsOf<typeof spec>;
 
@@ -85,7 +86,7 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
 
   /**
    * @param params - hyper-parameters; omitted ones take their defaults.
-   * @throws {@link ParameterError} for an unknown name or invalid value, `oobScore` or
+   * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name or invalid value, `oobScore` or
    *   `maxSamples` without `bootstrap`, or an option the 'ml-random-forest' engine cannot honour.
    */
   constructor(params: Partial<RandomForestRegressorParams> = {}) {
@@ -95,7 +96,7 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
 
   /**
    * Rebuilds a regressor from {@link RandomForestRegressor.toJSON}'s output.
-   * @throws {@link SerializationError} when `json` is not a RandomForestRegressor of this version.
+   * @throws {@link @mlcompare/core!SerializationError | SerializationError} when `json` is not a RandomForestRegressor of this version.
    */
   static fromJSON(json: unknown): RandomForestRegressor {
     return restoreModel(RandomForestRegressor, json);
@@ -103,7 +104,7 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
 
   /**
    * Mean decrease in impurity per feature, averaged over the trees and normalised to sum 1.
-   * @throws {@link NotFittedError} before `fit`; {@link ParameterError} with engine 'ml-random-forest'.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!ParameterError | ParameterError} with engine 'ml-random-forest'.
    */
   get featureImportances(): number[] {
     const s = this.fitted('featureImportances').inner;
@@ -115,7 +116,7 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
 
   /**
    * R² of the out-of-bag predictions on the training rows (scikit-learn's `oob_score_`).
-   * @throws {@link NotFittedError} before `fit`; {@link ParameterError} unless fitted with `oobScore: true`.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!ParameterError | ParameterError} unless fitted with `oobScore: true`.
    */
   get oobScore_(): number {
     const s = this.fitted('oobScore_').inner;
@@ -125,7 +126,7 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
     return s.oobScore;
   }
 
-  /** Bytes of typed arrays holding the fitted trees. @throws {@link NotFittedError} before `fit`. */
+  /** Bytes of typed arrays holding the fitted trees. @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`. */
   get treeBytes(): number {
     const s = this.fitted('treeBytes').inner;
     return s.engine === 'fast' ? forestBytes(s.trees) : 0;

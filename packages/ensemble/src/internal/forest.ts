@@ -125,7 +125,7 @@ export interface ForestParams {
 /**
  * Checks the combinations of parameters scikit-learn refuses, and what the 'ml-random-forest'
  * engine cannot do.
- * @throws {@link ParameterError} naming the parameter, the rule and the value.
+ * @throws {@link @mlcompare/core!ParameterError | ParameterError} naming the parameter, the rule and the value.
  */
 export function checkForestParams(owner: string, p: ForestParams, criterion: string, libCriterion: string): void {
   if (p.oobScore && !p.bootstrap) {
@@ -254,7 +254,7 @@ export interface GrownForest {
  * @param oobScorer - turns the out-of-bag mean predictions into a score (accuracy or R²).
  * @param sortPerNode - force cart's per-node sorting on or off (by default on when at most an
  *   eighth of the features is searched per split); the trees are the same either way.
- * @throws {@link InputError} for values float32 cannot hold, a `maxFeatures` or `maxSamples` above the data's size.
+ * @throws {@link @mlcompare/core!InputError | InputError} for values float32 cannot hold, a `maxFeatures` or `maxSamples` above the data's size.
  */
 export function growForest(
   X: Matrix,
