@@ -203,6 +203,31 @@ describe("engine 'ml-random-forest'", () => {
     expect(Math.abs((await ours.score(f.Xtest, f.yTest)) - (await fast.score(f.Xtest, f.yTest)))).toBeLessThanOrEqual(0.15);
   }, 60_000);
 
+  it("fromJSON checks the library's JSON: options from the parameters, each tree's features, each ml-cart tree; and writes it back as read", async () => {
+    const X = [[0, 5, 1], [1, 4, 1], [2, 3, 0], [3, 2, 0], [4, 1, 1], [5, 0, 0]];
+    const m = await new RandomForestClassifier({ nEstimators: 3, maxFeatures: 2, engine: 'ml-random-forest' }).fit(X, ['a', 'a', 'a', 'b', 'b', 'b']);
+    type Node = { splitColumn?: number; left?: Node; right?: Node };
+    type Base = { indexes: number[][]; seed: number; estimators: Array<{ root: Node }> };
+    const json = JSON.parse(JSON.stringify(m.toJSON())) as { state: { model: { model: { baseModel: Base } } } };
+    expect(RandomForestClassifier.fromJSON(structuredClone(json)).toJSON()).toEqual(json);
+    const refused = (edit: (b: Base) => void, message: RegExp): void => {
+      const j = structuredClone(json);
+      edit(j.state.model.model.baseModel);
+      expect(() => RandomForestClassifier.fromJSON(j)).toThrow(SerializationError);
+      expect(() => RandomForestClassifier.fromJSON(j)).toThrow(message);
+    };
+    const B = "'state\\.model\\.model\\.baseModel";
+    refused((b) => (b.indexes[1]![1] = b.indexes[1]![0]!), new RegExp(`${B}\\.indexes\\[1\\]' must be distinct features`));
+    refused((b) => (b.indexes[0]![0] = 3), new RegExp(`${B}\\.indexes\\[0\\]\\[0\\]' must be an integer in \\[0, 2\\]`));
+    refused((b) => b.estimators.pop(), new RegExp(`${B}\\.estimators' must be an array of 3 items \\(params\\.nEstimators\\)`));
+    refused((b) => (b.seed += 1), new RegExp(`${B}\\.seed' must be 0 \\(params\\.seed\\)`));
+    // A tree sees 2 of the 3 features: its splitColumn indexes those 2.
+    const split = json.state.model.model.baseModel.estimators.findIndex((e) => e.root.splitColumn !== undefined);
+    expect(split).toBeGreaterThanOrEqual(0);
+    refused((b) => (b.estimators[split]!.root.splitColumn = 2), new RegExp(`${B}\\.estimators\\[${split}\\]\\.root\\.splitColumn' must be an integer in \\[0, 1\\]`));
+    refused((b) => (b.estimators[split]!.root.right = b.estimators[split]!.root.left), /a node reached once/);
+  }, 60_000);
+
   it('featureImportances and oobScore_ say to use the default engine', async () => {
     const m = await new RandomForestClassifier({ nEstimators: 3, engine: 'ml-random-forest' }).fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']);
     expect(() => m.featureImportances).toThrow(/not available with engine 'ml-random-forest'/);
