@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     const fitS = (cpu() - a) / 1000;
     const j = m.toJSON();
     const json = JSON.stringify(j);
-    const nodes = (j.state as { model: { forest: { feature: number[] } } }).model.forest.feature.length;
+    const nodes = (j.state as { model: { trees: Array<{ nodeCount: number }> } }).model.trees.reduce((s, t) => s + t.nodeCount, 0);
     const mb = (v: number): string => `${(v / 2 ** 20).toFixed(1)} MiB`;
     console.log(`## Memory: RandomForestClassifier() (100 trees) on all ${X.rows} generated rows (fit ${fmt(fitS, 1)} s)\n`);
     console.log(`- ours: ${nodes} nodes in typed arrays: ${mb(m.treeBytes)} (${fmt(m.treeBytes / nodes, 1)} bytes per node); JSON ${mb(json.length)}`);
