@@ -5,10 +5,11 @@
  */
 import { dummyModels, type ModelSpec } from '@mlcompare/core';
 import { models as cartModels } from '@mlcompare/cart';
+import { models as ensembleModels } from '@mlcompare/ensemble';
 import { models as knnModels } from '@mlcompare/knn';
 import { models as linearModels } from '@mlcompare/linear';
 import { models as mlpModels } from '@mlcompare/mlp';
 import { models as svmModels } from '@mlcompare/svm';
 
 /** Every registered model, baselines first. */
-export const models: ModelSpec[] = [...dummyModels, ...linearModels, ...knnModels, ...svmModels, ...cartModels, ...mlpModels];
+export const models: ModelSpec[] = [...dummyModels, ...linearModels, ...knnModels, ...svmModels, ...cartModels, ...ensembleModels, ...mlpModels];

@@ -185,14 +185,16 @@ describe('mlcompare CLI: folders, limits and exit codes (issue 11)', () => {
     }
     expect((await run('bench', 'tiny', '--out', '  ')).code).toBe(EXIT_USAGE);
     const evil = join(root, 'evil.json');
-    const before = readdirSync(join(root, '..'));
+    const before = readdirSync(root);
     for (const name of ['../../../elsewhere/evil', '..', 'a/b', 'a\\b', '.hidden', 'bell\u0007']) {
       writeFileSync(evil, JSON.stringify({ name, datasets: ['iris'], models: ['dummy'] }));
       const r = await run('bench', evil);
       expect(r.code, name).toBe(EXIT_USAGE);
       expect(r.err, name).toMatch(/^error: Invalid suite .*evil\.json: name: must be letters, digits, '\.', '_', '-' or spaces .*a path separator or '\.\.' would write elsewhere\. Got /);
     }
-    expect(readdirSync(join(root, '..'))).toEqual(before);
+    // Nothing written: not in this folder, not where the names point (other tests write to the shared temp folder, so it is not listed).
+    expect(readdirSync(root).filter((f) => f !== 'evil.json')).toEqual(before);
+    for (const up of ['results/../../../elsewhere', '../elsewhere', '../../elsewhere', 'results/a', 'results/.hidden']) expect(existsSync(join(root, up)), up).toBe(false);
     expect(existsSync(join(root, 'results'))).toBe(false);
     writeFileSync(evil, JSON.stringify({ name: 'my suite_1.2', datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 2 } }));
     expect((await run('bench', evil, '--jobs', '1')).code).toBe(EXIT_OK);

@@ -22,6 +22,10 @@ describe('the default registry', () => {
       'SVR',
       'DecisionTreeClassifier',
       'DecisionTreeRegressor',
+      'RandomForestClassifier',
+      'RandomForestRegressor',
+      'GradientBoostingClassifier',
+      'GradientBoostingRegressor',
       'MLPClassifier',
       'MLPRegressor',
     ]);

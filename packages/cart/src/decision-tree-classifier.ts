@@ -190,7 +190,7 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
     if (engine === 'ml-cart') {
       r.equal('nClasses', k, `state.classes has ${k}`);
       r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
-      const json = readMlCart(r, ctx, {
+      const json = readMlCart(r.at('model'), r.raw('model'), ctx, {
         name: 'DTClassifier',
         options: { gainFunction: 'gini', splitFunction: 'mean', ...mlCartOptions(this.modelName, p, 'gini'), maxDepth: p.maxDepth, kind: 'classifier' },
         nClasses: k,
@@ -201,7 +201,7 @@ export class DecisionTreeClassifier extends BaseClassifier<typeof spec, ClfState
       return { engine: 'ml-cart', model: MlCartClassifier.load(json), nClasses: k, nFeatures: ctx.nFeatures, json };
     }
     r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
-    const tree = readTree(r, ctx, { kind: 'classification', valueStride: k, strideWhy: `one count per class: state.classes has ${k}`, ...treeExpectations(p) });
+    const tree = readTree(r.object('tree'), ctx, { kind: 'classification', valueStride: k, strideWhy: `one count per class: state.classes has ${k}`, ...treeExpectations(p) });
     r.done();
     return { engine: 'fast', tree, nFeatures: ctx.nFeatures, leafClass: nodeArgmax(tree) };
   }

@@ -142,7 +142,7 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
     const engine = r.oneOf('engine', [p.engine] as const, 'params.engine');
     if (engine === 'ml-cart') {
       r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
-      const json = readMlCart(r, ctx, {
+      const json = readMlCart(r.at('model'), r.raw('model'), ctx, {
         name: 'DTRegression',
         options: { gainFunction: 'regression', splitFunction: 'mean', ...mlCartOptions(this.modelName, p, 'squared_error'), maxDepth: p.maxDepth, kind: 'regression' },
         maxDepth: p.maxDepth,
@@ -152,7 +152,7 @@ export class DecisionTreeRegressor extends BaseRegressor<typeof spec, RegState> 
       return { engine: 'ml-cart', model: MlCartRegression.load(json), nFeatures: ctx.nFeatures, json };
     }
     r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures');
-    const tree = readTree(r, ctx, { kind: 'regression', valueStride: 1, strideWhy: 'one value per node', ...treeExpectations(p) });
+    const tree = readTree(r.object('tree'), ctx, { kind: 'regression', valueStride: 1, strideWhy: 'one value per node', ...treeExpectations(p) });
     r.done();
     return { engine: 'fast', tree, nFeatures: ctx.nFeatures };
   }

@@ -170,7 +170,8 @@ function summary(s: Summary | undefined, what: string, dataset: string, family: 
  * names the exact estimator and hyper-parameters behind each family).
  *
  * @param dataset - `iris`, `wine`, `breast_cancer`, `digits` or `diabetes`.
- * @param family - `linear`, `knn`, `svm`, `cart`, `mlp` or `torch_mlp`.
+ * @param family - `linear`, `knn`, `svm`, `cart`, `mlp` or `torch_mlp`; `forest` or `boosting`
+ *   (added by benchmarks/reference/sklearn_ensemble_ref.py).
  * @returns the metric (accuracy for classification, R² for regression), its mean, population
  *   standard deviation and per-fold values.
  * @throws {@link @mlcompare/core!DataError | DataError} for a data set or family that is not in the file (the message lists
@@ -195,7 +196,8 @@ export async function referenceScores(dataset: string, family: string): Promise<
  * excluded): a yardstick for perf scripts, not a figure to compare across machines.
  *
  * @param dataset - `iris`, `wine`, `breast_cancer`, `digits` or `diabetes`.
- * @param family - `linear`, `knn`, `svm`, `cart`, `mlp` or `torch_mlp`.
+ * @param family - `linear`, `knn`, `svm`, `cart`, `mlp` or `torch_mlp`; `forest` or `boosting`
+ *   (added by benchmarks/reference/sklearn_ensemble_ref.py).
  * @returns the mean over folds of the fit and predict wall times, in milliseconds.
  * @throws {@link @mlcompare/core!DataError | DataError} as {@link referenceScores}.
  * @example

@@ -138,10 +138,10 @@ describe('referenceScores', () => {
     await expect(set).rejects.toThrow(
       /^Argument 'dataset' passed to 'referenceScores' must be one of the data sets in scikit-learn's reference \(iris, wine, breast_cancer, digits, diabetes\)\. Got 'mnist' instead\./,
     );
-    const family = referenceScores('iris', 'forest');
+    const family = referenceScores('iris', 'xgboost');
     await expect(family).rejects.toThrow(DataError);
     await expect(family).rejects.toThrow(
-      /^Argument 'family' passed to 'referenceScores' must be one of the model families in scikit-learn's reference for iris \(linear, knn, svm, cart, mlp, torch_mlp\)\. Got 'forest' instead\./,
+      /^Argument 'family' passed to 'referenceScores' must be one of the model families in scikit-learn's reference for iris \(linear, knn, svm, cart, mlp, torch_mlp, forest, boosting\)\. Got 'xgboost' instead\./,
     );
     // A name inherited from Object.prototype is not a data set.
     await expect(referenceScores('constructor', 'knn')).rejects.toThrow(/^Argument 'dataset' passed to 'referenceScores'/);

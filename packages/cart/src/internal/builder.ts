@@ -46,6 +46,14 @@ export interface GrowParams {
   /** Features to visit per node, in [1, d]. */
   maxFeatures: number;
   minImpurityDecrease: number;
+  /**
+   * Sort the visited features' values at each node (as scikit-learn does) instead of keeping
+   * every feature sorted down the tree. Cheaper when few of many features are searched per split
+   * (a forest's `maxFeatures: 'sqrt'`): the presorted lists cost O(n·d) per level to partition,
+   * per-node sorts O(n·log n) per searched feature. The tree is the same either way. Needs
+   * `data.xt` and fewer than 2^21 samples (otherwise ignored).
+   */
+  sortPerNode?: boolean;
 }
 
 /** The training data: features as float32, one column after another (d × n). */
@@ -69,15 +77,37 @@ export interface IntSource {
 
 const LOG2 = Math.LN2;
 
+/** Per-node sort keys hold the sample in their low 21 bits. */
+const KEY_SAMPLES = 2 ** 21;
+
+/** The float32 values' bit patterns mapped so that unsigned order is numeric order (as `presort`). */
+function sortableBits(xt: Float32Array): Uint32Array {
+  const bits = new Uint32Array(xt.buffer, xt.byteOffset, xt.length);
+  const out = new Uint32Array(xt.length);
+  for (let i = 0; i < xt.length; i++) {
+    const b = bits[i]!;
+    out[i] = (b & 0x80000000) !== 0 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+  }
+  return out;
+}
+
 /** Largest sample count (indices are int32). */
 export const MAX_SAMPLES = 2 ** 31 - 1;
+
+/** Every column's samples in ascending order of value (ties in ascending sample order). */
+export interface SortedColumns {
+  /** `idx[f * n + p]`: the sample at rank p of feature f. */
+  idx: Int32Array;
+  /** `val[f * n + p]`: its value (float32). */
+  val: Float32Array;
+}
 
 /**
  * Sorts each column once (LSD radix sort on the float32 bit patterns mapped to unsigned order,
  * three passes of 11/11/10 bits; stable, so equal values keep ascending sample order); returns
  * sample indices and values in ascending order per feature.
  */
-function presort(data: ColumnData): { idx: Int32Array; val: Float32Array } {
+export function presort(data: ColumnData): SortedColumns {
   const { xt, n, d } = data;
   const bits = new Uint32Array(xt.buffer, xt.byteOffset, xt.length);
   const idx = new Int32Array(n * d);
@@ -303,9 +333,11 @@ function sweepMae(
  * @param target - class codes or values, one per sample.
  * @param p - growth parameters (validated by the caller).
  * @param rand - the random source for the feature draws.
+ * @param sorted - `presort(data)` when the caller has it already (a forest derives each bootstrap
+ *   sample's order from one sort of the whole training set); it is consumed (partitioned in place).
  * @returns the tree in flat arrays.
  */
-export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: IntSource): TreeArrays {
+export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: IntSource, sorted?: SortedColumns): TreeArrays {
   const { n, d } = data;
   const isClf = target.kind === 'classification';
   const K = isClf ? target.nClasses : 1;
@@ -322,7 +354,14 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
   const minSplit = Math.max(p.minSamplesSplit, 2 * minLeaf);
   const maxF = p.maxFeatures;
 
-  const { idx, val } = presort(data);
+  // Per-node sorting: keys = order-preserving float32 bits · 2^21 + sample, sorted as doubles
+  // (exact below 2^53), so ties come out in ascending sample order, as in the presorted lists.
+  const perNode = p.sortPerNode === true && n < KEY_SAMPLES && data.xt.length === n * d;
+  const { idx, val } = perNode ? { idx: new Int32Array(n), val: new Float32Array(n) } : (sorted ?? presort(data));
+  const keyBits = perNode ? sortableBits(data.xt) : new Uint32Array(0);
+  const keyBuf = new Float64Array(perNode ? n : 0);
+  const bestIdx = new Int32Array(perNode ? n : 0);
+  const xt = data.xt;
   const samples = new Int32Array(n);
   for (let i = 0; i < n; i++) samples[i] = i;
   const goLeft = new Uint8Array(n);
@@ -437,8 +476,8 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
       }
       fj += nFound;
       const f = features_[fj]!;
-      const base = f * n;
-      if (val_[base + end - 1]! <= val_[base + start]! + FEATURE_THRESHOLD) {
+      const base = perNode ? 0 : f * n;
+      if (perNode ? !sortNode(f, start, end) : val_[base + end - 1]! <= val_[base + start]! + FEATURE_THRESHOLD) {
         features_[fj] = features_[nTotal]!;
         features_[nTotal] = f;
         nFound++;
@@ -453,6 +492,7 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
       else if (!isClf) sweepMse(idx_, val_, yr_, base, start, end, minLeaf, totSum, f, best);
       else if (entropy) sweepEntropy(idx_, val_, yc_, total_, leftCounts_, base, start, end, minLeaf, K, f, best);
       else sweepGini(idx_, val_, yc_, total_, leftCounts_, base, start, end, minLeaf, totSq, f, best);
+      if (perNode && best[B_FEATURE] === f) bestIdx.set(idx_.subarray(start, end), start);
     }
     bestPos = best[B_POS]!;
     bestFeature = best[B_FEATURE]!;
@@ -460,7 +500,8 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
 
     if (bestPos < end) {
       // Children impurities and the weighted impurity decrease, as scikit-learn computes them.
-      const base = bestFeature * n;
+      const base = perNode ? 0 : bestFeature * n;
+      const idx_ = perNode ? bestIdx : idx;
       const nL = bestPos - start;
       const nR = end - bestPos;
       if (isClf) {
@@ -500,6 +541,49 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     for (let k = 0; k < nKnown; k++) features_[k] = constantFeatures[k]!;
     for (let k = nKnown; k < nKnown + nFound; k++) constantFeatures[k] = features_[k]!;
     nTotalConstantsOut = nTotal;
+  };
+
+  /**
+   * Per-node mode: sorts feature f's values over samples[start, end) into idx/val[start, end);
+   * returns false (and sorts nothing) when the feature is constant there.
+   */
+  const sortNode = (f: number, start: number, end: number): boolean => {
+    const fb = f * n;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let q = start; q < end; q++) {
+      const v = xt[fb + samples[q]!]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (hi <= lo + FEATURE_THRESHOLD) return false;
+    const m = end - start;
+    for (let q = 0; q < m; q++) {
+      const s = samples[start + q]!;
+      keyBuf[q] = keyBits[fb + s]! * KEY_SAMPLES + s;
+    }
+    const keys = keyBuf.subarray(0, m).sort();
+    for (let q = 0; q < m; q++) {
+      const k = keys[q]!;
+      const s = k - Math.floor(k / KEY_SAMPLES) * KEY_SAMPLES;
+      idx[start + q] = s;
+      val[start + q] = xt[fb + s]!;
+    }
+    return true;
+  };
+
+  /** Per-node mode: stable partition of samples[start, end) by the best split (bestIdx holds its left side first). */
+  const partitionSamples = (start: number, end: number): void => {
+    for (let q = start; q < bestPos; q++) goLeft[bestIdx[q]!] = 1;
+    for (let q = bestPos; q < end; q++) goLeft[bestIdx[q]!] = 0;
+    let w = start;
+    let t = 0;
+    for (let q = start; q < end; q++) {
+      const s = samples[q]!;
+      if (goLeft[s] === 1) samples[w++] = s;
+      else tmpI[t++] = s;
+    }
+    samples.set(tmpI.subarray(0, t), w);
   };
 
   /** Partitions every non-constant feature's sorted range (and `samples`) around the best split. */
@@ -580,7 +664,8 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
       const pos = bestPos;
       const impL = bestImpL;
       const impR = bestImpR;
-      partition(start, end, nConst);
+      if (perNode) partitionSamples(start, end);
+      else partition(start, end, nConst);
       stack.push(pos, end, depth + 1, id, 0, impR, nConst);
       stack.push(start, pos, depth + 1, id, 1, impL, nConst);
     }

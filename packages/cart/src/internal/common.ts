@@ -70,7 +70,7 @@ const FLOAT32_MAX = 3.4028234663852886e38;
  * trees.
  * @throws {@link @mlcompare/core!InputError | InputError} when a value is too large for float32 or there are too many rows.
  */
-function toColumns(X: Matrix, caller: string): ColumnData {
+export function toColumns(X: Matrix, caller: string): ColumnData {
   const { rows: n, cols: d, data } = X;
   if (n >= MAX_SAMPLES) {
     throw new InputError(`Argument 'X' passed to '${caller}' must have fewer than ${MAX_SAMPLES} rows, but got ${n}.`);
@@ -95,7 +95,7 @@ function toColumns(X: Matrix, caller: string): ColumnData {
  * The number of features searched per split, as scikit-learn 1.2.1 resolves `max_features`.
  * @throws {@link @mlcompare/core!InputError | InputError} when an integer count exceeds the number of features.
  */
-function resolveMaxFeatures(maxFeatures: MaxFeatures, d: number, caller: string): number {
+export function resolveMaxFeatures(maxFeatures: MaxFeatures, d: number, caller: string): number {
   let m: number;
   if (maxFeatures === null) m = d;
   else if (maxFeatures === 'sqrt') m = Math.max(1, Math.floor(Math.sqrt(d)));

@@ -19,17 +19,21 @@ export interface MlCartExpectations {
 }
 
 /**
- * Checks ml-cart's JSON (the field `model` of `r`): its name tag, its options against the
+ * Checks ml-cart's JSON (`v`, at `path`): its name tag, its options against the
  * parameters, and every node of the tree, walked without recursion: a split node has a
  * `splitColumn` in [0, nFeatures), a finite `splitValue` and two child objects; a leaf has a
  * `distribution` (classifier: one row of at most nClasses shares in [0, 1] that sum to 1;
  * regressor: a finite number); no node is reached twice (no cycle, no shared subtree); no node
  * is deeper than the maxDepth parameter.
+ * @param path - where the JSON sits in the model file (`state.model.model`).
+ * @param v - the JSON.
+ * @param ctx - the model's context (owner; `nFeatures` bounds `splitColumn`).
+ * @param e - what the tree must agree with.
  * @returns a copy of the JSON, for ml-cart's `load` (and to be written back unchanged).
- * @throws {@link SerializationError} naming the field (its path from the root) and the rule.
+ * @throws {@link @mlcompare/core!SerializationError | SerializationError} naming the field (its path from the root) and the rule.
  */
-export function readMlCart(r: StateReader, ctx: StateContext, e: MlCartExpectations): unknown {
-  const m = r.object('model');
+export function readMlCart(path: string, v: unknown, ctx: StateContext, e: MlCartExpectations): unknown {
+  const m = StateReader.of(ctx.owner, path, v);
   m.equal('name', e.name, "ml-cart's tag for this model");
   const o = m.object('options');
   for (const [key, value] of Object.entries(e.options)) {
@@ -69,5 +73,5 @@ export function readMlCart(r: StateReader, ctx: StateContext, e: MlCartExpectati
       stack.push({ node: child, path: n.at(side), depth: depth + 1 });
     }
   }
-  return JSON.parse(JSON.stringify(r.raw('model'))) as unknown;
+  return JSON.parse(JSON.stringify(v)) as unknown;
 }

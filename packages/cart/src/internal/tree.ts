@@ -2,10 +2,10 @@
  * Flat storage of a fitted decision tree (as scikit-learn's `Tree`): one entry per node in
  * parallel typed arrays, children by index, and iterative prediction.
  */
-import { stateError, type StateContext, type StateReader } from '@mlcompare/core';
+import { SerializationError, stateError, type StateContext, type StateReader } from '@mlcompare/core';
 
 /** Marks "no child" in `left` / `right` and "no feature" in `feature` (scikit-learn's `_TREE_LEAF`). */
-const LEAF = -1;
+export const LEAF = -1;
 
 /** A fitted tree in flat arrays. Node 0 is the root; nodes are numbered in depth-first (pre-)order. */
 export interface TreeArrays {
@@ -195,17 +195,20 @@ export interface TreeExpectations {
 }
 
 /**
- * Reads a tree written by {@link treeToJSON} (the field `tree` of `r`) and checks that it is the
- * tree a fit could have grown: every array one entry per node; children by index after their
+ * Reads a tree written by {@link treeToJSON} (the object `r` reads, e.g. `parent.object('tree')`)
+ * and checks that it is the tree a fit could have grown: every array one entry per node; children by index after their
  * parent, each node but the root the child of exactly one node (no cycle, no shared subtree);
  * features of internal nodes in [0, nFeatures) and {@link LEAF} at leaves; finite thresholds and
  * impurities; sample counts that add up from children to parent and respect minSamplesSplit /
  * minSamplesLeaf; class counts that add up to the node's samples; `maxDepth` the tree's depth,
  * within the maxDepth parameter. So prediction can neither loop nor read outside a row.
+ * @param r - the reader of the tree's object.
+ * @param ctx - the model's context (owner and nFeatures).
+ * @param e - what the tree must agree with.
+ * @returns the tree.
  * @throws {@link SerializationError} naming the field and the node.
  */
-export function readTree(parent: StateReader, ctx: StateContext, e: TreeExpectations): TreeArrays {
-  const r = parent.object('tree');
+export function readTree(r: StateReader, ctx: StateContext, e: TreeExpectations): TreeArrays {
   const fail = (key: string, rule: string, got: string): never => {
     throw stateError(ctx.owner, r.at(key), rule, got);
   };

@@ -1,0 +1,253 @@
+/**
+ * Speed and memory of `@mlcompare/ensemble` (issue 14): RandomForest* and GradientBoosting* (our
+ * defaults) against scikit-learn 1.2.1's `RandomForest*(random_state=0, n_jobs=1)` and
+ * `HistGradientBoosting*(random_state=0)`, side by side in one run, both on one thread
+ * (scikit-learn runs with OMP_NUM_THREADS=1; our models are single-threaded JavaScript):
+ *
+ * 1. the reference folds (`referenceData` + core's `foldMatrices`: StandardScaler per fold, as
+ *    benchmarks/reference/sklearn_ensemble_ref.py): per fold, the fastest of `--reps` fits (default
+ *    3, after one untimed warm-up fit per data set) and of the matching predicts; "ms/fold" is the
+ *    mean over the folds; the ratio is ours ÷ scikit-learn;
+ * 2. generated data (makeClassification(nSamples n, nFeatures 20, nInformative 10, seed 0), 80/20
+ *    split, not standardised; perf/scaling-data.ts writes the same matrices for the Python side):
+ *    one fit and one predict per size (`--sizes`, default 1000,10000,100000); boosting's early
+ *    stopping is 'auto' on both sides, so it is on at 100,000 rows (80,000 training rows);
+ * 3. memory: a 100-tree forest fitted on all 100,000 generated rows: bytes of its typed arrays
+ *    (ours) and of its trees' node arrays (scikit-learn's `tree_.__getstate__()`), and the size
+ *    of our JSON.
+ *
+ * Times are CPU time of the process (JS: `process.cpuUsage()`, user + system; Python:
+ * `time.process_time()`), not wall time: on a shared 2-core machine under load a process waits
+ * for a core far longer than it computes, and wall times swing by 3–10× between runs. Both sides
+ * are single-threaded (our CPU time also counts V8's garbage-collector helper threads, a slight
+ * overcount against us). Read ratios, not absolute times.
+ *
+ * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/ensemble.ts [--reps 3] [--sizes 1000,10000,100000]
+ *      [--datasets iris,wine,breast_cancer,digits,diabetes] [--families forest,boosting] [--no-scaling] [--no-cv] [--no-memory]
+ */
+import { spawnSync } from 'node:child_process';
+import { Matrix, foldMatrices, type Labels } from '@mlcompare/core';
+import { datasetsDir, referenceData } from '@mlcompare/datasets';
+import { GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor } from '@mlcompare/ensemble';
+import { PYTHON, PY_READ_SCALING, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable, type ScalingData } from './scaling-data.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+const REPS = Number(arg('reps', '3'));
+const CV = !process.argv.includes('--no-cv');
+const SCALING = !process.argv.includes('--no-scaling');
+const MEMORY = !process.argv.includes('--no-memory');
+const SIZES = scalingSizes();
+const DATASETS = arg('datasets', 'iris,wine,breast_cancer,digits,diabetes').split(',');
+const ALL_FAMILIES = ['forest', 'boosting'] as const;
+type Family = (typeof ALL_FAMILIES)[number];
+const FAMILIES = arg('families', ALL_FAMILIES.join(',')).split(',') as Family[];
+for (const f of FAMILIES) if (!ALL_FAMILIES.includes(f)) throw new Error(`--families takes forest and/or boosting, got '${f}'`);
+
+const now = (): number => performance.now();
+/** CPU milliseconds (user + system) this process has used: the timing of both sides (see the header). */
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+// ------------------------------------------------------------------ scikit-learn (child process)
+const PY = PY_READ_SCALING + String.raw`
+import json, os, sys, time, csv, pickle
+import numpy as np
+import sklearn
+from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor
+from sklearn.preprocessing import StandardScaler
+cfg = json.loads(sys.argv[1])
+def make(family, reg):
+    if family == "forest":
+        return RandomForestRegressor(random_state=0, n_jobs=1) if reg else RandomForestClassifier(random_state=0, n_jobs=1)
+    return HistGradientBoostingRegressor(random_state=0) if reg else HistGradientBoostingClassifier(random_state=0)
+out = {"version": sklearn.__version__, "cv": {}, "scaling": {}, "memory": None}
+def load(name):
+    with open(os.path.join(cfg["data"], name + ".csv")) as f:
+        rows = list(csv.reader(f))[1:]
+    return np.array([[float(v) for v in r[:-1]] for r in rows]), [r[-1] for r in rows]
+for name in cfg["datasets"]:
+    X, y = load(name)
+    reg = name == "diabetes"
+    y = np.array([float(v) for v in y]) if reg else np.array(y)
+    folds = json.load(open(os.path.join(cfg["data"], "folds", name + ".json")))["folds"]
+    for family in cfg["families"]:
+        fit_ms, pred_ms, scores = [], [], []
+        first = True
+        for fo in folds:
+            tr, te = np.array(fo["train"]), np.array(fo["test"])
+            sc = StandardScaler().fit(X[tr]); Xtr, Xte = sc.transform(X[tr]), sc.transform(X[te])
+            if first:
+                make(family, reg).fit(Xtr, y[tr]); first = False
+            bf, bp = 1e99, 1e99
+            for _ in range(cfg["reps"]):
+                m = make(family, reg); t0 = time.process_time(); m.fit(Xtr, y[tr]); t1 = time.process_time(); p = m.predict(Xte); t2 = time.process_time()
+                bf, bp = min(bf, t1 - t0), min(bp, t2 - t1)
+            fit_ms.append(bf * 1e3); pred_ms.append(bp * 1e3); scores.append(float(m.score(Xte, y[te])))
+        out["cv"][name + "/" + family] = {"fit_ms": fit_ms, "predict_ms": pred_ms, "scores": scores}
+for s in cfg["scaling"]:
+    Xtr, ytr, Xte, yte = read_scaling(s["files"])
+    for family in cfg["families"]:
+        m = make(family, False)
+        t0 = time.process_time(); m.fit(Xtr, ytr); t1 = time.process_time(); p = m.predict(Xte); t2 = time.process_time()
+        r = {"fit_s": t1 - t0, "predict_s": t2 - t1, "acc": float((p == yte).mean())}
+        if family == "boosting": r["n_iter"] = int(m.n_iter_)
+        out["scaling"][str(s["n"]) + "/" + family] = r
+if cfg["memory"] is not None:
+    Xtr, ytr, Xte, yte = read_scaling(cfg["memory"])
+    X = np.vstack([Xtr, Xte]); y = np.concatenate([ytr, yte])
+    m = RandomForestClassifier(random_state=0, n_jobs=1).fit(X, y)
+    nbytes = 0; nodes = 0
+    for t in m.estimators_:
+        st = t.tree_.__getstate__()
+        nbytes += st["nodes"].nbytes + st["values"].nbytes
+        nodes += t.tree_.node_count
+    out["memory"] = {"bytes": nbytes, "nodes": nodes, "pickle": len(pickle.dumps(m, protocol=5))}
+print(json.dumps(out))
+`;
+
+interface SkOut {
+  version: string;
+  cv: Record<string, { fit_ms: number[]; predict_ms: number[]; scores: number[] }>;
+  scaling: Record<string, { fit_s: number; predict_s: number; acc: number; n_iter?: number }>;
+  memory: { bytes: number; nodes: number; pickle: number } | null;
+}
+
+function runSklearn(scaling: ScalingData[], memory: ScalingData | undefined): SkOut | string {
+  const missing = sklearnUnavailable();
+  if (missing !== undefined) return missing;
+  const cfg = {
+    data: datasetsDir(),
+    datasets: CV ? DATASETS : [],
+    families: FAMILIES,
+    reps: REPS,
+    scaling: scaling.map((g) => ({ n: g.n, files: g.files })),
+    memory: memory ? memory.files : null,
+  };
+  const r = spawnSync(PYTHON, ['-c', PY, JSON.stringify(cfg)], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) return `could not start ${PYTHON} (${r.error.message})`;
+  if (r.status !== 0) return `python failed: ${r.stderr.trim().split('\n').pop() ?? ''}`;
+  return JSON.parse(r.stdout) as SkOut;
+}
+
+// ------------------------------------------------------------------ our side
+interface Model {
+  fit(X: Matrix, y: Labels): Promise<unknown>;
+  predict(X: Matrix): Promise<ArrayLike<unknown>>;
+  score(X: Matrix, y: Labels): Promise<number>;
+}
+function make(family: Family, reg: boolean): Model {
+  if (family === 'forest') return reg ? new RandomForestRegressor() : new RandomForestClassifier();
+  return reg ? new GradientBoostingRegressor() : new GradientBoostingClassifier();
+}
+
+const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+const fmt = (v: number, d = 1): string => v.toFixed(d);
+const ratio = (a: number, b: number | undefined): string => (b === undefined ? '—' : `${(a / b).toFixed(2)}×`);
+
+async function main(): Promise<void> {
+  const gens = SCALING ? SIZES.map((n) => scalingData(n, { standardize: false })) : [];
+  const memData = MEMORY ? scalingData(100_000, { standardize: false }) : undefined;
+  console.log(`perf/ensemble.ts — ${new Date().toISOString()}, node ${process.version}; scikit-learn in ${PYTHON} with OMP_NUM_THREADS=1, n_jobs=1`);
+  const t0 = now();
+  const sk = runSklearn(gens, memData);
+  const skOk = typeof sk !== 'string';
+  console.log(skOk ? `scikit-learn ${sk.version} ran in ${fmt((now() - t0) / 1000)} s.\n` : `No scikit-learn column: ${sk}\n`);
+
+  if (CV) {
+    console.log(`## Reference folds (CPU ms per fold: fastest of ${REPS} after a warm-up; ratio = ours ÷ scikit-learn)\n`);
+    console.log('| data set | model | fit ours | fit sklearn | fit ratio | predict ours | predict sklearn | predict ratio | score ours | score sklearn |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const name of DATASETS) {
+      const ref = await referenceData(name);
+      const folds = ref.folds.map((fold) => foldMatrices(ref.data, fold, { needsScaling: true, handlesMissing: false, probabilities: false }));
+      const reg = name === 'diabetes';
+      for (const family of FAMILIES) {
+        await make(family, reg).fit(folds[0]!.Xtrain, folds[0]!.yTrain);
+        const fit: number[] = [];
+        const pred: number[] = [];
+        const scores: number[] = [];
+        for (const f of folds) {
+          let bf = Infinity;
+          let bp = Infinity;
+          let m: Model | undefined;
+          for (let r = 0; r < REPS; r++) {
+            m = make(family, reg);
+            const a = cpu();
+            await m.fit(f.Xtrain, f.yTrain);
+            const b = cpu();
+            await m.predict(f.Xtest);
+            const c = cpu();
+            bf = Math.min(bf, b - a);
+            bp = Math.min(bp, c - b);
+          }
+          fit.push(bf);
+          pred.push(bp);
+          scores.push(await m!.score(f.Xtest, f.yTest));
+        }
+        const s = skOk ? sk.cv[`${name}/${family}`] : undefined;
+        const skFit = s ? mean(s.fit_ms) : undefined;
+        const skPred = s ? mean(s.predict_ms) : undefined;
+        console.log(
+          `| ${name} | ${family} | ${fmt(mean(fit))} | ${skFit === undefined ? '—' : fmt(skFit)} | ${ratio(mean(fit), skFit)} | ${fmt(mean(pred), 2)} | ${skPred === undefined ? '—' : fmt(skPred, 2)} | ${ratio(mean(pred), skPred)} | ${fmt(mean(scores), 4)} | ${s ? fmt(mean(s.scores), 4) : '—'} |`,
+        );
+      }
+    }
+    console.log('');
+  }
+
+  if (SCALING) {
+    console.log(`## Generated data (${scalingDataNote(false)}; one fit, CPU seconds)\n`);
+    console.log('| rows | model | fit ours | fit sklearn | fit ratio | predict ours | predict sklearn | predict ratio | accuracy ours | accuracy sklearn | iterations ours / sklearn |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const g of gens) {
+      for (const family of FAMILIES) {
+        const m = make(family, false) as Model & { nIter?: number };
+        const a = cpu();
+        await m.fit(g.Xtr, g.ytr);
+        const b = cpu();
+        const p = await m.predict(g.Xte);
+        const c = cpu();
+        let ok = 0;
+        for (let i = 0; i < g.yte.length; i++) if (p[i] === g.yte[i]) ok++;
+        const s = skOk ? sk.scaling[`${g.n}/${family}`] : undefined;
+        const fitS = (b - a) / 1000;
+        const predS = (c - b) / 1000;
+        const iters = family === 'boosting' ? `${m.nIter} / ${s?.n_iter ?? '—'}` : '';
+        console.log(
+          `| ${g.n} | ${family} | ${fmt(fitS, 3)} | ${s ? fmt(s.fit_s, 3) : '—'} | ${ratio(fitS, s?.fit_s)} | ${fmt(predS, 3)} | ${s ? fmt(s.predict_s, 3) : '—'} | ${ratio(predS, s?.predict_s)} | ${fmt(ok / g.yte.length, 4)} | ${s ? fmt(s.acc, 4) : '—'} | ${iters} |`,
+        );
+      }
+    }
+    console.log('');
+  }
+
+  if (memData) {
+    const X = new Matrix(Float64Array.from([...memData.Xtr.data, ...memData.Xte.data]), memData.Xtr.rows + memData.Xte.rows, memData.Xtr.cols);
+    const y = [...memData.ytr, ...memData.yte];
+    const a = cpu();
+    const m = await new RandomForestClassifier().fit(X, y);
+    const fitS = (cpu() - a) / 1000;
+    const j = m.toJSON();
+    const json = JSON.stringify(j);
+    const nodes = (j.state as { model: { trees: Array<{ nodeCount: number }> } }).model.trees.reduce((s, t) => s + t.nodeCount, 0);
+    const mb = (v: number): string => `${(v / 2 ** 20).toFixed(1)} MiB`;
+    console.log(`## Memory: RandomForestClassifier() (100 trees) on all ${X.rows} generated rows (fit ${fmt(fitS, 1)} s)\n`);
+    console.log(`- ours: ${nodes} nodes in typed arrays: ${mb(m.treeBytes)} (${fmt(m.treeBytes / nodes, 1)} bytes per node); JSON ${mb(json.length)}`);
+    if (skOk && sk.memory) {
+      console.log(
+        `- scikit-learn: ${sk.memory.nodes} nodes; node and value arrays ${mb(sk.memory.bytes)} (${fmt(sk.memory.bytes / sk.memory.nodes, 1)} bytes per node); pickle ${mb(sk.memory.pickle)}`,
+      );
+    }
+  }
+}
+
+await main();

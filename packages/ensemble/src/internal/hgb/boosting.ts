@@ -1,0 +1,496 @@
+/**
+ * The boosting loop of scikit-learn 1.2.1's `BaseHistGradientBoosting.fit`
+ * (sklearn/ensemble/_hist_gradient_boosting/gradient_boosting.py) with the losses of
+ * sklearn/_loss (half squared error, half binomial and half multinomial log loss), the packed
+ * predictors, prediction and JSON.
+ *
+ * - Baseline: the mean target (squared error), logit of the positive share clipped to
+ *   [10ε, 1 − 10ε] (binary), log(p_k / geometric mean of p) with p_k clipped to [ε, 1 − ε]
+ *   (multinomial).
+ * - Each iteration computes the gradients and hessians (float32) from the current raw
+ *   predictions once, then grows one tree per output (one per class for multinomial).
+ * - Early stopping (scoring 'loss'): the validation part is split off before binning; the
+ *   validation loss is recorded after the baseline and after every iteration, and training stops
+ *   when none of the last `nIterNoChange` scores beats the one before them by more than `tol`.
+ */
+import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
+import { fitBins, transformBins } from './binning.js';
+import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
+
+/** The losses. */
+export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
+
+/** Settings of a boosting fit. */
+export interface BoostingParams {
+  learningRate: number;
+  maxIter: number;
+  maxLeafNodes: number | null;
+  maxDepth: number | null;
+  minSamplesLeaf: number;
+  l2Regularization: number;
+  maxBins: number;
+  earlyStopping: 'auto' | boolean;
+  validationFraction: number | null;
+  nIterNoChange: number;
+  tol: number;
+  seed: number;
+}
+
+/** The fitted ensemble: baseline and trees packed one after another. */
+export interface BoostedTrees {
+  loss: BoostingLoss;
+  /** Raw predictions per row before any tree (one per output). */
+  baseline: Float64Array;
+  /** Outputs per row: 1, or the number of classes (multinomial). */
+  nOutputs: number;
+  /** Iterations run. */
+  nIter: number;
+  /** First node of each tree (trees in order iteration·nOutputs + output), then the node count. */
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  /** Per iteration: training loss, and validation loss when early stopping held rows out (index 0 = baseline). */
+  trainLoss: number[];
+  validationLoss: number[] | null;
+  /** Whether early stopping was on. */
+  earlyStopped: boolean;
+  /** Features of the training data. */
+  nFeatures: number;
+}
+
+const EPS = 2.220446049250313e-16;
+
+/** log(1 + exp(x)) without overflow. */
+function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+/** Mean half loss of raw predictions `raw` (n × K) for targets `y` (values, or class codes). */
+function meanLoss(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number): number {
+  const n = y.length;
+  let s = 0;
+  if (loss === 'squared_error') {
+    for (let i = 0; i < n; i++) s += 0.5 * (y[i]! - raw[i]!) ** 2;
+  } else if (loss === 'binomial') {
+    for (let i = 0; i < n; i++) s += softplus(raw[i]!) - y[i]! * raw[i]!;
+  } else {
+    for (let i = 0; i < n; i++) {
+      let mx = -Infinity;
+      for (let k = 0; k < K; k++) mx = Math.max(mx, raw[i * K + k]!);
+      let se = 0;
+      for (let k = 0; k < K; k++) se += Math.exp(raw[i * K + k]! - mx);
+      s += mx + Math.log(se) - raw[i * K + y[i]!]!;
+    }
+  }
+  return s / n;
+}
+
+/** scikit-learn's `fit_intercept_only` for each loss. */
+function baselineOf(loss: BoostingLoss, y: ArrayLike<number>, K: number): Float64Array {
+  const n = y.length;
+  if (loss === 'squared_error') {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += y[i]!;
+    return Float64Array.of(s / n);
+  }
+  if (loss === 'binomial') {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += y[i]!;
+    let p = s / n;
+    const eps = 10 * EPS;
+    p = Math.min(Math.max(p, eps), 1 - eps);
+    return Float64Array.of(Math.log(p / (1 - p)));
+  }
+  const p = new Float64Array(K);
+  for (let i = 0; i < n; i++) p[y[i]!]! += 1;
+  let logSum = 0;
+  for (let k = 0; k < K; k++) {
+    p[k] = Math.min(Math.max(p[k]! / n, EPS), 1 - EPS);
+    logSum += Math.log(p[k]!);
+  }
+  const gm = Math.exp(logSum / K);
+  return Float64Array.from(p, (v) => Math.log(v / gm));
+}
+
+/** Gradients and hessians (float32) of the loss at `raw`; for multinomial, class-major: g[k·n + i]. */
+function gradients(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number, g: Float32Array, h: Float32Array, p: Float64Array): void {
+  const n = y.length;
+  if (loss === 'squared_error') {
+    for (let i = 0; i < n; i++) g[i] = raw[i]! - y[i]!;
+    return;
+  }
+  if (loss === 'binomial') {
+    // sklearn/_loss: cgrad_hess_half_binomial.
+    for (let i = 0; i < n; i++) {
+      const r = raw[i]!;
+      const yt = y[i]!;
+      if (r > -37) {
+        const e = Math.exp(-r);
+        g[i] = (1 - yt - yt * e) / (1 + e);
+        h[i] = e / (1 + e) ** 2;
+      } else {
+        const e = Math.exp(r);
+        g[i] = e - yt;
+        h[i] = e;
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    let mx = raw[i * K]!;
+    for (let k = 1; k < K; k++) if (raw[i * K + k]! > mx) mx = raw[i * K + k]!;
+    let se = 0;
+    for (let k = 0; k < K; k++) {
+      const e = Math.exp(raw[i * K + k]! - mx);
+      p[k] = e;
+      se += e;
+    }
+    const yt = y[i]!;
+    for (let k = 0; k < K; k++) {
+      const pk = p[k]! / se;
+      g[k * n + i] = pk - (yt === k ? 1 : 0);
+      h[k * n + i] = pk * (1 - pk);
+    }
+  }
+}
+
+/** Moves each feature's missing values from scikit-learn's bin `missingBin` to its compact missing bin (nBinsNonMissing[f]), in place. */
+function compactBins(bins: Uint8Array, n: number, nBinsNonMissing: Int32Array, missingBin: number): Uint8Array {
+  for (let f = 0; f < nBinsNonMissing.length; f++) {
+    const m = nBinsNonMissing[f]!;
+    for (let i = f * n; i < (f + 1) * n; i++) if (bins[i] === missingBin) bins[i] = m;
+  }
+  return bins;
+}
+
+/** Adds the binned-data predictions of tree `t` (validation rows, compact bins) into raw[:, k]. */
+function addBinnedTree(t: GrownTree, bins: Uint8Array, n: number, nBinsNonMissing: Int32Array, raw: Float64Array, K: number, k: number): void {
+  for (let i = 0; i < n; i++) {
+    let node = 0;
+    while (t.left[node]! >= 0) {
+      const f = t.feature[node]!;
+      const b = bins[f * n + i]!;
+      const left = b === nBinsNonMissing[f] ? t.missingLeft[node] === 1 : b <= t.binThreshold[node]!;
+      node = left ? t.left[node]! : t.right[node]!;
+    }
+    raw[i * K + k]! += t.value[node]!;
+  }
+}
+
+/** `_should_stop`: true when none of the last `nIterNoChange` scores beats the reference by more than tol. */
+function shouldStop(scores: number[], nIterNoChange: number, tol: number): boolean {
+  const ref = nIterNoChange + 1;
+  if (scores.length < ref) return false;
+  const reference = scores[scores.length - ref]! + tol;
+  for (let i = scores.length - ref + 1; i < scores.length; i++) if (scores[i]! > reference) return false;
+  return true;
+}
+
+/**
+ * Fits the boosted trees.
+ * @param X - training rows (NaN = missing).
+ * @param y - values, or class codes 0..K−1.
+ * @param loss - the loss.
+ * @param nClasses - classes (classification), 1 for regression.
+ * @param p - settings.
+ */
+export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams): BoostedTrees {
+  const { rows: nAll, cols: d } = X;
+  const K = loss === 'multinomial' ? nClasses : 1;
+  const early = p.earlyStopping === 'auto' ? nAll > 10000 : p.earlyStopping;
+  let trainRows: Int32Array | null = null;
+  let valRows: Int32Array | null = null;
+  if (early && p.validationFraction !== null) {
+    const fold = holdoutSplit(nAll, loss === 'squared_error' ? undefined : Array.from(y), {
+      testSize: p.validationFraction,
+      stratify: loss !== 'squared_error',
+      seed: p.seed,
+    });
+    trainRows = fold.train;
+    valRows = fold.test;
+  }
+  const take = (rows: Int32Array | null): { data: Float64Array; yy: Float64Array; n: number } => {
+    if (rows === null) return { data: X.data, yy: Float64Array.from(y), n: nAll };
+    const data = new Float64Array(rows.length * d);
+    const yy = new Float64Array(rows.length);
+    rows.forEach((r, i) => {
+      data.set(X.data.subarray(r * d, (r + 1) * d), i * d);
+      yy[i] = y[r]!;
+    });
+    return { data, yy, n: rows.length };
+  };
+  const tr = take(trainRows);
+  const va = valRows ? take(valRows) : null;
+  const n = tr.n;
+  const mapper = fitBins(tr.data, n, d, p.maxBins);
+  const bins = transformBins(mapper, tr.data, n, d);
+  const nBinsNonMissing = Int32Array.from(mapper.thresholds, (t) => t.length + 1);
+  const hasMissing = new Uint8Array(d);
+  for (let f = 0; f < d; f++) {
+    for (let i = 0; i < n; i++) {
+      if (bins[f * n + i] === mapper.missingBin) {
+        hasMissing[f] = 1;
+        break;
+      }
+    }
+  }
+  compactBins(bins, n, nBinsNonMissing, mapper.missingBin);
+  const offsets = new Int32Array(d + 1);
+  for (let f = 0; f < d; f++) offsets[f + 1] = offsets[f]! + nBinsNonMissing[f]! + 1;
+  const data: BinnedData = { bins, n, d, nBinsNonMissing, hasMissing, offsets };
+  const valBins = va ? compactBins(transformBins(mapper, va.data, va.n, d), va.n, nBinsNonMissing, mapper.missingBin) : null;
+
+  const baseline = baselineOf(loss, tr.yy, K);
+  const raw = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) raw[i * K + k] = baseline[k]!;
+  const rawVal = va ? new Float64Array(va.n * K) : null;
+  if (rawVal && va) for (let i = 0; i < va.n; i++) for (let k = 0; k < K; k++) rawVal[i * K + k] = baseline[k]!;
+
+  const g = new Float32Array(n * K);
+  const h = loss === 'squared_error' ? Float32Array.of(1) : new Float32Array(n * K);
+  const pBuf = new Float64Array(K);
+  const trees: GrownTree[] = [];
+  const trainLoss: number[] = [];
+  const validationLoss: number[] | null = va ? [] : null;
+  const record = (): boolean => {
+    trainLoss.push(meanLoss(loss, tr.yy, raw, K));
+    if (validationLoss && va && rawVal) validationLoss.push(meanLoss(loss, va.yy, rawVal, K));
+    if (!early) return false;
+    const scores = (validationLoss ?? trainLoss).map((v) => -v);
+    return shouldStop(scores, p.nIterNoChange, p.tol);
+  };
+  if (early) record();
+  const grower = {
+    maxLeafNodes: p.maxLeafNodes,
+    maxDepth: p.maxDepth,
+    minSamplesLeaf: p.minSamplesLeaf,
+    l2Regularization: p.l2Regularization,
+    learningRate: p.learningRate,
+  };
+  let nIter = 0;
+  for (let it = 0; it < p.maxIter; it++) {
+    gradients(loss, tr.yy, raw, K, g, h, pBuf);
+    for (let k = 0; k < K; k++) {
+      const gk = K === 1 ? g : g.subarray(k * n, (k + 1) * n);
+      const hk = K === 1 ? h : h.subarray(k * n, (k + 1) * n);
+      const tree = growBoostingTree(data, gk, hk, grower, mapper.thresholds, raw, K, k);
+      trees.push(tree);
+      if (valBins && va && rawVal) addBinnedTree(tree, valBins, va.n, nBinsNonMissing, rawVal, K, k);
+    }
+    nIter++;
+    if (early && record()) break;
+  }
+  if (!early) trainLoss.push(meanLoss(loss, tr.yy, raw, K));
+  return { ...pack(trees), loss, baseline, nOutputs: K, nIter, trainLoss, validationLoss, earlyStopped: early, nFeatures: d };
+}
+
+/** Packs trees into shared arrays. */
+function pack(trees: GrownTree[]): Pick<BoostedTrees, 'roots' | 'feature' | 'threshold' | 'missingLeft' | 'left' | 'right' | 'value'> {
+  const roots = new Int32Array(trees.length + 1);
+  let total = 0;
+  trees.forEach((t, i) => {
+    roots[i] = total;
+    total += t.feature.length;
+  });
+  roots[trees.length] = total;
+  const feature = new Int32Array(total);
+  const threshold = new Float64Array(total);
+  const missingLeft = new Uint8Array(total);
+  const left = new Int32Array(total);
+  const right = new Int32Array(total);
+  const value = new Float64Array(total);
+  trees.forEach((t, i) => {
+    const o = roots[i]!;
+    feature.set(t.feature, o);
+    threshold.set(t.threshold, o);
+    missingLeft.set(t.missingLeft, o);
+    value.set(t.value, o);
+    for (let k = 0; k < t.left.length; k++) {
+      left[o + k] = t.left[k]! < 0 ? -1 : t.left[k]! + o;
+      right[o + k] = t.right[k]! < 0 ? -1 : t.right[k]! + o;
+    }
+  });
+  return { roots, feature, threshold, missingLeft, left, right, value };
+}
+
+/**
+ * Raw predictions (n × nOutputs) of rows of X: the baseline plus every tree's leaf value, added
+ * iteration by iteration (scikit-learn's `_raw_predict`). NaN follows each split's missing-value
+ * direction; other values go left when x <= threshold.
+ */
+export function rawPredict(m: BoostedTrees, X: Matrix): Float64Array {
+  const { rows: n, cols: d, data } = X;
+  const K = m.nOutputs;
+  const out = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) out[i * K + k] = m.baseline[k]!;
+  const nTrees = m.roots.length - 1;
+  const { feature, threshold, missingLeft, left, right, value } = m;
+  for (let t = 0; t < nTrees; t++) {
+    const root = m.roots[t]!;
+    const k = t % K;
+    for (let i = 0; i < n; i++) {
+      let node = root;
+      const b = i * d;
+      while (left[node]! >= 0) {
+        const x = data[b + feature[node]!]!;
+        const goLeft = x <= threshold[node]! || (x !== x && missingLeft[node] === 1);
+        node = goLeft ? left[node]! : right[node]!;
+      }
+      out[i * K + k]! += value[node]!;
+    }
+  }
+  return out;
+}
+
+/** Class probabilities from raw predictions: expit (binary, two columns) or softmax. */
+export function probabilities(m: BoostedTrees, raw: Float64Array, n: number): Float64Array {
+  if (m.loss === 'binomial') {
+    const out = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const p1 = 1 / (1 + Math.exp(-raw[i]!));
+      out[i * 2 + 1] = p1;
+      out[i * 2] = 1 - p1;
+    }
+    return out;
+  }
+  const K = m.nOutputs;
+  const out = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) {
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) mx = Math.max(mx, raw[i * K + k]!);
+    let s = 0;
+    for (let k = 0; k < K; k++) {
+      const e = Math.exp(raw[i * K + k]! - mx);
+      out[i * K + k] = e;
+      s += e;
+    }
+    for (let k = 0; k < K; k++) out[i * K + k] = out[i * K + k]! / s;
+  }
+  return out;
+}
+
+/** Bytes of typed arrays holding the trees. */
+export function boostedBytes(m: BoostedTrees): number {
+  return m.roots.byteLength + m.feature.byteLength + m.threshold.byteLength + m.missingLeft.byteLength + m.left.byteLength + m.right.byteLength + m.value.byteLength + m.baseline.byteLength;
+}
+
+/** Plain-JSON form (thresholds of splits on missing values, Infinity, are written as null). */
+export function boostedToJSON(m: BoostedTrees): Record<string, unknown> {
+  return {
+    loss: m.loss,
+    nFeatures: m.nFeatures,
+    baseline: Array.from(m.baseline),
+    nOutputs: m.nOutputs,
+    nIter: m.nIter,
+    roots: Array.from(m.roots),
+    feature: Array.from(m.feature),
+    threshold: Array.from(m.threshold, (v) => (v === Infinity ? null : v)),
+    missingLeft: Array.from(m.missingLeft),
+    left: Array.from(m.left),
+    right: Array.from(m.right),
+    value: Array.from(m.value),
+    trainLoss: m.trainLoss,
+    validationLoss: m.validationLoss,
+    earlyStopped: m.earlyStopped,
+  };
+}
+
+/**
+ * Reads {@link boostedToJSON}'s output (the object `r` reads) and checks it against the
+ * parameters and `state.nFeatures`:
+ *
+ * - `loss` and `nOutputs` are the task's (`squared_error` / `binomial` with 1 output,
+ *   `multinomial` with one per class), `nFeatures` is `state.nFeatures`, `baseline` one finite
+ *   value per output;
+ * - `nIter` is `maxIter` without early stopping, else in [1, maxIter]; `earlyStopped` agrees with
+ *   `earlyStopping` (either way for 'auto'); `trainLoss` holds 1 value (the final loss) or, with
+ *   early stopping, nIter + 1 (the baseline's, then each iteration's), `validationLoss` as many
+ *   when early stopping held rows out (`validationFraction` not null) and is null otherwise;
+ *   losses are finite and non-negative;
+ * - `roots` holds nIter · nOutputs + 1 increasing offsets from 0 to the node count (one tree per
+ *   output and iteration); every node array has one entry per node;
+ * - each tree is a tree: a split node has two children after it inside its tree, a feature in
+ *   [0, nFeatures), a finite threshold (or null: +Infinity, a split on missingness) and
+ *   `missingLeft` 0 or 1; a leaf has −1 for its children and feature; every node but a root is
+ *   the child of exactly one node (no cycle, no shared subtree); leaf values are finite; the
+ *   leaves per tree are at most `maxLeafNodes` and no node is deeper than `maxDepth`.
+ *
+ * So prediction can neither loop nor read outside a row, and `toJSON` writes the same JSON back.
+ * @throws {@link @mlcompare/core!SerializationError | SerializationError} naming the field, the rule and the value.
+ */
+export function readBoosted(r: StateReader, ctx: StateContext, p: BoostingParams, loss: BoostingLoss, nOutputs: number, outputsWhy: string): BoostedTrees {
+  const fail = (key: string, rule: string, got: string): never => {
+    throw stateError(ctx.owner, r.at(key), rule, got);
+  };
+  r.oneOf('loss', [loss] as const, outputsWhy);
+  const nFeatures = r.equal('nFeatures', ctx.nFeatures, 'state.nFeatures') as number;
+  r.equal('nOutputs', nOutputs, outputsWhy);
+  const baseline = r.float64('baseline', { length: nOutputs, why: `one per output: nOutputs is ${nOutputs}` });
+  const earlyRaw = r.raw('earlyStopped');
+  const early = p.earlyStopping === 'auto' ? earlyRaw : p.earlyStopping;
+  if (typeof earlyRaw !== 'boolean' || earlyRaw !== early) {
+    fail('earlyStopped', p.earlyStopping === 'auto' ? 'true or false' : `${String(p.earlyStopping)} (params.earlyStopping)`, describeJsonValue(earlyRaw));
+  }
+  const earlyStopped = earlyRaw as boolean;
+  const nIter = earlyStopped ? r.number('nIter', { integer: true, min: 1, max: p.maxIter }) : (r.equal('nIter', p.maxIter, 'params.maxIter: early stopping is off') as number);
+  const nLosses = earlyStopped ? nIter + 1 : 1;
+  const lossWhy = earlyStopped ? `the baseline's and one per iteration: nIter is ${nIter}` : 'the final loss: early stopping is off';
+  const trainLoss = Array.from(r.float64('trainLoss', { length: nLosses, min: 0, why: lossWhy }));
+  let validationLoss: number[] | null = null;
+  if (earlyStopped && p.validationFraction !== null) {
+    validationLoss = Array.from(r.float64('validationLoss', { length: nLosses, min: 0, why: `as trainLoss: params.validationFraction is ${p.validationFraction}` }));
+  } else if (r.raw('validationLoss') !== null) {
+    fail('validationLoss', `null (${earlyStopped ? 'params.validationFraction is null' : 'early stopping is off'})`, describeJsonValue(r.raw('validationLoss')));
+  }
+  const nTrees = nIter * nOutputs;
+  const roots = r.int32('roots', { length: nTrees + 1, min: 0, why: `one per tree and the node count: nIter × nOutputs + 1 = ${nIter} × ${nOutputs} + 1` });
+  if (roots[0] !== 0) fail('roots[0]', '0', String(roots[0]));
+  for (let t = 0; t < nTrees; t++) {
+    if (!(roots[t + 1]! > roots[t]!)) fail(`roots[${t + 1}]`, `more than roots[${t}] (${roots[t]}): every tree has a node`, String(roots[t + 1]));
+  }
+  const total = roots[nTrees]!;
+  const per = { length: total, why: `one per node: roots[${nTrees}] is ${total}` };
+  const feature = r.int32('feature', { ...per, min: -1, max: nFeatures - 1 });
+  const thresholdRaw = r.raw('threshold');
+  if (!Array.isArray(thresholdRaw) || thresholdRaw.length !== total) fail('threshold', `an array of ${total} finite numbers or null (${per.why})`, describeJsonValue(thresholdRaw));
+  const threshold = new Float64Array(total);
+  (thresholdRaw as unknown[]).forEach((v, i) => {
+    if (v === null && feature[i]! >= 0) threshold[i] = Infinity;
+    else threshold[i] = readNumber(ctx.owner, `${r.at('threshold')}[${i}]`, v);
+  });
+  const missingLeft = Uint8Array.from(r.int32('missingLeft', { ...per, min: 0, max: 1 }));
+  const left = r.int32('left', { ...per, min: -1, max: total - 1 });
+  const right = r.int32('right', { ...per, min: -1, max: total - 1 });
+  const value = r.float64('value', per);
+  r.done();
+  const parents = new Uint8Array(total);
+  const depth = new Int32Array(total);
+  for (let t = 0; t < nTrees; t++) {
+    const o = roots[t]!;
+    const e = roots[t + 1]!;
+    let leaves = 0;
+    for (let i = o; i < e; i++) {
+      if (i > o && parents[i] !== 1) fail('left', `links making node ${i} the child of exactly one earlier node of tree ${t} (a tree)`, `${parents[i]} parents`);
+      if (p.maxDepth !== null && depth[i]! > p.maxDepth) fail('left', `links no deeper than params.maxDepth (${p.maxDepth})`, `node ${i} at depth ${depth[i]}`);
+      const l = left[i]!;
+      const rr = right[i]!;
+      if (l === -1) {
+        if (rr !== -1) fail(`right[${i}]`, `-1 (node ${i} has no left child: a leaf)`, String(rr));
+        if (feature[i] !== -1) fail(`feature[${i}]`, `-1 (node ${i} is a leaf)`, String(feature[i]));
+        leaves++;
+        continue;
+      }
+      if (!(l > i && l < e && rr > i && rr < e && l !== rr)) fail('left', `two children of node ${i} numbered after it inside tree ${t} (nodes ${o}..${e - 1})`, `left ${l}, right ${rr}`);
+      if (feature[i]! < 0) fail(`feature[${i}]`, `a feature in [0, ${nFeatures}) (node ${i} is split)`, String(feature[i]));
+      parents[l]!++;
+      parents[rr]!++;
+      depth[l] = depth[rr] = depth[i]! + 1;
+    }
+    if (p.maxLeafNodes !== null && leaves > p.maxLeafNodes) fail('left', `trees of at most ${p.maxLeafNodes} leaves (params.maxLeafNodes)`, `tree ${t} with ${leaves}`);
+  }
+  return { loss, baseline, nOutputs, nIter, roots, feature, threshold, missingLeft, left, right, value, trainLoss, validationLoss, earlyStopped, nFeatures };
+}

@@ -1,0 +1,485 @@
+/**
+ * One boosting tree, grown leaf-wise on binned features as scikit-learn 1.2.1's `TreeGrower`
+ * (sklearn/ensemble/_hist_gradient_boosting/grower.py) with its `HistogramBuilder` and
+ * `Splitter` (histogram.pyx, splitting.pyx), step for step and in the same floating-point order
+ * (one thread):
+ *
+ * - histograms hold, per feature and bin, the sum of gradients, the sum of hessians (not kept
+ *   when hessians are constant: the count stands in for them) and the count, summed over the
+ *   node's samples in partition order; the smaller child is built from its samples and the
+ *   larger one is the parent minus the smaller (histogram subtraction);
+ * - a node's best split: for each feature, bins scanned left to right (missing values go right;
+ *   with missing values the scan includes the last non-missing bin), then, when the feature has
+ *   missing values, right to left (missing values go left); a split needs `minSamplesLeaf`
+ *   samples and a hessian sum of 1e-3 on both sides; gain = loss(node) − loss(left) −
+ *   loss(right) with loss(G, v) = G·v and v = −G / (H + λ + 1e-15) (the root's value is 0);
+ *   the first strictly best feature and bin win;
+ * - nodes are split in order of decreasing gain from a binary heap that behaves exactly as
+ *   Python's heapq (ties resolve as in scikit-learn); at `maxLeafNodes` leaves, `maxDepth`, or
+ *   fewer than 2·`minSamplesLeaf` samples a node becomes a leaf; leaves' values are multiplied
+ *   by the learning rate at the end.
+ */
+
+/** Minimum hessian sum each child of a split keeps (scikit-learn's `min_hessian_to_split`). */
+const MIN_HESSIAN_TO_SPLIT = 1e-3;
+
+/** Growth settings of one tree. */
+export interface GrowerParams {
+  maxLeafNodes: number | null;
+  maxDepth: number | null;
+  minSamplesLeaf: number;
+  l2Regularization: number;
+  learningRate: number;
+}
+
+/**
+ * The binned training data shared by every tree of a fit. Bins are compact per feature: feature
+ * f's non-missing bins are 0 .. nBinsNonMissing[f] − 1 and its missing values are in bin
+ * nBinsNonMissing[f] (scikit-learn's bin 255); histograms hold only those bins, so a feature with
+ * 17 distinct values costs 18 histogram slots, not 256 (the sums are the same).
+ */
+export interface BinnedData {
+  /** Feature-major compact bins: `bins[f * n + i]`. */
+  bins: Uint8Array;
+  n: number;
+  d: number;
+  /** Non-missing bins per feature (thresholds + 1); also the index of its missing-values bin. */
+  nBinsNonMissing: Int32Array;
+  /** Whether feature f has a missing value among the training rows. */
+  hasMissing: Uint8Array;
+  /** First histogram slot of each feature (length d + 1: the last entry is the total). */
+  offsets: Int32Array;
+}
+
+/** A grown tree: nodes in depth-first order (node, left subtree, right subtree), as scikit-learn's predictor. */
+export interface GrownTree {
+  feature: Int32Array;
+  /** Bin threshold: binned x <= it goes left. */
+  binThreshold: Int32Array;
+  /** Raw threshold: x <= it goes left (Infinity for a split of the non-missing values from the missing ones). */
+  threshold: Float64Array;
+  /** 1 when missing values go left. */
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** Leaf values (already multiplied by the learning rate); 0 at internal nodes. */
+  value: Float64Array;
+}
+
+/** A node while growing. */
+interface GNode {
+  start: number;
+  stop: number;
+  depth: number;
+  sumG: number;
+  sumH: number;
+  value: number;
+  hist: Float64Array | null;
+  isLeaf: boolean;
+  // Best split.
+  gain: number;
+  feature: number;
+  bin: number;
+  missingLeft: boolean;
+  gL: number;
+  hL: number;
+  nL: number;
+  gR: number;
+  hR: number;
+  vL: number;
+  vR: number;
+  left: GNode | null;
+  right: GNode | null;
+}
+
+/** scikit-learn's `compute_node_value` without bounds. */
+function nodeValue(g: number, h: number, l2: number): number {
+  return -g / (h + l2 + 1e-15);
+}
+
+/**
+ * Grows one tree on the binned data for the given gradients and hessians (float32, as
+ * scikit-learn's `G_H_DTYPE`).
+ *
+ * @param data - binned training data.
+ * @param gradients - one per row.
+ * @param hessians - one per row, or a single value when the hessians are constant.
+ * @param p - growth settings.
+ * @param thresholds - each feature's raw thresholds (for the predictor).
+ * @param rawOut - training raw predictions of this tree's output, updated in place with the leaf values.
+ * @returns the tree.
+ */
+export function growBoostingTree(
+  data: BinnedData,
+  gradients: Float32Array,
+  hessians: Float32Array,
+  p: GrowerParams,
+  thresholds: readonly Float64Array[],
+  rawOut: Float64Array,
+  rawStride: number,
+  rawOffset: number,
+): GrownTree {
+  const { bins, n, d, nBinsNonMissing, hasMissing, offsets } = data;
+  const constHess = hessians.length === 1;
+  const l2 = p.l2Regularization;
+  const minLeaf = p.minSamplesLeaf;
+  const partition = new Int32Array(n);
+  for (let i = 0; i < n; i++) partition[i] = i;
+  const buffer = new Int32Array(n);
+  const orderedG = new Float32Array(n);
+  const orderedH = new Float32Array(constHess ? 0 : n);
+  const histLen = offsets[d]! * 3;
+  const histPool: Float64Array[] = [];
+  /** A histogram from the pool (zeroed when `zero`; subtraction overwrites every slot). */
+  const newHist = (zero: boolean): Float64Array => {
+    const h = histPool.pop();
+    if (h) {
+      if (zero) h.fill(0);
+      return h;
+    }
+    return new Float64Array(histLen);
+  };
+
+  /** Histograms of the samples partition[start, stop) (scikit-learn's `compute_histograms_brute`). */
+  const buildHist = (start: number, stop: number): Float64Array => {
+    const hist = newHist(true);
+    const m = stop - start;
+    const root = start === 0 && stop === n;
+    if (!root) {
+      for (let i = 0; i < m; i++) orderedG[i] = gradients[partition[start + i]!]!;
+      if (!constHess) for (let i = 0; i < m; i++) orderedH[i] = hessians[partition[start + i]!]!;
+    }
+    const g = root ? gradients : orderedG;
+    const h = root ? hessians : orderedH;
+    for (let f = 0; f < d; f++) {
+      const base = f * n;
+      const hb = offsets[f]! * 3;
+      if (root) {
+        if (constHess) {
+          for (let i = 0; i < n; i++) {
+            const k = hb + bins[base + i]! * 3;
+            hist[k]! += g[i]!;
+            hist[k + 2]! += 1;
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            const k = hb + bins[base + i]! * 3;
+            hist[k]! += g[i]!;
+            hist[k + 1]! += h[i]!;
+            hist[k + 2]! += 1;
+          }
+        }
+      } else if (constHess) {
+        for (let i = 0; i < m; i++) {
+          const k = hb + bins[base + partition[start + i]!]! * 3;
+          hist[k]! += g[i]!;
+          hist[k + 2]! += 1;
+        }
+      } else {
+        for (let i = 0; i < m; i++) {
+          const k = hb + bins[base + partition[start + i]!]! * 3;
+          hist[k]! += g[i]!;
+          hist[k + 1]! += h[i]!;
+          hist[k + 2]! += 1;
+        }
+      }
+    }
+    return hist;
+  };
+
+  /** The larger child's histograms: parent − smaller (scikit-learn's `_subtract_histograms`). */
+  const subtractHist = (parent: Float64Array, small: Float64Array): Float64Array => {
+    const out = newHist(false);
+    for (let k = 0; k < histLen; k++) out[k] = parent[k]! - small[k]!;
+    return out;
+  };
+
+  /** scikit-learn's `Splitter.find_node_split` (numerical features, no constraints). */
+  const findSplit = (node: GNode): void => {
+    const hist = node.hist!;
+    const nSamples = node.stop - node.start;
+    const sumG = node.sumG;
+    const sumH = node.sumH;
+    const lossCurrent = sumG * node.value;
+    let bestGain = -1;
+    let bestF = 0;
+    let bestBin = 0;
+    let bestMissLeft = false;
+    let bestGL = 0;
+    let bestHL = 0;
+    let bestNL = 0;
+    for (let f = 0; f < d; f++) {
+      // Each feature starts at gain −1; the first strictly best feature wins.
+      let fGain = -1;
+      let fBin = 0;
+      let fMissLeft = false;
+      let fGL = 0;
+      let fHL = 0;
+      let fNL = 0;
+      const hb = offsets[f]! * 3;
+      const miss = hasMissing[f]!;
+      const end = nBinsNonMissing[f]! - 1 + miss;
+      let gL = 0;
+      let hL = 0;
+      let nL = 0;
+      for (let b = 0; b < end; b++) {
+        const k = hb + b * 3;
+        // A bin with exactly nothing in it leaves every sum, hence the gain, as at the previous
+        // bin, which cannot be beaten strictly by an equal gain: skip it (exactly as scanning it).
+        if (hist[k + 2] === 0 && hist[k] === 0 && hist[k + 1] === 0) continue;
+        nL += hist[k + 2]!;
+        const nR = nSamples - nL;
+        hL += constHess ? hist[k + 2]! : hist[k + 1]!;
+        const hR = sumH - hL;
+        gL += hist[k]!;
+        const gR = sumG - gL;
+        if (nL < minLeaf) continue;
+        if (nR < minLeaf) break;
+        if (hL < MIN_HESSIAN_TO_SPLIT) continue;
+        if (hR < MIN_HESSIAN_TO_SPLIT) break;
+        const vL = nodeValue(gL, hL, l2);
+        const vR = nodeValue(gR, hR, l2);
+        const gain = lossCurrent - gL * vL - gR * vR;
+        if (gain > fGain && gain > 0) {
+          fGain = gain;
+          fBin = b;
+          fMissLeft = false;
+          fGL = gL;
+          fHL = hL;
+          fNL = nL;
+        }
+      }
+      if (miss) {
+        let gR = 0;
+        let hR = 0;
+        let nR = 0;
+        for (let b = nBinsNonMissing[f]! - 2; b >= 0; b--) {
+          const k = hb + (b + 1) * 3;
+          if (hist[k + 2] === 0 && hist[k] === 0 && hist[k + 1] === 0) continue;
+          nR += hist[k + 2]!;
+          const nL2 = nSamples - nR;
+          hR += constHess ? hist[k + 2]! : hist[k + 1]!;
+          const hL2 = sumH - hR;
+          gR += hist[k]!;
+          const gL2 = sumG - gR;
+          if (nR < minLeaf) continue;
+          if (nL2 < minLeaf) break;
+          if (hR < MIN_HESSIAN_TO_SPLIT) continue;
+          if (hL2 < MIN_HESSIAN_TO_SPLIT) break;
+          const vL = nodeValue(gL2, hL2, l2);
+          const vR = nodeValue(gR, hR, l2);
+          const gain = lossCurrent - gL2 * vL - gR * vR;
+          if (gain > fGain && gain > 0) {
+            fGain = gain;
+            fBin = b;
+            fMissLeft = true;
+            fGL = gL2;
+            fHL = hL2;
+            fNL = nL2;
+          }
+        }
+      }
+      if (fGain > bestGain) {
+        bestGain = fGain;
+        bestF = f;
+        bestBin = fBin;
+        bestMissLeft = fMissLeft;
+        bestGL = fGL;
+        bestHL = fHL;
+        bestNL = fNL;
+      }
+    }
+    node.gain = bestGain;
+    node.feature = bestF;
+    node.bin = bestBin;
+    node.missingLeft = bestMissLeft;
+    node.gL = bestGL;
+    node.hL = bestHL;
+    node.nL = bestNL;
+    node.gR = sumG - bestGL;
+    node.hR = sumH - bestHL;
+    node.vL = nodeValue(node.gL, node.hL, l2);
+    node.vR = nodeValue(node.gR, node.hR, l2);
+  };
+
+  // Python's heapq on "a < b ⇔ a.gain > b.gain".
+  const heap: GNode[] = [];
+  const less = (a: GNode, b: GNode): boolean => a.gain > b.gain;
+  const siftDown = (startpos: number, pos: number): void => {
+    const item = heap[pos]!;
+    while (pos > startpos) {
+      const parentpos = (pos - 1) >> 1;
+      const parent = heap[parentpos]!;
+      if (less(item, parent)) {
+        heap[pos] = parent;
+        pos = parentpos;
+        continue;
+      }
+      break;
+    }
+    heap[pos] = item;
+  };
+  const siftUp = (pos: number): void => {
+    const endpos = heap.length;
+    const startpos = pos;
+    const item = heap[pos]!;
+    let child = 2 * pos + 1;
+    while (child < endpos) {
+      const right = child + 1;
+      if (right < endpos && !less(heap[child]!, heap[right]!)) child = right;
+      heap[pos] = heap[child]!;
+      pos = child;
+      child = 2 * pos + 1;
+    }
+    heap[pos] = item;
+    siftDown(startpos, pos);
+  };
+  const push = (node: GNode): void => {
+    heap.push(node);
+    siftDown(0, heap.length - 1);
+  };
+  const pop = (): GNode => {
+    const last = heap.pop()!;
+    if (heap.length === 0) return last;
+    const top = heap[0]!;
+    heap[0] = last;
+    siftUp(0);
+    return top;
+  };
+
+  const leaves: GNode[] = [];
+  const finalize = (node: GNode): void => {
+    node.isLeaf = true;
+    leaves.push(node);
+    if (node.hist) {
+      histPool.push(node.hist);
+      node.hist = null;
+    }
+  };
+  const makeNode = (start: number, stop: number, depth: number, sumG: number, sumH: number, value: number): GNode => ({
+    start, stop, depth, sumG, sumH, value, hist: null, isLeaf: false,
+    gain: -1, feature: 0, bin: 0, missingLeft: false, gL: 0, hL: 0, nL: 0, gR: 0, hR: 0, vL: 0, vR: 0, left: null, right: null,
+  });
+  const computeAndPush = (node: GNode): void => {
+    findSplit(node);
+    if (node.gain <= 0) finalize(node);
+    else push(node);
+  };
+
+  let sumG = 0;
+  for (let i = 0; i < n; i++) sumG += gradients[i]!;
+  let sumH: number;
+  if (constHess) sumH = hessians[0]! * n;
+  else {
+    sumH = 0;
+    for (let i = 0; i < n; i++) sumH += hessians[i]!;
+  }
+  const root = makeNode(0, n, 0, sumG, sumH, 0);
+  if (n < 2 * minLeaf || sumH < MIN_HESSIAN_TO_SPLIT) finalize(root);
+  else {
+    root.hist = buildHist(0, n);
+    computeAndPush(root);
+  }
+
+  while (heap.length > 0) {
+    const node = pop();
+    // Stable partition of the node's samples (one thread: left in order, then right in order).
+    const fb = node.feature * n;
+    const missLeft = node.missingLeft;
+    const missingBin = nBinsNonMissing[node.feature]!;
+    const thr = node.bin;
+    let w = node.start;
+    let r = 0;
+    for (let q = node.start; q < node.stop; q++) {
+      const s = partition[q]!;
+      const b = bins[fb + s]!;
+      const goLeft = b === missingBin ? missLeft : b <= thr;
+      if (goLeft) partition[w++] = s;
+      else buffer[r++] = s;
+    }
+    partition.set(buffer.subarray(0, r), w);
+    const depth = node.depth + 1;
+    const nLeaves = leaves.length + heap.length + 2;
+    const left = makeNode(node.start, w, depth, node.gL, node.hL, node.vL);
+    const right = makeNode(w, node.stop, depth, node.gR, node.hR, node.vR);
+    node.left = left;
+    node.right = right;
+    if (!hasMissing[node.feature]) {
+      // No missing value seen for this feature: at prediction they follow the larger child.
+      node.missingLeft = left.stop - left.start > right.stop - right.start;
+    }
+    if (p.maxLeafNodes !== null && nLeaves === p.maxLeafNodes) {
+      finalize(left);
+      finalize(right);
+      while (heap.length > 0) finalize(heap.pop()!);
+    } else if (p.maxDepth !== null && depth === p.maxDepth) {
+      finalize(left);
+      finalize(right);
+    } else {
+      if (left.stop - left.start < 2 * minLeaf) finalize(left);
+      if (right.stop - right.start < 2 * minLeaf) finalize(right);
+      if (!left.isLeaf || !right.isLeaf) {
+        const nLeft = left.stop - left.start;
+        const nRight = right.stop - right.start;
+        const [small, large] = nLeft < nRight ? [left, right] : [right, left];
+        small.hist = buildHist(small.start, small.stop);
+        large.hist = subtractHist(node.hist!, small.hist);
+        if (!left.isLeaf) computeAndPush(left);
+        if (!right.isLeaf) computeAndPush(right);
+        for (const c of [left, right]) {
+          if (c.isLeaf && c.hist) {
+            histPool.push(c.hist);
+            c.hist = null;
+          }
+        }
+      }
+    }
+    if (node.hist) {
+      histPool.push(node.hist);
+      node.hist = null;
+    }
+  }
+
+  // Shrinkage, and the training raw predictions of this tree.
+  for (const leaf of leaves) {
+    leaf.value *= p.learningRate;
+    for (let q = leaf.start; q < leaf.stop; q++) rawOut[partition[q]! * rawStride + rawOffset]! += leaf.value;
+  }
+  return flatten(root, thresholds, data.nBinsNonMissing);
+}
+
+/** Depth-first (node, left, right) flat arrays, as scikit-learn's `_fill_predictor_arrays`. */
+function flatten(root: GNode, thresholds: readonly Float64Array[], nBinsNonMissing: Int32Array): GrownTree {
+  const nodes: GNode[] = [];
+  const stack: GNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    if (!node.isLeaf) stack.push(node.right!, node.left!);
+  }
+  const m = nodes.length;
+  const index = new Map<GNode, number>();
+  nodes.forEach((nd, i) => index.set(nd, i));
+  const t: GrownTree = {
+    feature: new Int32Array(m).fill(-1),
+    binThreshold: new Int32Array(m),
+    threshold: new Float64Array(m),
+    missingLeft: new Uint8Array(m),
+    left: new Int32Array(m).fill(-1),
+    right: new Int32Array(m).fill(-1),
+    value: new Float64Array(m),
+  };
+  nodes.forEach((nd, i) => {
+    if (nd.isLeaf) {
+      t.value[i] = nd.value;
+      return;
+    }
+    t.feature[i] = nd.feature;
+    t.binThreshold[i] = nd.bin;
+    t.threshold[i] = nd.bin === nBinsNonMissing[nd.feature]! - 1 ? Infinity : thresholds[nd.feature]![nd.bin]!;
+    t.missingLeft[i] = nd.missingLeft ? 1 : 0;
+    t.left[i] = index.get(nd.left!)!;
+    t.right[i] = index.get(nd.right!)!;
+  });
+  return t;
+}
