@@ -276,7 +276,10 @@ describe('results contract, field by field', () => {
   });
 
   it('counts bytes as UTF-8 does: 1, 2, 3 and 4-byte characters, lone surrogates as 3 (U+FFFD)', () => {
+    // pairs at both ends of the high-surrogate range; a high surrogate before a 3-byte character
+    // (not a pair: 3 + 3 bytes, not 4)
     const chars = ['\u007f', '\u0080', '\u07ff', '\u0800', '\ud7ff', '\ud800x', '\udbffx', '\udc00', '\ue000', '\u{1f600}', '\ud83d\u0041'];
+    chars.push('\ud800\udc00', '\udbff\udfff', '\ud83d\u20ac', '\ud83d\ud83d\ude00');
     for (const c of chars) {
       const first = line(job('a', { label: `l${c}` }));
       const partial = `{"jobId":"${c}`;
@@ -297,6 +300,7 @@ describe('results contract, field by field', () => {
       const r = parseResults(a + b + tail);
       expect(r.torn, JSON.stringify(tail)).toBeNull();
       expect(r.results.map((x) => x.jobId)).toEqual(['a', 'b']);
+      expect(r.problems, JSON.stringify(tail)).toEqual([]);
     }
     // a torn line followed by blank lines: its byte count runs to the end of the text
     const r = parseResults(a + '{"sch\n \n');
