@@ -7,7 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, DataError, FileError, type JobResult, type SplitsFile } from '@mlcompare/core';
-import { planRun } from '../src/run.js';
+import { planRun, runSuite, type RunOptions } from '../src/run.js';
 import { LOCK_FILE, acquireRunLock, readResults, readRunInfo, readSplits, repairResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
 import { models } from './fixtures/registry.js';
@@ -218,5 +218,56 @@ describe('planRun with recorded splits (resume)', () => {
     const more: SplitsFile = { schema: 1, datasets: { iris: { rows: 150, repeats: [folds(150), folds(150), folds(150)] } } };
     await expect(planRun(suite, models, undefined, more)).rejects.toThrow(/^The recorded splits of 'iris' \(splits\.json: 150 rows, 3 repeat\(s\)\) do not fit/);
     await expect(planRun(suite, models, undefined, repeats)).rejects.toThrow(/^The recorded splits of 'iris' \(splits\.json: 150 rows, 1 repeat\(s\)\) do not fit the data as loaded now \(150 rows, 2 repeat\(s\)\)/);
+  });
+});
+
+describe('runSuite --resume: which jobs count as done', () => {
+  const ctx: SuiteContext = { source: 'test', baseDir: root, registry: models, catalog: { bundled: ['iris', 'wine'], generators: [] } };
+  const raw = { datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 3 } };
+  const opts = (outDir: string, extra: Partial<RunOptions> = {}): RunOptions => ({
+    suite: parseSuite(raw, ctx),
+    registry: models,
+    registryModule: new URL('./fixtures/registry.ts', import.meta.url).href,
+    outDir,
+    inProcess: true,
+    ...extra,
+  });
+
+  it('a bad line runs its job again only when no valid line of that job follows and the job is planned; a torn line is reported with its size', async () => {
+    const out = join(dir(), 'run');
+    await runSuite(opts(out));
+    const path = join(out, 'results.jsonl');
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    const ids = lines.map((l) => (JSON.parse(l) as JobResult).jobId);
+    const bad = (l: string): string => JSON.stringify({ ...(JSON.parse(l) as JobResult), fold: -1 });
+    // job 0: a bad line, then its valid line (done); job 1: only a bad line (runs again);
+    // a bad line of a job outside the plan (not run); job 2: torn
+    const foreign = JSON.stringify({ ...(JSON.parse(lines[0]!) as JobResult), jobId: 'wine|dummy|r0|f0', fold: -1 });
+    const torn = lines[2]!.slice(0, 30);
+    writeFileSync(path, [bad(lines[0]!), lines[0]!, bad(lines[1]!), foreign, torn].join('\n'));
+    const logs: string[] = [];
+    const r = await runSuite(opts(out, { resume: true, log: (l) => logs.push(l) }));
+    expect([r.total, r.alreadyDone, r.ran, r.ok]).toEqual([3, 1, 2, 3]);
+    const resuming = logs.filter((l) => l.startsWith('Resuming'));
+    expect(resuming).toEqual([
+      `Resuming: dropped a torn last line (line 5, 30 bytes) of ${path}; that job runs again.`,
+      `Resuming: ${path}: line 1 is not a valid job result ('fold' must be an integer >= 0, got -1); it is not counted as a result.`,
+      `Resuming: ${path}: line 3 is not a valid job result ('fold' must be an integer >= 0, got -1); it is not counted as a result. Job '${ids[1]}' runs again.`,
+      `Resuming: ${path}: line 4 is not a valid job result ('fold' must be an integer >= 0, got -1); it is not counted as a result.`,
+      `Resuming ${out}: 1 of 3 jobs already done, 2 to go.`,
+    ]);
+    const after = readResults(path);
+    expect(after.results.map((x) => x.jobId).sort()).toEqual([...ids].sort());
+    expect(after.torn).toBeNull();
+  });
+
+  it('without run.json (lost), the results are still resumed and run.json is written anew', async () => {
+    const out = join(dir(), 'run');
+    await runSuite(opts(out, { commandLine: 'first' }));
+    rmSync(join(out, 'run.json'));
+    const r = await runSuite(opts(out, { resume: true, commandLine: 'second' }));
+    expect([r.alreadyDone, r.ran]).toEqual([3, 0]);
+    expect(readRunInfo(out).commandLine).toBe('second');
+    expect(readRunInfo(out).finishedAt).toEqual(expect.any(String));
   });
 });
