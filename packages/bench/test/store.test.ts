@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, DataError, FileError, type JobResult, type SplitsFile } from '@mlcompare/core';
 import { planRun, runSuite, type RunOptions } from '../src/run.js';
-import { LOCK_FILE, acquireRunLock, readResults, readRunInfo, readSplits, repairResults } from '../src/store.js';
+import { LOCK_FILE, ResultsWriter, acquireRunLock, prepareRunFolder, readResults, readRunInfo, readSplits, repairResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
 import { models } from './fixtures/registry.js';
 
@@ -269,5 +269,28 @@ describe('runSuite --resume: which jobs count as done', () => {
     expect([r.alreadyDone, r.ran]).toEqual([3, 0]);
     expect(readRunInfo(out).commandLine).toBe('second');
     expect(readRunInfo(out).finishedAt).toEqual(expect.any(String));
+  });
+});
+
+describe('the results writer and the run folder', () => {
+  it('appends whole lines, and close() is idempotent', () => {
+    const d = dir();
+    const w = new ResultsWriter(d);
+    w.append(result('a'));
+    w.append(result('b€'));
+    w.close();
+    w.close();
+    expect(readFileSync(join(d, 'results.jsonl'), 'utf8')).toBe(line('a') + line('b€'));
+  });
+
+  it('prepareRunFolder: false for a folder that exists, true (and made) for a new nested one, FileError for a file', () => {
+    const d = dir();
+    expect(prepareRunFolder(d)).toBe(false);
+    const nested = join(d, 'x', 'y');
+    expect(prepareRunFolder(nested)).toBe(true);
+    expect(statSync(nested).isDirectory()).toBe(true);
+    const file = join(d, 'f');
+    writeFileSync(file, '');
+    expect(() => prepareRunFolder(file)).toThrow(`Cannot use '${file}' as the run folder: it is a file, not a folder. Choose another --out.`);
   });
 });
