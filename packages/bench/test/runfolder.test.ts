@@ -5,6 +5,7 @@
  * anything is generated.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,51 @@ describe('resume refuses a run whose data, suite, splits or version changed', ()
     await expect(runSuite(await options(raw, out, { resume: true }))).rejects.toThrow(/it was started by mlcompare 0\.0\.1-old, and this is mlcompare \d+\.\d+\.\d+/);
     writeFileSync(runPath, JSON.stringify(info));
     expect((await runSuite(await options(raw, out, { resume: true }))).ran).toBe(0);
+  });
+
+  it('the suite hash covers every suite field, not key order or where the suite came from; the resume log counts what is left', async () => {
+    const out = dir();
+    const raw = { name: 'h', description: 'd', datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', folds: 2 }, seed: 3, metrics: ['accuracy'], limits: { timeoutSec: 60 } };
+    await runSuite(await options(raw, out));
+    const fp = (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunInfo).fingerprint!;
+    expect(fp.suite).toMatch(/^[0-9a-f]{64}$/);
+    expect(fp.splits).toBe(createHash('sha256').update(readFileSync(join(out, 'splits.json'), 'utf8')).digest('hex'));
+    const changed: object[] = [
+      { name: 'h2' },
+      { description: 'other' },
+      { datasets: ['iris', 'wine'] },
+      { models: ['centroid'] },
+      { resampling: { kind: 'kfold', folds: 3 } },
+      { metrics: ['accuracy', 'f1Macro'] },
+      { seed: 4 },
+      { limits: { timeoutSec: 61 } },
+      { limits: { timeoutSec: 60, maxRows: { dummy: 10 } } },
+    ];
+    for (const c of changed) {
+      const opts = await options({ ...raw, ...c }, out, { resume: true });
+      await expect(runSuite(opts), JSON.stringify(c)).rejects.toThrow(
+        new RegExp(`^Cannot resume '${out}': the suite is not the one the run started with \\(its hash was ${fp.suite.slice(0, 12)}…, it is [0-9a-f]{12}… now\\): run\\.json's suite was edited\\. Its results so far were made otherwise`),
+      );
+    }
+    // the same suite written with its keys in another order, from another file: the same run
+    const reordered = Object.fromEntries(Object.entries(raw).reverse());
+    const opts = { ...(await options(reordered, out, { resume: true })), suiteSource: 'elsewhere/other.json' };
+    const resultsPath = join(out, 'results.jsonl');
+    const lines = readFileSync(resultsPath, 'utf8').trim().split('\n');
+    writeFileSync(resultsPath, lines[0] + '\n');
+    const logs: string[] = [];
+    const r = await runSuite({ ...opts, log: (l) => logs.push(l) });
+    expect([r.total, r.alreadyDone, r.ran]).toEqual([2, 1, 1]);
+    expect(logs).toContain(`Resuming ${out}: 1 of 2 jobs already done, 1 to go.`);
+    // a run.json without a fingerprint (an older mlcompare) resumes with a note
+    const runPath = join(out, 'run.json');
+    const info = JSON.parse(readFileSync(runPath, 'utf8')) as RunInfo;
+    delete info.fingerprint;
+    writeFileSync(runPath, JSON.stringify(info));
+    const notes: string[] = [];
+    expect((await runSuite(await options(raw, out, { resume: true, log: (l) => notes.push(l) }))).ran).toBe(0);
+    expect(notes).toContain(`note: ${runPath} records no fingerprint (a run made by an older mlcompare), so the data cannot be checked against the run's: make sure it did not change.`);
+    expect(notes.some((l) => l.startsWith(`Resuming ${out}`))).toBe(true);
   });
 
   it('a generated data set whose generator gives other data (recorded hash differs) is refused', async () => {
