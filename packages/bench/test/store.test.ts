@@ -439,6 +439,14 @@ describe('file-system failures at the fs-call boundary', () => {
     }) as typeof fs.readFileSync);
     expect(() => acquireRunLock(d)).toThrow(`is in use by process 1 on ${hostname()} (since B: init)`);
     expect(JSON.parse(real.readFileSync(path, 'utf8')).since).toBe('B');
+    // the same time stamp but another pid is another lock too
+    vi.mocked(fs.readFileSync).mockReset();
+    writeFileSync(path, JSON.stringify(stale));
+    vi.mocked(fs.readFileSync).mockImplementation(((p: string, o: unknown) => {
+      if (p === path && lockReads() === 2) real.writeFileSync(path, JSON.stringify({ pid: 1, host: hostname(), since: 'A', command: 'init' }));
+      return real.readFileSync(p, o as 'utf8');
+    }) as typeof fs.readFileSync);
+    expect(() => acquireRunLock(d)).toThrow(`is in use by process 1 on ${hostname()} (since A: init)`);
     // same dead pid, another time: the newer stale lock is the one named and taken over
     vi.mocked(fs.readFileSync).mockReset();
     writeFileSync(path, JSON.stringify(stale));
