@@ -2,15 +2,32 @@
  * Issue 10 (mutation testing of the resume logic): store.ts's reading and repairing of a run
  * folder, and its lock, tested on the functions themselves; planRun's use of recorded splits.
  */
+import * as fs from 'node:fs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, DataError, FileError, type JobResult, type SplitsFile } from '@mlcompare/core';
 import { planRun, runSuite, type RunOptions } from '../src/run.js';
-import { LOCK_FILE, ResultsWriter, acquireRunLock, prepareRunFolder, readResults, readRunInfo, readSplits, repairResults } from '../src/store.js';
+import { LOCK_FILE, ResultsWriter, acquireRunLock, prepareRunFolder, readResults, readRunInfo, readSplits, repairResults, writeRunInfo, writeSplits } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
 import { models } from './fixtures/registry.js';
+
+// The fs functions store.ts calls are wrapped (the real ones run unless a test says otherwise), so a
+// test can make one call fail the way a full, read-only or unreadable file system does.
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const names = ['openSync', 'writeSync', 'closeSync', 'fsyncSync', 'readFileSync', 'renameSync', 'writeFileSync', 'truncateSync', 'statSync', 'mkdirSync', 'rmSync'] as const;
+  return { ...real, ...Object.fromEntries(names.map((n) => [n, vi.fn(real[n] as (...a: unknown[]) => unknown)])) };
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const n of ['openSync', 'writeSync', 'closeSync', 'fsyncSync', 'readFileSync', 'renameSync', 'writeFileSync', 'truncateSync', 'statSync', 'mkdirSync', 'rmSync'] as const) vi.mocked(fs[n]).mockReset();
+});
+/** A Node system error with `code`. */
+function sysError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: simulated`), { code });
+}
 
 const root = mkdtempSync(join(tmpdir(), 'mlcompare-store-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -292,5 +309,188 @@ describe('the results writer and the run folder', () => {
     const file = join(d, 'f');
     writeFileSync(file, '');
     expect(() => prepareRunFolder(file)).toThrow(`Cannot use '${file}' as the run folder: it is a file, not a folder. Choose another --out.`);
+  });
+});
+
+const real = await vi.importActual<typeof import('node:fs')>('node:fs');
+
+describe('file-system failures at the fs-call boundary', () => {
+  const DEAD = 2 ** 22 + 17; // above Linux's pid_max: no process has it
+
+  it('reading results.jsonl, run.json, splits.json: a FileError naming the file and the reason', () => {
+    const d = dir();
+    writeFileSync(join(d, 'results.jsonl'), '');
+    writeFileSync(join(d, 'run.json'), '{}');
+    writeFileSync(join(d, 'splits.json'), '{}');
+    vi.mocked(fs.readFileSync).mockImplementation(() => {
+      throw sysError('EACCES');
+    });
+    expect(() => readResults(join(d, 'results.jsonl'))).toThrow(`Cannot read '${join(d, 'results.jsonl')}': permission denied (EACCES).`);
+    expect(() => readRunInfo(d)).toThrow(`Cannot read '${join(d, 'run.json')}': permission denied (EACCES).`);
+    expect(() => readSplits(d)).toThrow(`Cannot read '${join(d, 'splits.json')}': permission denied (EACCES).`);
+  });
+
+  it('the results writer: open, append, close and truncate failures are FileErrors; a partial write goes on where it stopped', () => {
+    const d = dir();
+    const path = join(d, 'results.jsonl');
+    vi.mocked(fs.openSync).mockImplementationOnce(() => {
+      throw sysError('EROFS');
+    });
+    expect(() => new ResultsWriter(d)).toThrow(`Cannot open for appending '${path}': the file system is read-only (EROFS).`);
+    const w = new ResultsWriter(d);
+    // the system writes at most 7 bytes per call
+    vi.mocked(fs.writeSync).mockImplementation(((fd: number, buf: Buffer, off: number, len: number) => real.writeSync(fd, buf, off, Math.min(len, 7))) as typeof fs.writeSync);
+    w.append(result('a'));
+    w.append(result('b'));
+    expect(vi.mocked(fs.writeSync).mock.calls.length).toBeGreaterThan(4);
+    expect(readResults(path).results.map((r) => r.jobId)).toEqual(['a', 'b']);
+    expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(result('a')) + '\n' + JSON.stringify(result('b')) + '\n');
+    vi.mocked(fs.writeSync).mockImplementationOnce(() => {
+      throw sysError('ENOSPC');
+    });
+    expect(() => w.append(result('c'))).toThrow(`Cannot append the result of job 'c' to '${path}': the disk is full (ENOSPC).`);
+    vi.mocked(fs.closeSync).mockImplementationOnce(() => {
+      throw sysError('EIO');
+    });
+    expect(() => w.close()).toThrow(FileError);
+    writeFileSync(path, JSON.stringify(result('a')) + '\n{"torn');
+    vi.mocked(fs.truncateSync).mockImplementationOnce(() => {
+      throw sysError('EACCES');
+    });
+    expect(() => repairResults(d)).toThrow(`Cannot cut the torn last line off '${path}': permission denied (EACCES).`);
+  });
+
+  it('writing run.json or splits.json fails: a FileError, and no temporary file is left (also when it was never created)', () => {
+    const d = dir();
+    const info = { schema: 1 } as unknown as Parameters<typeof writeRunInfo>[1];
+    vi.mocked(fs.renameSync).mockImplementationOnce(() => {
+      throw sysError('EROFS');
+    });
+    expect(() => writeRunInfo(d, info)).toThrow(`Cannot write '${join(d, 'run.json')}': the file system is read-only (EROFS).`);
+    expect(fs.readdirSync(d)).toEqual([]);
+    // the write itself fails before the temporary file exists
+    vi.mocked(fs.writeFileSync).mockImplementationOnce(() => {
+      throw sysError('ENOSPC');
+    });
+    expect(() => writeSplits(d, {} as SplitsFile)).toThrow(`Cannot write '${join(d, 'splits.json')}': the disk is full (ENOSPC).`);
+    expect(fs.readdirSync(d)).toEqual([]);
+  });
+
+  it('prepareRunFolder: an unreadable path and a read-only file system are named as such', () => {
+    const d = join(dir(), 'a', 'b');
+    vi.mocked(fs.statSync).mockImplementationOnce(() => {
+      throw sysError('EACCES');
+    });
+    expect(() => prepareRunFolder(d)).toThrow(`Cannot use as the run folder '${d}': permission denied (EACCES).`);
+    // Node's recursive mkdir says ENOENT on a read-only file system; the first missing folder made alone says EROFS
+    const made: unknown[] = [];
+    vi.mocked(fs.mkdirSync).mockImplementation(((p: string, o?: unknown) => {
+      made.push([p, o]);
+      throw sysError(o === undefined ? 'EROFS' : 'ENOENT');
+    }) as typeof fs.mkdirSync);
+    expect(() => prepareRunFolder(d)).toThrow(`Cannot create the run folder '${d}': the file system is read-only (EROFS).`);
+    expect(made).toEqual([[d, { recursive: true }], [join(d, '..'), undefined]]);
+    // when the folder alone can be made (the ENOENT was real but passing), the first error is kept
+    vi.mocked(fs.mkdirSync).mockReset();
+    vi.mocked(fs.mkdirSync).mockImplementationOnce(() => {
+      throw sysError('ENOENT');
+    });
+    expect(() => prepareRunFolder(d)).toThrow(`Cannot create the run folder '${d}': no such file or folder (ENOENT).`);
+    expect(existsSync(join(d, '..'))).toBe(false);
+    // any other mkdir error is reported as it is
+    vi.mocked(fs.mkdirSync).mockImplementationOnce(() => {
+      throw sysError('ENOSPC');
+    });
+    expect(() => prepareRunFolder(d)).toThrow(`Cannot create the run folder '${d}': the disk is full (ENOSPC).`);
+    expect(vi.mocked(fs.mkdirSync).mock.calls.length).toBe(3); // ENOENT, the folder made alone, ENOSPC (not retried)
+  });
+
+  it('a lock of a live process of another user (kill says EPERM) is in use, not stale; one that is gone (ESRCH) is taken over', () => {
+    const d = dir();
+    const path = join(d, LOCK_FILE);
+    writeFileSync(path, JSON.stringify({ pid: 1, host: hostname(), since: 's', command: 'init' }));
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => {
+      throw sysError('EPERM');
+    });
+    expect(() => acquireRunLock(d)).toThrow(`is in use by process 1 on ${hostname()} (since s: init)`);
+    expect(kill).toHaveBeenCalledWith(1, 0);
+    kill.mockImplementation(() => {
+      throw sysError('ESRCH');
+    });
+    const logs: string[] = [];
+    const lock = acquireRunLock(d, (s) => logs.push(s));
+    expect(logs).toHaveLength(1);
+    lock.release();
+    kill.mockImplementation(() => true);
+    writeFileSync(path, JSON.stringify({ pid: DEAD, host: hostname(), since: 's', command: 'c' }));
+    expect(() => acquireRunLock(d)).toThrow(ConfigError);
+  });
+
+  it('a stale lock is removed only if the re-read shows the same one: another taker is respected, a newer stale one is named', () => {
+    const d = dir();
+    const path = join(d, LOCK_FILE);
+    const stale = { pid: DEAD, host: hostname(), since: 'A', command: 'c' };
+    const lockReads = (): number => vi.mocked(fs.readFileSync).mock.calls.filter((c) => c[0] === path).length;
+    // between the first read and the re-read, a live process (pid 1, init) takes the lock over
+    writeFileSync(path, JSON.stringify(stale));
+    vi.mocked(fs.readFileSync).mockImplementation(((p: string, o: unknown) => {
+      if (p === path && lockReads() === 2) real.writeFileSync(path, JSON.stringify({ pid: 1, host: hostname(), since: 'B', command: 'init' }));
+      return real.readFileSync(p, o as 'utf8');
+    }) as typeof fs.readFileSync);
+    expect(() => acquireRunLock(d)).toThrow(`is in use by process 1 on ${hostname()} (since B: init)`);
+    expect(JSON.parse(real.readFileSync(path, 'utf8')).since).toBe('B');
+    // the same time stamp but another pid is another lock too
+    vi.mocked(fs.readFileSync).mockReset();
+    writeFileSync(path, JSON.stringify(stale));
+    vi.mocked(fs.readFileSync).mockImplementation(((p: string, o: unknown) => {
+      if (p === path && lockReads() === 2) real.writeFileSync(path, JSON.stringify({ pid: 1, host: hostname(), since: 'A', command: 'init' }));
+      return real.readFileSync(p, o as 'utf8');
+    }) as typeof fs.readFileSync);
+    expect(() => acquireRunLock(d)).toThrow(`is in use by process 1 on ${hostname()} (since A: init)`);
+    // same dead pid, another time: the newer stale lock is the one named and taken over
+    vi.mocked(fs.readFileSync).mockReset();
+    writeFileSync(path, JSON.stringify(stale));
+    vi.mocked(fs.readFileSync).mockImplementation(((p: string, o: unknown) => {
+      if (p === path && lockReads() === 2) real.writeFileSync(path, JSON.stringify({ ...stale, since: 'C' }));
+      return real.readFileSync(p, o as 'utf8');
+    }) as typeof fs.readFileSync);
+    const logs: string[] = [];
+    const lock = acquireRunLock(d, (s) => logs.push(s));
+    expect(logs).toEqual([`note: ${path} was left by process ${DEAD} on ${hostname()} (since C: c), which no longer runs: the stale lock is taken over.`]);
+    lock.release();
+  });
+
+  it('the take-over is tried three times, then the owner is named; a lock that keeps vanishing is read four times, then a FileError', () => {
+    const d = dir();
+    const path = join(d, LOCK_FILE);
+    writeFileSync(path, JSON.stringify({ pid: DEAD, host: hostname(), since: 's', command: 'c' }));
+    vi.mocked(fs.rmSync).mockImplementation(() => {}); // the removal never takes effect
+    const logs: string[] = [];
+    expect(() => acquireRunLock(d, (s) => logs.push(s))).toThrow(`is in use by process ${DEAD}`);
+    expect(logs).toHaveLength(3);
+    vi.mocked(fs.rmSync).mockReset();
+    // the lock exists for open, is gone for every read
+    vi.mocked(fs.readFileSync).mockClear();
+    vi.mocked(fs.readFileSync).mockImplementation(() => {
+      throw sysError('ENOENT');
+    });
+    expect(() => acquireRunLock(d)).toThrow(`Cannot create the lock file '${path}': it already exists (EEXIST).`);
+    expect(vi.mocked(fs.readFileSync).mock.calls.length).toBe(4);
+    // a lock file that cannot be read
+    vi.mocked(fs.readFileSync).mockImplementation(() => {
+      throw sysError('EACCES');
+    });
+    expect(() => acquireRunLock(d)).toThrow(`Cannot read the lock file '${path}': permission denied (EACCES).`);
+  });
+
+  it('writing the lock file fails: a FileError, and the half-written lock is removed', () => {
+    const d = dir();
+    const path = join(d, LOCK_FILE);
+    vi.mocked(fs.fsyncSync).mockImplementationOnce(() => {
+      throw sysError('ENOSPC');
+    });
+    expect(() => acquireRunLock(d)).toThrow(`Cannot write the lock file '${path}': the disk is full (ENOSPC).`);
+    expect(existsSync(path)).toBe(false);
+    acquireRunLock(d).release();
   });
 });
