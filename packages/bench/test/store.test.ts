@@ -308,7 +308,8 @@ describe('the results writer and the run folder', () => {
     expect(statSync(nested).isDirectory()).toBe(true);
     const file = join(d, 'f');
     writeFileSync(file, '');
-    expect(() => prepareRunFolder(file)).toThrow(`Cannot use '${file}' as the run folder: it is a file, not a folder. Choose another --out.`);
+    // the whole message, not wrapped in another FileError
+    expect(() => prepareRunFolder(file)).toThrow(expect.objectContaining({ message: `Cannot use '${file}' as the run folder: it is a file, not a folder. Choose another --out.` }));
   });
 });
 
@@ -352,7 +353,7 @@ describe('file-system failures at the fs-call boundary', () => {
     vi.mocked(fs.closeSync).mockImplementationOnce(() => {
       throw sysError('EIO');
     });
-    expect(() => w.close()).toThrow(FileError);
+    expect(() => w.close()).toThrow(`Cannot close '${path}': input/output error (a failing disk or a lost network drive) (EIO).`);
     writeFileSync(path, JSON.stringify(result('a')) + '\n{"torn');
     vi.mocked(fs.truncateSync).mockImplementationOnce(() => {
       throw sysError('EACCES');
