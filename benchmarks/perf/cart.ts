@@ -19,7 +19,7 @@
  * `MLCOMPARE_PYTHON` picks another) with OMP_NUM_THREADS=2; if it cannot be imported, the script
  * says so and prints our and ml-cart's figures only.
  *
- * Run: cd /work/main && pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cart.ts [--reps 5] [--warmup 3] [--mlcart-digits-folds 1] [--no-scaling] [--sizes 1000,10000,100000]
+ * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cart.ts [--reps 5] [--warmup 3] [--mlcart-digits-folds 1] [--no-scaling] [--sizes 1000,10000,100000]
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';

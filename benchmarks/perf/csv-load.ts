@@ -8,7 +8,7 @@
  * as "baseline"). Also times papaparse alone (tokenising the same stream, no conversion) in the
  * same way, as the floor that any papaparse-based reader pays.
  *
- * Run: cd /work/main && pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/csv-load.ts [--rows 1000000] [--cols 20] [--runs 3] [--format fixed6|repr]
+ * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/csv-load.ts [--rows 1000000] [--cols 20] [--runs 3] [--format fixed6|repr]
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, openSync, closeSync, writeSync, statSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * epoch. On iris (120 training rows, batch 'auto' = 120) an epoch is one step, so this measures
  * the per-step and per-epoch overhead of the training loop. For a CPU profile:
  *
- *   pnpm --dir benchmarks exec tsx --cpu-prof --cpu-prof-dir=/tmp/prof --conditions=@mlcompare/source perf/mlp-epoch.ts [--data iris] [--reps 5] [--backend wasm]
+ *   pnpm --dir benchmarks exec tsx --cpu-prof --cpu-prof-dir=../reports/prof --conditions=@mlcompare/source perf/mlp-epoch.ts [--data iris] [--reps 5] [--backend wasm]
  */
 import { parseArgs } from 'node:util';
 import { foldMatrices } from '@mlcompare/core';
