@@ -192,6 +192,14 @@ export {
   type ParsedResults,
   type FoldRows,
   type SplitsFile,
+  type TuneStrategy,
+  TUNE_STRATEGIES,
+  type SpaceDomain,
+  type SearchSpace,
+  type TuneBudget,
+  type TuneSpec,
+  type TuningInfo,
+  type InnerTrial,
 } from './results.js';
 export { METRICS, DEFAULT_METRICS, metricsForTask, scoreFold, type MetricInfo, type FoldPredictions } from './scoring.js';
 export {

@@ -100,8 +100,89 @@ export interface JobResult {
   notes?: string[];
   /** Two-feature classification data, repeat 0 fold 0 only. */
   boundary?: DecisionBoundary;
+  /**
+   * Present on the outer job of a tuned model: how its `params` (the configuration chosen on this
+   * outer fold's training rows, refitted on all of them and scored on the outer test fold) were found.
+   */
+  tuning?: TuningInfo;
+  /**
+   * Present on an inner trial line (one candidate configuration fitted on one inner training fold,
+   * scored on that inner test fold). Inner lines never enter the leaderboard, ranks or tests.
+   */
+  inner?: InnerTrial;
   /** ISO time the job finished. */
   finishedAt: string;
+}
+
+// ----------------------------------------------------------------------------------------------
+// Tuning: nested cross-validation with equal budgets
+
+/** How candidate configurations are proposed. */
+export type TuneStrategy = 'grid' | 'random' | 'halving' | 'tpe';
+
+/** The tuning strategies, in documentation order. */
+export const TUNE_STRATEGIES: readonly TuneStrategy[] = ['grid', 'random', 'halving', 'tpe'];
+
+/**
+ * The values one parameter may take in a search: an explicit list (a grid axis, or the choices of a
+ * categorical parameter), or an integer or real range, sampled uniformly or on a log scale.
+ */
+export type SpaceDomain =
+  | { kind: 'values'; values: Array<number | string | boolean | null | number[]> }
+  | { kind: 'int'; low: number; high: number; log: boolean }
+  | { kind: 'float'; low: number; high: number; log: boolean };
+
+/** Parameter name → its domain. Parameters not named keep their (fixed or default) value. */
+export type SearchSpace = Record<string, SpaceDomain>;
+
+/** How much each tuned model may spend: a number of evaluations, or CPU seconds of its own jobs. */
+export type TuneBudget = { evals: number } | { seconds: number };
+
+/** A model entry's tuning settings, resolved (every default filled in). */
+export interface TuneSpec {
+  strategy: TuneStrategy;
+  budget: TuneBudget;
+  /** Inner resampling of each outer training fold: stratified for classification, unshuffled unless `shuffle`. */
+  inner: { kind: 'kfold'; folds: number; shuffle: boolean };
+  /** The metric the search maximises (its direction taken from core's METRICS). */
+  metric: string;
+  /** The space searched: given in the suite or on the command line, else the family's default. */
+  space: SearchSpace;
+  /** Successive halving only: scikit-learn's `factor` and `min_resources`. */
+  halving?: { factor: number; minResources: number | 'exhaust' | 'smallest' };
+}
+
+/** What an outer job of a tuned model records about its search. */
+export interface TuningInfo {
+  strategy: TuneStrategy;
+  /** Always true: the search saw only this outer fold's training rows. */
+  nested: true;
+  /** Candidate configurations evaluated (each on every inner fold). */
+  evaluations: number;
+  budget: TuneBudget;
+  innerFolds: number;
+  metric: string;
+  /** Mean inner score of the chosen configuration: never the model's score (that is `metrics`). */
+  bestInnerScore: number | null;
+  /** The space searched. */
+  space: SearchSpace;
+  /** CPU milliseconds spent by the inner trials. */
+  cpuMs: number;
+  /** Best-so-far mean inner score after each evaluation (for anytime curves). */
+  anytime: Array<{ evaluations: number; cpuMs: number; best: number | null }>;
+}
+
+/** Marks a result line as an inner trial of a tuned outer job. */
+export interface InnerTrial {
+  /** The `jobId` of the outer job this trial belongs to. */
+  outerJobId: string;
+  /** Candidate number in proposal order, from 0. */
+  trial: number;
+  /** Inner fold, from 0. */
+  innerFold: number;
+  /** Successive halving only: the round (from 0) and the resource (training rows or epochs) used. */
+  round?: number;
+  resources?: number;
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -147,8 +228,10 @@ export interface ModelEntry {
   model: string;
   /** Parameters given (not the defaults). */
   params: Record<string, unknown>;
-  /** Display name, unique in the suite: `knn` or `knn(nNeighbors=15)`. */
+  /** Display name, unique in the suite: `knn` or `knn(nNeighbors=15)`; a tuned entry `knn (tuned)`. */
   label: string;
+  /** Present when the entry is tuned by nested cross-validation; `params` are then fixed outside the space. */
+  tune?: TuneSpec;
 }
 
 /** Per-job limits. */
