@@ -4,8 +4,9 @@
  * training rows only; the model is fitted and timed, predicts the test rows (and gives
  * probabilities when a metric needs them), and every metric is scored from {@link METRICS}.
  */
+import type { Convergence } from './convergence.js';
 import { InputError, formatValue } from './errors.js';
-import type { Labels, Matrix } from './matrix.js';
+import { Matrix, type Labels } from './matrix.js';
 import { isClassifier, type Model, type Task, type TrainingHistory } from './model.js';
 import { OneHotEncoder, Pipeline, SimpleImputer, StandardScaler, type Transformer } from './preprocessing.js';
 import type { Capabilities } from './registry.js';
@@ -37,7 +38,32 @@ export interface FoldIndices {
 }
 
 /** The capabilities {@link evaluateFold} reads. */
-export type EvaluationCapabilities = Pick<Capabilities, 'needsScaling' | 'handlesMissing' | 'probabilities'>;
+export type EvaluationCapabilities = Pick<Capabilities, 'needsScaling' | 'handlesMissing' | 'probabilities' | 'needsTargetScaling'>;
+
+/**
+ * Whether a regression target is standardised inside each fold (scikit-learn's
+ * `TransformedTargetRegressor` with a `StandardScaler`): `'auto'` for the models whose capabilities
+ * ask for it (`needsTargetScaling`), `true` for every regressor, `false` never (scikit-learn's plain
+ * behaviour).
+ */
+export type ScaleTarget = 'auto' | boolean;
+
+/**
+ * Whether {@link evaluateFold} standardises the target of a fold.
+ * @param setting - the suite's `scaleTarget`.
+ * @param task - the data's task (a class label is never scaled).
+ * @param capabilities - the model's capabilities (`needsTargetScaling`).
+ * @returns true when the target is standardised.
+ * @example
+ * ```ts
+ * scalesTarget('auto', 'regression', { needsTargetScaling: true }); // true
+ * scalesTarget(false, 'regression', { needsTargetScaling: true }); // false
+ * ```
+ */
+export function scalesTarget(setting: ScaleTarget, task: Task, capabilities: Pick<Capabilities, 'needsTargetScaling'>): boolean {
+  if (task !== 'regression') return false;
+  return setting === 'auto' ? capabilities.needsTargetScaling === true : setting;
+}
 
 /** Options of {@link evaluateFold}. */
 export interface EvaluateFoldOptions {
@@ -47,6 +73,13 @@ export interface EvaluateFoldOptions {
   capabilities: EvaluationCapabilities;
   /** Metric names (keys of {@link METRICS}) of the data's task. */
   metrics: readonly string[];
+  /**
+   * Standardise a regression target inside the fold ({@link scalesTarget}): the mean and standard
+   * deviation of the training rows' target, the model fitted on the standardised target, its
+   * predictions mapped back to the target's units before scoring. @defaultValue false (scikit-learn's
+   * plain behaviour, which the parity tests compare with)
+   */
+  scaleTarget?: ScaleTarget;
   /** High-resolution clock in milliseconds. @defaultValue `performance.now()` */
   now?: () => number;
   /** Called just before the fit starts (the runner starts the job's timeout there). */
@@ -76,6 +109,10 @@ export interface FoldEvaluation {
   history?: TrainingHistory;
   /** The model's notes on how it ran ({@link Model.notes}); absent when it has none. */
   notes?: string[];
+  /** How the model's solver ended ({@link Model.convergence}); absent for a model without an iteration limit. */
+  convergence?: Convergence;
+  /** Whether the target was standardised inside the fold (see {@link EvaluateFoldOptions.scaleTarget}). */
+  scaledTarget: boolean;
   /** Training rows. */
   nTrain: number;
   /** Test rows. */
@@ -123,6 +160,18 @@ export function foldPreprocessing(data: EvaluationData, capabilities: Evaluation
     names.push('scale');
   }
   return { steps, names };
+}
+
+/**
+ * A training target standardised as scikit-learn's `TransformedTargetRegressor(transformer=StandardScaler())`:
+ * the {@link StandardScaler} of the target as one column (its mean, and its population standard
+ * deviation, 1 for a constant target), and the map back to the target's units.
+ */
+function standardTarget(y: readonly number[]): { scaled: number[]; back: (v: number) => number } {
+  const scaler = new StandardScaler().fit(new Matrix(Float64Array.from(y), y.length, 1));
+  const mean = scaler.mean[0]!;
+  const scale = scaler.scale[0]!;
+  return { scaled: y.map((v) => (v - mean) / scale), back: (v) => v * scale + mean };
 }
 
 function pick(y: Labels, idx: ArrayLike<number>): Labels {
@@ -218,12 +267,15 @@ export async function evaluateFold(data: EvaluationData, fold: FoldIndices, opti
   const yTest = pick(data.y, fold.test);
   const { steps, names } = foldPreprocessing(data, caps);
   const pipeline = new Pipeline({ steps, model: options.create() });
+  const scaledTarget = scalesTarget(options.scaleTarget ?? false, data.task, caps);
   try {
     options.beforeFit?.();
     const t0 = now();
-    await pipeline.fit(Xtrain, yTrain);
+    const target = scaledTarget ? standardTarget(yTrain as number[]) : undefined;
+    await pipeline.fit(Xtrain, target ? target.scaled : yTrain);
     const t1 = now();
-    const yPred = (await pipeline.predict(Xtest)) as Labels;
+    const raw = (await pipeline.predict(Xtest)) as Labels;
+    const yPred = target ? (raw as number[]).map(target.back) : raw;
     const t2 = now();
     let proba: number[][] | undefined;
     let classes: Labels | undefined;
@@ -245,10 +297,13 @@ export async function evaluateFold(data: EvaluationData, fold: FoldIndices, opti
       nTrain: fold.train.length,
       nTest: fold.test.length,
       steps: names,
+      scaledTarget,
     };
     const history = pipeline.history;
     if (history) out.history = history;
     if (pipeline.notes.length > 0) out.notes = [...pipeline.notes];
+    const convergence = pipeline.convergence;
+    if (convergence) out.convergence = { ...convergence };
     await options.inspect?.(pipeline, yPred);
     return out;
   } finally {

@@ -187,6 +187,8 @@ export {
   type Limits,
   type Suite,
   type RecordedSuite,
+  type RecordedDataSummary,
+  type RecordedColumn,
   type ResultsProblem,
   type TornLine,
   type ParsedResults,
@@ -202,8 +204,11 @@ export {
   type InnerTrial,
 } from './results.js';
 export { METRICS, DEFAULT_METRICS, metricsForTask, scoreFold, type MetricInfo, type FoldPredictions } from './scoring.js';
+export { MAX_ITER_REACHED, convergenceOfHistory, raisedLimitItem, type Convergence } from './convergence.js';
 export {
   evaluateFold,
+  scalesTarget,
+  type ScaleTarget,
   foldPreprocessing,
   foldMatrices,
   type FeatureKind,

@@ -16,6 +16,7 @@ import {
   type LabelsLike,
   type MatrixLike,
 } from './matrix.js';
+import type { Convergence } from './convergence.js';
 import { r2Score } from './metrics.js';
 import { StateReader, describeJsonValue, type TrainingHistory, readClasses, readFloat64Array, stateError, type ClassifierStateContext, type StateContext } from './model-json.js';
 import { resolveParams, type ParamSpecs, type ParamsOf } from './params.js';
@@ -62,6 +63,12 @@ export interface Model<P extends object = Record<string, unknown>> {
    * a model written against an older contract still type-checks.
    */
   readonly notes?: readonly string[];
+  /**
+   * How the last fit's iterative solver ended (stopped at its iteration limit or not); undefined
+   * for a model without such a limit, or before `fit`. Optional, so that a model written against
+   * an older contract still type-checks.
+   */
+  readonly convergence?: Convergence | undefined;
   /** Learns from `X` and `y`, replacing all learned state; resolves to the model itself. */
   fit(X: MatrixLike, y: LabelsLike): Promise<this>;
   /** Predictions for the rows of `X`: class labels (classifiers) or numbers (regressors). */
@@ -177,6 +184,11 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
   /** Warnings about how the model ran (see {@link Model.notes}); none by default. */
   get notes(): readonly string[] {
     return [];
+  }
+
+  /** How the last fit's solver ended (see {@link Model.convergence}); undefined by default. */
+  get convergence(): Convergence | undefined {
+    return undefined;
   }
 
   /** Number of features seen in `fit`. */

@@ -6,6 +6,7 @@
  * NaN means "missing" everywhere here: the scalers ignore it when fitting and pass it through
  * (as scikit-learn), the imputer fills it, the encoder maps it to an all-zero block.
  */
+import type { Convergence } from './convergence.js';
 import { InputError, NotFittedError, ParameterError, SerializationError, formatValue } from './errors.js';
 import { Matrix, toMatrix, type Labels, type LabelsLike, type MatrixLike } from './matrix.js';
 import { isClassifier, type Classifier, type Model, type ModelJSON, type Task, type TrainingHistory } from './model.js';
@@ -923,6 +924,10 @@ export class Pipeline implements Model<PipelineParams> {
   /** The final model's notes on how it ran (e.g. restored on another backend than it was fitted on). */
   get notes(): readonly string[] {
     return this.params.model.notes ?? [];
+  }
+  /** How the final model's last fit ended ({@link Model.convergence}). */
+  get convergence(): Convergence | undefined {
+    return this.params.model.convergence;
   }
   /**
    * The classes of the final classifier.

@@ -19,6 +19,12 @@ export interface Capabilities {
   randomized: boolean;
   /** Handles more than two classes (classifiers). */
   multiclass?: boolean;
+  /**
+   * Regressors whose fit depends on the target's scale (a network's loss and learning rate, SVR's
+   * `epsilon`): with a suite's `scaleTarget: 'auto'` the runner standardises the target inside each
+   * fold (see {@link @mlcompare/core!evaluateFold | evaluateFold}). Absent means false.
+   */
+  needsTargetScaling?: boolean;
 }
 
 /** One model in the registry. */

@@ -7,6 +7,8 @@
  */
 import { DataError, formatValue } from './errors.js';
 import type { Labels } from './matrix.js';
+import type { Convergence } from './convergence.js';
+import type { ScaleTarget } from './evaluate.js';
 import type { Task, TrainingHistory } from './model.js';
 
 /** Version of the layout of {@link JobResult}, {@link RunInfo} and {@link SplitsFile}; bumped on any incompatible change. */
@@ -98,6 +100,17 @@ export interface JobResult {
   history?: TrainingHistory;
   /** The model's notes on how it ran (e.g. a network restored on another backend than it was fitted on). */
   notes?: string[];
+  /**
+   * How the model's iterative solver ended on this fold (`converged: false` when it stopped at its
+   * iteration limit); absent for models without such a limit.
+   */
+  convergence?: Convergence;
+  /**
+   * Whether the regression target was standardised inside this fold (the suite's `scaleTarget`);
+   * the runner writes it on every line (false for classification). Absent in runs made before it
+   * was recorded, which never scaled the target.
+   */
+  scaledTarget?: boolean;
   /** Two-feature classification data, repeat 0 fold 0 only. */
   boundary?: DecisionBoundary;
   /**
@@ -260,6 +273,12 @@ export interface Suite {
   seed: number;
   /** Per-job limits. */
   limits: Limits;
+  /**
+   * Standardise regression targets inside each fold: `'auto'` (the default) for the models whose
+   * capabilities ask for it, `true` for every regressor, `false` never (scikit-learn's plain
+   * behaviour). Absent in suites recorded before the key existed, whose runs never scaled a target.
+   */
+  scaleTarget?: ScaleTarget;
 }
 
 /** The suite as `run.json` records it: the resolved suite, where it came from and its resampling in words. */
@@ -268,6 +287,36 @@ export interface RecordedSuite extends Suite {
   source?: string;
   /** `stratified 5-fold × 2`, … */
   resamplingText: string;
+}
+
+/** A column of a user's file as loading saw it (`@mlcompare/datasets`' `ColumnSummary`). */
+export interface RecordedColumn {
+  /** Column name as written. */
+  name: string;
+  /** What the column became. */
+  role: 'feature' | 'target' | 'dropped';
+  /** Inferred or requested type (`numeric`, `categorical`, `date`; `text`, `skipped` for dropped columns). */
+  type: string;
+  /** Missing values among the kept rows (imputed inside each fold for models that take none). */
+  missing: number;
+  /** Distinct non-missing values, where counted. */
+  distinct?: number;
+  /** Why the column was dropped. */
+  reason?: string;
+}
+
+/** What loading a user's file decided, as `run.json` records it for the report's data section. */
+export interface RecordedDataSummary {
+  /** Data rows in the file. */
+  rowsRead: number;
+  /** Rows kept. */
+  rowsKept: number;
+  /** Rows dropped because the target was missing. */
+  rowsDroppedMissingTarget: number;
+  /** Every column of the file, in file order. */
+  columns: RecordedColumn[];
+  /** Every decision loading took on the user's behalf, in words. */
+  notes: string[];
 }
 
 /**
@@ -311,8 +360,11 @@ export interface RunInfo {
   versions: Record<string, string>;
   /** The machine the run was made on. */
   machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGiB: number; node: string };
-  /** Datasets in the run, with sizes and a note on how they were loaded. */
-  datasets: Array<{ name: string; task: Task; rows: number; features: number; classes?: Labels; source: string }>;
+  /**
+   * Datasets in the run, with sizes and a note on how they were loaded; a user's file (CSV) also
+   * carries what loading it decided ({@link RecordedDataSummary}), which the report shows.
+   */
+  datasets: Array<{ name: string; task: Task; rows: number; features: number; classes?: Labels; source: string; summary?: RecordedDataSummary }>;
   /** Jobs in the plan, skipped ones included. */
   totalJobs: number;
   /** What the run is tied to (absent in runs made before it was recorded; such runs resume unchecked). */
@@ -420,6 +472,8 @@ const jobResultFields: Record<string, Check> = {
   backend: orNull(str),
   history: optional(shape({ loss: arrayOf(numberOrNull), validationScore: optional(arrayOf(numberOrNull)), epochs: count, stopReason: str })),
   notes: optional(arrayOf(str)),
+  convergence: optional(shape({ converged: bool, iterations: count, param: optional(nonEmpty), limit: count })),
+  scaledTarget: optional(bool),
   boundary: optional(
     shape({
       features: arrayOf(str),
@@ -630,6 +684,7 @@ const recordedSuite = shape({
   metrics: arrayOf(str),
   seed: count,
   limits: shape({ timeoutSec: finite, maxRows: recordOf(count) }),
+  scaleTarget: optional(oneOf(['auto', true, false])),
   source: optional(str),
   resamplingText: str,
 });
@@ -645,7 +700,25 @@ const runInfo = shape({
   primaryMetric: shape({ classification: str, regression: str }),
   versions: recordOf(str),
   machine: shape({ platform: str, arch: str, cpus: count, cpuModel: str, memoryGiB: finite, node: str }),
-  datasets: arrayOf(shape({ name: nonEmpty, task, rows: count, features: count, classes: optional(arrayOf(label)), source: str })),
+  datasets: arrayOf(
+    shape({
+      name: nonEmpty,
+      task,
+      rows: count,
+      features: count,
+      classes: optional(arrayOf(label)),
+      source: str,
+      summary: optional(
+        shape({
+          rowsRead: count,
+          rowsKept: count,
+          rowsDroppedMissingTarget: count,
+          columns: arrayOf(shape({ name: str, role: oneOf(['feature', 'target', 'dropped']), type: str, missing: count, distinct: optional(count), reason: optional(str) })),
+          notes: arrayOf(str),
+        }),
+      ),
+    }),
+  ),
   totalJobs: count,
   fingerprint: optional(shape({ mlcompare: nonEmpty, suite: nonEmpty, splits: nonEmpty, datasets: recordOf(nonEmpty) })),
 });

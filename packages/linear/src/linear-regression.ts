@@ -20,6 +20,9 @@ import {
   type ParamsOf,
   type TrainingHistory,
   modelSpec,
+  convergenceOfHistory,
+  type Convergence,
+  MAX_ITER_REACHED,
 } from '@mlcompare/core';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
@@ -94,6 +97,12 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
   /** Cost (MSE / 2 on the training data) before each epoch of solver 'gd'; undefined for 'lstsq'. */
   override get history(): TrainingHistory | undefined {
     return this.isFitted ? this.fitted('history').inner.history : undefined;
+  }
+
+  /** How the last fit of solver 'gd' ended: `converged: false` when it stopped at `maxIter`; undefined before fit and for 'lstsq'. */
+  override get convergence(): Convergence | undefined {
+    const h = this.isFitted ? this.fitted('convergence').inner.history : undefined;
+    return h ? convergenceOfHistory(h, 'maxIter', this.params.maxIter) : undefined;
   }
 
   /** Coefficients, one per feature, in the units of the original features. */
@@ -210,7 +219,7 @@ function gradientDescent(X: Matrix, y: Float64Array, p: LinearRegressionParams):
   const grad = new Float64Array(d + 1);
   const r = new Float64Array(n);
   const loss: number[] = [];
-  let stopReason = `maxIter reached (${maxIter} epochs)`;
+  let stopReason = `${MAX_ITER_REACHED} (${maxIter} epochs)`;
   let prev = Infinity;
   for (let epoch = 0; epoch < maxIter; epoch++) {
     linearForward(Xs, n, d, theta, 1, d + 1, true, r);

@@ -22,6 +22,8 @@ import {
   type ParamsOf,
   type TrainingHistory,
   modelSpec,
+  convergenceOfHistory,
+  type Convergence,
 } from '@mlcompare/core';
 import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix as MlMatrix } from 'ml-matrix';
@@ -114,6 +116,17 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
   /** Objective per sample after each iteration (L-BFGS) or none (the library engine reports nothing). */
   override get history(): TrainingHistory | undefined {
     return this.isFitted ? this.fitted('history').inner.history : undefined;
+  }
+
+  /**
+   * How the last L-BFGS fit ended: `converged: false` when it stopped at `maxIter` (scikit-learn's
+   * ConvergenceWarning); undefined before fit and for engine 'ml-logistic-regression', which has no
+   * convergence test.
+   */
+  override get convergence(): Convergence | undefined {
+    if (!this.isFitted) return undefined;
+    const s = this.fitted('convergence').inner;
+    return s.engine === 'mlcompare' ? convergenceOfHistory(s.history, 'maxIter', this.params.maxIter) : undefined;
   }
 
   /** Coefficients, one row per class (one row for a binary problem, the positive class `classes[1]`). */

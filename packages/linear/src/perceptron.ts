@@ -25,6 +25,9 @@ import {
   type ParamsOf,
   type TrainingHistory,
   modelSpec,
+  convergenceOfHistory,
+  type Convergence,
+  MAX_ITER_REACHED,
 } from '@mlcompare/core';
 import { decisionScores } from './internal/wasm-dots.js';
 import { largestValue } from './internal/linalg.js';
@@ -99,6 +102,11 @@ export class Perceptron extends BaseClassifier<typeof spec, PerceptronState> {
     return this.isFitted ? this.fitted('history').inner.history : undefined;
   }
 
+  /** How the last fit ended: `converged: false` when it stopped at `maxIter` (scikit-learn's ConvergenceWarning); undefined before fit. */
+  override get convergence(): Convergence | undefined {
+    return this.isFitted ? convergenceOfHistory(this.fitted('convergence').inner.history, 'maxIter', this.params.maxIter) : undefined;
+  }
+
   /** Weights, one row per class (one row for a binary problem: the positive class `classes[1]`). */
   get coef(): number[][] {
     return this.fitted('coef').inner.coef.toArray();
@@ -144,7 +152,7 @@ export class Perceptron extends BaseClassifier<typeof spec, PerceptronState> {
         ? p.earlyStopping
           ? `validation accuracy did not improve by tol (${p.tol}) for ${p.nIterNoChange} epochs`
           : `training loss did not improve by tol × n (tol = ${p.tol}) for ${p.nIterNoChange} epochs`
-        : `maxIter reached (${p.maxIter} epochs)`,
+        : `${MAX_ITER_REACHED} (${p.maxIter} epochs)`,
     };
     return { coef, intercept, history };
   }

@@ -10,7 +10,7 @@ import {
   type ClassifierStateContext,
   type ModelSpec,
   type TrainingHistory,
-  modelSpec,
+  modelSpec, convergenceOfHistory, type Convergence,
 } from '@mlcompare/core';
 import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
@@ -77,6 +77,11 @@ export class MLPClassifier extends BaseClassifier<typeof mlpParamSpec, MlpState>
   /** Loss per epoch, validation score per epoch (early stopping), epochs run and why training stopped; undefined before fit. */
   override get history(): TrainingHistory | undefined {
     return this.isFitted ? copyHistory(this.fitted('history').inner.history) : undefined;
+  }
+
+  /** How the last fit ended: `converged: false` when it stopped at `maxIter` (scikit-learn's ConvergenceWarning); undefined before fit. */
+  override get convergence(): Convergence | undefined {
+    return this.isFitted ? convergenceOfHistory(this.fitted('convergence').inner.history, 'maxIter', this.params.maxIter) : undefined;
   }
 
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<MlpState> {

@@ -2,7 +2,9 @@
  * `MLPRegressor`: a multilayer perceptron with a linear output unit and squared-error loss,
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
-import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type StateContext, type TrainingHistory, modelSpec } from '@mlcompare/core';
+import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type StateContext, type TrainingHistory, modelSpec, convergenceOfHistory, type Convergence,
+
+} from '@mlcompare/core';
 import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, targetToFloat32, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
 
@@ -67,6 +69,11 @@ export class MLPRegressor extends BaseRegressor<typeof mlpParamSpec, MlpState> {
     return this.isFitted ? copyHistory(this.fitted('history').inner.history) : undefined;
   }
 
+  /** How the last fit ended: `converged: false` when it stopped at `maxIter` (scikit-learn's ConvergenceWarning); undefined before fit. */
+  override get convergence(): Convergence | undefined {
+    return this.isFitted ? convergenceOfHistory(this.fitted('convergence').inner.history, 'maxIter', this.params.maxIter) : undefined;
+  }
+
   protected async fitTarget(X: Matrix, y: Float64Array): Promise<MlpState> {
     const score = (out: Float32Array, rows: Int32Array): number => {
       // R², as scikit-learn's RegressorMixin.score.
@@ -104,5 +111,5 @@ export const mlpRegressorSpec: ModelSpec<MLPRegressor> = modelSpec(MLPRegressor,
   name: 'mlp',
   packageName: '@mlcompare/mlp',
   description: 'Multilayer perceptron (scikit-learn MLPRegressor parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
-  capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true },
+  capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true, needsTargetScaling: true },
 });

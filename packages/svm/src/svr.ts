@@ -10,6 +10,7 @@ import {
   type ModelSpec,
   type ParamsOf,
   modelSpec,
+
 } from '@mlcompare/core';
 import { resolveGamma } from './gamma.js';
 import { checkKernelInput, commonSpec, libsvmOptions, readGamma } from './internal/common.js';
@@ -130,5 +131,5 @@ export const svrSpec: ModelSpec<SVR> = modelSpec(SVR, {
   name: 'svm',
   packageName: '@mlcompare/svm',
   description: 'Epsilon-support-vector regression (libsvm in WebAssembly)',
-  capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
+  capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false, needsTargetScaling: true },
 });

@@ -6,6 +6,8 @@
  * objective `(f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol`, or `maxIter` iterations.
  */
 
+import { MAX_ITER_REACHED } from '@mlcompare/core';
+
 /** Computes f(x) and writes ∇f(x) into `g`. */
 export type ObjectiveFn = (x: Float64Array, g: Float64Array) => number;
 
@@ -134,7 +136,7 @@ export function minimizeLbfgs(fg: ObjectiveFn, x0: Float64Array, opts: LbfgsOpti
       return { x, f, nIter, nEval, converged: true, stopReason: 'relative decrease of the objective below ftol' };
     }
   }
-  return { x, f, nIter, nEval, converged: false, stopReason: `maxIter reached (${opts.maxIter})` };
+  return { x, f, nIter, nEval, converged: false, stopReason: `${MAX_ITER_REACHED} (${opts.maxIter})` };
 }
 
 interface LsPoint {

@@ -20,7 +20,7 @@
  * The maths follows scikit-learn 1.2.1's `BaseMultilayerPerceptron` (`_init_coef`, `_backprop`,
  * `_fit_stochastic`, `_update_no_improvement_count`) and `_stochastic_optimizers`.
  */
-import { FitError, type Rng, type TrainingHistory } from '@mlcompare/core';
+import { FitError, MAX_ITER_REACHED, type Rng, type TrainingHistory } from '@mlcompare/core';
 import { reassertBackend, type Tf, type TfBackendName } from '../backend.js';
 import { Kernels, type FusedActivation, type Handle } from './kernels.js';
 
@@ -482,7 +482,7 @@ export async function trainNetwork(
     let bestLoss = Infinity;
     let bestScore = -Infinity;
     let noImprovement = 0;
-    let stopReason = `maxIter reached (${cfg.maxIter} epochs) before the ${data.validation ? 'validation score' : 'training loss'} stopped improving by tol=${cfg.tol}`;
+    let stopReason = `${MAX_ITER_REACHED} (${cfg.maxIter} epochs) before the ${data.validation ? 'validation score' : 'training loss'} stopped improving by tol=${cfg.tol}`;
     let lastYield = performance.now();
     for (let epoch = 0; epoch < cfg.maxIter; epoch++) {
       if (performance.now() - lastYield >= YIELD_EVERY_MS) {
