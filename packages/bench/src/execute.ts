@@ -68,6 +68,11 @@ export interface JobTask
   metrics: string[];
   /** Compute the decision boundary (two-feature classification, repeat 0, fold 0). */
   boundary: boolean;
+  /**
+   * Standardise the regression target inside the fold (the suite's `scaleTarget` for this model,
+   * see core's `scalesTarget`); recorded in the result line. @defaultValue false
+   */
+  scaledTarget?: boolean;
 }
 
 /** Where a job's time went besides fit and predict (milliseconds), for the runner's perf script. */
@@ -190,6 +195,7 @@ export function jobResult(job: JobTask, status: JobStatus, error: string | null,
     nTrain: 0,
     nTest: 0,
     backend: null,
+    scaledTarget: job.scaledTarget ?? false,
     finishedAt,
   };
 }
@@ -228,6 +234,7 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
       create: () => spec.create(params),
       capabilities: spec.capabilities,
       metrics: task.metrics,
+      scaleTarget: task.scaledTarget ?? false,
       now: env.now,
       beforeFit: env.onStart,
       inspect: task.boundary
@@ -244,6 +251,8 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     result.backend = e.backend;
     if (e.history) result.history = e.history;
     if (e.notes) result.notes = e.notes;
+    if (e.convergence) result.convergence = e.convergence;
+    result.scaledTarget = e.scaledTarget;
     tm.metricsMs = e.scoreMs;
     tm.extraModelMs = e.probaMs + boundaryMs;
     tm.prepareMs = tw - tStart + (env.now() - te - e.fitMs - e.predictMs - e.probaMs - e.scoreMs - boundaryMs);

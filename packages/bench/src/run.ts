@@ -21,6 +21,7 @@ import {
   formatValue,
   metricsForTask,
   resolveParams,
+  scalesTarget,
   displayText,
   stripControl,
   type JobResult,
@@ -28,6 +29,7 @@ import {
   type ModelSpec,
   type RecordedSuite,
   type RunFingerprint,
+  type RecordedDataSummary,
   type RunInfo,
   type SplitsFile,
   type Task,
@@ -60,6 +62,8 @@ export interface PlannedDataset {
   boundary: boolean;
   /** The data's content hash, as `run.json`'s fingerprint records it (see {@link datasetHash}). */
   hash: string;
+  /** What loading a user's file decided (its columns, dropped and imputed ones, notes), for the report. */
+  summary?: RecordedDataSummary;
 }
 
 /** Jobs of a suite, in the order they run. */
@@ -76,6 +80,28 @@ export interface Plan {
   skipped: Array<{ job: JobTask; reason: string }>;
   /** Combinations left out entirely (a model without a variant for the task), for the log. */
   notes: string[];
+}
+
+/**
+ * What `run.json` records of a user's file for the report: the loader's summary (columns, their
+ * types, dropped ones with the reason, missing counts) and its notes. Undefined for bundled and
+ * generated data (the caller records it for CSV files only: bundled data sets are known).
+ */
+function recordedSummary(ds: Dataset): RecordedDataSummary | undefined {
+  const s = ds.summary;
+  if (!s) return undefined;
+  return {
+    rowsRead: s.rowsRead,
+    rowsKept: s.rowsKept,
+    rowsDroppedMissingTarget: s.rowsDroppedMissingTarget,
+    columns: s.columns.map((c) => {
+      const col: RecordedDataSummary['columns'][number] = { name: c.name, role: c.role, type: c.type, missing: c.missing };
+      if (c.distinct !== undefined) col.distinct = c.distinct;
+      if (c.reason !== undefined) col.reason = c.reason;
+      return col;
+    }),
+    notes: [...ds.notes],
+  };
 }
 
 /** Stable id of a job within a run. */
@@ -168,6 +194,8 @@ export async function planRun(
       hash,
     };
     if (ds.classes) pd.classes = ds.classes;
+    const summary = spec.kind === 'csv' ? recordedSummary(ds) : undefined;
+    if (summary) pd.summary = summary;
     plan.datasets.push(pd);
     const metrics = metricsForTask(suite.metrics, ds.task);
     const nClasses = ds.classes?.length ?? 0;
@@ -213,6 +241,7 @@ export async function planRun(
             seed: deriveSeed(suite.seed, ds.name, r, f),
             metrics,
             boundary: boundary && r === 0 && f === 0,
+            scaledTarget: scalesTarget(suite.scaleTarget ?? 'auto', ds.task, mspec.capabilities),
           };
           if (reason) plan.skipped.push({ job, reason });
           else plan.jobs.push(job);
@@ -411,7 +440,9 @@ function canonicalJson(v: unknown): string {
  */
 function suiteHash(suite: Suite): string {
   const { name, description, datasets, models, resampling, metrics, seed, limits } = suite;
-  return sha256(canonicalJson({ name, description, datasets, models, resampling, metrics, seed, limits }));
+  // Target scaling changes what mlp and svr learn: a run resumes only with the setting it started with.
+  const scaleTarget = suite.scaleTarget ?? 'auto';
+  return sha256(canonicalJson({ name, description, datasets, models, resampling, metrics, seed, limits, scaleTarget }));
 }
 
 /** mlcompare's version: the `@mlcompare/bench` package's. */
@@ -549,6 +580,7 @@ function runInfo(opts: RunOptions, plan: Plan, startedAt: string, splitsText: st
       const e: RunInfo['datasets'][number] = { name: d.name, task: d.task, rows: d.rows, features: d.features, source: d.source };
       // A 10 MB class label is a key in the results, not something run.json should copy whole.
       if (d.classes) e.classes = d.classes.map((c) => (typeof c === 'string' ? shortName(c) : c)) as Labels;
+      if (d.summary) e.summary = d.summary;
       return e;
     }),
     totalJobs: plan.jobs.length + plan.skipped.length,

@@ -65,7 +65,7 @@ const SUITE_NAME_RULE = /^[\p{L}\p{N}_-][\p{L}\p{N}._ -]{0,99}$/u;
 /** Default seconds per job. */
 const DEFAULT_TIMEOUT_SEC = 600;
 
-const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', '$schema'];
+const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', 'scaleTarget', '$schema'];
 
 function fail(ctx: SuiteContext, where: string, message: string): never {
   // A value given on the command line is blamed on its option, not on the suite file.
@@ -430,7 +430,8 @@ function parseResampling(raw: unknown, ctx: SuiteContext): Resampling {
 }
 
 /**
- * Validates a suite's JSON and fills in defaults (5-fold stratified, seed 0, 600 s per job).
+ * Validates a suite's JSON and fills in defaults (5-fold stratified, seed 0, 600 s per job,
+ * `scaleTarget` "auto").
  * @param raw - the parsed JSON.
  * @param ctx - registry, data catalogue and where the suite came from.
  * @returns the suite with grids expanded.
@@ -515,7 +516,16 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
       : d,
   );
   const limits = parseLimits(raw.limits, ctx);
-  return { name, description, datasets, models, resampling, metrics: metrics as string[], seed, limits };
+  const scaleTarget = raw.scaleTarget ?? 'auto';
+  if (scaleTarget !== 'auto' && typeof scaleTarget !== 'boolean') {
+    const asking = [...new Set(ctx.registry.filter((m) => m.capabilities.needsTargetScaling).map((m) => m.name))];
+    fail(
+      ctx,
+      'scaleTarget',
+      `must be "auto" (standardise the regression target inside each fold for the models that ask for it${asking.length > 0 ? `: ${asking.join(', ')}` : ''}), true (for every regressor) or false (never, as scikit-learn), but got ${formatValue(scaleTarget)}.`,
+    );
+  }
+  return { name, description, datasets, models, resampling, metrics: metrics as string[], seed, limits, scaleTarget };
 }
 
 function parseLimits(raw: unknown, ctx: SuiteContext): Limits {

@@ -32,6 +32,12 @@ export interface ReferenceCrossValidateOptions {
    * @defaultValue true
    */
   scale?: boolean;
+  /**
+   * Standardise the regression target inside each fold (core's `evaluateFold` option: the
+   * reference's `mlp_ystd` row is scikit-learn's `TransformedTargetRegressor` with a
+   * `StandardScaler`). @defaultValue false (the reference's plain rows)
+   */
+  scaleTarget?: boolean;
 }
 
 /**
@@ -73,12 +79,12 @@ export async function referenceData(name: string): Promise<ReferenceData> {
  * ```
  */
 export async function referenceCrossValidate(name: string, create: () => Model<any>, options: ReferenceCrossValidateOptions = {}): Promise<number[]> {
-  const { scale = true } = options;
+  const { scale = true, scaleTarget = false } = options;
   const { data, folds } = await referenceData(name);
   const metric = data.task === 'classification' ? 'accuracy' : 'r2';
   const scores: number[] = [];
   for (const fold of folds) {
-    const e = await evaluateFold(data, fold, { create, capabilities: { needsScaling: scale, handlesMissing: false, probabilities: false }, metrics: [metric] });
+    const e = await evaluateFold(data, fold, { create, capabilities: { needsScaling: scale, handlesMissing: false, probabilities: false }, metrics: [metric], scaleTarget });
     scores.push(e.metrics[metric]!);
   }
   return scores;

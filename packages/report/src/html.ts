@@ -6,6 +6,7 @@ import { displayText, type JobResult } from '@mlcompare/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
 import { escapeHtml as h } from './escape.js';
+import { dataHtml, dataTitle, runNotes } from './fit-notes.js';
 import { shortName } from './names.js';
 import { formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
 import type { DatasetSummary, ModelRow, RunSummary, Stat, TaskComparison } from './types.js';
@@ -242,7 +243,8 @@ function panelOrder(datasets: readonly DatasetSummary[]): string[] {
  * await writeFile(join(dir, 'report.html'), await renderHtml(summary, results));
  */
 export async function renderHtml(summary: RunSummary, results: readonly JobResult[], options: RenderHtmlOptions = {}): Promise<string> {
-  const title = options.title ?? `mlcompare report${summary.suiteName ? ` — ${summary.suiteName}` : ''}`;
+  const byData = dataTitle(summary);
+  const title = options.title ?? `mlcompare report${byData ? ` — ${byData}` : summary.suiteName ? ` — ${summary.suiteName}` : ''}`;
   const sink = options.chartWarnings ?? [];
   // Keyed by the dataset name as the summary shows it (long names are shortened there).
   const byDataset = new Map<string, JobResult[]>();
@@ -291,6 +293,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
     ].filter((x) => x !== '');
     const failures = d.models.flatMap((r) => r.reasons.map((x) => `<li><b>${h(r.label)}</b> — ${h(x.status)} on ${x.count} fold${x.count === 1 ? '' : 's'}: <code>${h(reasonText(x))}</code></li>`));
     body.push(`<section id="${id}"><h2>${h(d.name)} <small>${h(datasetFacts(d))}</small></h2>
+${dataHtml(summary, d.name)}
 <p class="verdict">${h(datasetVerdictText(d, summary.alpha))}</p>
 ${leaderboardHtml(d, summary.alpha)}
 ${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; the colour says whether a model is significantly worse than the best (grey), not significantly different (blue) or too variable to tell (pink); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
@@ -340,7 +343,8 @@ ${curveRows.join('\n')}</section>`);
     .map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`)
     .join('')}</dl></section>`);
 
-  const notes = summary.warnings.map((w) => `<p class="note">${h(w)}</p>`).join('');
+  const run = runNotes(summary);
+  const notes = run.warnings.map((w) => `<p class="note">${h(w)}</p>`).join('') + (run.scaling ? `<p class="how">${h(run.scaling)}</p>` : '');
   return `<!doctype html>
 <html lang="en">
 <head>

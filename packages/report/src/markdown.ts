@@ -2,6 +2,7 @@
  * `report.md`: GitHub-flavoured Markdown that also reads well in a terminal.
  */
 import { escapeMarkdown as md } from './escape.js';
+import { dataMarkdown, dataTitle, runNotes } from './fit-notes.js';
 import { formatMs, formatNumber, formatParams, formatStat, metricTitle } from './format.js';
 import type { DatasetSummary, RunSummary, TaskComparison } from './types.js';
 import {
@@ -102,9 +103,12 @@ function comparisonMarkdown(c: TaskComparison): string {
  */
 export function renderMarkdown(summary: RunSummary): string {
   const out: string[] = [];
-  out.push(`# mlcompare report${summary.suiteName ? ` — suite ${md(summary.suiteName)}` : ''}`, '');
+  const byData = dataTitle(summary);
+  out.push(`# mlcompare report${byData ? ` — ${md(byData)}` : summary.suiteName ? ` — suite ${md(summary.suiteName)}` : ''}`, '');
   out.push(`${md(countsText(summary))}. Charts (scores, times, decision boundaries, training curves) are in report.html.`, '');
-  for (const w of summary.warnings) out.push(`> **Note:** ${md(w)}`, '');
+  const notes = runNotes(summary);
+  for (const w of notes.warnings) out.push(`> **Note:** ${md(w)}`, '');
+  if (notes.scaling) out.push(md(notes.scaling), '');
 
   // Overview: models × datasets, primary metric mean.
   if (summary.datasets.length > 0) {
@@ -128,7 +132,7 @@ export function renderMarkdown(summary: RunSummary): string {
   for (const c of summary.comparisons) out.push(comparisonMarkdown(c));
 
   for (const d of summary.datasets) {
-    out.push(`## ${md(d.name)}`, '', `*${md(datasetFacts(d))}.*`, '', md(datasetVerdictText(d, summary.alpha)), '');
+    out.push(`## ${md(d.name)}`, '', `*${md(datasetFacts(d))}.*`, '', ...dataMarkdown(summary, d.name), md(datasetVerdictText(d, summary.alpha)), '');
     out.push(leaderboardMarkdown(d), '');
     out.push(`Mean ± standard deviation over folds; sorted by ${md(metricTitle(d.primaryMetric))}; **bold** = best in column; n/a = the model cannot give this metric; ${NOT_RUN} = no fold of the model finished. Times are means per fold.`, '');
     const sig = significanceMarkdown(d);

@@ -10,6 +10,7 @@ import { DEFAULT_METRICS, METRICS, InputError, formatValue } from '@mlcompare/co
 import type { JobResult, RunInfo, Task } from '@mlcompare/core';
 import { higherIsBetter } from './format.js';
 import { MAX_NAME_LENGTH, shortMessage, shortName } from './names.js';
+import { convergenceWarnings, targetScaling } from './fit-notes.js';
 import { criticalDifference, friedman, holm, pairedTTest, wilcoxon, wilcoxonMinDatasets, wilcoxonMinP } from './internal/significance.js';
 import {
   SUMMARY_SCHEMA_VERSION,
@@ -497,7 +498,7 @@ export function summarize(results: readonly JobResult[], run: RunInfo | null, op
     };
   }
   const suiteName = run ? shortName(run.suiteName) : null;
-  const warnings = [...(options.warnings ?? [])];
+  const warnings = [...(options.warnings ?? []), ...convergenceWarnings(results)];
   const long = countLongNames(results, run);
   if (long > 0) {
     warnings.push(
@@ -505,5 +506,5 @@ export function summarize(results: readonly JobResult[], run: RunInfo | null, op
         `the summary and the reports show ${long === 1 ? 'its' : 'their'} beginning with the length and a hash; results.jsonl keeps ${long === 1 ? 'it' : 'them'} whole.`,
     );
   }
-  return { schema: SUMMARY_SCHEMA_VERSION, suiteName, alpha, counts, datasets, comparisons, environment, warnings };
+  return { schema: SUMMARY_SCHEMA_VERSION, suiteName, alpha, counts, datasets, comparisons, environment, warnings, targetScaling: targetScaling(results, run) };
 }

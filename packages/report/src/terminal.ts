@@ -2,6 +2,7 @@
  * The leaderboard printed at the end of `mlcompare bench`: plain text, aligned, no colours.
  */
 import { stripControl } from './escape.js';
+import { runNotes } from './fit-notes.js';
 import { formatMs, formatStat, metricTitle } from './format.js';
 import type { RunSummary } from './types.js';
 import { NOT_RUN, datasetVerdictText, hasScores, statusText, taskVerdictText } from './words.js';
@@ -63,5 +64,9 @@ export function renderTerminalSummary(summary: RunSummary): string {
     if (!c.available) continue;
     out.push(cut(stripControl(`Across ${c.task} datasets: ${taskVerdictText(c)}`), MAX_VERDICT), '');
   }
+  const notes = runNotes(summary);
+  for (const w of notes.warnings) out.push(cut(stripControl(`Warning: ${w}`), MAX_VERDICT));
+  if (notes.scaling) out.push(cut(stripControl(notes.scaling), MAX_VERDICT));
+  if (notes.warnings.length > 0 || notes.scaling) out.push('');
   return out.join('\n');
 }

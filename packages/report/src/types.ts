@@ -4,7 +4,7 @@
  * `terminal.ts`, `charts.ts`) read them; this module imports none of them, so no import circle
  * can form through it.
  */
-import type { JobStatus, RunInfo, Task } from '@mlcompare/core';
+import type { JobStatus, RunInfo, ScaleTarget, Task } from '@mlcompare/core';
 
 /**
  * Version of the layout of {@link RunSummary}. 2: verdicts became structured objects
@@ -269,6 +269,14 @@ export interface TaskComparison {
   verdict: TaskVerdict | null;
 }
 
+/** Models whose regression target was standardised inside each fold, per dataset (`summary.json`). */
+export interface TargetScaling {
+  /** The suite's `scaleTarget`; null when `run.json` does not record it (a run made before it existed). */
+  setting: ScaleTarget | null;
+  /** Per regression dataset, the labels of the models whose target was standardised (datasets with none are left out). */
+  scaled: Array<{ dataset: string; labels: string[] }>;
+}
+
 /** `summary.json`. */
 export interface RunSummary {
   /** Layout version ({@link SUMMARY_SCHEMA_VERSION}). */
@@ -285,8 +293,13 @@ export interface RunSummary {
   comparisons: TaskComparison[];
   /** The environment: run.json without the resolved suite (null when there is none). */
   environment: Omit<RunInfo, 'suite'> | null;
-  /** Problems met while reading the run (torn last line, …), as the loader wrote them. */
+  /**
+   * Problems met while reading the run (torn last line, …), as the loader wrote them, and training
+   * that stopped at its iteration limit, with the option that raises it.
+   */
   warnings: string[];
+  /** Which models had their regression target standardised inside each fold (absent before it was recorded). */
+  targetScaling?: TargetScaling;
 }
 
 /** Options of `summarize`. */
