@@ -43,9 +43,13 @@ export default defineConfig({
   test: {
     reporters: ['default', summary],
     coverage: { provider: 'v8', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.d.ts'] },
-    projects: packages.map((name) => ({
-      extends: true,
-      test: { name, root: packagesDir + name, include: ['test/**/*.test.ts'] },
-    })),
+    projects: [
+      ...packages.map((name) => ({
+        extends: true as const,
+        test: { name, root: packagesDir + name, include: ['test/**/*.test.ts'] },
+      })),
+      // The packed tarballs installed outside the workspace (scripts/release-pack.mjs).
+      { extends: true as const, test: { name: 'release', root: fileURLToPath(new URL('./scripts/', import.meta.url)), include: ['test/**/*.test.ts'] } },
+    ],
   },
 });

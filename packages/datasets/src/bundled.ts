@@ -45,8 +45,9 @@ export interface DatasetInfo {
 
 /**
  * The folder holding the bundled CSVs, `manifest.json` and `folds/`: the environment variable
- * `MLCOMPARE_DATASETS_DIR` when set, else the repository's `datasets/` (found relative to this
- * module, which works from `src/` and from `dist/`).
+ * `MLCOMPARE_DATASETS_DIR` when set, else the `datasets/` an installed package ships beside its
+ * `dist/`, else the repository's `datasets/` (found relative to this module, which works from
+ * `src/` and from `dist/`).
  *
  * @returns an absolute path.
  * @example
@@ -57,7 +58,10 @@ export interface DatasetInfo {
 export function datasetsDir(): string {
   const override = process.env['MLCOMPARE_DATASETS_DIR'];
   if (override !== undefined && override !== '') return override;
-  // src/bundled.ts and dist/bundled.js both sit two levels under packages/datasets.
+  // An installed package ships the data beside dist/ (see scripts/release-pack.mjs); in the
+  // repository, src/bundled.ts and dist/bundled.js both sit two levels under packages/datasets.
+  const shipped = fileURLToPath(new URL('../datasets/', import.meta.url));
+  if (existsSync(join(shipped, 'manifest.json'))) return shipped;
   return fileURLToPath(new URL('../../../datasets/', import.meta.url));
 }
 

@@ -88,7 +88,7 @@ export function targetScalingText(t: TargetScaling | undefined, hasRegression: b
 }
 
 /** A user's file as the report shows it: its dataset name and what loading it decided. */
-export interface DataSection {
+interface DataSection {
   /** The dataset's name (shortened as everywhere in the summary). */
   name: string;
   /** Where it came from (the file). */
@@ -102,7 +102,7 @@ export interface DataSection {
  * @param run - `run.json`, or null.
  * @returns one section per such dataset, in run order.
  */
-export function dataSections(run: Pick<RunInfo, 'datasets'> | null): DataSection[] {
+function dataSections(run: Pick<RunInfo, 'datasets'> | null): DataSection[] {
   return (run?.datasets ?? []).flatMap((d) => (d.summary ? [{ name: shortName(d.name), source: d.source, summary: d.summary }] : []));
 }
 

@@ -19,6 +19,7 @@ export type {
   RowStatus,
   Stat,
   SummarizeOptions,
+  TargetScaling,
 } from './types.js';
 export { renderMarkdown } from './markdown.js';
 export { renderHtml } from './html.js';
