@@ -21,6 +21,8 @@ const CHROMIUM = process.env.MLCOMPARE_CHROMIUM ?? '/usr/bin/chromium';
 const work = mkdtempSync(join(tmpdir(), 'mlcompare-release-'));
 const release = join(work, 'release');
 const project = join(work, 'my-project');
+/** The tarballs the scratch project installs: the issue's three, and datasets (its data must travel with it). */
+const INSTALLED = ['core', 'knn', 'linear', 'datasets'];
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The README's "Use mlcompare in your own project" section: its TypeScript example and the output it states. */
@@ -82,20 +84,25 @@ describe('pnpm release:pack', () => {
 
 describe('a project outside the repository', () => {
   beforeAll(() => {
-    const overrides = vendorClosure(['core', 'knn', 'linear'].map((p) => join(ROOT, 'packages', p)), join(project, 'vendor'));
-    const dependencies = Object.fromEntries(['core', 'knn', 'linear'].map((p) => [`@mlcompare/${p}`, `file:${join(release, `mlcompare-${p}-0.1.0.tgz`)}`]));
+    const overrides = vendorClosure(INSTALLED.map((p) => join(ROOT, 'packages', p)), join(project, 'vendor'));
+    const dependencies = Object.fromEntries(INSTALLED.map((p) => [`@mlcompare/${p}`, `file:${join(release, `mlcompare-${p}-0.1.0.tgz`)}`]));
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-project', private: true, type: 'module', dependencies, overrides }, null, 2));
     // Offline, with an empty cache and an unreachable registry: only the files on disk can be used.
     sh('npm', ['install', '--offline', '--cache', join(work, 'npm-cache'), '--registry', 'http://127.0.0.1:9/', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel', 'error']);
   }, 300_000);
 
-  it("installs with plain npm: our three packages, not links into this repository", () => {
+  it("installs with plain npm: our packages, not links into this repository", () => {
     const ls = JSON.parse(sh('npm', ['ls', '--json', '--offline'])) as { dependencies: Record<string, { version: string; resolved: string }> };
-    for (const p of ['core', 'knn', 'linear']) {
+    for (const p of INSTALLED) {
       expect(ls.dependencies[`@mlcompare/${p}`]!.version).toBe('0.1.0');
       expect(readFileSync(join(project, 'node_modules', '@mlcompare', p, 'package.json'), 'utf8')).not.toContain('workspace:');
     }
     expect(existsSync(join(project, 'node_modules', 'ml-knn', 'package.json'))).toBe(true);
+  });
+
+  it('@mlcompare/datasets finds the bundled data sets it ships (not a path into this repository)', () => {
+    writeFileSync(join(project, 'data.mjs'), "import { datasetsDir, loadDataset } from '@mlcompare/datasets';\nconst d = await loadDataset('iris');\nconsole.log(d.X.rows, datasetsDir());\n");
+    expect(sh('node', ['data.mjs'])).toBe(`150 ${join(project, 'node_modules/@mlcompare/datasets/datasets/')}\n`);
   });
 
   it("runs the README's k-NN example under Node and prints what the README says", () => {
