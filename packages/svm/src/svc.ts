@@ -12,6 +12,7 @@ import {
   type ModelSpec,
   type ParamsOf,
   modelSpec,
+  type Convergence,
 } from '@mlcompare/core';
 import { resolveGamma } from './gamma.js';
 import { checkKernelInput, commonSpec, engineParam, libsvmOptions, readGamma } from './internal/common.js';
@@ -99,6 +100,18 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
     return this.params.engine === 'libsvm-js' ? 'wasm' : 'js';
   }
 
+  /**
+   * How libsvm's solver ended in the last fit: `converged: false` when it stopped at libsvm's
+   * built-in iteration limit (max(10⁷, 100 × the problem's variables); no parameter sets it, as
+   * scikit-learn's default `max_iter=-1`). Undefined before fit, for a model read from JSON (the
+   * file does not keep it) and for engine 'ml-svm'.
+   */
+  override get convergence(): Convergence | undefined {
+    if (!this.isFitted) return undefined;
+    const s = this.fitted('convergence').inner;
+    return s.engine === 'libsvm-js' && s.convergence ? { ...s.convergence } : undefined;
+  }
+
   /** Whether `predictProba` is available: only with `probability: true`. */
   override get supportsProba(): boolean {
     return this.params.probability;
@@ -131,8 +144,8 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
     // Platt scaling predicts through predictOneProbability on feature rows: native kernel only.
     const precompute = !p.probability && precomputeKernel(X.rows, X.cols, nClasses) ? { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 } : undefined;
     const options = libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.C_SVC, probabilityEstimates: p.probability });
-    const { svm, pre } = trainLibsvm(lib, options, X, y, this.modelName, precompute);
-    return { engine: 'libsvm-js', gamma, nClasses, lib, svm, pre };
+    const { svm, pre, convergence } = trainLibsvm(lib, options, X, y, this.modelName, precompute);
+    return { engine: 'libsvm-js', gamma, nClasses, lib, svm, pre, ...(convergence ? { convergence } : {}) };
   }
 
   protected override async predictEncoded(X: Matrix, s: SvcState): Promise<Int32Array> {

@@ -10,7 +10,7 @@ import {
   type ModelSpec,
   type ParamsOf,
   modelSpec,
-
+  type Convergence,
 } from '@mlcompare/core';
 import { resolveGamma } from './gamma.js';
 import { checkKernelInput, commonSpec, libsvmOptions, readGamma } from './internal/common.js';
@@ -74,6 +74,18 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
     return 'wasm';
   }
 
+  /**
+   * How libsvm's solver ended in the last fit: `converged: false` when it stopped at libsvm's
+   * built-in iteration limit (max(10⁷, 100 × the problem's variables); no parameter sets it, as
+   * scikit-learn's default `max_iter=-1`). Undefined before fit, for a model read from JSON (the
+   * file does not keep it) and for engine 'ml-svm'.
+   */
+  override get convergence(): Convergence | undefined {
+    if (!this.isFitted) return undefined;
+    const s = this.fitted('convergence').inner;
+    return s.engine === 'libsvm-js' && s.convergence ? { ...s.convergence } : undefined;
+  }
+
   /** The numeric gamma used by the fitted model ('scale' and 'auto' resolved on the training data). */
   get gammaValue(): number {
     return this.fitted('gammaValue').inner.gamma;
@@ -84,8 +96,8 @@ export class SVR extends BaseRegressor<typeof spec, LibsvmState> {
     checkKernelInput(X, `${this.modelName}.fit`, true);
     const gamma = resolveGamma(p.gamma, X, `${this.modelName}.fit`);
     const lib = await sharedLibsvm();
-    const { svm } = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }), X, y, this.modelName);
-    return { engine: 'libsvm-js', gamma, lib, svm };
+    const { svm, convergence } = trainLibsvm(lib, libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.EPSILON_SVR, epsilon: p.epsilon }), X, y, this.modelName);
+    return { engine: 'libsvm-js', gamma, lib, svm, ...(convergence ? { convergence } : {}) };
   }
 
   protected async predictValues(X: Matrix, s: LibsvmState): Promise<Float64Array> {

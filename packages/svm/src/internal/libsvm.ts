@@ -17,7 +17,7 @@
  *   with the kernel itself (so a restored model predicts from features, as any other).
  */
 import { createRequire } from 'node:module';
-import { FitError, SerializationError, formatValue, type Matrix } from '@mlcompare/core';
+import { FitError, SerializationError, formatValue, type Convergence, type Matrix } from '@mlcompare/core';
 import type { LibsvmClass, LibsvmModel, LibsvmOptions } from 'libsvm-js';
 import { forEachKernelRow, gramRows, rowSquares, type KernelParams, type PrecomputedSupport } from './kernel.js';
 
@@ -202,6 +202,8 @@ export function advanceRand(lib: Libsvm, seed: number): void {
 export interface LibsvmState {
   engine: 'libsvm-js';
   gamma: number;
+  /** How libsvm's solver ended in the fit (not kept in the model file: undefined for a restored model). */
+  convergence?: Convergence;
   lib?: Libsvm;
   svm?: LibsvmModel;
   /** The exact model text (restored models; trained ones compute it on toJSON). */
@@ -243,10 +245,16 @@ export function trainLibsvm(
   y: ArrayLike<number>,
   owner: string,
   precompute?: KernelParams,
-): { svm: LibsvmModel; pre?: PrecomputedSupport } {
-  const svm = new lib.SVM(precompute ? { ...options, kernel: lib.SVM.KERNEL_TYPES.PRECOMPUTED } : options);
+): { svm: LibsvmModel; convergence?: Convergence; pre?: PrecomputedSupport } {
+  // Not quiet: libsvm's own lines ("optimization finished, #iter = N", "WARNING: reaching max
+  // number of iterations") are collected while it trains, never printed.
+  const svm = new lib.SVM({ ...options, ...(precompute ? { kernel: lib.SVM.KERNEL_TYPES.PRECOMPUTED } : {}), quiet: false });
   // Rows as views: libsvm-js copies each row into the WASM heap itself.
   const rows = precompute ? gramRows(X, precompute) : Array.from({ length: X.rows }, (_, i) => X.row(i));
+  const out = lib.module as unknown as { print?: (line: string) => void; printErr?: (line: string) => void };
+  const saved = { print: out.print, printErr: out.printErr };
+  const lines: string[] = [];
+  out.print = out.printErr = (line: string) => lines.push(line);
   try {
     svm.train(rows, y);
   } catch (err) {
@@ -257,14 +265,40 @@ export function trainLibsvm(
       `${owner}.fit failed in libsvm-js: ${formatValue((err as Error).message ?? err)}${trap ? ' (a WebAssembly trap: that libsvm instance is discarded, and later fits start a fresh one)' : ''}.`,
       { cause: err },
     );
+  } finally {
+    out.print = saved.print;
+    out.printErr = saved.printErr;
   }
-  if (!precompute) return { svm };
+  const convergence = libsvmConvergence(lines, options.type === lib.SVM.SVM_TYPES.EPSILON_SVR ? 2 * X.rows : X.rows);
+  if (!precompute) return { svm, convergence };
   const serial = Int32Array.from(svm.getSVIndices(), (i) => i + 1);
   const d = X.cols;
   const sv = new Float64Array(serial.length * d);
   serial.forEach((s, j) => sv.set(X.data.subarray((s - 1) * d, s * d), j * d));
   const svSquares = rowSquares(sv, serial.length, d);
-  return { svm, pre: { params: precompute, sv, svSquares, serial, nTrain: X.rows, d } };
+  return { svm, convergence, pre: { params: precompute, sv, svSquares, serial, nTrain: X.rows, d } };
+}
+
+/**
+ * How libsvm's solver ended, from the lines it printed while training: the most iterations of its
+ * solver runs (one per pair of classes, more for the probability fit), and `converged: false` when
+ * one printed "WARNING: reaching max number of iterations". libsvm's limit is built in, not a
+ * parameter: max(10⁷, 100 × the variables of the problem), the variables being the rows (SVC) or
+ * twice the rows (SVR). scikit-learn's `max_iter=-1` default has no other limit either.
+ * @param lines - what libsvm printed during one `train`.
+ * @param variables - the size of the largest problem solved.
+ * @returns the convergence, or undefined when libsvm printed no iteration count.
+ */
+export function libsvmConvergence(lines: readonly string[], variables: number): Convergence | undefined {
+  let iterations: number | undefined;
+  let reached = false;
+  for (const line of lines) {
+    const m = /#iter = (\d+)/.exec(line);
+    if (m) iterations = Math.max(iterations ?? 0, Number(m[1]));
+    if (line.includes('reaching max number of iterations')) reached = true;
+  }
+  if (iterations === undefined) return undefined;
+  return { converged: !reached, iterations, limit: Math.max(10_000_000, Math.min(100 * variables, 2147483647)) };
 }
 
 /** Loads a restored libsvm-js model into the shared instance on first use. */
