@@ -31,7 +31,8 @@ describe('a chart that cannot be drawn', () => {
     expect(html.match(/<svg /g)).toHaveLength(8);
     expect(sink.filter((w) => w.startsWith('error: the score chart of'))).toHaveLength(3);
     expect(html).toContain('<footer>');
-  });
+    // The summary's Bayesian signed-rank tests (50,000 samples a pair) and vega on a shared machine.
+  }, 20_000);
 
   it('does not stop writeReports: every file is written', async () => {
     const dir = copyFixture();
