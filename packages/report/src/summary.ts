@@ -403,14 +403,20 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number, baye
   const present = rawP.filter((p): p is number => p !== null);
   const adjusted = present.length > 0 ? holm(present) : [];
   let k = 0;
+  const minPs = sortedModels.slice(1).map((_, i) => wilcoxonMinP(column(i + 1), bestCol));
+  // Holm multiplies the smallest p-value by the number of tests m, and every adjusted p-value is at
+  // least that one: no adjusted p-value can fall below m × (the smallest p-value any test can give).
+  const tests = present.length;
+  const floorP = tests * Math.min(...minPs.filter((x): x is number => x !== null));
   const wilcoxonVsBest = sortedModels.slice(1).map((label, i) => {
     const p = rawP[i]!;
     const pHolm = p === null ? null : adjusted[k++]!;
     const mean = meanOf(sortedScores.map((row) => row[i + 1]! - row[0]!));
     const mark: Mark | null = pHolm === null ? null : pHolm < alpha ? (mean > 0 ? 'better' : 'worse') : 'same';
-    const minPValue = wilcoxonMinP(column(i + 1), bestCol);
-    return { label, pValue: p, pHolm, mark, minPValue, reachable: minPValue !== null && minPValue < alpha };
+    const minPValue = minPs[i]!;
+    return { label, pValue: p, pHolm, mark, minPValue, reachable: minPValue !== null && Math.max(minPValue, floorP) < alpha };
   });
+  base.wilcoxonMinDatasets = wilcoxonMinDatasets(alpha, Math.max(1, tests));
 
   const out: TaskComparison = {
     ...base,

@@ -210,7 +210,10 @@ export interface WilcoxonVsBest {
    * null when not testable. When it is not below α, no outcome could be significant.
    */
   minPValue: number | null;
-  /** Whether `minPValue` is below α, i.e. whether the test could reach significance at all. */
+  /**
+   * Whether the test could reach significance at all after Holm: both `minPValue` and m × the
+   * smallest `minPValue` of the m tests (below which Holm puts no adjusted p-value) are below α.
+   */
   reachable: boolean;
 }
 
@@ -264,7 +267,8 @@ export interface TaskComparison {
   wilcoxonVsBest: WilcoxonVsBest[];
   /**
    * Datasets the exact Wilcoxon signed-rank test needs before any outcome can be significant at α
-   * (the smallest n with 2 / 2ⁿ < α: 6 at α = 0.05).
+   * after Holm's correction over the m tests against the best (the smallest n with m · 2 / 2ⁿ < α:
+   * 6 at α = 0.05 for one test, 7 for two, 8 for three to six).
    */
   wilcoxonMinDatasets: number;
   /** The verdict; null when not available. */
