@@ -19,6 +19,14 @@ export type {
   RowStatus,
   Stat,
   SummarizeOptions,
+  RopeUse,
+  BayesOutcome,
+  BayesProbabilities,
+  BayesPair,
+  DatasetBayes,
+  TaskBayes,
+  TaskBayesPair,
+  AutoRankSummary,
 } from './types.js';
 export { renderMarkdown } from './markdown.js';
 export { renderHtml } from './html.js';
