@@ -15,7 +15,7 @@ import { higherIsBetter, metricTitle } from './format.js';
 import type { DatasetSummary, TaskComparison } from './types.js';
 
 /** Most triangles drawn (the best mean rank against the next best-ranked models). */
-export const MAX_SIMPLEX_PANELS = 9;
+const MAX_SIMPLEX_PANELS = 9;
 
 /** Posterior samples drawn per triangle. */
 export const SIMPLEX_POINTS = 1000;

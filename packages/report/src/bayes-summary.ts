@@ -113,7 +113,7 @@ export function datasetBayes(
  * model of a comparison, in the order of the dataset names: the Monte Carlo draws one weight per
  * dataset in order, so a fixed order keeps the samples the same whatever order the jobs finished in.
  */
-export function comparisonScores(c: TaskComparison, datasets: readonly DatasetSummary[], label: string, higherBetter: boolean): number[] {
+function comparisonScores(c: TaskComparison, datasets: readonly DatasetSummary[], label: string, higherBetter: boolean): number[] {
   const byName = new Map(datasets.map((d) => [d.name, d]));
   return orient(
     [...c.datasets].sort().map((n) => byName.get(n)!.models.find((m) => m.label === label)!.metrics[c.metric]!.mean),

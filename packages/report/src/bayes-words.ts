@@ -49,7 +49,7 @@ function probs(values: readonly number[]): string {
 }
 
 /** `worse 0.45, equivalent 0.40, better 0.15`. */
-export function threeProbs(p: BayesProbabilities): string {
+function threeProbs(p: BayesProbabilities): string {
   return `better ${probText(p.better)}, equivalent ${probText(p.equivalent)}, worse ${probText(p.worse)}`;
 }
 
@@ -145,7 +145,7 @@ const REASON_WORDS: Record<AutoRankSummary['omnibus']['because'], string> = {
 };
 
 /** `Cohen's d` or `Akinshin's γ`. */
-export function effectMeasureText(a: AutoRankSummary): string {
+function effectMeasureText(a: AutoRankSummary): string {
   return a.effectSize === 'cohenD' ? "Cohen's d" : "Akinshin's γ";
 }
 

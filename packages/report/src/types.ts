@@ -418,8 +418,11 @@ export interface TaskBayes {
 /** Most models of a comparison the automatic test choice runs on (Tukey's HSD tests every pair). */
 export const MAX_AUTORANK_MODELS = 100;
 
-/** Most models the Bayesian signed-rank matrix compares (the best mean ranks): 45 pairs of 50,000 samples. */
-export const MAX_BAYES_MODELS = 10;
+/**
+ * Most models the Bayesian signed-rank matrix compares (the best mean ranks): 28 pairs of 50,000
+ * samples, about 1 s with 10 datasets (`benchmarks/perf/report-bayes.ts`), and a table still readable.
+ */
+export const MAX_BAYES_MODELS = 8;
 
 /** The frequentist test autorank chooses for the data (Herbold 2020), with effect sizes against the best. */
 export interface AutoRankSummary {
