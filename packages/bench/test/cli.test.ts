@@ -66,6 +66,20 @@ describe('mlcompare CLI', () => {
     }
   }, 30_000);
 
+  it('the Bayesian probabilities of a run are the same with 1 or 2 workers (seeded by the run, not by the finishing order)', async () => {
+    const args = ['bench', 'tiny', '--datasets', 'iris,wine', '--models', 'centroid:jitter=0,200,dummy', '--folds', '3', '--seed', '9'];
+    expect((await run(...args, '--jobs', '1', '--out', 'w1')).code).toBe(EXIT_OK);
+    expect((await run(...args, '--jobs', '2', '--out', 'w2')).code).toBe(EXIT_OK);
+    const bayes = (dir: string) => {
+      const s = JSON.parse(readFileSync(join(root, dir, 'summary.json'), 'utf8'));
+      return { datasets: s.datasets.map((d: { bayes: unknown }) => d.bayes), across: s.comparisons.map((c: { bayes: unknown }) => c.bayes) };
+    };
+    const one = bayes('w1');
+    expect(one.across[0].seed).toBe(9);
+    expect(one.across[0].models).toHaveLength(3);
+    expect(bayes('w2')).toEqual(one);
+  }, 60_000);
+
   it('resumes a run from its folder with the suite it was started with', async () => {
     await run('bench', 'tiny', '--models', 'centroid:jitter=0,5', '--out', 'res', '--jobs', '1');
     const path = join(root, 'res', 'results.jsonl');

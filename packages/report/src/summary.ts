@@ -29,14 +29,21 @@ import {
   type TaskVerdict,
 } from './types.js';
 
-/** Mean and population standard deviation. */
+/**
+ * Mean and population standard deviation. The mean is rounded to 12 significant digits: the
+ * floating-point sums of two models with the same mean in other folds differ in the last bits
+ * (0.9360000000000002 against 0.9359999999999999, both shown 0.936), and every rank, tie for best
+ * and "not significant / too variable" decision compares means, so they must be equal (issue 12:
+ * "two models tied at 0.936 with opposite marks").
+ */
 export function describe(values: readonly number[]): Stat | null {
   if (values.length === 0) return null;
   let sum = 0;
   for (const v of values) sum += v;
-  const mean = sum / values.length;
+  const exact = sum / values.length;
   let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
+  for (const v of values) ss += (v - exact) ** 2;
+  const mean = Number.isFinite(exact) ? Number(exact.toPrecision(12)) : exact;
   return { mean, std: Math.sqrt(ss / values.length), n: values.length };
 }
 

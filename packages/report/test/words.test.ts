@@ -101,6 +101,29 @@ describe('verdict sentences never read against the numbers', () => {
     expect(text).not.toMatch(/do(es)? not significantly beat/);
   });
 
+  it('issue 12: two models tied at 0.936 never get opposite marks (one steady, one variable: "worse" and "too variable")', () => {
+    const d = summarize(
+      jobsOf('t', 'classification', {
+        a: [0.96, 0.962, 0.958, 0.961, 0.959],
+        steady: [0.936, 0.937, 0.935, 0.936, 0.936],
+        wobbly: [0.99, 0.88, 0.97, 0.9, 0.94],
+      }),
+      null,
+    ).datasets[0]!;
+    const [steady, wobbly] = ['steady', 'wobbly'].map((l) => d.models.find((m) => m.label === l)!);
+    expect(steady!.metrics['accuracy']!.mean).toBeCloseTo(0.936, 12);
+    expect(wobbly!.metrics['accuracy']!.mean).toBeCloseTo(0.936, 12);
+    expect(steady!.vsBest!.mark).toBe('worse');
+    // Not significant by its own t-test, but as far behind as a significantly worse model.
+    expect(wobbly!.vsBest!.mark).toBe('same');
+    expect(markCell(pairMark(d, wobbly!, 'best'))).toMatch(/^≈ too variable \(p /);
+    expect(d.models.find((m) => m.rank === 2)).toBeUndefined();
+    expect(steady!.rank).toBe(wobbly!.rank);
+    const text = datasetVerdictText(d, 0.05);
+    expect(text).not.toMatch(/not significant/);
+    expect(text).toMatch(/steady is significantly worse, wobbly \(0\.936 ± 0\.\d{3}\) varies too much across folds to tell/);
+  });
+
   it('says why no test ran: a single split', () => {
     const d = summarize(jobsOf('one', 'classification', { a: [0.9], b: [0.8], dummy: [0.7] }), null).datasets[0]!;
     expect(d.verdict.untestable).toBe('single-split');
