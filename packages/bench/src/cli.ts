@@ -17,7 +17,9 @@ import {
   findModel,
   formatParamValue,
   modelVariants,
+  ROPE_MODES,
   type ModelSpec,
+  type RopeSetting,
   type Task,
 } from '@mlcompare/core';
 import { formatSummary, type Dataset } from '@mlcompare/datasets';
@@ -126,6 +128,10 @@ Options:
   --repeats R           repeat the K-fold R times with new shuffles
   --splits FILE         predefined folds: JSON { "folds": [{ "train": [...], "test": [...] }] }
   --seed S              suite seed (splits and model seeds derive from it)
+  --rope R              region of practical equivalence of the report's Bayesian comparisons: a
+                        number in the primary metric's units (0.01 = one point of accuracy), 'auto'
+                        (default: 0.01 for accuracy-like metrics, else 'autorank') or 'autorank'
+                        (a tenth of the pooled spread of the two models compared)
   --jobs N              worker threads (default: the number of cores)
   --timeout SEC         seconds per job before its worker is stopped (0 = none)
   --out DIR             results folder (default: results/<suite>-<date>-<time>)
@@ -162,10 +168,15 @@ Lists the bundled data sets (name, task, rows, features, classes) and the data g
 suites and --datasets accept as name:param=value (moons:nSamples=200,noise=0.3).
 `;
 
-const REPORT_HELP = `Usage: mlcompare report DIR
+const REPORT_HELP = `Usage: mlcompare report DIR [--rope R]
 
 Writes report.md, report.html, results.csv and summary.json of the run in DIR again (from its
 results.jsonl and run.json; nothing is trained) and prints the main table.
+
+Options:
+  --rope R      the region of practical equivalence instead of the run's (as 'mlcompare bench
+                --rope'): a number in the primary metric's units, 'auto' or 'autorank'
+  -h, --help    show this help
 `;
 
 /**
@@ -319,6 +330,7 @@ const BENCH_OPTIONS = {
   repeats: { type: 'string' },
   splits: { type: 'string' },
   seed: { type: 'string' },
+  rope: { type: 'string' },
   jobs: { type: 'string' },
   timeout: { type: 'string' },
   out: { type: 'string' },
@@ -421,6 +433,8 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     }
     const seed = intOption(values, 'seed', 0);
     if (seed !== undefined) raw.seed = seed;
+    const rope = ropeOption(values);
+    if (rope !== undefined) raw.rope = rope;
     if (values.timeout !== undefined) {
       const t = Number(values.timeout);
       if (!(t >= 0) || !Number.isFinite(t)) throw new UsageError(`Option '--timeout' must be a number of seconds >= 0, but got '${String(values.timeout)}'.`);
@@ -631,8 +645,21 @@ async function datasetsCommand(args: string[], io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
+/** `--rope`: a number >= 0, `auto` or `autorank`; undefined when not given. */
+function ropeOption(values: Record<string, unknown>): RopeSetting | undefined {
+  const v = values.rope;
+  if (v === undefined) return undefined;
+  const text = String(v).trim();
+  if ((ROPE_MODES as readonly unknown[]).includes(text)) return text as RopeSetting;
+  const n = Number(text);
+  if (text === '' || !(n >= 0) || !Number.isFinite(n)) {
+    throw new UsageError(`Option '--rope' must be a number >= 0 in the primary metric's units (0.01 = one point of accuracy), 'auto' or 'autorank', but got '${String(v)}'.`);
+  }
+  return n;
+}
+
 async function reportCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args, {}, REPORT_HELP, 1);
+  const { values, positionals } = parse(args, { rope: { type: 'string' } }, REPORT_HELP, 1);
   if (values.help) {
     io.stdout.write(REPORT_HELP);
     return EXIT_OK;
@@ -641,7 +668,8 @@ async function reportCommand(args: string[], io: CliIO): Promise<number> {
   if (dir === undefined) throw new UsageError(`'mlcompare report' needs the folder of a run.\n\n${REPORT_HELP}`);
   const outDir = isAbsolute(dir) ? dir : resolve(workingDir(io), dir);
   readRunInfo(outDir);
-  const table = await writeRunReports(outDir, (s) => void io.stderr.write(s + '\n'));
+  const rope = ropeOption(values);
+  const table = await writeRunReports(outDir, (s) => void io.stderr.write(s + '\n'), rope === undefined ? {} : { rope });
   io.stdout.write(table.endsWith('\n') ? table : table + '\n');
   return EXIT_OK;
 }

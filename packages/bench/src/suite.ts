@@ -7,6 +7,7 @@ import {
   ConfigError,
   METRICS,
   ParameterError,
+  ROPE_MODES,
   didYouMean,
   formatParamValue,
   formatValue,
@@ -19,6 +20,7 @@ import {
   type ModelSpec,
   type ParamSpecs,
   type Resampling,
+  type RopeSetting,
   type Suite,
 } from '@mlcompare/core';
 
@@ -65,7 +67,7 @@ const SUITE_NAME_RULE = /^[\p{L}\p{N}_-][\p{L}\p{N}._ -]{0,99}$/u;
 /** Default seconds per job. */
 const DEFAULT_TIMEOUT_SEC = 600;
 
-const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', 'scaleTarget', '$schema'];
+const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', 'scaleTarget', 'rope', '$schema'];
 
 function fail(ctx: SuiteContext, where: string, message: string): never {
   // A value given on the command line is blamed on its option, not on the suite file.
@@ -525,7 +527,20 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
       `must be "auto" (standardise the regression target inside each fold for the models that ask for it${asking.length > 0 ? `: ${asking.join(', ')}` : ''}), true (for every regressor) or false (never, as scikit-learn), but got ${formatValue(scaleTarget)}.`,
     );
   }
-  return { name, description, datasets, models, resampling, metrics: metrics as string[], seed, limits, scaleTarget };
+  const rope = parseRope(raw.rope, ctx);
+  return { name, description, datasets, models, resampling, metrics: metrics as string[], seed, limits, scaleTarget, rope };
+}
+
+/** The suite's `rope`: a number >= 0 in the primary metric's units, `'auto'` (the default) or `'autorank'`. */
+function parseRope(raw: unknown, ctx: SuiteContext): RopeSetting {
+  if (raw === undefined) return 'auto';
+  if (ROPE_MODES.includes(raw as RopeSetting) || (typeof raw === 'number' && raw >= 0 && Number.isFinite(raw))) return raw as RopeSetting;
+  const hint = typeof raw === 'string' ? didYouMean(raw, ROPE_MODES as string[]) : '';
+  fail(
+    ctx,
+    'rope',
+    `must be a number >= 0 in the primary metric's units (0.01 = one point of accuracy), 'auto' (0.01 for accuracy-like metrics, else 'autorank') or 'autorank' (a tenth of the pooled spread), but got ${formatValue(raw)}.${hint}`,
+  );
 }
 
 function parseLimits(raw: unknown, ctx: SuiteContext): Limits {

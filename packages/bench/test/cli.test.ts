@@ -45,6 +45,41 @@ describe('mlcompare CLI', () => {
     expect((await run('report', 'nowhere')).err).toMatch(/^error: '.*nowhere' holds no run\.json/);
   }, 30_000);
 
+  it('--rope sets the ROPE, recorded in run.json and used by the report; report --rope re-renders with another', async () => {
+    const r = await run('bench', 'tiny', '--models', 'centroid:jitter=0,5', '--rope', '0.05', '--jobs', '1', '--out', 'rope');
+    expect(r.code).toBe(EXIT_OK);
+    const info = JSON.parse(readFileSync(join(root, 'rope', 'run.json'), 'utf8'));
+    expect(info.suite.rope).toBe(0.05);
+    const summary = () => JSON.parse(readFileSync(join(root, 'rope', 'summary.json'), 'utf8'));
+    expect(summary().rope).toBe(0.05);
+    expect(summary().datasets[0].bayes.rope).toEqual({ setting: 0.05, mode: 'fixed', value: 0.05 });
+    expect((await run('report', 'rope', '--rope', 'autorank')).code).toBe(EXIT_OK);
+    expect(summary().rope).toBe('autorank');
+    expect(summary().datasets[0].bayes.rope).toEqual({ setting: 'autorank', mode: 'autorank', value: null });
+    // without --rope the report reads run.json's again
+    expect((await run('report', 'rope')).code).toBe(EXIT_OK);
+    expect(summary().rope).toBe(0.05);
+    for (const args of [['bench', 'tiny', '--rope=-1'], ['bench', 'tiny', '--rope', 'big'], ['report', 'rope', '--rope', '']]) {
+      const bad = await run(...args);
+      expect(bad.code).toBe(EXIT_USAGE);
+      expect(bad.err).toMatch(/^error: Option '--rope' must be a number >= 0 in the primary metric's units \(0\.01 = one point of accuracy\), 'auto' or 'autorank', but got '(-1|big|)'\.$/m);
+    }
+  }, 30_000);
+
+  it('the Bayesian probabilities of a run are the same with 1 or 2 workers (seeded by the run, not by the finishing order)', async () => {
+    const args = ['bench', 'tiny', '--datasets', 'iris,wine', '--models', 'centroid:jitter=0,200,dummy', '--folds', '3', '--seed', '9'];
+    expect((await run(...args, '--jobs', '1', '--out', 'w1')).code).toBe(EXIT_OK);
+    expect((await run(...args, '--jobs', '2', '--out', 'w2')).code).toBe(EXIT_OK);
+    const bayes = (dir: string) => {
+      const s = JSON.parse(readFileSync(join(root, dir, 'summary.json'), 'utf8'));
+      return { datasets: s.datasets.map((d: { bayes: unknown }) => d.bayes), across: s.comparisons.map((c: { bayes: unknown }) => c.bayes) };
+    };
+    const one = bayes('w1');
+    expect(one.across[0].seed).toBe(9);
+    expect(one.across[0].models).toHaveLength(3);
+    expect(bayes('w2')).toEqual(one);
+  }, 60_000);
+
   it('resumes a run from its folder with the suite it was started with', async () => {
     await run('bench', 'tiny', '--models', 'centroid:jitter=0,5', '--out', 'res', '--jobs', '1');
     const path = join(root, 'res', 'results.jsonl');

@@ -145,6 +145,17 @@ describe('parseSuite', () => {
     );
   });
 
+  it("reads the ROPE: a number >= 0 in the metric's units, 'auto' (the default) or 'autorank'; refuses others with the rule", () => {
+    expect(parseSuite({ datasets: ['iris'], models: ['dummy'] }, ctx).rope).toBe('auto');
+    for (const rope of [0, 0.02, 'auto', 'autorank']) expect(parseSuite({ datasets: ['iris'], models: ['dummy'], rope }, ctx).rope).toBe(rope);
+    expect(configError({ datasets: ['iris'], models: ['dummy'], rope: -0.01 }).message).toBe(
+      "Invalid suite test.json: rope: must be a number >= 0 in the primary metric's units (0.01 = one point of accuracy), 'auto' (0.01 for accuracy-like metrics, else 'autorank') or 'autorank' (a tenth of the pooled spread), but got -0.01.",
+    );
+    expect(configError({ datasets: ['iris'], models: ['dummy'], rope: 'autoranks' }).message).toMatch(/rope: must be a number >= 0 .* but got 'autoranks'\. Did you mean 'autorank'\?$/);
+    expect(configError({ datasets: ['iris'], models: ['dummy'], rope: '0.01' }).message).toMatch(/rope: must be a number >= 0 .* but got '0\.01'\./);
+    expect(configError({ datasets: ['iris'], models: ['dummy'], rope: Infinity }).message).toMatch(/rope: must be a number >= 0 .* but got Infinity\./);
+  });
+
   it('rejects unknown keys, resampling kinds, metrics, seeds and limits', () => {
     expect(configError({ datasets: ['iris'], models: ['dummy'], fold: 3 }).message).toMatch(/^Invalid suite test\.json: top level: unknown key 'fold'\. Valid keys: name, /);
     expect(configError({ datasets: ['iris'], models: ['dummy'], metric: [] }).message).toMatch(

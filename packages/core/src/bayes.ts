@@ -328,8 +328,12 @@ export interface DefaultRopeOptions {
   normal?: boolean;
 }
 
-/** Metrics on a 0–1 scale where higher is better, for which a ROPE of 0.01 is one percentage point. */
-const ACCURACY_LIKE = new Set(['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'r2']);
+/**
+ * The metrics of {@link METRICS} on a 0–1 scale where higher is better, for which {@link defaultRope}
+ * gives 0.01 (one percentage point).
+ */
+export const ACCURACY_LIKE_METRICS: readonly string[] = ['accuracy', 'balancedAccuracy', 'f1Macro', 'rocAuc', 'r2'];
+const ACCURACY_LIKE = new Set(ACCURACY_LIKE_METRICS);
 
 /**
  * The default ROPE (issue 13): 0.01 (one percentage point) for accuracy-like metrics, the metrics of

@@ -279,7 +279,26 @@ export interface Suite {
    * behaviour). Absent in suites recorded before the key existed, whose runs never scaled a target.
    */
   scaleTarget?: ScaleTarget;
+  /**
+   * The region of practical equivalence of the report's Bayesian comparisons ({@link RopeSetting});
+   * absent in runs recorded before it existed, which read as `'auto'`. Not part of the run's
+   * fingerprint: it changes the reports, not the results.
+   */
+  rope?: RopeSetting;
 }
+
+/**
+ * The ROPE (region of practical equivalence) of a suite, the half-width within which two models'
+ * scores count as practically equivalent (Benavoli et al., JMLR 2017): a number ≥ 0 in the primary
+ * metric's units (`0.01` = one percentage point of accuracy); `'autorank'` for a tenth of the pooled
+ * spread of the two models compared (autorank's default); `'auto'` (the default) for 0.01 on the
+ * accuracy-like metrics (accuracy, balanced accuracy, F1, ROC AUC, R²) and `'autorank'` on the others,
+ * whose units depend on the data.
+ */
+export type RopeSetting = number | 'auto' | 'autorank';
+
+/** The words a suite's `rope` may be besides a number. */
+export const ROPE_MODES: readonly RopeSetting[] = ['auto', 'autorank'];
 
 /** The suite as `run.json` records it: the resolved suite, where it came from and its resampling in words. */
 export interface RecordedSuite extends Suite {
@@ -685,6 +704,7 @@ const recordedSuite = shape({
   seed: count,
   limits: shape({ timeoutSec: finite, maxRows: recordOf(count) }),
   scaleTarget: optional(oneOf(['auto', true, false])),
+  rope: optional((v) => (ROPE_MODES.includes(v as RopeSetting) || (typeof v === 'number' && v >= 0 && Number.isFinite(v)) ? null : `must be a number >= 0, 'auto' or 'autorank', got ${formatValue(v)}`)),
   source: optional(str),
   resamplingText: str,
 });

@@ -196,6 +196,18 @@ describe('parseRunInfo', () => {
     );
     expect(() => parseRunInfo(JSON.stringify({ ...info, fingerprint: { ...fingerprint, splits: '' } }))).toThrow(/'fingerprint\.splits' must be a non-empty string, got ''/);
   });
+
+  it("reads the suite's ROPE (a number >= 0, 'auto' or 'autorank'; absent in older runs) and refuses anything else by name", () => {
+    for (const rope of [0, 0.02, 'auto', 'autorank']) {
+      expect(parseRunInfo(JSON.stringify({ ...info, suite: { ...suite, rope } })).suite.rope).toBe(rope);
+    }
+    expect(parseRunInfo(JSON.stringify(info)).suite.rope).toBeUndefined();
+    for (const rope of [-0.01, 'effsize', null, '0.01']) {
+      expect(() => parseRunInfo(JSON.stringify({ ...info, suite: { ...suite, rope } }), 'out/run.json')).toThrow(
+        `File 'out/run.json' is not a valid run description: 'suite.rope' must be a number >= 0, 'auto' or 'autorank', got ${rope === null ? 'null' : typeof rope === 'string' ? `'${rope}'` : rope}.`,
+      );
+    }
+  });
 });
 
 describe('parseSplits', () => {

@@ -7,6 +7,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
 import { escapeHtml as h } from './escape.js';
 import { dataHtml, dataTitle, runNotes } from './fit-notes.js';
+import { simplexSpec } from './bayes-chart.js';
+import { bayesDatasetHtml, bayesTaskHtml } from './bayes-section.js';
+import { effectCell, effectHeader } from './bayes-words.js';
 import { shortName } from './names.js';
 import { formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
 import type { DatasetSummary, ModelRow, RunSummary, Stat, TaskComparison } from './types.js';
@@ -178,7 +181,7 @@ async function chartFigure(kind: string, what: string, spec: TopLevelSpec | null
   }
 }
 
-function comparisonHtml(c: TaskComparison, id: string, figure: string): string {
+function comparisonHtml(c: TaskComparison, id: string, figure: string, bayes: string): string {
   const out: string[] = [`<section id="${id}"><h2>Across datasets — ${h(c.task)} <small>${h(metricTitle(c.metric))}, ${c.datasets.length} dataset${c.datasets.length === 1 ? '' : 's'}</small></h2>`];
   if (!c.available) {
     out.push(`<p class="how">${h(unavailableText(c))}</p></section>`);
@@ -187,18 +190,19 @@ function comparisonHtml(c: TaskComparison, id: string, figure: string): string {
   out.push(`<p class="verdict">${h(taskVerdictText(c))}</p>`);
   out.push(`<p class="how"><b>How to read this:</b> on each dataset the models are ranked by ${h(metricTitle(c.metric))} (1 = best); the mean rank summarises all datasets. The Friedman test asks whether any model differs at all; if so, two models whose mean ranks differ by at least the critical difference (CD, Nemenyi) are significantly different (Demšar 2006). In the diagram, models joined by a thick bar cannot be told apart.</p>`);
   const w = new Map(c.wilcoxonVsBest.map((x) => [x.label, x]));
-  const head = `<tr><th>Model</th><th class="num">Mean rank</th>${c.datasets.map((d) => `<th class="num">${h(d)}</th>`).join('')}<th title="Wilcoxon signed-rank test over datasets against the best-ranked model, Holm-adjusted">vs best (Wilcoxon, Holm)</th></tr>`;
+  const effect = effectHeader(c);
+  const head = `<tr><th>Model</th><th class="num">Mean rank</th>${c.datasets.map((d) => `<th class="num">${h(d)}</th>`).join('')}<th title="Wilcoxon signed-rank test over datasets against the best-ranked model, Holm-adjusted">vs best (Wilcoxon, Holm)</th>${effect ? `<th title="effect size against the best-ranked model over the datasets, as autorank measures it">${h(effect)}</th>` : ''}</tr>`;
   const rows = c.models.map((l, i) => {
     const x = w.get(l);
     const m = wilcoxonMark(c, x, i === 0);
-    return `<tr><td class="model">${h(l)}</td>${cell(formatNumber(c.meanRanks[i]!, 2), { num: true, best: i === 0 })}${c.ranks.map((r) => cell(formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1), { num: true })).join('')}<td class="${markClass(m)}">${h(markCell(m))}</td></tr>`;
+    return `<tr><td class="model">${h(l)}</td>${cell(formatNumber(c.meanRanks[i]!, 2), { num: true, best: i === 0 })}${c.ranks.map((r) => cell(formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1), { num: true })).join('')}<td class="${markClass(m)}">${h(markCell(m))}</td>${effect ? cell(effectCell(c, l)) : ''}</tr>`;
   });
   out.push(`<div class="charts"><div class="tablewrap"><table class="ranks"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`);
   out.push(`<p class="how">${h(friedmanText(c))}</p>`);
   if (c.excluded.length > 0) out.push(`<p class="how">Left out: ${c.excluded.map((e) => `${h(e.label)} (${h(excludedText(c, e))})`).join('; ')}.</p>`);
   out.push('</div>');
   if (figure) out.push(figure);
-  out.push('</div></section>');
+  out.push(`</div>${bayes}</section>`);
   return out.join('');
 }
 
@@ -279,7 +283,8 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
   for (const [i, c] of summary.comparisons.entries()) {
     const id = slug('across', c.task, i);
     nav.push([id, `Across ${c.task} datasets`]);
-    body.push(comparisonHtml(c, id, await chartFigure('cd', `critical-difference diagram of the ${c.task} datasets`, cdDiagramSpec(c), sink)));
+    const simplex = await chartFigure('simplex', `triangle plot of the ${c.task} datasets`, simplexSpec(c, summary.datasets), sink);
+    body.push(comparisonHtml(c, id, await chartFigure('cd', `critical-difference diagram of the ${c.task} datasets`, cdDiagramSpec(c), sink), bayesTaskHtml(c, simplex)));
   }
 
   // Per dataset.
@@ -296,6 +301,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
 ${dataHtml(summary, d.name)}
 <p class="verdict">${h(datasetVerdictText(d, summary.alpha))}</p>
 ${leaderboardHtml(d, summary.alpha)}
+${bayesDatasetHtml(d)}
 ${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; the colour says whether a model is significantly worse than the best (grey), not significantly different (blue) or too variable to tell (pink); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
 ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${failures.join('')}</ul>` : ''}
 </section>`);
@@ -359,7 +365,7 @@ ${curveRows.join('\n')}</section>`);
 <nav>${nav.map(([id, label]) => `<a href="#${id}">${h(label)}</a>`).join('')}</nav>
 ${notes}
 ${body.join('\n')}
-<footer>Written by @mlcompare/report. Statistics: corrected resampled t-test (Nadeau &amp; Bengio 2003), Friedman test with Iman–Davenport correction and Nemenyi critical difference (Demšar 2006), Wilcoxon signed-rank test with Holm correction.</footer>
+<footer>Written by @mlcompare/report. Statistics: corrected resampled t-test (Nadeau &amp; Bengio 2003), Friedman test with Iman–Davenport correction and Nemenyi critical difference (Demšar 2006), Wilcoxon signed-rank test with Holm correction; Bayesian correlated t-test (Corani &amp; Benavoli 2015) and Bayesian signed-rank test (Benavoli et al. 2014, 2017) with a region of practical equivalence; the test choice of autorank (Herbold 2020).</footer>
 </main>
 </body>
 </html>

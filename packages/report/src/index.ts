@@ -1,7 +1,7 @@
 export { loadRun } from './load.js';
 export type { LoadedRun } from './load.js';
 export { summarize } from './summary.js';
-export { SUMMARY_SCHEMA_VERSION } from './types.js';
+export { SUMMARY_SCHEMA_VERSION, MAX_BAYES_MODELS, MAX_AUTORANK_MODELS } from './types.js';
 export type {
   RunSummary,
   DatasetSummary,
@@ -20,6 +20,14 @@ export type {
   Stat,
   SummarizeOptions,
   TargetScaling,
+  RopeUse,
+  BayesOutcome,
+  BayesProbabilities,
+  BayesPair,
+  DatasetBayes,
+  TaskBayes,
+  TaskBayesPair,
+  AutoRankSummary,
 } from './types.js';
 export { renderMarkdown } from './markdown.js';
 export { renderHtml } from './html.js';

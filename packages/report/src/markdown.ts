@@ -5,6 +5,8 @@ import { escapeMarkdown as md } from './escape.js';
 import { dataMarkdown, dataTitle, runNotes } from './fit-notes.js';
 import { formatMs, formatNumber, formatParams, formatStat, metricTitle } from './format.js';
 import type { DatasetSummary, RunSummary, TaskComparison } from './types.js';
+import { bayesDatasetMarkdown, bayesTaskMarkdown } from './bayes-section.js';
+import { effectCell, effectHeader } from './bayes-words.js';
 import {
   NOT_RUN,
   allLabels,
@@ -75,13 +77,14 @@ function comparisonMarkdown(c: TaskComparison): string {
   }
   out.push(md(taskVerdictText(c)), '');
   const pByLabel = new Map(c.wilcoxonVsBest.map((w) => [w.label, w]));
-  const head = ['Model', 'Mean rank', ...c.datasets.map(md), 'vs best (Wilcoxon, Holm)'];
+  const effect = effectHeader(c);
+  const head = ['Model', 'Mean rank', ...c.datasets.map(md), 'vs best (Wilcoxon, Holm)', ...(effect ? [md(effect)] : [])];
   const rows = c.models.map((l, i) => {
     const w = pByLabel.get(l);
     const wtext = markCell(wilcoxonMark(c, w, i === 0));
-    return [md(l), bold(formatNumber(c.meanRanks[i]!, 2), i === 0), ...c.ranks.map((r) => formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1)), wtext];
+    return [md(l), bold(formatNumber(c.meanRanks[i]!, 2), i === 0), ...c.ranks.map((r) => formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1)), wtext, ...(effect ? [md(effectCell(c, l))] : [])];
   });
-  out.push(table(head, rows, ['l', 'r', ...c.datasets.map(() => 'r' as const), 'l']), '');
+  out.push(table(head, rows, ['l', 'r', ...c.datasets.map(() => 'r' as const), 'l', 'l']), '');
   out.push(md(friedmanText(c)), '');
   if (c.cliques.length > 0) {
     out.push('Groups with no significant difference (Nemenyi): ' + c.cliques.map((g) => `{${g.map(md).join(', ')}}`).join('; ') + '.', '');
@@ -89,6 +92,8 @@ function comparisonMarkdown(c: TaskComparison): string {
   if (c.excluded.length > 0) {
     out.push('Left out: ' + c.excluded.map((e) => `${md(e.label)} (${md(excludedText(c, e))})`).join('; ') + '.', '');
   }
+  const bayes = bayesTaskMarkdown(c);
+  if (bayes) out.push(bayes);
   return out.join('\n');
 }
 
@@ -139,6 +144,8 @@ export function renderMarkdown(summary: RunSummary): string {
     if (sig) {
       out.push(`Significance on ${md(metricTitle(d.primaryMetric))} (corrected resampled t-test, α = ${summary.alpha}):`, '', sig, '');
     }
+    const bayes = bayesDatasetMarkdown(d);
+    if (bayes) out.push(bayes);
     const failures = d.models.flatMap((r) => r.reasons.map((x) => `- ${md(r.label)}: ${x.status} on ${x.count} fold${x.count === 1 ? '' : 's'}: ${md(reasonText(x))}`));
     if (failures.length > 0) out.push('Jobs that did not finish:', '', ...failures, '');
   }

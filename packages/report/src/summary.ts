@@ -7,10 +7,11 @@
  * {@link MAX_NAME_LENGTH} are shortened here once (`names.ts`), with a warning; the jobs keep them.
  */
 import { DEFAULT_METRICS, METRICS, InputError, formatValue } from '@mlcompare/core';
-import type { JobResult, RunInfo, Task } from '@mlcompare/core';
+import type { JobResult, RopeSetting, RunInfo, Task } from '@mlcompare/core';
 import { higherIsBetter } from './format.js';
 import { MAX_NAME_LENGTH, shortMessage, shortName } from './names.js';
 import { convergenceWarnings, targetScaling } from './fit-notes.js';
+import { DEFAULT_BAYES_SAMPLES, datasetBayes, ropeUse, taskAutorank, taskBayes } from './bayes-summary.js';
 import { criticalDifference, friedman, holm, pairedTTest, wilcoxon, wilcoxonMinDatasets, wilcoxonMinP } from './internal/significance.js';
 import {
   SUMMARY_SCHEMA_VERSION,
@@ -29,14 +30,21 @@ import {
   type TaskVerdict,
 } from './types.js';
 
-/** Mean and population standard deviation. */
+/**
+ * Mean and population standard deviation. The mean is rounded to 12 significant digits: the
+ * floating-point sums of two models with the same mean in other folds differ in the last bits
+ * (0.9360000000000002 against 0.9359999999999999, both shown 0.936), and every rank, tie for best
+ * and "not significant / too variable" decision compares means, so they must be equal (issue 12:
+ * "two models tied at 0.936 with opposite marks").
+ */
 export function describe(values: readonly number[]): Stat | null {
   if (values.length === 0) return null;
   let sum = 0;
   for (const v of values) sum += v;
-  const mean = sum / values.length;
+  const exact = sum / values.length;
   let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
+  for (const v of values) ss += (v - exact) ** 2;
+  const mean = Number.isFinite(exact) ? Number(exact.toPrecision(12)) : exact;
   return { mean, std: Math.sqrt(ss / values.length), n: values.length };
 }
 
@@ -187,6 +195,7 @@ function summarizeDataset(
   run: RunInfo | null,
   alpha: number,
   baselineName: string,
+  rope: RopeSetting,
 ): DatasetSummary {
   const task = jobs[0]!.task;
   const primary = primaryMetricOf(task, run);
@@ -266,6 +275,14 @@ function summarizeDataset(
     baseline,
     bestLabels,
     verdict: datasetVerdict(rows, primary, hb, baseline, splits),
+    bayes: datasetBayes(
+      rows.filter((r) => r.rank !== null).map((r) => r.label),
+      values,
+      nTrain,
+      nTest,
+      hb,
+      ropeUse(rope, primary),
+    ),
   };
 }
 
@@ -339,7 +356,7 @@ export function cliquesWithin(labels: readonly string[], meanRanks: readonly num
   return groups.map(([a, b]) => order.slice(a, b + 1).map((o) => o.l));
 }
 
-function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): TaskComparison {
+function compareTask(task: Task, datasets: DatasetSummary[], alpha: number, bayes: { rope: RopeSetting; seed: number; nSamples: number }): TaskComparison {
   const metric = datasets[0]!.primaryMetric;
   const hb = higherIsBetter(metric);
   const allLabels = [...new Set(datasets.flatMap((d) => d.models.map((m) => m.label)))];
@@ -366,6 +383,9 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
     wilcoxonVsBest: [],
     wilcoxonMinDatasets: wilcoxonMinDatasets(alpha),
     verdict: null,
+    bayes: null,
+    autorank: null,
+    autorankGap: null,
   };
   if (datasets.length < 2 || models.length < 2) {
     base.unavailable = datasets.length < 2 ? 'too-few-datasets' : 'too-few-models';
@@ -391,14 +411,20 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
   const present = rawP.filter((p): p is number => p !== null);
   const adjusted = present.length > 0 ? holm(present) : [];
   let k = 0;
+  const minPs = sortedModels.slice(1).map((_, i) => wilcoxonMinP(column(i + 1), bestCol));
+  // Holm multiplies the smallest p-value by the number of tests m, and every adjusted p-value is at
+  // least that one: no adjusted p-value can fall below m × (the smallest p-value any test can give).
+  const tests = present.length;
+  const floorP = tests * Math.min(...minPs.filter((x): x is number => x !== null));
   const wilcoxonVsBest = sortedModels.slice(1).map((label, i) => {
     const p = rawP[i]!;
     const pHolm = p === null ? null : adjusted[k++]!;
     const mean = meanOf(sortedScores.map((row) => row[i + 1]! - row[0]!));
     const mark: Mark | null = pHolm === null ? null : pHolm < alpha ? (mean > 0 ? 'better' : 'worse') : 'same';
-    const minPValue = wilcoxonMinP(column(i + 1), bestCol);
-    return { label, pValue: p, pHolm, mark, minPValue, reachable: minPValue !== null && minPValue < alpha };
+    const minPValue = minPs[i]!;
+    return { label, pValue: p, pHolm, mark, minPValue, reachable: minPValue !== null && Math.max(minPValue, floorP) < alpha };
   });
+  base.wilcoxonMinDatasets = wilcoxonMinDatasets(alpha, Math.max(1, tests));
 
   const out: TaskComparison = {
     ...base,
@@ -412,6 +438,10 @@ function compareTask(task: Task, datasets: DatasetSummary[], alpha: number): Tas
     wilcoxonVsBest,
   };
   out.verdict = taskVerdict(out);
+  const ar = taskAutorank(out, datasets, hb);
+  out.autorank = ar.autorank;
+  out.autorankGap = ar.gap;
+  out.bayes = taskBayes(out, datasets, hb, bayes.rope, bayes.seed, bayes.nSamples, (ar.autorank?.normality.notNormal.length ?? 0) === 0);
   return out;
 }
 
@@ -458,7 +488,8 @@ function countLongNames(results: readonly JobResult[], run: RunInfo | null): num
  * @param run - `run.json`, or null.
  * @param options - Significance level, baseline name, loader warnings.
  * @returns The summary written to `summary.json`.
- * @throws InputError when `alpha` is not a number in (0, 1).
+ * @throws InputError when `alpha` is not a number in (0, 1), `rope` not a number >= 0, `'auto'` or
+ *   `'autorank'`, or `bayesSamples` not an integer in [1, 10⁷].
  * @example
  * const { results, run } = await loadRun(dir);
  * const summary = summarize(results, run);
@@ -470,6 +501,14 @@ export function summarize(results: readonly JobResult[], run: RunInfo | null, op
     throw new InputError(`Option 'alpha' passed to 'summarize' must be a number in (0, 1), but got ${formatValue(alpha)}.`);
   }
   const baseline = options.baseline ?? 'dummy';
+  const rope = options.rope ?? run?.suite?.rope ?? 'auto';
+  if (!(rope === 'auto' || rope === 'autorank' || (typeof rope === 'number' && rope >= 0 && Number.isFinite(rope)))) {
+    throw new InputError(`Option 'rope' passed to 'summarize' must be a number >= 0 in the primary metric's units, 'auto' or 'autorank', but got ${formatValue(rope)}.`);
+  }
+  const nSamples = options.bayesSamples ?? DEFAULT_BAYES_SAMPLES;
+  if (!Number.isInteger(nSamples) || nSamples < 1 || nSamples > 1e7) {
+    throw new InputError(`Option 'bayesSamples' passed to 'summarize' must be an integer in [1, 10000000], but got ${formatValue(nSamples)}.`);
+  }
   const counts = { jobs: results.length, ok: 0, error: 0, timeout: 0, skipped: 0 };
   for (const r of results) counts[r.status]++;
   // Datasets in run.json order, then any others in file order.
@@ -478,11 +517,11 @@ export function summarize(results: readonly JobResult[], run: RunInfo | null, op
     ...(run?.datasets ?? []).map((d) => d.name).filter((n) => byDataset.has(n)),
     ...[...byDataset.keys()].filter((n) => !(run?.datasets ?? []).some((d) => d.name === n)),
   ];
-  const datasets = names.map((n) => summarizeDataset(n, byDataset.get(n)!, run, alpha, baseline));
+  const datasets = names.map((n) => summarizeDataset(n, byDataset.get(n)!, run, alpha, baseline, rope));
   const comparisons: TaskComparison[] = [];
   for (const task of ['classification', 'regression'] as Task[]) {
     const ds = datasets.filter((d) => d.task === task);
-    if (ds.length > 0) comparisons.push(compareTask(task, ds, alpha));
+    if (ds.length > 0) comparisons.push(compareTask(task, ds, alpha, { rope, seed: run?.seed ?? 0, nSamples }));
   }
   let environment: Omit<RunInfo, 'suite'> | null = null;
   if (run) {
@@ -506,5 +545,5 @@ export function summarize(results: readonly JobResult[], run: RunInfo | null, op
         `the summary and the reports show ${long === 1 ? 'its' : 'their'} beginning with the length and a hash; results.jsonl keeps ${long === 1 ? 'it' : 'them'} whole.`,
     );
   }
-  return { schema: SUMMARY_SCHEMA_VERSION, suiteName, alpha, counts, datasets, comparisons, environment, warnings, targetScaling: targetScaling(results, run) };
+  return { schema: SUMMARY_SCHEMA_VERSION, suiteName, alpha, counts, datasets, comparisons, environment, warnings, targetScaling: targetScaling(results, run), rope };
 }

@@ -4,7 +4,7 @@
  * `terminal.ts`, `charts.ts`) read them; this module imports none of them, so no import circle
  * can form through it.
  */
-import type { JobStatus, RunInfo, ScaleTarget, Task } from '@mlcompare/core';
+import type { AutoRankWarning, EffectMagnitude, EffectSizeMeasure, JobStatus, OmnibusReason, OmnibusTest, RopeSetting, RunInfo, ScaleTarget, Task } from '@mlcompare/core';
 
 /**
  * Version of the layout of {@link RunSummary}. 2: verdicts became structured objects
@@ -173,6 +173,8 @@ export interface DatasetSummary {
   bestLabels: Record<string, string[]>;
   /** Who won and whether it matters. */
   verdict: DatasetVerdict;
+  /** Each model against the best by the Bayesian correlated t-test; null when there is nothing to compare (fewer than 2 ranked models). */
+  bayes: DatasetBayes | null;
 }
 
 /** What the Friedman test with the Iman–Davenport correction gave. */
@@ -208,7 +210,10 @@ export interface WilcoxonVsBest {
    * null when not testable. When it is not below α, no outcome could be significant.
    */
   minPValue: number | null;
-  /** Whether `minPValue` is below α, i.e. whether the test could reach significance at all. */
+  /**
+   * Whether the test could reach significance at all after Holm: both `minPValue` and m × the
+   * smallest `minPValue` of the m tests (below which Holm puts no adjusted p-value) are below α.
+   */
   reachable: boolean;
 }
 
@@ -262,11 +267,21 @@ export interface TaskComparison {
   wilcoxonVsBest: WilcoxonVsBest[];
   /**
    * Datasets the exact Wilcoxon signed-rank test needs before any outcome can be significant at α
-   * (the smallest n with 2 / 2ⁿ < α: 6 at α = 0.05).
+   * after Holm's correction over the m tests against the best (the smallest n with m · 2 / 2ⁿ < α:
+   * 6 at α = 0.05 for one test, 7 for two, 8 for three to six).
    */
   wilcoxonMinDatasets: number;
   /** The verdict; null when not available. */
   verdict: TaskVerdict | null;
+  /** Bayesian signed-rank tests between the best-ranked models; null when not available. */
+  bayes: TaskBayes | null;
+  /** The frequentist test chosen for the data, after autorank, with effect sizes; null when not available (see {@link TaskComparison.autorankGap}). */
+  autorank: AutoRankSummary | null;
+  /**
+   * Why {@link TaskComparison.autorank} is null: fewer than 3 datasets, every model scoring the same
+   * on every dataset, or more than {@link MAX_AUTORANK_MODELS} models (its pairwise post-hoc tests).
+   */
+  autorankGap: 'too-few-datasets' | 'no-variation' | 'too-many-models' | null;
 }
 
 /** Models whose regression target was standardised inside each fold, per dataset (`summary.json`). */
@@ -300,6 +315,8 @@ export interface RunSummary {
   warnings: string[];
   /** Which models had their regression target standardised inside each fold (absent before it was recorded). */
   targetScaling?: TargetScaling;
+  /** The ROPE setting the Bayesian comparisons used (the option, else run.json's, else `'auto'`). */
+  rope: RopeSetting;
 }
 
 /** Options of `summarize`. */
@@ -310,4 +327,134 @@ export interface SummarizeOptions {
   baseline?: string;
   /** Warnings from `loadRun` to carry into the summary. */
   warnings?: string[];
+  /**
+   * The region of practical equivalence of the Bayesian comparisons, instead of the one run.json
+   * records (see core's `RopeSetting`). @defaultValue run.json's `suite.rope`, else `'auto'`
+   */
+  rope?: RopeSetting;
+  /** Posterior samples of each Bayesian signed-rank test across datasets. @defaultValue 50000 */
+  bayesSamples?: number;
+}
+
+/**
+ * The ROPE as applied to one metric: `fixed` with its half-width in the metric's units, or
+ * `autorank` (a tenth of the pooled spread of each pair, so each pair records its own).
+ */
+export interface RopeUse {
+  /** The setting it comes from. */
+  setting: RopeSetting;
+  /** `fixed`: one half-width for every pair; `autorank`: a tenth of each pair's pooled spread. */
+  mode: 'fixed' | 'autorank';
+  /** The half-width when `fixed`, else null. */
+  value: number | null;
+}
+
+/**
+ * What a Bayesian comparison makes most probable: one outcome with a posterior probability above ½,
+ * or `uncertain` when none has. With a probability above ½, `equivalent` means the mean difference
+ * lies within the ROPE and `worse` that it lies beyond it, so the words follow the ranking.
+ */
+export type BayesOutcome = 'better' | 'equivalent' | 'worse' | 'uncertain';
+
+/** A model against a reference model by a Bayesian test: posterior probabilities, in the model's favour first. */
+export interface BayesProbabilities {
+  /** P(the model is better than the reference by more than the ROPE). */
+  better: number;
+  /** P(the two are practically equivalent: the difference lies within the ROPE). */
+  equivalent: number;
+  /** P(the model is worse than the reference by more than the ROPE). */
+  worse: number;
+  /** The ROPE's half-width used for this pair, in the metric's units. */
+  rope: number;
+}
+
+/** One model against the best on a dataset (Bayesian correlated t-test, Corani & Benavoli 2015). */
+export interface BayesPair extends BayesProbabilities {
+  /** The model. */
+  label: string;
+  /** Mean of (model − best) over the paired folds, in the metric's units. */
+  meanDiff: number;
+  /** Scale of the Student-t posterior of the mean difference. */
+  scale: number;
+  /** Folds both finished. */
+  nPairs: number;
+  /** The most probable outcome (above ½), else `uncertain`. */
+  outcome: BayesOutcome;
+}
+
+/** The Bayesian comparison with the best on one dataset. */
+export interface DatasetBayes {
+  /** The reference: the first-ranked model. */
+  reference: string;
+  /** The ROPE. */
+  rope: RopeUse;
+  /** ρ of the Nadeau–Bengio correction: the test share of the rows, nTest / (nTrain + nTest). */
+  testFraction: number;
+  /** Every other ranked model with at least 2 folds paired with the reference, in rank order. */
+  pairs: BayesPair[];
+  /** Ranked models with fewer than 2 paired folds (or a single split): no test. */
+  untested: string[];
+}
+
+/** One model against the best-ranked one across datasets (Bayesian signed-rank test). */
+export interface TaskBayesPair extends BayesProbabilities {
+  /** The model. */
+  label: string;
+  /** The exact posterior expectation of θ (probabilities of better, equivalent, worse on a new dataset). */
+  expected: { better: number; equivalent: number; worse: number };
+  /** The seed of this pair's Monte Carlo sample (derived from the run's seed and the two labels). */
+  seed: number;
+  /** Whether the sample was drawn with this model as x (else the best was x, and the probabilities are mirrored). */
+  modelFirst: boolean;
+  /** The most probable outcome (above ½), else `uncertain`. */
+  outcome: BayesOutcome;
+}
+
+/** Bayesian signed-rank tests (Benavoli et al. 2014/2017) among the best-ranked models across datasets. */
+export interface TaskBayes {
+  /** The ROPE. */
+  rope: RopeUse;
+  /** The run's seed, from which each pair's seed derives: the same seed gives the same probabilities, with 1 or N workers. */
+  seed: number;
+  /** Posterior samples per pair. */
+  nSamples: number;
+  /** The models compared, best mean rank first (at most {@link MAX_BAYES_MODELS}). */
+  models: string[];
+  /** Models of the comparison left out of the matrix. */
+  leftOut: number;
+  /** matrix[i][j]: models[i] against models[j]; null on the diagonal. */
+  matrix: Array<Array<BayesProbabilities | null>>;
+  /** Every other model against models[0] (the best mean rank), in order; the triangle plots draw these. */
+  vsBest: TaskBayesPair[];
+}
+
+/** Most models of a comparison the automatic test choice runs on (Tukey's HSD tests every pair). */
+export const MAX_AUTORANK_MODELS = 100;
+
+/**
+ * Most models the Bayesian signed-rank matrix compares (the best mean ranks): 28 pairs of 50,000
+ * samples, about 1 s with 10 datasets (`benchmarks/perf/report-bayes.ts`), and a table still readable.
+ */
+export const MAX_BAYES_MODELS = 8;
+
+/** The frequentist test autorank chooses for the data (Herbold 2020), with effect sizes against the best. */
+export interface AutoRankSummary {
+  /** Family-wise α. */
+  alpha: number;
+  /** Shapiro–Wilk per model at α / models (Bonferroni): the models whose scores are not normal. */
+  normality: { alpha: number; notNormal: string[] };
+  /** Bartlett (all normal) or Levene (otherwise). */
+  homogeneity: { test: 'bartlett' | 'levene'; pValue: number; equalVariances: boolean };
+  /** The omnibus test chosen, and why. */
+  omnibus: { test: OmnibusTest; because: OmnibusReason; statistic: number; pValue: number; significant: boolean };
+  /** Tukey's HSD or Nemenyi's CD after the omnibus test (null for two models): pairs found different. */
+  posthoc: { test: 'tukeyHsd' | 'nemenyi'; criticalDifference: number | null; different: Array<[string, string]> } | null;
+  /** What `center` holds. */
+  centralTendency: 'mean' | 'median';
+  /** The effect size measure. */
+  effectSize: EffectSizeMeasure;
+  /** Models best first: mean rank, center, spread, effect size against the best (null when infinite) and its magnitude. */
+  ranking: Array<{ label: string; meanRank: number; center: number; spread: number; effectSize: number | null; magnitude: EffectMagnitude }>;
+  /** Notes on the input. */
+  warnings: AutoRankWarning[];
 }

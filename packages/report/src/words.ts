@@ -3,6 +3,7 @@
  * the summary (`summary.ts`) holds numbers and structured verdicts, and this module puts them
  * into words. Plain text, not escaped: each renderer escapes for its own format.
  */
+import { bayesDatasetText, bayesTaskText } from './bayes-words.js';
 import { formatNumber, formatP, formatStat, metricTitle } from './format.js';
 import type { DatasetSummary, FailureReason, ModelRow, RunSummary, TaskComparison, WilcoxonVsBest } from './types.js';
 
@@ -149,6 +150,9 @@ export function datasetVerdictText(d: DatasetSummary, alpha: number): string {
         parts.push(`${listWords(withScores(d, b.below.tooVariable))} ${n === 1 ? 'scores' : 'score'} below the ${d.baseline} baseline but ${n === 1 ? 'varies' : 'vary'} too much across folds to tell whether ${n === 1 ? 'it is' : 'they are'} worse.`);
       }
     }
+    // Whether the differences matter: the Bayesian correlated t-test with the ROPE (issue 13).
+    const bayes = bayesDatasetText(d);
+    if (bayes) parts.push(bayes);
   }
   if (v.unfinished.length > 0) {
     const desc = v.unfinished.map((l) => {
@@ -210,8 +214,11 @@ export function taskVerdictText(c: TaskComparison): string {
   }
   if (v.lowPower) s.push(`With only ${n} datasets these tests have little power.`);
   if (n < c.wilcoxonMinDatasets && c.wilcoxonVsBest.some((w) => w.mark !== null && !w.reachable)) {
-    s.push(`The Wilcoxon signed-rank test needs at least ${c.wilcoxonMinDatasets} datasets to reach α = ${c.alpha}.`);
+    const m = c.wilcoxonVsBest.filter((w) => w.pValue !== null).length;
+    s.push(`The Wilcoxon signed-rank test${m > 1 ? `, Holm-corrected over ${m} comparisons,` : ''} needs at least ${c.wilcoxonMinDatasets} datasets to reach α = ${c.alpha}.`);
   }
+  const bayes = bayesTaskText(c);
+  if (bayes) s.push(bayes);
   return s.join(' ');
 }
 

@@ -67,7 +67,7 @@ describe('report.html in headless Chromium', () => {
       const r = s.getBoundingClientRect();
       return { w: r.width, h: r.height, marks: s.querySelectorAll('path, line, rect, text').length };
     }));
-    expect(sizes).toHaveLength(11);
+    expect(sizes).toHaveLength(12);
     for (const s of sizes) {
       expect(s.w).toBeGreaterThan(50);
       expect(s.h).toBeGreaterThan(50);
@@ -75,6 +75,7 @@ describe('report.html in headless Chromium', () => {
     }
     expect(await page.locator('figure.boundary svg').count()).toBe(1);
     expect(await page.locator('figure.cd svg').count()).toBe(1);
+    expect(await page.locator('figure.simplex svg').count()).toBe(1);
   });
 
   it('has the overview, the leaderboards and the rank table', async () => {
@@ -151,7 +152,7 @@ describe('a report of hostile names in headless Chromium', () => {
   });
 
   it('draws every chart the plain fixture has, with the names as text', async () => {
-    expect(await page.locator('figure.chart > svg').count()).toBe(11);
+    expect(await page.locator('figure.chart > svg').count()).toBe(12);
     const svgText = (await page.locator('figure.boundary svg').textContent()) ?? '';
     expect(svgText).toContain('f1 \\ "q" \'a\' new line .x[0]');
     const board = await page.locator('table.leaderboard').first().innerText();

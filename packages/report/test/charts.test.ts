@@ -103,8 +103,8 @@ describe('charts with many models', () => {
     const html = await renderHtml(summary, jobs, { chartWarnings: warnings });
     expect(warnings.filter((w) => w.startsWith('error'))).toEqual([]);
     expect(html).not.toContain('chart-missing');
-    // 1 CD diagram, 2 × (score + time), 2 training-curve charts.
-    expect(html.match(/<svg /g)).toHaveLength(7);
+    // 1 CD diagram, 1 triangle plot, 2 × (score + time), 2 training-curve charts.
+    expect(html.match(/<svg /g)).toHaveLength(8);
     // The note is the subtitle's text (vega also repeats it in an aria-label).
     const notes = (n: number) => html.match(new RegExp(`showing the ${n} best-ranked of 1200 models, the tables list all</text>`, 'g'))?.length ?? 0;
     expect(notes(MAX_CHART_MODELS)).toBe(4);

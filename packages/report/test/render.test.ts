@@ -141,8 +141,8 @@ describe('renderHtml', async () => {
 
   it('draws every chart without vega warnings, with unique ids', () => {
     expect(warnings).toEqual([]);
-    // 1 CD diagram, 3 × (score + time), 1 boundary row, 3 loss-curve charts.
-    expect(html.match(/<svg /g)).toHaveLength(11);
+    // 1 CD diagram, 1 triangle plot, 3 × (score + time), 1 boundary row, 3 loss-curve charts.
+    expect(html.match(/<svg /g)).toHaveLength(12);
     const ids = html.match(/ id="[^"]+"/g) ?? [];
     expect(new Set(ids).size).toBe(ids.length);
   });

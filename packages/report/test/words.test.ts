@@ -57,7 +57,10 @@ describe('verdict sentences never read against the numbers', () => {
     const text = datasetVerdictText(d, 0.05);
     expect(text).toBe(
       'linear is best (R² 0.053 ± 0.004); dummy and knn are significantly worse, cart (-1.070 ± 0.688) varies too much across folds to tell (corrected resampled t-test, α = 0.05). ' +
-        'knn is significantly worse than the dummy baseline. cart (-1.070 ± 0.688) scores below the dummy baseline but varies too much across folds to tell whether it is worse.',
+        'knn is significantly worse than the dummy baseline. cart (-1.070 ± 0.688) scores below the dummy baseline but varies too much across folds to tell whether it is worse. ' +
+        // Whether it matters: cart is too variable for the t-test, but its whole posterior lies far below the ROPE.
+        'Against linear by the Bayesian correlated t-test (ROPE ±0.01 R², the default for accuracy-like metrics): ' +
+        'dummy, knn and cart are worse than the best by more than the ROPE with probabilities > 0.99, > 0.99 and 0.95.',
     );
     expect(markCell(pairMark(d, cart, 'best'))).toBe('≈ too variable (p 0.095)');
     expect(pairMark(d, cart, 'baseline').kind).toBe('variable');
@@ -98,6 +101,29 @@ describe('verdict sentences never read against the numbers', () => {
     expect(text).not.toMatch(/do(es)? not significantly beat/);
   });
 
+  it('issue 12: two models tied at 0.936 never get opposite marks (one steady, one variable: "worse" and "too variable")', () => {
+    const d = summarize(
+      jobsOf('t', 'classification', {
+        a: [0.96, 0.962, 0.958, 0.961, 0.959],
+        steady: [0.936, 0.937, 0.935, 0.936, 0.936],
+        wobbly: [0.99, 0.88, 0.97, 0.9, 0.94],
+      }),
+      null,
+    ).datasets[0]!;
+    const [steady, wobbly] = ['steady', 'wobbly'].map((l) => d.models.find((m) => m.label === l)!);
+    expect(steady!.metrics['accuracy']!.mean).toBeCloseTo(0.936, 12);
+    expect(wobbly!.metrics['accuracy']!.mean).toBeCloseTo(0.936, 12);
+    expect(steady!.vsBest!.mark).toBe('worse');
+    // Not significant by its own t-test, but as far behind as a significantly worse model.
+    expect(wobbly!.vsBest!.mark).toBe('same');
+    expect(markCell(pairMark(d, wobbly!, 'best'))).toMatch(/^≈ too variable \(p /);
+    expect(d.models.find((m) => m.rank === 2)).toBeUndefined();
+    expect(steady!.rank).toBe(wobbly!.rank);
+    const text = datasetVerdictText(d, 0.05);
+    expect(text).not.toMatch(/not significant/);
+    expect(text).toMatch(/steady is significantly worse, wobbly \(0\.936 ± 0\.\d{3}\) varies too much across folds to tell/);
+  });
+
   it('says why no test ran: a single split', () => {
     const d = summarize(jobsOf('one', 'classification', { a: [0.9], b: [0.8], dummy: [0.7] }), null).datasets[0]!;
     expect(d.verdict.untestable).toBe('single-split');
@@ -119,33 +145,51 @@ describe('across datasets', () => {
     return summarize(results, null).comparisons[0]!;
   }
 
-  it('the Wilcoxon test needs 6 datasets at α = 0.05 (2/2⁵ = 0.0625, 2/2⁶ = 0.031) and 8 at α = 0.01', () => {
+  it('the Wilcoxon test needs 6 datasets at α = 0.05 (2/2⁵ = 0.0625, 2/2⁶ = 0.031) and 8 at α = 0.01; more after Holm over m tests', () => {
     expect(wilcoxonMinDatasets(0.05)).toBe(6);
     expect(wilcoxonMinDatasets(0.01)).toBe(8);
     expect(wilcoxonMinDatasets(0.0625)).toBe(6);
+    // Holm multiplies the smallest p-value by m: 2 · 2/2⁶ = 0.0625, 2 · 2/2⁷ = 0.031; 5 · 2/2⁷ = 0.078, 5 · 2/2⁸ = 0.039.
+    expect(wilcoxonMinDatasets(0.05, 2)).toBe(7);
+    expect(wilcoxonMinDatasets(0.05, 5)).toBe(8);
+    expect(wilcoxonMinDatasets(0.05, 6)).toBe(8);
+    expect(wilcoxonMinDatasets(0.05, 7)).toBe(9);
   });
 
   it('with fewer datasets than the Wilcoxon test needs, says so instead of "not significant"', () => {
     const c = comparison(4);
-    expect(c.wilcoxonMinDatasets).toBe(6);
+    expect(c.wilcoxonMinDatasets).toBe(7);
     const w = c.wilcoxonVsBest.find((x) => x.label === 'b')!;
     // Exact test, 4 differences of one sign: p = 2/2⁴ = 0.125 is the smallest possible.
     expect(w.minPValue).toBeCloseTo(0.125, 12);
     expect(w.reachable).toBe(false);
     expect(w.mark).toBe('same');
     // Holm over the 2 tests (b and c, both at 0.125): 0.25.
-    expect(markCell(wilcoxonMark(c, w, false))).toBe('needs ≥ 6 datasets (p 0.250)');
-    expect(taskVerdictText(c)).toContain('The Wilcoxon signed-rank test needs at least 6 datasets to reach α = 0.05.');
+    expect(markCell(wilcoxonMark(c, w, false))).toBe('needs ≥ 7 datasets (p 0.250)');
+    expect(taskVerdictText(c)).toContain('The Wilcoxon signed-rank test, Holm-corrected over 2 comparisons, needs at least 7 datasets to reach α = 0.05.');
   });
 
-  it('with enough datasets, the Wilcoxon test can reach α and says "not sig." when Holm keeps it above', () => {
+  it('with 6 datasets and 2 tests, Holm keeps every p-value at 0.0625 or more: "needs ≥ 7 datasets", not "not sig."', () => {
+    // 6 datasets reach α for one test (2/2⁶ = 0.031), but Holm over 2 doubles the smallest p-value.
     const c = comparison(6);
     const w = c.wilcoxonVsBest.find((x) => x.label === 'b')!;
     expect(w.minPValue).toBeCloseTo(2 / 64, 12);
-    expect(w.reachable).toBe(true);
-    // Holm over 2 tests: b and c both at 2/64 → 0.0625 each, so not significant after correction.
     expect(w.pHolm).toBeCloseTo(0.0625, 12);
-    expect(markCell(wilcoxonMark(c, w, false))).toBe('= not sig. (p 0.063)');
+    expect(w.reachable).toBe(false);
+    expect(markCell(wilcoxonMark(c, w, false))).toBe('needs ≥ 7 datasets (p 0.063)');
+    expect(taskVerdictText(c)).toContain('needs at least 7 datasets to reach α = 0.05.');
+  });
+
+  it('with enough datasets for Holm, the Wilcoxon test reaches α: both models significantly worse', () => {
+    const c = comparison(7);
+    expect(c.wilcoxonMinDatasets).toBe(7);
+    for (const label of ['b', 'c']) {
+      const w = c.wilcoxonVsBest.find((x) => x.label === label)!;
+      expect(w.reachable).toBe(true);
+      // Holm over 2 tests, both at 2/2⁷: 0.03125.
+      expect(w.pHolm).toBeCloseTo(2 / 64, 12);
+      expect(markCell(wilcoxonMark(c, w, false))).toBe('▼ worse (p 0.031)');
+    }
     expect(taskVerdictText(c)).not.toContain('Wilcoxon');
   });
 
@@ -163,10 +207,10 @@ describe('every renderer says the same words', () => {
     const md = renderMarkdown(summary);
     const html = await renderHtml(summary, loaded.results);
     const term = renderTerminalSummary(summary);
-    expect(md).toContain('| mlp | 2.25 | 2.5 | 2 | needs ≥ 6 datasets (p 1.000) |');
-    expect(html).toContain('needs ≥ 6 datasets (p 1.000)');
+    expect(md).toContain('| mlp | 2.25 | 2.5 | 2 | needs ≥ 7 datasets (p 1.000) |');
+    expect(html).toContain('needs ≥ 7 datasets (p 1.000)');
     expect(md).not.toContain('no diff.');
     expect(html).not.toContain('no diff.');
-    for (const text of [md, html, term]) expect(text).toContain('The Wilcoxon signed-rank test needs at least 6 datasets to reach α = 0.05.');
+    for (const text of [md, html, term]) expect(text).toContain('The Wilcoxon signed-rank test, Holm-corrected over 3 comparisons, needs at least 7 datasets to reach α = 0.05.');
   }, 30_000);
 });

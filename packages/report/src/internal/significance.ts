@@ -61,11 +61,13 @@ export function wilcoxonMinP(a: number[], b: number[]): number | null {
 
 /**
  * Datasets the exact two-sided Wilcoxon signed-rank test needs before its smallest p-value,
- * 2 / 2ⁿ (every difference on one side), falls below α: 6 at α = 0.05, 8 at α = 0.01.
+ * 2 / 2ⁿ (every difference on one side), can fall below α after Holm's correction over `tests`
+ * tests (which multiplies the smallest p-value by `tests`): 6 at α = 0.05 for one test, 8 at
+ * α = 0.01; 7 for 2 tests and 8 for 5 at α = 0.05.
  */
-export function wilcoxonMinDatasets(alpha: number): number {
+export function wilcoxonMinDatasets(alpha: number, tests = 1): number {
   let n = 1;
-  while (2 / 2 ** n >= alpha) n++;
+  while ((tests * 2) / 2 ** n >= alpha) n++;
   return n;
 }
 

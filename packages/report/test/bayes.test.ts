@@ -1,0 +1,279 @@
+/**
+ * The report's Bayesian comparisons (issue 13): the summary feeds core's tests the right folds,
+ * orientation, ROPE and seed; the same seed gives the same probabilities whatever order the jobs
+ * finished in; the words and the triangle plot say what the numbers say.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { autoRank, bayesianCorrelatedTTest, bayesianSignedRankTest, deriveSeed, effectSizeRope, Rng, type JobResult, type RunInfo } from '@mlcompare/core';
+import { renderHtml, renderMarkdown, summarize } from '../src/index.js';
+import { simplexSpec, SIMPLEX_POINTS } from '../src/bayes-chart.js';
+import { signedRankPoints } from '../src/bayes-summary.js';
+import { autorankText, bayesDatasetText, bayesTaskText, probText, ropeText } from '../src/bayes-words.js';
+import { escapeHtml } from '../src/escape.js';
+import { FIXTURE_DIR, job, jobsOf } from './helpers.js';
+
+/** The fixture's run.json with some fields replaced. */
+function runInfo(patch: { seed?: number; rope?: RunInfo['suite']['rope']; primaryMetric?: RunInfo['primaryMetric'] } = {}): RunInfo {
+  const run = JSON.parse(readFileSync(join(FIXTURE_DIR, 'run.json'), 'utf8')) as RunInfo;
+  return {
+    ...run,
+    datasets: [],
+    seed: patch.seed ?? run.seed,
+    primaryMetric: patch.primaryMetric ?? run.primaryMetric,
+    suite: { ...run.suite, ...(patch.rope !== undefined && { rope: patch.rope }) },
+  };
+}
+
+/** Jobs with an RMSE (lower is better) instead of R². */
+function rmseJobs(dataset: string, scores: Record<string, number[]>): JobResult[] {
+  return jobsOf(dataset, 'regression', scores).map((j) => ({ ...j, metrics: { rmse: j.metrics!['r2']! } }));
+}
+
+describe('per dataset: the Bayesian correlated t-test against the best', () => {
+  const scores = {
+    a: [0.91, 0.93, 0.9, 0.92, 0.94],
+    b: [0.9, 0.935, 0.9, 0.915, 0.93],
+    c: [0.85, 0.9, 0.82, 0.88, 0.86],
+  };
+
+  it("is core's test on the paired folds, model as x, ρ = nTest / (nTrain + nTest), the default ROPE 0.01 for accuracy", () => {
+    const d = summarize(jobsOf('d', 'classification', scores), null).datasets[0]!;
+    const bayes = d.bayes!;
+    expect(bayes.reference).toBe('a');
+    expect(bayes.rope).toEqual({ setting: 'auto', mode: 'fixed', value: 0.01 });
+    // helpers.job: 80 training rows, 20 test rows.
+    expect(bayes.testFraction).toBe(0.2);
+    for (const label of ['b', 'c'] as const) {
+      const r = bayesianCorrelatedTTest(scores[label], scores.a, { rope: 0.01, testFraction: 0.2 });
+      const p = bayes.pairs.find((x) => x.label === label)!;
+      expect(p.better).toBe(r.left);
+      expect(p.equivalent).toBe(r.rope);
+      expect(p.worse).toBe(r.right);
+      expect(p.scale).toBe(r.scale);
+      expect(p.nPairs).toBe(5);
+    }
+    expect(bayes.pairs.map((p) => [p.label, p.outcome])).toEqual([
+      ['b', 'equivalent'],
+      ['c', 'worse'],
+    ]);
+  });
+
+  it('orients a lower-is-better metric (RMSE): the model that errs less is "better"; with no default ROPE, autorank\'s', () => {
+    const errors = { lo: [1.0, 1.2, 0.9, 1.1], hi: [1.5, 1.7, 1.4, 1.8] };
+    const d = summarize(rmseJobs('r', errors), runInfo({ primaryMetric: { classification: 'accuracy', regression: 'rmse' } })).datasets[0]!;
+    const bayes = d.bayes!;
+    expect(bayes.reference).toBe('lo');
+    expect(bayes.rope).toEqual({ setting: 'auto', mode: 'autorank', value: null });
+    const p = bayes.pairs[0]!;
+    const x = errors.hi.map((v) => -v);
+    const y = errors.lo.map((v) => -v);
+    // autorank's ROPE: a tenth of the pooled SD of the pair's fold scores.
+    expect(p.rope).toBe(effectSizeRope(x, y, { normal: true }));
+    const r = bayesianCorrelatedTTest(x, y, { rope: p.rope, testFraction: 0.2 });
+    expect([p.better, p.equivalent, p.worse]).toEqual([r.left, r.rope, r.right]);
+    expect(p.worse).toBeGreaterThan(0.9);
+    expect(p.meanDiff).toBeCloseTo(0.55, 12);
+    expect(bayesDatasetText(d)).toBe(
+      "Against lo by the Bayesian correlated t-test (ROPE a tenth of each pair's pooled spread (autorank's rule, since RMSE has no default ROPE)): " +
+        `hi is worse than the best by more than the ROPE with probability ${probText(p.worse)}.`,
+    );
+  });
+
+  it('takes the ROPE from the option, else run.json, else "auto"; refuses a bad one by name', () => {
+    const jobs = jobsOf('d', 'classification', scores);
+    expect(summarize(jobs, runInfo({ rope: 0.05 })).datasets[0]!.bayes!.rope).toEqual({ setting: 0.05, mode: 'fixed', value: 0.05 });
+    expect(summarize(jobs, runInfo({ rope: 0.05 }), { rope: 0 }).datasets[0]!.bayes!.rope).toEqual({ setting: 0, mode: 'fixed', value: 0 });
+    expect(summarize(jobs, runInfo({ rope: 0.05 }), { rope: 0 }).rope).toBe(0);
+    const wide = summarize(jobs, null, { rope: 0.1 }).datasets[0]!.bayes!;
+    // c trails by 0.058: with a ROPE of ±0.1 it is practically equivalent.
+    expect(wide.pairs.find((p) => p.label === 'c')!.outcome).toBe('equivalent');
+    for (const rope of [-1, Number.NaN, Infinity, 'wide']) {
+      expect(() => summarize(jobs, null, { rope: rope as never })).toThrow(
+        expect.objectContaining({ code: 'MLCOMPARE_INPUT', message: expect.stringMatching(/^Option 'rope' passed to 'summarize' must be a number >= 0 in the primary metric's units, 'auto' or 'autorank', but got /) }),
+      );
+    }
+    expect(() => summarize(jobs, null, { bayesSamples: 0 })).toThrow(/^Option 'bayesSamples' passed to 'summarize' must be an integer in \[1, 10000000\], but got 0\.$/);
+  });
+
+  it('pairs only the folds both finished; fewer than 2 is "untested"', () => {
+    const jobs = jobsOf('d', 'classification', { a: [0.9, 0.92, 0.91], b: [0.8, 0.82, 0.81], c: [0.7, 0.72, 0.71] });
+    // b fails folds 1 and 2, c fails fold 0.
+    const failed = jobs.map((j) =>
+      (j.label === 'b' && j.fold > 0) || (j.label === 'c' && j.fold === 0) ? { ...j, status: 'error' as const, error: 'boom', metrics: {} } : j,
+    );
+    const bayes = summarize(failed, null).datasets[0]!.bayes!;
+    expect(bayes.untested).toEqual(['b']);
+    const c = bayes.pairs.find((p) => p.label === 'c')!;
+    expect(c.nPairs).toBe(2);
+    const r = bayesianCorrelatedTTest([0.72, 0.71], [0.92, 0.91], { rope: 0.01, testFraction: 0.2 });
+    expect(c.worse).toBe(r.right);
+  });
+});
+
+describe('across datasets: the Bayesian signed-rank matrix', () => {
+  /** Five classification datasets, four models with distinct means. */
+  function results(): JobResult[] {
+    const out: JobResult[] = [];
+    const rng = new Rng(11);
+    for (let k = 0; k < 5; k++) {
+      const base = { m1: 0.9, m2: 0.895, m3: 0.86, m4: 0.7 };
+      const scores: Record<string, number[]> = {};
+      for (const [m, v] of Object.entries(base)) scores[m] = [0, 1, 2].map(() => v + (rng.random() - 0.5) * 0.04);
+      out.push(...jobsOf(`ds${k}`, 'classification', scores));
+    }
+    return out;
+  }
+
+  it("is core's test on the dataset means with the seed derived from the run's seed, the task and the two labels; mirrored cells", () => {
+    const jobs = results();
+    const s = summarize(jobs, runInfo({ seed: 7 }), { bayesSamples: 4000 });
+    const c = s.comparisons[0]!;
+    const b = c.bayes!;
+    expect(b.seed).toBe(7);
+    expect(b.nSamples).toBe(4000);
+    expect(b.models).toEqual(c.models);
+    const means = (label: string): number[] => [...c.datasets].sort().map((n) => s.datasets.find((d) => d.name === n)!.models.find((m) => m.label === label)!.metrics['accuracy']!.mean);
+    for (let i = 0; i < b.models.length; i++) {
+      for (let j = 0; j < b.models.length; j++) {
+        if (i === j) {
+          expect(b.matrix[i]![j]).toBeNull();
+          continue;
+        }
+        const [p, q] = [b.models[i]!, b.models[j]!];
+        const [first, second] = p < q ? [p, q] : [q, p];
+        const r = bayesianSignedRankTest(means(first), means(second), { rope: 0.01, seed: deriveSeed(7, 'bayes-signed-rank', 'classification', first, second), nSamples: 4000 });
+        const cell = b.matrix[i]![j]!;
+        expect(cell.equivalent).toBe(r.rope);
+        expect([cell.better, cell.worse]).toEqual(p === first ? [r.left, r.right] : [r.right, r.left]);
+        expect(b.matrix[j]![i]).toEqual({ better: cell.worse, equivalent: cell.equivalent, worse: cell.better, rope: 0.01 });
+      }
+    }
+    // vsBest is row 0 read from the other model's side, with the exact expectation of θ.
+    for (const [k, v] of b.vsBest.entries()) {
+      const cell = b.matrix[0]![k + 1]!;
+      expect([v.label, v.better, v.equivalent, v.worse]).toEqual([b.models[k + 1], cell.worse, cell.equivalent, cell.better]);
+      expect(v.expected.better + v.expected.equivalent + v.expected.worse).toBeCloseTo(1, 12);
+    }
+  });
+
+  it('gives the same probabilities for the same seed whatever order the jobs finished in (1 or N workers), others for another seed', () => {
+    const jobs = results();
+    const shuffled = new Rng(3).shuffle([...jobs]);
+    const a = summarize(jobs, runInfo({ seed: 5 }), { bayesSamples: 3000 }).comparisons[0]!.bayes;
+    const b = summarize(shuffled, runInfo({ seed: 5 }), { bayesSamples: 3000 }).comparisons[0]!.bayes;
+    expect(b).toEqual(a);
+    const other = summarize(jobs, runInfo({ seed: 6 }), { bayesSamples: 3000 }).comparisons[0]!.bayes!;
+    expect(other.matrix).not.toEqual(a!.matrix);
+  });
+
+  it('the triangle plot draws the first samples of the very test whose probabilities the summary reports', () => {
+    const jobs = results();
+    const s = summarize(jobs, runInfo({ seed: 9 }), { bayesSamples: 20000 });
+    const c = s.comparisons[0]!;
+    const pair = c.bayes!.vsBest[0]!;
+    const points = signedRankPoints(c, s.datasets, pair, true, 20000);
+    // The share of samples where each θ is the largest (argmax, first on ties) is the reported probability.
+    const wins = [0, 0, 0];
+    for (const [bestBetter, eq, otherBetter] of points) {
+      expect(bestBetter + eq + otherBetter).toBeCloseTo(1, 12);
+      wins[bestBetter >= eq && bestBetter >= otherBetter ? 0 : eq >= otherBetter ? 1 : 2]!++;
+    }
+    expect(wins.map((w) => w / 20000)).toEqual([pair.worse, pair.equivalent, pair.better]);
+    // A shorter draw is the beginning of the same stream.
+    expect(signedRankPoints(c, s.datasets, pair, true, 50)).toEqual(points.slice(0, 50));
+    const spec = simplexSpec(c, s.datasets) as unknown as { concat: Array<{ layer: Array<{ data?: { values: Array<{ x: number; y: number }> } }> }> };
+    expect(spec.concat).toHaveLength(c.models.length - 1);
+    const dots = spec.concat[0]!.layer[0]!.data!.values;
+    expect(dots).toHaveLength(SIMPLEX_POINTS);
+    // Every dot inside the triangle (0,0), (1,0), (½, √3/2).
+    for (const { x, y } of dots) {
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(y).toBeLessThanOrEqual(Math.sqrt(3) * Math.min(x, 1 - x) + 1e-12);
+    }
+  });
+
+  it("runs autorank's test choice on the dataset means, with labels and effect sizes in the table", async () => {
+    const jobs = results();
+    const s = summarize(jobs, runInfo(), { bayesSamples: 2000 });
+    const c = s.comparisons[0]!;
+    const a = c.autorank!;
+    const byName = new Map(s.datasets.map((d) => [d.name, d]));
+    const rows = [...c.datasets].sort().map((n) => c.models.map((l) => byName.get(n)!.models.find((m) => m.label === l)!.metrics['accuracy']!.mean));
+    const ref = autoRank(rows, { alpha: 0.05, higherIsBetter: true });
+    expect(a.omnibus.test).toBe(ref.omnibus.test);
+    expect(a.omnibus.pValue).toBe(ref.omnibus.pValue);
+    expect(a.ranking.map((r) => [r.label, r.effectSize, r.magnitude])).toEqual(ref.ranking.map((r) => [c.models[r.model], r.effectSize, r.magnitude]));
+    expect(a.normality.notNormal).toEqual(ref.normality.flatMap((x, j) => (x.normal ? [] : [c.models[j]])));
+    const text = autorankText(c);
+    expect(text).toMatch(/^Test chosen for these data, after autorank: Shapiro–Wilk at α = 0\.05\/4 = 0\.0125 finds /);
+    expect(text).toContain(`Effect sizes against ${c.models[0]}: ${a.effectSize === 'cohenD' ? "Cohen's d" : "Akinshin's γ"}`);
+    const md = renderMarkdown(s);
+    const m4 = a.ranking.find((r) => r.label === 'm4')!;
+    expect(md).toMatch(new RegExp(`\\| m4 \\| [^\\n]* \\| ${m4.effectSize!.toFixed(2)} ${m4.magnitude} \\|\\n`));
+    expect(md).toContain('### Which differences matter (Accuracy, Bayesian signed-rank test, ROPE ±0.01 Accuracy, the default for accuracy-like metrics)');
+    const html = await renderHtml(s, jobs);
+    expect(html.match(/<figure class="chart simplex"><svg /g)).toHaveLength(1);
+    expect(html).toContain(`<p class="how autorank">${escapeHtml(text)}</p>`);
+  }, 30_000);
+
+  it('says why autorank is missing: fewer than 3 datasets, or no variation', () => {
+    const two = summarize([...jobsOf('x', 'classification', { a: [0.9, 0.8], b: [0.7, 0.6] }), ...jobsOf('y', 'classification', { a: [0.9, 0.8], b: [0.7, 0.6] })], null, { bayesSamples: 100 }).comparisons[0]!;
+    expect([two.autorank, two.autorankGap]).toEqual([null, 'too-few-datasets']);
+    expect(autorankText(two)).toBe('The automatic test choice (autorank) needs at least 3 datasets; this run has 2.');
+    const flat = summarize(
+      ['x', 'y', 'z'].flatMap((n) => jobsOf(n, 'classification', { a: [0.9, 0.9], b: [0.9, 0.9] })),
+      null,
+      { bayesSamples: 100 },
+    ).comparisons[0]!;
+    expect([flat.autorank, flat.autorankGap]).toEqual([null, 'no-variation']);
+  });
+});
+
+describe('the words of the Bayesian comparisons', () => {
+  it('issue 13: "practically equivalent to the best with probability 0.93"', () => {
+    const d = summarize(
+      jobsOf('d', 'classification', {
+        best: [0.9, 0.92, 0.91, 0.93, 0.9, 0.92, 0.91, 0.93, 0.9, 0.92],
+        close: [0.895, 0.925, 0.905, 0.935, 0.893, 0.926, 0.904, 0.935, 0.897, 0.915],
+      }),
+      null,
+    ).datasets[0]!;
+    const p = d.bayes!.pairs[0]!;
+    expect(p.outcome).toBe('equivalent');
+    expect(p.equivalent).toBeGreaterThan(0.6);
+    expect(p.equivalent).toBeLessThan(0.99);
+    expect(bayesDatasetText(d)).toBe(
+      `Against best by the Bayesian correlated t-test (ROPE ±0.01 Accuracy, the default for accuracy-like metrics): close is practically equivalent to the best with probability ${probText(p.equivalent)}.`,
+    );
+  });
+
+  it('names an outcome only above ½, lists the undecided with all three probabilities', () => {
+    // Folds that vary a lot around a gap inside the ROPE: no outcome above ½.
+    const d = summarize(jobsOf('d', 'classification', { a: [0.9, 0.7, 0.95, 0.75, 0.85], b: [0.7, 0.9, 0.75, 0.95, 0.8] }), null).datasets[0]!;
+    const p = d.bayes!.pairs[0]!;
+    expect(Math.max(p.better, p.equivalent, p.worse)).toBeLessThanOrEqual(0.5);
+    expect(p.outcome).toBe('uncertain');
+    expect(bayesDatasetText(d)).toMatch(/: for b no outcome has a probability above ½ \(better 0\.\d\d, equivalent 0\.\d\d, worse 0\.\d\d\)\.$/);
+  });
+
+  it('says the ROPE as set: a number for this run, autorank\'s rule', () => {
+    expect(ropeText({ setting: 0.02, mode: 'fixed', value: 0.02 }, 'accuracy')).toBe('ROPE ±0.02 Accuracy, set for this run');
+    expect(ropeText({ setting: 'autorank', mode: 'autorank', value: null }, 'accuracy')).toBe("ROPE a tenth of each pair's pooled spread (autorank's rule)");
+    expect(ropeText({ setting: 'auto', mode: 'fixed', value: 0.01 }, 'r2')).toBe('ROPE ±0.01 R², the default for accuracy-like metrics');
+  });
+
+  it('the across-datasets sentence names the seed, the samples and says what was left out', () => {
+    const jobs: JobResult[] = [];
+    for (let k = 0; k < 3; k++) for (let m = 0; m < 12; m++) for (let f = 0; f < 2; f++) jobs.push(job(`ds${k}`, 'classification', `m${String(m).padStart(2, '0')}`, f, 0.5 + 0.03 * m + 0.001 * f + 0.002 * k));
+    const c = summarize(jobs, runInfo({ seed: 4 }), { bayesSamples: 500 }).comparisons[0]!;
+    expect(c.bayes!.models).toHaveLength(8);
+    expect(c.bayes!.leftOut).toBe(4);
+    const text = bayesTaskText(c);
+    expect(text).toMatch(/^Bayesian signed-rank test over the 3 datasets \(ROPE ±0\.01 Accuracy, the default for accuracy-like metrics; 500 posterior samples, seed 4\): /);
+    // m11 is best everywhere by 0.03 a step: every other model is worse by more than the ROPE.
+    expect(text).toContain('m10, m09, m08, m07, m06, m05 and m04 are worse than m11 by more than the ROPE with probabilities');
+    expect(text).toMatch(/ Only the 8 best-ranked of 12 models are compared\.$/);
+  });
+});
