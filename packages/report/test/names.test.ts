@@ -37,7 +37,7 @@ describe('shortName', () => {
   });
 });
 
-describe('a 10 MB label', () => {
+describe('a 10 MB label', { timeout: 30_000 }, () => {
   const huge = 'L'.repeat(10 * 1024 * 1024);
   const twin = 'L'.repeat(10 * 1024 * 1024 - 1) + 'M';
   const jobs: JobResult[] = jobsOf('iris', 'classification', { [huge]: [0.9, 0.92, 0.91], [twin]: [0.5, 0.52, 0.51], dummy: [0.3, 0.33, 0.31] });
