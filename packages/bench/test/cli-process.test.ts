@@ -189,3 +189,22 @@ describe('Ctrl-C', () => {
     expect(readResults(join(root, 'pnpmform', 'results.jsonl')).results).toHaveLength(4);
   }, 120_000);
 });
+
+describe('--out that cannot be written', () => {
+  // In a child process: Node's recursive mkdir spun at 100 % CPU for ever under /proc, which would hang the test runner itself.
+  it.runIf(process.platform === 'linux')('under /proc: exit 3 at once, naming the folder that takes no new folders', () => {
+    for (const out of ['/proc/mlcompare-x/y', '/proc/self/mlcompare-x']) {
+      const r = spawnSync(process.execPath, ['--import', TSX, '--conditions=@mlcompare/source', CLI, 'bench', TINY, '--jobs', '1', '--out', out], {
+        cwd: root,
+        env: childEnv({ MLCOMPARE_REGISTRY: REGISTRY }),
+        encoding: 'utf8',
+        timeout: 20_000,
+        killSignal: 'SIGKILL', // a process spinning in a synchronous mkdir never runs its SIGTERM handler
+      });
+      expect(r.signal, 'the CLI was still running after 20 s').toBeNull();
+      expect(r.status, r.stderr).toBe(3);
+      const parent = out.startsWith('/proc/self') ? '/proc/self' : '/proc';
+      expect(r.stderr).toContain(`error: Cannot create the run folder '${out}': '${parent}' takes no new folders (it is on proc, a virtual file system of the kernel) (ENOENT). Choose another --out.`);
+    }
+  }, 130_000);
+});
