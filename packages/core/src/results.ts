@@ -198,8 +198,8 @@ export type DatasetSpec =
       path: string;
       target: string;
       task?: Task;
-      /** Field delimiter; detected from the file when not given. */
-      delimiter?: ',' | ';' | '\t';
+      /** Field delimiter; detected from the file when not given (`' '`: one space; `'whitespace'`: runs of spaces and tabs). */
+      delimiter?: ',' | ';' | '\t' | ' ' | 'whitespace';
       drop?: string[];
       categorical?: string[];
       missing?: string[];
@@ -595,7 +595,7 @@ const datasetSpec: Check = (v) => {
         path: nonEmpty,
         target: nonEmpty,
         task: optional(task),
-        delimiter: optional(oneOf([',', ';', '\t'])),
+        delimiter: optional(oneOf([',', ';', '\t', ' ', 'whitespace'])),
         drop: optional(arrayOf(str)),
         categorical: optional(arrayOf(str)),
         missing: optional(arrayOf(str)),
