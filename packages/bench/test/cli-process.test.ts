@@ -62,7 +62,7 @@ describe('MLCOMPARE_REGISTRY', () => {
     process.env['MLCOMPARE_REGISTRY'] = relative(root, REGISTRY);
     const m = await run(['models', 'centroid']);
     expect(m.code).toBe(EXIT_OK);
-    expect(m.out).toMatch(/^centroid — JitterCentroid \(classification\)/m);
+    expect(m.out).toMatch(/^centroid — JitterCentroid \(classification, /m);
     // The workers load the same module: the run's models are the user's.
     const r = await run(['bench', TINY, '--jobs', '1', '--out', 'env']);
     expect(r.code).toBe(EXIT_OK);

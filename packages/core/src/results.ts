@@ -342,6 +342,8 @@ const str: Check = (v) => (typeof v === 'string' ? null : `must be a string, got
 const nonEmpty: Check = (v) => (typeof v === 'string' && v !== '' ? null : `must be a non-empty string, got ${formatValue(v)}`);
 const finite: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : `must be a finite number, got ${formatValue(v)}`);
 const count: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : `must be an integer >= 0, got ${formatValue(v)}`);
+/** A suite seed: any safe integer, negative ones too (`--seed -1`). */
+const seedValue: Check = (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `must be a safe integer, got ${formatValue(v)}`);
 const bool: Check = (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${formatValue(v)}`);
 const obj: Check = (v) => (isRecord(v) ? null : `must be an object, got ${formatValue(v)}`);
 const oneOf =
@@ -628,7 +630,7 @@ const recordedSuite = shape({
   models: arrayOf(shape({ model: nonEmpty, params: obj, label: nonEmpty })),
   resampling,
   metrics: arrayOf(str),
-  seed: count,
+  seed: seedValue,
   limits: shape({ timeoutSec: finite, maxRows: recordOf(count) }),
   source: optional(str),
   resamplingText: str,
@@ -641,7 +643,7 @@ const runInfo = shape({
   commandLine: str,
   startedAt: str,
   finishedAt: optional(str),
-  seed: count,
+  seed: seedValue,
   primaryMetric: shape({ classification: str, regression: str }),
   versions: recordOf(str),
   machine: shape({ platform: str, arch: str, cpus: count, cpuModel: str, memoryGiB: finite, node: str }),
