@@ -351,7 +351,7 @@ describe('parseRunInfo, field by field', () => {
     for (const delimiter of [',', ';', ' ', 'whitespace']) expect(runInfoProblem(withSuite({ datasets: [{ ...csv, delimiter }] }))).toBe('accepted');
     // a negative suite seed is a seed (--seed -1)
     expect(runInfoProblem(withSuite({ seed: -1 }))).toBe('accepted');
-    expect(runInfoProblem({ ...withSuite({ seed: -1 }), seed: -1 })).toBe('accepted');
+    expect(runInfoProblem({ ...(withSuite({ seed: -1 }) as object), seed: -1 })).toBe('accepted');
     expect(runInfoProblem(withSuite({ resampling: { kind: 'predefined' } }))).toBe('accepted');
     expect(runInfoProblem(withSuite({ resampling: { kind: 'predefined', file: 'f.json' } }))).toBe('accepted');
     expect(runInfoProblem({ ...info, finishedAt: '2026-01-01T01:00:00.000Z', datasets: [{ ...info.datasets[0], classes: undefined }] })).toBe('accepted');
