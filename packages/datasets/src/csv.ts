@@ -505,15 +505,19 @@ async function parseFile(file: string, path: string, size: number, options: Load
       );
     }
     const check = (names: readonly string[] | undefined, option: string): void => {
-      for (const n of names ?? []) {
-        if (!seen.has(n)) {
+      // Every unknown name is said at once, each with its closest column.
+      const unknown = (names ?? []).filter((n) => !seen.has(n));
+      if (unknown.length > 0) {
+        const each = unknown.map((n) => {
           const guess = closestName(n, header);
-          throw new InputError(
-            `Option '${option}' passed to 'loadCsv' names column '${n}', which the data file '${file}' does not have. ` +
-              (guess !== undefined ? `Did you mean '${guess}'? ` : '') +
-              `Its columns are: ${listNames(header)}.`,
-          );
-        }
+          return `'${n}'${guess !== undefined ? ` (did you mean '${guess}'?)` : ''}`;
+        });
+        throw new InputError(
+          `Option '${option}' passed to 'loadCsv' names ${unknown.length === 1 ? 'column' : `${unknown.length} columns`} ${each.join(', ')}, which the data file '${file}' does not have. ` +
+            `Its columns are: ${listNames(header)}.`,
+        );
+      }
+      for (const n of names ?? []) {
         if (n === options.target) {
           throw new InputError(
             `Option '${option}' passed to 'loadCsv' names the target column '${n}'. ` +

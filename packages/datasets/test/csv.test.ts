@@ -202,9 +202,12 @@ describe('loadCsv: errors name the file, the line and the column, and say what t
   it("a mistyped column in 'drop' or 'categorical' gets the near name (core's closestName)", async () => {
     const data = 'Sepal Length,colour,Species\n1,red,a\n2,blue,b\n';
     const drop = await loadError(data, { target: 'Species', drop: ['Sepal Lenght'] });
-    expect(drop.message).toMatch(/^Option 'drop' passed to 'loadCsv' names column 'Sepal Lenght', which the data file '.*' does not have\. Did you mean 'Sepal Length'\? Its columns are: /);
+    expect(drop.message).toMatch(/^Option 'drop' passed to 'loadCsv' names column 'Sepal Lenght' \(did you mean 'Sepal Length'\?\), which the data file '.*' does not have\. Its columns are: /);
+    // every unknown name at once, each with its own guess (or none)
+    const both = await loadError(data, { target: 'Species', drop: ['Sepal Lenght', 'petal', 'colour', 'colur'] });
+    expect(both.message).toMatch(/^Option 'drop' passed to 'loadCsv' names 3 columns 'Sepal Lenght' \(did you mean 'Sepal Length'\?\), 'petal', 'colur' \(did you mean 'colour'\?\), which the data file '.*' does not have\. Its columns are: /);
     const cat = await loadError(data, { target: 'Species', categorical: ['color'] });
-    expect(cat.message).toMatch(/^Option 'categorical' passed to 'loadCsv' names column 'color', which the data file '.*' does not have\. Did you mean 'colour'\? Its columns are: /);
+    expect(cat.message).toMatch(/^Option 'categorical' passed to 'loadCsv' names column 'color' \(did you mean 'colour'\?\), which the data file '.*' does not have\. Its columns are: /);
     const target = await loadError(data, { target: 'Specis' });
     expect(target.message).toMatch(/Did you mean 'Species'\?/);
     const far = await loadError(data, { target: 'Species', drop: ['petal'] });
