@@ -704,6 +704,14 @@ async function reportCommand(args: string[], io: CliIO): Promise<number> {
  */
 export function runProgram(via: 'bin' | 'script'): void {
   startedAs = via;
+  // `mlcompare models | head`: the reader has gone, so the rest of the output has nowhere to go.
+  // Stop quietly, as other command-line tools do, instead of Node's EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

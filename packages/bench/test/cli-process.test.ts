@@ -208,3 +208,17 @@ describe('--out that cannot be written', () => {
     }
   }, 130_000);
 });
+
+describe('a reader that goes away', () => {
+  it("'mlcompare models | head -3': exit 0 and nothing on stderr, not Node's EPIPE stack trace", () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" --import "${TSX}" --conditions=@mlcompare/source "${CLI}" models 2>"${join(root, 'epipe.err')}" | head -3; exit \${PIPESTATUS[0]}`], {
+      cwd: root,
+      env: childEnv({}),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stdout.split('\n').slice(0, 3).join('\n')).toMatch(/^name +class +task/);
+    expect(readFileSync(join(root, 'epipe.err'), 'utf8')).toBe('');
+    expect(r.status).toBe(EXIT_OK); // the CLI's own exit code (bash's PIPESTATUS)
+  }, 70_000);
+});
