@@ -1,6 +1,6 @@
 // CSV type inference at its boundaries: each rule is checked on both sides of its threshold, so
 // that moving a threshold, flipping a comparison or dropping a branch fails a test (mutation
-// testing: `pnpm mutation packages/datasets/src/csv.ts:624-777`). Expected values are worked out by
+// testing: the csv.ts line ranges in scripts/mutation-targets.mjs). Expected values are worked out by
 // hand from the rules in csv.ts's docs; day counts are Date.parse(...) / 86 400 000.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
