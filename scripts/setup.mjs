@@ -3,10 +3,12 @@
 // `npm run bench` (the README's two commands) before they do their work.
 //   node scripts/setup.mjs          pnpm 12.4.2 + workspace dependencies (frozen lockfile)
 //   node scripts/setup.mjs --test   the same, plus Debian's chromium for the report's browser test
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installOutputFilter } from './install-output.mjs';
 
 const PNPM_VERSION = '12.4.2';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,8 +36,34 @@ if (pnpmVersion() !== PNPM_VERSION) {
   run('npm', ['install', '-g', '--allow-scripts=pnpm', `pnpm@${PNPM_VERSION}`], 'installing pnpm');
 }
 
-// 2. Workspace dependencies. pnpm answers in well under a second when nothing changed.
-run('pnpm', ['install', '--frozen-lockfile', '--reporter=append-only'], 'pnpm install');
+// 2. Workspace dependencies. pnpm answers in well under a second when nothing changed. Its output
+// goes through install-output.mjs: tfjs-node's failed download offline is one line, not 25.
+await new Promise((resolveRun) => {
+  const args = ['install', '--frozen-lockfile', '--reporter=append-only'];
+  const child = spawn('pnpm', args, { cwd: root, stdio: ['inherit', 'pipe', 'pipe'] });
+  const filter = installOutputFilter();
+  let open = 2;
+  for (const [stream, sink] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    const rl = createInterface({ input: stream, crlfDelay: Infinity });
+    rl.on('line', (l) => {
+      for (const o of filter.line(l)) sink.write(o + '\n');
+    });
+    rl.on('close', () => {
+      if (--open === 0) for (const o of filter.end()) process.stdout.write(o + '\n');
+    });
+  }
+  child.on('error', (err) => {
+    console.error(`setup: pnpm install failed (${err.message}).`);
+    process.exit(1);
+  });
+  child.on('close', (code, signal) => {
+    if (code !== 0) {
+      console.error(`setup: pnpm install failed (pnpm ${args.join(' ')} exited with ${code ?? signal}).`);
+      process.exit(code ?? 1);
+    }
+    resolveRun();
+  });
+});
 
 // 3. The report's browser test drives Debian's chromium (Playwright's own download does not work here).
 if (forTests && !existsSync('/usr/bin/chromium')) {

@@ -2,9 +2,9 @@
  * The `mlcompare` command line: `bench`, `models`, `datasets`, `report`.
  * Exit codes: see {@link EXIT_CODES_TEXT}.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { delimiter, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
@@ -30,6 +30,10 @@ import { runSuite } from './run.js';
 import { fileError, readRunInfo } from './store.js';
 import { DEFAULT_MAX_JOBS, parseSuite, splitList, type Suite } from './suite.js';
 import { watchWrappers } from './wrappers.js';
+import { CSV_READ_OPTIONS, csvReadKeys, joinNegativeValues, seedOption } from './cli-options.js';
+import { fitTable, textTable, wrapParagraph } from './text-table.js';
+
+export { textTable } from './text-table.js';
 
 /** Streams and hooks of one CLI invocation (tests pass their own). */
 export interface CliIO {
@@ -123,11 +127,19 @@ Options:
   --data FILE           your CSV file instead of the suite's data sets (needs --target)
   --target COL          the target column of --data
   --task T              classification or regression, instead of the task inferred from --target
-  --delimiter D         the field delimiter of --data: ',', ';' or tab (default: detected)
+  --delimiter D         the field delimiter of --data: ',', ';', tab, space (one per break) or
+                        whitespace (runs of spaces and tabs, as aligned columns); default: detected
+  --drop COLS           columns of --data to leave out (a comma list; repeatable)
+  --categorical COLS    columns of --data to read as categories even when they look numeric or
+                        like identifiers (a comma list; repeatable)
+  --missing TEXTS       texts of --data that mean "missing", besides '', NA, NaN, null, ?, N/A
+                        (a comma list; repeatable: --missing -999 --missing unknown)
   --folds K             K-fold cross-validation (stratified for classification)
   --repeats R           repeat the K-fold R times with new shuffles
   --splits FILE         predefined folds: JSON { "folds": [{ "train": [...], "test": [...] }] }
-  --seed S              suite seed (splits and model seeds derive from it)
+  --seed S              suite seed, any integer (splits and model seeds derive from it; for a CSV
+                        file they derive from its content, not its name: the same bytes saved
+                        under another name give the same folds and scores)
   --rope R              region of practical equivalence of the report's Bayesian comparisons: a
                         number in the primary metric's units (0.01 = one point of accuracy), 'auto'
                         (default: 0.01 for accuracy-like metrics, else 'autorank') or 'autorank'
@@ -165,7 +177,24 @@ Options:
 const DATASETS_HELP = `Usage: mlcompare datasets
 
 Lists the bundled data sets (name, task, rows, features, classes) and the data generators that
-suites and --datasets accept as name:param=value (moons:nSamples=200,noise=0.3).
+suites and 'mlcompare bench --datasets' accept as name:param=value (moons:nSamples=200,noise=0.3).
+
+Your own CSV file: 'mlcompare bench --data FILE --target COLUMN', or in a suite's "datasets":
+  { "csv": "houses.csv", "target": "price", "task": "regression", "drop": ["id"],
+    "categorical": ["zip"], "missing": ["-999"], "delimiter": ";", "name": "houses" }
+Keys (the options of 'mlcompare bench --data' in brackets):
+  csv          the file (relative to the suite file)                       [--data FILE]
+  target       the column to predict, exactly as in the header             [--target COL]
+  task         'classification' or 'regression' (default: inferred)        [--task T]
+  drop         columns to leave out                                        [--drop COLS]
+  categorical  columns to read as categories                               [--categorical COLS]
+  missing      texts that mean "missing", besides '', NA, NaN, null, ?, N/A [--missing TEXTS]
+  delimiter    ',', ';', 'tab', 'space' or 'whitespace' (default: detected) [--delimiter D]
+  name         the data set's name in results (default: the file name)
+Folds and model seeds derive from the file's content (SHA-256), not its name: the same bytes
+under another name give the same scores. The summary printed before a run says every decision
+taken on the file (types, dropped columns — identifiers, a pandas row index, constant columns —
+and cells that are not numbers in a numeric column, read as missing).
 `;
 
 const REPORT_HELP = `Usage: mlcompare report DIR [--rope R]
@@ -191,8 +220,9 @@ function unknownOptionMessage(given: string, options: ParseArgsConfig['options']
   return `Unknown option '${bare}' for 'mlcompare ${command}'.${hint} See 'mlcompare ${command} --help'.`;
 }
 
-function parse(args: string[], options: ParseArgsConfig['options'], help: string, maxPositionals: number) {
+function parse(given: string[], options: ParseArgsConfig['options'], help: string, maxPositionals: number) {
   let parsed;
+  const args = joinNegativeValues(given, options ?? {});
   try {
     parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (err) {
@@ -337,6 +367,7 @@ const BENCH_OPTIONS = {
   resume: { type: 'string' },
   'max-jobs': { type: 'string' },
   'max-memory': { type: 'string' },
+  ...CSV_READ_OPTIONS,
 } as const;
 
 async function benchCommand(args: string[], io: CliIO): Promise<number> {
@@ -386,7 +417,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     if (values.task !== undefined && values.task !== 'classification' && values.task !== 'regression') {
       throw new UsageError(`Option '--task' must be 'classification' or 'regression', but got '${String(values.task)}'.`);
     }
-    if (values.delimiter !== undefined && values.data === undefined) throw new UsageError(`--delimiter needs --data FILE (it is the field delimiter of that file).`);
+    const readKeys = csvReadKeys(values);
     if (values.data !== undefined && values.target === undefined) throw new UsageError(`--data ${String(values.data)} needs --target COLUMN: the column to predict.`);
     if (values.data !== undefined && values.datasets !== undefined) throw new UsageError(`Give either --data FILE or --datasets, not both.`);
     if (values.splits !== undefined && (values.folds !== undefined || values.repeats !== undefined)) {
@@ -410,14 +441,14 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
           csv: isAbsolute(p) ? p : resolve(cwd, p),
           target: String(values.target),
           ...(values.task !== undefined && { task: String(values.task) }),
-          ...(values.delimiter !== undefined && { delimiter: delimiterOption(String(values.delimiter)) }),
+          ...readKeys,
         },
       ];
       fromCommandLine.datasets = '--data';
     }
     if (values.models !== undefined) {
-      const names = new Set(registry.flatMap((s) => [s.name, s.className]));
-      raw.models = splitList(String(values.models), (n) => names.has(n));
+      const names = new Set(registry.flatMap((s) => [s.name, s.className]).map((n) => n.toLowerCase()));
+      raw.models = splitList(String(values.models), (n) => names.has(n.trim().toLowerCase()));
       fromCommandLine.models = '--models';
     }
     const folds = intOption(values, 'folds', 2);
@@ -431,7 +462,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       const p = String(values.splits);
       raw.resampling = { kind: 'predefined', file: isAbsolute(p) ? p : resolve(cwd, p) };
     }
-    const seed = intOption(values, 'seed', 0);
+    const seed = seedOption(values.seed);
     if (seed !== undefined) raw.seed = seed;
     const rope = ropeOption(values);
     if (rope !== undefined) raw.rope = rope;
@@ -523,30 +554,57 @@ function shellWord(s: string): string {
 }
 
 /**
- * The command that resumes a run, in the form that works where this one was started: `pnpm
- * mlcompare …` when run through the root package's script (with `--dir` when typed outside the
- * repository root), else this very program (`node [flags] …/cli.ts|js`, so a loader such as tsx
- * is kept). A registry given by `MLCOMPARE_REGISTRY` is repeated in front, since resume needs the
- * same models.
+ * The command that resumes a run, in the form that works where this one was started (see
+ * {@link resumeProgram}). A registry given by `MLCOMPARE_REGISTRY` is repeated in front, since
+ * resume needs the same models.
  */
 function resumeCommand(outDir: string, io: CliIO): string {
   const env = io.registryModule === undefined && process.env['MLCOMPARE_REGISTRY'] ? `MLCOMPARE_REGISTRY=${shellWord(registryModuleOf(io))} ` : '';
-  let program: string;
-  if (process.env['npm_lifecycle_event'] === 'mlcompare') {
-    const root = fileURLToPath(new URL('../../../', HERE)).replace(/\/$/, '');
-    const typedIn = resolve(process.env['INIT_CWD'] ?? process.cwd());
-    program = typedIn === root ? 'pnpm mlcompare' : `pnpm --dir ${shellWord(root)} mlcompare`;
-  } else {
-    program = [process.execPath, ...process.execArgv, resolve(process.argv[1] ?? fileURLToPath(import.meta.url))].map(shellWord).join(' ');
-  }
+  const program = resumeProgram({
+    env: process.env,
+    startedAs,
+    root: fileURLToPath(new URL('../../../', HERE)).replace(/\/$/, ''),
+    argv: [process.execPath, ...process.execArgv, resolve(process.argv[1] ?? fileURLToPath(import.meta.url))],
+  });
   return `${env}${program} bench --resume ${shellWord(outDir)}`;
 }
 
-/** `--delimiter`: ',', ';', or a tab written as a real tab, `\t` or `tab`. */
-function delimiterOption(v: string): ',' | ';' | '\t' {
-  if (v === ',' || v === ';') return v;
-  if (v === '\t' || v === '\\t' || v === 'tab') return '\t';
-  throw new UsageError(`Option '--delimiter' must be ',', ';' or tab (written 'tab' or '\\t'), but got '${v}'.`);
+/** How this process was started: the package's `mlcompare` bin, or `node …/cli.js|ts` (and `pnpm mlcompare`). */
+let startedAs: 'bin' | 'script' = 'script';
+
+/** What {@link resumeProgram} decides from. */
+export interface ProgramContext {
+  /** The environment (`PATH`, and pnpm's `npm_lifecycle_event`, `INIT_CWD`). */
+  env: NodeJS.ProcessEnv;
+  /** Whether the `mlcompare` bin started this process. */
+  startedAs: 'bin' | 'script';
+  /** The repository's root folder. */
+  root: string;
+  /** This very program: node, its flags (a loader such as tsx) and the script. */
+  argv: readonly string[];
+}
+
+/**
+ * The program part of a printed command, in the form that works where the user typed the first
+ * one: `pnpm mlcompare` through the root package's script (with `--dir ROOT` when typed outside
+ * the repository root); `mlcompare` through the bin when that name is on the user's `PATH`, or
+ * `npx mlcompare` when only a `node_modules/.bin` folder (added by npx, pnpm exec or a package
+ * script) has it; else this very program (`node [flags] …/cli.js`, so a loader such as tsx is kept).
+ * @param ctx - the environment and how this process was started.
+ * @returns the words to put before `bench --resume DIR`.
+ */
+export function resumeProgram(ctx: ProgramContext): string {
+  const { env } = ctx;
+  if (env['npm_lifecycle_event'] === 'mlcompare') {
+    const typedIn = resolve(env['INIT_CWD'] ?? process.cwd());
+    return typedIn === ctx.root ? 'pnpm mlcompare' : `pnpm --dir ${shellWord(ctx.root)} mlcompare`;
+  }
+  if (ctx.startedAs === 'bin') {
+    const dirs = (env['PATH'] ?? '').split(delimiter).filter((d) => d !== '' && existsSync(join(d, 'mlcompare')));
+    if (dirs.some((d) => !/[\\/]node_modules[\\/]\.bin[\\/]?$/.test(d))) return 'mlcompare';
+    if (dirs.length > 0) return 'npx mlcompare';
+  }
+  return ctx.argv.map(shellWord).join(' ');
 }
 
 function workingDir(io: CliIO): string {
@@ -562,17 +620,6 @@ function terminalWidth(io: CliIO): number {
 function printDataSummary(ds: Dataset, say: (s: string) => void): void {
   if (ds.source.startsWith('bundled')) return;
   say(formatSummary(ds).trimEnd());
-}
-
-/** Renders rows as an aligned plain-text table. */
-export function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, j) => (j === cells.length - 1 ? c : c.padEnd(widths[j]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
 }
 
 async function modelsCommand(args: string[], io: CliIO): Promise<number> {
@@ -594,28 +641,33 @@ async function modelsCommand(args: string[], io: CliIO): Promise<number> {
         : modelVariants(registry, name)
       : registry.filter((s) => task === undefined || s.task === (task as Task));
   const yes = (b: boolean | undefined): string => (b ? 'yes' : '-');
-  io.stdout.write(
-    textTable(
-      ['name', 'class', 'task', 'proba', 'scaling', 'missing', 'random', 'package'],
-      specs.map((s) => [
-        s.name,
-        s.className,
-        s.task,
-        yes(s.capabilities.probabilities),
-        yes(s.capabilities.needsScaling),
-        yes(s.capabilities.handlesMissing),
-        yes(s.capabilities.randomized),
-        s.packageName,
-      ]),
-    ),
+  // Fitted to the terminal's width (a pipe or a file gets everything).
+  const width = io.stdout.columns !== undefined && io.stdout.columns >= 20 ? io.stdout.columns : undefined;
+  const main = fitTable(
+    ['name', 'class', 'task', 'proba', 'scaling', 'missing', 'random', 'package'],
+    specs.map((s) => [
+      s.name,
+      s.className,
+      s.task,
+      yes(s.capabilities.probabilities),
+      yes(s.capabilities.needsScaling),
+      yes(s.capabilities.handlesMissing),
+      yes(s.capabilities.randomized),
+      s.packageName,
+    ]),
+    width,
+    { dropFirst: [7, 1] },
   );
-  io.stdout.write('\nproba: predictProba available; scaling: the runner standardises inputs in each fold; missing: NaN accepted (else imputed in each fold).\n');
+  io.stdout.write(main.text);
+  const para = (text: string, indent = 2): string => wrapParagraph(text, width, indent) + '\n';
+  if (main.hidden.length > 0) io.stdout.write(para(`(${main.hidden.join(' and ')} left out to fit ${width} columns; they are below, and 'mlcompare models | cat' shows the whole table)`));
+  io.stdout.write('\n' + para('proba: predictProba available; scaling: the runner standardises inputs in each fold; missing: NaN accepted (else imputed in each fold).'));
   for (const s of specs) {
-    io.stdout.write(`\n${s.name} — ${s.className} (${s.task}): ${s.description}\n`);
-    const rows = Object.entries(s.params).map(([p, d]) => [p, formatParamValue(d.default), d.rule, d.doc]);
-    io.stdout.write(rows.length === 0 ? '  (no parameters)\n' : textTable(['  parameter', 'default', 'rule', 'description'], rows.map((r) => [`  ${r[0]}`, ...r.slice(1)] as string[])));
+    io.stdout.write('\n' + para(`${s.name} — ${s.className} (${s.task}, ${s.packageName}): ${s.description}`));
+    const rows = Object.entries(s.params).map(([p, d]) => [`  ${p}`, formatParamValue(d.default), d.rule, d.doc]);
+    io.stdout.write(rows.length === 0 ? '  (no parameters)\n' : fitTable(['  parameter', 'default', 'rule', 'description'], rows, width, { dropFirst: [3] }).text);
   }
-  io.stdout.write(`\nSet parameters as name:param=value; a comma list is a grid: ${specs[0]?.name ?? 'knn'}:param=a,b runs one model per value.\n`);
+  io.stdout.write('\n' + para(`Set parameters as name:param=value; a comma list is a grid: ${specs[0]?.name ?? 'knn'}:param=a,b runs one model per value.`));
   return EXIT_OK;
 }
 
@@ -674,8 +726,20 @@ async function reportCommand(args: string[], io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (isMain) {
+/**
+ * Runs the CLI as this process's program: its arguments, its streams, its exit code.
+ * @param via - `'bin'` from the package's `mlcompare` bin (dist/bin.js), else `'script'`.
+ */
+export function runProgram(via: 'bin' | 'script'): void {
+  startedAs = via;
+  // `mlcompare models | head`: the reader has gone, so the rest of the output has nowhere to go.
+  // Stop quietly, as other command-line tools do, instead of Node's EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -686,3 +750,16 @@ if (isMain) {
     },
   );
 }
+
+/** True when node was started on this file (through a symbolic link too, as a global npm bin is). */
+function startedOnThisFile(): boolean {
+  const arg = process.argv[1];
+  if (arg === undefined) return false;
+  try {
+    return realpathSync(resolve(arg)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (startedOnThisFile()) runProgram('script');

@@ -81,6 +81,17 @@ export function datasetHash(ds: Dataset): string {
 }
 
 /**
+ * What a data set's random streams (its splits and its models' seeds) derive from: a CSV file's
+ * content hash, so that the same bytes saved under another file name (or given another `name`)
+ * get the same folds and the same scores; the name for bundled and generated data.
+ * @param ds - the loaded data set.
+ * @returns the key to pass to `deriveSeed`.
+ */
+export function seedKey(ds: Dataset): string {
+  return ds.contentHash !== undefined ? `csv-sha256:${ds.contentHash}` : ds.name;
+}
+
+/**
  * True when any value of `X` is missing (NaN).
  * @param ds - the data set.
  * @returns whether `ds.X` holds a NaN.
@@ -150,7 +161,7 @@ function readSplitFile(path: string, rows: number): Split[] {
  * @throws {@link @mlcompare/core!ConfigError | ConfigError} when the data cannot be split that way (a class smaller than the folds, …).
  */
 export async function makeSplits(ds: Dataset, resampling: Resampling, suiteSeed: number, repeat: number, warnings?: string[]): Promise<Split[]> {
-  const seed = deriveSeed(suiteSeed, 'splits', ds.name, repeat);
+  const seed = deriveSeed(suiteSeed, 'splits', seedKey(ds), repeat);
   const stratify = ds.task === 'classification' && resampling.kind !== 'predefined' && resampling.stratify;
   try {
     switch (resampling.kind) {

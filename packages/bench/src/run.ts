@@ -37,7 +37,7 @@ import {
 import * as datasetsPkg from '@mlcompare/datasets';
 import type { Dataset } from '@mlcompare/datasets';
 import { shortName } from '@mlcompare/report';
-import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, shareDataset } from './data.js';
+import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, seedKey, shareDataset } from './data.js';
 import { executeJob, jobResult, type JobTask, type JobTimings, type SharedDataset, type Split } from './execute.js';
 import { workerSpec } from './pool.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
@@ -238,7 +238,7 @@ export async function planRun(
             label: entry.label,
             repeat: r,
             fold: f,
-            seed: deriveSeed(suite.seed, ds.name, r, f),
+            seed: deriveSeed(suite.seed, seedKey(ds), r, f),
             metrics,
             boundary: boundary && r === 0 && f === 0,
             scaledTarget: scalesTarget(suite.scaleTarget ?? 'auto', ds.task, mspec.capabilities),

@@ -5,7 +5,7 @@
  * and writes. Every file-system failure is a `FileError` naming the path and the system's reason,
  * and no temporary file is left behind. A run folder has one writer at a time: {@link acquireRunLock}.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, truncateSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, statfsSync, truncateSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -212,29 +212,44 @@ export function prepareRunFolder(dir: string): boolean {
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw fileError('use as the run folder', dir, err);
   }
   if (existed) return false;
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw fileError('create the run folder', dir, realMkdirError(dir, err));
-  }
-  return true;
-}
-
-/**
- * The real reason a recursive mkdir failed: Node reports ENOENT for a read-only file system, so
- * the first missing folder of the path is created alone to get the system's own error.
- */
-function realMkdirError(dir: string, err: unknown): unknown {
-  if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return err;
+  // The first missing folder of the path is made alone, so that its error is the system's own:
+  // Node's recursive mkdir says ENOENT on a read-only file system, and loops for ever (100 % CPU)
+  // on a folder that exists but takes no new folders (/proc, /proc/self).
   let missing = dir;
   for (let up = dirname(missing); up !== missing && !existsSync(up); up = dirname(up)) missing = up;
   try {
     mkdirSync(missing);
-    rmdirSync(missing);
-  } catch (e) {
-    return e;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && existsSync(dirname(missing))) {
+      throw new FileError(
+        `Cannot create the run folder '${dir}': '${dirname(missing)}' takes no new folders${virtualFsName(dirname(missing))} (ENOENT). Choose another --out.`,
+        { cause: err },
+      );
+    }
+    throw fileError('create the run folder', dir, err);
   }
-  return err;
+  if (missing !== dir) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw fileError('create the run folder', dir, err);
+    }
+  }
+  return true;
+}
+
+/** Kernel file systems that hold no user folders, by `statfs` type. */
+const VIRTUAL_FS: Record<number, string> = { 0x9fa0: 'proc', 0x62656572: 'sysfs', 0x63677270: 'cgroup2', 0x27e0eb: 'cgroup', 0x64626720: 'debugfs' };
+
+/** ` (it is on proc, the kernel's virtual file system)` when `dir` is on such a file system, else `''`. */
+function virtualFsName(dir: string): string {
+  try {
+    const name = VIRTUAL_FS[statfsSync(dir).type];
+    return name === undefined ? '' : ` (it is on ${name}, a virtual file system of the kernel)`;
+  } catch {
+    return '';
+  }
 }
 
 /** The lock file of a run folder: present while a process writes the run. */

@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import {
   ConfigError,
   METRICS,
+  deriveSeed,
   ParameterError,
   ROPE_MODES,
   didYouMean,
@@ -23,6 +24,8 @@ import {
   type RopeSetting,
   type Suite,
 } from '@mlcompare/core';
+
+import type { CsvDelimiter } from '@mlcompare/datasets';
 
 // The data shape of a resolved suite is core's (run.json records it; --resume reads it back).
 export type { DatasetSpec, Limits, ModelEntry, Resampling, Suite } from '@mlcompare/core';
@@ -220,8 +223,8 @@ function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext): Data
       spec.task = item.task;
     }
     if (item.delimiter !== undefined) {
-      const d = item.delimiter === 'tab' ? '\t' : item.delimiter;
-      if (d !== ',' && d !== ';' && d !== '\t') fail(ctx, `${where}.delimiter`, `must be ',', ';', '\\t' or 'tab', but got ${formatValue(item.delimiter)}.`);
+      const d = typeof item.delimiter === 'string' ? delimiterOf(item.delimiter) : undefined;
+      if (d === undefined) fail(ctx, `${where}.delimiter`, `must be ${DELIMITER_WORDS}, but got ${formatValue(item.delimiter)}.`);
       spec.delimiter = d;
     }
     for (const key of ['drop', 'categorical', 'missing'] as const) {
@@ -260,6 +263,33 @@ function parseDatasetItem(item: unknown, where: string, ctx: SuiteContext): Data
   fail(ctx, where, `an object data set needs 'csv' (with 'target') or 'generator', but got keys ${Object.keys(item).join(', ') || '(none)'}. ${valid}`);
 }
 
+/** The ways to write a delimiter, in a suite and after `--delimiter`. */
+export const DELIMITER_WORDS = `',', ';', 'tab' (or '\\t'), 'space' (or ' ': one space per break) or 'whitespace' (runs of spaces and tabs)`;
+
+/**
+ * A delimiter as a user writes it (`,` `;` `tab` `\t` `space` `' '` `whitespace`), as `loadCsv` takes it.
+ * @param text - the delimiter as written.
+ * @returns the delimiter, or undefined when `text` is none of those.
+ */
+export function delimiterOf(text: string): CsvDelimiter | undefined {
+  switch (text) {
+    case ',':
+    case ';':
+      return text;
+    case '\t':
+    case '\\t':
+    case 'tab':
+      return '\t';
+    case ' ':
+    case 'space':
+      return ' ';
+    case 'whitespace':
+      return 'whitespace';
+    default:
+      return undefined;
+  }
+}
+
 function optString(ctx: SuiteContext, where: string, obj: Record<string, unknown>, key: string): string | undefined {
   const v = obj[key];
   if (v === undefined) return undefined;
@@ -280,6 +310,27 @@ function variantsAt(ctx: SuiteContext, where: string, name: unknown): ModelSpec[
     if (err instanceof ConfigError) fail(ctx, where, err.message);
     throw err;
   }
+}
+
+/**
+ * The values of a grid written as text: split at commas outside brackets, so that a list value
+ * written as JSON stays whole (`[64,32],[128]` is two values, `1,5,15` three).
+ */
+function gridValues(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '[') depth++;
+    else if (ch === ']' && depth > 0) depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 /** Every combination of the grid's values, in the order given (last parameter varies fastest). */
@@ -334,7 +385,7 @@ function checkParams(ctx: SuiteContext, where: string, specs: ModelSpec[], param
 
 /**
  * Parses one model item: `knn`, `knn:nNeighbors=1,5,15,weights=distance` (a comma list is a grid;
- * an integer-list parameter writes its value as `64x32`), or `{ model, params?, grid?, label? }`
+ * an integer-list parameter writes its value as `64x32` or `[64,32]`), or `{ model, params?, grid?, label? }`
  * (`grid` maps parameters to arrays of values).
  * @returns one entry per grid combination.
  * @throws {@link @mlcompare/core!ConfigError | ConfigError} for an unknown model or parameter (listing the valid ones) or an invalid value.
@@ -347,7 +398,7 @@ function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelE
     const grid: Array<[string, unknown[]]> = [];
     for (const [key, text] of params) {
       const values: unknown[] = [];
-      for (const part of text.split(',')) {
+      for (const part of gridValues(text)) {
         const s = specs.find((v) => key in v.params) ?? specs[0]!;
         try {
           values.push(parseParamValue(s.className, s.params, key, part.trim()));
@@ -393,6 +444,26 @@ function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelE
 function allModels(registry: readonly ModelSpec[]): ModelEntry[] {
   const names = [...new Set(registry.filter((s) => s.inDefaultSuite !== false).map((s) => s.name))];
   return names.map((name) => ({ model: name, params: {}, label: name }));
+}
+
+/**
+ * Parses every item of a list, so that every bad item is named, not only the first: one item's
+ * error is thrown as it is; several are thrown as one error, one line per item.
+ */
+function eachItem<T>(items: readonly unknown[], parse: (item: unknown, i: number) => T[]): T[] {
+  const out: T[] = [];
+  const errors: ConfigError[] = [];
+  items.forEach((item, i) => {
+    try {
+      out.push(...parse(item, i));
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      errors.push(err);
+    }
+  });
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new ConfigError(`${errors.length} of ${items.length} items are wrong:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
+  return out;
 }
 
 function parseResampling(raw: unknown, ctx: SuiteContext): Resampling {
@@ -465,7 +536,7 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
     if (!Array.isArray(raw.datasets) || raw.datasets.length === 0) {
       fail(ctx, 'datasets', `must be "*" (every bundled data set) or a non-empty array, but got ${formatValue(raw.datasets)}.`);
     }
-    datasets = raw.datasets.map((d, i) => parseDatasetItem(d, `datasets[${i}]`, ctx));
+    datasets = eachItem(raw.datasets, (d, i) => [parseDatasetItem(d, `datasets[${i}]`, ctx)]);
   }
   const seen = new Set<string>();
   for (const d of datasets) {
@@ -480,7 +551,7 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
     if (!Array.isArray(raw.models) || raw.models.length === 0) {
       fail(ctx, 'models', `must be "*" (every registered model) or a non-empty array, but got ${formatValue(raw.models)}.`);
     }
-    models = raw.models.flatMap((m, i) => parseModelItem(m, `models[${i}]`, ctx));
+    models = eachItem(raw.models, (m, i) => parseModelItem(m, `models[${i}]`, ctx));
   }
   const maxJobs = ctx.maxJobs ?? DEFAULT_MAX_JOBS;
   if (models.length * datasets.length > maxJobs) {
@@ -501,20 +572,23 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
 
   const metrics = raw.metrics ?? [];
   if (!Array.isArray(metrics)) fail(ctx, 'metrics', `must be an array of metric names, but got ${formatValue(metrics)}.`);
-  metrics.forEach((m, i) => {
+  eachItem(metrics, (m, i) => {
     if (typeof m !== 'string' || !(m in METRICS)) {
       const hint = typeof m === 'string' ? didYouMean(m, Object.keys(METRICS)) : '';
       fail(ctx, `metrics[${i}]`, `unknown metric ${formatValue(m)}.${hint} Valid metrics: ${Object.keys(METRICS).join(', ')}.`);
     }
+    return [];
   });
 
   const seed = raw.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) fail(ctx, 'seed', `must be a non-negative integer, but got ${formatValue(seed)}.`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) fail(ctx, 'seed', `must be an integer (negative ones too), but got ${formatValue(seed)}.`);
+  // A generator's own seed is >= 0: a negative suite seed gives it one derived from it.
+  const generatorSeed = seed >= 0 ? seed : deriveSeed(seed, 'generator');
 
   // A generator's data follow the suite seed unless the suite fixes the generator's own seed.
   datasets = datasets.map((d) =>
     d.kind === 'generator' && d.params['seed'] === undefined && ctx.catalog.generatorParams?.[d.generator]?.['seed'] !== undefined
-      ? { ...d, params: { ...d.params, seed } }
+      ? { ...d, params: { ...d.params, seed: generatorSeed } }
       : d,
   );
   const limits = parseLimits(raw.limits, ctx);

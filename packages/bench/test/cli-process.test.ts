@@ -62,7 +62,7 @@ describe('MLCOMPARE_REGISTRY', () => {
     process.env['MLCOMPARE_REGISTRY'] = relative(root, REGISTRY);
     const m = await run(['models', 'centroid']);
     expect(m.code).toBe(EXIT_OK);
-    expect(m.out).toMatch(/^centroid — JitterCentroid \(classification\)/m);
+    expect(m.out).toMatch(/^centroid — JitterCentroid \(classification, /m);
     // The workers load the same module: the run's models are the user's.
     const r = await run(['bench', TINY, '--jobs', '1', '--out', 'env']);
     expect(r.code).toBe(EXIT_OK);
@@ -188,4 +188,37 @@ describe('Ctrl-C', () => {
     expect(resumed.status, resumed.stderr).toBe(EXIT_OK);
     expect(readResults(join(root, 'pnpmform', 'results.jsonl')).results).toHaveLength(4);
   }, 120_000);
+});
+
+describe('--out that cannot be written', () => {
+  // In a child process: Node's recursive mkdir spun at 100 % CPU for ever under /proc, which would hang the test runner itself.
+  it.runIf(process.platform === 'linux')('under /proc: exit 3 at once, naming the folder that takes no new folders', () => {
+    for (const out of ['/proc/mlcompare-x/y', '/proc/self/mlcompare-x']) {
+      const r = spawnSync(process.execPath, ['--import', TSX, '--conditions=@mlcompare/source', CLI, 'bench', TINY, '--jobs', '1', '--out', out], {
+        cwd: root,
+        env: childEnv({ MLCOMPARE_REGISTRY: REGISTRY }),
+        encoding: 'utf8',
+        timeout: 20_000,
+        killSignal: 'SIGKILL', // a process spinning in a synchronous mkdir never runs its SIGTERM handler
+      });
+      expect(r.signal, 'the CLI was still running after 20 s').toBeNull();
+      expect(r.status, r.stderr).toBe(3);
+      const parent = out.startsWith('/proc/self') ? '/proc/self' : '/proc';
+      expect(r.stderr).toContain(`error: Cannot create the run folder '${out}': '${parent}' takes no new folders (it is on proc, a virtual file system of the kernel) (ENOENT). Choose another --out.`);
+    }
+  }, 130_000);
+});
+
+describe('a reader that goes away', () => {
+  it("'mlcompare models | head -3': exit 0 and nothing on stderr, not Node's EPIPE stack trace", () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" --import "${TSX}" --conditions=@mlcompare/source "${CLI}" models 2>"${join(root, 'epipe.err')}" | head -3; exit \${PIPESTATUS[0]}`], {
+      cwd: root,
+      env: childEnv({}),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stdout.split('\n').slice(0, 3).join('\n')).toMatch(/^name +class +task/);
+    expect(readFileSync(join(root, 'epipe.err'), 'utf8')).toBe('');
+    expect(r.status).toBe(EXIT_OK); // the CLI's own exit code (bash's PIPESTATUS)
+  }, 70_000);
 });

@@ -121,7 +121,7 @@ describe('mlcompare CLI', () => {
     const semi = await run('bench', 'tiny', '--data', csv, '--target', 'label', '--delimiter', ';', '--out', 'semi');
     expect(semi.code).toBe(EXIT_USAGE);
     expect(semi.err).toMatch(/^error: Cannot load the data set 'two': .*no column 'label'/m);
-    expect((await run('bench', 'tiny', '--data', csv, '--target', 'label', '--delimiter', '|')).err).toMatch(/^error: Option '--delimiter' must be ',', ';' or tab/);
+    expect((await run('bench', 'tiny', '--data', csv, '--target', 'label', '--delimiter', '|')).err).toMatch(/^error: Option '--delimiter' must be ',', ';', 'tab' \(or '\\t'\), 'space' \(or ' ': one space per break\) or 'whitespace' \(runs of spaces and tabs\), but got '\|'\./);
     expect((await run('bench', '--delimiter', ';')).err).toMatch(/^error: --delimiter needs --data FILE/);
   }, 30_000);
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, DataError, FileError, type JobResult, type SplitsFile } from '@mlcompare/core';
 import { planRun, runSuite, type RunOptions } from '../src/run.js';
@@ -383,27 +383,29 @@ describe('file-system failures at the fs-call boundary', () => {
       throw sysError('EACCES');
     });
     expect(() => prepareRunFolder(d)).toThrow(`Cannot use as the run folder '${d}': permission denied (EACCES).`);
-    // Node's recursive mkdir says ENOENT on a read-only file system; the first missing folder made alone says EROFS
+    // the first missing folder is made alone (the system's own error: EROFS, not the ENOENT of Node's recursive mkdir)
     const made: unknown[] = [];
     vi.mocked(fs.mkdirSync).mockImplementation(((p: string, o?: unknown) => {
       made.push([p, o]);
-      throw sysError(o === undefined ? 'EROFS' : 'ENOENT');
+      throw sysError('EROFS');
     }) as typeof fs.mkdirSync);
     expect(() => prepareRunFolder(d)).toThrow(`Cannot create the run folder '${d}': the file system is read-only (EROFS).`);
-    expect(made).toEqual([[d, { recursive: true }], [join(d, '..'), undefined]]);
-    // when the folder alone can be made (the ENOENT was real but passing), the first error is kept
+    expect(made).toEqual([[join(d, '..'), undefined]]);
+    // then the rest of the path, under the new folder
     vi.mocked(fs.mkdirSync).mockReset();
-    vi.mocked(fs.mkdirSync).mockImplementationOnce(() => {
-      throw sysError('ENOENT');
-    });
-    expect(() => prepareRunFolder(d)).toThrow(`Cannot create the run folder '${d}': no such file or folder (ENOENT).`);
-    expect(existsSync(join(d, '..'))).toBe(false);
-    // any other mkdir error is reported as it is
+    vi.mocked(fs.mkdirSync).mockImplementationOnce(() => undefined);
     vi.mocked(fs.mkdirSync).mockImplementationOnce(() => {
       throw sysError('ENOSPC');
     });
     expect(() => prepareRunFolder(d)).toThrow(`Cannot create the run folder '${d}': the disk is full (ENOSPC).`);
-    expect(vi.mocked(fs.mkdirSync).mock.calls.length).toBe(3); // ENOENT, the folder made alone, ENOSPC (not retried)
+    expect(vi.mocked(fs.mkdirSync).mock.calls).toEqual([[join(d, '..')], [d, { recursive: true }]]);
+    // ENOENT for a folder whose parent exists: that parent takes no folders
+    vi.mocked(fs.mkdirSync).mockReset();
+    vi.mocked(fs.mkdirSync).mockImplementationOnce(() => {
+      throw sysError('ENOENT');
+    });
+    expect(() => prepareRunFolder(d)).toThrow(`Cannot create the run folder '${d}': '${dirname(join(d, '..'))}' takes no new folders (ENOENT). Choose another --out.`);
+    expect(vi.mocked(fs.mkdirSync).mock.calls.length).toBe(1);
   });
 
   it('a lock of a live process of another user (kill says EPERM) is in use, not stale; one that is gone (ESRCH) is taken over', () => {

@@ -47,7 +47,7 @@ describe('CSV data sets', () => {
     const s = parseSuite({ datasets: [{ csv: 'a.tsv', target: 'y', delimiter: 'tab' }], models: ['dummy'] }, ctx);
     expect(s.datasets[0]).toMatchObject({ kind: 'csv', path: '/data/a.tsv', delimiter: '\t' });
     expect(configError({ datasets: [{ csv: 'a.csv', target: 'y', delimiter: '|' }], models: ['dummy'] }).message).toMatch(
-      /^Invalid suite test\.json: datasets\[0\]\.delimiter: must be ',', ';', '\\t' or 'tab', but got '\|'\./,
+      /^Invalid suite test\.json: datasets\[0\]\.delimiter: must be ',', ';', 'tab' \(or '\\t'\), 'space' \(or ' ': one space per break\) or 'whitespace' \(runs of spaces and tabs\), but got '\|'\./,
     );
   });
 });
@@ -174,7 +174,7 @@ describe('parseSuite', () => {
       /^Invalid suite test\.json: metrics\[0\]: unknown metric 'f1macro'\. Did you mean 'f1Macro'\? Valid metrics: /,
     );
     expect(configError({ datasets: ['iris'], models: ['dummy'], metrics: ['accurcy'] }).message).toMatch(/unknown metric 'accurcy'\. Did you mean 'accuracy'\?/);
-    expect(configError({ datasets: ['iris'], models: ['dummy'], seed: -1 }).message).toMatch(/^Invalid suite test\.json: seed: must be a non-negative integer, but got -1\./);
+    expect(configError({ datasets: ['iris'], models: ['dummy'], seed: 1.5 }).message).toMatch(/^Invalid suite test\.json: seed: must be an integer \(negative ones too\), but got 1\.5\./);
     expect(configError({ datasets: ['iris'], models: ['dummy'], limits: { maxRows: { svn: 10 } } }).message).toMatch(
       /^Invalid suite test\.json: limits\.maxRows\.svn: Unknown model 'svn'\./,
     );

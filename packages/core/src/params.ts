@@ -189,7 +189,8 @@ export function oneOf<const C extends readonly string[]>(
 }
 
 /**
- * A non-empty list of integers (e.g. `hiddenLayerSizes`); on the command line `64,32` or `64x32`.
+ * A non-empty list of integers (e.g. `hiddenLayerSizes`); on the command line `64x32` or `[64,32]`
+ * (`64,32` too where a comma does not separate grid values).
  * @param o - `default`, `doc`, and the optional `min` (per element) and `minLength` (default 1).
  * @returns the declaration.
  * @example
@@ -207,7 +208,9 @@ export function intArray(o: ParamOptions<number[]> & { min?: number; minLength?:
     rule: `an array of at least ${minLength} integer${minLength === 1 ? '' : 's'}${o.min !== undefined ? ` >= ${o.min}` : ''}`,
     accepts: (v) => Array.isArray(v) && v.length >= minLength && v.every((x) => Number.isInteger(x) && x >= min),
     parse: (t) => {
-      const parts = t.split(/[x,;\s]+/).filter((s) => s !== '');
+      // `64x32`, `64,32` or as JSON `[64,32]` (the brackets are optional, not required).
+      const inner = /^\s*\[(.*)\]\s*$/s.exec(t)?.[1] ?? t;
+      const parts = inner.split(/[x,;\s]+/).filter((s) => s !== '');
       const nums = parts.map(Number);
       return nums.length > 0 && nums.every((x) => Number.isInteger(x)) ? nums : undefined;
     },

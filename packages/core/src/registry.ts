@@ -173,6 +173,8 @@ function registryNames(registry: readonly ModelSpec[]): string[] {
  * Every registry entry of a model (one per task), by registry name or class name.
  * @param registry - the specs to search (each model package exports its `models`).
  * @param name - a registry name (`knn`) or class name (`KNNClassifier`: then only that class).
+ *   When nothing matches exactly, the case is ignored, so scikit-learn's spelling works: `svc`
+ *   is the class `SVC`, `svr` is `SVR`, `MLP` is `mlp`.
  * @returns the entries, in registry order; never empty.
  * @throws {@link ConfigError} for an unknown name, with the closest valid name and the list.
  * @example
@@ -181,7 +183,13 @@ function registryNames(registry: readonly ModelSpec[]): string[] {
  * ```
  */
 export function modelVariants(registry: readonly ModelSpec[], name: string): ModelSpec[] {
-  const matches = registry.filter((s) => s.name === name || s.className === name);
+  let matches = registry.filter((s) => s.name === name || s.className === name);
+  if (matches.length === 0) {
+    // As users of scikit-learn type them: `svc`, `SVR`, `mlpclassifier`, `KNN`.
+    const lower = name.trim().toLowerCase();
+    matches = registry.filter((s) => s.name.toLowerCase() === lower);
+    if (matches.length === 0) matches = registry.filter((s) => s.className.toLowerCase() === lower);
+  }
   if (matches.length === 0) {
     const names = registryNames(registry);
     const hint = didYouMean(name, [...names, ...registry.map((s) => s.className)]);

@@ -211,8 +211,8 @@ export type DatasetSpec =
       path: string;
       target: string;
       task?: Task;
-      /** Field delimiter; detected from the file when not given. */
-      delimiter?: ',' | ';' | '\t';
+      /** Field delimiter; detected from the file when not given (`' '`: one space; `'whitespace'`: runs of spaces and tabs). */
+      delimiter?: ',' | ';' | '\t' | ' ' | 'whitespace';
       drop?: string[];
       categorical?: string[];
       missing?: string[];
@@ -413,6 +413,8 @@ const str: Check = (v) => (typeof v === 'string' ? null : `must be a string, got
 const nonEmpty: Check = (v) => (typeof v === 'string' && v !== '' ? null : `must be a non-empty string, got ${formatValue(v)}`);
 const finite: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : `must be a finite number, got ${formatValue(v)}`);
 const count: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : `must be an integer >= 0, got ${formatValue(v)}`);
+/** A suite seed: any safe integer, negative ones too (`--seed -1`). */
+const seedValue: Check = (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `must be a safe integer, got ${formatValue(v)}`);
 const bool: Check = (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${formatValue(v)}`);
 const obj: Check = (v) => (isRecord(v) ? null : `must be an object, got ${formatValue(v)}`);
 const oneOf =
@@ -668,7 +670,7 @@ const datasetSpec: Check = (v) => {
         path: nonEmpty,
         target: nonEmpty,
         task: optional(task),
-        delimiter: optional(oneOf([',', ';', '\t'])),
+        delimiter: optional(oneOf([',', ';', '\t', ' ', 'whitespace'])),
         drop: optional(arrayOf(str)),
         categorical: optional(arrayOf(str)),
         missing: optional(arrayOf(str)),
@@ -701,7 +703,7 @@ const recordedSuite = shape({
   models: arrayOf(shape({ model: nonEmpty, params: obj, label: nonEmpty })),
   resampling,
   metrics: arrayOf(str),
-  seed: count,
+  seed: seedValue,
   limits: shape({ timeoutSec: finite, maxRows: recordOf(count) }),
   scaleTarget: optional(oneOf(['auto', true, false])),
   rope: optional((v) => (ROPE_MODES.includes(v as RopeSetting) || (typeof v === 'number' && v >= 0 && Number.isFinite(v)) ? null : `must be a number >= 0, 'auto' or 'autorank', got ${formatValue(v)}`)),
@@ -716,7 +718,7 @@ const runInfo = shape({
   commandLine: str,
   startedAt: str,
   finishedAt: optional(str),
-  seed: count,
+  seed: seedValue,
   primaryMetric: shape({ classification: str, regression: str }),
   versions: recordOf(str),
   machine: shape({ platform: str, arch: str, cpus: count, cpuModel: str, memoryGiB: finite, node: str }),

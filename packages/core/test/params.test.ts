@@ -75,6 +75,11 @@ describe('parseParamValue (the CLI syntax)', () => {
     expect(parseParamValue('M', spec, 'weights', 'distance')).toBe('distance');
     expect(parseParamValue('M', spec, 'shuffle', 'false')).toBe(false);
     expect(parseParamValue('M', spec, 'hiddenLayerSizes', '64x32')).toEqual([64, 32]);
+    expect(parseParamValue('M', spec, 'hiddenLayerSizes', '[64,32]')).toEqual([64, 32]);
+    expect(parseParamValue('M', spec, 'hiddenLayerSizes', ' [ 64, 32 ] ')).toEqual([64, 32]);
+    expect(parseParamValue('M', spec, 'hiddenLayerSizes', '[100]')).toEqual([100]);
+    expect(() => parseParamValue('M', spec, 'hiddenLayerSizes', '[64,32')).toThrow(ParameterError);
+    expect(() => parseParamValue('M', spec, 'hiddenLayerSizes', '[]')).toThrow(ParameterError);
     expect(parseParamValue('M', spec, 'maxDepth', 'null')).toBe(null);
     expect(parseParamValue('M', spec, 'maxDepth', '4')).toBe(4);
     expect(parseParamValue('M', spec, 'gamma', 'auto')).toBe('auto');

@@ -77,6 +77,15 @@ describe('registry lookups', () => {
     expect(modelVariants(registry, 'dummy').map((s) => s.className)).toEqual(['DummyClassifier', 'DummyRegressor']);
     expect(modelVariants(registry, 'DummyRegressor').map((s) => s.className)).toEqual(['DummyRegressor']);
   });
+  it('modelVariants: ignores case when nothing matches exactly (scikit-learn spellings: svc, SVR, MLP)', () => {
+    expect(modelVariants(registry, 'DUMMY').map((s) => s.className)).toEqual(['DummyClassifier', 'DummyRegressor']);
+    expect(modelVariants(registry, 'dummyregressor').map((s) => s.className)).toEqual(['DummyRegressor']);
+    expect(modelVariants(registry, ' DummyClassifier ').map((s) => s.className)).toEqual(['DummyClassifier']);
+    // A registry name wins over a class name of another model spelled the same way.
+    const clash: ModelSpec[] = [{ ...registry[0]!, name: 'dummyclassifier' }, registry[1]!];
+    expect(modelVariants(clash, 'DummyClassifier').map((s) => s.name)).toEqual(['dummyclassifier']);
+    expect(modelVariants(clash, 'DUMMYCLASSIFIER').map((s) => s.name)).toEqual(['dummyclassifier']);
+  });
   it('an unknown name: ConfigError with the closest name and the list', () => {
     expect(() => modelVariants(registry, 'dumy')).toThrow(ConfigError);
     expect(() => modelVariants(registry, 'dumy')).toThrow(

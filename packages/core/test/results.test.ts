@@ -360,7 +360,10 @@ describe('parseRunInfo, field by field', () => {
     };
     const ok = withSuite({ datasets: [{ kind: 'bundled', name: 'iris' }, full, gen], source: 's.json', resampling: { kind: 'holdout', testSize: 0.25, repeats: 2, stratify: false } });
     expect(runInfoProblem(ok)).toBe('accepted');
-    for (const delimiter of [',', ';']) expect(runInfoProblem(withSuite({ datasets: [{ ...csv, delimiter }] }))).toBe('accepted');
+    for (const delimiter of [',', ';', ' ', 'whitespace']) expect(runInfoProblem(withSuite({ datasets: [{ ...csv, delimiter }] }))).toBe('accepted');
+    // a negative suite seed is a seed (--seed -1)
+    expect(runInfoProblem(withSuite({ seed: -1 }))).toBe('accepted');
+    expect(runInfoProblem({ ...(withSuite({ seed: -1 }) as object), seed: -1 })).toBe('accepted');
     expect(runInfoProblem(withSuite({ resampling: { kind: 'predefined' } }))).toBe('accepted');
     expect(runInfoProblem(withSuite({ resampling: { kind: 'predefined', file: 'f.json' } }))).toBe('accepted');
     expect(runInfoProblem({ ...info, finishedAt: '2026-01-01T01:00:00.000Z', datasets: [{ ...info.datasets[0], classes: undefined }] })).toBe('accepted');
@@ -381,7 +384,7 @@ describe('parseRunInfo, field by field', () => {
     ['csv path', withSuite({ datasets: [{ ...csv, path: '' }] }), "'suite.datasets[0].path' must be a non-empty string, got ''"],
     ['csv target', withSuite({ datasets: [{ ...csv, target: undefined }] }), "'suite.datasets[0].target' must be a non-empty string, got undefined"],
     ['csv task', withSuite({ datasets: [{ ...csv, task: 'ranking' }] }), "'suite.datasets[0].task' must be one of 'classification', 'regression', got 'ranking'"],
-    ['csv delimiter', withSuite({ datasets: [{ ...csv, delimiter: '|' }] }), "'suite.datasets[0].delimiter' must be one of ',', ';', '\t', got '|'"],
+    ['csv delimiter', withSuite({ datasets: [{ ...csv, delimiter: '|' }] }), "'suite.datasets[0].delimiter' must be one of ',', ';', '\t', ' ', 'whitespace', got '|'"],
     ['csv drop', withSuite({ datasets: [{ ...csv, drop: [1] }] }), "'suite.datasets[0].drop[0]' must be a string, got 1"],
     ['csv categorical', withSuite({ datasets: [{ ...csv, categorical: 'c' }] }), "'suite.datasets[0].categorical' must be an array, got 'c'"],
     ['csv missing', withSuite({ datasets: [{ ...csv, missing: [null] }] }), "'suite.datasets[0].missing[0]' must be a string, got null"],
@@ -401,7 +404,7 @@ describe('parseRunInfo, field by field', () => {
     ['holdout stratify', withSuite({ resampling: { kind: 'holdout', testSize: 0.2, repeats: 1 } }), "'suite.resampling.stratify' must be true or false, got undefined"],
     ['predefined file', withSuite({ resampling: { kind: 'predefined', file: 3 } }), "'suite.resampling.file' must be a string, got 3"],
     ['metrics', withSuite({ metrics: ['accuracy', 1] }), "'suite.metrics[1]' must be a string, got 1"],
-    ['seed', withSuite({ seed: -1 }), "'suite.seed' must be an integer >= 0, got -1"],
+    ['seed', withSuite({ seed: 1.5 }), "'suite.seed' must be a safe integer, got 1.5"],
     ['limits', withSuite({ limits: { timeoutSec: '600', maxRows: {} } }), "'suite.limits.timeoutSec' must be a finite number, got '600'"],
     ['limits maxRows', withSuite({ limits: { timeoutSec: 600, maxRows: { knn: 1.5 } } }), "'suite.limits.maxRows.knn' must be an integer >= 0, got 1.5"],
     ['limits maxRows object', withSuite({ limits: { timeoutSec: 600, maxRows: [] } }), "'suite.limits.maxRows' must be an object, got []"],
@@ -411,7 +414,7 @@ describe('parseRunInfo, field by field', () => {
     ['commandLine', { ...info, commandLine: null }, "'commandLine' must be a string, got null"],
     ['startedAt', { ...info, startedAt: 0 }, "'startedAt' must be a string, got 0"],
     ['finishedAt', { ...info, finishedAt: 0 }, "'finishedAt' must be a string, got 0"],
-    ['seed', { ...info, seed: 0.5 }, "'seed' must be an integer >= 0, got 0.5"],
+    ['seed', { ...info, seed: 0.5 }, "'seed' must be a safe integer, got 0.5"],
     ['primaryMetric', { ...info, primaryMetric: { classification: 'accuracy' } }, "'primaryMetric.regression' must be a string, got undefined"],
     ['primaryMetric classification', { ...info, primaryMetric: { classification: 1, regression: 'r2' } }, "'primaryMetric.classification' must be a string, got 1"],
     ['versions', { ...info, versions: { node: 20 } }, "'versions.node' must be a string, got 20"],

@@ -132,7 +132,7 @@ export async function listDatasets(): Promise<DatasetInfo[]> {
 export async function loadDataset(name: string): Promise<Dataset> {
   const entry = await findEntry(name, 'loadDataset');
   const path = join(datasetsDir(), entry.file);
-  const ds = await loadCsv(path, { target: entry.target, task: entry.task });
+  const ds = await loadCsv(path, { target: entry.target, task: entry.task, constantColumns: 'keep' });
   if (ds.X.rows !== entry.rows || ds.X.cols !== entry.features) {
     throw new DataError(
       `The bundled file ${path} has ${ds.X.rows} rows × ${ds.X.cols} features, but the manifest says ${entry.rows} × ${entry.features}. ` +

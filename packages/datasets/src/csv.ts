@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import Papa from 'papaparse';
@@ -36,11 +37,37 @@ export interface LoadCsvOptions {
   categorical?: readonly string[];
   /** Extra texts that mean "missing", on top of {@link DEFAULT_MISSING_TOKENS}. @defaultValue `[]` */
   missing?: readonly string[];
-  /** Field delimiter; detected from the start of the file (`,`, `;` or tab) when not given. */
-  delimiter?: ',' | ';' | '\t';
+  /**
+   * Field delimiter; detected from the start of the file when not given (`,`, `;`, tab, else
+   * whitespace when the header and the first row split into as many fields at runs of spaces).
+   * `' '` is one space per field break; `'whitespace'` is any run of spaces and tabs, with the
+   * spaces at the start and end of each line ignored (pandas' `sep=r'\s+'`).
+   */
+  delimiter?: CsvDelimiter;
   /** Name of the data set in results. @defaultValue the file name without its extension */
   name?: string;
+  /**
+   * Feature columns with one value in every row (missing cells aside) tell no rows apart:
+   * `'drop'` leaves them out with a note, `'keep'` keeps them (the bundled data sets keep theirs,
+   * as scikit-learn ships them). @defaultValue `'drop'`
+   */
+  constantColumns?: 'drop' | 'keep';
 }
+
+/** The field delimiters {@link loadCsv} reads: `,`, `;`, tab, one space, or runs of whitespace. */
+export type CsvDelimiter = ',' | ';' | '\t' | ' ' | 'whitespace';
+
+/** The delimiters {@link LoadCsvOptions.delimiter} accepts. */
+export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', ' ', 'whitespace'];
+
+/**
+ * A text column whose non-missing cells are numbers except for at most this share of them stays
+ * numeric: the other cells (a typo such as `3.5O`) are read as missing, and a warning names them.
+ */
+export const MAX_NON_NUMBER_SHARE = 0.05;
+
+/** The field separator papaparse is given for a whitespace-separated file (runs of blanks become one). */
+const WS_SEP = '\u001f';
 
 /** Texts read as a missing value in every CSV (after trimming spaces). */
 export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null', '?', 'N/A', 'n/a', 'nan', 'NULL', '#N/A'];
@@ -85,7 +112,32 @@ function dateToDays(text: string): number | undefined {
 }
 
 function delimiterName(d: string): string {
-  return d === '\t' ? 'tab' : `'${d}'`;
+  return d === '\t' ? 'tab' : d === ' ' ? 'one space' : d === 'whitespace' ? 'runs of spaces or tabs' : `'${d}'`;
+}
+
+/**
+ * How a user sets a loading option, in both places it can be set: the command line and a suite's
+ * data set entry (`--task regression or "task": "regression" in a suite`). List options take
+ * their value as a one-item list in the suite form.
+ */
+function optionHint(key: 'task' | 'drop' | 'categorical' | 'missing', value: string): string {
+  const json = key === 'task' ? JSON.stringify(value) : `[${JSON.stringify(value)}]`;
+  return `--${key} ${shellQuote(value)} or "${key}": ${json} in a suite`;
+}
+
+/** How a user passes a delimiter: on the command line and as a suite key. */
+function delimiterHint(d: string): string {
+  const cli = d === '\t' ? 'tab' : d === ' ' ? 'space' : d;
+  const json = d === '\t' ? '\\t' : d;
+  return `--delimiter ${shellQuote(cli)} or "delimiter": "${json}" in a suite`;
+}
+
+/**
+ * `'text'` as a POSIX shell word, for options printed in messages (`--drop 'Unnamed: 0'`): the
+ * printed option runs as printed.
+ */
+function shellQuote(text: string): string {
+  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function listNames(names: readonly string[]): string {
@@ -135,6 +187,12 @@ class CsvReader {
   readonly notes: string[] = [];
   /** Accept `1,5` as 1.5 (set for `;`-separated files, where that is the convention). */
   decimalComma = false;
+  /**
+   * Where rows stop being on line `row + 2` (blank lines, quoted newlines): pairs of the first
+   * row index and its offset, so that {@link CsvReader.lineOf} finds any row's line afterwards.
+   */
+  private readonly jumps: number[] = [];
+  private offset = 0;
 
   /** Missing-value texts that read as numbers (`-999`), checked before the fast number path. */
   readonly numericMissing: Set<string> | null;
@@ -184,6 +242,10 @@ class CsvReader {
       }
       this.raggedRow(row);
     }
+    if (this.line !== this.rows + 2 + this.offset) {
+      this.offset = this.line - this.rows - 2;
+      this.jumps.push(this.rows, this.offset);
+    }
     if (this.rows === this.capacity) this.grow();
     const S = this.stride;
     const base = this.rows * S;
@@ -205,6 +267,13 @@ class CsvReader {
     this.line += 1 + this.extraLines;
   }
 
+  /** The file line where row `r` (0-based, in reading order) starts. */
+  lineOf(r: number): number {
+    let off = 0;
+    for (let i = 0; i < this.jumps.length && this.jumps[i]! <= r; i += 2) off = this.jumps[i + 1]!;
+    return r + 2 + off;
+  }
+
   private raggedRow(row: string[]): never {
     const header = this.header!;
     const n = header.length;
@@ -215,7 +284,7 @@ class CsvReader {
     this.fail(
       `The data file '${this.file}' has a ragged row at line ${this.line}: the header has ${n} columns but this row has ${row.length} values (${where}). ` +
         `Check that line for a missing or extra delimiter; values that contain the delimiter must be quoted ("a, b"). ` +
-        `If the file uses another delimiter, pass it (delimiter: ';' or --delimiter ';').`,
+        `If the file uses another delimiter, pass it (${delimiterHint(';')}; tab, space and whitespace work too).`,
     );
   }
 
@@ -273,20 +342,23 @@ class CsvReader {
 /**
  * Picks the delimiter from the header line: the candidate (`,`, `;`, tab) that occurs most often
  * outside quotes; ties go to the one that splits the second line into as many fields; no
- * candidate at all means a one-column file (`,`). The header is used because data lines may hold
- * decimal commas (`1,5` in a `;` file).
+ * candidate means one space when the header and the second line have as many spaces outside
+ * quotes, else `'whitespace'` when they split into as many (≥ 2) fields at runs of blanks, else a
+ * one-column file (`,`). The header is used because data lines may hold decimal commas (`1,5` in
+ * a `;` file).
  *
  * @param head - the start of the file (its first two lines are enough).
  * @returns the delimiter.
  * @example
  * ```ts
  * detectDelimiter('a;b;c\n1,5;2;3\n'); // ';'
+ * detectDelimiter('  a   b\n 1.5  2\n'); // 'whitespace'
  * ```
  */
-export function detectDelimiter(head: string): ',' | ';' | '\t' {
+export function detectDelimiter(head: string): CsvDelimiter {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
   const countLine = (from: number): { counts: Map<string, number>; end: number } => {
-    const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+    const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], [' ', 0]]);
     let quoted = false;
     let i = from;
     for (; i < text.length; i++) {
@@ -311,7 +383,73 @@ export function detectDelimiter(head: string): ',' | ';' | '\t' {
       bestScore = score;
     }
   }
+  if (bestScore === 0) {
+    // No `,`, `;` or tab. One space when the header and the first row have as many spaces outside
+    // quotes (pandas' to_csv(sep=' ')); else runs of blanks when they split into as many fields,
+    // two or more (aligned columns). A one-column file named 'sepal length' is neither.
+    const spaces = first.counts.get(' ')!;
+    if (spaces > 0 && second.get(' ') === spaces) return ' ';
+    const k = blankSeparatedFields(text, 0);
+    if (k >= 2 && blankSeparatedFields(text, next) === k) return 'whitespace';
+  }
   return best;
+}
+
+/** Fields of the line starting at `from` when runs of spaces and tabs outside quotes separate them. */
+function blankSeparatedFields(text: string, from: number): number {
+  let fields = 0;
+  let quoted = false;
+  let inField = false;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i]!;
+    if (!quoted && (ch === '\n' || ch === '\r')) break;
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === ' ' || ch === '\t')) inField = false;
+    else if (!inField) {
+      inField = true;
+      fields++;
+    }
+  }
+  return fields;
+}
+
+/**
+ * Turns whitespace-separated text into {@link WS_SEP}-separated text for papaparse, chunk by
+ * chunk: outside quotes, a run of spaces and tabs becomes one separator, and blanks at the start
+ * and end of a line go. Quoted values keep their blanks.
+ */
+function whitespaceToSeparator(): Transform {
+  let quoted = false;
+  let lineStart = true;
+  let pending = false;
+  return new Transform({
+    decodeStrings: false,
+    encoding: 'utf8',
+    transform(chunk: string | Buffer, _enc, done) {
+      const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+      let out = '';
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i]!;
+        if (quoted) {
+          if (ch === '"') quoted = false;
+          out += ch;
+        } else if (ch === ' ' || ch === '\t') {
+          if (!lineStart) pending = true;
+        } else if (ch === '\n' || ch === '\r') {
+          pending = false;
+          lineStart = true;
+          out += ch;
+        } else {
+          if (pending) out += WS_SEP;
+          pending = false;
+          lineStart = false;
+          if (ch === '"') quoted = true;
+          out += ch;
+        }
+      }
+      done(null, out);
+    },
+  });
 }
 
 async function readHead(path: string, bytes: number): Promise<string> {
@@ -328,11 +466,13 @@ async function readHead(path: string, bytes: number): Promise<string> {
 async function parseFile(file: string, path: string, size: number, options: LoadCsvOptions, missing: Set<string>) {
   const reader = new CsvReader(file, size, missing);
   const delimiter: string = options.delimiter ?? detectDelimiter(await readHead(path, 64 * 1024));
+  const papaDelimiter = delimiter === 'whitespace' ? WS_SEP : delimiter;
   let error: unknown;
   let stored: number[] = [];
   let targetSlot = -1;
   const dropped: string[] = [];
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const file$ = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const stream = delimiter === 'whitespace' ? file$.pipe(whitespaceToSeparator()) : file$;
   let first = true;
   const invalidQuotes = { count: 0, nearLine: 0 };
 
@@ -360,24 +500,28 @@ async function parseFile(file: string, path: string, size: number, options: Load
           (guess !== undefined ? `Did you mean '${guess}'? ` : '') +
           `Names are matched exactly, including case and spaces.` +
           (header.length === 1
-            ? ` The header was read as a single column: if the file uses another delimiter, pass it (delimiter: ';' or '\\t').`
+            ? ` The header was read as a single column: if the file uses another delimiter, pass it (${delimiterHint(';')}; tab, space and whitespace work too).`
             : ''),
       );
     }
     const check = (names: readonly string[] | undefined, option: string): void => {
-      for (const n of names ?? []) {
-        if (!seen.has(n)) {
+      // Every unknown name is said at once, each with its closest column.
+      const unknown = (names ?? []).filter((n) => !seen.has(n));
+      if (unknown.length > 0) {
+        const each = unknown.map((n) => {
           const guess = closestName(n, header);
-          throw new InputError(
-            `Option '${option}' passed to 'loadCsv' names column '${n}', which the data file '${file}' does not have. ` +
-              (guess !== undefined ? `Did you mean '${guess}'? ` : '') +
-              `Its columns are: ${listNames(header)}.`,
-          );
-        }
+          return `'${n}'${guess !== undefined ? ` (did you mean '${guess}'?)` : ''}`;
+        });
+        throw new InputError(
+          `Option '${option}' passed to 'loadCsv' names ${unknown.length === 1 ? 'column' : `${unknown.length} columns`} ${each.join(', ')}, which the data file '${file}' does not have. ` +
+            `Its columns are: ${listNames(header)}.`,
+        );
+      }
+      for (const n of names ?? []) {
         if (n === options.target) {
           throw new InputError(
             `Option '${option}' passed to 'loadCsv' names the target column '${n}'. ` +
-              (option === 'drop' ? 'Choose another target, or keep the column.' : "Set the task instead (task: 'classification').")
+              (option === 'drop' ? 'Choose another target, or keep the column.' : `Set the task instead (${optionHint('task', 'classification')}).`)
           );
         }
       }
@@ -398,7 +542,7 @@ async function parseFile(file: string, path: string, size: number, options: Load
 
   await new Promise<void>((resolveParse, rejectParse) => {
     Papa.parse<string[]>(stream, {
-      delimiter,
+      delimiter: papaDelimiter,
       chunk: (results, parser) => {
         try {
           let rows = results.data;
@@ -440,6 +584,7 @@ async function parseFile(file: string, path: string, size: number, options: Load
           error = err;
           parser.abort();
           stream.destroy();
+          file$.destroy();
           resolveParse();
         }
       },
@@ -596,8 +741,11 @@ function validateOptions(path: unknown, options: LoadCsvOptions): void {
   if (options.task !== undefined && options.task !== 'classification' && options.task !== 'regression') {
     throw new InputError(`Option 'task' passed to 'loadCsv' must be 'classification' or 'regression'. Got ${formatValue(options.task)} instead.`);
   }
-  if (options.delimiter !== undefined && ![',', ';', '\t'].includes(options.delimiter)) {
-    throw new InputError(`Option 'delimiter' passed to 'loadCsv' must be ',', ';' or '\\t'. Got ${formatValue(options.delimiter)} instead.`);
+  if (options.delimiter !== undefined && !CSV_DELIMITERS.includes(options.delimiter)) {
+    throw new InputError(`Option 'delimiter' passed to 'loadCsv' must be ',', ';', '\\t', ' ' or 'whitespace'. Got ${formatValue(options.delimiter)} instead.`);
+  }
+  if (options.constantColumns !== undefined && options.constantColumns !== 'drop' && options.constantColumns !== 'keep') {
+    throw new InputError(`Option 'constantColumns' passed to 'loadCsv' must be 'drop' or 'keep'. Got ${formatValue(options.constantColumns)} instead.`);
   }
   for (const key of ['drop', 'categorical', 'missing'] as const) {
     const v = options[key];
@@ -669,7 +817,7 @@ function assemble(
       const at = tState.flippedAt;
       throw new DataError(
         `The target column '${target}' of the data file '${file}' holds text (${formatValue(at?.text ?? tState.values[0])}` +
-          `${at ? ` at line ${at.line}` : ''}), so it cannot be a regression target. Fix that value, add it to the missing texts (missing: [...]), or use task 'classification'.`,
+          `${at ? ` at line ${at.line}` : ''}), so it cannot be a regression target. Fix that value, list it as a missing text (${optionHint('missing', at?.text ?? tState.values[0] ?? '')}), or use ${optionHint('task', 'classification')}.`,
       );
     }
     task = 'classification';
@@ -682,13 +830,13 @@ function assemble(
     task = 'classification';
     notes.push(
       `The target '${target}' has only ${distinct.size} distinct integer values, so the task is classification; ` +
-        `pass task: 'regression' (--task regression) to predict it as a number.`,
+        `pass ${optionHint('task', 'regression')} to predict it as a number.`,
     );
   } else {
     task = 'regression';
     notes.push(
       allInteger && distinct.size <= MAX_INFERRED_CLASSES
-        ? `The target '${target}' holds ${distinct.size} distinct integers in ${yNum.length} rows — too many per row to be classes — so the task is regression; pass task: 'classification' (--task classification) to treat them as classes.`
+        ? `The target '${target}' holds ${distinct.size} distinct integers in ${yNum.length} rows — too many per row to be classes — so the task is regression; pass ${optionHint('task', 'classification')} to treat them as classes.`
         : `The target '${target}' is numeric, so the task is regression.`,
     );
   }
@@ -709,7 +857,7 @@ function assemble(
       throw new DataError(
         `The target column '${target}' of the data file '${file}' has only one class (${formatValue(classes[0])}) in its ${kept} rows; ` +
           `a classifier needs at least two. Check that '${target}' is the right column` +
-          (tText ? '.' : ", or use task: 'regression'."),
+          (tText ? '.' : `, or use ${optionHint('task', 'regression')}.`),
       );
     }
   }
@@ -723,7 +871,7 @@ function assemble(
   const allMissing = (name: string): DataError =>
     new DataError(
       `Column '${name}' of the data file '${file}' is missing in every row${droppedRows > 0 ? ' that has a target' : ''} ` +
-        `(missing texts: ${[...reader.missing].map((t) => `'${t}'`).join(', ')}). Leave it out with drop: ['${name}'] (--drop '${name}').`,
+        `(missing texts: ${[...reader.missing].map((t) => `'${t}'`).join(', ')}). Leave it out with ${optionHint('drop', name)}.`,
     );
   // Non-missing values of the text columns among the kept rows (numeric columns are counted
   // while compacting, which saves a pass over a big all-numeric file).
@@ -737,9 +885,37 @@ function assemble(
       for (const c of textSlots) if (buf[base + c] === buf[base + c]) present[c]!++;
     }
   }
+  const keep = options.constantColumns !== 'keep';
+  const keptRow = (r: number): boolean => buf[r * S + targetSlot] === buf[r * S + targetSlot];
+  for (const c of textSlots) {
+    const name = header[reader.src[c]!]!;
+    if (!categorical.has(name)) mostlyNumeric(reader, c, keptRow, name, notes);
+  }
   for (let c = 0; c < S; c++) {
     const name = header[reader.src[c]!]!;
     const st = reader.cols[c]!;
+    if (c !== targetSlot && reader.src[c] === 0 && reader.kinds[c] === NUM && /^(|Unnamed: 0)$/.test(name.trim()) && isRowIndex(buf, n, S, c)) {
+      notes.push(
+        `Column ${name.trim() === '' ? 'with no name' : `'${name}'`} (the first) was dropped: it counts the rows ${formatValue(buf[c])}, ${formatValue(buf[S + c])}, … — a row index as pandas' to_csv writes it, not a feature.`,
+      );
+      const s: ColumnSummary = { name, role: 'dropped', type: 'numeric', missing: 0, reason: 'row index (pandas to_csv)' };
+      summaries.push(s);
+      summaryByName.set(name, s);
+      continue;
+    }
+    if (c !== targetSlot && keep) {
+      const one = constantValue(buf, n, S, c, targetSlot);
+      if (one !== undefined) {
+        const shown = reader.kinds[c] === STR ? formatValue(st.values[one.value]) : formatValue(one.value);
+        notes.push(
+          `Column '${name}' was dropped: it holds the same value (${shown}) in every row${one.missing > 0 ? ` where it is not missing (${one.missing} missing)` : ''}, so it tells no rows apart.`,
+        );
+        const s: ColumnSummary = { name, role: 'dropped', type: reader.kinds[c] === STR ? 'text' : 'numeric', missing: one.missing, distinct: 1, reason: 'constant' };
+        summaries.push(s);
+        summaryByName.set(name, s);
+        continue;
+      }
+    }
     if (c === targetSlot) {
       const s: ColumnSummary = { name, role: 'target', type: tText ? 'categorical' : 'numeric', missing: droppedRows, distinct: tText ? tState.values.length : distinct.size };
       if (!tText && distinct.size > MAX_INFERRED_CLASSES) delete s.distinct;
@@ -786,7 +962,7 @@ function assemble(
     if (k > IDENTIFIER_DISTINCT_SHARE * nonMissing && k > MIN_IDENTIFIER_DISTINCT) {
       notes.push(
         `Column '${name}' was dropped: ${k} distinct values in ${nonMissing} rows looks like an identifier or free text, not a useful category. ` +
-          `Name it in categorical (--categorical '${name}') to keep it.`,
+          `Keep it with ${optionHint('categorical', name)}.`,
       );
       const s: ColumnSummary = { name, role: 'dropped', type: 'text', missing: kept - nonMissing, distinct: k, reason: 'identifier-like or free text' };
       summaries.push(s);
@@ -805,11 +981,11 @@ function assemble(
   if (fewIntegerColumns.length > 0) {
     notes.push(
       `Kept numeric although they hold at most ${FEW_INTEGERS} distinct integers (they may be codes): ${listNames(fewIntegerColumns)}. ` +
-        `Name a column in categorical to one-hot encode it instead.`,
+        `Read one as categories to one-hot encode it instead (${optionHint('categorical', fewIntegerColumns[0]!)}).`,
     );
   }
   if (finals.length === 0) {
-    throw new DataError(`The data file '${file}' has no feature column left besides the target '${target}'. Keep at least one column (check 'drop').`);
+    throw new DataError(`The data file '${file}' has no feature column left besides the target '${target}'. Keep at least one column (check the columns left out with --drop or "drop", and the notes above).`);
   }
 
   // Compact in place: kept rows × feature columns. Each write lands at or before the value being
@@ -888,6 +1064,83 @@ function categoricalColumn(c: number, name: string, st: ColumnState, text: boole
     if (v === v) buf[r * S + c] = index.get(v)!;
   }
   return { slot: c, name, type: 'categorical', categories: sorted.map(String) };
+}
+
+/**
+ * A text column whose non-missing cells are numbers except for at most {@link MAX_NON_NUMBER_SHARE}
+ * of them (a typo such as `3.5O`) becomes numeric again: its numbers are written back, the other
+ * cells become missing, and a warning names them by line and value.
+ */
+function mostlyNumeric(reader: CsvReader, c: number, keptRow: (r: number) => boolean, name: string, notes: string[]): void {
+  const st = reader.cols[c]!;
+  const value = st.values.map((t): number | undefined => {
+    const v = parseNumberText(t);
+    if (v !== undefined) return v;
+    return reader.decimalComma && DECIMAL_COMMA.test(t) ? Number(t.replace(',', '.')) : undefined;
+  });
+  const S = reader.stride;
+  const buf = reader.buf;
+  let numbers = 0;
+  let others = 0;
+  for (let r = 0; r < reader.rows; r++) {
+    const code = buf[r * S + c]!;
+    if (code !== code || !keptRow(r)) continue;
+    if (value[code] === undefined) others++;
+    else numbers++;
+  }
+  if (others === 0 || numbers === 0 || others > MAX_NON_NUMBER_SHARE * (numbers + others)) return;
+  const bad: string[] = [];
+  let infinite = 0;
+  for (let r = 0; r < reader.rows; r++) {
+    const i = r * S + c;
+    const code = buf[i]!;
+    if (code !== code) continue;
+    const v = value[code];
+    if (v === undefined) {
+      if (keptRow(r) && bad.length < 5) bad.push(`line ${reader.lineOf(r)} ${formatValue(st.values[code])}`);
+      buf[i] = NaN;
+    } else if (!Number.isFinite(v)) {
+      infinite++;
+      buf[i] = NaN;
+    } else buf[i] = v;
+  }
+  reader.kinds[c] = NUM;
+  st.infinite += infinite;
+  st.flippedAt = undefined;
+  const first = st.values.find((_, k) => value[k] === undefined)!;
+  notes.push(
+    `Warning: column '${name}' is numeric except for ${others} of its ${numbers + others} values, read as missing: ${bad.join(', ')}${others > bad.length ? `, … (${others - bad.length} more)` : ''}. ` +
+      `Fix them in the file, or if such a text means "missing", list it (${optionHint('missing', first)}).`,
+  );
+}
+
+/**
+ * True when a column holds strictly increasing integers with no missing value, as a row index
+ * does (pandas' `to_csv` writes 0, 1, 2, …; a filtered frame keeps its gaps; R's `write.csv` starts at 1).
+ */
+function isRowIndex(buf: Float64Array, n: number, S: number, c: number): boolean {
+  let prev = -Infinity;
+  for (let r = 0; r < n; r++) {
+    const v = buf[r * S + c]!;
+    if (!Number.isInteger(v) || v <= prev) return false;
+    prev = v;
+  }
+  return n >= 2;
+}
+
+/** The one value (a number, or a text code) of a column among the rows with a target, with its missing count; undefined when it has two or more (or none). */
+function constantValue(buf: Float64Array, n: number, S: number, c: number, targetSlot: number): { value: number; missing: number } | undefined {
+  let value = NaN;
+  let missing = 0;
+  for (let r = 0; r < n; r++) {
+    const base = r * S;
+    if (buf[base + targetSlot] !== buf[base + targetSlot]) continue;
+    const v = buf[base + c]!;
+    if (v !== v) missing++;
+    else if (value !== value) value = v;
+    else if (v !== value) return undefined;
+  }
+  return value === value ? { value, missing } : undefined;
 }
 
 /** Number of distinct integers in a column when it holds only integers and at most `max` of them. */

@@ -22,6 +22,9 @@ export {
   MAX_INFERRED_CLASSES,
   IDENTIFIER_DISTINCT_SHARE,
   MIN_IDENTIFIER_DISTINCT,
+  MAX_NON_NUMBER_SHARE,
+  CSV_DELIMITERS,
+  type CsvDelimiter,
   type LoadCsvOptions,
 } from './csv.js';
 export { formatSummary } from './summary.js';

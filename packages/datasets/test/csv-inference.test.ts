@@ -1,6 +1,6 @@
 // CSV type inference at its boundaries: each rule is checked on both sides of its threshold, so
 // that moving a threshold, flipping a comparison or dropping a branch fails a test (mutation
-// testing: `pnpm mutation packages/datasets/src/csv.ts:624-777`). Expected values are worked out by
+// testing: the csv.ts line ranges in scripts/mutation-targets.mjs). Expected values are worked out by
 // hand from the rules in csv.ts's docs; day counts are Date.parse(...) / 86 400 000.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +43,7 @@ describe('identifier-like text columns', () => {
     const dropped = await load(idColumn(21, 41), { target: 'y' });
     expect(dropped.featureNames).toEqual(['a']);
     expect(dropped.notes).toContain(
-      "Column 'id' was dropped: 21 distinct values in 41 rows looks like an identifier or free text, not a useful category. Name it in categorical (--categorical 'id') to keep it.",
+      "Column 'id' was dropped: 21 distinct values in 41 rows looks like an identifier or free text, not a useful category. Keep it with --categorical id or \"categorical\": [\"id\"] in a suite.",
     );
     expect(dropped.summary!.columns[0]).toEqual({ name: 'id', role: 'dropped', type: 'text', missing: 0, distinct: 21, reason: 'identifier-like or free text' });
   });
@@ -83,7 +83,7 @@ describe('task inference from a numeric target', () => {
     const reg = await load(target([0, 1, 2, 0, 1]), { target: 'y' });
     expect(reg.task).toBe('regression');
     expect(reg.notes).toContain(
-      "The target 'y' holds 3 distinct integers in 5 rows — too many per row to be classes — so the task is regression; pass task: 'classification' (--task classification) to treat them as classes.",
+      "The target 'y' holds 3 distinct integers in 5 rows — too many per row to be classes — so the task is regression; pass --task classification or \"task\": \"classification\" in a suite to treat them as classes.",
     );
   });
   it('at most 20 distinct integers: 20 in 40 rows are classes, 21 in 42 rows are numbers', async () => {
@@ -126,7 +126,7 @@ describe('task inference from a numeric target', () => {
   });
   it('one numeric class suggests regression; one text class does not', async () => {
     const num = await loadError(target([3, 3, 3, 3]), { target: 'y', task: 'classification' });
-    expect(num.message).toMatch(/has only one class \(3\) in its 4 rows; a classifier needs at least two\. Check that 'y' is the right column, or use task: 'regression'\.$/);
+    expect(num.message).toMatch(/has only one class \(3\) in its 4 rows; a classifier needs at least two\. Check that 'y' is the right column, or use --task regression or "task": "regression" in a suite\.$/);
     const text = await loadError(['a,y', '1,x', '2,x'], { target: 'y' });
     expect(text.message).toMatch(/Check that 'y' is the right column\.$/);
   });
@@ -186,9 +186,10 @@ describe('numeric feature columns with few integers', () => {
     const lines = ['two,five,one,six,frac,y'];
     for (let i = 0; i < 12; i++) lines.push(`${i % 2},${i % 5},7,${i % 6},${(i % 2) + 0.5},${y2(i)}`);
     lines.push(`NA,NA,NA,NA,NA,p`);
-    const ds = await load(lines, { target: 'y' });
+    // 'one' is constant: kept here to show it gets no note (by default it is dropped, see 'constant columns')
+    const ds = await load(lines, { target: 'y', constantColumns: 'keep' });
     expect(ds.featureTypes).toEqual(['numeric', 'numeric', 'numeric', 'numeric', 'numeric']);
-    expect(ds.notes).toContain(NOTE + "'two', 'five'. Name a column in categorical to one-hot encode it instead.");
+    expect(ds.notes).toContain(NOTE + "'two', 'five'. Read one as categories to one-hot encode it instead (--categorical two or \"categorical\": [\"two\"] in a suite).");
   });
   it('no note when no column qualifies', async () => {
     const ds = await load(['a,y', '0.5,p', '1.5,q'], { target: 'y' });

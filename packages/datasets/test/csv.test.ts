@@ -59,12 +59,14 @@ describe('loadCsv: reading', () => {
     const ds = await loadCsv(file(big), { target: 'y' });
     expect(ds.X.rows).toBe(100_000);
     expect(ds.X.get(99_999, 0)).toBe(49_999.5);
-    // 'cat' looked numeric (0, 1, 2) until line 50002, then became text with categories '0', '1', '2', 'late'.
-    expect(ds.featureTypes).toEqual(['numeric', 'categorical']);
-    expect(ds.categories[1]).toEqual(['0', '1', '2', 'late']);
-    expect(ds.X.get(50_000, 1)).toBe(3);
+    // 'cat' is numeric (0, 1, 2) except at line 50002 ('late'): it stays numeric, that cell missing, named in a warning.
+    expect(ds.featureTypes).toEqual(['numeric', 'numeric']);
+    expect(ds.X.get(50_000, 1)).toBeNaN();
     expect(ds.X.get(49_999, 1)).toBe(49_999 % 3);
-    expect(ds.notes.some((n) => n.startsWith("Column 'cat' looked numeric until line 50002 ('late')"))).toBe(true);
+    expect(ds.X.get(50_001, 1)).toBe(50_001 % 3);
+    expect(ds.notes).toContain(
+      "Warning: column 'cat' is numeric except for 1 of its 100000 values, read as missing: line 50002 'late'. Fix them in the file, or if such a text means \"missing\", list it (--missing late or \"missing\": [\"late\"] in a suite).",
+    );
     lines[40_001] = '1,2';
     const err = await loadError(lines.join('\n'), { target: 'y' });
     expect(err.message).toMatch(/ragged row at line 40002:/);
@@ -133,7 +135,7 @@ describe('loadCsv: column types', () => {
 
 describe('loadCsv: missing values and the target', () => {
   it('keeps missing tokens as NaN (never 0), including user tokens, and counts them', async () => {
-    const ds = await loadCsv(file('a,b,y\n,1,x\nNA,NaN,y\nnull,?,x\n-999,2,y\n5,n.d.,x\n'), { target: 'y', missing: ['-999', 'n.d.'] });
+    const ds = await loadCsv(file('a,b,y\n,1,x\nNA,NaN,y\nnull,?,x\n-999,2,y\n5,n.d.,x\n'), { target: 'y', missing: ['-999', 'n.d.'], constantColumns: 'keep' });
     const a = ds.X.column(0);
     const b = ds.X.column(1);
     expect(Array.from(a).map(Number.isNaN)).toEqual([true, true, true, true, false]);
@@ -159,7 +161,7 @@ describe('loadCsv: missing values and the target', () => {
     const cls = await loadCsv(ints, { target: 'y' });
     expect(cls.task).toBe('classification');
     expect(cls.classes).toEqual([0, 1, 2]);
-    expect(cls.notes.some((n) => n.startsWith("The target 'y' has only 3 distinct integer values, so the task is classification; pass task: 'regression'"))).toBe(true);
+    expect(cls.notes.some((n) => n.startsWith("The target 'y' has only 3 distinct integer values, so the task is classification; pass --task regression or \"task\": \"regression\" in a suite"))).toBe(true);
     const reg = await loadCsv(ints, { target: 'y', task: 'regression' });
     expect(reg.task).toBe('regression');
     expect(reg.classes).toBeUndefined();
@@ -200,9 +202,12 @@ describe('loadCsv: errors name the file, the line and the column, and say what t
   it("a mistyped column in 'drop' or 'categorical' gets the near name (core's closestName)", async () => {
     const data = 'Sepal Length,colour,Species\n1,red,a\n2,blue,b\n';
     const drop = await loadError(data, { target: 'Species', drop: ['Sepal Lenght'] });
-    expect(drop.message).toMatch(/^Option 'drop' passed to 'loadCsv' names column 'Sepal Lenght', which the data file '.*' does not have\. Did you mean 'Sepal Length'\? Its columns are: /);
+    expect(drop.message).toMatch(/^Option 'drop' passed to 'loadCsv' names column 'Sepal Lenght' \(did you mean 'Sepal Length'\?\), which the data file '.*' does not have\. Its columns are: /);
+    // every unknown name at once, each with its own guess (or none)
+    const both = await loadError(data, { target: 'Species', drop: ['Sepal Lenght', 'petal', 'colour', 'colur'] });
+    expect(both.message).toMatch(/^Option 'drop' passed to 'loadCsv' names 3 columns 'Sepal Lenght' \(did you mean 'Sepal Length'\?\), 'petal', 'colur' \(did you mean 'colour'\?\), which the data file '.*' does not have\. Its columns are: /);
     const cat = await loadError(data, { target: 'Species', categorical: ['color'] });
-    expect(cat.message).toMatch(/^Option 'categorical' passed to 'loadCsv' names column 'color', which the data file '.*' does not have\. Did you mean 'colour'\? Its columns are: /);
+    expect(cat.message).toMatch(/^Option 'categorical' passed to 'loadCsv' names column 'color' \(did you mean 'colour'\?\), which the data file '.*' does not have\. Its columns are: /);
     const target = await loadError(data, { target: 'Specis' });
     expect(target.message).toMatch(/Did you mean 'Species'\?/);
     const far = await loadError(data, { target: 'Species', drop: ['petal'] });
@@ -216,7 +221,7 @@ describe('loadCsv: errors name the file, the line and the column, and say what t
 
   it('a column that is missing in every row', async () => {
     const err = await loadError('a,b,y\n1,,x\n2,NA,z\n', { target: 'y' });
-    expect(err.message).toMatch(/^Column 'b' of the data file '.*' is missing in every row .* Leave it out with drop: \['b'\]/);
+    expect(err.message).toMatch(/^Column 'b' of the data file '.*' is missing in every row .* Leave it out with --drop b or "drop": \["b"\] in a suite\./);
   });
 
   it('duplicate column names, an unclosed quote, bad option names', async () => {
@@ -225,7 +230,7 @@ describe('loadCsv: errors name the file, the line and the column, and say what t
     const bad = await loadError('a,y\n1,x\n', { target: 'y', drop: ['b'] });
     expect(bad.code).toBe('MLCOMPARE_INPUT');
     expect(bad.message).toMatch(/^Option 'drop' passed to 'loadCsv' names column 'b', which the data file '.*' does not have/);
-    await expect(loadCsv(file('a,y\n1,x\n'), { target: 'y', delimiter: '|' as ',' })).rejects.toThrow(/^Option 'delimiter' passed to 'loadCsv' must be ',', ';' or '\\t'/);
+    await expect(loadCsv(file('a,y\n1,x\n'), { target: 'y', delimiter: '|' as ',' })).rejects.toThrow(/^Option 'delimiter' passed to 'loadCsv' must be ',', ';', '\\t', ' ' or 'whitespace'/);
   });
 
   it('an unclosed quote in the header; a stray quote inside a value is read but noted', async () => {
