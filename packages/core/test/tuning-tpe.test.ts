@@ -118,6 +118,9 @@ describe("TPE's parts (Optuna 3.1's defaults)", () => {
   it('log Φ and the log mass of an interval hold in both tails (scipy.special.log_ndtr)', () => {
     // scipy 1.10.1: log_ndtr(-30) = -454.32124395634327, log_ndtr(-5) = -15.064998393988727, log_ndtr(3) = -0.001350809964748193
     expect(logNdtr(-30)).toBeCloseTo(-454.32124395634327, 9);
+    // Φ(−38) is a subnormal double and Φ(−100) underflows: the asymptotic series (scipy: −726.5572160188201, −5005.524208694205).
+    expect(logNdtr(-38)).toBeCloseTo(-726.5572160188201, 9);
+    expect(logNdtr(-100)).toBeCloseTo(-5005.524208694205, 8);
     expect(logNdtr(-5)).toBeCloseTo(-15.064998393988727, 10);
     expect(logNdtr(3)).toBeCloseTo(-0.001350809964748193, 14);
     expect(logGaussMass(-1, 1)).toBeCloseTo(Math.log(0.6826894921370859), 12);
