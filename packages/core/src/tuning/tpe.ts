@@ -42,7 +42,7 @@ import type { SpaceValue, TuneConfig } from './space.js';
 
 /** TPE settings; each defaults to Optuna 3.1's `TPESampler` default. */
 export interface TpeOptions {
-  /** Trials sampled at random before the model is used. @defaultValue 10 */
+  /** Scored trials sampled at random before the model is used (with 0, the model starts after the first score). @defaultValue 10 */
   nStartupTrials?: number;
   /** Values drawn from l(x) per parameter, of which the best l/g ratio is proposed. @defaultValue 24 */
   nEiCandidates?: number;
