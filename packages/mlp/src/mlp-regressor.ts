@@ -2,11 +2,10 @@
  * `MLPRegressor`: a multilayer perceptron with a linear output unit and squared-error loss,
  * trained in TensorFlow.js, after scikit-learn's `MLPRegressor`.
  */
-import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type StateContext, type TrainingHistory, modelSpec, convergenceOfHistory, type Convergence,
-
-} from '@mlcompare/core';
+import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type StateContext, type TrainingHistory, modelSpec, convergenceOfHistory, type Convergence } from '@mlcompare/core';
 import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, targetToFloat32, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
+import { mlpDefaultSpace } from './default-space.js';
 
 /** Parameters of {@link MLPRegressor} (see {@link mlpParamSpec} for each one's rule and default). */
 export type MLPRegressorParams = MLPParams;
@@ -112,4 +111,5 @@ export const mlpRegressorSpec: ModelSpec<MLPRegressor> = modelSpec(MLPRegressor,
   packageName: '@mlcompare/mlp',
   description: 'Multilayer perceptron (scikit-learn MLPRegressor parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true, needsTargetScaling: true },
+  defaultSpace: mlpDefaultSpace,
 });
