@@ -20,6 +20,7 @@ import { EXIT_OK, main, type CliIO } from '../src/cli.js';
 import { datasetCatalog } from '../src/data.js';
 import { models } from '../src/registry.js';
 import { parseSuite } from '../src/suite.js';
+import { spaceFromJSON } from '@mlcompare/core';
 
 const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
 const registryModule = new URL('./fixtures/registry.ts', import.meta.url).href;
@@ -113,6 +114,7 @@ describe('every suggestion in the sources exists as printed', () => {
 
   it('each "key": of a suite is a key a suite takes, with the value printed', async () => {
     const ctx = { source: 'test.json', baseDir: root, registry: models, catalog: await datasetCatalog() };
+    const knn = models.find((m) => m.name === 'knn')!;
     const keys = new Map<string, { json: string; where: string }>();
     for (const l of found) {
       for (const m of l.text.matchAll(/"([a-zA-Z]+)": (\[[^\]]*\]|"[^"]*"|[\w.-]+)/g)) {
@@ -138,6 +140,20 @@ describe('every suggestion in the sources exists as printed', () => {
         (): unknown => parseSuite({ datasets: ['iris'], models: [{ model: 'dummy', [key]: value }] }, ctx),
         (): unknown => parseSuite({ datasets: ['iris'], models: ['dummy'], resampling: { kind: 'kfold', [key]: value } }, ctx),
         (): unknown => parseSuite({ datasets: ['iris'], models: ['dummy'], limits: { [key]: value } }, ctx),
+        // a parameter's domain in a search space: { "range": [lo, hi] }, { "log": [lo, hi] }, or as
+        // run.json records it, { "kind": "values", "values": [...] } / { "kind": "int", "low", "high", "log" }
+        (): unknown => {
+          const int: Record<string, unknown> = { kind: 'int', low: 1, high: 30, log: false };
+          const domains = [{ [key]: [1, 30] }, { kind: 'values', values: [1, 30], [key]: key === 'kind' ? 'values' : [1, 30] }, { ...int, [key]: int[key] ?? value }];
+          for (const domain of domains) {
+            try {
+              return spaceFromJSON({ nNeighbors: domain }, knn.params, 'space');
+            } catch {
+              // try the next form
+            }
+          }
+          throw new Error(`unknown key '${key}' in a search space`);
+        },
       ];
       // or a model name, as a key of limits.maxRows (the whole entry must then parse)
       const maxRowsKey = (): boolean => {
