@@ -189,6 +189,11 @@ export interface InnerTrial {
   /** Successive halving only: the round (from 0) and the resource (training rows or epochs) used. */
   round?: number;
   resources?: number;
+  /**
+   * CPU milliseconds the trial's fit, predict and scoring took on its worker thread (the thread's own
+   * CPU time where the system tells it, else their wall time): what a `{ seconds }` budget counts.
+   */
+  cpuMs?: number;
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -450,7 +455,14 @@ const tuningInfo = shape({
   cpuMs: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `must be a number >= 0, got ${formatValue(v)}`),
   anytime: arrayOf(shape({ evaluations: count, cpuMs: finite, best: numberOrNull })),
 });
-const innerTrial = shape({ outerJobId: nonEmpty, trial: count, innerFold: count, round: optional(count), resources: optional(positiveInt) });
+const innerTrial = shape({
+  outerJobId: nonEmpty,
+  trial: count,
+  innerFold: count,
+  round: optional(count),
+  resources: optional(positiveInt),
+  cpuMs: optional((v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `must be a number >= 0, got ${formatValue(v)}`)),
+});
 const tuneSpec = shape({
   strategy,
   budget: tuneBudget,
