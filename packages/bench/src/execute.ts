@@ -102,6 +102,8 @@ export interface ResolvedTune {
   resource: 'rows' | 'epochs';
   /** Rows of the outer training fold, or the network's `maxIter`: the most resources a candidate gets. */
   maxResources: number;
+  /** Classes of a classification data set. */
+  nClasses?: number;
 }
 
 /** Where a job's time went besides fit and predict (milliseconds), for the runner's perf script. */

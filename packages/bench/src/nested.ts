@@ -14,10 +14,13 @@
  * instead of running them again.
  */
 import {
+  bestCandidate,
   createSampler,
   deriveSeed,
   gridCandidates,
   halvingSchedule,
+  halvingTopK,
+  meanInnerScore,
   METRICS,
   innerSplitsKey,
   validateSpace,
@@ -50,34 +53,10 @@ function innerJobId(outer: string, trial: number, innerFold: number, round: numb
   return `${outer}|t${trial}|i${innerFold}${round !== undefined ? `|h${round}` : ''}`;
 }
 
-/**
- * The mean inner score of an evaluation, in the metric's own units; null when a fold failed.
- * Summed in fold order and divided, as numpy's mean of a few values.
- */
+/** The mean inner score of an evaluation in the metric's own units (scikit-learn's mean); null when a fold failed. */
 function meanScore(e: Evaluation): number | null {
-  let sum = 0;
-  for (const s of e.scores) {
-    if (s === null || s === undefined) return null;
-    sum += s;
-  }
-  return sum / e.scores.length;
-}
-
-/**
- * The index of the chosen evaluation, by scikit-learn's `GridSearchCV` rule: the highest mean inner
- * score (higher is better after the metric's sign), the first in candidate order among equal means;
- * evaluations without a score are never chosen unless none has one (then the first).
- * @param scores - signed mean scores, in candidate order.
- * @returns the index.
- */
-export function chooseBest(scores: ReadonlyArray<number | null>): number {
-  let best = -1;
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i]!;
-    if (s === null) continue;
-    if (best < 0 || s > scores[best]!) best = i;
-  }
-  return Math.max(0, best);
+  if (e.scores.some((x) => x === undefined)) return null;
+  return meanInnerScore(e.scores as Array<number | null>);
 }
 
 /**
@@ -125,12 +104,14 @@ export class TuningDriver {
       const h = spec.halving ?? { factor: 3, minResources: 'exhaust' as const };
       const evals = 'evals' in spec.budget ? spec.budget.evals : 1;
       this.#schedule = halvingSchedule({
-        nCandidates: Math.min(evals, this.#sampler!.size),
+        nCandidates: evals,
         factor: h.factor,
         minResources: h.minResources,
         maxResources: this.#t.maxResources,
-        // scikit-learn's default for classification: at least two samples per class and fold.
-        ...(this.#t.resource === 'rows' && { nClasses: this.outer.task === 'classification' ? 2 : 1, nSplits: this.#t.spec.inner.folds }),
+        resource: this.#t.resource === 'rows' ? 'samples' : 'other',
+        nSplits: spec.inner.folds,
+        ...(this.#t.nClasses !== undefined && { nClasses: this.#t.nClasses }),
+        spaceSize: this.#sampler!.size,
       }).rounds;
     }
     this.#advance();
@@ -271,15 +252,19 @@ export class TuningDriver {
         const round = this.#schedule![r];
         if (!round) return [];
         if (r === 0) return Array.from({ length: round.nCandidates }, (_, i) => make(i, this.#sampler!.ask(), 0, round.resources));
-        // The best nCandidates of the previous round go on (scikit-learn's _top_k: by mean score, the
-        // best last; equal scores keep their order), with more resources.
+        // The best of the previous round go on, in scikit-learn's _top_k order, with more resources.
         const prev = this.#rounds[r - 1]!;
-        const ranked = prev
-          .map((e, i) => ({ e, i, s: meanScore(e) }))
-          .sort((a, b) => (a.s === null ? -Infinity : this.#sign * a.s) - (b.s === null ? -Infinity : this.#sign * b.s) || a.i - b.i);
-        return ranked.slice(-round.nCandidates).map(({ e }) => make(e.trial, e.config, r, round.resources));
+        return halvingTopK(this.#signed(prev), round.nCandidates).map((i) => make(prev[i]!.trial, prev[i]!.config, r, round.resources));
       }
     }
+  }
+
+  /** Mean inner scores, higher is better (the metric's sign applied), null for a failed candidate. */
+  #signed(evals: readonly Evaluation[]): Array<number | null> {
+    return evals.map((e) => {
+      const m = meanScore(e);
+      return m === null ? null : this.#sign * m;
+    });
   }
 
   #innerJob(e: Evaluation, k: number): JobTask {
@@ -305,11 +290,7 @@ export class TuningDriver {
   /** The search is over: choose, record the search, and make the refit job. */
   #makeRefit(): void {
     const pool = this.#t.spec.strategy === 'halving' ? (this.#rounds[this.#rounds.length - 1] ?? []) : this.#evals;
-    const signed = pool.map((e) => {
-      const m = meanScore(e);
-      return m === null ? null : this.#sign * m;
-    });
-    const chosen = pool[chooseBest(signed)];
+    const chosen = pool.length > 0 ? pool[bestCandidate(pool.map((e) => ({ scores: e.scores.map((x) => (x === null || x === undefined ? null : this.#sign * x)) }))).index] : undefined;
     // Best-so-far after each evaluation, in proposal order (the same whatever the workers did).
     const anytime: TuningInfo['anytime'] = [];
     let best: number | null = null;
@@ -420,6 +401,7 @@ export class JobQueue {
  * @param metrics - the run's metrics for the task, primary first.
  * @param params - the entry's fixed parameters.
  * @param nTrain - rows of the outer training fold.
+ * @param nClasses - classes of a classification data set (successive halving's 'smallest' resources).
  * @returns the resolved settings, or a note saying why the entry is not run on this data set.
  */
 export function resolveTune(
@@ -428,6 +410,7 @@ export function resolveTune(
   metrics: readonly string[],
   params: Record<string, unknown>,
   nTrain: number,
+  nClasses?: number,
 ): ResolvedTune | { note: string } {
   const space = tune.taskSpaces?.[spec.task] ?? tune.space;
   try {
@@ -447,5 +430,6 @@ export function resolveTune(
     key: innerSplitsKey(tune.inner),
     resource: epochs ? 'epochs' : 'rows',
     maxResources: epochs && typeof maxIter === 'number' ? maxIter : nTrain,
+    ...(spec.task === 'classification' && nClasses !== undefined && { nClasses }),
   };
 }

@@ -205,7 +205,7 @@ export async function planRun(
         reason = `Skipped: ${mspec.className} handles two classes only and '${ds.name}' has ${nClasses}.`;
       }
       if (entry.tune && folds > 0) {
-        const t = resolveTune(entry.tune, mspec, metrics, entry.params, splits[0]![0]!.train.length);
+        const t = resolveTune(entry.tune, mspec, metrics, entry.params, splits[0]![0]!.train.length, nClasses);
         const problem = 'note' in t ? t.note : innerSplitsFor(shared, ds, splits, entry.tune.inner, suite.seed, recorded, plan);
         if (problem) {
           plan.notes.push(`'${entry.label}' is not run on '${ds.name}': ${problem}`);
@@ -228,7 +228,7 @@ export async function planRun(
             metrics,
             boundary: boundary && r === 0 && f === 0,
           };
-          if (entry.tune) job.tune = resolveTune(entry.tune, mspec, metrics, entry.params, splits[r]![f]!.train.length) as ResolvedTune;
+          if (entry.tune) job.tune = resolveTune(entry.tune, mspec, metrics, entry.params, splits[r]![f]!.train.length, nClasses) as ResolvedTune;
           if (reason) plan.skipped.push({ job, reason });
           else plan.jobs.push(job);
         }
