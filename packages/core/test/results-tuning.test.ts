@@ -54,7 +54,7 @@ describe('tuned result lines', () => {
   it.each([
     ['a strategy', { ...tuning, strategy: 'bayes' }, "'tuning.strategy' must be one of 'grid', 'random', 'halving', 'tpe', got 'bayes'"],
     ['nested false', { ...tuning, nested: false }, "'tuning.nested' must be one of true, got false"],
-    ['a budget of two kinds', { ...tuning, budget: { evals: 2, seconds: 1 } }, "'tuning.budget' must be { evals: N } or { seconds: S }, got {"evals":2,"seconds":1}"],
+    ['a budget of two kinds', { ...tuning, budget: { evals: 2, seconds: 1 } }, `'tuning.budget' must be { evals: N } or { seconds: S }, got {"evals":2,"seconds":1}`],
     ['zero evaluations', { ...tuning, budget: { evals: 0 } }, "'tuning.budget.evals' must be an integer >= 1, got 0"],
     ['zero seconds', { ...tuning, budget: { seconds: 0 } }, "'tuning.budget.seconds' must be a number > 0, got 0"],
     ['the metric', { ...tuning, metric: '' }, "'tuning.metric' must be a non-empty string, got ''"],
@@ -169,7 +169,7 @@ describe('inner folds in splits.json', () => {
   it.each([
     ['not an object', [], "datasets['a'].inner must be an object, got []"],
     ['a repeat missing', { 'kfold-2': [] }, "datasets['a'].inner['kfold-2'] must be an array of 1 repeat(s), got []"],
-    ['an outer fold missing', { 'kfold-2': [[inner[0]]] }, "datasets['a'].inner['kfold-2'][0] must be an array of 2 outer fold(s), got [[{"train":[2,3],"test":[0,1]}, {"train":[0,1],"test":[2,3]}]]"],
+    ['an outer fold missing', { 'kfold-2': [[inner[0]]] }, `datasets['a'].inner['kfold-2'][0] must be an array of 2 outer fold(s), got [[{"train":[2,3],"test":[0,1]}, {"train":[0,1],"test":[2,3]}]]`],
     ['no inner fold', { 'kfold-2': [[inner[0], []]] }, "datasets['a'].inner['kfold-2'][0][1] must be a non-empty array of inner folds, got []"],
     ['an outer test row', { 'kfold-2': [[inner[0], [{ train: [4, 5], test: [2, 0] }]]] }, "datasets['a'].inner['kfold-2'][0][1][0] 'test[1]' must be a training row of outer fold 1, got 0"],
   ])('refuses %s', (_what, inn, message) => {
