@@ -19,16 +19,23 @@ function fail(where: string, message: string): never {
   throw new ConfigError(`${where}: ${message}`);
 }
 
-/** The numeric kind a declaration tunes as: its own kind, or the first numeric part of a union (`maxDepth`: int or null). */
-function numericKind(decl: ParamDecl<unknown>): 'int' | 'float' | undefined {
-  if (decl.kind === 'int' || decl.kind === 'float') return decl.kind;
-  if (decl.kind === 'union') {
-    for (const o of decl.options ?? []) {
-      const k = numericKind(o);
-      if (k !== undefined) return k;
-    }
-  }
-  return undefined;
+/** The numeric kinds a declaration accepts: its own, or those of the parts of a union (`maxDepth`: int or null). */
+function numericKinds(decl: ParamDecl<unknown>): Set<'int' | 'float'> {
+  const out = new Set<'int' | 'float'>();
+  if (decl.kind === 'int' || decl.kind === 'float') out.add(decl.kind);
+  if (decl.kind === 'union') for (const o of decl.options ?? []) for (const k of numericKinds(o)) out.add(k);
+  return out;
+}
+
+/**
+ * The kind of a range on this declaration: its numeric kind; for a union with both an integer and a
+ * real part (`maxFeatures`: a count or a fraction), an integer range when both bounds are integers.
+ */
+function rangeKind(decl: ParamDecl<unknown>, low: number, high: number): 'int' | 'float' | undefined {
+  const kinds = numericKinds(decl);
+  if (kinds.size === 0) return undefined;
+  if (kinds.size === 1) return [...kinds][0];
+  return Number.isInteger(low) && Number.isInteger(high) ? 'int' : 'float';
 }
 
 function unknownParam(where: string, name: string, declarations: ParamSpecs): never {
@@ -64,15 +71,14 @@ function parseBound(where: string, name: string, fn: string, text: string): numb
 }
 
 function rangeDomain(where: string, name: string, decl: ParamDecl<unknown>, fn: string, inner: string): SpaceDomain {
-  const kind = numericKind(decl);
-  if (kind === undefined) {
+  if (numericKinds(decl).size === 0) {
     fail(where, `'${name}' is ${decl.rule}, not a number: it takes a list of values (${name}=a,b,c), not ${fn}(lo,hi).`);
   }
   const bounds = splitTopLevel(inner);
   if (bounds.length !== 2) fail(where, `'${name}=${fn}(${inner})' must have two bounds, ${fn}(lo,hi), but got ${bounds.length}.`);
   const low = parseBound(where, name, fn, bounds[0]!);
   const high = parseBound(where, name, fn, bounds[1]!);
-  return { kind, low, high, log: fn === 'log' };
+  return { kind: rangeKind(decl, low, high)!, low, high, log: fn === 'log' };
 }
 
 /**
@@ -187,7 +193,7 @@ export function spaceFromJSON(json: unknown, declarations: ParamSpecs, where: st
       if (!Array.isArray(b) || b.length !== 2 || !b.every((x) => typeof x === 'number')) {
         fail(at, `{ "${fn}": [lo, hi] } must hold two numbers, but got ${formatValue(b)}.`);
       }
-      const kind = numericKind(decl);
+      const kind = rangeKind(decl, b[0] as number, b[1] as number);
       if (kind === undefined) fail(at, `'${name}' is ${decl.rule}, not a number: it takes an array of values, not { "${fn}": [lo, hi] }.`);
       space[name] = { kind, low: b[0] as number, high: b[1] as number, log: fn === 'log' };
     } else {
@@ -232,9 +238,9 @@ export function validateSpace(space: SearchSpace, declarations: ParamSpecs, wher
       continue;
     }
     if (d.kind !== 'int' && d.kind !== 'float') fail(where, `the domain of '${name}' must be of kind 'values', 'int' or 'float', but got ${formatValue((d as { kind: unknown }).kind)}.`);
-    const kind = numericKind(decl);
-    if (kind === undefined) fail(where, `'${name}' is ${decl.rule}, not a number: it takes a list of values, not ${formatDomain(d)}.`);
-    if (d.kind === 'float' && kind === 'int') fail(where, `'${name}' is an integer parameter: its range must be an integer range, but got a real range ${formatDomain(d)}.`);
+    const kinds = numericKinds(decl);
+    if (kinds.size === 0) fail(where, `'${name}' is ${decl.rule}, not a number: it takes a list of values, not ${formatDomain(d)}.`);
+    if (d.kind === 'float' && !kinds.has('float')) fail(where, `'${name}' is an integer parameter: its range must be an integer range, but got a real range ${formatDomain(d)}.`);
     if (typeof d.log !== 'boolean') fail(where, `the 'log' flag of '${name}' must be a boolean, but got ${formatValue(d.log)}.`);
     for (const [side, b] of [['lower', d.low], ['upper', d.high]] as const) {
       if (typeof b !== 'number' || !Number.isFinite(b)) fail(where, `the ${side} bound of '${name}' must be a finite number, but got ${formatValue(b)}.`);

@@ -27,9 +27,10 @@
  *   logs on the left tail (the right tail by symmetry); Φ from core's incomplete-gamma normal CDF
  *   with the asymptotic series of log Φ below −20.
  *
- * One deliberate difference: Optuna 3.1's truncated-normal log density omits the −log σ term
- * (fixed in later Optuna releases, whose `_truncnorm.logpdf` subtracts `np.log(scale)`); here the
- * density is the true one, so wide kernels do not outweigh narrow ones.
+ * Kept as in Optuna 3.1: its truncated-normal kernel log density (`_truncnorm.logpdf`) leaves out
+ * the −log σ term, so a kernel's height does not grow as its width shrinks (later Optuna releases
+ * subtract `np.log(scale)`). We follow 3.1, the reference of our tests: with the term, the median
+ * best of the 5-D sphere after 50 trials over seeds 0–19 was 3.12 instead of 2.29 (Optuna 3.1: 1.74).
  */
 import { InputError, formatValue } from '../errors.js';
 import { normalCdf } from '../internal/distributions.js';
@@ -319,7 +320,8 @@ function numericMixture(observed: number[], f: NumericFrame, o: Required<TpeOpti
         }
         if (x < low || x > high) return -Infinity;
         const z = (x - m) / s;
-        return logW[i]! - 0.5 * z * z - LOG_SQRT_2PI - Math.log(s) - logAccept[i]!;
+        // No −log σ: Optuna 3.1's density (see the header).
+        return logW[i]! - 0.5 * z * z - LOG_SQRT_2PI - logAccept[i]!;
       });
       return logSumExp(terms);
     },
