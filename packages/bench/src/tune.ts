@@ -128,6 +128,11 @@ function parseSettings(raw: Record<string, unknown>, where: string, ctx: TuneCon
   return settings;
 }
 
+/** Every variant declares an empty default space: the family has no parameter worth tuning. */
+function nothingToTune(specs: readonly ModelSpec[]): boolean {
+  return specs.every((s) => s.defaultSpace !== undefined && Object.keys(s.defaultSpace).length === 0);
+}
+
 /** The registry's variants of a model name. */
 function variantsOf(registry: readonly ModelSpec[], name: string): ModelSpec[] {
   return registry.filter((s) => s.name === name);
@@ -141,7 +146,8 @@ function resolveSpace(raw: unknown, specs: ModelSpec[], where: string, ctx: Tune
   if (raw === undefined) {
     const withDefault = specs.filter((s) => s.defaultSpace !== undefined && Object.keys(s.defaultSpace).length > 0);
     if (withDefault.length === 0) {
-      ctx.fail(where, `'${specs[0]!.name}' has no default search space: give one, as --space '${specs[0]!.name}:param=a,b,c' or "space" in the suite's tune.`);
+      const why = nothingToTune(specs) ? 'has nothing to tune by default (its default search space is empty)' : 'has no default search space';
+      ctx.fail(where, `'${specs[0]!.name}' ${why}: give one, as --space '${specs[0]!.name}:param=a,b,c' or "space" in the suite's tune.`);
     }
     const space = withDefault[0]!.defaultSpace!;
     const same = withDefault.every((s) => JSON.stringify(s.defaultSpace) === JSON.stringify(space));
@@ -220,7 +226,8 @@ export function tunedEntry(entry: ModelEntry, raw: unknown, spaceRaw: unknown, w
 /**
  * Adds a tuned entry beside every untuned one, for a suite-wide `"tune"` (`--tune STRATEGY`):
  * `space` there maps model names to spaces. Entries that differ only in searched parameters give
- * one tuned entry.
+ * one tuned entry; a family whose default space is empty (nothing to tune) gets none unless a
+ * space is given for it.
  * @param models - the suite's entries.
  * @param raw - the suite's `tune`.
  * @param ctx - registry and how to fail.
@@ -243,6 +250,8 @@ export function addTunedEntries(models: ModelEntry[], raw: unknown, ctx: TuneCon
   for (const m of models) {
     if (m.tune) continue;
     const spaceRaw = spaces[m.model];
+    // A family with nothing to tune (an empty default space, as ordinary least squares) gets no tuned row.
+    if (spaceRaw === undefined && nothingToTune(variantsOf(ctx.registry, m.model))) continue;
     const probe = tunedEntry({ ...m, params: {} }, settings, spaceRaw, 'tune', ctx);
     const searched = new Set([...Object.keys(probe.tune!.space), ...Object.values(probe.tune!.taskSpaces ?? {}).flatMap((s) => Object.keys(s))]);
     const fixed = Object.fromEntries(Object.entries(m.params).filter(([k]) => !searched.has(k)));

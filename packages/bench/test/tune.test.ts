@@ -64,6 +64,11 @@ describe('a suite\'s "tune"', () => {
     expect(jobsPerOuterFold({ model: 'centroid', params: {}, label: 'c' })).toBe(1);
   });
 
+  it('adds no tuned row for a family with nothing to tune (an empty default space), and refuses to tune it alone', () => {
+    expect(parse({ models: ['linear', 'knn'], tune: {} }, real).models.map((m) => m.label)).toEqual(['linear', 'knn', 'knn (tuned)']);
+    expect(problem({ models: [{ model: 'linear', tune: {} }] }, real)).toMatch(/^Invalid suite s\.json: models\[0\]\.tune\.space: 'linear' has nothing to tune by default \(its default search space is empty\)/);
+  });
+
   it("takes each family's default space, per task when its variants differ", () => {
     const s = parse({ models: ['knn', 'svm'], tune: {} }, real);
     const knn = s.models.find((m) => m.label === 'knn (tuned)')!.tune!;
