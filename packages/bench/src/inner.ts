@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { KFold, Rng, StratifiedKFold, deriveSeed, type InnerTrial, type Labels, type Task, type TuneSpec } from '@mlcompare/core';
-import type { SharedDataset, Split } from './execute.js';
+
+/** A train/test split of row indices (execute.ts's `Split`, which imports this module). */
+interface Split {
+  train: Int32Array;
+  test: Int32Array;
+}
 
 /**
  * The inner folds of one outer training fold: stratified k-fold for classification, plain k-fold
@@ -82,7 +87,7 @@ function stratifiedSubsample(rows: Int32Array, y: Labels, task: Task, n: number,
  * @returns the split, or undefined when the data set has no such inner fold.
  */
 export function innerFoldRows(
-  ds: SharedDataset,
+  ds: { y: Labels; task: Task; inner?: Record<string, Split[][][]> },
   at: { repeat: number; fold: number },
   inner: InnerTrial,
   where: { key: string; subsample?: { fraction: number; seed: number } },

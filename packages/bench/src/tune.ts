@@ -25,9 +25,9 @@ import {
 } from '@mlcompare/core';
 
 /** Candidate configurations a random or TPE search evaluates when the suite gives no budget. */
-export const DEFAULT_TUNE_EVALS = 20;
+const DEFAULT_TUNE_EVALS = 20;
 /** Inner folds when the suite gives none. */
-export const DEFAULT_INNER_FOLDS = 3;
+const DEFAULT_INNER_FOLDS = 3;
 /** The `metric` that means "the run's primary metric of each data set's task". */
 export const PRIMARY_METRIC = 'primary';
 
