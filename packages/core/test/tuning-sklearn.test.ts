@@ -118,6 +118,11 @@ describe('bestCandidate against GridSearchCV.best_index_', () => {
     expect(c.table.map((s) => meanInnerScore(s))).toEqual(c.means);
     expect(best.meanScore).toBe(c.means[c.bestIndex] ?? null);
   });
+  it("sums as numpy does (pairwise from 8 values on), not left to right", () => {
+    // numpy 1.24.2: np.average([[0.303, 0.588, 0.882, 0.846, 0.505, 0.589, 0.035, 0.243, 0.797, 0.414]], axis=1)
+    // = 0.5201999999999999; a left-to-right sum gives 0.5202.
+    expect(meanInnerScore([0.303, 0.588, 0.882, 0.846, 0.505, 0.589, 0.035, 0.243, 0.797, 0.414])).toBe(0.5201999999999999);
+  });
   it('checks its input', () => {
     expect(() => bestCandidate([])).toThrow(/^Argument 'trials' passed to 'bestCandidate' must be a non-empty array/);
     expect(() => bestCandidate([{ scores: [] }])).toThrow(/^Argument 'scores' passed to 'meanInnerScore' must be a non-empty array/);

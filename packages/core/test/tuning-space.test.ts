@@ -31,6 +31,10 @@ const decls = {
   shrinking: bool({ default: true, doc: '' }),
   hiddenLayerSizes: intArray({ default: [100], min: 1, doc: '' }),
   alpha: float({ default: 0.5, min: 0, max: 1, doc: '' }),
+  maxFeatures: union<number | string | null>(
+    [nullValue(), oneOf(['sqrt'] as const, { default: 'sqrt', doc: '' }), int({ default: 1, min: 1, doc: '' }), float({ default: 0.5, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: '' })],
+    { default: null, doc: '' },
+  ),
 } satisfies ParamSpecs;
 const where = "--space 'svm:…'";
 
@@ -58,6 +62,10 @@ describe('parseSpace', () => {
     });
     // A union with an integer part tunes as an integer; its null parses by the declaration.
     expect(parseSpace('maxDepth=log(1,30)', decls, where)).toEqual({ maxDepth: { kind: 'int', low: 1, high: 30, log: true } });
+    // A union of a count and a fraction: an integer range when both bounds are integers, else a real one.
+    expect(parseSpace('maxFeatures=range(1,8)', decls, where)).toEqual({ maxFeatures: { kind: 'int', low: 1, high: 8, log: false } });
+    expect(parseSpace('maxFeatures=range(0.1,0.9)', decls, where)).toEqual({ maxFeatures: { kind: 'float', low: 0.1, high: 0.9, log: false } });
+    expect(spaceFromJSON({ maxFeatures: { range: [0.1, 0.9] } }, decls, 'w')).toEqual({ maxFeatures: { kind: 'float', low: 0.1, high: 0.9, log: false } });
     expect(parseSpace('maxDepth=2,null,shrinking=true,false,hiddenLayerSizes=64,64x32', decls, where)).toEqual({
       maxDepth: { kind: 'values', values: [2, null] },
       shrinking: { kind: 'values', values: [true, false] },
@@ -67,7 +75,7 @@ describe('parseSpace', () => {
 
   it('names the place, the parameter, the rule and the value of every mistake', () => {
     expect(configError(() => parseSpace('nNeigbors=1,5', decls, where)).message).toBe(
-      `${where}: unknown parameter 'nNeigbors'. Did you mean 'nNeighbors'? Valid parameters: C, gamma, kernel, nNeighbors, maxDepth, shrinking, hiddenLayerSizes, alpha.`,
+      `${where}: unknown parameter 'nNeigbors'. Did you mean 'nNeighbors'? Valid parameters: C, gamma, kernel, nNeighbors, maxDepth, shrinking, hiddenLayerSizes, alpha, maxFeatures.`,
     );
     expect(configError(() => parseSpace('nNeighbors=1,0', decls, where)).message).toBe(
       `${where}: the 'nNeighbors' parameter must be an integer in [1, Infinity). Got '0' instead.`,

@@ -52,6 +52,11 @@ export function gridSize(space: SearchSpace): number {
   return a.reduce((n, [, v]) => n * v.length, 1);
 }
 
+/** The index of `v` in a list domain (integer lists compared element by element), or -1. */
+export function valueIndex(d: { values: readonly SpaceValue[] }, v: unknown): number {
+  return d.values.findIndex((x) => (Array.isArray(x) && Array.isArray(v) ? x.length === v.length && x.every((e, i) => e === v[i]) : x === v));
+}
+
 function copy(v: SpaceValue): SpaceValue {
   return Array.isArray(v) ? [...v] : v;
 }

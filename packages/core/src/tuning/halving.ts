@@ -78,6 +78,10 @@ function logBase(x: number, base: number): number {
  * evaluates ⌈previous / factor⌉ candidates (all of them in round 0) with
  * `int(factor^i × min_resources)` resources (capped at `maxResources`; with aggressive
  * elimination the first rounds repeat `minResources`).
+ * The candidates themselves are what `HalvingRandomSearchCV` draws with `ParameterSampler`: ask
+ * `createSampler('random', space, seed)` for `nCandidates` configurations (pass its `size` as
+ * `spaceSize`), evaluate round 0, keep {@link halvingTopK} of them, and so on; the last round's
+ * best ({@link bestCandidate} over that round, in its order) is the choice.
  * @param options - the settings; see {@link HalvingOptions}.
  * @returns the schedule.
  * @throws {@link InputError} naming the setting, as scikit-learn refuses it: a non-positive or

@@ -8,7 +8,7 @@
 import { InputError, formatValue } from '../errors.js';
 import type { SearchSpace, SpaceDomain } from '../results.js';
 import { Rng } from '../rng.js';
-import { gridAt, gridSize, sortedNames } from './grid.js';
+import { gridAt, gridSize, sortedNames, valueIndex } from './grid.js';
 import type { SpaceValue, TuneConfig } from './space.js';
 import { TpeModel, resolveTpeOptions, type TpeOptions } from './tpe.js';
 
@@ -46,7 +46,7 @@ export type SamplerOptions = TpeOptions;
  * [low, high] or on [log low, log high] then exp; an integer uniformly among low..high, or on a
  * log scale log-uniformly on [low − ½, high + ½], rounded and clipped.
  */
-export function sampleDomain(rng: Rng, d: SpaceDomain): SpaceValue {
+function sampleDomain(rng: Rng, d: SpaceDomain): SpaceValue {
   if (d.kind === 'values') {
     const v = d.values[rng.int(d.values.length)]!;
     return Array.isArray(v) ? [...v] : v;
@@ -106,18 +106,8 @@ class RandomSampler implements Sampler {
   }
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
-  return a === b;
-}
-
-/** The index of `v` in a list domain, or -1. */
-export function valueIndex(d: { values: readonly SpaceValue[] }, v: unknown): number {
-  return d.values.findIndex((x) => sameValue(x, v));
-}
-
 /** Checks what `tell` receives: a finite score or null, and every parameter of the space inside its domain. */
-export function checkTell(space: SearchSpace, config: TuneConfig, score: number | null): void {
+function checkTell(space: SearchSpace, config: TuneConfig, score: number | null): void {
   if (score !== null && (typeof score !== 'number' || !Number.isFinite(score))) {
     throw new InputError(`Argument 'score' passed to 'Sampler.tell' must be a finite number (higher is better) or null (a failed trial). Got ${formatValue(score)} instead.`);
   }

@@ -37,11 +37,12 @@ import { normalCdf } from '../internal/distributions.js';
 import { normalQuantile } from '../internal/more-distributions.js';
 import type { SearchSpace, SpaceDomain } from '../results.js';
 import type { Rng } from '../rng.js';
+import { valueIndex } from './grid.js';
 import type { SpaceValue, TuneConfig } from './space.js';
 
 /** TPE settings; each defaults to Optuna 3.1's `TPESampler` default. */
 export interface TpeOptions {
-  /** Trials sampled at random before the model is used. @defaultValue 10 */
+  /** Scored trials sampled at random before the model is used (with 0, the model starts after the first score). @defaultValue 10 */
   nStartupTrials?: number;
   /** Values drawn from l(x) per parameter, of which the best l/g ratio is proposed. @defaultValue 24 */
   nEiCandidates?: number;
@@ -152,12 +153,14 @@ function ndtriExp(y: number): number {
   return x;
 }
 
-/** The q-quantile of the standard normal truncated to [a, b]. */
-function truncnormPpf(q: number, a: number, b: number): number {
+/**
+ * The q-quantile of the standard normal truncated to [a, b], given `mass` = log of its mass on
+ * [a, b] and `tail` = log Φ(a) when a < 0, else log Φ(−b) (both fixed per kernel, so computed once).
+ */
+function truncnormPpf(q: number, a: number, b: number, mass: number, tail: number): number {
   if (q <= 0) return a;
   if (q >= 1) return b;
-  const mass = logGaussMass(a, b);
-  const x = a < 0 ? ndtriExp(logAddExp(logNdtr(a), Math.log(q) + mass)) : -ndtriExp(logAddExp(logNdtr(-b), Math.log1p(-q) + mass));
+  const x = a < 0 ? ndtriExp(logAddExp(tail, Math.log(q) + mass)) : -ndtriExp(logAddExp(tail, Math.log1p(-q) + mass));
   return Math.min(b, Math.max(a, x));
 }
 
@@ -234,12 +237,12 @@ function chooseComponents(rng: Rng, weights: number[], n: number): number[] {
   return out;
 }
 
-function logSumExp(xs: number[]): number {
+function logSumExp(xs: ArrayLike<number>): number {
   let m = -Infinity;
-  for (const x of xs) if (x > m) m = x;
+  for (let i = 0; i < xs.length; i++) if (xs[i]! > m) m = xs[i]!;
   if (m === -Infinity) return -Infinity;
   let s = 0;
-  for (const x of xs) s += Math.exp(x - m);
+  for (let i = 0; i < xs.length; i++) s += Math.exp(xs[i]! - m);
   return m + Math.log(s);
 }
 
@@ -299,30 +302,42 @@ function numericMixture(observed: number[], f: NumericFrame, o: Required<TpeOpti
   const minSigma = o.considerMagicClip ? (high - low) / Math.min(100, 1 + mus.length) : 1e-12;
   for (let i = 0; i < sigmas.length; i++) sigmas[i] = Math.min(maxSigma, Math.max(minSigma, sigmas[i]!));
   if (prior) sigmas[n] = high - low;
-  const logAccept = mus.map((m, i) => logGaussMass((low - m) / sigmas[i]!, (high - m) / sigmas[i]!));
-  const logW = weights.map(Math.log);
+  const k = mus.length;
+  // Per kernel: the standardised bounds, the log mass on them and the log tail the quantile starts from.
+  const za = new Float64Array(k);
+  const zb = new Float64Array(k);
+  const logAccept = new Float64Array(k);
+  const tail = new Float64Array(k);
+  const logW = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    za[i] = (low - mus[i]!) / sigmas[i]!;
+    zb[i] = (high - mus[i]!) / sigmas[i]!;
+    logAccept[i] = logGaussMass(za[i]!, zb[i]!);
+    tail[i] = za[i]! < 0 ? logNdtr(za[i]!) : logNdtr(-zb[i]!);
+    logW[i] = Math.log(weights[i]!);
+  }
+  const terms = new Float64Array(k);
   return {
     weights,
     sample(rng, size) {
-      return chooseComponents(rng, weights, size).map((k) => {
-        const m = mus[k]!;
-        const s = sigmas[k]!;
-        return truncnormPpf(rng.random(), (low - m) / s, (high - m) / s) * s + m;
-      });
+      return chooseComponents(rng, weights, size).map((j) => truncnormPpf(rng.random(), za[j]!, zb[j]!, logAccept[j]!, tail[j]!) * sigmas[j]! + mus[j]!);
     },
     logPdf(x) {
-      const terms = mus.map((m, i) => {
+      for (let i = 0; i < k; i++) {
+        const m = mus[i]!;
         const s = sigmas[i]!;
         if (f.int) {
           const lb = Math.max(x - 0.5, low);
           const ub = Math.min(x + 0.5, high);
-          return logW[i]! + logGaussMass((lb - m) / s, (ub - m) / s) - logAccept[i]!;
+          terms[i] = logW[i]! + logGaussMass((lb - m) / s, (ub - m) / s) - logAccept[i]!;
+        } else if (x < low || x > high) {
+          terms[i] = -Infinity;
+        } else {
+          const z = (x - m) / s;
+          // No −log σ: Optuna 3.1's density (see the header).
+          terms[i] = logW[i]! - 0.5 * z * z - LOG_SQRT_2PI - logAccept[i]!;
         }
-        if (x < low || x > high) return -Infinity;
-        const z = (x - m) / s;
-        // No −log σ: Optuna 3.1's density (see the header).
-        return logW[i]! - 0.5 * z * z - LOG_SQRT_2PI - logAccept[i]!;
-      });
+      }
       return logSumExp(terms);
     },
   };
@@ -351,6 +366,20 @@ export class TpeModel {
     this.#o = options;
   }
 
+  /** The split of the trials told so far (recomputed when a trial is added). */
+  #splitCache: { n: number; below: number[]; above: number[] } | undefined;
+
+  /** The best `gamma(n)` trials ("below") and the rest, by a stable ascending sort on the loss, each in trial order. */
+  #split(): { below: number[]; above: number[] } {
+    const n = this.#trials.length;
+    if (this.#splitCache?.n !== n) {
+      const byLoss = this.#trials.map((_, i) => i).sort((a, b) => this.#trials[a]!.loss - this.#trials[b]!.loss || a - b);
+      const nBelow = tpeGamma(n);
+      this.#splitCache = { n, below: byLoss.slice(0, nBelow).sort((a, b) => a - b), above: byLoss.slice(nBelow).sort((a, b) => a - b) };
+    }
+    return this.#splitCache;
+  }
+
   /** True once `nStartupTrials` finished trials are told. */
   ready(): boolean {
     return this.#trials.length >= this.#o.nStartupTrials && this.#trials.length > 0;
@@ -361,7 +390,7 @@ export class TpeModel {
     const values: Record<string, number> = {};
     for (const [name, d] of Object.entries(this.#space)) {
       const v = config[name];
-      values[name] = d.kind === 'values' ? d.values.findIndex((x) => (Array.isArray(x) && Array.isArray(v) ? x.length === v.length && x.every((e, i) => e === v[i]) : x === v)) : (v as number);
+      values[name] = d.kind === 'values' ? valueIndex(d, v) : (v as number);
     }
     this.#trials.push({ values, loss: -score });
   }
@@ -371,12 +400,9 @@ export class TpeModel {
     const d = this.#space[name]!;
     if (d.kind === 'values' && d.values.length === 1) return copy(d.values[0]!);
     if (d.kind !== 'values' && d.low === d.high) return d.low;
-    const n = this.#trials.length;
-    const nBelow = tpeGamma(n);
-    // Stable ascending sort by loss; each side kept in trial order.
-    const byLoss = this.#trials.map((_, i) => i).sort((a, b) => this.#trials[a]!.loss - this.#trials[b]!.loss || a - b);
-    const below = byLoss.slice(0, nBelow).sort((a, b) => a - b).map((i) => this.#trials[i]!.values[name]!);
-    const above = byLoss.slice(nBelow).sort((a, b) => a - b).map((i) => this.#trials[i]!.values[name]!);
+    const { below: belowIdx, above: aboveIdx } = this.#split();
+    const below = belowIdx.map((i) => this.#trials[i]!.values[name]!);
+    const above = aboveIdx.map((i) => this.#trials[i]!.values[name]!);
     let l: Mixture;
     let g: Mixture;
     let frame: NumericFrame | undefined;
