@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '@mlcompare/datasets';
 import { parseSplits, type JobResult } from '@mlcompare/core';
+import type { JobTask } from '../src/execute.js';
 import { runSuite, type RunOptions } from '../src/run.js';
 import { readResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
@@ -226,6 +227,29 @@ describe('nested tuning in the runner', () => {
       const cut = [...round0.values()].sort((a, b) => b - a)[2]!;
       for (const k of trials1) expect(round0.get(k)!).toBeGreaterThanOrEqual(cut - 1e-12);
       expect(o.tuning!.evaluations).toBe(12);
+    }
+  });
+});
+
+describe('successive halving on epochs', () => {
+  it("gives the network's rounds epochs (maxIter) instead of rows, up to its maxIter", async () => {
+    const { models: real } = await import('../src/registry.js');
+    const { TuningDriver, resolveTune } = await import('../src/nested.js');
+    const mlp = real.find((m) => m.className === 'MLPClassifier')!;
+    const suite = parseSuite({ datasets: ['iris'], models: [{ model: 'mlp', tune: { strategy: 'halving', budget: { evals: 9 } } }] }, { ...ctx, registry: real });
+    const t = resolveTune(suite.models[0]!.tune!, mlp, ['accuracy'], {}, 120, 3);
+    if ('note' in t) throw new Error(t.note);
+    expect([t.resource, t.maxResources]).toEqual(['epochs', 200]);
+    const outer = { jobId: 'iris|mlp (tuned)|r0|f0', dataset: 'iris', task: 'classification' as const, model: 'mlp', className: 'MLPClassifier', params: {}, label: 'mlp (tuned)', repeat: 0, fold: 0, seed: 1, metrics: ['accuracy'], boundary: false, tune: t };
+    const d = new TuningDriver(outer, new Map());
+    const first: JobTask[] = [];
+    for (let j = d.next(); j; j = d.next()) first.push(j);
+    // 9 candidates × 3 inner folds on 22 epochs (200 // 9), every training row (no subsample)
+    expect(first.length).toBe(27);
+    for (const j of first) {
+      expect(j.params['maxIter']).toBe(22);
+      expect(j.inner!.resources).toBe(22);
+      expect(j.innerSplit).toEqual({ key: 'kfold-3' });
     }
   });
 });
