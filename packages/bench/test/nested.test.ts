@@ -134,6 +134,32 @@ describe('nested tuning in the runner', () => {
     expect(logs.some((l) => /inner tuning trials/.test(l))).toBe(true);
   });
 
+  it('stopped by its signal in the middle of the searches (2 workers), resumes to the same lines without redoing a finished trial', { timeout: 120_000 }, async () => {
+    const out = tmp();
+    const ctl = new AbortController();
+    // Stop once 20 lines are on disk: running trials are abandoned, as on Ctrl-C.
+    const poll = setInterval(() => {
+      try {
+        if (readFileSync(join(out, 'results.jsonl'), 'utf8').split('\n').length > 20) ctl.abort();
+      } catch {
+        // not written yet
+      }
+    }, 2);
+    const first = await runSuite(options(tunedSuite, out, { jobs: 2, signal: ctl.signal }));
+    clearInterval(poll);
+    expect(first.interrupted).toBe(true);
+    const before = lines(out);
+    expect(before.length).toBeGreaterThanOrEqual(20);
+    expect(before.length).toBeLessThan(fullLines.length);
+    const r = await runSuite(options(tunedSuite, out, { resume: true, jobs: 2 }));
+    expect(r.interrupted).toBe(false);
+    expect(r.ran).toBe(fullLines.length - before.length);
+    const after = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JobResult);
+    expect(after.length).toBe(fullLines.length);
+    const A = new Map(fullLines.map((x) => [x.jobId, x]));
+    for (const x of after) expect(stable(x), x.jobId).toEqual(stable(A.get(x.jobId)!));
+  });
+
   it('writes the inner folds to splits.json, stratified, within each outer training fold, and fits each trial on its inner training rows only', async () => {
     const out = tmp();
     const raw = {
