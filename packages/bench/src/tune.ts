@@ -14,7 +14,6 @@ import {
   isGridSpace,
   parseSpace,
   spaceFromJSON,
-  validateSpace,
   type ModelEntry,
   type ModelSpec,
   type SearchSpace,
@@ -212,14 +211,7 @@ export function tunedEntry(entry: ModelEntry, raw: unknown, spaceRaw: unknown, w
     // A grid search evaluates the whole grid unless a smaller budget is given.
     if (!budgetGiven) tune.budget = { evals: size };
   }
-  for (const s of specs) {
-    const own = taskSpaces?.[s.task] ?? space;
-    try {
-      validateSpace(own, s.params, `${where}.space`);
-    } catch {
-      // Checked again per data set: a space only one task variant takes leaves the other out (the plan says so).
-    }
-  }
+  // A space only one task variant takes leaves the other out: the plan checks each data set's variant and says so.
   return { model: entry.model, params: entry.params, label: label ?? tunedLabel(entry.label), tune };
 }
 

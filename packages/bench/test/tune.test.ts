@@ -107,6 +107,18 @@ describe('a suite\'s "tune"', () => {
     );
   });
 
+  it('plans a space that only one task variant takes on that task only, with a note elsewhere', async () => {
+    const { planRun } = await import('../src/run.js');
+    const suite = parseSuite({ datasets: ['iris', 'diabetes'], models: [{ model: 'svm', tune: { space: 'epsilon=0.01,0.1' } }] }, { ...real, catalog: { bundled: ['iris', 'diabetes'], generators: [] } });
+    const plan = await planRun(suite, realModels);
+    expect(new Set(plan.jobs.map((j) => j.dataset))).toEqual(new Set(['diabetes']));
+    expect(plan.jobs.every((j) => j.tune?.space['epsilon'] !== undefined && j.tune.metric === 'r2')).toBe(true);
+    expect(plan.notes).toEqual([expect.stringMatching(/^'svm \(tuned\)' is not run on 'iris': the search space of SVC: unknown parameter 'epsilon'/)]);
+    // the inner folds of the data set it runs on are planned once, for its inner resampling
+    expect(Object.keys(plan.data.find((d) => d.name === 'diabetes')!.inner!)).toEqual(['kfold-3']);
+    expect(plan.data.find((d) => d.name === 'iris')!.inner).toBeUndefined();
+  });
+
   it('reads budgets as the command line writes them', () => {
     expect(parseBudget('50')).toEqual({ evals: 50 });
     expect(parseBudget('60s')).toEqual({ seconds: 60 });
