@@ -24,6 +24,7 @@ import {
   type RopeSetting,
   type Suite,
 } from '@mlcompare/core';
+import { addTunedEntries, tunedEntry, type TuneContext } from './tune.js';
 
 import type { CsvDelimiter } from '@mlcompare/datasets';
 
@@ -70,7 +71,7 @@ const SUITE_NAME_RULE = /^[\p{L}\p{N}_-][\p{L}\p{N}._ -]{0,99}$/u;
 /** Default seconds per job. */
 const DEFAULT_TIMEOUT_SEC = 600;
 
-const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', 'scaleTarget', 'rope', '$schema'];
+const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', 'scaleTarget', 'rope', 'tune', '$schema'];
 
 function fail(ctx: SuiteContext, where: string, message: string): never {
   // A value given on the command line is blamed on its option, not on the suite file.
@@ -417,7 +418,7 @@ function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelE
     });
   }
   if (!isObject(item)) fail(ctx, where, `must be a string (name or name:param=value) or { "model", "params", "grid" }, but got ${formatValue(item)}.`);
-  checkKeys(ctx, where, item, ['model', 'params', 'grid', 'label']);
+  checkKeys(ctx, where, item, ['model', 'params', 'grid', 'label', 'tune']);
   const specs = variantsAt(ctx, where, item.model);
   const regName = specs[0]!.name;
   const fixed = item.params ?? {};
@@ -436,8 +437,16 @@ function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelE
   if (label !== undefined && combos.length > 1) fail(ctx, `${where}.label`, `a grid gives ${combos.length} models, so one 'label' cannot name them all; leave it out.`);
   return combos.map((p) => {
     checkParams(ctx, where, specs, p);
-    return { model: regName, params: p, label: label ?? modelLabel(regName, p) };
+    const entry = { model: regName, params: p, label: label ?? modelLabel(regName, p) };
+    if (item.tune === undefined) return entry;
+    const space = isObject(item.tune) ? item.tune.space : undefined;
+    return tunedEntry(entry, item.tune, space, `${where}.tune`, tuneContext(ctx), label);
   });
+}
+
+/** What the tuning parser needs from this one. */
+function tuneContext(ctx: SuiteContext): TuneContext {
+  return { registry: ctx.registry, fail: (where, message) => fail(ctx, where, message), label: modelLabel };
 }
 
 /** Every registered model meant for the default suite, once per registry name, with default parameters. */
@@ -553,6 +562,7 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
     }
     models = eachItem(raw.models, (m, i) => parseModelItem(m, `models[${i}]`, ctx));
   }
+  models = addTunedEntries(models, raw.tune, tuneContext(ctx));
   const maxJobs = ctx.maxJobs ?? DEFAULT_MAX_JOBS;
   if (models.length * datasets.length > maxJobs) {
     fail(

@@ -204,6 +204,7 @@ export {
   type TuneSpec,
   type TuningInfo,
   type InnerTrial,
+  innerSplitsKey,
 } from './results.js';
 export { METRICS, DEFAULT_METRICS, metricsForTask, scoreFold, type MetricInfo, type FoldPredictions } from './scoring.js';
 export { MAX_ITER_REACHED, convergenceOfHistory, raisedLimitItem, type Convergence } from './convergence.js';
