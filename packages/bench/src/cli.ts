@@ -4,13 +4,14 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   ConfigError,
   FileError,
   MlcompareError,
+  RESULTS_FILE,
   stripControl,
   closestName,
   didYouMean,
@@ -25,6 +26,8 @@ import { datasetCatalog, describeResampling } from './data.js';
 import { importRegistry } from './worker.js';
 import { writeRunReports } from './reports.js';
 import { runSuite } from './run.js';
+import { checkRedisUrl } from './queue/redis.js';
+import { redactUrl, runWorker } from './queue/worker.js';
 import { fileError, readRunInfo } from './store.js';
 import { DEFAULT_MAX_JOBS, parseSuite, splitList, type Suite } from './suite.js';
 import { watchWrappers } from './wrappers.js';
@@ -100,6 +103,7 @@ Commands:
   models          list the registered models, their capabilities and parameters
   datasets        list the bundled data sets and the data generators
   report DIR      re-render the reports of a finished run
+  worker          take jobs from a 'bench --queue' run on Redis; see 'mlcompare worker --help'
 
 Run 'mlcompare <command> --help' for a command's options.
 ${EXIT_CODES_TEXT}
@@ -133,6 +137,9 @@ Options:
                         its data, suite, splits or mlcompare version changed since it started)
   --max-jobs N          most jobs a run may have (default ${DEFAULT_MAX_JOBS}); larger runs are refused
   --max-memory GIB      most memory its data and splits may take (default: the machine's memory)
+  --queue URL           put the jobs on a BullMQ queue on Redis (redis://host:6379) for
+                        'mlcompare worker' processes on any number of machines, instead of
+                        running them here; the same --out again resumes the run
   -h, --help            show this help
 
 One process writes a run folder at a time (it holds OUT/run.lock while it runs).
@@ -144,6 +151,22 @@ Examples:
   mlcompare bench --datasets iris,wine --models knn:nNeighbors=1,5,15,svm --folds 10
   mlcompare bench --data houses.csv --target price --models linear,knn,cart
   mlcompare bench --resume results/default-20250101-120000
+`;
+
+const WORKER_HELP = `Usage: mlcompare worker --queue URL [--concurrency N] [--lock SEC]
+
+Takes jobs of any 'mlcompare bench --queue URL' run from Redis and runs them, until stopped.
+Each job runs in a worker thread exactly as in a local run, on the run's data read from Redis
+and checked against its hash. A job queued by another mlcompare version, with a model this
+worker's registry (MLCOMPARE_REGISTRY) lacks, or on data whose hash differs is refused and left
+for another worker. SIGTERM or Ctrl-C hands the running jobs back to the queue and exits (0).
+
+Options:
+  --queue URL         the Redis URL, as given to 'bench --queue' (redis://host:6379)
+  --concurrency N     jobs at once (default 1; one per core to spare)
+  --lock SEC          seconds a job's lock lasts without renewal: a dead worker's jobs are
+                      taken by others after about this long (default 30)
+  -h, --help          show this help
 `;
 
 const MODELS_HELP = `Usage: mlcompare models [NAME] [--task classification|regression]
@@ -203,7 +226,7 @@ function intOption(values: Record<string, unknown>, name: string, min: number): 
   return n;
 }
 
-const COMMANDS = ['bench', 'models', 'datasets', 'report'];
+const COMMANDS = ['bench', 'models', 'datasets', 'report', 'worker'];
 
 /**
  * Runs the CLI.
@@ -230,6 +253,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return await datasetsCommand(rest, io);
       case 'report':
         return await reportCommand(rest, io);
+      case 'worker':
+        return await workerCommand(rest, io);
       default:
         throw new UsageError(`Unknown command '${command}'.${didYouMean(command, COMMANDS)} Commands: ${COMMANDS.join(', ')}.\n\n${MAIN_HELP}`);
     }
@@ -325,6 +350,7 @@ const BENCH_OPTIONS = {
   resume: { type: 'string' },
   'max-jobs': { type: 'string' },
   'max-memory': { type: 'string' },
+  queue: { type: 'string' },
 } as const;
 
 async function benchCommand(args: string[], io: CliIO): Promise<number> {
@@ -356,10 +382,10 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   let outDir: string;
   const resume = values.resume as string | undefined;
   if (resume !== undefined) {
-    const others = Object.keys(values).filter((k) => values[k] !== undefined && !['resume', 'jobs', 'help', 'max-jobs', 'max-memory'].includes(k));
+    const others = Object.keys(values).filter((k) => values[k] !== undefined && !['resume', 'jobs', 'help', 'max-jobs', 'max-memory', 'queue'].includes(k));
     if (positionals.length > 0 || others.length > 0) {
       throw new UsageError(
-        `--resume continues a run exactly as it was started, so it takes only --jobs, --max-jobs and --max-memory; remove ${[...positionals, ...others.map((o) => `--${o}`)].join(', ')}.`,
+        `--resume continues a run exactly as it was started, so it takes only --jobs, --max-jobs, --max-memory and --queue; remove ${[...positionals, ...others.map((o) => `--${o}`)].join(', ')}.`,
       );
     }
     outDir = isAbsolute(resume) ? resume : resolve(cwd, resume);
@@ -440,8 +466,12 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     }
   }
 
+  const queue = values.queue as string | undefined;
+  if (queue !== undefined) checkRedisUrl(queue);
+  // With --queue, the same command again on the same --out resumes (the suite must be the recorded one).
+  const resumed = resume !== undefined || (queue !== undefined && existsSync(join(outDir, RESULTS_FILE)));
   const threads = jobs ?? (await import('node:os')).availableParallelism();
-  say(`mlcompare bench: suite '${suite.name}' — ${suite.datasets.length} data set(s) × ${suite.models.length} model(s), ${describeResampling(suite.resampling)}, seed ${suite.seed}, ${threads} worker(s)`);
+  say(`mlcompare bench: suite '${suite.name}' — ${suite.datasets.length} data set(s) × ${suite.models.length} model(s), ${describeResampling(suite.resampling)}, seed ${suite.seed}, ${queue !== undefined ? `jobs on the queue at ${redactUrl(queue)}` : `${threads} worker(s)`}`);
   say(`results: ${outDir}`);
 
   // Ctrl-C, SIGTERM and SIGHUP stop the run the same way (finished jobs kept, the resume hint);
@@ -472,8 +502,9 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       registry,
       registryModule,
       outDir,
-      resume: resume !== undefined,
+      resume: resumed,
       jobs: threads,
+      ...(queue !== undefined && { queue: { url: queue } }),
       commandLine: ['mlcompare', 'bench', ...args].join(' '),
       progress: { sink: io.stderr, tty: io.stderr.isTTY === true, width: terminalWidth(io) },
       log: say,
@@ -501,6 +532,46 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   io.stdout.write(table.endsWith('\n') ? table : table + '\n');
   say(`Full report with significance tests and charts: ${outDir}/report.html (open it in a browser) or report.md.`);
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
+}
+
+const WORKER_OPTIONS = { queue: { type: 'string' }, concurrency: { type: 'string' }, lock: { type: 'string' } } as const;
+
+/** `mlcompare worker`: runs queue jobs until SIGTERM/SIGINT/SIGHUP (or the wrapper that started it ends). */
+async function workerCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parse(args, WORKER_OPTIONS, WORKER_HELP, 0);
+  if (values.help) {
+    io.stdout.write(WORKER_HELP);
+    return EXIT_OK;
+  }
+  if (typeof values.queue !== 'string') throw new UsageError(`'mlcompare worker' needs --queue URL: the Redis the coordinator ('mlcompare bench --queue URL') uses.\n\n${WORKER_HELP}`);
+  const url = checkRedisUrl(values.queue).href;
+  const concurrency = intOption(values, 'concurrency', 1) ?? 1;
+  let lockSec = 30;
+  if (values.lock !== undefined) {
+    lockSec = Number(values.lock);
+    if (!(lockSec >= 0.5) || !Number.isFinite(lockSec)) throw new UsageError(`Option '--lock' must be a number of seconds >= 0.5, but got '${String(values.lock)}'.`);
+  }
+  const say = (s: string): void => void io.stderr.write(s + '\n');
+  const ctl = new AbortController();
+  const stopOn = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (ctl.signal.aborted) process.exit(128 + (osConstants.signals[name] ?? 2));
+    ctl.abort(name);
+  };
+  let stopWatch = (): void => {};
+  if (!io.signal) {
+    for (const s of stopOn) process.on(s, onSignal);
+    stopWatch = watchWrappers(() => ctl.abort('SIGTERM'));
+  } else {
+    io.signal.addEventListener('abort', () => ctl.abort(io.signal?.reason), { once: true });
+  }
+  try {
+    await runWorker({ url, concurrency, lockSec, registryModule: registryModuleOf(io), log: say, signal: ctl.signal });
+  } finally {
+    stopWatch();
+    if (!io.signal) for (const s of stopOn) process.removeListener(s, onSignal);
+  }
+  return EXIT_OK;
 }
 
 /** Quotes a word for a POSIX shell when it needs it. */
