@@ -56,11 +56,11 @@ export class QueueRefusalError extends MlcompareError {
 
 /** A job as it travels on the queue. */
 export interface QueueJobData {
-  /** {@link QUEUE_PROTOCOL} of the coordinator. */
+  /** The message format's version (1): a worker of another format refuses the job. */
   protocol: number;
   /** The coordinator's mlcompare version: a worker of another version refuses the job. */
   mlcompare: string;
-  /** The run's key ({@link runKey}): names the run's data in Redis. */
+  /** The run's key (a hash of `run.json`'s fingerprint and start time): names the run's data in Redis. */
   run: string;
   /** Every data set of the run: name → the SHA-256 of its bytes as stored in Redis (see `data.ts`). */
   data: Record<string, string>;

@@ -28,7 +28,7 @@ export class SandboxAbort extends Error {
  * @param timeoutSec - the limit.
  * @returns the `timeout` result.
  */
-export function timeoutResult(job: JobTask, timeoutSec: number): JobResult {
+function timeoutResult(job: JobTask, timeoutSec: number): JobResult {
   return jobResult(
     job,
     'timeout',
