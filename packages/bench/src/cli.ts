@@ -518,7 +518,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     if (!io.signal) for (const s of stopOn) process.removeListener(s, onSignal);
   }
   if (outcome.interrupted) {
-    say(`Interrupted. Finished jobs are saved in ${outDir}; continue with: ${resumeCommand(outDir, io)}`);
+    say(`Interrupted. Finished jobs are saved in ${outDir}; continue with: ${resumeCommand(outDir, io)}${queue !== undefined ? ` --queue ${shellWord(queue)}` : ''}`);
     const reason: unknown = signal.reason;
     const name = typeof reason === 'string' && reason in osConstants.signals ? (reason as NodeJS.Signals) : 'SIGINT';
     return 128 + (osConstants.signals[name] ?? 2);

@@ -3,8 +3,10 @@
  * checked before use, and a data set travels by its hash (any changed byte is refused).
  */
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@mlcompare/core';
+import { EXIT_USAGE, main, type CliIO } from '../src/cli.js';
 import type { JobTask } from '../src/execute.js';
 import { decodeDataset, encodeDataset } from '../src/queue/data.js';
 import { QUEUE_PROTOCOL, QueueRefusalError, parseQueueJob, parseQueueReply, queueJobId, runKey, type QueueJobData } from '../src/queue/protocol.js';
@@ -184,5 +186,29 @@ describe('the --queue URL', () => {
   it('is shown without its password', () => {
     expect(redactUrl('redis://:secret@h:6379/0')).toBe('redis://:***@h:6379/0');
     expect(redactUrl('redis://h:6379')).toBe('redis://h:6379');
+  });
+});
+
+describe('the CLI: worker and --queue', () => {
+  const registryModule = new URL('./fixtures/registry.ts', import.meta.url).href;
+  const suitesDir = new URL('./fixtures/suites/', import.meta.url).pathname;
+  async function run(...argv: string[]): Promise<{ code: number; err: string }> {
+    let err = '';
+    const io: CliIO = { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, registryModule, suitesDir, cwd: tmpdir(), signal: new AbortController().signal };
+    const code = await main(argv, io);
+    return { code, err };
+  }
+
+  it.each([
+    [['worker'], /^error: 'mlcompare worker' needs --queue URL: the Redis the coordinator \('mlcompare bench --queue URL'\) uses\./],
+    [['worker', '--queue', 'http://h:6379'], /^error: Option '--queue' must be a Redis URL such as redis:\/\/host:6379 .*, but got 'http:\/\/h:6379'\.\n$/],
+    [['worker', '--queue', 'redis://h', '--lock', '0'], /^error: Option '--lock' must be a number of seconds >= 0\.5, but got '0'\.\n$/],
+    [['worker', '--queue', 'redis://h', '--concurrency', '0'], /^error: Option '--concurrency' must be an integer >= 1, but got '0'\.\n$/],
+    [['worker', '--queue', 'redis://127.0.0.1:1'], /^error: mlcompare worker: cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Start it/],
+    [['bench', 'tiny', '--queue', 'localhost:6379', '--out', 'never'], /^error: Option '--queue' must be a Redis URL/m],
+  ])('%j → exit 2 with the reason', async (argv, re) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.err).toMatch(re);
   });
 });

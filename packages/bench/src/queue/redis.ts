@@ -44,11 +44,15 @@ export async function connectRedis(url: string, who: string): Promise<Redis> {
   };
   redis.on('error', onError);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
   try {
     await Promise.race([
       redis.connect().then(() => redis.ping()),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(lastError || 'no answer')), CONNECT_TIMEOUT_MS);
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s${lastError ? `; last error: ${lastError}` : ''}`));
+        }, CONNECT_TIMEOUT_MS);
       }),
     ]);
   } catch (err) {
@@ -56,7 +60,7 @@ export async function connectRedis(url: string, who: string): Promise<Redis> {
     const safe = new URL(u.href);
     if (safe.password) safe.password = '***';
     throw new ConfigError(
-      `${who}: cannot reach Redis at ${safe.href} within ${CONNECT_TIMEOUT_MS / 1000} s (${lastError || (err as Error).message}). ` +
+      `${who}: cannot reach Redis at ${safe.href} (${timedOut ? (err as Error).message : lastError || (err as Error).message}). ` +
         `Start it (redis-server; see the README's "Running on several machines") or check --queue.`,
       { cause: err },
     );
