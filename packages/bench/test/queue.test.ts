@@ -182,6 +182,30 @@ describe.skipIf(process.platform !== 'linux')('the queue on a real Redis', () =>
     await expectSameAsLocal(out);
   }, 240_000);
 
+  it('SIGTERM: a worker hands its running job back at once (not after its lock expires) and exits 0; another worker finishes the run', async () => {
+    redis = await startRedis();
+    const out = join(root, 'sigterm');
+    const queue = new Queue(QUEUE_NAME, { connection: { port: redis.port, host: '127.0.0.1' } });
+    try {
+      // a job far longer than the test, and a 60 s lock: only handing back can free it in time
+      const slow = startCli(['worker', '--queue', redis.url, '--lock', '60'], { MLCOMPARE_TEST_SLOW_MS: '600000' });
+      await until('the worker to start', () => /mlcompare worker \S+: mlcompare /.test(slow.err()), 90_000);
+      const run = runSuite(options(out, redis.url));
+      const id = await activeOn(queue, slow.child.pid!);
+      const t0 = Date.now();
+      slow.child.kill('SIGTERM');
+      expect(await slow.closed).toBe(0);
+      expect(slow.err()).toMatch(/stopping — handing running jobs back to the queue…\n.*stopped after 0 job\(s\)\./);
+      expect(await queue.getJobState(id)).toBe('waiting');
+      expect(Date.now() - t0).toBeLessThan(30_000);
+      await startWorkers(redis.url, 1);
+      expect((await run).ok).toBe(N_JOBS);
+      await expectSameAsLocal(out);
+    } finally {
+      await queue.close();
+    }
+  }, 240_000);
+
   it('refuses a job queued by another mlcompare version, with MLCOMPARE_QUEUE_VERSION, and does not run it', async () => {
     redis = await startRedis();
     const conn = new Redis(redis.url);

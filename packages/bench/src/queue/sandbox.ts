@@ -84,6 +84,8 @@ export class JobSandbox {
    * @throws {@link SandboxAbort} when `signal` stopped it, or when no thread is free (a bug).
    */
   async run(job: JobTask, timeoutSec: number, signal?: AbortSignal): Promise<WorkerReply> {
+    // Stopped while the job was being prepared (its data read): its 'abort' event has fired already.
+    if (signal?.aborted) throw new SandboxAbort();
     const lane = this.#free.pop();
     if (lane === undefined) throw new Error('JobSandbox.run: more jobs than threads (a bug in the queue worker).');
     this.lastUsed = Date.now();
