@@ -26,8 +26,6 @@ import { datasetCatalog, describeResampling } from './data.js';
 import { importRegistry } from './worker.js';
 import { writeRunReports } from './reports.js';
 import { runSuite } from './run.js';
-import { checkRedisUrl } from './queue/redis.js';
-import { redactUrl, runWorker } from './queue/worker.js';
 import { fileError, readRunInfo } from './store.js';
 import { DEFAULT_MAX_JOBS, parseSuite, splitList, type Suite } from './suite.js';
 import { watchWrappers } from './wrappers.js';
@@ -467,11 +465,13 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   }
 
   const queue = values.queue as string | undefined;
-  if (queue !== undefined) checkRedisUrl(queue);
+  // The queue's modules (BullMQ, ioredis) load only when asked for: they add half a second to every start.
+  const queueModule = queue !== undefined ? await import('./queue/worker.js') : undefined;
+  if (queue !== undefined) queueModule!.checkRedisUrl(queue);
   // With --queue, the same command again on the same --out resumes (the suite must be the recorded one).
   const resumed = resume !== undefined || (queue !== undefined && existsSync(join(outDir, RESULTS_FILE)));
   const threads = jobs ?? (await import('node:os')).availableParallelism();
-  say(`mlcompare bench: suite '${suite.name}' — ${suite.datasets.length} data set(s) × ${suite.models.length} model(s), ${describeResampling(suite.resampling)}, seed ${suite.seed}, ${queue !== undefined ? `jobs on the queue at ${redactUrl(queue)}` : `${threads} worker(s)`}`);
+  say(`mlcompare bench: suite '${suite.name}' — ${suite.datasets.length} data set(s) × ${suite.models.length} model(s), ${describeResampling(suite.resampling)}, seed ${suite.seed}, ${queue !== undefined ? `jobs on the queue at ${queueModule!.redactUrl(queue)}` : `${threads} worker(s)`}`);
   say(`results: ${outDir}`);
 
   // Ctrl-C, SIGTERM and SIGHUP stop the run the same way (finished jobs kept, the resume hint);
@@ -544,6 +544,7 @@ async function workerCommand(args: string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   }
   if (typeof values.queue !== 'string') throw new UsageError(`'mlcompare worker' needs --queue URL: the Redis the coordinator ('mlcompare bench --queue URL') uses.\n\n${WORKER_HELP}`);
+  const { checkRedisUrl, runWorker } = await import('./queue/worker.js');
   const url = checkRedisUrl(values.queue).href;
   const concurrency = intOption(values, 'concurrency', 1) ?? 1;
   let lockSec = 30;

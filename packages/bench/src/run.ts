@@ -39,7 +39,7 @@ import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, shareData
 import { executeJob, jobResult, type JobTask, type JobTimings, type SharedDataset, type Split } from './execute.js';
 import { canonicalJson, mlcompareVersion } from './identity.js';
 import { workerSpec } from './pool.js';
-import { runQueued, type QueueOptions } from './queue/coordinator.js';
+import type { QueueOptions } from './queue/coordinator.js';
 import { runKey } from './queue/protocol.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
 import { ResultsWriter, acquireRunLock, prepareRunFolder, readRunInfo, readSplits, repairResults, writeRunInfo, writeSplits } from './store.js';
@@ -675,6 +675,8 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
       interrupted = await runInProcess(todo, plan.data, opts, record, account, progress);
     } else if (opts.queue) {
       const ctx = { run: runKey(info.fingerprint, info.startedAt), version: mlcompareVersion(), registry: opts.registry, registryModule: opts.registryModule, timeoutSec: suite.limits.timeoutSec, signal: opts.signal, log };
+      // Loaded only when used: BullMQ and ioredis add half a second to every start otherwise.
+      const { runQueued } = await import('./queue/coordinator.js');
       interrupted = await runQueued(todo, plan.data, opts.queue, ctx, record, account, progress);
     } else {
       interrupted = await runPooled(todo, plan.data, opts, record, account, progress);

@@ -23,6 +23,8 @@ import { importRegistry, type WorkerReply } from '../worker.js';
 import { fetchDataset } from './data.js';
 import { KEY_PREFIX, QUEUE_NAME, QueueRefusalError, parseQueueJob, type QueueJobData, type QueueReply } from './protocol.js';
 import { connectRedis } from './redis.js';
+
+export { checkRedisUrl } from './redis.js';
 import { JobSandbox, SandboxAbort } from './sandbox.js';
 
 /** How long a refused job waits before it is offered again (to this worker or another). */
@@ -81,7 +83,7 @@ export function modelPackageVersion(registryModule: string, packageName: string)
  * Checks that this worker's registry has the job's model in the job's package version.
  * @throws {@link QueueRefusalError} `MLCOMPARE_QUEUE_MODEL` when it has not.
  */
-function checkModel(registry: readonly ModelSpec[], registryModule: string, job: QueueJobData): void {
+function checkModel(registry: readonly ModelSpec[], registryModule: string, job: QueueJobData, versions: Map<string, string | null>): void {
   let spec: ModelSpec;
   try {
     spec = findModel(registry, job.task.className, job.task.task);
@@ -93,7 +95,8 @@ function checkModel(registry: readonly ModelSpec[], registryModule: string, job:
         `Start the worker with the coordinator's registry (MLCOMPARE_REGISTRY).`,
     );
   }
-  const mine = modelPackageVersion(registryModule, spec.packageName);
+  if (!versions.has(spec.packageName)) versions.set(spec.packageName, modelPackageVersion(registryModule, spec.packageName));
+  const mine = versions.get(spec.packageName)!;
   if (spec.packageName !== job.model.packageName || mine !== job.model.version) {
     throw new QueueRefusalError(
       'model',
@@ -131,6 +134,8 @@ export async function runWorker(opts: QueueWorkerOptions): Promise<QueueWorkerSu
   const runs = new Map<string, Promise<RunContext>>();
   const summary: QueueWorkerSummary = { completed: 0, refused: {} };
   const told = new Set<string>();
+  /** The registry's package versions, looked up once each. */
+  const packageVersions = new Map<string, string | null>();
 
   const context = (job: QueueJobData): Promise<RunContext> => {
     let ctx = runs.get(job.run);
@@ -167,7 +172,7 @@ export async function runWorker(opts: QueueWorkerOptions): Promise<QueueWorkerSu
     let ctx: RunContext | undefined;
     try {
       data = parseQueueJob(job.data, version);
-      checkModel(registry, opts.registryModule, data);
+      checkModel(registry, opts.registryModule, data, packageVersions);
       if (!opts.execute) ctx = await context(data);
     } catch (err) {
       if (err instanceof QueueRefusalError) return refuse(job, token, err);
