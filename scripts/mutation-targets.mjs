@@ -15,9 +15,10 @@ export const DEFAULT_TARGETS = [
   'packages/bench/src/store.ts',
   // run.ts by line ranges: its tests spawn worker pools, so the whole file is too slow to mutate.
   // The resume and planning logic only (check the ranges after editing run.ts):
-  'packages/bench/src/run.ts:82-100', // jobId, recordedSplits (recorded splits checked against the data)
-  'packages/bench/src/run.ts:367-437', // checkSameData, short, sha256, canonicalJson, suiteHash, mlcompareVersion, checkSameRun (fingerprint comparison)
-  'packages/bench/src/run.ts:624-712', // runLocked (which jobs are done, which run again, skipped jobs not re-recorded, run.json kept)
+  'packages/bench/src/run.ts:85-103', // jobId, recordedSplits (recorded splits checked against the data)
+  'packages/bench/src/run.ts:370-422', // checkSameData, short, sha256, suiteHash, checkSameRun (fingerprint comparison)
+  'packages/bench/src/run.ts:611-702', // runLocked (which jobs are done, which run again, skipped jobs not re-recorded, run.json kept)
+  'packages/bench/src/identity.ts', // canonicalJson, mlcompareVersion (moved out of run.ts: the queue uses them too)
   // CSV type inference only (the rest of csv.ts is parsing and messages): number/date
   // recognition, a numeric column turning to text, then target task and column kinds
   // (line ranges: check them after editing csv.ts)

@@ -2,7 +2,8 @@
 // Installs whatever is missing, then exits; quick when nothing is. Run by `npm test` and
 // `npm run bench` (the README's two commands) before they do their work.
 //   node scripts/setup.mjs          pnpm 12.4.2 + workspace dependencies (frozen lockfile)
-//   node scripts/setup.mjs --test   the same, plus Debian's chromium for the report's browser test
+//   node scripts/setup.mjs --test   the same, plus Debian's chromium (the report's browser test) and
+//                                   redis-server (the queue tests)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
@@ -65,19 +66,29 @@ await new Promise((resolveRun) => {
   });
 });
 
-// 3. The report's browser test drives Debian's chromium (Playwright's own download does not work here).
-if (forTests && !existsSync('/usr/bin/chromium')) {
+// 3. Debian packages the tests drive: the report's browser test needs chromium (Playwright's own
+// download does not work here), the queue tests a real Redis (`redis-server`: BullMQ's state
+// changes are Lua scripts, which no mock runs).
+const debs = [
+  { pkg: 'chromium', bin: '/usr/bin/chromium', why: 'the report browser test' },
+  { pkg: 'redis-server', bin: '/usr/bin/redis-server', why: 'the queue tests (packages/bench/test/queue.test.ts)' },
+];
+const missing = forTests ? debs.filter((d) => !existsSync(d.bin)) : [];
+if (missing.length > 0) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const apt = existsSync('/usr/bin/apt-get');
+  const names = missing.map((d) => d.pkg);
   if (isRoot && apt) {
-    console.log('setup: installing chromium (Debian package) for the report browser test …');
+    console.log(`setup: installing ${names.join(' and ')} (Debian) for ${missing.map((d) => d.why).join(' and ')} …`);
     run('apt-get', ['update', '-qq'], 'apt-get update');
-    run('apt-get', ['install', '-y', '-qq', 'chromium'], 'installing chromium');
+    run('apt-get', ['install', '-y', '-qq', ...names], `installing ${names.join(' ')}`);
   } else {
-    console.warn(
-      'setup: /usr/bin/chromium is missing and cannot be installed from here' +
-        (isRoot ? ' (no apt-get)' : ' (not root)') +
-        '. Install it with `sudo apt-get install -y chromium`; the report browser test will fail until then.',
-    );
+    for (const d of missing) {
+      console.warn(
+        `setup: ${d.bin} is missing and cannot be installed from here` +
+          (isRoot ? ' (no apt-get)' : ' (not root)') +
+          `. Install it with \`sudo apt-get install -y ${d.pkg}\`; ${d.why} will fail until then.`,
+      );
+    }
   }
 }

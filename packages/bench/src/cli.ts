@@ -11,6 +11,7 @@ import {
   ConfigError,
   FileError,
   MlcompareError,
+  RESULTS_FILE,
   stripControl,
   closestName,
   didYouMean,
@@ -106,6 +107,7 @@ Commands:
   models          list the registered models, their capabilities and parameters
   datasets        list the bundled data sets and the data generators
   report DIR      re-render the reports of a finished run
+  worker          take jobs from a 'bench --queue' run on Redis; see 'mlcompare worker --help'
 
 Run 'mlcompare <command> --help' for a command's options.
 ${EXIT_CODES_TEXT}
@@ -161,6 +163,9 @@ Options:
                         its data, suite, splits or mlcompare version changed since it started)
   --max-jobs N          most jobs a run may have (default ${DEFAULT_MAX_JOBS}); larger runs are refused
   --max-memory GIB      most memory its data and splits may take (default: the machine's memory)
+  --queue URL           put the jobs on a BullMQ queue on Redis (redis://host:6379) for
+                        'mlcompare worker' processes on any number of machines, instead of
+                        running them here; the same --out again resumes the run
   -h, --help            show this help
 
 One process writes a run folder at a time (it holds OUT/run.lock while it runs).
@@ -173,6 +178,22 @@ Examples:
   mlcompare bench --data houses.csv --target price --models linear,knn,cart
   mlcompare bench --datasets iris,wine --models knn,svm --tune random --budget 20
   mlcompare bench --resume results/default-20250101-120000
+`;
+
+const WORKER_HELP = `Usage: mlcompare worker --queue URL [--concurrency N] [--lock SEC]
+
+Takes jobs of any 'mlcompare bench --queue URL' run from Redis and runs them, until stopped.
+Each job runs in a worker thread exactly as in a local run, on the run's data read from Redis
+and checked against its hash. A job queued by another mlcompare version, with a model this
+worker's registry (MLCOMPARE_REGISTRY) lacks, or on data whose hash differs is refused and left
+for another worker. SIGTERM or Ctrl-C hands the running jobs back to the queue and exits (0).
+
+Options:
+  --queue URL         the Redis URL, as given to 'bench --queue' (redis://host:6379)
+  --concurrency N     jobs at once (default 1; one per core to spare)
+  --lock SEC          seconds a job's lock lasts without renewal: a dead worker's jobs are
+                      taken by others after about this long (default 30)
+  -h, --help          show this help
 `;
 
 const MODELS_HELP = `Usage: mlcompare models [NAME] [--task classification|regression]
@@ -255,7 +276,7 @@ function intOption(values: Record<string, unknown>, name: string, min: number): 
   return n;
 }
 
-const COMMANDS = ['bench', 'models', 'datasets', 'report'];
+const COMMANDS = ['bench', 'models', 'datasets', 'report', 'worker'];
 
 /**
  * Runs the CLI.
@@ -282,6 +303,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return await datasetsCommand(rest, io);
       case 'report':
         return await reportCommand(rest, io);
+      case 'worker':
+        return await workerCommand(rest, io);
       default:
         throw new UsageError(`Unknown command '${command}'.${didYouMean(command, COMMANDS)} Commands: ${COMMANDS.join(', ')}.\n\n${MAIN_HELP}`);
     }
@@ -384,6 +407,7 @@ const BENCH_OPTIONS = {
   'inner-folds': { type: 'string' },
   'inner-shuffle': { type: 'boolean' },
   space: { type: 'string', multiple: true },
+  queue: { type: 'string' },
 } as const;
 
 async function benchCommand(args: string[], io: CliIO): Promise<number> {
@@ -415,10 +439,10 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   let outDir: string;
   const resume = values.resume as string | undefined;
   if (resume !== undefined) {
-    const others = Object.keys(values).filter((k) => values[k] !== undefined && !['resume', 'jobs', 'help', 'max-jobs', 'max-memory'].includes(k));
+    const others = Object.keys(values).filter((k) => values[k] !== undefined && !['resume', 'jobs', 'help', 'max-jobs', 'max-memory', 'queue'].includes(k));
     if (positionals.length > 0 || others.length > 0) {
       throw new UsageError(
-        `--resume continues a run exactly as it was started, so it takes only --jobs, --max-jobs and --max-memory; remove ${[...positionals, ...others.map((o) => `--${o}`)].join(', ')}.`,
+        `--resume continues a run exactly as it was started, so it takes only --jobs, --max-jobs, --max-memory and --queue; remove ${[...positionals, ...others.map((o) => `--${o}`)].join(', ')}.`,
       );
     }
     outDir = isAbsolute(resume) ? resume : resolve(cwd, resume);
@@ -502,8 +526,14 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     }
   }
 
+  const queue = values.queue as string | undefined;
+  // The queue's modules (BullMQ, ioredis) load only when asked for: they add half a second to every start.
+  const queueModule = queue !== undefined ? await import('./queue/worker.js') : undefined;
+  if (queue !== undefined) queueModule!.checkRedisUrl(queue);
+  // With --queue, the same command again on the same --out resumes (the suite must be the recorded one).
+  const resumed = resume !== undefined || (queue !== undefined && existsSync(join(outDir, RESULTS_FILE)));
   const threads = jobs ?? (await import('node:os')).availableParallelism();
-  say(`mlcompare bench: suite '${suite.name}' — ${suite.datasets.length} data set(s) × ${suite.models.length} model(s), ${describeResampling(suite.resampling)}, seed ${suite.seed}, ${threads} worker(s)`);
+  say(`mlcompare bench: suite '${suite.name}' — ${suite.datasets.length} data set(s) × ${suite.models.length} model(s), ${describeResampling(suite.resampling)}, seed ${suite.seed}, ${queue !== undefined ? `jobs on the queue at ${queueModule!.redactUrl(queue)}` : `${threads} worker(s)`}`);
   say(`results: ${outDir}`);
 
   // Ctrl-C, SIGTERM and SIGHUP stop the run the same way (finished jobs kept, the resume hint);
@@ -534,8 +564,9 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
       registry,
       registryModule,
       outDir,
-      resume: resume !== undefined,
+      resume: resumed,
       jobs: threads,
+      ...(queue !== undefined && { queue: { url: queue } }),
       commandLine: ['mlcompare', 'bench', ...args].join(' '),
       progress: { sink: io.stderr, tty: io.stderr.isTTY === true, width: terminalWidth(io) },
       log: say,
@@ -549,7 +580,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     if (!io.signal) for (const s of stopOn) process.removeListener(s, onSignal);
   }
   if (outcome.interrupted) {
-    say(`Interrupted. Finished jobs are saved in ${outDir}; continue with: ${resumeCommand(outDir, io)}`);
+    say(`Interrupted. Finished jobs are saved in ${outDir}; continue with: ${resumeCommand(outDir, io)}${queue !== undefined ? ` --queue ${shellWord(queue)}` : ''}`);
     const reason: unknown = signal.reason;
     const name = typeof reason === 'string' && reason in osConstants.signals ? (reason as NodeJS.Signals) : 'SIGINT';
     return 128 + (osConstants.signals[name] ?? 2);
@@ -596,6 +627,47 @@ function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknow
   }
   raw.tune = tune;
   return true;
+}
+
+const WORKER_OPTIONS = { queue: { type: 'string' }, concurrency: { type: 'string' }, lock: { type: 'string' } } as const;
+
+/** `mlcompare worker`: runs queue jobs until SIGTERM/SIGINT/SIGHUP (or the wrapper that started it ends). */
+async function workerCommand(args: string[], io: CliIO): Promise<number> {
+  const { values } = parse(args, WORKER_OPTIONS, WORKER_HELP, 0);
+  if (values.help) {
+    io.stdout.write(WORKER_HELP);
+    return EXIT_OK;
+  }
+  if (typeof values.queue !== 'string') throw new UsageError(`'mlcompare worker' needs --queue URL: the Redis the coordinator ('mlcompare bench --queue URL') uses.\n\n${WORKER_HELP}`);
+  const { checkRedisUrl, runWorker } = await import('./queue/worker.js');
+  const url = checkRedisUrl(values.queue).href;
+  const concurrency = intOption(values, 'concurrency', 1) ?? 1;
+  let lockSec = 30;
+  if (values.lock !== undefined) {
+    lockSec = Number(values.lock);
+    if (!(lockSec >= 0.5) || !Number.isFinite(lockSec)) throw new UsageError(`Option '--lock' must be a number of seconds >= 0.5, but got '${String(values.lock)}'.`);
+  }
+  const say = (s: string): void => void io.stderr.write(s + '\n');
+  const ctl = new AbortController();
+  const stopOn = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (ctl.signal.aborted) process.exit(128 + (osConstants.signals[name] ?? 2));
+    ctl.abort(name);
+  };
+  let stopWatch = (): void => {};
+  if (!io.signal) {
+    for (const s of stopOn) process.on(s, onSignal);
+    stopWatch = watchWrappers(() => ctl.abort('SIGTERM'));
+  } else {
+    io.signal.addEventListener('abort', () => ctl.abort(io.signal?.reason), { once: true });
+  }
+  try {
+    await runWorker({ url, concurrency, lockSec, registryModule: registryModuleOf(io), log: say, signal: ctl.signal });
+  } finally {
+    stopWatch();
+    if (!io.signal) for (const s of stopOn) process.removeListener(s, onSignal);
+  }
+  return EXIT_OK;
 }
 
 /** Quotes a word for a POSIX shell when it needs it. */

@@ -1,14 +1,19 @@
 /**
  * `@mlcompare/bench`: the benchmark runner and the `mlcompare` command line. Run a suite from code
- * with {@link parseSuite} and {@link runSuite} (or {@link planRun} to see its jobs first), or call
- * {@link main} with the CLI's arguments. The default model registry is at
+ * with {@link parseSuite} and {@link runSuite} (or {@link planRun} to see its jobs first; with
+ * `queue` in its options the jobs go on Redis, for {@link runWorker} processes on any machine), or
+ * call {@link main} with the CLI's arguments. The default model registry is at
  * `@mlcompare/bench/registry`.
  * @packageDocumentation
  * @module @mlcompare/bench
  */
 export { main, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, EXIT_FILE, EXIT_INTERNAL, type CliIO } from './cli.js';
 export { datasetCatalog, datasetHash } from './data.js';
-export { type JobTask, type ResolvedTune, type SharedDataset, type Split } from './execute.js';
+export { type JobTask, type JobTimings, type ResolvedTune, type SharedDataset, type Split } from './execute.js';
+export { type QueueOptions } from './queue/coordinator.js';
+export { type QueueJobData, type QueueReply } from './queue/protocol.js';
+export { runWorker, type QueueWorkerOptions, type QueueWorkerSummary } from './queue/worker.js';
+export { type WorkerReply } from './worker.js';
 export { type Clock, type ProgressSink } from './progress.js';
 export { planRun, runSuite, type PlanChecks, type Plan, type PlannedDataset, type RunOptions, type RunOutcome, type JobCost } from './run.js';
 export {

@@ -44,7 +44,10 @@ import { executeJob, jobResult, type JobTask, type ResolvedTune, type JobTimings
 import { innerFolds, innerSeed } from './inner.js';
 import { JobQueue, resolveTune } from './nested.js';
 import { jobsPerOuterFold } from './tune.js';
+import { canonicalJson, mlcompareVersion } from './identity.js';
 import { workerSpec } from './pool.js';
+import type { QueueOptions } from './queue/coordinator.js';
+import { runKey } from './queue/protocol.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
 import { ResultsWriter, acquireRunLock, prepareRunFolder, readRunInfo, readSplits, repairResults, writeRunInfo, writeSplits } from './store.js';
 import { DEFAULT_MAX_JOBS, type DatasetSpec, type Resampling, type Suite } from './suite.js';
@@ -476,19 +479,6 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** JSON with object keys sorted, so equal values give equal text. */
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 /**
  * The hash of a suite that a run's fingerprint records: SHA-256 of the canonical JSON of its
  * {@link Suite} fields (not where it came from).
@@ -500,11 +490,6 @@ function suiteHash(suite: Suite): string {
   // Target scaling changes what mlp and svr learn: a run resumes only with the setting it started with.
   const scaleTarget = suite.scaleTarget ?? 'auto';
   return sha256(canonicalJson({ name, description, datasets, models, resampling, metrics, seed, limits, scaleTarget }));
-}
-
-/** mlcompare's version: the `@mlcompare/bench` package's. */
-function mlcompareVersion(): string {
-  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
 /**
@@ -540,6 +525,8 @@ export interface RunOptions {
   jobs?: number;
   /** Run jobs in this thread, without a pool (no timeouts): for measuring the runner itself. */
   inProcess?: boolean;
+  /** Run the jobs on a BullMQ queue on Redis (`--queue`), taken by `mlcompare worker` processes on any machine. */
+  queue?: QueueOptions;
   commandLine?: string;
   /** Progress output. */
   progress?: { sink: ProgressSink; tty: boolean; clock?: Clock; width?: number };
@@ -787,6 +774,11 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     for (const s of skippedTodo) record(jobResult(s.job, 'skipped', s.reason));
     if (opts.inProcess) {
       interrupted = await runInProcess(queue, plan.data, opts, record, account, progress);
+    } else if (opts.queue) {
+      const ctx = { run: runKey(info.fingerprint, info.startedAt), version: mlcompareVersion(), registry: opts.registry, registryModule: opts.registryModule, timeoutSec: suite.limits.timeoutSec, signal: opts.signal, log };
+      // Loaded only when used: BullMQ and ioredis add half a second to every start otherwise.
+      const { runQueued } = await import('./queue/coordinator.js');
+      interrupted = await runQueued(todo, plan.data, opts.queue, ctx, record, account, progress);
     } else {
       interrupted = await runPooled(queue, todo, plan.data, opts, record, account, progress);
     }

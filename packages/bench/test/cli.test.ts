@@ -171,8 +171,8 @@ describe('mlcompare CLI', () => {
     expect((await run('bench', '--data', 'x.csv')).err).toMatch(/^error: --data x\.csv needs --target COLUMN/);
     expect((await run('bench', '--foldz', '3')).err).toMatch(/^error: Unknown option '--foldz' for 'mlcompare bench'\. Did you mean '--folds'\? See 'mlcompare bench --help'\./);
     expect((await run('models', '--bogus')).err).toMatch(/^error: Unknown option '--bogus' for 'mlcompare models'\. Options: --task, --help\./);
-    expect((await run('bnech')).err).toMatch(/^error: Unknown command 'bnech'\. Did you mean 'bench'\? Commands: bench, models, datasets, report\./);
-    expect((await run('frobnicate')).err).toMatch(/^error: Unknown command 'frobnicate'\. Commands: bench, models, datasets, report\./);
+    expect((await run('bnech')).err).toMatch(/^error: Unknown command 'bnech'\. Did you mean 'bench'\? Commands: bench, models, datasets, report, worker\./);
+    expect((await run('frobnicate')).err).toMatch(/^error: Unknown command 'frobnicate'\. Commands: bench, models, datasets, report, worker\./);
   });
 
   it('prints help for each command with exit 0', async () => {
