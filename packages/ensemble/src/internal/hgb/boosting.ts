@@ -16,6 +16,7 @@
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
+import { histKernel } from './hist-kernel.js';
 
 /** The losses. */
 export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
@@ -197,8 +198,10 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
  * @param loss - the loss.
  * @param nClasses - classes (classification), 1 for regression.
  * @param p - settings.
+ * @param options - `wasm: false` builds the histograms in JavaScript instead of the WebAssembly
+ *   kernel (the same sums: a test checks that both grow the same trees).
  */
-export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams): BoostedTrees {
+export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, options: { wasm?: boolean } = {}): BoostedTrees {
   const { rows: nAll, cols: d } = X;
   const K = loss === 'multinomial' ? nClasses : 1;
   const early = p.earlyStopping === 'auto' ? nAll > 10000 : p.earlyStopping;
@@ -241,7 +244,14 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
   compactBins(bins, n, nBinsNonMissing, mapper.missingBin);
   const offsets = new Int32Array(d + 1);
   for (let f = 0; f < d; f++) offsets[f + 1] = offsets[f]! + nBinsNonMissing[f]! + 1;
-  const data: BinnedData = { bins, n, d, nBinsNonMissing, hasMissing, offsets };
+  const wide = offsets[d]! > 65536;
+  const kernel = options.wasm === false ? null : histKernel(n, d, offsets[d]! * 3, wide);
+  const slots = kernel ? kernel.slots : wide ? new Int32Array(n * d) : new Uint16Array(n * d);
+  for (let f = 0; f < d; f++) {
+    const o = offsets[f]!;
+    for (let i = 0, q = f; i < n; i++, q += d) slots[q] = o + bins[f * n + i]!;
+  }
+  const data: BinnedData = { bins, n, d, nBinsNonMissing, hasMissing, offsets, slots, kernel };
   const valBins = va ? compactBins(transformBins(mapper, va.data, va.n, d), va.n, nBinsNonMissing, mapper.missingBin) : null;
 
   const baseline = baselineOf(loss, tr.yy, K);

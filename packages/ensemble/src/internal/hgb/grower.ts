@@ -20,6 +20,8 @@
  *   by the learning rate at the end.
  */
 
+import type { HistKernel } from './hist-kernel.js';
+
 /** Minimum hessian sum each child of a split keeps (scikit-learn's `min_hessian_to_split`). */
 const MIN_HESSIAN_TO_SPLIT = 1e-3;
 
@@ -49,6 +51,10 @@ export interface BinnedData {
   hasMissing: Uint8Array;
   /** First histogram slot of each feature (length d + 1: the last entry is the total). */
   offsets: Int32Array;
+  /** Row-major histogram slots: `slots[i * d + f] = offsets[f] + bins[f * n + i]`. */
+  slots: Uint16Array | Int32Array;
+  /** The WebAssembly histogram kernel holding `slots` (null: histograms in JavaScript). */
+  kernel: HistKernel | null;
 }
 
 /** A grown tree: nodes in depth-first order (node, left subtree, right subtree), as scikit-learn's predictor. */
@@ -123,11 +129,15 @@ export function growBoostingTree(
   const constHess = hessians.length === 1;
   const l2 = p.l2Regularization;
   const minLeaf = p.minSamplesLeaf;
-  const partition = new Int32Array(n);
+  const kernel = data.kernel;
+  const partition = kernel ? kernel.partition : new Int32Array(n);
   for (let i = 0; i < n; i++) partition[i] = i;
-  const buffer = new Int32Array(n);
-  const orderedG = new Float32Array(n);
-  const orderedH = new Float32Array(constHess ? 0 : n);
+  const buffer = kernel ? kernel.buffer : new Int32Array(n);
+  const slots = data.slots;
+  if (kernel) {
+    kernel.gradients.set(gradients);
+    if (!constHess) kernel.hessians.set(hessians);
+  }
   const histLen = offsets[d]! * 3;
   const histPool: Float64Array[] = [];
   /** A histogram from the pool (zeroed when `zero`; subtraction overwrites every slot). */
@@ -140,46 +150,41 @@ export function growBoostingTree(
     return new Float64Array(histLen);
   };
 
-  /** Histograms of the samples partition[start, stop) (scikit-learn's `compute_histograms_brute`). */
+  /**
+   * Histograms of the samples partition[start, stop) (scikit-learn's `compute_histograms_brute`).
+   * Sample by sample over the row-major `slots` (each row's d histogram slots side by side):
+   * one read of the row's slots, gradient and hessian serves every feature, where a feature-by-
+   * feature loop gathers the node's samples d times. Each slot still receives its samples in
+   * partition order, so every sum is the same as scikit-learn's feature-by-feature loop.
+   */
   const buildHist = (start: number, stop: number): Float64Array => {
-    const hist = newHist(true);
-    const m = stop - start;
-    const root = start === 0 && stop === n;
-    if (!root) {
-      for (let i = 0; i < m; i++) orderedG[i] = gradients[partition[start + i]!]!;
-      if (!constHess) for (let i = 0; i < m; i++) orderedH[i] = hessians[partition[start + i]!]!;
+    if (kernel) {
+      const out = newHist(false);
+      kernel.build(start, stop, constHess, out);
+      return out;
     }
-    const g = root ? gradients : orderedG;
-    const h = root ? hessians : orderedH;
-    for (let f = 0; f < d; f++) {
-      const base = f * n;
-      const hb = offsets[f]! * 3;
-      if (root) {
-        if (constHess) {
-          for (let i = 0; i < n; i++) {
-            const k = hb + bins[base + i]! * 3;
-            hist[k]! += g[i]!;
-            hist[k + 2]! += 1;
-          }
-        } else {
-          for (let i = 0; i < n; i++) {
-            const k = hb + bins[base + i]! * 3;
-            hist[k]! += g[i]!;
-            hist[k + 1]! += h[i]!;
-            hist[k + 2]! += 1;
-          }
-        }
-      } else if (constHess) {
-        for (let i = 0; i < m; i++) {
-          const k = hb + bins[base + partition[start + i]!]! * 3;
-          hist[k]! += g[i]!;
+    const hist = newHist(true);
+    if (constHess) {
+      for (let q = start; q < stop; q++) {
+        const s = partition[q]!;
+        const gi = gradients[s]!;
+        const rb = s * d;
+        for (let f = 0; f < d; f++) {
+          const k = slots[rb + f]! * 3;
+          hist[k]! += gi;
           hist[k + 2]! += 1;
         }
-      } else {
-        for (let i = 0; i < m; i++) {
-          const k = hb + bins[base + partition[start + i]!]! * 3;
-          hist[k]! += g[i]!;
-          hist[k + 1]! += h[i]!;
+      }
+    } else {
+      for (let q = start; q < stop; q++) {
+        const s = partition[q]!;
+        const gi = gradients[s]!;
+        const hi = hessians[s]!;
+        const rb = s * d;
+        for (let f = 0; f < d; f++) {
+          const k = slots[rb + f]! * 3;
+          hist[k]! += gi;
+          hist[k + 1]! += hi;
           hist[k + 2]! += 1;
         }
       }
@@ -388,14 +393,19 @@ export function growBoostingTree(
     const missLeft = node.missingLeft;
     const missingBin = nBinsNonMissing[node.feature]!;
     const thr = node.bin;
+    // Branch-free (the side of a sample is unpredictable): write each sample to both sides and
+    // advance one. Bins above the threshold go right, the missing bin goes where missLeft says.
+    const missGoes = missLeft ? 1 : 0;
     let w = node.start;
     let r = 0;
     for (let q = node.start; q < node.stop; q++) {
       const s = partition[q]!;
       const b = bins[fb + s]!;
-      const goLeft = b === missingBin ? missLeft : b <= thr;
-      if (goLeft) partition[w++] = s;
-      else buffer[r++] = s;
+      const left = b === missingBin ? missGoes : b <= thr ? 1 : 0;
+      partition[w] = s;
+      buffer[r] = s;
+      w += left;
+      r += 1 - left;
     }
     partition.set(buffer.subarray(0, r), w);
     const depth = node.depth + 1;
