@@ -16,7 +16,7 @@
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
-import { histKernel } from './hist-kernel.js';
+import { jsHistBackend, wasmHistBackend } from './hist-kernel.js';
 
 /** The losses. */
 export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
@@ -198,8 +198,8 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
  * @param loss - the loss.
  * @param nClasses - classes (classification), 1 for regression.
  * @param p - settings.
- * @param options - `wasm: false` builds the histograms in JavaScript instead of the WebAssembly
- *   kernel (the same sums: a test checks that both grow the same trees).
+ * @param options - `wasm: false` runs the grower's hot loops in JavaScript instead of WebAssembly
+ *   (the same numbers: a test checks that both grow the same trees).
  */
 export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, options: { wasm?: boolean } = {}): BoostedTrees {
   const { rows: nAll, cols: d } = X;
@@ -245,13 +245,17 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
   const offsets = new Int32Array(d + 1);
   for (let f = 0; f < d; f++) offsets[f + 1] = offsets[f]! + nBinsNonMissing[f]! + 1;
   const wide = offsets[d]! > 65536;
-  const kernel = options.wasm === false ? null : histKernel(n, d, offsets[d]! * 3, wide);
-  const slots = kernel ? kernel.slots : wide ? new Int32Array(n * d) : new Uint16Array(n * d);
+  const histLen = offsets[d]! * 3;
+  // Live histograms: at most one per leaf waiting to be split, plus the two children of a split.
+  const histograms = p.maxLeafNodes === null ? 16 : p.maxLeafNodes + 2;
+  const backend = (options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms)) ?? jsHistBackend(n, d, histLen, wide);
+  backend.bins().set(bins);
+  const slots = backend.slots();
   for (let f = 0; f < d; f++) {
     const o = offsets[f]!;
     for (let i = 0, q = f; i < n; i++, q += d) slots[q] = o + bins[f * n + i]!;
   }
-  const data: BinnedData = { bins, n, d, nBinsNonMissing, hasMissing, offsets, slots, kernel };
+  const data: BinnedData = { n, d, nBinsNonMissing, hasMissing, offsets, backend };
   const valBins = va ? compactBins(transformBins(mapper, va.data, va.n, d), va.n, nBinsNonMissing, mapper.missingBin) : null;
 
   const baseline = baselineOf(loss, tr.yy, K);
