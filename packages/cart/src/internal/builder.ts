@@ -62,6 +62,42 @@ export interface ColumnData {
   xt: Float32Array;
   n: number;
   d: number;
+  /**
+   * Optional, for per-node sorting ({@link GrowParams.sortPerNode}): each value's dense rank among
+   * its feature's distinct float32 values (in the order of {@link presort}: by bit pattern, so
+   * −0 ranks below +0), column-major as `xt`; see {@link denseRanks}. With them a node's values
+   * are ordered by a counting sort when the feature has few distinct values (digits' pixels: 17)
+   * and by their ranks otherwise — the same order as sorting the values.
+   */
+  ranks?: Uint32Array;
+  /** Distinct values per feature (ranks of feature f are 0 .. rankCount[f] − 1), with `ranks`. */
+  rankCount?: Int32Array;
+}
+
+/**
+ * The dense ranks of every value of every column (see {@link ColumnData.ranks}) from the sorted
+ * columns: equal bit patterns share a rank, the next distinct value gets the next rank.
+ * @returns the ranks (column-major, as `data.xt`) and the number of distinct values per feature.
+ */
+export function denseRanks(sorted: SortedColumns, n: number, d: number): { ranks: Uint32Array; rankCount: Int32Array } {
+  const ranks = new Uint32Array(n * d);
+  const rankCount = new Int32Array(d);
+  const bits = new Uint32Array(sorted.val.buffer, sorted.val.byteOffset, sorted.val.length);
+  for (let f = 0; f < d; f++) {
+    const base = f * n;
+    let r = -1;
+    let prev = 0;
+    for (let p = base; p < base + n; p++) {
+      const b = bits[p]!;
+      if (r < 0 || b !== prev) {
+        r++;
+        prev = b;
+      }
+      ranks[base + sorted.idx[p]!] = r;
+    }
+    rankCount[f] = r + 1;
+  }
+  return { ranks, rankCount };
 }
 
 /** The target: class codes 0..k-1, or real values. */
@@ -358,7 +394,13 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
   // (exact below 2^53), so ties come out in ascending sample order, as in the presorted lists.
   const perNode = p.sortPerNode === true && n < KEY_SAMPLES && data.xt.length === n * d;
   const { idx, val } = perNode ? { idx: new Int32Array(n), val: new Float32Array(n) } : (sorted ?? presort(data));
-  const keyBits = perNode ? sortableBits(data.xt) : new Uint32Array(0);
+  const ranks = perNode && data.ranks !== undefined && data.rankCount !== undefined && data.ranks.length === n * d ? data.ranks : null;
+  const rankCount = data.rankCount ?? new Int32Array(0);
+  // Keys: the ranks when given (same order as the bits), else the order-preserving bits.
+  const keyBits = perNode ? (ranks ?? sortableBits(data.xt)) : new Uint32Array(0);
+  let maxRanks = 0;
+  if (ranks) for (let f = 0; f < d; f++) maxRanks = Math.max(maxRanks, rankCount[f]!);
+  const rankStart = new Int32Array(ranks ? maxRanks : 0);
   const keyBuf = new Float64Array(perNode ? n : 0);
   const bestIdx = new Int32Array(perNode ? n : 0);
   const xt = data.xt;
@@ -558,6 +600,26 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     }
     if (hi <= lo + FEATURE_THRESHOLD) return false;
     const m = end - start;
+    if (ranks && rankCount[f]! <= 2 * m) {
+      // Counting sort by rank: the node's samples are in ascending order (the partition is
+      // stable), so ties keep ascending sample order, as with the keys below.
+      const R = rankCount[f]!;
+      rankStart.fill(0, 0, R);
+      for (let q = start; q < end; q++) rankStart[ranks[fb + samples[q]!]!]!++;
+      let sum = start;
+      for (let r = 0; r < R; r++) {
+        const c = rankStart[r]!;
+        rankStart[r] = sum;
+        sum += c;
+      }
+      for (let q = start; q < end; q++) {
+        const s = samples[q]!;
+        const at = rankStart[ranks[fb + s]!]!++;
+        idx[at] = s;
+        val[at] = xt[fb + s]!;
+      }
+      return true;
+    }
     for (let q = 0; q < m; q++) {
       const s = samples[start + q]!;
       keyBuf[q] = keyBits[fb + s]! * KEY_SAMPLES + s;

@@ -32,6 +32,7 @@ import {
 } from '@mlcompare/core';
 import {
   applyTree,
+  denseRanks,
   featureImportances,
   growTree,
   presort,
@@ -288,7 +289,12 @@ export function growForest(
   // One sort of the whole training set; each tree's sorted columns are derived from it (unless
   // the trees sort per node: then each bootstrap sample's columns are gathered instead).
   const sorted = perNode ? null : presort(cols);
+  // Per-node sorting orders a node's values by their ranks in the whole training set (a counting
+  // sort for features with few distinct values), ranked once here and gathered with each sample.
+  const { ranks, rankCount } = perNode ? denseRanks(presort(cols), n, d) : { ranks: new Uint32Array(0), rankCount: new Int32Array(0) };
+  const colsRanked: ColumnData = perNode ? { ...cols, ranks, rankCount } : cols;
   const bootXt = perNode && p.bootstrap ? new Float32Array(m * d) : new Float32Array(0);
+  const bootRanks = perNode && p.bootstrap ? new Uint32Array(m * d) : new Uint32Array(0);
   const counts = new Int32Array(n);
   const firstPos = new Int32Array(n);
   const yc = new Int32Array(isClf ? m : 0);
@@ -298,7 +304,7 @@ export function growForest(
   const oobSeen = p.oobScore ? new Int32Array(n) : null;
   for (let t = 0; t < p.nEstimators; t++) {
     const rng = new Rng(deriveSeed(p.seed, 'tree', t));
-    let data: ColumnData = cols;
+    let data: ColumnData = colsRanked;
     let tgt: Target = target;
     let own: SortedColumns | undefined;
     if (p.bootstrap) {
@@ -319,9 +325,18 @@ export function growForest(
         for (let f = 0; f < d; f++) {
           const src = f * n;
           const dst = f * m;
-          for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) bootXt[dst + q + c] = cols.xt[src + i]!;
+          for (let i = 0; i < n; i++) {
+            const c = counts[i]!;
+            if (c === 0) continue;
+            const v = cols.xt[src + i]!;
+            const r = ranks[src + i]!;
+            for (let k = 0, q = dst + firstPos[i]!; k < c; k++, q++) {
+              bootXt[q] = v;
+              bootRanks[q] = r;
+            }
+          }
         }
-        data = { xt: bootXt, n: m, d };
+        data = { xt: bootXt, n: m, d, ranks: bootRanks, rankCount };
       }
       if (target.kind === 'classification') {
         for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) yc[q + c] = target.y[i]!;
