@@ -1,12 +1,13 @@
 /**
- * The hot loops of the boosting trees (histograms, subtraction, partition) in WebAssembly and in
- * JavaScript: exact results on a hand-made case, and the same trees from both (`fitBoosting(…, { wasm: false })`) on data with missing
+ * The hot loops of the boosting trees (histograms, subtraction, partition, prediction) in
+ * WebAssembly and in JavaScript: exact results on a hand-made case, and the same trees and
+ * predictions from both (`fitBoosting(…, { wasm: false })`) on data with missing
  * values, for the three losses and for wide data (Int32 slots).
  */
 import { Matrix } from '@mlcompare/core';
 import { makeClassification } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
-import { fitBoosting, type BoostingParams } from '../src/internal/hgb/boosting.js';
+import { fitBoosting, rawPredict, type BoostingParams } from '../src/internal/hgb/boosting.js';
 import { jsHistBackend, wasmHistBackend } from '../src/internal/hgb/hist-kernel.js';
 import { scaledFolds } from './folds.js';
 
@@ -77,6 +78,11 @@ describe('histogram backends', () => {
     const b = fitBoosting(X, y, loss, K, p, { wasm: false });
     expect(a.roots.length).toBe(p.maxIter * (loss === 'multinomial' ? K : 1) + 1);
     expect(a).toEqual(b);
+    // Prediction: the WebAssembly walks add the same leaf values in the same order (rows with NaN too).
+    const rows = new Matrix(X.data.map((v, i) => (i % 7 === 3 ? NaN : v)), X.rows, X.cols);
+    const viaWasm = rawPredict(a, rows);
+    expect(viaWasm).toEqual(rawPredict(a, rows, { wasm: false }));
+    expect(new Set(viaWasm).size).toBeGreaterThan(10);
   };
 
   it('grows the same trees as the JavaScript loop: binomial and squared error with missing values, multinomial', async () => {

@@ -16,7 +16,7 @@
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
-import { jsHistBackend, wasmHistBackend } from './hist-kernel.js';
+import { jsHistBackend, wasmAddTrees, wasmHistBackend } from './hist-kernel.js';
 
 /** The losses. */
 export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
@@ -334,13 +334,15 @@ function pack(trees: GrownTree[]): Pick<BoostedTrees, 'roots' | 'feature' | 'thr
 /**
  * Raw predictions (n × nOutputs) of rows of X: the baseline plus every tree's leaf value, added
  * iteration by iteration (scikit-learn's `_raw_predict`). NaN follows each split's missing-value
- * direction; other values go left when x <= threshold.
+ * direction; other values go left when x <= threshold. The walks run in WebAssembly
+ * (`wasmAddTrees`, the same sums) unless `options.wasm` is false or the host has none.
  */
-export function rawPredict(m: BoostedTrees, X: Matrix): Float64Array {
+export function rawPredict(m: BoostedTrees, X: Matrix, options: { wasm?: boolean } = {}): Float64Array {
   const { rows: n, cols: d, data } = X;
   const K = m.nOutputs;
   const out = new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) out[i * K + k] = m.baseline[k]!;
+  if (options.wasm !== false && n > 0 && wasmAddTrees(m, data, n, d, K, out)) return out;
   const nTrees = m.roots.length - 1;
   const { feature, threshold, missingLeft, left, right, value } = m;
   for (let t = 0; t < nTrees; t++) {

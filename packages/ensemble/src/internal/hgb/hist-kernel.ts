@@ -16,7 +16,7 @@
  * partition order, so every sum is the one scikit-learn's feature-by-feature loop computes.
  * Histograms live in one pool (`pool()`, histogram `id` at `id · histLen`) that grows as needed.
  */
-import { compileSimd, instantiateSimd, wasmEncoding, type SimdModule } from '@mlcompare/core/internal';
+import { compileSimd, instantiateSimd, wasmEncoding, type SimdModule, type WasmFunction } from '@mlcompare/core/internal';
 
 /** Where the grower's hot loops run. Views returned by the getters are invalid after {@link HistBackend.ensure} grows the pool. */
 export interface HistBackend {
@@ -61,8 +61,8 @@ export function jsHistBackend(n: number, d: number, histLen: number, wide: boole
   const partition = new Int32Array(n);
   const buffer = new Int32Array(n);
   let pool = new Float64Array(0);
-  let g = new Float32Array(0);
-  let h = new Float32Array(0);
+  let g: Float32Array = new Float32Array(0);
+  let h: Float32Array = new Float32Array(0);
   let constHess = true;
   return {
     histLen,
@@ -239,7 +239,7 @@ function histModule(): SimdModule | null {
       [7, I32],
       [2, F64],
     ] as const;
-    const fns = [false, true].flatMap((wide) =>
+    const fns: WasmFunction[] = [false, true].flatMap((wide) =>
       [false, true].map((constHess) => ({ name: `hist${wide ? '32' : '16'}${constHess ? 'c' : 'h'}`, params: 8, locals: histLocals, body: histBody(wide, constHess) })),
     );
     fns.push({ name: 'sub', params: 4, locals: [[1, I32]] as const, body: subBody() });
@@ -333,4 +333,111 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
       return v().result[0]!;
     },
   };
+}
+
+// ---------------------------------------------------------------------------- prediction
+
+/**
+ * tree(X, n, d, feature, threshold, missingLeft, left, right, value, root, out, K): for each row
+ * of X (float64, row-major), walks one tree from `root` (x <= threshold goes left; NaN goes left
+ * when missingLeft) and adds the leaf's value to out[i·K] (`out` already offset to the output).
+ * The side is chosen with `select`, not a branch: a tree walk's turns are unpredictable.
+ */
+function predictBody(): number[] {
+  const [X, N, D, FEAT, THR, MISS, LEFT, RIGHT, VALUE, ROOT, OUT, K] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [I, ROW, O, NODE, L] = [12, 13, 14, 15, 16];
+  const [XV] = [17];
+  const c: number[] = [];
+  const f64le = [0x65];
+  const f64ne = [0x62];
+  const and = [0x71];
+  const or = [0x72];
+  const ltS = [0x48];
+  c.push(...i32(0), ...set(I), ...get(X), ...set(ROW), ...get(OUT), ...set(O));
+  c.push(...op.block, ...op.loop);
+  c.push(...get(I), ...get(N), ...op.geU, ...op.brIf(1));
+  c.push(...get(ROOT), ...set(NODE));
+  c.push(...op.block, ...op.loop);
+  // l = left[node]; a leaf when l < 0
+  c.push(...get(LEFT), ...get(NODE), ...i32(2), ...op.shl, ...op.add, ...op.i32load, ...tee(L), ...i32(0), ...ltS, ...op.brIf(1));
+  // x = X[row + feature[node]]
+  c.push(...get(ROW), ...get(FEAT), ...get(NODE), ...i32(2), ...op.shl, ...op.add, ...op.i32load, ...i32(3), ...op.shl, ...op.add, ...op.f64load(0), ...set(XV));
+  // node = (x <= thr[node]) | (x != x & missingLeft[node]) ? l : right[node]
+  c.push(...get(L), ...get(RIGHT), ...get(NODE), ...i32(2), ...op.shl, ...op.add, ...op.i32load);
+  c.push(...get(XV), ...get(THR), ...get(NODE), ...i32(3), ...op.shl, ...op.add, ...op.f64load(0), ...f64le);
+  c.push(...get(XV), ...get(XV), ...f64ne, ...get(MISS), ...get(NODE), ...op.add, ...op.i32load8u, ...and, ...or);
+  c.push(...op.select, ...set(NODE), ...op.br(0));
+  c.push(...op.end, ...op.end);
+  // out[o] += value[node]
+  c.push(...get(O), ...get(O), ...op.f64load(0), ...get(VALUE), ...get(NODE), ...i32(3), ...op.shl, ...op.add, ...op.f64load(0), ...op.f64add, ...op.f64store(0));
+  c.push(...get(O), ...get(K), ...i32(3), ...op.shl, ...op.add, ...set(O));
+  c.push(...get(ROW), ...get(D), ...i32(3), ...op.shl, ...op.add, ...set(ROW));
+  c.push(...get(I), ...i32(1), ...op.add, ...set(I), ...op.br(0));
+  c.push(...op.end, ...op.end);
+  return c;
+}
+
+let predictCompiled: SimdModule | null | undefined;
+
+function predictModule(): SimdModule | null {
+  if (predictCompiled === undefined) {
+    const locals = [
+      [5, I32],
+      [1, F64],
+    ] as const;
+    predictCompiled = compileSimd(wasmEncoding.moduleBytes([{ name: 'tree', params: 12, locals, body: predictBody() }]));
+  }
+  return predictCompiled;
+}
+
+/** The packed trees {@link wasmAddTrees} walks. */
+export interface PackedTrees {
+  /** First node of each tree, then the node count. */
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+
+/**
+ * Adds every tree's leaf value to `out` (n × K, tree t into output t mod K), tree after tree as
+ * the JavaScript loop of `rawPredict` does (the same sums), in WebAssembly. Returns false (and
+ * changes nothing) when this host has no WebAssembly or the data would not fit in 2 GiB.
+ * @param t - the packed trees (node indexes are absolute).
+ * @param data - rows, row-major float64 (NaN = missing).
+ */
+export function wasmAddTrees(t: PackedTrees, data: Float64Array, n: number, d: number, K: number, out: Float64Array): boolean {
+  const mod = predictModule();
+  if (mod === null) return false;
+  const nodes = t.feature.length;
+  const align8 = (v: number): number => Math.ceil(v / 8) * 8;
+  const xAt = 0;
+  const outAt = xAt + n * d * 8;
+  const thrAt = outAt + n * K * 8;
+  const valueAt = thrAt + nodes * 8;
+  const featAt = valueAt + nodes * 8;
+  const leftAt = featAt + nodes * 4;
+  const rightAt = leftAt + nodes * 4;
+  const missAt = rightAt + nodes * 4;
+  const total = align8(missAt + nodes);
+  if (total > 2 ** 31) return false;
+  const inst = instantiateSimd(mod, total);
+  const buf = inst.memory.buffer;
+  new Float64Array(buf, xAt, n * d).set(data.subarray(0, n * d));
+  const o = new Float64Array(buf, outAt, n * K);
+  o.set(out);
+  new Float64Array(buf, thrAt, nodes).set(t.threshold);
+  new Float64Array(buf, valueAt, nodes).set(t.value);
+  new Int32Array(buf, featAt, nodes).set(t.feature);
+  new Int32Array(buf, leftAt, nodes).set(t.left);
+  new Int32Array(buf, rightAt, nodes).set(t.right);
+  new Uint8Array(buf, missAt, nodes).set(t.missingLeft);
+  const tree = inst.exports.tree as Fn;
+  const nTrees = t.roots.length - 1;
+  for (let k = 0; k < nTrees; k++) tree(xAt, n, d, featAt, thrAt, missAt, leftAt, rightAt, valueAt, t.roots[k]!, outAt + (k % K) * 8, K);
+  out.set(o);
+  return true;
 }
