@@ -272,7 +272,6 @@ export interface ForestShared {
 export interface TreeScratch {
   counts: Int32Array;
   firstPos: Int32Array;
-  bootXt: Float32Array;
   bootRanks: Uint32Array;
   yc: Int32Array;
   yr: Float64Array;
@@ -315,9 +314,10 @@ export function prepareForest(X: Matrix, target: Target, criterion: Criterion, p
   const sortedAll = presort(plain);
   let sorted: SortedColumns | null = null;
   if (perNode) {
-    const { ranks, rankCount } = denseRanks(sortedAll, n, d);
+    const { ranks, rankCount, rankValues } = denseRanks(sortedAll, n, d);
     cols.ranks = share(ranks);
     cols.rankCount = share(rankCount);
+    cols.rankValues = share(rankValues);
   } else {
     sorted = { idx: share(sortedAll.idx), val: share(sortedAll.val) };
   }
@@ -334,7 +334,6 @@ export function treeScratch(sh: ForestShared): TreeScratch {
   return {
     counts: new Int32Array(n),
     firstPos: new Int32Array(n),
-    bootXt: new Float32Array(perNode && sh.bootstrap ? m * d : 0),
     bootRanks: new Uint32Array(perNode && sh.bootstrap ? m * d : 0),
     yc: new Int32Array(isClf ? m : 0),
     yr: new Float64Array(isClf ? 0 : m),
@@ -349,7 +348,7 @@ export function treeScratch(sh: ForestShared): TreeScratch {
 export function growForestTree(sh: ForestShared, t: number, scratch: TreeScratch): TreeArrays {
   const { cols, sorted, target, m } = sh;
   const { n, d } = cols;
-  const { counts, firstPos, bootXt, bootRanks, yc, yr } = scratch;
+  const { counts, firstPos, bootRanks, yc, yr } = scratch;
   const rng = new Rng(deriveSeed(sh.seed, 'tree', t));
   let data: ColumnData = cols;
   let tgt: Target = target;
@@ -367,6 +366,7 @@ export function growForestTree(sh: ForestShared, t: number, scratch: TreeScratch
       own = expandSorted(sorted, n, d, m, counts, firstPos);
       data = { xt: new Float32Array(0), n: m, d };
     } else {
+      // Per-node sorting reads values by rank: only the ranks are gathered.
       own = undefined;
       const ranks = cols.ranks!;
       for (let f = 0; f < d; f++) {
@@ -375,15 +375,11 @@ export function growForestTree(sh: ForestShared, t: number, scratch: TreeScratch
         for (let i = 0; i < n; i++) {
           const c = counts[i]!;
           if (c === 0) continue;
-          const v = cols.xt[src + i]!;
           const r = ranks[src + i]!;
-          for (let k = 0, q = dst + firstPos[i]!; k < c; k++, q++) {
-            bootXt[q] = v;
-            bootRanks[q] = r;
-          }
+          for (let k = 0, q = dst + firstPos[i]!; k < c; k++, q++) bootRanks[q] = r;
         }
       }
-      data = { xt: bootXt, n: m, d, ranks: bootRanks, rankCount: cols.rankCount! };
+      data = { xt: new Float32Array(0), n: m, d, ranks: bootRanks, rankCount: cols.rankCount!, rankValues: cols.rankValues! };
     }
     if (target.kind === 'classification') {
       for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) yc[q + c] = target.y[i]!;
