@@ -10,9 +10,14 @@
  *    mean over the folds; the ratio is ours ÷ scikit-learn;
  * 2. generated data (makeClassification(nSamples n, nFeatures 20, nInformative 10, seed 0), 80/20
  *    split, not standardised; perf/scaling-data.ts writes the same matrices for the Python side):
- *    one fit and one predict per size (`--sizes`, default 1000,10000,100000); boosting's early
+ *    after one untimed warm-up fit per family on the smallest size, one fit and one predict per size (`--sizes`, default 1000,10000,100000); boosting's early
  *    stopping is 'auto' on both sides, so it is on at 100,000 rows (80,000 training rows);
- * 3. memory: a 100-tree forest fitted on all 100,000 generated rows: bytes of its typed arrays
+ * 3. two threads (`--thread-sizes`, default 10000,100000; `--no-threads` skips it): the forest fit
+ *    on the generated data with 1 and 2 threads, in wall seconds (threads shorten wall time, not
+ *    CPU time), ours with `nJobs` (trees in worker threads over SharedArrayBuffers, after one
+ *    untimed fit that starts the workers) and scikit-learn with `n_jobs`; the load average is
+ *    printed with it, since on a shared machine a second thread may find no free core;
+ * 4. memory: a 100-tree forest fitted on all 100,000 generated rows: bytes of its typed arrays
  *    (ours) and of its trees' node arrays (scikit-learn's `tree_.__getstate__()`), and the size
  *    of our JSON.
  *
@@ -24,8 +29,10 @@
  *
  * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/ensemble.ts [--reps 3] [--sizes 1000,10000,100000]
  *      [--datasets iris,wine,breast_cancer,digits,diabetes] [--families forest,boosting] [--no-scaling] [--no-cv] [--no-memory]
+ *      [--thread-sizes 10000,100000] [--no-threads]
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { Matrix, foldMatrices, type Labels } from '@mlcompare/core';
 import { datasetsDir, referenceData } from '@mlcompare/datasets';
 import { GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor } from '@mlcompare/ensemble';
@@ -39,6 +46,8 @@ const REPS = Number(arg('reps', '3'));
 const CV = !process.argv.includes('--no-cv');
 const SCALING = !process.argv.includes('--no-scaling');
 const MEMORY = !process.argv.includes('--no-memory');
+const THREADS = !process.argv.includes('--no-threads');
+const THREAD_SIZES = arg('thread-sizes', '10000,100000').split(',').map(Number);
 const SIZES = scalingSizes();
 const DATASETS = arg('datasets', 'iris,wine,breast_cancer,digits,diabetes').split(',');
 const ALL_FAMILIES = ['forest', 'boosting'] as const;
@@ -97,6 +106,14 @@ for s in cfg["scaling"]:
         r = {"fit_s": t1 - t0, "predict_s": t2 - t1, "acc": float((p == yte).mean())}
         if family == "boosting": r["n_iter"] = int(m.n_iter_)
         out["scaling"][str(s["n"]) + "/" + family] = r
+out["threads"] = {}
+for s in cfg["threads"]:
+    Xtr, ytr, Xte, yte = read_scaling(s["files"])
+    r = {}
+    for jobs in (1, 2):
+        m = RandomForestClassifier(random_state=0, n_jobs=jobs)
+        t0 = time.perf_counter(); m.fit(Xtr, ytr); r["fit%d" % jobs] = time.perf_counter() - t0
+    out["threads"][str(s["n"])] = r
 if cfg["memory"] is not None:
     Xtr, ytr, Xte, yte = read_scaling(cfg["memory"])
     X = np.vstack([Xtr, Xte]); y = np.concatenate([ytr, yte])
@@ -115,9 +132,10 @@ interface SkOut {
   cv: Record<string, { fit_ms: number[]; predict_ms: number[]; scores: number[] }>;
   scaling: Record<string, { fit_s: number; predict_s: number; acc: number; n_iter?: number }>;
   memory: { bytes: number; nodes: number; pickle: number } | null;
+  threads: Record<string, { fit1: number; fit2: number }>;
 }
 
-function runSklearn(scaling: ScalingData[], memory: ScalingData | undefined): SkOut | string {
+function runSklearn(scaling: ScalingData[], threads: ScalingData[], memory: ScalingData | undefined): SkOut | string {
   const missing = sklearnUnavailable();
   if (missing !== undefined) return missing;
   const cfg = {
@@ -126,6 +144,7 @@ function runSklearn(scaling: ScalingData[], memory: ScalingData | undefined): Sk
     families: FAMILIES,
     reps: REPS,
     scaling: scaling.map((g) => ({ n: g.n, files: g.files })),
+    threads: threads.map((g) => ({ n: g.n, files: g.files })),
     memory: memory ? memory.files : null,
   };
   const r = spawnSync(PYTHON, ['-c', PY, JSON.stringify(cfg)], {
@@ -156,9 +175,10 @@ const ratio = (a: number, b: number | undefined): string => (b === undefined ? '
 async function main(): Promise<void> {
   const gens = SCALING ? SIZES.map((n) => scalingData(n, { standardize: false })) : [];
   const memData = MEMORY ? scalingData(100_000, { standardize: false }) : undefined;
+  const threadData = THREADS ? THREAD_SIZES.map((n) => scalingData(n, { standardize: false })) : [];
   console.log(`perf/ensemble.ts — ${new Date().toISOString()}, node ${process.version}; scikit-learn in ${PYTHON} with OMP_NUM_THREADS=1, n_jobs=1`);
   const t0 = now();
-  const sk = runSklearn(gens, memData);
+  const sk = runSklearn(gens, threadData, memData);
   const skOk = typeof sk !== 'string';
   console.log(skOk ? `scikit-learn ${sk.version} ran in ${fmt((now() - t0) / 1000)} s.\n` : `No scikit-learn column: ${sk}\n`);
 
@@ -205,9 +225,12 @@ async function main(): Promise<void> {
   }
 
   if (SCALING) {
-    console.log(`## Generated data (${scalingDataNote(false)}; one fit, CPU seconds)\n`);
+    console.log(`## Generated data (${scalingDataNote(false)}; one fit after a warm-up fit on the smallest size, CPU seconds)\n`);
     console.log('| rows | model | fit ours | fit sklearn | fit ratio | predict ours | predict sklearn | predict ratio | accuracy ours | accuracy sklearn | iterations ours / sklearn |');
     console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    // One untimed fit per family on the smallest data first (V8 compiles the hot loops on first
+    // use; the reference-fold section warms up the same way).
+    for (const family of FAMILIES) await make(family, false).fit(gens[0]!.Xtr, gens[0]!.ytr);
     for (const g of gens) {
       for (const family of FAMILIES) {
         const m = make(family, false) as Model & { nIter?: number };
@@ -228,6 +251,30 @@ async function main(): Promise<void> {
       }
     }
     console.log('');
+  }
+
+  if (threadData.length > 0) {
+    // Wall time: threads shorten it, not the CPU time. One untimed fit with 2 workers first starts
+    // the worker pool (each worker loads the modules).
+    await new RandomForestClassifier({ nEstimators: 4, nJobs: 2 }).fit(threadData[0]!.Xtr, threadData[0]!.ytr);
+    console.log(`## Two threads: RandomForestClassifier() fit, wall seconds, 1 and 2 threads (ours: nJobs, trees in worker threads over SharedArrayBuffers; scikit-learn: n_jobs); load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}\n`);
+    console.log('| rows | ours 1 | ours 2 | ours speed-up | sklearn 1 | sklearn 2 | sklearn speed-up | ratio 1 thread | ratio 2 threads | same forest |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const g of threadData) {
+      const wall: number[] = [];
+      const states: string[] = [];
+      for (const nJobs of [1, 2]) {
+        const a = now();
+        const m = await new RandomForestClassifier({ nJobs }).fit(g.Xtr, g.ytr);
+        wall.push((now() - a) / 1000);
+        states.push(JSON.stringify(m.toJSON().state));
+      }
+      const s = skOk ? sk.threads[String(g.n)] : undefined;
+      console.log(
+        `| ${g.n} | ${fmt(wall[0]!, 2)} | ${fmt(wall[1]!, 2)} | ${fmt(wall[0]! / wall[1]!, 2)}× | ${s ? fmt(s.fit1, 2) : '—'} | ${s ? fmt(s.fit2, 2) : '—'} | ${s ? `${fmt(s.fit1 / s.fit2, 2)}×` : '—'} | ${ratio(wall[0]!, s?.fit1)} | ${ratio(wall[1]!, s?.fit2)} | ${states[0] === states[1] ? 'yes' : 'NO'} |`,
+      );
+    }
+    console.log(`\n(load average after: ${loadavg().map((v) => v.toFixed(1)).join(' ')})\n`);
   }
 
   if (memData) {

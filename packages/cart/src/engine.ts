@@ -9,7 +9,7 @@
  * Nothing here validates user input beyond what the builder needs: callers validate parameters
  * and data at their own public boundary.
  */
-export { growTree, presort, MAX_SAMPLES, type SortedColumns, type ColumnData, type Criterion, type GrowParams, type IntSource, type Target } from './internal/builder.js';
+export { growTree, presort, denseRanks, MAX_SAMPLES, type SortedColumns, type ColumnData, type Criterion, type GrowParams, type IntSource, type Target } from './internal/builder.js';
 export { toColumns, resolveMaxFeatures, treeExpectations, type MaxFeatures } from './internal/common.js';
 export { applyTree, countLeaves, featureImportances, readTree, treeToJSON, LEAF, type TreeArrays, type TreeExpectations } from './internal/tree.js';
 export { readMlCart, type MlCartExpectations } from './internal/mlcart-json.js';

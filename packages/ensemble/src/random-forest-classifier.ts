@@ -26,7 +26,9 @@ import {
   predictForest,
   readForest,
   type FastForest,
+  type GrownForest,
 } from './internal/forest.js';
+import { growForestInWorkers } from './internal/forest-workers.js';
 import { mlForestOptions, readMlForest } from './internal/ml-forest.js';
 import { forestDefaultSpace } from './default-space.js';
 
@@ -138,7 +140,7 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
     return s.engine === 'fast' ? forestBytes(s.trees) : 0;
   }
 
-  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): ClfState {
+  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): ClfState | Promise<ClfState> {
     const p = this.params;
     const caller = `${this.modelName}.fit`;
     if (p.engine === 'ml-random-forest') {
@@ -148,9 +150,9 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
       return { engine: 'ml-random-forest', model, nClasses };
     }
     const criterion = p.criterion === 'gini' ? 'gini' : 'entropy';
-    const grown = growForest(X, { kind: 'classification', y, nClasses }, criterion, p, caller, (oob, seen) => {
-      // scikit-learn 1.2.1: rows no tree left out get all-zero probabilities (so class 0), and
-      // the accuracy is over every training row.
+    // scikit-learn 1.2.1: rows no tree left out get all-zero probabilities (so class 0), and
+    // the accuracy is over every training row.
+    const scorer = (oob: Float64Array, seen: Int32Array): number => {
       let ok = 0;
       for (let i = 0; i < y.length; i++) {
         let best = 0;
@@ -159,8 +161,11 @@ export class RandomForestClassifier extends BaseClassifier<typeof spec, ClfState
         if (best === y[i]) ok++;
       }
       return ok / y.length;
-    });
-    return { engine: 'fast', nFeatures: X.cols, trees: grown.trees, importances: grown.importances, oobScore: grown.oobScore };
+    };
+    const state = (grown: GrownForest): ClfState => ({ engine: 'fast', nFeatures: X.cols, trees: grown.trees, importances: grown.importances, oobScore: grown.oobScore });
+    const target = { kind: 'classification', y, nClasses } as const;
+    if (p.nJobs > 1) return growForestInWorkers(X, target, criterion, p, caller, scorer, p.nJobs).then(state);
+    return state(growForest(X, target, criterion, p, caller, scorer));
   }
 
   protected predictProbaEncoded(X: Matrix, s: ClfState): Matrix {

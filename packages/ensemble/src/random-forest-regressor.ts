@@ -27,7 +27,9 @@ import {
   predictForest,
   readForest,
   type FastForest,
+  type GrownForest,
 } from './internal/forest.js';
+import { growForestInWorkers } from './internal/forest-workers.js';
 import { mlForestOptions, readMlForest } from './internal/ml-forest.js';
 import { forestDefaultSpace } from './default-space.js';
 
@@ -133,7 +135,7 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
     return s.engine === 'fast' ? forestBytes(s.trees) : 0;
   }
 
-  protected fitTarget(X: Matrix, y: Float64Array): RegState {
+  protected fitTarget(X: Matrix, y: Float64Array): RegState | Promise<RegState> {
     const p = this.params;
     const caller = `${this.modelName}.fit`;
     if (p.engine === 'ml-random-forest') {
@@ -141,12 +143,12 @@ export class RandomForestRegressor extends BaseRegressor<typeof spec, RegState> 
       model.train(X.toArray(), Array.from(y));
       return { engine: 'ml-random-forest', model };
     }
-    const grown = growForest(X, { kind: 'regression', y }, p.criterion, p, caller, (oob, seen) => {
-      // scikit-learn 1.2.1: the out-of-bag sums are divided by the number of trees that left each
-      // row out (rows never left out keep 0), and R² is taken over every training row.
-      return r2Score(y, Array.from(oob, (v, i) => (seen[i] === 0 ? 0 : v / seen[i]!)));
-    });
-    return { engine: 'fast', nFeatures: X.cols, trees: grown.trees, importances: grown.importances, oobScore: grown.oobScore };
+    // scikit-learn 1.2.1: the out-of-bag sums are divided by the number of trees that left each
+    // row out (rows never left out keep 0), and R² is taken over every training row.
+    const scorer = (oob: Float64Array, seen: Int32Array): number => r2Score(y, Array.from(oob, (v, i) => (seen[i] === 0 ? 0 : v / seen[i]!)));
+    const state = (grown: GrownForest): RegState => ({ engine: 'fast', nFeatures: X.cols, trees: grown.trees, importances: grown.importances, oobScore: grown.oobScore });
+    if (p.nJobs > 1) return growForestInWorkers(X, { kind: 'regression', y }, p.criterion, p, caller, scorer, p.nJobs).then(state);
+    return state(growForest(X, { kind: 'regression', y }, p.criterion, p, caller, scorer));
   }
 
   protected predictValues(X: Matrix, s: RegState): ArrayLike<number> {

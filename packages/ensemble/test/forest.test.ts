@@ -86,6 +86,8 @@ describe('RandomForestClassifier', () => {
     expect(() => new RandomForestClassifier({ engine: 'ml-random-forest', criterion: 'entropy' })).toThrow(/'criterion' parameter of RandomForestClassifier must be 'gini'.*with engine 'ml-random-forest'\. Got 'entropy'/);
     expect(() => new RandomForestClassifier({ engine: 'ml-random-forest', minSamplesLeaf: 2 })).toThrow(ParameterError);
     expect(() => new RandomForestClassifier({ engine: 'ml-random-forest', maxSamples: 0.5 })).toThrow(ParameterError);
+    expect(() => new RandomForestClassifier({ engine: 'ml-random-forest', nJobs: 2 })).toThrow(/'nJobs' parameter of RandomForestClassifier must be 1 \(the library grows its trees on one thread\) with engine 'ml-random-forest'\. Got 2/);
+    expect(() => new RandomForestClassifier({ nJobs: 0 })).toThrow(ParameterError);
     expect(() => new RandomForestClassifier({ engine: 'ml-random-forest', oobScore: true })).toThrow(ParameterError);
     expect(() => new RandomForestClassifier({ nEstimators: 0 })).toThrow(/'nEstimators' parameter of RandomForestClassifier must be an integer in \[1, Infinity\)\. Got 0/);
   });
@@ -139,6 +141,24 @@ describe("cart's two ways of finding splits grow the same forest", () => {
       expect(Array.from(b.oobValues!)).toEqual(Array.from(a.oobValues!));
     }, 60_000);
   }
+});
+
+describe('trees grown in worker threads (nJobs)', () => {
+  // Each tree draws from its own stream (seed, t): the threads grow the forest of the calling
+  // thread, with the same out-of-bag score and importances.
+  it('nJobs 2 grows the forest of nJobs 1: classifier (per-node sorting, digits) and regressor (presorted, diabetes)', async () => {
+    const digits = (await scaledFolds('digits'))[2]!;
+    const a = await new RandomForestClassifier({ nEstimators: 6, oobScore: true, seed: 7 }).fit(digits.Xtrain, digits.yTrain);
+    const b = await new RandomForestClassifier({ nEstimators: 6, oobScore: true, seed: 7, nJobs: 2 }).fit(digits.Xtrain, digits.yTrain);
+    expect(b.toJSON().state).toEqual(a.toJSON().state);
+    expect(b.oobScore_).toBe(a.oobScore_);
+    expect(b.featureImportances).toEqual(a.featureImportances);
+    const diabetes = (await scaledFolds('diabetes'))[2]!;
+    const c = await new RandomForestRegressor({ nEstimators: 5, oobScore: true, maxFeatures: 0.5 }).fit(diabetes.Xtrain, diabetes.yTrain);
+    const d = await new RandomForestRegressor({ nEstimators: 5, oobScore: true, maxFeatures: 0.5, nJobs: 3 }).fit(diabetes.Xtrain, diabetes.yTrain);
+    expect(d.toJSON().state).toEqual(c.toJSON().state);
+    expect(await d.predict(diabetes.Xtest)).toEqual(await c.predict(diabetes.Xtest));
+  }, 120_000);
 });
 
 describe('RandomForestRegressor', () => {

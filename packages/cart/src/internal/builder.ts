@@ -62,6 +62,51 @@ export interface ColumnData {
   xt: Float32Array;
   n: number;
   d: number;
+  /**
+   * Optional, for per-node sorting ({@link GrowParams.sortPerNode}): each value's dense rank among
+   * its feature's distinct float32 values (in the order of {@link presort}: by bit pattern, so
+   * −0 ranks below +0), column-major as `xt`; see {@link denseRanks}. With them a node's values
+   * are ordered by a counting sort when the feature has few distinct values (digits' pixels: 17)
+   * and by their ranks otherwise — the same order as sorting the values.
+   */
+  ranks?: Uint32Array;
+  /** Distinct values per feature (ranks of feature f are 0 .. rankCount[f] − 1), with `ranks`. */
+  rankCount?: Int32Array;
+  /**
+   * With `ranks`: each feature's distinct values in rank order, feature after feature (feature f's
+   * start at the sum of the earlier `rankCount`s). The per-node sort then reads a value from its
+   * rank, and `xt` may be left empty (a forest need not gather it for each bootstrap sample).
+   */
+  rankValues?: Float32Array;
+}
+
+/**
+ * The dense ranks of every value of every column (see {@link ColumnData.ranks}) from the sorted
+ * columns: equal bit patterns share a rank, the next distinct value gets the next rank.
+ * @returns the ranks (column-major, as `data.xt`) and the number of distinct values per feature.
+ */
+export function denseRanks(sorted: SortedColumns, n: number, d: number): { ranks: Uint32Array; rankCount: Int32Array; rankValues: Float32Array } {
+  const ranks = new Uint32Array(n * d);
+  const rankCount = new Int32Array(d);
+  const values = new Float32Array(n * d);
+  const bits = new Uint32Array(sorted.val.buffer, sorted.val.byteOffset, sorted.val.length);
+  let w = 0;
+  for (let f = 0; f < d; f++) {
+    const base = f * n;
+    let r = -1;
+    let prev = 0;
+    for (let p = base; p < base + n; p++) {
+      const b = bits[p]!;
+      if (r < 0 || b !== prev) {
+        r++;
+        prev = b;
+        values[w++] = sorted.val[p]!;
+      }
+      ranks[base + sorted.idx[p]!] = r;
+    }
+    rankCount[f] = r + 1;
+  }
+  return { ranks, rankCount, rankValues: values.slice(0, w) };
 }
 
 /** The target: class codes 0..k-1, or real values. */
@@ -356,9 +401,21 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
 
   // Per-node sorting: keys = order-preserving float32 bits · 2^21 + sample, sorted as doubles
   // (exact below 2^53), so ties come out in ascending sample order, as in the presorted lists.
-  const perNode = p.sortPerNode === true && n < KEY_SAMPLES && data.xt.length === n * d;
+  const hasRanks = data.ranks !== undefined && data.rankCount !== undefined && data.ranks.length === n * d;
+  const byRankValues = hasRanks && data.rankValues !== undefined;
+  const perNode = p.sortPerNode === true && n < KEY_SAMPLES && (data.xt.length === n * d || byRankValues);
   const { idx, val } = perNode ? { idx: new Int32Array(n), val: new Float32Array(n) } : (sorted ?? presort(data));
-  const keyBits = perNode ? sortableBits(data.xt) : new Uint32Array(0);
+  const ranks = perNode && hasRanks ? data.ranks! : null;
+  // Values by rank (feature f's at rankOffset[f]), or null: read from xt.
+  const rankValues = perNode && byRankValues ? data.rankValues! : null;
+  const rankOffset = new Int32Array(d + 1);
+  if (rankValues) for (let f = 0; f < d; f++) rankOffset[f + 1] = rankOffset[f]! + data.rankCount![f]!;
+  const rankCount = data.rankCount ?? new Int32Array(0);
+  // Keys: the ranks when given (same order as the bits), else the order-preserving bits.
+  const keyBits = perNode ? (ranks ?? sortableBits(data.xt)) : new Uint32Array(0);
+  let maxRanks = 0;
+  if (ranks) for (let f = 0; f < d; f++) maxRanks = Math.max(maxRanks, rankCount[f]!);
+  const rankStart = new Int32Array(ranks ? maxRanks : 0);
   const keyBuf = new Float64Array(perNode ? n : 0);
   const bestIdx = new Int32Array(perNode ? n : 0);
   const xt = data.xt;
@@ -549,6 +606,7 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
    */
   const sortNode = (f: number, start: number, end: number): boolean => {
     const fb = f * n;
+    if (rankValues) return sortNodeByRank(f, start, end);
     let lo = Infinity;
     let hi = -Infinity;
     for (let q = start; q < end; q++) {
@@ -558,6 +616,26 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     }
     if (hi <= lo + FEATURE_THRESHOLD) return false;
     const m = end - start;
+    if (ranks && rankCount[f]! <= 2 * m) {
+      // Counting sort by rank: the node's samples are in ascending order (the partition is
+      // stable), so ties keep ascending sample order, as with the keys below.
+      const R = rankCount[f]!;
+      rankStart.fill(0, 0, R);
+      for (let q = start; q < end; q++) rankStart[ranks[fb + samples[q]!]!]!++;
+      let sum = start;
+      for (let r = 0; r < R; r++) {
+        const c = rankStart[r]!;
+        rankStart[r] = sum;
+        sum += c;
+      }
+      for (let q = start; q < end; q++) {
+        const s = samples[q]!;
+        const at = rankStart[ranks[fb + s]!]!++;
+        idx[at] = s;
+        val[at] = xt[fb + s]!;
+      }
+      return true;
+    }
     for (let q = 0; q < m; q++) {
       const s = samples[start + q]!;
       keyBuf[q] = keyBits[fb + s]! * KEY_SAMPLES + s;
@@ -568,6 +646,60 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
       const s = k - Math.floor(k / KEY_SAMPLES) * KEY_SAMPLES;
       idx[start + q] = s;
       val[start + q] = xt[fb + s]!;
+    }
+    return true;
+  };
+
+  /**
+   * `sortNode` when the values come from their ranks: one pass counts the ranks and finds the
+   * lowest and highest (whose values decide whether the feature is constant here, as the lowest
+   * and highest value would), then a counting sort (few distinct values) or a sort of
+   * rank · 2^21 + sample keys places the samples; values are read by rank.
+   */
+  const sortNodeByRank = (f: number, start: number, end: number): boolean => {
+    const fb = f * n;
+    const rk = ranks!;
+    const rv = rankValues!;
+    const off = rankOffset[f]!;
+    const R = rankCount[f]!;
+    const m = end - start;
+    const counting = R <= 2 * m;
+    if (counting) rankStart.fill(0, 0, R);
+    let rLo = R;
+    let rHi = -1;
+    for (let q = start; q < end; q++) {
+      const r = rk[fb + samples[q]!]!;
+      if (counting) rankStart[r]!++;
+      if (r < rLo) rLo = r;
+      if (r > rHi) rHi = r;
+    }
+    if (rv[off + rHi]! <= rv[off + rLo]! + FEATURE_THRESHOLD) return false;
+    if (counting) {
+      let sum = start;
+      for (let r = 0; r < R; r++) {
+        const c = rankStart[r]!;
+        rankStart[r] = sum;
+        sum += c;
+      }
+      for (let q = start; q < end; q++) {
+        const s = samples[q]!;
+        const r = rk[fb + s]!;
+        const at = rankStart[r]!++;
+        idx[at] = s;
+        val[at] = rv[off + r]!;
+      }
+      return true;
+    }
+    for (let q = 0; q < m; q++) {
+      const s = samples[start + q]!;
+      keyBuf[q] = rk[fb + s]! * KEY_SAMPLES + s;
+    }
+    const keys = keyBuf.subarray(0, m).sort();
+    for (let q = 0; q < m; q++) {
+      const k = keys[q]!;
+      const r = Math.floor(k / KEY_SAMPLES);
+      idx[start + q] = k - r * KEY_SAMPLES;
+      val[start + q] = rv[off + r]!;
     }
     return true;
   };

@@ -32,6 +32,7 @@ import {
 } from '@mlcompare/core';
 import {
   applyTree,
+  denseRanks,
   featureImportances,
   growTree,
   presort,
@@ -42,6 +43,7 @@ import {
   treeToJSON,
   type ColumnData,
   type Criterion,
+  type GrowParams,
   type MaxFeatures,
   type SortedColumns,
   type Target,
@@ -100,6 +102,12 @@ export function forestSpec(maxFeaturesDefault: MaxFeatures) {
     ),
     oobScore: bool({ default: false, doc: 'Score each training row with the trees that did not see it (needs bootstrap); read it from oobScore_.' }),
     seed: seedParam('Seed of the bootstrap samples and of the feature draws of every tree (tree t uses deriveSeed(seed, "tree", t)); the same seed grows the same forest.'),
+    nJobs: int({
+      default: 1,
+      min: 1,
+      max: 256,
+      doc: "Worker threads growing the trees (scikit-learn's n_jobs); 1 grows them on the calling thread. The forest is the same for any value.",
+    }),
     engine: oneOf(FOREST_ENGINES, {
       default: 'fast',
       doc: "'fast': trees grown by @mlcompare/cart's engine; 'ml-random-forest': the ml-random-forest library (mljs), features drawn once per tree.",
@@ -119,6 +127,7 @@ export interface ForestParams {
   maxSamples: MaxSamples;
   oobScore: boolean;
   seed: number;
+  nJobs: number;
   engine: ForestEngine;
 }
 
@@ -143,6 +152,7 @@ export function checkForestParams(owner: string, p: ForestParams, criterion: str
   if (p.minImpurityDecrease !== 0) refuse('minImpurityDecrease', p.minImpurityDecrease, '0 (its trees have no weighted impurity threshold)');
   if (p.maxSamples !== null) refuse('maxSamples', p.maxSamples, "null (its maxSamples keeps the first rows of the training set instead of sizing the bootstrap)");
   if (p.oobScore) refuse('oobScore', p.oobScore, 'false (use the default engine for out-of-bag scores)');
+  if (p.nJobs !== 1) refuse('nJobs', p.nJobs, '1 (the library grows its trees on one thread)');
 }
 
 /** The number of rows each tree draws, as scikit-learn's `_get_n_samples_bootstrap`. */
@@ -243,8 +253,178 @@ export interface GrownForest {
 }
 
 /**
- * Grows the forest with @mlcompare/cart's engine: tree t draws its bootstrap rows and its feature
- * order from `new Rng(deriveSeed(seed, 'tree', t))`.
+ * What every tree of one forest fit reads (never writes): the training columns (with their dense
+ * ranks when the trees sort per node), the one sort of the whole set (when they do not), the
+ * target and the growth settings. Trees grown in worker threads read it from SharedArrayBuffers.
+ */
+export interface ForestShared {
+  cols: ColumnData;
+  sorted: SortedColumns | null;
+  target: Target;
+  options: GrowParams;
+  /** Rows each tree draws (bootstrap), or n. */
+  m: number;
+  bootstrap: boolean;
+  seed: number;
+}
+
+/** Per-thread working arrays of {@link growForestTree} (reused from tree to tree). */
+export interface TreeScratch {
+  counts: Int32Array;
+  firstPos: Int32Array;
+  bootRanks: Uint32Array;
+  yc: Int32Array;
+  yr: Float64Array;
+}
+
+/**
+ * Checks the parameters against the data and prepares what every tree shares.
+ * @param onShared - put the arrays on SharedArrayBuffers (for worker threads).
+ * @throws {@link @mlcompare/core!InputError | InputError} for values float32 cannot hold, a `maxFeatures` or `maxSamples` above the data's size.
+ */
+export function prepareForest(X: Matrix, target: Target, criterion: Criterion, p: ForestParams, caller: string, sortPerNode?: boolean, onShared = false): ForestShared {
+  const plain = toColumns(X, caller);
+  const { n, d } = plain;
+  const m = p.bootstrap ? bootstrapSize(n, p.maxSamples, caller) : n;
+  const maxFeatures = resolveMaxFeatures(p.maxFeatures, d, caller);
+  // Sorting the searched features at each node beats partitioning every presorted feature down
+  // the tree when at most an eighth of the features is searched (CPU time, 30 trees: digits,
+  // 8 of 64 features, 275 vs 346 ms; 10,000 × 20 generated rows, 4 of 20, 1,340 vs 871 ms).
+  // Both grow the same trees.
+  const perNode = sortPerNode ?? maxFeatures * 8 <= d;
+  const options: GrowParams = {
+    criterion,
+    maxDepth: p.maxDepth ?? 2147483647,
+    minSamplesSplit: p.minSamplesSplit,
+    minSamplesLeaf: p.minSamplesLeaf,
+    maxFeatures,
+    minImpurityDecrease: p.minImpurityDecrease,
+    sortPerNode: perNode,
+  };
+  const share = <T extends Float32Array | Float64Array | Int32Array | Uint32Array>(a: T): T => {
+    if (!onShared) return a;
+    const ctor = a.constructor as new (b: SharedArrayBuffer) => T;
+    const out = new ctor(new SharedArrayBuffer(a.byteLength));
+    out.set(a as never);
+    return out;
+  };
+  const cols: ColumnData = { xt: share(plain.xt), n, d };
+  // One sort of the whole training set: each tree's sorted columns are derived from it, or (when
+  // the trees sort per node) the values' dense ranks come from it, gathered with each sample.
+  const sortedAll = presort(plain);
+  let sorted: SortedColumns | null = null;
+  if (perNode) {
+    const { ranks, rankCount, rankValues } = denseRanks(sortedAll, n, d);
+    cols.ranks = share(ranks);
+    cols.rankCount = share(rankCount);
+    cols.rankValues = share(rankValues);
+  } else {
+    sorted = { idx: share(sortedAll.idx), val: share(sortedAll.val) };
+  }
+  const tgt: Target = target.kind === 'classification' ? { ...target, y: share(target.y) } : { kind: 'regression', y: share(target.y) };
+  return { cols, sorted, target: tgt, options, m, bootstrap: p.bootstrap, seed: p.seed };
+}
+
+/** Working arrays for {@link growForestTree} on `sh`. */
+export function treeScratch(sh: ForestShared): TreeScratch {
+  const { n, d } = sh.cols;
+  const { m } = sh;
+  const isClf = sh.target.kind === 'classification';
+  const perNode = sh.sorted === null;
+  return {
+    counts: new Int32Array(n),
+    firstPos: new Int32Array(n),
+    bootRanks: new Uint32Array(perNode && sh.bootstrap ? m * d : 0),
+    yc: new Int32Array(isClf ? m : 0),
+    yr: new Float64Array(isClf ? 0 : m),
+  };
+}
+
+/**
+ * Grows tree t of the forest: it draws its bootstrap rows and its feature order from
+ * `new Rng(deriveSeed(seed, 'tree', t))`, so a tree does not depend on which thread grows it or
+ * on the trees before it. `scratch.counts` holds how often each row was drawn afterwards.
+ */
+export function growForestTree(sh: ForestShared, t: number, scratch: TreeScratch): TreeArrays {
+  const { cols, sorted, target, m } = sh;
+  const { n, d } = cols;
+  const { counts, firstPos, bootRanks, yc, yr } = scratch;
+  const rng = new Rng(deriveSeed(sh.seed, 'tree', t));
+  let data: ColumnData = cols;
+  let tgt: Target = target;
+  let own: SortedColumns | undefined;
+  if (sh.bootstrap) {
+    drawRows(rng, n, m, counts);
+    // The tree's samples: the drawn rows in ascending row order, each as often as it was drawn
+    // (row i occupies positions firstPos[i] .. firstPos[i] + counts[i] − 1).
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      firstPos[i] = w;
+      w += counts[i]!;
+    }
+    if (sorted) {
+      own = expandSorted(sorted, n, d, m, counts, firstPos);
+      data = { xt: new Float32Array(0), n: m, d };
+    } else {
+      // Per-node sorting reads values by rank: only the ranks are gathered.
+      own = undefined;
+      const ranks = cols.ranks!;
+      for (let f = 0; f < d; f++) {
+        const src = f * n;
+        const dst = f * m;
+        for (let i = 0; i < n; i++) {
+          const c = counts[i]!;
+          if (c === 0) continue;
+          const r = ranks[src + i]!;
+          for (let k = 0, q = dst + firstPos[i]!; k < c; k++, q++) bootRanks[q] = r;
+        }
+      }
+      data = { xt: new Float32Array(0), n: m, d, ranks: bootRanks, rankCount: cols.rankCount!, rankValues: cols.rankValues! };
+    }
+    if (target.kind === 'classification') {
+      for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) yc[q + c] = target.y[i]!;
+      tgt = { kind: 'classification', y: yc, nClasses: target.nClasses };
+    } else {
+      for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) yr[q + c] = target.y[i]!;
+      tgt = { kind: 'regression', y: yr };
+    }
+  } else {
+    own = sorted ? { idx: sorted.idx.slice(), val: sorted.val.slice() } : undefined;
+  }
+  return growTree(data, tgt, sh.options, { below: (k) => rng.int(k) }, own);
+}
+
+/** Tree t's bootstrap: how often each of the n rows is among the m drawn (the first draws of its random stream). */
+function drawRows(rng: Rng, n: number, m: number, counts: Int32Array): void {
+  counts.fill(0);
+  for (let j = 0; j < m; j++) counts[rng.int(n)]!++;
+}
+
+/**
+ * The forest from its trees in order: importances, and the out-of-bag score when asked for
+ * (each tree's bootstrap drawn again from its random stream, the trees added in order).
+ */
+export function finishForest(trees: TreeArrays[], X: Matrix, target: Target, p: ForestParams, m: number, oobScorer: (oob: Float64Array, seen: Int32Array) => number): GrownForest {
+  const stride = target.kind === 'classification' ? target.nClasses : 1;
+  let oobScore: number | null = null;
+  let oob: Float64Array | null = null;
+  if (p.oobScore) {
+    oob = new Float64Array(X.rows * stride);
+    const seen = new Int32Array(X.rows);
+    const counts = new Int32Array(X.rows);
+    trees.forEach((tree, t) => {
+      drawRows(new Rng(deriveSeed(p.seed, 'tree', t)), X.rows, m, counts);
+      addOutOfBag(tree, X, counts, oob!, seen, stride);
+    });
+    oobScore = oobScorer(oob, seen);
+  }
+  return { trees, importances: forestImportances(trees, X.cols), oobScore, oobValues: oob };
+}
+
+/**
+ * Grows the forest with @mlcompare/cart's engine on the calling thread: tree t draws its
+ * bootstrap rows and its feature order from `new Rng(deriveSeed(seed, 'tree', t))`
+ * ({@link growForestTree}); `growForestInWorkers` grows the same trees in worker threads.
  *
  * @param X - training rows.
  * @param target - class codes or values.
@@ -265,81 +445,11 @@ export function growForest(
   oobScorer: (oob: Float64Array, seen: Int32Array) => number,
   sortPerNode?: boolean,
 ): GrownForest {
-  const cols = toColumns(X, caller);
-  const { n, d } = cols;
-  const m = p.bootstrap ? bootstrapSize(n, p.maxSamples, caller) : n;
-  const maxFeatures = resolveMaxFeatures(p.maxFeatures, d, caller);
-  // Sorting the searched features at each node beats partitioning every presorted feature down
-  // the tree when at most an eighth of the features is searched (CPU time, 30 trees: digits,
-  // 8 of 64 features, 275 vs 346 ms; 10,000 × 20 generated rows, 4 of 20, 1,340 vs 871 ms).
-  // Both grow the same trees.
-  const perNode = sortPerNode ?? maxFeatures * 8 <= d;
-  const options = {
-    criterion,
-    maxDepth: p.maxDepth ?? 2147483647,
-    minSamplesSplit: p.minSamplesSplit,
-    minSamplesLeaf: p.minSamplesLeaf,
-    maxFeatures,
-    minImpurityDecrease: p.minImpurityDecrease,
-    sortPerNode: perNode,
-  };
-  const isClf = target.kind === 'classification';
+  const sh = prepareForest(X, target, criterion, p, caller, sortPerNode);
+  const scratch = treeScratch(sh);
   const trees: TreeArrays[] = [];
-  // One sort of the whole training set; each tree's sorted columns are derived from it (unless
-  // the trees sort per node: then each bootstrap sample's columns are gathered instead).
-  const sorted = perNode ? null : presort(cols);
-  const bootXt = perNode && p.bootstrap ? new Float32Array(m * d) : new Float32Array(0);
-  const counts = new Int32Array(n);
-  const firstPos = new Int32Array(n);
-  const yc = new Int32Array(isClf ? m : 0);
-  const yr = new Float64Array(isClf ? 0 : m);
-  const stride = isClf ? target.nClasses : 1;
-  const oob = p.oobScore ? new Float64Array(n * stride) : null;
-  const oobSeen = p.oobScore ? new Int32Array(n) : null;
-  for (let t = 0; t < p.nEstimators; t++) {
-    const rng = new Rng(deriveSeed(p.seed, 'tree', t));
-    let data: ColumnData = cols;
-    let tgt: Target = target;
-    let own: SortedColumns | undefined;
-    if (p.bootstrap) {
-      counts.fill(0);
-      for (let j = 0; j < m; j++) counts[rng.int(n)]!++;
-      // The tree's samples: the drawn rows in ascending row order, each as often as it was drawn
-      // (row i occupies positions firstPos[i] .. firstPos[i] + counts[i] − 1).
-      let w = 0;
-      for (let i = 0; i < n; i++) {
-        firstPos[i] = w;
-        w += counts[i]!;
-      }
-      if (sorted) {
-        own = expandSorted(sorted, n, d, m, counts, firstPos);
-        data = { xt: new Float32Array(0), n: m, d };
-      } else {
-        own = undefined;
-        for (let f = 0; f < d; f++) {
-          const src = f * n;
-          const dst = f * m;
-          for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) bootXt[dst + q + c] = cols.xt[src + i]!;
-        }
-        data = { xt: bootXt, n: m, d };
-      }
-      if (target.kind === 'classification') {
-        for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) yc[q + c] = target.y[i]!;
-        tgt = { kind: 'classification', y: yc, nClasses: target.nClasses };
-      } else {
-        for (let i = 0; i < n; i++) for (let c = 0, q = firstPos[i]!; c < counts[i]!; c++) yr[q + c] = target.y[i]!;
-        tgt = { kind: 'regression', y: yr };
-      }
-    } else {
-      own = sorted ? { idx: sorted.idx.slice(), val: sorted.val.slice() } : undefined;
-    }
-    const tree = growTree(data, tgt, options, { below: (k) => rng.int(k) }, own);
-    trees.push(tree);
-    if (oob && oobSeen) addOutOfBag(tree, X, counts, oob, oobSeen, stride);
-  }
-  let oobScore: number | null = null;
-  if (oob && oobSeen) oobScore = oobScorer(oob, oobSeen);
-  return { trees, importances: forestImportances(trees, d), oobScore, oobValues: oob };
+  for (let t = 0; t < p.nEstimators; t++) trees.push(growForestTree(sh, t, scratch));
+  return finishForest(trees, X, target, p, sh.m, oobScorer);
 }
 
 /**

@@ -16,6 +16,7 @@
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
+import { jsHistBackend, wasmAddTrees, wasmHistBackend } from './hist-kernel.js';
 
 /** The losses. */
 export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
@@ -197,8 +198,10 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
  * @param loss - the loss.
  * @param nClasses - classes (classification), 1 for regression.
  * @param p - settings.
+ * @param options - `wasm: false` runs the grower's hot loops in JavaScript instead of WebAssembly
+ *   (the same numbers: a test checks that both grow the same trees).
  */
-export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams): BoostedTrees {
+export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, options: { wasm?: boolean } = {}): BoostedTrees {
   const { rows: nAll, cols: d } = X;
   const K = loss === 'multinomial' ? nClasses : 1;
   const early = p.earlyStopping === 'auto' ? nAll > 10000 : p.earlyStopping;
@@ -241,7 +244,18 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
   compactBins(bins, n, nBinsNonMissing, mapper.missingBin);
   const offsets = new Int32Array(d + 1);
   for (let f = 0; f < d; f++) offsets[f + 1] = offsets[f]! + nBinsNonMissing[f]! + 1;
-  const data: BinnedData = { bins, n, d, nBinsNonMissing, hasMissing, offsets };
+  const wide = offsets[d]! > 65536;
+  const histLen = offsets[d]! * 3;
+  // Live histograms: at most one per leaf waiting to be split, plus the two children of a split.
+  const histograms = p.maxLeafNodes === null ? 16 : p.maxLeafNodes + 2;
+  const backend = (options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms)) ?? jsHistBackend(n, d, histLen, wide);
+  backend.bins().set(bins);
+  const slots = backend.slots();
+  for (let f = 0; f < d; f++) {
+    const o = offsets[f]!;
+    for (let i = 0, q = f; i < n; i++, q += d) slots[q] = o + bins[f * n + i]!;
+  }
+  const data: BinnedData = { n, d, nBinsNonMissing, hasMissing, offsets, backend };
   const valBins = va ? compactBins(transformBins(mapper, va.data, va.n, d), va.n, nBinsNonMissing, mapper.missingBin) : null;
 
   const baseline = baselineOf(loss, tr.yy, K);
@@ -320,13 +334,15 @@ function pack(trees: GrownTree[]): Pick<BoostedTrees, 'roots' | 'feature' | 'thr
 /**
  * Raw predictions (n × nOutputs) of rows of X: the baseline plus every tree's leaf value, added
  * iteration by iteration (scikit-learn's `_raw_predict`). NaN follows each split's missing-value
- * direction; other values go left when x <= threshold.
+ * direction; other values go left when x <= threshold. The walks run in WebAssembly
+ * (`wasmAddTrees`, the same sums) unless `options.wasm` is false or the host has none.
  */
-export function rawPredict(m: BoostedTrees, X: Matrix): Float64Array {
+export function rawPredict(m: BoostedTrees, X: Matrix, options: { wasm?: boolean } = {}): Float64Array {
   const { rows: n, cols: d, data } = X;
   const K = m.nOutputs;
   const out = new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) out[i * K + k] = m.baseline[k]!;
+  if (options.wasm !== false && n > 0 && wasmAddTrees(m, data, n, d, K, out)) return out;
   const nTrees = m.roots.length - 1;
   const { feature, threshold, missingLeft, left, right, value } = m;
   for (let t = 0; t < nTrees; t++) {

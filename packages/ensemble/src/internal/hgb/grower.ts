@@ -20,6 +20,8 @@
  *   by the learning rate at the end.
  */
 
+import type { HistBackend } from './hist-kernel.js';
+
 /** Minimum hessian sum each child of a split keeps (scikit-learn's `min_hessian_to_split`). */
 const MIN_HESSIAN_TO_SPLIT = 1e-3;
 
@@ -39,8 +41,6 @@ export interface GrowerParams {
  * 17 distinct values costs 18 histogram slots, not 256 (the sums are the same).
  */
 export interface BinnedData {
-  /** Feature-major compact bins: `bins[f * n + i]`. */
-  bins: Uint8Array;
   n: number;
   d: number;
   /** Non-missing bins per feature (thresholds + 1); also the index of its missing-values bin. */
@@ -49,6 +49,8 @@ export interface BinnedData {
   hasMissing: Uint8Array;
   /** First histogram slot of each feature (length d + 1: the last entry is the total). */
   offsets: Int32Array;
+  /** Where histograms are built and samples partitioned (its slots and bins already written). */
+  backend: HistBackend;
 }
 
 /** A grown tree: nodes in depth-first order (node, left subtree, right subtree), as scikit-learn's predictor. */
@@ -74,7 +76,8 @@ interface GNode {
   sumG: number;
   sumH: number;
   value: number;
-  hist: Float64Array | null;
+  /** Index of its histogram in the backend's pool (−1: none). */
+  hist: number;
   isLeaf: boolean;
   // Best split.
   gain: number;
@@ -119,84 +122,47 @@ export function growBoostingTree(
   rawStride: number,
   rawOffset: number,
 ): GrownTree {
-  const { bins, n, d, nBinsNonMissing, hasMissing, offsets } = data;
+  const { n, d, nBinsNonMissing, hasMissing, offsets } = data;
   const constHess = hessians.length === 1;
   const l2 = p.l2Regularization;
   const minLeaf = p.minSamplesLeaf;
-  const partition = new Int32Array(n);
+  const backend = data.backend;
+  backend.setGradients(gradients, hessians);
+  let partition = backend.partition();
   for (let i = 0; i < n; i++) partition[i] = i;
-  const buffer = new Int32Array(n);
-  const orderedG = new Float32Array(n);
-  const orderedH = new Float32Array(constHess ? 0 : n);
-  const histLen = offsets[d]! * 3;
-  const histPool: Float64Array[] = [];
-  /** A histogram from the pool (zeroed when `zero`; subtraction overwrites every slot). */
-  const newHist = (zero: boolean): Float64Array => {
-    const h = histPool.pop();
-    if (h) {
-      if (zero) h.fill(0);
-      return h;
-    }
-    return new Float64Array(histLen);
+  const histLen = backend.histLen;
+  // Histograms: indexes into the backend's pool; freed ones are reused.
+  const freeHists: number[] = [];
+  let nextHist = 0;
+  const newHist = (): number => {
+    const id = freeHists.pop();
+    if (id !== undefined) return id;
+    backend.ensure(nextHist + 1);
+    return nextHist++;
   };
-
+  const freeHist = (node: GNode): void => {
+    if (node.hist >= 0) {
+      freeHists.push(node.hist);
+      node.hist = -1;
+    }
+  };
   /** Histograms of the samples partition[start, stop) (scikit-learn's `compute_histograms_brute`). */
-  const buildHist = (start: number, stop: number): Float64Array => {
-    const hist = newHist(true);
-    const m = stop - start;
-    const root = start === 0 && stop === n;
-    if (!root) {
-      for (let i = 0; i < m; i++) orderedG[i] = gradients[partition[start + i]!]!;
-      if (!constHess) for (let i = 0; i < m; i++) orderedH[i] = hessians[partition[start + i]!]!;
-    }
-    const g = root ? gradients : orderedG;
-    const h = root ? hessians : orderedH;
-    for (let f = 0; f < d; f++) {
-      const base = f * n;
-      const hb = offsets[f]! * 3;
-      if (root) {
-        if (constHess) {
-          for (let i = 0; i < n; i++) {
-            const k = hb + bins[base + i]! * 3;
-            hist[k]! += g[i]!;
-            hist[k + 2]! += 1;
-          }
-        } else {
-          for (let i = 0; i < n; i++) {
-            const k = hb + bins[base + i]! * 3;
-            hist[k]! += g[i]!;
-            hist[k + 1]! += h[i]!;
-            hist[k + 2]! += 1;
-          }
-        }
-      } else if (constHess) {
-        for (let i = 0; i < m; i++) {
-          const k = hb + bins[base + partition[start + i]!]! * 3;
-          hist[k]! += g[i]!;
-          hist[k + 2]! += 1;
-        }
-      } else {
-        for (let i = 0; i < m; i++) {
-          const k = hb + bins[base + partition[start + i]!]! * 3;
-          hist[k]! += g[i]!;
-          hist[k + 1]! += h[i]!;
-          hist[k + 2]! += 1;
-        }
-      }
-    }
-    return hist;
+  const buildHist = (start: number, stop: number): number => {
+    const id = newHist();
+    backend.build(id, start, stop);
+    return id;
   };
-
   /** The larger child's histograms: parent − smaller (scikit-learn's `_subtract_histograms`). */
-  const subtractHist = (parent: Float64Array, small: Float64Array): Float64Array => {
-    const out = newHist(false);
-    for (let k = 0; k < histLen; k++) out[k] = parent[k]! - small[k]!;
-    return out;
+  const subtractHist = (parent: number, small: number): number => {
+    const id = newHist();
+    backend.subtract(id, parent, small);
+    return id;
   };
 
   /** scikit-learn's `Splitter.find_node_split` (numerical features, no constraints). */
   const findSplit = (node: GNode): void => {
-    const hist = node.hist!;
+    const hist = backend.pool();
+    const h0 = node.hist * histLen;
     const nSamples = node.stop - node.start;
     const sumG = node.sumG;
     const sumH = node.sumH;
@@ -216,7 +182,7 @@ export function growBoostingTree(
       let fGL = 0;
       let fHL = 0;
       let fNL = 0;
-      const hb = offsets[f]! * 3;
+      const hb = h0 + offsets[f]! * 3;
       const miss = hasMissing[f]!;
       const end = nBinsNonMissing[f]! - 1 + miss;
       let gL = 0;
@@ -351,13 +317,10 @@ export function growBoostingTree(
   const finalize = (node: GNode): void => {
     node.isLeaf = true;
     leaves.push(node);
-    if (node.hist) {
-      histPool.push(node.hist);
-      node.hist = null;
-    }
+    freeHist(node);
   };
   const makeNode = (start: number, stop: number, depth: number, sumG: number, sumH: number, value: number): GNode => ({
-    start, stop, depth, sumG, sumH, value, hist: null, isLeaf: false,
+    start, stop, depth, sumG, sumH, value, hist: -1, isLeaf: false,
     gain: -1, feature: 0, bin: 0, missingLeft: false, gL: 0, hL: 0, nL: 0, gR: 0, hR: 0, vL: 0, vR: 0, left: null, right: null,
   });
   const computeAndPush = (node: GNode): void => {
@@ -384,20 +347,7 @@ export function growBoostingTree(
   while (heap.length > 0) {
     const node = pop();
     // Stable partition of the node's samples (one thread: left in order, then right in order).
-    const fb = node.feature * n;
-    const missLeft = node.missingLeft;
-    const missingBin = nBinsNonMissing[node.feature]!;
-    const thr = node.bin;
-    let w = node.start;
-    let r = 0;
-    for (let q = node.start; q < node.stop; q++) {
-      const s = partition[q]!;
-      const b = bins[fb + s]!;
-      const goLeft = b === missingBin ? missLeft : b <= thr;
-      if (goLeft) partition[w++] = s;
-      else buffer[r++] = s;
-    }
-    partition.set(buffer.subarray(0, r), w);
+    const w = backend.split(node.start, node.stop, node.feature, nBinsNonMissing[node.feature]!, node.missingLeft, node.bin);
     const depth = node.depth + 1;
     const nLeaves = leaves.length + heap.length + 2;
     const left = makeNode(node.start, w, depth, node.gL, node.hL, node.vL);
@@ -423,24 +373,17 @@ export function growBoostingTree(
         const nRight = right.stop - right.start;
         const [small, large] = nLeft < nRight ? [left, right] : [right, left];
         small.hist = buildHist(small.start, small.stop);
-        large.hist = subtractHist(node.hist!, small.hist);
+        large.hist = subtractHist(node.hist, small.hist);
         if (!left.isLeaf) computeAndPush(left);
         if (!right.isLeaf) computeAndPush(right);
-        for (const c of [left, right]) {
-          if (c.isLeaf && c.hist) {
-            histPool.push(c.hist);
-            c.hist = null;
-          }
-        }
+        for (const c of [left, right]) if (c.isLeaf) freeHist(c);
       }
     }
-    if (node.hist) {
-      histPool.push(node.hist);
-      node.hist = null;
-    }
+    freeHist(node);
   }
 
   // Shrinkage, and the training raw predictions of this tree.
+  partition = backend.partition();
   for (const leaf of leaves) {
     leaf.value *= p.learningRate;
     for (let q = leaf.start; q < leaf.stop; q++) rawOut[partition[q]! * rawStride + rawOffset]! += leaf.value;
