@@ -222,6 +222,7 @@ export {
   rmAnova,
   tukeyHsd,
   normalQuantile,
+  studentTQuantile,
   studentizedRangeCdf,
   studentizedRangeSf,
   type TestResult,
