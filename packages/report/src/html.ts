@@ -7,6 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { boundaryRowSpec, cdDiagramSpec, lossCurveSpec, renderVegaLite, scoreChartSpec, timeChartSpec } from './charts.js';
 import { escapeHtml as h } from './escape.js';
 import { shortName } from './names.js';
+import { isInnerTrial } from './tuning.js';
+import { TUNING_SECTION_ID, tuningSectionHtml } from './tuning-section.js';
 import { formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
 import type { DatasetSummary, ModelRow, RunSummary, Stat, TaskComparison } from './types.js';
 import {
@@ -247,6 +249,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
   // Keyed by the dataset name as the summary shows it (long names are shortened there).
   const byDataset = new Map<string, JobResult[]>();
   for (const r of results) {
+    if (isInnerTrial(r)) continue; // inner trials of tuned models: only the tuning section speaks of them
     const name = shortName(r.dataset);
     const list = byDataset.get(name);
     if (list) list.push(r);
@@ -296,6 +299,13 @@ ${leaderboardHtml(d, summary.alpha)}
 ${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; the colour says whether a model is significantly worse than the best (grey), not significantly different (blue) or too variable to tell (pink); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
 ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${failures.join('')}</ul>` : ''}
 </section>`);
+  }
+
+  // Tuned models: against their defaults, optimism, anytime curves, chosen parameters (tuning-section.ts).
+  const tuning = await tuningSectionHtml(summary, (what, spec) => chartFigure('anytime', what, spec, sink));
+  if (tuning) {
+    nav.push([TUNING_SECTION_ID, 'Tuning']);
+    body.push(tuning);
   }
 
   // Decision-boundary gallery. Columns keep one model order in every row (as scikit-learn's

@@ -3,6 +3,7 @@
  */
 import { escapeMarkdown as md } from './escape.js';
 import { formatMs, formatNumber, formatParams, formatStat, metricTitle } from './format.js';
+import { tuningSectionMarkdown } from './tuning-section.js';
 import type { DatasetSummary, RunSummary, TaskComparison } from './types.js';
 import {
   NOT_RUN,
@@ -138,6 +139,9 @@ export function renderMarkdown(summary: RunSummary): string {
     const failures = d.models.flatMap((r) => r.reasons.map((x) => `- ${md(r.label)}: ${x.status} on ${x.count} fold${x.count === 1 ? '' : 's'}: ${md(reasonText(x))}`));
     if (failures.length > 0) out.push('Jobs that did not finish:', '', ...failures, '');
   }
+
+  const tuning = tuningSectionMarkdown(summary);
+  if (tuning) out.push(tuning);
 
   out.push('## Environment', '');
   out.push(table(['', ''], environmentPairs(summary).map(([k, v]) => [md(k), md(v)])), '');

@@ -3,6 +3,7 @@
  */
 import { stripControl } from './escape.js';
 import { formatMs, formatStat, metricTitle } from './format.js';
+import { tuningTerminalLines } from './tuning-section.js';
 import type { RunSummary } from './types.js';
 import { NOT_RUN, datasetVerdictText, hasScores, statusText, taskVerdictText } from './words.js';
 
@@ -63,5 +64,7 @@ export function renderTerminalSummary(summary: RunSummary): string {
     if (!c.available) continue;
     out.push(cut(stripControl(`Across ${c.task} datasets: ${taskVerdictText(c)}`), MAX_VERDICT), '');
   }
+  const tuning = tuningTerminalLines(summary);
+  if (tuning.length > 0) out.push(...tuning.map((l) => cut(l, MAX_VERDICT)), '');
   return out.join('\n');
 }

@@ -5,6 +5,8 @@
  * can form through it.
  */
 import type { JobStatus, RunInfo, Task } from '@mlcompare/core';
+import type { Mark, Stat } from './stat-types.js';
+import type { TuningSummary } from './tuning-types.js';
 
 /**
  * Version of the layout of {@link RunSummary}. 2: verdicts became structured objects
@@ -12,18 +14,8 @@ import type { JobStatus, RunInfo, Task } from '@mlcompare/core';
  */
 export const SUMMARY_SCHEMA_VERSION = 2;
 
-/** Mean and population standard deviation (divide by n) of `n` values. */
-export interface Stat {
-  /** Arithmetic mean. */
-  mean: number;
-  /** Population standard deviation (divides by `n`). */
-  std: number;
-  /** Number of values. */
-  n: number;
-}
-
-/** Outcome of one paired comparison: significantly better or worse at the run's α, or not significant. */
-export type Mark = 'better' | 'worse' | 'same';
+// Stat and Mark live in stat-types.ts so that tuning-types.ts can use them without an import circle.
+export type { Mark, Stat } from './stat-types.js';
 
 /** A model compared with another on the folds both finished (corrected resampled t-test). */
 export interface PairTest {
@@ -287,6 +279,11 @@ export interface RunSummary {
   environment: Omit<RunInfo, 'suite'> | null;
   /** Problems met while reading the run (torn last line, …), as the loader wrote them. */
   warnings: string[];
+  /**
+   * Tuned models (nested cross-validation): against their defaults, optimism, anytime curves and
+   * the chosen parameters; the inner trials are counted here and nowhere else. Null without tuning.
+   */
+  tuning: TuningSummary | null;
 }
 
 /** Options of `summarize`. */
