@@ -18,7 +18,7 @@ export function signed(v: number | null, digits = 3): string {
 }
 
 /** `20 evaluations` or `60 CPU seconds`: a budget in words. */
-export function budgetText(b: TuneBudget): string {
+function budgetText(b: TuneBudget): string {
   if ('evals' in b) return `${b.evals} evaluation${b.evals === 1 ? '' : 's'}`;
   return `${b.seconds} CPU second${b.seconds === 1 ? '' : 's'}`;
 }
@@ -59,7 +59,7 @@ export function confidenceText(confidence: number): string {
 }
 
 /** `p = 0.012`, or `p < 0.001`. */
-export function pText(p: number | null): string {
+function pText(p: number | null): string {
   const f = formatP(p);
   return f.startsWith('<') ? `p ${f}` : `p = ${f}`;
 }
