@@ -254,7 +254,7 @@ export function summarizeTuning(
       // A label is tuned because a job has a tuning record or its suite entry has `tune`: one of them is there.
       const settings = (info ?? { ...spec!, innerFolds: spec!.inner.folds }) as Pick<TuningInfo, 'strategy' | 'budget' | 'innerFolds' | 'metric'>;
       const defaultRow = d.models.find(
-        (r) => r.model === row.model && !tunedLabels.has(r.label) && Object.keys(r.params).length === 0 && (byKey.get(`${d.name}\u0000${r.label}`) ?? []).every((j) => Object.keys(j.params ?? {}).length === 0),
+        (r) => r.model === row.model && !tunedLabels.has(r.label) && (byKey.get(`${d.name}\u0000${r.label}`) ?? []).every((j) => Object.keys(j.params ?? {}).length === 0),
       );
       const { points, range } = anytimeOf(tunedJobs);
       const { chosen, stability } = chosenOf(tunedJobs);

@@ -41,6 +41,13 @@ describe('inner trials are kept out of everything but the tuning section', () =>
     expect(knnTuned.status).toBe('ok');
   });
 
+  it('report.html draws the same page with and without the inner trial lines (times, boundaries and curves use outer jobs)', async () => {
+    const outer = results.filter((r) => !r.inner);
+    // Chart element ids get a page-wide counter prefix (c12-…): equal pages differ only there.
+    const norm = (html: string) => html.replace(/\bc\d+-/g, 'c-');
+    expect(norm(await renderHtml(summary, results))).toBe(norm(await renderHtml(summary, outer)));
+  });
+
   it('results.csv has one row per outer job', () => {
     expect(renderCsv(results).trimEnd().split('\n')).toHaveLength(outerCount + 1);
   });
@@ -77,7 +84,9 @@ describe('tuned and default variants are separate rows', () => {
 });
 
 describe('tuned against default, on the same outer folds', () => {
-  it('knn (tuned) is compared with knn at its defaults, not with the knn(nNeighbors=15) variant', () => {
+  it('knn (tuned) is compared with knn at its defaults, not with the knn(nNeighbors=15) variant ranked above it', () => {
+    const iris = summary.datasets.find((d) => d.name === 'iris')!;
+    expect(iris.models.findIndex((r) => r.label === 'knn(nNeighbors=15)')).toBeLessThan(iris.models.findIndex((r) => r.label === 'knn'));
     expect(tuned('iris', 'knn (tuned)').vsDefault!.default).toBe('knn');
   });
 
@@ -124,6 +133,12 @@ describe('tuned against default, on the same outer folds', () => {
     const v = summarize(broken, run).tuning!.models.find((m) => m.label === 'knn (tuned)')!.vsDefault!;
     expect(v.nPairs).toBe(4);
     expect(v.meanDiff).toBeCloseTo((0.07 + 0.04 + 0.06 + 0.04) / 4, 12);
+    // The default's fold 1 timed out: the tuned fold 1 has no partner.
+    // (Its metrics are left on the line: a job that did not finish is never scored, whatever it holds.)
+    const noDefault1 = results.map((r) => (r.jobId === 'iris/knn/r0/f1' ? { ...r, status: 'timeout' as const, error: 'timed out' } : r));
+    const u = summarize(noDefault1, run).tuning!.models.find((m) => m.label === 'knn (tuned)')!.vsDefault!;
+    expect(u.nPairs).toBe(4);
+    expect(u.meanDiff).toBeCloseTo((0.07 + 0.06 + 0.04 + 0.03) / 4, 12);
     const one = results.filter((r) => !(r.label === 'knn (tuned)' && r.fold > 0));
     const w = summarize(one, run).tuning!.models.find((m) => m.label === 'knn (tuned)')!.vsDefault!;
     expect(w.nPairs).toBe(1);
