@@ -165,7 +165,7 @@ export function tunedResults(): JobResult[] {
         const metrics: Record<string, number | null> = { [metric]: p.scores[f]! };
         if (p.tune?.outerSearchMetric) metrics[p.tune.metric] = p.tune.outerSearchMetric[f]!;
         const base = {
-          schema: RESULTS_SCHEMA_VERSION, dataset, task, model: p.model, className: p.className, label: p.label, repeat: 0, fold: f, seed: 100 + f,
+          schema: RESULTS_SCHEMA_VERSION as typeof RESULTS_SCHEMA_VERSION, dataset, task, model: p.model, className: p.className, label: p.label, repeat: 0, fold: f, seed: 100 + f,
           status: 'ok' as const, error: null, fitMs: 2, predictMs: 1, backend: 'js',
         };
         if (!p.tune) {
