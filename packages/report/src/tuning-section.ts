@@ -199,8 +199,8 @@ export function tuningTerminalLines(summary: RunSummary): string[] {
   const lines = [`Tuning (nested cross-validation): ${c.total} inner trial${c.total === 1 ? '' : 's'}, not counted among the ${summary.counts.jobs} jobs.`];
   for (const m of t.models) {
     const v = m.vsDefault;
-    const diff = v ? `${signed(v.meanDiff)} ${intervalText(v)} vs ${v.default}, ${markWord(m).word}` : 'no default to compare with';
-    const opt = m.optimism ? `, optimism ${signed(m.optimism.optimism)}` : '';
+    const diff = v ? `${signed(v.meanDiff)} ${metricTitle(v.metric)} vs ${v.default} (${confidenceText(t.confidence)} interval ${intervalText(v)}), ${markWord(m).word}` : 'no default to compare with';
+    const opt = m.optimism ? `; optimism ${signed(m.optimism.optimism)} ${metricTitle(m.optimism.metric)}` : '';
     lines.push(stripControl(`  ${m.dataset} · ${m.label}: ${diff}${opt}`));
   }
   return lines;

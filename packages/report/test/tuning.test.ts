@@ -57,6 +57,7 @@ describe('inner trials are kept out of everything but the tuning section', () =>
     expect(md).toContain(`${outerCount} jobs, ${outerCount} ok`);
     expect(md).toContain(`${tunedModels * FOLDS * EVALS * INNER} inner trials ran (1 did not finish); they are not among the run's ${outerCount} jobs`);
     expect(renderTerminalSummary(summary)).toContain(`Tuning (nested cross-validation): ${tunedModels * FOLDS * EVALS * INNER} inner trials, not counted among the ${outerCount} jobs.`);
+    expect(renderTerminalSummary(summary)).toContain('  diabetes · svm (tuned): +0.300 R² vs svm (95 % interval [+0.287, +0.313]), ▲ better; optimism +3.000 RMSE');
     const html = await renderHtml(summary, results);
     expect(html).toContain(`${outerCount} jobs, ${outerCount} ok`);
   });
