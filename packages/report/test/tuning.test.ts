@@ -4,7 +4,7 @@ import { parseResults } from '@mlcompare/core';
 import { describe, expect, it } from 'vitest';
 import { loadRun, renderCsv, renderHtml, renderMarkdown, renderTerminalSummary, summarize, writeReports } from '../src/index.js';
 import { anytimeChartSpec } from '../src/tuning-charts.js';
-import { FIXTURE_DIR } from './helpers.js';
+import { FIXTURE_DIR, XSS } from './helpers.js';
 import { DIABETES, EVALS, FOLDS, INNER, IRIS, tunedResults, tunedRunInfo, writeTunedRun } from './tuning-fixture.js';
 
 const results = tunedResults();
@@ -254,6 +254,24 @@ describe('the words', () => {
     expect(renderMarkdown(s)).not.toContain('Tuning');
     expect(await renderHtml(s, plain.results)).not.toContain('id="tuning"');
     expect(renderTerminalSummary(s)).not.toContain('Tuning');
+  });
+});
+
+describe('names from the data stay text in the tuning section', () => {
+  it('a hostile tuned label and parameter value are escaped in HTML and Markdown, and the anytime chart is still drawn', async () => {
+    const evil = (l: string) => (l === 'knn (tuned)' ? `knn (tuned) ${XSS} a|b` : l);
+    const hostile = results.map((r) => ({ ...r, label: evil(r.label), params: r.tuning ? { ...r.params, nNeighbors: `${XSS}|` } : r.params }));
+    const s = summarize(hostile, null);
+    const warnings: string[] = [];
+    const html = await renderHtml(s, hostile, { chartWarnings: warnings });
+    const section = html.slice(html.indexOf('<section id="tuning">'));
+    expect(section).not.toContain(XSS);
+    expect(section).toContain('knn (tuned) &lt;script&gt;alert(1)&lt;/script&gt; a|b');
+    expect(section.match(/<figure class="chart anytime">/g)).toHaveLength(2);
+    expect(warnings.filter((w) => w.startsWith('error'))).toEqual([]);
+    const md = renderMarkdown(s);
+    expect(md).not.toContain(XSS);
+    expect(md).toContain('knn (tuned) \\<script\\>alert(1)\\</script\\> a\\|b');
   });
 });
 
