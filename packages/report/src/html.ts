@@ -9,7 +9,7 @@ import { escapeHtml as h } from './escape.js';
 import { shortName } from './names.js';
 import { isInnerTrial } from './tuning.js';
 import { TUNING_SECTION_ID, tuningSectionHtml } from './tuning-section.js';
-import { formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
+import { formatMs, formatNumber, formatP, formatStat, higherIsBetter, metricTitle } from './format.js';
 import type { DatasetSummary, ModelRow, RunSummary, Stat, TaskComparison } from './types.js';
 import {
   NOT_RUN,
@@ -31,6 +31,7 @@ import {
   wtlText,
   type MarkWords,
 } from './words.js';
+import { rowParamsText } from './tuning-words.js';
 
 const CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--best:#dafbe1;--bestfg:#116329;--bad:#cf222e;--warn:#9a6700;--accent:#0969da}
@@ -141,7 +142,7 @@ function leaderboardHtml(d: DatasetSummary, alpha: number): string {
   const rows = d.models.map((r) => {
     const cells = [
       cell(r.rank === null ? '–' : formatNumber(r.rank, Number.isInteger(r.rank) ? 0 : 1), { num: true }),
-      `<td><span class="model">${h(r.label)}</span><span class="params">${h(formatParams(r.params))}${r.backend ? ` · ${h(r.backend)}` : ''}</span></td>`,
+      `<td><span class="model">${h(r.label)}</span><span class="params">${h(rowParamsText(r))}${r.backend ? ` · ${h(r.backend)}` : ''}</span></td>`,
       ...(hasScores(r)
         ? [
             ...d.metrics.map((m) => statCell(r.metrics[m] ?? null, d.bestLabels[m]?.includes(r.label) ?? false)),

@@ -2,7 +2,7 @@
  * `report.md`: GitHub-flavoured Markdown that also reads well in a terminal.
  */
 import { escapeMarkdown as md } from './escape.js';
-import { formatMs, formatNumber, formatParams, formatStat, metricTitle } from './format.js';
+import { formatMs, formatNumber, formatStat, metricTitle } from './format.js';
 import { tuningSectionMarkdown } from './tuning-section.js';
 import type { DatasetSummary, RunSummary, TaskComparison } from './types.js';
 import {
@@ -24,6 +24,7 @@ import {
   wilcoxonMark,
   wtlText,
 } from './words.js';
+import { rowParamsText } from './tuning-words.js';
 
 /** A GFM table; cells must already be escaped. */
 function table(head: string[], rows: string[][], align?: Array<'l' | 'r'>): string {
@@ -40,7 +41,7 @@ function leaderboardMarkdown(d: DatasetSummary): string {
   const rows = d.models.map((r) => [
     r.rank === null ? '–' : formatNumber(r.rank, Number.isInteger(r.rank) ? 0 : 1),
     md(r.label),
-    md(formatParams(r.params)),
+    md(rowParamsText(r)),
     ...(hasScores(r)
       ? [
           ...d.metrics.map((m) => bold(formatStat(r.metrics[m]), d.bestLabels[m]?.includes(r.label) ?? false)),

@@ -144,6 +144,7 @@ function summarizeModel(label: string, jobs: JobResult[], metrics: readonly stri
   const times = (f: (j: JobResult) => number | null) =>
     describe(ok.map(f).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
   const histories = ok.map((j) => j.history).filter((h) => h !== undefined);
+  const searched = [...new Set(jobs.flatMap((j) => Object.keys(j.tuning?.space ?? {})))];
   const status: RowStatus =
     folds.ok === folds.total ? 'ok' : folds.ok > 0 ? 'partial' : folds.skipped === folds.total ? 'skipped' : 'failed';
   return {
@@ -153,9 +154,10 @@ function summarizeModel(label: string, jobs: JobResult[], metrics: readonly stri
     // A tuned row's searched parameters differ per outer fold (the tuning section lists them): show the fixed ones.
     params: Object.fromEntries(
       Object.entries(first.params ?? {})
-        .filter(([k]) => !jobs.some((j) => j.tuning?.space && k in j.tuning.space))
+        .filter(([k]) => !searched.includes(k))
         .map(([k, v]) => [shortName(k), typeof v === 'string' ? shortName(v) : v]),
     ),
+    ...(searched.length > 0 ? { searched: searched.map(shortName) } : {}),
     backend: ok.find((j) => j.backend)?.backend ?? first.backend ?? null,
     status,
     folds,

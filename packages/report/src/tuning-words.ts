@@ -6,8 +6,9 @@
  * is its outer score.
  */
 import type { TuneBudget } from '@mlcompare/core';
-import { formatNumber, formatP, metricTitle } from './format.js';
+import { formatNumber, formatP, formatParams, metricTitle } from './format.js';
 import type { ParamStability, TunedModelSummary, TunedVsDefault, TuningSummary } from './tuning-types.js';
+import type { ModelRow } from './types.js';
 
 /** A number with its sign: `+0.012`, `−0.034` (a true minus sign), `0.000`. */
 export function signed(v: number | null, digits = 3): string {
@@ -109,4 +110,14 @@ export function evaluationsText(m: TunedModelSummary): string {
   if (!m.evaluationRange) return 'no evaluations recorded';
   const [lo, hi] = m.evaluationRange;
   return `${lo === hi ? lo : `${lo}–${hi}`} evaluations made per outer fold`;
+}
+
+/**
+ * A leaderboard row's parameters: `nNeighbors=15`, `defaults`, or for a tuned row its fixed ones and
+ * what was searched: `tuned: C, gamma` / `weights=uniform; tuned: nNeighbors`.
+ */
+export function rowParamsText(r: ModelRow): string {
+  if (!r.searched) return formatParams(r.params);
+  const fixed = Object.keys(r.params).length > 0 ? `${formatParams(r.params)}; ` : '';
+  return `${fixed}tuned: ${r.searched.join(', ')}`;
 }

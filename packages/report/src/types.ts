@@ -54,8 +54,10 @@ export interface ModelRow {
   model: string;
   /** Class name of the model. */
   className: string;
-  /** Parameters given in the suite. */
+  /** Parameters given in the suite (a tuned row: the fixed ones, outside the searched space). */
   params: Record<string, unknown>;
+  /** A tuned row only: the searched parameters, chosen per outer fold (listed in `RunSummary.tuning`). */
+  searched?: string[];
   /** Backend that ran the model, when recorded. */
   backend: string | null;
   /** How its jobs ended. */

@@ -69,6 +69,12 @@ describe('tuned and default variants are separate rows', () => {
     expect(iris.models.map((r) => r.label).sort()).toEqual(['dummy', 'knn', 'knn (tuned)', 'knn(nNeighbors=15)', 'svm', 'svm (tuned)']);
     expect(iris.models.find((r) => r.label === 'knn (tuned)')!.params).toEqual({ weights: 'uniform' });
     expect(iris.models.find((r) => r.label === 'svm (tuned)')!.params).toEqual({});
+    expect(iris.models.find((r) => r.label === 'svm (tuned)')!.searched).toEqual(['C', 'gamma']);
+    expect(iris.models.find((r) => r.label === 'svm')!.searched).toBeUndefined();
+    const md = renderMarkdown(summary);
+    expect(md).toMatch(/\| knn \(tuned\) \| weights=uniform; tuned: nNeighbors \|/);
+    expect(md).toMatch(/\| svm \(tuned\) \| tuned: C, gamma \|/);
+    expect(md).toMatch(/\| svm \| defaults \|/);
     // The tuned row is the best on iris; the default row is tested against it like any other row.
     expect(iris.best).toBe('knn (tuned)');
     expect(iris.models.find((r) => r.label === 'knn')!.vsBest!.against).toBe('knn (tuned)');
