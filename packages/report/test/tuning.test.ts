@@ -152,6 +152,16 @@ describe('tuned against default, on the same outer folds', () => {
     expect([w.lower, w.upper, w.pValue, w.mark]).toEqual([null, null, null, null]);
   });
 
+  it('a tuned model whose every outer fold failed keeps its row, with the settings from run.json and nothing measured', async () => {
+    const failed = results.map((r) => (r.label === 'knn (tuned)' && !r.inner ? { ...r, status: 'error' as const, error: 'boom', metrics: {}, tuning: undefined } : r));
+    const s = summarize(failed, run);
+    const m = s.tuning!.models.find((x) => x.label === 'knn (tuned)')!;
+    expect([m.strategy, m.budget, m.innerFolds, m.metric, m.outerFolds]).toEqual(['random', { evals: EVALS }, INNER, 'accuracy', 0]);
+    expect([m.optimism, m.evaluations, m.anytime, m.chosen, m.vsDefault!.nPairs, m.vsDefault!.meanDiff]).toEqual([null, null, [], [], 0, null]);
+    expect(renderMarkdown(s)).toContain('On iris, knn (tuned) scores n/a Accuracy against 0.906 for knn at its defaults (outer folds of nested cross-validation); only 0 outer folds paired, so no test.');
+    expect(await renderHtml(s, failed)).toContain('<section id="tuning">');
+  });
+
   it('a tuned family without a default row has no comparison, and says so', () => {
     const noDefault = results.filter((r) => !(r.dataset === 'iris' && r.label === 'knn'));
     const m = summarize(noDefault, run).tuning!.models.find((x) => x.label === 'knn (tuned)')!;
