@@ -126,6 +126,16 @@ Options:
   --repeats R           repeat the K-fold R times with new shuffles
   --splits FILE         predefined folds: JSON { "folds": [{ "train": [...], "test": [...] }] }
   --seed S              suite seed (splits and model seeds derive from it)
+  --tune STRATEGY       also tune every model by nested cross-validation: grid, random, halving
+                        or tpe (a 'knn (tuned)' row beside 'knn'; the search sees only the outer
+                        training fold, the chosen parameters are refitted and scored on its test fold)
+  --budget N | Ns       per tuned outer fold: N candidate evaluations (default 20; a grid: all of
+                        it), or N seconds of CPU time of its own trials (not wall time)
+  --inner-folds K       inner folds of the search (default 3; stratified for classification)
+  --inner-shuffle       shuffle the inner folds (default: unshuffled, as scikit-learn's cv=K)
+  --space 'M:SPACE'     the space searched for model M instead of its default, e.g.
+                        'knn:nNeighbors=1,5,15' or 'svm:C=log(1e-3,1e3),gamma=log(1e-4,1e1)'
+                        (repeat --space for several models)
   --jobs N              worker threads (default: the number of cores)
   --timeout SEC         seconds per job before its worker is stopped (0 = none)
   --out DIR             results folder (default: results/<suite>-<date>-<time>)
@@ -143,6 +153,7 @@ Examples:
   mlcompare bench quick
   mlcompare bench --datasets iris,wine --models knn:nNeighbors=1,5,15,svm --folds 10
   mlcompare bench --data houses.csv --target price --models linear,knn,cart
+  mlcompare bench --datasets iris,wine --models knn,svm --tune random --budget 20
   mlcompare bench --resume results/default-20250101-120000
 `;
 
@@ -325,6 +336,11 @@ const BENCH_OPTIONS = {
   resume: { type: 'string' },
   'max-jobs': { type: 'string' },
   'max-memory': { type: 'string' },
+  tune: { type: 'string' },
+  budget: { type: 'string' },
+  'inner-folds': { type: 'string' },
+  'inner-shuffle': { type: 'boolean' },
+  space: { type: 'string', multiple: true },
 } as const;
 
 async function benchCommand(args: string[], io: CliIO): Promise<number> {
@@ -421,6 +437,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     }
     const seed = intOption(values, 'seed', 0);
     if (seed !== undefined) raw.seed = seed;
+    if (tuneOptions(values, raw, intOption(values, 'inner-folds', 2))) fromCommandLine.tune = '--tune';
     if (values.timeout !== undefined) {
       const t = Number(values.timeout);
       if (!(t >= 0) || !Number.isFinite(t)) throw new UsageError(`Option '--timeout' must be a number of seconds >= 0, but got '${String(values.timeout)}'.`);
@@ -501,6 +518,39 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
   io.stdout.write(table.endsWith('\n') ? table : table + '\n');
   say(`Full report with significance tests and charts: ${outDir}/report.html (open it in a browser) or report.md.`);
   return outcome.failed > 0 ? EXIT_JOBS_FAILED : EXIT_OK;
+}
+
+/**
+ * Puts `--tune`, `--budget`, `--inner-folds`, `--inner-shuffle` and `--space` into the suite's
+ * `tune` (over what the suite file says).
+ * @returns whether any of them was given.
+ * @throws {@link UsageError} for a tuning option without a strategy (neither `--tune` nor the suite's `tune`), or a `--space` without `model:`.
+ */
+function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknown>, innerFolds: number | undefined): boolean {
+  const given = ['tune', 'budget', 'inner-folds', 'inner-shuffle', 'space'].filter((k) => values[k] !== undefined);
+  if (given.length === 0) return false;
+  if (values.tune === undefined && raw.tune === undefined) {
+    throw new UsageError(`${given.map((g) => `--${g}`).join(', ')} ${given.length > 1 ? 'set' : 'sets'} how models are tuned: add --tune grid|random|halving|tpe (or a "tune" object in the suite).`);
+  }
+  const base = raw.tune;
+  const tune: Record<string, unknown> = typeof base === 'object' && base !== null && !Array.isArray(base) ? { ...(base as Record<string, unknown>) } : {};
+  if (values.tune !== undefined) tune.strategy = values.tune;
+  if (values.budget !== undefined) tune.budget = values.budget;
+  if (innerFolds !== undefined || values['inner-shuffle'] !== undefined) {
+    const inner = typeof tune.inner === 'object' && tune.inner !== null ? { ...(tune.inner as Record<string, unknown>) } : {};
+    if (innerFolds !== undefined) inner.folds = innerFolds;
+    if (values['inner-shuffle'] === true) inner.shuffle = true;
+    tune.inner = inner;
+  }
+  for (const item of (values.space as string[] | undefined) ?? []) {
+    const colon = item.indexOf(':');
+    if (colon <= 0) throw new UsageError(`Option '--space' must be MODEL:SPACE (such as 'knn:nNeighbors=1,5,15'), but got '${stripControl(item)}'.`);
+    const spaces = typeof tune.space === 'object' && tune.space !== null ? { ...(tune.space as Record<string, unknown>) } : {};
+    spaces[item.slice(0, colon).trim()] = item.slice(colon + 1);
+    tune.space = spaces;
+  }
+  raw.tune = tune;
+  return true;
 }
 
 /** Quotes a word for a POSIX shell when it needs it. */

@@ -91,7 +91,12 @@ function hasMissing(ds: Dataset): boolean {
   return false;
 }
 
-function sharedInt32(a: ArrayLike<number>): Int32Array {
+/**
+ * A copy of row indices in shared memory (handed to every worker without copying).
+ * @param a - the indices.
+ * @returns an Int32Array over a SharedArrayBuffer.
+ */
+export function sharedInt32(a: ArrayLike<number>): Int32Array {
   const out = new Int32Array(new SharedArrayBuffer(a.length * Int32Array.BYTES_PER_ELEMENT));
   out.set(a);
   return out;

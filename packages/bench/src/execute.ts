@@ -16,9 +16,13 @@ import {
   type JobStatus,
   type Labels,
   type ModelSpec,
+  type InnerTrial,
   type Pipeline,
+  type SearchSpace,
   type Task,
+  type TuneSpec,
 } from '@mlcompare/core';
+import { innerFoldRows, threadCpuMs } from './inner.js';
 
 /** A train/test split of row indices. */
 export interface Split {
@@ -55,6 +59,11 @@ export interface SharedDataset {
   hasMissing: boolean;
   /** `splits[repeat][fold]`: the run's splits. */
   splits: Split[][];
+  /**
+   * Inner folds of tuned models, by inner resampling (`kfold-3`, see core's `innerSplitsKey`):
+   * `inner[key][repeat][fold][innerFold]`, rows of the data set within that outer fold's training rows.
+   */
+  inner?: Record<string, Split[][][]>;
 }
 
 /**
@@ -68,6 +77,33 @@ export interface JobTask
   metrics: string[];
   /** Compute the decision boundary (two-feature classification, repeat 0, fold 0). */
   boundary: boolean;
+  /** An inner trial of a tuned outer job: recorded on its result line. */
+  inner?: InnerTrial;
+  /**
+   * Where an inner trial's rows come from: inner fold `inner.innerFold` of `SharedDataset.inner[key]`,
+   * for successive halving on a stratified subsample of it (`fraction` of its training and test rows,
+   * drawn with `seed`), as scikit-learn's `HalvingRandomSearchCV` subsamples with `n_samples` as resource.
+   */
+  innerSplit?: { key: string; subsample?: { fraction: number; seed: number } };
+  /** The tuning settings of a tuned outer job (the runner's, not the worker's: the worker runs it as any job). */
+  tune?: ResolvedTune;
+}
+
+/** A tuned outer job's settings as planned for its data set: the space and metric this task's variant uses. */
+export interface ResolvedTune {
+  spec: TuneSpec;
+  /** The space searched (the entry's, or its task's default). */
+  space: SearchSpace;
+  /** The metric maximised (the run's primary metric when the suite says `primary`). */
+  metric: string;
+  /** The inner resampling's key in `SharedDataset.inner` and `splits.json`. */
+  key: string;
+  /** Successive halving: the resource is training rows, or the network's epochs (`maxIter`). */
+  resource: 'rows' | 'epochs';
+  /** Rows of the outer training fold, or the network's `maxIter`: the most resources a candidate gets. */
+  maxResources: number;
+  /** Classes of a classification data set. */
+  nClasses?: number;
 }
 
 /** Where a job's time went besides fit and predict (milliseconds), for the runner's perf script. */
@@ -190,6 +226,7 @@ export function jobResult(job: JobTask, status: JobStatus, error: string | null,
     nTrain: 0,
     nTest: 0,
     backend: null,
+    ...(job.inner && { inner: { ...job.inner } }),
     finishedAt,
   };
 }
@@ -211,7 +248,7 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     const spec = findModel(env.registry, task.className, task.task);
     const ds = env.datasets.get(task.dataset);
     if (!ds) throw new Error(`The data set '${task.dataset}' was not handed to this thread (it has ${[...env.datasets.keys()].join(', ') || 'none'}).`);
-    const split = ds.splits[task.repeat]?.[task.fold];
+    const split = task.inner && task.innerSplit ? innerFoldRows(ds, task, task.inner, task.innerSplit) : ds.splits[task.repeat]?.[task.fold];
     if (!split) throw new Error(`Repeat ${task.repeat}, fold ${task.fold} of '${task.dataset}' does not exist (the run has ${ds.splits.length} repeat(s) of ${ds.splits[0]?.length ?? 0} folds).`);
     result.nTrain = split.train.length;
     result.nTest = split.test.length;
@@ -224,6 +261,7 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     }
     const te = env.now();
     tm.warmupMs = te - tw;
+    const cpu0 = threadCpuMs();
     const e = await evaluateFold(data, split, {
       create: () => spec.create(params),
       capabilities: spec.capabilities,
@@ -238,6 +276,7 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
           }
         : undefined,
     });
+    if (result.inner) result.inner.cpuMs = Math.max(0, threadCpuMs() - cpu0) || e.fitMs + e.predictMs;
     result.metrics = e.metrics;
     result.fitMs = e.fitMs;
     result.predictMs = e.predictMs;

@@ -8,7 +8,7 @@
  */
 export { main, defaultSuitesDir, DEFAULT_REGISTRY_MODULE, EXIT_OK, EXIT_JOBS_FAILED, EXIT_USAGE, EXIT_FILE, EXIT_INTERNAL, type CliIO } from './cli.js';
 export { datasetCatalog, datasetHash } from './data.js';
-export { type JobTask, type SharedDataset, type Split } from './execute.js';
+export { type JobTask, type ResolvedTune, type SharedDataset, type Split } from './execute.js';
 export { type Clock, type ProgressSink } from './progress.js';
 export { planRun, runSuite, type PlanChecks, type Plan, type PlannedDataset, type RunOptions, type RunOutcome, type JobCost } from './run.js';
 export {

@@ -31,12 +31,17 @@ import {
   type RunInfo,
   type SplitsFile,
   type Task,
+  type TuneSpec,
+  innerSplitsKey,
 } from '@mlcompare/core';
 import * as datasetsPkg from '@mlcompare/datasets';
 import type { Dataset } from '@mlcompare/datasets';
 import { shortName } from '@mlcompare/report';
-import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, shareDataset } from './data.js';
-import { executeJob, jobResult, type JobTask, type JobTimings, type SharedDataset, type Split } from './execute.js';
+import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, shareDataset, sharedInt32 } from './data.js';
+import { executeJob, jobResult, type JobTask, type ResolvedTune, type JobTimings, type SharedDataset, type Split } from './execute.js';
+import { innerFolds, innerSeed } from './inner.js';
+import { JobQueue, resolveTune } from './nested.js';
+import { jobsPerOuterFold } from './tune.js';
 import { workerSpec } from './pool.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
 import { ResultsWriter, acquireRunLock, prepareRunFolder, readRunInfo, readSplits, repairResults, writeRunInfo, writeSplits } from './store.js';
@@ -136,7 +141,7 @@ export async function planRun(
     // With the rows known (a CSV file, predefined folds), the size is checked again before splitting.
     const known = foldsPerRepeat(suite.resampling);
     if (known !== undefined) {
-      addSize(total, ds.name, ds.X.rows, ds.X.cols, known * repeats, suite.models.length);
+      addSize(total, ds.name, ds.X.rows, ds.X.cols, known * repeats, modelJobs(suite));
       checkSize(total, limits);
     }
     let splits = recorded ? recordedSplits(recorded, ds, repeats) : undefined;
@@ -149,10 +154,11 @@ export async function planRun(
     }
     const folds = splits[0]?.length ?? 0;
     if (known === undefined) {
-      addSize(total, ds.name, ds.X.rows, ds.X.cols, folds * repeats, suite.models.length);
+      addSize(total, ds.name, ds.X.rows, ds.X.cols, folds * repeats, modelJobs(suite));
       checkSize(total, limits);
     }
-    plan.data.push(shareDataset(ds, splits));
+    const shared = shareDataset(ds, splits);
+    plan.data.push(shared);
     const boundary = ds.task === 'classification' && ds.X.cols === 2 && ds.featureTypes.every((t) => t === 'numeric');
     const pd: PlannedDataset = {
       spec,
@@ -198,6 +204,14 @@ export async function planRun(
       } else if (ds.task === 'classification' && nClasses > 2 && mspec.capabilities.multiclass === false) {
         reason = `Skipped: ${mspec.className} handles two classes only and '${ds.name}' has ${nClasses}.`;
       }
+      if (entry.tune && folds > 0) {
+        const t = resolveTune(entry.tune, mspec, metrics, entry.params, splits[0]![0]!.train.length, nClasses);
+        const problem = 'note' in t ? t.note : innerSplitsFor(shared, ds, splits, entry.tune.inner, suite.seed, recorded, plan);
+        if (problem) {
+          plan.notes.push(`'${entry.label}' is not run on '${ds.name}': ${problem}`);
+          continue;
+        }
+      }
       for (let r = 0; r < repeats; r++) {
         for (let f = 0; f < folds; f++) {
           const job: JobTask = {
@@ -214,6 +228,7 @@ export async function planRun(
             metrics,
             boundary: boundary && r === 0 && f === 0,
           };
+          if (entry.tune) job.tune = resolveTune(entry.tune, mspec, metrics, entry.params, splits[r]![f]!.train.length, nClasses) as ResolvedTune;
           if (reason) plan.skipped.push({ job, reason });
           else plan.jobs.push(job);
         }
@@ -229,6 +244,43 @@ export async function planRun(
     plan.notes.push(`'${key.split('\u0000')[0]}' has no ${v.task} variant: not run on ${v.datasets.join(', ')}.`);
   }
   return plan;
+}
+
+/**
+ * Puts the inner folds of a tuned entry's inner resampling on the shared data set, once per data
+ * set and resampling: the recorded ones on a resume, else made now (each outer training fold split
+ * with its own seed).
+ * @returns null, or why the outer training folds cannot be split so.
+ */
+function innerSplitsFor(
+  shared: SharedDataset,
+  ds: Dataset,
+  splits: Split[][],
+  inner: TuneSpec['inner'],
+  suiteSeed: number,
+  recorded: SplitsFile | undefined,
+  plan: Plan,
+): string | null {
+  const key = innerSplitsKey(inner);
+  shared.inner ??= {};
+  if (shared.inner[key]) return null;
+  const entry = recorded && Object.hasOwn(recorded.datasets, ds.name) ? recorded.datasets[ds.name] : undefined;
+  const kept = entry?.inner && Object.hasOwn(entry.inner, key) ? entry.inner[key] : undefined;
+  if (kept && !plan.newSplits.includes(ds.name)) {
+    shared.inner[key] = kept.map((folds) => folds.map((inn) => inn.map((f) => ({ train: sharedInt32(f.train), test: sharedInt32(f.test) }))));
+    return null;
+  }
+  try {
+    shared.inner[key] = splits.map((folds, r) =>
+      folds.map((outer, f) =>
+        innerFolds(outer.train, ds.y, ds.task, inner, innerSeed(suiteSeed, ds.name, r, f)).map((x) => ({ train: sharedInt32(x.train), test: sharedInt32(x.test) })),
+      ),
+    );
+  } catch (err) {
+    return `its outer training folds cannot be split into ${inner.folds} inner folds: ${(err as Error).message}`;
+  }
+  if (recorded && !plan.newSplits.includes(ds.name)) plan.newSplits.push(ds.name);
+  return null;
 }
 
 /** What {@link planRun} checks besides the data: the size limits, and the data a resumed run is tied to. */
@@ -250,6 +302,11 @@ interface SizeEstimate {
   splitsChars: number;
   /** Per data set: name, jobs and bytes, for the message. */
   parts: Array<{ name: string; jobs: number; bytes: number }>;
+}
+
+/** Jobs per outer fold of all the suite's models (a tuned model counts its inner trials). */
+function modelJobs(suite: Suite): number {
+  return suite.models.reduce((n, m) => n + jobsPerOuterFold(m), 0);
 }
 
 /** The longest string V8 can build (`splits.json` is one). */
@@ -328,7 +385,7 @@ async function checkRunSize(suite: Suite, check: PlanChecks = {}): Promise<void>
     switch (spec.kind) {
       case 'bundled': {
         const m = manifest.get(spec.name);
-        addSize(e, spec.name, m?.rows ?? 0, m?.features ?? 0, folds, suite.models.length);
+        addSize(e, spec.name, m?.rows ?? 0, m?.features ?? 0, folds, modelJobs(suite));
         break;
       }
       case 'generator': {
@@ -337,7 +394,7 @@ async function checkRunSize(suite: Suite, check: PlanChecks = {}): Promise<void>
           const v = spec.params[k] ?? decl[k]?.default;
           return typeof v === 'number' && Number.isFinite(v) ? v : d;
         };
-        addSize(e, spec.name, num('nSamples', 100), num('nFeatures', 2), folds, suite.models.length);
+        addSize(e, spec.name, num('nSamples', 100), num('nFeatures', 2), folds, modelJobs(suite));
         break;
       }
       case 'csv': {
@@ -350,9 +407,9 @@ async function checkRunSize(suite: Suite, check: PlanChecks = {}): Promise<void>
         // Rows unknown until it is read: jobs as for any data set, and about three bytes of numbers per
         // byte of text (a value of ~9 characters is 8 bytes, held three times); the plan checks the
         // exact figures once the file is read.
-        e.jobs += suite.models.length * folds;
+        e.jobs += modelJobs(suite) * folds;
         e.bytes += bytes * 3;
-        e.parts.push({ name: spec.name, jobs: suite.models.length * folds, bytes: bytes * 3 });
+        e.parts.push({ name: spec.name, jobs: modelJobs(suite) * folds, bytes: bytes * 3 });
         break;
       }
     }
@@ -571,6 +628,11 @@ function splitsOf(plan: Plan): SplitsFile {
   const datasets: SplitsFile['datasets'] = {};
   for (const d of plan.data) {
     datasets[d.name] = { rows: d.rows, repeats: d.splits.map((folds) => folds.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) }))) };
+    if (d.inner) {
+      datasets[d.name]!.inner = Object.fromEntries(
+        Object.entries(d.inner).map(([k, reps]) => [k, reps.map((folds) => folds.map((inn) => inn.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) }))))]),
+      );
+    }
   }
   return { schema: RESULTS_SCHEMA_VERSION, datasets };
 }
@@ -651,8 +713,10 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
       const again = p.jobId !== null && planned.has(p.jobId) && !prev.results.some((r) => r.jobId === p.jobId);
       log(`Resuming: ${p.message}${again ? ` Job ${formatValue(p.jobId)} runs again.` : ''}`);
     }
+    // An inner trial of a tuned outer job still to do is replayed from the file, not run again.
+    const tuned = new Set(plan.jobs.filter((j) => j.tune).map((j) => j.jobId));
     for (const r of prev.results) {
-      if (planned.has(r.jobId)) done.set(r.jobId, r);
+      if (planned.has(r.jobId) || (r.inner !== undefined && tuned.has(r.inner.outerJobId))) done.set(r.jobId, r);
       else log(`Resuming: ${RESULTS_FILE} holds job ${formatValue(r.jobId)}, which is not part of this run's plan; it is ignored.`);
     }
     // The run is still the one that was started: keep its start time and the command line that
@@ -671,7 +735,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     writer.append(r);
     const ms = performance.now() - t0;
     done.set(r.jobId, r);
-    progress?.finished(r);
+    if (!r.inner) progress?.finished(r);
     return ms;
   };
   const costs: JobCost[] = [];
@@ -679,21 +743,27 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     const wallMs = performance.now() - t0;
     costs.push({ ...t, wallMs, fitMs: r.fitMs ?? 0, predictMs: r.predictMs ?? 0, writeMs });
   };
-  if (opts.resume && done.size > 0) log(`Resuming ${outDir}: ${done.size} of ${info.totalJobs} jobs already done, ${todo.length + skippedTodo.length} to go.`);
+  const outerDone = [...done.values()].filter((r) => !r.inner).length;
+  if (opts.resume && done.size > 0) {
+    const inner = done.size - outerDone;
+    log(`Resuming ${outDir}: ${outerDone} of ${info.totalJobs} jobs already done${inner > 0 ? ` (and ${inner} inner tuning trials)` : ''}, ${todo.length + skippedTodo.length} to go.`);
+  }
+  const queue = new JobQueue(todo, done);
 
   let interrupted = false;
   try {
     for (const s of skippedTodo) record(jobResult(s.job, 'skipped', s.reason));
     if (opts.inProcess) {
-      interrupted = await runInProcess(todo, plan.data, opts, record, account, progress);
+      interrupted = await runInProcess(queue, plan.data, opts, record, account, progress);
     } else {
-      interrupted = await runPooled(todo, plan.data, opts, record, account, progress);
+      interrupted = await runPooled(queue, todo, plan.data, opts, record, account, progress);
     }
   } finally {
     writer.close();
     progress?.end();
   }
   for (const r of done.values()) {
+    if (r.inner) continue;
     if (r.status === 'ok') counts.ok++;
     else if (r.status === 'skipped') counts.skipped++;
     else counts.failed++;
@@ -722,8 +792,16 @@ function noTimings(): JobTimings {
   return { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
 }
 
+/** Tells the progress display a job started (an inner trial shows as its tuned outer job). */
+function started(progress: Progress | undefined, queue: JobQueue, job: JobTask): void {
+  if (!progress) return;
+  const outer = queue.outerOf(job);
+  if (outer) progress.started(outer.jobId, `${jobText(outer)} (tuning)`);
+  else progress.started(job.jobId, jobText(job));
+}
+
 async function runInProcess(
-  todo: JobTask[],
+  queue: JobQueue,
   data: readonly SharedDataset[],
   opts: RunOptions,
   record: RecordFn,
@@ -731,13 +809,14 @@ async function runInProcess(
   progress: Progress | undefined,
 ): Promise<boolean> {
   const datasets = new Map(data.map((d) => [d.name, d]));
-  for (const job of todo) {
+  for (let job = queue.next(); job; job = queue.next()) {
     if (opts.signal?.aborted) return true;
-    progress?.started(job.jobId, jobText(job));
+    started(progress, queue, job);
     const t0 = performance.now();
     const timings = noTimings();
     const r = await executeJob(job, { registry: opts.registry, datasets, now: () => performance.now(), timings });
-    account(r, timings, t0, record(r));
+    const line = queue.complete(job, r);
+    account(line, timings, t0, record(line));
   }
   return false;
 }
@@ -746,6 +825,7 @@ async function runInProcess(
 const WATCH_INTERVAL_MS = 50;
 
 async function runPooled(
+  queue: JobQueue,
   todo: JobTask[],
   data: readonly SharedDataset[],
   opts: RunOptions,
@@ -754,7 +834,8 @@ async function runPooled(
   progress: Progress | undefined,
 ): Promise<boolean> {
   if (todo.length === 0) return false;
-  const threads = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), todo.length));
+  // A tuned job is many jobs (its inner trials): it can use every worker.
+  const threads = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), todo.some((j) => j.tune) ? Infinity : todo.length));
   const timeoutMs = opts.suite.limits.timeoutSec * 1000;
   const startStamps = new SharedArrayBuffer(threads * 4);
   const stamps = new Int32Array(startStamps);
@@ -772,7 +853,6 @@ async function runPooled(
   });
   const freeLanes = Array.from({ length: threads }, (_, i) => threads - 1 - i);
   const running = new Map<number, { job: JobTask; ctl: AbortController; timedOut: boolean }>();
-  let next = 0;
   let stopped = false;
   let failure: unknown;
 
@@ -799,17 +879,18 @@ async function runPooled(
       if (opts.signal?.aborted) return onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const launch = (): void => {
-        while (!stopped && next < todo.length && freeLanes.length > 0) {
-          const job = todo[next++]!;
+        while (!stopped && freeLanes.length > 0) {
+          const job = queue.next();
+          if (!job) break;
           const lane = freeLanes.pop()!;
           Atomics.store(stamps, lane, 0);
           const entry = { job, ctl: new AbortController(), timedOut: false };
           running.set(lane, entry);
-          progress?.started(job.jobId, jobText(job));
+          started(progress, queue, job);
           const t0 = performance.now();
           const task: WorkerTask = { lane, job };
           (pool.run(task, { signal: entry.ctl.signal }) as Promise<WorkerReply>).then(
-            (reply) => finish(lane, reply.result, t0, reply.timings),
+            (reply) => finish(lane, job, reply.result, t0, reply.timings),
             (err: unknown) => {
               if (stopped) return;
               const r = entry.timedOut
@@ -819,18 +900,25 @@ async function runPooled(
                     `Timed out: fit and predict took longer than ${opts.suite.limits.timeoutSec} s, so the worker was stopped. Raise the limit with --timeout SEC (or limits.timeoutSec), or skip large data with limits.maxRows.`,
                   )
                 : jobResult(job, 'error', `The worker running this job failed (crash or out of memory): ${(err as Error)?.message ?? String(err)}`);
-              finish(lane, r, t0, noTimings());
+              finish(lane, job, r, t0, noTimings());
             },
           );
         }
-        if (running.size === 0 && (next >= todo.length || stopped)) resolveAll();
+        if (running.size === 0 && !stopped && !queue.empty) {
+          // Nothing runs and nothing can start: a tuning driver waits on nothing (a bug, not a state to hang in).
+          failure = new Error('The run has jobs left that none of the finished jobs can start (a tuning search waits on no trial).');
+          onAbort();
+          return;
+        }
+        if (running.size === 0) resolveAll();
       };
-      const finish = (lane: number, r: JobResult, t0: number, t: JobTimings): void => {
+      const finish = (lane: number, job: JobTask, r: JobResult, t0: number, t: JobTimings): void => {
         if (stopped) return;
         running.delete(lane);
         freeLanes.push(lane);
         try {
-          account(r, t, t0, record(r));
+          const line = queue.complete(job, r);
+          account(line, t, t0, record(line));
         } catch (err) {
           // The result could not be written (disk full, …): stop, and let runSuite report it.
           failure = err;

@@ -21,6 +21,7 @@ import {
   type Resampling,
   type Suite,
 } from '@mlcompare/core';
+import { addTunedEntries, tunedEntry, type TuneContext } from './tune.js';
 
 // The data shape of a resolved suite is core's (run.json records it; --resume reads it back).
 export type { DatasetSpec, Limits, ModelEntry, Resampling, Suite } from '@mlcompare/core';
@@ -65,7 +66,7 @@ const SUITE_NAME_RULE = /^[\p{L}\p{N}_-][\p{L}\p{N}._ -]{0,99}$/u;
 /** Default seconds per job. */
 const DEFAULT_TIMEOUT_SEC = 600;
 
-const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', '$schema'];
+const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', 'metrics', 'seed', 'limits', 'tune', '$schema'];
 
 function fail(ctx: SuiteContext, where: string, message: string): never {
   // A value given on the command line is blamed on its option, not on the suite file.
@@ -364,7 +365,7 @@ function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelE
     });
   }
   if (!isObject(item)) fail(ctx, where, `must be a string (name or name:param=value) or { "model", "params", "grid" }, but got ${formatValue(item)}.`);
-  checkKeys(ctx, where, item, ['model', 'params', 'grid', 'label']);
+  checkKeys(ctx, where, item, ['model', 'params', 'grid', 'label', 'tune']);
   const specs = variantsAt(ctx, where, item.model);
   const regName = specs[0]!.name;
   const fixed = item.params ?? {};
@@ -383,8 +384,16 @@ function parseModelItem(item: unknown, where: string, ctx: SuiteContext): ModelE
   if (label !== undefined && combos.length > 1) fail(ctx, `${where}.label`, `a grid gives ${combos.length} models, so one 'label' cannot name them all; leave it out.`);
   return combos.map((p) => {
     checkParams(ctx, where, specs, p);
-    return { model: regName, params: p, label: label ?? modelLabel(regName, p) };
+    const entry = { model: regName, params: p, label: label ?? modelLabel(regName, p) };
+    if (item.tune === undefined) return entry;
+    const space = isObject(item.tune) ? item.tune.space : undefined;
+    return tunedEntry(entry, item.tune, space, `${where}.tune`, tuneContext(ctx), label);
   });
+}
+
+/** What the tuning parser needs from this one. */
+function tuneContext(ctx: SuiteContext): TuneContext {
+  return { registry: ctx.registry, fail: (where, message) => fail(ctx, where, message), label: modelLabel };
 }
 
 /** Every registered model meant for the default suite, once per registry name, with default parameters. */
@@ -479,6 +488,7 @@ export function parseSuite(raw: unknown, ctx: SuiteContext): Suite {
     }
     models = raw.models.flatMap((m, i) => parseModelItem(m, `models[${i}]`, ctx));
   }
+  models = addTunedEntries(models, raw.tune, tuneContext(ctx));
   const maxJobs = ctx.maxJobs ?? DEFAULT_MAX_JOBS;
   if (models.length * datasets.length > maxJobs) {
     fail(

@@ -20,6 +20,7 @@ import { DecisionTreeClassifier as MlCartClassifier } from 'ml-cart';
 import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf, treeExpectations } from './internal/common.js';
 import { readMlCart } from './internal/mlcart-json.js';
 import { applyTree, readTree, treeToJSON, type TreeArrays } from './internal/tree.js';
+import { cartDefaultSpace } from './default-space.js';
 
 /** Split criteria of the classifier. */
 export const CLASSIFIER_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
@@ -213,4 +214,5 @@ export const decisionTreeClassifierSpec: ModelSpec<DecisionTreeClassifier> = mod
   packageName: '@mlcompare/cart',
   description: "CART decision tree (scikit-learn's best splitter on typed arrays; ml-cart selectable).",
   capabilities: { probabilities: true, needsScaling: false, handlesMissing: false, randomized: true, multiclass: true },
+  defaultSpace: cartDefaultSpace,
 });

@@ -19,6 +19,7 @@ import { DecisionTreeRegression as MlCartRegression } from 'ml-cart';
 import { commonSpec, growFast, importancesOf, mlCartOptions, shapeOf, treeExpectations } from './internal/common.js';
 import { readMlCart } from './internal/mlcart-json.js';
 import { applyTree, readTree, treeToJSON, type TreeArrays } from './internal/tree.js';
+import { cartDefaultSpace } from './default-space.js';
 
 /** Split criteria of the regressor. */
 export const REGRESSOR_CRITERIA = ['squared_error', 'absolute_error'] as const;
@@ -164,5 +165,6 @@ export const decisionTreeRegressorSpec: ModelSpec<DecisionTreeRegressor> = model
   packageName: '@mlcompare/cart',
   description: "CART regression tree (scikit-learn's best splitter on typed arrays; ml-cart selectable).",
   capabilities: { probabilities: false, needsScaling: false, handlesMissing: false, randomized: true },
+  defaultSpace: cartDefaultSpace,
 });
 

@@ -225,11 +225,14 @@ export const dummyModels: ModelSpec[] = [
     packageName: '@mlcompare/core',
     description: 'Baseline that ignores the features (predicts the most frequent class by default).',
     capabilities: { probabilities: true, needsScaling: false, handlesMissing: true, randomized: false, multiclass: true },
+    // A baseline: nothing to tune.
+    defaultSpace: {},
   }),
   modelSpec(DummyRegressor, {
     name: 'dummy',
     packageName: '@mlcompare/core',
     description: 'Baseline that ignores the features (predicts the training mean by default).',
     capabilities: { probabilities: false, needsScaling: false, handlesMissing: true, randomized: false },
+    defaultSpace: {},
   }),
 ];

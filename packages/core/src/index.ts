@@ -200,6 +200,7 @@ export {
   type TuneSpec,
   type TuningInfo,
   type InnerTrial,
+  innerSplitsKey,
 } from './results.js';
 export { METRICS, DEFAULT_METRICS, metricsForTask, scoreFold, type MetricInfo, type FoldPredictions } from './scoring.js';
 export {
@@ -262,3 +263,26 @@ export {
   type TukeyPosthoc,
   type NemenyiPosthoc,
 } from './autorank.js';
+export {
+  parseSpace,
+  spaceFromJSON,
+  validateSpace,
+  gridCandidates,
+  gridSize,
+  gridAt,
+  isGridSpace,
+  createSampler,
+  halvingSchedule,
+  halvingTopK,
+  bestCandidate,
+  meanInnerScore,
+  type SpaceValue,
+  type TuneConfig,
+  type Sampler,
+  type SamplerOptions,
+  type TpeOptions,
+  type HalvingOptions,
+  type HalvingRound,
+  type HalvingSchedule,
+  type CandidateScores,
+} from './tuning/index.js';

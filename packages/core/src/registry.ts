@@ -5,6 +5,7 @@
 import { ConfigError } from './errors.js';
 import { BaseClassifier, BaseRegressor, type Model, type Task } from './model.js';
 import type { ParamSpecs } from './params.js';
+import type { SearchSpace } from './results.js';
 import { didYouMean } from './suggest.js';
 
 /** What a model can do; the runner uses it to choose preprocessing and metrics. */
@@ -43,6 +44,12 @@ export interface ModelSpec<M extends Model<any> = Model<any>> {
   fromJSON(json: unknown): M;
   /** Part of the `default` suite (true unless said otherwise). */
   inDefaultSuite?: boolean;
+  /**
+   * The space a tuned entry searches when the suite or command line gives none (bounds, choices and
+   * log scales from the literature; each package README names the source). Checked against `params`
+   * by core's tests with `validateSpace`.
+   */
+  defaultSpace?: SearchSpace;
 }
 
 /**
@@ -71,6 +78,8 @@ export interface ModelSpecInfo {
   capabilities: Capabilities;
   /** Part of the `default` suite (true unless said otherwise). */
   inDefaultSuite?: boolean;
+  /** The default search space of a tuned entry (see {@link ModelSpec.defaultSpace}). */
+  defaultSpace?: SearchSpace;
 }
 
 /**
@@ -114,6 +123,7 @@ export function modelSpec<M extends Model<any>>(Class: SpecifiedModelClass<M>, i
     fromJSON: (json) => Class.fromJSON(json),
   };
   if (info.inDefaultSuite !== undefined) spec.inDefaultSuite = info.inDefaultSuite;
+  if (info.defaultSpace !== undefined) spec.defaultSpace = info.defaultSpace;
   return spec;
 }
 

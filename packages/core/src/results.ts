@@ -148,6 +148,12 @@ export interface TuneSpec {
   metric: string;
   /** The space searched: given in the suite or on the command line, else the family's default. */
   space: SearchSpace;
+  /**
+   * The family's default space per task, present only when no space was given and the family's
+   * variants default to different spaces (an SVR also tunes `epsilon`): a job of that task searches
+   * this one instead of `space`. The space each outer job searched is in its `tuning.space`.
+   */
+  taskSpaces?: Partial<Record<Task, SearchSpace>>;
   /** Successive halving only: scikit-learn's `factor` and `min_resources`. */
   halving?: { factor: number; minResources: number | 'exhaust' | 'smallest' };
 }
@@ -183,6 +189,11 @@ export interface InnerTrial {
   /** Successive halving only: the round (from 0) and the resource (training rows or epochs) used. */
   round?: number;
   resources?: number;
+  /**
+   * CPU milliseconds the trial's fit, predict and scoring took on its worker thread (the thread's own
+   * CPU time where the system tells it, else their wall time): what a `{ seconds }` budget counts.
+   */
+  cpuMs?: number;
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -396,6 +407,77 @@ function shape(fields: Record<string, Check>): Check {
 const schemaVersion: Check = (v) =>
   v === RESULTS_SCHEMA_VERSION ? null : `must be ${RESULTS_SCHEMA_VERSION} (the layout this version of mlcompare reads), got ${formatValue(v)}`;
 
+const positiveInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : `must be an integer >= 1, got ${formatValue(v)}`);
+const spaceValue: Check = (v) =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    ? null
+    : `must be a number, string, boolean, null or an array of numbers, got ${formatValue(v)}`;
+/** A {@link SpaceDomain}: a non-empty list, or a range with low <= high (and low > 0 on a log scale; integers for `int`). */
+const spaceDomain: Check = (v) => {
+  if (!isRecord(v)) return `must be an object, got ${formatValue(v)}`;
+  if (v.kind === 'values') {
+    const p = arrayOf(spaceValue)(v.values);
+    if (p) return nest('values', p);
+    return (v.values as unknown[]).length > 0 ? null : `'values' must be a non-empty array, got []`;
+  }
+  if (v.kind !== 'int' && v.kind !== 'float') return `'kind' must be one of 'values', 'int', 'float', got ${formatValue(v.kind)}`;
+  const num = v.kind === 'int' ? (x: unknown) => (typeof x === 'number' && Number.isSafeInteger(x) ? null : `must be an integer, got ${formatValue(x)}`) : finite;
+  const p = shape({ low: num, high: num, log: bool })(v);
+  if (p) return p;
+  const low = v.low as number;
+  const high = v.high as number;
+  if (low > high) return `'high' must be >= 'low' (${low}), got ${high}`;
+  if (v.log === true && !(low > 0)) return `'low' must be > 0 on a log scale, got ${low}`;
+  return null;
+};
+const searchSpace = recordOf(spaceDomain);
+/** A {@link TuneBudget}: exactly one of `evals` (integer >= 1) and `seconds` (> 0). */
+const tuneBudget: Check = (v) => {
+  if (!isRecord(v)) return `must be an object, got ${formatValue(v)}`;
+  const keys = Object.keys(v);
+  if (keys.length !== 1 || (keys[0] !== 'evals' && keys[0] !== 'seconds')) return `must be { evals: N } or { seconds: S }, got ${formatValue(v)}`;
+  if (keys[0] === 'evals') {
+    const p = positiveInt(v.evals);
+    return p ? nest('evals', p) : null;
+  }
+  return typeof v.seconds === 'number' && Number.isFinite(v.seconds) && v.seconds > 0 ? null : `'seconds' must be a number > 0, got ${formatValue(v.seconds)}`;
+};
+const strategy = oneOf(TUNE_STRATEGIES);
+const tuningInfo = shape({
+  strategy,
+  nested: oneOf([true]),
+  evaluations: count,
+  budget: tuneBudget,
+  innerFolds: positiveInt,
+  metric: nonEmpty,
+  bestInnerScore: numberOrNull,
+  space: searchSpace,
+  cpuMs: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `must be a number >= 0, got ${formatValue(v)}`),
+  anytime: arrayOf(shape({ evaluations: count, cpuMs: finite, best: numberOrNull })),
+});
+const innerTrial = shape({
+  outerJobId: nonEmpty,
+  trial: count,
+  innerFold: count,
+  round: optional(count),
+  resources: optional(positiveInt),
+  cpuMs: optional((v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `must be a number >= 0, got ${formatValue(v)}`)),
+});
+const tuneSpec = shape({
+  strategy,
+  budget: tuneBudget,
+  inner: shape({ kind: oneOf(['kfold']), folds: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 2 ? null : `must be an integer >= 2, got ${formatValue(v)}`), shuffle: bool }),
+  metric: nonEmpty,
+  space: searchSpace,
+  taskSpaces: optional(shape({ classification: optional(searchSpace), regression: optional(searchSpace) })),
+  halving: optional(
+    shape({
+      factor: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 1 ? null : `must be a number > 1, got ${formatValue(v)}`),
+      minResources: (v) => (v === 'exhaust' || v === 'smallest' || positiveInt(v) === null ? null : `must be an integer >= 1, 'exhaust' or 'smallest', got ${formatValue(v)}`),
+    }),
+  ),
+});
+
 const points = shape({ x: arrayOf(finite), y: arrayOf(finite), label: arrayOf(finite) });
 
 const jobResultFields: Record<string, Check> = {
@@ -433,9 +515,19 @@ const jobResultFields: Record<string, Check> = {
       testAccuracy: finite,
     }),
   ),
+  tuning: optional((v) => tuningInfo(v)),
+  inner: optional((v) => innerTrial(v)),
   finishedAt: str,
 };
-const jobResult = shape(jobResultFields);
+const jobResultShape = shape(jobResultFields);
+/** A line is an inner trial or a tuned outer job, never both. */
+const jobResult: Check = (v) => {
+  const p = jobResultShape(v);
+  if (p) return p;
+  const r = v as Record<string, unknown>;
+  if (r.tuning !== undefined && r.inner !== undefined) return `'inner' must be absent on a line with 'tuning' (a line is an inner trial or a tuned outer job, not both), got ${formatValue(r.inner)}`;
+  return null;
+};
 
 /**
  * Why a parsed value is not a {@link JobResult}, or null when it is one. Every field the report
@@ -625,7 +717,7 @@ const recordedSuite = shape({
   name: nonEmpty,
   description: str,
   datasets: arrayOf(datasetSpec),
-  models: arrayOf(shape({ model: nonEmpty, params: obj, label: nonEmpty })),
+  models: arrayOf(shape({ model: nonEmpty, params: obj, label: nonEmpty, tune: optional(tuneSpec) })),
   resampling,
   metrics: arrayOf(str),
   seed: count,
@@ -690,7 +782,22 @@ export interface SplitsFile {
   /** {@link RESULTS_SCHEMA_VERSION}. */
   schema: typeof RESULTS_SCHEMA_VERSION;
   /** Data set name → its rows and its splits, `repeats[r][f]` being repeat r, fold f. */
-  datasets: Record<string, { rows: number; repeats: FoldRows[][] }>;
+  datasets: Record<string, { rows: number; repeats: FoldRows[][]; inner?: Record<string, FoldRows[][][]> }>;
+}
+
+/**
+ * The key of a tuned model's inner resampling in {@link SplitsFile} (`inner[key][r][f][k]` is inner
+ * fold k of outer fold f of repeat r, as row indices of the data set, all within that outer
+ * fold's training rows): `kfold-3`, or `kfold-3-shuffle`.
+ * @param inner - the inner resampling of a {@link TuneSpec}.
+ * @returns the key.
+ * @example
+ * ```ts
+ * innerSplitsKey({ kind: 'kfold', folds: 3, shuffle: false }); // 'kfold-3'
+ * ```
+ */
+export function innerSplitsKey(inner: TuneSpec['inner']): string {
+  return `${inner.kind}-${inner.folds}${inner.shuffle ? '-shuffle' : ''}`;
 }
 
 const rowList =
@@ -703,6 +810,38 @@ const rowList =
     }
     return null;
   };
+
+/**
+ * Checks the inner folds of a data set in `splits.json`: `inner[key][r][f]` exists for every outer
+ * fold, and each inner fold's rows are rows of that outer fold's training set.
+ */
+function checkInnerSplits(inner: unknown, outer: FoldRows[][], where: string, fail: (where: string, problem: string) => never): void {
+  if (!isRecord(inner)) fail(where, `must be an object, got ${formatValue(inner)}`);
+  for (const [key, reps] of Object.entries(inner as Record<string, unknown>)) {
+    const at = `${where}[${formatValue(key)}]`;
+    if (!Array.isArray(reps) || reps.length !== outer.length) fail(at, `must be an array of ${outer.length} repeat(s), got ${formatValue(reps)}`);
+    (reps as unknown[]).forEach((folds, r) => {
+      const outerFolds = outer[r]!;
+      if (!Array.isArray(folds) || folds.length !== outerFolds.length) fail(`${at}[${r}]`, `must be an array of ${outerFolds.length} outer fold(s), got ${formatValue(folds)}`);
+      (folds as unknown[]).forEach((innerFolds, f) => {
+        const train = new Set(outerFolds[f]!.train);
+        if (!Array.isArray(innerFolds) || innerFolds.length === 0) fail(`${at}[${r}][${f}]`, `must be a non-empty array of inner folds, got ${formatValue(innerFolds)}`);
+        (innerFolds as unknown[]).forEach((fold, k) => {
+          const here = `${at}[${r}][${f}][${k}]`;
+          const within: Check = (v) => {
+            if (!Array.isArray(v)) return `must be an array of row indices, got ${formatValue(v)}`;
+            for (let i = 0; i < v.length; i++) {
+              if (!train.has(v[i] as number)) return nest(`[${i}]`, `must be a training row of outer fold ${f}, got ${formatValue(v[i])}`);
+            }
+            return null;
+          };
+          const p = shape({ train: within, test: within })(fold);
+          if (p) fail(here, p);
+        });
+      });
+    });
+  }
+}
 
 /**
  * Parses and validates the text of a `splits.json` file: every index an integer row of its data set.
@@ -739,6 +878,7 @@ export function parseSplits(text: string, file: string = SPLITS_FILE): SplitsFil
         if (p) fail(`${where}.repeats[${r}][${k}]`, p);
       });
     });
+    if (ds.inner !== undefined) checkInnerSplits(ds.inner, ds.repeats as FoldRows[][], `${where}.inner`, fail);
   }
   return value as unknown as SplitsFile;
 }

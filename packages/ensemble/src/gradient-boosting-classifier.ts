@@ -17,6 +17,7 @@ import {
 import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, probabilities, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
 import { boostingSpec } from './internal/hgb/params.js';
 import { historyOf } from './internal/hgb/history.js';
+import { boostingDefaultSpace } from './default-space.js';
 
 const spec = { ...boostingSpec() } satisfies ParamSpecs;
 
@@ -131,4 +132,5 @@ export const gradientBoostingClassifierSpec: ModelSpec<GradientBoostingClassifie
   packageName: '@mlcompare/ensemble',
   description: "Histogram gradient boosting after scikit-learn's HistGradientBoostingClassifier (255 bins, 31 leaves, 100 iterations, NaN handled).",
   capabilities: { probabilities: true, needsScaling: false, handlesMissing: true, randomized: true, multiclass: true },
+  defaultSpace: boostingDefaultSpace,
 });

@@ -19,6 +19,7 @@ import {
 import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
 import { historyOf } from './internal/hgb/history.js';
 import { boostingSpec } from './internal/hgb/params.js';
+import { boostingDefaultSpace } from './default-space.js';
 
 const spec = {
   loss: oneOf(['squared_error'] as const, {
@@ -131,4 +132,5 @@ export const gradientBoostingRegressorSpec: ModelSpec<GradientBoostingRegressor>
   packageName: '@mlcompare/ensemble',
   description: "Histogram gradient boosting after scikit-learn's HistGradientBoostingRegressor (255 bins, 31 leaves, 100 iterations, NaN handled).",
   capabilities: { probabilities: false, needsScaling: false, handlesMissing: true, randomized: true, multiclass: false },
+  defaultSpace: boostingDefaultSpace,
 });

@@ -28,6 +28,7 @@ import {
   type FastForest,
 } from './internal/forest.js';
 import { mlForestOptions, readMlForest } from './internal/ml-forest.js';
+import { forestDefaultSpace } from './default-space.js';
 
 /** Split criteria of the forest's trees. */
 export const FOREST_CLASSIFIER_CRITERIA = ['gini', 'entropy', 'log_loss'] as const;
@@ -211,4 +212,5 @@ export const randomForestClassifierSpec: ModelSpec<RandomForestClassifier> = mod
   packageName: '@mlcompare/ensemble',
   description: "Random forest: 100 bootstrap CART trees on @mlcompare/cart's engine (ml-random-forest selectable).",
   capabilities: { probabilities: true, needsScaling: false, handlesMissing: false, randomized: true, multiclass: true },
+  defaultSpace: forestDefaultSpace,
 });

@@ -29,6 +29,7 @@ import {
   type FastForest,
 } from './internal/forest.js';
 import { mlForestOptions, readMlForest } from './internal/ml-forest.js';
+import { forestDefaultSpace } from './default-space.js';
 
 /** Split criteria of the forest's trees. */
 export const FOREST_REGRESSOR_CRITERIA = ['squared_error', 'absolute_error'] as const;
@@ -185,4 +186,5 @@ export const randomForestRegressorSpec: ModelSpec<RandomForestRegressor> = model
   packageName: '@mlcompare/ensemble',
   description: "Random forest: 100 bootstrap regression trees on @mlcompare/cart's engine (ml-random-forest selectable).",
   capabilities: { probabilities: false, needsScaling: false, handlesMissing: false, randomized: true, multiclass: false },
+  defaultSpace: forestDefaultSpace,
 });

@@ -16,6 +16,7 @@ import {
 import type { Neighbors } from './internal/brute.js';
 import { NeighborSearch, fitSearch, neighborWeights, type Engine } from './internal/search.js';
 import { knnParamSpec } from './params.js';
+import { knnDefaultSpace } from './default-space.js';
 
 const spec = knnParamSpec;
 
@@ -150,4 +151,5 @@ export const knnClassifierSpec: ModelSpec<KNNClassifier> = modelSpec(KNNClassifi
   packageName: '@mlcompare/knn',
   description: "k-nearest neighbours (brute force on typed arrays, or ml-knn's k-d tree)",
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
+  defaultSpace: knnDefaultSpace,
 });

@@ -13,6 +13,7 @@ import {
 } from '@mlcompare/core';
 import { NeighborSearch, fitSearch, neighborWeights, type Engine } from './internal/search.js';
 import { knnParamSpec } from './params.js';
+import { knnDefaultSpace } from './default-space.js';
 
 const spec = knnParamSpec;
 
@@ -125,4 +126,5 @@ export const knnRegressorSpec: ModelSpec<KNNRegressor> = modelSpec(KNNRegressor,
   packageName: '@mlcompare/knn',
   description: "k-nearest neighbours regression (brute force on typed arrays, or ml-knn's k-d tree)",
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
+  defaultSpace: knnDefaultSpace,
 });

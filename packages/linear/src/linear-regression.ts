@@ -24,6 +24,7 @@ import {
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
 import { MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquares } from './internal/linalg.js';
+import { untunedDefaultSpace } from './default-space.js';
 
 const spec = {
   fitIntercept: bool({ default: true, doc: 'Learn an intercept (the data are centred before solving).' }),
@@ -253,4 +254,5 @@ export const linearRegressionSpec: ModelSpec<LinearRegression> = modelSpec(Linea
   packageName: '@mlcompare/linear',
   description: 'Ordinary least squares (Cholesky / SVD on typed arrays, or ml-regression), or batch gradient descent with its cost curve.',
   capabilities: { probabilities: false, needsScaling: false, handlesMissing: false, randomized: false },
+  defaultSpace: untunedDefaultSpace,
 });

@@ -29,6 +29,7 @@ import { linearForward, linearBackward, transpose } from './internal/kernels.js'
 import { minimizeLbfgs, type ObjectiveFn } from './internal/lbfgs.js';
 import { largestValue } from './internal/linalg.js';
 import { decisionScores, wasmDots } from './internal/wasm-dots.js';
+import { logisticDefaultSpace } from './default-space.js';
 
 const spec = {
   C: float({
@@ -463,4 +464,5 @@ export const logisticRegressionSpec: ModelSpec<LogisticRegression> = modelSpec(L
   packageName: '@mlcompare/linear',
   description: 'Logistic regression (multinomial softmax, L2 penalty with C, L-BFGS), as scikit-learn.',
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
+  defaultSpace: logisticDefaultSpace,
 });

@@ -28,6 +28,7 @@ import {
 } from '@mlcompare/core';
 import { decisionScores } from './internal/wasm-dots.js';
 import { largestValue } from './internal/linalg.js';
+import { untunedDefaultSpace } from './default-space.js';
 
 const spec = {
   maxIter: int({ default: 1000, min: 1, doc: 'Most passes (epochs) over the training data.' }),
@@ -309,4 +310,5 @@ export const perceptronSpec: ModelSpec<Perceptron> = modelSpec(Perceptron, {
   packageName: '@mlcompare/linear',
   description: "Rosenblatt's perceptron (weighted sum + threshold, one-vs-rest), as scikit-learn's Perceptron.",
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true, multiclass: true },
+  defaultSpace: untunedDefaultSpace,
 });

@@ -14,6 +14,7 @@ import {
 } from '@mlcompare/core';
 import { leastSquares } from './internal/linalg.js';
 import { predictLinear, readIntercept } from './linear-regression.js';
+import { ridgeDefaultSpace } from './default-space.js';
 
 const spec = {
   alpha: float({ default: 1, min: 0, doc: 'L2 penalty strength: minimises ‖y − Xw − b‖² + alpha ‖w‖² (the intercept b is not penalised).' }),
@@ -96,4 +97,5 @@ export const ridgeSpec: ModelSpec<Ridge> = modelSpec(Ridge, {
   packageName: '@mlcompare/linear',
   description: 'Ridge regression (L2-penalised least squares, intercept not penalised), as scikit-learn.',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
+  defaultSpace: ridgeDefaultSpace,
 });

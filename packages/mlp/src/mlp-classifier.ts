@@ -14,6 +14,7 @@ import {
 } from '@mlcompare/core';
 import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
+import { mlpDefaultSpace } from './default-space.js';
 
 /** Parameters of {@link MLPClassifier} (see {@link mlpParamSpec} for each one's rule and default). */
 export type MLPClassifierParams = MLPParams;
@@ -158,4 +159,5 @@ export const mlpClassifierSpec: ModelSpec<MLPClassifier> = modelSpec(MLPClassifi
   packageName: '@mlcompare/mlp',
   description: 'Multilayer perceptron (scikit-learn MLPClassifier parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
   capabilities: { probabilities: true, needsScaling: true, handlesMissing: false, randomized: true, multiclass: true },
+  defaultSpace: mlpDefaultSpace,
 });

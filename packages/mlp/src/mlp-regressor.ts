@@ -5,6 +5,7 @@
 import { BaseRegressor, restoreModel, type Matrix, type ModelSpec, type StateContext, type TrainingHistory, modelSpec } from '@mlcompare/core';
 import { checkNetworkSize, copyHistory, fitMlp, mlpStateFromJSON, mlpStateToJSON, runMlp, targetToFloat32, toFloat32, type MlpState } from './internal/fit.js';
 import { mlpParamSpec, type MLPParams } from './params.js';
+import { mlpDefaultSpace } from './default-space.js';
 
 /** Parameters of {@link MLPRegressor} (see {@link mlpParamSpec} for each one's rule and default). */
 export type MLPRegressorParams = MLPParams;
@@ -105,4 +106,5 @@ export const mlpRegressorSpec: ModelSpec<MLPRegressor> = modelSpec(MLPRegressor,
   packageName: '@mlcompare/mlp',
   description: 'Multilayer perceptron (scikit-learn MLPRegressor parameters) trained with Adam/SGD in TensorFlow.js (tfjs-node → wasm → cpu).',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: true },
+  defaultSpace: mlpDefaultSpace,
 });

@@ -13,7 +13,8 @@ export interface LoadedRun {
   dir: string;
   /**
    * One entry per job, in file order, as core's `parseResults` reads them: the first valid line of
-   * a job id wins; a torn last line and lines that are not valid results are left out (and warned about).
+   * a job id wins; a torn last line and lines that are not valid results are left out (and warned about),
+   * and so are the inner trials of tuned models (lines with `inner`).
    */
   results: JobResult[];
   /** `run.json`, or null when the folder has none. */
@@ -48,7 +49,8 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   if (parsed.torn) {
     warnings.push(`${RESULTS_FILE}: the last line (${parsed.torn.line}) is incomplete (the run was probably interrupted); it was left out.`);
   }
-  const results = parsed.results;
+  // Inner trials of tuned models are the search, not results: they never enter the leaderboard.
+  const results = parsed.results.filter((r) => r.inner === undefined);
   let run: RunInfo | null = null;
   const runPath = join(dir, RUN_FILE);
   let runText: string | null = null;

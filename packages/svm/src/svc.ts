@@ -29,6 +29,7 @@ import {
   type LibsvmState,
 } from './internal/libsvm.js';
 import { mlSvmFromJSON, mlSvmToJSON, predictMlSvm, trainMlSvm, type MlSvmFit } from './internal/mlsvm.js';
+import { svmDefaultSpace } from './default-space.js';
 
 const spec = {
   ...commonSpec,
@@ -201,4 +202,5 @@ export const svcSpec: ModelSpec<SVC> = modelSpec(SVC, {
   packageName: '@mlcompare/svm',
   description: 'Support-vector classifier (libsvm in WebAssembly; ml-svm selectable for binary problems)',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
+  defaultSpace: svmDefaultSpace,
 });

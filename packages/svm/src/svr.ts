@@ -15,6 +15,7 @@ import { resolveGamma } from './gamma.js';
 import { checkKernelInput, commonSpec, libsvmOptions, readGamma } from './internal/common.js';
 import { readLibsvmText } from './internal/model-text.js';
 import { libsvmText, predictLibsvm, releaseLibsvm, sharedLibsvm, trainLibsvm, type LibsvmState } from './internal/libsvm.js';
+import { svmDefaultSpace } from './default-space.js';
 
 const spec = {
   ...commonSpec,
@@ -131,4 +132,5 @@ export const svrSpec: ModelSpec<SVR> = modelSpec(SVR, {
   packageName: '@mlcompare/svm',
   description: 'Epsilon-support-vector regression (libsvm in WebAssembly)',
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false },
+  defaultSpace: svmDefaultSpace,
 });

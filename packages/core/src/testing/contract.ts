@@ -13,6 +13,8 @@ import { Matrix } from '../matrix.js';
 import type { Model } from '../model.js';
 import { specDrift, type ModelSpec } from '../registry.js';
 import { Rng } from '../rng.js';
+import { createSampler } from '../tuning/sampler.js';
+import { validateSpace } from '../tuning/space.js';
 import { IRIS_X, IRIS_Y } from './iris.js';
 
 /** Options of {@link describeModelContract}. */
@@ -176,6 +178,19 @@ export function describeModelContract(spec: ModelSpec, options: ContractOptions 
       for (const [name, decl] of Object.entries(spec.params)) {
         expect(decl.accepts(decl.default), `default of '${name}' must satisfy its own rule`).toBe(true);
       }
+    });
+
+    check('has a default search space inside its declarations, whose configurations build the model', () => {
+      const space = spec.defaultSpace;
+      expect(space, `${spec.className} has no defaultSpace (give {} when there is nothing to tune)`).toBeDefined();
+      validateSpace(space!, spec.params, `${spec.className}.defaultSpace`);
+      // Both ends of every range, and random draws: each must make a valid model (no forbidden combination).
+      const ends = [0, 1].map((side) =>
+        Object.fromEntries(Object.entries(space!).map(([k, d]) => [k, d.kind === 'values' ? d.values[side === 0 ? 0 : d.values.length - 1] : side === 0 ? d.low : d.high])),
+      );
+      const sampler = createSampler('random', space!, 0);
+      const draws = Array.from({ length: Math.min(20, sampler.size) }, () => sampler.ask());
+      for (const config of [...ends, ...draws]) spec.create(config).dispose();
     });
 
     check('parameters survive new Model(m.getParams()) and clone()', () => {
