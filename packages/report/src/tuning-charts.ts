@@ -15,11 +15,13 @@ import type { TunedModelSummary } from './tuning-types.js';
  * converges and what a budget buys; it is the search's own estimate, not the model's score.
  *
  * @param dataset - Dataset name (title).
- * @param models - The dataset's tuned models (leaderboard order); the first 40 with a curve are drawn.
+ * @param models - The dataset's tuned models; the first 40 with a curve by label are drawn (a label keeps
+ *   its colour across datasets with the same tuned models).
  * @returns A vega-lite spec, or null when no model has a curve.
  */
 export function anytimeChartSpec(dataset: string, models: readonly TunedModelSummary[]): TopLevelSpec | null {
-  const withCurve = models.filter((m) => m.anytime.length > 0);
+  // By label, so that a family keeps its colour from one dataset's chart to the next.
+  const withCurve = models.filter((m) => m.anytime.length > 0).sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const shown = withCurve.slice(0, MAX_CHART_MODELS);
   const values = shown.flatMap((m, i) => m.anytime.map((p) => ({ i, label: m.label, evaluations: p.evaluations, cpuSeconds: p.cpuSeconds, best: p.best })));
   if (values.length === 0) return null;

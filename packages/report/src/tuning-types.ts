@@ -109,6 +109,8 @@ export interface ParamStability {
   folds: number;
   /** Distinct values chosen. */
   distinct: number;
+  /** Smallest and largest value chosen, when every chosen value is a number (else null). */
+  range: [number, number] | null;
 }
 
 /** One tuned model (label) on one dataset. */

@@ -92,10 +92,19 @@ export function valueText(v: unknown): string {
   return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
 }
 
-/** `nNeighbors = 15 on 4 of 5 folds (2 values)`: how stable one parameter's choice is. */
+/** A number to 4 significant digits (`66.72`, `0.03154`, `1.585e+3` stays `1585`), anything else as {@link valueText}. */
+function shortValue(v: unknown): string {
+  return typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toPrecision(4))) : valueText(v);
+}
+
+/**
+ * How stable one parameter's choice is: `nNeighbors = 15 on 4 of 5 folds (2 values)`; when no value
+ * was chosen twice, a number's range instead: `C from 0.6717 to 156.8 (5 values, none twice)`.
+ */
 export function stabilityText(s: ParamStability): string {
   if (s.folds === 0) return `${s.name}: never chosen`;
-  return `${s.name} = ${valueText(s.mostFrequent)} on ${s.count} of ${s.folds} fold${s.folds === 1 ? '' : 's'}${s.distinct > 1 ? ` (${s.distinct} values)` : ''}`;
+  if (s.count === 1 && s.folds > 1 && s.range) return `${s.name} from ${shortValue(s.range[0])} to ${shortValue(s.range[1])} (${s.distinct} values, none twice)`;
+  return `${s.name} = ${shortValue(s.mostFrequent)} on ${s.count} of ${s.folds} fold${s.folds === 1 ? '' : 's'}${s.distinct > 1 ? ` (${s.distinct} values)` : ''}`;
 }
 
 /** The chosen parameters of one outer fold as `C=1, gamma=0.01`. */

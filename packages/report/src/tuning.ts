@@ -204,7 +204,9 @@ function chosenOf(jobs: ReadonlyArray<JobResult & { tuning: TuningInfo }>): { ch
     }
     let top: { value: unknown; count: number } | null = null;
     for (const c of counts.values()) if (!top || c.count > top.count) top = c;
-    return { name: shortName(name), mostFrequent: top ? shownValue(top.value) : null, count: top?.count ?? 0, folds, distinct: counts.size };
+    const values = [...counts.values()].map((c) => c.value);
+    const range: [number, number] | null = values.length > 0 && values.every(isFiniteNumber) ? [Math.min(...values), Math.max(...values)] : null;
+    return { name: shortName(name), mostFrequent: top ? shownValue(top.value) : null, count: top?.count ?? 0, folds, distinct: counts.size, range };
   });
   return { chosen, stability };
 }

@@ -212,6 +212,11 @@ describe('anytime curves', () => {
     const values = (spec as unknown as { data: { values: Array<{ label: string }> } }).data.values;
     expect(new Set(values.map((v) => v.label))).toEqual(new Set(['knn (tuned)', 'svm (tuned)']));
     expect(values).toHaveLength(2 * EVALS);
+    // Colours follow the label, not the leaderboard order: reversed input, same index per label.
+    const reversed = anytimeChartSpec('iris', summary.tuning!.models.filter((m) => m.dataset === 'iris').reverse());
+    const idx = (spec: unknown) => new Map((spec as { data: { values: Array<{ label: string; i: number }> } }).data.values.map((v) => [v.label, v.i]));
+    expect(idx(reversed)).toEqual(new Map([['knn (tuned)', 0], ['svm (tuned)', 1]]));
+    expect(idx(spec)).toEqual(idx(reversed));
     const html = await renderHtml(summary, results);
     expect(html.match(/<figure class="chart anytime">/g)).toHaveLength(2);
   });
@@ -231,10 +236,10 @@ describe('chosen parameters per outer fold', () => {
   });
 
   it('says how stable each parameter is: its most frequent value, on how many folds, among how many values', () => {
-    expect(tuned('iris', 'knn (tuned)').stability).toEqual([{ name: 'nNeighbors', mostFrequent: 15, count: 3, folds: 5, distinct: 3 }]);
+    expect(tuned('iris', 'knn (tuned)').stability).toEqual([{ name: 'nNeighbors', mostFrequent: 15, count: 3, folds: 5, distinct: 3, range: [5, 15] }]);
     expect(tuned('iris', 'svm (tuned)').stability).toEqual([
-      { name: 'C', mostFrequent: 10, count: 4, folds: 5, distinct: 2 },
-      { name: 'gamma', mostFrequent: 0.1, count: 4, folds: 5, distinct: 2 },
+      { name: 'C', mostFrequent: 10, count: 4, folds: 5, distinct: 2, range: [1, 10] },
+      { name: 'gamma', mostFrequent: 0.1, count: 4, folds: 5, distinct: 2, range: [0.1, 1] },
     ]);
     expect(renderMarkdown(summary)).toContain('**svm (tuned)** on iris: C = 10 on 4 of 5 folds (2 values); gamma = 0.1 on 4 of 5 folds (2 values).');
   });
@@ -243,7 +248,24 @@ describe('chosen parameters per outer fold', () => {
     // Folds choose 15, 15, 5, 5, 9: 15 and 5 twice each, 15 first.
     const tie = results.map((r) => (r.jobId === 'iris/knn (tuned)/r0/f3' && r.tuning ? { ...r, params: { ...r.params, nNeighbors: 5 } } : r));
     const s = summarize(tie, run).tuning!.models.find((x) => x.label === 'knn (tuned)')!.stability[0]!;
-    expect(s).toEqual({ name: 'nNeighbors', mostFrequent: 15, count: 2, folds: 5, distinct: 3 });
+    expect(s).toEqual({ name: 'nNeighbors', mostFrequent: 15, count: 2, folds: 5, distinct: 3, range: [5, 15] });
+  });
+
+  it('a real-valued parameter chosen differently on every fold is shown by its range, to 4 significant digits', () => {
+    const cs = [66.71738101240683, 0.6717, 3.5, 156.75608403398957, 12];
+    let f = 0;
+    const spread = results.map((r) => (r.label === 'svm (tuned)' && r.dataset === 'iris' && r.tuning ? { ...r, params: { ...r.params, C: cs[f++]! } } : r));
+    const s = summarize(spread, run);
+    const m = s.tuning!.models.find((x) => x.label === 'svm (tuned)' && x.dataset === 'iris')!;
+    expect(m.stability[0]).toEqual({ name: 'C', mostFrequent: 66.71738101240683, count: 1, folds: 5, distinct: 5, range: [0.6717, 156.75608403398957] });
+    expect(renderMarkdown(s)).toContain('**svm (tuned)** on iris: C from 0.6717 to 156.8 (5 values, none twice); gamma = 0.1 on 4 of 5 folds (2 values).');
+  });
+
+  it('a categorical parameter has no range', () => {
+    const cat = results.map((r) => (r.label === 'knn (tuned)' && r.tuning ? { ...r, params: { ...r.params, nNeighbors: `n${r.fold}` } } : r));
+    const st = summarize(cat, run).tuning!.models.find((x) => x.label === 'knn (tuned)')!.stability[0]!;
+    expect(st.range).toBeNull();
+    expect(renderMarkdown(summarize(cat, run))).toContain('nNeighbors = n0 on 1 of 5 folds (5 values)');
   });
 });
 
