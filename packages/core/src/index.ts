@@ -230,6 +230,7 @@ export {
   rmAnova,
   tukeyHsd,
   normalQuantile,
+  studentTQuantile,
   studentizedRangeCdf,
   studentizedRangeSf,
   type TestResult,

@@ -12,7 +12,7 @@
  */
 import { InputError, formatValue } from './errors.js';
 import { chiSquaredSf, fSf, studentTSf } from './internal/distributions.js';
-import { normalQuantile as normalQuantileImpl, studentizedRange } from './internal/more-distributions.js';
+import { normalQuantile as normalQuantileImpl, studentTQuantileImpl, studentizedRange } from './internal/more-distributions.js';
 import { swilkCoefficients, swilkPValue } from './internal/swilk.js';
 import { meanOf, median as medianOf, sampleVariance } from './internal/describe.js';
 import { toFiniteArray } from './internal/validate.js';
@@ -40,6 +40,31 @@ export function normalQuantile(p: number): number {
     throw new InputError(`Argument 'p' passed to 'normalQuantile' must be a probability in [0, 1], but got ${formatValue(p)}.`);
   }
   return normalQuantileImpl(p);
+}
+
+/**
+ * Student t quantile, as scipy.stats.t.ppf: the t with P(T ≤ t) = p for ν degrees of freedom. Used for
+ * confidence intervals around a t statistic (e.g. the corrected resampled t-test's mean difference
+ * ± t(1 − α/2, k − 1) · standard error).
+ * @param p - a probability in [0, 1].
+ * @param df - degrees of freedom, a positive number (not necessarily an integer).
+ * @returns t with P(T ≤ t) = p; −Infinity for 0 and Infinity for 1.
+ * @throws {@link InputError} for p outside [0, 1] or NaN, or df not a positive finite number.
+ * @example
+ * ```ts
+ * studentTQuantile(0.975, 4); // 2.7764451051977…
+ * ```
+ */
+export function studentTQuantile(p: number, df: number): number {
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+    throw new InputError(`Argument 'p' passed to 'studentTQuantile' must be a probability in [0, 1], but got ${formatValue(p)}.`);
+  }
+  if (typeof df !== 'number' || !(df > 0) || !Number.isFinite(df)) {
+    throw new InputError(`Argument 'df' passed to 'studentTQuantile' must be a positive finite number of degrees of freedom, but got ${formatValue(df)}.`);
+  }
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  return studentTQuantileImpl(p, df);
 }
 
 /**

@@ -33,19 +33,20 @@ const MAX_TITLE = 80;
  * A name from the data as a chart shows it in a title: one line, no control characters, at most
  * {@link MAX_TITLE} code points.
  */
-function chartText(text: string): string {
+export function chartText(text: string): string {
   return displayText(text, MAX_TITLE);
 }
 
 /** `; showing the 40 best-ranked of 1200 models (the table lists all)`, or ''. */
-function leftOut(shown: number, total: number, what: string): string {
+export function leftOut(shown: number, total: number, what: string): string {
   return shown < total ? `; showing the ${shown} best-ranked of ${total} ${what}, the tables list all` : '';
 }
 
 /** Font stack shared with the HTML page. */
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-const BASE_CONFIG = {
+/** The look every chart shares (fonts, no ARIA expressions, axes); exported for the other chart modules. */
+export const BASE_CONFIG = {
   font: FONT,
   // No ARIA descriptions: vega-lite builds them as expressions from the axis titles, which hold
   // names from the data (a column name with a newline was an "Expression parse error").

@@ -3,6 +3,7 @@
  */
 import { METRICS } from '@mlcompare/core';
 import type { JobResult } from '@mlcompare/core';
+import { isInnerTrial } from './tuning.js';
 
 /**
  * Quotes one CSV field (RFC 4180). Text that a spreadsheet would run as a formula (starting with
@@ -24,12 +25,14 @@ export function csvField(value: unknown): string {
  * Renders one row per job: identity, status and error, every metric seen in the run (empty where
  * the model cannot give it), times, sizes, backend and training-history facts.
  *
- * @param results - Jobs from `results.jsonl`.
+ * @param allResults - Lines from `results.jsonl`; inner trials of tuned models are left out.
  * @returns CSV text with a header row, `\n` line ends.
  * @example
  * await writeFile(join(dir, 'results.csv'), renderCsv(results));
  */
-export function renderCsv(results: readonly JobResult[]): string {
+export function renderCsv(allResults: readonly JobResult[]): string {
+  // Inner trials of tuned models are not the run's jobs (results.jsonl keeps them).
+  const results = allResults.filter((r) => !isInnerTrial(r));
   const known = Object.keys(METRICS);
   const seen = new Set<string>();
   for (const r of results) for (const k of Object.keys(r.metrics ?? {})) seen.add(k);

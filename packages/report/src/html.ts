@@ -11,7 +11,9 @@ import { simplexSpec } from './bayes-chart.js';
 import { bayesDatasetHtml, bayesTaskHtml } from './bayes-section.js';
 import { effectCell, effectHeader } from './bayes-words.js';
 import { shortName } from './names.js';
-import { formatMs, formatNumber, formatP, formatParams, formatStat, higherIsBetter, metricTitle } from './format.js';
+import { isInnerTrial } from './tuning.js';
+import { TUNING_SECTION_ID, tuningSectionHtml } from './tuning-section.js';
+import { formatMs, formatNumber, formatP, formatStat, higherIsBetter, metricTitle } from './format.js';
 import type { DatasetSummary, ModelRow, RunSummary, Stat, TaskComparison } from './types.js';
 import {
   NOT_RUN,
@@ -33,6 +35,7 @@ import {
   wtlText,
   type MarkWords,
 } from './words.js';
+import { rowParamsText } from './tuning-words.js';
 
 const CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--best:#dafbe1;--bestfg:#116329;--bad:#cf222e;--warn:#9a6700;--accent:#0969da}
@@ -143,7 +146,7 @@ function leaderboardHtml(d: DatasetSummary, alpha: number): string {
   const rows = d.models.map((r) => {
     const cells = [
       cell(r.rank === null ? '–' : formatNumber(r.rank, Number.isInteger(r.rank) ? 0 : 1), { num: true }),
-      `<td><span class="model">${h(r.label)}</span><span class="params">${h(formatParams(r.params))}${r.backend ? ` · ${h(r.backend)}` : ''}</span></td>`,
+      `<td><span class="model">${h(r.label)}</span><span class="params">${h(rowParamsText(r))}${r.backend ? ` · ${h(r.backend)}` : ''}</span></td>`,
       ...(hasScores(r)
         ? [
             ...d.metrics.map((m) => statCell(r.metrics[m] ?? null, d.bestLabels[m]?.includes(r.label) ?? false)),
@@ -253,6 +256,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
   // Keyed by the dataset name as the summary shows it (long names are shortened there).
   const byDataset = new Map<string, JobResult[]>();
   for (const r of results) {
+    if (isInnerTrial(r)) continue; // inner trials of tuned models: only the tuning section speaks of them
     const name = shortName(r.dataset);
     const list = byDataset.get(name);
     if (list) list.push(r);
@@ -305,6 +309,13 @@ ${bayesDatasetHtml(d)}
 ${charts.length ? `<div class="charts">${charts.join('')}</div><p class="how"><b>Left:</b> the score with ± one standard deviation; the colour says whether a model is significantly worse than the best (grey), not significantly different (blue) or too variable to tell (pink); the dashed line is the ${h(d.baseline ?? 'baseline')} baseline. <b>Right:</b> time per fold on a log scale, so each grid step is a factor of ten.</p>` : ''}
 ${failures.length ? `<h3>Jobs that did not finish</h3><ul class="failures">${failures.join('')}</ul>` : ''}
 </section>`);
+  }
+
+  // Tuned models: against their defaults, optimism, anytime curves, chosen parameters (tuning-section.ts).
+  const tuning = await tuningSectionHtml(summary, (what, spec) => chartFigure('anytime', what, spec, sink));
+  if (tuning) {
+    nav.push([TUNING_SECTION_ID, 'Tuning']);
+    body.push(tuning);
   }
 
   // Decision-boundary gallery. Columns keep one model order in every row (as scikit-learn's

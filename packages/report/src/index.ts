@@ -29,6 +29,7 @@ export type {
   TaskBayesPair,
   AutoRankSummary,
 } from './types.js';
+export type { TuningSummary, TunedModelSummary, TunedVsDefault, Optimism, AnytimePoint, ChosenFold, ParamStability, InnerTrialCounts } from './tuning-types.js';
 export { renderMarkdown } from './markdown.js';
 export { renderHtml } from './html.js';
 export type { RenderHtmlOptions } from './html.js';

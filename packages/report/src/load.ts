@@ -13,8 +13,9 @@ export interface LoadedRun {
   dir: string;
   /**
    * One entry per job, in file order, as core's `parseResults` reads them: the first valid line of
-   * a job id wins; a torn last line and lines that are not valid results are left out (and warned about),
-   * and so are the inner trials of tuned models (lines with `inner`).
+   * a job id wins; a torn last line and lines that are not valid results are left out (and warned about).
+   * The inner trials of tuned models (lines with `inner`) are kept: `summarize` counts them in its
+   * `tuning` part and leaves them out of everything else, as `renderHtml` and `renderCsv` do.
    */
   results: JobResult[];
   /** `run.json`, or null when the folder has none. */
@@ -49,8 +50,8 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   if (parsed.torn) {
     warnings.push(`${RESULTS_FILE}: the last line (${parsed.torn.line}) is incomplete (the run was probably interrupted); it was left out.`);
   }
-  // Inner trials of tuned models are the search, not results: they never enter the leaderboard.
-  const results = parsed.results.filter((r) => r.inner === undefined);
+  // Inner trials stay: the summary counts them apart (tuning.ts) and nothing else shows them.
+  const results = parsed.results;
   let run: RunInfo | null = null;
   const runPath = join(dir, RUN_FILE);
   let runText: string | null = null;

@@ -4,6 +4,7 @@
 import { escapeMarkdown as md } from './escape.js';
 import { dataMarkdown, dataTitle, runNotes } from './fit-notes.js';
 import { formatMs, formatNumber, formatParams, formatStat, metricTitle } from './format.js';
+import { tuningSectionMarkdown } from './tuning-section.js';
 import type { DatasetSummary, RunSummary, TaskComparison } from './types.js';
 import { bayesDatasetMarkdown, bayesTaskMarkdown } from './bayes-section.js';
 import { effectCell, effectHeader } from './bayes-words.js';
@@ -26,6 +27,7 @@ import {
   wilcoxonMark,
   wtlText,
 } from './words.js';
+import { rowParamsText } from './tuning-words.js';
 
 /** A GFM table; cells must already be escaped. */
 function table(head: string[], rows: string[][], align?: Array<'l' | 'r'>): string {
@@ -42,7 +44,7 @@ function leaderboardMarkdown(d: DatasetSummary): string {
   const rows = d.models.map((r) => [
     r.rank === null ? '–' : formatNumber(r.rank, Number.isInteger(r.rank) ? 0 : 1),
     md(r.label),
-    md(formatParams(r.params)),
+    md(rowParamsText(r)),
     ...(hasScores(r)
       ? [
           ...d.metrics.map((m) => bold(formatStat(r.metrics[m]), d.bestLabels[m]?.includes(r.label) ?? false)),
@@ -149,6 +151,9 @@ export function renderMarkdown(summary: RunSummary): string {
     const failures = d.models.flatMap((r) => r.reasons.map((x) => `- ${md(r.label)}: ${x.status} on ${x.count} fold${x.count === 1 ? '' : 's'}: ${md(reasonText(x))}`));
     if (failures.length > 0) out.push('Jobs that did not finish:', '', ...failures, '');
   }
+
+  const tuning = tuningSectionMarkdown(summary);
+  if (tuning) out.push(tuning);
 
   out.push('## Environment', '');
   out.push(table(['', ''], environmentPairs(summary).map(([k, v]) => [md(k), md(v)])), '');

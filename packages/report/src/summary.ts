@@ -12,6 +12,7 @@ import { higherIsBetter } from './format.js';
 import { MAX_NAME_LENGTH, shortMessage, shortName } from './names.js';
 import { convergenceWarnings, targetScaling } from './fit-notes.js';
 import { DEFAULT_BAYES_SAMPLES, datasetBayes, ropeUse, taskAutorank, taskBayes } from './bayes-summary.js';
+import { splitInnerTrials, summarizeTuning } from './tuning.js';
 import { criticalDifference, friedman, holm, pairedTTest, wilcoxon, wilcoxonMinDatasets, wilcoxonMinP } from './internal/significance.js';
 import {
   SUMMARY_SCHEMA_VERSION,
@@ -152,13 +153,20 @@ function summarizeModel(label: string, jobs: JobResult[], metrics: readonly stri
   const times = (f: (j: JobResult) => number | null) =>
     describe(ok.map(f).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
   const histories = ok.map((j) => j.history).filter((h) => h !== undefined);
+  const searched = [...new Set(jobs.flatMap((j) => Object.keys(j.tuning?.space ?? {})))];
   const status: RowStatus =
     folds.ok === folds.total ? 'ok' : folds.ok > 0 ? 'partial' : folds.skipped === folds.total ? 'skipped' : 'failed';
   return {
     label: shortName(label),
     model: shortName(first.model),
     className: shortName(first.className),
-    params: Object.fromEntries(Object.entries(first.params ?? {}).map(([k, v]) => [shortName(k), typeof v === 'string' ? shortName(v) : v])),
+    // A tuned row's searched parameters differ per outer fold (the tuning section lists them): show the fixed ones.
+    params: Object.fromEntries(
+      Object.entries(first.params ?? {})
+        .filter(([k]) => !searched.includes(k))
+        .map(([k, v]) => [shortName(k), typeof v === 'string' ? shortName(v) : v]),
+    ),
+    ...(searched.length > 0 ? { searched: searched.map(shortName) } : {}),
     backend: ok.find((j) => j.backend)?.backend ?? first.backend ?? null,
     status,
     folds,
@@ -484,7 +492,8 @@ function countLongNames(results: readonly JobResult[], run: RunInfo | null): num
 /**
  * Aggregates a run's jobs. Never trains anything.
  *
- * @param results - Jobs from `results.jsonl` (see {@link loadRun}).
+ * @param allResults - Lines from `results.jsonl` (see {@link loadRun}); inner trials of tuned models
+ *   are counted in `tuning` only, never among the jobs, ranks or tests.
  * @param run - `run.json`, or null.
  * @param options - Significance level, baseline name, loader warnings.
  * @returns The summary written to `summary.json`.
@@ -495,7 +504,7 @@ function countLongNames(results: readonly JobResult[], run: RunInfo | null): num
  * const summary = summarize(results, run);
  * console.log(summary.datasets[0].verdict.best); // ['svm']
  */
-export function summarize(results: readonly JobResult[], run: RunInfo | null, options: SummarizeOptions = {}): RunSummary {
+export function summarize(allResults: readonly JobResult[], run: RunInfo | null, options: SummarizeOptions = {}): RunSummary {
   const alpha = options.alpha ?? 0.05;
   if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) {
     throw new InputError(`Option 'alpha' passed to 'summarize' must be a number in (0, 1), but got ${formatValue(alpha)}.`);
@@ -509,6 +518,9 @@ export function summarize(results: readonly JobResult[], run: RunInfo | null, op
   if (!Number.isInteger(nSamples) || nSamples < 1 || nSamples > 1e7) {
     throw new InputError(`Option 'bayesSamples' passed to 'summarize' must be an integer in [1, 10000000], but got ${formatValue(nSamples)}.`);
   }
+  // Inner trials of tuned models are counted in `tuning` and nowhere else (tuning.ts).
+  const { outer, inner } = splitInnerTrials(allResults);
+  const results = outer;
   const counts = { jobs: results.length, ok: 0, error: 0, timeout: 0, skipped: 0 };
   for (const r of results) counts[r.status]++;
   // Datasets in run.json order, then any others in file order.
@@ -545,5 +557,5 @@ export function summarize(results: readonly JobResult[], run: RunInfo | null, op
         `the summary and the reports show ${long === 1 ? 'its' : 'their'} beginning with the length and a hash; results.jsonl keeps ${long === 1 ? 'it' : 'them'} whole.`,
     );
   }
-  return { schema: SUMMARY_SCHEMA_VERSION, suiteName, alpha, counts, datasets, comparisons, environment, warnings, targetScaling: targetScaling(results, run), rope };
+  return { schema: SUMMARY_SCHEMA_VERSION, suiteName, alpha, counts, datasets, comparisons, environment, warnings, targetScaling: targetScaling(results, run), rope, tuning: summarizeTuning(outer, inner, datasets, run, alpha) };
 }

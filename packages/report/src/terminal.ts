@@ -4,6 +4,7 @@
 import { stripControl } from './escape.js';
 import { runNotes } from './fit-notes.js';
 import { formatMs, formatStat, metricTitle } from './format.js';
+import { tuningTerminalLines } from './tuning-section.js';
 import type { RunSummary } from './types.js';
 import { NOT_RUN, datasetVerdictText, hasScores, statusText, taskVerdictText } from './words.js';
 
@@ -68,5 +69,7 @@ export function renderTerminalSummary(summary: RunSummary): string {
   for (const w of notes.warnings) out.push(cut(stripControl(`Warning: ${w}`), MAX_VERDICT));
   if (notes.scaling) out.push(cut(stripControl(notes.scaling), MAX_VERDICT));
   if (notes.warnings.length > 0 || notes.scaling) out.push('');
+  const tuning = tuningTerminalLines(summary);
+  if (tuning.length > 0) out.push(...tuning.map((l) => cut(l, MAX_VERDICT)), '');
   return out.join('\n');
 }

@@ -5,6 +5,8 @@
  * can form through it.
  */
 import type { AutoRankWarning, EffectMagnitude, EffectSizeMeasure, JobStatus, OmnibusReason, OmnibusTest, RopeSetting, RunInfo, ScaleTarget, Task } from '@mlcompare/core';
+import type { Mark, Stat } from './stat-types.js';
+import type { TuningSummary } from './tuning-types.js';
 
 /**
  * Version of the layout of {@link RunSummary}. 2: verdicts became structured objects
@@ -12,18 +14,8 @@ import type { AutoRankWarning, EffectMagnitude, EffectSizeMeasure, JobStatus, Om
  */
 export const SUMMARY_SCHEMA_VERSION = 2;
 
-/** Mean and population standard deviation (divide by n) of `n` values. */
-export interface Stat {
-  /** Arithmetic mean. */
-  mean: number;
-  /** Population standard deviation (divides by `n`). */
-  std: number;
-  /** Number of values. */
-  n: number;
-}
-
-/** Outcome of one paired comparison: significantly better or worse at the run's α, or not significant. */
-export type Mark = 'better' | 'worse' | 'same';
+// Stat and Mark live in stat-types.ts so that tuning-types.ts can use them without an import circle.
+export type { Mark, Stat } from './stat-types.js';
 
 /** A model compared with another on the folds both finished (corrected resampled t-test). */
 export interface PairTest {
@@ -62,8 +54,10 @@ export interface ModelRow {
   model: string;
   /** Class name of the model. */
   className: string;
-  /** Parameters given in the suite. */
+  /** Parameters given in the suite (a tuned row: the fixed ones, outside the searched space). */
   params: Record<string, unknown>;
+  /** A tuned row only: the searched parameters, chosen per outer fold (listed in `RunSummary.tuning`). */
+  searched?: string[];
   /** Backend that ran the model, when recorded. */
   backend: string | null;
   /** How its jobs ended. */
@@ -317,6 +311,11 @@ export interface RunSummary {
   targetScaling?: TargetScaling;
   /** The ROPE setting the Bayesian comparisons used (the option, else run.json's, else `'auto'`). */
   rope: RopeSetting;
+  /**
+   * Tuned models (nested cross-validation): against their defaults, optimism, anytime curves and
+   * the chosen parameters; the inner trials are counted here and nowhere else. Null without tuning.
+   */
+  tuning: TuningSummary | null;
 }
 
 /** Options of `summarize`. */

@@ -18,7 +18,7 @@
  *   gammas normalised.
  */
 import type { Rng } from '../rng.js';
-import { logGamma, normalCdf } from './distributions.js';
+import { logGamma, normalCdf, studentTSf } from './distributions.js';
 
 const LN_MIN = Math.log(Number.MIN_VALUE);
 
@@ -164,4 +164,32 @@ export function dirichletVariate(rng: Rng, alpha: ArrayLike<number>, out: Float6
     total += g;
   }
   for (let i = 0; i < alpha.length; i++) out[i]! /= total;
+}
+
+/**
+ * Student t quantile: the t with P(T ≤ t; ν) = p, for 0 < p < 1 and ν > 0. Found by bisection on
+ * core's `studentTSf` (incomplete beta, accurate to about 1e-11 relative) until the bracket cannot
+ * shrink in double precision: geometric steps while the bracket spans more than a factor of 4 (so
+ * heavy tails, ν = 1 and p = 1e−300, take a few thousand steps at most), halving after. Symmetric:
+ * t(1 − p) = −t(p), each side solved on its own tail probability.
+ */
+export function studentTQuantileImpl(p: number, df: number): number {
+  if (p === 0.5) return 0;
+  // The tail probability q beyond |t|: p itself below ½ (so p = 1e−10 keeps all its digits), 1 − p above.
+  const q = p < 0.5 ? p : 1 - p;
+  const sign = p < 0.5 ? -1 : 1;
+  let lo = 0;
+  let hi = 1;
+  while (studentTSf(hi, df) > q) {
+    lo = hi;
+    hi *= 2;
+    if (!Number.isFinite(hi)) return sign * Infinity;
+  }
+  for (let it = 0; it < 5000; it++) {
+    const mid = lo > 0 && hi / lo > 4 ? Math.sqrt(lo * hi) : (lo + hi) / 2;
+    if (mid <= lo || mid >= hi) break;
+    if (studentTSf(mid, df) > q) lo = mid;
+    else hi = mid;
+  }
+  return (sign * (lo + hi)) / 2;
 }
