@@ -102,7 +102,7 @@ describe('verdict sentences never read against the numbers', () => {
     const one = summarize(jobsOf('spector', 'classification', { mlp: [0.7, 0.8, 0.7] }), null).datasets[0]!;
     expect(datasetVerdictText(one, 0.05)).toMatch(/^mlp was the only model run \(Accuracy 0\.733 ± 0\.047\)\./);
     const failed = jobsOf('spector', 'classification', { mlp: [0.7, 0.8, 0.7], knn: [0.6, 0.6, 0.6] }).map((j) =>
-      j.label === 'knn' ? { ...j, status: 'failed' as const, metrics: {}, error: 'boom' } : j,
+      j.label === 'knn' ? { ...j, status: 'error' as const, metrics: {}, error: 'boom' } : j,
     );
     expect(datasetVerdictText(summarize(failed, null).datasets[0]!, 0.05)).toMatch(/^Only mlp finished \(Accuracy 0\.733 ± 0\.047\)\./);
   });
