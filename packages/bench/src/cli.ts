@@ -682,13 +682,17 @@ function shellWord(s: string): string {
  */
 function resumeCommand(outDir: string, io: CliIO): string {
   const env = io.registryModule === undefined && process.env['MLCOMPARE_REGISTRY'] ? `MLCOMPARE_REGISTRY=${shellWord(registryModuleOf(io))} ` : '';
-  const program = resumeProgram({
+  return `${env}${thisProgram()} bench --resume ${shellWord(outDir)}`;
+}
+
+/** This program in the form that runs where it was started ({@link resumeProgram}), for printed commands. */
+function thisProgram(): string {
+  return resumeProgram({
     env: process.env,
     startedAs,
     root: fileURLToPath(new URL('../../../', HERE)).replace(/\/$/, ''),
     argv: [process.execPath, ...process.execArgv, resolve(process.argv[1] ?? fileURLToPath(import.meta.url))],
   });
-  return `${env}${program} bench --resume ${shellWord(outDir)}`;
 }
 
 /** How this process was started: the package's `mlcompare` bin, or `node …/cli.js|ts` (and `pnpm mlcompare`). */
@@ -782,7 +786,7 @@ async function modelsCommand(args: string[], io: CliIO): Promise<number> {
   );
   io.stdout.write(main.text);
   const para = (text: string, indent = 2): string => wrapParagraph(text, width, indent) + '\n';
-  if (main.hidden.length > 0) io.stdout.write(para(`(${main.hidden.join(' and ')} left out to fit ${width} columns; they are below, and 'mlcompare models | cat' shows the whole table)`));
+  if (main.hidden.length > 0) io.stdout.write(para(`(${main.hidden.join(' and ')} left out to fit ${width} columns; they are below, and '${thisProgram()} models | cat' shows the whole table)`));
   io.stdout.write('\n' + para('proba: predictProba available; scaling: the runner standardises inputs in each fold; missing: NaN accepted (else imputed in each fold).'));
   for (const s of specs) {
     io.stdout.write('\n' + para(`${s.name} — ${s.className} (${s.task}, ${s.packageName}): ${s.description}`));

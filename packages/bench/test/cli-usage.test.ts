@@ -4,6 +4,7 @@
  * --missing/--delimiter on real files, folds that follow the file's bytes and not its name, the
  * models table in a narrow terminal, and the printed resume command for the `mlcompare` bin.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +174,26 @@ describe('mlcompare models in a terminal', () => {
     // what the table leaves out is said under each model
     expect(text).toMatch(/^knn — KNNClassifier \(classification,\s+@mlcompare\/knn\)/m);
   }, 30_000);
+  it("the '… models | cat' it prints runs as printed where it was typed (pnpm mlcompare in the repository, not a bare 'mlcompare')", async () => {
+    const repo = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+    const saved = { event: process.env['npm_lifecycle_event'], cwd: process.env['INIT_CWD'] };
+    process.env['npm_lifecycle_event'] = 'mlcompare';
+    process.env['INIT_CWD'] = repo;
+    let text = '';
+    try {
+      expect(await main(['models'], { stdout: { write: (s: string) => void (text += s), columns: 80 }, stderr: { write: () => undefined }, cwd: root })).toBe(EXIT_OK);
+    } finally {
+      for (const [k, v] of [['npm_lifecycle_event', saved.event], ['INIT_CWD', saved.cwd]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    const cmd = /and '([^']+)' shows the whole table/.exec(text.replace(/\s+/g, ' '))?.[1];
+    expect(cmd).toBe('pnpm mlcompare models | cat');
+    const r = spawnSync('sh', ['-c', cmd!], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^name +class +task +proba +scaling +missing +random +package$/m);
+  }, 90_000);
   it('a pipe (no width) gets the whole table as before', async () => {
     let text = '';
     expect(await main(['models'], { stdout: { write: (s: string) => void (text += s) }, stderr: { write: () => undefined }, cwd: root })).toBe(EXIT_OK);

@@ -90,6 +90,17 @@ describe('scaleTarget: regression targets standardised inside each fold', () => 
 });
 
 describe("the report of a user's file is titled by it and carries its data summary", () => {
+  it('a column with no name (a pandas row index) is "(no name)" in the data tables, not a blank cell', async () => {
+    const rows = [',size,price'];
+    for (let i = 0; i < 30; i++) rows.push(`${i},${10 + ((i * 7) % 13)},${3 * i + (i % 5)}`);
+    const csv = join(root, 'indexed.csv');
+    writeFileSync(csv, rows.join('\n') + '\n');
+    const r = await run('bench', '--data', csv, '--target', 'price', '--models', 'dummy', '--folds', '3', '--jobs', '1', '--out', 'indexed');
+    expect(r.code).toBe(EXIT_OK);
+    expect(read('indexed', 'report.md')).toContain('| (no name) | dropped | row index (pandas to_csv) |');
+    expect(read('indexed', 'report.html')).toContain('<tr><td>(no name)</td><td>dropped</td>');
+  }, 120_000);
+
   it('title, columns and their types, dropped and imputed columns, notes: in run.json, report.md and report.html', async () => {
     const rows = ['id,size,colour,price'];
     for (let i = 0; i < 40; i++) rows.push(`H-${1000 + i},${i % 7 === 0 ? '' : 10 + i},${['red', 'green', 'blue'][i % 3]},${3 * i + (i % 5)}`);

@@ -10,6 +10,7 @@ import { Matrix, type Labels } from './matrix.js';
 import { isClassifier, type Model, type Task, type TrainingHistory } from './model.js';
 import { OneHotEncoder, Pipeline, SimpleImputer, StandardScaler, type Transformer } from './preprocessing.js';
 import type { Capabilities } from './registry.js';
+import type { ScaleTarget } from './results.js';
 import { METRICS, scoreFold } from './scoring.js';
 
 /** How a feature column is stored (`@mlcompare/datasets`' `FeatureType`): `categorical` columns hold codes 0..k-1. */
@@ -40,13 +41,9 @@ export interface FoldIndices {
 /** The capabilities {@link evaluateFold} reads. */
 export type EvaluationCapabilities = Pick<Capabilities, 'needsScaling' | 'handlesMissing' | 'probabilities' | 'needsTargetScaling'>;
 
-/**
- * Whether a regression target is standardised inside each fold (scikit-learn's
- * `TransformedTargetRegressor` with a `StandardScaler`): `'auto'` for the models whose capabilities
- * ask for it (`needsTargetScaling`), `true` for every regressor, `false` never (scikit-learn's plain
- * behaviour).
- */
-export type ScaleTarget = 'auto' | boolean;
+// ScaleTarget is declared with the results contract (results.ts), which records it on every
+// result line: declared here, it closed a type cycle evaluate → registry → results → evaluate.
+export type { ScaleTarget } from './results.js';
 
 /**
  * Whether {@link evaluateFold} standardises the target of a fold.

@@ -209,10 +209,14 @@ export function intArray(o: ParamOptions<number[]> & { min?: number; minLength?:
     accepts: (v) => Array.isArray(v) && v.length >= minLength && v.every((x) => Number.isInteger(x) && x >= min),
     parse: (t) => {
       // `64x32`, `64,32` or as JSON `[64,32]` (the brackets are optional, not required).
-      const inner = /^\s*\[(.*)\]\s*$/s.exec(t)?.[1] ?? t;
-      const parts = inner.split(/[x,;\s]+/).filter((s) => s !== '');
+      // One separator between two numbers: a separator with nothing on one side is a typo
+      // ('64x', '64,,32'), not a shorter list.
+      const inner = (/^\s*\[(.*)\]\s*$/s.exec(t)?.[1] ?? t).trim();
+      if (inner === '') return undefined;
+      const parts = inner.split(/\s*[x,;]\s*|\s+/);
+      if (parts.some((s) => s === '')) return undefined;
       const nums = parts.map(Number);
-      return nums.length > 0 && nums.every((x) => Number.isInteger(x)) ? nums : undefined;
+      return nums.every((x) => Number.isInteger(x)) ? nums : undefined;
     },
     invalid: [[], 5, [1.5], o.min !== undefined ? [o.min - 1] : 'x'],
   };

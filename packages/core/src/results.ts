@@ -8,8 +8,15 @@
 import { DataError, formatValue } from './errors.js';
 import type { Labels } from './matrix.js';
 import type { Convergence } from './convergence.js';
-import type { ScaleTarget } from './evaluate.js';
 import type { Task, TrainingHistory } from './model.js';
+
+/**
+ * Whether a regression target is standardised inside each fold (scikit-learn's
+ * `TransformedTargetRegressor` with a `StandardScaler`): `'auto'` for the models whose capabilities
+ * ask for it (`needsTargetScaling`), `true` for every regressor, `false` never (scikit-learn's plain
+ * behaviour).
+ */
+export type ScaleTarget = 'auto' | boolean;
 
 /** Version of the layout of {@link JobResult}, {@link RunInfo} and {@link SplitsFile}; bumped on any incompatible change. */
 export const RESULTS_SCHEMA_VERSION = 1;

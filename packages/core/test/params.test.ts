@@ -80,6 +80,12 @@ describe('parseParamValue (the CLI syntax)', () => {
     expect(parseParamValue('M', spec, 'hiddenLayerSizes', '[100]')).toEqual([100]);
     expect(() => parseParamValue('M', spec, 'hiddenLayerSizes', '[64,32')).toThrow(ParameterError);
     expect(() => parseParamValue('M', spec, 'hiddenLayerSizes', '[]')).toThrow(ParameterError);
+    // A separator with nothing on one side is a typo, not a shorter list ('64x' read as [64]).
+    for (const typo of ['64x', 'x64', '64xx32', '64,,32', '[64,]', '[,64]', '64x 32x', 'x']) {
+      expect(() => parseParamValue('M', spec, 'hiddenLayerSizes', typo), typo).toThrow(ParameterError);
+    }
+    expect(parseParamValue('M', spec, 'hiddenLayerSizes', '64 x 32')).toEqual([64, 32]);
+    expect(parseParamValue('M', spec, 'hiddenLayerSizes', '[64 32]')).toEqual([64, 32]);
     expect(parseParamValue('M', spec, 'maxDepth', 'null')).toBe(null);
     expect(parseParamValue('M', spec, 'maxDepth', '4')).toBe(4);
     expect(parseParamValue('M', spec, 'gamma', 'auto')).toBe('auto');

@@ -868,10 +868,14 @@ function assemble(
   const summaries: ColumnSummary[] = [];
   const summaryByName = new Map<string, ColumnSummary>();
   const fewIntegerColumns: string[] = [];
-  const allMissing = (name: string): DataError =>
+  // Every column missing in every row is named at once, with one option that leaves them all
+  // out: naming the first only sent a user round once per column (fertility: 2012, then 2013).
+  const emptyColumns: string[] = [];
+  const allMissing = (names: readonly string[]): DataError =>
     new DataError(
-      `Column '${name}' of the data file '${file}' is missing in every row${droppedRows > 0 ? ' that has a target' : ''} ` +
-        `(missing texts: ${[...reader.missing].map((t) => `'${t}'`).join(', ')}). Leave it out with ${optionHint('drop', name)}.`,
+      `${names.length === 1 ? 'Column' : 'Columns'} ${listNames(names)} of the data file '${file}' ${names.length === 1 ? 'is' : 'are'} missing in every row${droppedRows > 0 ? ' that has a target' : ''} ` +
+        `(missing texts: ${[...reader.missing].map((t) => `'${t}'`).join(', ')}). Leave ${names.length === 1 ? 'it' : 'them'} out with ` +
+        `--drop ${names.map(shellQuote).join(',')} or "drop": ${JSON.stringify(names)} in a suite.`,
     );
   // Non-missing values of the text columns among the kept rows (numeric columns are counted
   // while compacting, which saves a pass over a big all-numeric file).
@@ -924,7 +928,10 @@ function assemble(
       continue;
     }
     const nonMissing = present[c]!;
-    if (reader.kinds[c] === STR && nonMissing === 0) throw allMissing(name);
+    if (reader.kinds[c] === STR && nonMissing === 0) {
+      emptyColumns.push(name);
+      continue;
+    }
     if (st.infinite > 0) notes.push(`Column '${name}': ${st.infinite} infinite values ('inf') are read as missing.`);
     if (st.decimalCommas > 0 && reader.kinds[c] === NUM) notes.push(`Column '${name}': ${st.decimalCommas} ${st.decimalCommas === 1 ? 'value' : 'values'} with a decimal comma ('1,5') ${st.decimalCommas === 1 ? 'is' : 'are'} read as a number (1.5).`);
     if (st.flippedAt && st.numbersBeforeText > 0) {
@@ -1006,9 +1013,10 @@ function assemble(
     }
   }
   finals.forEach((col, f) => {
-    if (missingCounts[f] === kept) throw allMissing(col.name);
+    if (missingCounts[f] === kept) emptyColumns.push(col.name);
     summaryByName.get(col.name)!.missing = missingCounts[f]!;
   });
+  if (emptyColumns.length > 0) throw allMissing(emptyColumns.sort((a, b) => header.indexOf(a) - header.indexOf(b)));
   const size = kept * k;
   // A small buffer is trimmed; a big one is kept (a view) rather than copied, to bound the peak.
   const data = buf.length * 8 <= 64 * 1024 * 1024 || size < buf.length * 0.5 ? buf.slice(0, size) : buf.subarray(0, size);

@@ -63,6 +63,9 @@ function describeColumn(c: ColumnSummary, rows: number, text: (s: string, max: n
   return parts.join(', ');
 }
 
+/** How the summary and the reports show a column whose header cell is empty. */
+const NO_NAME = '(no name)';
+
 /**
  * Renders a data set's summary as plain text, for the CLI to print before a run. Text from the
  * data (names, class labels, sources, notes) is shown without control characters, so a CSV cannot
@@ -120,7 +123,8 @@ export function formatSummary(ds: Dataset): string {
   );
   const plain = (c: ColumnSummary): boolean => c.role === 'feature' && c.type === 'numeric' && c.missing === 0;
   const listed = columns.length <= MAX_LISTED_COLUMNS ? columns : columns.filter((c) => !plain(c));
-  const names = listed.map((c) => name(c.name));
+  // A column with no name (a pandas row index, a blank header cell) would leave a blank.
+  const names = listed.map((c) => (c.name === '' ? NO_NAME : name(c.name)));
   const width = Math.min(30, Math.max(...names.map((n) => [...n].length), 4));
   listed.forEach((c, i) => lines.push(`    ${names[i]!}${' '.repeat(Math.max(0, width - [...names[i]!].length))}  ${describeColumn(c, rows, text)}`));
   if (listed.length < columns.length) lines.push(`    (${columns.length - listed.length} more numeric columns with no missing values)`);

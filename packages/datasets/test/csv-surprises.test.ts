@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_NON_NUMBER_SHARE, loadCsv, loadDataset, type LoadCsvOptions } from '../src/index.js';
+import { MAX_NON_NUMBER_SHARE, formatSummary, loadCsv, loadDataset, type LoadCsvOptions } from '../src/index.js';
 import { detectDelimiter } from '../src/csv.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -38,6 +38,11 @@ describe('a pandas row index', () => {
     const rows = iris.X.rows - first;
     expect(ds.X.rows).toBe(rows);
     expect(Array.from(ds.X.data)).toEqual(Array.from(iris.X.data.subarray(first * 4)));
+  });
+  it('the summary names a column with no name "(no name)", not a blank (statsmodels spector saved by to_csv)', async () => {
+    const text = formatSummary(await loadCsv(fixture('iris-pandas-index.csv'), { target: 'target' }));
+    expect(text).toMatch(/^ {4}\(no name\) +dropped: row index \(pandas to_csv\)$/m);
+    expect(text).not.toMatch(/^ {4} +dropped/m);
   });
   it('a first column that is not a row index stays a feature, named or not', async () => {
     const notIncreasing = await load(',a,y\n0,1,p\n2,2,q\n1,3,p\n3,4,q\n', { target: 'y' });

@@ -224,6 +224,16 @@ describe('loadCsv: errors name the file, the line and the column, and say what t
     expect(err.message).toMatch(/^Column 'b' of the data file '.*' is missing in every row .* Leave it out with --drop b or "drop": \["b"\] in a suite\./);
   });
 
+  it('every column missing in every row is named at once, with one --drop that leaves them all out (fertility: 2012, then 2013)', async () => {
+    // 'c' holds text only in the row whose target is missing (a text column); 'b' and 'd' are empty.
+    const err = await loadError('a,b,c,d,y\n1,,foo,,\n2,NA,,,x\n3,,NA,?,z\n4,,,,x\n', { target: 'y' });
+    expect(err.message).toMatch(
+      /^Columns 'b', 'c', 'd' of the data file '.*' are missing in every row that has a target .* Leave them out with --drop b,c,d or "drop": \["b","c","d"\] in a suite\./,
+    );
+    const ok = await loadCsv(file('a,b,c,d,y\n1,,foo,,\n2,NA,,,x\n3,,NA,?,z\n4,,,,x\n'), { target: 'y', drop: ['b', 'c', 'd'] });
+    expect(ok.featureNames).toEqual(['a']);
+  });
+
   it('duplicate column names, an unclosed quote, bad option names', async () => {
     expect((await loadError('a,a,y\n1,2,x\n', { target: 'y' })).message).toMatch(/has two columns named 'a' \(columns 1 and 2 of the header, line 1\)\. Rename one/);
     expect((await loadError('a,y\n1,x\n2,"open\n3,z\n', { target: 'y' })).message).toMatch(/has a quoted value that is never closed, starting at line 3 \(column 'y'\)/);

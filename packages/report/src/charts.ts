@@ -459,8 +459,9 @@ export function boundaryRowSpec(dataset: string, allPanels: ReadonlyArray<{ labe
 }
 
 /**
- * Training curves of one dataset: loss per epoch for every model that records a history (the
- * network, the gradient-descent linear model), one line per fold, one panel per model.
+ * Training curves of one dataset: loss per epoch for every model that records a history of at
+ * least two losses (the network, the gradient-descent linear model, boosting with early stopping),
+ * one line per fold, one panel per model.
  *
  * @param dataset - Dataset name (title).
  * @param jobs - The dataset's jobs.
@@ -469,15 +470,17 @@ export function boundaryRowSpec(dataset: string, allPanels: ReadonlyArray<{ labe
  * @returns A vega-lite spec, or null when no job has a history.
  */
 export function lossCurveSpec(dataset: string, jobs: readonly JobResult[], order: readonly string[]): TopLevelSpec | null {
-  const withCurve = new Set(jobs.filter((j) => j.status === 'ok' && (j.history?.loss.length ?? 0) > 0).map((j) => shortName(j.label)));
+  // A curve needs two finite losses: boosting without early stopping keeps only its final loss.
+  const isCurve = (j: JobResult): boolean => j.status === 'ok' && (j.history?.loss.filter((v) => Number.isFinite(v)).length ?? 0) >= 2;
+  const withCurve = new Set(jobs.filter(isCurve).map((j) => shortName(j.label)));
   const allLabels = order.filter((l) => withCurve.has(l));
   const index = new Map(allLabels.slice(0, MAX_PANELS).map((l, i) => [l, i]));
   const values: Array<{ i: number; label: string; fold: string; epoch: number; loss: number }> = [];
   for (const j of jobs) {
     const label = shortName(j.label);
     const i = index.get(label);
-    if (j.status !== 'ok' || !j.history || i === undefined) continue;
-    j.history.loss.forEach((loss, e) => {
+    if (!isCurve(j) || i === undefined) continue;
+    j.history!.loss.forEach((loss, e) => {
       if (Number.isFinite(loss)) values.push({ i, label, fold: `repeat ${j.repeat}, fold ${j.fold}`, epoch: e + 1, loss });
     });
   }

@@ -184,8 +184,10 @@ function dataSectionLines(d: DataSection): { facts: string; columns: Array<[stri
     (dropped > 0 ? ` (${dropped} dropped: target missing)` : '') +
     `; ${s.columns.filter((c) => c.role === 'feature').length} feature columns, ${s.columns.filter((c) => c.role === 'dropped').length} dropped.`;
   const columns = s.columns.map((c): [string, string, string] => {
-    if (c.role === 'dropped') return [c.name, 'dropped', c.reason ?? ''];
-    if (c.role === 'target') return [c.name, `target (${c.type})`, ''];
+    // A header cell left empty (a pandas row index) would be a blank cell: name it.
+    const name = c.name === '' ? '(no name)' : c.name;
+    if (c.role === 'dropped') return [name, 'dropped', c.reason ?? ''];
+    if (c.role === 'target') return [name, `target (${c.type})`, ''];
     const kind = c.type === 'categorical' && c.distinct !== undefined ? `categorical, ${c.distinct} categories (one-hot encoded)` : c.type;
     const missing =
       c.missing === 0
@@ -193,7 +195,7 @@ function dataSectionLines(d: DataSection): { facts: string; columns: Array<[stri
         : c.type === 'categorical'
           ? `${c.missing} missing: an all-zero one-hot block`
           : `${c.missing} missing: imputed with the training mean inside each fold for models that take no missing values`;
-    return [c.name, kind, missing];
+    return [name, kind, missing];
   });
   return { facts, columns, notes: s.notes };
 }

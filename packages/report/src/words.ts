@@ -109,7 +109,9 @@ export function datasetVerdictText(d: DatasetSummary, alpha: number): string {
   if (!top) {
     parts.push(`No model produced a ${title} on ${d.name}.`);
   } else if (ranked.length === 1) {
-    parts.push(`Only ${top.label} finished (${title} ${formatStat(top.metrics[d.primaryMetric])}).`);
+    // "Only" only when others were run and did not finish; a run of one model is no failure.
+    const stat = `${title} ${formatStat(top.metrics[d.primaryMetric])}`;
+    parts.push(d.models.length === 1 ? `${top.label} was the only model run (${stat}).` : `Only ${top.label} finished (${stat}).`);
   } else {
     const score = `${title} ${formatStat(top.metrics[d.primaryMetric])}`;
     let s = v.best.length > 1 ? `${listWords(v.best)} tie for best (${score})` : `${top.label} is best (${score})`;
@@ -136,7 +138,14 @@ export function datasetVerdictText(d: DatasetSummary, alpha: number): string {
     const b = v.vsBaseline;
     if (b && d.baseline !== null) {
       const order = (labels: string[]): string[] => ranked.map((r) => r.label).filter((l) => labels.includes(l));
-      const notBeating = order([...b.above.notSignificant, ...b.below.notSignificant]);
+      // A model with the baseline's very mean (boosting predicting the majority class on a
+      // small file) ties with it: said as a tie, not as "does not significantly beat".
+      const baseMean = ranked.find((r) => r.label === d.baseline)?.metrics[d.primaryMetric]?.mean;
+      const tied = ranked.filter((r) => r.label !== d.baseline && r.metrics[d.primaryMetric]?.mean === baseMean).map((r) => r.label);
+      if (tied.length > 0) {
+        parts.push(`${listWords(tied)} ${tied.length === 1 ? 'ties' : 'tie'} with the ${d.baseline} baseline (${title} ${formatStat(ranked.find((r) => r.label === d.baseline)?.metrics[d.primaryMetric])}).`);
+      }
+      const notBeating = order([...b.above.notSignificant, ...b.below.notSignificant]).filter((l) => !tied.includes(l));
       if (notBeating.length > 0) parts.push(`${listWords(notBeating)} ${notBeating.length === 1 ? 'does' : 'do'} not significantly beat the ${d.baseline} baseline.`);
       if (b.above.tooVariable.length > 0) {
         const n = b.above.tooVariable.length;

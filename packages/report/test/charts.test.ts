@@ -127,3 +127,21 @@ describe('charts with many models', () => {
     expect(spec.title.subtitle).not.toContain('showing');
   });
 });
+
+describe('training curves', () => {
+  // Boosting without early stopping records only its final loss (as scikit-learn keeps no
+  // train_score_): one point is no curve, and drew an empty panel whose epoch axis read
+  // "1.000000" (seen on statecrime, issue 12 review).
+  const curve = (label: string, fold: number, loss: number[]): JobResult => ({
+    ...job('statecrime', 'regression', label, fold, 0.5),
+    history: { loss, epochs: 100, stopReason: 'maxIter reached' },
+  });
+  it('gives no panel to a model whose history holds a single loss', () => {
+    const jobs = [0, 1].flatMap((f) => [curve('mlp', f, [0.9, 0.5, 0.3]), curve('boosting', f, [12551])]);
+    const spec = lossCurveSpec('statecrime', jobs, ['mlp', 'boosting']) as { data: { values: Array<{ label: string }> } };
+    expect(new Set(spec.data.values.map((v) => v.label))).toEqual(new Set(['mlp']));
+  });
+  it('draws no chart when no model has a curve of two points', () => {
+    expect(lossCurveSpec('statecrime', [curve('boosting', 0, [12551]), curve('boosting', 1, [9000, Number.NaN])], ['boosting'])).toBeNull();
+  });
+});

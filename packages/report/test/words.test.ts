@@ -83,6 +83,30 @@ describe('verdict sentences never read against the numbers', () => {
     expect(markCell(pairMark(d, d.models.find((m) => m.label === 'b')!, 'best'))).toMatch(/^= not sig\. \(p \d\.\d{3}\)$/);
   });
 
+  it('says a model with the baseline\'s very mean ties with it (spector: boosting predicts the majority class)', () => {
+    const d = summarize(
+      jobsOf('spector', 'classification', {
+        logistic: [0.86, 0.71, 0.83, 1, 0.67],
+        boosting: [0.71, 0.71, 0.67, 0.67, 0.6],
+        dummy: [0.71, 0.71, 0.67, 0.67, 0.6],
+      }),
+      null,
+    ).datasets[0]!;
+    const text = datasetVerdictText(d, 0.05);
+    expect(text).toContain('boosting ties with the dummy baseline (Accuracy 0.672 ± 0.040).');
+    expect(text).not.toMatch(/boosting (and \w+ )?do(es)? not significantly beat/);
+    expect(text).toMatch(/logistic does not significantly beat the dummy baseline/);
+  });
+
+  it('does not say "Only" of a model that was the only one run', () => {
+    const one = summarize(jobsOf('spector', 'classification', { mlp: [0.7, 0.8, 0.7] }), null).datasets[0]!;
+    expect(datasetVerdictText(one, 0.05)).toMatch(/^mlp was the only model run \(Accuracy 0\.733 ± 0\.047\)\./);
+    const failed = jobsOf('spector', 'classification', { mlp: [0.7, 0.8, 0.7], knn: [0.6, 0.6, 0.6] }).map((j) =>
+      j.label === 'knn' ? { ...j, status: 'error' as const, metrics: {}, error: 'boom' } : j,
+    );
+    expect(datasetVerdictText(summarize(failed, null).datasets[0]!, 0.05)).toMatch(/^Only mlp finished \(Accuracy 0\.733 ± 0\.047\)\./);
+  });
+
   it('does not say a model fails to beat the baseline when it is further above it than one that significantly does', () => {
     const d = summarize(
       jobsOf('d', 'classification', {
