@@ -31,7 +31,11 @@ export function probTexts(p: { better: number; equivalent: number; worse: number
   const missing = 100 - cents.reduce((a, v) => a + v, 0);
   const byRemainder = [0, 1, 2].sort((i, j) => values[j]! * 100 - cents[j]! - (values[i]! * 100 - cents[i]!) || i - j);
   for (let k = 0; k < missing && k < 3; k++) cents[byRemainder[k]!]!++;
+  // A probability of 1 is said only when the other two are exactly 0: beside a positive one it is
+  // 1 − (something below 10⁻¹⁶) rounded in floating point, and reads "> 0.99".
+  const certain = values.filter((v) => v === 0).length === 2;
   const text = (v: number, c: number): string => {
+    if (v === 1 && !certain) return '> 0.99';
     if (v === 1 || v === 0 || v >= 0.995 || v < 0.005) return probText(v);
     return (c / 100).toFixed(2);
   };
@@ -65,9 +69,9 @@ function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
 
-/** `probability 0.93` or `probabilities 0.93 and 0.88`. */
-function probs(values: readonly number[]): string {
-  return values.length === 1 ? `probability ${probText(values[0]!)}` : `probabilities ${list(values.map(probText))}`;
+/** `probability 0.93` or `probabilities 0.93 and 0.88`, from the texts of {@link probTexts}. */
+function probs(texts: readonly string[]): string {
+  return texts.length === 1 ? `probability ${texts[0]!}` : `probabilities ${list(texts)}`;
 }
 
 /** `worse 0.45, equivalent 0.40, better 0.15`. */
@@ -98,12 +102,12 @@ function clauses(items: readonly Said[], ref: string, betterNote: string): strin
   const of = (o: BayesOutcome): Said[] => items.filter((x) => x.outcome === o);
   const out: string[] = [];
   const eq = of('equivalent');
-  if (eq.length > 0) out.push(`${list(eq.map((x) => x.label))} ${eq.length === 1 ? 'is' : 'are'} practically equivalent to ${ref} with ${probs(eq.map((x) => x.p.equivalent))}`);
+  if (eq.length > 0) out.push(`${list(eq.map((x) => x.label))} ${eq.length === 1 ? 'is' : 'are'} practically equivalent to ${ref} with ${probs(eq.map((x) => probTexts(x.p).equivalent))}`);
   const worse = of('worse');
-  if (worse.length > 0) out.push(`${list(worse.map((x) => x.label))} ${worse.length === 1 ? 'is' : 'are'} worse than ${ref} by more than the ROPE with ${probs(worse.map((x) => x.p.worse))}`);
+  if (worse.length > 0) out.push(`${list(worse.map((x) => x.label))} ${worse.length === 1 ? 'is' : 'are'} worse than ${ref} by more than the ROPE with ${probs(worse.map((x) => probTexts(x.p).worse))}`);
   const better = of('better');
   if (better.length > 0) {
-    out.push(`${list(better.map((x) => x.label))} ${better.length === 1 ? 'scores' : 'score'} above ${ref} by more than the ROPE ${betterNote}, with ${probs(better.map((x) => x.p.better))}`);
+    out.push(`${list(better.map((x) => x.label))} ${better.length === 1 ? 'scores' : 'score'} above ${ref} by more than the ROPE ${betterNote}, with ${probs(better.map((x) => probTexts(x.p).better))}`);
   }
   for (const x of of('uncertain')) out.push(`for ${x.label} no outcome has a probability above ½ (${threeProbs(x.p)})`);
   return out;

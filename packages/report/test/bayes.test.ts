@@ -119,6 +119,24 @@ describe('the three probabilities as printed add up to 1', () => {
     expect(probTexts({ better: 0.996, equivalent: 0.004, worse: 0 })).toEqual({ better: '> 0.99', equivalent: '< 0.01', worse: '0' });
   });
 
+  it('says 1 only when the other two are exactly 0: beside a positive probability, 1 is a rounded near-certainty', () => {
+    expect(probTexts({ better: 1.9e-20, equivalent: 4.3e-21, worse: 1 })).toEqual({ better: '< 0.01', equivalent: '< 0.01', worse: '> 0.99' });
+    expect(probTexts({ better: 0, equivalent: 1, worse: 0 })).toEqual({ better: '0', equivalent: '1', worse: '0' });
+  });
+
+  it('in the sentence and table of a dataset where one model trails by far more than the ROPE with near-constant gaps', () => {
+    // c trails a by 0.1 on every fold (differences equal up to floating-point noise): P(c better)
+    // and P(equivalent) are positive but below 10⁻¹⁶, so P(worse) is 1 in floating point.
+    const scores = { a: [0.9, 0.92, 0.94, 0.9, 0.91], b: [0.8, 0.8, 0.8, 0.8, 0.8], c: [0.8, 0.82, 0.84, 0.8, 0.81] };
+    const s = summarize(jobsOf('d', 'classification', scores), null);
+    const p = s.datasets[0]!.bayes!.pairs.find((x) => x.label === 'c')!;
+    expect(p.worse).toBe(1);
+    expect(p.better).toBeGreaterThan(0);
+    const text = renderMarkdown(s);
+    expect(text).toMatch(/^\| c \| \\< 0\.01 \| \\< 0\.01 \| \\> 0\.99 \|/m);
+    expect(bayesDatasetText(s.datasets[0]!)).not.toMatch(/probabilit(y|ies) (1|[^;]* 1)[;. ]/);
+  });
+
   it('in the per-dataset table of the Markdown report (0.0061 / 0.8252 / 0.1688 once read 0.01 / 0.83 / 0.17 = 1.01)', () => {
     // b's folds give P(better) 0.0061, P(equivalent) 0.8252, P(worse) 0.1688 against a (core's correlated t-test).
     const scores = { a: [0.91, 0.93, 0.9, 0.92, 0.94], b: [0.9, 0.93, 0.89, 0.92, 0.93] };
