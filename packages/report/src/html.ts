@@ -272,7 +272,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
       if (!r) return '<td class="na num">—</td>';
       const s = r.metrics[d.primaryMetric];
       if (!s) return `<td class="num"><span class="badge st-${r.status}">${h(statusText(r))}</span></td>`;
-      return cell(formatStat(s), { num: true, best: d.best === l });
+      return cell(formatStat(s), { num: true, best: d.verdict.best.includes(l) });
     });
     return `<tr><td class="model">${h(l)}</td>${cells.join('')}</tr>`;
   });

@@ -128,7 +128,7 @@ export function renderMarkdown(summary: RunSummary): string {
         const r = d.models.find((m) => m.label === l);
         if (!r) return '';
         const s = r.metrics[d.primaryMetric];
-        return s ? bold(formatNumber(s.mean), d.best === l) : md(statusText(r));
+        return s ? bold(formatNumber(s.mean), d.verdict.best.includes(l)) : md(statusText(r));
       }),
     ]);
     out.push(table(head, rows, ['l', ...summary.datasets.map(() => 'r' as const)]), '');

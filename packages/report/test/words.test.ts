@@ -212,6 +212,22 @@ describe('across datasets', () => {
     expect(md).toMatch(/^\| c \| 3\.00 \|/m);
   });
 
+  it('the overview marks every model tied for best on a dataset, not only the first (Markdown bold, HTML best cell, terminal star)', async () => {
+    const jobs = jobsOf('d', 'classification', { a: [1, 1, 1], b: [1, 1, 1], c: [0.9, 0.95, 0.9] });
+    const summary = summarize(jobs, null);
+    expect(summary.datasets[0]!.verdict.best).toEqual(['a', 'b']);
+    const overview = renderMarkdown(summary).split('## Overview')[1]!;
+    expect(overview).toMatch(/^\| a \| \*\*1\.000\*\* \|/m);
+    expect(overview).toMatch(/^\| b \| \*\*1\.000\*\* \|/m);
+    expect(overview).toMatch(/^\| c \| 0\.917 \|/m);
+    const table = (await renderHtml(summary, jobs)).split('<table class="overview">')[1]!.split('</table>')[0]!;
+    const bestCells = table.match(/<td class="[^"]*best[^"]*"/g) ?? [];
+    expect(bestCells.length).toBe(2);
+    // The terminal's "* = best" star: on both tied models.
+    const starred = renderTerminalSummary(summary).split('\n').filter((l) => /^\s*\S+\s+[abc]\s/.test(l) && l.includes(' *'));
+    expect(starred.map((l) => l.trim().split(/\s+/)[1])).toEqual(['a', 'b']);
+  });
+
   it('writes an infinite Iman–Davenport F as ∞, not n/a', () => {
     const c = comparison(4);
     expect(c.friedman!.imanDavenportF).toBeNull();
