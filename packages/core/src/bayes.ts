@@ -116,6 +116,14 @@ export function bayesianCorrelatedTTest(x: ArrayLike<number>, y: ArrayLike<numbe
   const left = studentTCdf((mean - rope) / scale, df);
   const right = studentTCdf((-rope - mean) / scale, df);
   if (rope === 0) return { left, rope: 0, right: 1 - left, ...base };
+  // Each probability from CDF values on its small side, so a difference far beyond the ROPE keeps the
+  // tiny ROPE mass it has instead of 1 − left − right cancelling to 0; F(a) − F(b) = F(−b) − F(−a).
+  const hi = (rope - mean) / scale;
+  const lo = (-rope - mean) / scale;
+  const ropeMass = Math.max(0, lo > 0 ? studentTCdf(-lo, df) - studentTCdf(-hi, df) : studentTCdf(hi, df) - studentTCdf(lo, df));
+  // The largest of the three is the rest, so they sum to 1.
+  if (left >= right && left >= ropeMass) return { left: Math.max(0, 1 - ropeMass - right), rope: ropeMass, right, ...base };
+  if (right >= ropeMass) return { left, rope: ropeMass, right: Math.max(0, 1 - ropeMass - left), ...base };
   return { left, rope: Math.max(0, 1 - left - right), right, ...base };
 }
 

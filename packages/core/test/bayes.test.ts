@@ -57,6 +57,18 @@ describe('bayesianCorrelatedTTest (Corani & Benavoli 2015; baycomp CorrelatedTTe
       expect(r.left + r.rope + r.right).toBeCloseTo(1, 14);
     }
   });
+  it('a difference far beyond the ROPE keeps its tiny ROPE mass (no 1 − left − right cancelling to 0), both ways round', () => {
+    // scipy 1.10.1: t.cdf(hi, 4) − t.cdf(lo, 4) with both arguments ≈ −1e5 (the small side, no
+    // cancellation) = 4.28464164670323e-21, t.cdf(lo, 4) = 1.934801505266588e-20; t.cdf((m − rope)/s, 4) = 1.0.
+    const x = [0.9, 0.91, 0.89, 0.9, 0.92];
+    const y = [0.5, 0.50999, 0.49, 0.49999000000000005, 0.52];
+    const r = bayesianCorrelatedTTest(x, y, { rope: 0.01 });
+    expect(Math.abs(r.rope / 4.28464164670323e-21 - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(r.right / 1.934801505266588e-20 - 1)).toBeLessThan(1e-6);
+    expect(r.left).toBe(1);
+    const s = bayesianCorrelatedTTest(y, x, { rope: 0.01 });
+    expect([s.left, s.rope, s.right]).toEqual([r.right, r.rope, r.left]);
+  });
   it('ρ defaults to runs / n = 1/k (baycomp: 1/n + 1/(k − 1))', () => {
     const c = ref.correlatedTTest[0]!;
     const r = bayesianCorrelatedTTest(c.x, c.y, { rope: 1, runs: 10 });

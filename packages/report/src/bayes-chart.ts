@@ -10,7 +10,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { displayText } from '@mlcompare/core';
 import { signedRankPoints } from './bayes-summary.js';
-import { probText } from './bayes-words.js';
+import { probTexts } from './bayes-words.js';
 import { higherIsBetter, metricTitle } from './format.js';
 import type { DatasetSummary, TaskComparison } from './types.js';
 
@@ -48,10 +48,11 @@ export function simplexSpec(c: TaskComparison, datasets: readonly DatasetSummary
     const points = signedRankPoints(c, datasets, p, hb, SIMPLEX_POINTS).map(([, m, r]) => ({ x: 0.5 * m + r, y: H * m }));
     const cx = 0.5;
     const cy = H / 3;
+    const t = probTexts(p);
     return {
       title: {
         text: displayText(`${best} vs ${p.label}`, 60),
-        subtitle: `${probText(p.worse)} / ${probText(p.equivalent)} / ${probText(p.better)}`,
+        subtitle: `${t.worse} / ${t.equivalent} / ${t.better}`,
       },
       width: 220,
       height: 200,

@@ -7,11 +7,12 @@
 import { escapeHtml as h, escapeMarkdown as md } from './escape.js';
 import { metricTitle } from './format.js';
 import type { BayesProbabilities, DatasetSummary, TaskComparison } from './types.js';
-import { autorankText, outcomeWord, probText, ropeText } from './bayes-words.js';
+import { autorankText, outcomeWord, probTexts, ropeText } from './bayes-words.js';
 
 /** `0.12 / 0.80 / 0.08`: P(row better) / P(equivalent) / P(column better). */
 function triple(p: BayesProbabilities): string {
-  return `${probText(p.better)} / ${probText(p.equivalent)} / ${probText(p.worse)}`;
+  const t = probTexts(p);
+  return `${t.better} / ${t.equivalent} / ${t.worse}`;
 }
 
 /** A GFM table; cells must already be escaped. */
@@ -33,9 +34,7 @@ function datasetRows(d: DatasetSummary): string[][] {
   return [
     ...b.pairs.map((p) => [
       p.label,
-      probText(p.better),
-      probText(p.equivalent),
-      probText(p.worse),
+      ...((t) => [t.better, t.equivalent, t.worse])(probTexts(p)),
       ...(perPair ? [`±${Number(p.rope.toPrecision(3))}`] : []),
       outcomeWord(p.outcome),
     ]),

@@ -16,6 +16,32 @@ export function probText(p: number): string {
   return p.toFixed(2);
 }
 
+/**
+ * The three probabilities of an outcome in two decimals that add up to 1 as printed (a reader adds
+ * them): each is rounded down to hundredths and the hundredths still missing go to the largest
+ * remainders (largest-remainder rounding), so 0.6447 / 0.1648 / 0.1905 reads 0.64 / 0.17 / 0.19, not
+ * 0.64 / 0.16 / 0.19 (0.99). Exact 0 and 1 and the near-certainties stay as {@link probText} says them.
+ *
+ * @param p - P(better), P(equivalent), P(worse), summing to 1.
+ * @returns The three texts, in the same fields.
+ */
+export function probTexts(p: { better: number; equivalent: number; worse: number }): { better: string; equivalent: string; worse: string } {
+  const values = [p.better, p.equivalent, p.worse];
+  const cents = values.map((v) => Math.floor(v * 100 + 1e-9));
+  const missing = 100 - cents.reduce((a, v) => a + v, 0);
+  const byRemainder = [0, 1, 2].sort((i, j) => values[j]! * 100 - cents[j]! - (values[i]! * 100 - cents[i]!) || i - j);
+  for (let k = 0; k < missing && k < 3; k++) cents[byRemainder[k]!]!++;
+  // A probability of 1 is said only when the other two are exactly 0: beside a positive one it is
+  // 1 − (something below 10⁻¹⁶) rounded in floating point, and reads "> 0.99".
+  const certain = values.filter((v) => v === 0).length === 2;
+  const text = (v: number, c: number): string => {
+    if (v === 1 && !certain) return '> 0.99';
+    if (v === 1 || v === 0 || v >= 0.995 || v < 0.005) return probText(v);
+    return (c / 100).toFixed(2);
+  };
+  return { better: text(values[0]!, cents[0]!), equivalent: text(values[1]!, cents[1]!), worse: text(values[2]!, cents[2]!) };
+}
+
 /** A ROPE width without trailing zeros (`0.01`, `2.5`). */
 function widthText(v: number): string {
   return String(Number(v.toPrecision(3)));
@@ -43,14 +69,15 @@ function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
 
-/** `probability 0.93` or `probabilities 0.93 and 0.88`. */
-function probs(values: readonly number[]): string {
-  return values.length === 1 ? `probability ${probText(values[0]!)}` : `probabilities ${list(values.map(probText))}`;
+/** `probability 0.93` or `probabilities 0.93 and 0.88`, from the texts of {@link probTexts}. */
+function probs(texts: readonly string[]): string {
+  return texts.length === 1 ? `probability ${texts[0]!}` : `probabilities ${list(texts)}`;
 }
 
 /** `worse 0.45, equivalent 0.40, better 0.15`. */
 function threeProbs(p: BayesProbabilities): string {
-  return `better ${probText(p.better)}, equivalent ${probText(p.equivalent)}, worse ${probText(p.worse)}`;
+  const t = probTexts(p);
+  return `better ${t.better}, equivalent ${t.equivalent}, worse ${t.worse}`;
 }
 
 /** The most probable outcome as a table cell. */
@@ -75,12 +102,12 @@ function clauses(items: readonly Said[], ref: string, betterNote: string): strin
   const of = (o: BayesOutcome): Said[] => items.filter((x) => x.outcome === o);
   const out: string[] = [];
   const eq = of('equivalent');
-  if (eq.length > 0) out.push(`${list(eq.map((x) => x.label))} ${eq.length === 1 ? 'is' : 'are'} practically equivalent to ${ref} with ${probs(eq.map((x) => x.p.equivalent))}`);
+  if (eq.length > 0) out.push(`${list(eq.map((x) => x.label))} ${eq.length === 1 ? 'is' : 'are'} practically equivalent to ${ref} with ${probs(eq.map((x) => probTexts(x.p).equivalent))}`);
   const worse = of('worse');
-  if (worse.length > 0) out.push(`${list(worse.map((x) => x.label))} ${worse.length === 1 ? 'is' : 'are'} worse than ${ref} by more than the ROPE with ${probs(worse.map((x) => x.p.worse))}`);
+  if (worse.length > 0) out.push(`${list(worse.map((x) => x.label))} ${worse.length === 1 ? 'is' : 'are'} worse than ${ref} by more than the ROPE with ${probs(worse.map((x) => probTexts(x.p).worse))}`);
   const better = of('better');
   if (better.length > 0) {
-    out.push(`${list(better.map((x) => x.label))} ${better.length === 1 ? 'scores' : 'score'} above ${ref} by more than the ROPE ${betterNote}, with ${probs(better.map((x) => x.p.better))}`);
+    out.push(`${list(better.map((x) => x.label))} ${better.length === 1 ? 'scores' : 'score'} above ${ref} by more than the ROPE ${betterNote}, with ${probs(better.map((x) => probTexts(x.p).better))}`);
   }
   for (const x of of('uncertain')) out.push(`for ${x.label} no outcome has a probability above ½ (${threeProbs(x.p)})`);
   return out;

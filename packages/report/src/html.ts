@@ -34,6 +34,7 @@ import {
   wilcoxonMark,
   wtlText,
   type MarkWords,
+  bestRankCount,
 } from './words.js';
 import { rowParamsText } from './tuning-words.js';
 
@@ -195,10 +196,11 @@ function comparisonHtml(c: TaskComparison, id: string, figure: string, bayes: st
   const w = new Map(c.wilcoxonVsBest.map((x) => [x.label, x]));
   const effect = effectHeader(c);
   const head = `<tr><th>Model</th><th class="num">Mean rank</th>${c.datasets.map((d) => `<th class="num">${h(d)}</th>`).join('')}<th title="Wilcoxon signed-rank test over datasets against the best-ranked model, Holm-adjusted">vs best (Wilcoxon, Holm)</th>${effect ? `<th title="effect size against the best-ranked model over the datasets, as autorank measures it">${h(effect)}</th>` : ''}</tr>`;
+  const topRanked = bestRankCount(c);
   const rows = c.models.map((l, i) => {
     const x = w.get(l);
     const m = wilcoxonMark(c, x, i === 0);
-    return `<tr><td class="model">${h(l)}</td>${cell(formatNumber(c.meanRanks[i]!, 2), { num: true, best: i === 0 })}${c.ranks.map((r) => cell(formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1), { num: true })).join('')}<td class="${markClass(m)}">${h(markCell(m))}</td>${effect ? cell(effectCell(c, l)) : ''}</tr>`;
+    return `<tr><td class="model">${h(l)}</td>${cell(formatNumber(c.meanRanks[i]!, 2), { num: true, best: i < topRanked })}${c.ranks.map((r) => cell(formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1), { num: true })).join('')}<td class="${markClass(m)}">${h(markCell(m))}</td>${effect ? cell(effectCell(c, l)) : ''}</tr>`;
   });
   out.push(`<div class="charts"><div class="tablewrap"><table class="ranks"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`);
   out.push(`<p class="how">${h(friedmanText(c))}</p>`);
@@ -274,7 +276,7 @@ export async function renderHtml(summary: RunSummary, results: readonly JobResul
       if (!r) return '<td class="na num">—</td>';
       const s = r.metrics[d.primaryMetric];
       if (!s) return `<td class="num"><span class="badge st-${r.status}">${h(statusText(r))}</span></td>`;
-      return cell(formatStat(s), { num: true, best: d.best === l });
+      return cell(formatStat(s), { num: true, best: d.verdict.best.includes(l) });
     });
     return `<tr><td class="model">${h(l)}</td>${cells.join('')}</tr>`;
   });

@@ -26,6 +26,7 @@ import {
   unavailableText,
   wilcoxonMark,
   wtlText,
+  bestRankCount,
 } from './words.js';
 import { rowParamsText } from './tuning-words.js';
 
@@ -81,10 +82,11 @@ function comparisonMarkdown(c: TaskComparison): string {
   const pByLabel = new Map(c.wilcoxonVsBest.map((w) => [w.label, w]));
   const effect = effectHeader(c);
   const head = ['Model', 'Mean rank', ...c.datasets.map(md), 'vs best (Wilcoxon, Holm)', ...(effect ? [md(effect)] : [])];
+  const topRanked = bestRankCount(c);
   const rows = c.models.map((l, i) => {
     const w = pByLabel.get(l);
     const wtext = markCell(wilcoxonMark(c, w, i === 0));
-    return [md(l), bold(formatNumber(c.meanRanks[i]!, 2), i === 0), ...c.ranks.map((r) => formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1)), wtext, ...(effect ? [md(effectCell(c, l))] : [])];
+    return [md(l), bold(formatNumber(c.meanRanks[i]!, 2), i < topRanked), ...c.ranks.map((r) => formatNumber(r[i]!, Number.isInteger(r[i]!) ? 0 : 1)), wtext, ...(effect ? [md(effectCell(c, l))] : [])];
   });
   out.push(table(head, rows, ['l', 'r', ...c.datasets.map(() => 'r' as const), 'l', 'l']), '');
   out.push(md(friedmanText(c)), '');
@@ -128,7 +130,7 @@ export function renderMarkdown(summary: RunSummary): string {
         const r = d.models.find((m) => m.label === l);
         if (!r) return '';
         const s = r.metrics[d.primaryMetric];
-        return s ? bold(formatNumber(s.mean), d.best === l) : md(statusText(r));
+        return s ? bold(formatNumber(s.mean), d.verdict.best.includes(l)) : md(statusText(r));
       }),
     ]);
     out.push(table(head, rows, ['l', ...summary.datasets.map(() => 'r' as const)]), '');

@@ -40,11 +40,15 @@ import {
  */
 export function describe(values: readonly number[]): Stat | null {
   if (values.length === 0) return null;
+  // Summed in ascending order: the folds arrive in the order the workers finish them, and the
+  // same scores in another order gave a standard deviation differing in its last bit, so the
+  // summary of one seed was not the same with 1 and 2 workers.
+  const sorted = Float64Array.from(values).sort();
   let sum = 0;
-  for (const v of values) sum += v;
-  const exact = sum / values.length;
+  for (const v of sorted) sum += v;
+  const exact = sum / sorted.length;
   let ss = 0;
-  for (const v of values) ss += (v - exact) ** 2;
+  for (const v of sorted) ss += (v - exact) ** 2;
   const mean = Number.isFinite(exact) ? Number(exact.toPrecision(12)) : exact;
   return { mean, std: Math.sqrt(ss / values.length), n: values.length };
 }

@@ -46,7 +46,7 @@ export function renderTerminalSummary(summary: RunSummary): string {
       r.rank === null ? '-' : String(r.rank),
       cut(stripControl(r.label), 40),
       ...(hasScores(r)
-        ? [...metrics.map((m, i) => formatStat(r.metrics[m]) + (i === 0 && r.label === d.best ? ' *' : '')), formatMs(r.fitMs?.mean), formatMs(r.predictMs?.mean)]
+        ? [...metrics.map((m, i) => formatStat(r.metrics[m]) + (i === 0 && d.verdict.best.includes(r.label) ? ' *' : '')), formatMs(r.fitMs?.mean), formatMs(r.predictMs?.mean)]
         : [...metrics, 'fit', 'predict'].map(() => NOT_RUN)),
       cut(stripControl(statusText(r)), 40),
     ]);

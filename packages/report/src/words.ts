@@ -204,7 +204,12 @@ export function taskVerdictText(c: TaskComparison): string {
   if (!c.available || !c.verdict) return unavailableText(c);
   const v = c.verdict;
   const n = c.datasets.length;
-  const s = [`Over ${n} ${c.task} datasets, ${c.models[0]} has the best mean rank (${formatNumber(c.meanRanks[0]!, 2)} of ${c.models.length}).`];
+  const top = c.models.slice(0, bestRankCount(c));
+  const s = [
+    top.length > 1
+      ? `Over ${n} ${c.task} datasets, ${listWords(top)} share the best mean rank (${formatNumber(c.meanRanks[0]!, 2)} of ${c.models.length}).`
+      : `Over ${n} ${c.task} datasets, ${c.models[0]} has the best mean rank (${formatNumber(c.meanRanks[0]!, 2)} of ${c.models.length}).`,
+  ];
   if (c.friedman && v.modelsDiffer !== null) {
     const f = `Iman–Davenport F = ${fText(c.friedman.imanDavenportF)}, ${pEquals(c.friedman.imanDavenportP)}`;
     if (v.modelsDiffer) {
@@ -213,8 +218,8 @@ export function taskVerdictText(c: TaskComparison): string {
         const cd = `CD = ${formatNumber(c.criticalDifference, 2)}`;
         s.push(
           v.nemenyiBeaten.length > 0
-            ? `By the Nemenyi test (${cd}), ${c.models[0]} is significantly better than ${listWords(v.nemenyiBeaten)}.`
-            : `The Nemenyi test (${cd}) cannot separate ${c.models[0]} from any other model.`,
+            ? `By the Nemenyi test (${cd}), ${listWords(top)} ${top.length > 1 ? 'are' : 'is'} significantly better than ${listWords(v.nemenyiBeaten)}.`
+            : `The Nemenyi test (${cd}) cannot separate ${listWords(top)} from any other model.`,
         );
       }
     } else {
@@ -229,6 +234,22 @@ export function taskVerdictText(c: TaskComparison): string {
   const bayes = bayesTaskText(c);
   if (bayes) s.push(bayes);
   return s.join(' ');
+}
+
+/**
+ * How many models share the best mean rank across datasets (1 unless tied): the first entries of
+ * `c.models`, whose mean ranks equal the first one's (to 1e-9, as rank sums of halves divided by the
+ * same count are). A tie is said as a tie ("a and b share the best mean rank"), never "a has the best".
+ *
+ * @param c - The comparison, models sorted by mean rank.
+ * @returns The count, at least 1 when there are models.
+ */
+export function bestRankCount(c: TaskComparison): number {
+  const first = c.meanRanks[0];
+  if (first === undefined) return 0;
+  let k = 1;
+  while (k < c.meanRanks.length && Math.abs(c.meanRanks[k]! - first) <= 1e-9) k++;
+  return k;
 }
 
 /** Friedman / Iman–Davenport / Nemenyi line of a comparison. */

@@ -10,7 +10,7 @@ import { autoRank, bayesianCorrelatedTTest, bayesianSignedRankTest, deriveSeed, 
 import { renderHtml, renderMarkdown, summarize } from '../src/index.js';
 import { simplexSpec, SIMPLEX_POINTS } from '../src/bayes-chart.js';
 import { signedRankPoints } from '../src/bayes-summary.js';
-import { autorankText, bayesDatasetText, bayesTaskText, probText, ropeText } from '../src/bayes-words.js';
+import { autorankText, bayesDatasetText, bayesTaskText, probText, probTexts, ropeText } from '../src/bayes-words.js';
 import { escapeHtml } from '../src/escape.js';
 import { FIXTURE_DIR, job, jobsOf } from './helpers.js';
 
@@ -109,6 +109,43 @@ describe('per dataset: the Bayesian correlated t-test against the best', () => {
     expect(c.nPairs).toBe(2);
     const r = bayesianCorrelatedTTest([0.72, 0.71], [0.92, 0.91], { rope: 0.01, testFraction: 0.2 });
     expect(c.worse).toBe(r.right);
+  });
+});
+
+describe('the three probabilities as printed add up to 1', () => {
+  it('rounds them together (largest remainder): 0.6447 / 0.1648 / 0.1905 is 0.64 / 0.17 / 0.19, not 0.99 in all', () => {
+    expect(probTexts({ better: 0.6447, equivalent: 0.1648, worse: 0.1905 })).toEqual({ better: '0.64', equivalent: '0.17', worse: '0.19' });
+    expect(probTexts({ better: 0.2437, equivalent: 0.1857, worse: 0.5706 })).toEqual({ better: '0.24', equivalent: '0.19', worse: '0.57' });
+    expect(probTexts({ better: 0.996, equivalent: 0.004, worse: 0 })).toEqual({ better: '> 0.99', equivalent: '< 0.01', worse: '0' });
+  });
+
+  it('says 1 only when the other two are exactly 0: beside a positive probability, 1 is a rounded near-certainty', () => {
+    expect(probTexts({ better: 1.9e-20, equivalent: 4.3e-21, worse: 1 })).toEqual({ better: '< 0.01', equivalent: '< 0.01', worse: '> 0.99' });
+    expect(probTexts({ better: 0, equivalent: 1, worse: 0 })).toEqual({ better: '0', equivalent: '1', worse: '0' });
+  });
+
+  it('in the sentence and table of a dataset where one model trails by far more than the ROPE with near-constant gaps', () => {
+    // c trails a by 0.1 on every fold (differences equal up to floating-point noise): P(c better)
+    // and P(equivalent) are positive but below 10⁻¹⁶, so P(worse) is 1 in floating point.
+    const scores = { a: [0.9, 0.92, 0.94, 0.9, 0.91], b: [0.8, 0.8, 0.8, 0.8, 0.8], c: [0.8, 0.82, 0.84, 0.8, 0.81] };
+    const s = summarize(jobsOf('d', 'classification', scores), null);
+    const p = s.datasets[0]!.bayes!.pairs.find((x) => x.label === 'c')!;
+    expect(p.worse).toBe(1);
+    expect(p.better).toBeGreaterThan(0);
+    const text = renderMarkdown(s);
+    expect(text).toMatch(/^\| c \| \\< 0\.01 \| \\< 0\.01 \| \\> 0\.99 \|/m);
+    expect(bayesDatasetText(s.datasets[0]!)).not.toMatch(/probabilit(y|ies) (1|[^;]* 1)[;. ]/);
+  });
+
+  it('in the per-dataset table of the Markdown report (0.0061 / 0.8252 / 0.1688 once read 0.01 / 0.83 / 0.17 = 1.01)', () => {
+    // b's folds give P(better) 0.0061, P(equivalent) 0.8252, P(worse) 0.1688 against a (core's correlated t-test).
+    const scores = { a: [0.91, 0.93, 0.9, 0.92, 0.94], b: [0.9, 0.93, 0.89, 0.92, 0.93] };
+    const text = renderMarkdown(summarize(jobsOf('d', 'classification', scores), null));
+    const row = text.split('\n').find((l) => /^\| b \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \|/.test(l))!;
+    expect(row).toBeDefined();
+    const cells = row.split('|').slice(2, 5).map((c) => Number(c.trim()));
+    expect(cells.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
+    expect(cells).toEqual([0.01, 0.82, 0.17]);
   });
 });
 

@@ -16,6 +16,14 @@ group('pure helpers', () => {
     expect(describe([])).toBeNull();
   });
 
+  it('describe does not depend on the order of the folds (workers finish them in any order)', () => {
+    // digits knn accuracies over 5 folds: summed in file order the SD was 0.0037146197651980436,
+    // in reverse order 0.003714619765198044.
+    const v = [0.9777, 0.9749, 0.9833, 0.9777, 0.9721];
+    const first = describe(v);
+    for (const order of [[4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 3, 0, 4, 2]]) expect(describe(order.map((i) => v[i]!))).toEqual(first);
+  });
+
   it('rankValues averages ties and follows the direction', () => {
     expect(rankValues([3, 1, 3, 2], true)).toEqual([1.5, 4, 1.5, 3]);
     expect(rankValues([3, 1, 3, 2], false)).toEqual([3.5, 1, 3.5, 2]);

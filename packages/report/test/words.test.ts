@@ -217,6 +217,41 @@ describe('across datasets', () => {
     expect(taskVerdictText(c)).not.toContain('Wilcoxon');
   });
 
+  it('says a shared best mean rank as a tie, in words and in bold, never "a has the best mean rank"', () => {
+    // a and b tie on every dataset (mean ranks 1.5 each), c and d trail: no "a is best" between a and b.
+    const results = [];
+    for (let k = 0; k < 4; k++) {
+      const v = 0.9 - 0.01 * k;
+      results.push(...jobsOf(`ds${k}`, 'classification', { a: [v, v + 0.02, v], b: [v, v + 0.02, v], c: [v - 0.1, v - 0.08, v - 0.1], d: [v - 0.2, v - 0.15, v - 0.2] }));
+    }
+    const summary = summarize(results, null);
+    const c = summary.comparisons[0]!;
+    expect(c.meanRanks.slice(0, 2)).toEqual([1.5, 1.5]);
+    const text = taskVerdictText(c);
+    expect(text).toContain('Over 4 classification datasets, a and b share the best mean rank (1.50 of 4).');
+    expect(text).not.toContain('a has the best mean rank');
+    const md = renderMarkdown(summary);
+    expect(md).toMatch(/^\| a \| \*\*1\.50\*\* \|/m);
+    expect(md).toMatch(/^\| b \| \*\*1\.50\*\* \|/m);
+    expect(md).toMatch(/^\| c \| 3\.00 \|/m);
+  });
+
+  it('the overview marks every model tied for best on a dataset, not only the first (Markdown bold, HTML best cell, terminal star)', async () => {
+    const jobs = jobsOf('d', 'classification', { a: [1, 1, 1], b: [1, 1, 1], c: [0.9, 0.95, 0.9] });
+    const summary = summarize(jobs, null);
+    expect(summary.datasets[0]!.verdict.best).toEqual(['a', 'b']);
+    const overview = renderMarkdown(summary).split('## Overview')[1]!;
+    expect(overview).toMatch(/^\| a \| \*\*1\.000\*\* \|/m);
+    expect(overview).toMatch(/^\| b \| \*\*1\.000\*\* \|/m);
+    expect(overview).toMatch(/^\| c \| 0\.917 \|/m);
+    const table = (await renderHtml(summary, jobs)).split('<table class="overview">')[1]!.split('</table>')[0]!;
+    const bestCells = table.match(/<td class="[^"]*best[^"]*"/g) ?? [];
+    expect(bestCells.length).toBe(2);
+    // The terminal's "* = best" star: on both tied models.
+    const starred = renderTerminalSummary(summary).split('\n').filter((l) => /^\s*\S+\s+[abc]\s/.test(l) && l.includes(' *'));
+    expect(starred.map((l) => l.trim().split(/\s+/)[1])).toEqual(['a', 'b']);
+  });
+
   it('writes an infinite Iman–Davenport F as ∞, not n/a', () => {
     const c = comparison(4);
     expect(c.friedman!.imanDavenportF).toBeNull();
