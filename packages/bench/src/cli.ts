@@ -645,7 +645,7 @@ async function workerCommand(args: string[], io: CliIO): Promise<number> {
   let lockSec = 30;
   if (values.lock !== undefined) {
     lockSec = Number(values.lock);
-    if (!(lockSec >= 0.5) || !Number.isFinite(lockSec)) throw new UsageError(`Option '--lock' must be a number of seconds >= 0.5, but got '${String(values.lock)}'.`);
+    if (!(lockSec >= 0.5) || !Number.isFinite(lockSec)) throw new UsageError(`Option 'mlcompare worker --lock' must be a number of seconds >= 0.5, but got '${String(values.lock)}'.`);
   }
   const say = (s: string): void => void io.stderr.write(s + '\n');
   const ctl = new AbortController();

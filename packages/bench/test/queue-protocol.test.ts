@@ -202,7 +202,7 @@ describe('the CLI: worker and --queue', () => {
   it.each([
     [['worker'], /^error: 'mlcompare worker' needs --queue URL: the Redis the coordinator \('mlcompare bench --queue URL'\) uses\./],
     [['worker', '--queue', 'http://h:6379'], /^error: Option '--queue' must be a Redis URL such as redis:\/\/host:6379 .*, but got 'http:\/\/h:6379'\.\n$/],
-    [['worker', '--queue', 'redis://h', '--lock', '0'], /^error: Option '--lock' must be a number of seconds >= 0\.5, but got '0'\.\n$/],
+    [['worker', '--queue', 'redis://h', '--lock', '0'], /^error: Option 'mlcompare worker --lock' must be a number of seconds >= 0\.5, but got '0'\.\n$/],
     [['worker', '--queue', 'redis://h', '--concurrency', '0'], /^error: Option '--concurrency' must be an integer >= 1, but got '0'\.\n$/],
     [['worker', '--queue', 'redis://127.0.0.1:1'], /^error: mlcompare worker: cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Start it/],
     [['bench', 'tiny', '--queue', 'localhost:6379', '--out', 'never'], /^error: Option '--queue' must be a Redis URL/m],
