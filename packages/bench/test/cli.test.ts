@@ -1,29 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_FILE, EXIT_INTERNAL, EXIT_JOBS_FAILED, EXIT_OK, EXIT_USAGE, main, type CliIO } from '../src/cli.js';
 import { readResults } from '../src/store.js';
+import { runCli, scratchDir, type CliRun } from './helpers/cli.js';
 
 const registryModule = new URL('./fixtures/registry.ts', import.meta.url).href;
 const suitesDir = new URL('./fixtures/suites/', import.meta.url).pathname;
-const root = mkdtempSync(join(tmpdir(), 'mlcompare-cli-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDir('mlcompare-cli-');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    cwd: root,
-    registryModule,
-    suitesDir,
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: root, registryModule, suitesDir });
 
 describe('mlcompare CLI', () => {
   it('runs a suite: exit 0, results written, one progress line per job', async () => {

@@ -1,28 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT_OK, main, type CliIO } from '../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { EXIT_OK } from '../src/cli.js';
 import { readResults } from '../src/store.js';
+import { runCli, scratchDir, type CliRun } from './helpers/cli.js';
 
 // The real registry (mlp), as `pnpm mlcompare` runs it.
 const registryModule = new URL('../src/registry.ts', import.meta.url).href;
-const root = mkdtempSync(join(tmpdir(), 'mlcompare-fitnotes-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDir('mlcompare-fitnotes-');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    cwd: root,
-    registryModule,
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: root, registryModule });
 
 /** mlp's R² per fold in the "auto" run, compared with the plain run's. */
 let autoScores: Array<number | null | undefined> = [];

@@ -2,31 +2,20 @@
  * What users run first: the real model registry, every suite shipped in `benchmarks/suites`, and a
  * small real run of `quick` through the CLI with the default registry (no test registry).
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT_OK, defaultSuitesDir, main, type CliIO } from '../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { EXIT_OK, defaultSuitesDir } from '../src/cli.js';
 import { datasetCatalog } from '../src/data.js';
 import { models } from '../src/registry.js';
 import { readResults } from '../src/store.js';
 import { parseSuite } from '../src/suite.js';
+import { runCli, scratchDir, type CliRun } from './helpers/cli.js';
 
-const root = mkdtempSync(join(tmpdir(), 'mlcompare-shipped-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDir('mlcompare-shipped-');
 
 /** The CLI with the default registry and the repository's suites (what `pnpm mlcompare` runs). */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    cwd: root,
-    signal: new AbortController().signal,
-  };
-  return { code: await main(argv, io), out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: root });
 
 describe('the real registry', () => {
   it('has one spec per (name, task), each creating its class with default parameters that round-trip', () => {

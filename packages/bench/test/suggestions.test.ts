@@ -10,38 +10,24 @@
  * text, and runs the command again with it exactly as printed: it must then succeed, and the
  * suggestion must be gone.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT_OK, main, type CliIO } from '../src/cli.js';
+import { describe, expect, it } from 'vitest';
+import { EXIT_OK } from '../src/cli.js';
 import { datasetCatalog } from '../src/data.js';
 import { models } from '../src/registry.js';
 import { parseSuite } from '../src/suite.js';
 import { spaceFromJSON } from '@mlcompare/core';
+import { runCli, scratchDir, type CliRun } from './helpers/cli.js';
 
 const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
 const registryModule = new URL('./fixtures/registry.ts', import.meta.url).href;
 const suitesDir = fileURLToPath(new URL('./fixtures/suites/', import.meta.url));
-const root = mkdtempSync(join(tmpdir(), 'mlcompare-suggest-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = scratchDir('mlcompare-suggest-');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    cwd: root,
-    registryModule,
-    suitesDir,
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: root, registryModule, suitesDir });
 
 /** Every string literal of a source file, templates with each `${…}` as `X`, with its line. */
 function literals(path: string): Array<{ text: string; line: number }> {
