@@ -6,7 +6,7 @@
  * parameters, the search) of a local `--jobs 1` run — also when a worker is SIGKILLed mid-run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,6 @@ import type { QueueJobData } from '../src/queue/protocol.js';
 import { QUEUE_NAME } from '../src/queue/protocol.js';
 import { models as realModels } from '../src/registry.js';
 import { runSuite } from '../src/run.js';
-import { readResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
 import { models as testModels } from './fixtures/queue-registry.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
@@ -50,7 +49,15 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 60
   }
 }
 
-const lines = (dir: string): JobResult[] => readResults(join(dir, 'results.jsonl')).results;
+/** Every line of a run's results file, duplicates included (the store's reader would hide them). */
+function lines(dir: string): JobResult[] {
+  const f = join(dir, 'results.jsonl');
+  if (!existsSync(f)) return [];
+  return readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as JobResult);
+}
 
 /** A line without what the clock decides (times, CPU time, when it finished). */
 function stable(r: JobResult): unknown {
@@ -102,11 +109,15 @@ function suiteOf(s: Setup): ReturnType<typeof parseSuite> {
   return parseSuite(s.raw, ctx);
 }
 
-/** The suite run locally with one worker thread: the reference. */
+const localRuns = new Map<string, JobResult[]>();
+/** The suite run locally with one worker thread (once per setup): the reference. */
 async function localLines(s: Setup, name: string): Promise<JobResult[]> {
-  const out = join(root, `${name}-local`);
-  await runSuite({ suite: suiteOf(s), registry: s.registry, registryModule: s.registryModule, outDir: out, jobs: 1 });
-  return lines(out);
+  if (!localRuns.has(name)) {
+    const out = join(root, `${name}-local`);
+    await runSuite({ suite: suiteOf(s), registry: s.registry, registryModule: s.registryModule, outDir: out, jobs: 1 });
+    localRuns.set(name, lines(out));
+  }
+  return localRuns.get(name)!;
 }
 
 /** Every outer job and inner trial exactly once, each line the local run's (clock fields aside). */
@@ -118,8 +129,8 @@ function expectSameLines(got: JobResult[], ref: JobResult[]): void {
   for (const r of got) expect(stable(r), r.jobId).toEqual(stable(byId.get(r.jobId)!));
 }
 
-function startWorker(s: Setup, url: string): { child: ChildProcess; err: () => string } {
-  const child = spawn(process.execPath, ['--import', tsxLoader, '--conditions=@mlcompare/source', cli, 'worker', '--queue', url, '--lock', LOCK_SEC], {
+function startCli(s: Setup, args: string[]): { child: ChildProcess; err: () => string; closed: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', tsxLoader, '--conditions=@mlcompare/source', cli, ...args], {
     cwd: repo,
     env: { ...process.env, INIT_CWD: repo, ...s.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,7 +139,12 @@ function startWorker(s: Setup, url: string): { child: ChildProcess; err: () => s
   let err = '';
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   child.stdout!.resume();
-  return { child, err: () => err };
+  const closed = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  return { child, err: () => err, closed };
+}
+
+function startWorker(s: Setup, url: string): { child: ChildProcess; err: () => string } {
+  return startCli(s, ['worker', '--queue', url, '--lock', LOCK_SEC]);
 }
 
 async function startWorkers(s: Setup, url: string, n: number): Promise<Array<{ child: ChildProcess; err: () => string }>> {
@@ -179,5 +195,24 @@ describe.skipIf(process.platform !== 'linux')('tuned models through the queue', 
     } finally {
       await queue.close();
     }
+  }, 240_000);
+
+  it('the coordinator killed mid-search and started again on the same --out: recorded trials are replayed, nothing lost, nothing duplicated', async () => {
+    redis = await startRedis();
+    const ref = await localLines(slow, 'slow');
+    await startWorkers(slow, redis.url, 2);
+    const suiteFile = join(root, 'qs.json');
+    writeFileSync(suiteFile, JSON.stringify(slow.raw));
+    const out = join(root, 'slow-resume');
+    const args = ['bench', suiteFile, '--queue', redis.url, '--out', out];
+    const first = startCli(slow, args);
+    await until('some inner trials recorded', () => lines(out).filter((r) => r.inner).length >= 4, 120_000);
+    first.child.kill('SIGKILL');
+    await first.closed;
+    expect(lines(out).length).toBeLessThan(ref.length);
+    const second = startCli(slow, args);
+    expect(await second.closed, second.err()).toBe(0);
+    expect(second.err()).toMatch(/Resuming .*: \d+ of 6 jobs already done \(and \d+ inner tuning trials\)/);
+    expectSameLines(lines(out), ref);
   }, 240_000);
 });
