@@ -167,7 +167,8 @@ export async function runQueued(
         return;
       }
       await queue.remove(id).catch(() => {});
-      if (more.length > 0) await addJobs(more).catch(fail);
+      // Redis away (a restart): the sweep adds the jobs it does not have, as for jobs Redis lost.
+      if (more.length > 0) await addJobs(more).catch((err: unknown) => log(`queue: ${(err as Error).message} (the sweep adds the jobs again)`));
       if (pending.size === 0) {
         // Nothing runs and nothing can be queued: a tuning search that waits on no trial (a bug, not a state to hang in).
         if (!jobs.empty) fail(new Error('The run has jobs left that none of the finished jobs can start (a tuning search waits on no trial).'));
