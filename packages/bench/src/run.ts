@@ -778,7 +778,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
       const ctx = { run: runKey(info.fingerprint, info.startedAt), version: mlcompareVersion(), registry: opts.registry, registryModule: opts.registryModule, timeoutSec: suite.limits.timeoutSec, signal: opts.signal, log };
       // Loaded only when used: BullMQ and ioredis add half a second to every start otherwise.
       const { runQueued } = await import('./queue/coordinator.js');
-      interrupted = await runQueued(todo, plan.data, opts.queue, ctx, record, account, progress);
+      interrupted = await runQueued(queue, todo, plan.data, opts.queue, ctx, record, account, progress);
     } else {
       interrupted = await runPooled(queue, todo, plan.data, opts, record, account, progress);
     }

@@ -63,6 +63,24 @@ describe('job ids', () => {
     expect(new Set([id, ...others]).size).toBe(others.length + 1);
   });
 
+  it('differ in every field of an inner trial: its outer job, trial, inner fold, halving round and resources, and its rows', () => {
+    const trial: JobTask = { ...task, jobId: 'iris|knn|r0|f1|t0|i0|h0', inner: { outerJobId: 'iris|knn|r0|f1', trial: 0, innerFold: 0, round: 0, resources: 18 }, innerSplit: { key: 'kfold-3', subsample: { fraction: 0.18, seed: 7 } } };
+    const id = queueJobId(run, hash, trial);
+    expect(queueJobId(run, hash, { ...trial, inner: { ...trial.inner! } })).toBe(id);
+    const others = [
+      queueJobId(run, hash, { ...trial, inner: { ...trial.inner!, outerJobId: 'iris|knn|r0|f2' } }),
+      queueJobId(run, hash, { ...trial, inner: { ...trial.inner!, trial: 1 } }),
+      queueJobId(run, hash, { ...trial, inner: { ...trial.inner!, innerFold: 1 } }),
+      queueJobId(run, hash, { ...trial, inner: { ...trial.inner!, round: 1 } }),
+      queueJobId(run, hash, { ...trial, inner: { ...trial.inner!, resources: 54 } }),
+      queueJobId(run, hash, { ...trial, innerSplit: { key: 'kfold-5', subsample: { fraction: 0.18, seed: 7 } } }),
+      queueJobId(run, hash, { ...trial, innerSplit: { key: 'kfold-3', subsample: { fraction: 0.5, seed: 7 } } }),
+      queueJobId(run, hash, { ...trial, innerSplit: { key: 'kfold-3', subsample: { fraction: 0.18, seed: 8 } } }),
+      queueJobId(run, hash, { ...trial, innerSplit: { key: 'kfold-3' } }),
+    ];
+    expect(new Set([id, ...others]).size).toBe(others.length + 1);
+  });
+
   it('a run key is 24 hex digits and depends on the fingerprint and the start time', () => {
     expect(run).toMatch(/^[0-9a-f]{24}$/);
     expect(runKey({ mlcompare: '0.1.0', suite: 'y' }, '2026-01-01T00:00:00.000Z')).not.toBe(run);
@@ -92,6 +110,10 @@ describe('parseQueueJob', () => {
     ['a fold that is not an integer', { task: { ...task, fold: 1.5 } }, /'task\.fold' is 1\.5/],
     ['no metrics', { task: { ...task, metrics: 'accuracy' } }, /'task\.metrics' is 'accuracy'/],
     ['an unknown task', { task: { ...task, task: 'ranking' } }, /'task\.task' is 'ranking'/],
+    ['an inner trial without its trial number', { task: { ...task, inner: { outerJobId: 'o', innerFold: 0 }, innerSplit: { key: 'kfold-3' } } }, /'task\.inner' is \{/],
+    ['an inner trial without its rows', { task: { ...task, inner: { outerJobId: 'o', trial: 0, innerFold: 0 } } }, /'task\.innerSplit' is undefined for an inner trial/],
+    ['a subsample fraction above 1', { task: { ...task, inner: { outerJobId: 'o', trial: 0, innerFold: 0 }, innerSplit: { key: 'kfold-3', subsample: { fraction: 2, seed: 1 } } } }, /'task\.innerSplit\.subsample' is \{/],
+    ['a tuned outer job', { task: { ...task, tune: {} } }, /'task\.tune' is set: a tuned outer job is driven by the coordinator/],
     ['a data set not among the run\'s', { data: { wine: hash } }, /its data set 'iris' is not among the run's data/],
   ])('refuses %s with MLCOMPARE_QUEUE_MESSAGE', (_what, over, re) => {
     const raw = typeof over === 'string' ? over : { ...message(), ...over };
@@ -153,6 +175,23 @@ describe('data by content hash', () => {
     expect(back.X.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(back.splits[0]![1]!.test.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(Object.is(back.X[2], NaN)).toBe(true);
+  });
+
+  it('carries the inner folds of tuned models, hashed with the rest', () => {
+    const i32 = (xs: number[]): Int32Array => Int32Array.from(xs);
+    const withInner = (last: number): SharedDataset => ({
+      ...dataset(),
+      inner: {
+        'kfold-2': [[[{ train: i32([0]), test: i32([1]) }, { train: i32([1]), test: i32([0]) }], [{ train: i32([2]), test: i32([]) }]]],
+        'kfold-1': [[[{ train: i32([1, 0]), test: i32([last]) }], [{ train: i32([2]), test: i32([2]) }]]],
+      },
+    });
+    const enc = encodeDataset(withInner(1));
+    expect(enc.hash).not.toBe(encodeDataset(dataset()).hash);
+    expect(encodeDataset(withInner(0)).hash).not.toBe(enc.hash); // one inner row changes the hash
+    const back = decodeDataset(enc.bytes, enc.hash, 'tiny');
+    expect(back).toEqual(withInner(1));
+    expect(back.inner!['kfold-1']![0]![0]![0]!.train.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('refuses bytes whose hash is not the one the job names, whichever byte changed', () => {

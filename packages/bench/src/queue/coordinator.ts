@@ -3,6 +3,9 @@
  * as for a local run; then this module stores the run's data on Redis (by content hash), puts every
  * job not yet done on the BullMQ queue (its id a hash of its content, so re-adding is a no-op),
  * and collects the results into `results.jsonl` as they complete, through the runner's own writer.
+ * Tuned models go through the same queue: the jobs come from the runner's {@link JobQueue}, which
+ * hands out each tuned outer job's inner trials batch by batch and then its refit; every result
+ * passes through `JobQueue.complete` before it is written, and what it unlocks is queued at once.
  *
  * The queue delivers at least once; the results file makes it exactly once: a result is written
  * once per job (the first), then its BullMQ job is removed. A coordinator that dies leaves its jobs
@@ -15,6 +18,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { formatValue, type JobResult, type ModelSpec } from '@mlcompare/core';
 import { jobResult, type JobTask, type JobTimings, type SharedDataset } from '../execute.js';
+import type { JobQueue } from '../nested.js';
 import type { Progress } from '../progress.js';
 import { dataKey, encodeDataset, storeDataset, type EncodedDataset } from './data.js';
 import { KEY_PREFIX, QUEUE_NAME, QUEUE_PROTOCOL, parseQueueReply, queueJobId, type QueueJobData } from './protocol.js';
@@ -57,7 +61,8 @@ const EXISTS_EVERY = 3;
 
 /**
  * Runs the jobs through the queue and records their results.
- * @param todo - the jobs without a result yet.
+ * @param jobs - the run's job queue: plain jobs, and tuned outer jobs' inner trials and refits as their searches move on.
+ * @param todo - the planned jobs without a result yet (the data sets they use are stored).
  * @param data - the run's data sets with their splits.
  * @param q - the queue options.
  * @param ctx - the run's key, version, registry, timeout, signal and log.
@@ -68,6 +73,7 @@ const EXISTS_EVERY = 3;
  * @throws {@link @mlcompare/core!ConfigError | ConfigError} when Redis cannot be reached at start.
  */
 export async function runQueued(
+  jobs: JobQueue,
   todo: readonly JobTask[],
   data: readonly SharedDataset[],
   q: QueueOptions,
@@ -97,7 +103,17 @@ export async function runQueued(
     if (!versions.has(packageName)) versions.set(packageName, modelPackageVersion(ctx.registryModule, packageName));
     return { protocol: QUEUE_PROTOCOL, mlcompare: ctx.version, run: ctx.run, data: hashes, model: { packageName, version: versions.get(packageName)! }, timeoutSec: ctx.timeoutSec, task };
   };
-  for (const t of todo) pending.set(queueJobId(ctx.run, hashes[t.dataset]!, t), t);
+  /** Takes every job the JobQueue can hand out now; returns their queue ids (to add). */
+  const take = (): string[] => {
+    const ids: string[] = [];
+    for (let t = jobs.next(); t; t = jobs.next()) {
+      const id = queueJobId(ctx.run, hashes[t.dataset]!, t);
+      pending.set(id, t);
+      ids.push(id);
+    }
+    return ids;
+  };
+  const first = take();
 
   const connection = redis;
   const queue = new Queue(QUEUE_NAME, { connection });
@@ -105,7 +121,8 @@ export async function runQueued(
   queue.on('error', () => {}); // reconnects by itself; the sweep catches up
   events.on('error', () => {});
   const attempts = q.attempts ?? 3;
-  const addJobs = async (ids: string[]): Promise<void> => {
+  const addJobs = async (all: string[]): Promise<void> => {
+    const ids = all.filter((id) => pending.has(id));
     for (let i = 0; i < ids.length; i += ADD_CHUNK) {
       const chunk = ids.slice(i, i + ADD_CHUNK);
       await queue.addBulk(chunk.map((id) => ({ name: 'job', data: message(pending.get(id)!), opts: { jobId: id, attempts, removeOnComplete: false, removeOnFail: false } })));
@@ -115,6 +132,10 @@ export async function runQueued(
   const collecting = new Set<string>();
   let failure: unknown;
   let wake: () => void = () => {};
+  const fail = (err: unknown): void => {
+    failure ??= err;
+    wake();
+  };
   const collect = async (id: string, state: 'completed' | 'failed', value: unknown, reason?: string): Promise<void> => {
     const task = pending.get(id);
     if (!task || collecting.has(id)) return;
@@ -135,15 +156,24 @@ export async function runQueued(
       }
       if (!pending.has(id)) return;
       pending.delete(id);
+      let more: string[];
       try {
-        account(r, timings, performance.now() - timings.totalMs, record(r));
+        // An inner trial moves its search on; a tuned outer job's line gets its `tuning`.
+        const line = jobs.complete(task, r);
+        account(line, timings, performance.now() - timings.totalMs, record(line));
+        more = take();
       } catch (err) {
-        failure = err; // the result could not be written (disk full…): stop, runSuite reports it
-        wake();
+        fail(err); // the result could not be written (disk full…): stop, runSuite reports it
         return;
       }
       await queue.remove(id).catch(() => {});
-      if (pending.size === 0) wake();
+      // Redis away (a restart): the sweep adds the jobs it does not have, as for jobs Redis lost.
+      if (more.length > 0) await addJobs(more).catch((err: unknown) => log(`queue: ${(err as Error).message} (the sweep adds the jobs again)`));
+      if (pending.size === 0) {
+        // Nothing runs and nothing can be queued: a tuning search that waits on no trial (a bug, not a state to hang in).
+        if (!jobs.empty) fail(new Error('The run has jobs left that none of the finished jobs can start (a tuning search waits on no trial).'));
+        wake();
+      }
     } finally {
       collecting.delete(id);
     }
@@ -157,12 +187,14 @@ export async function runQueued(
   });
   events.on('active', ({ jobId }) => {
     const t = pending.get(jobId);
-    if (t) progress?.started(t.jobId, `${t.dataset}/${t.label} f${t.fold}${t.repeat > 0 ? ` r${t.repeat}` : ''}`);
+    // An inner trial shows as its tuned outer job.
+    const o = t && (jobs.outerOf(t) ?? t);
+    if (o) progress?.started(o.jobId, `${o.dataset}/${o.label} f${o.fold}${o.repeat > 0 ? ` r${o.repeat}` : ''}${o !== t ? ' (tuning)' : ''}`);
   });
   await events.waitUntilReady();
   await queue.waitUntilReady();
-  log(`queue: ${pending.size} job(s) on '${QUEUE_NAME}' at ${redactUrl(q.url)} (run ${ctx.run}); start workers with: mlcompare worker --queue ${redactUrl(q.url)}`);
-  await addJobs([...pending.keys()]);
+  log(`queue: ${pending.size} job(s) on '${QUEUE_NAME}' at ${redactUrl(q.url)} (run ${ctx.run})${jobs.empty ? '' : ', more as the tuning searches move on'}; start workers with: mlcompare worker --queue ${redactUrl(q.url)}`);
+  await addJobs(first);
 
   let refusalsFrom = '0';
   const toldRefusal = new Set<string>();
@@ -215,9 +247,13 @@ export async function runQueued(
   let interrupted = false;
   try {
     await sweep();
-    while (pending.size > 0 && failure === undefined) {
+    while ((pending.size > 0 || !jobs.empty) && failure === undefined) {
       if (ctx.signal?.aborted) {
         interrupted = true;
+        break;
+      }
+      if (pending.size === 0) {
+        failure = new Error('The run has jobs left that none of the finished jobs can start (a tuning search waits on no trial).');
         break;
       }
       await new Promise<void>((resolve) => {

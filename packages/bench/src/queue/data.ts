@@ -6,7 +6,10 @@
  *
  * Format (little-endian, as x86-64 and ARM64 hosts both are): the magic `MLCQDATA1\n`, a 4-byte
  * header length, a JSON header (name, task, shape, classes, feature kinds and names, the target,
- * the split sizes), then `X` as float64 and every split's `train` and `test` rows as int32.
+ * the split sizes and the inner folds' sizes), then `X` as float64, every split's `train` and `test`
+ * rows as int32, and then those of every inner fold of tuned models (`SharedDataset.inner`, keys in
+ * sorted order, then repeat, outer fold, inner fold), so the hash covers the inner folds too and a
+ * worker runs an inner trial on the coordinator's rows.
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -39,6 +42,8 @@ interface Header {
   y: SharedDataset['y'];
   /** `[train, test]` lengths per repeat and fold. */
   splits: Array<Array<[number, number]>>;
+  /** Inner folds of tuned models: `[train, test]` lengths per key, repeat, outer fold and inner fold (absent when none). */
+  inner?: Record<string, Array<Array<Array<[number, number]>>>>;
 }
 
 function sha256(b: Buffer): string {
@@ -63,12 +68,21 @@ export function encodeDataset(ds: SharedDataset): EncodedDataset {
     splits: ds.splits.map((folds) => folds.map((f) => [f.train.length, f.test.length])),
   };
   if (ds.classes) header.classes = ds.classes;
+  const innerKeys = Object.keys(ds.inner ?? {}).sort();
+  if (innerKeys.length > 0) {
+    header.inner = Object.fromEntries(innerKeys.map((k) => [k, ds.inner![k]!.map((folds) => folds.map((inn) => inn.map((f): [number, number] => [f.train.length, f.test.length])))]));
+  }
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
   const parts: Buffer[] = [MAGIC, len, head, Buffer.from(ds.X.buffer, ds.X.byteOffset, ds.X.byteLength)];
   for (const folds of ds.splits) {
     for (const f of folds) parts.push(Buffer.from(f.train.buffer, f.train.byteOffset, f.train.byteLength), Buffer.from(f.test.buffer, f.test.byteOffset, f.test.byteLength));
+  }
+  for (const k of innerKeys) {
+    for (const folds of ds.inner![k]!) {
+      for (const inn of folds) for (const f of inn) parts.push(Buffer.from(f.train.buffer, f.train.byteOffset, f.train.byteLength), Buffer.from(f.test.buffer, f.test.byteOffset, f.test.byteLength));
+    }
   }
   const bytes = Buffer.concat(parts);
   return { hash: sha256(bytes), bytes };
@@ -110,19 +124,21 @@ export function decodeDataset(bytes: Buffer, hash: string, name: string): Shared
     return bad(`its header is not JSON (${(err as Error).message})`);
   }
   let at = MAGIC.length + 4 + hl;
-  const need = h.rows * h.cols * 8 + h.splits.flat().reduce((s, [a, b]) => s + (a + b) * 4, 0);
+  const innerSizes = h.inner === undefined ? [] : typeof h.inner === 'object' && h.inner !== null ? Object.values(h.inner) : bad(`its inner folds are ${formatValue(h.inner)}`);
+  const need = h.rows * h.cols * 8 + [...h.splits.flat(), ...innerSizes.flat(3)].reduce((s, [a, b]) => s + (a + b) * 4, 0);
   if (bytes.length - at !== need) bad(`it holds ${formatValue(bytes.length - at)} bytes of values, not ${formatValue(need)}`);
   const X = sharedCopy(Float64Array, bytes, at, h.rows * h.cols);
   at += h.rows * h.cols * 8;
-  const splits: Split[][] = h.splits.map((folds) =>
-    folds.map(([a, b]) => {
-      const train = sharedCopy(Int32Array, bytes, at, a);
-      at += a * 4;
-      const test = sharedCopy(Int32Array, bytes, at, b);
-      at += b * 4;
-      return { train, test };
-    }),
-  );
+  const split = ([a, b]: [number, number]): Split => {
+    const train = sharedCopy(Int32Array, bytes, at, a);
+    at += a * 4;
+    const test = sharedCopy(Int32Array, bytes, at, b);
+    at += b * 4;
+    return { train, test };
+  };
+  const splits: Split[][] = h.splits.map((folds) => folds.map(split));
+  // The same order as encodeDataset wrote them: keys sorted (the header keeps that order), repeat, outer fold, inner fold.
+  const inner = h.inner && Object.fromEntries(Object.entries(h.inner).map(([k, reps]) => [k, reps.map((folds) => folds.map((inn) => inn.map(split)))]));
   const ds: SharedDataset = {
     name: h.name,
     task: h.task,
@@ -136,6 +152,7 @@ export function decodeDataset(bytes: Buffer, hash: string, name: string): Shared
     splits,
   };
   if (h.classes) ds.classes = h.classes;
+  if (inner) ds.inner = inner;
   return ds;
 }
 

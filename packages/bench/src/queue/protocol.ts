@@ -99,7 +99,8 @@ export function runKey(fingerprint: unknown, startedAt: string): string {
 
 /**
  * A job's id on the queue: `j` and the SHA-256 of (run, data set content hash, and every field of
- * the task: data set, model, parameters, repeat, fold, seed, and a trial's fields when it has them).
+ * the task: data set, model, parameters, repeat, fold, seed, and an inner trial's fields when it has
+ * them — its outer job, trial, inner fold, halving round and resources, and its rows' subsample).
  * The same job always gets the same id, so adding it again is a no-op and its result is written once.
  * @param run - the run's key.
  * @param dataHash - the content hash of the job's data set.
@@ -154,6 +155,16 @@ export function parseQueueJob(raw: unknown, version: string): QueueJobData {
   if (!isObj(task['params'])) bad(`'task.params' is ${formatValue(task['params'])}`);
   if (!Array.isArray(task['metrics']) || !task['metrics'].every((m) => typeof m === 'string')) bad(`'task.metrics' is ${formatValue(task['metrics'])}`);
   if (typeof task['boundary'] !== 'boolean') bad(`'task.boundary' is ${formatValue(task['boundary'])}`);
+  // An inner trial of a tuned job: which trial and inner fold, and where its rows come from.
+  const inner = task['inner'];
+  if (inner !== undefined) {
+    if (!isObj(inner) || typeof inner['outerJobId'] !== 'string' || !Number.isInteger(inner['trial']) || !Number.isInteger(inner['innerFold'])) bad(`'task.inner' is ${formatValue(inner)}`);
+    const where = task['innerSplit'];
+    if (!isObj(where) || typeof where['key'] !== 'string') bad(`'task.innerSplit' is ${formatValue(where)} for an inner trial`);
+    const sub = (where as Record<string, unknown>)['subsample'];
+    if (sub !== undefined && (!isObj(sub) || typeof sub['fraction'] !== 'number' || !(sub['fraction'] > 0 && sub['fraction'] <= 1) || !Number.isInteger(sub['seed']))) bad(`'task.innerSplit.subsample' is ${formatValue(sub)}`);
+  }
+  if (task['tune'] !== undefined) bad(`'task.tune' is set: a tuned outer job is driven by the coordinator, never run as one job`);
   if (!Object.hasOwn(data as object, task['dataset'] as string)) bad(`its data set '${String(task['dataset'])}' is not among the run's data`);
   return raw as unknown as QueueJobData;
 }
