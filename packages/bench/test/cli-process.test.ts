@@ -78,7 +78,7 @@ describe('MLCOMPARE_REGISTRY', () => {
     const r = await run(['models']);
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err).toMatch(/^error: Cannot load the model registry file:\/\/.*\/nowhere\/registry\.ts: /);
-  });
+  }, 30_000); // loads the default registry (every model package) in this process: 2 s alone, over 5 s on a loaded machine
 });
 
 describe('--splits FILE', () => {
