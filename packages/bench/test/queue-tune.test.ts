@@ -6,7 +6,7 @@
  * parameters, the search) of a local `--jobs 1` run — also when a worker is SIGKILLed mid-run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { runSuite } from '../src/run.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
 import { models as testModels } from './fixtures/queue-registry.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
+import { resultLines, until } from './helpers/wait.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -40,24 +41,7 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-/** Every line of a run's results file, duplicates included (the store's reader would hide them). */
-function lines(dir: string): JobResult[] {
-  const f = join(dir, 'results.jsonl');
-  if (!existsSync(f)) return [];
-  return readFileSync(f, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as JobResult);
-}
+const lines = resultLines;
 
 /** A line without what the clock decides (times, CPU time, when it finished). */
 function stable(r: JobResult): unknown {

@@ -5,7 +5,7 @@
  * must be every job exactly once, with the metrics of a local `--jobs 1` run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { runWorker } from '../src/queue/worker.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
 import { models } from './fixtures/queue-registry.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
+import { resultLines, sleep, until } from './helpers/wait.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -42,23 +43,7 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-function results(dir: string): JobResult[] {
-  const f = join(dir, 'results.jsonl');
-  if (!existsSync(f)) return [];
-  return readFileSync(f, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as JobResult);
-}
+const results = resultLines;
 
 let local: Map<string, JobResult> | undefined;
 /** The suite run locally with one worker thread: the reference every queue run must equal. */
