@@ -27,13 +27,19 @@ import type { RunSummary } from './types.js';
 /** The HTML id of the tuning section (for the page's navigation). */
 export const TUNING_SECTION_ID = 'tuning';
 
-/** `▲ better`, `▼ worse`, `= not sig.` or `no test`: the tuned-vs-default mark as a cell. */
+/** `▲ better`, `▼ worse`, `= tie (equal on every fold)`, `= not sig.` or `no test`: the tuned-vs-default mark as a cell. */
 function markWord(m: TunedModelSummary): { word: string; kind: string } {
   const mark = m.vsDefault?.mark ?? null;
   if (mark === 'better') return { word: '▲ better', kind: 'better' };
   if (mark === 'worse') return { word: '▼ worse', kind: 'worse' };
-  if (mark === 'same') return { word: '= not sig.', kind: 'same' };
+  if (mark === 'same') return { word: tiedOnEveryFold(m) ? '= tie (equal on every fold)' : '= not sig.', kind: 'same' };
   return { word: 'no test', kind: 'same' };
+}
+
+/** Tuned and default scored the same on every paired outer fold: a tie, said as one (not "not significant"). */
+function tiedOnEveryFold(m: TunedModelSummary): boolean {
+  const v = m.vsDefault;
+  return v !== null && v.nPairs > 0 && v.meanDiff === 0 && (v.lower === null || (v.lower === 0 && v.upper === 0));
 }
 
 /** Datasets in summary order with their tuned models. */

@@ -111,6 +111,19 @@ describe('tuned against default, on the same outer folds', () => {
     expect(v.defaultScore!.mean).toBeCloseTo(0.906, 12);
   });
 
+  it('a tuned model equal to its default on every fold is said to tie, not to be "not significant"', () => {
+    const rs = tunedResults().map((r) => ({ ...r, metrics: { ...r.metrics } }));
+    const base = new Map(rs.filter((r) => r.dataset === 'iris' && r.label === 'svm' && !r.inner).map((r) => [`${r.repeat}/${r.fold}`, r.metrics]));
+    for (const r of rs) if (r.dataset === 'iris' && r.label === 'svm (tuned)' && !r.inner) r.metrics = { ...base.get(`${r.repeat}/${r.fold}`)! };
+    const s = summarize(rs, run);
+    const v = s.tuning!.models.find((m) => m.dataset === 'iris' && m.label === 'svm (tuned)')!.vsDefault!;
+    expect([v.meanDiff, v.lower, v.upper, v.mark]).toEqual([0, 0, 0, 'same']);
+    const text = renderTerminalSummary(s);
+    expect(text).toMatch(/iris · svm \(tuned\): 0\.000 Accuracy vs svm \(95 % interval \[0\.000, 0\.000\]\), = tie \(equal on every fold\)/);
+    // an equal mean over different folds is still only "not significant"
+    expect(renderTerminalSummary(summary)).toMatch(/iris · svm \(tuned\): [^\n]*= not sig\./);
+  });
+
   it('an equal mean is not significant and its interval straddles 0 symmetrically', () => {
     const v = tuned('iris', 'svm (tuned)').vsDefault!;
     expect(v.meanDiff).toBeCloseTo(0, 12);
