@@ -10,6 +10,6 @@
  * and data at their own public boundary.
  */
 export { growTree, presort, denseRanks, MAX_SAMPLES, type SortedColumns, type ColumnData, type Criterion, type GrowParams, type IntSource, type Target } from './internal/builder.js';
-export { toColumns, resolveMaxFeatures, treeExpectations, type MaxFeatures } from './internal/common.js';
+export { toColumns, resolveMaxFeatures, treeExpectations, growthSpec, type MaxFeatures } from './internal/common.js';
 export { applyTree, countLeaves, featureImportances, readTree, treeToJSON, LEAF, type TreeArrays, type TreeExpectations } from './internal/tree.js';
 export { readMlCart, type MlCartExpectations } from './internal/mlcart-json.js';

@@ -28,12 +28,16 @@ type Engine = (typeof ENGINES)[number];
 /** What `maxFeatures` accepts. */
 export type MaxFeatures = null | 'sqrt' | 'log2' | number;
 
-/** The parameters both trees declare identically (everything but `criterion`). */
-export function commonSpec() {
+/**
+ * How a tree grows: the parameters both trees and both forests (`@mlcompare/ensemble`) declare
+ * identically, but for the default of `maxFeatures`.
+ * @param maxFeaturesDefault - null (all features) for a tree and the regression forest, 'sqrt' for the classification forest, as scikit-learn 1.2.
+ */
+export function growthSpec(maxFeaturesDefault: MaxFeatures = null) {
   return {
     maxDepth: union<number | null>([nullValue(), int({ default: 1, min: 1, doc: 'Deepest level.' })], {
       default: null,
-      doc: 'Deepest level of the tree (the root is level 0); null grows until leaves are pure or too small to split.',
+      doc: 'Deepest level a tree grows to (the root is level 0); null grows until leaves are pure or too small to split.',
     }),
     minSamplesSplit: int({ default: 2, min: 2, doc: 'Fewest samples a node needs to be split.' }),
     minSamplesLeaf: int({ default: 1, min: 1, doc: 'Fewest samples each child of a split must keep.' }),
@@ -45,7 +49,7 @@ export function commonSpec() {
         float({ default: 0.5, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'A fraction of the features.' }),
       ],
       {
-        default: null,
+        default: maxFeaturesDefault,
         doc: "Features drawn at random and searched at each split: null (all), 'sqrt', 'log2', an integer count, or a fraction in (0, 1).",
       },
     ),
@@ -54,6 +58,13 @@ export function commonSpec() {
       min: 0,
       doc: 'A node is split only if the split decreases the weighted impurity, N_t / N · (impurity − N_R/N_t · right − N_L/N_t · left), by at least this.',
     }),
+  };
+}
+
+/** The parameters both trees declare identically (everything but `criterion`). */
+export function commonSpec() {
+  return {
+    ...growthSpec(),
     seed: seedParam("Seed of the random order in which features are searched (it decides between equally good splits); the same draws as scikit-learn's random_state."),
     engine: oneOf(ENGINES, {
       default: 'fast',

@@ -41,6 +41,7 @@ import {
   toColumns,
   treeExpectations,
   treeToJSON,
+  growthSpec,
   type ColumnData,
   type Criterion,
   type GrowParams,
@@ -65,29 +66,7 @@ export type MaxSamples = null | number;
 export function forestSpec(maxFeaturesDefault: MaxFeatures) {
   return {
     nEstimators: int({ default: 100, min: 1, doc: 'Number of trees.' }),
-    maxDepth: union<number | null>([nullValue(), int({ default: 1, min: 1, doc: 'Deepest level.' })], {
-      default: null,
-      doc: 'Deepest level of each tree (the root is level 0); null grows until leaves are pure or too small to split.',
-    }),
-    minSamplesSplit: int({ default: 2, min: 2, doc: 'Fewest samples a node needs to be split.' }),
-    minSamplesLeaf: int({ default: 1, min: 1, doc: 'Fewest samples each child of a split must keep.' }),
-    maxFeatures: union<MaxFeatures>(
-      [
-        nullValue(),
-        oneOf(['sqrt', 'log2'] as const, { default: 'sqrt', doc: 'sqrt or log2 of the number of features.' }),
-        int({ default: 1, min: 1, doc: 'A number of features.' }),
-        float({ default: 0.5, min: 0, max: 1, minExclusive: true, maxExclusive: true, doc: 'A fraction of the features.' }),
-      ],
-      {
-        default: maxFeaturesDefault,
-        doc: "Features drawn at random and searched at each split: null (all; scikit-learn's 1.0), 'sqrt', 'log2', an integer count, or a fraction in (0, 1).",
-      },
-    ),
-    minImpurityDecrease: float({
-      default: 0,
-      min: 0,
-      doc: 'A node is split only if the split decreases the weighted impurity by at least this (as in DecisionTree*).',
-    }),
+    ...growthSpec(maxFeaturesDefault),
     bootstrap: bool({ default: true, doc: 'Each tree sees a bootstrap sample (rows drawn with replacement); false: every tree sees every row.' }),
     maxSamples: union<MaxSamples>(
       [
