@@ -506,7 +506,12 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     if (seed !== undefined) raw.seed = seed;
     const rope = ropeOption(values);
     if (rope !== undefined) raw.rope = rope;
-    if (tuneOptions(values, raw, intOption(values, 'inner-folds', 2))) fromCommandLine.tune = '--tune';
+    if (tuneOptions(values, raw, intOption(values, 'inner-folds', 2))) {
+      fromCommandLine.tune = '--tune';
+      if (values.budget !== undefined) fromCommandLine['tune.budget'] = '--budget';
+      if (values['inner-folds'] !== undefined) fromCommandLine['tune.inner'] = '--inner-folds';
+      if (values.space !== undefined) fromCommandLine['tune.space'] = '--space';
+    }
     if (values.timeout !== undefined) {
       const t = Number(values.timeout);
       if (!(t >= 0) || !Number.isFinite(t)) throw new UsageError(`Option '--timeout' must be a number of seconds >= 0, but got '${String(values.timeout)}'.`);

@@ -49,7 +49,7 @@ export interface SuiteContext {
   baseDir: string;
   registry: readonly ModelSpec[];
   catalog: DatasetCatalog;
-  /** Top-level keys that came from the command line, with the option that set them (`models` → `--models`). */
+  /** Keys (top-level, or dotted paths such as `tune.budget`) that came from the command line, with the option that set them (`models` → `--models`); an error is blamed on the most specific one. */
   fromCommandLine?: Readonly<Record<string, string>>;
   /**
    * Most jobs a run may plan (`--max-jobs`): a grid with more model configurations is refused while
@@ -75,8 +75,10 @@ const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', '
 
 function fail(ctx: SuiteContext, where: string, message: string): never {
   // A value given on the command line is blamed on its option, not on the suite file.
-  const key = /^[A-Za-z$]+/.exec(where)?.[0] ?? '';
-  const option = ctx.fromCommandLine?.[key];
+  // The most specific option that set the place (`tune.budget` → --budget before `tune` → --tune).
+  const parts = (/^[A-Za-z$.]+/.exec(where)?.[0] ?? '').split('.');
+  let option: string | undefined;
+  for (let n = parts.length; n > 0 && option === undefined; n--) option = ctx.fromCommandLine?.[parts.slice(0, n).join('.')];
   if (option) {
     const item = /^[A-Za-z$]+\[(\d+)\]/.exec(where)?.[1];
     throw new ConfigError(`Invalid option '${option}'${item !== undefined ? ` (item ${Number(item) + 1})` : ''}: ${message}`);

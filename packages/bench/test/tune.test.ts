@@ -168,7 +168,9 @@ describe('mlcompare bench --tune', () => {
     [['--tune', 'random', '--space', 'jitter=1'], "Option '--space' must be MODEL:SPACE (such as 'knn:nNeighbors=1,5,15'), but got 'jitter=1'."],
     [['--tune', 'random', '--inner-folds', '1'], "Option '--inner-folds' must be an integer >= 2, but got '1'."],
     [['--tune', 'anneal'], /^Invalid option '--tune': must be one of 'grid', 'random', 'halving', 'tpe', but got 'anneal'\./],
-    [['--tune', 'random', '--budget', '5m', '--space', 'centroid:jitter=1'], /^Invalid option '--tune': a budget must be a number of evaluations/],
+    // each value is blamed on the option that gave it
+    [['--tune', 'random', '--budget', '5m', '--space', 'centroid:jitter=1'], /^Invalid option '--budget': a budget must be a number of evaluations/],
+    [['--tune', 'random', '--space', 'knn:nNeighbors=1,5'], /^Invalid option '--space': 'knn' is not a model of this suite\./],
   ])('refuses %j', async (args, message) => {
     const r = await run('bench', 'tiny', '--out', 'bad', ...(args as string[]));
     expect(r.code).toBe(EXIT_USAGE);
