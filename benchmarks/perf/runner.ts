@@ -1,69 +1,188 @@
 /**
- * Speed of the runner itself (issue 6):
- * 1. wall time of a suite with --jobs 1 and with --jobs 2, side by side (target: ≥ 1.7× faster);
- * 2. the runner's overhead per job: wall time from sending a job to recording its result, minus
- *    the job's fit and predict times (target: < 5 ms). It covers the worker round trip, finding
- *    the model and the fold's rows, predictProba, the metrics and the fsync'd append. Since core's
- *    `evaluateFold` runs every job, fitting the fold's preprocessing is part of the recorded fit
- *    time (and transforming the test rows part of predict), as in scikit-learn's cross_validate
- *    with a Pipeline.
+ * Speed of the runner itself (issues 6 and 15).
+ *
+ * 1. Parallel efficiency (issue 15; target ≤ 1.10): the wall time of `mlcompare bench SUITE --jobs 2`
+ *    against the same jobs split over two independent `mlcompare bench --jobs 1` processes started
+ *    together — the best two processes can do on this machine, since they share nothing (no
+ *    coordinator, no pool). How the jobs are split: a first, calibration run (`--jobs 1`, in this
+ *    process) measures every job's fit + predict time; the script then tries every way of dividing
+ *    the suite's model entries in two (and, when every data set is bundled or generated, every way
+ *    of dividing its data sets) and keeps the division whose larger half is smallest, so the two
+ *    halves are balanced by measured time. Each half is a suite file of its own (the suite with only
+ *    those models, or those data sets), run as `mlcompare bench HALF.json --jobs 1`. Every side is a
+ *    fresh `mlcompare` process started the same way (tsx from source, as `pnpm mlcompare`), so start-up,
+ *    planning and the reports count on both sides. Rounds alternate the order (A B, B A, …); the
+ *    median of the rounds is compared, with the load average of each round printed beside it — on a
+ *    shared machine, trust a ratio only when the load stayed near or under 2.
+ * 2. The runner's overhead per job (issue 6; target < 5 ms): from the calibration run, wall time from
+ *    sending a job to recording its result, minus the job's fit and predict times. It covers the
+ *    worker round trip, finding the model and the fold's rows, predictProba, the metrics and the
+ *    fsync'd append. Since core's `evaluateFold` runs every job, fitting the fold's preprocessing is
+ *    part of the recorded fit time (and transforming the test rows part of predict), as in
+ *    scikit-learn's cross_validate with a Pipeline.
  *
  * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/runner.ts [SUITE] [--rounds N]
- * (SUITE defaults to 'default'; 'quick' gives a faster, noisier figure.)
+ * (SUITE defaults to 'default'; 'quick' gives a faster, noisier figure; --rounds defaults to 2.)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_REGISTRY_MODULE, datasetCatalog, defaultSuitesDir, parseSuite, runSuite, type RunOutcome } from '@mlcompare/bench';
+import { DEFAULT_REGISTRY_MODULE, datasetCatalog, defaultSuitesDir, parseSuite, runSuite, type RunOutcome, type Suite } from '@mlcompare/bench';
 import { models } from '@mlcompare/bench/registry';
+import type { JobResult } from '@mlcompare/core';
 
 const args = process.argv.slice(2);
-const suiteName = args.find((a) => !a.startsWith('--')) ?? 'default';
+const suiteName = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds') ?? 'default';
 const roundsArg = args.indexOf('--rounds');
-const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 1;
+const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 2;
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, but got '${args[roundsArg + 1]}'.`);
 
 const source = join(defaultSuitesDir(), `${suiteName}.json`);
-const suite = parseSuite(JSON.parse(readFileSync(source, 'utf8')), {
+const raw = JSON.parse(readFileSync(source, 'utf8')) as Record<string, unknown>;
+const suite = parseSuite(raw, {
   source,
   baseDir: fileURLToPath(new URL('.', `file://${source}`)),
   registry: models,
   catalog: await datasetCatalog(),
 });
+if (suite.models.some((m) => m.tune)) throw new Error(`perf/runner.ts times untuned suites only; '${suiteName}' tunes a model.`);
+const cli = fileURLToPath(new URL('../../packages/bench/src/cli.ts', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'mlcompare-perf-runner-'));
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 }
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const sec = (ms: number): string => (ms / 1000).toFixed(1);
 
-async function timed(jobs: number): Promise<{ ms: number; outcome: RunOutcome }> {
-  const dir = mkdtempSync(join(tmpdir(), 'mlcompare-perf-'));
-  try {
-    const t0 = performance.now();
-    const outcome = await runSuite({ suite, registry: models, registryModule: DEFAULT_REGISTRY_MODULE, outDir: join(dir, 'out'), jobs, commandLine: 'perf/runner.ts' });
-    return { ms: performance.now() - t0, outcome };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+// ---- calibration: one --jobs 1 run in this process (job costs, and the runner's overhead per job)
+console.log(`suite '${suiteName}': ${suite.datasets.length} data sets × ${suite.models.length} models; calibration run (--jobs 1, in this process), load ${load()}`);
+let calibration: { ms: number; outcome: RunOutcome; results: JobResult[] };
+{
+  const outDir = join(work, 'calibration');
+  const t0 = performance.now();
+  const outcome = await runSuite({ suite, registry: models, registryModule: DEFAULT_REGISTRY_MODULE, outDir, jobs: 1, commandLine: 'perf/runner.ts' });
+  const ms = performance.now() - t0;
+  const results = readFileSync(join(outDir, 'results.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as JobResult);
+  calibration = { ms, outcome, results };
+}
+console.log(`calibration: ${calibration.outcome.ran} jobs in ${sec(calibration.ms)} s (${calibration.outcome.failed} failed)`);
+
+// ---- the split: every division of the model entries (and of the data sets) in two; the most balanced wins
+const cost = (r: JobResult): number => (r.fitMs ?? 0) + (r.predictMs ?? 0) + 5; // + a few ms of runner overhead per job
+type Half = { models: number[]; datasets: number[] };
+function bestSplit(): { a: Half; b: Half; by: string; costs: [number, number] } {
+  const byModel = suite.models.map((m) => calibration.results.filter((r) => r.label === m.label).reduce((t, r) => t + cost(r), 0));
+  const byData = suite.datasets.map((d) => calibration.results.filter((r) => r.dataset === d.name).reduce((t, r) => t + cost(r), 0));
+  const total = byModel.reduce((t, c) => t + c, 0);
+  const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  let best = { a: { models: all(suite.models.length), datasets: all(suite.datasets.length) }, b: { models: [], datasets: [] } as Half, by: 'nothing', costs: [total, 0] as [number, number] };
+  const tryAll = (weights: number[], kind: 'models' | 'datasets'): void => {
+    const n = weights.length;
+    if (n < 2 || n > 20) return;
+    // Subsets holding item 0 only: each division counted once.
+    for (let mask = 1; mask < 2 ** n - 1; mask += 2) {
+      const inA = all(n).filter((i) => (mask >> i) & 1);
+      const inB = all(n).filter((i) => !((mask >> i) & 1));
+      const ca = inA.reduce((t, i) => t + weights[i]!, 0);
+      const cb = total - ca;
+      if (Math.max(ca, cb) < Math.max(...best.costs)) {
+        const other = all(kind === 'models' ? suite.datasets.length : suite.models.length);
+        best =
+          kind === 'models'
+            ? { a: { models: inA, datasets: other }, b: { models: inB, datasets: other }, by: 'model entries', costs: [ca, cb] }
+            : { a: { models: other, datasets: inA }, b: { models: other, datasets: inB }, by: 'data sets', costs: [ca, cb] };
+      }
+    }
+  };
+  tryAll(byModel, 'models');
+  if (suite.datasets.every((d) => d.kind !== 'csv')) tryAll(byData, 'datasets');
+  return best;
+}
+const split = bestSplit();
+
+/** The suite with only some of its model entries and data sets, as a suite file. */
+function halfSuite(s: Suite, half: Half, tag: string): string {
+  const datasets = half.datasets.map((i) => {
+    const d = s.datasets[i]!;
+    return d.kind === 'bundled' ? d.name : d.kind === 'generator' ? { generator: d.generator, params: d.params, name: d.name } : d;
+  });
+  const file = join(work, `${s.name}-${tag}.json`);
+  const json = {
+    name: `${s.name}-${tag}`,
+    description: `perf/runner.ts: part ${tag} of '${s.name}'`,
+    datasets,
+    models: half.models.map((i) => ({ model: s.models[i]!.model, params: s.models[i]!.params })),
+    resampling: s.resampling,
+    ...(s.metrics.length > 0 && { metrics: s.metrics }),
+    seed: s.seed,
+    limits: s.limits,
+    ...(s.scaleTarget !== undefined && { scaleTarget: s.scaleTarget }),
+  };
+  writeFileSync(file, JSON.stringify(json, null, 2));
+  return file;
+}
+const fileA = halfSuite(suite, split.a, 'a');
+const fileB = halfSuite(suite, split.b, 'b');
+const names = (h: Half): string =>
+  split.by === 'data sets' ? h.datasets.map((i) => suite.datasets[i]!.name).join(',') : h.models.map((i) => suite.models[i]!.label).join(',');
+console.log(
+  `split by ${split.by} (calibrated fit + predict: ${sec(split.costs[0])} s / ${sec(split.costs[1])} s):\n  process 1: ${names(split.a)}\n  process 2: ${names(split.b)}`,
+);
+
+let runs = 0;
+/** Runs `mlcompare bench ARGS` in a fresh process, as `pnpm mlcompare` does (tsx, from source). */
+function bench(suiteArg: string, jobs: number): Promise<void> {
+  const outDir = join(work, `run-${++runs}`);
+  const log = join(work, `run-${runs}.log`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, cli, 'bench', suiteArg, '--jobs', String(jobs), '--out', outDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      writeFileSync(log, err);
+      rmSync(outDir, { recursive: true, force: true });
+      if (code === 0) resolve();
+      else reject(new Error(`mlcompare bench ${suiteArg} --jobs ${jobs} exited with ${code}; its output is in ${log}:\n${err.slice(-2000)}`));
+    });
+  });
+}
+async function wall(f: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await f();
+  return performance.now() - t0;
 }
 
-console.log(`suite '${suiteName}': ${suite.datasets.length} data sets × ${suite.models.length} models; ${rounds} round(s), --jobs 1 and --jobs 2 alternating`);
-const one: number[] = [];
-const two: number[] = [];
-let costs: RunOutcome['timings'] = [];
-let failed = 0;
+const together: number[] = [];
+const pair: number[] = [];
 for (let r = 0; r < rounds; r++) {
-  const a = await timed(1);
-  const b = await timed(2);
-  one.push(a.ms);
-  two.push(b.ms);
-  costs = costs.concat(a.outcome.timings);
-  failed = a.outcome.failed + b.outcome.failed;
-  console.log(`round ${r + 1}: --jobs 1 ${(a.ms / 1000).toFixed(1)} s, --jobs 2 ${(b.ms / 1000).toFixed(1)} s (${a.outcome.ran} jobs, ${failed} failed)`);
+  const before = load();
+  const sides = [
+    async (): Promise<void> => void together.push(await wall(() => bench(source, 2))),
+    async (): Promise<void> => void pair.push(await wall(() => Promise.all([bench(fileA, 1), bench(fileB, 1)]))),
+  ];
+  if (r % 2 === 1) sides.reverse();
+  for (const side of sides) await side();
+  console.log(
+    `round ${r + 1} (load ${before} → ${load()}): --jobs 2 ${sec(together[r]!)} s, two --jobs 1 processes ${sec(pair[r]!)} s → ${(together[r]! / pair[r]!).toFixed(3)}`,
+  );
 }
-const m1 = quantile(one, 0.5);
-const m2 = quantile(two, 0.5);
-console.log(`wall time: --jobs 1 ${(m1 / 1000).toFixed(1)} s, --jobs 2 ${(m2 / 1000).toFixed(1)} s → speed-up ${(m1 / m2).toFixed(2)}× (target ≥ 1.70×)`);
+const m2 = quantile(together, 0.5);
+const mp = quantile(pair, 0.5);
+console.log(
+  `parallel efficiency (median of ${rounds}): --jobs 2 ${sec(m2)} s ÷ two --jobs 1 processes together ${sec(mp)} s = ${(m2 / mp).toFixed(3)} (target ≤ 1.10); ` +
+    `calibration --jobs 1 in process ${sec(calibration.ms)} s; load now ${load()}`,
+);
+
+// ---- the runner's overhead per job, from the calibration run
+const costs = calibration.outcome.timings;
 const med = (f: (c: RunOutcome['timings'][number]) => number): string => quantile(costs.map(f), 0.5).toFixed(2);
 const mean = (f: (c: RunOutcome['timings'][number]) => number): string => (costs.reduce((t, c) => t + f(c), 0) / costs.length).toFixed(2);
 // The runner's own share: the round trip to the worker, fold preparation, metrics, the fsync'd
@@ -80,3 +199,4 @@ console.log(
   `  not counted (model time): warm-up fits ${mean((c) => c.warmupMs)} ms mean per job, predictProba + boundary grid ${med((c) => c.extraModelMs)} / ${mean((c) => c.extraModelMs)} ms; ` +
     `everything but fit and predict: median ${med((c) => c.wallMs - c.fitMs - c.predictMs)} ms`,
 );
+rmSync(work, { recursive: true, force: true });
