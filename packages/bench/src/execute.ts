@@ -4,11 +4,13 @@
  * the calling thread. The data sets and their splits are made once, in the main thread, and handed
  * to every worker at its start ({@link SharedDataset}): a job carries only names and indices.
  */
+import os from 'node:os';
 import {
   Matrix,
   RESULTS_SCHEMA_VERSION,
   evaluateFold,
   findModel,
+  threadBudget,
   type DecisionBoundary,
   type EvaluationData,
   type FeatureKind,
@@ -247,6 +249,8 @@ export function jobResult(job: JobTask, status: JobStatus, error: string | null,
  */
 export async function executeJob(task: JobTask, env: JobEnvironment): Promise<JobResult> {
   const result = jobResult(task, 'ok', null, '');
+  // What a model whose nJobs is left to its default may use here (the worker's budget, see worker.ts).
+  result.threadBudget = threadBudget(os.availableParallelism());
   const tm: JobTimings = env.timings ?? { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
   const tStart = env.now();
   let boundaryMs = 0;

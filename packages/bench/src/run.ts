@@ -45,7 +45,7 @@ import { innerFolds, innerSeed } from './inner.js';
 import { JobQueue, resolveTune } from './nested.js';
 import { jobsPerOuterFold } from './tune.js';
 import { canonicalJson, mlcompareVersion } from './identity.js';
-import { workerSpec } from './pool.js';
+import { threadsPerWorker, workerSpec } from './pool.js';
 import type { QueueOptions } from './queue/coordinator.js';
 import { runKey } from './queue/protocol.js';
 import { Progress, type Clock, type ProgressSink } from './progress.js';
@@ -866,7 +866,8 @@ async function runPooled(
   const origin = Date.now();
   // Only the data sets these jobs use; X and the row indices are SharedArrayBuffers (shared, not copied).
   const used = new Set(todo.map((j) => j.dataset));
-  const workerData: WorkerData = { registryModule: opts.registryModule, startStamps, origin, datasets: data.filter((d) => used.has(d.name)) };
+  // Each worker's models share the cores with the other workers: ⌊cores ÷ workers⌋ threads each.
+  const workerData: WorkerData = { registryModule: opts.registryModule, startStamps, origin, datasets: data.filter((d) => used.has(d.name)), threadBudget: threadsPerWorker(threads) };
   const pool = new Piscina({
     ...workerSpec('worker'),
     minThreads: threads,

@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { workerData } from 'node:worker_threads';
-import type { JobResult, ModelSpec } from '@mlcompare/core';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { setThreadBudget, type JobResult, type ModelSpec } from '@mlcompare/core';
 import { executeJob, type JobTask, type JobTimings, type SharedDataset } from './execute.js';
 
 /** What the pool gives every worker at start-up. */
@@ -19,6 +19,11 @@ export interface WorkerData {
   origin: number;
   /** The run's data sets with their splits (`X` and the row indices in SharedArrayBuffers: shared, not copied). */
   datasets: SharedDataset[];
+  /**
+   * The thread budget of this worker (core's `setThreadBudget`), set when the worker starts,
+   * before any job: ⌊cores ÷ workers⌋ (see `threadsPerWorker`).
+   */
+  threadBudget: number;
 }
 
 /** A job plus the lane it occupies (its slot in `startStamps`). */
@@ -26,6 +31,13 @@ export interface WorkerTask {
   lane: number;
   job: JobTask;
 }
+
+// Before any job (and any model module) runs: a model whose nJobs is left to its default uses
+// this many threads, so that the pool's workers together do not ask for more than the cores.
+// (The main thread imports this module too, for importRegistry, and so may a thread that is not
+// the pool's: their budget is left alone.)
+const started = workerData as Partial<WorkerData> | null;
+if (!isMainThread && typeof started?.threadBudget === 'number') setThreadBudget(started.threadBudget);
 
 let registryPromise: Promise<readonly ModelSpec[]> | undefined;
 let datasets: ReadonlyMap<string, SharedDataset> | undefined;

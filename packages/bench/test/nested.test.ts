@@ -29,9 +29,9 @@ function options(raw: object, outDir: string, extra: Partial<RunOptions> = {}): 
 
 const lines = (dir: string): JobResult[] => readResults(join(dir, 'results.jsonl')).results;
 
-/** A line without what the clock decides (times, CPU time, when it finished). */
+/** A line without what the clock decides (times, CPU time, when it finished) nor the thread budget of the worker that ran it. */
 function stable(r: JobResult): unknown {
-  const out: Record<string, unknown> = { ...r, fitMs: 0, predictMs: 0, finishedAt: '' };
+  const out: Record<string, unknown> = { ...r, fitMs: 0, predictMs: 0, finishedAt: '', threadBudget: 0 };
   if (r.inner) out.inner = { ...r.inner, cpuMs: 0 };
   if (r.tuning) out.tuning = { ...r.tuning, cpuMs: 0, anytime: r.tuning.anytime.map((a) => ({ ...a, cpuMs: 0 })) };
   return out;

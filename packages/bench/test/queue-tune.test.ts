@@ -43,9 +43,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const lines = resultLines;
 
-/** A line without what the clock decides (times, CPU time, when it finished). */
+/** A line without what the clock decides (times, CPU time, when it finished) nor the thread budget of the worker that ran it. */
 function stable(r: JobResult): unknown {
-  const out: Record<string, unknown> = { ...r, fitMs: 0, predictMs: 0, finishedAt: '' };
+  const out: Record<string, unknown> = { ...r, fitMs: 0, predictMs: 0, finishedAt: '', threadBudget: 0 };
   if (r.inner) out['inner'] = { ...r.inner, cpuMs: 0 };
   if (r.tuning) out['tuning'] = { ...r.tuning, cpuMs: 0, anytime: r.tuning.anytime.map((a) => ({ ...a, cpuMs: 0 })) };
   return out;

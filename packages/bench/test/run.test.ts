@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Pipeline, StandardScaler, parseSplits, type JobResult, type Labels, type RunInfo, type SplitsFile } from '@mlcompare/core';
 import { loadDatasetSpec, makeSplits } from '../src/data.js';
+import { threadsPerWorker } from '../src/pool.js';
+import { JobSandbox } from '../src/queue/sandbox.js';
 import { planRun, runSuite, type RunOptions } from '../src/run.js';
 import { readResults } from '../src/store.js';
 import { parseSuite, type SuiteContext } from '../src/suite.js';
@@ -53,8 +55,9 @@ describe('runSuite', () => {
     const B = byJob(readResults(join(b, 'results.jsonl')).results);
     const C = byJob(readResults(join(c, 'results.jsonl')).results);
     expect(A.size).toBe(36);
-    // everything but the times and the clock is the same, whichever thread ran the job
-    const stable = (r: JobResult | undefined): unknown => r && { ...r, fitMs: 0, predictMs: 0, finishedAt: '' };
+    // everything but the times, the clock and the thread budget (⌊cores ÷ workers⌋, checked on
+    // its own below) is the same, whichever thread ran the job
+    const stable = (r: JobResult | undefined): unknown => r && { ...r, fitMs: 0, predictMs: 0, finishedAt: '', threadBudget: 0 };
     for (const [id, r] of A) {
       expect(stable(B.get(id)), id).toEqual(stable(r));
       expect(stable(C.get(id)), id).toEqual(stable(r));
@@ -89,6 +92,49 @@ describe('runSuite', () => {
     const p = await pipe.predictProba(grid);
     bnd.values.forEach((v, k) => expect(v).toBeCloseTo(p[k]![1]!, 12));
   }, 60_000);
+
+  it("sets each worker's thread budget to ⌊cores ÷ workers⌋ before its first job, as the models see it, and records it on every line", async () => {
+    const suite = { datasets: ['iris'], models: ['budget'], resampling: { kind: 'kfold', folds: 4 } };
+    const seen = async (extra: Partial<RunOptions>): Promise<Array<[string[] | undefined, number | undefined]>> => {
+      const out = tmp();
+      const r = await runSuite(options(suite, out, extra));
+      expect(r.ok).toBe(4);
+      return readResults(join(out, 'results.jsonl')).results.map((x) => [x.notes, x.threadBudget]);
+    };
+    const cores = availableParallelism();
+    for (const jobs of [1, 2, 3]) {
+      const b = threadsPerWorker(jobs);
+      // the model's own import of core and the line agree, on every job (the first one included)
+      expect(await seen({ jobs }), `--jobs ${jobs}`).toEqual(Array.from({ length: 4 }, () => [[`thread budget ${b}`], b]));
+    }
+    // in this thread the runner sets nothing: every core
+    expect(await seen({ inProcess: true })).toEqual(Array.from({ length: 4 }, () => [[`thread budget ${cores}`], cores]));
+    // the issue's machine: two cores, so a worker of --jobs 2 computes on one thread, of --jobs 1 on two
+    if (cores === 2) expect([threadsPerWorker(2), threadsPerWorker(1)]).toEqual([1, 2]);
+  }, 60_000);
+
+  it("sets the thread budget in a queue worker's threads too: ⌊cores ÷ --concurrency⌋", async () => {
+    const plan = await planRun(parseSuite({ datasets: ['iris'], models: ['budget'], resampling: { kind: 'kfold', folds: 2 } }, ctx), models);
+    for (const concurrency of [1, 2]) {
+      const sandbox = new JobSandbox(plan.data, registryModule, concurrency);
+      try {
+        const b = threadsPerWorker(concurrency);
+        const replies = await Promise.all(plan.jobs.slice(0, concurrency).map((j) => sandbox.run(j, 0)));
+        expect(replies.map((r) => [r.result.notes, r.result.threadBudget]), `--concurrency ${concurrency}`).toEqual(replies.map(() => [[`thread budget ${b}`], b]));
+      } finally {
+        await sandbox.close();
+      }
+    }
+  }, 60_000);
+
+  it('shares the cores out evenly between the workers, at least one thread each', () => {
+    expect(threadsPerWorker(1, 2)).toBe(2);
+    expect(threadsPerWorker(2, 2)).toBe(1);
+    expect(threadsPerWorker(3, 2)).toBe(1);
+    expect(threadsPerWorker(3, 8)).toBe(2);
+    expect(threadsPerWorker(4, 8)).toBe(2);
+    expect(threadsPerWorker(1, 1)).toBe(1);
+  });
 
   it('resumes after a torn last line: only missing jobs run, nothing duplicated, same metrics', async () => {
     const full = tmp();

@@ -118,6 +118,12 @@ export interface JobResult {
    * was recorded, which never scaled the target.
    */
   scaledTarget?: boolean;
+  /**
+   * The thread budget the job ran under (core's `threadBudget()` in the thread that ran it): how
+   * many threads a model whose `nJobs` is left to the default may use. The runner sets it in each
+   * worker to ⌊cores ÷ workers⌋ (at least 1). Absent in runs made before it was recorded.
+   */
+  threadBudget?: number;
   /** Two-feature classification data, repeat 0 fold 0 only. */
   boundary?: DecisionBoundary;
   /**
@@ -584,6 +590,7 @@ const jobResultFields: Record<string, Check> = {
   notes: optional(arrayOf(str)),
   convergence: optional(shape({ converged: bool, iterations: count, param: optional(nonEmpty), limit: count })),
   scaledTarget: optional(bool),
+  threadBudget: optional(positiveInt),
   boundary: optional(
     shape({
       features: arrayOf(str),

@@ -147,6 +147,10 @@ describe('parseResults', () => {
     expect(jobResultProblem({ ...job('a'), history: { loss: [1, 'x'], epochs: 2, stopReason: '' } })).toBe("'history.loss[1]' must be null or a finite number, got 'x'");
     expect(jobResultProblem({ ...job('a'), notes: ['restored on wasm'] })).toBeNull();
     expect(jobResultProblem({ ...job('a'), notes: 'restored on wasm' })).toMatch(/^'notes' must be/);
+    // the thread budget the job ran under: optional (older runs), a whole number >= 1 when present
+    expect(jobResultProblem({ ...job('a'), threadBudget: 1 })).toBeNull();
+    expect(jobResultProblem({ ...job('a'), threadBudget: 0 })).toMatch(/^'threadBudget' must be/);
+    expect(jobResultProblem({ ...job('a'), threadBudget: 1.5 })).toMatch(/^'threadBudget' must be/);
   });
 });
 

@@ -8,7 +8,7 @@
 import { Piscina } from 'piscina';
 import type { JobResult } from '@mlcompare/core';
 import { jobResult, type JobTask, type JobTimings, type SharedDataset } from '../execute.js';
-import { workerSpec } from '../pool.js';
+import { threadsPerWorker, workerSpec } from '../pool.js';
 import type { WorkerData, WorkerReply, WorkerTask } from '../worker.js';
 
 /** How often running jobs are checked against the timeout. */
@@ -59,7 +59,7 @@ export class JobSandbox {
   constructor(datasets: SharedDataset[], registryModule: string, threads: number) {
     const startStamps = new SharedArrayBuffer(threads * 4);
     this.#stamps = new Int32Array(startStamps);
-    const workerData: WorkerData = { registryModule, startStamps, origin: this.#origin, datasets };
+    const workerData: WorkerData = { registryModule, startStamps, origin: this.#origin, datasets, threadBudget: threadsPerWorker(threads) };
     this.#pool = new Piscina({ ...workerSpec('worker'), minThreads: 0, maxThreads: threads, idleTimeout: 30_000, atomics: 'disabled', workerData });
     this.#free = Array.from({ length: threads }, (_, i) => threads - 1 - i);
     this.#watch = setInterval(() => {
