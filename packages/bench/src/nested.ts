@@ -321,25 +321,135 @@ export class TuningDriver {
 }
 
 /**
- * The jobs of a run in the order they run: plain jobs as planned, and for each tuned outer job its
- * inner trials as its driver hands them out, then its refit.
+ * The plain jobs of one model entry on one data set (its repeats × folds): they cost about the
+ * same, so the first one to finish tells the cost of the others.
+ */
+interface JobGroup {
+  /** Position of the group's first job in the plan (ties and the order of the unmeasured). */
+  index: number;
+  /** Jobs not handed out yet, in plan order. */
+  jobs: JobTask[];
+  /** Next job to hand out in `jobs`. */
+  at: number;
+  /** Whether a job of the group has been handed out. */
+  probed: boolean;
+  /** The measured fit + predict time of its first finished job (ms), once known. */
+  cost?: number;
+}
+
+/** What a finished job says about the cost of the other jobs of its group (ms): a timeout is the most costly. */
+function measuredCost(r: JobResult): number {
+  return r.status === 'timeout' ? Infinity : (r.fitMs ?? 0) + (r.predictMs ?? 0);
+}
+
+/** A max-heap of groups by measured cost (ties: plan order), so the costliest known job is found in O(log n). */
+class CostHeap {
+  readonly #items: JobGroup[] = [];
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  peek(): JobGroup | undefined {
+    return this.#items[0];
+  }
+
+  #before(a: JobGroup, b: JobGroup): boolean {
+    return a.cost! > b.cost! || (a.cost === b.cost && a.index < b.index);
+  }
+
+  push(g: JobGroup): void {
+    const h = this.#items;
+    h.push(g);
+    for (let i = h.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!this.#before(h[i]!, h[up]!)) break;
+      [h[i], h[up]] = [h[up]!, h[i]!];
+      i = up;
+    }
+  }
+
+  pop(): JobGroup | undefined {
+    const h = this.#items;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.#before(h[l]!, h[m]!)) m = l;
+        if (r < h.length && this.#before(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * The jobs of a run in the order they are handed out: longest first, by measured cost, so that the
+ * run does not end with one worker on a long job while the others idle.
+ *
+ * The plain jobs of one model entry on one data set form a group. First, one job of every group
+ * (its probe) and every tuned outer job's trials, in plan order (largest data first). Then, as the
+ * probes finish, the rest of each group, the group whose probe took longest first (the folds of a
+ * group cost about the same); a job of a group whose probe is still running is handed out only
+ * when nothing else is left. So the end of the run is made of its shortest jobs. The order
+ * changes nothing in the results: every job's seed and rows come from the job itself.
  */
 export class JobQueue {
-  readonly #sources: Array<JobTask | TuningDriver | undefined>;
+  /** Tuned outer jobs' drivers and groups not yet probed, in plan order. */
+  readonly #sources: Array<JobGroup | TuningDriver | undefined>;
   readonly #drivers = new Map<string, TuningDriver>();
+  /** The group of each plain job, by job id. */
+  readonly #groupOf = new Map<string, JobGroup>();
+  /** Probed groups whose cost is known and that have jobs left. */
+  readonly #measured = new CostHeap();
+  /** Probed groups whose cost is not known yet, in plan order (some may be measured or empty since). */
+  readonly #waiting: JobGroup[] = [];
+  #firstWaiting = 0;
   #first = 0;
+  /** Jobs not handed out yet. */
+  #left = 0;
 
   /**
-   * @param todo - the planned jobs not done yet (tuned outer jobs carry `tune`).
+   * @param todo - the planned jobs not done yet (tuned outer jobs carry `tune`), largest data first.
    * @param recorded - every result already in the run's file (a resume), by job id.
+   * @param longestFirst - hand the jobs out longest first (see the class); false keeps the plan's
+   *   order, which loses nothing with one worker. @defaultValue true
    */
-  constructor(todo: readonly JobTask[], recorded: ReadonlyMap<string, JobResult>) {
-    this.#sources = todo.map((j) => {
-      if (!j.tune) return j;
-      const d = new TuningDriver(j, recorded);
-      this.#drivers.set(j.jobId, d);
-      return d;
+  constructor(todo: readonly JobTask[], recorded: ReadonlyMap<string, JobResult>, longestFirst = true) {
+    const groups = new Map<string, JobGroup>();
+    this.#sources = [];
+    todo.forEach((j, index) => {
+      if (j.tune) {
+        const d = new TuningDriver(j, recorded);
+        this.#drivers.set(j.jobId, d);
+        this.#sources.push(d);
+        return;
+      }
+      // In plan order, every job is a group of its own.
+      const key = longestFirst ? `${j.dataset}\u0000${j.label}` : j.jobId;
+      let g = groups.get(key);
+      if (!g) {
+        g = { index, jobs: [], at: 0, probed: false };
+        groups.set(key, g);
+        this.#sources.push(g);
+      }
+      g.jobs.push(j);
+      this.#groupOf.set(j.jobId, g);
+      this.#left++;
     });
+  }
+
+  /** Takes the next job of a group. */
+  #take(g: JobGroup): JobTask {
+    this.#left--;
+    return g.jobs[g.at++]!;
   }
 
   /**
@@ -347,6 +457,7 @@ export class JobQueue {
    * @returns a job.
    */
   next(): JobTask | undefined {
+    // Probes and tuning trials, in plan order.
     for (let i = this.#first; i < this.#sources.length; i++) {
       const s = this.#sources[i];
       if (s === undefined) continue;
@@ -355,22 +466,38 @@ export class JobQueue {
         job = s.next();
         if (s.exhausted) this.#sources[i] = undefined;
       } else {
-        job = s;
         this.#sources[i] = undefined;
+        s.probed = true;
+        job = this.#take(s);
+        if (s.at < s.jobs.length) this.#waiting.push(s);
       }
       while (this.#first < this.#sources.length && this.#sources[this.#first] === undefined) this.#first++;
       if (job) return job;
+    }
+    // The costliest measured group.
+    const top = this.#measured.peek();
+    if (top) {
+      const job = this.#take(top);
+      if (top.at >= top.jobs.length) this.#measured.pop();
+      return job;
+    }
+    // Nothing measured is left: a group whose probe is still running.
+    while (this.#firstWaiting < this.#waiting.length) {
+      const g = this.#waiting[this.#firstWaiting]!;
+      if (g.cost === undefined && g.at < g.jobs.length) return this.#take(g);
+      this.#firstWaiting++;
     }
     return undefined;
   }
 
   /** True when every job has been handed out. */
   get empty(): boolean {
-    return this.#first >= this.#sources.length;
+    return this.#first >= this.#sources.length && this.#left === 0;
   }
 
   /**
-   * A job's result: an inner trial moves its driver on; a tuned outer job's line gets its `tuning`.
+   * A job's result: an inner trial moves its driver on; a tuned outer job's line gets its `tuning`;
+   * the first finished job of a group gives the group's cost.
    * @param job - the job.
    * @param r - its result.
    * @returns the line to write.
@@ -381,7 +508,13 @@ export class JobQueue {
       return r;
     }
     const d = this.#drivers.get(job.jobId);
-    return d ? d.outerDone(r) : r;
+    if (d) return d.outerDone(r);
+    const g = this.#groupOf.get(job.jobId);
+    if (g && g.cost === undefined) {
+      g.cost = measuredCost(r);
+      if (g.at < g.jobs.length) this.#measured.push(g);
+    }
+    return r;
   }
 
   /**

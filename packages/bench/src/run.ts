@@ -767,7 +767,9 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     const inner = done.size - outerDone;
     log(`Resuming ${outDir}: ${outerDone} of ${info.totalJobs} jobs already done${inner > 0 ? ` (and ${inner} inner tuning trials)` : ''}, ${todo.length + skippedTodo.length} to go.`);
   }
-  const queue = new JobQueue(todo, done);
+  // Several workers: longest first, so the run does not end on one long job (one worker: the plan's order).
+  const workers = opts.inProcess ? 1 : opts.queue ? Infinity : (opts.jobs ?? os.availableParallelism());
+  const queue = new JobQueue(todo, done, workers > 1);
 
   let interrupted = false;
   try {
@@ -943,14 +945,15 @@ async function runPooled(
         freeLanes.push(lane);
         try {
           const line = queue.complete(job, r);
+          // The freed worker gets its next job before this line is written and fsync'd (a few ms
+          // of the main thread): it computes while the line goes to disk.
+          launch();
           account(line, t, t0, record(line));
         } catch (err) {
           // The result could not be written (disk full, …): stop, and let runSuite report it.
           failure = err;
           onAbort();
-          return;
         }
-        launch();
       };
       launch();
     });

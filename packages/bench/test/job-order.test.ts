@@ -1,0 +1,117 @@
+/**
+ * The order the runner hands jobs out in (`JobQueue`): one probe per model entry × data set in
+ * plan order, then the rest longest first by the probe's measured time, so the run ends on its
+ * shortest jobs. Checked on the queue itself and on a simulated two-worker run.
+ */
+import { describe, expect, it } from 'vitest';
+import type { JobResult } from '@mlcompare/core';
+import type { JobTask } from '../src/execute.js';
+import { JobQueue } from '../src/nested.js';
+
+/** A plain job of `label` on `dataset`, fold `fold`. */
+function task(dataset: string, label: string, fold: number): JobTask {
+  return {
+    jobId: `${dataset}/${label}/${fold}`,
+    dataset,
+    task: 'classification',
+    model: label,
+    className: label,
+    params: {},
+    label,
+    repeat: 0,
+    fold,
+    seed: fold,
+    metrics: ['accuracy'],
+    boundary: false,
+  };
+}
+
+/** Every fold of each (data set, label), in plan order. */
+function plan(groups: Array<[string, string]>, folds: number): JobTask[] {
+  return groups.flatMap(([d, l]) => Array.from({ length: folds }, (_, f) => task(d, l, f)));
+}
+
+function result(job: JobTask, fitMs: number, status: JobResult['status'] = 'ok'): JobResult {
+  const { metrics: _m, boundary: _b, ...ids } = job;
+  return { ...ids, schema: 1, status, error: null, metrics: {}, fitMs, predictMs: 0, nTrain: 10, nTest: 5, backend: 'js', finishedAt: '' };
+}
+
+/** Makespan of `jobs` on `workers` workers, each job taking `cost(job)` ms, jobs taken from the queue as workers free up. */
+function simulate(jobs: JobTask[], workers: number, cost: (j: JobTask) => number): { makespan: number; order: string[] } {
+  const q = new JobQueue(jobs, new Map());
+  const running: Array<{ end: number; job: JobTask }> = [];
+  const order: string[] = [];
+  let now = 0;
+  const fill = (): void => {
+    while (running.length < workers) {
+      const j = q.next();
+      if (!j) break;
+      order.push(j.jobId);
+      running.push({ end: now + cost(j), job: j });
+    }
+  };
+  fill();
+  while (running.length > 0) {
+    running.sort((a, b) => a.end - b.end);
+    const done = running.shift()!;
+    now = done.end;
+    q.complete(done.job, result(done.job, cost(done.job)));
+    fill();
+  }
+  expect(q.empty).toBe(true);
+  return { makespan: now, order };
+}
+
+describe('JobQueue order', () => {
+  it('hands out one probe per model entry and data set in plan order, then the rest by measured time, longest first', () => {
+    const jobs = plan([['big', 'a'], ['big', 'b'], ['small', 'c']], 3);
+    const q = new JobQueue(jobs, new Map());
+    const probes = [q.next()!, q.next()!, q.next()!];
+    expect(probes.map((j) => j.jobId)).toEqual(['big/a/0', 'big/b/0', 'small/c/0']);
+    q.complete(probes[0]!, result(probes[0]!, 5));
+    q.complete(probes[2]!, result(probes[2]!, 50));
+    // c's probe took longest: its folds go first; b's probe is still running, so its folds go last
+    const rest: string[] = [];
+    for (let j = q.next(); j; j = q.next()) rest.push(j.jobId);
+    expect(rest).toEqual(['small/c/1', 'small/c/2', 'big/a/1', 'big/a/2', 'big/b/1', 'big/b/2']);
+    expect(q.empty).toBe(true);
+  });
+
+  it('puts a group whose probe timed out first, and hands every job out exactly once', () => {
+    const jobs = plan([['d', 'fast'], ['d', 'stuck'], ['d', 'slow']], 4);
+    const q = new JobQueue(jobs, new Map());
+    const seen: string[] = [];
+    const probes = [q.next()!, q.next()!, q.next()!];
+    seen.push(...probes.map((j) => j.jobId));
+    q.complete(probes[0]!, result(probes[0]!, 1));
+    q.complete(probes[1]!, result(probes[1]!, 0, 'timeout'));
+    q.complete(probes[2]!, result(probes[2]!, 900));
+    for (let j = q.next(); j; j = q.next()) seen.push(j.jobId);
+    expect(seen.slice(3, 6)).toEqual(['d/stuck/1', 'd/stuck/2', 'd/stuck/3']);
+    expect(seen.slice(6, 9)).toEqual(['d/slow/1', 'd/slow/2', 'd/slow/3']);
+    expect([...seen].sort()).toEqual(jobs.map((j) => j.jobId).sort());
+  });
+
+  it("keeps the plan's order when asked to (one worker)", () => {
+    const jobs = plan([['big', 'a'], ['small', 'c']], 2);
+    const q = new JobQueue(jobs, new Map(), false);
+    const first = q.next()!;
+    q.complete(first, result(first, 1));
+    const rest: string[] = [];
+    for (let j = q.next(); j; j = q.next()) rest.push(j.jobId);
+    expect([first.jobId, ...rest]).toEqual(jobs.map((j) => j.jobId));
+  });
+
+  it('ends a two-worker run on short jobs: a costly model on the smallest data set no longer makes a tail', () => {
+    // Planned largest data first; the small data set's model is the costliest (a network on 150 rows).
+    const jobs = plan([['big', 'linear'], ['big', 'knn'], ['mid', 'tree'], ['small', 'mlp']], 5);
+    const ms: Record<string, number> = { linear: 100, knn: 300, tree: 200, mlp: 2000 };
+    const cost = (j: JobTask): number => ms[j.label]!;
+    const total = jobs.reduce((t, j) => t + cost(j), 0);
+    const { makespan, order } = simulate(jobs, 2, cost);
+    // in plan order the last mlp fold starts alone at the end: 6,900 ms
+    expect(makespan).toBeLessThanOrEqual(total / 2 + 100);
+    expect(order.slice(0, 4)).toEqual(['big/linear/0', 'big/knn/0', 'mid/tree/0', 'small/mlp/0']);
+    expect(order.at(-1)).toMatch(/^big\/linear\//);
+  });
+});
