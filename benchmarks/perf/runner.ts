@@ -13,7 +13,16 @@
  *    fresh `mlcompare` process started the same way (tsx from source, as `pnpm mlcompare`), so start-up,
  *    planning and the reports count on both sides. Rounds alternate the order (A B, B A, …); the
  *    median of the rounds is compared, with the load average of each round printed beside it — on a
- *    shared machine, trust a ratio only when the load stayed near or under 2.
+ *    shared machine, trust a ratio only when the load stayed near or under 2. The ratio printed is
+ *    the median of the rounds' ratios (each round times both sides back to back), with the ratio of
+ *    the two sides' fastest rounds beside it.
+ *    Where `--jobs 2` loses is printed from a second in-process run with two workers: when the first
+ *    job was sent (planning, data, pool start), the workers' idle time between jobs, the tail (the
+ *    end of the run with one worker idle and nothing left to hand out), and the main thread's busy
+ *    time (handing out jobs, writing lines, progress). And, from the calibrated job times alone (so
+ *    free of the load), the two-worker run simulated with the jobs in plan order (largest data
+ *    first, the order before issue 15) and longest first (the runner's order now) against the ideal
+ *    (half the total).
  * 2. The runner's overhead per job (issue 6; target < 5 ms): from the calibration run, wall time from
  *    sending a job to recording its result, minus the job's fit and predict times. It covers the
  *    worker round trip, finding the model and the fold's rows, predictProba, the metrics and the
@@ -22,7 +31,7 @@
  *    scikit-learn's cross_validate with a Pipeline.
  *
  * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/runner.ts [SUITE] [--rounds N]
- * (SUITE defaults to 'default'; 'quick' gives a faster, noisier figure; --rounds defaults to 2.)
+ * (SUITE defaults to 'default'; 'quick' gives a faster, noisier figure; --rounds defaults to 3.)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +45,7 @@ import type { JobResult } from '@mlcompare/core';
 const args = process.argv.slice(2);
 const suiteName = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds') ?? 'default';
 const roundsArg = args.indexOf('--rounds');
-const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 2;
+const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 3;
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, but got '${args[roundsArg + 1]}'.`);
 
 const source = join(defaultSuitesDir(), `${suiteName}.json`);
@@ -74,8 +83,63 @@ let calibration: { ms: number; outcome: RunOutcome; results: JobResult[] };
 }
 console.log(`calibration: ${calibration.outcome.ran} jobs in ${sec(calibration.ms)} s (${calibration.outcome.failed} failed)`);
 
-// ---- the split: every division of the model entries (and of the data sets) in two; the most balanced wins
 const cost = (r: JobResult): number => (r.fitMs ?? 0) + (r.predictMs ?? 0) + 5; // + a few ms of runner overhead per job
+
+// ---- where --jobs 2 loses: an in-process run with two workers, timed job by job
+{
+  const outDir = join(work, 'diagnosis');
+  const t0 = performance.now();
+  const outcome = await runSuite({ suite, registry: models, registryModule: DEFAULT_REGISTRY_MODULE, outDir, jobs: 2, commandLine: 'perf/runner.ts' });
+  const ms = performance.now() - t0;
+  const ts = outcome.timings;
+  const first = Math.min(...ts.map((c) => c.startMs));
+  const end = Math.max(...ts.map((c) => c.endMs));
+  // Workers busy over time: +1 when a job is sent, −1 when its line is on disk.
+  const events = ts.flatMap((c) => [[c.startMs, 1], [c.endMs, -1]] as Array<[number, number]>).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let busy = 0;
+  let last = first;
+  let idle = 0;
+  let tailFrom = end;
+  for (const [t, d] of events) {
+    idle += Math.max(0, 2 - busy) * (t - last);
+    last = t;
+    busy += d;
+    if (busy < 2 && tailFrom === end) tailFrom = t;
+    if (busy >= 2) tailFrom = end;
+  }
+  const tail = end - tailFrom;
+  const byStart = [...ts].sort((a, b) => a.startMs - b.startMs);
+  const startUp = Math.max(...byStart.slice(0, 2).map((c) => c.wallMs - c.totalMs - c.writeMs));
+  const computing = ts.reduce((t, c) => t + c.totalMs, 0);
+  console.log(
+    `diagnosis (--jobs 2 in this process, ${ts.length} jobs, ${sec(ms)} s, load ${load()}): first job sent at ${sec(first)} s (plan, data); ` +
+      `the first jobs waited ${sec(startUp)} s for their workers to start; the workers ran jobs ${sec(computing)} s of ${sec(2 * (end - first))} s worker-time; ` +
+      `idle between jobs ${sec(idle - tail)} s; tail with one worker idle ${sec(tail)} s; main thread busy ${sec(outcome.coordinatorActiveMs)} s`,
+  );
+}
+{
+  // Two workers fed from a list, each taking the next job when it is free; job time = calibrated fit + predict (+ 5 ms).
+  const jobs = calibration.results.filter((r) => !r.inner);
+  const makespan = (order: JobResult[]): number => {
+    const free = [0, 0];
+    for (const r of order) {
+      const w = free[0]! <= free[1]! ? 0 : 1;
+      free[w]! += cost(r);
+    }
+    return Math.max(...free);
+  };
+  const total = jobs.reduce((t, r) => t + cost(r), 0);
+  // The calibration ran in plan order; longest first: one job of each model entry × data set in plan order, then the rest by that job's time.
+  const groups = new Map<string, JobResult[]>();
+  for (const r of jobs) groups.set(`${r.dataset}\u0000${r.label}`, [...(groups.get(`${r.dataset}\u0000${r.label}`) ?? []), r]);
+  const probes = [...groups.values()].map((g) => g[0]!);
+  const rest = [...groups.values()].sort((a, b) => cost(b[0]!) - cost(a[0]!)).flatMap((g) => g.slice(1));
+  console.log(
+    `simulated from the calibrated job times (2 workers, no overhead): plan order ${sec(makespan(jobs))} s, longest first ${sec(makespan([...probes, ...rest]))} s, ideal ${sec(total / 2)} s`,
+  );
+}
+
+// ---- the split: every division of the model entries (and of the data sets) in two; the most balanced wins
 type Half = { models: number[]; datasets: number[] };
 function bestSplit(): { a: Half; b: Half; by: string; costs: [number, number] } {
   const byModel = suite.models.map((m) => calibration.results.filter((r) => r.label === m.label).reduce((t, r) => t + cost(r), 0));
@@ -162,6 +226,7 @@ async function wall(f: () => Promise<unknown>): Promise<number> {
 
 const together: number[] = [];
 const pair: number[] = [];
+const ratios: number[] = [];
 for (let r = 0; r < rounds; r++) {
   const before = load();
   const sides = [
@@ -170,14 +235,19 @@ for (let r = 0; r < rounds; r++) {
   ];
   if (r % 2 === 1) sides.reverse();
   for (const side of sides) await side();
+  ratios.push(together[r]! / pair[r]!);
   console.log(
     `round ${r + 1} (load ${before} → ${load()}): --jobs 2 ${sec(together[r]!)} s, two --jobs 1 processes ${sec(pair[r]!)} s → ${(together[r]! / pair[r]!).toFixed(3)}`,
   );
 }
-const m2 = quantile(together, 0.5);
-const mp = quantile(pair, 0.5);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+};
 console.log(
-  `parallel efficiency (median of ${rounds}): --jobs 2 ${sec(m2)} s ÷ two --jobs 1 processes together ${sec(mp)} s = ${(m2 / mp).toFixed(3)} (target ≤ 1.10); ` +
+  `parallel efficiency: --jobs 2 ÷ two --jobs 1 processes together = ${median(ratios).toFixed(3)} (median of ${rounds} rounds' ratios; target ≤ 1.10); ` +
+    `fastest rounds ${sec(Math.min(...together))} s ÷ ${sec(Math.min(...pair))} s = ${(Math.min(...together) / Math.min(...pair)).toFixed(3)}; ` +
     `calibration --jobs 1 in process ${sec(calibration.ms)} s; load now ${load()}`,
 );
 

@@ -561,6 +561,11 @@ export interface RunOutcome {
   overheadMs: number[];
   /** Per job run now: the wall time and where it went (for `benchmarks/perf/runner.ts`). */
   timings: JobCost[];
+  /**
+   * How long the main thread's event loop was busy (handing out jobs, writing lines, progress,
+   * tuning drivers) while the jobs ran, in milliseconds (Node's event loop utilisation).
+   */
+  coordinatorActiveMs: number;
 }
 
 /** Where one job's wall time went (milliseconds). */
@@ -571,6 +576,10 @@ export interface JobCost extends JobTimings {
   predictMs: number;
   /** Appending and fsync-ing the result line. */
   writeMs: number;
+  /** When the job was sent to its worker, in milliseconds since the run started (its plan included). */
+  startMs: number;
+  /** When its result was on disk, on the same clock. */
+  endMs: number;
 }
 
 function packageVersion(req: NodeJS.Require, name: string): string | undefined {
@@ -703,6 +712,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
 
 /** {@link runSuite} with the folder's lock held. */
 async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: string) => void, onStart: () => void): Promise<RunOutcome> {
+  const runStart = performance.now();
   const { suite, outDir } = opts;
   const resultsPath = join(outDir, RESULTS_FILE);
   if (!opts.resume && existsSync(resultsPath)) {
@@ -759,8 +769,8 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
   };
   const costs: JobCost[] = [];
   const account = (r: JobResult, t: JobTimings, t0: number, writeMs: number): void => {
-    const wallMs = performance.now() - t0;
-    costs.push({ ...t, wallMs, fitMs: r.fitMs ?? 0, predictMs: r.predictMs ?? 0, writeMs });
+    const now = performance.now();
+    costs.push({ ...t, wallMs: now - t0, fitMs: r.fitMs ?? 0, predictMs: r.predictMs ?? 0, writeMs, startMs: t0 - runStart, endMs: now - runStart });
   };
   const outerDone = [...done.values()].filter((r) => !r.inner).length;
   if (opts.resume && done.size > 0) {
@@ -772,6 +782,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
   const queue = new JobQueue(todo, done, workers > 1);
 
   let interrupted = false;
+  const elu0 = performance.eventLoopUtilization();
   try {
     for (const s of skippedTodo) record(jobResult(s.job, 'skipped', s.reason));
     if (opts.inProcess) {
@@ -788,6 +799,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     writer.close();
     progress?.end();
   }
+  const coordinatorActiveMs = performance.eventLoopUtilization(elu0).active;
   for (const r of done.values()) {
     if (r.inner) continue;
     if (r.status === 'ok') counts.ok++;
@@ -804,6 +816,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     interrupted,
     overheadMs: costs.map((c) => c.wallMs - c.fitMs - c.predictMs),
     timings: costs,
+    coordinatorActiveMs,
   };
 }
 
