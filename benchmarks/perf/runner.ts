@@ -114,7 +114,7 @@ const cost = (r: JobResult): number => (r.fitMs ?? 0) + (r.predictMs ?? 0) + 5; 
   console.log(
     `diagnosis (--jobs 2 in this process, ${ts.length} jobs, ${sec(ms)} s, load ${load()}): first job sent at ${sec(first)} s (plan, data); ` +
       `the first jobs waited ${sec(startUp)} s for their workers to start; the workers ran jobs ${sec(computing)} s of ${sec(2 * (end - first))} s worker-time; ` +
-      `idle between jobs ${sec(idle - tail)} s; tail with one worker idle ${sec(tail)} s; main thread busy ${sec(outcome.coordinatorActiveMs)} s`,
+      `idle between jobs ${sec(idle - tail)} s; tail with one worker idle ${sec(tail)} s; main thread busy ${sec(outcome.coordinatorActiveMs)} s (CPU ${sec(outcome.coordinatorCpuMs)} s, the rest waiting on fsync)`,
   );
 }
 {

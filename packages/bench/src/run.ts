@@ -41,7 +41,7 @@ import type { Dataset } from '@mlcompare/datasets';
 import { shortName } from '@mlcompare/report';
 import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, seedKey, shareDataset, sharedInt32 } from './data.js';
 import { executeJob, jobResult, type JobTask, type ResolvedTune, type JobTimings, type SharedDataset, type Split } from './execute.js';
-import { innerFolds, innerSeed } from './inner.js';
+import { innerFolds, innerSeed, threadCpuMs } from './inner.js';
 import { JobQueue, resolveTune } from './nested.js';
 import { jobsPerOuterFold } from './tune.js';
 import { canonicalJson, mlcompareVersion } from './identity.js';
@@ -566,6 +566,8 @@ export interface RunOutcome {
    * tuning drivers) while the jobs ran, in milliseconds (Node's event loop utilisation).
    */
   coordinatorActiveMs: number;
+  /** The main thread's CPU time over the same span, in milliseconds (NaN where Linux's schedstat is not available). */
+  coordinatorCpuMs: number;
 }
 
 /** Where one job's wall time went (milliseconds). */
@@ -783,6 +785,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
 
   let interrupted = false;
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = threadCpuMs();
   try {
     for (const s of skippedTodo) record(jobResult(s.job, 'skipped', s.reason));
     if (opts.inProcess) {
@@ -800,6 +803,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     progress?.end();
   }
   const coordinatorActiveMs = performance.eventLoopUtilization(elu0).active;
+  const coordinatorCpuMs = threadCpuMs() - cpu0;
   for (const r of done.values()) {
     if (r.inner) continue;
     if (r.status === 'ok') counts.ok++;
@@ -817,6 +821,7 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     overheadMs: costs.map((c) => c.wallMs - c.fitMs - c.predictMs),
     timings: costs,
     coordinatorActiveMs,
+    coordinatorCpuMs,
   };
 }
 
