@@ -1,0 +1,120 @@
+/**
+ * The logistic objective's data part split over worker threads (Node only: loaded lazily by
+ * logistic-regression.ts, never bundled for browsers). The rows go once per fit to a
+ * SharedArrayBuffer; the main thread evaluates the first range of fixed blocks, each worker
+ * (piscina, one long task per fit) the next ones, and the main thread adds the blocks' partial
+ * sums in block order, so the loss and gradient are bit-identical to one thread's.
+ * Requests and replies go through Atomics on shared counters: the L-BFGS loop stays synchronous
+ * and one round trip costs microseconds, not a task queue's message.
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { FitError, threadBudget } from '@mlcompare/core';
+import { Piscina } from 'piscina';
+import { blockCount, blockEvaluator, blockRanges, combineBlocks, slotSize, type BlockProblem } from './logistic-blocks.js';
+import { DONE, REQUEST, STATUS, STOP, type LogisticTask } from './logistic-worker.js';
+
+/** The default thread count: the thread budget, else this machine's cores. */
+export function defaultThreads(): number {
+  return threadBudget(availableParallelism());
+}
+
+/** piscina's `filename` and `execArgv` for ./logistic-worker.ts from source (tsx, vitest) or ./logistic-worker.js from dist. */
+function workerSpec(): { filename: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const filename = new URL(`./logistic-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
+  const execArgv = [...process.execArgv];
+  if (!fromSource) return { filename, execArgv };
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  if (!execArgv.some((a) => a.endsWith('/tsx/dist/loader.mjs'))) execArgv.push('--import', tsxLoader);
+  if (!execArgv.includes('--conditions=@mlcompare/source') && !execArgv.includes('@mlcompare/source')) execArgv.push('--conditions=@mlcompare/source');
+  return { filename, execArgv };
+}
+
+let pool: Piscina | undefined;
+
+function poolOf(workers: number): Piscina {
+  if (!pool || pool.maxThreads < workers) {
+    void pool?.close();
+    pool = new Piscina({ ...workerSpec(), minThreads: 0, maxThreads: workers, idleTimeout: 2000 });
+  }
+  return pool;
+}
+
+/** Longest wait for a worker's reply before the fit is abandoned (a worker that died silently). */
+const REPLY_TIMEOUT_MS = 600_000;
+
+/** A threaded objective: `evaluate` as the one-thread loop, `close` ends the workers' tasks. */
+export interface ThreadedData {
+  /** Writes the data gradient into `grad` and returns the data loss (no penalty). */
+  evaluate(theta: Float64Array, grad: Float64Array): number;
+  backend: 'wasm-simd' | 'js';
+  /** Stops the workers' tasks (always call it, also after an error). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `threads − 1` workers on the later block ranges of `p` and resolves when they are ready.
+ * @throws {@link @mlcompare/core!FitError | FitError} when a worker cannot start.
+ */
+export async function threadedData(p: BlockProblem, threads: number, caller: string): Promise<ThreadedData> {
+  const { n, d, nClasses } = p;
+  const k = nClasses === 2 ? 1 : nClasses;
+  const nb = blockCount(n);
+  const slot = slotSize(k, d);
+  const ranges = blockRanges(nb, threads);
+  const sharedF64 = (len: number): Float64Array => new Float64Array(new SharedArrayBuffer(len * 8));
+  const X = sharedF64(n * d);
+  X.set(p.X);
+  const y = new Int32Array(new SharedArrayBuffer(n * 4));
+  y.set(p.y);
+  const theta = sharedF64(slot - 1);
+  const partials = sharedF64(nb * slot);
+  const shared: BlockProblem = { X, y, n, d, nClasses, fitIntercept: p.fitIntercept };
+  const workers = ranges.slice(1).map(([first, last]) => ({ control: new Int32Array(new SharedArrayBuffer(16)), first, last }));
+  const pl = poolOf(workers.length);
+  const runs = workers.map((w) => pl.run({ ...shared, first: w.first, last: w.last, theta, partials, control: w.control } satisfies LogisticTask) as Promise<string>);
+  const failed: unknown[] = [];
+  runs.forEach((r) => r.catch((e: unknown) => failed.push(e)));
+  const stop = async (): Promise<void> => {
+    for (const w of workers) {
+      Atomics.store(w.control, STOP, 1);
+      Atomics.add(w.control, REQUEST, 1);
+      Atomics.notify(w.control, REQUEST);
+    }
+    await Promise.allSettled(runs);
+  };
+  // Wait (without blocking the event loop, which starts the workers) until every worker is ready.
+  while (workers.some((w) => Atomics.load(w.control, STATUS) === 0) && failed.length === 0) await new Promise((r) => setTimeout(r, 1));
+  if (failed.length > 0 || workers.some((w) => Atomics.load(w.control, STATUS) !== 1)) {
+    await stop();
+    throw new FitError(`${caller} could not start its worker threads: ${String(failed[0] ?? 'a worker failed')}. Pass nJobs: 1 to fit on the calling thread.`);
+  }
+  const own = blockEvaluator(p, ranges[0]![0], ranges[0]![1]);
+  let gen = 0;
+  return {
+    backend: own.backend,
+    evaluate(th, grad) {
+      theta.set(th);
+      gen++;
+      for (const w of workers) {
+        Atomics.store(w.control, REQUEST, gen);
+        Atomics.notify(w.control, REQUEST);
+      }
+      own.evaluate(th, partials);
+      for (const w of workers) {
+        const t0 = Date.now();
+        for (;;) {
+          const done = Atomics.load(w.control, DONE);
+          if (done === gen) break;
+          if (Atomics.load(w.control, STATUS) === 2) throw new FitError(`${caller}: a worker thread failed while evaluating the objective. Pass nJobs: 1 to fit on the calling thread.`);
+          if (Date.now() - t0 > REPLY_TIMEOUT_MS) throw new FitError(`${caller}: a worker thread gave no answer in ${REPLY_TIMEOUT_MS / 1000} s. Pass nJobs: 1 to fit on the calling thread.`);
+          Atomics.wait(w.control, DONE, done, 100);
+        }
+      }
+      return combineBlocks(partials, nb, slot, grad);
+    },
+    close: stop,
+  };
+}
