@@ -6,6 +6,7 @@ import {
   BaseClassifier,
   FitError,
   Matrix,
+  type MatrixLike,
   argmaxRows,
   StateReader,
   bool,
@@ -34,6 +35,7 @@ import { minimizeLbfgs, type ObjectiveFn } from './internal/lbfgs.js';
 import { largestValue } from './internal/linalg.js';
 import { blockCount, blockEvaluator, combineBlocks, slotSize, type BlockProblem } from './internal/logistic-blocks.js';
 import type * as Threads from './internal/logistic-threads.js';
+import { checkFiniteThrough, headRow } from './internal/predict-input.js';
 import { decisionScores } from './internal/wasm-dots.js';
 import { logisticDefaultSpace } from './default-space.js';
 
@@ -198,8 +200,18 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
     return { engine: 'ml-logistic-regression', lib, ...libraryWeights(lib, X.cols, nClasses), history: libraryHistory(maxIter), backend: 'js' };
   }
 
+  /**
+   * Checks X for prediction; a {@link Matrix} is not scanned value by value here: its decision
+   * values are (internal/predict-input.ts), and a value that is not finite gets core's InputError.
+   */
+  protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
+    if (!(X instanceof Matrix) || this.params.engine !== 'mlcompare') return super.checkPredictX(X, method, allowNaN);
+    return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
   protected predictProbaEncoded(X: Matrix, s: LogisticState): Matrix {
     const Z = decision(X, s);
+    checkFiniteThrough(Z.data, X, `${this.modelName}.predictProba`);
     const n = X.rows;
     if (s.engine === 'ml-logistic-regression') {
       // Each one-vs-all classifier scores P(not its class); normalise 1 − score over classes.
@@ -236,6 +248,7 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
       return Int32Array.from(lib.predict(withOnes(X)));
     }
     const Z = decision(X, s);
+    checkFiniteThrough(Z.data, X, `${this.modelName}.predict`);
     if (Z.cols === 1) {
       const out = new Int32Array(X.rows);
       for (let i = 0; i < X.rows; i++) out[i] = Z.data[i]! > 0 ? 1 : 0;
