@@ -48,12 +48,12 @@ export interface BlockEvaluator {
 
 /** The products of one block range on the WebAssembly SIMD kernel, or on the JavaScript kernels without it. */
 interface RangeProducts {
-  /** Z (rows × k) of the whole range for parameters `theta`. */
+  /** `X Wᵀ` (rows × k) of the whole range for parameters `theta`, without the intercepts (the caller adds them). */
   forward(theta: Float64Array): Float64Array;
   /** Residuals of block b (k × rows of b, class-major), to fill before `backward(b)`. */
   residuals(b: number): Float64Array;
-  /** Data gradient of block b into `grad` (k rows of stride d + 1), bias sums when `withBias`. */
-  backward(b: number, grad: Float64Array, withBias: boolean): void;
+  /** Data gradient of block b (`Rᵀ X`) into the first d entries of each of the k rows (stride d + 1) of `grad`. */
+  backward(b: number, grad: Float64Array): void;
   backend: 'wasm-simd' | 'js';
 }
 
@@ -74,11 +74,11 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
     const R = rowsOf.map((r) => new Float64Array(k * r));
     return {
       forward: (theta) => {
-        linearForward(data, total, d, theta, k, st, true, Z);
+        linearForward(data, total, d, theta, k, st, false, Z);
         return Z;
       },
       residuals: (b) => R[b]!,
-      backward: (b, grad, withBias) => linearBackward(R[b]!, k, rowsOf[b]!, At[b]!, d, grad, st, withBias),
+      backward: (b, grad) => linearBackward(R[b]!, k, rowsOf[b]!, At[b]!, d, grad, st, false),
       backend: 'js',
     };
   }
@@ -98,20 +98,13 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
     forward: (theta) => {
       T.set(theta);
       w.dots(A, total, d, T, k, st, d, Z, k);
-      for (let i = 0; i < total; i++) for (let c = 0; c < k; c++) Z[i * k + c]! += T[c * st + d]!;
       return Z;
     },
     residuals: (b) => R[b]!,
-    backward: (b, grad, withBias) => {
+    backward: (b, grad) => {
       const r = rowsOf[b]!;
-      const Rb = R[b]!;
-      w.dots(Rb, k, r, At[b]!, d, r, r, G, d);
-      for (let c = 0; c < k; c++) {
-        grad.set(G.subarray(c * d, (c + 1) * d), c * st);
-        let s = 0;
-        if (withBias) for (let i = 0; i < r; i++) s += Rb[c * r + i]!;
-        grad[c * st + d] = s;
-      }
+      w.dots(R[b]!, k, r, At[b]!, d, r, r, G, d);
+      for (let c = 0; c < k; c++) grad.set(G.subarray(c * d, (c + 1) * d), c * st);
     },
     backend: 'wasm-simd',
   };
@@ -130,46 +123,68 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
   const rowStart = first * BLOCK_ROWS;
   const prod = rangeProducts(X, d, k, rowStart, rowsOf);
   const e = new Float64Array(k);
+  const zr = new Float64Array(k);
+  const bias = new Float64Array(k);
+  const bsum = new Float64Array(k);
   return {
     backend: prod.backend,
     evaluate(theta, partials) {
       const Z = prod.forward(theta);
+      for (let c = 0; c < k; c++) bias[c] = theta[c * (d + 1) + d]!;
       let zo = 0;
       for (let bi = 0; bi < rowsOf.length; bi++) {
         const r = rowsOf[bi]!;
         const R = prod.residuals(bi);
         const y0 = rowStart + zo;
         let loss = 0;
+        // The intercepts are added and the residuals summed (the intercepts' gradient) in this
+        // one pass over the rows, in row order.
+        bsum.fill(0);
         if (k === 1) {
+          const b0 = bias[0]!;
+          let s = 0;
           for (let i = 0; i < r; i++) {
-            const z = Z[zo + i]!;
+            const z = Z[zo + i]! + b0;
             const yi = y[y0 + i]!;
             // log(1 + e^z) − y z and the sigmoid of z from one exponential, e^(−|z|).
             const ez = Math.exp(z > 0 ? -z : z);
             loss += (z > 0 ? z + Math.log1p(ez) : Math.log1p(ez)) - yi * z;
-            R[i] = (z >= 0 ? 1 / (1 + ez) : ez / (1 + ez)) - yi;
+            const ri = (z >= 0 ? 1 / (1 + ez) : ez / (1 + ez)) - yi;
+            R[i] = ri;
+            s += ri;
           }
+          bsum[0] = s;
         } else {
           for (let i = 0; i < r; i++) {
             const o = (zo + i) * k;
             let m = -Infinity;
-            for (let c = 0; c < k; c++) if (Z[o + c]! > m) m = Z[o + c]!;
+            for (let c = 0; c < k; c++) {
+              const z = Z[o + c]! + bias[c]!;
+              zr[c] = z;
+              if (z > m) m = z;
+            }
             let sum = 0;
             for (let c = 0; c < k; c++) {
-              const v = Math.exp(Z[o + c]! - m);
+              const v = Math.exp(zr[c]! - m);
               e[c] = v;
               sum += v;
             }
             const yi = y[y0 + i]!;
-            loss += Math.log(sum) + m - Z[o + yi]!;
+            loss += Math.log(sum) + m - zr[yi]!;
             const inv = 1 / sum;
             // R is class-major (k × r): one strided write per class.
-            for (let c = 0; c < k; c++) R[c * r + i] = e[c]! * inv - (c === yi ? 1 : 0);
+            for (let c = 0; c < k; c++) {
+              const ri = e[c]! * inv - (c === yi ? 1 : 0);
+              R[c * r + i] = ri;
+              bsum[c]! += ri;
+            }
           }
         }
         const at = (first + bi) * slot;
         partials[at] = loss;
-        prod.backward(bi, partials.subarray(at + 1, at + slot), fitIntercept);
+        const g = partials.subarray(at + 1, at + slot);
+        prod.backward(bi, g);
+        for (let c = 0; c < k; c++) g[c * (d + 1) + d] = fitIntercept ? bsum[c]! : 0;
         zo += r;
       }
     },
