@@ -1,9 +1,10 @@
 /**
  * The logistic objective's data part split over worker threads (Node only: loaded lazily by
  * logistic-regression.ts, never bundled for browsers). The rows go once per fit to a
- * SharedArrayBuffer; the main thread evaluates the first range of fixed blocks, each worker
- * (piscina, one long task per fit) the next ones, and the main thread adds the blocks' partial
- * sums in block order, so the loss and gradient are bit-identical to one thread's.
+ * SharedArrayBuffer; the main thread and the workers (piscina, one long task per fit, each with
+ * its own copy of the rows in its kernel's memory) claim the fixed blocks one at a time, and the
+ * main thread adds the blocks' partial sums in block order, so the loss and gradient are
+ * bit-identical to one thread's whoever evaluated which block.
  * Requests and replies go through Atomics on shared counters: the L-BFGS loop stays synchronous
  * and one round trip costs microseconds, not a task queue's message.
  */
@@ -12,8 +13,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { FitError, threadBudget } from '@mlcompare/core';
 import { Piscina } from 'piscina';
-import { blockCount, blockEvaluator, blockRanges, combineBlocks, slotSize, type BlockProblem } from './logistic-blocks.js';
-import { DONE, REQUEST, STATUS, STOP, type LogisticTask } from './logistic-worker.js';
+import { blockCount, blockEvaluator, combineBlocks, slotSize, type BlockProblem } from './logistic-blocks.js';
+import { REQUEST, STATUS, STOP, claimBlock, type LogisticTask } from './logistic-worker.js';
 
 /** The default thread count: the thread budget, else this machine's cores. */
 export function defaultThreads(): number {
@@ -55,7 +56,10 @@ export interface ThreadedData {
 }
 
 /**
- * Starts `threads − 1` workers on the later block ranges of `p` and resolves when they are ready.
+ * Starts `threads − 1` workers on `p` and resolves when they are ready. Each evaluation, the
+ * main thread and the workers claim blocks one at a time (so a worker the system does not run
+ * soon delays the evaluation by one block at most: the others take its share), then the main
+ * thread adds the blocks' sums in block order.
  * @throws {@link @mlcompare/core!FitError | FitError} when a worker cannot start.
  */
 export async function threadedData(p: BlockProblem, threads: number, caller: string): Promise<ThreadedData> {
@@ -63,7 +67,6 @@ export async function threadedData(p: BlockProblem, threads: number, caller: str
   const k = nClasses === 2 ? 1 : nClasses;
   const nb = blockCount(n);
   const slot = slotSize(k, d);
-  const ranges = blockRanges(nb, threads);
   const sharedF64 = (len: number): Float64Array => new Float64Array(new SharedArrayBuffer(len * 8));
   const X = sharedF64(n * d);
   X.set(p.X);
@@ -71,46 +74,54 @@ export async function threadedData(p: BlockProblem, threads: number, caller: str
   y.set(p.y);
   const theta = sharedF64(slot - 1);
   const partials = sharedF64(nb * slot);
-  const shared: BlockProblem = { X, y, n, d, nClasses, fitIntercept: p.fitIntercept };
-  const workers = ranges.slice(1).map(([first, last]) => ({ control: new Int32Array(new SharedArrayBuffer(16)), first, last }));
+  const claims = new BigInt64Array(new SharedArrayBuffer(8));
+  const done = new Int32Array(new SharedArrayBuffer(nb * 4));
+  const shared = { X, y, n, d, nClasses, fitIntercept: p.fitIntercept, theta, partials, claims, done };
+  const workers = Array.from({ length: threads - 1 }, () => new Int32Array(new SharedArrayBuffer(12)));
   const pl = poolOf(workers.length);
-  const runs = workers.map((w) => pl.run({ ...shared, first: w.first, last: w.last, theta, partials, control: w.control } satisfies LogisticTask) as Promise<string>);
+  const runs = workers.map((control) => pl.run({ ...shared, control } satisfies LogisticTask) as Promise<string>);
   const failed: unknown[] = [];
   runs.forEach((r) => r.catch((e: unknown) => failed.push(e)));
   const stop = async (): Promise<void> => {
     for (const w of workers) {
-      Atomics.store(w.control, STOP, 1);
-      Atomics.add(w.control, REQUEST, 1);
-      Atomics.notify(w.control, REQUEST);
+      Atomics.store(w, STOP, 1);
+      Atomics.add(w, REQUEST, 1);
+      Atomics.notify(w, REQUEST);
     }
     await Promise.allSettled(runs);
   };
   // Wait (without blocking the event loop, which starts the workers) until every worker is ready.
-  while (workers.some((w) => Atomics.load(w.control, STATUS) === 0) && failed.length === 0) await new Promise((r) => setTimeout(r, 1));
-  if (failed.length > 0 || workers.some((w) => Atomics.load(w.control, STATUS) !== 1)) {
+  while (workers.some((w) => Atomics.load(w, STATUS) === 0) && failed.length === 0) await new Promise((r) => setTimeout(r, 1));
+  if (failed.length > 0 || workers.some((w) => Atomics.load(w, STATUS) !== 1)) {
     await stop();
     throw new FitError(`${caller} could not start its worker threads: ${String(failed[0] ?? 'a worker failed')}. Pass nJobs: 1 to fit on the calling thread.`);
   }
-  const own = blockEvaluator(p, ranges[0]![0], ranges[0]![1]);
+  const own = blockEvaluator(p, 0, nb);
+  const workerFailed = (): boolean => workers.some((w) => Atomics.load(w, STATUS) === 2);
   let gen = 0;
   return {
     backend: own.backend,
     evaluate(th, grad) {
       theta.set(th);
       gen++;
+      Atomics.store(claims, 0, BigInt(gen) * 2n ** 32n);
       for (const w of workers) {
-        Atomics.store(w.control, REQUEST, gen);
-        Atomics.notify(w.control, REQUEST);
+        Atomics.store(w, REQUEST, gen);
+        Atomics.notify(w, REQUEST);
       }
-      own.evaluate(th, partials);
-      for (const w of workers) {
+      for (let b = claimBlock(claims, gen, nb); b >= 0; b = claimBlock(claims, gen, nb)) {
+        own.evaluateBlock(b, th, partials);
+        Atomics.store(done, b, gen);
+      }
+      // Blocks a worker claimed and has not finished: at most one per worker.
+      for (let b = 0; b < nb; b++) {
         const t0 = Date.now();
         for (;;) {
-          const done = Atomics.load(w.control, DONE);
-          if (done === gen) break;
-          if (Atomics.load(w.control, STATUS) === 2) throw new FitError(`${caller}: a worker thread failed while evaluating the objective. Pass nJobs: 1 to fit on the calling thread.`);
+          const g = Atomics.load(done, b);
+          if (g === gen) break;
+          if (workerFailed()) throw new FitError(`${caller}: a worker thread failed while evaluating the objective. Pass nJobs: 1 to fit on the calling thread.`);
           if (Date.now() - t0 > REPLY_TIMEOUT_MS) throw new FitError(`${caller}: a worker thread gave no answer in ${REPLY_TIMEOUT_MS / 1000} s. Pass nJobs: 1 to fit on the calling thread.`);
-          Atomics.wait(w.control, DONE, done, 100);
+          Atomics.wait(done, b, g, 100);
         }
       }
       return combineBlocks(partials, nb, slot, grad);

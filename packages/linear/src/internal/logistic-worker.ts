@@ -1,12 +1,13 @@
 /**
  * The worker of the threaded logistic objective (logistic-threads.ts), started by piscina: one
- * task per fit evaluates its range of blocks each time the main thread asks (a generation counter
- * in shared memory, Atomics.wait / notify) until told to stop. Everything it reads and writes is
- * in SharedArrayBuffers: the data, the class codes, the parameters and the partial sums.
+ * task per fit. Each time the main thread asks (a generation number in shared memory,
+ * Atomics.wait / notify), it claims blocks of rows one at a time from a shared counter and
+ * evaluates them, until none is left or told to stop. Everything it reads and writes is in
+ * SharedArrayBuffers: the data, the class codes, the parameters, the claims and the partial sums.
  */
-import { blockEvaluator } from './logistic-blocks.js';
+import { blockCount, blockEvaluator } from './logistic-blocks.js';
 
-/** One fit's shared buffers and this worker's block range. */
+/** One fit's shared buffers. */
 export interface LogisticTask {
   X: Float64Array;
   y: Int32Array;
@@ -14,31 +15,50 @@ export interface LogisticTask {
   d: number;
   nClasses: number;
   fitIntercept: boolean;
-  first: number;
-  last: number;
   /** Parameters, written by the main thread before each request. */
   theta: Float64Array;
   /** One slot per block (logistic-blocks.ts). */
   partials: Float64Array;
-  /** [request generation, done generation, stop, status (0 starting, 1 ready, 2 failed)]. */
+  /** The claim counter: generation × 2³² + next block (see {@link claimBlock}). */
+  claims: BigInt64Array;
+  /** Per block, the generation whose slot is written. */
+  done: Int32Array;
+  /** This worker's [request generation, stop, status (0 starting, 1 ready, 2 failed)]. */
   control: Int32Array;
 }
 
 /** Control slots. */
 export const REQUEST = 0;
-export const DONE = 1;
-export const STOP = 2;
-export const STATUS = 3;
+export const STOP = 1;
+export const STATUS = 2;
+
+const GEN = 2n ** 32n;
+
+/**
+ * Claims the next block of generation `gen` (−1 when all are claimed, or the main thread has
+ * moved on to another generation): a compare-and-swap on the counter, so that each block is
+ * evaluated once per generation, by whichever thread gets it first.
+ */
+export function claimBlock(claims: BigInt64Array, gen: number, nBlocks: number): number {
+  const g = BigInt(gen);
+  for (;;) {
+    const cur = Atomics.load(claims, 0);
+    if (cur / GEN !== g) return -1;
+    const b = Number(cur % GEN);
+    if (b >= nBlocks) return -1;
+    if (Atomics.compareExchange(claims, 0, cur, cur + 1n) === cur) return b;
+  }
+}
 
 /** Serves evaluation requests for one fit; returns the kernel it used. */
 export default function serve(task: LogisticTask): 'wasm-simd' | 'js' {
   const ctl = task.control;
+  const nb = blockCount(task.n);
   let ev;
   try {
-    ev = blockEvaluator(task, task.first, task.last);
+    ev = blockEvaluator(task, 0, nb);
   } catch (e) {
     Atomics.store(ctl, STATUS, 2);
-    Atomics.notify(ctl, DONE);
     throw e;
   }
   Atomics.store(ctl, STATUS, 1);
@@ -49,13 +69,14 @@ export default function serve(task: LogisticTask): 'wasm-simd' | 'js' {
     if (Atomics.load(ctl, STOP) === 1) return ev.backend;
     seen = Atomics.load(ctl, REQUEST);
     try {
-      ev.evaluate(task.theta, task.partials);
+      for (let b = claimBlock(task.claims, seen, nb); b >= 0; b = claimBlock(task.claims, seen, nb)) {
+        ev.evaluateBlock(b, task.theta, task.partials);
+        Atomics.store(task.done, b, seen);
+        Atomics.notify(task.done, b);
+      }
     } catch (e) {
       Atomics.store(ctl, STATUS, 2);
-      Atomics.notify(ctl, DONE);
       throw e;
     }
-    Atomics.store(ctl, DONE, seen);
-    Atomics.notify(ctl, DONE);
   }
 }
