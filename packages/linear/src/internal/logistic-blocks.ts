@@ -13,7 +13,7 @@ import { linearBackward, linearForward, transpose } from './kernels.js';
 import { wasmDots } from './wasm-dots.js';
 
 /** Rows per block (fixed: the summation order must not depend on the number of threads). */
-export const BLOCK_ROWS = 4096;
+const BLOCK_ROWS = 4096;
 
 /** Number of blocks of n rows. */
 export function blockCount(n: number): number {
