@@ -4,7 +4,7 @@
  * of one thread, bit for bit (src/internal/logistic-blocks.ts, logistic-threads.ts).
  */
 import { Matrix, ParameterError } from '@mlcompare/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LogisticRegression } from '../src/index.js';
 
 /** n rows × d features with a deterministic pattern and k classes (not separable: L-BFGS runs a while). */
@@ -32,6 +32,13 @@ function learned(m: LogisticRegression): unknown {
 }
 
 describe('LogisticRegression nJobs', () => {
+  // Workers join an evaluation when they are ready: start them (and load their modules) once, so
+  // that the fits below share their blocks with them from the first evaluation on.
+  beforeAll(async () => {
+    const { X, y } = problem(10_000, 6, 2);
+    await new LogisticRegression({ nJobs: 3 }).fit(X, y);
+  });
+
   it('gives the model of one thread with 2 and 3 threads (binary, 3 uneven blocks of rows)', async () => {
     const { X, y } = problem(10_000, 6, 2);
     const one = learned(await new LogisticRegression({ nJobs: 1 }).fit(X, y));

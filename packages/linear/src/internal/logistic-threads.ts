@@ -38,7 +38,7 @@ let pool: Piscina | undefined;
 function poolOf(workers: number): Piscina {
   if (!pool || pool.maxThreads < workers) {
     void pool?.close();
-    pool = new Piscina({ ...workerSpec(), minThreads: 0, maxThreads: workers, idleTimeout: 2000 });
+    pool = new Piscina({ ...workerSpec(), minThreads: 0, maxThreads: workers, idleTimeout: 30_000 });
   }
   return pool;
 }
@@ -51,12 +51,15 @@ export interface ThreadedData {
   /** Writes the data gradient into `grad` and returns the data loss (no penalty). */
   evaluate(theta: Float64Array, grad: Float64Array): number;
   backend: 'wasm-simd' | 'js';
-  /** Stops the workers' tasks (always call it, also after an error). */
+  /**
+   * Stops the workers' tasks (always call it, also after an error).
+   * @throws {@link @mlcompare/core!FitError | FitError} when a worker could not start or run.
+   */
   close(): Promise<void>;
 }
 
 /**
- * Starts `threads − 1` workers on `p` and resolves when they are ready. Each evaluation, the
+ * Starts `threads − 1` workers on `p` (without waiting for them). Each evaluation, the
  * main thread and the workers claim blocks one at a time (so a worker the system does not run
  * soon delays the evaluation by one block at most: the others take its share), then the main
  * thread adds the blocks' sums in block order.
@@ -90,12 +93,8 @@ export async function threadedData(p: BlockProblem, threads: number, caller: str
     }
     await Promise.allSettled(runs);
   };
-  // Wait (without blocking the event loop, which starts the workers) until every worker is ready.
-  while (workers.some((w) => Atomics.load(w, STATUS) === 0) && failed.length === 0) await new Promise((r) => setTimeout(r, 1));
-  if (failed.length > 0 || workers.some((w) => Atomics.load(w, STATUS) !== 1)) {
-    await stop();
-    throw new FitError(`${caller} could not start its worker threads: ${String(failed[0] ?? 'a worker failed')}. Pass nJobs: 1 to fit on the calling thread.`);
-  }
+  // No wait for the workers to start: a worker joins the evaluation under way when it is ready
+  // (until then the main thread claims every block), so a short fit does not pay their start-up.
   const own = blockEvaluator(p, 0, nb);
   const workerFailed = (): boolean => workers.some((w) => Atomics.load(w, STATUS) === 2);
   let gen = 0;
@@ -126,6 +125,11 @@ export async function threadedData(p: BlockProblem, threads: number, caller: str
       }
       return combineBlocks(partials, nb, slot, grad);
     },
-    close: stop,
+    async close() {
+      await stop();
+      if (failed.length > 0) {
+        throw new FitError(`${caller} could not run its worker threads: ${String(failed[0])}. Pass nJobs: 1 to fit on the calling thread.`);
+      }
+    },
   };
 }
