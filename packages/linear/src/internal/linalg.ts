@@ -109,6 +109,8 @@ function mean(v: Float64Array): number {
 
 /** Rows per chunk of the Gram matrix's products (a chunk of d + 1 columns stays in cache). */
 const GRAM_CHUNK = 1024;
+/** Fewest rows for which the Gram matrix goes through the kernel (below, starting a kernel instance costs more than it saves). */
+const GRAM_KERNEL_MIN_ROWS = 2048;
 /** Most features for which the Gram matrix goes through the pairwise-dot kernel (its partial sums are a second d × d). */
 const GRAM_KERNEL_MAX_D = 2048;
 
@@ -119,13 +121,14 @@ const GRAM_KERNEL_MAX_D = 2048;
  * Rows go by chunks of {@link GRAM_CHUNK}, centred and transposed into the pairwise-dot kernel's
  * memory (core's `pairwiseDots`: WebAssembly SIMD, or its JavaScript twin, bit-identical), with
  * yc as row d, so that one call gives the chunk's `Xcᵀ [Xc yc]`; the chunks' sums are added in
- * chunk order. Beyond {@link GRAM_KERNEL_MAX_D} features, a row-by-row rank-one update.
+ * chunk order. Beyond {@link GRAM_KERNEL_MAX_D} features or below {@link GRAM_KERNEL_MIN_ROWS} rows,
+ * a row-by-row rank-one update.
  */
 function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number): { G: Float64Array; b: Float64Array } {
   const { rows: n, cols: d, data } = X;
   const G = new Float64Array(d * d);
   const b = new Float64Array(d);
-  if (d > GRAM_KERNEL_MAX_D) {
+  if (d > GRAM_KERNEL_MAX_D || n < GRAM_KERNEL_MIN_ROWS) {
     const r = new Float64Array(d);
     for (let i = 0; i < n; i++) {
       const o = i * d;
