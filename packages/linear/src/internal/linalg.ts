@@ -153,11 +153,13 @@ function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number)
   for (let start = 0; start < n; start += c) {
     const rows = Math.min(c, n - start);
     // Columns of the chunk as rows of T (stride `rows`): Xcᵀ, then yc.
-    for (let i = 0; i < rows; i++) {
-      const o = (start + i) * d;
-      for (let j = 0; j < d; j++) T[j * rows + i] = data[o + j]! - mu[j]!;
-      T[d * rows + i] = y[start + i]! - ybar;
+    const base = start * d;
+    for (let j = 0; j < d; j++) {
+      const m = mu[j]!;
+      const t = j * rows;
+      for (let i = 0, o = base + j; i < rows; i++, o += d) T[t + i] = data[o]! - m;
     }
+    for (let i = 0; i < rows; i++) T[d * rows + i] = y[start + i]! - ybar;
     kernel.dots(T, d, rows, T, d + 1, rows, rows, P, st);
     for (let j = 0; j < d; j++) {
       const o = j * st;
