@@ -54,6 +54,8 @@ export function claimBlock(claims: BigInt64Array, gen: number, nBlocks: number):
 export default function serve(task: LogisticTask): 'wasm-simd' | 'js' {
   const ctl = task.control;
   const nb = blockCount(task.n);
+  // A fit that ended before this task started: no copy of the rows for nothing.
+  if (Atomics.load(ctl, STOP) === 1) return 'js';
   let ev;
   try {
     ev = blockEvaluator(task, 0, nb);
