@@ -6,7 +6,12 @@
  * made by perf/scaling-data.ts: makeClassification for the classifiers, makeRegression for the
  * regressors, both from @mlcompare/datasets).
  *
- *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/linear.ts [--quick] [--no-scaling] [--sizes 1000,10000]
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/linear.ts [--quick] [--no-scaling] [--sizes 1000,10000] [--crossover]
+ *
+ * The scaling run times LogisticRegression with nJobs 1 and nJobs 2 (its loss and gradient split
+ * over two worker threads from 8,192 training rows) and prints the ratios to scikit-learn of fit
+ * and of predict apart, with the load average. `--crossover` adds nJobs 1 against nJobs 2 from
+ * 2,000 to 32,000 training rows (where threads start to pay).
  *
  * Each cell is the fastest of repeated calls after one untimed warm-up call (at least 3, until
  * about 60 ms are spent; calls over a second run once; the machine is shared, and other
@@ -22,10 +27,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { foldMatrices, type Matrix } from '@mlcompare/core';
+import { foldMatrices, threadBudget, type Matrix } from '@mlcompare/core';
 import { listDatasets, referenceData } from '@mlcompare/datasets';
 import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '@mlcompare/linear';
 import type MlLogisticRegressionType from 'ml-logistic-regression';
@@ -48,6 +53,7 @@ const { Matrix: MlMatrix } = requireLinear('ml-matrix') as {
 
 const QUICK = process.argv.includes('--quick');
 const SCALING = !process.argv.includes('--no-scaling');
+const CROSSOVER = process.argv.includes('--crossover');
 /** Gradient steps given to ml-logistic-regression (its default, 50,000, takes minutes a fold). */
 const ML_STEPS = 100;
 const MIN_REPS = 3;
@@ -305,6 +311,28 @@ async function measureWithSk(
   return { ours: meanCell(o), ...(sk ? { sk: meanCell(k) } : {}) };
 }
 
+/** Rounds of alternation per scaling cell (ours, scikit-learn, ours, …); the fastest of each side counts. */
+const ROUNDS = 3;
+
+/**
+ * Runs each measurement in turn, ROUNDS times (a, b, a, b, …: load from other processes hits
+ * them alike), and keeps each one's fastest fit and fastest predict. An undefined run (no
+ * scikit-learn) gives an undefined cell.
+ */
+async function alternate(runs: ((() => Promise<Cell>) | undefined)[]): Promise<(Cell | undefined)[]> {
+  const best: (Cell | undefined)[] = runs.map(() => undefined);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i];
+      if (!run) continue;
+      const c = await run();
+      const b = best[i];
+      best[i] = b ? { fit: Math.min(b.fit, c.fit), predict: Math.min(b.predict, c.predict), ...(c.score === undefined ? {} : { score: c.score }) } : c;
+    }
+  }
+  return best;
+}
+
 function meanCell(cs: Cell[]): Cell {
   const mean = (key: 'fit' | 'predict' | 'score'): number => cs.reduce((s, c) => s + (c[key] ?? NaN), 0) / cs.length;
   return { fit: mean('fit'), predict: mean('predict'), score: mean('score') };
@@ -394,14 +422,20 @@ try {
 
   if (SCALING) {
     console.log(`\n## Scaling: generated data × ${D} features, 80/20 split, StandardScaler on the training rows; fit + predict ms (ratio to the previous size in brackets)\n`);
+    console.log(`load average now: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (${cpus().length} CPUs)\n`);
     console.log(`${scalingDataNote()} The regressors get makeRegression(nFeatures ${D}, nInformative ${SCALING_INFORMATIVE}, noise ${SCALING_REGRESSION_NOISE}, seed ${SCALING_SEED}), split and standardised the same way.${sk ? '' : ' The scikit-learn rows are missing (see above).'}\n`);
+    const LOGI1 = 'LogisticRegression nJobs 1';
+    const LOGI2 = 'LogisticRegression nJobs 2';
     const impls = [
-      'LogisticRegression',
+      LOGI1,
+      LOGI2,
       'sklearn LogisticRegression',
       'Perceptron',
       'sklearn Perceptron',
       'LinearRegression',
       'sklearn LinearRegression',
+      'Ridge',
+      'sklearn Ridge',
       'LinearRegression engine ml-regression',
       'raw ml-regression',
       `LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`,
@@ -410,7 +444,10 @@ try {
     const table: Record<string, string[]> = Object.fromEntries(impls.map((k) => [k, []]));
     const prev: Record<string, number> = {};
     const totals: Record<string, number[]> = Object.fromEntries(impls.map((k) => [k, []]));
+    const cells: Record<string, (Cell | undefined)[]> = Object.fromEntries(impls.map((k) => [k, []]));
+    const loads: string[] = [];
     const put = (k: string, c: Cell | undefined): void => {
+      cells[k]!.push(c);
       if (!c) {
         table[k]!.push('—');
         totals[k]!.push(NaN);
@@ -424,15 +461,25 @@ try {
     for (const s of synth) {
       const clf: Fold = { Xtr: s.clf.Xtr, Xte: s.clf.Xte, ytr: s.clf.ytr, yte: s.clf.yte };
       const reg: Fold = { Xtr: s.reg.Xtr, Xte: s.reg.Xte, ytr: s.reg.ytr, yte: s.reg.yte };
-      const lo = await measureWithSk([clf], () => new LogisticRegression(), sk, () => ({ n: s.n, target: 'class', model: 'logistic' }));
-      put('LogisticRegression', lo.ours);
-      put('sklearn LogisticRegression', lo.sk);
-      const pe = await measureWithSk([clf], () => new Perceptron(), sk, () => ({ n: s.n, target: 'class', model: 'perceptron' }));
-      put('Perceptron', pe.ours);
-      put('sklearn Perceptron', pe.sk);
-      const li = await measureWithSk([reg], () => new LinearRegression(), sk, () => ({ n: s.n, target: 'value', model: 'linear' }));
-      put('LinearRegression', li.ours);
-      put('sklearn LinearRegression', li.sk);
+      const skRun = (target: 'class' | 'value', model: string) => (sk ? () => sk.ask({ n: s.n, target, model }) : undefined);
+      const [l1, l2, lsk] = await alternate([
+        () => oursRun(() => new LogisticRegression({ nJobs: 1 }))(clf),
+        () => oursRun(() => new LogisticRegression({ nJobs: 2 }))(clf),
+        skRun('class', 'logistic'),
+      ]);
+      put(LOGI1, l1);
+      put(LOGI2, l2);
+      put('sklearn LogisticRegression', lsk);
+      const [pe, psk] = await alternate([() => oursRun(() => new Perceptron())(clf), skRun('class', 'perceptron')]);
+      put('Perceptron', pe);
+      put('sklearn Perceptron', psk);
+      const [li, lisk] = await alternate([() => oursRun(() => new LinearRegression())(reg), skRun('value', 'linear')]);
+      put('LinearRegression', li);
+      put('sklearn LinearRegression', lisk);
+      const [ri, risk] = await alternate([() => oursRun(() => new Ridge())(reg), skRun('value', 'ridge')]);
+      put('Ridge', ri);
+      put('sklearn Ridge', risk);
+      loads.push(loadavg()[0]!.toFixed(1));
       const mr = await measurePair([reg], () => new LinearRegression({ engine: 'ml-regression' }), rawRegression);
       put('LinearRegression engine ml-regression', mr.ours);
       put('raw ml-regression', mr.raw);
@@ -445,23 +492,53 @@ try {
         for (const k of [`LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`, `raw ml-logistic-regression (${ML_STEPS} steps)`]) {
           table[k]!.push('skipped');
           totals[k]!.push(NaN);
+          cells[k]!.push(undefined);
         }
       }
     }
     console.log(`| implementation | ${SIZES.map((n) => `n = ${n.toLocaleString('en')}`).join(' | ')} |`);
     console.log(`|---|${SIZES.map(() => '---').join('|')}|`);
     for (const k of impls) console.log(`| ${k} | ${table[k]!.join(' | ')} |`);
-    console.log('\nRatios ours ÷ scikit-learn (fit + predict) per size:');
-    for (const ours of ['LogisticRegression', 'Perceptron', 'LinearRegression']) {
-      if (!sk) break;
-      const cells = totals[ours]!.map((t, i) => `n = ${SIZES[i]}: ${ratio(t, totals[`sklearn ${ours}`]![i])}`);
-      console.log(`  ${ours}: ${cells.join(', ')}`);
+    if (sk) {
+      console.log(
+        `\nRatios ours ÷ scikit-learn, fit · predict, per size (each side the fastest of ${ROUNDS} rounds timed in alternation: ours, scikit-learn, ours, …; ` +
+          `${LOGI2} splits its loss and gradient over two worker threads from ${(8192).toLocaleString('en')} rows, and is the default here (thread budget ${threadBudget(availableParallelism())}); ` +
+          'two-thread figures mean something only when the load average is below the number of CPUs):\n',
+      );
+      console.log(`| model | ${SIZES.map((n) => `n = ${n.toLocaleString('en')}`).join(' | ')} |`);
+      console.log(`|---|${SIZES.map(() => '---').join('|')}|`);
+      for (const [ours, theirs] of [[LOGI1, 'sklearn LogisticRegression'], [LOGI2, 'sklearn LogisticRegression'], ['Perceptron', 'sklearn Perceptron'], ['LinearRegression', 'sklearn LinearRegression'], ['Ridge', 'sklearn Ridge']] as const) {
+        const row = SIZES.map((_, i) => {
+          const a = cells[ours]![i];
+          const b = cells[theirs]![i];
+          return `fit ${ratio(a?.fit, b?.fit)} · predict ${ratio(a?.predict, b?.predict)}`;
+        });
+        console.log(`| ${ours} | ${row.join(' | ')} |`);
+      }
+      console.log(`| load average (1 min) after the size | ${loads.join(' | ')} |`);
     }
     const wrap = (a: string, b: string): void =>
       console.log(`  ${a} ÷ ${b}: ${totals[a]!.map((t, i) => `n = ${SIZES[i]}: ${ratio(t, totals[b]![i])}`).join(', ')}`);
+    console.log('\nRatios of the library engines (fit + predict):');
     wrap('LinearRegression', 'raw ml-regression');
     wrap('LinearRegression engine ml-regression', 'raw ml-regression');
     wrap(`LogisticRegression engine ml-logistic-regression (${ML_STEPS} steps)`, `raw ml-logistic-regression (${ML_STEPS} steps)`);
+  }
+  if (CROSSOVER) {
+    // Where two threads start to pay for LogisticRegression (THREAD_MIN_ROWS in src/logistic-regression.ts).
+    console.log('\n## Thread crossover: LogisticRegression fit, nJobs 1 vs nJobs 2 forced (fastest of the alternated calls)\n');
+    console.log(`load average now: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (${cpus().length} CPUs; two-thread figures mean something only below ${cpus().length})\n`);
+    console.log('| training rows | nJobs 1 ms | nJobs 2 ms | 2 ÷ 1 |');
+    console.log('|---|---|---|---|');
+    for (const n of [2500, 5000, 7500, 10000, 15000, 20000, 40000]) {
+      const c = scalingData(n);
+      const [a, b] = await timeAlternating<[unknown, unknown]>(
+        () => new LogisticRegression({ nJobs: 1 }).fit(c.Xtr, c.ytr),
+        () => new LogisticRegression({ nJobs: 2 }).fit(c.Xtr, c.ytr),
+      );
+      const note = c.Xtr.rows < 8192 ? ' (below 8,192 rows nJobs 2 fits on one thread)' : '';
+      console.log(`| ${c.Xtr.rows.toLocaleString('en')} | ${f2(a.ms)} | ${f2(b.ms)} | ${(b.ms / a.ms).toFixed(2)}×${note} |`);
+    }
   }
   console.log(`\nload average after: ${loadavg().map((v) => v.toFixed(1)).join(' ')} — timings on a shared machine move with it; ratios are measured side by side.`);
   sk?.close();

@@ -25,6 +25,15 @@ function findDep(fromDir: string, name: string): string {
   throw new Error(`Cannot find the installed package '${name}' from ${fromDir}: run 'pnpm install' first.`);
 }
 
+/** Whether Node's resolution from `fromDir` finds `name`. */
+function hasDep(fromDir: string, name: string): boolean {
+  for (let d = fromDir; d !== dirname(d); d = dirname(d)) {
+    const c = basename(d) === 'node_modules' ? join(d, name) : join(d, 'node_modules', name);
+    if (existsSync(join(c, 'package.json'))) return true;
+  }
+  return false;
+}
+
 function readPkg(dir: string): { name: string; version: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> } {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 }
@@ -49,6 +58,8 @@ export function vendorClosure(packageDirs: readonly string[], vendorDir: string)
     const deps = new Map<string, string>();
     for (const name of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) {
       if (name.startsWith('@mlcompare/')) continue;
+      // An optional dependency for another platform (piscina's @napi-rs/nice-darwin-x64, …) is not installed: npm skips it too.
+      if (!pkg.dependencies?.[name] && !hasDep(dir, name)) continue;
       const d = findDep(dir, name);
       deps.set(name, d);
       if (!nodes.has(d)) {

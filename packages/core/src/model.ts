@@ -456,6 +456,13 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
   protected abstract deserializeState(raw: unknown, ctx: ClassifierStateContext): St;
 }
 
+/** `Array.from(v)` for numbers, in a plain loop: several times faster than `Array.from` on a typed array in V8. */
+function numberArray(v: ArrayLike<number>): number[] {
+  const out = new Array<number>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i]!;
+  return out;
+}
+
 /** Base of every regressor. Subclasses implement `fitTarget` and `predictValues`. */
 export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<S, St> {
   readonly task = 'regression' as const;
@@ -483,7 +490,7 @@ export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<
    */
   async predict(X: MatrixLike): Promise<number[]> {
     const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
-    return this.runPredict(async () => Array.from(await this.predictValues(Xm, f.inner)));
+    return this.runPredict(async () => numberArray(await this.predictValues(Xm, f.inner)));
   }
 
   /**

@@ -60,6 +60,18 @@ describe('Rng', () => {
     const p = Array.from(r.permutation(50)).sort((x, y) => x - y);
     expect(p).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
+  it('int(n) keeps its stream: the first word below the largest multiple of n, modulo n (n from 1 to 2³²)', () => {
+    const ns = [1, 2, 3, 7, 4096, 80_000, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 3_000_000_019, 2 ** 32 - 1, 2 ** 32];
+    const r = new Rng(9);
+    const words = new Rng(9);
+    for (let k = 0; k < 20_000; k++) {
+      const n = ns[k % ns.length]!;
+      const limit = 2 ** 32 - (2 ** 32 % n);
+      let x = words.nextUint32();
+      while (x >= limit) x = words.nextUint32();
+      expect(r.int(n)).toBe(x % n);
+    }
+  });
   it('rejects a bad seed', () => {
     expect(() => new Rng(-1)).toThrow(ParameterError);
     expect(() => new Rng(1.5)).toThrow(/must be a non-negative safe integer\. Got 1\.5 instead/);

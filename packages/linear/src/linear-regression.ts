@@ -14,7 +14,8 @@ import {
   readHistory,
   restoreModel,
   type StateContext,
-  type Matrix,
+  Matrix,
+  type MatrixLike,
   type ModelSpec,
   type ParamSpecs,
   type ParamsOf,
@@ -26,6 +27,8 @@ import {
 } from '@mlcompare/core';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
+import { checkFiniteThrough, headRow } from './internal/predict-input.js';
+import { decisionScores } from './internal/wasm-dots.js';
 import { MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquares } from './internal/linalg.js';
 import { untunedDefaultSpace } from './default-space.js';
 
@@ -137,13 +140,22 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
     return { coef: r.coef, intercept: r.intercept, method: r.method };
   }
 
+  /**
+   * Checks X for prediction; a {@link Matrix} is not scanned value by value here: its decision
+   * values are (internal/predict-input.ts), and a value that is not finite gets core's InputError.
+   */
+  protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
+    if (!(X instanceof Matrix) || this.params.engine === 'ml-regression') return super.checkPredictX(X, method, allowNaN);
+    return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
   protected predictValues(X: Matrix, s: LinearState): Float64Array {
     if (s.method === 'ml-regression') {
       const lib = s.lib ?? loadLibrary(s, this.params.fitIntercept);
       s.lib = lib;
       return Float64Array.from(lib.predict(plainRows(X)), (r) => r[0]!);
     }
-    return predictLinear(X, s.coef, s.intercept);
+    return predictLinear(X, s.coef, s.intercept, `${this.modelName}.predict`);
   }
 
   protected serializeState(s: LinearState): unknown {
@@ -177,11 +189,13 @@ export function readIntercept(r: StateReader, fitIntercept: boolean): number {
   return fitIntercept ? r.number('intercept') : (r.equal('intercept', 0, 'params.fitIntercept is false') as number);
 }
 
-/** `X coef + intercept`. */
-export function predictLinear(X: Matrix, coef: Float64Array, intercept: number): Float64Array {
-  const out = new Float64Array(X.rows);
-  linearForward(X.data, X.rows, X.cols, coef, 1, X.cols, false, out);
-  if (intercept !== 0) for (let i = 0; i < out.length; i++) out[i]! += intercept;
+/**
+ * `X coef + intercept` (on the WebAssembly kernel for large X, bit-identical to the JavaScript
+ * one); throws core's InputError naming the bad value when X is not finite (see predict-input.ts).
+ */
+export function predictLinear(X: Matrix, coef: Float64Array, intercept: number, caller: string): Float64Array {
+  const out = decisionScores(X.data, X.rows, X.cols, coef, 1, Float64Array.of(intercept));
+  checkFiniteThrough(out, X, caller);
   return out;
 }
 

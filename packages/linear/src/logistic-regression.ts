@@ -6,6 +6,7 @@ import {
   BaseClassifier,
   FitError,
   Matrix,
+  type MatrixLike,
   argmaxRows,
   StateReader,
   bool,
@@ -23,15 +24,23 @@ import {
   type TrainingHistory,
   modelSpec,
   convergenceOfHistory,
+  MAX_THREAD_BUDGET,
+  nullValue,
+  union,
   type Convergence,
 } from '@mlcompare/core';
 import MlLogisticRegression from 'ml-logistic-regression';
 import { Matrix as MlMatrix } from 'ml-matrix';
-import { linearForward, linearBackward, transpose } from './internal/kernels.js';
 import { minimizeLbfgs, type ObjectiveFn } from './internal/lbfgs.js';
 import { largestValue } from './internal/linalg.js';
-import { decisionScores, wasmDots } from './internal/wasm-dots.js';
+import { blockCount, blockEvaluator, combineBlocks, slotSize, type BlockProblem } from './internal/logistic-blocks.js';
+import type * as Threads from './internal/logistic-threads.js';
+import { checkFiniteThrough, headRow } from './internal/predict-input.js';
+import { decisionScores } from './internal/wasm-dots.js';
 import { logisticDefaultSpace } from './default-space.js';
+
+/** Fewest rows for which the loss and gradient are split over threads (below, one thread is faster: measured in perf/linear.ts). */
+const THREAD_MIN_ROWS = 8192;
 
 const spec = {
   C: float({
@@ -56,6 +65,13 @@ const spec = {
     min: 0,
     minExclusive: true,
     doc: "Step size of engine 'ml-logistic-regression' (its default); ignored by the L-BFGS engine.",
+  }),
+  nJobs: union<number | null>([nullValue(), int({ default: 2, min: 1, max: MAX_THREAD_BUDGET, doc: 'A number of threads.' })], {
+    default: null,
+    doc:
+      "Threads of the L-BFGS engine's loss and gradient (rows split in fixed blocks of 4,096, summed in block order: the same model whatever the number). " +
+      "null: core's thread budget (threadBudget; every core unless the runner set it). One thread below 2 blocks' worth of rows (" +
+      `${THREAD_MIN_ROWS}), where threads do not pay, and in browsers.`,
   }),
 } satisfies ParamSpecs;
 
@@ -140,20 +156,25 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
     return Array.from(this.fitted('intercept').inner.intercept);
   }
 
-  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): LogisticState {
+  protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<LogisticState> {
     if (this.params.engine === 'ml-logistic-regression') return this.fitLibrary(X, y, nClasses);
-    const { C, fitIntercept, maxIter, tol } = this.params;
+    const { C, fitIntercept, maxIter, tol, nJobs } = this.params;
     const d = X.cols;
     const rows = nClasses === 2 ? 1 : nClasses;
     const stride = d + 1;
-    const prod = products(X, rows);
-    const fg = nClasses === 2 ? binaryObjective(X, y, C, fitIntercept, prod) : multinomialObjective(X, y, nClasses, C, fitIntercept, prod);
+    const problem: BlockProblem = { X: X.data, y, n: X.rows, d, nClasses, fitIntercept };
+    const data = await dataObjective(problem, nJobs, `${LogisticRegression.modelName}.fit`);
     const loss: number[] = [];
-    const res = minimizeLbfgs(fg, new Float64Array(rows * stride), {
-      maxIter,
-      gtol: tol,
-      onIteration: (f) => loss.push(f / X.rows),
-    });
+    let res;
+    try {
+      res = minimizeLbfgs(penalised(data.evaluate, rows, d, C, fitIntercept), new Float64Array(rows * stride), {
+        maxIter,
+        gtol: tol,
+        onIteration: (f) => loss.push(f / X.rows),
+      });
+    } finally {
+      await data.close();
+    }
     if (res.x.every((v) => v === 0) && !(res.converged && res.nIter === 0)) {
       // L-BFGS left its starting point w = 0 although the gradient there was not below tol (the
       // line search failed, or its step underflowed next to w = 0): the model would predict one
@@ -169,7 +190,7 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
       coef.data.set(res.x.subarray(k * stride, k * stride + d), k * d);
       intercept[k] = res.x[k * stride + d]!;
     }
-    return { engine: 'mlcompare', coef, intercept, history: { loss, epochs: res.nIter, stopReason: res.stopReason }, backend: prod.backend };
+    return { engine: 'mlcompare', coef, intercept, history: { loss, epochs: res.nIter, stopReason: res.stopReason }, backend: data.backend };
   }
 
   private fitLibrary(X: Matrix, y: Int32Array, nClasses: number): LogisticState {
@@ -179,8 +200,18 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
     return { engine: 'ml-logistic-regression', lib, ...libraryWeights(lib, X.cols, nClasses), history: libraryHistory(maxIter), backend: 'js' };
   }
 
+  /**
+   * Checks X for prediction; a {@link Matrix} is not scanned value by value here: its decision
+   * values are (internal/predict-input.ts), and a value that is not finite gets core's InputError.
+   */
+  protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
+    if (!(X instanceof Matrix) || this.params.engine !== 'mlcompare') return super.checkPredictX(X, method, allowNaN);
+    return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
   protected predictProbaEncoded(X: Matrix, s: LogisticState): Matrix {
     const Z = decision(X, s);
+    checkFiniteThrough(Z.data, X, `${this.modelName}.predictProba`);
     const n = X.rows;
     if (s.engine === 'ml-logistic-regression') {
       // Each one-vs-all classifier scores P(not its class); normalise 1 − score over classes.
@@ -217,6 +248,7 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
       return Int32Array.from(lib.predict(withOnes(X)));
     }
     const Z = decision(X, s);
+    checkFiniteThrough(Z.data, X, `${this.modelName}.predict`);
     if (Z.cols === 1) {
       const out = new Int32Array(X.rows);
       for (let i = 0; i < X.rows; i++) out[i] = Z.data[i]! > 0 ? 1 : 0;
@@ -339,99 +371,54 @@ function softmaxRowsInPlace(Z: Matrix): void {
   }
 }
 
-/**
- * The two products of an objective evaluation: `Z = X Θᵀ (+ b)` (n × k) and `G = Rᵀ X` (k × d)
- * for residuals R (k × n, class-major). On WebAssembly SIMD when available (data copied into
- * the kernel's memory once per fit), otherwise on the JavaScript kernels.
- */
-interface Products {
-  /** Writes Z (n × k) from parameters laid out as k rows of [w (d), b]. */
-  forward(theta: Float64Array): Float64Array;
-  /** Residuals to fill (k × n) before calling `backward`. */
-  R: Float64Array;
-  /** Writes the data part of the gradient (k rows of stride d + 1) and, when `withBias`, the bias sums. */
-  backward(grad: Float64Array, withBias: boolean): void;
-  /** Which kernel computes them. */
+/** The data part of the objective (log-loss and its gradient), on one thread or several. */
+interface DataObjective {
+  /** Writes the data gradient (k rows of [w (d), b]) into `grad` and returns the data loss. */
+  evaluate: ObjectiveFn;
   backend: 'wasm-simd' | 'js';
+  close(): Promise<void>;
 }
 
-function products(X: Matrix, k: number): Products {
-  const { rows: n, cols: d, data } = X;
-  const st = d + 1;
-  const w = wasmDots(2 * n * d + k * st + 2 * n * k + k * d, 6);
-  if (!w) {
-    const At = transpose(data, n, d);
-    const Z = new Float64Array(n * k);
-    const R = new Float64Array(k * n);
-    return {
-      forward: (theta) => {
-        linearForward(data, n, d, theta, k, st, true, Z);
-        return Z;
-      },
-      R,
-      backward: (grad, withBias) => linearBackward(R, k, n, At, d, grad, st, withBias),
-      backend: 'js',
-    };
+/** True in Node (worker threads available); false in browsers. */
+const IN_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/**
+ * The data objective over fixed row blocks: on the calling thread, or split over `nJobs` threads
+ * (null: the thread budget) when in Node and the rows are at least {@link THREAD_MIN_ROWS}. The
+ * Node-only thread module is imported lazily, by a URL a browser bundler leaves alone.
+ */
+async function dataObjective(p: BlockProblem, nJobs: number | null, caller: string): Promise<DataObjective> {
+  const nb = blockCount(p.n);
+  if (IN_NODE && nJobs !== 1 && p.n >= THREAD_MIN_ROWS && nb >= 2) {
+    const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+    const threads = (await import(new URL(`./internal/logistic-threads.${ext}`, import.meta.url).href)) as typeof Threads;
+    const t = Math.min(nJobs ?? threads.defaultThreads(), nb);
+    if (t > 1) return threads.threadedData(p, t, caller);
   }
-  const A = w.alloc(n * d);
-  A.set(data);
-  const At = w.alloc(n * d);
-  At.set(transpose(data, n, d));
-  const T = w.alloc(k * st);
-  const Z = w.alloc(n * k);
-  const R = w.alloc(k * n);
-  const G = w.alloc(k * d);
+  const k = p.nClasses === 2 ? 1 : p.nClasses;
+  const slot = slotSize(k, p.d);
+  const ev = blockEvaluator(p, 0, nb);
+  const partials = new Float64Array(nb * slot);
   return {
-    forward: (theta) => {
-      T.set(theta);
-      w.dots(A, n, d, T, k, st, d, Z, k);
-      for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) Z[i * k + c]! += T[c * st + d]!;
-      return Z;
+    evaluate: (theta, grad) => {
+      ev.evaluate(theta, partials);
+      return combineBlocks(partials, nb, slot, grad);
     },
-    R,
-    backward: (grad, withBias) => {
-      w.dots(R, k, n, At, d, n, n, G, d);
-      for (let c = 0; c < k; c++) {
-        grad.set(G.subarray(c * d, (c + 1) * d), c * st);
-        let b = 0;
-        if (withBias) for (let i = 0; i < n; i++) b += R[c * n + i]!;
-        grad[c * st + d] = b;
-      }
-    },
-    backend: 'wasm-simd',
+    backend: ev.backend,
+    close: () => Promise.resolve(),
   };
 }
 
 /**
- * Σ multinomial log-loss + ‖W‖² / (2C) and its gradient; parameters are k rows of
- * [w (d), b], the layout of scikit-learn's `LinearModelLoss` with an intercept.
+ * Σ log-loss + ‖W‖² / (2C) and its gradient from the data part; parameters are k rows of
+ * [w (d), b], the layout of scikit-learn's `LinearModelLoss` with an intercept (intercepts not
+ * penalised; their gradient is 0 without `fitIntercept`).
  */
-function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fitIntercept: boolean, prod: Products): ObjectiveFn {
-  const { rows: n, cols: d } = X;
+function penalised(data: ObjectiveFn, k: number, d: number, C: number, fitIntercept: boolean): ObjectiveFn {
   const st = d + 1;
-  const R = prod.R;
   const lambda = 1 / C;
-  const e = new Float64Array(k);
   return (theta, grad) => {
-    const Z = prod.forward(theta);
-    let loss = 0;
-    for (let i = 0; i < n; i++) {
-      const o = i * k;
-      let m = -Infinity;
-      for (let c = 0; c < k; c++) if (Z[o + c]! > m) m = Z[o + c]!;
-      let sum = 0;
-      for (let c = 0; c < k; c++) {
-        const v = Math.exp(Z[o + c]! - m);
-        e[c] = v;
-        sum += v;
-      }
-      const yi = y[i]!;
-      loss += Math.log(sum) + m - Z[o + yi]!;
-      const inv = 1 / sum;
-      // R is class-major (k × n): one strided write per class.
-      for (let c = 0; c < k; c++) R[c * n + i] = e[c]! * inv - (c === yi ? 1 : 0);
-    }
-    prod.backward(grad, fitIntercept);
+    let loss = data(theta, grad);
     for (let c = 0; c < k; c++) {
       const o = c * st;
       for (let j = 0; j < d; j++) {
@@ -441,32 +428,6 @@ function multinomialObjective(X: Matrix, y: Int32Array, k: number, C: number, fi
       }
       if (!fitIntercept) grad[o + d] = 0;
     }
-    return loss;
-  };
-}
-
-/** Σ binary log-loss (positive class code 1) + ‖w‖² / (2C) and its gradient; parameters [w (d), b]. */
-function binaryObjective(X: Matrix, y: Int32Array, C: number, fitIntercept: boolean, prod: Products): ObjectiveFn {
-  const { rows: n, cols: d } = X;
-  const R = prod.R;
-  const lambda = 1 / C;
-  return (theta, grad) => {
-    const Z = prod.forward(theta);
-    let loss = 0;
-    for (let i = 0; i < n; i++) {
-      const z = Z[i]!;
-      const yi = y[i]!;
-      // log(1 + e^z) − y z, computed stably.
-      loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - yi * z;
-      R[i] = sigmoid(z) - yi;
-    }
-    prod.backward(grad, fitIntercept);
-    for (let j = 0; j < d; j++) {
-      const w = theta[j]!;
-      loss += 0.5 * lambda * w * w;
-      grad[j]! += lambda * w;
-    }
-    if (!fitIntercept) grad[d] = 0;
     return loss;
   };
 }

@@ -7,6 +7,7 @@ import {
   BaseClassifier,
   FitError,
   Matrix,
+  type MatrixLike,
   argmaxRows,
   Rng,
   StateReader,
@@ -29,6 +30,7 @@ import {
   type Convergence,
   MAX_ITER_REACHED,
 } from '@mlcompare/core';
+import { checkFiniteThrough, headRow } from './internal/predict-input.js';
 import { decisionScores } from './internal/wasm-dots.js';
 import { largestValue } from './internal/linalg.js';
 import { untunedDefaultSpace } from './default-space.js';
@@ -158,8 +160,18 @@ export class Perceptron extends BaseClassifier<typeof spec, PerceptronState> {
     return { coef, intercept, history };
   }
 
+  /**
+   * Checks X for prediction; a {@link Matrix} is not scanned value by value here: its decision
+   * values are (internal/predict-input.ts), and a value that is not finite gets core's InputError.
+   */
+  protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
+    if (!(X instanceof Matrix)) return super.checkPredictX(X, method, allowNaN);
+    return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
   protected override predictEncoded(X: Matrix, s: PerceptronState): Promise<Int32Array> {
     const Z = decisionValues(X, s);
+    checkFiniteThrough(Z, X, `${this.modelName}.predict`);
     const k = s.coef.rows;
     if (k > 1) return Promise.resolve(argmaxRows(new Matrix(Z, X.rows, k)));
     const out = new Int32Array(X.rows);

@@ -6,13 +6,15 @@ import {
   float,
   restoreModel,
   type StateContext,
-  type Matrix,
+  Matrix,
+  type MatrixLike,
   type ModelSpec,
   type ParamSpecs,
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
 import { leastSquares } from './internal/linalg.js';
+import { headRow } from './internal/predict-input.js';
 import { predictLinear, readIntercept } from './linear-regression.js';
 import { ridgeDefaultSpace } from './default-space.js';
 
@@ -73,8 +75,17 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
     return { coef: r.coef, intercept: r.intercept };
   }
 
+  /**
+   * Checks X for prediction; a {@link Matrix} is not scanned value by value here: its decision
+   * values are (internal/predict-input.ts), and a value that is not finite gets core's InputError.
+   */
+  protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
+    if (!(X instanceof Matrix)) return super.checkPredictX(X, method, allowNaN);
+    return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
   protected predictValues(X: Matrix, s: RidgeState): Float64Array {
-    return predictLinear(X, s.coef, s.intercept);
+    return predictLinear(X, s.coef, s.intercept, `${this.modelName}.predict`);
   }
 
   protected serializeState(s: RidgeState): unknown {

@@ -6,6 +6,28 @@
  */
 import { Matrix as MlMatrix, SVD } from 'ml-matrix';
 import { FitError, Matrix } from '@mlcompare/core';
+import { pairwiseDots } from '@mlcompare/core/internal';
+
+/**
+ * Column means of `X` and its largest magnitude, in one pass over the data (the means are those
+ * of {@link columnMeans}, bit for bit).
+ */
+function meansAndMaxAbs(X: Matrix): { mu: Float64Array; maxAbs: number } {
+  const { rows: n, cols: d, data } = X;
+  const mu = new Float64Array(d);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) {
+      const v = data[o + j]!;
+      mu[j]! += v;
+      const a = Math.abs(v);
+      if (a > m) m = a;
+    }
+  }
+  for (let j = 0; j < d; j++) mu[j]! /= n;
+  return { mu, maxAbs: m };
+}
 
 /** Column means of `X`. */
 export function columnMeans(X: Matrix): Float64Array {
@@ -85,28 +107,66 @@ function mean(v: Float64Array): number {
   return v.length > 0 ? s / v.length : 0;
 }
 
+/** Rows per chunk of the Gram matrix's products (a chunk of d + 1 columns stays in cache). */
+const GRAM_CHUNK = 1024;
+/** Fewest rows for which the Gram matrix goes through the kernel (below, starting a kernel instance costs more than it saves). */
+const GRAM_KERNEL_MIN_ROWS = 2048;
+/** Most features for which the Gram matrix goes through the pairwise-dot kernel (its partial sums are a second d × d). */
+const GRAM_KERNEL_MAX_D = 2048;
+
 /**
  * The Gram matrix `Xcᵀ Xc` (d × d, full, row-major) and `Xcᵀ yc`, where `Xc = X − 1 muᵀ` and
  * `yc = y − ybar` (pass zeros / 0 for no centring).
+ *
+ * Rows go by chunks of {@link GRAM_CHUNK}, centred and transposed into the pairwise-dot kernel's
+ * memory (core's `pairwiseDots`: WebAssembly SIMD, or its JavaScript twin, bit-identical), with
+ * yc as row d, so that one call gives the chunk's `Xcᵀ [Xc yc]`; the chunks' sums are added in
+ * chunk order. Beyond {@link GRAM_KERNEL_MAX_D} features or below {@link GRAM_KERNEL_MIN_ROWS} rows,
+ * a row-by-row rank-one update.
  */
 function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number): { G: Float64Array; b: Float64Array } {
   const { rows: n, cols: d, data } = X;
   const G = new Float64Array(d * d);
   const b = new Float64Array(d);
-  const r = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    for (let j = 0; j < d; j++) r[j] = data[o + j]! - mu[j]!;
-    const yi = y[i]! - ybar;
+  if (d > GRAM_KERNEL_MAX_D || n < GRAM_KERNEL_MIN_ROWS) {
+    const r = new Float64Array(d);
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      for (let j = 0; j < d; j++) r[j] = data[o + j]! - mu[j]!;
+      const yi = y[i]! - ybar;
+      for (let j = 0; j < d; j++) {
+        const rj = r[j]!;
+        if (rj === 0) continue;
+        b[j]! += rj * yi;
+        const gj = j * d;
+        for (let k = j; k < d; k++) G[gj + k]! += rj * r[k]!;
+      }
+    }
+    for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) G[j * d + k] = G[k * d + j]!;
+    return { G, b };
+  }
+  const c = Math.min(GRAM_CHUNK, n);
+  const st = d + 1;
+  const kernel = pairwiseDots((d + 1) * c + d * st, 2);
+  const T = kernel.alloc((d + 1) * c);
+  const P = kernel.alloc(d * st);
+  for (let start = 0; start < n; start += c) {
+    const rows = Math.min(c, n - start);
+    // Columns of the chunk as rows of T (stride `rows`): Xcᵀ, then yc.
+    const base = start * d;
     for (let j = 0; j < d; j++) {
-      const rj = r[j]!;
-      if (rj === 0) continue;
-      b[j]! += rj * yi;
-      const gj = j * d;
-      for (let k = j; k < d; k++) G[gj + k]! += rj * r[k]!;
+      const m = mu[j]!;
+      const t = j * rows;
+      for (let i = 0, o = base + j; i < rows; i++, o += d) T[t + i] = data[o]! - m;
+    }
+    for (let i = 0; i < rows; i++) T[d * rows + i] = y[start + i]! - ybar;
+    kernel.dots(T, d, rows, T, d + 1, rows, rows, P, st);
+    for (let j = 0; j < d; j++) {
+      const o = j * st;
+      for (let k = 0; k < d; k++) G[j * d + k]! += P[o + k]!;
+      b[j]! += P[o + d]!;
     }
   }
-  for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) G[j * d + k] = G[k * d + j]!;
   return { G, b };
 }
 
@@ -207,10 +267,12 @@ export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, 
   }
   // Solve in units where squares neither overflow nor underflow: X·fx and y·fy give w·fy/fx,
   // b·fy, and the penalty alpha‖w‖² becomes alpha·fx² ‖w'‖² (after multiplying the objective by fy²).
-  const fx = powerOfTwoUnit(maxAbs(X.data), 250);
+  // One pass gives the largest magnitude and, when no unit change is needed, the column means.
+  const stats = fitIntercept ? meansAndMaxAbs(X) : { mu: undefined, maxAbs: maxAbs(X.data) };
+  const fx = powerOfTwoUnit(stats.maxAbs, 250);
   const fy = powerOfTwoUnit(maxAbs(y), 250);
   let r: LstsqResult;
-  if (fx === 1 && fy === 1) r = solveLeastSquares(X, y, fitIntercept, alpha);
+  if (fx === 1 && fy === 1) r = solveLeastSquares(X, y, fitIntercept, alpha, stats.mu);
   else {
     const Xs = new Matrix(Float64Array.from(X.data, (v) => v * fx), n, d);
     const ys = Float64Array.from(y, (v) => v * fy);
@@ -228,10 +290,10 @@ export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, 
   return r;
 }
 
-/** {@link leastSquares} in the data's own units, primal or dual by shape. */
-function solveLeastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number): LstsqResult {
+/** {@link leastSquares} in the data's own units, primal or dual by shape (`means`: X's column means when already known). */
+function solveLeastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, means?: Float64Array): LstsqResult {
   const { cols: d } = X;
-  const mu = fitIntercept ? columnMeans(X) : new Float64Array(d);
+  const mu = fitIntercept ? (means ?? columnMeans(X)) : new Float64Array(d);
   const ybar = fitIntercept ? mean(y) : 0;
   const solved = d > X.rows ? dualSolve(X, y, fitIntercept, alpha) : primalSolve(X, mu, y, ybar, alpha);
   let coef: Float64Array;

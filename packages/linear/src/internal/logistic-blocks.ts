@@ -1,0 +1,212 @@
+/**
+ * The data part of the logistic objective (log-loss and its gradient, no penalty) computed in
+ * fixed blocks of {@link BLOCK_ROWS} rows: each block's loss and gradient are written to its own
+ * slot of a partial-sums array, and {@link combineBlocks} adds the slots in block order. The
+ * blocks do not depend on the number of threads, so the same data give bit-identical sums
+ * whether one thread evaluates every block or several threads share them
+ * (logistic-threads.ts: the threads claim blocks one at a time over SharedArrayBuffers).
+ * With one block (n ≤ BLOCK_ROWS) the sums are those of a single pass over the rows.
+ *
+ * No Node import here: this module is bundled for browsers with the rest of the package.
+ */
+import { linearBackward, linearForward, transpose } from './kernels.js';
+import { wasmDots } from './wasm-dots.js';
+
+/** Rows per block (fixed: the summation order must not depend on the number of threads). */
+const BLOCK_ROWS = 4096;
+
+/** Number of blocks of n rows. */
+export function blockCount(n: number): number {
+  return Math.max(1, Math.ceil(n / BLOCK_ROWS));
+}
+
+/** Doubles per block slot in the partial-sums array: the loss, then k rows of [w (d), b]. */
+export function slotSize(k: number, d: number): number {
+  return 1 + k * (d + 1);
+}
+
+/** What a block range needs: the whole data (row-major n × d), the class codes and the shape. */
+export interface BlockProblem {
+  /** Row-major n × d (may live in a SharedArrayBuffer). */
+  X: Float64Array;
+  /** Class codes 0..nClasses-1, one per row. */
+  y: Int32Array;
+  n: number;
+  d: number;
+  /** Classes; 2 means one sigmoid row, more means one softmax row per class. */
+  nClasses: number;
+  fitIntercept: boolean;
+}
+
+/** Evaluates the blocks [first, last) of a problem, one by one or all; each writes its block's slot. */
+export interface BlockEvaluator {
+  /** Writes each block's data loss and gradient (parameters k rows of [w (d), b]) into `partials`. */
+  evaluate(theta: Float64Array, partials: Float64Array): void;
+  /** Writes the slot of block `b` (first ≤ b < last) only. */
+  evaluateBlock(b: number, theta: Float64Array, partials: Float64Array): void;
+  /** Which kernel computes the products. */
+  readonly backend: 'wasm-simd' | 'js';
+}
+
+/** The products of one block range on the WebAssembly SIMD kernel, or on the JavaScript kernels without it. */
+interface RangeProducts {
+  /** `X_b Wᵀ` (rows of block b × k) for parameters `theta`, without the intercepts (the caller adds them). */
+  forward(b: number, theta: Float64Array): Float64Array;
+  /** Residuals of block b (k × rows of b, class-major), to fill before `backward(b)`. */
+  residuals(b: number): Float64Array;
+  /** Data gradient of block b (`Rᵀ X`) into the first d entries of each of the k rows (stride d + 1) of `grad`. */
+  backward(b: number, grad: Float64Array): void;
+  backend: 'wasm-simd' | 'js';
+}
+
+function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, rowsOf: number[]): RangeProducts {
+  const st = d + 1;
+  const total = rowsOf.reduce((a, b) => a + b, 0);
+  const data = X.subarray(rowStart * d, (rowStart + total) * d);
+  const offsets: number[] = [];
+  let o = 0;
+  for (const r of rowsOf) {
+    offsets.push(o);
+    o += r;
+  }
+  const w = wasmDots(2 * total * d + k * st + 2 * total * k + k * d, 4 + 2 * rowsOf.length);
+  if (!w) {
+    const Z = rowsOf.map((r) => new Float64Array(r * k));
+    const At = rowsOf.map((r, b) => transpose(data.subarray(offsets[b]! * d, (offsets[b]! + r) * d), r, d));
+    const R = rowsOf.map((r) => new Float64Array(k * r));
+    return {
+      forward: (b, theta) => {
+        const r = rowsOf[b]!;
+        linearForward(data.subarray(offsets[b]! * d, (offsets[b]! + r) * d), r, d, theta, k, st, false, Z[b]!);
+        return Z[b]!;
+      },
+      residuals: (b) => R[b]!,
+      backward: (b, grad) => linearBackward(R[b]!, k, rowsOf[b]!, At[b]!, d, grad, st, false),
+      backend: 'js',
+    };
+  }
+  const A = w.alloc(total * d);
+  A.set(data);
+  const At = rowsOf.map((r, b) => {
+    const t = w.alloc(r * d);
+    const src = data.subarray(offsets[b]! * d, (offsets[b]! + r) * d);
+    for (let i = 0; i < r; i++) for (let j = 0; j < d; j++) t[j * r + i] = src[i * d + j]!;
+    return t;
+  });
+  const T = w.alloc(k * st);
+  const Zall = w.alloc(total * k);
+  const Z = rowsOf.map((r, b) => Zall.subarray(offsets[b]! * k, (offsets[b]! + r) * k));
+  const Ab = rowsOf.map((r, b) => A.subarray(offsets[b]! * d, (offsets[b]! + r) * d));
+  const R = rowsOf.map((r) => w.alloc(k * r));
+  const G = w.alloc(k * d);
+  return {
+    forward: (b, theta) => {
+      T.set(theta);
+      w.dots(Ab[b]!, rowsOf[b]!, d, T, k, st, d, Z[b]!, k);
+      return Z[b]!;
+    },
+    residuals: (b) => R[b]!,
+    backward: (b, grad) => {
+      const r = rowsOf[b]!;
+      w.dots(R[b]!, k, r, At[b]!, d, r, r, G, d);
+      for (let c = 0; c < k; c++) grad.set(G.subarray(c * d, (c + 1) * d), c * st);
+    },
+    backend: 'wasm-simd',
+  };
+}
+
+/**
+ * An evaluator of blocks [first, last) of `p`: copies those rows into the kernel's memory once,
+ * then each evaluation writes slot b of `partials` (offset b · slotSize) for each block b asked.
+ */
+export function blockEvaluator(p: BlockProblem, first: number, last: number): BlockEvaluator {
+  const { X, y, n, d, nClasses, fitIntercept } = p;
+  const k = nClasses === 2 ? 1 : nClasses;
+  const slot = slotSize(k, d);
+  const rowsOf: number[] = [];
+  for (let b = first; b < last; b++) rowsOf.push(Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS));
+  const prod = rangeProducts(X, d, k, first * BLOCK_ROWS, rowsOf);
+  const e = new Float64Array(k);
+  const zr = new Float64Array(k);
+  const bias = new Float64Array(k);
+  const bsum = new Float64Array(k);
+  const evaluateBlock = (block: number, theta: Float64Array, partials: Float64Array): void => {
+    const bi = block - first;
+    const r = rowsOf[bi]!;
+    const Z = prod.forward(bi, theta);
+    const R = prod.residuals(bi);
+    const y0 = block * BLOCK_ROWS;
+    for (let c = 0; c < k; c++) bias[c] = theta[c * (d + 1) + d]!;
+    let loss = 0;
+    // The intercepts are added and the residuals summed (the intercepts' gradient) in this one
+    // pass over the rows, in row order.
+    bsum.fill(0);
+    if (k === 1) {
+      const b0 = bias[0]!;
+      let s = 0;
+      for (let i = 0; i < r; i++) {
+        const z = Z[i]! + b0;
+        const yi = y[y0 + i]!;
+        // log(1 + e^z) − y z and the sigmoid of z from one exponential, e^(−|z|).
+        const ez = Math.exp(z > 0 ? -z : z);
+        loss += (z > 0 ? z + Math.log1p(ez) : Math.log1p(ez)) - yi * z;
+        const ri = (z >= 0 ? 1 / (1 + ez) : ez / (1 + ez)) - yi;
+        R[i] = ri;
+        s += ri;
+      }
+      bsum[0] = s;
+    } else {
+      for (let i = 0; i < r; i++) {
+        const o = i * k;
+        let m = -Infinity;
+        for (let c = 0; c < k; c++) {
+          const z = Z[o + c]! + bias[c]!;
+          zr[c] = z;
+          if (z > m) m = z;
+        }
+        let sum = 0;
+        for (let c = 0; c < k; c++) {
+          const v = Math.exp(zr[c]! - m);
+          e[c] = v;
+          sum += v;
+        }
+        const yi = y[y0 + i]!;
+        loss += Math.log(sum) + m - zr[yi]!;
+        const inv = 1 / sum;
+        // R is class-major (k × r): one strided write per class.
+        for (let c = 0; c < k; c++) {
+          const ri = e[c]! * inv - (c === yi ? 1 : 0);
+          R[c * r + i] = ri;
+          bsum[c]! += ri;
+        }
+      }
+    }
+    const at = block * slot;
+    partials[at] = loss;
+    const g = partials.subarray(at + 1, at + slot);
+    prod.backward(bi, g);
+    for (let c = 0; c < k; c++) g[c * (d + 1) + d] = fitIntercept ? bsum[c]! : 0;
+  };
+  return {
+    backend: prod.backend,
+    evaluateBlock,
+    evaluate(theta, partials) {
+      for (let b = first; b < last; b++) evaluateBlock(b, theta, partials);
+    },
+  };
+}
+
+/**
+ * Adds the slots of `nBlocks` blocks in block order: returns the data loss and writes the data
+ * gradient (`slot − 1` doubles) into `grad`.
+ */
+export function combineBlocks(partials: Float64Array, nBlocks: number, slot: number, grad: Float64Array): number {
+  let loss = partials[0]!;
+  grad.set(partials.subarray(1, slot));
+  for (let b = 1; b < nBlocks; b++) {
+    const at = b * slot;
+    loss += partials[at]!;
+    for (let j = 1; j < slot; j++) grad[j - 1]! += partials[at + j]!;
+  }
+  return loss;
+}
