@@ -30,6 +30,8 @@ export interface Neighbors {
   readonly distances: Float64Array;
   /** What computed the distances: the WebAssembly SIMD kernel, or JavaScript (the JS scan or ml-knn's tree). */
   readonly backend: 'wasm-simd' | 'js';
+  /** Threads that searched at least one query (1 but for a search split across threads). */
+  readonly threads: number;
 }
 
 /** Training rows per chunk: 256 rows × 64 features × 8 bytes = 128 KiB, about L2-sized. */
@@ -52,9 +54,6 @@ function insert(topD: Float64Array, topI: Int32Array, base: number, k: number, d
   return topD[base + k - 1]!;
 }
 
-/** A source of query blocks: the first row of the next block to search, or -1 when none is left. */
-export type Claim = () => number;
-
 /**
  * Exact k nearest neighbours by scanning every training row.
  * Ties in distance are broken by training-row index (the lower index is nearer).
@@ -66,69 +65,78 @@ export type Claim = () => number;
  * @param kernel - `'auto'` (SIMD when available), or force `'simd'` / `'js'` (tests compare them).
  * @returns the neighbours of each query, nearest first.
  */
-export function bruteKNeighbors(train: Matrix, queries: Matrix, k: number, metric: Metric, kernel: 'auto' | 'simd' | 'js' = 'auto'): Neighbors {
+export function bruteKNeighbors(train: Matrix, queries: Matrix, k: number, metric: Metric, kernel: Kernel = 'auto'): Neighbors {
   const m = queries.rows;
   const topD = new Float64Array(m * k);
   const topI = new Int32Array(m * k);
   const block = queryBlock(m, 1);
-  let next = 0;
-  const backend = scanQueries(train.data, train.rows, queries.data, m, train.cols, k, metric, kernel, block, () => {
-    const q0 = next < m ? next : -1;
-    next += block;
-    return q0;
-  }, topD, topI);
-  return { k, indices: topI, distances: topD, backend };
+  const s = blockSearch({ T: train.data, n: train.rows, Q: queries.data, m, d: train.cols, k, metric, kernel, block, topD, topI });
+  for (let q0 = 0; q0 < m; q0 += block) s.search(q0);
+  return { k, indices: topI, distances: topD, backend: s.backend, threads: 1 };
 }
+
+/** Which kernel a scan uses: `'auto'` (SIMD when the host has it), or forced. */
+export type Kernel = 'auto' | 'simd' | 'js';
 
 /**
  * Queries per block when `threads` threads share a search of `m` queries: blocks of 256 (4 of
  * them, × 20 features, stay in L1 while a chunk of training rows streams past), fewer when that
- * would leave a thread without a block.
+ * would leave a thread with fewer than four blocks (the last blocks even out the threads' ends).
  */
 export function queryBlock(m: number, threads: number): number {
   return Math.max(4, Math.min(256, Math.ceil(m / (4 * threads) / 4) * 4));
 }
 
-/**
- * The scan behind {@link bruteKNeighbors}, by blocks of queries: searches the blocks `claim`
- * hands out (query rows `[q0, min(m, q0 + block))`) until it returns -1, and writes each query's
- * k nearest (nearest first, distances not squared) to `topD` / `topI` at `q · k`. A query's
- * result depends only on the query and the training rows, so threads that share the blocks of
- * one search (each calling this with the same arrays and a shared claim) give the one-thread
- * result, bit for bit.
- *
- * @returns the kernel that ran: `'wasm-simd'` or `'js'`.
- */
-export function scanQueries(
-  T: Float64Array,
-  n: number,
-  Q: Float64Array,
-  m: number,
-  d: number,
-  k: number,
-  metric: Metric,
-  kernel: 'auto' | 'simd' | 'js',
-  block: number,
-  claim: Claim,
-  topD: Float64Array,
-  topI: Int32Array,
-): Neighbors['backend'] {
-  const simd = kernel !== 'js' ? simdKernel() : null;
-  const scan = simd ? simdScan(simd, T, n, Q, d, block, metric) : undefined;
-  for (let q0 = claim(); q0 >= 0 && q0 < m; q0 = claim()) {
-    const q1 = Math.min(m, q0 + block);
-    topD.fill(Infinity, q0 * k, q1 * k);
-    topI.fill(-1, q0 * k, q1 * k);
-    if (scan) scan(q0, q1, k, topD, topI);
-    else bruteJs(T, n, Q, d, q0, q1, k, metric, topD, topI);
-    if (metric !== 'manhattan') for (let i = q0 * k; i < q1 * k; i++) topD[i] = Math.sqrt(topD[i]!);
-  }
-  return simd ? 'wasm-simd' : 'js';
+/** One search, as {@link blockSearch} takes it (the arrays may view SharedArrayBuffers). */
+export interface ScanJob {
+  /** Training rows, n × d, row-major. */
+  T: Float64Array;
+  n: number;
+  /** Query rows, m × d, row-major. */
+  Q: Float64Array;
+  m: number;
+  d: number;
+  k: number;
+  metric: Metric;
+  kernel: Kernel;
+  /** Queries per block. */
+  block: number;
+  /** Out: distance (not squared) of neighbour j of query q at `q · k + j`, nearest first. */
+  topD: Float64Array;
+  /** Out: its training-row index. */
+  topI: Int32Array;
 }
 
 /**
- * Copies the training rows into the SIMD kernel's memory (rows padded with zeros to a multiple
- * of four features, and to an even count) and returns the search of one block of queries.
+ * The scan behind {@link bruteKNeighbors}, block by block: `search(q0)` finds the k nearest of
+ * queries `[q0, min(m, q0 + block))` and writes them to `job.topD` / `job.topI`. A query's result
+ * depends only on the query and the training rows, so threads that share the blocks of one search
+ * (each with its own `blockSearch` over the same arrays) give the one-thread result, bit for bit.
+ *
+ * @returns `search` and the kernel it runs: `'wasm-simd'` or `'js'`.
+ */
+export function blockSearch(job: ScanJob): { backend: Neighbors['backend']; search: (q0: number) => void } {
+  const { T, n, Q, m, d, k, metric, block, topD, topI } = job;
+  const simd = job.kernel !== 'js' ? simdKernel() : null;
+  const scan = simd ? simdScan(simd, T, n, Q, d, block, metric) : undefined;
+  return {
+    backend: simd ? 'wasm-simd' : 'js',
+    search(q0) {
+      const q1 = Math.min(m, q0 + block);
+      topD.fill(Infinity, q0 * k, q1 * k);
+      topI.fill(-1, q0 * k, q1 * k);
+      if (scan) scan(q0, q1, k, topD, topI);
+      else bruteJs(T, n, Q, d, q0, q1, k, metric, topD, topI);
+      if (metric !== 'manhattan') for (let i = q0 * k; i < q1 * k; i++) topD[i] = Math.sqrt(topD[i]!);
+    },
+  };
+}
+
+/**
+ * Returns the search of one block of queries with the SIMD kernel. The kernel's memory holds the
+ * training rows (padded with zeros to a multiple of four features, and to an even count) and,
+ * for euclidean, their squared norms; they are copied in before the first block and again
+ * whenever another search used the memory in between (`simd.owner`).
  */
 function simdScan(
   simd: SimdKernel,
@@ -149,23 +157,29 @@ function simdScan(
   const qOff = tnOff + nPad;
   const thrOff = qOff + bPad * dp;
   const outOff = thrOff + 4;
-  let H = simd.heap((outOff + 2 + 4 * chunk * 2) * 8);
-  H.fill(0, 0, outOff);
-  for (let j = 0; j < n; j++) H.set(T.subarray(j * d, (j + 1) * d), j * dp);
+  const heapBytes = (outOff + 2 + 4 * chunk * 2) * 8;
   const euclidean = metric === 'euclidean';
-  // Euclidean: rank by ‖t‖² − 2 q·t (‖q‖² is the same for every row of a query), then recompute
-  // the exact distances of the k kept rows (exactEuclidean). A padding row ranks at +∞: never kept.
-  if (euclidean) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let f = 0; f < d; f++) s += T[j * d + f]! ** 2;
-      H[tnOff + j] = s;
+  const token = {};
+  const load = (): void => {
+    const H = simd.heap(heapBytes);
+    H.fill(0, 0, outOff);
+    for (let j = 0; j < n; j++) H.set(T.subarray(j * d, (j + 1) * d), j * dp);
+    // Euclidean: rank by ‖t‖² − 2 q·t (‖q‖² is the same for every row of a query), then recompute
+    // the exact distances of the k kept rows (exactEuclidean). A padding row ranks at +∞: never kept.
+    if (euclidean) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let f = 0; f < d; f++) s += T[j * d + f]! ** 2;
+        H[tnOff + j] = s;
+      }
+      if (nPad > n) H[tnOff + n] = Infinity;
     }
-    if (nPad > n) H[tnOff + n] = Infinity;
-  }
+    simd.owner = token;
+  };
   const worst = new Float64Array(bPad);
   return (q0, q1, k, topD, topI) => {
-    H = simd.heap(0);
+    if (simd.owner !== token) load();
+    const H = simd.heap(0);
     const bm = q1 - q0;
     H.fill(0, qOff, qOff + bPad * dp);
     for (let i = 0; i < bm; i++) H.set(Q.subarray((q0 + i) * d, (q0 + i + 1) * d), qOff + i * dp);
