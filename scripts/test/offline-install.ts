@@ -25,6 +25,16 @@ function findDep(fromDir: string, name: string): string {
   throw new Error(`Cannot find the installed package '${name}' from ${fromDir}: run 'pnpm install' first.`);
 }
 
+/** Whether Node's resolution from `fromDir` finds `name`. */
+function installed(fromDir: string, name: string): boolean {
+  try {
+    findDep(fromDir, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function readPkg(dir: string): { name: string; version: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> } {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 }
@@ -49,6 +59,9 @@ export function vendorClosure(packageDirs: readonly string[], vendorDir: string)
     const deps = new Map<string, string>();
     for (const name of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) {
       if (name.startsWith('@mlcompare/')) continue;
+      // An optional dependency built for another platform (piscina's @napi-rs/nice-darwin-x64…)
+      // is not installed here: npm skips it the same way.
+      if (!pkg.dependencies?.[name] && !installed(dir, name)) continue;
       const d = findDep(dir, name);
       deps.set(name, d);
       if (!nodes.has(d)) {
