@@ -69,13 +69,13 @@ function yieldToLoop(): Promise<void> {
 /**
  * The neighbours {@link bruteKNeighbors} finds, searched by `threads` threads: this one and
  * `threads − 1` workers. This thread searches blocks too (letting the event loop run between
- * them), so a worker that is still starting only joins late, and a search that ends before it
- * starts is done on this thread alone.
+ * them), and returns as soon as every block is searched: a worker that is still starting finds
+ * nothing left to claim, and is not waited for.
  *
  * @param train - training rows; never changed while the model lives (its shared copy is kept).
  * @param threads - 2 or more.
  * @returns the neighbours, nearest first; the arrays view SharedArrayBuffers.
- * @throws the error of a worker that failed.
+ * @throws the error of a worker that failed before its blocks were searched.
  */
 export async function threadedKNeighbors(train: Matrix, queries: Matrix, k: number, metric: Metric, kernel: Kernel, threads: number): Promise<Neighbors> {
   let T = sharedRows.get(train.data);
@@ -84,6 +84,8 @@ export async function threadedKNeighbors(train: Matrix, queries: Matrix, k: numb
     sharedRows.set(train.data, T);
   }
   const m = queries.rows;
+  const block = queryBlock(m, threads);
+  const blocks = Math.ceil(m / block);
   const task: ScanTask = {
     T,
     n: train.rows,
@@ -93,24 +95,35 @@ export async function threadedKNeighbors(train: Matrix, queries: Matrix, k: numb
     k,
     metric,
     kernel,
-    block: queryBlock(m, threads),
+    block,
     topD: new Float64Array(new SharedArrayBuffer(m * k * 8)),
     topI: new Int32Array(new SharedArrayBuffer(m * k * 4)),
     next: new Int32Array(new SharedArrayBuffer(4)),
+    done: new Int32Array(new SharedArrayBuffer(4 * (threads + 1))),
+    slot: 0,
   };
   const here = blockSearch(task);
   // The workers run the kernel this thread runs (SIMD, or the JavaScript fallback).
-  const shared: ScanTask = { ...task, kernel: here.backend === 'wasm-simd' ? 'simd' : 'js' };
+  const workerKernel: Kernel = here.backend === 'wasm-simd' ? 'simd' : 'js';
   const pool = poolOf(threads - 1);
-  const runs: Array<Promise<number>> = [];
-  for (let w = 0; w < threads - 1; w++) runs.push(pool.run(shared) as Promise<number>);
-  let mine = 0;
-  for (let q0 = Atomics.add(task.next, 0, task.block); q0 < m; q0 = Atomics.add(task.next, 0, task.block)) {
+  let failure: { error: unknown } | undefined;
+  for (let w = 1; w < threads; w++) {
+    pool.run({ ...task, kernel: workerKernel, slot: w } satisfies ScanTask).catch((error: unknown) => {
+      failure ??= { error };
+    });
+  }
+  for (let q0 = Atomics.add(task.next, 0, block); q0 < m; q0 = Atomics.add(task.next, 0, block)) {
     here.search(q0);
-    mine++;
+    Atomics.add(task.done, 1, 1);
+    Atomics.add(task.done, 0, 1);
     await yieldToLoop();
   }
-  const theirs = await Promise.all(runs);
-  const used = (mine > 0 ? 1 : 0) + theirs.filter((b) => b > 0).length;
+  // Blocks a worker still searches: wait for them (at most a block's time), or for its failure.
+  while (Atomics.load(task.done, 0) < blocks) {
+    if (failure) throw failure.error;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  let used = 0;
+  for (let t = 0; t < threads; t++) if (Atomics.load(task.done, 1 + t) > 0) used++;
   return { k, indices: task.topI, distances: task.topD, backend: here.backend, threads: used };
 }
