@@ -41,16 +41,30 @@ export function resolveEngine(algorithm: 'auto' | Engine, nTrain: number, nFeatu
  */
 export const MIN_THREADED_WORK = 20_000_000;
 
+/** What of Node's `process` this module reads (typed here: the package builds without Node's types in its public surface). */
+interface NodeProcess {
+  versions?: { node?: string };
+  getBuiltinModule?: (id: 'module') => { createRequire(from: string): (path: string) => unknown } | undefined;
+}
+
 /** The thread module (./threads.ts), loaded on first use under Node; null elsewhere (a browser). */
 let threadsModule: Promise<typeof Threads | null> | undefined;
 
 function loadThreads(): Promise<typeof Threads | null> {
   threadsModule ??= (async () => {
-    const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+    const proc = (globalThis as { process?: NodeProcess }).process;
     if (typeof proc?.versions?.node !== 'string') return null;
     // A specifier computed at run time: bundlers for the browser leave the module out.
     const url = new URL(`./threads.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
-    return (await import(url)) as typeof Threads;
+    try {
+      return (await import(url)) as typeof Threads;
+    } catch (err) {
+      // From source in a worker thread (the runner's): tsx's ESM hooks are not registered in
+      // worker threads on Node 20, its CJS hook is (TOOLCHAIN.md §5, bench's worker.ts), so require it.
+      const nodeModule = proc.getBuiltinModule?.('module');
+      if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !nodeModule) throw err;
+      return nodeModule.createRequire(import.meta.url)(decodeURIComponent(new URL(url).pathname)) as typeof Threads;
+    }
   })();
   return threadsModule;
 }
