@@ -87,3 +87,34 @@ describe('k-NN queries on several threads', () => {
     expect(() => new KNNClassifier({ nJobs: 0 })).toThrow(/nJobs/);
   });
 });
+
+describe('k-NN threads from source inside a worker thread (as the runner runs models)', () => {
+  it("a split search loads the thread module where only tsx's CJS hook is registered, and predicts as nJobs 1", async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { createRequire } = await import('node:module');
+    const { fileURLToPath } = await import('node:url');
+    const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs/api');
+    const index = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+    const train = tiedData(3000, 20, 5);
+    const Q = tiedData(500, 20, 6).X.toArray();
+    const X = train.X.toArray();
+    // CommonJS run by the worker: the models are required through tsx's CJS hook alone (no ESM
+    // hooks: import() of a .ts file fails there), as in the runner's workers on Node 20.
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      require(workerData.tsxCjs).register();
+      const { KNNClassifier } = require(workerData.index);
+      new KNNClassifier({ nJobs: 2 }).fit(workerData.X, workerData.y)
+        .then((m) => m.predictProba(workerData.Q))
+        .then((p) => parentPort.postMessage({ p }), (e) => parentPort.postMessage({ error: String(e) }));`;
+    const worker = new Worker(code, { eval: true, execArgv: ['--conditions=@mlcompare/source'], workerData: { tsxCjs, index, X, y: train.y, Q } });
+    const reply = await new Promise<{ p?: number[][]; error?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(reply.error).toBeUndefined();
+    const one = await new KNNClassifier({ nJobs: 1 }).fit(X, train.y);
+    expect(reply.p).toEqual(await one.predictProba(Q));
+  }, 60_000);
+});
