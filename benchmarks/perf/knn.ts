@@ -8,6 +8,9 @@
  *
  *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/knn.ts [--quick] [--no-scaling] [--sizes 1000,10000]
  *
+ * Ours with nJobs 2 and nJobs 1, scikit-learn with its defaults (2 threads here) and limited to one
+ * thread (threadpoolctl), in alternating rounds (each cell keeps its best round), with the load
+ * average printed beside the figures.
  * Times are medians of repeated calls (at least 3, until ~100 ms per cell); scikit-learn runs in
  * /usr/bin/python3 (Debian's python3-sklearn; `MLCOMPARE_PYTHON` picks another) on the same folds
  * and the same generated data; without it the scaling run still times ours and ml-knn.
@@ -15,13 +18,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { foldMatrices, type Labels } from '@mlcompare/core';
-import { listDatasets, referenceData, referenceTimes } from '@mlcompare/datasets';
+import { listDatasets, referenceData } from '@mlcompare/datasets';
 import { KNNClassifier, KNNRegressor } from '@mlcompare/knn';
 import type MlKnn from 'ml-knn';
-import { PYTHON, pythonScalingScript, reportSklearn, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable } from './scaling-data.js';
+import { PY_READ_SCALING, PYTHON, reportSklearn, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable } from './scaling-data.js';
 
 export { PYTHON };
 
@@ -201,29 +205,68 @@ function mlKnnRegress(knn: MlKnn, X: number[][], y: number[], k: number): number
 
 const SKLEARN_KNN_CV = `
 from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
+from threadpoolctl import threadpool_limits
 out = {}
+algos = json.loads(sys.argv[3])
 for name, reg in json.loads(sys.argv[2]):
     fs = folds_of(name, reg)
     res = {}
-    for algo in ['auto', 'brute', 'kd_tree']:
+    for algo, threads in [(a, None) for a in algos] + [('auto', 1)]:
         mk = (lambda: KNeighborsRegressor(n_neighbors=5, algorithm=algo)) if reg else (lambda: KNeighborsClassifier(n_neighbors=5, algorithm=algo))
-        fit = sum(timeit(lambda: mk().fit(a, c)) for a, b, c, d in fs) / len(fs)
-        pred = 0.0
-        for a, b, c, d in fs:
-            m = mk().fit(a, c)
-            pred += timeit(lambda: m.predict(b)) / len(fs)
-        res[algo] = {'fit': fit, 'predict': pred}
+        with threadpool_limits(threads):
+            fit = sum(timeit(lambda: mk().fit(a, c)) for a, b, c, d in fs) / len(fs)
+            pred = 0.0
+            for a, b, c, d in fs:
+                m = mk().fit(a, c)
+                pred += timeit(lambda: m.predict(b)) / len(fs)
+        res[algo if threads is None else algo + '1'] = {'fit': fit, 'predict': pred}
     out[name] = res
 print(json.dumps(out))
 `;
 
+/** scikit-learn's fit and predict on one size of the scaling data, with every thread (2 here) and with one (threadpoolctl). */
+const SKLEARN_KNN_SCALING = `${PY_READ_SCALING}
+from sklearn.neighbors import KNeighborsClassifier
+from threadpoolctl import threadpool_limits, threadpool_info
+Xtr, ytr, Xte, yte = read_scaling(json.loads(sys.argv[2]))
+res = {'threads': [[i['internal_api'], i['num_threads']] for i in threadpool_info()]}
+for threads, key in [(None, ''), (1, '1')]:
+    with threadpool_limits(threads):
+        res['fit' + key] = timeit(lambda: KNeighborsClassifier(n_neighbors=5).fit(Xtr, ytr))
+        m = KNeighborsClassifier(n_neighbors=5).fit(Xtr, ytr)
+        t1 = time.perf_counter(); p = m.predict(Xte); t2 = time.perf_counter()
+    res['predict' + key] = (t2 - t1) * 1e3
+    res['accuracy'] = float((p == yte).mean())
+    res['method'] = m._fit_method
+print(json.dumps(res))
+`;
+
+/** The machine's load averages (1, 5, 15 minutes), as `uptime` prints them. */
+function load(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(', ');
+}
+
+/** Element-wise minimum of two records of times (the better of two rounds). */
+function best<T extends Record<string, number>>(a: T | undefined, b: T): T {
+  if (!a) return b;
+  const out: Record<string, number> = { ...a };
+  for (const [key, v] of Object.entries(b)) out[key] = Math.min(a[key] ?? v, v);
+  return out as T;
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const scaling = !process.argv.includes('--no-scaling');
+  const rounds = quick ? 1 : 2;
   console.log(`# k-NN speed (nNeighbors 5): @mlcompare/knn vs ml-knn 3.0.0 vs scikit-learn\n`);
-  console.log(`node ${process.version}; ${quick ? 'quick run' : 'full run'}; times in ms per fold (mean over 5 folds of the median of repeated calls)\n`);
-  const sk = runPython(SKLEARN_KNN_CV, [JSON.stringify(DATASETS.map((d) => [d.name, d.task === 'regression']))]);
-  if (sk) console.log('scikit-learn timed in /usr/bin/python3 on the same folds.\n');
+  console.log(`node ${process.version}; ${quick ? 'quick run' : 'full run'}; ${availableParallelism()} cores; load average at the start ${load()}.`);
+  console.log(
+    "Ours: 2 threads = nJobs 2, 1 thread = nJobs 1. scikit-learn: its defaults (OpenMP and BLAS on every core, 2 here), and limited to 1 thread with threadpoolctl. " +
+      `Both sides are timed in ${rounds} alternating round(s) (scikit-learn, ours, scikit-learn, ours, …) and each cell keeps its best round. ` +
+      'Two-thread figures only mean something on a quiet machine: see the load averages printed.\n',
+  );
+  const datasetsArg = JSON.stringify(DATASETS.map((d) => [d.name, d.task === 'regression']));
+  const skAlgos = JSON.stringify(quick ? ['auto'] : ['auto', 'brute', 'kd_tree']);
   // Warm-up (JIT): one untimed round of every call on an iris fold.
   {
     const f = (await scaledFolds('iris'))[0]!;
@@ -232,6 +275,39 @@ async function main(): Promise<void> {
       new KNN(f.Xtr, codes(f.ytr), { k: 5 }).predict(f.Xte);
     }
   }
+  let sk: any = null;
+  type Ours = { fit: number; predict: number; predict1: number };
+  const ours: Record<string, Record<string, Ours>> = {};
+  for (let round = 0; round < rounds; round++) {
+    const s = runPython(SKLEARN_KNN_CV, [datasetsArg, skAlgos]);
+    if (s) {
+      sk ??= {};
+      for (const [name, algos] of Object.entries(s as Record<string, Record<string, { fit: number; predict: number }>>)) {
+        sk[name] ??= {};
+        for (const [algo, t] of Object.entries(algos)) sk[name][algo] = best(sk[name][algo], t);
+      }
+    }
+    for (const { name, task } of DATASETS) {
+      const folds = await scaledFolds(name);
+      const Model = task === 'regression' ? KNNRegressor : KNNClassifier;
+      ours[name] ??= {};
+      for (const algorithm of ['auto', 'brute', 'kd-tree'] as const) {
+        if (quick && algorithm !== 'auto') continue;
+        const fit = await foldTime(folds, (f) => new Model({ nNeighbors: 5, algorithm }).fit(f.Xtr, f.ytr));
+        let predict = 0;
+        let predict1 = 0;
+        for (const f of folds) {
+          const two = await new Model({ nNeighbors: 5, algorithm, nJobs: 2 }).fit(f.Xtr, f.ytr);
+          const one = await new Model({ nNeighbors: 5, algorithm, nJobs: 1 }).fit(f.Xtr, f.ytr);
+          const [t2, t1] = await timeitPair(() => two.predict(f.Xte), () => one.predict(f.Xte));
+          predict += t2 / folds.length;
+          predict1 += t1 / folds.length;
+        }
+        ours[name][algorithm] = best(ours[name][algorithm], { fit, predict, predict1 });
+      }
+    }
+  }
+  if (sk) console.log('scikit-learn timed in /usr/bin/python3 on the same folds.\n');
   const rows: Array<Array<string | number | undefined>> = [];
   const engineRows: Array<Array<string | number | undefined>> = [];
   for (const { name, task } of DATASETS) {
@@ -239,50 +315,43 @@ async function main(): Promise<void> {
     const reg = task === 'regression';
     const k = 5;
     const Model = reg ? KNNRegressor : KNNClassifier;
-        const ours: Record<string, { fit: number; predict: number }> = {};
-    for (const algorithm of ['auto', 'brute', 'kd-tree'] as const) {
-      if (quick && algorithm !== 'auto') continue;
-      const fit = await foldTime(folds, (f) => new Model({ nNeighbors: k, algorithm }).fit(f.Xtr, f.ytr));
-      const fitted = await Promise.all(folds.map((f) => new Model({ nNeighbors: k, algorithm }).fit(f.Xtr, f.ytr)));
-      let predict = 0;
-      for (let i = 0; i < folds.length; i++) predict += (await timeit(() => fitted[i]!.predict(folds[i]!.Xte))) / folds.length;
-      ours[algorithm] = { fit, predict };
-    }
     // Raw library: ml-knn builds its tree in the constructor (default euclidean, k = 5).
-    const rawFit = await foldTime(folds, (f) => new KNN(f.Xtr, reg ? (f.ytr as number[]) : codes(f.ytr), { k }));
     let rawPredict = 0;
-    for (const f of folds) {
-      if (reg) {
-        const ids = f.Xtr.map((_, i) => i);
-        const knn = new KNN(f.Xtr, ids, { k });
-        const y = f.ytr as number[];
-        rawPredict += (await timeit(() => mlKnnRegress(knn, f.Xte, y, k))) / folds.length;
-      } else {
-        const knn = new KNN(f.Xtr, codes(f.ytr), { k });
-        rawPredict += (await timeit(() => knn.predict(f.Xte))) / folds.length;
+    if (!quick) {
+      for (const f of folds) {
+        if (reg) {
+          const knn = new KNN(f.Xtr, f.Xtr.map((_, i) => i), { k });
+          const y = f.ytr as number[];
+          rawPredict += (await timeit(() => mlKnnRegress(knn, f.Xte, y, k))) / folds.length;
+        } else {
+          const knn = new KNN(f.Xtr, codes(f.ytr), { k });
+          rawPredict += (await timeit(() => knn.predict(f.Xte))) / folds.length;
+        }
       }
     }
-    const auto = ours.auto!;
+    const auto = ours[name]!.auto!;
     const s = sk?.[name]?.auto as { fit: number; predict: number } | undefined;
+    const s1 = sk?.[name]?.auto1 as { fit: number; predict: number } | undefined;
     const effective = (await new Model({ nNeighbors: k }).fit(folds[0]!.Xtr, folds[0]!.ytr)).effectiveAlgorithm;
-    const ref = await referenceTimes(name, 'knn');
     rows.push([
       `${name} (${effective})`,
-      auto.fit, rawFit, s?.fit, ratio(auto.fit, s?.fit), ratio(auto.fit, ref.fitMs),
-      auto.predict, rawPredict, s?.predict, ratio(auto.predict, s?.predict), ratio(auto.predict, ref.predictMs), ratio(auto.predict, rawPredict),
+      auto.fit, s?.fit, ratio(auto.fit, s?.fit),
+      auto.predict, auto.predict1, s?.predict, s1?.predict,
+      ratio(auto.predict, s?.predict), ratio(auto.predict1, s?.predict), ratio(auto.predict1, s1?.predict),
+      quick ? undefined : ratio(auto.predict, rawPredict),
     ]);
     if (!quick) {
       for (const algorithm of ['brute', 'kd-tree'] as const) {
-        const o = ours[algorithm]!;
+        const o = ours[name]![algorithm]!;
         const sa = sk?.[name]?.[algorithm === 'brute' ? 'brute' : 'kd_tree'] as { fit: number; predict: number } | undefined;
         engineRows.push([name, algorithm, o.fit, o.predict, o.fit + o.predict, sa?.fit, sa?.predict, ratio(o.fit + o.predict, sa ? sa.fit + sa.predict : undefined)]);
       }
     }
   }
   console.log("## Bundled data sets, algorithm 'auto' (engine chosen in brackets)\n");
-  console.log("'÷ sklearn ref': against the per-fold times in datasets/reference/sklearn-1.2.1.json (measured on an idle machine).\n");
+  console.log(`ms per fold (mean over the 5 folds of the median of repeated calls); load average now ${load()}.\n`);
   printTable(
-    ['data set', 'ours fit', 'ml-knn fit', 'sklearn fit', 'fit ÷ sklearn', '÷ sklearn ref', 'ours predict', 'ml-knn predict', 'sklearn predict', 'predict ÷ sklearn', '÷ sklearn ref', 'predict ÷ ml-knn'],
+    ['data set', 'ours fit', 'sklearn fit', 'fit ÷ sklearn', 'ours predict 2 thr', 'ours predict 1 thr', 'sklearn predict', 'sklearn predict 1 thr', 'predict ÷ sklearn (2 thr)', 'predict 1 thr ÷ sklearn', 'predict 1 thr ÷ sklearn 1 thr', 'predict ÷ ml-knn'],
     rows,
   );
   if (!quick) {
@@ -290,34 +359,48 @@ async function main(): Promise<void> {
     printTable(['data set', 'engine', 'fit', 'predict', 'fit + predict', 'sklearn fit', 'sklearn predict', '(fit+predict) ÷ sklearn'], engineRows);
   }
   if (!scaling) return;
-  console.log('## Scaling: generated classification data (n rows × 20 features), fit + predict once\n');
-  console.log(`${scalingDataNote()}\n`);
+  console.log('## Scaling: generated classification data (n rows × 20 features), fit and predict (ms)\n');
+  console.log('fit: median of repeated fits (both sides); predict: one call per round.\n');
+  console.log(`${scalingDataNote()} Both sides get the matrices (ours: core's Matrix, as the runner passes them; scikit-learn: numpy arrays).\n`);
   const withSk = reportSklearn();
   const srows: Array<Array<string | number | undefined>> = [];
-  let prev: { n: number; raw: number } | undefined;
   for (const n of scalingSizes(quick)) {
     const g = scalingData(n);
-    const Xtr = g.Xtr.toArray();
-    const Xte = g.Xte.toArray();
-    const fit = await once(() => new KNNClassifier({ nNeighbors: 5 }).fit(Xtr, g.ytr));
-    const pred = await once(() => fit.value.predict(Xte));
-    const acc = pred.value.filter((v, i) => v === g.yte[i]).length / g.yte.length;
-    // ml-knn: skipped when projected (quadratic from the previous size) over 120 s.
-    let raw: { fit: number; predict: number } | undefined;
-    const projected = prev ? prev.raw * (n / prev.n) ** 2 : 0;
-    if (projected < 120_000) {
-      const rf = await once(() => new KNN(Xtr, g.ytr, { k: 5 }));
-      const rp = await once(() => rf.value.predict(Xte));
-      raw = { fit: rf.ms, predict: rp.ms };
-      prev = { n, raw: rf.ms + rp.ms };
+    type Times = { fit: number; predict: number; predict1: number };
+    let o: Times | undefined;
+    let s: (Times & { fit1: number }) | undefined;
+    let acc = 0;
+    let skInfo: any;
+    const reps = n >= 100_000 ? rounds : rounds + 1;
+    for (let r = 0; r < reps; r++) {
+      const py = withSk ? runPython(SKLEARN_KNN_SCALING, [JSON.stringify(g.files)]) : null;
+      if (py) {
+        skInfo = py;
+        s = best(s, { fit: py.fit, predict: py.predict, predict1: py.predict1, fit1: py.fit1 });
+      }
+      const fitMs = await timeit(() => new KNNClassifier({ nNeighbors: 5 }).fit(g.Xtr, g.ytr));
+      const fit = { value: await new KNNClassifier({ nNeighbors: 5, nJobs: 2 }).fit(g.Xtr, g.ytr) };
+      const pred = await once(() => fit.value.predict(g.Xte));
+      const one = await new KNNClassifier({ nNeighbors: 5, nJobs: 1 }).fit(g.Xtr, g.ytr);
+      const pred1 = await once(() => one.predict(g.Xte));
+      acc = pred.value.filter((v, i) => v === g.yte[i]).length / g.yte.length;
+      o = best(o, { fit: fitMs, predict: pred.ms, predict1: pred1.ms });
+      fit.value.dispose();
+      one.dispose();
     }
-    const s = withSk ? runPython(pythonScalingScript('__import__("sklearn.neighbors").neighbors.KNeighborsClassifier(n_neighbors=5)'), [JSON.stringify(g.files)]) : null;
+    if (skInfo && n === scalingSizes(quick)[0]) {
+      console.log(`scikit-learn: algorithm 'auto' chose '${skInfo.method}'; threadpoolctl: ${skInfo.threads.map(([api, t]: [string, number]) => `${api} ${t} threads`).join(', ')}.\n`);
+    }
     srows.push([
-      n, fit.ms, pred.ms, raw?.fit, raw ? raw.predict : `skipped (projected ${(projected / 1000).toFixed(0)} s)`,
-      s?.fit, s?.predict, ratio(fit.ms + pred.ms, s ? s.fit + s.predict : undefined), acc.toFixed(4), s?.accuracy?.toFixed(4),
+      n, o!.fit, o!.predict, o!.predict1, s?.fit, s?.predict, s?.predict1,
+      ratio(o!.fit, s?.fit), ratio(o!.predict, s?.predict), ratio(o!.predict1, s?.predict), ratio(o!.predict1, s?.predict1),
+      acc.toFixed(4), skInfo?.accuracy?.toFixed(4), load(),
     ]);
   }
-  printTable(['n', 'ours fit', 'ours predict', 'ml-knn fit', 'ml-knn predict', 'sklearn fit', 'sklearn predict', '(fit+predict) ÷ sklearn', 'ours acc', 'sklearn acc'], srows);
+  printTable(
+    ['n', 'ours fit', 'ours predict 2 thr', 'ours predict 1 thr', 'sklearn fit', 'sklearn predict', 'sklearn predict 1 thr', 'fit ÷ sklearn', 'predict ÷ sklearn (2 thr)', 'predict 1 thr ÷ sklearn', 'predict 1 thr ÷ sklearn 1 thr', 'ours acc', 'sklearn acc', 'load after'],
+    srows,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -113,13 +113,13 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
     return out;
   }
 
-  protected predictProbaEncoded(X: Matrix, s: KnnClassifierState): Matrix {
-    return this.#votes(s.search.kneighbors(X, this.params.nNeighbors), s, true);
+  protected async predictProbaEncoded(X: Matrix, s: KnnClassifierState): Promise<Matrix> {
+    return this.#votes(await s.search.kneighbors(X, this.params.nNeighbors, this.params.nJobs), s, true);
   }
 
-  protected predictEncoded(X: Matrix, s: KnnClassifierState): Promise<Int32Array> {
+  protected async predictEncoded(X: Matrix, s: KnnClassifierState): Promise<Int32Array> {
     // A tied vote goes to the first class (argmaxRows keeps the first maximum).
-    return Promise.resolve(argmaxRows(this.#votes(s.search.kneighbors(X, this.params.nNeighbors), s, false)));
+    return argmaxRows(this.#votes(await s.search.kneighbors(X, this.params.nNeighbors, this.params.nJobs), s, false));
   }
 
   protected serializeState(s: KnnClassifierState): unknown {

@@ -88,8 +88,8 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
     return { search: fitSearch(this.modelName, this.params, X, this.#copyX), y };
   }
 
-  protected predictValues(X: Matrix, s: KnnRegressorState): Float64Array {
-    const nb = s.search.kneighbors(X, this.params.nNeighbors);
+  protected async predictValues(X: Matrix, s: KnnRegressorState): Promise<Float64Array> {
+    const nb = await s.search.kneighbors(X, this.params.nNeighbors, this.params.nJobs);
     const k = nb.k;
     const out = new Float64Array(X.rows);
     const w = new Float64Array(k);

@@ -82,5 +82,5 @@ export function treeKNeighbors(index: TreeIndex, queries: Matrix, k: number, met
       topD[i * k + j] = metric === 'manhattan' ? hit[1] : Math.sqrt(hit[1]);
     }
   }
-  return { k, indices: topI, distances: topD, backend: 'js' };
+  return { k, indices: topI, distances: topD, backend: 'js', threads: 1 };
 }

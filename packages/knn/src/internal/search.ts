@@ -2,9 +2,10 @@
  * What the k-NN classifier and regressor share: the fitted search structure, the choice of
  * engine and the neighbour weights.
  */
-import { InputError, Matrix, StateReader, matrixToJSON, type StateContext } from '@mlcompare/core';
+import { InputError, Matrix, StateReader, matrixToJSON, type StateContext, type threadBudget } from '@mlcompare/core';
 import { bruteKNeighbors, type Metric, type Neighbors } from './brute.js';
 import { buildTree, treeKNeighbors, type TreeIndex } from './kdtree.js';
+import type * as Threads from './threads.js';
 
 /** The engine a fitted model searches with. */
 export type Engine = 'kd-tree' | 'brute';
@@ -34,10 +35,45 @@ export function resolveEngine(algorithm: 'auto' | Engine, nTrain: number, nFeatu
   return 'kd-tree';
 }
 
+/**
+ * The smallest search split across threads: training rows × queries × features (multiply-adds of
+ * the scan). Below it the workers' hand-off costs more than they save (measured: README, "Speed").
+ */
+export const MIN_THREADED_WORK = 20_000_000;
+
+/** What of Node's `process` this module reads (typed here: the package builds without Node's types in its public surface). */
+interface NodeProcess {
+  versions?: { node?: string };
+  getBuiltinModule?: (id: 'module') => { createRequire(from: string): (path: string) => unknown } | undefined;
+}
+
+/** The thread module (./threads.ts), loaded on first use under Node; null elsewhere (a browser). */
+let threadsModule: Promise<typeof Threads | null> | undefined;
+
+function loadThreads(): Promise<typeof Threads | null> {
+  threadsModule ??= (async () => {
+    const proc = (globalThis as { process?: NodeProcess }).process;
+    if (typeof proc?.versions?.node !== 'string') return null;
+    // A specifier computed at run time: bundlers for the browser leave the module out.
+    const url = new URL(`./threads.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
+    try {
+      return (await import(url)) as typeof Threads;
+    } catch (err) {
+      // From source in a worker thread (the runner's): tsx's ESM hooks are not registered in
+      // worker threads on Node 20, its CJS hook is (TOOLCHAIN.md §5, bench's worker.ts), so require it.
+      const nodeModule = proc.getBuiltinModule?.('module');
+      if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !nodeModule) throw err;
+      return nodeModule.createRequire(import.meta.url)(decodeURIComponent(new URL(url).pathname)) as typeof Threads;
+    }
+  })();
+  return threadsModule;
+}
+
 /** Fitted neighbour search: the training rows and the engine (the tree is built on first use). */
 export class NeighborSearch {
   #tree: TreeIndex | undefined;
   #backend: Neighbors['backend'] | undefined;
+  #threads = 1;
   /** Largest |value| of the training rows (computed on first search). */
   #maxAbs: number | undefined;
   /** The training rows in the unit of the last search that needed one. */
@@ -61,12 +97,19 @@ export class NeighborSearch {
    * [2^-300, 2^300], where squared differences overflow (every distance Infinity, no neighbour
    * found) or underflow (every distance 0), both are searched in units of a power of two near
    * that magnitude (an exact change of unit) by brute force, and the distances converted back.
+   * A brute-force search of at least {@link MIN_THREADED_WORK} multiply-adds runs on `nJobs`
+   * threads under Node (null: the thread budget, see {@link threadBudget}), with the same result
+   * as on one; elsewhere, and for the k-d tree, on the calling thread.
    */
-  kneighbors(Q: Matrix, k: number): Neighbors {
+  async kneighbors(Q: Matrix, k: number, nJobs: number | null): Promise<Neighbors> {
     this.#maxAbs ??= maxAbs(this.X.data);
     const f = unitFor(Math.max(this.#maxAbs, maxAbs(Q.data)));
     let nb: Neighbors;
-    if (f !== 1) {
+    const threads = this.engine === 'brute' && f === 1 && nJobs !== 1 && this.X.rows * Q.rows * Q.cols >= MIN_THREADED_WORK ? await loadThreads() : null;
+    const n = threads ? (nJobs ?? threads.defaultThreads()) : 1;
+    if (threads && n > 1) {
+      nb = await threads.threadedKNeighbors(this.X, Q, k, this.metric, 'auto', n);
+    } else if (f !== 1) {
       if (this.#scaled?.f !== f) this.#scaled = { f, X: scaled(this.X, f) };
       const r = bruteKNeighbors(this.#scaled.X, scaled(Q, f), k, this.metric);
       const distances = r.distances;
@@ -76,6 +119,7 @@ export class NeighborSearch {
       nb = this.engine === 'brute' ? bruteKNeighbors(this.X, Q, k, this.metric) : treeKNeighbors(this.prepare().#tree!, Q, k, this.metric);
     }
     this.#backend = nb.backend;
+    this.#threads = nb.threads;
     return nb;
   }
 
@@ -86,6 +130,11 @@ export class NeighborSearch {
    */
   get backend(): Neighbors['backend'] {
     return this.#backend ?? 'js';
+  }
+
+  /** Threads that searched at least one query in the last search (1 before the first). */
+  get threads(): number {
+    return this.#threads;
   }
 
   toJSON(): unknown {

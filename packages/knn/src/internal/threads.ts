@@ -1,0 +1,129 @@
+/**
+ * The brute-force scan with its queries split across threads (Node only: search.ts loads this
+ * module with `import()` of a URL it computes, so that a bundler for the browser leaves it out
+ * and the browser searches on one thread).
+ *
+ * The training rows are copied once into a SharedArrayBuffer (kept as long as the model's rows
+ * live), the queries and the results of each search live in SharedArrayBuffers too, and the
+ * calling thread and `threads − 1` piscina workers claim blocks of queries from one shared
+ * counter: each query is searched by exactly one thread with the one-thread code, so the result
+ * is the same for any number of threads, bit for bit. The pool of workers is shared by every
+ * model of this thread (the runner fits and predicts a new model per fold: a pool per model would
+ * start its workers again each time) and lets its workers go after {@link IDLE_MS} idle.
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { threadBudget, type Matrix } from '@mlcompare/core';
+import { Piscina } from 'piscina';
+import { blockSearch, queryBlock, type Kernel, type Metric, type Neighbors } from './brute.js';
+import type { ScanTask } from './knn-worker.js';
+
+/** Idle time (ms) after which a worker of the pool exits (a new one starts on the next search). */
+export const IDLE_MS = 5000;
+
+/** The threads of a search whose `nJobs` is left to the default: core's thread budget, else the cores Node reports. */
+export function defaultThreads(): number {
+  return threadBudget(availableParallelism());
+}
+
+/** piscina's `filename` and `execArgv` for ./knn-worker.ts from source (tsx, vitest) or ./knn-worker.js from dist (as ensemble's forest-workers.ts). */
+function workerSpec(): { filename: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const filename = new URL(`./knn-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
+  const execArgv = [...process.execArgv];
+  if (!fromSource) return { filename, execArgv };
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  if (!execArgv.some((a) => a.endsWith('/tsx/dist/loader.mjs'))) execArgv.push('--import', tsxLoader);
+  if (!execArgv.includes('--conditions=@mlcompare/source') && !execArgv.includes('@mlcompare/source')) execArgv.push('--conditions=@mlcompare/source');
+  return { filename, execArgv };
+}
+
+const pools = new Map<number, Piscina>();
+
+/** The pool of `workers` threads (created on first use, kept for the life of the thread). */
+function poolOf(workers: number): Piscina {
+  let pool = pools.get(workers);
+  if (!pool) {
+    pool = new Piscina({ ...workerSpec(), minThreads: 0, maxThreads: workers, idleTimeout: IDLE_MS });
+    pools.set(workers, pool);
+  }
+  return pool;
+}
+
+/** Shared copies of training rows, by the array they copy (the copy goes when the rows do). */
+const sharedRows = new WeakMap<Float64Array, Float64Array>();
+
+/** `data` copied into a new SharedArrayBuffer. */
+function shareCopy(data: Float64Array): Float64Array {
+  const out = new Float64Array(new SharedArrayBuffer(data.byteLength));
+  out.set(data);
+  return out;
+}
+
+/** Lets the event loop run (piscina's messages: a worker that has just started takes its task). */
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The neighbours {@link bruteKNeighbors} finds, searched by `threads` threads: this one and
+ * `threads − 1` workers. This thread searches blocks too (letting the event loop run between
+ * them), and returns as soon as every block is searched: a worker that is still starting finds
+ * nothing left to claim, and is not waited for.
+ *
+ * @param train - training rows; never changed while the model lives (its shared copy is kept).
+ * @param threads - 2 or more.
+ * @returns the neighbours, nearest first; the arrays view SharedArrayBuffers.
+ * @throws the error of a worker that failed before its blocks were searched.
+ */
+export async function threadedKNeighbors(train: Matrix, queries: Matrix, k: number, metric: Metric, kernel: Kernel, threads: number): Promise<Neighbors> {
+  let T = sharedRows.get(train.data);
+  if (!T) {
+    T = shareCopy(train.data);
+    sharedRows.set(train.data, T);
+  }
+  const m = queries.rows;
+  const block = queryBlock(m, threads);
+  const blocks = Math.ceil(m / block);
+  const task: ScanTask = {
+    T,
+    n: train.rows,
+    Q: shareCopy(queries.data),
+    m,
+    d: train.cols,
+    k,
+    metric,
+    kernel,
+    block,
+    topD: new Float64Array(new SharedArrayBuffer(m * k * 8)),
+    topI: new Int32Array(new SharedArrayBuffer(m * k * 4)),
+    next: new Int32Array(new SharedArrayBuffer(4)),
+    done: new Int32Array(new SharedArrayBuffer(4 * (threads + 1))),
+    slot: 0,
+  };
+  const here = blockSearch(task);
+  // The workers run the kernel this thread runs (SIMD, or the JavaScript fallback).
+  const workerKernel: Kernel = here.backend === 'wasm-simd' ? 'simd' : 'js';
+  const pool = poolOf(threads - 1);
+  let failure: { error: unknown } | undefined;
+  for (let w = 1; w < threads; w++) {
+    pool.run({ ...task, kernel: workerKernel, slot: w } satisfies ScanTask).catch((error: unknown) => {
+      failure ??= { error };
+    });
+  }
+  for (let q0 = Atomics.add(task.next, 0, block); q0 < m; q0 = Atomics.add(task.next, 0, block)) {
+    here.search(q0);
+    Atomics.add(task.done, 1, 1);
+    Atomics.add(task.done, 0, 1);
+    await yieldToLoop();
+  }
+  // Blocks a worker still searches: wait for them (at most a block's time), or for its failure.
+  while (Atomics.load(task.done, 0) < blocks) {
+    if (failure) throw failure.error;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  let used = 0;
+  for (let t = 0; t < threads; t++) if (Atomics.load(task.done, 1 + t) > 0) used++;
+  return { k, indices: task.topI, distances: task.topD, backend: here.backend, threads: used };
+}
