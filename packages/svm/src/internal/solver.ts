@@ -1,0 +1,911 @@
+/**
+ * libsvm 3's training algorithm (`svm.cpp`: `Cache`, `Kernel`, `Solver`, `SVC_Q`, `SVR_Q`,
+ * `solve_c_svc`, `solve_epsilon_svr`, the one-vs-one grouping of `svm_train` and
+ * `svm_predict_values`) in TypeScript, on dense rows. Written after libsvm's published algorithm
+ * (Fan, Chen and Lin, "Working set selection using second order information for training SVM",
+ * JMLR 6, 2005; Chang and Lin, "LIBSVM: a library for support vector machines", 2011) so that
+ * every floating-point step is libsvm's: the same working-set selection (WSS 3), the same
+ * shrinking and gradient reconstruction, kernel columns kept as 32-bit floats (`Qfloat`) with the
+ * same rounding, and rho from the free variables. It gives scikit-learn's models (scikit-learn
+ * 1.2.1 runs libsvm on dense rows too) without the costs of libsvm-js: no copy of each row into a
+ * WebAssembly heap as index/value nodes, no sparse dot products, no model text to parse.
+ *
+ * What differs from libsvm's C code and cannot change a result: the kernel cache (the values in
+ * it are the same whichever columns it keeps), and the data rows, which are indexed rather than
+ * swapped as pointers.
+ */
+
+/** A kernel function and its coefficients, as libsvm's `svm_parameter`. */
+export interface SolverKernel {
+  readonly kernel: 'linear' | 'rbf' | 'poly' | 'sigmoid';
+  readonly gamma: number;
+  readonly degree: number;
+  readonly coef0: number;
+}
+
+/** What one solver run ended with. */
+export interface SolveResult {
+  /** Dual coefficients (times the labels for SVC; α − α* for SVR), one per training row. */
+  alpha: Float64Array;
+  rho: number;
+  iterations: number;
+  /** Whether the run stopped at libsvm's iteration limit max(10⁷, 100 × variables). */
+  reachedLimit: boolean;
+}
+
+const TAU = 1e-12;
+const INF = Number.POSITIVE_INFINITY;
+const LOWER = 0;
+const UPPER = 1;
+const FREE = 2;
+
+/** libsvm's `powi`: base^times by repeated squaring. */
+function powi(base: number, times: number): number {
+  let tmp = base;
+  let ret = 1;
+  for (let t = times; t > 0; t = Math.floor(t / 2)) {
+    if (t % 2 === 1) ret *= tmp;
+    tmp *= tmp;
+  }
+  return ret;
+}
+
+/** Dense rows with libsvm's kernel functions (`Kernel::kernel_*`, dot products summed in feature order). */
+export class DenseKernel {
+  /** ‖x_i‖² of every row (used by the rbf kernel during training, as libsvm's `x_square`). */
+  readonly squares: Float64Array;
+  /** Optional precomputed kernel matrix (n × n), used instead of evaluating the kernel. */
+  gram: Float64Array | undefined;
+
+  constructor(
+    readonly data: Float64Array,
+    readonly n: number,
+    readonly d: number,
+    readonly k: SolverKernel,
+  ) {
+    this.squares = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.squares[i] = this.dot(i, i);
+  }
+
+  /** x_a · x_b for rows a and b. */
+  dot(a: number, b: number): number {
+    const x = this.data;
+    const d = this.d;
+    let s = 0;
+    for (let f = 0, p = a * d, q = b * d; f < d; f++) s += x[p + f]! * x[q + f]!;
+    return s;
+  }
+
+  /** K(x_a, x_b) as libsvm's training kernel computes it. */
+  value(a: number, b: number): number {
+    if (this.gram) return this.gram[a * this.n + b]!;
+    const { kernel, gamma, degree, coef0 } = this.k;
+    switch (kernel) {
+      case 'linear':
+        return this.dot(a, b);
+      case 'rbf':
+        return Math.exp(-gamma * (this.squares[a]! + this.squares[b]! - 2 * this.dot(a, b)));
+      case 'poly':
+        return powi(gamma * this.dot(a, b) + coef0, degree);
+      case 'sigmoid':
+        return Math.tanh(gamma * this.dot(a, b) + coef0);
+    }
+  }
+
+  /**
+   * out[j] = sign · K(x_a, x_{rows[j]}) rounded to float, for j in [from, to). Each dot product
+   * is summed feature by feature as libsvm sums it; four of them are summed side by side (four
+   * independent chains of additions instead of one), which changes no rounding.
+   */
+  fill(a: number, rows: Int32Array, from: number, to: number, out: Float32Array, signA: number, signs: Int8Array | undefined): void {
+    const dots = this.dotsScratch(to);
+    if (this.gram) {
+      const g = this.gram;
+      const o = a * this.n;
+      for (let j = from; j < to; j++) dots[j] = g[o + rows[j]!]!;
+    } else {
+      const x = this.data;
+      const d = this.d;
+      const pa = a * d;
+      let j = from;
+      for (; j + 3 < to; j += 4) {
+        const q0 = rows[j]! * d;
+        const q1 = rows[j + 1]! * d;
+        const q2 = rows[j + 2]! * d;
+        const q3 = rows[j + 3]! * d;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let f = 0; f < d; f++) {
+          const v = x[pa + f]!;
+          s0 += v * x[q0 + f]!;
+          s1 += v * x[q1 + f]!;
+          s2 += v * x[q2 + f]!;
+          s3 += v * x[q3 + f]!;
+        }
+        dots[j] = s0;
+        dots[j + 1] = s1;
+        dots[j + 2] = s2;
+        dots[j + 3] = s3;
+      }
+      for (; j < to; j++) {
+        const q = rows[j]! * d;
+        let s = 0;
+        for (let f = 0; f < d; f++) s += x[pa + f]! * x[q + f]!;
+        dots[j] = s;
+      }
+      const { kernel, gamma, degree, coef0 } = this.k;
+      if (kernel === 'rbf') {
+        const sq = this.squares;
+        const sa = sq[a]!;
+        for (let t = from; t < to; t++) dots[t] = Math.exp(-gamma * (sa + sq[rows[t]!]! - 2 * dots[t]!));
+      } else if (kernel === 'poly') {
+        for (let t = from; t < to; t++) dots[t] = powi(gamma * dots[t]! + coef0, degree);
+      } else if (kernel === 'sigmoid') {
+        for (let t = from; t < to; t++) dots[t] = Math.tanh(gamma * dots[t]! + coef0);
+      }
+    }
+    if (signs) for (let t = from; t < to; t++) out[t] = signA * signs[t]! * dots[t]!;
+    else for (let t = from; t < to; t++) out[t] = dots[t]!;
+  }
+
+  private scratch = new Float64Array(0);
+  private dotsScratch(len: number): Float64Array {
+    if (this.scratch.length < len) this.scratch = new Float64Array(Math.max(len, 2 * this.scratch.length));
+    return this.scratch;
+  }
+}
+
+/**
+ * libsvm's kernel-column cache: least recently used columns are dropped when the budget (in
+ * floats) is spent; a column may hold fewer entries than the problem's size (only the active
+ * ones were needed) and is extended on demand.
+ */
+class Cache {
+  private readonly cols: Array<Float32Array | undefined>;
+  private readonly len: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly next: Int32Array;
+  private free: number;
+
+  constructor(
+    private readonly l: number,
+    sizeBytes: number,
+  ) {
+    this.cols = new Array<Float32Array | undefined>(l);
+    this.len = new Int32Array(l);
+    // Node l is the list head.
+    this.prev = new Int32Array(l + 1).fill(l);
+    this.next = new Int32Array(l + 1).fill(l);
+    this.free = Math.max(Math.floor(sizeBytes / 4) - l * 4, 2 * l);
+  }
+
+  private unlink(h: number): void {
+    this.next[this.prev[h]!] = this.next[h]!;
+    this.prev[this.next[h]!] = this.prev[h]!;
+  }
+
+  private append(h: number): void {
+    const l = this.l;
+    this.next[h] = l;
+    this.prev[h] = this.prev[l]!;
+    this.next[this.prev[h]!] = h;
+    this.prev[l] = h;
+  }
+
+  private drop(h: number): void {
+    this.unlink(h);
+    this.free += this.cols[h]!.length;
+    this.cols[h] = undefined;
+    this.len[h] = 0;
+  }
+
+  /**
+   * Column `index` with room for `len` entries, and how many of them are already computed.
+   * The column stays valid until the next call for a different column that needs room.
+   */
+  get(index: number, len: number): { col: Float32Array; start: number } {
+    const have = this.len[index]!;
+    if (have) this.unlink(index);
+    let col = this.cols[index];
+    if (!col || col.length < len) {
+      const more = len - (col?.length ?? 0);
+      while (this.free < more) {
+        const victim = this.next[this.l]!;
+        if (victim === this.l) break;
+        this.drop(victim);
+      }
+      const grown = new Float32Array(len);
+      if (col) grown.set(col.subarray(0, have));
+      this.free -= len - (col?.length ?? 0);
+      col = grown;
+      this.cols[index] = col;
+    }
+    const start = have;
+    this.len[index] = Math.max(have, len);
+    this.append(index);
+    return { col, start: Math.min(start, len) };
+  }
+
+  /** Marks entries [start, len) of a column fetched with {@link get} as computed. */
+  /** Positions i and j trade places (libsvm's `Cache::swap_index`). */
+  swap(i: number, j: number): void {
+    if (i === j) return;
+    const li = this.len[i]!;
+    const lj = this.len[j]!;
+    if (li) this.unlink(i);
+    if (lj) this.unlink(j);
+    const ci = this.cols[i];
+    this.cols[i] = this.cols[j];
+    this.cols[j] = ci;
+    this.len[i] = lj;
+    this.len[j] = li;
+    if (lj) this.append(i);
+    if (li) this.append(j);
+    const lo = Math.min(i, j);
+    const hi = Math.max(i, j);
+    const l = this.l;
+    for (let h = this.next[l]!; h !== l; ) {
+      const nh = this.next[h]!;
+      const hl = this.len[h]!;
+      if (hl > lo) {
+        const c = this.cols[h]!;
+        if (hl > hi) {
+          const t = c[lo]!;
+          c[lo] = c[hi]!;
+          c[hi] = t;
+        } else this.drop(h);
+      }
+      h = nh;
+    }
+  }
+}
+
+/** The Q matrix of a dual problem: Q_ij = y_i y_j K(x_i, x_j) (SVC) or its 2l-variable form (SVR). */
+interface QMatrix {
+  /** Row i of Q for the first `len` (active) positions. */
+  getQ(i: number, len: number): Float32Array;
+  /** Q_ii for every position (a double, as libsvm's QD). */
+  readonly QD: Float64Array;
+  swap(i: number, j: number): void;
+}
+
+/** libsvm's `SVC_Q` (also the Q of a binary sub-problem of one-vs-one). */
+class SvcQ implements QMatrix {
+  readonly QD: Float64Array;
+  private readonly cache: Cache;
+  /** Position → row of the kernel's data. */
+  private readonly rows: Int32Array;
+  private readonly y: Int8Array;
+
+  constructor(
+    private readonly kernel: DenseKernel,
+    rows: Int32Array,
+    y: Int8Array,
+    cacheBytes: number,
+  ) {
+    const l = rows.length;
+    this.rows = Int32Array.from(rows);
+    this.y = Int8Array.from(y);
+    this.cache = new Cache(l, cacheBytes);
+    this.QD = new Float64Array(l);
+    for (let i = 0; i < l; i++) this.QD[i] = kernel.value(this.rows[i]!, this.rows[i]!);
+  }
+
+  getQ(i: number, len: number): Float32Array {
+    const { col, start } = this.cache.get(i, len);
+    if (start < len) this.kernel.fill(this.rows[i]!, this.rows, start, len, col, this.y[i]!, this.y);
+    return col;
+  }
+
+  swap(i: number, j: number): void {
+    this.cache.swap(i, j);
+    swapI32(this.rows, i, j);
+    swapI8(this.y, i, j);
+    swapF64(this.QD, i, j);
+  }
+}
+
+/** libsvm's `SVR_Q`: 2l variables over l rows; columns cached per row, signed per position. */
+class SvrQ implements QMatrix {
+  readonly QD: Float64Array;
+  private readonly cache: Cache;
+  private readonly sign: Int8Array;
+  private readonly index: Int32Array;
+  private readonly all: Int32Array;
+  private readonly buffers: [Float32Array, Float32Array];
+  private nextBuffer = 0;
+
+  constructor(
+    private readonly kernel: DenseKernel,
+    private readonly l: number,
+    cacheBytes: number,
+  ) {
+    this.cache = new Cache(l, cacheBytes);
+    this.QD = new Float64Array(2 * l);
+    this.sign = new Int8Array(2 * l);
+    this.index = new Int32Array(2 * l);
+    this.all = new Int32Array(l);
+    for (let k = 0; k < l; k++) {
+      this.all[k] = k;
+      this.sign[k] = 1;
+      this.sign[k + l] = -1;
+      this.index[k] = k;
+      this.index[k + l] = k;
+      this.QD[k] = kernel.value(k, k);
+      this.QD[k + l] = this.QD[k]!;
+    }
+    this.buffers = [new Float32Array(2 * l), new Float32Array(2 * l)];
+  }
+
+  getQ(i: number, len: number): Float32Array {
+    const real = this.index[i]!;
+    const { col, start } = this.cache.get(real, this.l);
+    if (start < this.l) this.kernel.fill(real, this.all, start, this.l, col, 1, undefined);
+    const buf = this.buffers[this.nextBuffer]!;
+    this.nextBuffer = 1 - this.nextBuffer;
+    const si = this.sign[i]!;
+    const sign = this.sign;
+    const index = this.index;
+    for (let j = 0; j < len; j++) buf[j] = si * sign[j]! * col[index[j]!]!;
+    return buf;
+  }
+
+  swap(i: number, j: number): void {
+    swapI8(this.sign, i, j);
+    swapI32(this.index, i, j);
+    swapF64(this.QD, i, j);
+  }
+}
+
+function swapF64(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+function swapI32(a: Int32Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+function swapI8(a: Int8Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+function swapU8(a: Uint8Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+/**
+ * libsvm's `Solver` (SMO with second-order working-set selection and shrinking) for
+ * min ½ αᵀQα + pᵀα subject to yᵀα = Δ, 0 ≤ α_i ≤ C_i.
+ */
+function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn: Float64Array, Cp: number, Cn: number, eps: number, shrinking: boolean): { rho: number; iterations: number; reachedLimit: boolean } {
+  const p = Float64Array.from(pIn);
+  const y = Int8Array.from(yIn);
+  const alpha = Float64Array.from(alphaIn);
+  const status = new Uint8Array(l);
+  const activeSet = new Int32Array(l);
+  const G = new Float64Array(l);
+  const Gbar = new Float64Array(l);
+  const QD = Q.QD;
+  const C = (i: number): number => (y[i]! > 0 ? Cp : Cn);
+  const updateStatus = (i: number): void => {
+    status[i] = alpha[i]! >= C(i) ? UPPER : alpha[i]! <= 0 ? LOWER : FREE;
+  };
+  let unshrink = false;
+  let activeSize = l;
+  for (let i = 0; i < l; i++) {
+    updateStatus(i);
+    activeSet[i] = i;
+    G[i] = p[i]!;
+  }
+  for (let i = 0; i < l; i++) {
+    if (status[i] !== LOWER) {
+      const Qi = Q.getQ(i, l);
+      const ai = alpha[i]!;
+      for (let j = 0; j < l; j++) G[j] = G[j]! + (ai * Qi[j]!);
+      if (status[i] === UPPER) {
+        const ci = C(i);
+        for (let j = 0; j < l; j++) Gbar[j] = Gbar[j]! + (ci * Qi[j]!);
+      }
+    }
+  }
+
+  const swapIndex = (i: number, j: number): void => {
+    Q.swap(i, j);
+    swapI8(y, i, j);
+    swapF64(G, i, j);
+    swapU8(status, i, j);
+    swapF64(alpha, i, j);
+    swapF64(p, i, j);
+    swapI32(activeSet, i, j);
+    swapF64(Gbar, i, j);
+  };
+
+  const reconstructGradient = (): void => {
+    if (activeSize === l) return;
+    let nrFree = 0;
+    for (let j = activeSize; j < l; j++) G[j] = Gbar[j]! + p[j]!;
+    for (let j = 0; j < activeSize; j++) if (status[j] === FREE) nrFree++;
+    if (nrFree * l > 2 * activeSize * (l - activeSize)) {
+      for (let i = activeSize; i < l; i++) {
+        const Qi = Q.getQ(i, activeSize);
+        for (let j = 0; j < activeSize; j++) if (status[j] === FREE) G[i] = G[i]! + (alpha[j]! * Qi[j]!);
+      }
+    } else {
+      for (let i = 0; i < activeSize; i++) {
+        if (status[i] === FREE) {
+          const Qi = Q.getQ(i, l);
+          const ai = alpha[i]!;
+          for (let j = activeSize; j < l; j++) G[j] = G[j]! + (ai * Qi[j]!);
+        }
+      }
+    }
+  };
+
+  const beShrunk = (i: number, gmax1: number, gmax2: number): boolean => {
+    if (status[i] === UPPER) return y[i] === 1 ? -G[i]! > gmax1 : -G[i]! > gmax2;
+    if (status[i] === LOWER) return y[i] === 1 ? G[i]! > gmax2 : G[i]! > gmax1;
+    return false;
+  };
+
+  const doShrinking = (): void => {
+    let gmax1 = -INF;
+    let gmax2 = -INF;
+    for (let i = 0; i < activeSize; i++) {
+      if (y[i] === 1) {
+        if (status[i] !== UPPER && -G[i]! >= gmax1) gmax1 = -G[i]!;
+        if (status[i] !== LOWER && G[i]! >= gmax2) gmax2 = G[i]!;
+      } else {
+        if (status[i] !== UPPER && -G[i]! >= gmax2) gmax2 = -G[i]!;
+        if (status[i] !== LOWER && G[i]! >= gmax1) gmax1 = G[i]!;
+      }
+    }
+    if (!unshrink && gmax1 + gmax2 <= eps * 10) {
+      unshrink = true;
+      reconstructGradient();
+      activeSize = l;
+    }
+    for (let i = 0; i < activeSize; i++) {
+      if (beShrunk(i, gmax1, gmax2)) {
+        activeSize--;
+        while (activeSize > i) {
+          if (!beShrunk(activeSize, gmax1, gmax2)) {
+            swapIndex(i, activeSize);
+            break;
+          }
+          activeSize--;
+        }
+      }
+    }
+  };
+
+  let outI = -1;
+  let outJ = -1;
+  /** WSS 3; returns true when optimal (the pair is in outI / outJ otherwise). */
+  const selectWorkingSet = (): boolean => {
+    let gmax = -INF;
+    let gmax2 = -INF;
+    let gmaxIdx = -1;
+    let gminIdx = -1;
+    let objDiffMin = INF;
+    for (let t = 0; t < activeSize; t++) {
+      if (y[t] === 1) {
+        if (status[t] !== UPPER && -G[t]! >= gmax) {
+          gmax = -G[t]!;
+          gmaxIdx = t;
+        }
+      } else if (status[t] !== LOWER && G[t]! >= gmax) {
+        gmax = G[t]!;
+        gmaxIdx = t;
+      }
+    }
+    const i = gmaxIdx;
+    const Qi = i !== -1 ? Q.getQ(i, activeSize) : undefined;
+    const yi2 = i !== -1 ? 2.0 * y[i]! : 0;
+    const QDi = i !== -1 ? QD[i]! : 0;
+    for (let j = 0; j < activeSize; j++) {
+      if (y[j] === 1) {
+        if (status[j] !== LOWER) {
+          const gradDiff = gmax + G[j]!;
+          if (G[j]! >= gmax2) gmax2 = G[j]!;
+          if (gradDiff > 0) {
+            const quad = QDi + QD[j]! - yi2 * Qi![j]!;
+            const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+            if (objDiff <= objDiffMin) {
+              gminIdx = j;
+              objDiffMin = objDiff;
+            }
+          }
+        }
+      } else if (status[j] !== UPPER) {
+        const gradDiff = gmax - G[j]!;
+        if (-G[j]! >= gmax2) gmax2 = -G[j]!;
+        if (gradDiff > 0) {
+          const quad = QDi + QD[j]! + yi2 * Qi![j]!;
+          const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+          if (objDiff <= objDiffMin) {
+            gminIdx = j;
+            objDiffMin = objDiff;
+          }
+        }
+      }
+    }
+    if (gmax + gmax2 < eps || gminIdx === -1) return true;
+    outI = gmaxIdx;
+    outJ = gminIdx;
+    return false;
+  };
+
+  let iter = 0;
+  const maxIter = Math.max(10_000_000, l > Math.floor(2147483647 / 100) ? 2147483647 : 100 * l);
+  let counter = Math.min(l, 1000) + 1;
+  while (iter < maxIter) {
+    if (--counter === 0) {
+      counter = Math.min(l, 1000);
+      if (shrinking) doShrinking();
+    }
+    if (selectWorkingSet()) {
+      reconstructGradient();
+      activeSize = l;
+      if (selectWorkingSet()) break;
+      counter = 1;
+    }
+    const i = outI;
+    const j = outJ;
+    ++iter;
+    const Qi = Q.getQ(i, activeSize);
+    const Qj = Q.getQ(j, activeSize);
+    const Ci = C(i);
+    const Cj = C(j);
+    const oldAi = alpha[i]!;
+    const oldAj = alpha[j]!;
+    if (y[i] !== y[j]) {
+      let quad = QD[i]! + QD[j]! + 2 * Qi[j]!;
+      if (quad <= 0) quad = TAU;
+      const delta = (-G[i]! - G[j]!) / quad;
+      const diff = alpha[i]! - alpha[j]!;
+      alpha[i] = alpha[i]! + delta;
+      alpha[j] = alpha[j]! + delta;
+      if (diff > 0) {
+        if (alpha[j]! < 0) {
+          alpha[j] = 0;
+          alpha[i] = diff;
+        }
+      } else if (alpha[i]! < 0) {
+        alpha[i] = 0;
+        alpha[j] = -diff;
+      }
+      if (diff > Ci - Cj) {
+        if (alpha[i]! > Ci) {
+          alpha[i] = Ci;
+          alpha[j] = Ci - diff;
+        }
+      } else if (alpha[j]! > Cj) {
+        alpha[j] = Cj;
+        alpha[i] = Cj + diff;
+      }
+    } else {
+      let quad = QD[i]! + QD[j]! - 2 * Qi[j]!;
+      if (quad <= 0) quad = TAU;
+      const delta = (G[i]! - G[j]!) / quad;
+      const sum = alpha[i]! + alpha[j]!;
+      alpha[i] = alpha[i]! - delta;
+      alpha[j] = alpha[j]! + delta;
+      if (sum > Ci) {
+        if (alpha[i]! > Ci) {
+          alpha[i] = Ci;
+          alpha[j] = sum - Ci;
+        }
+      } else if (alpha[j]! < 0) {
+        alpha[j] = 0;
+        alpha[i] = sum;
+      }
+      if (sum > Cj) {
+        if (alpha[j]! > Cj) {
+          alpha[j] = Cj;
+          alpha[i] = sum - Cj;
+        }
+      } else if (alpha[i]! < 0) {
+        alpha[i] = 0;
+        alpha[j] = sum;
+      }
+    }
+    const dAi = alpha[i]! - oldAi;
+    const dAj = alpha[j]! - oldAj;
+    for (let k = 0; k < activeSize; k++) G[k] = G[k]! + (Qi[k]! * dAi + Qj[k]! * dAj);
+    const ui = status[i] === UPPER;
+    const uj = status[j] === UPPER;
+    updateStatus(i);
+    updateStatus(j);
+    if (ui !== (status[i] === UPPER)) {
+      const Qil = Q.getQ(i, l);
+      if (ui) for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! - (Ci * Qil[k]!);
+      else for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! + (Ci * Qil[k]!);
+    }
+    if (uj !== (status[j] === UPPER)) {
+      const Qjl = Q.getQ(j, l);
+      if (uj) for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! - (Cj * Qjl[k]!);
+      else for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! + (Cj * Qjl[k]!);
+    }
+  }
+  const reachedLimit = iter >= maxIter;
+  if (reachedLimit && activeSize < l) {
+    reconstructGradient();
+    activeSize = l;
+  }
+  // rho (libsvm's calculate_rho).
+  let nrFree = 0;
+  let ub = INF;
+  let lb = -INF;
+  let sumFree = 0;
+  for (let i = 0; i < activeSize; i++) {
+    const yG = y[i]! * G[i]!;
+    if (status[i] === UPPER) {
+      if (y[i] === -1) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
+    } else if (status[i] === LOWER) {
+      if (y[i] === 1) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
+    } else {
+      ++nrFree;
+      sumFree += yG;
+    }
+  }
+  const rho = nrFree > 0 ? sumFree / nrFree : (ub + lb) / 2;
+  for (let i = 0; i < l; i++) alphaIn[activeSet[i]!] = alpha[i]!;
+  return { rho, iterations: iter, reachedLimit };
+}
+
+/** libsvm's `solve_c_svc` on the rows `rows` of the kernel's data with labels ±1. */
+export function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number): SolveResult {
+  const l = rows.length;
+  const alpha = new Float64Array(l);
+  const minusOnes = new Float64Array(l).fill(-1);
+  const r = solve(l, new SvcQ(kernel, rows, y, cacheBytes), minusOnes, y, alpha, Cp, Cn, eps, shrinking);
+  for (let i = 0; i < l; i++) alpha[i] = alpha[i]! * y[i]!;
+  return { alpha, ...r };
+}
+
+/** libsvm's `solve_epsilon_svr` on all rows of the kernel's data. */
+export function solveEpsilonSvr(kernel: DenseKernel, target: ArrayLike<number>, C: number, epsilon: number, eps: number, shrinking: boolean, cacheBytes: number): SolveResult {
+  const l = kernel.n;
+  const alpha2 = new Float64Array(2 * l);
+  const linear = new Float64Array(2 * l);
+  const y = new Int8Array(2 * l);
+  for (let i = 0; i < l; i++) {
+    linear[i] = epsilon - target[i]!;
+    y[i] = 1;
+    linear[i + l] = epsilon + target[i]!;
+    y[i + l] = -1;
+  }
+  const r = solve(2 * l, new SvrQ(kernel, l, cacheBytes), linear, y, alpha2, C, C, eps, shrinking);
+  const alpha = new Float64Array(l);
+  for (let i = 0; i < l; i++) alpha[i] = alpha2[i]! - alpha2[i + l]!;
+  return { alpha, ...r };
+}
+
+/** A trained libsvm model on dense rows (`struct svm_model` of C-SVC or epsilon-SVR). */
+export interface DenseModel {
+  /** 2 for SVR (libsvm's convention), else the number of classes. */
+  readonly nrClass: number;
+  /** Class codes in libsvm's order (first appearance in y); empty for SVR. */
+  readonly label: Int32Array;
+  /** Support vectors per class (classification), in label order; empty for SVR. */
+  readonly nSV: Int32Array;
+  /** Support vectors, l × d row-major. */
+  readonly SV: Float64Array;
+  readonly l: number;
+  readonly d: number;
+  /** (nrClass − 1) rows of l coefficients (one row for SVR). */
+  readonly svCoef: Float64Array[];
+  /** One per pair of classes (one for SVR). */
+  readonly rho: Float64Array;
+  /** Platt scaling, one per pair of classes (classification with probability estimates). */
+  readonly probA?: Float64Array;
+  readonly probB?: Float64Array;
+  /** 1-based training rows of the support vectors (libsvm's sv_indices), when trained here. */
+  readonly svIndices?: Int32Array;
+}
+
+/** Convergence over all solver runs of a fit: the most iterations, and whether any hit the limit. */
+export interface TrainInfo {
+  iterations: number;
+  reachedLimit: boolean;
+}
+
+/**
+ * libsvm's `svm_train` for C-SVC without probability estimates: classes grouped in order of first
+ * appearance, one binary problem per pair (i, j) with i's rows labelled +1, and the model built
+ * from the rows with a non-zero coefficient in any of them.
+ */
+export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, eps: number, shrinking: boolean, cacheBytes: number): { model: DenseModel; info: TrainInfo } {
+  const n = kernel.n;
+  const d = kernel.d;
+  // svm_group_classes
+  const label: number[] = [];
+  const count: number[] = [];
+  const dataLabel = new Int32Array(n);
+  const where = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const v = y[i]!;
+    let k = where.get(v);
+    if (k === undefined) {
+      k = label.length;
+      where.set(v, k);
+      label.push(v);
+      count.push(0);
+    }
+    count[k]!++;
+    dataLabel[i] = k;
+  }
+  const nrClass = label.length;
+  const start = new Int32Array(nrClass);
+  for (let k = 1; k < nrClass; k++) start[k] = start[k - 1]! + count[k - 1]!;
+  const perm = new Int32Array(n);
+  {
+    const s = Int32Array.from(start);
+    for (let i = 0; i < n; i++) perm[s[dataLabel[i]!]!++] = i;
+  }
+  const nonzero = new Uint8Array(n);
+  const fs: SolveResult[] = [];
+  const info: TrainInfo = { iterations: 0, reachedLimit: false };
+  for (let i = 0; i < nrClass; i++) {
+    for (let j = i + 1; j < nrClass; j++) {
+      const si = start[i]!;
+      const sj = start[j]!;
+      const ci = count[i]!;
+      const cj = count[j]!;
+      const rows = new Int32Array(ci + cj);
+      const sub = new Int8Array(ci + cj);
+      for (let k = 0; k < ci; k++) {
+        rows[k] = perm[si + k]!;
+        sub[k] = 1;
+      }
+      for (let k = 0; k < cj; k++) {
+        rows[ci + k] = perm[sj + k]!;
+        sub[ci + k] = -1;
+      }
+      const f = solveCSvc(kernel, rows, sub, C, C, eps, shrinking, cacheBytes);
+      info.iterations = Math.max(info.iterations, f.iterations);
+      info.reachedLimit ||= f.reachedLimit;
+      for (let k = 0; k < ci; k++) if (Math.abs(f.alpha[k]!) > 0) nonzero[si + k] = 1;
+      for (let k = 0; k < cj; k++) if (Math.abs(f.alpha[ci + k]!) > 0) nonzero[sj + k] = 1;
+      fs.push(f);
+    }
+  }
+  const nSV = new Int32Array(nrClass);
+  let l = 0;
+  for (let k = 0; k < nrClass; k++) {
+    for (let t = 0; t < count[k]!; t++) if (nonzero[start[k]! + t]) nSV[k]!++;
+    l += nSV[k]!;
+  }
+  const SV = new Float64Array(l * d);
+  const svIndices = new Int32Array(l);
+  for (let i = 0, p = 0; i < n; i++) {
+    if (!nonzero[i]) continue;
+    SV.set(kernel.data.subarray(perm[i]! * d, (perm[i]! + 1) * d), p * d);
+    svIndices[p++] = perm[i]! + 1;
+  }
+  const nzStart = new Int32Array(nrClass);
+  for (let k = 1; k < nrClass; k++) nzStart[k] = nzStart[k - 1]! + nSV[k - 1]!;
+  const svCoef = Array.from({ length: Math.max(1, nrClass - 1) }, () => new Float64Array(l));
+  const rho = new Float64Array(fs.length);
+  let p = 0;
+  for (let i = 0; i < nrClass; i++) {
+    for (let j = i + 1; j < nrClass; j++) {
+      const f = fs[p]!;
+      rho[p] = f.rho;
+      const si = start[i]!;
+      const sj = start[j]!;
+      const ci = count[i]!;
+      const cj = count[j]!;
+      let q = nzStart[i]!;
+      for (let k = 0; k < ci; k++) if (nonzero[si + k]) svCoef[j - 1]![q++] = f.alpha[k]!;
+      q = nzStart[j]!;
+      for (let k = 0; k < cj; k++) if (nonzero[sj + k]) svCoef[i]![q++] = f.alpha[ci + k]!;
+      p++;
+    }
+  }
+  return { model: { nrClass, label: Int32Array.from(label), nSV, SV, l, d, svCoef, rho, svIndices }, info };
+}
+
+/** libsvm's `svm_train` for epsilon-SVR without probability estimates. */
+export function trainEpsilonSvr(kernel: DenseKernel, target: ArrayLike<number>, C: number, epsilon: number, eps: number, shrinking: boolean, cacheBytes: number): { model: DenseModel; info: TrainInfo } {
+  const n = kernel.n;
+  const d = kernel.d;
+  const f = solveEpsilonSvr(kernel, target, C, epsilon, eps, shrinking, cacheBytes);
+  let l = 0;
+  for (let i = 0; i < n; i++) if (Math.abs(f.alpha[i]!) > 0) l++;
+  const SV = new Float64Array(l * d);
+  const coef = new Float64Array(l);
+  const svIndices = new Int32Array(l);
+  for (let i = 0, j = 0; i < n; i++) {
+    if (!(Math.abs(f.alpha[i]!) > 0)) continue;
+    SV.set(kernel.data.subarray(i * d, (i + 1) * d), j * d);
+    coef[j] = f.alpha[i]!;
+    svIndices[j++] = i + 1;
+  }
+  return {
+    model: { nrClass: 2, label: new Int32Array(0), nSV: new Int32Array(0), SV, l, d, svCoef: [coef], rho: Float64Array.of(f.rho), svIndices },
+    info: { iterations: f.iterations, reachedLimit: f.reachedLimit },
+  };
+}
+
+/**
+ * libsvm's `k_function` between a row x (at `xo` in `X`) and support vector `s` of the model: the
+ * rbf kernel from the squared distance summed feature by feature, the others from the dot product.
+ */
+function kValues(m: DenseModel, k: SolverKernel, X: Float64Array, xo: number, out: Float64Array): void {
+  const { SV, d, l } = m;
+  const { kernel, gamma, degree, coef0 } = k;
+  for (let s = 0; s < l; s++) {
+    const so = s * d;
+    let v: number;
+    if (kernel === 'rbf') {
+      let sum = 0;
+      for (let f = 0; f < d; f++) {
+        const t = X[xo + f]! - SV[so + f]!;
+        sum += t * t;
+      }
+      v = Math.exp(-gamma * sum);
+    } else {
+      let dot = 0;
+      for (let f = 0; f < d; f++) dot += X[xo + f]! * SV[so + f]!;
+      v = kernel === 'linear' ? dot : kernel === 'poly' ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
+    }
+    out[s] = v;
+  }
+}
+
+/**
+ * libsvm's `svm_predict_values` for every row of X (n × d row-major): the predicted class code
+ * (one-vs-one votes, ties to the first label) or the regression value; `dec` receives the
+ * decision values (n × pairs) when given.
+ */
+export function predictDense(m: DenseModel, k: SolverKernel, regression: boolean, X: Float64Array, n: number, dec?: Float64Array): Float64Array {
+  const out = new Float64Array(n);
+  const kv = new Float64Array(m.l);
+  const nr = m.nrClass;
+  const start = new Int32Array(nr);
+  for (let i = 1; i < nr && !regression; i++) start[i] = start[i - 1]! + m.nSV[i - 1]!;
+  const vote = new Int32Array(nr);
+  const pairs = (nr * (nr - 1)) / 2;
+  for (let r = 0; r < n; r++) {
+    kValues(m, k, X, r * m.d, kv);
+    if (regression) {
+      const coef = m.svCoef[0]!;
+      let sum = 0;
+      for (let s = 0; s < m.l; s++) sum += coef[s]! * kv[s]!;
+      out[r] = sum - m.rho[0]!;
+      continue;
+    }
+    vote.fill(0);
+    let p = 0;
+    for (let i = 0; i < nr; i++) {
+      for (let j = i + 1; j < nr; j++) {
+        let sum = 0;
+        const si = start[i]!;
+        const sj = start[j]!;
+        const c1 = m.svCoef[j - 1]!;
+        const c2 = m.svCoef[i]!;
+        for (let t = 0; t < m.nSV[i]!; t++) sum += c1[si + t]! * kv[si + t]!;
+        for (let t = 0; t < m.nSV[j]!; t++) sum += c2[sj + t]! * kv[sj + t]!;
+        sum -= m.rho[p]!;
+        if (dec) dec[r * pairs + p] = sum;
+        if (sum > 0) vote[i]!++;
+        else vote[j]!++;
+        p++;
+      }
+    }
+    let best = 0;
+    for (let i = 1; i < nr; i++) if (vote[i]! > vote[best]!) best = i;
+    out[r] = m.label[best]!;
+  }
+  return out;
+}
