@@ -10,10 +10,14 @@
  * 1.2.1 runs libsvm on dense rows too) without the costs of libsvm-js: no copy of each row into a
  * WebAssembly heap as index/value nodes, no sparse dot products, no model text to parse.
  *
- * What differs from libsvm's C code and cannot change a result: the kernel cache (the values in
- * it are the same whichever columns it keeps), and the data rows, which are indexed rather than
- * swapped as pointers.
+ * What differs from libsvm's C code: the kernel cache (which cannot change a result: the values in
+ * it are the same whichever columns it keeps), and the dot products, summed by core's SIMD kernel
+ * (two running sums, over even and odd features) rather than feature by feature. scikit-learn's
+ * libsvm sums them with BLAS `ddot`, in yet another order; such differences move dual coefficients
+ * by about 1e-12 and leave scikit-learn's parity tests as they were (test/parity.test.ts).
  */
+import { pairwiseDots, type PairwiseDots } from '@mlcompare/core/internal';
+import { rowSquares } from './kernel.js';
 
 /** A kernel function and its coefficients, as libsvm's `svm_parameter`. */
 export interface SolverKernel {
@@ -39,6 +43,36 @@ const LOWER = 0;
 const UPPER = 1;
 const FREE = 2;
 
+/** 2^(j/128) for j < 128 (the table of {@link exp}). */
+const EXP_TABLE = Float64Array.from({ length: 128 }, (_, j) => 2 ** (j / 128));
+const EXP_INV = 128 / Math.LN2;
+/** ln 2 / 128 in two parts: the high part has 32 trailing zero bits, so k · hi is exact for |k| < 2^20. */
+const EXP_LN2_HI = 6.93147180369123816490e-1 / 128;
+const EXP_LN2_LO = 1.90821492927058770002e-10 / 128;
+/** 1.5 · 2^52: adding it rounds to an integer (round half to even). */
+const EXP_SHIFT = 6755399441055744;
+/** 2^m for m in [−1022, 1023] (exact powers of two). */
+const EXP_SCALE = Float64Array.from({ length: 2046 }, (_, i) => 2 ** (i - 1022));
+
+/**
+ * e^x to within about one unit in the last place, as a C library computes it (the method of
+ * glibc's and ARM's optimized-routines `exp`: x = k·ln2/128 + r, e^x = 2^(k/128) · e^r with a
+ * 128-entry table and a degree-5 polynomial for |r| ≤ ln2/256, whose truncation error is below
+ * 1e-18). Math.exp is V8's port of fdlibm's, also within one unit; this one is three to four times
+ * faster in the kernel loops, where it takes most of the time of a fit (see the README, "Speed").
+ * Outside [−708, 709] (subnormal or infinite results) and for NaN it is Math.exp.
+ */
+export function exp(x: number): number {
+  if (!(x > -708 && x < 709)) return Math.exp(x);
+  const k = x * EXP_INV + EXP_SHIFT - EXP_SHIFT;
+  const r = x - k * EXP_LN2_HI - k * EXP_LN2_LO;
+  const ki = k | 0;
+  const j = ki & 127;
+  const t = EXP_TABLE[j]! * EXP_SCALE[((ki - j) >> 7) + 1022]!;
+  const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120))));
+  return t + t * p;
+}
+
 /** libsvm's `powi`: base^times by repeated squaring. */
 function powi(base: number, times: number): number {
   let tmp = base;
@@ -50,135 +84,218 @@ function powi(base: number, times: number): number {
   return ret;
 }
 
-/** Dense rows with libsvm's kernel functions (`Kernel::kernel_*`, dot products summed in feature order). */
+/**
+ * Dense rows in a WebAssembly memory with libsvm's kernel functions, whose dot products run on
+ * core's SIMD pairwise-dot kernel (or its JavaScript twin, which sums in the same order). The
+ * rows are kept twice: in their own order (for SVR, whose columns cover every row) and in the
+ * order of the current sub-problem's positions (for SVC, swapped as libsvm swaps them), so that
+ * the rows of a kernel column are always contiguous.
+ */
 export class DenseKernel {
-  /** ‖x_i‖² of every row (used by the rbf kernel during training, as libsvm's `x_square`). */
+  private readonly mem: PairwiseDots;
+  /** The rows, n × d, in their own order. */
+  private readonly rowsView: Float64Array;
+  /** The rows of the current sub-problem in position order. */
+  private readonly posView: Float64Array;
+  /** Scratch: one column of dot products. */
+  private readonly dots: Float64Array;
+  /** ‖x_i‖² of every row, summed as the dot products are (so K(x, x) is exact for rbf). */
   readonly squares: Float64Array;
-  /** Optional precomputed kernel matrix (n × n), used instead of evaluating the kernel. */
-  gram: Float64Array | undefined;
+  /** ‖x‖² of the sub-problem's rows, in position order. */
+  private posSquares: Float64Array;
+  /** The row at each position of the sub-problem. */
+  private posRows: Int32Array;
+  /** The whole kernel matrix (n × n, each value rounded to float as libsvm's Qfloat), when precomputed. */
+  private gram: Float32Array | undefined;
 
   constructor(
+    /** The rows, n × d row-major (read, never written). */
     readonly data: Float64Array,
     readonly n: number,
     readonly d: number,
     readonly k: SolverKernel,
   ) {
-    this.squares = new Float64Array(n);
-    for (let i = 0; i < n; i++) this.squares[i] = this.dot(i, i);
-  }
-
-  /** x_a · x_b for rows a and b. */
-  dot(a: number, b: number): number {
-    const x = this.data;
-    const d = this.d;
-    let s = 0;
-    for (let f = 0, p = a * d, q = b * d; f < d; f++) s += x[p + f]! * x[q + f]!;
-    return s;
-  }
-
-  /** K(x_a, x_b) as libsvm's training kernel computes it. */
-  value(a: number, b: number): number {
-    if (this.gram) return this.gram[a * this.n + b]!;
-    const { kernel, gamma, degree, coef0 } = this.k;
-    switch (kernel) {
-      case 'linear':
-        return this.dot(a, b);
-      case 'rbf':
-        return Math.exp(-gamma * (this.squares[a]! + this.squares[b]! - 2 * this.dot(a, b)));
-      case 'poly':
-        return powi(gamma * this.dot(a, b) + coef0, degree);
-      case 'sigmoid':
-        return Math.tanh(gamma * this.dot(a, b) + coef0);
-    }
+    this.mem = pairwiseDots(2 * n * d + GRAM_BLOCK * n, 3);
+    this.rowsView = this.mem.alloc(n * d);
+    this.rowsView.set(data.subarray(0, n * d));
+    this.posView = this.mem.alloc(n * d);
+    this.dots = this.mem.alloc(GRAM_BLOCK * n);
+    this.squares = rowSquares(data, n, d);
+    this.posSquares = new Float64Array(0);
+    this.posRows = new Int32Array(0);
   }
 
   /**
-   * out[j] = sign · K(x_a, x_{rows[j]}) rounded to float, for j in [from, to). Each dot product
-   * is summed feature by feature as libsvm sums it; four of them are summed side by side (four
-   * independent chains of additions instead of one), which changes no rounding.
+   * Computes the whole kernel matrix once (for the one-vs-one sub-problems of three or more
+   * classes, which otherwise compute the kernel values within a class once per pair). Blocks of
+   * rows against the rows from the block's first on (the matrix is symmetric: the rest is
+   * mirrored); the dot products are summed as for a single column, so the values are the ones
+   * {@link fillPositions} would compute.
    */
-  fill(a: number, rows: Int32Array, from: number, to: number, out: Float32Array, signA: number, signs: Int8Array | undefined): void {
-    const dots = this.dotsScratch(to);
-    if (this.gram) {
-      const g = this.gram;
-      const o = a * this.n;
-      for (let j = from; j < to; j++) dots[j] = g[o + rows[j]!]!;
-    } else {
-      const x = this.data;
-      const d = this.d;
-      const pa = a * d;
-      let j = from;
-      for (; j + 3 < to; j += 4) {
-        const q0 = rows[j]! * d;
-        const q1 = rows[j + 1]! * d;
-        const q2 = rows[j + 2]! * d;
-        const q3 = rows[j + 3]! * d;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let f = 0; f < d; f++) {
-          const v = x[pa + f]!;
-          s0 += v * x[q0 + f]!;
-          s1 += v * x[q1 + f]!;
-          s2 += v * x[q2 + f]!;
-          s3 += v * x[q3 + f]!;
+  precompute(): void {
+    const { n, d } = this;
+    const gram = new Float32Array(n * n);
+    const block = GRAM_BLOCK;
+    const col = new Float32Array(n);
+    for (let p = 0; p < n; p += block) {
+      const np = Math.min(block, n - p);
+      const cols = n - p;
+      this.mem.dots(this.rowsView.subarray(p * d, (p + np) * d), np, d, this.rowsView.subarray(p * d), cols, d, d, this.dots, cols);
+      for (let a = 0; a < np; a++) {
+        const i = p + a;
+        // Row a of the block: dots against rows p … n−1, at this.dots[a·cols …]; only i … n−1 are new.
+        this.transformInto(this.dots, a * cols + (i - p), i, n, this.squares, i, col);
+        for (let j = i; j < n; j++) {
+          gram[i * n + j] = col[j]!;
+          gram[j * n + i] = col[j]!;
         }
-        dots[j] = s0;
-        dots[j + 1] = s1;
-        dots[j + 2] = s2;
-        dots[j + 3] = s3;
-      }
-      for (; j < to; j++) {
-        const q = rows[j]! * d;
-        let s = 0;
-        for (let f = 0; f < d; f++) s += x[pa + f]! * x[q + f]!;
-        dots[j] = s;
-      }
-      const { kernel, gamma, degree, coef0 } = this.k;
-      if (kernel === 'rbf') {
-        const sq = this.squares;
-        const sa = sq[a]!;
-        for (let t = from; t < to; t++) dots[t] = Math.exp(-gamma * (sa + sq[rows[t]!]! - 2 * dots[t]!));
-      } else if (kernel === 'poly') {
-        for (let t = from; t < to; t++) dots[t] = powi(gamma * dots[t]! + coef0, degree);
-      } else if (kernel === 'sigmoid') {
-        for (let t = from; t < to; t++) dots[t] = Math.tanh(gamma * dots[t]! + coef0);
       }
     }
-    if (signs) for (let t = from; t < to; t++) out[t] = signA * signs[t]! * dots[t]!;
-    else for (let t = from; t < to; t++) out[t] = dots[t]!;
+    this.gram = gram;
   }
 
-  private scratch = new Float64Array(0);
-  private dotsScratch(len: number): Float64Array {
-    if (this.scratch.length < len) this.scratch = new Float64Array(Math.max(len, 2 * this.scratch.length));
-    return this.scratch;
+  /** K from a dot product and the two squares, as libsvm's `Kernel::kernel_*`. */
+  private apply(dot: number, sa: number, sb: number): number {
+    const { kernel, gamma, degree, coef0 } = this.k;
+    if (kernel === 'rbf') return exp(-gamma * (sa + sb - 2 * dot));
+    if (kernel === 'linear') return dot;
+    if (kernel === 'poly') return powi(gamma * dot + coef0, degree);
+    return Math.tanh(gamma * dot + coef0);
+  }
+
+  /** K(x_a, x_a) for row a. */
+  diagonal(a: number): number {
+    const s = this.squares[a]!;
+    return this.apply(s, s, s);
+  }
+
+  /** Copies rows `rows` (a sub-problem, in position order) next to the kernel. */
+  loadPositions(rows: Int32Array): void {
+    const d = this.d;
+    for (let p = 0; p < rows.length; p++) this.posView.set(this.data.subarray(rows[p]! * d, (rows[p]! + 1) * d), p * d);
+    this.posSquares = Float64Array.from(rows, (r) => this.squares[r]!);
+    this.posRows = Int32Array.from(rows);
+  }
+
+  /** Positions i and j of the sub-problem trade rows. */
+  swapPositions(i: number, j: number): void {
+    const d = this.d;
+    const v = this.posView;
+    for (let f = 0; f < d; f++) {
+      const t = v[i * d + f]!;
+      v[i * d + f] = v[j * d + f]!;
+      v[j * d + f] = t;
+    }
+    const t = this.posSquares[i]!;
+    this.posSquares[i] = this.posSquares[j]!;
+    this.posSquares[j] = t;
+    const r = this.posRows[i]!;
+    this.posRows[i] = this.posRows[j]!;
+    this.posRows[j] = r;
+  }
+
+  /**
+   * out[j] = (Qfloat) sign · K(position a, position j) for j in [from, to) of the sub-problem
+   * (libsvm's `SVC_Q::get_Q`); `signs` are the positions' labels.
+   */
+  fillPositions(a: number, from: number, to: number, out: Float32Array, signs: Int8Array): void {
+    if (to <= from) return;
+    if (this.gram) {
+      const g = this.gram;
+      const o = this.posRows[a]! * this.n;
+      const rows = this.posRows;
+      const sa = signs[a]!;
+      for (let j = from; j < to; j++) out[j] = sa * signs[j]! * g[o + rows[j]!]!;
+      return;
+    }
+    const d = this.d;
+    const v = this.posView;
+    this.mem.dots(v.subarray(a * d, (a + 1) * d), 1, d, v.subarray(from * d, to * d), to - from, d, d, this.dots, to - from);
+    this.transform(from, to, this.posSquares, a, out, signs[a]!, signs);
+  }
+
+  /** out[j] = (Qfloat) K(row a, row j) for every row j (libsvm's kernel column in `SVR_Q::get_Q`). */
+  fillRows(a: number, out: Float32Array): void {
+    const { d, n } = this;
+    this.mem.dots(this.rowsView.subarray(a * d, (a + 1) * d), 1, d, this.rowsView, n, d, d, this.dots, n);
+    this.transform(0, n, this.squares, a, out, 1, undefined);
+  }
+
+  private transform(from: number, to: number, sq: Float64Array, a: number, out: Float32Array, signA: number, signs: Int8Array | undefined): void {
+    if (!signs) {
+      this.transformInto(this.dots, 0, from, to, sq, a, out);
+      return;
+    }
+    const dots = this.dots;
+    const { kernel, gamma, degree, coef0 } = this.k;
+    const sa = sq[a]!;
+    const len = to - from;
+    if (kernel === 'rbf') {
+      const g = -gamma;
+      for (let t = 0; t < len; t++) out[from + t] = signA * signs[from + t]! * exp(g * (sa + sq[from + t]! - 2 * dots[t]!));
+      return;
+    }
+    for (let t = 0; t < len; t++) {
+      const dot = dots[t]!;
+      const v = kernel === 'linear' ? dot : kernel === 'poly' ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
+      out[from + t] = signA * signs[from + t]! * v;
+    }
+  }
+
+  /** out[from + t] = (Qfloat) K from the dot product dots[off + t] of row a and row from + t. */
+  private transformInto(dots: Float64Array, off: number, from: number, to: number, sq: Float64Array, a: number, out: Float32Array): void {
+    const { kernel, gamma, degree, coef0 } = this.k;
+    const sa = sq[a]!;
+    const len = to - from;
+    if (kernel === 'rbf') {
+      const g = -gamma;
+      for (let t = 0; t < len; t++) out[from + t] = exp(g * (sa + sq[from + t]! - 2 * dots[off + t]!));
+      return;
+    }
+    for (let t = 0; t < len; t++) {
+      const dot = dots[off + t]!;
+      out[from + t] = kernel === 'linear' ? dot : kernel === 'poly' ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
+    }
   }
 }
 
+/** Rows per block when the whole kernel matrix is precomputed (and so the size of the dot-product scratch: GRAM_BLOCK × n). */
+const GRAM_BLOCK = 32;
+
+/** Largest n × n kernel matrix precomputed for one-vs-one (float32: 64 MiB). */
+const GRAM_MAX_ROWS = 4096;
+
 /**
- * libsvm's kernel-column cache: least recently used columns are dropped when the budget (in
- * floats) is spent; a column may hold fewer entries than the problem's size (only the active
- * ones were needed) and is extended on demand.
+ * libsvm's kernel-column cache: least recently used columns are dropped when the budget is spent.
+ * Unlike libsvm's (one `malloc` per column, `realloc` as it grows), its memory is one block cut in
+ * slots of l floats, allocated once: a column may hold fewer computed entries than l (only the
+ * active ones were needed) and is extended in place.
  */
 class Cache {
-  private readonly cols: Array<Float32Array | undefined>;
+  private readonly pool: Float32Array;
+  private readonly views: Array<Float32Array | undefined>;
+  private readonly free: number[] = [];
+  private unused = 0;
+  private readonly slots: number;
+  /** Column → its slot, or −1. */
+  private readonly slotOf: Int32Array;
+  /** Computed entries of each column (0 when not cached). */
   private readonly len: Int32Array;
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
-  private free: number;
 
   constructor(
     private readonly l: number,
     sizeBytes: number,
   ) {
-    this.cols = new Array<Float32Array | undefined>(l);
+    this.slots = Math.max(2, Math.min(l, Math.floor(sizeBytes / 4 / Math.max(1, l))));
+    this.pool = new Float32Array(this.slots * l);
+    this.views = new Array<Float32Array | undefined>(this.slots);
+    this.slotOf = new Int32Array(l).fill(-1);
     this.len = new Int32Array(l);
     // Node l is the list head.
     this.prev = new Int32Array(l + 1).fill(l);
     this.next = new Int32Array(l + 1).fill(l);
-    this.free = Math.max(Math.floor(sizeBytes / 4) - l * 4, 2 * l);
   }
 
   private unlink(h: number): void {
@@ -196,39 +313,38 @@ class Cache {
 
   private drop(h: number): void {
     this.unlink(h);
-    this.free += this.cols[h]!.length;
-    this.cols[h] = undefined;
+    this.free.push(this.slotOf[h]!);
+    this.slotOf[h] = -1;
     this.len[h] = 0;
   }
 
-  /**
-   * Column `index` with room for `len` entries, and how many of them are already computed.
-   * The column stays valid until the next call for a different column that needs room.
-   */
-  get(index: number, len: number): { col: Float32Array; start: number } {
-    const have = this.len[index]!;
-    if (have) this.unlink(index);
-    let col = this.cols[index];
-    if (!col || col.length < len) {
-      const more = len - (col?.length ?? 0);
-      while (this.free < more) {
-        const victim = this.next[this.l]!;
-        if (victim === this.l) break;
-        this.drop(victim);
-      }
-      const grown = new Float32Array(len);
-      if (col) grown.set(col.subarray(0, have));
-      this.free -= len - (col?.length ?? 0);
-      col = grown;
-      this.cols[index] = col;
-    }
-    const start = have;
-    this.len[index] = Math.max(have, len);
-    this.append(index);
-    return { col, start: Math.min(start, len) };
+  private view(slot: number): Float32Array {
+    return (this.views[slot] ??= this.pool.subarray(slot * this.l, (slot + 1) * this.l));
   }
 
-  /** Marks entries [start, len) of a column fetched with {@link get} as computed. */
+  /**
+   * Column `index` (room for l entries) and how many of its first `len` entries are already
+   * computed; the caller computes the rest. The column stays valid until `slots − 1` other
+   * columns have been fetched.
+   */
+  get(index: number, len: number): { col: Float32Array; start: number } {
+    let slot = this.slotOf[index]!;
+    const have = this.len[index]!;
+    if (slot >= 0) this.unlink(index);
+    else {
+      if (this.free.length > 0) slot = this.free.pop()!;
+      else if (this.unused < this.slots) slot = this.unused++;
+      else {
+        this.drop(this.next[this.l]!);
+        slot = this.free.pop()!;
+      }
+      this.slotOf[index] = slot;
+    }
+    this.len[index] = Math.max(have, len);
+    this.append(index);
+    return { col: this.view(slot), start: Math.min(have, len) };
+  }
+
   /** Positions i and j trade places (libsvm's `Cache::swap_index`). */
   swap(i: number, j: number): void {
     if (i === j) return;
@@ -236,9 +352,9 @@ class Cache {
     const lj = this.len[j]!;
     if (li) this.unlink(i);
     if (lj) this.unlink(j);
-    const ci = this.cols[i];
-    this.cols[i] = this.cols[j];
-    this.cols[j] = ci;
+    const si = this.slotOf[i]!;
+    this.slotOf[i] = this.slotOf[j]!;
+    this.slotOf[j] = si;
     this.len[i] = lj;
     this.len[j] = li;
     if (lj) this.append(i);
@@ -246,15 +362,16 @@ class Cache {
     const lo = Math.min(i, j);
     const hi = Math.max(i, j);
     const l = this.l;
+    const pool = this.pool;
     for (let h = this.next[l]!; h !== l; ) {
       const nh = this.next[h]!;
       const hl = this.len[h]!;
       if (hl > lo) {
-        const c = this.cols[h]!;
         if (hl > hi) {
-          const t = c[lo]!;
-          c[lo] = c[hi]!;
-          c[hi] = t;
+          const o = this.slotOf[h]! * l;
+          const t = pool[o + lo]!;
+          pool[o + lo] = pool[o + hi]!;
+          pool[o + hi] = t;
         } else this.drop(h);
       }
       h = nh;
@@ -275,8 +392,6 @@ interface QMatrix {
 class SvcQ implements QMatrix {
   readonly QD: Float64Array;
   private readonly cache: Cache;
-  /** Position → row of the kernel's data. */
-  private readonly rows: Int32Array;
   private readonly y: Int8Array;
 
   constructor(
@@ -286,22 +401,21 @@ class SvcQ implements QMatrix {
     cacheBytes: number,
   ) {
     const l = rows.length;
-    this.rows = Int32Array.from(rows);
+    kernel.loadPositions(rows);
     this.y = Int8Array.from(y);
     this.cache = new Cache(l, cacheBytes);
-    this.QD = new Float64Array(l);
-    for (let i = 0; i < l; i++) this.QD[i] = kernel.value(this.rows[i]!, this.rows[i]!);
+    this.QD = Float64Array.from(rows, (r) => kernel.diagonal(r));
   }
 
   getQ(i: number, len: number): Float32Array {
     const { col, start } = this.cache.get(i, len);
-    if (start < len) this.kernel.fill(this.rows[i]!, this.rows, start, len, col, this.y[i]!, this.y);
+    if (start < len) this.kernel.fillPositions(i, start, len, col, this.y);
     return col;
   }
 
   swap(i: number, j: number): void {
     this.cache.swap(i, j);
-    swapI32(this.rows, i, j);
+    this.kernel.swapPositions(i, j);
     swapI8(this.y, i, j);
     swapF64(this.QD, i, j);
   }
@@ -313,7 +427,6 @@ class SvrQ implements QMatrix {
   private readonly cache: Cache;
   private readonly sign: Int8Array;
   private readonly index: Int32Array;
-  private readonly all: Int32Array;
   private readonly buffers: [Float32Array, Float32Array];
   private nextBuffer = 0;
 
@@ -326,14 +439,12 @@ class SvrQ implements QMatrix {
     this.QD = new Float64Array(2 * l);
     this.sign = new Int8Array(2 * l);
     this.index = new Int32Array(2 * l);
-    this.all = new Int32Array(l);
     for (let k = 0; k < l; k++) {
-      this.all[k] = k;
       this.sign[k] = 1;
       this.sign[k + l] = -1;
       this.index[k] = k;
       this.index[k + l] = k;
-      this.QD[k] = kernel.value(k, k);
+      this.QD[k] = kernel.diagonal(k);
       this.QD[k + l] = this.QD[k]!;
     }
     this.buffers = [new Float32Array(2 * l), new Float32Array(2 * l)];
@@ -342,7 +453,7 @@ class SvrQ implements QMatrix {
   getQ(i: number, len: number): Float32Array {
     const real = this.index[i]!;
     const { col, start } = this.cache.get(real, this.l);
-    if (start < this.l) this.kernel.fill(real, this.all, start, this.l, col, 1, undefined);
+    if (start < this.l) this.kernel.fillRows(real, col);
     const buf = this.buffers[this.nextBuffer]!;
     this.nextBuffer = 1 - this.nextBuffer;
     const si = this.sign[i]!;
@@ -745,6 +856,7 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
     dataLabel[i] = k;
   }
   const nrClass = label.length;
+  if (nrClass > 2 && n <= GRAM_MAX_ROWS) kernel.precompute();
   const start = new Int32Array(nrClass);
   for (let k = 1; k < nrClass; k++) start[k] = start[k - 1]! + count[k - 1]!;
   const perm = new Int32Array(n);
@@ -837,30 +949,31 @@ export function trainEpsilonSvr(kernel: DenseKernel, target: ArrayLike<number>, 
   };
 }
 
-/**
- * libsvm's `k_function` between a row x (at `xo` in `X`) and support vector `s` of the model: the
- * rbf kernel from the squared distance summed feature by feature, the others from the dot product.
- */
-function kValues(m: DenseModel, k: SolverKernel, X: Float64Array, xo: number, out: Float64Array): void {
-  const { SV, d, l } = m;
-  const { kernel, gamma, degree, coef0 } = k;
-  for (let s = 0; s < l; s++) {
-    const so = s * d;
-    let v: number;
-    if (kernel === 'rbf') {
-      let sum = 0;
-      for (let f = 0; f < d; f++) {
-        const t = X[xo + f]! - SV[so + f]!;
-        sum += t * t;
-      }
-      v = Math.exp(-gamma * sum);
-    } else {
-      let dot = 0;
-      for (let f = 0; f < d; f++) dot += X[xo + f]! * SV[so + f]!;
-      v = kernel === 'linear' ? dot : kernel === 'poly' ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
-    }
-    out[s] = v;
+/** Rows per block of kernel values in prediction. */
+const PREDICT_BLOCK = 128;
+
+/** A model's support vectors in a pairwise-dot memory, with room for a block of rows and their kernel values. */
+interface PredictScratch {
+  mem: PairwiseDots;
+  rows: Float64Array;
+  sv: Float64Array;
+  svSquares: Float64Array;
+  kv: Float64Array;
+}
+const scratchOf = new WeakMap<DenseModel, PredictScratch>();
+
+function predictScratch(m: DenseModel): PredictScratch {
+  let s = scratchOf.get(m);
+  if (!s) {
+    const { l, d } = m;
+    const mem = pairwiseDots(PREDICT_BLOCK * d + l * d + PREDICT_BLOCK * l, 3);
+    const rows = mem.alloc(PREDICT_BLOCK * d);
+    const sv = mem.alloc(l * d);
+    sv.set(m.SV);
+    s = { mem, rows, sv, svSquares: rowSquares(m.SV, l, d), kv: mem.alloc(PREDICT_BLOCK * l) };
+    scratchOf.set(m, s);
   }
+  return s;
 }
 
 /**
@@ -870,42 +983,63 @@ function kValues(m: DenseModel, k: SolverKernel, X: Float64Array, xo: number, ou
  */
 export function predictDense(m: DenseModel, k: SolverKernel, regression: boolean, X: Float64Array, n: number, dec?: Float64Array): Float64Array {
   const out = new Float64Array(n);
-  const kv = new Float64Array(m.l);
+  const { l, d } = m;
   const nr = m.nrClass;
   const start = new Int32Array(nr);
   for (let i = 1; i < nr && !regression; i++) start[i] = start[i - 1]! + m.nSV[i - 1]!;
   const vote = new Int32Array(nr);
   const pairs = (nr * (nr - 1)) / 2;
-  for (let r = 0; r < n; r++) {
-    kValues(m, k, X, r * m.d, kv);
-    if (regression) {
-      const coef = m.svCoef[0]!;
-      let sum = 0;
-      for (let s = 0; s < m.l; s++) sum += coef[s]! * kv[s]!;
-      out[r] = sum - m.rho[0]!;
-      continue;
-    }
-    vote.fill(0);
-    let p = 0;
-    for (let i = 0; i < nr; i++) {
-      for (let j = i + 1; j < nr; j++) {
-        let sum = 0;
-        const si = start[i]!;
-        const sj = start[j]!;
-        const c1 = m.svCoef[j - 1]!;
-        const c2 = m.svCoef[i]!;
-        for (let t = 0; t < m.nSV[i]!; t++) sum += c1[si + t]! * kv[si + t]!;
-        for (let t = 0; t < m.nSV[j]!; t++) sum += c2[sj + t]! * kv[sj + t]!;
-        sum -= m.rho[p]!;
-        if (dec) dec[r * pairs + p] = sum;
-        if (sum > 0) vote[i]!++;
-        else vote[j]!++;
-        p++;
+  const { kernel, gamma, degree, coef0 } = k;
+  const sc = predictScratch(m);
+  const xSquares = kernel === 'rbf' ? rowSquares(X, n, d) : undefined;
+  for (let b0 = 0; b0 < n; b0 += PREDICT_BLOCK) {
+    const rows = Math.min(PREDICT_BLOCK, n - b0);
+    sc.rows.set(X.subarray(b0 * d, (b0 + rows) * d));
+    sc.mem.dots(sc.rows, rows, d, sc.sv, l, d, d, sc.kv, l);
+    const kvAll = sc.kv;
+    for (let a = 0; a < rows; a++) {
+      const r = b0 + a;
+      const o = a * l;
+      if (xSquares) {
+        const xs = xSquares[r]!;
+        const ss = sc.svSquares;
+        for (let s = 0; s < l; s++) kvAll[o + s] = exp(-gamma * (xs + ss[s]! - 2 * kvAll[o + s]!));
+      } else if (kernel === 'poly') {
+        for (let s = 0; s < l; s++) kvAll[o + s] = powi(gamma * kvAll[o + s]! + coef0, degree);
+      } else if (kernel === 'sigmoid') {
+        for (let s = 0; s < l; s++) kvAll[o + s] = Math.tanh(gamma * kvAll[o + s]! + coef0);
       }
+      if (regression) {
+        const coef = m.svCoef[0]!;
+        let sum = 0;
+        for (let s = 0; s < l; s++) sum += coef[s]! * kvAll[o + s]!;
+        out[r] = sum - m.rho[0]!;
+        continue;
+      }
+      vote.fill(0);
+      let p = 0;
+      for (let i = 0; i < nr; i++) {
+        for (let j = i + 1; j < nr; j++) {
+          let sum = 0;
+          const si = o + start[i]!;
+          const sj = o + start[j]!;
+          const c1 = m.svCoef[j - 1]!;
+          const c2 = m.svCoef[i]!;
+          const ci = start[i]!;
+          const cj = start[j]!;
+          for (let t = 0; t < m.nSV[i]!; t++) sum += c1[ci + t]! * kvAll[si + t]!;
+          for (let t = 0; t < m.nSV[j]!; t++) sum += c2[cj + t]! * kvAll[sj + t]!;
+          sum -= m.rho[p]!;
+          if (dec) dec[r * pairs + p] = sum;
+          if (sum > 0) vote[i]!++;
+          else vote[j]!++;
+          p++;
+        }
+      }
+      let best = 0;
+      for (let i = 1; i < nr; i++) if (vote[i]! > vote[best]!) best = i;
+      out[r] = m.label[best]!;
     }
-    let best = 0;
-    for (let i = 1; i < nr; i++) if (vote[i]! > vote[best]!) best = i;
-    out[r] = m.label[best]!;
   }
   return out;
 }
