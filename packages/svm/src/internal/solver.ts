@@ -136,7 +136,6 @@ export class DenseKernel {
     const { n, d } = this;
     const gram = new Float32Array(n * n);
     const block = GRAM_BLOCK;
-    const col = new Float32Array(n);
     for (let p = 0; p < n; p += block) {
       const np = Math.min(block, n - p);
       const cols = n - p;
@@ -144,10 +143,17 @@ export class DenseKernel {
       for (let a = 0; a < np; a++) {
         const i = p + a;
         // Row a of the block: dots against rows p … n−1, at this.dots[a·cols …]; only i … n−1 are new.
-        this.transformInto(this.dots, a * cols + (i - p), i, n, this.squares, i, col);
-        for (let j = i; j < n; j++) {
-          gram[i * n + j] = col[j]!;
-          gram[j * n + i] = col[j]!;
+        this.transformInto(this.dots, a * cols + (i - p), i, n, this.squares, i, gram.subarray(i * n, (i + 1) * n));
+      }
+    }
+    // The lower triangle from the upper one, tile by tile (a column-by-column copy misses the cache).
+    const tile = 64;
+    for (let bi = 0; bi < n; bi += tile) {
+      for (let bj = bi; bj < n; bj += tile) {
+        const iEnd = Math.min(bi + tile, n);
+        const jEnd = Math.min(bj + tile, n);
+        for (let i = bi; i < iEnd; i++) {
+          for (let j = Math.max(bj, i + 1); j < jEnd; j++) gram[j * n + i] = gram[i * n + j]!;
         }
       }
     }
@@ -172,14 +178,21 @@ export class DenseKernel {
   /** Copies rows `rows` (a sub-problem, in position order) next to the kernel. */
   loadPositions(rows: Int32Array): void {
     const d = this.d;
-    for (let p = 0; p < rows.length; p++) this.posView.set(this.data.subarray(rows[p]! * d, (rows[p]! + 1) * d), p * d);
+    if (!this.gram) {
+      const src = this.data;
+      const dst = this.posView;
+      for (let p = 0; p < rows.length; p++) {
+        const o = rows[p]! * d;
+        for (let f = 0; f < d; f++) dst[p * d + f] = src[o + f]!;
+      }
+    }
     this.posSquares = Float64Array.from(rows, (r) => this.squares[r]!);
     this.posRows = Int32Array.from(rows);
   }
 
   /** Positions i and j of the sub-problem trade rows. */
   swapPositions(i: number, j: number): void {
-    const d = this.d;
+    const d = this.gram ? 0 : this.d;
     const v = this.posView;
     for (let f = 0; f < d; f++) {
       const t = v[i * d + f]!;
@@ -284,18 +297,36 @@ class Cache {
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
 
+  /** How many entries of the column returned by the last {@link get} were already computed. */
+  start = 0;
+
+  /**
+   * @param pool - a block to cut the slots from (the one-vs-one sub-problems share one), at least
+   *   {@link Cache.poolSize} floats.
+   */
   constructor(
     private readonly l: number,
     sizeBytes: number,
+    pool?: Float32Array,
   ) {
-    this.slots = Math.max(2, Math.min(l, Math.floor(sizeBytes / 4 / Math.max(1, l))));
-    this.pool = new Float32Array(this.slots * l);
+    this.slots = Cache.slotsFor(l, sizeBytes);
+    this.pool = pool ?? new Float32Array(this.slots * l);
     this.views = new Array<Float32Array | undefined>(this.slots);
     this.slotOf = new Int32Array(l).fill(-1);
     this.len = new Int32Array(l);
     // Node l is the list head.
     this.prev = new Int32Array(l + 1).fill(l);
     this.next = new Int32Array(l + 1).fill(l);
+  }
+
+  /** Columns of l floats the budget holds (at least 2, at most l). */
+  static slotsFor(l: number, sizeBytes: number): number {
+    return Math.max(2, Math.min(l, Math.floor(sizeBytes / 4 / Math.max(1, l))));
+  }
+
+  /** Floats of the block of a cache for l variables. */
+  static poolSize(l: number, sizeBytes: number): number {
+    return Cache.slotsFor(l, sizeBytes) * l;
   }
 
   private unlink(h: number): void {
@@ -323,11 +354,11 @@ class Cache {
   }
 
   /**
-   * Column `index` (room for l entries) and how many of its first `len` entries are already
-   * computed; the caller computes the rest. The column stays valid until `slots − 1` other
-   * columns have been fetched.
+   * Column `index` (room for l entries); {@link start} says how many of its first `len` entries
+   * are already computed, and the caller computes the rest. The column stays valid until
+   * `slots − 1` other columns have been fetched.
    */
-  get(index: number, len: number): { col: Float32Array; start: number } {
+  get(index: number, len: number): Float32Array {
     let slot = this.slotOf[index]!;
     const have = this.len[index]!;
     if (slot >= 0) this.unlink(index);
@@ -342,7 +373,8 @@ class Cache {
     }
     this.len[index] = Math.max(have, len);
     this.append(index);
-    return { col: this.view(slot), start: Math.min(have, len) };
+    this.start = Math.min(have, len);
+    return this.view(slot);
   }
 
   /** Positions i and j trade places (libsvm's `Cache::swap_index`). */
@@ -399,16 +431,18 @@ class SvcQ implements QMatrix {
     rows: Int32Array,
     y: Int8Array,
     cacheBytes: number,
+    pool?: Float32Array,
   ) {
     const l = rows.length;
     kernel.loadPositions(rows);
     this.y = Int8Array.from(y);
-    this.cache = new Cache(l, cacheBytes);
+    this.cache = new Cache(l, cacheBytes, pool);
     this.QD = Float64Array.from(rows, (r) => kernel.diagonal(r));
   }
 
   getQ(i: number, len: number): Float32Array {
-    const { col, start } = this.cache.get(i, len);
+    const col = this.cache.get(i, len);
+    const start = this.cache.start;
     if (start < len) this.kernel.fillPositions(i, start, len, col, this.y);
     return col;
   }
@@ -452,8 +486,8 @@ class SvrQ implements QMatrix {
 
   getQ(i: number, len: number): Float32Array {
     const real = this.index[i]!;
-    const { col, start } = this.cache.get(real, this.l);
-    if (start < this.l) this.kernel.fillRows(real, col);
+    const col = this.cache.get(real, this.l);
+    if (this.cache.start < this.l) this.kernel.fillRows(real, col);
     const buf = this.buffers[this.nextBuffer]!;
     this.nextBuffer = 1 - this.nextBuffer;
     const si = this.sign[i]!;
@@ -774,11 +808,11 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
 }
 
 /** libsvm's `solve_c_svc` on the rows `rows` of the kernel's data with labels ±1. */
-export function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number): SolveResult {
+export function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number, pool?: Float32Array): SolveResult {
   const l = rows.length;
   const alpha = new Float64Array(l);
   const minusOnes = new Float64Array(l).fill(-1);
-  const r = solve(l, new SvcQ(kernel, rows, y, cacheBytes), minusOnes, y, alpha, Cp, Cn, eps, shrinking);
+  const r = solve(l, new SvcQ(kernel, rows, y, cacheBytes, pool), minusOnes, y, alpha, Cp, Cn, eps, shrinking);
   for (let i = 0; i < l; i++) alpha[i] = alpha[i]! * y[i]!;
   return { alpha, ...r };
 }
@@ -866,6 +900,10 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
   }
   const nonzero = new Uint8Array(n);
   const fs: SolveResult[] = [];
+  // One cache block for all pairs, as large as the largest needs.
+  let poolSize = 0;
+  for (let i = 0; i < nrClass; i++) for (let j = i + 1; j < nrClass; j++) poolSize = Math.max(poolSize, Cache.poolSize(count[i]! + count[j]!, cacheBytes));
+  const pool = nrClass > 2 ? new Float32Array(poolSize) : undefined;
   const info: TrainInfo = { iterations: 0, reachedLimit: false };
   for (let i = 0; i < nrClass; i++) {
     for (let j = i + 1; j < nrClass; j++) {
@@ -883,7 +921,7 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
         rows[ci + k] = perm[sj + k]!;
         sub[ci + k] = -1;
       }
-      const f = solveCSvc(kernel, rows, sub, C, C, eps, shrinking, cacheBytes);
+      const f = solveCSvc(kernel, rows, sub, C, C, eps, shrinking, cacheBytes, pool);
       info.iterations = Math.max(info.iterations, f.iterations);
       info.reachedLimit ||= f.reachedLimit;
       for (let k = 0; k < ci; k++) if (Math.abs(f.alpha[k]!) > 0) nonzero[si + k] = 1;
