@@ -89,7 +89,9 @@ function powi(base: number, times: number): number {
  * core's SIMD pairwise-dot kernel (or its JavaScript twin, which sums in the same order). The
  * rows are kept twice: in their own order (for SVR, whose columns cover every row) and in the
  * order of the current sub-problem's positions (for SVC, swapped as libsvm swaps them), so that
- * the rows of a kernel column are always contiguous.
+ * the rows of a kernel column are always contiguous. (Precomputing the whole kernel matrix for
+ * one-vs-one, as the 'libsvm-js' engine does on digits, was measured here and did not pay: the
+ * sub-problems compute only some of their columns.)
  */
 export class DenseKernel {
   private readonly mem: PairwiseDots;
@@ -103,10 +105,6 @@ export class DenseKernel {
   readonly squares: Float64Array;
   /** ‖x‖² of the sub-problem's rows, in position order. */
   private posSquares: Float64Array;
-  /** The row at each position of the sub-problem. */
-  private posRows: Int32Array;
-  /** The whole kernel matrix (n × n, each value rounded to float as libsvm's Qfloat), when precomputed. */
-  private gram: Float32Array | undefined;
 
   constructor(
     /** The rows, n × d row-major (read, never written). */
@@ -115,49 +113,13 @@ export class DenseKernel {
     readonly d: number,
     readonly k: SolverKernel,
   ) {
-    this.mem = pairwiseDots(2 * n * d + GRAM_BLOCK * n, 3);
+    this.mem = pairwiseDots(2 * n * d + n, 3);
     this.rowsView = this.mem.alloc(n * d);
     this.rowsView.set(data.subarray(0, n * d));
     this.posView = this.mem.alloc(n * d);
-    this.dots = this.mem.alloc(GRAM_BLOCK * n);
+    this.dots = this.mem.alloc(n);
     this.squares = rowSquares(data, n, d);
     this.posSquares = new Float64Array(0);
-    this.posRows = new Int32Array(0);
-  }
-
-  /**
-   * Computes the whole kernel matrix once (for the one-vs-one sub-problems of three or more
-   * classes, which otherwise compute the kernel values within a class once per pair). Blocks of
-   * rows against the rows from the block's first on (the matrix is symmetric: the rest is
-   * mirrored); the dot products are summed as for a single column, so the values are the ones
-   * {@link fillPositions} would compute.
-   */
-  precompute(): void {
-    const { n, d } = this;
-    const gram = new Float32Array(n * n);
-    const block = GRAM_BLOCK;
-    for (let p = 0; p < n; p += block) {
-      const np = Math.min(block, n - p);
-      const cols = n - p;
-      this.mem.dots(this.rowsView.subarray(p * d, (p + np) * d), np, d, this.rowsView.subarray(p * d), cols, d, d, this.dots, cols);
-      for (let a = 0; a < np; a++) {
-        const i = p + a;
-        // Row a of the block: dots against rows p … n−1, at this.dots[a·cols …]; only i … n−1 are new.
-        this.transformInto(this.dots, a * cols + (i - p), i, n, this.squares, i, gram.subarray(i * n, (i + 1) * n));
-      }
-    }
-    // The lower triangle from the upper one, tile by tile (a column-by-column copy misses the cache).
-    const tile = 64;
-    for (let bi = 0; bi < n; bi += tile) {
-      for (let bj = bi; bj < n; bj += tile) {
-        const iEnd = Math.min(bi + tile, n);
-        const jEnd = Math.min(bj + tile, n);
-        for (let i = bi; i < iEnd; i++) {
-          for (let j = Math.max(bj, i + 1); j < jEnd; j++) gram[j * n + i] = gram[i * n + j]!;
-        }
-      }
-    }
-    this.gram = gram;
   }
 
   /** K from a dot product and the two squares, as libsvm's `Kernel::kernel_*`. */
@@ -178,21 +140,18 @@ export class DenseKernel {
   /** Copies rows `rows` (a sub-problem, in position order) next to the kernel. */
   loadPositions(rows: Int32Array): void {
     const d = this.d;
-    if (!this.gram) {
-      const src = this.data;
-      const dst = this.posView;
-      for (let p = 0; p < rows.length; p++) {
-        const o = rows[p]! * d;
-        for (let f = 0; f < d; f++) dst[p * d + f] = src[o + f]!;
-      }
+    const src = this.data;
+    const dst = this.posView;
+    for (let p = 0; p < rows.length; p++) {
+      const o = rows[p]! * d;
+      for (let f = 0; f < d; f++) dst[p * d + f] = src[o + f]!;
     }
     this.posSquares = Float64Array.from(rows, (r) => this.squares[r]!);
-    this.posRows = Int32Array.from(rows);
   }
 
   /** Positions i and j of the sub-problem trade rows. */
   swapPositions(i: number, j: number): void {
-    const d = this.gram ? 0 : this.d;
+    const d = this.d;
     const v = this.posView;
     for (let f = 0; f < d; f++) {
       const t = v[i * d + f]!;
@@ -202,9 +161,6 @@ export class DenseKernel {
     const t = this.posSquares[i]!;
     this.posSquares[i] = this.posSquares[j]!;
     this.posSquares[j] = t;
-    const r = this.posRows[i]!;
-    this.posRows[i] = this.posRows[j]!;
-    this.posRows[j] = r;
   }
 
   /**
@@ -213,14 +169,6 @@ export class DenseKernel {
    */
   fillPositions(a: number, from: number, to: number, out: Float32Array, signs: Int8Array): void {
     if (to <= from) return;
-    if (this.gram) {
-      const g = this.gram;
-      const o = this.posRows[a]! * this.n;
-      const rows = this.posRows;
-      const sa = signs[a]!;
-      for (let j = from; j < to; j++) out[j] = sa * signs[j]! * g[o + rows[j]!]!;
-      return;
-    }
     const d = this.d;
     const v = this.posView;
     this.mem.dots(v.subarray(a * d, (a + 1) * d), 1, d, v.subarray(from * d, to * d), to - from, d, d, this.dots, to - from);
@@ -271,12 +219,6 @@ export class DenseKernel {
     }
   }
 }
-
-/** Rows per block when the whole kernel matrix is precomputed (and so the size of the dot-product scratch: GRAM_BLOCK × n). */
-const GRAM_BLOCK = 32;
-
-/** Largest n × n kernel matrix precomputed for one-vs-one (float32: 64 MiB). */
-const GRAM_MAX_ROWS = 4096;
 
 /**
  * libsvm's kernel-column cache: least recently used columns are dropped when the budget is spent.
@@ -890,7 +832,6 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
     dataLabel[i] = k;
   }
   const nrClass = label.length;
-  if (nrClass > 2 && n <= GRAM_MAX_ROWS) kernel.precompute();
   const start = new Int32Array(nrClass);
   for (let k = 1; k < nrClass; k++) start[k] = start[k - 1]! + count[k - 1]!;
   const perm = new Int32Array(n);
