@@ -21,22 +21,49 @@ import { Matrix } from '@mlcompare/core';
 import type { LibsvmClass } from 'libsvm-js';
 import { referenceTimes } from '@mlcompare/datasets';
 import { DATASETS, codes, foldTime, once, printTable, ratio, requireFrom, runPython, scaledFolds, timeit, type ScaledFold } from './knn.js';
-import { pythonScalingScript, reportSklearn, scalingData, scalingDataNote, scalingSizes } from './scaling-data.js';
+import { PY_READ_SCALING, reportSklearn, scalingData, scalingDataNote, scalingSizes } from './scaling-data.js';
 
+// Wall and CPU (process_time) medians of repeated calls, as timeitEach does on our side.
 const SKLEARN_SVM_CV = `
 from sklearn.svm import SVC, SVR
+def timeit2(fn, budget=0.2):
+    fn()
+    ws, cs = [], []
+    start = time.perf_counter()
+    while len(ws) < 3 or (time.perf_counter() - start < budget and len(ws) < 25):
+        w0, c0 = time.perf_counter(), time.process_time(); fn(); ws.append(time.perf_counter() - w0); cs.append(time.process_time() - c0)
+    ws.sort(); cs.sort()
+    return ws[len(ws) // 2] * 1e3, cs[len(cs) // 2] * 1e3
 out = {}
 for name, reg in json.loads(sys.argv[2]):
     fs = folds_of(name, reg)
     mk = (lambda: SVR(kernel='rbf', C=1.0, gamma='scale')) if reg else (lambda: SVC(kernel='rbf', C=1.0, gamma='scale'))
-    fit = sum(timeit(lambda: mk().fit(a, c), 0.2) for a, b, c, d in fs) / len(fs)
-    pred = 0.0
+    r = {'fit': 0.0, 'fitCpu': 0.0, 'predict': 0.0, 'predictCpu': 0.0}
     for a, b, c, d in fs:
+        w, cpu = timeit2(lambda: mk().fit(a, c))
+        r['fit'] += w / len(fs); r['fitCpu'] += cpu / len(fs)
         m = mk().fit(a, c)
-        pred += timeit(lambda: m.predict(b)) / len(fs)
-    out[name] = {'fit': fit, 'predict': pred}
+        w, cpu = timeit2(lambda: m.predict(b))
+        r['predict'] += w / len(fs); r['predictCpu'] += cpu / len(fs)
+    out[name] = r
 print(json.dumps(out))
 `;
+
+/** scikit-learn's SVC fitted once on a generated data set: wall and CPU times (ms) and accuracy. */
+const SKLEARN_SVC_SCALING = `${PY_READ_SCALING}
+from sklearn.svm import SVC
+Xtr, ytr, Xte, yte = read_scaling(json.loads(sys.argv[2]))
+m = SVC(kernel='rbf', C=1.0, gamma='scale')
+w0, c0 = time.perf_counter(), time.process_time(); m.fit(Xtr, ytr); w1, c1 = time.perf_counter(), time.process_time()
+p = m.predict(Xte); w2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({'fit': (w1 - w0) * 1e3, 'predict': (w2 - w1) * 1e3, 'fitCpu': (c1 - c0) * 1e3, 'predictCpu': (c2 - c1) * 1e3, 'accuracy': float((p == yte).mean())}))
+`;
+
+/** CPU time of this process so far (ms, user + system). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 /** libsvm-js loaded as a user would (hiding fetch avoids its "wasm streaming compile failed" warning). */
 async function rawLibsvm(): Promise<LibsvmClass> {
@@ -55,21 +82,25 @@ function load(): string {
 }
 
 /**
- * Median wall times (ms) of each function, called in turn (f0, f1, …, f0, f1, …) so that a change
- * in load hits all of them; at least 3 calls each, up to `budgetMs` of calls.
+ * Median wall and CPU times (ms) of each function, called in turn (f0, f1, …, f0, f1, …) so that
+ * a change in load hits all of them; at least 3 calls each, up to `budgetMs` of calls.
  */
-async function timeitEach(fns: Array<() => unknown>, budgetMs = 300): Promise<number[]> {
+async function timeitEach(fns: Array<() => unknown>, budgetMs = 300): Promise<Array<{ wall: number; cpu: number }>> {
   for (const f of fns) await f();
-  const times = fns.map((): number[] => []);
+  const walls = fns.map((): number[] => []);
+  const cpus = fns.map((): number[] => []);
   const start = performance.now();
-  while (times[0]!.length < 3 || (performance.now() - start < budgetMs && times[0]!.length < 25)) {
+  while (walls[0]!.length < 3 || (performance.now() - start < budgetMs && walls[0]!.length < 25)) {
     for (let i = 0; i < fns.length; i++) {
       const t0 = performance.now();
+      const c0 = cpuMs();
       await fns[i]!();
-      times[i]!.push(performance.now() - t0);
+      cpus[i]!.push(cpuMs() - c0);
+      walls[i]!.push(performance.now() - t0);
     }
   }
-  return times.map((t) => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)]!);
+  const med = (t: number[]): number => [...t].sort((a, b) => a - b)[Math.floor(t.length / 2)]!;
+  return walls.map((w, i) => ({ wall: med(w), cpu: med(cpus[i]!) }));
 }
 
 /** Element-wise minimum of figures gathered over rounds (undefined where a round had none). */
@@ -117,7 +148,7 @@ async function main(): Promise<void> {
         quiet: true,
       });
       const labels = (f: ScaledFold): number[] => (reg ? (f.ytr as number[]) : codes(f.ytr));
-      const now = { fit: 0, engineFit: 0, rawFit: 0, predict: 0, enginePredict: 0, rawPredict: 0 };
+      const now = { fit: 0, engineFit: 0, rawFit: 0, predict: 0, enginePredict: 0, rawPredict: 0, fitCpu: 0, predictCpu: 0 };
       for (const f of folds) {
         const o = opts(f);
         const y = labels(f);
@@ -130,17 +161,19 @@ async function main(): Promise<void> {
             r.free();
           },
         ]);
-        now.fit += a! / folds.length;
-        now.engineFit += b! / folds.length;
-        now.rawFit += c! / folds.length;
+        now.fit += a!.wall / folds.length;
+        now.fitCpu += a!.cpu / folds.length;
+        now.engineFit += b!.wall / folds.length;
+        now.rawFit += c!.wall / folds.length;
         const m = await make('libsvm').fit(f.Xtr, f.ytr);
         const e = await make('libsvm-js').fit(f.Xtr, f.ytr);
         const r = new SVM(o);
         r.train(f.Xtr, y);
         const [p, q, t] = await timeitEach([() => m.predict(f.Xte), () => e.predict(f.Xte), () => r.predict(f.Xte)]);
-        now.predict += p! / folds.length;
-        now.enginePredict += q! / folds.length;
-        now.rawPredict += t! / folds.length;
+        now.predict += p!.wall / folds.length;
+        now.predictCpu += p!.cpu / folds.length;
+        now.enginePredict += q!.wall / folds.length;
+        now.rawPredict += t!.wall / folds.length;
         m.dispose();
         e.dispose();
         r.free();
@@ -150,12 +183,13 @@ async function main(): Promise<void> {
     const sk = runPython(SKLEARN_SVM_CV, [JSON.stringify(DATASETS.map((d) => [d.name, d.task === 'regression']))]);
     if (sk) skSeen = true;
     for (const { name } of DATASETS) {
-      const s = sk?.[name] as { fit: number; predict: number } | undefined;
-      minInto(best.get(name)!, { skFit: s?.fit, skPredict: s?.predict });
+      const s = sk?.[name] as { fit: number; predict: number; fitCpu: number; predictCpu: number } | undefined;
+      minInto(best.get(name)!, { skFit: s?.fit, skPredict: s?.predict, skFitCpu: s?.fitCpu, skPredictCpu: s?.predictCpu });
     }
   }
   if (skSeen) console.log('scikit-learn timed in /usr/bin/python3 on the same folds, after ours in each round.\n');
   const rows: Array<Array<string | number | undefined>> = [];
+  const cpuRows: Array<Array<string | number | undefined>> = [];
   for (const { name } of DATASETS) {
     const b = best.get(name)!;
     const ref = await referenceTimes(name, 'svm');
@@ -176,6 +210,7 @@ async function main(): Promise<void> {
       ratio(b.predict!, ref.predictMs),
       ratio(b.enginePredict!, b.skPredict),
     ]);
+    cpuRows.push([name, b.fitCpu, b.skFitCpu, ratio(b.fitCpu!, b.skFitCpu), b.predictCpu, b.skPredictCpu, ratio(b.predictCpu!, b.skPredictCpu)]);
   }
   console.log("## Bundled data sets (SVC / SVR): engine 'libsvm' (ours, default), engine 'libsvm-js', the raw libsvm-js call\n");
   console.log(`'÷ sklearn ref': against the per-fold times in datasets/reference/sklearn-1.2.1.json (measured on an idle machine). ${load()}.\n`);
@@ -183,6 +218,8 @@ async function main(): Promise<void> {
     ['data set', 'ours fit', "engine 'libsvm-js' fit", 'raw libsvm-js fit', 'sklearn fit', 'fit ÷ sklearn', '÷ sklearn ref', "'libsvm-js' fit ÷ sklearn", 'ours predict', "engine 'libsvm-js' predict", 'raw libsvm-js predict', 'sklearn predict', 'predict ÷ sklearn', '÷ sklearn ref', "'libsvm-js' predict ÷ sklearn"],
     rows,
   );
+  console.log('The same in CPU time (user + system of each process: less sensitive to the load of a shared machine; our fits use one thread, as libsvm in scikit-learn):\n');
+  printTable(['data set', 'ours fit CPU', 'sklearn fit CPU', 'fit CPU ÷ sklearn', 'ours predict CPU', 'sklearn predict CPU', 'predict CPU ÷ sklearn'], cpuRows);
   if (!quick) {
     const folds = await scaledFolds('breast_cancer');
     const mfit = await foldTime(folds, (f) => new SVC({ engine: 'ml-svm' }).fit(f.Xtr, f.ytr));
@@ -217,24 +254,27 @@ async function main(): Promise<void> {
     let acc = 0;
     let skAcc: number | undefined;
     for (let round = 0; round < rounds; round++) {
+      const c0 = cpuMs();
       const fit = await once(() => new SVC().fit(Xtr, g.ytr));
+      const c1 = cpuMs();
       const pred = await once(() => fit.value.predict(Xte));
+      const c2 = cpuMs();
       acc = pred.value.filter((v, i) => v === g.yte[i]).length / g.yte.length;
       fit.value.dispose();
-      const s = withSk ? runPython(pythonScalingScript("__import__('sklearn.svm').svm.SVC(kernel='rbf', C=1.0, gamma='scale')"), [JSON.stringify(g.files)]) : null;
+      const s = withSk ? runPython(SKLEARN_SVC_SCALING, [JSON.stringify(g.files)]) : null;
       skAcc = s?.accuracy;
-      minInto(b, { fit: fit.ms, predict: pred.ms, skFit: s?.fit, skPredict: s?.predict });
+      minInto(b, { fit: fit.ms, predict: pred.ms, fitCpu: c1 - c0, predictCpu: c2 - c1, skFit: s?.fit, skPredict: s?.predict, skFitCpu: s?.fitCpu, skPredictCpu: s?.predictCpu });
     }
     const gamma = resolveGamma('scale', g.Xtr);
     const raw = new SVM({ type: SVM.SVM_TYPES.C_SVC, kernel: SVM.KERNEL_TYPES.RBF, gamma, cost: 1, quiet: true });
     const rf = await once(() => raw.train(Xtr, g.ytr));
     const rp = await once(() => raw.predict(Xte));
     raw.free();
-    srows.push([n, b.fit, b.predict, b.skFit, b.skPredict, ratio(b.fit!, b.skFit), ratio(b.predict!, b.skPredict), rf.ms, rp.ms, ratio(rf.ms, b.skFit), acc.toFixed(4), skAcc?.toFixed(4)]);
+    srows.push([n, b.fit, b.predict, b.skFit, b.skPredict, ratio(b.fit!, b.skFit), ratio(b.predict!, b.skPredict), ratio(b.fitCpu!, b.skFitCpu), ratio(b.predictCpu!, b.skPredictCpu), rf.ms, rp.ms, ratio(rf.ms, b.skFit), acc.toFixed(4), skAcc?.toFixed(4)]);
     prev = { n, ours: b.fit! + b.predict! };
   }
   console.log(`${load()}.\n`);
-  printTable(['n', 'ours fit', 'ours predict', 'sklearn fit', 'sklearn predict', 'fit ÷ sklearn', 'predict ÷ sklearn', 'raw libsvm-js fit', 'raw libsvm-js predict', 'libsvm-js fit ÷ sklearn', 'ours acc', 'sklearn acc'], srows);
+  printTable(['n', 'ours fit', 'ours predict', 'sklearn fit', 'sklearn predict', 'fit ÷ sklearn', 'predict ÷ sklearn', 'fit CPU ÷ sklearn', 'predict CPU ÷ sklearn', 'raw libsvm-js fit', 'raw libsvm-js predict', 'libsvm-js fit ÷ sklearn', 'ours acc', 'sklearn acc'], srows);
 }
 
 await main();

@@ -84,6 +84,46 @@ function powi(base: number, times: number): number {
   return ret;
 }
 
+/** Doubles of dot-product scratch kept from call to call (64 MiB; a larger need gets a memory of its own). */
+const ARENA_KEEP = 8 * 2 ** 20;
+let arena: { mem: PairwiseDots; view: Float64Array } | undefined;
+
+/**
+ * Views of the given lengths (doubles, each 16-byte aligned) in one pairwise-dot memory: the one
+ * kept from earlier calls when it is large enough (a WebAssembly memory costs a fresh mapping and
+ * work for the garbage collector; on the small data sets that was most of a fit). Valid until
+ * the next call: a fit and a prediction each run to the end without yielding.
+ */
+function scratchViews(lengths: number[]): { mem: PairwiseDots; views: Float64Array[] } {
+  const total = lengths.reduce((a, b) => a + b + (b & 1), 0);
+  let a = arena;
+  if (!a || a.view.length < total) {
+    const size = total <= ARENA_KEEP ? Math.min(ARENA_KEEP, Math.max(total, 2 * (arena?.view.length ?? 0))) : total;
+    const mem = pairwiseDots(size, 1);
+    a = { mem, view: mem.alloc(size) };
+    if (size <= ARENA_KEEP) arena = a;
+  }
+  let off = 0;
+  const view = a.view;
+  const views = lengths.map((len) => {
+    const v = view.subarray(off, off + len);
+    off += len + (len & 1);
+    return v;
+  });
+  return { mem: a.mem, views };
+}
+
+/** Floats of kernel cache kept from fit to fit (16 MiB; a larger cache is allocated for its fit). */
+const POOL_KEEP = 4 * 2 ** 20;
+let sharedPool: Float32Array | undefined;
+
+/** A block of at least `floats` floats for a kernel cache (its contents are garbage). */
+function cachePool(floats: number): Float32Array {
+  if (floats > POOL_KEEP) return new Float32Array(floats);
+  if (!sharedPool || sharedPool.length < floats) sharedPool = new Float32Array(Math.min(POOL_KEEP, Math.max(floats, 2 * (sharedPool?.length ?? 0))));
+  return sharedPool;
+}
+
 /**
  * Dense rows in a WebAssembly memory with libsvm's kernel functions, whose dot products run on
  * core's SIMD pairwise-dot kernel (or its JavaScript twin, which sums in the same order). The
@@ -113,11 +153,10 @@ export class DenseKernel {
     readonly d: number,
     readonly k: SolverKernel,
   ) {
-    this.mem = pairwiseDots(2 * n * d + n, 3);
-    this.rowsView = this.mem.alloc(n * d);
+    const { mem, views } = scratchViews([n * d, n * d, n]);
+    this.mem = mem;
+    [this.rowsView, this.posView, this.dots] = views as [Float64Array, Float64Array, Float64Array];
     this.rowsView.set(data.subarray(0, n * d));
-    this.posView = this.mem.alloc(n * d);
-    this.dots = this.mem.alloc(n);
     this.squares = rowSquares(data, n, d);
     this.posSquares = new Float64Array(0);
   }
@@ -252,7 +291,7 @@ class Cache {
     pool?: Float32Array,
   ) {
     this.slots = Cache.slotsFor(l, sizeBytes);
-    this.pool = pool ?? new Float32Array(this.slots * l);
+    this.pool = pool ?? cachePool(this.slots * l);
     this.views = new Array<Float32Array | undefined>(this.slots);
     this.slotOf = new Int32Array(l).fill(-1);
     this.len = new Int32Array(l);
@@ -844,7 +883,7 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
   // One cache block for all pairs, as large as the largest needs.
   let poolSize = 0;
   for (let i = 0; i < nrClass; i++) for (let j = i + 1; j < nrClass; j++) poolSize = Math.max(poolSize, Cache.poolSize(count[i]! + count[j]!, cacheBytes));
-  const pool = nrClass > 2 ? new Float32Array(poolSize) : undefined;
+  const pool = nrClass > 2 ? cachePool(poolSize) : undefined;
   const info: TrainInfo = { iterations: 0, reachedLimit: false };
   for (let i = 0; i < nrClass; i++) {
     for (let j = i + 1; j < nrClass; j++) {
@@ -931,28 +970,21 @@ export function trainEpsilonSvr(kernel: DenseKernel, target: ArrayLike<number>, 
 /** Rows per block of kernel values in prediction. */
 const PREDICT_BLOCK = 128;
 
-/** A model's support vectors in a pairwise-dot memory, with room for a block of rows and their kernel values. */
-interface PredictScratch {
-  mem: PairwiseDots;
-  rows: Float64Array;
-  sv: Float64Array;
-  svSquares: Float64Array;
-  kv: Float64Array;
-}
-const scratchOf = new WeakMap<DenseModel, PredictScratch>();
+/** ‖sv‖² of a model's support vectors (for the rbf kernel), computed on first use. */
+const svSquaresOf = new WeakMap<DenseModel, Float64Array>();
 
-function predictScratch(m: DenseModel): PredictScratch {
-  let s = scratchOf.get(m);
-  if (!s) {
-    const { l, d } = m;
-    const mem = pairwiseDots(PREDICT_BLOCK * d + l * d + PREDICT_BLOCK * l, 3);
-    const rows = mem.alloc(PREDICT_BLOCK * d);
-    const sv = mem.alloc(l * d);
-    sv.set(m.SV);
-    s = { mem, rows, sv, svSquares: rowSquares(m.SV, l, d), kv: mem.alloc(PREDICT_BLOCK * l) };
-    scratchOf.set(m, s);
+/** The support vectors of a model in a pairwise-dot memory, with room for a block of rows and their kernel values. */
+function predictScratch(m: DenseModel): { mem: PairwiseDots; rows: Float64Array; sv: Float64Array; svSquares: Float64Array; kv: Float64Array } {
+  const { l, d } = m;
+  const { mem, views } = scratchViews([PREDICT_BLOCK * d, l * d, PREDICT_BLOCK * l]);
+  const [rows, sv, kv] = views as [Float64Array, Float64Array, Float64Array];
+  sv.set(m.SV);
+  let svSquares = svSquaresOf.get(m);
+  if (!svSquares) {
+    svSquares = rowSquares(m.SV, l, d);
+    svSquaresOf.set(m, svSquares);
   }
-  return s;
+  return { mem, rows, sv, svSquares, kv };
 }
 
 /**
