@@ -17,18 +17,13 @@
  * by about 1e-12 and leave scikit-learn's parity tests as they were (test/parity.test.ts).
  */
 import { pairwiseDots, type PairwiseDots } from '@mlcompare/core/internal';
-import { rowSquares } from './kernel.js';
+import { rowSquares, type KernelParams } from './kernel.js';
 
 /** A kernel function and its coefficients, as libsvm's `svm_parameter`. */
-export interface SolverKernel {
-  readonly kernel: 'linear' | 'rbf' | 'poly' | 'sigmoid';
-  readonly gamma: number;
-  readonly degree: number;
-  readonly coef0: number;
-}
+type SolverKernel = KernelParams;
 
 /** What one solver run ended with. */
-export interface SolveResult {
+interface SolveResult {
   /** Dual coefficients (times the labels for SVC; α − α* for SVR), one per training row. */
   alpha: Float64Array;
   rho: number;
@@ -520,8 +515,16 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
   const Gbar = new Float64Array(l);
   const QD = Q.QD;
   const C = (i: number): number => (y[i]! > 0 ? Cp : Cn);
+  // The labels as doubles, and whether each variable may move up (y·α may grow: libsvm's I_up)
+  // or down (I_low): the working-set selection reads these instead of branching on y and status.
+  const yd = Float64Array.from(y);
+  const up = new Uint8Array(l);
+  const low = new Uint8Array(l);
   const updateStatus = (i: number): void => {
-    status[i] = alpha[i]! >= C(i) ? UPPER : alpha[i]! <= 0 ? LOWER : FREE;
+    const st = alpha[i]! >= C(i) ? UPPER : alpha[i]! <= 0 ? LOWER : FREE;
+    status[i] = st;
+    up[i] = y[i]! > 0 ? (st !== UPPER ? 1 : 0) : st !== LOWER ? 1 : 0;
+    low[i] = y[i]! > 0 ? (st !== LOWER ? 1 : 0) : st !== UPPER ? 1 : 0;
   };
   let unshrink = false;
   let activeSize = l;
@@ -545,6 +548,9 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
   const swapIndex = (i: number, j: number): void => {
     Q.swap(i, j);
     swapI8(y, i, j);
+    swapF64(yd, i, j);
+    swapU8(up, i, j);
+    swapU8(low, i, j);
     swapF64(G, i, j);
     swapU8(status, i, j);
     swapF64(alpha, i, j);
@@ -620,15 +626,15 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
     let gmaxIdx = -1;
     let gminIdx = -1;
     let objDiffMin = INF;
+    // libsvm's two loops with y and status folded into yd, up and low: for y = +1 the values are
+    // −G and G, for y = −1 G and −G (exact negations), and 2·y_i·y_j·Q_ij is libsvm's ±2·y_i·Q_ij.
     for (let t = 0; t < activeSize; t++) {
-      if (y[t] === 1) {
-        if (status[t] !== UPPER && -G[t]! >= gmax) {
-          gmax = -G[t]!;
+      if (up[t]) {
+        const v = -yd[t]! * G[t]!;
+        if (v >= gmax) {
+          gmax = v;
           gmaxIdx = t;
         }
-      } else if (status[t] !== LOWER && G[t]! >= gmax) {
-        gmax = G[t]!;
-        gmaxIdx = t;
       }
     }
     const i = gmaxIdx;
@@ -636,24 +642,12 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
     const yi2 = i !== -1 ? 2.0 * y[i]! : 0;
     const QDi = i !== -1 ? QD[i]! : 0;
     for (let j = 0; j < activeSize; j++) {
-      if (y[j] === 1) {
-        if (status[j] !== LOWER) {
-          const gradDiff = gmax + G[j]!;
-          if (G[j]! >= gmax2) gmax2 = G[j]!;
-          if (gradDiff > 0) {
-            const quad = QDi + QD[j]! - yi2 * Qi![j]!;
-            const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-            if (objDiff <= objDiffMin) {
-              gminIdx = j;
-              objDiffMin = objDiff;
-            }
-          }
-        }
-      } else if (status[j] !== UPPER) {
-        const gradDiff = gmax - G[j]!;
-        if (-G[j]! >= gmax2) gmax2 = -G[j]!;
+      if (low[j]) {
+        const yG = yd[j]! * G[j]!;
+        const gradDiff = gmax + yG;
+        if (yG >= gmax2) gmax2 = yG;
         if (gradDiff > 0) {
-          const quad = QDi + QD[j]! + yi2 * Qi![j]!;
+          const quad = QDi + QD[j]! - yi2 * yd[j]! * Qi![j]!;
           const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
           if (objDiff <= objDiffMin) {
             gminIdx = j;
@@ -789,7 +783,7 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
 }
 
 /** libsvm's `solve_c_svc` on the rows `rows` of the kernel's data with labels ±1. */
-export function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number, pool?: Float32Array): SolveResult {
+function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number, pool?: Float32Array): SolveResult {
   const l = rows.length;
   const alpha = new Float64Array(l);
   const minusOnes = new Float64Array(l).fill(-1);
@@ -799,7 +793,7 @@ export function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, C
 }
 
 /** libsvm's `solve_epsilon_svr` on all rows of the kernel's data. */
-export function solveEpsilonSvr(kernel: DenseKernel, target: ArrayLike<number>, C: number, epsilon: number, eps: number, shrinking: boolean, cacheBytes: number): SolveResult {
+function solveEpsilonSvr(kernel: DenseKernel, target: ArrayLike<number>, C: number, epsilon: number, eps: number, shrinking: boolean, cacheBytes: number): SolveResult {
   const l = kernel.n;
   const alpha2 = new Float64Array(2 * l);
   const linear = new Float64Array(2 * l);
