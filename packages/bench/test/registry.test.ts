@@ -40,7 +40,7 @@ describe('the default registry', () => {
     expect(plan.jobs.filter((j) => j.label === 'svm').every((j) => j.className === 'SVR')).toBe(true);
     expect(plan.skipped).toEqual([]);
     expect(plan.notes).toContain(
-      "'svm(engine=ml-svm)' is not run on 'diabetes': The 'engine' parameter of SVR must be 'libsvm-js'. Got 'ml-svm' instead: ml-svm has no regression variant (ml-svm 2.1.2 does binary classification only).",
+      "'svm(engine=ml-svm)' is not run on 'diabetes': The 'engine' parameter of SVR must be one of 'libsvm', 'libsvm-js'. Got 'ml-svm' instead: ml-svm has no regression variant (ml-svm 2.1.2 does binary classification only).",
     );
   });
 });

@@ -29,6 +29,7 @@ import {
   trainLibsvm,
   type LibsvmState,
 } from './internal/libsvm.js';
+import { denseModelText, fitDenseSvc, parseDenseModel, predictDenseState, type DenseState } from './internal/dense.js';
 import { mlSvmFromJSON, mlSvmToJSON, predictMlSvm, trainMlSvm, type MlSvmFit } from './internal/mlsvm.js';
 import { svmDefaultSpace } from './default-space.js';
 
@@ -46,18 +47,25 @@ const spec = {
 export type SVCParams = ParamsOf<typeof spec>;
 
 /** @internal Learned state of {@link SVC}. */
-export type SvcState = (LibsvmState & { nClasses: number }) | { engine: 'ml-svm'; gamma: number; nClasses: number; fit: MlSvmFit };
+export type SvcState = (LibsvmState & { nClasses: number }) | (DenseState & { nClasses: number }) | { engine: 'ml-svm'; gamma: number; nClasses: number; fit: MlSvmFit };
+
+/** Whether a state is a model of the 'libsvm' engine held as arrays (not in libsvm-js's heap). */
+function isDense(s: SvcState): s is DenseState & { nClasses: number } {
+  return 'dense' in s;
+}
 
 /**
- * C-support-vector classifier (scikit-learn's `SVC`), by default libsvm itself compiled to
- * WebAssembly (libsvm-js): the same solver, so the same model as scikit-learn on the same data.
- * Multi-class problems are one-vs-one, as in libsvm.
+ * C-support-vector classifier (scikit-learn's `SVC`), by default libsvm's solver ported to
+ * TypeScript (engine 'libsvm'), step for step: the same models as libsvm compiled to WebAssembly
+ * (engine 'libsvm-js') and as scikit-learn on the same data. Multi-class problems are one-vs-one,
+ * as in libsvm.
  *
  * `predictProba` needs `probability: true`, which fits libsvm's Platt scaling with an internal
- * 5-fold cross-validation (so, as in scikit-learn, probabilities may disagree with `predict`).
- * libsvm draws those folds with C's `rand()`, which libsvm-js does not let us seed: such a fit
- * runs in a fresh WASM instance whose `rand()` is first advanced by `seed`, so the same seed gives
- * the same probabilities (but not scikit-learn's, which come from its own random state).
+ * 5-fold cross-validation (so, as in scikit-learn, probabilities may disagree with `predict`);
+ * such fits run in libsvm-js whatever the engine. libsvm draws those folds with C's `rand()`,
+ * which libsvm-js does not let us seed: such a fit runs in a fresh WASM instance whose `rand()`
+ * is first advanced by `seed`, so the same seed gives the same probabilities (but not
+ * scikit-learn's, which come from its own random state).
  *
  * `engine: 'ml-svm'` uses ml-svm's simplified SMO in JavaScript instead: binary problems only,
  * no probabilities, much slower; kept for comparison.
@@ -78,7 +86,7 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
   /**
    * @param params - hyper-parameters; missing ones take their defaults (`kernel` 'rbf', `C` 1,
    *   `gamma` 'scale', `degree` 3, `coef0` 0, `tol` 1e-3, `shrinking` true, `probability` false,
-   *   `engine` 'libsvm-js', `seed` 0).
+   *   `engine` 'libsvm', `seed` 0).
    * @throws {@link @mlcompare/core!ParameterError | ParameterError} for an unknown name, a value that breaks its rule, or
    *   `probability: true` with `engine: 'ml-svm'`.
    */
@@ -96,9 +104,13 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
     return restoreModel(SVC, json);
   }
 
-  /** Where the model runs: `'wasm'` (libsvm-js) or `'js'` (ml-svm). */
+  /**
+   * Where the model runs: `'wasm'` (libsvm-js, and engine 'libsvm' with `probability: true`) or
+   * `'js'` (engine 'libsvm' otherwise, ml-svm).
+   */
   override get backend(): string {
-    return this.params.engine === 'libsvm-js' ? 'wasm' : 'js';
+    const p = this.params;
+    return p.engine === 'libsvm-js' || (p.engine === 'libsvm' && p.probability) ? 'wasm' : 'js';
   }
 
   /**
@@ -110,7 +122,7 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
   override get convergence(): Convergence | undefined {
     if (!this.isFitted) return undefined;
     const s = this.fitted('convergence').inner;
-    return s.engine === 'libsvm-js' && s.convergence ? { ...s.convergence } : undefined;
+    return s.engine !== 'ml-svm' && s.convergence ? { ...s.convergence } : undefined;
   }
 
   /** Whether `predictProba` is available: only with `probability: true`. */
@@ -129,7 +141,7 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
 
   protected async fitEncoded(X: Matrix, y: Int32Array, nClasses: number): Promise<SvcState> {
     const p = this.params;
-    checkKernelInput(X, `${this.modelName}.fit`, p.engine === 'libsvm-js');
+    checkKernelInput(X, `${this.modelName}.fit`, p.engine === 'libsvm-js' || (p.engine === 'libsvm' && p.probability));
     const gamma = resolveGamma(p.gamma, X, `${this.modelName}.fit`);
     if (p.engine === 'ml-svm') {
       if (nClasses > 2) {
@@ -140,24 +152,28 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
       const fit = trainMlSvm(X.toArray(), y, { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 }, p.C, p.tol, p.seed);
       return { engine: 'ml-svm', gamma, nClasses, fit };
     }
+    if (p.engine === 'libsvm' && !p.probability) {
+      return { ...fitDenseSvc(X, y, { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 }, p.C, p.tol, p.shrinking), nClasses };
+    }
     const lib = p.probability ? await freshLibsvm() : await sharedLibsvm();
     if (p.probability) advanceRand(lib, p.seed);
     // Platt scaling predicts through predictOneProbability on feature rows: native kernel only.
-    const precompute = !p.probability && precomputeKernel(X.rows, X.cols, nClasses) ? { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 } : undefined;
+    const precompute = p.engine === 'libsvm-js' && !p.probability && precomputeKernel(X.rows, X.cols, nClasses) ? { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 } : undefined;
     const options = libsvmOptions(lib.SVM, p, gamma, { type: lib.SVM.SVM_TYPES.C_SVC, probabilityEstimates: p.probability });
     const { svm, pre, convergence } = trainLibsvm(lib, options, X, y, this.modelName, precompute);
-    return { engine: 'libsvm-js', gamma, nClasses, lib, svm, pre, ...(convergence ? { convergence } : {}) };
+    return { engine: p.engine, gamma, nClasses, lib, svm, pre, ...(convergence ? { convergence } : {}) };
   }
 
   protected override async predictEncoded(X: Matrix, s: SvcState): Promise<Int32Array> {
     checkKernelInput(X, `${this.modelName}.predict`, false);
     if (s.engine === 'ml-svm') return predictMlSvm(s.fit, X.toArray());
+    if (isDense(s)) return Int32Array.from(predictDenseState(s, X, false));
     return Int32Array.from(await predictLibsvm(s, X));
   }
 
   protected override async predictProbaEncoded(X: Matrix, s: SvcState): Promise<Matrix> {
     checkKernelInput(X, `${this.modelName}.predictProba`, false);
-    if (s.engine === 'ml-svm') throw new ParameterError(this.probaUnavailableMessage());
+    if (s.engine === 'ml-svm' || isDense(s)) throw new ParameterError(this.probaUnavailableMessage());
     const svm = await ensureLibsvm(s);
     const out = Matrix.zeros(X.rows, s.nClasses);
     for (let i = 0; i < X.rows; i++) {
@@ -167,11 +183,12 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
   }
 
   protected override releaseState(s: SvcState): void {
-    if (s.engine === 'libsvm-js') releaseLibsvm(s);
+    if (s.engine !== 'ml-svm' && !isDense(s)) releaseLibsvm(s);
   }
 
   protected serializeState(s: SvcState): unknown {
     if (s.engine === 'ml-svm') return { engine: s.engine, gamma: s.gamma, nClasses: s.nClasses, model: mlSvmToJSON(s.fit) };
+    if (isDense(s)) return { engine: s.engine, gamma: s.gamma, nClasses: s.nClasses, model: denseModelText(s, false) };
     return { engine: s.engine, gamma: s.gamma, nClasses: s.nClasses, model: libsvmText(s) };
   }
 
@@ -205,6 +222,7 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
       nFeatures: ctx.nFeatures,
     });
     r.done();
+    if (engine === 'libsvm' && !p.probability) return { ...parseDenseModel(text, { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 }, ctx.nFeatures, false), nClasses: k };
     return { engine, gamma, nClasses: k, text };
   }
 }
@@ -213,7 +231,7 @@ export class SVC extends BaseClassifier<typeof spec, SvcState> {
 export const svcSpec: ModelSpec<SVC> = modelSpec(SVC, {
   name: 'svm',
   packageName: '@mlcompare/svm',
-  description: 'Support-vector classifier (libsvm in WebAssembly; ml-svm selectable for binary problems)',
+  description: "Support-vector classifier (libsvm's solver in TypeScript; libsvm in WebAssembly and ml-svm selectable)",
   capabilities: { probabilities: false, needsScaling: true, handlesMissing: false, randomized: false, multiclass: true },
   defaultSpace: svmDefaultSpace,
 });

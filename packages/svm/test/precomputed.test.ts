@@ -74,7 +74,7 @@ describe('precomputed kernels for libsvm-js', () => {
     it(`${kernel}: SVC trains on the precomputed kernel and predicts as libsvm-js on the features; JSON and dispose work`, async () => {
       const train = blobs(180, 16, 3, 11);
       const test = blobs(120, 16, 3, 12);
-      const m = await new SVC({ kernel, degree: 2, coef0: 0.5 }).fit(train.X, train.y);
+      const m = await new SVC({ kernel, degree: 2, coef0: 0.5, engine: 'libsvm-js' }).fit(train.X, train.y);
       const state = (m as unknown as Fitted).fitted().inner;
       expect(state.pre).toBeDefined(); // 16 features × (3 − 1) ≥ 32
 

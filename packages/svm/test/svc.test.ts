@@ -39,10 +39,12 @@ describe('SVC with libsvm-js', () => {
       poly: [0, 0, 0, 0, 0],
       sigmoid: [0, 1, 1, 1, 1],
     };
-    for (const kernel of ['linear', 'rbf', 'poly', 'sigmoid'] as const) {
-      const m = await new SVC({ kernel, degree: 2, coef0: 1 }).fit(X, y);
-      expect(await m.predict(Q), kernel).toEqual(expected[kernel]);
-      m.dispose();
+    for (const engine of ['libsvm', 'libsvm-js'] as const) {
+      for (const kernel of ['linear', 'rbf', 'poly', 'sigmoid'] as const) {
+        const m = await new SVC({ kernel, degree: 2, coef0: 1, engine }).fit(X, y);
+        expect(await m.predict(Q), `${engine} ${kernel}`).toEqual(expected[kernel]);
+        m.dispose();
+      }
     }
   });
 
@@ -81,7 +83,7 @@ describe('SVC with libsvm-js', () => {
 
   it('frees its WASM model on dispose and on refit', async () => {
     const { X, y } = blobs(40, 2, 4);
-    const m = await new SVC().fit(X, y);
+    const m = await new SVC({ engine: 'libsvm-js' }).fit(X, y);
     const first = (m as unknown as { fitted(): { inner: { svm: { model: number | null } } } }).fitted().inner.svm;
     await m.fit(X, y);
     expect(first.model).toBeNull();
@@ -139,7 +141,7 @@ describe("SVC with engine 'ml-svm'", () => {
     // Declared in SVR's parameters (not checked by hand in its constructor), so the runner's
     // planner turns `svm:engine=ml-svm` on regression data into a note, not failed jobs.
     expect(() => new SVR({ engine: 'ml-svm' as never })).toThrow(
-      "The 'engine' parameter of SVR must be 'libsvm-js'. Got 'ml-svm' instead: ml-svm has no regression variant (ml-svm 2.1.2 does binary classification only).",
+      "The 'engine' parameter of SVR must be one of 'libsvm', 'libsvm-js'. Got 'ml-svm' instead: ml-svm has no regression variant (ml-svm 2.1.2 does binary classification only).",
     );
     expect(SVR.paramSpec.engine.accepts('ml-svm')).toBe(false);
   });

@@ -22,10 +22,13 @@ export const commonSpec = {
   shrinking: bool({ default: true, doc: "Use libsvm's shrinking heuristic (faster; same solution)." }),
 } satisfies ParamSpecs;
 
-/** The engines: libsvm compiled to WASM (default) or ml-svm's simplified SMO in JS. */
-export const engineParam = oneOf(['libsvm-js', 'ml-svm'] as const, {
-  default: 'libsvm-js',
-  doc: "'libsvm-js': libsvm 3 in WebAssembly (scikit-learn's solver; all tasks). 'ml-svm': simplified SMO in JavaScript, binary classification only (slower, kept for comparison).",
+/**
+ * The engines of SVC: libsvm's algorithm in TypeScript (default), libsvm compiled to WASM, or
+ * ml-svm's simplified SMO in JS.
+ */
+export const engineParam = oneOf(['libsvm', 'libsvm-js', 'ml-svm'] as const, {
+  default: 'libsvm',
+  doc: "'libsvm': libsvm 3's solver (scikit-learn's) in TypeScript on dense rows, the same models as libsvm-js, faster (fits with probability: true run libsvm-js's Platt scaling). 'libsvm-js': libsvm 3 in WebAssembly. 'ml-svm': simplified SMO in JavaScript, binary classification only (slower, kept for comparison).",
 });
 
 /**

@@ -198,9 +198,12 @@ export function advanceRand(lib: Libsvm, seed: number): void {
   (svm as unknown as { crossValidation(x: number[][], y: number[], k: number): number[] }).crossValidation(rows, new Array<number>(n).fill(0), 2);
 }
 
-/** @internal A libsvm-js model of SVC or SVR: trained (in `lib`'s heap) or restored from JSON (loaded on first use). */
+/**
+ * @internal A libsvm-js model of SVC or SVR: trained (in `lib`'s heap) or restored from JSON
+ * (loaded on first use). Engine 'libsvm' uses it too for fits with probability estimates.
+ */
 export interface LibsvmState {
-  engine: 'libsvm-js';
+  engine: 'libsvm-js' | 'libsvm';
   gamma: number;
   /** How libsvm's solver ended in the fit (not kept in the model file: undefined for a restored model). */
   convergence?: Convergence;
