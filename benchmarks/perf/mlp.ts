@@ -17,7 +17,7 @@
  *
  * The load average is printed beside each table (the machine is shared: only ratios from one run mean anything).
  *
- *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--fold-reps 3] [--scaling-reps 2] [--sizes 1000,10000,100000] [--backend wasm] [--skip-sklearn] [--skip-throughput] [--skip-scaling]
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--fold-reps 3] [--scaling-reps 2] [--sizes 1000,10000,100000] [--backend wasm] [--skip-sklearn] [--skip-throughput] [--skip-same] [--skip-folds] [--skip-scaling]
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,8 @@ const { values: opt } = parseArgs({
     'skip-sklearn': { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
     'skip-scaling': { type: 'boolean', default: false },
+    'skip-folds': { type: 'boolean', default: false },
+    'skip-same': { type: 'boolean', default: false },
     'scaling-reps': { type: 'string', default: '2' },
     sizes: { type: 'string' },
   },
@@ -394,8 +396,8 @@ if (!opt['skip-sklearn']) {
   const sk = new SklearnWorker(fileURLToPath(new URL('../../', import.meta.url)));
   await sk.ready();
   try {
-    await sameArchitecture(sk);
-    await versusSklearn(sk);
+    if (!opt['skip-same']) await sameArchitecture(sk);
+    if (!opt['skip-folds']) await versusSklearn(sk);
     if (!opt['skip-scaling']) await scalingVsSklearn(sk);
   } finally {
     sk.close();

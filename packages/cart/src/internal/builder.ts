@@ -415,8 +415,10 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
   // reads copy t mod 2 and partitions into the other one, where its children read). Live nodes
   // hold disjoint ranges, so writing a node's range of the other copy clobbers nobody, and each
   // value is written once per level instead of twice plus a copy back.
-  const idxPair = [sorted0.idx, perNode ? sorted0.idx : new Int32Array(n * d)] as const;
-  const valPair = [sorted0.val, perNode ? sorted0.val : new Float32Array(n * d)] as const;
+  const idx0 = sorted0.idx;
+  const val0 = sorted0.val;
+  const idx1 = perNode ? idx0 : new Int32Array(n * d);
+  const val1 = perNode ? val0 : new Float32Array(n * d);
   let idx = sorted0.idx;
   let val = sorted0.val;
   const ranks = perNode && hasRanks ? data.ranks! : null;
@@ -733,14 +735,14 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
 
   /**
    * Partitions every non-constant feature's sorted range (and `samples`) around the best split,
-   * from the node's copy of the sorted lists into the other one (see `idxPair`), stably: the
+   * from the node's copy of the sorted lists into the other one (see `idx0` / `idx1`), stably: the
    * left side's samples go to [start, bestPos), the right side's to [bestPos, end).
    */
   const partition = (start: number, end: number, nConst: number, depth: number): void => {
-    const idxS = idxPair[depth & 1];
-    const valS = valPair[depth & 1];
-    const idxD = idxPair[(depth + 1) & 1];
-    const valD = valPair[(depth + 1) & 1];
+    const idxS = (depth & 1) === 0 ? idx0 : idx1;
+    const valS = (depth & 1) === 0 ? val0 : val1;
+    const idxD = (depth & 1) === 0 ? idx1 : idx0;
+    const valD = (depth & 1) === 0 ? val1 : val0;
     const goLeft_ = goLeft;
     const tmpI_ = tmpI;
     const samples_ = samples;
@@ -796,8 +798,8 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     const start = stack.pop()!;
     const nNode = end - start;
     if (!perNode) {
-      idx = idxPair[depth & 1];
-      val = valPair[depth & 1];
+      idx = (depth & 1) === 0 ? idx0 : idx1;
+      val = (depth & 1) === 0 ? val0 : val1;
     }
     nodeReset(start, end);
     let isLeaf = depth >= p.maxDepth || nNode < minSplit || nNode < 2 * minLeaf;
