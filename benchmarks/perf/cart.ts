@@ -16,14 +16,14 @@
  * default 2, on generated data), the fastest of each side kept (load only ever adds time).
  * Before a data set's first fold both sides make `--warmup` untimed fits (default 3). "ms/fold"
  * is the mean over folds of those minima. Predict: each fitted model (both sides) predicts
- * `--predict-reps` times (default 5) and the fastest counts. The load average is printed beside each table.
+ * `--predict-reps` times (default 10) and the fastest counts. The load average is printed beside each table.
  * ml-cart is fitted once per fold, and on digits only on `--mlcart-digits-folds` folds (default
  * 1: it takes ~14 s per fold there), after our and scikit-learn's timings; `--no-mlcart` skips
  * it. Scaling: ml-cart (classifier only) is skipped where the time projected from the previous
  * size (exponent 2) exceeds 60 s. If scikit-learn cannot be imported, the script says so and
  * prints our and ml-cart's figures only.
  *
- * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cart.ts [--reps 5] [--warmup 3] [--scaling-reps 2] [--predict-reps 5] [--mlcart-digits-folds 1] [--no-mlcart] [--no-scaling] [--sizes 1000,10000,100000]
+ * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cart.ts [--reps 5] [--warmup 3] [--scaling-reps 2] [--predict-reps 10] [--mlcart-digits-folds 1] [--no-mlcart] [--no-scaling] [--sizes 1000,10000,100000]
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -55,7 +55,7 @@ const MLCART_DIGITS_FOLDS = Number(arg('mlcart-digits-folds', '1'));
 const SCALING = !process.argv.includes('--no-scaling');
 const MLCART = !process.argv.includes('--no-mlcart');
 const SCALING_REPS = Number(arg('scaling-reps', '2'));
-const PREDICT_REPS = Number(arg('predict-reps', '5'));
+const PREDICT_REPS = Number(arg('predict-reps', '10'));
 const SIZES = scalingSizes();
 const DATASETS = ['iris', 'wine', 'breast_cancer', 'digits', 'diabetes'];
 const BUDGET_S = 60;

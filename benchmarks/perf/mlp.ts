@@ -6,7 +6,8 @@
  *    training loop, in steps/s (reps interleaved), with the kernels each step launches; then the
  *    same network and epochs against scikit-learn 1.2.1's MLPClassifier(hidden_layer_sizes=(64, 64, 64),
  *    batch_size=32, alpha=1e-4, max_iter=epochs, tol=0, n_iter_no_change=epochs + 1), fit
- *    times interleaved (A B A B, fastest of each side): the fit ratio and both sides' steps/s.
+ *    times interleaved (A B A B, fastest of each side): the fit ratio and both sides' steps/s, and
+ *    the ratio to scikit-learn with one BLAS thread (a second worker, OMP_NUM_THREADS=1).
  * 2. Fit time per fold with scikit-learn's default parameters, against scikit-learn 1.2.1's
  *    MLPClassifier / MLPRegressor (Debian's /usr/bin/python3, a worker process), on every bundled
  *    data set with the reference folds and a StandardScaler per fold: each fold fitted by both
@@ -229,8 +230,9 @@ interface SkFit {
 class SklearnWorker {
   readonly #waiting: ((line: string) => void)[] = [];
   readonly #proc: ChildProcessWithoutNullStreams;
-  constructor(root: string) {
-    this.#proc = spawn('/usr/bin/python3', ['-c', PY, root, ...DATASETS.map((d) => d.name)], { env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' } });
+  /** @param threads - OMP_NUM_THREADS / OPENBLAS_NUM_THREADS of the worker (scikit-learn's BLAS threads). */
+  constructor(root: string, threads = 2) {
+    this.#proc = spawn('/usr/bin/python3', ['-c', PY, root, ...DATASETS.map((d) => d.name)], { env: { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) } });
     let stderr = '';
     this.#proc.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     this.#proc.on('exit', (code) => {
@@ -325,7 +327,7 @@ const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
  * architecture, batch, optimiser, L2 and number of epochs (no early stop on either side), fit
  * times interleaved: the fit ratio the issue asks for (≤ 1×), with both sides' steps/s.
  */
-async function sameArchitecture(sk: SklearnWorker): Promise<void> {
+async function sameArchitecture(sk: SklearnWorker, sk1: SklearnWorker): Promise<void> {
   const { n, d, X, y } = synthetic();
   const dir = mkdtempSync(join(tmpdir(), 'mlcompare-mlp-'));
   try {
@@ -343,20 +345,24 @@ async function sameArchitecture(sk: SklearnWorker): Promise<void> {
       return dt;
     };
     await sk.request({ files, params: { ...params, max_iter: 1 } });
+    await sk1.request({ files, params: { ...params, max_iter: 1 } });
     (await new MLPClassifier({ hiddenLayerSizes: [64, 64, 64], batchSize: 32, maxIter: 1, backend: BACKEND }).fit(X, y)).dispose();
     let skBest = Infinity;
+    let sk1Best = Infinity;
     let oursBest = Infinity;
     for (let r = 0; r < REPS; r++) {
       skBest = Math.min(skBest, (await sk.request({ files, params })).fit_ms);
       oursBest = Math.min(oursBest, await ours());
+      sk1Best = Math.min(sk1Best, (await sk1.request({ files, params })).fit_ms);
     }
     const steps = EPOCHS * Math.ceil(n / 32);
     console.log(`\n## Same network against scikit-learn: 64-64-64-10 ReLU, batch 32, Adam 1e-3, alpha 1e-4, ${EPOCHS} epochs (${steps} steps, no early stop), ${n} × ${d} synthetic`);
     console.log(`scikit-learn 1.2.1 MLPClassifier(hidden_layer_sizes=(64, 64, 64), batch_size=32, max_iter=${EPOCHS}, tol=0, n_iter_no_change=${EPOCHS + 1}, random_state=0) (worker process, OMP_NUM_THREADS=2) and @mlcompare/mlp (backend ${BACKEND}) fitted alternately, ${REPS} rounds, fastest of each; load average ${load()} (1, 5, 15 min).\n`);
-    console.log('| side | fit ms | steps/s | ours ÷ sklearn |');
+    console.log('| side | fit ms | steps/s | ours ÷ this |');
     console.log('|---|---|---|---|');
-    console.log(`| scikit-learn | ${skBest.toFixed(0)} | ${((steps * 1000) / skBest).toFixed(0)} | |`);
-    console.log(`| @mlcompare/mlp | ${oursBest.toFixed(0)} | ${((steps * 1000) / oursBest).toFixed(0)} | **${(oursBest / skBest).toFixed(2)}** |`);
+    console.log(`| scikit-learn, 2 BLAS threads (default here) | ${skBest.toFixed(0)} | ${((steps * 1000) / skBest).toFixed(0)} | **${(oursBest / skBest).toFixed(2)}** |`);
+    console.log(`| scikit-learn, 1 BLAS thread | ${sk1Best.toFixed(0)} | ${((steps * 1000) / sk1Best).toFixed(0)} | ${(oursBest / sk1Best).toFixed(2)} |`);
+    console.log(`| @mlcompare/mlp (one thread: tfjs-backend-wasm has no threads in Node) | ${oursBest.toFixed(0)} | ${((steps * 1000) / oursBest).toFixed(0)} | |`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -396,7 +402,15 @@ if (!opt['skip-sklearn']) {
   const sk = new SklearnWorker(fileURLToPath(new URL('../../', import.meta.url)));
   await sk.ready();
   try {
-    if (!opt['skip-same']) await sameArchitecture(sk);
+    if (!opt['skip-same']) {
+      const sk1 = new SklearnWorker(fileURLToPath(new URL('../../', import.meta.url)), 1);
+      await sk1.ready();
+      try {
+        await sameArchitecture(sk, sk1);
+      } finally {
+        sk1.close();
+      }
+    }
     if (!opt['skip-folds']) await versusSklearn(sk);
     if (!opt['skip-scaling']) await scalingVsSklearn(sk);
   } finally {
