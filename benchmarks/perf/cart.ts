@@ -1,33 +1,39 @@
 /**
- * Speed of `@mlcompare/cart` (issue 3): our DecisionTreeClassifier/Regressor (default engine),
- * the raw ml-cart 2.1.1 calls, our wrapper around ml-cart (`engine: 'ml-cart'`), and
+ * Speed of `@mlcompare/cart` (issues 3 and 15): our DecisionTreeClassifier/Regressor (default
+ * engine), the raw ml-cart 2.1.1 calls, our wrapper around ml-cart (`engine: 'ml-cart'`), and
  * scikit-learn 1.2.1 `DecisionTree*(random_state=0)`, side by side in one run on the reference
  * folds (`referenceData`, StandardScaler per fold by core's `foldMatrices`, as benchmarks/reference/sklearn_ref.py),
- * then a scaling run on generated data (makeClassification(nSamples n, nFeatures 20,
- * nInformative 10, seed 0) from @mlcompare/datasets, 80/20 trainTestSplit, not standardised: a
- * tree does not need it), made by perf/scaling-data.ts and written to float64 files that the
- * Python side reads, so both sides fit the same matrices.
+ * then a scaling run on generated data at each size, for the classifier (makeClassification) and
+ * the regressor (makeRegression): nFeatures 20, nInformative 10, seed 0 from
+ * @mlcompare/datasets, 80/20 trainTestSplit, not standardised (a tree does not need it), made by
+ * perf/scaling-data.ts and written to float64 files that the Python side reads, so both sides fit
+ * the same matrices.
  *
- * Timing: for our engine and scikit-learn, `--warmup` untimed fits per data set (default 3), then
- * each fold is fitted `--reps` times (default 5) and the fastest is kept; scikit-learn runs before
- * and after the JS side and the faster of its two runs is kept per cell (the machine is shared); "ms/fold" is the mean over folds
- * of that. ml-cart is fitted once per fold, and on digits only on `--mlcart-digits-folds` folds
- * (default 1: it takes ~14 s per fold there). Scaling cells: the faster of two fits for ours and
- * scikit-learn, one fit for ml-cart; ml-cart is
- * skipped where the time projected from the previous size (exponent 2) exceeds 60 s.
- * scikit-learn runs in a child /usr/bin/python3 (Debian's, where sklearn is installed;
- * `MLCOMPARE_PYTHON` picks another) with OMP_NUM_THREADS=2; if it cannot be imported, the script
- * says so and prints our and ml-cart's figures only.
+ * Timing, interleaved because the machine is shared: scikit-learn runs in a worker process
+ * (/usr/bin/python3 — Debian's, where sklearn is installed; `MLCOMPARE_PYTHON` picks another —
+ * with OMP_NUM_THREADS=2) that answers one fit + predict per request, and every cell is timed
+ * A B A B: one scikit-learn fit, then one of ours, `--reps` times (default 5; `--scaling-reps`,
+ * default 2, on generated data), the fastest of each side kept (load only ever adds time).
+ * Before a data set's first fold both sides make `--warmup` untimed fits (default 3). "ms/fold"
+ * is the mean over folds of those minima. Predict: each fitted model (both sides) predicts
+ * `--predict-reps` times (default 10) and the fastest counts. The load average is printed beside each table.
+ * ml-cart is fitted once per fold, and on digits only on `--mlcart-digits-folds` folds (default
+ * 1: it takes ~14 s per fold there), after our and scikit-learn's timings; `--no-mlcart` skips
+ * it. Scaling: ml-cart (classifier only) is skipped where the time projected from the previous
+ * size (exponent 2) exceeds 60 s. If scikit-learn cannot be imported, the script says so and
+ * prints our and ml-cart's figures only.
  *
- * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cart.ts [--reps 5] [--warmup 3] [--mlcart-digits-folds 1] [--no-scaling] [--sizes 1000,10000,100000]
+ * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cart.ts [--reps 5] [--warmup 3] [--scaling-reps 2] [--predict-reps 10] [--mlcart-digits-folds 1] [--no-mlcart] [--no-scaling] [--sizes 1000,10000,100000]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { foldMatrices, uniqueSorted, type Labels, type Matrix } from '@mlcompare/core';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '@mlcompare/cart';
 import { datasetsDir, referenceData } from '@mlcompare/datasets';
-import { PYTHON, PY_READ_SCALING, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable, type ScalingData } from './scaling-data.js';
+import { PYTHON, PY_READ_SCALING, scalingData, scalingDataNote, scalingSizes, sklearnUnavailable } from './scaling-data.js';
 
 // ml-cart is a dependency of @mlcompare/cart, not of the benchmarks: load it from there.
 interface MlCartTree {
@@ -47,77 +53,100 @@ const REPS = Number(arg('reps', '5'));
 const WARMUP = Number(arg('warmup', '3'));
 const MLCART_DIGITS_FOLDS = Number(arg('mlcart-digits-folds', '1'));
 const SCALING = !process.argv.includes('--no-scaling');
+const MLCART = !process.argv.includes('--no-mlcart');
+const SCALING_REPS = Number(arg('scaling-reps', '2'));
+const PREDICT_REPS = Number(arg('predict-reps', '10'));
 const SIZES = scalingSizes();
 const DATASETS = ['iris', 'wine', 'breast_cancer', 'digits', 'diabetes'];
 const BUDGET_S = 60;
 
 const now = (): number => performance.now();
 
-// ------------------------------------------------------------------ scikit-learn (child process)
+// ------------------------------------------------------------------ scikit-learn (worker process)
 const PY = PY_READ_SCALING + String.raw`
 import json, os, sys, time, csv
 import numpy as np
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from sklearn.preprocessing import StandardScaler
 import sklearn
-cfg = json.loads(sys.argv[1])
-out = {"version": sklearn.__version__, "cv": {}, "scaling": {}}
+root = sys.argv[1]
+cache = {}
 def load(name):
-    with open(os.path.join(cfg["data"], name + ".csv")) as f:
+    with open(os.path.join(root, name + ".csv")) as f:
         rows = list(csv.reader(f))[1:]
     X = np.array([[float(v) for v in r[:-1]] for r in rows])
     y = [r[-1] for r in rows]
     return X, y
-for name in cfg["datasets"]:
-    X, y = load(name)
-    reg = name == "diabetes"
-    y = np.array([float(v) for v in y]) if reg else np.array(y)
-    folds = json.load(open(os.path.join(cfg["data"], "folds", name + ".json")))["folds"]
+def cv_fold(name, k):
+    if (name, k) not in cache:
+        X, y = load(name)
+        reg = name == "diabetes"
+        y = np.array([float(v) for v in y]) if reg else np.array(y)
+        for i, fo in enumerate(json.load(open(os.path.join(root, "folds", name + ".json")))["folds"]):
+            tr, te = np.array(fo["train"]), np.array(fo["test"])
+            sc = StandardScaler().fit(X[tr])
+            cache[(name, i)] = (reg, sc.transform(X[tr]), y[tr], sc.transform(X[te]), y[te])
+    return cache[(name, k)]
+print(json.dumps({"ready": True, "version": sklearn.__version__}), flush=True)
+for line in sys.stdin:
+    req = json.loads(line)
+    if req["kind"] == "cv":
+        reg, Xtr, ytr, Xte, yte = cv_fold(req["dataset"], req["fold"])
+    else:
+        key = json.dumps(req["files"])
+        if key not in cache: cache[key] = read_scaling(req["files"])
+        Xtr, ytr, Xte, yte = cache[key]
+        reg = req["task"] == "regression"
     Make = (lambda: DecisionTreeRegressor(random_state=0)) if reg else (lambda: DecisionTreeClassifier(random_state=0))
-    fit_ms, pred_ms, scores = [], [], []
-    first = True
-    for fo in folds:
-        tr, te = np.array(fo["train"]), np.array(fo["test"])
-        sc = StandardScaler().fit(X[tr]); Xtr, Xte = sc.transform(X[tr]), sc.transform(X[te])
-        if first:
-            for _ in range(cfg["warmup"]): Make().fit(Xtr, y[tr])
-            first = False
-        bf, bp = 1e99, 1e99
-        for _ in range(cfg["reps"]):
-            m = Make(); t0 = time.perf_counter(); m.fit(Xtr, y[tr]); t1 = time.perf_counter(); p = m.predict(Xte); t2 = time.perf_counter()
-            bf, bp = min(bf, t1 - t0), min(bp, t2 - t1)
-        fit_ms.append(bf * 1e3); pred_ms.append(bp * 1e3); scores.append(float(m.score(Xte, y[te])))
-    out["cv"][name] = {"fit_ms": fit_ms, "predict_ms": pred_ms, "scores": scores}
-for s in cfg["scaling"]:
-    Xtr, ytr, Xte, yte = read_scaling(s["files"])
-    m = DecisionTreeClassifier(random_state=0)
-    t0 = time.perf_counter(); m.fit(Xtr, ytr); t1 = time.perf_counter(); p = m.predict(Xte); t2 = time.perf_counter()
-    out["scaling"][str(s["n"])] = {"fit_s": t1 - t0, "predict_s": t2 - t1, "acc": float((p == yte).mean())}
-print(json.dumps(out))
+    for _ in range(req.get("warmup", 0)): Make().fit(Xtr, ytr)
+    m = Make(); t0 = time.perf_counter(); m.fit(Xtr, ytr); t1 = time.perf_counter()
+    pred = 1e99
+    for _ in range(req["predict_reps"]):
+        t2 = time.perf_counter(); m.predict(Xte); pred = min(pred, time.perf_counter() - t2)
+    print(json.dumps({"fit_ms": (t1 - t0) * 1e3, "predict_ms": pred * 1e3, "score": float(m.score(Xte, yte))}), flush=True)
 `;
 
-interface SkOut {
-  version: string;
-  cv: Record<string, { fit_ms: number[]; predict_ms: number[]; scores: number[] }>;
-  scaling: Record<string, { fit_s: number; predict_s: number; acc: number }>;
+interface SkFit {
+  fit_ms: number;
+  predict_ms: number;
+  score: number;
 }
 
-function runSklearn(scaling: ScalingData[]): SkOut | string {
-  const missing = sklearnUnavailable();
-  if (missing !== undefined) return missing;
-  const cfg = { data: datasetsDir(), datasets: DATASETS, reps: REPS, warmup: WARMUP, scaling: scaling.map((g) => ({ n: g.n, files: g.files })) };
-  const r = spawnSync(PYTHON, ['-c', PY, JSON.stringify(cfg)], {
-    encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '2' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.error) return `could not start ${PYTHON} (${r.error.message})`;
-  if (r.status !== 0) {
-    const err = r.stderr.trim().split('\n').pop() ?? '';
-    return `python failed: ${err}`;
+/** The scikit-learn worker: one JSON request per line, one JSON answer per line. */
+class SklearnWorker {
+  readonly #waiting: ((line: string) => void)[] = [];
+  readonly #proc: ChildProcessWithoutNullStreams;
+  version = '';
+  constructor() {
+    this.#proc = spawn(PYTHON, ['-c', PY, datasetsDir()], { env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' } });
+    let stderr = '';
+    this.#proc.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    this.#proc.on('exit', (code) => {
+      for (const w of this.#waiting.splice(0)) w(JSON.stringify({ error: `python exited (${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}` }));
+    });
+    createInterface({ input: this.#proc.stdout }).on('line', (line) => this.#waiting.shift()?.(line));
   }
-  return JSON.parse(r.stdout) as SkOut;
+  #ask(req: object | undefined): Promise<Record<string, unknown>> {
+    const answer = new Promise<Record<string, unknown>>((resolve) => this.#waiting.push((line) => resolve(JSON.parse(line) as Record<string, unknown>)));
+    if (req !== undefined) this.#proc.stdin.write(`${JSON.stringify(req)}\n`);
+    return answer;
+  }
+  async ready(): Promise<void> {
+    const msg = await this.#ask(undefined);
+    if (!msg.ready) throw new Error(`scikit-learn worker failed: ${String(msg.error)}`);
+    this.version = String(msg.version);
+  }
+  async fit(req: object): Promise<SkFit> {
+    const msg = await this.#ask(req);
+    if (msg.error) throw new Error(String(msg.error));
+    return msg as unknown as SkFit;
+  }
+  close(): void {
+    this.#proc.stdin.end();
+  }
 }
+
+const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
 
 // ------------------------------------------------------------------ JS side
 interface Timing {
@@ -147,7 +176,39 @@ const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
 const ratio = (a: number, b: number | undefined): string => (b === undefined ? '—' : `${(a / b).toFixed(2)}×`);
 
-async function cv(): Promise<Record<string, Record<string, Timing>>> {
+/** The fastest of PREDICT_REPS predictions by a fitted model (the first one pays for the garbage of the fit and cold caches), and its predictions. */
+async function predictTimed(m: { predict(X: Matrix): Promise<ArrayLike<number | string>> }, X: Matrix): Promise<{ predict: number; pred: ArrayLike<number | string> }> {
+  let best = Infinity;
+  let pred: ArrayLike<number | string> = [];
+  for (let r = 0; r < PREDICT_REPS; r++) {
+    const t0 = now();
+    pred = await m.predict(X);
+    best = Math.min(best, now() - t0);
+  }
+  return { predict: best, pred };
+}
+
+/** The fastest of each side over `reps` alternating fits (scikit-learn, then ours). */
+async function interleaved(
+  reps: number,
+  sk: SklearnWorker | undefined,
+  skReq: object,
+  ours: () => Promise<{ fit: number; predict: number; pred: ArrayLike<number | string> }>,
+): Promise<{ fit: number; predict: number; pred: ArrayLike<number | string>; sk?: SkFit }> {
+  let best = { fit: Infinity, predict: Infinity, pred: [] as ArrayLike<number | string> };
+  let bestSk: SkFit | undefined;
+  for (let r = 0; r < reps; r++) {
+    if (sk) {
+      const s = await sk.fit(skReq);
+      bestSk = bestSk ? { fit_ms: Math.min(bestSk.fit_ms, s.fit_ms), predict_ms: Math.min(bestSk.predict_ms, s.predict_ms), score: s.score } : s;
+    }
+    const o = await ours();
+    best = { fit: Math.min(best.fit, o.fit), predict: Math.min(best.predict, o.predict), pred: o.pred };
+  }
+  return { ...best, sk: bestSk };
+}
+
+async function cv(sk: SklearnWorker | undefined): Promise<Record<string, Record<string, Timing>>> {
   const out: Record<string, Record<string, Timing>> = {};
   const data = new Map<string, { reg: boolean; classes: Array<string | number>; prepared: Array<{ Xtr: Matrix; Xte: Matrix; ytr: Labels; yte: Labels }> }>();
   for (const name of DATASETS) {
@@ -164,34 +225,38 @@ async function cv(): Promise<Record<string, Record<string, Timing>>> {
   }
   const make = (reg: boolean, engine: 'fast' | 'ml-cart') => (reg ? new DecisionTreeRegressor({ engine }) : new DecisionTreeClassifier({ engine }));
 
-  // Phase 1, ours (default engine) on every data set before ml-cart runs, so that ml-cart's
-  // garbage is not collected inside our timings: WARMUP untimed fits (V8 compiles hot code after
-  // a few calls; a cold first fit on iris takes ~0.7 ms against ~0.1 ms warm), then best of REPS.
+  // Phase 1, ours (default engine) and scikit-learn's, interleaved, on every data set before
+  // ml-cart runs, so that ml-cart's garbage is not collected inside our timings: WARMUP untimed
+  // fits (V8 compiles hot code after a few calls; a cold first fit on iris takes ~0.7 ms against
+  // ~0.1 ms warm), then the fastest of REPS.
   for (const name of DATASETS) {
     const { reg, prepared } = data.get(name)!;
     for (let w = 0; w < WARMUP; w++) await make(reg, 'fast').fit(prepared[0]!.Xtr, prepared[0]!.ytr);
     const ours: Timing = { fit: [], predict: [], scores: [] };
-    for (const f of prepared) {
-      let bf = Infinity;
-      let bp = Infinity;
-      let pred: ArrayLike<number | string> = [];
-      for (let r = 0; r < REPS; r++) {
+    const theirs: Timing = { fit: [], predict: [], scores: [] };
+    for (let k = 0; k < prepared.length; k++) {
+      const f = prepared[k]!;
+      const r = await interleaved(REPS, sk, { kind: 'cv', dataset: name, fold: k, warmup: k === 0 ? WARMUP : 0, predict_reps: PREDICT_REPS }, async () => {
         const m = make(reg, 'fast');
         const t0 = now();
         await m.fit(f.Xtr, f.ytr);
         const t1 = now();
-        pred = await m.predict(f.Xte);
-        const t2 = now();
-        bf = Math.min(bf, t1 - t0);
-        bp = Math.min(bp, t2 - t1);
+        return { fit: t1 - t0, ...(await predictTimed(m, f.Xte)) };
+      });
+      ours.fit.push(r.fit);
+      ours.predict.push(r.predict);
+      ours.scores.push(score(r.pred, f.yte, reg));
+      if (r.sk) {
+        theirs.fit.push(r.sk.fit_ms);
+        theirs.predict.push(r.sk.predict_ms);
+        theirs.scores.push(r.sk.score);
       }
-      ours.fit.push(bf);
-      ours.predict.push(bp);
-      ours.scores.push(score(pred, f.yte, reg));
     }
     out[name]!['ours'] = ours;
+    if (sk) out[name]!['sklearn'] = theirs;
   }
-  process.stderr.write('  ours done\n');
+  process.stderr.write('  ours and scikit-learn done\n');
+  if (!MLCART) return out;
 
   // Phase 2, raw ml-cart and our wrapper around it: once per fold (a fold or two on digits).
   for (const name of DATASETS) {
@@ -232,110 +297,95 @@ async function cv(): Promise<Record<string, Record<string, Timing>>> {
 }
 
 async function main(): Promise<void> {
-  console.log(`# @mlcompare/cart speed — ${new Date().toISOString()}, Node ${process.version}`);
-  // Generated on our side (perf/scaling-data.ts); scikit-learn reads the same files.
-  const scaling = SCALING ? SIZES.map((n) => scalingData(n, { standardize: false })) : [];
-  process.stderr.write('scikit-learn (child process)...\n');
-  const sk = runSklearn(scaling);
-  const skOk = typeof sk !== 'string';
-  if (!skOk) console.log(`\nscikit-learn: NOT RUN — ${sk}. Ratios to scikit-learn are omitted.`);
-  else console.log(`\nscikit-learn ${sk.version} via ${PYTHON}, OMP_NUM_THREADS=2 (run before and after the JS side; the faster of the two kept per cell).`);
-  process.stderr.write('JS side...\n');
-  const js = await cv();
-  if (skOk) {
-    // The machine is shared: run scikit-learn again after the JS side and keep, per cell, the
-    // faster of its two runs, so that a busy period does not favour either side.
-    process.stderr.write('scikit-learn again...\n');
-    const again = runSklearn(scaling);
-    if (typeof again !== 'string') {
-      for (const [name, c] of Object.entries(sk.cv)) {
-        const a = again.cv[name]!;
-        c.fit_ms = c.fit_ms.map((v, k) => Math.min(v, a.fit_ms[k]!));
-        c.predict_ms = c.predict_ms.map((v, k) => Math.min(v, a.predict_ms[k]!));
-      }
-      for (const [n, c] of Object.entries(sk.scaling)) {
-        const a = again.scaling[n]!;
-        c.fit_s = Math.min(c.fit_s, a.fit_s);
-        c.predict_s = Math.min(c.predict_s, a.predict_s);
-      }
-    }
-  }
+  console.log(`# @mlcompare/cart speed — ${new Date().toISOString()}, Node ${process.version}, load average ${load()} (1, 5, 15 min)`);
+  const missing = sklearnUnavailable();
+  let sk: SklearnWorker | undefined;
+  if (missing === undefined) {
+    sk = new SklearnWorker();
+    await sk.ready();
+    console.log(`\nscikit-learn ${sk.version} via ${PYTHON} (a worker process, OMP_NUM_THREADS=2), timed interleaved with ours: A B A B, fastest of each side.`);
+  } else console.log(`\nscikit-learn: NOT RUN — ${missing}. Ratios to scikit-learn are omitted.`);
+  process.stderr.write('cross-validation...\n');
+  const js = await cv(sk);
+  const opt = (v: number | undefined, f: (x: number) => string = fmt): string => (v === undefined ? '—' : f(v));
 
-  console.log(`\n## Cross-validation on the reference folds (ms per fold; ours and scikit-learn: best of ${REPS} per fold after ${WARMUP} warm-up fits; ml-cart: one fit per fold)\n`);
+  console.log(`\n## Cross-validation on the reference folds (ms per fold; ours and scikit-learn: fastest of ${REPS} interleaved fits per fold after ${WARMUP} warm-up fits, predict: fastest of ${PREDICT_REPS} per fitted model; ml-cart: one fit per fold)\n`);
+  console.log(`Load average at the end of these fits: ${load()}.\n`);
   console.log('| dataset | score ours | score sklearn | score ml-cart | fit ours | fit sklearn | fit ml-cart | fit ours ÷ sklearn | fit ml-cart ÷ sklearn | predict ours | predict sklearn | predict ours ÷ sklearn | ml-cart wrapper ÷ raw (fit) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const name of DATASETS) {
     const r = js[name]!;
-    const s = skOk ? sk.cv[name] : undefined;
+    const s = r['sklearn'];
     const o = r['ours']!;
-    const raw = r['ml-cart raw']!;
-    const w = r['ours ml-cart']!;
-    const sf = s ? mean(s.fit_ms) : undefined;
-    const sp = s ? mean(s.predict_ms) : undefined;
-    const note = name === 'digits' ? ` (${raw.fit.length} fold${raw.fit.length === 1 ? '' : 's'})` : '';
+    const raw = r['ml-cart raw'];
+    const w = r['ours ml-cart'];
+    const sf = s ? mean(s.fit) : undefined;
+    const sp = s ? mean(s.predict) : undefined;
+    const rf = raw ? mean(raw.fit) : undefined;
+    const note = name === 'digits' && raw ? ` (${raw.fit.length} fold${raw.fit.length === 1 ? '' : 's'})` : '';
     console.log(
-      `| ${name} | ${mean(o.scores).toFixed(4)} | ${s ? mean(s.scores).toFixed(4) : '—'} | ${mean(raw.scores).toFixed(4)}${note} | ${fmt(mean(o.fit))} | ${sf === undefined ? '—' : fmt(sf)} | ${fmt(mean(raw.fit))}${note} | ${ratio(mean(o.fit), sf)} | ${ratio(mean(raw.fit), sf)} | ${fmt(mean(o.predict))} | ${sp === undefined ? '—' : fmt(sp)} | ${ratio(mean(o.predict), sp)} | ${ratio(mean(w.fit), mean(raw.fit))} |`,
+      `| ${name} | ${mean(o.scores).toFixed(4)} | ${s ? mean(s.scores).toFixed(4) : '—'} | ${raw ? mean(raw.scores).toFixed(4) : '—'}${note} | ${fmt(mean(o.fit))} | ${opt(sf)} | ${opt(rf)}${note} | ${ratio(mean(o.fit), sf)} | ${rf === undefined ? '—' : ratio(rf, sf)} | ${fmt(mean(o.predict))} | ${opt(sp)} | ${ratio(mean(o.predict), sp)} | ${w && rf !== undefined ? ratio(mean(w.fit), rf) : '—'} |`,
     );
   }
   console.log('\nScores: accuracy (classification) or R² (diabetes), mean over folds; ml-cart on digits over the folds it ran.');
 
-  if (!SCALING) return;
-  console.log('\n## Scaling: generated classification data (n rows × 20 features); seconds; ours: faster of 2 fits, scikit-learn: faster of its 2 runs, ml-cart: one fit\n');
-  console.log(`${scalingDataNote(false)}${skOk ? '' : ` The scikit-learn columns are missing: ${sk}.`}\n`);
-  console.log('| n | ours fit | ours predict | sklearn fit | sklearn predict | ours ÷ sklearn (fit+predict) | ml-cart fit+predict | ml-cart ÷ sklearn | acc ours / sklearn / ml-cart |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  if (SCALING) {
+    for (const task of ['classification', 'regression'] as const) await scalingRun(task, sk);
+    console.log('\nml-cart (classifier only) is skipped where the time projected from the previous size with exponent 2 exceeds 60 s.');
+  }
+  sk?.close();
+}
+
+async function scalingRun(task: 'classification' | 'regression', sk: SklearnWorker | undefined): Promise<void> {
+  const reg = task === 'regression';
+  console.log(
+    `\n## Scaling: generated ${task} data (n rows × 20 features), ${reg ? 'DecisionTreeRegressor' : 'DecisionTreeClassifier'}; seconds; ours and scikit-learn: fastest of ${SCALING_REPS} interleaved fits, predict: fastest of ${PREDICT_REPS} per fitted model${reg ? '' : ', ml-cart: one fit'}\n`,
+  );
+  console.log(`${scalingDataNote(false).replace('makeClassification(', reg ? 'makeRegression(noise 10, ' : 'makeClassification(')}${sk ? '' : ' The scikit-learn columns are missing.'}\n`);
+  console.log(
+    `| n | ours fit | sklearn fit | fit ours ÷ sklearn | ours predict | sklearn predict | predict ours ÷ sklearn | ours ÷ sklearn (fit+predict) |${reg ? '' : ' ml-cart fit+predict | ml-cart ÷ sklearn |'} ${reg ? 'R²' : 'acc'} ours / sklearn${reg ? '' : ' / ml-cart'} | load |`,
+  );
+  console.log(`|---|---|---|---|---|---|---|---|${reg ? '' : '---|---|'}---|---|`);
   let lastMl: { n: number; s: number } | undefined;
-  let prevOurs: number | undefined;
-  let prevSk: number | undefined;
-  const growth: string[] = [];
-  for (const g of scaling) {
-    const { n, Xtr, Xte, ytr, yte } = g;
-    let oursFit = Infinity;
-    let oursPred = Infinity;
-    let p: number[] = [];
-    for (let r = 0; r < 2; r++) {
-      const m = new DecisionTreeClassifier();
+  for (const n of SIZES) {
+    const g = scalingData(n, { standardize: false, task });
+    const { Xtr, Xte, ytr, yte } = g;
+    const r = await interleaved(SCALING_REPS, sk, { kind: 'scaling', task, files: g.files, predict_reps: PREDICT_REPS }, async () => {
+      const m = reg ? new DecisionTreeRegressor() : new DecisionTreeClassifier();
       const t0 = now();
       await m.fit(Xtr, ytr);
       const t1 = now();
-      p = (await m.predict(Xte)) as number[];
-      const t2 = now();
-      oursFit = Math.min(oursFit, (t1 - t0) / 1e3);
-      oursPred = Math.min(oursPred, (t2 - t1) / 1e3);
+      return { fit: t1 - t0, ...(await predictTimed(m, Xte)) };
+    });
+    const s = r.sk;
+    const oursScore = score(r.pred, yte, reg);
+    const sec = (v: number | undefined): string => (v === undefined ? '—' : (v / 1e3).toFixed(4));
+    let ml = '';
+    let mlAcc = '';
+    if (!reg) {
+      let mlCell = 'skipped';
+      let mlRatio = '—';
+      mlAcc = ' / —';
+      const projected = lastMl ? lastMl.s * (n / lastMl.n) ** 2 : 0;
+      if (!MLCART) mlCell = 'not run (--no-mlcart)';
+      else if (lastMl && projected > BUDGET_S) mlCell = `skipped (projected ${projected.toFixed(0)} s)`;
+      else {
+        const lib = new mlCart.DecisionTreeClassifier({ minNumSamples: 1, gainThreshold: 0, maxDepth: Infinity });
+        const a = now();
+        lib.train(Xtr.toArray(), ytr);
+        const q = lib.predict(Xte.toArray());
+        const secs = (now() - a) / 1e3;
+        lastMl = { n, s: secs };
+        mlCell = secs.toFixed(3);
+        mlRatio = s === undefined ? '—' : `${(secs / ((s.fit_ms + s.predict_ms) / 1e3)).toFixed(0)}×`;
+        mlAcc = ` / ${score(q, yte, false).toFixed(3)}`;
+      }
+      ml = ` ${mlCell} | ${mlRatio} |`;
     }
-    const accOurs = score(p, yte, false);
-    const s = skOk ? sk.scaling[String(n)] : undefined;
-    const skTotal = s ? s.fit_s + s.predict_s : undefined;
-    let mlCell = 'skipped';
-    let mlRatio = '—';
-    let mlAcc = '—';
-    const projected = lastMl ? lastMl.s * (n / lastMl.n) ** 2 : 0;
-    if (lastMl && projected > BUDGET_S) {
-      mlCell = `skipped (projected ${projected.toFixed(0)} s)`;
-    } else {
-      const lib = new mlCart.DecisionTreeClassifier({ minNumSamples: 1, gainThreshold: 0, maxDepth: Infinity });
-      const rows = Xtr.toArray();
-      const a = now();
-      lib.train(rows, ytr);
-      const q = lib.predict(Xte.toArray());
-      const secs = (now() - a) / 1e3;
-      lastMl = { n, s: secs };
-      mlCell = secs.toFixed(3);
-      mlRatio = skTotal === undefined ? '—' : `${(secs / skTotal).toFixed(0)}×`;
-      mlAcc = score(q, yte, false).toFixed(3);
-    }
-    const opt = (v: number | undefined): string => (v === undefined ? '—' : v.toFixed(4));
     console.log(
-      `| ${n} | ${oursFit.toFixed(4)} | ${oursPred.toFixed(4)} | ${opt(s?.fit_s)} | ${opt(s?.predict_s)} | ${ratio(oursFit + oursPred, skTotal)} | ${mlCell} | ${mlRatio} | ${accOurs.toFixed(3)} / ${s ? s.acc.toFixed(3) : '—'} / ${mlAcc} |`,
+      `| ${n} | ${sec(r.fit)} | ${sec(s?.fit_ms)} | ${ratio(r.fit, s?.fit_ms)} | ${sec(r.predict)} | ${sec(s?.predict_ms)} | ${ratio(r.predict, s?.predict_ms)} | ${ratio(r.fit + r.predict, s ? s.fit_ms + s.predict_ms : undefined)} |${ml} ${oursScore.toFixed(3)} / ${s ? s.score.toFixed(3) : '—'}${mlAcc} | ${loadavg()[0]!.toFixed(1)} |`,
     );
-    if (prevOurs !== undefined) {
-      growth.push(`${n}: ours ×${((oursFit + oursPred) / prevOurs).toFixed(1)}${skTotal !== undefined && prevSk !== undefined ? `, sklearn ×${(skTotal / prevSk).toFixed(1)}` : ''}`);
-    }
-    prevOurs = oursFit + oursPred;
-    prevSk = skTotal;
   }
-  if (growth.length > 0) console.log(`\nGrowth of fit+predict time from the previous size: ${growth.join('; ')}.`);
-  console.log('ml-cart is skipped where the time projected from the previous size with exponent 2 exceeds 60 s.');
 }
 
 await main();

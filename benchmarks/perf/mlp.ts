@@ -1,24 +1,36 @@
 /**
- * Speed of @mlcompare/mlp (a benchmark, not a test). Two parts, each measured side by side in one run:
+ * Speed of @mlcompare/mlp (a benchmark, not a test). Three parts, each measured side by side in one run:
  *
  * 1. Training throughput of the issue's network: 64-64-64-10 ReLU, batch 32, Adam 1e-3, on
  *    digits-sized synthetic data (1437 × 64, 10 classes): tfjs `model.fit` against the package's
- *    training loop, in steps/s (reps interleaved), with the kernels each step launches.
+ *    training loop, in steps/s (reps interleaved), with the kernels each step launches; then the
+ *    same network and epochs against scikit-learn 1.2.1's MLPClassifier(hidden_layer_sizes=(64, 64, 64),
+ *    batch_size=32, alpha=1e-4, max_iter=epochs, tol=0, n_iter_no_change=epochs + 1), fit
+ *    times interleaved (A B A B, fastest of each side): the fit ratio and both sides' steps/s, and
+ *    the ratio to scikit-learn with one BLAS thread (a second worker, OMP_NUM_THREADS=1).
  * 2. Fit time per fold with scikit-learn's default parameters, against scikit-learn 1.2.1's
  *    MLPClassifier / MLPRegressor (Debian's /usr/bin/python3, a worker process), on every bundled
  *    data set with the reference folds and a StandardScaler per fold: each fold fitted by both
  *    back to back, `--fold-reps` rounds, the fastest of each side counting.
+ * 3. The same on generated data (perf/scaling-data.ts: makeClassification, 20 features, 80/20
+ *    split, StandardScaler) at `--sizes` rows (default 1,000, 10,000, 100,000), `--scaling-reps`
+ *    interleaved rounds (default 2; 1 at 100,000 rows).
  *
- *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--fold-reps 3] [--backend wasm] [--skip-sklearn] [--skip-throughput]
+ * The load average is printed beside each table (the machine is shared: only ratios from one run mean anything).
+ *
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--fold-reps 3] [--scaling-reps 2] [--sizes 1000,10000,100000] [--backend wasm] [--skip-sklearn] [--skip-throughput] [--skip-same] [--skip-folds] [--skip-scaling]
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Rng, foldMatrices } from '@mlcompare/core';
 import { listDatasets, referenceData } from '@mlcompare/datasets';
 import { MLPClassifier, MLPRegressor, loadTensorFlow, type TfBackendChoice, type Tf } from '@mlcompare/mlp';
+import { PY_READ_SCALING, scalingData, scalingDataNote, scalingSizes, type ScalingFiles } from './scaling-data.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -28,8 +40,14 @@ const { values: opt } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     'skip-sklearn': { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
+    'skip-scaling': { type: 'boolean', default: false },
+    'skip-folds': { type: 'boolean', default: false },
+    'skip-same': { type: 'boolean', default: false },
+    'scaling-reps': { type: 'string', default: '2' },
+    sizes: { type: 'string' },
   },
 });
+const SCALING_REPS = Number(opt['scaling-reps']);
 const EPOCHS = Number(opt.epochs);
 const REPS = Number(opt.reps);
 const FOLD_REPS = Number(opt['fold-reps']);
@@ -51,8 +69,8 @@ const sd = (a: number[]): number => Math.sqrt(mean(a.map((v) => (v - mean(a)) **
 const fmt = (a: number[], digits = 0): string => `${mean(a).toFixed(digits)} ± ${sd(a).toFixed(digits)}`;
 
 // ---------------------------------------------------------------- 1. throughput
-async function throughput(): Promise<void> {
-  const { tf, backend } = await loadTensorFlow(BACKEND);
+/** The throughput data: 1437 × 64 standard normal, 10 classes from a linear rule (seeded). */
+function synthetic() {
   const n = 1437;
   const d = 64;
   const k = 10;
@@ -63,6 +81,12 @@ async function throughput(): Promise<void> {
     for (let j = 1; j < k; j++) if (r[j]! + 0.5 * r[j + k]! > r[best]! + 0.5 * r[best + k]!) best = j;
     return best;
   });
+  return { n, d, k, X, y };
+}
+
+async function throughput(): Promise<void> {
+  const { tf, backend } = await loadTensorFlow(BACKEND);
+  const { n, d, k, X, y } = synthetic();
   const stepsPerEpoch = Math.ceil(n / 32);
 
   const tensors0 = tf.memory().numTensors;
@@ -103,7 +127,7 @@ async function throughput(): Promise<void> {
   };
 
   console.log(`\n## Training throughput: 64-64-64-10 ReLU, batch 32, Adam 1e-3, ${n} × ${d} synthetic, backend ${backend}`);
-  console.log(`${EPOCHS} epochs = ${EPOCHS * stepsPerEpoch} steps per rep, ${REPS} reps interleaved, 1 warm-up epoch each.\n`);
+  console.log(`${EPOCHS} epochs = ${EPOCHS * stepsPerEpoch} steps per rep, ${REPS} reps interleaved, 1 warm-up epoch each; load average ${load()} (1, 5, 15 min).\n`);
   for (const [, f] of variants) await f(1);
   const rates = variants.map(() => [] as number[]);
   for (let rep = 0; rep < REPS; rep++) {
@@ -162,7 +186,7 @@ async function whereTimeGoes(tf: Tf, f: (e: number) => Promise<void>, stepsPerEp
  * {fit_ms, n_iter, score}), so that each of its fits is timed right after ours on the same fold:
  * load from other processes then hits both alike.
  */
-const PY = String.raw`
+const PY = PY_READ_SCALING + String.raw`
 import json, os, sys, time, warnings
 import numpy as np, pandas as pd
 from sklearn.exceptions import ConvergenceWarning
@@ -180,11 +204,18 @@ for name in sys.argv[2:]:
         tr, te = np.array(f["train"]), np.array(f["test"])
         sc = StandardScaler().fit(X[tr])
         data[(name, i)] = (reg, sc.transform(X[tr]), y[tr], sc.transform(X[te]), y[te])
+files = {}
 print(json.dumps({"ready": True}), flush=True)
 for line in sys.stdin:
     req = json.loads(line)
-    reg, Xtr, ytr, Xte, yte = data[(req["dataset"], req["fold"])]
-    m = MLPRegressor(random_state=0) if reg else MLPClassifier(random_state=0)
+    if "files" in req:
+        key = json.dumps(req["files"])
+        if key not in files: files[key] = read_scaling(req["files"])
+        Xtr, ytr, Xte, yte = files[key]
+        reg = False
+    else:
+        reg, Xtr, ytr, Xte, yte = data[(req["dataset"], req["fold"])]
+    m = MLPRegressor(random_state=0) if reg else MLPClassifier(random_state=0, **req.get("params", {}))
     t0 = time.perf_counter(); m.fit(Xtr, ytr); t1 = time.perf_counter()
     print(json.dumps({"fit_ms": (t1 - t0) * 1000, "n_iter": m.n_iter_, "score": float(m.score(Xte, yte))}), flush=True)
 `;
@@ -199,8 +230,9 @@ interface SkFit {
 class SklearnWorker {
   readonly #waiting: ((line: string) => void)[] = [];
   readonly #proc: ChildProcessWithoutNullStreams;
-  constructor(root: string) {
-    this.#proc = spawn('/usr/bin/python3', ['-c', PY, root, ...DATASETS.map((d) => d.name)], { env: { ...process.env, OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' } });
+  /** @param threads - OMP_NUM_THREADS / OPENBLAS_NUM_THREADS of the worker (scikit-learn's BLAS threads). */
+  constructor(root: string, threads = 2) {
+    this.#proc = spawn('/usr/bin/python3', ['-c', PY, root, ...DATASETS.map((d) => d.name)], { env: { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) } });
     let stderr = '';
     this.#proc.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     this.#proc.on('exit', (code) => {
@@ -216,8 +248,12 @@ class SklearnWorker {
     if (!msg.ready) throw new Error(`scikit-learn worker failed: ${String(msg.error)}`);
   }
   async fit(dataset: string, fold: number): Promise<SkFit> {
+    return this.request({ dataset, fold });
+  }
+  /** Fits `MLPClassifier(random_state=0, **params)` on the data of `files` (or a data set's fold). */
+  async request(req: { files: ScalingFiles; params?: Record<string, unknown> } | { dataset: string; fold: number }): Promise<SkFit> {
     const answer = this.#next();
-    this.#proc.stdin.write(`${JSON.stringify({ dataset, fold })}\n`);
+    this.#proc.stdin.write(`${JSON.stringify(req)}\n`);
     const msg = await answer;
     if (msg.error) throw new Error(String(msg.error));
     return msg as unknown as SkFit;
@@ -231,10 +267,7 @@ class SklearnWorker {
  * Per fold, `FOLD_REPS` rounds of (scikit-learn fit, our fit) back to back; each side's fastest
  * fit of the fold counts (other processes only ever add time), averaged over the folds.
  */
-async function versusSklearn(): Promise<void> {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const sk = new SklearnWorker(root);
-  await sk.ready();
+async function versusSklearn(sk: SklearnWorker): Promise<void> {
   console.log(`\n## Fit time per fold with scikit-learn's defaults (hidden [100], ReLU, Adam 1e-3, batch min(200, n), tol 1e-4, max 200 epochs), 5 folds, StandardScaler per fold`);
   console.log(
     `scikit-learn 1.2.1 (/usr/bin/python3 worker, OMP_NUM_THREADS=2) and @mlcompare/mlp (backend ${BACKEND}) fit each fold back to back, ${FOLD_REPS} rounds; the fastest fit of each side per fold, averaged over the folds. Load average at start ${loadavg()[0]!.toFixed(1)} (${cpus().length} CPUs).\n`,
@@ -285,8 +318,102 @@ async function versusSklearn(): Promise<void> {
       `| ${name} | ${fmt(skMs)} | ${fmt(ms)} | ${(mean(ms) / mean(skMs)).toFixed(2)} | ${mean(skEp).toFixed(0)} | ${mean(ep).toFixed(0)} | ${(steps / (stepMs / 1000)).toFixed(0)} | ${mean(skSc).toFixed(4)} | ${mean(sc).toFixed(4)} |`,
     );
   }
-  sk.close();
+}
+
+const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
+
+/**
+ * The throughput network and epochs against scikit-learn's MLPClassifier with the same
+ * architecture, batch, optimiser, L2 and number of epochs (no early stop on either side), fit
+ * times interleaved: the fit ratio the issue asks for (≤ 1×), with both sides' steps/s.
+ */
+async function sameArchitecture(sk: SklearnWorker, sk1: SklearnWorker): Promise<void> {
+  const { n, d, X, y } = synthetic();
+  const dir = mkdtempSync(join(tmpdir(), 'mlcompare-mlp-'));
+  try {
+    const files: ScalingFiles = { Xtr: join(dir, 'X.f64'), Xte: join(dir, 'X.f64'), ytr: join(dir, 'y.i4'), yte: join(dir, 'y.i4'), d, y: 'i4' };
+    const flat = Float64Array.from(X.flat());
+    writeFileSync(files.Xtr, new Uint8Array(flat.buffer));
+    writeFileSync(files.ytr, new Uint8Array(Int32Array.from(y).buffer));
+    const params = { hidden_layer_sizes: [64, 64, 64], batch_size: 32, alpha: 1e-4, learning_rate_init: 1e-3, max_iter: EPOCHS, tol: 0, n_iter_no_change: EPOCHS + 1 };
+    const ours = async (): Promise<number> => {
+      const m = new MLPClassifier({ hiddenLayerSizes: [64, 64, 64], batchSize: 32, alpha: 1e-4, learningRateInit: 1e-3, maxIter: EPOCHS, tol: 0, nIterNoChange: EPOCHS + 1, backend: BACKEND, seed: 0 });
+      const t0 = performance.now();
+      await m.fit(X, y);
+      const dt = performance.now() - t0;
+      m.dispose();
+      return dt;
+    };
+    await sk.request({ files, params: { ...params, max_iter: 1 } });
+    await sk1.request({ files, params: { ...params, max_iter: 1 } });
+    (await new MLPClassifier({ hiddenLayerSizes: [64, 64, 64], batchSize: 32, maxIter: 1, backend: BACKEND }).fit(X, y)).dispose();
+    let skBest = Infinity;
+    let sk1Best = Infinity;
+    let oursBest = Infinity;
+    for (let r = 0; r < REPS; r++) {
+      skBest = Math.min(skBest, (await sk.request({ files, params })).fit_ms);
+      oursBest = Math.min(oursBest, await ours());
+      sk1Best = Math.min(sk1Best, (await sk1.request({ files, params })).fit_ms);
+    }
+    const steps = EPOCHS * Math.ceil(n / 32);
+    console.log(`\n## Same network against scikit-learn: 64-64-64-10 ReLU, batch 32, Adam 1e-3, alpha 1e-4, ${EPOCHS} epochs (${steps} steps, no early stop), ${n} × ${d} synthetic`);
+    console.log(`scikit-learn 1.2.1 MLPClassifier(hidden_layer_sizes=(64, 64, 64), batch_size=32, max_iter=${EPOCHS}, tol=0, n_iter_no_change=${EPOCHS + 1}, random_state=0) (worker process, OMP_NUM_THREADS=2) and @mlcompare/mlp (backend ${BACKEND}) fitted alternately, ${REPS} rounds, fastest of each; load average ${load()} (1, 5, 15 min).\n`);
+    console.log('| side | fit ms | steps/s | ours ÷ this |');
+    console.log('|---|---|---|---|');
+    console.log(`| scikit-learn, 2 BLAS threads (default here) | ${skBest.toFixed(0)} | ${((steps * 1000) / skBest).toFixed(0)} | **${(oursBest / skBest).toFixed(2)}** |`);
+    console.log(`| scikit-learn, 1 BLAS thread | ${sk1Best.toFixed(0)} | ${((steps * 1000) / sk1Best).toFixed(0)} | ${(oursBest / sk1Best).toFixed(2)} |`);
+    console.log(`| @mlcompare/mlp (one thread: tfjs-backend-wasm has no threads in Node) | ${oursBest.toFixed(0)} | ${((steps * 1000) / oursBest).toFixed(0)} | |`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** scikit-learn's defaults on generated data at each size, fits interleaved (fastest of each side). */
+async function scalingVsSklearn(sk: SklearnWorker): Promise<void> {
+  console.log(`\n## Fit time with scikit-learn's defaults on generated data (MLPClassifier, hidden [100], batch min(200, n), tol 1e-4, max 200 epochs)`);
+  console.log(`${scalingDataNote(true)} Fits alternate (scikit-learn, ours), ${SCALING_REPS} rounds (1 at 100,000 rows or more), fastest of each side.\n`);
+  console.log('| n | sklearn s | ours s | ours ÷ sklearn | sklearn epochs | our epochs | sklearn acc | our acc | load (1 min) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const n of scalingSizes()) {
+    const g = scalingData(n);
+    const Xtr = g.Xtr.toArray();
+    const reps = n >= 100000 ? 1 : SCALING_REPS;
+    let bestSk: SkFit | undefined;
+    let best = Infinity;
+    let epochs = 0;
+    let acc = 0;
+    for (let r = 0; r < reps; r++) {
+      const s = await sk.request({ files: g.files });
+      if (!bestSk || s.fit_ms < bestSk.fit_ms) bestSk = s;
+      const m = new MLPClassifier({ backend: BACKEND });
+      const t0 = performance.now();
+      await m.fit(Xtr, g.ytr);
+      best = Math.min(best, performance.now() - t0);
+      epochs = m.history!.epochs;
+      acc = await m.score(g.Xte, g.yte);
+      m.dispose();
+    }
+    console.log(`| ${n} | ${(bestSk!.fit_ms / 1000).toFixed(3)} | ${(best / 1000).toFixed(3)} | ${(best / bestSk!.fit_ms).toFixed(2)} | ${bestSk!.n_iter} | ${epochs} | ${bestSk!.score.toFixed(4)} | ${acc.toFixed(4)} | ${loadavg()[0]!.toFixed(1)} |`);
+  }
 }
 
 if (!opt['skip-throughput']) await throughput();
-if (!opt['skip-sklearn']) await versusSklearn();
+if (!opt['skip-sklearn']) {
+  const sk = new SklearnWorker(fileURLToPath(new URL('../../', import.meta.url)));
+  await sk.ready();
+  try {
+    if (!opt['skip-same']) {
+      const sk1 = new SklearnWorker(fileURLToPath(new URL('../../', import.meta.url)), 1);
+      await sk1.ready();
+      try {
+        await sameArchitecture(sk, sk1);
+      } finally {
+        sk1.close();
+      }
+    }
+    if (!opt['skip-folds']) await versusSklearn(sk);
+    if (!opt['skip-scaling']) await scalingVsSklearn(sk);
+  } finally {
+    sk.close();
+  }
+}

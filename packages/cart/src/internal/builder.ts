@@ -161,33 +161,39 @@ export function presort(data: ColumnData): SortedColumns {
   const keyB = new Uint32Array(n);
   const idA = new Int32Array(n);
   const idB = new Int32Array(n);
-  const count = new Int32Array(2048);
+  // The three digits' histograms, counted in one pass over the keys (11, 11 and 10 bits).
+  const count = new Int32Array(3 * 2048);
   for (let f = 0; f < d; f++) {
     const base = f * n;
+    count.fill(0);
     for (let i = 0; i < n; i++) {
       const b = bits[base + i]!;
       // Negative floats: flip all bits; positive: set the sign bit. Unsigned order = float order.
-      keyA[i] = (b & 0x80000000) !== 0 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      const k = (b & 0x80000000) !== 0 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+      keyA[i] = k;
       idA[i] = i;
+      count[k & 0x7ff]!++;
+      count[2048 + ((k >>> 11) & 0x7ff)]!++;
+      count[4096 + (k >>> 22)]!++;
     }
     let srcK = keyA;
     let srcI = idA;
     let dstK = keyB;
     let dstI = idB;
-    for (let shift = 0; shift < 32; shift += 11) {
-      const mask = shift === 22 ? 0x3ff : 0x7ff;
-      count.fill(0);
-      for (let i = 0; i < n; i++) count[(srcK[i]! >>> shift) & mask]!++;
-      if (count[(srcK[0]! >>> shift) & mask] === n) continue; // one digit value: nothing to move
+    for (let pass = 0; pass < 3; pass++) {
+      const shift = 11 * pass;
+      const mask = pass === 2 ? 0x3ff : 0x7ff;
+      const c0 = 2048 * pass;
+      if (count[c0 + ((srcK[0]! >>> shift) & mask)] === n) continue; // one digit value: nothing to move
       let sum = 0;
-      for (let c = 0; c <= mask; c++) {
+      for (let c = c0; c <= c0 + mask; c++) {
         const t = count[c]!;
         count[c] = sum;
         sum += t;
       }
       for (let i = 0; i < n; i++) {
         const k = srcK[i]!;
-        const at = count[(k >>> shift) & mask]!++;
+        const at = count[c0 + ((k >>> shift) & mask)]!++;
         dstK[at] = k;
         dstI[at] = srcI[i]!;
       }
@@ -404,7 +410,17 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
   const hasRanks = data.ranks !== undefined && data.rankCount !== undefined && data.ranks.length === n * d;
   const byRankValues = hasRanks && data.rankValues !== undefined;
   const perNode = p.sortPerNode === true && n < KEY_SAMPLES && (data.xt.length === n * d || byRankValues);
-  const { idx, val } = perNode ? { idx: new Int32Array(n), val: new Float32Array(n) } : (sorted ?? presort(data));
+  const sorted0 = perNode ? { idx: new Int32Array(n), val: new Float32Array(n) } : (sorted ?? presort(data));
+  // Presorted mode: two copies of the sorted lists, used in turn by depth (a node at depth t
+  // reads copy t mod 2 and partitions into the other one, where its children read). Live nodes
+  // hold disjoint ranges, so writing a node's range of the other copy clobbers nobody, and each
+  // value is written once per level instead of twice plus a copy back.
+  const idx0 = sorted0.idx;
+  const val0 = sorted0.val;
+  const idx1 = perNode ? idx0 : new Int32Array(n * d);
+  const val1 = perNode ? val0 : new Float32Array(n * d);
+  let idx = sorted0.idx;
+  let val = sorted0.val;
   const ranks = perNode && hasRanks ? data.ranks! : null;
   // Values by rank (feature f's at rankOffset[f]), or null: read from xt.
   const rankValues = perNode && byRankValues ? data.rankValues! : null;
@@ -423,7 +439,6 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
   for (let i = 0; i < n; i++) samples[i] = i;
   const goLeft = new Uint8Array(n);
   const tmpI = new Int32Array(n);
-  const tmpV = new Float32Array(n);
 
   // scikit-learn's splitter state shared across nodes.
   const features = new Int32Array(d);
@@ -718,38 +733,47 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     samples.set(tmpI.subarray(0, t), w);
   };
 
-  /** Partitions every non-constant feature's sorted range (and `samples`) around the best split. */
-  const partition = (start: number, end: number, nConst: number): void => {
-    const idx_ = idx;
-    const val_ = val;
+  /**
+   * Partitions every non-constant feature's sorted range (and `samples`) around the best split,
+   * from the node's copy of the sorted lists into the other one (see `idx0` / `idx1`), stably: the
+   * left side's samples go to [start, bestPos), the right side's to [bestPos, end).
+   */
+  const partition = (start: number, end: number, nConst: number, depth: number): void => {
+    const idxS = (depth & 1) === 0 ? idx0 : idx1;
+    const valS = (depth & 1) === 0 ? val0 : val1;
+    const idxD = (depth & 1) === 0 ? idx1 : idx0;
+    const valD = (depth & 1) === 0 ? val1 : val0;
     const goLeft_ = goLeft;
     const tmpI_ = tmpI;
-    const tmpV_ = tmpV;
     const samples_ = samples;
     const features_ = features;
     const bb = bestFeature * n;
-    for (let q = bb + start; q < bb + bestPos; q++) goLeft_[idx_[q]!] = 1;
-    for (let q = bb + bestPos; q < bb + end; q++) goLeft_[idx_[q]!] = 0;
-    for (let k = nConst; k < d; k++) {
+    for (let q = bb + start; q < bb + bestPos; q++) goLeft_[idxS[q]!] = 1;
+    for (let q = bb + bestPos; q < bb + end; q++) goLeft_[idxS[q]!] = 0;
+    // When both children will be leaves (the test of the main loop, known here), they never
+    // read the sorted lists: only `samples` is partitioned.
+    const leafL = depth + 1 >= p.maxDepth || bestPos - start < minSplit || bestImpL <= EPSILON;
+    const leafR = depth + 1 >= p.maxDepth || end - bestPos < minSplit || bestImpR <= EPSILON;
+    for (let k = leafL && leafR ? d : nConst; k < d; k++) {
       const f = features_[k]!;
-      if (f === bestFeature) continue;
       const base = f * n;
-      let w = base + start;
-      let t = 0;
-      // Branch-free: write to both sides, advance one (the side is unpredictable).
-      for (let q = base + start; q < base + end; q++) {
-        const s = idx_[q]!;
-        const v = val_[q]!;
-        const g = goLeft_[s]!;
-        idx_[w] = s;
-        val_[w] = v;
-        tmpI_[t] = s;
-        tmpV_[t] = v;
-        w += g;
-        t += 1 - g;
+      if (f === bestFeature) {
+        // Already in order: its left side is [start, bestPos).
+        idxD.set(idxS.subarray(base + start, base + end), base + start);
+        valD.set(valS.subarray(base + start, base + end), base + start);
+        continue;
       }
-      idx_.set(tmpI.subarray(0, t), w);
-      val_.set(tmpV.subarray(0, t), w);
+      let l = base + start;
+      let r = base + bestPos;
+      for (let q = base + start; q < base + end; q++) {
+        const s = idxS[q]!;
+        const g = goLeft_[s]!;
+        const at = g === 1 ? l : r;
+        idxD[at] = s;
+        valD[at] = valS[q]!;
+        l += g;
+        r += 1 - g;
+      }
     }
     let w = start;
     let t = 0;
@@ -773,6 +797,10 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
     const end = stack.pop()!;
     const start = stack.pop()!;
     const nNode = end - start;
+    if (!perNode) {
+      idx = (depth & 1) === 0 ? idx0 : idx1;
+      val = (depth & 1) === 0 ? val0 : val1;
+    }
     nodeReset(start, end);
     let isLeaf = depth >= p.maxDepth || nNode < minSplit || nNode < 2 * minLeaf;
     if (first) {
@@ -797,7 +825,7 @@ export function growTree(data: ColumnData, target: Target, p: GrowParams, rand: 
       const impL = bestImpL;
       const impR = bestImpR;
       if (perNode) partitionSamples(start, end);
-      else partition(start, end, nConst);
+      else partition(start, end, nConst, depth);
       stack.push(pos, end, depth + 1, id, 0, impR, nConst);
       stack.push(start, pos, depth + 1, id, 1, impL, nConst);
     }

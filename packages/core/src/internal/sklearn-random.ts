@@ -72,7 +72,8 @@ export function sklearnTreeRandom(seed: number): IntSource {
       state = (state ^ (state << 13)) >>> 0;
       state = (state ^ (state >>> 17)) >>> 0;
       state = (state ^ (state << 5)) >>> 0;
-      return (state % (RAND_R_MAX + 1)) % k;
+      // state % (RAND_R_MAX + 1) for a uint32 state, as int32 arithmetic (V8 keeps `%` on doubles otherwise).
+      return (state & RAND_R_MAX) % k;
     },
   };
 }
