@@ -3,9 +3,12 @@
  * column, missing values kept as NaN, the task inferred from the target, and errors that say
  * where the file is wrong and what to try.
  *
- * The file is streamed: papaparse tokenises chunks and each value is written straight into one
- * growing row-major Float64Array (text columns hold dictionary codes there), so the peak memory
- * stays near the size of the data as float64 (see benchmarks/perf/csv-load.ts).
+ * The file is streamed and each value is written straight into one growing row-major
+ * Float64Array (text columns hold dictionary codes there), so the peak memory stays near the size
+ * of the data as float64 (see benchmarks/perf/csv-load.ts). Most files are read from their bytes
+ * (internal/byte-csv.ts: numbers converted without a string per cell, exactly as `Number()`
+ * converts them, and the SHA-256 taken in the same pass); a file with a quote character or `\r`
+ * line ends, and a whitespace-separated one, is read by papaparse.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -689,7 +692,7 @@ async function parseWithPapa(file: string, path: string, size: number, delimiter
  * Loads a CSV file as a data set.
  *
  * What it does, in order:
- * - reads the file with papaparse, streaming; the delimiter (`,`, `;` or tab) is detected unless
+ * - reads the file streaming, from its bytes (or with papaparse when it holds quotes); the delimiter (`,`, `;` or tab) is detected unless
  *   given; quoted values may hold delimiters, quotes (`""`) and newlines; header names are kept
  *   exactly as written; a UTF-8 byte-order mark is removed; a UTF-16 or UTF-32 file (byte-order
  *   mark, or NUL bytes: UTF-16 without one) is refused as such, with how to convert it;
