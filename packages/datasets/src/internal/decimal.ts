@@ -126,7 +126,7 @@ function carries64(x1: number, x0: number, y1: number, y0: number): boolean {
  *
  * @returns true when it wrote the value.
  */
-export function eiselLemire(w1: number, w0: number, q: number, neg: boolean, out: Float64Array, at: number): boolean {
+function eiselLemire(w1: number, w0: number, q: number, neg: boolean, out: Float64Array, at: number): boolean {
   if (q < Q_MIN || q > Q_MAX) return false;
   // Normalisation: shift w left until its top bit is set.
   const clz = w1 !== 0 ? Math.clz32(w1) : 32 + Math.clz32(w0);
