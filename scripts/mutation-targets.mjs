@@ -22,10 +22,10 @@ export const DEFAULT_TARGETS = [
   // CSV type inference only (the rest of csv.ts is parsing and messages): number/date
   // recognition, a numeric column turning to text, then target task and column kinds
   // (line ranges: check them after editing csv.ts)
-  'packages/datasets/src/csv.ts:99-112', // dateToDays
-  'packages/datasets/src/csv.ts:291-320', // CsvReader.slowNumber
-  'packages/datasets/src/csv.ts:799-986', // assemble: target, task, column kinds (row index, constant), notes
-  'packages/datasets/src/csv.ts:1048-1157', // categoricalColumn, mostlyNumeric, isRowIndex, constantValue, fewIntegers
+  'packages/datasets/src/csv.ts:100-113', // dateToDays
+  'packages/datasets/src/csv.ts:319-348', // CsvReader.slowNumber
+  'packages/datasets/src/csv.ts:873-1060', // assemble: target, task, column kinds (row index, constant), notes
+  'packages/datasets/src/csv.ts:1130-1239', // categoricalColumn, mostlyNumeric, isRowIndex, constantValue, fewIntegers
   // the report's statistics and escaping (the terminal's, shared with the data summary, is core's)
   'packages/core/src/text.ts',
   'packages/report/src/internal/significance.ts',

@@ -3,9 +3,12 @@
  * column, missing values kept as NaN, the task inferred from the target, and errors that say
  * where the file is wrong and what to try.
  *
- * The file is streamed: papaparse tokenises chunks and each value is written straight into one
- * growing row-major Float64Array (text columns hold dictionary codes there), so the peak memory
- * stays near the size of the data as float64 (see benchmarks/perf/csv-load.ts).
+ * The file is streamed and each value is written straight into one growing row-major
+ * Float64Array (text columns hold dictionary codes there), so the peak memory stays near the size
+ * of the data as float64 (see benchmarks/perf/csv-load.ts). Most files are read from their bytes
+ * (internal/byte-csv.ts: numbers converted without a string per cell, exactly as `Number()`
+ * converts them, and the SHA-256 taken in the same pass); a file with a quote character or `\r`
+ * line ends, and a whitespace-separated one, is read by papaparse.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -15,6 +18,7 @@ import { basename, extname, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { DataError, InputError, Matrix, closestName, formatValue, uniqueSorted, type Labels, type Task } from '@mlcompare/core';
 import type { ColumnSummary, DataSummary, Dataset, FeatureType } from './dataset.js';
+import { readCsvBytes, type ByteSink } from './internal/byte-csv.js';
 import { fastDecimal, parseNumberText } from './internal/number.js';
 import { targetStats } from './summary.js';
 
@@ -166,7 +170,7 @@ interface ColumnState {
 }
 
 /** Streams records into one growing row-major Float64Array. */
-class CsvReader {
+class CsvReader implements ByteSink {
   readonly file: string;
   readonly missing: Set<string>;
   header: string[] | undefined;
@@ -196,29 +200,43 @@ class CsvReader {
 
   /** Missing-value texts that read as numbers (`-999`), checked before the fast number path. */
   readonly numericMissing: Set<string> | null;
+  /** Their values, for the byte path (which has no text for a cell it reads as a number). */
+  readonly numericMissingValues: Set<number> | null;
+  /** How the header is checked and which columns are stored (set by {@link CsvReader.onHeader}). */
+  plan: HeaderPlan | undefined;
+  private readonly planHeader: (raw: string[]) => HeaderPlan;
 
-  constructor(file: string, fileBytes: number, missing: Set<string>) {
+  constructor(file: string, fileBytes: number, missing: Set<string>, planHeader: (raw: string[]) => HeaderPlan) {
     this.file = file;
     this.fileBytes = fileBytes;
     this.missing = missing;
+    this.planHeader = planHeader;
     const numeric = [...missing].filter((t) => parseNumberText(t) !== undefined);
     this.numericMissing = numeric.length > 0 ? new Set(numeric) : null;
+    this.numericMissingValues = numeric.length > 0 ? new Set(numeric.map((t) => parseNumberText(t)!)) : null;
   }
 
-  start(header: string[], stored: number[], firstRows: string[][]): void {
-    this.header = header;
+  /**
+   * Checks the header and sizes the buffer from the file size and the mean length of the first
+   * lines, so that a big file is not copied over and over as it grows.
+   *
+   * @returns the stored slot of each file column (−1: dropped).
+   */
+  onHeader(raw: string[], bytesPerLine: number): Int32Array {
+    const plan = this.planHeader(raw);
+    this.plan = plan;
+    const stored = plan.stored;
+    this.header = plan.header;
     this.src = Int32Array.from(stored);
     this.stride = stored.length;
     this.kinds = new Uint8Array(this.stride);
     this.cols = stored.map(() => ({ values: [], dict: new Map(), infinite: 0, decimalCommas: 0, numbersBeforeText: 0 }));
-    // Size the buffer from the file size and the first rows' length, so that a big file is
-    // not copied over and over as it grows.
-    let chars = 0;
-    const sample = firstRows.slice(0, 1000);
-    for (const r of sample) for (const v of r) chars += v.length + 1;
-    const perRow = sample.length > 0 ? chars / sample.length : 8 * header.length;
-    this.capacity = Math.max(16, Math.ceil((this.fileBytes / Math.max(perRow, 1)) * 1.05) + 16);
+    this.capacity = Math.max(16, Math.ceil((this.fileBytes / Math.max(bytesPerLine, 1)) * 1.05) + 16);
     this.buf = new Float64Array(this.capacity * this.stride);
+    this.line = 2;
+    const slots = new Int32Array(raw.length).fill(-1);
+    stored.forEach((j, slot) => (slots[j] = slot));
+    return slots;
   }
 
   private grow(): void {
@@ -233,38 +251,51 @@ class CsvReader {
     throw new DataError(message);
   }
 
+  /** One record from papaparse. */
   addRecord(row: string[]): void {
     const header = this.header!;
     if (row.length !== header.length) {
       if (row.length === 1 && row[0] === '') {
-        this.line++; // a blank line
+        this.blankLine();
         return;
       }
-      this.raggedRow(row);
+      this.ragged(row.length);
     }
+    const base = this.beginRow();
+    const S = this.stride;
+    const buf = this.buf;
+    const kinds = this.kinds;
+    const src = this.src;
+    for (let c = 0; c < S; c++) {
+      const s = row[src[c]!]!;
+      buf[base + c] = kinds[c] === NUM ? this.numericCell(c, s) : this.textCell(c, s);
+    }
+    this.endRow();
+  }
+
+  blankLine(): void {
+    this.line++;
+  }
+
+  beginRow(): number {
     if (this.line !== this.rows + 2 + this.offset) {
       this.offset = this.line - this.rows - 2;
       this.jumps.push(this.rows, this.offset);
     }
     if (this.rows === this.capacity) this.grow();
-    const S = this.stride;
-    const base = this.rows * S;
-    const buf = this.buf;
-    const kinds = this.kinds;
-    const src = this.src;
-    const numericMissing = this.numericMissing;
     this.extraLines = 0;
-    for (let c = 0; c < S; c++) {
-      const s = row[src[c]!]!;
-      if (kinds[c] === NUM) {
-        const v = fastDecimal(s);
-        buf[base + c] = v === v && (numericMissing === null || !numericMissing.has(s)) ? v : this.slowNumber(c, s);
-      } else {
-        buf[base + c] = this.textCode(c, s);
-      }
-    }
+    return this.rows * this.stride;
+  }
+
+  endRow(): void {
     this.rows++;
     this.line += 1 + this.extraLines;
+  }
+
+  /** A cell of a numeric column: its number, or (missing, `inf`, `1,5`, text) the careful path. */
+  numericCell(c: number, s: string): number {
+    const v = fastDecimal(s);
+    return v - v === 0 && (this.numericMissing === null || !this.numericMissing.has(s)) ? v : this.slowNumber(c, s);
   }
 
   /** The file line where row `r` (0-based, in reading order) starts. */
@@ -274,15 +305,15 @@ class CsvReader {
     return r + 2 + off;
   }
 
-  private raggedRow(row: string[]): never {
+  ragged(fields: number): never {
     const header = this.header!;
     const n = header.length;
     const where =
-      row.length < n
-        ? `the values for ${listNames(header.slice(row.length))} are missing`
-        : `it has ${row.length - n} value(s) after the last column '${header[n - 1]}'`;
+      fields < n
+        ? `the values for ${listNames(header.slice(fields))} are missing`
+        : `it has ${fields - n} value(s) after the last column '${header[n - 1]}'`;
     this.fail(
-      `The data file '${this.file}' has a ragged row at line ${this.line}: the header has ${n} columns but this row has ${row.length} values (${where}). ` +
+      `The data file '${this.file}' has a ragged row at line ${this.line}: the header has ${n} columns but this row has ${fields} values (${where}). ` +
         `Check that line for a missing or extra delimiter; values that contain the delimiter must be quoted ("a, b"). ` +
         `If the file uses another delimiter, pass it (${delimiterHint(';')}; tab, space and whitespace work too).`,
     );
@@ -316,10 +347,10 @@ class CsvReader {
     }
     this.cols[c]!.numbersBeforeText = numbers;
     if (s.indexOf('\n') >= 0) this.extraLines -= countNewlines(s); // counted again below
-    return this.textCode(c, s);
+    return this.textCell(c, s);
   }
 
-  private textCode(c: number, s: string): number {
+  textCell(c: number, s: string): number {
     if (s.indexOf('\n') >= 0) this.extraLines += countNewlines(s);
     if (this.missing.has(s)) return NaN;
     const t = s.trim();
@@ -452,93 +483,145 @@ function whitespaceToSeparator(): Transform {
   });
 }
 
-async function readHead(path: string, bytes: number): Promise<string> {
-  const fh = await open(path, 'r');
+/** The first bytes of a file (for the encoding check and the delimiter guess). */
+async function readHead(file: string, abs: string, bytes: number): Promise<Buffer> {
   try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await fh.close();
+    const fh = await open(abs, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const { bytesRead } = await fh.read(buffer, 0, bytes, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw cannotRead(file, abs, err);
   }
 }
 
-async function parseFile(file: string, path: string, size: number, options: LoadCsvOptions, missing: Set<string>) {
-  const reader = new CsvReader(file, size, missing);
-  const delimiter: string = options.delimiter ?? detectDelimiter(await readHead(path, 64 * 1024));
+/** The header as kept (byte-order mark removed), the file columns stored, the target's slot and the columns dropped. */
+interface HeaderPlan {
+  header: string[];
+  stored: number[];
+  targetSlot: number;
+  dropped: string[];
+}
+
+/** Checks the header against the options (duplicates, target, drop, categorical) and says which columns are stored. */
+function planHeader(file: string, rawHeader: string[], options: LoadCsvOptions): HeaderPlan {
+  const header = rawHeader.slice();
+  if (header[0]!.charCodeAt(0) === 0xfeff) header[0] = header[0]!.slice(1);
+  if (header.length === 1 && header[0]!.trim() === '') {
+    throw new DataError(`The data file '${file}' has an empty first line; the first line must be the header row with the column names.`);
+  }
+  const seen = new Map<string, number>();
+  header.forEach((h, j) => {
+    const prev = seen.get(h);
+    if (prev !== undefined) {
+      throw new DataError(
+        `The data file '${file}' has two columns named '${h}' (columns ${prev + 1} and ${j + 1} of the header, line 1). Rename one of them.`,
+      );
+    }
+    seen.set(h, j);
+  });
+  const t = seen.get(options.target);
+  if (t === undefined) {
+    const guess = closestName(options.target, header);
+    throw new DataError(
+      `The data file '${file}' has no column '${options.target}' (the target) in its header (line 1). Its columns are: ${listNames(header)}. ` +
+        (guess !== undefined ? `Did you mean '${guess}'? ` : '') +
+        `Names are matched exactly, including case and spaces.` +
+        (header.length === 1
+          ? ` The header was read as a single column: if the file uses another delimiter, pass it (${delimiterHint(';')}; tab, space and whitespace work too).`
+          : ''),
+    );
+  }
+  const check = (names: readonly string[] | undefined, option: string): void => {
+    // Every unknown name is said at once, each with its closest column.
+    const unknown = (names ?? []).filter((n) => !seen.has(n));
+    if (unknown.length > 0) {
+      const each = unknown.map((n) => {
+        const guess = closestName(n, header);
+        return `'${n}'${guess !== undefined ? ` (did you mean '${guess}'?)` : ''}`;
+      });
+      throw new InputError(
+        `Option '${option}' passed to 'loadCsv' names ${unknown.length === 1 ? 'column' : `${unknown.length} columns`} ${each.join(', ')}, which the data file '${file}' does not have. ` +
+          `Its columns are: ${listNames(header)}.`,
+      );
+    }
+    for (const n of names ?? []) {
+      if (n === options.target) {
+        throw new InputError(
+          `Option '${option}' passed to 'loadCsv' names the target column '${n}'. ` +
+            (option === 'drop' ? 'Choose another target, or keep the column.' : `Set the task instead (${optionHint('task', 'classification')}).`)
+        );
+      }
+    }
+  };
+  check(options.drop, 'drop');
+  check(options.categorical, 'categorical');
+  const drop = new Set(options.drop ?? []);
+  const stored: number[] = [];
+  const dropped: string[] = [];
+  let targetSlot = -1;
+  header.forEach((h, j) => {
+    if (drop.has(h)) dropped.push(h);
+    else {
+      if (j === t) targetSlot = stored.length;
+      stored.push(j);
+    }
+  });
+  return { header, stored, targetSlot, dropped };
+}
+
+/** What reading the file gave: the reader with the data, and the SHA-256 of the bytes when the byte path computed it. */
+interface Parsed {
+  reader: CsvReader;
+  delimiter: string;
+  hash: string | undefined;
+}
+
+async function parseFile(file: string, path: string, size: number, head: Buffer, options: LoadCsvOptions, missing: Set<string>): Promise<Parsed> {
+  const delimiter: string = options.delimiter ?? detectDelimiter(head.toString('utf8'));
+  const plan = (raw: string[]): HeaderPlan => planHeader(file, raw, options);
+  if (delimiter !== 'whitespace') {
+    // The byte path (internal/byte-csv.ts) reads most files; it hands a file with quotes or
+    // old-Mac line ends back, and papaparse reads it from the start.
+    const reader = new CsvReader(file, size, missing, plan);
+    reader.decimalComma = delimiter === ';';
+    const fh = await open(path, 'r').catch((err: unknown) => {
+      throw cannotRead(file, path, err);
+    });
+    try {
+      const out = await readCsvBytes(fh, size, delimiter.charCodeAt(0), reader, createHash('sha256'), (err) => cannotRead(file, path, err));
+      if (out.done) {
+        if (reader.header === undefined) throw emptyFile(file);
+        return { reader, delimiter, hash: out.hash };
+      }
+    } finally {
+      await fh.close();
+    }
+  }
+  return { reader: await parseWithPapa(file, path, size, delimiter, missing, plan), delimiter, hash: undefined };
+}
+
+function emptyFile(file: string): DataError {
+  return new DataError(`The data file '${file}' is empty. Give a CSV file with a header row (the column names) and one row per sample.`);
+}
+
+function cannotRead(file: string, abs: string, err: unknown): DataError {
+  return new DataError(`Cannot read the data file '${file}' (${abs}): ${(err as Error).message}. Check that the file exists and is readable.`, { cause: err });
+}
+
+/** Reads the file with papaparse (quoted values, `\r` line ends, whitespace-separated files). */
+async function parseWithPapa(file: string, path: string, size: number, delimiter: string, missing: Set<string>, plan: (raw: string[]) => HeaderPlan): Promise<CsvReader> {
+  const reader = new CsvReader(file, size, missing, plan);
   const papaDelimiter = delimiter === 'whitespace' ? WS_SEP : delimiter;
   let error: unknown;
-  let stored: number[] = [];
-  let targetSlot = -1;
-  const dropped: string[] = [];
   const file$ = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   const stream = delimiter === 'whitespace' ? file$.pipe(whitespaceToSeparator()) : file$;
   let first = true;
   const invalidQuotes = { count: 0, nearLine: 0 };
-
-  const onHeader = (rawHeader: string[]): void => {
-    const header = rawHeader.slice();
-    if (header[0]!.charCodeAt(0) === 0xfeff) header[0] = header[0]!.slice(1);
-    if (header.length === 1 && header[0]!.trim() === '') {
-      throw new DataError(`The data file '${file}' has an empty first line; the first line must be the header row with the column names.`);
-    }
-    const seen = new Map<string, number>();
-    header.forEach((h, j) => {
-      const prev = seen.get(h);
-      if (prev !== undefined) {
-        throw new DataError(
-          `The data file '${file}' has two columns named '${h}' (columns ${prev + 1} and ${j + 1} of the header, line 1). Rename one of them.`,
-        );
-      }
-      seen.set(h, j);
-    });
-    const t = seen.get(options.target);
-    if (t === undefined) {
-      const guess = closestName(options.target, header);
-      throw new DataError(
-        `The data file '${file}' has no column '${options.target}' (the target) in its header (line 1). Its columns are: ${listNames(header)}. ` +
-          (guess !== undefined ? `Did you mean '${guess}'? ` : '') +
-          `Names are matched exactly, including case and spaces.` +
-          (header.length === 1
-            ? ` The header was read as a single column: if the file uses another delimiter, pass it (${delimiterHint(';')}; tab, space and whitespace work too).`
-            : ''),
-      );
-    }
-    const check = (names: readonly string[] | undefined, option: string): void => {
-      // Every unknown name is said at once, each with its closest column.
-      const unknown = (names ?? []).filter((n) => !seen.has(n));
-      if (unknown.length > 0) {
-        const each = unknown.map((n) => {
-          const guess = closestName(n, header);
-          return `'${n}'${guess !== undefined ? ` (did you mean '${guess}'?)` : ''}`;
-        });
-        throw new InputError(
-          `Option '${option}' passed to 'loadCsv' names ${unknown.length === 1 ? 'column' : `${unknown.length} columns`} ${each.join(', ')}, which the data file '${file}' does not have. ` +
-            `Its columns are: ${listNames(header)}.`,
-        );
-      }
-      for (const n of names ?? []) {
-        if (n === options.target) {
-          throw new InputError(
-            `Option '${option}' passed to 'loadCsv' names the target column '${n}'. ` +
-              (option === 'drop' ? 'Choose another target, or keep the column.' : `Set the task instead (${optionHint('task', 'classification')}).`)
-          );
-        }
-      }
-    };
-    check(options.drop, 'drop');
-    check(options.categorical, 'categorical');
-    const drop = new Set(options.drop ?? []);
-    stored = [];
-    header.forEach((h, j) => {
-      if (drop.has(h)) dropped.push(h);
-      else {
-        if (j === t) targetSlot = stored.length;
-        stored.push(j);
-      }
-    });
-    reader.header = header;
-  };
 
   await new Promise<void>((resolveParse, rejectParse) => {
     Papa.parse<string[]>(stream, {
@@ -558,11 +641,13 @@ async function parseFile(file: string, path: string, size: number, options: Load
               );
             }
             if (qe !== undefined && qe.row !== undefined) qe.row -= 1;
-            onHeader(rows[0]!);
-            reader.start(reader.header!, stored, rows.slice(1));
+            // The buffer is sized from the mean length of the first rows.
+            const sample = rows.slice(1, 1001);
+            let chars = 0;
+            for (const r of sample) for (const v of r) chars += v.length + 1;
+            reader.onHeader(rows[0]!, sample.length > 0 ? chars / sample.length : 8 * rows[0]!.length);
             reader.decimalComma = delimiter === ';';
             rows = rows.slice(1);
-            reader.line = 2;
           }
           const stop = quoteErrors[0]?.row ?? -1;
           for (const e of results.errors) {
@@ -593,23 +678,21 @@ async function parseFile(file: string, path: string, size: number, options: Load
     });
   });
   if (error !== undefined) throw error;
-  if (reader.header === undefined) {
-    throw new DataError(`The data file '${file}' is empty. Give a CSV file with a header row (the column names) and one row per sample.`);
-  }
+  if (reader.header === undefined) throw emptyFile(file);
   if (invalidQuotes.count > 0) {
     reader.notes.push(
       `${invalidQuotes.count} value(s) have a quote in an unexpected place (first near line ${invalidQuotes.nearLine}); they are read as papaparse reads them. ` +
         `Quote whole values and double inner quotes ("say ""hi""") to be sure.`,
     );
   }
-  return { reader, delimiter, targetSlot, dropped };
+  return reader;
 }
 
 /**
  * Loads a CSV file as a data set.
  *
  * What it does, in order:
- * - reads the file with papaparse, streaming; the delimiter (`,`, `;` or tab) is detected unless
+ * - reads the file streaming, from its bytes (or with papaparse when it holds quotes); the delimiter (`,`, `;` or tab) is detected unless
  *   given; quoted values may hold delimiters, quotes (`""`) and newlines; header names are kept
  *   exactly as written; a UTF-8 byte-order mark is removed; a UTF-16 or UTF-32 file (byte-order
  *   mark, or NUL bytes: UTF-16 without one) is refused as such, with how to convert it;
@@ -670,32 +753,26 @@ export async function loadCsv(path: string, options: LoadCsvOptions): Promise<Da
   if (size === 0) {
     throw new DataError(`The data file '${path}' is empty (0 bytes). Give a CSV file with a header row (the column names) and one row per sample.`);
   }
-  const { hash, head } = await hashFile(path, abs);
-  refuseOtherEncodings(path, head);
+  const head = await readHead(path, abs, 64 * 1024);
+  refuseOtherEncodings(path, head.subarray(0, 4096));
   const missing = new Set([...DEFAULT_MISSING_TOKENS, ...(options.missing ?? [])]);
-  const { reader, delimiter, targetSlot, dropped } = await parseFile(path, abs, size, options, missing);
+  const { reader, delimiter, hash } = await parseFile(path, abs, size, head, options, missing);
+  const { targetSlot, dropped } = reader.plan!;
   const ds = assemble(path, abs, reader, delimiter, targetSlot, dropped, options);
-  ds.contentHash = hash;
+  // The byte path hashes the bytes as it reads them; after papaparse, one more pass does.
+  ds.contentHash = hash ?? (await hashFile(path, abs));
   return ds;
 }
 
-/** SHA-256 (hex) of a file's bytes, read as a stream, and its first bytes (for the encoding check). */
-async function hashFile(file: string, abs: string): Promise<{ hash: string; head: Buffer }> {
+/** SHA-256 (hex) of a file's bytes, read as a stream. */
+async function hashFile(file: string, abs: string): Promise<string> {
   const h = createHash('sha256');
-  const heads: Buffer[] = [];
-  let headBytes = 0;
   try {
-    for await (const chunk of createReadStream(abs) as AsyncIterable<Buffer>) {
-      h.update(chunk);
-      if (headBytes < 4096) {
-        heads.push(chunk.subarray(0, 4096 - headBytes));
-        headBytes += Math.min(chunk.length, 4096 - headBytes);
-      }
-    }
+    for await (const chunk of createReadStream(abs) as AsyncIterable<Buffer>) h.update(chunk);
   } catch (err) {
-    throw new DataError(`Cannot read the data file '${file}' (${abs}): ${(err as Error).message}. Check that the file exists and is readable.`, { cause: err });
+    throw cannotRead(file, abs, err);
   }
-  return { hash: h.digest('hex'), head: Buffer.concat(heads) };
+  return h.digest('hex');
 }
 
 /**
