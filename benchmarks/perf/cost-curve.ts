@@ -25,7 +25,7 @@
  * - Writes `docs/cost-curve.svg` and `docs/cost-curve.md` (except with `--quick`, unless `--write`).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,7 +98,7 @@ function positiveNumber(name: string, fallback: number): number {
   if (!(Number.isFinite(v) && v > 0)) throw new ConfigError(`Option '${name}' must be a number > 0, but got ${formatValue(text)}.`);
   return v;
 }
-const known = new Set(['--quick', '--write', '--no-write', '--sizes', '--families', '--threads', '--cell-ms', '--max-call-s']);
+const known = new Set(['--quick', '--write', '--no-write', '--replot', '--sizes', '--families', '--threads', '--cell-ms', '--max-call-s']);
 for (const [i, a] of argv.entries()) {
   if (a.startsWith('--') && !known.has(a)) throw new ConfigError(`Unknown option '${a}' of perf/cost-curve.ts; the options are ${[...known].join(', ')}.`);
   if (!a.startsWith('--') && !['--sizes', '--families', '--threads', '--cell-ms', '--max-call-s'].includes(argv[i - 1] ?? '')) {
@@ -243,9 +243,9 @@ const load = (): string => loadavg().map((v) => v.toFixed(2)).join(' ');
  * Measured here at load 12 on 2 cores: scikit-learn's HistGradientBoostingClassifier on 800 rows
  * took 0.84–1.5 s with one OpenMP thread and 11.7–27.9 s with two.
  */
-function busyNote(load0: string, load1: string): string {
-  const peak = Math.max(Number(load0.split(' ')[0]), Number(load1.split(' ')[0]));
-  const cores = availableParallelism();
+function busyNote(run: Pick<Run, 'load0' | 'load1' | 'cores' | 'threads'>): string {
+  const { threads, cores } = run;
+  const peak = Math.max(Number(run.load0.split(' ')[0]), Number(run.load1.split(' ')[0]));
   if (!(peak > cores)) return '';
   const base = `A busy machine (1-minute load ${peak.toFixed(1)} on ${cores} cores): every time is inflated.`;
   if (threads === 1) return `${base} With one thread on each side, the two sides suffer alike and the ratios hold better than the times.`;
@@ -257,17 +257,48 @@ function busyNote(load0: string, load1: string): string {
   );
 }
 
-async function main(): Promise<void> {
+/** A finished measurement: what docs/cost-curve.json holds and what the tables, chart and page are made from. */
+interface Run {
+  /** ISO time the run started. */
+  started: string;
+  commit: string;
+  machine: string;
+  /** Cores of the machine (os.availableParallelism). */
+  cores: number;
+  threads: number;
+  cellMs: number;
+  maxPairs: number;
+  /** The options the run was started with (`--write`, `--replot` left out). */
+  options: string[];
+  /** Load averages (1, 5, 15 min) at the start and the end. */
+  load0: string;
+  load1: string;
+  /** scikit-learn's version, or undefined when it was missing. */
+  skVersion?: string;
+  points: CostPoint[];
+  /** Sizes skipped for time (not SVC's 20,000-row stop). */
+  skipped: Array<{ curve: string; rows: number; reason: string }>;
+  /** Seconds each family took, both sides, warm-up included. */
+  familySeconds: Array<[string, number]>;
+}
+
+const JSON_FILE = join(ROOT, 'docs', 'cost-curve.json');
+
+async function measure(): Promise<Run> {
   const started = new Date();
   const load0 = load();
   const missing = sklearnUnavailable();
   const sk = missing === undefined ? new Sklearn() : undefined;
   await sk?.start();
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const commit = gitCommit();
   console.log('# Cost curve: fit time against training rows, ours vs scikit-learn\n');
-  console.log(`${started.toISOString()}; ${machine}; commit ${gitCommit()}; load average (1, 5, 15 min) at start: ${load0}`);
+  console.log(`${started.toISOString()}; ${machine}; commit ${commit}; load average (1, 5, 15 min) at start: ${load0}`);
   console.log(`sizes ${sizes.join(', ')}; threads ${threads} on both sides; pairs per size until ${cellMs} ms or ${MAX_PAIRS} pairs; calls projected over ${maxCallMs / 1000} s are skipped`);
   console.log(missing === undefined ? `scikit-learn ${sk!.version} in ${PYTHON}, one process, the same float64 matrices\n` : `The scikit-learn column is missing: ${missing}.\n`);
+  if (threads > 1 && loadavg()[0]! > availableParallelism()) {
+    console.log(`The 1-minute load (${loadavg()[0]!.toFixed(1)}) is above the ${availableParallelism()} cores: ${threads}-thread figures will be unreliable (see the note at the end); --threads 1 holds better.\n`);
+  }
 
   const data = new Map<string, ScalingData>();
   const dataOf = (task: Task, n: number): ScalingData => {
@@ -299,14 +330,15 @@ async function main(): Promise<void> {
       const projection = project(mine.filter((c) => c.pairs > 0), n);
       if (projection > maxCallMs) {
         cell.skipped = `projected ${durationLabel(projection)} per fit`;
+        console.log(`${`${f.curve} ${rowsLabel(n)}`.padEnd(16)}; skipped: ${cell.skipped} (over --max-call-s ${maxCallMs / 1000})`);
         continue;
       }
       const g = dataOf(f.task, n);
       const cellStart = performance.now();
       while (cell.pairs < MAX_PAIRS && (cell.pairs === 0 || performance.now() - cellStart < cellMs)) {
-        const last = cell.pairs === 0; // the score is taken on the first pair
-        const o = await oursOnce(f, g, last);
-        const s = await sk?.fit(f.name, g, f.predict, last);
+        const first = cell.pairs === 0; // the score is taken on the first pair
+        const o = await oursOnce(f, g, first);
+        const s = await sk?.fit(f.name, g, f.predict, first);
         cell.ours = best(cell.ours, o);
         if (s) cell.sk = best(cell.sk, s);
         cell.pairs++;
@@ -325,7 +357,6 @@ async function main(): Promise<void> {
     familySeconds.push([f.curve, (performance.now() - t0) / 1000]);
   }
   sk?.close();
-  const load1 = load();
 
   // Points: fit of every family, and predict where it is timed.
   const points: CostPoint[] = [];
@@ -339,44 +370,88 @@ async function main(): Promise<void> {
     points.push({ curve: `${c.family.curve} predict`, side: 'ours', rows: c.n, ms: c.ours.predict! });
     if (c.sk) points.push({ curve: `${c.family.curve} predict`, side: 'scikit-learn', rows: c.n, ms: c.sk.predict! });
   }
-  // The SVC rule (maxRows) is said on its own; these are the sizes skipped for time.
-  const skipped = cells.filter((c) => c.skipped !== undefined && c.n <= c.family.maxRows);
-  const table = costCurveTable(points);
-  const slopes = costSlopeTable(points);
-  const ratios = ratioMatrix(points);
-  const timing = familySeconds.map(([c, s]) => `${c} ${s.toFixed(0)} s`).join(', ');
-  const total = familySeconds.reduce((a, [, s]) => a + s, 0);
-  console.log(`\nload average (1, 5, 15 min) at the end: ${load1}\n`);
-  const busy = busyNote(load0, load1);
-  if (busy !== '') console.log(`${busy.replaceAll('**', '')}\n`);
-  console.log(table);
-  console.log(ratios);
-  console.log(slopes);
-  if (skipped.length > 0) console.log(`Skipped: ${skipped.map((c) => `${c.family.curve} at ${rowsLabel(c.n)} (${c.skipped})`).join('; ')}.\n`);
-  console.log(`Time per family (both sides, warm-up included): ${timing}; total ${(total / 60).toFixed(1)} min.\n`);
+  return {
+    started: started.toISOString(),
+    commit,
+    machine,
+    cores: availableParallelism(),
+    threads,
+    cellMs,
+    maxPairs: MAX_PAIRS,
+    options: argv.filter((a) => a !== '--write'),
+    load0,
+    load1: load(),
+    ...(sk ? { skVersion: sk.version } : {}),
+    points,
+    // The SVC rule (maxRows) is said on its own; these are the sizes skipped for time.
+    skipped: cells.filter((c) => c.skipped !== undefined && c.n <= c.family.maxRows).map((c) => ({ curve: c.family.curve, rows: c.n, reason: c.skipped! })),
+    familySeconds,
+  };
+}
 
-  if (!write) {
-    console.log(`docs/ not written (${quick ? '--quick' : '--no-write'}; --write writes it).`);
-    return;
+/** Reads the run docs/cost-curve.json holds (for `--replot`), checking what the page needs. */
+function readRun(): Run {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(JSON_FILE, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`Option '--replot' reads ${JSON_FILE}, written by a measuring run, but it could not be read: ${(e as Error).message}`);
   }
-  const date = started.toISOString().slice(0, 16).replace('T', ' ');
-  const commit = gitCommit();
-  const skText = sk ? `scikit-learn ${sk.version} (dashed)` : 'scikit-learn missing';
-  const spec = costCurveSpec(points, {
+  const r = raw as Partial<Run>;
+  if (typeof r !== 'object' || r === null || !Array.isArray(r.points) || typeof r.started !== 'string' || typeof r.threads !== 'number') {
+    throw new ConfigError(`Option '--replot': ${JSON_FILE} must hold a run (started, threads, points…) as perf/cost-curve.ts writes it, but it does not.`);
+  }
+  return r as Run;
+}
+
+function printRun(run: Run): void {
+  const total = run.familySeconds.reduce((a, [, s]) => a + s, 0);
+  console.log(`\nload average (1, 5, 15 min) at the end: ${run.load1}\n`);
+  const busy = busyNote(run);
+  if (busy !== '') console.log(`${busy.replaceAll('**', '').replaceAll('`', '')}\n`);
+  console.log(costCurveTable(run.points));
+  console.log(ratioMatrix(run.points));
+  console.log(costSlopeTable(run.points));
+  if (run.skipped.length > 0) console.log(`Skipped: ${skippedText(run)}.\n`);
+  console.log(`Time per family (both sides, warm-up included): ${timingText(run)}; total ${(total / 60).toFixed(1)} min.\n`);
+}
+
+const skippedText = (run: Run): string => run.skipped.map((c) => `${c.curve} at ${rowsLabel(c.rows)} (${c.reason})`).join('; ');
+const timingText = (run: Run): string => run.familySeconds.map(([c, s]) => `${c} ${s.toFixed(0)} s`).join(', ');
+const threadsText = (run: Run): string => `${run.threads} thread${run.threads > 1 ? 's' : ''}`;
+
+async function writeDocs(run: Run): Promise<void> {
+  const date = run.started.slice(0, 16).replace('T', ' ');
+  const skText = run.skVersion ? `scikit-learn ${run.skVersion} (dashed)` : 'scikit-learn missing';
+  const spec = costCurveSpec(run.points, {
     title: `Fit time against training rows: mlcompare (solid) vs ${skText}`,
     subtitle: [
-      `${date} UTC, commit ${commit}; ${machine}`,
-      `load average ${load0.split(' ')[0]} at the start, ${load1.split(' ')[0]} at the end; ${threads} thread${threads > 1 ? 's' : ''} on each side`,
+      `${date} UTC, commit ${run.commit}; ${run.machine}`,
+      `load average ${run.load0.split(' ')[0]} at the start, ${run.load1.split(' ')[0]} at the end; ${threadsText(run)} on each side`,
       'generated data, 20 features, fitted on 80 % of the rows; k-NN predict: the other 20 %',
     ],
   });
   const docs = join(ROOT, 'docs');
   if (spec) writeFileSync(join(docs, 'cost-curve.svg'), `${await renderVegaLite(spec)}\n`);
-  writeFileSync(
-    join(docs, 'cost-curve.md'),
-    markdownPage({ date, commit, machine, load0, load1, table, slopes, ratios, points, skipped, timing, total, skVersion: sk?.version }),
-  );
-  console.log(`Wrote docs/cost-curve.svg and docs/cost-curve.md.`);
+  writeFileSync(join(docs, 'cost-curve.md'), markdownPage(run));
+  console.log(`Wrote docs/cost-curve.svg and docs/cost-curve.md${argv.includes('--replot') ? ` from ${JSON_FILE}` : ' (and the measurements in docs/cost-curve.json)'}.`);
+}
+
+async function main(): Promise<void> {
+  if (argv.includes('--replot')) {
+    const run = readRun();
+    printRun(run);
+    await writeDocs(run);
+    return;
+  }
+  const run = await measure();
+  printRun(run);
+  if (!write) {
+    console.log(`docs/ not written (${quick ? '--quick' : '--no-write'}; --write writes it).`);
+    return;
+  }
+  writeFileSync(JSON_FILE, `${JSON.stringify(run, null, 1)}\n`);
+  await writeDocs(run);
 }
 
 /** The faster of two answers (fit and predict each at their minimum; the first score kept). */
@@ -450,39 +525,25 @@ function findings(points: readonly CostPoint[]): string[] {
   return out;
 }
 
-interface Page {
-  date: string;
-  commit: string;
-  machine: string;
-  load0: string;
-  load1: string;
-  table: string;
-  slopes: string;
-  ratios: string;
-  points: readonly CostPoint[];
-  skipped: readonly Cell[];
-  timing: string;
-  total: number;
-  skVersion: string | undefined;
-}
-
-function markdownPage(p: Page): string {
-  const command = `pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cost-curve.ts${argv.length > 0 ? ` ${argv.filter((a) => a !== '--write').join(' ')}` : ''}`.trim();
+function markdownPage(p: Run): string {
+  const command = `pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cost-curve.ts${p.options.length > 0 ? ` ${p.options.join(' ')}` : ''}`;
   const sk = p.skVersion ? `scikit-learn ${p.skVersion}` : 'scikit-learn (missing on this run)';
+  const total = p.familySeconds.reduce((a, [, s]) => a + s, 0);
+  const busy = busyNote(p);
   return `# Cost curve: fit time against training rows
 
 ![Log–log chart of fit time against training rows, one colour per model family, ours solid and scikit-learn dashed](cost-curve.svg)
 
 How the cost of each model family grows with the data, beside ${sk}'s matching estimator, each
 with its defaults. **This page and the chart are written by the script**; regenerate both with
-one command from the repository root (about ${Math.ceil(p.total / 60)} minutes on the machine below):
+one command from the repository root (about ${Math.ceil(total / 60)} minutes on the machine below):
 
 \`\`\`sh
 ${command}
 \`\`\`
 
-Measured ${p.date} UTC at commit ${p.commit}, ${threads} thread${threads > 1 ? 's' : ''} on each side, on ${p.machine}.
-Load average (1, 5, 15 min): ${p.load0} at the start, ${p.load1} at the end.${busyNote(p.load0, p.load1) === '' ? '' : ` ${busyNote(p.load0, p.load1)}`}
+Measured ${p.started.slice(0, 16).replace('T', ' ')} UTC at commit ${p.commit}, ${threadsText(p)} on each side, on ${p.machine}.
+Load average (1, 5, 15 min): ${p.load0} at the start, ${p.load1} at the end.${busy === '' ? '' : ` ${busy}`}
 
 ## How it was measured
 
@@ -491,10 +552,10 @@ Load average (1, 5, 15 min): ${p.load0} at the start, ${p.load1} at the end.${bu
 - Ours: the registry's model (\`mlcompare models\`) with its defaults, fitted on core's \`Matrix\`.
   scikit-learn: ${Object.entries(SK_ESTIMATORS).map(([k, v]) => `${k} \`${v}\``).join(', ')}, in one \`/usr/bin/python3\` process.
 - Each size is timed in pairs (ours, then scikit-learn, again and again) until the pairs took
-  ${cellMs / 1000} s or ${MAX_PAIRS} pairs; each side's minimum counts. \`knn predict\` is k-NN's predict
+  ${p.cellMs / 1000} s or ${p.maxPairs} pairs; each side's minimum counts. \`knn predict\` is k-NN's predict
   of the other 20 % of the rows, the cost of k-NN; every other curve is the fit.
-- SVC stops at 20,000 rows.${p.skipped.length > 0 ? ` Skipped here: ${p.skipped.map((c) => `${c.family.curve} at ${rowsLabel(c.n)} (${c.skipped})`).join('; ')}.` : ''}
-- Time the run took per family (both sides, warm-up included): ${p.timing}.
+- SVC stops at 20,000 rows.${p.skipped.length > 0 ? ` Skipped here: ${skippedText(p)}.` : ''}
+- Time the run took per family (both sides, warm-up included): ${timingText(p)}; ${(total / 60).toFixed(1)} min in all.
 
 ## What the numbers say
 
@@ -509,15 +570,15 @@ ${findings(p.points).join('\n')}
 
 ## Ours ÷ scikit-learn
 
-${p.ratios}
+${ratioMatrix(p.points)}
 ## Slopes (how each cost grows)
 
 The least-squares slope of log time against log rows, over every size and from 10k rows up.
 
-${p.slopes}
+${costSlopeTable(p.points)}
 ## Times
 
-${p.table}`;
+${costCurveTable(p.points)}`;
 }
 
 await main();
