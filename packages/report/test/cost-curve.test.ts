@@ -100,8 +100,26 @@ describe('costCurveSpec', () => {
     for (const label of ['1k', '10k', '100k', '1 ms', '10 ms', '100 ms', '1 s', '10 s', '100 s', 'Fit time against rows', 'load 1.23', 'ours', 'scikit-learn', 'knn predict']) {
       expect(svg).toContain(`>${label}<`);
     }
-    // one line path per curve and side: logistic ours, logistic scikit-learn, knn predict ours
-    expect(svg.match(/stroke-dasharray="6,4"/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    // One line per curve and side, coloured by curve, dashed for scikit-learn: logistic ours and
+    // scikit-learn share a colour, knn predict (ours only) has another.
+    const lines = [...svg.matchAll(/<path d="M[^"]*L[^"]*" stroke="(#[0-9a-f]{6})" stroke-width="2" stroke-dasharray="([\d,]+)"\/>/g)].map((m) => `${m[1]} ${m[2]}`);
+    const [logistic, knn] = spec.encoding.color!.scale.range as string[];
+    expect(lines.sort()).toEqual([`${logistic} 1,0`, `${logistic} 6,4`, `${knn} 1,0`].sort());
+    // The line-style legend draws its two strokes (vega-lite gives them no colour by itself).
+    const symbols = [...svg.matchAll(/<path transform="[^"]*" d="M-?[\d.]+,0L[\d.]+,0"[^>]*>/g)].map((m) => m[0]);
+    expect(symbols).toHaveLength(2);
+    for (const [i, dash] of ['1,0', '6,4'].entries()) {
+      expect(symbols[i]).toContain('stroke="#444"');
+      expect(symbols[i]).toContain(`stroke-dasharray="${dash}"`);
+    }
+  });
+  it('keeps a title line longer than a chart name whole (it carries the date, machine and commit)', async () => {
+    const line = `2026-12-07 11:07 UTC, commit 5e3a369; AMD EPYC 7B13, 2 cores, 24 GiB, Node v20.20.2; load average 0.52 at the start`;
+    expect(line.length).toBeGreaterThan(100);
+    const svg = await renderVegaLite(costCurveSpec(points, { title: 'Fit time', subtitle: [line, 'second\nline'] })!);
+    expect(svg).toContain(`>${line}<`);
+    expect(svg).not.toContain('…');
+    expect(svg).toContain('>second line<');
   });
   it('has nothing to draw without points, and refuses a zero time naming the point', () => {
     expect(costCurveSpec([], { title: 't' })).toBeNull();
@@ -127,11 +145,14 @@ describe('costCurveTable and costSlopeTable', () => {
     ]);
   });
   it('gives each curve its slopes over all row counts and from largeFrom up', () => {
-    const pts = [...power('cart', 'ours', 1, 1.5), ...power('cart', 'scikit-learn', 1, 1), ...power('mlp', 'ours', 1, 1, [1000])];
+    // 1 ms at 1k and 2k (a fixed cost), then a power law from 5k: the slopes over every size
+    // (numpy.polyfit of the logs: 1.5947 and 1.0631) differ from those from 5k up (1.5 and 1).
+    const fixedThen = (side: CostPoint['side'], k: number) => power('cart', side, 1, k).map((p) => (p.rows < 5000 ? { ...p, ms: 1 } : p));
+    const pts = [...fixedThen('ours', 1.5), ...fixedThen('scikit-learn', 1), ...power('mlp', 'ours', 1, 1, [1000])];
     expect(costSlopeTable(pts, 5000).split('\n')).toEqual([
       '| model family | slope, ours | slope, scikit-learn | ours from 5k | scikit-learn from 5k |',
       '|:---|---:|---:|---:|---:|',
-      '| cart | 1.50 | 1.00 | 1.50 | 1.00 |',
+      '| cart | 1.59 | 1.06 | 1.50 | 1.00 |',
       '| mlp | — | — | — | — |',
       '',
     ]);
