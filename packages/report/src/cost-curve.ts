@@ -138,7 +138,7 @@ function curveOrder(points: readonly CostPoint[]): string[] {
 
 /**
  * The log–log cost chart: one colour per curve, ours solid and scikit-learn dashed, a point at
- * each measurement, one axis tick per decade on both axes ({@link decadeTicks}), and a legend for
+ * each measurement, one axis tick per decade on both axes (`decadeTicks`), and a legend for
  * the curves and one for the line styles.
  *
  * @param points - The measured times (each > 0).

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@mlcompare/core';
-import { costCurveSpec, costCurveTable, costSlopeTable, decadeTicks, durationLabel, logLogSlope, renderVegaLite, rowsLabel, type CostPoint } from '../src/index.js';
+import { costCurveSpec, costCurveTable, costSlopeTable, durationLabel, logLogSlope, renderVegaLite, rowsLabel, type CostPoint } from '../src/index.js';
+import { decadeTicks } from '../src/cost-curve.js';
 
 /** A curve that grows exactly as c · (rows / 1000)^k at the given row counts. */
 function power(curve: string, side: CostPoint['side'], c: number, k: number, sizes = [1000, 2000, 5000, 10000, 100000]): CostPoint[] {
