@@ -98,10 +98,11 @@ function positiveNumber(name: string, fallback: number): number {
   if (!(Number.isFinite(v) && v > 0)) throw new ConfigError(`Option '${name}' must be a number > 0, but got ${formatValue(text)}.`);
   return v;
 }
-const known = new Set(['--quick', '--write', '--no-write', '--replot', '--sizes', '--families', '--threads', '--cell-ms', '--max-call-s']);
+const VALUED = ['--sizes', '--families', '--threads', '--cell-ms', '--max-call-s', '--budget-min'];
+const known = new Set(['--quick', '--write', '--no-write', '--replot', ...VALUED]);
 for (const [i, a] of argv.entries()) {
   if (a.startsWith('--') && !known.has(a)) throw new ConfigError(`Unknown option '${a}' of perf/cost-curve.ts; the options are ${[...known].join(', ')}.`);
-  if (!a.startsWith('--') && !['--sizes', '--families', '--threads', '--cell-ms', '--max-call-s'].includes(argv[i - 1] ?? '')) {
+  if (!a.startsWith('--') && !VALUED.includes(argv[i - 1] ?? '')) {
     throw new ConfigError(`Argument '${a}' of perf/cost-curve.ts is not an option's value; the options are ${[...known].join(', ')}.`);
   }
 }
@@ -118,6 +119,7 @@ const threads = option('--threads') === undefined ? availableParallelism() : pos
 if (!Number.isInteger(threads)) throw new ConfigError(`Option '--threads' must be a whole number >= 1, but got ${formatValue(threads)}.`);
 const cellMs = positiveNumber('--cell-ms', 3000);
 const maxCallMs = positiveNumber('--max-call-s', 240) * 1000;
+const budgetMs = positiveNumber('--budget-min', 15) * 60_000;
 setThreadBudget(threads);
 
 // ------------------------------------------------------------------------- scikit-learn side
@@ -268,6 +270,9 @@ interface Run {
   threads: number;
   cellMs: number;
   maxPairs: number;
+  /** --max-call-s and --budget-min (absent in runs written before they existed). */
+  maxCallS?: number;
+  budgetMin?: number;
   /** The options the run was started with (`--write`, `--replot` left out). */
   options: string[];
   /** Load averages (1, 5, 15 min) at the start and the end. */
@@ -294,7 +299,7 @@ async function measure(): Promise<Run> {
   const commit = gitCommit();
   console.log('# Cost curve: fit time against training rows, ours vs scikit-learn\n');
   console.log(`${started.toISOString()}; ${machine}; commit ${commit}; load average (1, 5, 15 min) at start: ${load0}`);
-  console.log(`sizes ${sizes.join(', ')}; threads ${threads} on both sides; pairs per size until ${cellMs} ms or ${MAX_PAIRS} pairs; calls projected over ${maxCallMs / 1000} s are skipped`);
+  console.log(`sizes ${sizes.join(', ')}; threads ${threads} on both sides; pairs per size until ${cellMs} ms or ${MAX_PAIRS} pairs; a size is skipped when one call is projected over ${maxCallMs / 1000} s, or a pair over its share of what is left of the ${budgetMs / 60_000}-minute budget`);
   console.log(missing === undefined ? `scikit-learn ${sk!.version} in ${PYTHON}, one process, the same float64 matrices\n` : `The scikit-learn column is missing: ${missing}.\n`);
   if (threads > 1 && loadavg()[0]! > availableParallelism()) {
     console.log(`The 1-minute load (${loadavg()[0]!.toFixed(1)}) is above the ${availableParallelism()} cores: ${threads}-thread figures will be unreliable (see the note at the end); --threads 1 holds better.\n`);
@@ -310,7 +315,8 @@ async function measure(): Promise<Run> {
 
   const cells: Cell[] = [];
   const familySeconds: Array<[string, number]> = [];
-  for (const f of families) {
+  const runStart = performance.now();
+  for (const [fi, f] of families.entries()) {
     const t0 = performance.now();
     const mine: Cell[] = [];
     const famSizes = sizes.filter((n) => n <= f.maxRows);
@@ -327,15 +333,27 @@ async function measure(): Promise<Run> {
         cell.skipped = `stops at ${f.maxRows.toLocaleString('en-US')} rows`;
         continue;
       }
-      const projection = project(mine.filter((c) => c.pairs > 0), n);
-      if (projection > maxCallMs) {
-        cell.skipped = `projected ${durationLabel(projection)} per fit`;
-        console.log(`${`${f.curve} ${rowsLabel(n)}`.padEnd(16)}; skipped: ${cell.skipped} (over --max-call-s ${maxCallMs / 1000})`);
+      const done = mine.filter((c) => c.pairs > 0);
+      const ours = project(done, n, 'ours');
+      const theirs = project(done, n, 'sk');
+      // This size's share of the budget: what is left, over this family and the ones after it.
+      const share = (budgetMs - (performance.now() - runStart)) / (families.length - fi);
+      // The first size of a family is always measured: a curve needs a point to start from.
+      if (done.length > 0 && (Math.max(ours, theirs) > maxCallMs || ours + theirs > share)) {
+        const over = Math.max(ours, theirs) > maxCallMs ? `one call over --max-call-s ${maxCallMs / 1000}` : `a pair over its ${durationLabel(Math.max(share, 0))} share of the time budget`;
+        cell.skipped = `projected ${durationLabel(ours)} ours, ${durationLabel(theirs)} scikit-learn: ${over}`;
+        console.log(`${`${f.curve} ${rowsLabel(n)}`.padEnd(16)}; skipped: ${cell.skipped}`);
         continue;
       }
       const g = dataOf(f.task, n);
       const cellStart = performance.now();
-      while (cell.pairs < MAX_PAIRS && (cell.pairs === 0 || performance.now() - cellStart < cellMs)) {
+      const prev = done[done.length - 1];
+      // One more pair when the only one is far (over 2×) from the previous size's ratio, the
+      // mark of a run disturbed by the rest of the machine, and a pair fits in the share.
+      const disturbed = (): boolean =>
+        cell.pairs === 1 && prev?.sk !== undefined && cell.sk !== undefined && performance.now() - cellStart < share &&
+        Math.abs(Math.log(total(cell.ours!) / total(cell.sk) / (total(prev.ours!) / total(prev.sk)))) > Math.log(2);
+      while (cell.pairs < MAX_PAIRS && (cell.pairs === 0 || performance.now() - cellStart < cellMs || disturbed())) {
         const first = cell.pairs === 0; // the score is taken on the first pair
         const o = await oursOnce(f, g, first);
         const s = await sk?.fit(f.name, g, f.predict, first);
@@ -378,6 +396,8 @@ async function measure(): Promise<Run> {
     threads,
     cellMs,
     maxPairs: MAX_PAIRS,
+    maxCallS: maxCallMs / 1000,
+    budgetMin: budgetMs / 60_000,
     options: argv.filter((a) => a !== '--write'),
     load0,
     load1: load(),
@@ -464,16 +484,20 @@ function best(a: SkAnswer | undefined, b: SkAnswer): SkAnswer {
   };
 }
 
+/** Fit and predict, ms. */
+const total = (a: SkAnswer): number => a.fit + (a.predict ?? 0);
+
 /**
- * The slower side's time at n rows, projected from the last two measured sizes with their
- * log–log slope (at least 1), or 0 with fewer than two.
+ * One side's time for one call at n rows, projected from its measured sizes: from the largest,
+ * with the least-squares log–log slope of all of them, kept within [1, 3] (so that one disturbed
+ * size neither hides nor inflates the growth), or 0 before any size was measured.
  */
-function project(done: readonly Cell[], n: number): number {
-  if (done.length < 2) return 0;
-  const [a, b] = done.slice(-2) as [Cell, Cell];
-  const worst = (c: Cell): number => Math.max(c.ours!.fit + (c.ours!.predict ?? 0), c.sk ? c.sk.fit + (c.sk.predict ?? 0) : 0);
-  const k = Math.max(1, logLogSlope([{ rows: a.n, ms: worst(a) }, { rows: b.n, ms: worst(b) }]) ?? 1);
-  return worst(b) * (n / b.n) ** k;
+function project(done: readonly Cell[], n: number, side: 'ours' | 'sk'): number {
+  const pts = done.flatMap((c) => (c[side] ? [{ rows: c.n, ms: total(c[side]) }] : []));
+  const last = pts[pts.length - 1];
+  if (last === undefined) return 0;
+  const k = Math.min(3, Math.max(1, logLogSlope(pts) ?? 1));
+  return last.ms * (n / last.rows) ** k;
 }
 
 /** Ours ÷ scikit-learn per curve (rows) and size (columns), as a Markdown table. */
@@ -525,8 +549,10 @@ function findings(points: readonly CostPoint[]): string[] {
   return out;
 }
 
+const DEFAULT_COMMAND = 'pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cost-curve.ts';
+
 function markdownPage(p: Run): string {
-  const command = `pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cost-curve.ts${p.options.length > 0 ? ` ${p.options.join(' ')}` : ''}`;
+  const command = `${DEFAULT_COMMAND}${p.options.length > 0 ? ` ${p.options.join(' ')}` : ''}`;
   const sk = p.skVersion ? `scikit-learn ${p.skVersion}` : 'scikit-learn (missing on this run)';
   const total = p.familySeconds.reduce((a, [, s]) => a + s, 0);
   const busy = busyNote(p);
@@ -536,12 +562,12 @@ function markdownPage(p: Run): string {
 
 How the cost of each model family grows with the data, beside ${sk}'s matching estimator, each
 with its defaults. **This page and the chart are written by the script**; regenerate both with
-one command from the repository root (about ${Math.ceil(total / 60)} minutes on the machine below):
+one command from the repository root (${(total / 60).toFixed(0)} minutes on the machine below):
 
 \`\`\`sh
 ${command}
 \`\`\`
-
+${p.options.length > 0 ? `\nThis run had options; the default (every family, 1k → 100k rows, both cores, docs/ written) is\n\`${DEFAULT_COMMAND}\`.\n` : ''}
 Measured ${p.started.slice(0, 16).replace('T', ' ')} UTC at commit ${p.commit}, ${threadsText(p)} on each side, on ${p.machine}.
 Load average (1, 5, 15 min): ${p.load0} at the start, ${p.load1} at the end.${busy === '' ? '' : ` ${busy}`}
 
@@ -551,9 +577,14 @@ Load average (1, 5, 15 min): ${p.load0} at the start, ${p.load1} at the end.${bu
   counts are the generated rows: every model is fitted on 80 % of them.
 - Ours: the registry's model (\`mlcompare models\`) with its defaults, fitted on core's \`Matrix\`.
   scikit-learn: ${Object.entries(SK_ESTIMATORS).map(([k, v]) => `${k} \`${v}\``).join(', ')}, in one \`/usr/bin/python3\` process.
-- Each size is timed in pairs (ours, then scikit-learn, again and again) until the pairs took
-  ${p.cellMs / 1000} s or ${p.maxPairs} pairs; each side's minimum counts. \`knn predict\` is k-NN's predict
-  of the other 20 % of the rows, the cost of k-NN; every other curve is the fit.
+- Each family starts with one untimed fit of each side on the smallest size (JIT, WebAssembly,
+  imports). Each size is then timed in pairs (ours, then scikit-learn, again and again) until the
+  pairs took ${p.cellMs / 1000} s or ${p.maxPairs} pairs, with a second pair when a single one is over 2× away
+  from the previous size's ratio (a disturbed run); each side's minimum counts. \`knn predict\` is
+  k-NN's predict of the other 20 % of the rows, the cost of k-NN; every other curve is the fit.
+- A size is skipped (and said so below) when one call is projected (from the sizes before it,
+  log–log slope kept within 1–3) over ${p.maxCallS ?? 240} s, or a pair over its share of what is left of
+  the ${p.budgetMin ?? 15}-minute time budget (the time left over the families left).
 - SVC stops at 20,000 rows.${p.skipped.length > 0 ? ` Skipped here: ${skippedText(p)}.` : ''}
 - Time the run took per family (both sides, warm-up included): ${timingText(p)}; ${(total / 60).toFixed(1)} min in all.
 
