@@ -250,7 +250,7 @@ function busyNote(run: Pick<Run, 'load0' | 'load1' | 'cores' | 'threads'>): stri
   const peak = Math.max(Number(run.load0.split(' ')[0]), Number(run.load1.split(' ')[0]));
   if (!(peak > cores)) return '';
   const base = `A busy machine (1-minute load ${peak.toFixed(1)} on ${cores} cores): every time is inflated.`;
-  if (threads === 1) return `${base} With one thread on each side, the two sides suffer alike and the ratios hold better than the times.`;
+  if (threads === 1) return `${base} With one thread on each side neither side waits for a second thread, so the ratios suffer less than the times; but a size timed once (the large ones) can still be off by 2× or more.`;
   return (
     `${base} **With ${threads} threads the ratios are not reliable either:** scikit-learn's OpenMP code ` +
     '(HistGradientBoosting, KNeighbors predict) waits for all its threads many times per fit, and on an oversubscribed ' +
