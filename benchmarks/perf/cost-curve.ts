@@ -5,7 +5,8 @@
  *
  *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cost-curve.ts
  *       [--quick] [--sizes 1000,2000,5000] [--families logistic,knn] [--threads N]
- *       [--cell-ms 3000] [--max-call-s 240] [--write | --no-write]
+ *       [--cell-ms 3000] [--max-call-s 240] [--budget-min 15] [--write | --no-write]
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/cost-curve.ts --replot
  *
  * - Data: perf/scaling-data.ts (20 features, makeClassification for the classifiers and
  *   makeRegression for linear regression, 80/20 split, StandardScaler fitted on the training rows),
@@ -15,14 +16,19 @@
  *   on core's `Matrix`. scikit-learn: the estimator named in `SK_ESTIMATORS`, in one long-lived
  *   `/usr/bin/python3` process that reads the same float64 files once per size.
  * - Interleaved: ours fit, then scikit-learn's fit, then ours again…; at least one pair per size,
- *   more until the pairs took `--cell-ms` (default 3 s) or 5 pairs; the minimum of each side counts
- *   (the least disturbed run on a shared machine). k-NN also times predict of the test rows
+ *   more until the pairs took `--cell-ms` (default 3 s) or 5 pairs, and a second one when a single
+ *   pair's ratio is over 2× away from the previous size's; the minimum of each side counts (the
+ *   least disturbed run on a shared machine). k-NN also times predict of the test rows
  *   (`knn predict`), where its cost is.
- * - SVC stops at 20,000 rows (issue 15). A size whose projected time (from the previous two sizes'
- *   slope, at least 1) on either side exceeds `--max-call-s` (default 240 s) is skipped, and said so.
+ * - SVC stops at 20,000 rows (issue 15). A size is skipped, and said so, when a call is projected
+ *   (each side from its measured sizes, log–log slope kept within 1–3) over `--max-call-s`
+ *   (default 240 s), or a pair over its share of what is left of `--budget-min` (default 15
+ *   minutes for the whole run: the time left over the families left).
  * - Threads: both sides get `--threads` (default: the machine's cores): `setThreadBudget` for ours,
  *   OMP_NUM_THREADS / OPENBLAS_NUM_THREADS for scikit-learn.
- * - Writes `docs/cost-curve.svg` and `docs/cost-curve.md` (except with `--quick`, unless `--write`).
+ * - Writes `docs/cost-curve.svg`, `docs/cost-curve.md` and the measurements, `docs/cost-curve.json`
+ *   (except with `--quick`, unless `--write`); `--replot` rewrites the first two from the third
+ *   without measuring.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -583,8 +589,8 @@ Load average (1, 5, 15 min): ${p.load0} at the start, ${p.load1} at the end.${bu
   from the previous size's ratio (a disturbed run); each side's minimum counts. \`knn predict\` is
   k-NN's predict of the other 20 % of the rows, the cost of k-NN; every other curve is the fit.
 - A size is skipped (and said so below) when one call is projected (from the sizes before it,
-  log–log slope kept within 1–3) over ${p.maxCallS ?? 240} s, or a pair over its share of what is left of
-  the ${p.budgetMin ?? 15}-minute time budget (the time left over the families left).
+  log–log slope kept within 1–3) over ${p.maxCallS ?? 240} s${p.budgetMin === undefined ? ' (this run predates the time budget, `--budget-min`)' : `, or a pair over its share of what is left of
+  the ${p.budgetMin}-minute time budget (the time left over the families left)`}.
 - SVC stops at 20,000 rows.${p.skipped.length > 0 ? ` Skipped here: ${skippedText(p)}.` : ''}
 - Time the run took per family (both sides, warm-up included): ${timingText(p)}; ${(total / 60).toFixed(1)} min in all.
 
