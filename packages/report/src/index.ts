@@ -39,3 +39,5 @@ export { writeReports, renderTerminalTable } from './write.js';
 export { renderVegaLite, scoreChartSpec, timeChartSpec, cdDiagramSpec, boundaryRowSpec, lossCurveSpec } from './charts.js';
 export { escapeHtml, escapeMarkdown, stripControl } from './escape.js';
 export { shortName } from './names.js';
+export { costCurveSpec, costCurveTable, costSlopeTable, logLogSlope, durationLabel, rowsLabel } from './cost-curve.js';
+export type { CostPoint, CostSide, CostCurveChartOptions } from './cost-curve.js';
