@@ -900,6 +900,12 @@ async function runPooled(
   const running = new Map<number, { job: JobTask; ctl: AbortController; timedOut: boolean }>();
   let stopped = false;
   let failure: unknown;
+  // A job aborted (timeout, Ctrl-C, a line that could not be written) may still have its reply in
+  // flight: piscina then emits 'error' ("Unexpected message from Worker"), which would be an
+  // uncaught exception without a listener. After a stop it is expected; before one it fails the run.
+  pool.on('error', (err: unknown) => {
+    if (!stopped) failure ??= err;
+  });
 
   const watcher = setInterval(() => {
     if (timeoutMs <= 0) return;

@@ -61,6 +61,11 @@ export class JobSandbox {
     this.#stamps = new Int32Array(startStamps);
     const workerData: WorkerData = { registryModule, startStamps, origin: this.#origin, datasets, threadBudget: threadsPerWorker(threads) };
     this.#pool = new Piscina({ ...workerSpec('worker'), minThreads: 0, maxThreads: threads, idleTimeout: 30_000, atomics: 'disabled', workerData });
+    // A job aborted (its deadline, the worker shutting down) may still have its reply in flight:
+    // piscina then emits 'error' ("Unexpected message from Worker"), an uncaught exception without a
+    // listener. The job's own promise has settled already (aborted); an idle thread that dies is
+    // replaced by piscina on the next job. Neither loses a result, so neither may kill the worker.
+    this.#pool.on('error', () => {});
     this.#free = Array.from({ length: threads }, (_, i) => threads - 1 - i);
     this.#watch = setInterval(() => {
       const now = Date.now() - this.#origin + 1;
