@@ -81,6 +81,7 @@ describe('joinNegativeValues', () => {
       ['--nope', '-1'], // not an option of the command
       ['-s', '-1'], // a short option
       ['seed', '-1'], // a positional
+      ['deseed', '-1'], // a positional whose end is an option's name: only '--' starts an option
       ['--seed=3', '-1'], // the option has its value already
       ['--seed'], // the last argument
     ];
