@@ -70,6 +70,18 @@ describe('tuning options over the suite file\'s "tune"', () => {
     });
   }, 60_000);
 
+  it("without a tuning option, a bad \"tune\" in the suite file is blamed on the file, not on --tune", async () => {
+    const s = suiteWith('badtune', { strategy: 'bayes' });
+    expect(errorLine(await run('bench', s, '--jobs', '1', '--out', 'badtune'))).toMatch(
+      /^Invalid suite .*badtune\.json: tune\.strategy: must be one of 'grid', 'random', 'halving', 'tpe', but got 'bayes'\.$/,
+    );
+  }, 60_000);
+
+  it('--budget leaves the suite\'s "inner" alone: a bad one is still refused', async () => {
+    const s = suiteWith('badinner', { strategy: 'grid', inner: 'kfold', space: { centroid: 'jitter=0,50' } });
+    expect(errorLine(await run('bench', s, '--budget', '2', '--jobs', '1', '--out', 'badinner'))).toMatch(/: must be an object such as \{ "kind": "kfold", "folds": 3, "shuffle": false \}, but got 'kfold'\.$/);
+  }, 60_000);
+
   it('--inner-shuffle alone needs a strategy; --space needs a model before its colon', async () => {
     expect(errorLine(await run('bench', 'tiny', '--inner-shuffle', '--out', 'x'))).toBe('--inner-shuffle sets how models are tuned: add --tune grid|random|halving|tpe (or a "tune" object in the suite).');
     expect(errorLine(await run('bench', 'tiny', '--tune', 'grid', '--space', ':jitter=1', '--out', 'x'))).toBe("Option '--space' must be MODEL:SPACE (such as 'knn:nNeighbors=1,5,15'), but got ':jitter=1'.");

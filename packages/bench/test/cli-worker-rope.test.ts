@@ -179,7 +179,7 @@ describe('--rope', () => {
     expect(summaryRope()).toBe('auto');
     expect((await run('report', 'rope0', '--rope', ' 0.02 ')).code).toBe(EXIT_OK);
     expect(summaryRope()).toBe(0.02);
-    for (const bad of [' ', 'Infinity', '1e999', 'NaN']) {
+    for (const bad of [' ', 'Infinity', '1e999', 'NaN', '-0.5']) {
       const b = await run('bench', 'tiny', '--rope', bad);
       expect(b.code, bad).toBe(EXIT_USAGE);
       expect(b.err).toBe(refusal(bad));

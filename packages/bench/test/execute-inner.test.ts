@@ -96,6 +96,14 @@ describe('executeJob: the inner fields of a result line', () => {
     expect('inner' in jobResult(outerTask, 'skipped', 'x')).toBe(false);
   }, 60_000);
 
+  it('a repeat or fold the data set does not have is an error result naming it, not a TypeError', async () => {
+    for (const [repeat, fold] of [[1, 0], [0, 1]]) {
+      const r = await executeJob({ ...outerTask, repeat, fold }, environment(ds));
+      expect(r.status).toBe('error');
+      expect(r.error).toBe(`Error: Repeat ${repeat}, fold ${fold} of 'iris' does not exist (the run has 1 repeat(s) of 1 folds).`);
+    }
+  }, 60_000);
+
   it("a trial's line written without running (skipped, failed) carries its trial too", () => {
     const r = jobResult(innerTask, 'error', 'boom', '2026-01-01T00:00:00.000Z');
     expect(r.inner).toEqual(trial);
