@@ -97,7 +97,7 @@ describe('executeJob: the inner fields of a result line', () => {
   }, 60_000);
 
   it('a repeat or fold the data set does not have is an error result naming it, not a TypeError', async () => {
-    for (const [repeat, fold] of [[1, 0], [0, 1]]) {
+    for (const [repeat, fold] of [[1, 0], [0, 1]] as const) {
       const r = await executeJob({ ...outerTask, repeat, fold }, environment(ds));
       expect(r.status).toBe('error');
       expect(r.error).toBe(`Error: Repeat ${repeat}, fold ${fold} of 'iris' does not exist (the run has 1 repeat(s) of 1 folds).`);
