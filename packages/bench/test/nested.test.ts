@@ -277,5 +277,5 @@ describe('successive halving on epochs', () => {
       expect(j.inner!.resources).toBe(22);
       expect(j.innerSplit).toEqual({ key: 'kfold-3' });
     }
-  });
+  }, 60_000);
 });

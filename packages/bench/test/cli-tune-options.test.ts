@@ -1,0 +1,89 @@
+/**
+ * `--tune`, `--budget`, `--inner-folds`, `--inner-shuffle` and `--space` over a suite file's own
+ * `"tune"` (cli.ts's `tuneOptions`): each option replaces only its part, the rest of the suite's
+ * settings stay, and what was asked is what run.json records. Written against the mutants of
+ * `tuneOptions` that survived `pnpm mutation packages/bench/src/cli.ts:…` (see MUTATION.md).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TuneSpec } from '@mlcompare/core';
+import { EXIT_OK, EXIT_USAGE } from '../src/cli.js';
+import { readRunInfo } from '../src/store.js';
+import { FIXTURE_REGISTRY, FIXTURE_SUITES, runCli, scratchDir, type CliRun } from './helpers/cli.js';
+
+const root = scratchDir('mlcompare-tuneopts-');
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: root, registryModule: FIXTURE_REGISTRY, suitesDir: FIXTURE_SUITES });
+
+/** Writes a suite file (small generated data, 2 folds) with this `"tune"`; returns its path. */
+function suiteWith(name: string, tune: unknown, models: string[] = ['centroid']): string {
+  const path = join(root, `${name}.json`);
+  writeFileSync(path, JSON.stringify({ name, datasets: ['moons:nSamples=30'], models, resampling: { kind: 'kfold', folds: 2 }, seed: 1, ...(tune !== undefined && { tune }) }));
+  return path;
+}
+
+/** The tuned entries' `tune` of a finished run, by model. */
+function tunes(out: string): Record<string, TuneSpec> {
+  const entries = readRunInfo(join(root, out)).suite.models.filter((m) => m.tune !== undefined);
+  return Object.fromEntries(entries.map((m) => [m.model, m.tune!]));
+}
+
+/** The `error: …` line of a refused command. */
+function errorLine(r: CliRun): string {
+  expect(r.code).toBe(EXIT_USAGE);
+  return r.err.trim().split('\n').find((l) => l.startsWith('error: '))!.slice('error: '.length);
+}
+
+const jitter = (...values: number[]) => ({ jitter: { kind: 'values', values } });
+
+describe('tuning options over the suite file\'s "tune"', () => {
+  it('--inner-folds alone replaces the suite\'s folds; its strategy, budget, shuffle and space stay', async () => {
+    const s = suiteWith('keep', { strategy: 'grid', budget: { evals: 1 }, inner: { folds: 3, shuffle: true }, space: { centroid: 'jitter=0,50' } });
+    const r = await run('bench', s, '--inner-folds', '2', '--jobs', '1', '--out', 'keep');
+    expect(r.code, r.err).toBe(EXIT_OK);
+    expect(tunes('keep')).toEqual({
+      centroid: { strategy: 'grid', budget: { evals: 1 }, inner: { kind: 'kfold', folds: 2, shuffle: true }, metric: 'primary', space: jitter(0, 50) },
+    });
+  }, 60_000);
+
+  it('--inner-shuffle keeps the suite\'s folds; --space replaces one model\'s space and keeps the others\'; --budget and --tune replace theirs', async () => {
+    const s = suiteWith(
+      'merge',
+      { strategy: 'grid', inner: { folds: 2, shuffle: false }, space: { centroid: 'jitter=0,50', dummy: 'strategy=prior,stratified' } },
+      ['centroid', 'dummy'],
+    );
+    const r = await run('bench', s, '--inner-shuffle', '--space', 'dummy:strategy=prior', '--tune', 'random', '--budget', '2', '--jobs', '1', '--out', 'merge');
+    expect(r.code, r.err).toBe(EXIT_OK);
+    const inner = { kind: 'kfold', folds: 2, shuffle: true };
+    expect(tunes('merge')).toEqual({
+      centroid: { strategy: 'random', budget: { evals: 2 }, inner, metric: 'primary', space: jitter(0, 50) },
+      dummy: { strategy: 'random', budget: { evals: 2 }, inner, metric: 'primary', space: { strategy: { kind: 'values', values: ['prior'] } } },
+    });
+  }, 60_000);
+
+  it('without a suite "tune": --inner-folds does not shuffle, and the model before the colon of --space is trimmed', async () => {
+    const s = suiteWith('plain', undefined);
+    const r = await run('bench', s, '--tune', 'grid', '--inner-folds', '2', '--space', ' centroid :jitter=0,50', '--jobs', '1', '--out', 'plain');
+    expect(r.code, r.err).toBe(EXIT_OK);
+    expect(tunes('plain')).toEqual({
+      centroid: { strategy: 'grid', budget: { evals: 2 }, inner: { kind: 'kfold', folds: 2, shuffle: false }, metric: 'primary', space: jitter(0, 50) },
+    });
+  }, 60_000);
+
+  it("without a tuning option, a bad \"tune\" in the suite file is blamed on the file, not on --tune", async () => {
+    const s = suiteWith('badtune', { strategy: 'bayes' });
+    expect(errorLine(await run('bench', s, '--jobs', '1', '--out', 'badtune'))).toMatch(
+      /^Invalid suite .*badtune\.json: tune\.strategy: must be one of 'grid', 'random', 'halving', 'tpe', but got 'bayes'\.$/,
+    );
+  }, 60_000);
+
+  it('--budget leaves the suite\'s "inner" alone: a bad one is still refused', async () => {
+    const s = suiteWith('badinner', { strategy: 'grid', inner: 'kfold', space: { centroid: 'jitter=0,50' } });
+    expect(errorLine(await run('bench', s, '--budget', '2', '--jobs', '1', '--out', 'badinner'))).toMatch(/: must be an object such as \{ "kind": "kfold", "folds": 3, "shuffle": false \}, but got 'kfold'\.$/);
+  }, 60_000);
+
+  it('--inner-shuffle alone needs a strategy; --space needs a model before its colon', async () => {
+    expect(errorLine(await run('bench', 'tiny', '--inner-shuffle', '--out', 'x'))).toBe('--inner-shuffle sets how models are tuned: add --tune grid|random|halving|tpe (or a "tune" object in the suite).');
+    expect(errorLine(await run('bench', 'tiny', '--tune', 'grid', '--space', ':jitter=1', '--out', 'x'))).toBe("Option '--space' must be MODEL:SPACE (such as 'knn:nNeighbors=1,5,15'), but got ':jitter=1'.");
+  }, 60_000);
+});
