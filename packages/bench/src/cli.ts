@@ -614,11 +614,15 @@ function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknow
     throw new UsageError(`${given.map((g) => `--${g}`).join(', ')} ${given.length > 1 ? 'set' : 'sets'} how models are tuned: add --tune grid|random|halving|tpe (or a "tune" object in the suite).`);
   }
   const base = raw.tune;
-  const tune: Record<string, unknown> = typeof base === 'object' && base !== null && !Array.isArray(base) ? { ...(base as Record<string, unknown>) } : {};
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  // A suite's malformed "tune" (a string, an array…) is left as it is, for the suite's check to
+  // refuse: merging the options into a fresh object would drop it without a word.
+  if (base !== undefined && !isObject(base)) return true;
+  const tune: Record<string, unknown> = isObject(base) ? { ...base } : {};
   if (values.tune !== undefined) tune.strategy = values.tune;
   if (values.budget !== undefined) tune.budget = values.budget;
-  if (innerFolds !== undefined || values['inner-shuffle'] !== undefined) {
-    const inner = typeof tune.inner === 'object' && tune.inner !== null ? { ...(tune.inner as Record<string, unknown>) } : {};
+  if ((innerFolds !== undefined || values['inner-shuffle'] !== undefined) && (tune.inner === undefined || isObject(tune.inner))) {
+    const inner = isObject(tune.inner) ? { ...tune.inner } : {};
     if (innerFolds !== undefined) inner.folds = innerFolds;
     if (values['inner-shuffle'] === true) inner.shuffle = true;
     tune.inner = inner;
@@ -626,7 +630,9 @@ function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknow
   for (const item of (values.space as string[] | undefined) ?? []) {
     const colon = item.indexOf(':');
     if (colon <= 0) throw new UsageError(`Option '--space' must be MODEL:SPACE (such as 'knn:nNeighbors=1,5,15'), but got '${stripControl(item)}'.`);
-    const spaces = typeof tune.space === 'object' && tune.space !== null ? { ...(tune.space as Record<string, unknown>) } : {};
+    // A malformed suite "space" is kept for the suite's check to refuse (see above).
+    if (tune.space !== undefined && !isObject(tune.space)) break;
+    const spaces = isObject(tune.space) ? { ...tune.space } : {};
     spaces[item.slice(0, colon).trim()] = item.slice(colon + 1);
     tune.space = spaces;
   }

@@ -87,3 +87,26 @@ describe('tuning options over the suite file\'s "tune"', () => {
     expect(errorLine(await run('bench', 'tiny', '--tune', 'grid', '--space', ':jitter=1', '--out', 'x'))).toBe("Option '--space' must be MODEL:SPACE (such as 'knn:nNeighbors=1,5,15'), but got ':jitter=1'.");
   }, 60_000);
 });
+
+describe('a malformed "tune" in the suite is refused, whatever options are given with it', () => {
+  // Merging the options into a fresh object used to drop a malformed suite value without a word
+  // (a random search ran on a suite whose "tune" was the string "grid").
+  it('"tune": "grid" with --budget 2 is an error naming "tune", and nothing runs', async () => {
+    const s = suiteWith('badtune', 'grid');
+    const r = await run('bench', s, '--budget', '2', '--jobs', '1', '--out', 'badtune');
+    expect(r.code).not.toBe(EXIT_OK);
+    expect(r.err).toMatch(/tune/);
+    expect(r.err).toMatch(/grid/);
+  }, 60_000);
+
+  it('"inner": "kfold" with --inner-folds 2, and "space": "x" with --space, are errors naming the bad value', async () => {
+    const a = suiteWith('badinner', { strategy: 'grid', inner: 'kfold', space: { centroid: 'jitter=0,50' } });
+    const ra = await run('bench', a, '--inner-folds', '2', '--jobs', '1', '--out', 'badinner');
+    expect(ra.code).not.toBe(EXIT_OK);
+    expect(ra.err).toMatch(/kfold/);
+    const b = suiteWith('badspace', { strategy: 'grid', space: 'jitter=0,50' });
+    const rb = await run('bench', b, '--space', 'centroid:jitter=0,50', '--jobs', '1', '--out', 'badspace');
+    expect(rb.code).not.toBe(EXIT_OK);
+    expect(rb.err).toMatch(/space/);
+  }, 60_000);
+});
