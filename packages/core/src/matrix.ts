@@ -203,6 +203,11 @@ export interface ToMatrixOptions {
   allowNaN?: boolean;
   /** Accept a matrix with zero rows. */
   allowEmpty?: boolean;
+  /**
+   * Return a copy of a `Matrix` (or matrix object) passed in, made in the same pass as the check
+   * (nested arrays are always copied): for models that keep X and must not share their caller's memory.
+   */
+  copy?: boolean;
 }
 
 function describeShape(X: unknown): string {
@@ -278,8 +283,11 @@ export function toMatrix(X: unknown, arg: string, caller: string, options: ToMat
   if (m.rows === 0 && !options.allowEmpty) throw new InputError(`${prefix} with at least one row, but got 0 rows.`);
   if (m.cols === 0 && m.rows > 0) throw new InputError(`${prefix} with at least one column, but got 0 columns.`);
   const data = m.data;
+  // Copying a Matrix passed in: in the same pass as the check (one read of X instead of two).
+  const copy = options.copy && m.data === (X as { data?: unknown }).data ? new Float64Array(data.length) : null;
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
+    if (copy) copy[k] = v;
     if (!Number.isFinite(v)) {
       if (Number.isNaN(v) && options.allowNaN) continue;
       const i = Math.floor(k / m.cols);
@@ -290,7 +298,7 @@ export function toMatrix(X: unknown, arg: string, caller: string, options: ToMat
       );
     }
   }
-  return m;
+  return copy ? new Matrix(copy, m.rows, m.cols) : m;
 }
 
 /**

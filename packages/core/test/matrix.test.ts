@@ -3,6 +3,23 @@ import { InputError, Matrix, toLabels, toMatrix, toTarget, uniqueSorted } from '
 import { decodeLabels, encodeLabels } from '../src/matrix.js';
 
 describe('toMatrix', () => {
+  it('copy: a Matrix or matrix object comes back as an equal copy, still checked; without it, the same data', () => {
+    const X = Matrix.fromRows([[1, 2], [3, 4]]);
+    const c = toMatrix(X, 'X', 'f', { copy: true });
+    expect(c.data).not.toBe(X.data);
+    expect([...c.data]).toEqual([1, 2, 3, 4]);
+    expect([c.rows, c.cols]).toEqual([2, 2]);
+    const o = toMatrix({ data: X.data, rows: 2, cols: 2 }, 'X', 'f', { copy: true });
+    expect(o.data).not.toBe(X.data);
+    expect([...o.data]).toEqual([1, 2, 3, 4]);
+    expect(toMatrix(X, 'X', 'f').data).toBe(X.data);
+    X.data[3] = NaN;
+    expect(() => toMatrix(X, 'X', 'f', { copy: true })).toThrow("Argument 'X' passed to 'f' must be a 2-D array of finite numbers, but X[1][1] is NaN.");
+    const withNaN = toMatrix(X, 'X', 'f', { copy: true, allowNaN: true });
+    expect(Number.isNaN(withNaN.data[3])).toBe(true);
+    expect(withNaN.data[2]).toBe(3);
+  });
+
   it('copies plain arrays once into a row-major Float64Array', () => {
     const X = [
       [1, 2],

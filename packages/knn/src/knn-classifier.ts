@@ -65,16 +65,9 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
     return restoreModel(KNNClassifier, json);
   }
 
-  #copyX = true;
-
-  /**
-   * Learns from X and y (see {@link BaseClassifier.fit}).
-   * Nested arrays are copied once at the boundary; a `Matrix` passed in is copied here, so that
-   * the model never shares memory with its caller.
-   */
-  override fit(X: MatrixLike, y: LabelsLike): Promise<this> {
-    this.#copyX = !Array.isArray(X);
-    return super.fit(X, y);
+  /** k-NN keeps its training rows: core's `fit` copies a `Matrix` passed in while checking it. */
+  protected override get keepsX(): boolean {
+    return true;
   }
 
   /**
@@ -92,7 +85,7 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
   }
 
   protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): KnnClassifierState {
-    return { search: fitSearch(this.modelName, this.params, X, this.#copyX), y, nClasses };
+    return { search: fitSearch(this.modelName, this.params, X), y, nClasses };
   }
 
   /** Weighted votes per class, n × nClasses, each row summing to the total weight. */

@@ -58,16 +58,9 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
     return restoreModel(KNNRegressor, json);
   }
 
-  #copyX = true;
-
-  /**
-   * Learns from X and y (see {@link BaseRegressor.fit}).
-   * Nested arrays are copied once at the boundary; a `Matrix` passed in is copied here, so that
-   * the model never shares memory with its caller.
-   */
-  override fit(X: MatrixLike, y: LabelsLike): Promise<this> {
-    this.#copyX = !Array.isArray(X);
-    return super.fit(X, y);
+  /** k-NN keeps its training rows: core's `fit` copies a `Matrix` passed in while checking it. */
+  protected override get keepsX(): boolean {
+    return true;
   }
 
   /**
@@ -85,7 +78,7 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
   }
 
   protected fitTarget(X: Matrix, y: Float64Array): KnnRegressorState {
-    return { search: fitSearch(this.modelName, this.params, X, this.#copyX), y };
+    return { search: fitSearch(this.modelName, this.params, X), y };
   }
 
   protected async predictValues(X: Matrix, s: KnnRegressorState): Promise<Float64Array> {

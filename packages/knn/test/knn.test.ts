@@ -109,6 +109,14 @@ describe('KNNClassifier', () => {
     X.data.fill(100);
     expect(await m.predict([[0.2], [10.4]])).toEqual([0, 1]);
   });
+
+  it('the regressor keeps its own copy of a Matrix passed to fit too', async () => {
+    const { Matrix } = await import('@mlcompare/core');
+    const X = Matrix.fromRows([[0], [1], [10], [11]]);
+    const m = await new KNNRegressor({ nNeighbors: 1 }).fit(X, [0, 0, 5, 5]);
+    X.data.fill(100);
+    expect(await m.predict([[0.2], [10.4]])).toEqual([0, 5]);
+  });
 });
 
 describe('KNNRegressor', () => {

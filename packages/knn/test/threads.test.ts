@@ -27,7 +27,7 @@ describe('k-NN queries on several threads', () => {
 
   it('nJobs 2 and 3 find the neighbours and distances of nJobs 1, bit for bit, with every thread searching', async () => {
     for (const metric of ['euclidean', 'manhattan'] as const) {
-      const search = fitSearch('test', { nNeighbors: 7, algorithm: 'brute', metric }, train.X, false);
+      const search = fitSearch('test', { nNeighbors: 7, algorithm: 'brute', metric }, train.X);
       const one = await search.kneighbors(queries, 7, 1);
       expect(one.threads).toBe(1);
       for (const nJobs of [2, 3]) {
@@ -63,7 +63,7 @@ describe('k-NN queries on several threads', () => {
 
   it('a search below the crossover, or by the k-d tree, stays on the calling thread', async () => {
     const small = queries.toArray().slice(0, Math.floor(MIN_THREADED_WORK / (3000 * 20)) - 1);
-    const search = fitSearch('test', { nNeighbors: 5, algorithm: 'brute', metric: 'euclidean' }, train.X, false);
+    const search = fitSearch('test', { nNeighbors: 5, algorithm: 'brute', metric: 'euclidean' }, train.X);
     // First a search above the crossover, until the worker is up and takes part.
     let big = await search.kneighbors(queries, 5, 2);
     for (let attempt = 0; attempt < 100 && big.threads < 2; attempt++) {
@@ -76,7 +76,7 @@ describe('k-NN queries on several threads', () => {
     const flat = tiedData(3000, 2, 3).X;
     const many = tiedData(3400, 2, 4).X;
     expect(flat.rows * many.rows * many.cols).toBeGreaterThanOrEqual(MIN_THREADED_WORK);
-    const tree = fitSearch('test', { nNeighbors: 5, algorithm: 'kd-tree', metric: 'euclidean' }, flat, false);
+    const tree = fitSearch('test', { nNeighbors: 5, algorithm: 'kd-tree', metric: 'euclidean' }, flat);
     expect((await tree.kneighbors(many, 5, 2)).threads).toBe(1);
   }, 60_000);
 

@@ -191,17 +191,16 @@ function scaled(X: Matrix, f: number): Matrix {
 
 /**
  * The fit of both k-NN models: checks there are at least `nNeighbors` rows, resolves the engine
- * and builds the search over X (over a copy when `copy`, so the model never shares the caller's memory).
+ * and builds the search over X (core's `fit` has copied a `Matrix` passed in: see `keepsX`).
  */
 export function fitSearch(
   owner: string,
   p: { nNeighbors: number; algorithm: 'auto' | Engine; metric: Metric },
   X: Matrix,
-  copy: boolean,
 ): NeighborSearch {
   checkEnoughRows(owner, p.nNeighbors, X.rows);
   const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
-  return new NeighborSearch(copy ? X.clone() : X, engine, p.metric).prepare();
+  return new NeighborSearch(X, engine, p.metric).prepare();
 }
 
 /** Checks that there are at least k training rows (scikit-learn: "Expected n_neighbors <= n_samples_fit"). */
