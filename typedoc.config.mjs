@@ -17,7 +17,7 @@ export default {
   entryPointStrategy: 'resolve',
   // The public entry points: each package's index and core's contract suite. @mlcompare/core/internal
   // and @mlcompare/bench/registry are left out on purpose (ours only; the registry is data).
-  entryPoints: ['packages/*/src/index.ts', 'packages/core/src/testing/index.ts'],
+  entryPoints: ['packages/*/src/index.ts', 'packages/core/src/testing/index.ts', 'packages/core/src/workers.ts'],
   tsconfig: 'tsconfig.docs.json',
   // Makes the "referenced but not exported" check cover our packages (see the file's header).
   plugin: ['./scripts/typedoc-workspace.mjs'],

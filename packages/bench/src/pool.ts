@@ -3,9 +3,8 @@
  * plain node (see TOOLCHAIN.md §5: piscina `require()`s the worker, which tsx's CJS hook handles
  * in worker threads on Node 20, where its ESM hooks are not registered).
  */
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { workerSpec as coreWorkerSpec } from '@mlcompare/core/workers';
 
 /**
  * The thread budget of each of `workers` worker threads (core's `setThreadBudget`): the cores
@@ -31,14 +30,5 @@ export function threadsPerWorker(workers: number, cores: number = os.availablePa
  * const pool = new Piscina({ ...workerSpec('worker'), maxThreads: 2 });
  */
 export function workerSpec(name: string): { filename: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
-  const execArgv = [...process.execArgv];
-  if (!fromSource) return { filename, execArgv };
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  if (!execArgv.some((a) => a.endsWith('/tsx/dist/loader.mjs'))) execArgv.push('--import', tsxLoader);
-  if (!execArgv.includes('--conditions=@mlcompare/source') && !execArgv.includes('@mlcompare/source')) {
-    execArgv.push('--conditions=@mlcompare/source');
-  }
-  return { filename, execArgv };
+  return coreWorkerSpec(import.meta.url, name);
 }

@@ -6,32 +6,19 @@
  * (piscina, as the bench runner's) is kept between fits and lets its threads go after a second
  * idle.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { Matrix } from '@mlcompare/core';
 import type { Criterion, Target, TreeArrays } from '@mlcompare/cart/engine';
+import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { finishForest, prepareForest, type ForestParams, type GrownForest } from './forest.js';
 import type { ForestTask } from './forest-worker.js';
-
-/** piscina's `filename` and `execArgv` for ./forest-worker.ts from source (tsx, vitest) or ./forest-worker.js from dist (TOOLCHAIN.md §5). */
-function workerSpec(): { filename: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(`./forest-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
-  const execArgv = [...process.execArgv];
-  if (!fromSource) return { filename, execArgv };
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  if (!execArgv.some((a) => a.endsWith('/tsx/dist/loader.mjs'))) execArgv.push('--import', tsxLoader);
-  if (!execArgv.includes('--conditions=@mlcompare/source') && !execArgv.includes('@mlcompare/source')) execArgv.push('--conditions=@mlcompare/source');
-  return { filename, execArgv };
-}
 
 const pools = new Map<number, Piscina>();
 
 function poolOf(threads: number): Piscina {
   let pool = pools.get(threads);
   if (!pool) {
-    pool = new Piscina({ ...workerSpec(), minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
+    pool = new Piscina({ ...workerSpec(import.meta.url, 'forest-worker'), minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
     pools.set(threads, pool);
   }
   return pool;

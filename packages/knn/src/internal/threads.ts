@@ -11,10 +11,9 @@
  * model of this thread (the runner fits and predicts a new model per fold: a pool per model would
  * start its workers again each time) and lets its workers go after {@link IDLE_MS} idle.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { threadBudget, type Matrix } from '@mlcompare/core';
+import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { blockSearch, queryBlock, type Kernel, type Metric, type Neighbors } from './brute.js';
 import type { ScanTask } from './knn-worker.js';
@@ -27,25 +26,13 @@ export function defaultThreads(): number {
   return threadBudget(availableParallelism());
 }
 
-/** piscina's `filename` and `execArgv` for ./knn-worker.ts from source (tsx, vitest) or ./knn-worker.js from dist (as ensemble's forest-workers.ts). */
-function workerSpec(): { filename: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(`./knn-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
-  const execArgv = [...process.execArgv];
-  if (!fromSource) return { filename, execArgv };
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  if (!execArgv.some((a) => a.endsWith('/tsx/dist/loader.mjs'))) execArgv.push('--import', tsxLoader);
-  if (!execArgv.includes('--conditions=@mlcompare/source') && !execArgv.includes('@mlcompare/source')) execArgv.push('--conditions=@mlcompare/source');
-  return { filename, execArgv };
-}
-
 const pools = new Map<number, Piscina>();
 
 /** The pool of `workers` threads (created on first use, kept for the life of the thread). */
 function poolOf(workers: number): Piscina {
   let pool = pools.get(workers);
   if (!pool) {
-    pool = new Piscina({ ...workerSpec(), minThreads: 0, maxThreads: workers, idleTimeout: IDLE_MS });
+    pool = new Piscina({ ...workerSpec(import.meta.url, 'knn-worker'), minThreads: 0, maxThreads: workers, idleTimeout: IDLE_MS });
     pools.set(workers, pool);
   }
   return pool;

@@ -9,9 +9,8 @@
  * and one round trip costs microseconds, not a task queue's message.
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { FitError, threadBudget } from '@mlcompare/core';
+import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { blockCount, blockEvaluator, combineBlocks, slotSize, type BlockProblem } from './logistic-blocks.js';
 import { REQUEST, STATUS, STOP, claimBlock, type LogisticTask } from './logistic-worker.js';
@@ -21,24 +20,12 @@ export function defaultThreads(): number {
   return threadBudget(availableParallelism());
 }
 
-/** piscina's `filename` and `execArgv` for ./logistic-worker.ts from source (tsx, vitest) or ./logistic-worker.js from dist. */
-function workerSpec(): { filename: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(`./logistic-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
-  const execArgv = [...process.execArgv];
-  if (!fromSource) return { filename, execArgv };
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  if (!execArgv.some((a) => a.endsWith('/tsx/dist/loader.mjs'))) execArgv.push('--import', tsxLoader);
-  if (!execArgv.includes('--conditions=@mlcompare/source') && !execArgv.includes('@mlcompare/source')) execArgv.push('--conditions=@mlcompare/source');
-  return { filename, execArgv };
-}
-
 let pool: Piscina | undefined;
 
 function poolOf(workers: number): Piscina {
   if (!pool || pool.maxThreads < workers) {
     void pool?.close();
-    pool = new Piscina({ ...workerSpec(), minThreads: 0, maxThreads: workers, idleTimeout: 30_000 });
+    pool = new Piscina({ ...workerSpec(import.meta.url, 'logistic-worker'), minThreads: 0, maxThreads: workers, idleTimeout: 30_000 });
   }
   return pool;
 }
