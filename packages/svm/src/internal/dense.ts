@@ -5,7 +5,7 @@
  * on the engine that trained it.
  */
 import type { Convergence, Matrix } from '@mlcompare/core';
-import type { KernelParams } from './kernel.js';
+import { kernelLines, type KernelParams } from './kernel.js';
 import { DenseKernel, predictDense, trainCSvc, trainEpsilonSvr, type DenseModel, type TrainInfo } from './solver.js';
 
 /** libsvm's kernel cache, as scikit-learn's default `cache_size=200` (MB). */
@@ -42,16 +42,6 @@ export function fitDenseSvr(X: Matrix, y: ArrayLike<number>, kernel: KernelParam
 /** libsvm's prediction for each row of X: a class code (SVC) or a value (SVR). */
 export function predictDenseState(s: DenseState, X: Matrix, regression: boolean): Float64Array {
   return predictDense(s.dense, s.kernel, regression, X.data, X.rows);
-}
-
-/** The header lines `svm_save_model` writes for a kernel (after `svm_type`). */
-function kernelLines(k: KernelParams): string[] {
-  const type = { linear: 'linear', rbf: 'rbf', poly: 'polynomial', sigmoid: 'sigmoid' }[k.kernel];
-  const lines = [`kernel_type ${type}`];
-  if (k.kernel === 'poly') lines.push(`degree ${k.degree}`);
-  if (k.kernel !== 'linear') lines.push(`gamma ${String(k.gamma)}`);
-  if (k.kernel === 'poly' || k.kernel === 'sigmoid') lines.push(`coef0 ${String(k.coef0)}`);
-  return lines;
 }
 
 /** libsvm's model text of a 'libsvm' model (`svm_save_model`'s layout, every number at full precision). */

@@ -21,7 +21,7 @@ export interface KernelParams {
 }
 
 /** libsvm's `powi`: base^times by repeated squaring (times ≥ 0). */
-function powi(base: number, times: number): number {
+export function powi(base: number, times: number): number {
   let tmp = base;
   let ret = 1;
   for (let t = times; t > 0; t = Math.floor(t / 2)) {
@@ -136,4 +136,14 @@ export function forEachKernelRow(X: Matrix, s: PrecomputedSupport, visit: (i: nu
       visit(start + a, row);
     }
   }
+}
+
+/** The header lines libsvm's `svm_save_model` writes for a kernel (from `kernel_type`): both engines write the same model text. */
+export function kernelLines(k: KernelParams): string[] {
+  const type = { linear: 'linear', rbf: 'rbf', poly: 'polynomial', sigmoid: 'sigmoid' }[k.kernel];
+  const lines = [`kernel_type ${type}`];
+  if (k.kernel === 'poly') lines.push(`degree ${k.degree}`);
+  if (k.kernel !== 'linear') lines.push(`gamma ${String(k.gamma)}`);
+  if (k.kernel === 'poly' || k.kernel === 'sigmoid') lines.push(`coef0 ${String(k.coef0)}`);
+  return lines;
 }

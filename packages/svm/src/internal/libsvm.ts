@@ -19,7 +19,7 @@
 import { createRequire } from 'node:module';
 import { FitError, SerializationError, formatValue, type Convergence, type Matrix } from '@mlcompare/core';
 import type { LibsvmClass, LibsvmModel, LibsvmOptions } from 'libsvm-js';
-import { forEachKernelRow, gramRows, rowSquares, type KernelParams, type PrecomputedSupport } from './kernel.js';
+import { forEachKernelRow, gramRows, kernelLines, rowSquares, type KernelParams, type PrecomputedSupport } from './kernel.js';
 
 const require = createRequire(import.meta.url);
 
@@ -122,16 +122,6 @@ export async function freshLibsvm(): Promise<Libsvm> {
 // svm_type, kernel_type, degree, pad, gamma @16, coef0 @24, …), then nr_class @96, l @100,
 // SV @104, sv_coef @108, rho @112, probA @116, probB @120.
 const OFF = { gamma: 16, coef0: 24, nrClass: 96, l: 100, SV: 104, svCoef: 108, rho: 112, probA: 116, probB: 120 } as const;
-
-/** The header lines libsvm's `svm_save_model` writes for a kernel (after `kernel_type`). */
-function kernelLines(k: KernelParams): string[] {
-  const type = { linear: 'linear', rbf: 'rbf', poly: 'polynomial', sigmoid: 'sigmoid' }[k.kernel];
-  const lines = [`kernel_type ${type}`];
-  if (k.kernel === 'poly') lines.push(`degree ${k.degree}`);
-  if (k.kernel !== 'linear') lines.push(`gamma ${String(k.gamma)}`);
-  if (k.kernel === 'poly' || k.kernel === 'sigmoid') lines.push(`coef0 ${String(k.coef0)}`);
-  return lines;
-}
 
 /**
  * libsvm's model text with every number at full precision (see the module comment).

@@ -17,7 +17,7 @@
  * by about 1e-12 and leave scikit-learn's parity tests as they were (test/parity.test.ts).
  */
 import { pairwiseDots, type PairwiseDots } from '@mlcompare/core/internal';
-import { rowSquares, type KernelParams } from './kernel.js';
+import { powi, rowSquares, type KernelParams } from './kernel.js';
 
 /** A kernel function and its coefficients, as libsvm's `svm_parameter`. */
 type SolverKernel = KernelParams;
@@ -66,17 +66,6 @@ export function exp(x: number): number {
   const t = EXP_TABLE[j]! * EXP_SCALE[((ki - j) >> 7) + 1022]!;
   const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120))));
   return t + t * p;
-}
-
-/** libsvm's `powi`: base^times by repeated squaring. */
-function powi(base: number, times: number): number {
-  let tmp = base;
-  let ret = 1;
-  for (let t = times; t > 0; t = Math.floor(t / 2)) {
-    if (t % 2 === 1) ret *= tmp;
-    tmp *= tmp;
-  }
-  return ret;
 }
 
 /** Doubles of dot-product scratch kept from call to call (64 MiB; a larger need gets a memory of its own). */
