@@ -5,16 +5,10 @@
  * evaluates them, until none is left or told to stop. Everything it reads and writes is in
  * SharedArrayBuffers: the data, the class codes, the parameters, the claims and the partial sums.
  */
-import { blockCount, blockEvaluator } from './logistic-blocks.js';
+import { blockCount, blockEvaluator, type BlockProblem } from './logistic-blocks.js';
 
-/** One fit's shared buffers. */
-export interface LogisticTask {
-  X: Float64Array;
-  y: Int32Array;
-  n: number;
-  d: number;
-  nClasses: number;
-  fitIntercept: boolean;
+/** One fit's shared buffers: the problem (X and y in SharedArrayBuffers) and the exchange slots. */
+export interface LogisticTask extends BlockProblem {
   /** Parameters, written by the main thread before each request. */
   theta: Float64Array;
   /** One slot per block (logistic-blocks.ts). */
