@@ -506,12 +506,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     if (seed !== undefined) raw.seed = seed;
     const rope = ropeOption(values);
     if (rope !== undefined) raw.rope = rope;
-    if (tuneOptions(values, raw, intOption(values, 'inner-folds', 2))) {
-      fromCommandLine.tune = '--tune';
-      if (values.budget !== undefined) fromCommandLine['tune.budget'] = '--budget';
-      if (values['inner-folds'] !== undefined) fromCommandLine['tune.inner'] = '--inner-folds';
-      if (values.space !== undefined) fromCommandLine['tune.space'] = '--space';
-    }
+    Object.assign(fromCommandLine, tuneOptions(values, raw, intOption(values, 'inner-folds', 2)));
     if (values.timeout !== undefined) {
       const t = Number(values.timeout);
       if (!(t >= 0) || !Number.isFinite(t)) throw new UsageError(`Option '--timeout' must be a number of seconds >= 0, but got '${String(values.timeout)}'.`);
@@ -604,12 +599,14 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
 /**
  * Puts `--tune`, `--budget`, `--inner-folds`, `--inner-shuffle` and `--space` into the suite's
  * `tune` (over what the suite file says).
- * @returns whether any of them was given.
+ * @returns which parts of `tune` the options wrote, each with the option to blame for a bad value
+ * (`parseSuite`'s `fromCommandLine`); a part the suite file wrote is blamed on the file.
  * @throws {@link UsageError} for a tuning option without a strategy (neither `--tune` nor the suite's `tune`), or a `--space` without `model:`.
  */
-function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknown>, innerFolds: number | undefined): boolean {
+function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknown>, innerFolds: number | undefined): Record<string, string> {
+  const blame: Record<string, string> = {};
   const given = ['tune', 'budget', 'inner-folds', 'inner-shuffle', 'space'].filter((k) => values[k] !== undefined);
-  if (given.length === 0) return false;
+  if (given.length === 0) return blame;
   if (values.tune === undefined && raw.tune === undefined) {
     throw new UsageError(`${given.map((g) => `--${g}`).join(', ')} ${given.length > 1 ? 'set' : 'sets'} how models are tuned: add --tune grid|random|halving|tpe (or a "tune" object in the suite).`);
   }
@@ -617,13 +614,26 @@ function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknow
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   // A suite's malformed "tune" (a string, an array…) is left as it is, for the suite's check to
   // refuse: merging the options into a fresh object would drop it without a word.
-  if (base !== undefined && !isObject(base)) return true;
+  if (base !== undefined && !isObject(base)) return blame;
   const tune: Record<string, unknown> = isObject(base) ? { ...base } : {};
-  if (values.tune !== undefined) tune.strategy = values.tune;
-  if (values.budget !== undefined) tune.budget = values.budget;
+  // Without a suite "tune", all of it comes from the options: --tune answers for it.
+  if (base === undefined) blame.tune = '--tune';
+  if (values.tune !== undefined) {
+    tune.strategy = values.tune;
+    blame['tune.strategy'] = '--tune';
+  }
+  if (values.budget !== undefined) {
+    tune.budget = values.budget;
+    blame['tune.budget'] = '--budget';
+  }
   if ((innerFolds !== undefined || values['inner-shuffle'] !== undefined) && (tune.inner === undefined || isObject(tune.inner))) {
-    const inner = isObject(tune.inner) ? { ...tune.inner } : {};
-    if (innerFolds !== undefined) inner.folds = innerFolds;
+    const fromSuite = isObject(tune.inner);
+    const inner = fromSuite ? { ...(tune.inner as Record<string, unknown>) } : {};
+    if (innerFolds !== undefined) {
+      inner.folds = innerFolds;
+      // A bad inner resampling is the option's when the suite had none, its folds' otherwise.
+      blame[fromSuite ? 'tune.inner.folds' : 'tune.inner'] = '--inner-folds';
+    }
     if (values['inner-shuffle'] === true) inner.shuffle = true;
     tune.inner = inner;
   }
@@ -633,11 +643,13 @@ function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknow
     // A malformed suite "space" is kept for the suite's check to refuse (see above).
     if (tune.space !== undefined && !isObject(tune.space)) break;
     const spaces = isObject(tune.space) ? { ...tune.space } : {};
-    spaces[item.slice(0, colon).trim()] = item.slice(colon + 1);
+    const model = item.slice(0, colon).trim();
+    spaces[model] = item.slice(colon + 1);
     tune.space = spaces;
+    blame[`tune.space.${model}`] = '--space';
   }
   raw.tune = tune;
-  return true;
+  return blame;
 }
 
 const WORKER_OPTIONS = { queue: { type: 'string' }, concurrency: { type: 'string' }, lock: { type: 'string' } } as const;

@@ -110,3 +110,14 @@ describe('a malformed "tune" in the suite is refused, whatever options are given
     expect(rb.err).toMatch(/space/);
   }, 60_000);
 });
+
+describe('a bad value is blamed on where it was written', () => {
+  it('the suite file\'s bad "inner" is the file\'s, not --tune\'s or --budget\'s; a bad --budget is --budget\'s', async () => {
+    const s = suiteWith('blame', { strategy: 'grid', inner: { folds: 2, shuffle: 'yes' } });
+    const line = errorLine(await run('bench', s, '--budget', '2', '--tune', 'random', '--out', 'blame'));
+    expect(line).not.toMatch(/--tune|--budget/);
+    expect(line).toMatch(/tune\.inner/);
+    const bad = errorLine(await run('bench', suiteWith('blame2', { strategy: 'grid' }), '--budget', '0', '--out', 'blame2'));
+    expect(bad).toMatch(/--budget/);
+  }, 60_000);
+});
