@@ -342,52 +342,15 @@ function measuredCost(r: JobResult): number {
   return r.status === 'timeout' ? Infinity : (r.fitMs ?? 0) + (r.predictMs ?? 0);
 }
 
-/** A max-heap of groups by measured cost (ties: plan order), so the costliest known job is found in O(log n). */
-class CostHeap {
-  readonly #items: JobGroup[] = [];
-
-  get size(): number {
-    return this.#items.length;
+/** The costliest of `groups` (ties: plan order), or -1 when it is empty. */
+function costliest(groups: readonly JobGroup[]): number {
+  let best = -1;
+  for (let k = 0; k < groups.length; k++) {
+    const g = groups[k]!;
+    const b = groups[best];
+    if (!b || g.cost! > b.cost! || (g.cost === b.cost && g.index < b.index)) best = k;
   }
-
-  peek(): JobGroup | undefined {
-    return this.#items[0];
-  }
-
-  #before(a: JobGroup, b: JobGroup): boolean {
-    return a.cost! > b.cost! || (a.cost === b.cost && a.index < b.index);
-  }
-
-  push(g: JobGroup): void {
-    const h = this.#items;
-    h.push(g);
-    for (let i = h.length - 1; i > 0; ) {
-      const up = (i - 1) >> 1;
-      if (!this.#before(h[i]!, h[up]!)) break;
-      [h[i], h[up]] = [h[up]!, h[i]!];
-      i = up;
-    }
-  }
-
-  pop(): JobGroup | undefined {
-    const h = this.#items;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.#before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.#before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
+  return best;
 }
 
 /**
@@ -407,8 +370,8 @@ export class JobQueue {
   readonly #drivers = new Map<string, TuningDriver>();
   /** The group of each plain job, by job id. */
   readonly #groupOf = new Map<string, JobGroup>();
-  /** Probed groups whose cost is known and that have jobs left. */
-  readonly #measured = new CostHeap();
+  /** Probed groups whose cost is known and that have jobs left (a few hundred at most: one per model × data set). */
+  readonly #measured: JobGroup[] = [];
   /** Probed groups whose cost is not known yet, in plan order (some may be measured or empty since). */
   readonly #waiting: JobGroup[] = [];
   #firstWaiting = 0;
@@ -475,10 +438,11 @@ export class JobQueue {
       if (job) return job;
     }
     // The costliest measured group.
-    const top = this.#measured.peek();
-    if (top) {
+    const k = costliest(this.#measured);
+    if (k >= 0) {
+      const top = this.#measured[k]!;
       const job = this.#take(top);
-      if (top.at >= top.jobs.length) this.#measured.pop();
+      if (top.at >= top.jobs.length) this.#measured.splice(k, 1);
       return job;
     }
     // Nothing measured is left: a group whose probe is still running.
