@@ -331,8 +331,6 @@ interface JobGroup {
   jobs: JobTask[];
   /** Next job to hand out in `jobs`. */
   at: number;
-  /** Whether a job of the group has been handed out. */
-  probed: boolean;
   /** The measured fit + predict time of its first finished job (ms), once known. */
   cost?: number;
 }
@@ -399,7 +397,7 @@ export class JobQueue {
       const key = longestFirst ? `${j.dataset}\u0000${j.label}` : j.jobId;
       let g = groups.get(key);
       if (!g) {
-        g = { index, jobs: [], at: 0, probed: false };
+        g = { index, jobs: [], at: 0 };
         groups.set(key, g);
         this.#sources.push(g);
       }
@@ -430,7 +428,6 @@ export class JobQueue {
         if (s.exhausted) this.#sources[i] = undefined;
       } else {
         this.#sources[i] = undefined;
-        s.probed = true;
         job = this.#take(s);
         if (s.at < s.jobs.length) this.#waiting.push(s);
       }
