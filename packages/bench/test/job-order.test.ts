@@ -115,3 +115,39 @@ describe('JobQueue order', () => {
     expect(order.at(-1)).toMatch(/^big\/linear\//);
   });
 });
+
+describe('JobQueue: cost, ties and the end of the queue', () => {
+  /** Probes every group (3 folds each), completes each probe with these fit and predict times, and returns the order of the rest. */
+  function restOrder(costs: Array<[number, number]>): string[] {
+    const groups = costs.map((_, i): [string, string] => ['d', `m${i}`]);
+    const q = new JobQueue(plan(groups, 3), new Map());
+    const probes = costs.map(() => q.next()!);
+    probes.forEach((p, i) => q.complete(p, { ...result(p, costs[i]![0]), predictMs: costs[i]![1] }));
+    const rest: string[] = [];
+    for (let j = q.next(); j; j = q.next()) rest.push(j.label);
+    expect(q.empty).toBe(true);
+    return rest;
+  }
+
+  it('a group costs its fit plus its predict time', () => {
+    // m0: 5 + 0, m1: 3 + 3 = 6: m1 first.
+    expect(restOrder([[5, 0], [3, 3]])).toEqual(['m1', 'm1', 'm0', 'm0']);
+  });
+
+  it('equal costs go in plan order, and a smaller cost never passes a larger one', () => {
+    expect(restOrder([[4, 0], [4, 0], [9, 0]])).toEqual(['m2', 'm2', 'm0', 'm0', 'm1', 'm1']);
+  });
+
+  it('is not empty while a group whose probe runs has jobs left; empty once all are handed out', () => {
+    const q = new JobQueue(plan([['d', 'a']], 2), new Map());
+    expect(q.empty).toBe(false);
+    const probe = q.next()!;
+    expect(q.empty).toBe(false);
+    const second = q.next()!; // nothing measured: the waiting group's next job
+    expect(second.fold).toBe(1);
+    expect(q.empty).toBe(true);
+    expect(q.next()).toBeUndefined();
+    q.complete(probe, result(probe, 1));
+    expect(q.next()).toBeUndefined();
+  });
+});
