@@ -27,6 +27,7 @@
  */
 import { getKernel, type DataId, type KernelBackend, type NamedTensorInfoMap, type Tensor, type TensorContainer, type TensorInfo } from '@tensorflow/tfjs';
 import type { Tf, TfBackendName } from '../backend.js';
+import { fusedAdam, type AdamConstants, type FusedAdam } from './adam-simd.js';
 
 type Attrs = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ export type FusedActivation = 'linear' | 'relu' | 'sigmoid';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` that direct mode uses (public members of the class). */
 interface WasmBackend extends KernelBackend {
-  wasm: { HEAPU8: Uint8Array };
+  wasm: { HEAPU8: Uint8Array; asm?: { memory?: unknown } };
   dataIdMap: { get(dataId: DataId): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
 }
@@ -82,6 +83,7 @@ export class Kernels {
   #arena: TensorInfo[] | undefined;
   #heapBuffer: ArrayBufferLike | undefined;
   #heap: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  #adam: FusedAdam | null | undefined;
 
   constructor(tf: Tf, backend: TfBackendName) {
     this.#tf = tf;
@@ -310,6 +312,35 @@ export class Kernels {
   matMul(a: Handle, b: Handle, bias?: Handle, activation: FusedActivation = 'linear'): Handle {
     const inputs: NamedTensorInfoMap = bias ? { a, b, bias } : { a, b };
     return this.#one('_FusedMatMul', inputs, { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 });
+  }
+
+  /**
+   * Adam's update in one WebAssembly SIMD pass inside the backend's memory (`adam-simd.ts`),
+   * bit-identical to the element-wise kernels: direct mode only, and only when the backend's
+   * `WebAssembly.Memory` is reachable and the host has SIMD; otherwise false (use the kernels).
+   */
+  get hasFusedAdam(): boolean {
+    if (this.#adam === undefined) {
+      const memory = this.direct ? this.#wasm!.wasm.asm?.memory : undefined;
+      const Memory = (globalThis as { WebAssembly?: { Memory: new (...a: never[]) => object } }).WebAssembly?.Memory;
+      this.#adam = memory !== undefined && Memory !== undefined && memory instanceof Memory ? (fusedAdam(memory) ?? null) : null;
+    }
+    return this.#adam !== null;
+  }
+
+  /**
+   * One Adam step on the flat vectors θ, m, v with gradient g (all `[n]`): m and v in place;
+   * returns the new θ, and with `mask` (α/n on weights, 0 on biases) adds the L2 gradient θ·mask
+   * to g first and returns the L2 loss terms θ·(θ·mask) as `l2Terms`. Only when {@link hasFusedAdam}.
+   */
+  fusedAdam(theta: Handle, m: Handle, v: Handle, g: Handle, c: AdamConstants, mask?: Handle): { theta: Handle; l2Terms: Handle | undefined } {
+    if (!this.hasFusedAdam) throw new Error('Kernels.fusedAdam: not available on this backend (check hasFusedAdam first).');
+    const n = theta.shape[0]!;
+    const out = this.#alloc([n]);
+    const q = mask ? this.#alloc([n]) : undefined;
+    const b = (t: Handle): number => this.#at(t) << 2;
+    this.#adam!.step(b(theta), b(out), b(m), b(v), b(g), n, c, mask ? b(mask) : undefined, q ? b(q) : undefined);
+    return { theta: out, l2Terms: q };
   }
 
   /** Tensors the backend holds (direct mode's tensors are not in `tf.memory()`; tests compare this). */

@@ -392,6 +392,12 @@ export async function trainNetwork(
     st.m = K.upload(new Float32Array(lay.total), [lay.total]);
     st.v = cfg.solver === 'adam' ? K.upload(new Float32Array(lay.total), [lay.total]) : st.m;
 
+    // On wasm (direct kernels, SIMD), Adam's update runs as one pass in the backend's memory.
+    const fused =
+      cfg.solver === 'adam' && K.hasFusedAdam
+        ? { beta1: cfg.beta1, oneMinusBeta1: 1 - cfg.beta1, beta2: cfg.beta2, oneMinusBeta2: 1 - cfg.beta2, epsilon: cfg.epsilon }
+        : undefined;
+
     /** One optimisation step on rows [start, start + nb) of the epoch's order (`perm`, or as given). */
     const step = (start: number, nb: number): void => {
       st.t += 1;
@@ -427,6 +433,12 @@ export async function trainNetwork(
         }
         let g = K.concat(parts);
         let lossL2: Handle | undefined;
+        if (fused) {
+          // The L2 gradient and Adam's update in one pass (m and v in place): bit-identical to the kernels below.
+          const mask = maskN?.get(nb);
+          const r = K.fusedAdam(theta0, st.m!, st.v!, g, { ...fused, lr: lrT }, mask);
+          return { theta: r.theta, m: st.m!, v: st.v!, lossData, lossL2: r.l2Terms && K.sumAll(r.l2Terms) };
+        }
         if (maskN) {
           const r = K.mul(theta0, maskN.get(nb)!); // α/n·W
           g = K.add(g, r);
@@ -451,8 +463,8 @@ export async function trainNetwork(
       });
       pending.push({ data: next.lossData, l2: next.lossL2, nb });
       if (theta0 !== best) K.free(theta0);
-      if (st.v !== st.m) K.free(st.v!);
-      K.free(st.m!);
+      if (st.v !== st.m && st.v !== next.v) K.free(st.v!);
+      if (st.m !== next.m) K.free(st.m!);
       st.theta = next.theta;
       st.m = next.m;
       st.v = next.v;
