@@ -6,7 +6,7 @@ import { ConfigError, InputError, Rng } from '@mlcompare/core';
 import { BACKEND_ENV_VAR, MLPClassifier, MLPRegressor, loadTensorFlow, models } from '../src/index.js';
 import { initWeights, trainNetwork, type Activation, type OutputKind } from '../src/internal/network.js';
 import { validationSplit } from '../src/internal/fit.js';
-import { Kernels, setDirectKernels } from '../src/internal/kernels.js';
+import { Kernels, setDirectKernels, setRawKernels } from '../src/internal/kernels.js';
 
 /** Three Gaussian blobs in 4-D, 90 rows. */
 function blobs(seed = 3): { X: number[][]; y: number[] } {
@@ -254,27 +254,33 @@ describe('MLPClassifier / MLPRegressor', () => {
     b.dispose();
   });
 
-  it('direct kernels and the engine give bit-identical training on wasm (several batches, shuffled, L2, early stopping)', async () => {
+  it('direct kernels (with and without raw exports, fused Adam) and the engine give bit-identical training on wasm (several batches, shuffled, L2, early stopping)', async () => {
     const { X, y } = blobs();
     const p = { hiddenLayerSizes: [8, 5], batchSize: 16, alpha: 0.01, earlyStopping: true, maxIter: 12, seed: 3, backend: 'wasm' as const };
-    const fit = async (direct: boolean): Promise<{ loss: number[]; val: number[]; proba: number[][] }> => {
-      const prev = setDirectKernels(direct);
+    const fit = async (direct: boolean, raw: boolean): Promise<{ loss: number[]; val: number[]; proba: number[][] }> => {
+      const prevDirect = setDirectKernels(direct);
+      const prevRaw = setRawKernels(raw);
       try {
         const m = await new MLPClassifier(p).fit(X, y);
         const out = { loss: m.history!.loss, val: m.history!.validationScore!, proba: await m.predictProba(X) };
         m.dispose();
         return out;
       } finally {
-        setDirectKernels(prev);
+        setDirectKernels(prevDirect);
+        setRawKernels(prevRaw);
       }
     };
     const { tf: t } = await loadTensorFlow('wasm');
-    expect(new Kernels(t, 'wasm').direct).toBe(true);
-    expect(new Kernels(t, 'cpu').direct).toBe(false);
-    const a = await fit(true);
-    const b = await fit(false);
+    const k = new Kernels(t, 'wasm');
+    expect([k.direct, k.rawCalls, k.hasFusedAdam]).toEqual([true, true, true]);
+    const kc = new Kernels(t, 'cpu');
+    expect([kc.direct, kc.rawCalls, kc.hasFusedAdam]).toEqual([false, false, false]);
+    const a = await fit(true, true);
+    const b = await fit(false, true);
+    const c = await fit(true, false);
     expect(a.loss).toHaveLength(12);
     expect(a).toEqual(b);
+    expect(c).toEqual(b);
   });
 
   it('reports the backend parameter before fit and the backend used after', async () => {

@@ -39,10 +39,33 @@ export type FusedActivation = 'linear' | 'relu' | 'sigmoid';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` that direct mode uses (public members of the class). */
 interface WasmBackend extends KernelBackend {
-  wasm: { HEAPU8: Uint8Array; asm?: { memory?: unknown } };
-  dataIdMap: { get(dataId: DataId): { memoryOffset: number } | undefined };
+  wasm: { HEAPU8: Uint8Array; asm?: Partial<RawExports> & { memory?: unknown } };
+  dataIdMap: { get(dataId: DataId): { id: number; memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
 }
+
+/**
+ * The wasm module's own exports of the kernels the training loop launches most (the C functions
+ * that the backend's kernel functions call through emscripten's `ccall`, which copies each shape
+ * array onto the stack per call). Shapes are passed as pointers to int32 arrays in the heap.
+ */
+interface RawExports {
+  /** (aId, aShape*, aRank, bId, bShape*, bRank, transposeA, transposeB, activation, biasId, preluId, leakyreluAlpha, outId) */
+  _FusedMatMul: (...args: number[]) => void;
+  /** (xId, xShape*, rank, dtype, outId, perm*, permLength) */
+  Transpose: (...args: number[]) => void;
+  /** Binary ops: (aId, aShape*, aRank, bId, bShape*, bRank, dtype, outId) */
+  Multiply: (...args: number[]) => void;
+  Sub: (...args: number[]) => void;
+  malloc: (bytes: number) => number;
+}
+const RAW_NAMES = ['_FusedMatMul', 'Transpose', 'Multiply', 'Sub', 'malloc'] as const;
+
+/** Must match tfjs-backend-wasm's `FusableActivation` enum (cc/fusable_activations.h). */
+const FUSED_ACTIVATION: Record<FusedActivation, number> = { linear: 0, relu: 1, sigmoid: 5 };
+
+/** Per backend: 32 int32s in its heap for the shapes of raw calls (allocated once, never freed: 128 bytes). */
+const rawScratch = new WeakMap<KernelBackend, number>();
 
 function isWasmBackend(b: KernelBackend): b is WasmBackend {
   const w = b as Partial<WasmBackend>;
@@ -57,6 +80,18 @@ function isWasmBackend(b: KernelBackend): b is WasmBackend {
 }
 
 let directAllowed = true;
+let rawAllowed = true;
+
+/**
+ * Allows or forbids, in direct mode, calling the wasm module's kernel exports without the
+ * backend's kernel functions (tests compare both).
+ * @returns the previous setting.
+ */
+export function setRawKernels(allowed: boolean): boolean {
+  const prev = rawAllowed;
+  rawAllowed = allowed;
+  return prev;
+}
 
 /**
  * Allows or forbids direct mode (tests run the same computation both ways).
@@ -83,7 +118,11 @@ export class Kernels {
   #arena: TensorInfo[] | undefined;
   #heapBuffer: ArrayBufferLike | undefined;
   #heap: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  #heapI32: Int32Array<ArrayBufferLike> = new Int32Array(0);
   #adam: FusedAdam | null | undefined;
+  /** Direct mode: the module's raw kernel exports, and the heap address (bytes) of the shape scratch. */
+  readonly #raw: RawExports | undefined;
+  readonly #scratch: number = 0;
 
   constructor(tf: Tf, backend: TfBackendName) {
     this.#tf = tf;
@@ -92,6 +131,46 @@ export class Kernels {
     this.#backend = engine.findBackend(backend);
     this.#wasm = backend === 'wasm' && isWasmBackend(this.#backend) ? this.#backend : undefined;
     this.direct = directAllowed && this.#wasm !== undefined && !engine.state.profiling;
+    const asm = this.direct ? this.#wasm!.wasm.asm : undefined;
+    if (rawAllowed && asm && RAW_NAMES.every((k) => typeof asm[k] === 'function')) {
+      this.#raw = asm as RawExports;
+      let at = rawScratch.get(this.#backend);
+      if (at === undefined) {
+        at = this.#raw.malloc(128);
+        rawScratch.set(this.#backend, at);
+      }
+      this.#scratch = at;
+    }
+  }
+
+  /** True when matMul, transpose, mul and sub call the wasm module's exports directly (direct mode on wasm). */
+  get rawCalls(): boolean {
+    return this.#raw !== undefined;
+  }
+
+  /** The backend's integer id of a direct-mode tensor (what the C kernels take). */
+  #id(t: TensorInfo): number {
+    return this.#wasm!.dataIdMap.get(t.dataId)!.id;
+  }
+
+  /** Writes int32 values to the shape scratch at slot `slot` (of 8 ints); returns its byte address. */
+  #ints(slot: number, values: readonly number[]): number {
+    this.#f32(); // refreshes the views after the heap has grown
+    const at = this.#scratch + slot * 32;
+    const i32 = this.#heapI32;
+    for (let i = 0, j = at >>> 2; i < values.length; i++, j++) i32[j] = values[i]!;
+    return at;
+  }
+
+  /** A binary op through its raw export when both shapes are equal or `b` is a scalar; else undefined. */
+  #rawBinary(name: 'Multiply' | 'Sub', a: Handle, b: Handle): Handle | undefined {
+    const raw = this.#raw;
+    if (!raw || a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
+    const same = a.shape.length === b.shape.length && a.shape.every((v, i) => v === b.shape[i]);
+    if (!same && b.shape.length !== 0) return undefined;
+    const out = this.#alloc([...a.shape]);
+    raw[name](this.#id(a), this.#ints(0, a.shape), a.shape.length, this.#id(b), this.#ints(1, b.shape), b.shape.length, 0, this.#id(out));
+    return out;
   }
 
   #fn(name: string): KernelFn {
@@ -128,6 +207,7 @@ export class Kernels {
     if (buf !== this.#heapBuffer) {
       this.#heapBuffer = buf;
       this.#heap = new Float32Array(buf);
+      this.#heapI32 = new Int32Array(buf);
     }
     return this.#heap;
   }
@@ -217,10 +297,10 @@ export class Kernels {
     return this.#one('Add', { a, b });
   }
   sub(a: Handle, b: Handle): Handle {
-    return this.#one('Sub', { a, b });
+    return this.#rawBinary('Sub', a, b) ?? this.#one('Sub', { a, b });
   }
   mul(a: Handle, b: Handle): Handle {
-    return this.#one('Multiply', { a, b });
+    return this.#rawBinary('Multiply', a, b) ?? this.#one('Multiply', { a, b });
   }
   div(a: Handle, b: Handle): Handle {
     return this.#one('RealDiv', { a, b });
@@ -300,6 +380,13 @@ export class Kernels {
   }
   /** `[1, r, c]` → `[1, c, r]`. */
   transpose(x: Handle): Handle {
+    const [one, r, c] = x.shape as [number, number, number];
+    if (this.#raw && one === 1 && r > 1 && c > 1) {
+      // As the kernel function does: the leading 1 dropped, a 2-D transpose.
+      const out = this.#alloc([1, c, r]);
+      this.#raw.Transpose(this.#id(x), this.#ints(0, [r, c]), 2, 0, this.#id(out), this.#ints(1, [1, 0]), 2);
+      return out;
+    }
     return this.#one('Transpose', { x }, { perm: [0, 2, 1] });
   }
   /**
@@ -310,6 +397,15 @@ export class Kernels {
    * (with the packed weights) by their tensor ids.
    */
   matMul(a: Handle, b: Handle, bias?: Handle, activation: FusedActivation = 'linear'): Handle {
+    const raw = this.#raw;
+    if (raw && a.shape.length === 3 && b.shape.length === 3 && a.shape[0] === 1 && b.shape[0] === 1 && (!bias || bias.shape.length === 1)) {
+      const out = this.#alloc([1, a.shape[1]!, b.shape[2]!]);
+      raw._FusedMatMul(
+        this.#id(a), this.#ints(0, a.shape), 3, this.#id(b), this.#ints(1, b.shape), 3,
+        0, 0, FUSED_ACTIVATION[activation], bias ? this.#id(bias) : 0, 0, 0, this.#id(out),
+      ); // prettier-ignore
+      return out;
+    }
     const inputs: NamedTensorInfoMap = bias ? { a, b, bias } : { a, b };
     return this.#one('_FusedMatMul', inputs, { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 });
   }
