@@ -8,6 +8,12 @@
  *    batch_size=32, alpha=1e-4, max_iter=epochs, tol=0, n_iter_no_change=epochs + 1), fit
  *    times interleaved (A B A B, fastest of each side): the fit ratio and both sides' steps/s, and
  *    the ratio to scikit-learn with one BLAS thread (a second worker, OMP_NUM_THREADS=1).
+ *    Beside the wall-clock rate, steps per CPU-second of this process (`process.cpuUsage`): the loop
+ *    is single-threaded, so on a loaded machine this is the steadier figure (time spent waiting for
+ *    a core is not counted). `--before DIR` adds the package's loop from another version's
+ *    `packages/mlp/src` copied to DIR inside `packages/mlp/` (so that its imports resolve), interleaved:
+ *      mkdir -p packages/mlp/.before && git archive COMMIT packages/mlp/src | tar -x --strip-components=3 -C packages/mlp/.before
+ *      … perf/mlp.ts --before .before --skip-sklearn
  * 2. Fit time per fold with scikit-learn's default parameters, against scikit-learn 1.2.1's
  *    MLPClassifier / MLPRegressor (Debian's /usr/bin/python3, a worker process), on every bundled
  *    data set with the reference folds and a StandardScaler per fold: each fold fitted by both
@@ -18,7 +24,7 @@
  *
  * The load average is printed beside each table (the machine is shared: only ratios from one run mean anything).
  *
- *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--fold-reps 3] [--scaling-reps 2] [--sizes 1000,10000,100000] [--backend wasm] [--skip-sklearn] [--skip-throughput] [--skip-same] [--skip-folds] [--skip-scaling]
+ *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/mlp.ts [--epochs 10] [--reps 3] [--fold-reps 3] [--scaling-reps 2] [--sizes 1000,10000,100000] [--backend wasm] [--skip-sklearn] [--skip-throughput] [--skip-same] [--skip-folds] [--skip-scaling] [--before DIR]
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +51,7 @@ const { values: opt } = parseArgs({
     'skip-same': { type: 'boolean', default: false },
     'scaling-reps': { type: 'string', default: '2' },
     sizes: { type: 'string' },
+    before: { type: 'string' },
   },
 });
 const SCALING_REPS = Number(opt['scaling-reps']);
@@ -104,8 +111,8 @@ async function throughput(): Promise<void> {
     model.dispose();
     optimizer.dispose(); // BASELINES.md: model.dispose() leaves Adam's 15 moment variables
   };
-  const ours = (alpha: number) => async (epochs: number): Promise<void> => {
-    const m = new MLPClassifier({ hiddenLayerSizes: [64, 64, 64], batchSize: 32, alpha, maxIter: epochs, tol: 0, nIterNoChange: epochs + 1, backend: BACKEND, seed: 1 });
+  const ours = (alpha: number, Model: typeof MLPClassifier = MLPClassifier) => async (epochs: number): Promise<void> => {
+    const m = new Model({ hiddenLayerSizes: [64, 64, 64], batchSize: 32, alpha, maxIter: epochs, tol: 0, nIterNoChange: epochs + 1, backend: BACKEND, seed: 1 });
     await m.fit(X, y);
     m.dispose();
   };
@@ -114,6 +121,12 @@ async function throughput(): Promise<void> {
     ['@mlcompare/mlp, alpha 0 (same loss as model.fit)', ours(0)],
     ['@mlcompare/mlp, alpha 1e-4 (default, L2 as scikit-learn)', ours(1e-4)],
   ];
+  if (opt.before) {
+    // Another version of the package's source, for a before → after in one run.
+    const url = new URL(`../../packages/mlp/${opt.before.replace(/\/+$/, '')}/index.ts`, import.meta.url);
+    const { MLPClassifier: Before } = (await import(url.href)) as { MLPClassifier: typeof MLPClassifier };
+    variants.push([`${opt.before}, alpha 0`, ours(0, Before)], [`${opt.before}, alpha 1e-4`, ours(1e-4, Before)]);
+  }
 
   // Kernels per step: profile 1 and 2 epochs, divide the difference by the steps of one epoch.
   const kernelsPerStep = async (f: (e: number) => Promise<void>): Promise<{ perStep: number; byName: Map<string, number> }> => {
@@ -130,21 +143,27 @@ async function throughput(): Promise<void> {
   console.log(`${EPOCHS} epochs = ${EPOCHS * stepsPerEpoch} steps per rep, ${REPS} reps interleaved, 1 warm-up epoch each; load average ${load()} (1, 5, 15 min).\n`);
   for (const [, f] of variants) await f(1);
   const rates = variants.map(() => [] as number[]);
+  const cpuRates = variants.map(() => [] as number[]);
   for (let rep = 0; rep < REPS; rep++) {
     for (let v = 0; v < variants.length; v++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await variants[v]![1](EPOCHS);
       rates[v]!.push((EPOCHS * stepsPerEpoch) / ((performance.now() - t0) / 1000));
+      const c = process.cpuUsage(c0);
+      cpuRates[v]!.push((EPOCHS * stepsPerEpoch) / ((c.user + c.system) / 1e6));
     }
   }
-  console.log('| loop | steps/s (mean ± sd) | × model.fit | kernels per step (under tf.profile) |');
-  console.log('|---|---|---|---|');
+  const median = (a: number[]): number => [...a].sort((p, q) => p - q)[a.length >> 1]!;
+  console.log('| loop | steps/s (mean ± sd) | steps/s best | steps per CPU-second (median) | × model.fit | kernels per step (under tf.profile) |');
+  console.log('|---|---|---|---|---|---|');
   const kernelInfo = [];
   for (let v = 0; v < variants.length; v++) {
     const ks = await kernelsPerStep(variants[v]![1]);
     kernelInfo.push(ks);
-    console.log(`| ${variants[v]![0]} | ${fmt(rates[v]!)} | ${(mean(rates[v]!) / mean(rates[0]!)).toFixed(2)} | ${ks.perStep.toFixed(1)} |`);
+    console.log(`| ${variants[v]![0]} | ${fmt(rates[v]!)} | ${Math.max(...rates[v]!).toFixed(0)} | ${median(cpuRates[v]!).toFixed(0)} | ${(mean(rates[v]!) / mean(rates[0]!)).toFixed(2)} | ${ks.perStep.toFixed(1)} |`);
   }
+  console.log(`load average after: ${load()}`);
   for (let v = 1; v < variants.length; v++) {
     const parts = [...kernelInfo[v]!.byName].filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1]);
     console.log(`\nkernels per step, ${variants[v]![0]}: ${parts.map(([nm, c]) => `${nm} ${(c / stepsPerEpoch).toFixed(1)}`).join(', ')}`);
@@ -153,7 +172,7 @@ async function throughput(): Promise<void> {
   console.log(`kernels per step, model.fit: ${fitParts.map(([nm, c]) => `${nm} ${(c / stepsPerEpoch).toFixed(1)}`).join(', ')}`);
 
   console.log(
-    `(tf.profile sees only kernels run through the engine, so under it the package's loop runs every kernel through the engine; unprofiled on wasm it calls them directly, Reshape becoming a view and SplitV / Concat / PadV2 copies inside the WebAssembly heap.)`,
+    `(tf.profile sees only kernels run through the engine, so under it the package's loop runs every kernel through the engine; unprofiled on wasm it calls them directly — matMul, transpose, multiply and sub through the wasm module's exports, Adam's 15 element-wise kernels (and the L2 gradient) as one SIMD pass — Reshape becoming a view and SplitV / Concat / PadV2 copies inside the WebAssembly heap.)`,
   );
   await whereTimeGoes(tf, ours(1e-4), stepsPerEpoch);
   Xt.dispose();
