@@ -6,7 +6,7 @@ import { ConfigError, InputError, Rng } from '@mlcompare/core';
 import { BACKEND_ENV_VAR, MLPClassifier, MLPRegressor, loadTensorFlow, models } from '../src/index.js';
 import { initWeights, trainNetwork, type Activation, type OutputKind } from '../src/internal/network.js';
 import { validationSplit } from '../src/internal/fit.js';
-import { Kernels, setDirectKernels, setRawKernels } from '../src/internal/kernels.js';
+import { Kernels, setDirectKernels, setRawKernels, setSimdKernels } from '../src/internal/kernels.js';
 
 /** Three Gaussian blobs in 4-D, 90 rows. */
 function blobs(seed = 3): { X: number[][]; y: number[] } {
@@ -254,33 +254,65 @@ describe('MLPClassifier / MLPRegressor', () => {
     b.dispose();
   });
 
-  it('direct kernels (with and without raw exports, fused Adam) and the engine give bit-identical training on wasm (several batches, shuffled, L2, early stopping)', async () => {
+  it('direct kernels (own SIMD matMul and Adam, raw exports, or neither) and the engine give bit-identical training on wasm (several batches, shuffled, L2, early stopping)', async () => {
     const { X, y } = blobs();
     const p = { hiddenLayerSizes: [8, 5], batchSize: 16, alpha: 0.01, earlyStopping: true, maxIter: 12, seed: 3, backend: 'wasm' as const };
-    const fit = async (direct: boolean, raw: boolean): Promise<{ loss: number[]; val: number[]; proba: number[][] }> => {
-      const prevDirect = setDirectKernels(direct);
-      const prevRaw = setRawKernels(raw);
+    const fit = async (direct: boolean, raw: boolean, simd: boolean): Promise<{ loss: number[]; val: number[]; proba: number[][] }> => {
+      const prev = [setDirectKernels(direct), setRawKernels(raw), setSimdKernels(simd)] as const;
       try {
         const m = await new MLPClassifier(p).fit(X, y);
         const out = { loss: m.history!.loss, val: m.history!.validationScore!, proba: await m.predictProba(X) };
         m.dispose();
         return out;
       } finally {
-        setDirectKernels(prevDirect);
-        setRawKernels(prevRaw);
+        setDirectKernels(prev[0]);
+        setRawKernels(prev[1]);
+        setSimdKernels(prev[2]);
       }
     };
     const { tf: t } = await loadTensorFlow('wasm');
     const k = new Kernels(t, 'wasm');
-    expect([k.direct, k.rawCalls, k.hasFusedAdam]).toEqual([true, true, true]);
+    expect([k.direct, k.rawCalls, k.hasFusedAdam, k.simdMatMul]).toEqual([true, true, true, true]);
     const kc = new Kernels(t, 'cpu');
-    expect([kc.direct, kc.rawCalls, kc.hasFusedAdam]).toEqual([false, false, false]);
-    const a = await fit(true, true);
-    const b = await fit(false, true);
-    const c = await fit(true, false);
-    expect(a.loss).toHaveLength(12);
-    expect(a).toEqual(b);
-    expect(c).toEqual(b);
+    expect([kc.direct, kc.rawCalls, kc.hasFusedAdam, kc.simdMatMul]).toEqual([false, false, false, false]);
+    const engine = await fit(false, true, true);
+    expect(engine.loss).toHaveLength(12);
+    expect(await fit(true, true, true)).toEqual(engine);
+    expect(await fit(true, true, false)).toEqual(engine);
+    expect(await fit(true, false, false)).toEqual(engine);
+  });
+
+  it("the loop's SIMD matMul is bit-identical to the wasm backend's _FusedMatMul (every tile shape, bias or not, linear or ReLU)", async () => {
+    const { tf: t } = await loadTensorFlow('wasm');
+    const K = new Kernels(t, 'wasm');
+    expect(K.simdMatMul).toBe(true);
+    const rng = new Rng(11);
+    const rand = (len: number): Float32Array => Float32Array.from({ length: len }, () => rng.normal());
+    const products = (m: number, k: number, n: number, withBias: boolean, act: 'linear' | 'relu'): [Float32Array, Float32Array] => {
+      const a = rand(m * k);
+      const b = rand(k * n);
+      const bias = withBias ? rand(n) : undefined;
+      const ours = K.scope(() => K.matMul(K.upload(a, [1, m, k]), K.upload(b, [1, k, n]), bias && K.upload(bias, [n]), act));
+      const got = K.read(ours);
+      K.free(ours);
+      const ref = t.tidy(() => t.fused.matMul({ a: t.tensor3d(a, [1, m, k]), b: t.tensor3d(b, [1, k, n]), bias: bias && t.tensor1d(bias), activation: act }));
+      const want = ref.dataSync() as Float32Array;
+      ref.dispose();
+      return [got, want];
+    };
+    const numTensors = t.memory().numTensors;
+    const ids = K.numDataIds();
+    // m: 4-row tiles and leftover rows; n: 8- and 4-column tiles and leftover columns; k from 1.
+    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [4, 7, 8], [5, 64, 13], [9, 3, 12], [32, 64, 64], [33, 65, 10], [6, 2, 31]]) {
+      for (const withBias of [false, true]) {
+        for (const act of ['linear', 'relu'] as const) {
+          const [got, want] = products(m!, k!, n!, withBias, act);
+          expect(got, `${m}×${k}·${k}×${n} bias ${withBias} ${act}`).toEqual(want);
+        }
+      }
+    }
+    expect(t.memory().numTensors).toBe(numTensors);
+    expect(K.numDataIds()).toBe(ids);
   });
 
   it('reports the backend parameter before fit and the backend used after', async () => {

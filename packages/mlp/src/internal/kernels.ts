@@ -27,7 +27,7 @@
  */
 import { getKernel, type DataId, type KernelBackend, type NamedTensorInfoMap, type Tensor, type TensorContainer, type TensorInfo } from '@tensorflow/tfjs';
 import type { Tf, TfBackendName } from '../backend.js';
-import { fusedAdam, type AdamConstants, type FusedAdam } from './adam-simd.js';
+import { trainKernels, type AdamConstants, type TrainKernels } from './train-simd.js';
 
 type Attrs = Record<string, unknown>;
 
@@ -64,6 +64,9 @@ const RAW_NAMES = ['_FusedMatMul', 'Transpose', 'Multiply', 'Sub', 'malloc'] as 
 /** Must match tfjs-backend-wasm's `FusableActivation` enum (cc/fusable_activations.h). */
 const FUSED_ACTIVATION: Record<FusedActivation, number> = { linear: 0, relu: 1, sigmoid: 5 };
 
+/** The SIMD kernels instantiated on each backend memory (once: an instance per fit would cost more than a short fit). */
+const simdByMemory = new WeakMap<object, TrainKernels | null>();
+
 /** Per backend: 32 int32s in its heap for the shapes of raw calls (allocated once, never freed: 128 bytes). */
 const rawScratch = new WeakMap<KernelBackend, number>();
 
@@ -81,6 +84,18 @@ function isWasmBackend(b: KernelBackend): b is WasmBackend {
 
 let directAllowed = true;
 let rawAllowed = true;
+let simdAllowed = true;
+
+/**
+ * Allows or forbids, in direct mode, the training loop's own SIMD kernels (matrix products and
+ * Adam's update; tests compare both ways).
+ * @returns the previous setting.
+ */
+export function setSimdKernels(allowed: boolean): boolean {
+  const prev = simdAllowed;
+  simdAllowed = allowed;
+  return prev;
+}
 
 /**
  * Allows or forbids, in direct mode, calling the wasm module's kernel exports without the
@@ -119,7 +134,7 @@ export class Kernels {
   #heapBuffer: ArrayBufferLike | undefined;
   #heap: Float32Array<ArrayBufferLike> = new Float32Array(0);
   #heapI32: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  #adam: FusedAdam | null | undefined;
+  #simd: TrainKernels | null | undefined;
   /** Direct mode: the module's raw kernel exports, and the heap address (bytes) of the shape scratch. */
   readonly #raw: RawExports | undefined;
   readonly #scratch: number = 0;
@@ -143,7 +158,12 @@ export class Kernels {
     }
   }
 
-  /** True when matMul, transpose, mul and sub call the wasm module's exports directly (direct mode on wasm). */
+  /** True when matMul (linear or ReLU) runs on the loop's own SIMD kernel (`gemm-simd.ts`): direct mode with SIMD. */
+  get simdMatMul(): boolean {
+    return this.#simdKernels() !== null;
+  }
+
+  /** True when matMul (sigmoid, or without SIMD), transpose, mul and sub call the wasm module's exports directly (direct mode on wasm). */
   get rawCalls(): boolean {
     return this.#raw !== undefined;
   }
@@ -397,6 +417,14 @@ export class Kernels {
    * (with the packed weights) by their tensor ids.
    */
   matMul(a: Handle, b: Handle, bias?: Handle, activation: FusedActivation = 'linear'): Handle {
+    const simd = activation !== 'sigmoid' ? this.#simdKernels() : null;
+    if (simd && a.shape.length === 3 && b.shape.length === 3 && a.shape[0] === 1 && b.shape[0] === 1 && a.shape[2] === b.shape[1] && (!bias || bias.shape.length === 1)) {
+      const [, m, k] = a.shape as [number, number, number];
+      const n = b.shape[2]!;
+      const out = this.#alloc([1, m, n]);
+      simd.gemm(this.#at(a) << 2, this.#at(b) << 2, this.#at(out) << 2, m, k, n, bias ? this.#at(bias) << 2 : 0, activation === 'relu');
+      return out;
+    }
     const raw = this.#raw;
     if (raw && a.shape.length === 3 && b.shape.length === 3 && a.shape[0] === 1 && b.shape[0] === 1 && (!bias || bias.shape.length === 1)) {
       const out = this.#alloc([1, a.shape[1]!, b.shape[2]!]);
@@ -411,17 +439,29 @@ export class Kernels {
   }
 
   /**
-   * Adam's update in one WebAssembly SIMD pass inside the backend's memory (`adam-simd.ts`),
+   * Adam's update in one WebAssembly SIMD pass inside the backend's memory (`train-simd.ts`),
    * bit-identical to the element-wise kernels: direct mode only, and only when the backend's
    * `WebAssembly.Memory` is reachable and the host has SIMD; otherwise false (use the kernels).
    */
   get hasFusedAdam(): boolean {
-    if (this.#adam === undefined) {
-      const memory = this.direct ? this.#wasm!.wasm.asm?.memory : undefined;
+    return this.#simdKernels() !== null;
+  }
+
+  /** The SIMD kernels in the backend's memory (`train-simd.ts`), or null (not direct, no SIMD, memory unreachable). */
+  #simdKernels(): TrainKernels | null {
+    if (this.#simd === undefined) {
+      const memory = this.direct && simdAllowed ? this.#wasm!.wasm.asm?.memory : undefined;
       const Memory = (globalThis as { WebAssembly?: { Memory: new (...a: never[]) => object } }).WebAssembly?.Memory;
-      this.#adam = memory !== undefined && Memory !== undefined && memory instanceof Memory ? (fusedAdam(memory) ?? null) : null;
+      if (memory !== undefined && Memory !== undefined && memory instanceof Memory) {
+        let k = simdByMemory.get(memory);
+        if (k === undefined) {
+          k = trainKernels(memory) ?? null;
+          simdByMemory.set(memory, k);
+        }
+        this.#simd = k;
+      } else this.#simd = null;
     }
-    return this.#adam !== null;
+    return this.#simd;
   }
 
   /**
@@ -435,7 +475,7 @@ export class Kernels {
     const out = this.#alloc([n]);
     const q = mask ? this.#alloc([n]) : undefined;
     const b = (t: Handle): number => this.#at(t) << 2;
-    this.#adam!.step(b(theta), b(out), b(m), b(v), b(g), n, c, mask ? b(mask) : undefined, q ? b(q) : undefined);
+    this.#simd!.adam(b(theta), b(out), b(m), b(v), b(g), n, c, mask ? b(mask) : undefined, q ? b(q) : undefined);
     return { theta: out, l2Terms: q };
   }
 

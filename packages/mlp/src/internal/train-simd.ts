@@ -1,4 +1,7 @@
 /**
+ * The training loop's WebAssembly SIMD kernels, in one module that runs inside tfjs-backend-wasm's
+ * own memory: Adam's update (below) and the matrix products of `gemm-simd.ts`.
+ *
  * Adam's whole update (with scikit-learn's L2 term) as ONE WebAssembly SIMD pass over the flat
  * parameter vector, run inside tfjs-backend-wasm's own memory.
  *
@@ -26,6 +29,7 @@
  * `n` elements, the six constants as float32 bit patterns (i32).
  */
 import { compileSimd, wasmEncoding, type SimdModule, type WasmFunction } from '@mlcompare/core/internal';
+import { assembleGemm } from './gemm-simd.js';
 
 const { get, set, i32, simd, I32, V128 } = wasmEncoding;
 const F32 = 0x7d;
@@ -155,8 +159,11 @@ function assemble(l2: boolean): WasmFunction {
 let compiled: SimdModule | null | undefined;
 
 /** The module, compiled once; null when this host has no WebAssembly SIMD. */
-function adamModule(): SimdModule | null {
-  if (compiled === undefined) compiled = compileSimd(wasmEncoding.moduleBytes([assemble(false), assemble(true)]));
+function trainModule(): SimdModule | null {
+  if (compiled === undefined) {
+    const gemms = [false, true].flatMap((bias) => [false, true].map((relu) => assembleGemm(bias, relu)));
+    compiled = compileSimd(wasmEncoding.moduleBytes([assemble(false), assemble(true), ...gemms]));
+  }
   return compiled;
 }
 
@@ -171,13 +178,15 @@ export interface AdamConstants {
   lr: number;
 }
 
-/** The fused update bound to one `WebAssembly.Memory` (byte addresses into it). */
-export interface FusedAdam {
+/** The kernels bound to one `WebAssembly.Memory` (byte addresses into it). */
+export interface TrainKernels {
   /**
    * One Adam step over `n` elements (see the module comment); with `mask` and `q` (both
    * addresses), the L2 term too.
    */
-  step(theta: number, thetaOut: number, m: number, v: number, g: number, n: number, c: AdamConstants, mask?: number, q?: number): void;
+  adam(theta: number, thetaOut: number, m: number, v: number, g: number, n: number, c: AdamConstants, mask?: number, q?: number): void;
+  /** C = A·B (+ bias) (then ReLU), row-major, A `m × k`, B `k × n` (see `gemm-simd.ts`); `bias` 0 for none. */
+  gemm(a: number, b: number, c: number, m: number, k: number, n: number, bias: number, relu: boolean): void;
 }
 
 interface WasmInstanceApi {
@@ -192,21 +201,27 @@ const f32bits = (x: number): number => {
 };
 
 /**
- * The fused Adam update running in `memory` (tfjs-backend-wasm's), or undefined when the host has
- * no WebAssembly SIMD (the caller then uses the tfjs kernels).
+ * The kernels running in `memory` (tfjs-backend-wasm's), or undefined when the host has no
+ * WebAssembly SIMD (the caller then uses the tfjs kernels).
  */
-export function fusedAdam(memory: object): FusedAdam | undefined {
-  const mod = adamModule();
+export function trainKernels(memory: object): TrainKernels | undefined {
+  const mod = trainModule();
   if (!mod) return undefined;
   const api = (globalThis as { WebAssembly?: WasmInstanceApi }).WebAssembly!;
   const { exports } = new api.Instance(mod.compiled, { env: { mem: memory } });
-  const adam = exports.adam as (...args: number[]) => void;
-  const adamL2 = exports.adamL2 as (...args: number[]) => void;
+  type Fn = (...args: number[]) => void;
+  const adam = exports.adam as Fn;
+  const adamL2 = exports.adamL2 as Fn;
+  const [gemm, gemmRelu, gemmBias, gemmBiasRelu] = [exports.gemm, exports.gemmRelu, exports.gemmBias, exports.gemmBiasRelu] as Fn[];
   return {
-    step(theta, thetaOut, m, v, g, n, c, mask, q) {
+    adam(theta, thetaOut, m, v, g, n, c, mask, q) {
       const k = [f32bits(c.beta1), f32bits(c.oneMinusBeta1), f32bits(c.beta2), f32bits(c.oneMinusBeta2), f32bits(c.epsilon), f32bits(c.lr)] as const;
       if (mask !== undefined && q !== undefined) adamL2(theta, thetaOut, m, v, g, n, ...k, mask, q);
       else adam(theta, thetaOut, m, v, g, n, ...k);
+    },
+    gemm(a, b, c, m, k, n, bias, relu) {
+      if (bias === 0) (relu ? gemmRelu! : gemm!)(a, b, c, m, k, n);
+      else (relu ? gemmBiasRelu! : gemmBias!)(a, b, c, m, k, n, bias);
     },
   };
 }
