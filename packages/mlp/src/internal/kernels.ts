@@ -57,9 +57,19 @@ interface RawExports {
   /** Binary ops: (aId, aShape*, aRank, bId, bShape*, bRank, dtype, outId) */
   Multiply: (...args: number[]) => void;
   Sub: (...args: number[]) => void;
+  /** (xId, reduceSize, dtype, outId): sums of consecutive runs of reduceSize values */
+  Sum: (...args: number[]) => void;
+  /** (xId, outId, channels, batch) */
+  Softmax: (...args: number[]) => void;
+  /** (xId, min, max, outId) */
+  ClipByValue: (...args: number[]) => void;
+  /** (xId, dtype, outId) */
+  Log: (...args: number[]) => void;
+  /** (xId, alpha, dtype, outId) */
+  Step: (...args: number[]) => void;
   malloc: (bytes: number) => number;
 }
-const RAW_NAMES = ['_FusedMatMul', 'Transpose', 'Multiply', 'Sub', 'malloc'] as const;
+const RAW_NAMES = ['_FusedMatMul', 'Transpose', 'Multiply', 'Sub', 'Sum', 'Softmax', 'ClipByValue', 'Log', 'Step', 'malloc'] as const;
 
 /** Must match tfjs-backend-wasm's `FusableActivation` enum (cc/fusable_activations.h). */
 const FUSED_ACTIVATION: Record<FusedActivation, number> = { linear: 0, relu: 1, sigmoid: 5 };
@@ -163,7 +173,10 @@ export class Kernels {
     return this.#simdKernels() !== null;
   }
 
-  /** True when matMul (sigmoid, or without SIMD), transpose, mul and sub call the wasm module's exports directly (direct mode on wasm). */
+  /**
+   * True when matMul (sigmoid, or without SIMD), transpose, mul, sub, sumAll, softmax, clip, log and
+   * step call the wasm module's exports directly (direct mode on wasm).
+   */
   get rawCalls(): boolean {
     return this.#raw !== undefined;
   }
@@ -180,6 +193,13 @@ export class Kernels {
     const i32 = this.#heapI32;
     for (let i = 0, j = at >>> 2; i < values.length; i++, j++) i32[j] = values[i]!;
     return at;
+  }
+
+  /** A same-shape float32 output from a raw export `run(xId, outId)` (the kernel function's work without its bookkeeping). */
+  #rawUnary(x: Handle, run: (xId: number, outId: number) => void): Handle {
+    const out = this.#alloc([...x.shape]);
+    run(this.#id(x), this.#id(out));
+    return out;
   }
 
   /** A binary op through its raw export when both shapes are equal or `b` is a scalar; else undefined. */
@@ -332,6 +352,7 @@ export class Kernels {
     return this.#one('Square', { x });
   }
   log(x: Handle): Handle {
+    if (this.#raw && x.dtype === 'float32') return this.#rawUnary(x, (xId, outId) => this.#raw!.Log(xId, 0, outId));
     return this.#one('Log', { x });
   }
   abs(x: Handle): Handle {
@@ -342,17 +363,30 @@ export class Kernels {
   }
   /** 1 where x > 0, else 0. */
   step(x: Handle): Handle {
+    if (this.#raw && x.dtype === 'float32') return this.#rawUnary(x, (xId, outId) => this.#raw!.Step(xId, 0, 0, outId));
     return this.#one('Step', { x }, { alpha: 0 });
   }
   clip(x: Handle, lo: number, hi: number): Handle {
+    if (this.#raw && x.dtype === 'float32') return this.#rawUnary(x, (xId, outId) => this.#raw!.ClipByValue(xId, lo, hi, outId));
     return this.#one('ClipByValue', { x }, { clipValueMin: lo, clipValueMax: hi });
   }
   /** Softmax over the last axis. */
   softmax(logits: Handle): Handle {
+    const channels = logits.shape[logits.shape.length - 1]!;
+    const size = logits.shape.reduce((a, b) => a * b, 1);
+    if (this.#raw && logits.dtype === 'float32' && size > 0) {
+      return this.#rawUnary(logits, (xId, outId) => this.#raw!.Softmax(xId, outId, channels, size / channels));
+    }
     return this.#one('Softmax', { logits }, { dim: logits.shape.length - 1 });
   }
   /** Sum over all axes: a scalar. */
   sumAll(x: Handle): Handle {
+    const size = x.shape.reduce((a, b) => a * b, 1);
+    if (this.#raw && x.dtype === 'float32' && size > 0) {
+      const out = this.#alloc([]);
+      this.#raw.Sum(this.#id(x), size, 0, this.#id(out));
+      return out;
+    }
     return this.#one('Sum', { x }, { axis: x.shape.map((_, i) => i), keepDims: false });
   }
   /** Same data, another shape (direct mode: a view, valid while `x` lives; never return one from a scope). */
