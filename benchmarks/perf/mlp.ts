@@ -172,7 +172,7 @@ async function throughput(): Promise<void> {
   console.log(`kernels per step, model.fit: ${fitParts.map(([nm, c]) => `${nm} ${(c / stepsPerEpoch).toFixed(1)}`).join(', ')}`);
 
   console.log(
-    `(tf.profile sees only kernels run through the engine, so under it the package's loop runs every kernel through the engine; unprofiled on wasm it calls them directly — matMul, transpose, multiply and sub through the wasm module's exports, Adam's 15 element-wise kernels (and the L2 gradient) as one SIMD pass — Reshape becoming a view and SplitV / Concat / PadV2 copies inside the WebAssembly heap.)`,
+    `(tf.profile sees only kernels run through the engine, so under it the package's loop runs every kernel through the engine; unprofiled on wasm it calls them directly: linear/ReLU matMuls on the package's own SIMD GEMM (no XNNPACK packing), Adam's 15 element-wise kernels and the L2 gradient as one SIMD pass, the other kernels through the wasm module's exports, Reshape a view and SplitV / Concat / PadV2 copies inside the WebAssembly heap.)`,
   );
   await whereTimeGoes(tf, ours(1e-4), stepsPerEpoch);
   Xt.dispose();

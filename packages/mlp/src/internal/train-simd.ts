@@ -80,16 +80,19 @@ const SCALAR: Ops = {
 // Parameters.
 const [THETA, THETA_OUT, M, V, G, N, B1, OB1, B2, OB2, EPS, LR, MASK, Q] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 
+/** Ten consecutive local indices from `b`. */
+const ten = (b: number) => [b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9] as const;
+
 function assemble(l2: boolean): WasmFunction {
   const params = l2 ? 14 : 12;
   // i32 locals: i (byte offset), end4 (bytes covered by whole vectors), end (bytes).
   const [I, END4, ENDB] = [params, params + 1, params + 2];
   // v128 locals: the splatted constants, then th, g, r, mm.
   const vb = params + 3;
-  const [VB1, VOB1, VB2, VOB2, VEPS, VLR, VTH, VG, VR, VM] = Array.from({ length: 10 }, (_, j) => vb + j);
+  const [VB1, VOB1, VB2, VOB2, VEPS, VLR, VTH, VG, VR, VM] = ten(vb);
   // f32 locals: the constants, then th, g, r, mm.
   const fb = vb + 10;
-  const [FB1, FOB1, FB2, FOB2, FEPS, FLR, FTH, FG, FR, FM] = Array.from({ length: 10 }, (_, j) => fb + j);
+  const [FB1, FOB1, FB2, FOB2, FEPS, FLR, FTH, FG, FR, FM] = ten(fb);
   const at = (base: number): number[] => [...get(base), ...get(I), I32_ADD];
 
   const element = (o: Ops, vec: boolean): number[] => {
@@ -97,22 +100,22 @@ function assemble(l2: boolean): WasmFunction {
       ? [VB1, VOB1, VB2, VOB2, VEPS, VLR, VTH, VG, VR, VM]
       : [FB1, FOB1, FB2, FOB2, FEPS, FLR, FTH, FG, FR, FM];
     const c: number[] = [];
-    c.push(...at(THETA), ...o.load, ...set(th!));
-    c.push(...at(G), ...o.load, ...set(g!));
+    c.push(...at(THETA), ...o.load, ...set(th));
+    c.push(...at(G), ...o.load, ...set(g));
     if (l2) {
       // r = θ·mask; g = g + r; q = θ·r
-      c.push(...get(th!), ...at(MASK), ...o.load, ...o.mul, ...set(r!));
-      c.push(...get(g!), ...get(r!), ...o.add, ...set(g!));
-      c.push(...at(Q), ...get(th!), ...get(r!), ...o.mul, ...o.store);
+      c.push(...get(th), ...at(MASK), ...o.load, ...o.mul, ...set(r));
+      c.push(...get(g), ...get(r), ...o.add, ...set(g));
+      c.push(...at(Q), ...get(th), ...get(r), ...o.mul, ...o.store);
     }
     // m = m·β₁ + g·(1 − β₁), stored in place
-    c.push(...at(M), ...o.load, ...get(b1!), ...o.mul, ...get(g!), ...get(ob1!), ...o.mul, ...o.add, ...set(mm!));
-    c.push(...at(M), ...get(mm!), ...o.store);
+    c.push(...at(M), ...o.load, ...get(b1), ...o.mul, ...get(g), ...get(ob1), ...o.mul, ...o.add, ...set(mm));
+    c.push(...at(M), ...get(mm), ...o.store);
     // v = v·β₂ + (g·g)·(1 − β₂), stored in place; kept on the stack as r
-    c.push(...at(V), ...o.load, ...get(b2!), ...o.mul, ...get(g!), ...get(g!), ...o.mul, ...get(ob2!), ...o.mul, ...o.add, ...set(r!));
-    c.push(...at(V), ...get(r!), ...o.store);
+    c.push(...at(V), ...o.load, ...get(b2), ...o.mul, ...get(g), ...get(g), ...o.mul, ...get(ob2), ...o.mul, ...o.add, ...set(r));
+    c.push(...at(V), ...get(r), ...o.store);
     // θ' = θ − (m / (√v + ε))·lr
-    c.push(...at(THETA_OUT), ...get(th!), ...get(mm!), ...get(r!), ...o.sqrt, ...get(eps!), ...o.add, ...o.div, ...get(lr!), ...o.mul, ...o.sub, ...o.store);
+    c.push(...at(THETA_OUT), ...get(th), ...get(mm), ...get(r), ...o.sqrt, ...get(eps), ...o.add, ...o.div, ...get(lr), ...o.mul, ...o.sub, ...o.store);
     c.push(...get(I), ...i32(o.width), I32_ADD, ...set(I));
     return c;
   };
