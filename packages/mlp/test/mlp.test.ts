@@ -7,6 +7,7 @@ import { BACKEND_ENV_VAR, MLPClassifier, MLPRegressor, loadTensorFlow, models } 
 import { initWeights, trainNetwork, type Activation, type OutputKind } from '../src/internal/network.js';
 import { validationSplit } from '../src/internal/fit.js';
 import { Kernels, setDirectKernels, setRawKernels, setSimdKernels } from '../src/internal/kernels.js';
+import { trainKernels } from '../src/internal/train-simd.js';
 
 /** Three Gaussian blobs in 4-D, 90 rows. */
 function blobs(seed = 3): { X: number[][]; y: number[] } {
@@ -280,6 +281,12 @@ describe('MLPClassifier / MLPRegressor', () => {
     expect(await fit(true, true, true)).toEqual(engine);
     expect(await fit(true, true, false)).toEqual(engine);
     expect(await fit(true, false, false)).toEqual(engine);
+  });
+
+  it('the SIMD kernels instantiate on an ordinary memory and decline a shared one (the loop then uses the tfjs kernels)', () => {
+    const W = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly;
+    expect(trainKernels(new W.Memory({ initial: 1 }))).toBeDefined();
+    expect(trainKernels(new W.Memory({ initial: 1, maximum: 1, shared: true }))).toBeUndefined();
   });
 
   it("the loop's SIMD matMul is bit-identical to the wasm backend's _FusedMatMul (every tile shape, bias or not, linear or ReLU)", async () => {

@@ -205,13 +205,19 @@ const f32bits = (x: number): number => {
 
 /**
  * The kernels running in `memory` (tfjs-backend-wasm's), or undefined when the host has no
- * WebAssembly SIMD (the caller then uses the tfjs kernels).
+ * WebAssembly SIMD or the memory cannot be imported (the caller then uses the tfjs kernels).
  */
 export function trainKernels(memory: object): TrainKernels | undefined {
   const mod = trainModule();
   if (!mod) return undefined;
   const api = (globalThis as { WebAssembly?: WasmInstanceApi }).WebAssembly!;
-  const { exports } = new api.Instance(mod.compiled, { env: { mem: memory } });
+  let exports: Record<string, unknown>;
+  try {
+    // Fails when the memory does not match the module's import (a shared memory: tfjs's threaded build).
+    exports = new api.Instance(mod.compiled, { env: { mem: memory } }).exports;
+  } catch {
+    return undefined;
+  }
   type Fn = (...args: number[]) => void;
   const adam = exports.adam as Fn;
   const adamL2 = exports.adamL2 as Fn;
