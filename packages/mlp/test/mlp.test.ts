@@ -283,6 +283,39 @@ describe('MLPClassifier / MLPRegressor', () => {
     expect(await fit(true, false, false)).toEqual(engine);
   });
 
+  it('direct kernels and the engine also train bit-identically with tanh + SGD (regressor), logistic (binary) and a first layer wider than the input', async () => {
+    const { X, y } = blobs(5);
+    const fits: Array<() => Promise<number[][]>> = [
+      async () => {
+        const m = await new MLPRegressor({ hiddenLayerSizes: [7, 6], activation: 'tanh', solver: 'sgd', learningRateInit: 0.01, batchSize: 20, alpha: 0.001, maxIter: 8, seed: 2, backend: 'wasm' }).fit(X, y);
+        const out = [m.history!.loss, await m.predict(X)];
+        m.dispose();
+        return out;
+      },
+      async () => {
+        const m = await new MLPClassifier({ hiddenLayerSizes: [6], activation: 'logistic', batchSize: 25, maxIter: 8, seed: 2, backend: 'wasm' }).fit(X, y.map((c) => (c === 1 ? 'a' : 'b')));
+        const out = [m.history!.loss, (await m.predictProba(X)).flat()];
+        m.dispose();
+        return out;
+      },
+      async () => {
+        const m = await new MLPClassifier({ hiddenLayerSizes: [19, 9], batchSize: 13, maxIter: 8, seed: 2, backend: 'wasm' }).fit(X, y);
+        const out = [m.history!.loss, (await m.predictProba(X)).flat()];
+        m.dispose();
+        return out;
+      },
+    ];
+    for (const fit of fits) {
+      const direct = await fit();
+      const prev = setDirectKernels(false);
+      try {
+        expect(direct).toEqual(await fit());
+      } finally {
+        setDirectKernels(prev);
+      }
+    }
+  });
+
   it('the SIMD kernels instantiate on an ordinary memory and decline a shared one (the loop then uses the tfjs kernels)', () => {
     const W = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly;
     expect(trainKernels(new W.Memory({ initial: 1 }))).toBeDefined();
