@@ -27,7 +27,7 @@ import {
 } from '@mlcompare/core';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
-import { checkFiniteThrough, headRow } from './internal/predict-input.js';
+import { checkFiniteThrough, headRow, predictNumbers } from './internal/predict-input.js';
 import { decisionScores } from './internal/wasm-dots.js';
 import { MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquares } from './internal/linalg.js';
 import { untunedDefaultSpace } from './default-space.js';
@@ -147,6 +147,21 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
   protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
     if (!(X instanceof Matrix) || this.params.engine === 'ml-regression') return super.checkPredictX(X, method, allowNaN);
     return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
+  /**
+   * The predicted value of each row (as {@link BaseRegressor.predict}); except with engine
+   * 'ml-regression', written into the returned array straight from the product's chunks
+   * (internal/predict-input.ts).
+   * @param X - rows with as many features as in `fit`.
+   * @returns one number per row.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
+   */
+  override async predict(X: MatrixLike): Promise<number[]> {
+    const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
+    const s = f.inner;
+    if (s.method === 'ml-regression') return this.runPredict(() => Promise.resolve(Array.from(this.predictValues(Xm, s))));
+    return this.runPredict(() => Promise.resolve(predictNumbers(Xm, s.coef, s.intercept, `${this.modelName}.predict`)));
   }
 
   protected predictValues(X: Matrix, s: LinearState): Float64Array {

@@ -14,7 +14,7 @@ import {
   modelSpec,
 } from '@mlcompare/core';
 import { leastSquares } from './internal/linalg.js';
-import { headRow } from './internal/predict-input.js';
+import { headRow, predictNumbers } from './internal/predict-input.js';
 import { predictLinear, readIntercept } from './linear-regression.js';
 import { ridgeDefaultSpace } from './default-space.js';
 
@@ -82,6 +82,18 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
   protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
     if (!(X instanceof Matrix)) return super.checkPredictX(X, method, allowNaN);
     return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
+  /**
+   * The predicted value of each row (as {@link BaseRegressor.predict}), written into the
+   * returned array straight from the product's chunks (internal/predict-input.ts).
+   * @param X - rows with as many features as in `fit`.
+   * @returns one number per row.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
+   */
+  override async predict(X: MatrixLike): Promise<number[]> {
+    const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
+    return this.runPredict(() => Promise.resolve(predictNumbers(Xm, f.inner.coef, f.inner.intercept, `${this.modelName}.predict`)));
   }
 
   protected predictValues(X: Matrix, s: RidgeState): Float64Array {
