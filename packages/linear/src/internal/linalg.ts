@@ -115,6 +115,30 @@ const GRAM_KERNEL_MIN_ROWS = 2048;
 const GRAM_KERNEL_MAX_D = 2048;
 
 /**
+ * Writes rows [start, start + rows) of X (row-major, d columns), centred by `mu`, as the first d
+ * rows of `T` (d × rows, column j of the chunk as row j), four rows of X at a time (the reads
+ * stay sequential, the writes go to four neighbouring slots of each row of T).
+ */
+function transposeCentred(data: Float64Array, start: number, rows: number, d: number, mu: Float64Array, T: Float64Array): void {
+  const base = start * d;
+  let i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const o = base + i * d;
+    for (let j = 0, t = i; j < d; j++, t += rows) {
+      const m = mu[j]!;
+      T[t] = data[o + j]! - m;
+      T[t + 1] = data[o + d + j]! - m;
+      T[t + 2] = data[o + 2 * d + j]! - m;
+      T[t + 3] = data[o + 3 * d + j]! - m;
+    }
+  }
+  for (; i < rows; i++) {
+    const o = base + i * d;
+    for (let j = 0, t = i; j < d; j++, t += rows) T[t] = data[o + j]! - mu[j]!;
+  }
+}
+
+/**
  * The Gram matrix `Xcᵀ Xc` (d × d, full, row-major) and `Xcᵀ yc`, where `Xc = X − 1 muᵀ` and
  * `yc = y − ybar` (pass zeros / 0 for no centring).
  *
@@ -152,21 +176,23 @@ function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number)
   const P = kernel.alloc(d * st);
   for (let start = 0; start < n; start += c) {
     const rows = Math.min(c, n - start);
-    // Columns of the chunk as rows of T (stride `rows`): Xcᵀ, then yc.
-    const base = start * d;
-    for (let j = 0; j < d; j++) {
-      const m = mu[j]!;
-      const t = j * rows;
-      for (let i = 0, o = base + j; i < rows; i++, o += d) T[t + i] = data[o]! - m;
-    }
+    transposeCentred(data, start, rows, d, mu, T);
     for (let i = 0; i < rows; i++) T[d * rows + i] = y[start + i]! - ybar;
-    kernel.dots(T, d, rows, T, d + 1, rows, rows, P, st);
+    // Only the upper triangle (and Xcᵀyc): row pairs [j, j + 2) of Xcᵀ against rows j..d of
+    // [Xc yc]ᵀ. Each dot product is summed as in a full product, and x·y = y·x term by term, so
+    // the mirrored lower triangle is the one a full product gives, bit for bit, at half the work.
+    for (let j = 0; j < d; j += 2) {
+      const off = j * rows;
+      kernel.dots(T.subarray(off), Math.min(2, d - j), rows, T.subarray(off), d + 1 - j, rows, rows, P.subarray(j * st + j), st);
+    }
     for (let j = 0; j < d; j++) {
       const o = j * st;
-      for (let k = 0; k < d; k++) G[j * d + k]! += P[o + k]!;
+      // Row j of P is fresh from column j on (the second row of a pair also has column j − 1: unused).
+      for (let k = j; k < d; k++) G[j * d + k]! += P[o + k]!;
       b[j]! += P[o + d]!;
     }
   }
+  for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) G[j * d + k] = G[k * d + j]!;
   return { G, b };
 }
 
