@@ -4,6 +4,10 @@ import {
   StateReader,
   bool,
   float,
+  int,
+  nullValue,
+  union,
+  MAX_THREAD_BUDGET,
   restoreModel,
   type StateContext,
   Matrix,
@@ -13,7 +17,7 @@ import {
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
-import { leastSquares } from './internal/linalg.js';
+import { GRAM_THREAD_MIN_ROWS, leastSquaresThreaded } from './internal/linalg.js';
 import { headRow, predictNumbers } from './internal/predict-input.js';
 import { predictLinear, readIntercept } from './linear-regression.js';
 import { ridgeDefaultSpace } from './default-space.js';
@@ -21,6 +25,13 @@ import { ridgeDefaultSpace } from './default-space.js';
 const spec = {
   alpha: float({ default: 1, min: 0, doc: 'L2 penalty strength: minimises ‖y − Xw − b‖² + alpha ‖w‖² (the intercept b is not penalised).' }),
   fitIntercept: bool({ default: true, doc: 'Learn an intercept (the data are centred before solving).' }),
+  nJobs: union<number | null>([nullValue(), int({ default: 2, min: 1, max: MAX_THREAD_BUDGET, doc: 'A number of threads.' })], {
+    default: null,
+    doc:
+      "Threads of the Gram matrix XᵀX (rows in fixed chunks of 1,024, added in chunk order: the same model whatever the number). " +
+      "null: core's thread budget (threadBudget; every core unless the runner set it). One thread below " +
+      `${GRAM_THREAD_MIN_ROWS} rows, where threads do not pay, with more features than rows, and in browsers.`,
+  }),
 } satisfies ParamSpecs;
 
 /** Parameters of {@link Ridge}. @useDeclaredType */
@@ -70,8 +81,8 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
     return this.fitted('intercept').inner.intercept;
   }
 
-  protected fitTarget(X: Matrix, y: Float64Array): RidgeState {
-    const r = leastSquares(X, y, this.params.fitIntercept, this.params.alpha, `${this.modelName}.fit`);
+  protected async fitTarget(X: Matrix, y: Float64Array): Promise<RidgeState> {
+    const r = await leastSquaresThreaded(X, y, this.params.fitIntercept, this.params.alpha, `${this.modelName}.fit`, this.params.nJobs);
     return { coef: r.coef, intercept: r.intercept };
   }
 
