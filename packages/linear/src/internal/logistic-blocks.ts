@@ -102,7 +102,10 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
   return {
     forward: (b, theta) => {
       T.set(theta);
-      w.dots(Ab[b]!, rowsOf[b]!, d, T, k, st, d, Z[b]!, k);
+      // One class: the weights as the kernel's first operand, so that it sums four rows at a time
+      // (the rows first, two); the same values (x·w = w·x term by term), and for k = 1 the same layout.
+      if (k === 1) w.dots(T, 1, st, Ab[b]!, rowsOf[b]!, d, d, Z[b]!, rowsOf[b]!);
+      else w.dots(Ab[b]!, rowsOf[b]!, d, T, k, st, d, Z[b]!, k);
       return Z[b]!;
     },
     residuals: (b) => R[b]!,
