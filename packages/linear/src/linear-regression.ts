@@ -11,6 +11,9 @@ import {
   float,
   int,
   oneOf,
+  nullValue,
+  union,
+  MAX_THREAD_BUDGET,
   readHistory,
   restoreModel,
   type StateContext,
@@ -27,9 +30,9 @@ import {
 } from '@mlcompare/core';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
-import { checkFiniteThrough, headRow } from './internal/predict-input.js';
+import { checkFiniteThrough, headRow, predictNumbers } from './internal/predict-input.js';
 import { decisionScores } from './internal/wasm-dots.js';
-import { MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquares } from './internal/linalg.js';
+import { GRAM_THREAD_MIN_ROWS, MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquaresThreaded } from './internal/linalg.js';
 import { untunedDefaultSpace } from './default-space.js';
 
 const spec = {
@@ -45,6 +48,13 @@ const spec = {
   learningRate: float({ default: 0.1, min: 0, minExclusive: true, doc: "Step size of solver 'gd' (on standardised features)." }),
   maxIter: int({ default: 1000, min: 1, doc: "Most epochs of solver 'gd'." }),
   tol: float({ default: 1e-7, min: 0, doc: "Solver 'gd' stops when an epoch lowers the cost by less than tol × the cost." }),
+  nJobs: union<number | null>([nullValue(), int({ default: 2, min: 1, max: MAX_THREAD_BUDGET, doc: 'A number of threads.' })], {
+    default: null,
+    doc:
+      "Threads of the Gram matrix XᵀX of solver 'lstsq', engine 'mlcompare' (rows in fixed chunks of 1,024, added in chunk order: the same model whatever the number). " +
+      "null: core's thread budget (threadBudget; every core unless the runner set it). One thread below " +
+      `${GRAM_THREAD_MIN_ROWS} rows, where threads do not pay, with more features than rows, and in browsers.`,
+  }),
 } satisfies ParamSpecs;
 
 /** Parameters of {@link LinearRegression}. @useDeclaredType */
@@ -119,7 +129,7 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
     return this.fitted('intercept').inner.intercept;
   }
 
-  protected fitTarget(X: Matrix, y: Float64Array): LinearState {
+  protected async fitTarget(X: Matrix, y: Float64Array): Promise<LinearState> {
     const { fitIntercept, solver, engine } = this.params;
     if (solver === 'gd') return gradientDescent(X, y, this.params);
     if (engine === 'ml-regression') {
@@ -136,7 +146,7 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
       const intercept = fitIntercept ? lib.weights[X.cols]![0]! : 0;
       return { coef, intercept, method: 'ml-regression', lib };
     }
-    const r = leastSquares(X, y, fitIntercept, 0, `${this.modelName}.fit`);
+    const r = await leastSquaresThreaded(X, y, fitIntercept, 0, `${this.modelName}.fit`, this.params.nJobs);
     return { coef: r.coef, intercept: r.intercept, method: r.method };
   }
 
@@ -147,6 +157,21 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
   protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
     if (!(X instanceof Matrix) || this.params.engine === 'ml-regression') return super.checkPredictX(X, method, allowNaN);
     return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
+  /**
+   * The predicted value of each row (as {@link BaseRegressor.predict}); except with engine
+   * 'ml-regression', written into the returned array straight from the product's chunks
+   * (internal/predict-input.ts).
+   * @param X - rows with as many features as in `fit`.
+   * @returns one number per row.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
+   */
+  override async predict(X: MatrixLike): Promise<number[]> {
+    const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
+    const s = f.inner;
+    if (s.method === 'ml-regression') return this.runPredict(() => Promise.resolve(Array.from(this.predictValues(Xm, s))));
+    return this.runPredict(() => Promise.resolve(predictNumbers(Xm, s.coef, s.intercept, `${this.modelName}.predict`)));
   }
 
   protected predictValues(X: Matrix, s: LinearState): Float64Array {

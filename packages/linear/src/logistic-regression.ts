@@ -8,6 +8,7 @@ import {
   Matrix,
   type MatrixLike,
   argmaxRows,
+  type Labels,
   StateReader,
   bool,
   float,
@@ -35,7 +36,7 @@ import { minimizeLbfgs, type ObjectiveFn } from './internal/lbfgs.js';
 import { largestValue } from './internal/linalg.js';
 import { blockCount, blockEvaluator, combineBlocks, slotSize, type BlockProblem } from './internal/logistic-blocks.js';
 import type * as Threads from './internal/logistic-threads.js';
-import { checkFiniteThrough, headRow } from './internal/predict-input.js';
+import { checkFiniteThrough, headRow, predictLabels } from './internal/predict-input.js';
 import { decisionScores } from './internal/wasm-dots.js';
 import { logisticDefaultSpace } from './default-space.js';
 
@@ -241,20 +242,22 @@ export class LogisticRegression extends BaseClassifier<typeof spec, LogisticStat
     return Z;
   }
 
-  protected override async predictEncoded(X: Matrix, s: LogisticState): Promise<Int32Array> {
+  /**
+   * The predicted class of each row (as {@link BaseClassifier.predict}); with the L-BFGS engine,
+   * the labels are written straight from the product's chunks (internal/predict-input.ts).
+   * @param X - rows with as many features as in `fit`.
+   * @returns one label per row, from `classes`.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
+   */
+  override async predict(X: MatrixLike): Promise<Labels> {
+    const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
+    const s = f.inner;
     if (s.engine === 'ml-logistic-regression') {
       const lib = s.lib ?? loadLibrary(s);
       s.lib = lib;
-      return Int32Array.from(lib.predict(withOnes(X)));
+      return this.runPredict(() => Promise.resolve(lib.predict(withOnes(Xm)).map((c) => f.classes[c]!) as Labels));
     }
-    const Z = decision(X, s);
-    checkFiniteThrough(Z.data, X, `${this.modelName}.predict`);
-    if (Z.cols === 1) {
-      const out = new Int32Array(X.rows);
-      for (let i = 0; i < X.rows; i++) out[i] = Z.data[i]! > 0 ? 1 : 0;
-      return out;
-    }
-    return argmaxRows(Z);
+    return this.runPredict(() => Promise.resolve(predictLabels(Xm, s.coef.data, s.coef.rows, s.intercept, f.classes, `${this.modelName}.predict`)));
   }
 
   protected serializeState(s: LogisticState): unknown {

@@ -9,6 +9,7 @@ import {
   Matrix,
   type MatrixLike,
   argmaxRows,
+  type Labels,
   Rng,
   StateReader,
   bool,
@@ -30,8 +31,7 @@ import {
   type Convergence,
   MAX_ITER_REACHED,
 } from '@mlcompare/core';
-import { checkFiniteThrough, headRow } from './internal/predict-input.js';
-import { decisionScores } from './internal/wasm-dots.js';
+import { headRow, predictLabels } from './internal/predict-input.js';
 import { largestValue } from './internal/linalg.js';
 import { untunedDefaultSpace } from './default-space.js';
 
@@ -169,14 +169,17 @@ export class Perceptron extends BaseClassifier<typeof spec, PerceptronState> {
     return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
   }
 
-  protected override predictEncoded(X: Matrix, s: PerceptronState): Promise<Int32Array> {
-    const Z = decisionValues(X, s);
-    checkFiniteThrough(Z, X, `${this.modelName}.predict`);
-    const k = s.coef.rows;
-    if (k > 1) return Promise.resolve(argmaxRows(new Matrix(Z, X.rows, k)));
-    const out = new Int32Array(X.rows);
-    for (let i = 0; i < X.rows; i++) out[i] = Z[i]! > 0 ? 1 : 0;
-    return Promise.resolve(out);
+  /**
+   * The predicted class of each row (as {@link BaseClassifier.predict}), the labels written
+   * straight from the product's chunks (internal/predict-input.ts).
+   * @param X - rows with as many features as in `fit`.
+   * @returns one label per row, from `classes`.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
+   */
+  override async predict(X: MatrixLike): Promise<Labels> {
+    const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
+    const s = f.inner;
+    return this.runPredict(() => Promise.resolve(predictLabels(Xm, s.coef.data, s.coef.rows, s.intercept, f.classes, `${this.modelName}.predict`)));
   }
 
   protected serializeState(s: PerceptronState): unknown {
@@ -205,10 +208,6 @@ export class Perceptron extends BaseClassifier<typeof spec, PerceptronState> {
     r.done();
     return { coef, intercept, history };
   }
-}
-
-function decisionValues(X: Matrix, s: PerceptronState): Float64Array {
-  return decisionScores(X.data, X.rows, X.cols, s.coef.data, s.coef.rows, s.intercept);
 }
 
 /** The FitError for a weighted sum that overflowed (it made every later comparison false: one class predicted). */

@@ -4,6 +4,10 @@ import {
   StateReader,
   bool,
   float,
+  int,
+  nullValue,
+  union,
+  MAX_THREAD_BUDGET,
   restoreModel,
   type StateContext,
   Matrix,
@@ -13,14 +17,21 @@ import {
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
-import { leastSquares } from './internal/linalg.js';
-import { headRow } from './internal/predict-input.js';
+import { GRAM_THREAD_MIN_ROWS, leastSquaresThreaded } from './internal/linalg.js';
+import { headRow, predictNumbers } from './internal/predict-input.js';
 import { predictLinear, readIntercept } from './linear-regression.js';
 import { ridgeDefaultSpace } from './default-space.js';
 
 const spec = {
   alpha: float({ default: 1, min: 0, doc: 'L2 penalty strength: minimises ‖y − Xw − b‖² + alpha ‖w‖² (the intercept b is not penalised).' }),
   fitIntercept: bool({ default: true, doc: 'Learn an intercept (the data are centred before solving).' }),
+  nJobs: union<number | null>([nullValue(), int({ default: 2, min: 1, max: MAX_THREAD_BUDGET, doc: 'A number of threads.' })], {
+    default: null,
+    doc:
+      "Threads of the Gram matrix XᵀX (rows in fixed chunks of 1,024, added in chunk order: the same model whatever the number). " +
+      "null: core's thread budget (threadBudget; every core unless the runner set it). One thread below " +
+      `${GRAM_THREAD_MIN_ROWS} rows, where threads do not pay, with more features than rows, and in browsers.`,
+  }),
 } satisfies ParamSpecs;
 
 /** Parameters of {@link Ridge}. @useDeclaredType */
@@ -70,8 +81,8 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
     return this.fitted('intercept').inner.intercept;
   }
 
-  protected fitTarget(X: Matrix, y: Float64Array): RidgeState {
-    const r = leastSquares(X, y, this.params.fitIntercept, this.params.alpha, `${this.modelName}.fit`);
+  protected async fitTarget(X: Matrix, y: Float64Array): Promise<RidgeState> {
+    const r = await leastSquaresThreaded(X, y, this.params.fitIntercept, this.params.alpha, `${this.modelName}.fit`, this.params.nJobs);
     return { coef: r.coef, intercept: r.intercept };
   }
 
@@ -82,6 +93,18 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
   protected override checkPredictX(X: MatrixLike, method: string, allowNaN = false) {
     if (!(X instanceof Matrix)) return super.checkPredictX(X, method, allowNaN);
     return { Xm: X, f: super.checkPredictX(headRow(X), method, allowNaN).f };
+  }
+
+  /**
+   * The predicted value of each row (as {@link BaseRegressor.predict}), written into the
+   * returned array straight from the product's chunks (internal/predict-input.ts).
+   * @param X - rows with as many features as in `fit`.
+   * @returns one number per row.
+   * @throws {@link @mlcompare/core!NotFittedError | NotFittedError} before `fit`; {@link @mlcompare/core!InputError | InputError} for rows that are not finite numbers or have another number of features.
+   */
+  override async predict(X: MatrixLike): Promise<number[]> {
+    const { Xm, f } = this.checkPredictX(X, 'predict', this.allowsNaN);
+    return this.runPredict(() => Promise.resolve(predictNumbers(Xm, f.inner.coef, f.inner.intercept, `${this.modelName}.predict`)));
   }
 
   protected predictValues(X: Matrix, s: RidgeState): Float64Array {

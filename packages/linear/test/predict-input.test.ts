@@ -4,9 +4,10 @@
  * core's InputError naming it, on every row and with every model, and a finite X whose sums
  * overflow must still be accepted, as before.
  */
-import { InputError, Matrix } from '@mlcompare/core';
+import { InputError, Matrix, argmaxRows } from '@mlcompare/core';
 import { describe, expect, it } from 'vitest';
 import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '../src/index.js';
+import { linearForward } from '../src/internal/kernels.js';
 
 const n = 300;
 const d = 7;
@@ -69,5 +70,69 @@ describe('predicting from a Matrix with a value that is not finite', () => {
       const out = await m.predict(huge);
       expect(out, name).toHaveLength(2);
     }
+  });
+});
+
+describe('predicting through the kernel in chunks (internal/wasm-dots.ts)', () => {
+  // 1,100 rows × 31 features: past the size where the WebAssembly kernel takes over, three
+  // chunks of 512 rows (the last one partial), an odd number of features (the last term apart).
+  const nb = 1100;
+  const db = 31;
+  const Xb = Matrix.zeros(nb, db);
+  for (let i = 0; i < nb; i++) for (let j = 0; j < db; j++) Xb.data[i * db + j] = Math.cos(0.11 * i * (j + 1)) + Math.sin(0.7 * j - 0.03 * i);
+  const yb = Array.from({ length: nb }, (_, i) => Xb.data[i * db]! - 0.5 * Xb.data[i * db + 7]! + 0.1 * Math.sin(i));
+  const y3 = Array.from({ length: nb }, (_, i) => ['a', 'b', 'c'][(Xb.data[i * db + 2]! > 0 ? 1 : 0) + (Xb.data[i * db + 5]! > 0.5 ? 1 : 0)]!);
+
+  /** Decision values one row at a time on the JavaScript kernel (a single row never goes through the WebAssembly one). */
+  const rowByRow = (W: Float64Array, k: number, b: ArrayLike<number>): Float64Array => {
+    const Z = new Float64Array(nb * k);
+    const z = new Float64Array(k);
+    for (let i = 0; i < nb; i++) {
+      linearForward(Xb.data.subarray(i * db, (i + 1) * db), 1, db, W, k, db, false, z);
+      for (let c = 0; c < k; c++) Z[i * k + c] = z[c]! + b[c]!;
+    }
+    return Z;
+  };
+
+  it('gives the regressors the values of the JavaScript kernel, bit for bit', async () => {
+    for (const m of [await new LinearRegression().fit(Xb, yb), await new Ridge({ alpha: 3 }).fit(Xb, yb)]) {
+      const expected = rowByRow(Float64Array.from(m.coef), 1, [m.intercept]);
+      expect(await m.predict(Xb)).toEqual(Array.from(expected));
+    }
+  });
+
+  it('gives the classifiers the labels of the JavaScript kernel, with two and three classes', async () => {
+    const y2 = yb.map((v) => (v > 0 ? 'pos' : 'neg'));
+    for (const y of [y2, y3]) {
+      for (const m of [await new LogisticRegression().fit(Xb, y), await new Perceptron().fit(Xb, y)]) {
+        const W = Float64Array.from(m.coef.flat());
+        const k = m.coef.length;
+        const Z = rowByRow(W, k, m.intercept);
+        const codes = k === 1 ? Array.from(Z, (v) => (v > 0 ? 1 : 0)) : Array.from(argmaxRows(new Matrix(Z, nb, k)));
+        const expected = codes.map((c) => m.classes[c]);
+        const got = await m.predict(Xb);
+        expect(got, `${m.modelName}, ${m.classes.length} classes`).toEqual(expected);
+        if (m instanceof LogisticRegression) {
+          // predictProba goes through the same chunks (row-major decision values): its arg-max is predict's.
+          const P = await m.predictProba(Xb);
+          expect(P.map((p) => m.classes[p.indexOf(Math.max(...p))]), m.modelName).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('refuses a value that is not finite in the last, partial chunk, naming it', async () => {
+    const y2 = yb.map((v) => (v > 0 ? 'pos' : 'neg'));
+    const models = [
+      await new LinearRegression().fit(Xb, yb),
+      await new Ridge().fit(Xb, yb),
+      await new LogisticRegression().fit(Xb, y2),
+      await new LogisticRegression().fit(Xb, y3),
+      await new Perceptron().fit(Xb, y2),
+      await new Perceptron().fit(Xb, y3),
+    ];
+    const M = new Matrix(Xb.data.slice(), nb, db);
+    M.data[1050 * db + 30] = -Infinity;
+    for (const m of models) await expect(m.predict(M), m.modelName).rejects.toThrow(`'${m.modelName}.predict' must be a 2-D array of finite numbers, but X[1050][30] is -Infinity.`);
   });
 });

@@ -6,7 +6,11 @@
  */
 import { Matrix as MlMatrix, SVD } from 'ml-matrix';
 import { FitError, Matrix } from '@mlcompare/core';
-import { pairwiseDots } from '@mlcompare/core/internal';
+import { GRAM_CHUNK, addGramSlot, gramChunkCount, gramChunks, mirrorUpper, type GramProblem } from './gram-blocks.js';
+import type * as GramThreads from './gram-threads.js';
+
+/** Builds the chunked Gram matrix `Xcᵀ Xc` (full d × d) and `Xcᵀ yc` of a problem (another way than the calling thread). */
+type GramBuilder = (p: GramProblem) => { G: Float64Array; b: Float64Array };
 
 /**
  * Column means of `X` and its largest magnitude, in one pass over the data (the means are those
@@ -107,8 +111,6 @@ function mean(v: Float64Array): number {
   return v.length > 0 ? s / v.length : 0;
 }
 
-/** Rows per chunk of the Gram matrix's products (a chunk of d + 1 columns stays in cache). */
-const GRAM_CHUNK = 1024;
 /** Fewest rows for which the Gram matrix goes through the kernel (below, starting a kernel instance costs more than it saves). */
 const GRAM_KERNEL_MIN_ROWS = 2048;
 /** Most features for which the Gram matrix goes through the pairwise-dot kernel (its partial sums are a second d × d). */
@@ -124,7 +126,7 @@ const GRAM_KERNEL_MAX_D = 2048;
  * chunk order. Beyond {@link GRAM_KERNEL_MAX_D} features or below {@link GRAM_KERNEL_MIN_ROWS} rows,
  * a row-by-row rank-one update.
  */
-function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number): { G: Float64Array; b: Float64Array } {
+function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number, gram?: GramBuilder): { G: Float64Array; b: Float64Array } {
   const { rows: n, cols: d, data } = X;
   const G = new Float64Array(d * d);
   const b = new Float64Array(d);
@@ -145,28 +147,10 @@ function centredGram(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number)
     for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) G[j * d + k] = G[k * d + j]!;
     return { G, b };
   }
-  const c = Math.min(GRAM_CHUNK, n);
-  const st = d + 1;
-  const kernel = pairwiseDots((d + 1) * c + d * st, 2);
-  const T = kernel.alloc((d + 1) * c);
-  const P = kernel.alloc(d * st);
-  for (let start = 0; start < n; start += c) {
-    const rows = Math.min(c, n - start);
-    // Columns of the chunk as rows of T (stride `rows`): Xcᵀ, then yc.
-    const base = start * d;
-    for (let j = 0; j < d; j++) {
-      const m = mu[j]!;
-      const t = j * rows;
-      for (let i = 0, o = base + j; i < rows; i++, o += d) T[t + i] = data[o]! - m;
-    }
-    for (let i = 0; i < rows; i++) T[d * rows + i] = y[start + i]! - ybar;
-    kernel.dots(T, d, rows, T, d + 1, rows, rows, P, st);
-    for (let j = 0; j < d; j++) {
-      const o = j * st;
-      for (let k = 0; k < d; k++) G[j * d + k]! += P[o + k]!;
-      b[j]! += P[o + d]!;
-    }
-  }
+  if (gram) return gram({ X: data, y, n, d, mu, ybar });
+  const chunks = gramChunks({ X: data, y, n, d, mu, ybar });
+  for (let c = 0, nc = gramChunkCount(n); c < nc; c++) addGramSlot(chunks.evaluate(c), 0, d, G, b);
+  mirrorUpper(G, d);
   return { G, b };
 }
 
@@ -253,10 +237,11 @@ export const MAX_SYSTEM_ENTRIES = 2 ** 27;
  * LAPACK's gelsd does for scikit-learn. Data whose largest magnitude lies outside
  * [2^-250, 2^250] is solved in units of a power of two (exact; alpha converted with the unit).
  * @param caller - the public method, for the error message (`'Ridge.fit'`).
+ * @param gram - builds the chunked Gram matrix instead of the calling thread (gram-threads.ts); the same matrix bit for bit.
  * @throws {@link @mlcompare/core!FitError | FitError} when a coefficient comes out non-finite (values that overflow), or
  *   when the system to solve would exceed {@link MAX_SYSTEM_ENTRIES}.
  */
-export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, caller: string): LstsqResult {
+export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, caller: string, gram?: GramBuilder): LstsqResult {
   const { rows: n, cols: d } = X;
   const m = Math.min(n, d);
   if (m * m > MAX_SYSTEM_ENTRIES) {
@@ -272,11 +257,11 @@ export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, 
   const fx = powerOfTwoUnit(stats.maxAbs, 250);
   const fy = powerOfTwoUnit(maxAbs(y), 250);
   let r: LstsqResult;
-  if (fx === 1 && fy === 1) r = solveLeastSquares(X, y, fitIntercept, alpha, stats.mu);
+  if (fx === 1 && fy === 1) r = solveLeastSquares(X, y, fitIntercept, alpha, stats.mu, gram);
   else {
     const Xs = new Matrix(Float64Array.from(X.data, (v) => v * fx), n, d);
     const ys = Float64Array.from(y, (v) => v * fy);
-    r = solveLeastSquares(Xs, ys, fitIntercept, alpha * fx * fx);
+    r = solveLeastSquares(Xs, ys, fitIntercept, alpha * fx * fx, undefined, gram);
     for (let j = 0; j < d; j++) r.coef[j] = (r.coef[j]! * fx) / fy;
     r.intercept /= fy;
   }
@@ -291,11 +276,11 @@ export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, 
 }
 
 /** {@link leastSquares} in the data's own units, primal or dual by shape (`means`: X's column means when already known). */
-function solveLeastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, means?: Float64Array): LstsqResult {
+function solveLeastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, means?: Float64Array, gram?: GramBuilder): LstsqResult {
   const { cols: d } = X;
   const mu = fitIntercept ? (means ?? columnMeans(X)) : new Float64Array(d);
   const ybar = fitIntercept ? mean(y) : 0;
-  const solved = d > X.rows ? dualSolve(X, y, fitIntercept, alpha) : primalSolve(X, mu, y, ybar, alpha);
+  const solved = d > X.rows ? dualSolve(X, y, fitIntercept, alpha) : primalSolve(X, mu, y, ybar, alpha, gram);
   let coef: Float64Array;
   let method: LstsqMethod = 'cholesky';
   let rank: number;
@@ -344,9 +329,9 @@ function equilibratedCholesky(A: Float64Array, m: number, b: Float64Array, alpha
 }
 
 /** The d × d normal equations (XcᵀXc + alpha I) w = Xcᵀ yc. */
-function primalSolve(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number, alpha: number): { coef: Float64Array; rank: number } | undefined {
+function primalSolve(X: Matrix, mu: Float64Array, y: Float64Array, ybar: number, alpha: number, gram?: GramBuilder): { coef: Float64Array; rank: number } | undefined {
   const d = X.cols;
-  const { G, b } = centredGram(X, mu, y, ybar);
+  const { G, b } = centredGram(X, mu, y, ybar, gram);
   const r = equilibratedCholesky(G, d, b, alpha);
   return r && { coef: r.x, rank: d - r.zeros };
 }
@@ -436,4 +421,44 @@ function svdLeastSquares(X: Matrix, mu: Float64Array, y: Float64Array, ybar: num
     for (let j = 0; j < d; j++) coef[j]! += f * V.get(j, c);
   }
   return { coef, rank };
+}
+
+/** True in Node (worker threads available); false in browsers. */
+const IN_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/**
+ * Fewest rows from which the Gram matrix is split over threads (`nJobs` ≠ 1): below, copying
+ * X into shared memory and waking a worker cost about what the second thread saves.
+ */
+export const GRAM_THREAD_MIN_ROWS = 16_384;
+
+/**
+ * {@link leastSquares} with the Gram matrix on `nJobs` threads (null: core's thread budget) when
+ * in Node, with at least {@link GRAM_THREAD_MIN_ROWS} rows, no more features than rows and at most
+ * {@link GRAM_KERNEL_MAX_D} features; on the calling thread otherwise. The same solution bit for
+ * bit whatever the number of threads (fixed chunks added in chunk order: gram-blocks.ts).
+ * @throws {@link @mlcompare/core!FitError | FitError} as {@link leastSquares}, or when a worker thread fails.
+ */
+export async function leastSquaresThreaded(
+  X: Matrix,
+  y: Float64Array,
+  fitIntercept: boolean,
+  alpha: number,
+  caller: string,
+  nJobs: number | null,
+): Promise<LstsqResult> {
+  const { rows: n, cols: d } = X;
+  if (!IN_NODE || nJobs === 1 || n < GRAM_THREAD_MIN_ROWS || d > n || d > GRAM_KERNEL_MAX_D || gramChunkCount(n) < 2) {
+    return leastSquares(X, y, fitIntercept, alpha, caller);
+  }
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const threads = (await import(new URL(`./gram-threads.${ext}`, import.meta.url).href)) as typeof GramThreads;
+  const t = Math.min(nJobs ?? threads.defaultThreads(), gramChunkCount(n));
+  if (t < 2) return leastSquares(X, y, fitIntercept, alpha, caller);
+  const tg = await threads.threadedGram(n, d, t, caller);
+  try {
+    return leastSquares(X, y, fitIntercept, alpha, caller, tg.build);
+  } finally {
+    await tg.close();
+  }
 }

@@ -9,7 +9,8 @@
  *
  * No Node import here: this module is bundled for browsers with the rest of the package.
  */
-import { linearBackward, linearForward, transpose } from './kernels.js';
+import { pairwiseDotsJs } from '@mlcompare/core/internal';
+import { linearBackward, transpose } from './kernels.js';
 import { wasmDots } from './wasm-dots.js';
 
 /** Rows per block (fixed: the summation order must not depend on the number of threads). */
@@ -50,11 +51,13 @@ export interface BlockEvaluator {
 
 /** The products of one block range on the WebAssembly SIMD kernel, or on the JavaScript kernels without it. */
 interface RangeProducts {
-  /** `X_b Wᵀ` (rows of block b × k) for parameters `theta`, without the intercepts (the caller adds them). */
+  /**
+   * `W X_bᵀ` for parameters `theta`, without the intercepts (the caller adds them), class-major
+   * (k × rows of b) into block b's residual array, which it returns: the caller turns the values
+   * into residuals in place.
+   */
   forward(b: number, theta: Float64Array): Float64Array;
-  /** Residuals of block b (k × rows of b, class-major), to fill before `backward(b)`. */
-  residuals(b: number): Float64Array;
-  /** Data gradient of block b (`Rᵀ X`) into the first d entries of each of the k rows (stride d + 1) of `grad`. */
+  /** Data gradient of block b (`Rᵀ X`, R the residuals {@link RangeProducts.forward} returned) into the first d entries of each of the k rows (stride d + 1) of `grad`. */
   backward(b: number, grad: Float64Array): void;
   backend: 'wasm-simd' | 'js';
 }
@@ -69,18 +72,16 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
     offsets.push(o);
     o += r;
   }
-  const w = wasmDots(2 * total * d + k * st + 2 * total * k + k * d, 4 + 2 * rowsOf.length);
+  const w = wasmDots(2 * total * d + k * st + total * k + k * d, 3 + 2 * rowsOf.length);
   if (!w) {
-    const Z = rowsOf.map((r) => new Float64Array(r * k));
     const At = rowsOf.map((r, b) => transpose(data.subarray(offsets[b]! * d, (offsets[b]! + r) * d), r, d));
     const R = rowsOf.map((r) => new Float64Array(k * r));
     return {
       forward: (b, theta) => {
         const r = rowsOf[b]!;
-        linearForward(data.subarray(offsets[b]! * d, (offsets[b]! + r) * d), r, d, theta, k, st, false, Z[b]!);
-        return Z[b]!;
+        pairwiseDotsJs(theta, k, st, data, r, d, d, R[b]!, r, 0, offsets[b]! * d, 0);
+        return R[b]!;
       },
-      residuals: (b) => R[b]!,
       backward: (b, grad) => linearBackward(R[b]!, k, rowsOf[b]!, At[b]!, d, grad, st, false),
       backend: 'js',
     };
@@ -94,18 +95,18 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
     return t;
   });
   const T = w.alloc(k * st);
-  const Zall = w.alloc(total * k);
-  const Z = rowsOf.map((r, b) => Zall.subarray(offsets[b]! * k, (offsets[b]! + r) * k));
   const Ab = rowsOf.map((r, b) => A.subarray(offsets[b]! * d, (offsets[b]! + r) * d));
   const R = rowsOf.map((r) => w.alloc(k * r));
   const G = w.alloc(k * d);
   return {
     forward: (b, theta) => {
       T.set(theta);
-      w.dots(Ab[b]!, rowsOf[b]!, d, T, k, st, d, Z[b]!, k);
-      return Z[b]!;
+      // The weights as the kernel's first operand: class-major values (the layout of the
+      // residuals), and four rows summed at a time against one class (the rows first, two); the
+      // same values either way (x·w = w·x term by term, the same order of sums).
+      w.dots(T, k, st, Ab[b]!, rowsOf[b]!, d, d, R[b]!, rowsOf[b]!);
+      return R[b]!;
     },
-    residuals: (b) => R[b]!,
     backward: (b, grad) => {
       const r = rowsOf[b]!;
       w.dots(R[b]!, k, r, At[b]!, d, r, r, G, d);
@@ -126,26 +127,28 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
   const rowsOf: number[] = [];
   for (let b = first; b < last; b++) rowsOf.push(Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS));
   const prod = rangeProducts(X, d, k, first * BLOCK_ROWS, rowsOf);
-  const e = new Float64Array(k);
-  const zr = new Float64Array(k);
   const bias = new Float64Array(k);
   const bsum = new Float64Array(k);
+  // Per row of a block (softmax): the largest value, the true class's value, the sum of exponentials, its inverse.
+  const most = k > 1 ? Math.max(...rowsOf) : 0;
+  const mx = new Float64Array(most);
+  const zy = new Float64Array(most);
+  const sums = new Float64Array(most);
   const evaluateBlock = (block: number, theta: Float64Array, partials: Float64Array): void => {
     const bi = block - first;
     const r = rowsOf[bi]!;
-    const Z = prod.forward(bi, theta);
-    const R = prod.residuals(bi);
+    // Class-major values, turned into residuals in place.
+    const R = prod.forward(bi, theta);
     const y0 = block * BLOCK_ROWS;
     for (let c = 0; c < k; c++) bias[c] = theta[c * (d + 1) + d]!;
     let loss = 0;
-    // The intercepts are added and the residuals summed (the intercepts' gradient) in this one
-    // pass over the rows, in row order.
     bsum.fill(0);
     if (k === 1) {
+      // The intercept is added and the residuals summed (its gradient) in this one pass, in row order.
       const b0 = bias[0]!;
       let s = 0;
       for (let i = 0; i < r; i++) {
-        const z = Z[i]! + b0;
+        const z = R[i]! + b0;
         const yi = y[y0 + i]!;
         // log(1 + e^z) − y z and the sigmoid of z from one exponential, e^(−|z|).
         const ez = Math.exp(z > 0 ? -z : z);
@@ -156,29 +159,43 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
       }
       bsum[0] = s;
     } else {
+      // Softmax in passes over one class at a time (stride 1), each value computed as a row at a
+      // time would: the largest z of a row, Σ_c e^(z_c − max) in class order, the loss summed in row
+      // order, each class's residual sum (its intercept's gradient) in row order.
+      mx.fill(-Infinity, 0, r);
+      for (let c = 0; c < k; c++) {
+        const bc = bias[c]!;
+        const o = c * r;
+        for (let i = 0; i < r; i++) {
+          const z = R[o + i]! + bc;
+          R[o + i] = z;
+          if (z > mx[i]!) mx[i] = z;
+        }
+      }
+      for (let i = 0; i < r; i++) zy[i] = R[y[y0 + i]! * r + i]!;
+      sums.fill(0, 0, r);
+      for (let c = 0; c < k; c++) {
+        const o = c * r;
+        for (let i = 0; i < r; i++) {
+          const v = Math.exp(R[o + i]! - mx[i]!);
+          R[o + i] = v;
+          sums[i]! += v;
+        }
+      }
       for (let i = 0; i < r; i++) {
-        const o = i * k;
-        let m = -Infinity;
-        for (let c = 0; c < k; c++) {
-          const z = Z[o + c]! + bias[c]!;
-          zr[c] = z;
-          if (z > m) m = z;
+        const sum = sums[i]!;
+        loss += Math.log(sum) + mx[i]! - zy[i]!;
+        sums[i] = 1 / sum;
+      }
+      for (let c = 0; c < k; c++) {
+        const o = c * r;
+        let s = 0;
+        for (let i = 0; i < r; i++) {
+          const ri = R[o + i]! * sums[i]! - (c === y[y0 + i] ? 1 : 0);
+          R[o + i] = ri;
+          s += ri;
         }
-        let sum = 0;
-        for (let c = 0; c < k; c++) {
-          const v = Math.exp(zr[c]! - m);
-          e[c] = v;
-          sum += v;
-        }
-        const yi = y[y0 + i]!;
-        loss += Math.log(sum) + m - zr[yi]!;
-        const inv = 1 / sum;
-        // R is class-major (k × r): one strided write per class.
-        for (let c = 0; c < k; c++) {
-          const ri = e[c]! * inv - (c === yi ? 1 : 0);
-          R[c * r + i] = ri;
-          bsum[c]! += ri;
-        }
+        bsum[c] = s;
       }
     }
     const at = block * slot;

@@ -7,7 +7,8 @@
  * n × d) and, when one is not finite, runs core's full check of X, which throws the usual
  * InputError naming the first bad value (and passes when X is finite but a sum overflowed).
  */
-import { Matrix, toMatrix } from '@mlcompare/core';
+import { Matrix, toMatrix, type Label, type Labels } from '@mlcompare/core';
+import { forEachDecisionChunk } from './wasm-dots.js';
 
 /**
  * The first row of `X` (X itself when it has no rows): what the base class needs to check the
@@ -31,4 +32,73 @@ export function checkFiniteThrough(values: Float64Array, X: Matrix, caller: stri
       return;
     }
   }
+}
+
+/**
+ * `X coef + intercept` as the number[] a regressor's `predict` returns, written straight from
+ * the kernel's chunks (no n-long Float64Array in between), checking each value as it is written:
+ * when one is not finite, core's check of X runs afterwards (see {@link checkFiniteThrough}).
+ * @param caller - `Model.predict`, as in the error message.
+ */
+export function predictNumbers(X: Matrix, coef: Float64Array, intercept: number, caller: string): number[] {
+  const out = new Array<number>(X.rows);
+  // A non-integer number first: the array holds doubles from here on, instead of changing its
+  // element kind (and copying its store) inside the loop below (20,000 rows: 0.25 → 0.14 ms).
+  if (X.rows > 0) out[0] = 0.5;
+  let finite = true;
+  forEachDecisionChunk(X.data, X.rows, X.cols, coef, 1, (start, rows, Z, rs) => {
+    for (let i = 0; i < rows; i++) {
+      const v = Z[i * rs]! + intercept;
+      if (v - v !== 0) finite = false;
+      out[start + i] = v;
+    }
+  });
+  if (!finite) toMatrix(X, 'X', caller);
+  return out;
+}
+
+/**
+ * The predicted labels of a linear classifier, written straight from the kernel's chunks (no
+ * n × k decision matrix, no array of class codes in between): with one row of weights, class 1
+ * where `x·w + b > 0`, else class 0; with k rows, the class of the largest `x·w_c + b_c` (the
+ * first one on ties), as core's `argmaxRows`. Values that are not finite are checked as in
+ * {@link predictNumbers}.
+ * @param W - k × d weights, row-major; `b` their k intercepts.
+ * @param classes - the labels of the codes 0..max(k, 2) − 1.
+ */
+export function predictLabels(X: Matrix, W: Float64Array, k: number, b: Float64Array, classes: Labels, caller: string): Labels {
+  const out = new Array<Label>(X.rows);
+  let finite = true;
+  if (k === 1) {
+    const b0 = b[0]!;
+    const neg = classes[0]!;
+    const pos = classes[1]!;
+    forEachDecisionChunk(X.data, X.rows, X.cols, W, 1, (start, rows, Z, rs) => {
+      for (let i = 0; i < rows; i++) {
+        const v = Z[i * rs]! + b0;
+        if (v - v !== 0) finite = false;
+        out[start + i] = v > 0 ? pos : neg;
+      }
+    });
+  } else {
+    forEachDecisionChunk(X.data, X.rows, X.cols, W, k, (start, rows, Z, rs, cs) => {
+      for (let i = 0; i < rows; i++) {
+        const o = i * rs;
+        let best = 0;
+        let bv = Z[o]! + b[0]!;
+        if (bv - bv !== 0) finite = false;
+        for (let c = 1; c < k; c++) {
+          const v = Z[o + c * cs]! + b[c]!;
+          if (v - v !== 0) finite = false;
+          if (v > bv) {
+            bv = v;
+            best = c;
+          }
+        }
+        out[start + i] = classes[best]!;
+      }
+    });
+  }
+  if (!finite) toMatrix(X, 'X', caller);
+  return out as Labels;
 }

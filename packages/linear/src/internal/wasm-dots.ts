@@ -22,19 +22,27 @@ export function wasmDots(totalDoubles: number, arrays: number): WasmDots | undef
 
 // ---- decision values for prediction ------------------------------------------------------
 
-/** Rows per chunk when predicting through the kernel (bounded scratch memory). */
-const CHUNK = 256;
+/** Rows per chunk when predicting through the kernel (bounded scratch memory that stays in cache). */
+const CHUNK = 512;
 /** Below this many multiply-adds the JavaScript kernel is as fast (no copy into the kernel's memory). */
 const WASM_MIN_WORK = 32768;
 let scratch: { dots: WasmDots; A: Float64Array; W: Float64Array; Z: Float64Array } | undefined;
 
 /**
- * `Z = X Wᵀ + b` (n × k) for k rows of weights `W` (k × d) and intercepts `b`; bit-identical
- * to {@link linearForward}, on the WebAssembly kernel (in chunks of 256 rows through a reused
- * scratch memory) when the product is large enough to gain from it.
+ * Receives decision values without intercepts for rows [start, start + rows): the value of row
+ * start + i and class c is `Z[i·rs + c·cs]`. Valid only during the call (the kernel reuses Z).
  */
-export function decisionScores(X: Float64Array, n: number, d: number, W: Float64Array, k: number, b: Float64Array): Float64Array {
-  const Z = new Float64Array(n * k);
+export type DecisionSink = (start: number, rows: number, Z: Float64Array, rs: number, cs: number) => void;
+
+/**
+ * `x_i · w_c` for the n rows of X (row-major n × d) and the k rows of `W` (k × d), handed to
+ * `sink` chunk by chunk, each dot product summed as {@link linearForward} sums it (bit-identical
+ * on either kernel). On the WebAssembly kernel when the product is large enough to gain from it:
+ * chunks of {@link CHUNK} rows are copied into a reused scratch memory, with the weights as the
+ * kernel's first operand and the rows as its second, so the chunk's values come class-major
+ * (rs 1, cs rows); from the JavaScript kernel, in one row-major call (rs k, cs 1).
+ */
+export function forEachDecisionChunk(X: Float64Array, n: number, d: number, W: Float64Array, k: number, sink: DecisionSink): void {
   let useWasm = n * d * k >= WASM_MIN_WORK && d > 0;
   if (useWasm && (!scratch || scratch.A.length < CHUNK * d || scratch.W.length < k * d || scratch.Z.length < CHUNK * k)) {
     // Grow to twice what is needed, so that slightly larger problems reuse it.
@@ -48,12 +56,29 @@ export function decisionScores(X: Float64Array, n: number, d: number, W: Float64
     for (let start = 0; start < n; start += CHUNK) {
       const rows = Math.min(CHUNK, n - start);
       A.set(X.subarray(start * d, (start + rows) * d));
-      dots.dots(A, rows, d, Wm, k, d, d, Zm, k);
-      Z.set(Zm.subarray(0, rows * k), start * k);
+      // Weights first, rows second: the kernel then sums four rows at a time against one class
+      // (against the rows first, two): 0.12 → 0.08 ms for 20,000 × 20 and one class.
+      dots.dots(Wm, k, d, A, rows, d, d, Zm, rows);
+      sink(start, rows, Zm, 1, rows);
     }
   } else {
+    const Z = new Float64Array(n * k);
     linearForward(X, n, d, W, k, d, false, Z);
+    sink(0, n, Z, k, 1);
   }
-  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) Z[i * k + c]! += b[c]!;
+}
+
+/**
+ * `Z = X Wᵀ + b` (n × k, row-major) for k rows of weights `W` (k × d) and intercepts `b`;
+ * bit-identical to {@link linearForward} (see {@link forEachDecisionChunk}).
+ */
+export function decisionScores(X: Float64Array, n: number, d: number, W: Float64Array, k: number, b: Float64Array): Float64Array {
+  const Z = new Float64Array(n * k);
+  forEachDecisionChunk(X, n, d, W, k, (start, rows, Zc, rs, cs) => {
+    for (let c = 0; c < k; c++) {
+      const bc = b[c]!;
+      for (let i = 0, o = start * k + c; i < rows; i++, o += k) Z[o] = Zc[i * rs + c * cs]! + bc;
+    }
+  });
   return Z;
 }
