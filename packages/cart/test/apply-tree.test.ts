@@ -58,3 +58,74 @@ describe('applyTree', () => {
     });
   }
 });
+
+/**
+ * A random tree of up to 12 levels, numbered depth-first (left child next), with every split's
+ * samples shared `share` : 1 − `share` between its children (the walk picks its method by how
+ * lopsided the splits are: 0.5 takes the branch-free walk of four rows, 0.05 the branching one).
+ */
+function randomTree(seed: number, share: number): TreeArrays {
+  let s = seed;
+  const rand = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const feature: number[] = [];
+  const threshold: number[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  const nSamples: number[] = [];
+  const grow = (depth: number, n: number): number => {
+    const id = feature.length;
+    feature.push(LEAF);
+    threshold.push(0);
+    left.push(LEAF);
+    right.push(LEAF);
+    nSamples.push(n);
+    if (depth < 12 && (depth < 3 || rand() < 0.8)) {
+      feature[id] = Math.floor(rand() * 3);
+      // Thresholds on a grid of float32-representable values, so rows land on them exactly too.
+      threshold[id] = Math.fround(Math.round(rand() * 40 - 20) / 4);
+      left[id] = grow(depth + 1, Math.max(1, Math.round(n * share)));
+      right[id] = grow(depth + 1, Math.max(1, Math.round(n * (1 - share))));
+    }
+    return id;
+  };
+  grow(0, 1 << 20);
+  const c = feature.length;
+  return {
+    nodeCount: c,
+    feature: Int32Array.from(feature),
+    threshold: Float64Array.from(threshold),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    impurity: new Float64Array(c),
+    nSamples: Int32Array.from(nSamples),
+    value: new Float64Array(c),
+    valueStride: 1,
+    maxDepth: 12,
+  };
+}
+
+/** The leaf of one row, by following the arrays (the definition the walks must agree with). */
+function leafOf(t: TreeArrays, row: Float64Array): number {
+  let node = 0;
+  while (t.left[node] !== LEAF) node = Math.fround(row[t.feature[node]!]!) <= t.threshold[node]! ? t.left[node]! : t.right[node]!;
+  return node;
+}
+
+describe('applyTree on large random trees', () => {
+  // Rows on the thresholds' grid (ties go left), between them, and rounding to them in float32.
+  const n = 1003;
+  const X = new Float64Array(n * 3);
+  for (let k = 0; k < X.length; k++) X[k] = (((k * 7919) % 97) - 48) / 8 + (k % 5 === 0 ? 1e-9 : 0);
+  for (const share of [0.5, 0.05]) {
+    it(`finds each row's leaf, four rows at a time or one, every row count (splits shared ${share} : ${1 - share})`, () => {
+      for (const seed of [1, 2, 3]) {
+        const t = randomTree(seed, share);
+        expect(t.nodeCount).toBeGreaterThan(100);
+        const want = Array.from({ length: n }, (_, i) => leafOf(t, X.subarray(3 * i, 3 * i + 3)));
+        for (const rows of [n, 1, 2, 3, 4, 5, 8, 9, 11]) {
+          expect(Array.from(applyTree(t, X.subarray(0, 3 * rows), rows, 3)), `seed ${seed}, ${rows} rows`).toEqual(want.slice(0, rows));
+        }
+      }
+    });
+  }
+});

@@ -318,15 +318,6 @@ export abstract class BaseModel<S extends ParamSpecs, St, F extends FittedCommon
     return false;
   }
 
-  /**
-   * Whether the fitted model keeps X itself (k-NN): `fit` then hands it a copy of a `Matrix`
-   * passed in, made while X is checked, so that the model never shares memory with its caller
-   * (nested arrays are copied anyway).
-   */
-  protected get keepsX(): boolean {
-    return false;
-  }
-
   protected abstract serializeFitted(f: F): unknown;
   protected abstract deserializeFitted(raw: unknown): F;
 
@@ -366,7 +357,7 @@ export abstract class BaseClassifier<S extends ParamSpecs, St> extends BaseModel
    */
   async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
     const caller = `${this.modelName}.fit`;
-    const Xm = toMatrix(X, 'X', caller, { allowNaN: this.allowsNaN, copy: this.keepsX });
+    const Xm = toMatrix(X, 'X', caller, { allowNaN: this.allowsNaN });
     const labels = toLabels(y, 'y', caller);
     checkConsistentLength(Xm.rows, labels.length, caller);
     const { classes, codes } = encodeLabels(labels);
@@ -485,7 +476,7 @@ export abstract class BaseRegressor<S extends ParamSpecs, St> extends BaseModel<
    */
   async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
     const caller = `${this.modelName}.fit`;
-    const Xm = toMatrix(X, 'X', caller, { allowNaN: this.allowsNaN, copy: this.keepsX });
+    const Xm = toMatrix(X, 'X', caller, { allowNaN: this.allowsNaN });
     const t = toTarget(y, 'y', caller);
     checkConsistentLength(Xm.rows, t.length, caller);
     return this.runFit(async () => ({ inner: await this.fitTarget(Xm, t), nFeatures: Xm.cols }));

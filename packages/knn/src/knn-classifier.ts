@@ -39,6 +39,13 @@ export interface KnnClassifierState {
  * sorts first in `classes` (scikit-learn's `argmax`). ml-knn's own vote differs here: it takes
  * the first class to reach the top count in distance order (one digits fold differs by 2/359).
  *
+ * Training rows: `fit` keeps a {@link @mlcompare/core!Matrix | Matrix} passed to it without
+ * copying it, as scikit-learn keeps a float64 array (nested arrays are converted, hence copied).
+ * Treat that Matrix as read-only while the model is in use: brute force (the default engine)
+ * reads it at every prediction, so a change shows in later predictions (on any number of
+ * threads alike), and a value made NaN or infinite makes `predict` throw an `InputError`; the
+ * k-d tree works on the copy it took at fit. Pass `X.clone()` to keep changing X.
+ *
  * @example
  * ```ts
  * const knn = new KNNClassifier({ nNeighbors: 3, weights: 'distance' });
@@ -63,11 +70,6 @@ export class KNNClassifier extends BaseClassifier<typeof spec, KnnClassifierStat
   /** Rebuilds a model from {@link KNNClassifier.toJSON} output. */
   static fromJSON(json: unknown): KNNClassifier {
     return restoreModel(KNNClassifier, json);
-  }
-
-  /** k-NN keeps its training rows: core's `fit` copies a `Matrix` passed in while checking it. */
-  protected override get keepsX(): boolean {
-    return true;
   }
 
   /**

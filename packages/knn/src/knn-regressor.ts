@@ -31,6 +31,8 @@ export interface KnnRegressorState {
  * mean (or the 1/distance-weighted mean) of the targets of the `nNeighbors` nearest training
  * samples. ml-knn has no regression; this uses the same engines as {@link KNNClassifier}
  * (brute force, or ml-knn's `kdTree.nearest`). Neighbours at equal distance: lower row index first.
+ * `fit` keeps a {@link @mlcompare/core!Matrix | Matrix} passed to it without copying it, as
+ * {@link KNNClassifier} does (see there).
  *
  * @example
  * ```ts
@@ -56,11 +58,6 @@ export class KNNRegressor extends BaseRegressor<typeof spec, KnnRegressorState> 
   /** Rebuilds a model from {@link KNNRegressor.toJSON} output. */
   static fromJSON(json: unknown): KNNRegressor {
     return restoreModel(KNNRegressor, json);
-  }
-
-  /** k-NN keeps its training rows: core's `fit` copies a `Matrix` passed in while checking it. */
-  protected override get keepsX(): boolean {
-    return true;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { InputError, ParameterError, Rng } from '@mlcompare/core';
+import { InputError, ParameterError, Rng, matrixToJSON } from '@mlcompare/core';
 import { describe, expect, it } from 'vitest';
 import { KNNClassifier, KNNRegressor } from '../src/index.js';
 
@@ -102,20 +102,37 @@ describe('KNNClassifier', () => {
     expect(() => new KNNRegressor({ algorithm: 'ball-tree' as 'brute' })).toThrow(/^The 'algorithm' parameter of KNNRegressor must be one of 'auto', 'kd-tree', 'brute'/);
   });
 
-  it('keeps its own copy of a Matrix passed to fit', async () => {
+  it('keeps a Matrix passed to fit without copying it: brute force sees a later change, the k-d tree does not', async () => {
     const { Matrix } = await import('@mlcompare/core');
     const X = Matrix.fromRows([[0], [1], [10], [11]]);
     const m = await new KNNClassifier({ nNeighbors: 1 }).fit(X, [0, 0, 1, 1]);
-    X.data.fill(100);
+    const tree = await new KNNClassifier({ nNeighbors: 1, algorithm: 'kd-tree' }).fit(X, [0, 0, 1, 1]);
     expect(await m.predict([[0.2], [10.4]])).toEqual([0, 1]);
+    // Rows 0 and 1 (class 0) move next to 10 and 11, rows 2 and 3 (class 1) next to 0.
+    X.data.set([10.3, 10.5, 0.1, 0.3]);
+    expect(await m.predict([[0.2], [10.4]])).toEqual([1, 0]);
+    expect(await tree.predict([[0.2], [10.4]])).toEqual([0, 1]);
+    // The model's file holds the rows it predicts with.
+    expect((m.toJSON() as { state: { model: { search: { X: unknown } } } }).state.model.search.X).toEqual(matrixToJSON(X));
+    // Nested arrays are converted (copied) at fit.
+    const rows = [[0], [1], [10], [11]];
+    const n = await new KNNClassifier({ nNeighbors: 1 }).fit(rows, [0, 0, 1, 1]);
+    rows[0]![0] = 10.5;
+    expect(await n.predict([[0.2], [10.4]])).toEqual([0, 1]);
   });
 
-  it('the regressor keeps its own copy of a Matrix passed to fit too', async () => {
+  it('a training value made NaN or infinite after fit is an InputError at predict, never a silent vote', async () => {
     const { Matrix } = await import('@mlcompare/core');
-    const X = Matrix.fromRows([[0], [1], [10], [11]]);
-    const m = await new KNNRegressor({ nNeighbors: 1 }).fit(X, [0, 0, 5, 5]);
-    X.data.fill(100);
-    expect(await m.predict([[0.2], [10.4]])).toEqual([0, 5]);
+    const X = Matrix.fromRows([[0, 0], [1, 1], [10, 10], [11, 11]]);
+    const m = await new KNNClassifier({ nNeighbors: 1 }).fit(X, [0, 0, 1, 1]);
+    const r = await new KNNRegressor({ nNeighbors: 1 }).fit(X, [0, 0, 5, 5]);
+    X.data[5] = NaN;
+    const err = await m.predict([[0, 0]]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/^Argument 'X' passed to 'KNNClassifier\.fit' must stay unchanged while the model is used, but X\[2\]\[1\] is NaN now \(it was finite at fit\)\. .*X\.clone\(\)/);
+    X.data[5] = 10;
+    X.data[0] = -Infinity;
+    await expect(r.predict([[0, 0]])).rejects.toThrow(/^Argument 'X' passed to 'KNNRegressor\.fit' must stay unchanged while the model is used, but X\[0\]\[0\] is -Infinity now/);
   });
 });
 

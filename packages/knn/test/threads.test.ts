@@ -61,6 +61,29 @@ describe('k-NN queries on several threads', () => {
     expect(results[2]).toEqual(results[0]);
   }, 60_000);
 
+  it('a search on several threads reads the training rows as they are now, as one thread does (fit keeps the caller\'s Matrix)', async () => {
+    const X = train.X.clone();
+    const search = fitSearch('test', { nNeighbors: 5, algorithm: 'brute', metric: 'euclidean' }, X);
+    let before = await search.kneighbors(queries, 5, 2);
+    for (let attempt = 0; attempt < 100 && before.threads < 2; attempt++) {
+      await sleep(100);
+      before = await search.kneighbors(queries, 5, 2);
+    }
+    expect(before.threads).toBe(2);
+    // Every row moves: the neighbours change.
+    for (let i = 0; i < X.data.length; i++) X.data[i] = -X.data[i]! + (i % 7) / 10;
+    const one = await search.kneighbors(queries, 5, 1);
+    let after = await search.kneighbors(queries, 5, 2);
+    for (let attempt = 0; attempt < 100 && after.threads < 2; attempt++) {
+      await sleep(100);
+      after = await search.kneighbors(queries, 5, 2);
+    }
+    expect(after.threads).toBe(2);
+    expect(Array.from(one.indices)).not.toEqual(Array.from(before.indices));
+    expect(Array.from(after.indices)).toEqual(Array.from(one.indices));
+    expect(Array.from(after.distances)).toEqual(Array.from(one.distances));
+  }, 60_000);
+
   it('a search below the crossover, or by the k-d tree, stays on the calling thread', async () => {
     const small = queries.toArray().slice(0, Math.floor(MIN_THREADED_WORK / (3000 * 20)) - 1);
     const search = fitSearch('test', { nNeighbors: 5, algorithm: 'brute', metric: 'euclidean' }, train.X);

@@ -112,16 +112,31 @@ export class TreeStore {
 
 /**
  * A tree laid out for prediction: 16 bytes per node — the threshold (float64), then the feature
- * (int32, {@link LEAF} at leaves) and the right child (int32) — with the left child implicit as
- * the next node, as the builder numbers nodes (depth-first, left child first). A node visit then
- * touches one cache line instead of one per parallel array (four), which is what a walk down a
- * deep tree that does not fit in cache pays for.
+ * (int32) and the right child (int32) — with the left child implicit as the next node, as the
+ * builder numbers nodes (depth-first, left child first). A node visit then touches one cache line
+ * instead of one per parallel array (four), which is what a walk down a deep tree that does not
+ * fit in cache pays for. A leaf is its own right child, with feature 0 and a NaN threshold (no
+ * value is ≤ NaN): a walk that reaches it stays there, which is how the walks see a leaf.
  */
 interface PackedTree {
   thr: Float64Array;
   /** Int32 view of the same buffer: node i's feature at 4i + 2, its right child at 4i + 3. */
   ints: Int32Array;
+  /** Walk four rows at a time without branching on the comparisons (see {@link applyTree}). */
+  branchless: boolean;
 }
+
+/**
+ * The share of a split's samples that go to its smaller side, summed over the splits weighted by
+ * their samples, above which {@link applyTree} walks rows four at a time without branches.
+ * Measured on the generated data of perf/cart.ts (makeClassification / makeRegression, 20
+ * features, 1,000–100,000 rows; CPU time, fastest of 30 rounds, the walks alternating): the
+ * classifiers' trees have a share of 0.16–0.19, and there the branching walk is the faster
+ * (2.57 against 2.97 ms for 20,000 rows; the processor guesses the lopsided comparisons well);
+ * the regressors' trees have 0.33–0.36, where half the guesses fail and the branch-free walk of
+ * four rows is 1.5–1.8× as fast (3.2 against 5.5 ms for 20,000 rows through 160,000 nodes).
+ */
+const BRANCHLESS_MINORITY_SHARE = 0.25;
 
 const packedCache = new WeakMap<TreeArrays, PackedTree | null>();
 
@@ -129,21 +144,32 @@ const packedCache = new WeakMap<TreeArrays, PackedTree | null>();
 function packedOf(t: TreeArrays): PackedTree | null {
   let p = packedCache.get(t);
   if (p !== undefined) return p;
-  const { nodeCount, feature, threshold, left, right } = t;
+  const { nodeCount, feature, threshold, left, right, nSamples } = t;
   const buf = new ArrayBuffer(16 * nodeCount);
   const thr = new Float64Array(buf);
   const ints = new Int32Array(buf);
-  p = { thr, ints };
+  let minority = 0;
+  let total = 0;
+  p = { thr, ints, branchless: false };
   for (let i = 0; i < nodeCount; i++) {
     const l = left[i]!;
-    if (l !== LEAF && l !== i + 1) {
+    if (l === LEAF) {
+      thr[2 * i] = NaN;
+      ints[4 * i + 3] = i;
+      continue;
+    }
+    if (l !== i + 1) {
       p = null;
       break;
     }
     thr[2 * i] = threshold[i]!;
-    ints[4 * i + 2] = l === LEAF ? LEAF : feature[i]!;
-    ints[4 * i + 3] = right[i]!;
+    ints[4 * i + 2] = feature[i]!;
+    const r = right[i]!;
+    ints[4 * i + 3] = r;
+    minority += Math.min(nSamples[l]!, nSamples[r]!);
+    total += nSamples[l]! + nSamples[r]!;
   }
+  if (p) p.branchless = total > 0 && minority / total >= BRANCHLESS_MINORITY_SHARE;
   packedCache.set(t, p);
   return p;
 }
@@ -151,19 +177,61 @@ function packedOf(t: TreeArrays): PackedTree | null {
 /**
  * The leaf each row of a row-major matrix falls into. Values are rounded to float32 before the
  * comparison, as scikit-learn converts X to float32 for its trees.
+ *
+ * Two walks of the packed tree, with the same leaves: one row at a time, branching on each
+ * comparison, or — for trees whose splits are balanced enough that the processor's guesses of
+ * those branches often fail (see {@link BRANCHLESS_MINORITY_SHARE}) — four rows side by side, the
+ * next node computed from the comparison as a number (no branch), until all four stand on leaves.
  */
 export function applyTree(t: TreeArrays, data: Float64Array, rows: number, cols: number): Int32Array {
   const out = new Int32Array(rows);
   const packed = packedOf(t);
   if (packed !== null) {
     const { thr, ints } = packed;
-    for (let i = 0; i < rows; i++) {
+    let i = 0;
+    if (packed.branchless) {
+      for (; i + 4 <= rows; i += 4) {
+        const b0 = i * cols;
+        const b1 = b0 + cols;
+        const b2 = b1 + cols;
+        const b3 = b2 + cols;
+        let n0 = 0;
+        let n1 = 0;
+        let n2 = 0;
+        let n3 = 0;
+        for (;;) {
+          const r0 = ints[4 * n0 + 3]!;
+          const r1 = ints[4 * n1 + 3]!;
+          const r2 = ints[4 * n2 + 3]!;
+          const r3 = ints[4 * n3 + 3]!;
+          // 1 when the row goes left (to the next node), 0 when right (a leaf's right child is itself).
+          const g0 = Number(Math.fround(data[b0 + ints[4 * n0 + 2]!]!) <= thr[2 * n0]!);
+          const g1 = Number(Math.fround(data[b1 + ints[4 * n1 + 2]!]!) <= thr[2 * n1]!);
+          const g2 = Number(Math.fround(data[b2 + ints[4 * n2 + 2]!]!) <= thr[2 * n2]!);
+          const g3 = Number(Math.fround(data[b3 + ints[4 * n3 + 2]!]!) <= thr[2 * n3]!);
+          const m0 = r0 + g0 * (n0 + 1 - r0);
+          const m1 = r1 + g1 * (n1 + 1 - r1);
+          const m2 = r2 + g2 * (n2 + 1 - r2);
+          const m3 = r3 + g3 * (n3 + 1 - r3);
+          if (m0 === n0 && m1 === n1 && m2 === n2 && m3 === n3) break;
+          n0 = m0;
+          n1 = m1;
+          n2 = m2;
+          n3 = m3;
+        }
+        out[i] = n0;
+        out[i + 1] = n1;
+        out[i + 2] = n2;
+        out[i + 3] = n3;
+      }
+    }
+    for (; i < rows; i++) {
       const base = i * cols;
       let node = 0;
-      let f = ints[2]!;
-      while (f !== LEAF) {
-        node = Math.fround(data[base + f]!) <= thr[2 * node]! ? node + 1 : ints[4 * node + 3]!;
-        f = ints[4 * node + 2]!;
+      for (;;) {
+        const r = ints[4 * node + 3]!;
+        if (r === node) break;
+        node = Math.fround(data[base + ints[4 * node + 2]!]!) <= thr[2 * node]! ? node + 1 : r;
       }
       out[i] = node;
     }

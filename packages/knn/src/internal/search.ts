@@ -69,20 +69,29 @@ function loadThreads(): Promise<typeof Threads | null> {
   return threadsModule;
 }
 
-/** Fitted neighbour search: the training rows and the engine (the tree is built on first use). */
+/**
+ * Fitted neighbour search: the training rows and the engine (the k-d tree is built at fit).
+ *
+ * Brute force reads `X` at every search, so a search sees the rows as they are then: `fit` keeps
+ * a `Matrix` passed in without copying it (see the models' `fit`), and a search that finds a
+ * value there that is no longer finite throws instead of ranking it.
+ */
 export class NeighborSearch {
   #tree: TreeIndex | undefined;
   #backend: Neighbors['backend'] | undefined;
   #threads = 1;
-  /** Largest |value| of the training rows (computed on first search). */
-  #maxAbs: number | undefined;
-  /** The training rows in the unit of the last search that needed one. */
-  #scaled: { f: number; X: Matrix } | undefined;
 
+  /**
+   * @param X - the training rows (brute force reads them at every search).
+   * @param engine - the engine.
+   * @param metric - the distance.
+   * @param owner - the model's name, for messages (`'KNNClassifier'`).
+   */
   constructor(
     readonly X: Matrix,
     readonly engine: Engine,
     readonly metric: Metric,
+    readonly owner = 'KNN',
   ) {}
 
   /** Builds the tree now (at fit time, so that fit pays for it, as scikit-learn's does). */
@@ -100,18 +109,18 @@ export class NeighborSearch {
    * A brute-force search of at least {@link MIN_THREADED_WORK} multiply-adds runs on `nJobs`
    * threads under Node (null: the thread budget, see {@link threadBudget}), with the same result
    * as on one; elsewhere, and for the k-d tree, on the calling thread.
+   * @throws {@link InputError} when a training value is no longer finite (the caller changed the
+   *   `Matrix` it passed to `fit`).
    */
   async kneighbors(Q: Matrix, k: number, nJobs: number | null): Promise<Neighbors> {
-    this.#maxAbs ??= maxAbs(this.X.data);
-    const f = unitFor(Math.max(this.#maxAbs, maxAbs(Q.data)));
+    const f = unitFor(Math.max(this.#trainingMaxAbs(), maxAbs(Q.data)));
     let nb: Neighbors;
     const threads = this.engine === 'brute' && f === 1 && nJobs !== 1 && this.X.rows * Q.rows * Q.cols >= MIN_THREADED_WORK ? await loadThreads() : null;
     const n = threads ? (nJobs ?? threads.defaultThreads()) : 1;
     if (threads && n > 1) {
       nb = await threads.threadedKNeighbors(this.X, Q, k, this.metric, 'auto', n);
     } else if (f !== 1) {
-      if (this.#scaled?.f !== f) this.#scaled = { f, X: scaled(this.X, f) };
-      const r = bruteKNeighbors(this.#scaled.X, scaled(Q, f), k, this.metric);
+      const r = bruteKNeighbors(scaled(this.X, f), scaled(Q, f), k, this.metric);
       const distances = r.distances;
       for (let i = 0; i < distances.length; i++) distances[i]! /= f;
       nb = r;
@@ -121,6 +130,30 @@ export class NeighborSearch {
     this.#backend = nb.backend;
     this.#threads = nb.threads;
     return nb;
+  }
+
+  /**
+   * The largest |value| of the training rows, read now (a pass over X, a fraction of what the
+   * search reads), so that a change the caller made to X after fit is seen whole.
+   * @throws {@link InputError} naming the first value that is not finite.
+   */
+  #trainingMaxAbs(): number {
+    const data = this.X.data;
+    let m = 0;
+    let finite = true;
+    for (let i = 0; i < data.length; i++) {
+      const a = Math.abs(data[i]!);
+      if (a > m) m = a;
+      else if (a !== a) finite = false;
+    }
+    if (finite && m !== Infinity) return m;
+    let i = 0;
+    while (Number.isFinite(data[i]!)) i++;
+    const c = this.X.cols;
+    throw new InputError(
+      `Argument 'X' passed to '${this.owner}.fit' must stay unchanged while the model is used, but X[${Math.floor(i / c)}][${i % c}] is ${data[i]} now ` +
+        '(it was finite at fit). fit keeps a Matrix passed to it without copying it, as scikit-learn keeps a float64 array: pass X.clone() to keep using X.',
+    );
   }
 
   /**
@@ -157,7 +190,7 @@ export class NeighborSearch {
     const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
     s.oneOf('engine', [engine] as const, p.algorithm === 'auto' ? `what algorithm 'auto' resolves to for ${X.rows} rows of ${X.cols} features and nNeighbors ${p.nNeighbors}` : 'params.algorithm');
     s.done();
-    return new NeighborSearch(X, engine, metric);
+    return new NeighborSearch(X, engine, metric, ctx.owner);
   }
 }
 
@@ -191,7 +224,9 @@ function scaled(X: Matrix, f: number): Matrix {
 
 /**
  * The fit of both k-NN models: checks there are at least `nNeighbors` rows, resolves the engine
- * and builds the search over X (core's `fit` has copied a `Matrix` passed in: see `keepsX`).
+ * and builds the search over X. Brute force keeps X as it is (no copy: core's `fit` hands over a
+ * `Matrix` passed in, as scikit-learn keeps a float64 array); the k-d tree takes a copy, since
+ * the tree it builds at fit holds the rows of that moment (the search and its `toJSON` then agree).
  */
 export function fitSearch(
   owner: string,
@@ -200,7 +235,7 @@ export function fitSearch(
 ): NeighborSearch {
   checkEnoughRows(owner, p.nNeighbors, X.rows);
   const engine = resolveEngine(p.algorithm, X.rows, X.cols, p.nNeighbors);
-  return new NeighborSearch(X, engine, p.metric).prepare();
+  return new NeighborSearch(engine === 'kd-tree' ? X.clone() : X, engine, p.metric, owner).prepare();
 }
 
 /** Checks that there are at least k training rows (scikit-learn: "Expected n_neighbors <= n_samples_fit"). */

@@ -3,8 +3,11 @@
  * module with `import()` of a URL it computes, so that a bundler for the browser leaves it out
  * and the browser searches on one thread).
  *
- * The training rows are copied once into a SharedArrayBuffer (kept as long as the model's rows
- * live), the queries and the results of each search live in SharedArrayBuffers too, and the
+ * The training rows and the queries are copied into SharedArrayBuffers at each search (the rows
+ * as they are then: a model keeps the caller's Matrix, see search.ts, so a copy kept from an
+ * earlier search could be stale and make the result depend on the number of threads; the copy
+ * reads n × d values where the search does at least 20 million multiply-adds), the results live
+ * in SharedArrayBuffers too, and the
  * calling thread and `threads − 1` piscina workers claim blocks of queries from one shared
  * counter: each query is searched by exactly one thread with the one-thread code, so the result
  * is the same for any number of threads, bit for bit. The pool of workers is shared by every
@@ -38,9 +41,6 @@ function poolOf(workers: number): Piscina {
   return pool;
 }
 
-/** Shared copies of training rows, by the array they copy (the copy goes when the rows do). */
-const sharedRows = new WeakMap<Float64Array, Float64Array>();
-
 /** `data` copied into a new SharedArrayBuffer. */
 function shareCopy(data: Float64Array): Float64Array {
   const out = new Float64Array(new SharedArrayBuffer(data.byteLength));
@@ -59,17 +59,13 @@ function yieldToLoop(): Promise<void> {
  * them), and returns as soon as every block is searched: a worker that is still starting finds
  * nothing left to claim, and is not waited for.
  *
- * @param train - training rows; never changed while the model lives (its shared copy is kept).
+ * @param train - training rows (copied for the workers at each call).
  * @param threads - 2 or more.
  * @returns the neighbours, nearest first; the arrays view SharedArrayBuffers.
  * @throws the error of a worker that failed before its blocks were searched.
  */
 export async function threadedKNeighbors(train: Matrix, queries: Matrix, k: number, metric: Metric, kernel: Kernel, threads: number): Promise<Neighbors> {
-  let T = sharedRows.get(train.data);
-  if (!T) {
-    T = shareCopy(train.data);
-    sharedRows.set(train.data, T);
-  }
+  const T = shareCopy(train.data);
   const m = queries.rows;
   const block = queryBlock(m, threads);
   const blocks = Math.ceil(m / block);
