@@ -16,7 +16,7 @@
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
-import { jsHistBackend, wasmAddTrees, wasmHistBackend } from './hist-kernel.js';
+import { jsHistBackend, wasmAddTrees, wasmHistBackend, type SharedKernel } from './hist-kernel.js';
 
 /** The losses. */
 export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
@@ -199,9 +199,17 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
  * @param nClasses - classes (classification), 1 for regression.
  * @param p - settings.
  * @param options - `wasm: false` runs the grower's hot loops in JavaScript instead of WebAssembly
- *   (the same numbers: a test checks that both grow the same trees).
+ *   (the same numbers: a test checks that both grow the same trees); `shared`: the shared memory
+ *   and worker threads of a threaded fit (boost-threads.ts; the same trees again).
  */
-export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, options: { wasm?: boolean } = {}): BoostedTrees {
+export function fitBoosting(
+  X: Matrix,
+  y: ArrayLike<number>,
+  loss: BoostingLoss,
+  nClasses: number,
+  p: BoostingParams,
+  options: { wasm?: boolean; shared?: SharedKernel } = {},
+): BoostedTrees {
   const { rows: nAll, cols: d } = X;
   const K = loss === 'multinomial' ? nClasses : 1;
   const early = p.earlyStopping === 'auto' ? nAll > 10000 : p.earlyStopping;
@@ -248,8 +256,9 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
   const histLen = offsets[d]! * 3;
   // Live histograms: at most one per leaf waiting to be split, plus the two children of a split.
   const histograms = p.maxLeafNodes === null ? 16 : p.maxLeafNodes + 2;
-  const backend = (options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms)) ?? jsHistBackend(n, d, histLen, wide);
+  const backend = (options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms, options.shared)) ?? jsHistBackend(n, d, histLen, wide);
   backend.bins().set(bins);
+  backend.setFeatures({ offsets, nBinsNonMissing, hasMissing });
   const slots = backend.slots();
   for (let f = 0; f < d; f++) {
     const o = offsets[f]!;

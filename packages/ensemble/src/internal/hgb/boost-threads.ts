@@ -1,0 +1,163 @@
+/**
+ * Boosting with its histograms and split searches shared by threads (Node only: piscina worker
+ * threads over one shared WebAssembly memory).
+ *
+ * scikit-learn 1.2.1 builds each node's histograms and searches its split feature by feature in
+ * OpenMP threads. Here the features are cut into contiguous shares, one per thread: for every
+ * node the calling thread writes the job (which histogram to build from which samples, which to
+ * subtract, which split searches to run) in the control words at the start of the shared memory,
+ * bumps the job counter, runs its own share, and waits until each worker has run its share.
+ * Every histogram slot is still summed by one thread over the node's samples in partition order,
+ * and the shares' best splits are compared in feature order with the one-thread rule (a later
+ * feature wins only when strictly better), so the trees are the one-thread trees bit for bit,
+ * for any number of threads. Everything else (binning, gradients, partitions, losses) stays on
+ * the calling thread.
+ */
+import { availableParallelism } from 'node:os';
+import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
+import { workerSpec } from '@mlcompare/core/workers';
+import { Piscina } from 'piscina';
+import { fitBoosting, type BoostedTrees, type BoostingLoss, type BoostingParams } from './boosting.js';
+import { CTRL, MAX_KERNEL_THREADS, histModule, type JobRunner, type SharedKernel } from './hist-kernel.js';
+import type { BoostWorkerTask } from './boost-worker.js';
+
+/**
+ * Fewest training rows (after the early-stopping split) for which a fit uses threads: below it a
+ * node's share of work is a few microseconds and handing it over costs as much (measured: README,
+ * "Speed").
+ */
+export const MIN_THREADED_ROWS = 4000;
+
+/** Idle time (ms) after which a worker of the pool exits. */
+const IDLE_MS = 2000;
+
+/** Checks before waiting on the futex. */
+const SPIN = 2000;
+
+/** Longest wait (ms) for a worker's share before the fit fails (a worker that died without a word). */
+const STALL_MS = 120_000;
+
+/** The threads of a fit whose `nJobs` is left to the default: core's thread budget, else the cores Node reports. */
+export function defaultThreads(): number {
+  return threadBudget(availableParallelism());
+}
+
+const pools = new Map<number, Piscina>();
+
+function poolOf(workers: number): Piscina {
+  let pool = pools.get(workers);
+  if (!pool) {
+    pool = new Piscina({ ...workerSpec(import.meta.url, 'boost-worker'), minThreads: 0, maxThreads: workers, idleTimeout: IDLE_MS });
+    pools.set(workers, pool);
+  }
+  return pool;
+}
+
+interface MemoryApi {
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => SharedKernel['memory'];
+}
+
+/** Waits until ctrl[i] is `value` (spinning first), failing when a worker flagged an error or stalled. */
+function waitFor(ctrl: Int32Array, i: number, value: number, caller: string): void {
+  for (let s = 0; s < SPIN; s++) if (Atomics.load(ctrl, i) === value) return;
+  let waited = 0;
+  for (;;) {
+    const cur = Atomics.load(ctrl, i);
+    if (cur === value) return;
+    if (Atomics.load(ctrl, CTRL.err) !== 0) throw new FitError(`${caller} failed: a boosting worker thread stopped with an error (see its message below).`);
+    if (Atomics.wait(ctrl, i, cur, 1000) === 'timed-out' && (waited += 1000) >= STALL_MS) {
+      throw new FitError(`${caller} failed: a boosting worker thread did not answer for ${STALL_MS / 1000} s.`);
+    }
+  }
+}
+
+/**
+ * The threads a fit uses: `nJobs` (null: {@link defaultThreads}), but one below
+ * {@link MIN_THREADED_ROWS} rows, and at most the features and {@link MAX_KERNEL_THREADS}.
+ */
+export function boostingThreads(nJobs: number | null, rows: number, cols: number): number {
+  if (rows < MIN_THREADED_ROWS) return 1;
+  return Math.max(1, Math.min(nJobs ?? defaultThreads(), cols, MAX_KERNEL_THREADS));
+}
+
+/**
+ * Fits as {@link fitBoosting} with `threads` threads (this one and `threads − 1` workers)
+ * sharing each node's histograms and split searches: the same trees as one thread. Falls back
+ * to one thread when the host's WebAssembly has no shared memory.
+ * @param threads - 2 or more (at most the features and {@link MAX_KERNEL_THREADS}).
+ * @param caller - named in errors.
+ * @throws {@link @mlcompare/core!FitError | FitError} when a worker fails (with its error as the cause).
+ */
+export async function fitBoostingThreaded(
+  X: Matrix,
+  y: ArrayLike<number>,
+  loss: BoostingLoss,
+  nClasses: number,
+  p: BoostingParams,
+  threads: number,
+  caller: string,
+): Promise<BoostedTrees> {
+  const T = Math.min(threads, X.cols, MAX_KERNEL_THREADS);
+  const mod = histModule(true);
+  const api = (globalThis as { WebAssembly?: MemoryApi }).WebAssembly;
+  if (T < 2 || mod === null || api === undefined) return fitBoosting(X, y, loss, nClasses, p);
+  const memory = new api.Memory({ initial: 1, maximum: 65536, shared: true });
+  const ctrl = new Int32Array(memory.buffer, 0, 64);
+  const pool = poolOf(T - 1);
+  const tasks: Array<Promise<unknown>> = [];
+  for (let t = 1; t < T; t++) tasks.push(pool.run({ memory, module: mod.compiled, thread: t } satisfies BoostWorkerTask));
+  const failed = Promise.all(tasks).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  // Every worker has read the job counter before the first job.
+  const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+  for (;;) {
+    const ready = Atomics.load(ctrl, CTRL.ready);
+    if (ready >= T - 1) break;
+    const r = waitAsync(ctrl, CTRL.ready, ready, 1000);
+    const err = await Promise.race([r.async ? r.value : Promise.resolve(), failed.then((e) => e ?? new Error('worker ended before it started'))]);
+    if (err instanceof Error) throw new FitError(`${caller} failed: a boosting worker thread could not start (${err.message}).`, { cause: err });
+  }
+  return fitWithWorkers(X, y, loss, nClasses, p, { memory, module: mod, ctrl, T, tasks, failed }, caller);
+}
+
+interface Workers {
+  memory: SharedKernel['memory'];
+  module: SharedKernel['module'];
+  ctrl: Int32Array;
+  T: number;
+  tasks: Array<Promise<unknown>>;
+  failed: Promise<unknown>;
+}
+
+/** The fit itself, once every worker is ready; the workers are told to stop whatever happens. */
+async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, w: Workers, caller: string): Promise<BoostedTrees> {
+  const { memory, ctrl, T, tasks, failed } = w;
+  const runner: JobRunner = {
+    threads: T,
+    start(c) {
+      Atomics.store(c, CTRL.cmd, 1);
+      Atomics.add(c, CTRL.seq, 1);
+      Atomics.notify(c, CTRL.seq);
+    },
+    wait(c) {
+      const seq = Atomics.load(c, CTRL.seq);
+      for (let t = 1; t < T; t++) waitFor(c, CTRL.done + t, seq, caller);
+    },
+  };
+  try {
+    return fitBoosting(X, y, loss, nClasses, p, { shared: { memory, module: w.module, runner } });
+  } catch (err) {
+    if (err instanceof FitError && Atomics.load(ctrl, CTRL.err) !== 0) {
+      const cause = await Promise.race([failed, new Promise((r) => setTimeout(r, 1000))]);
+      if (cause instanceof Error) throw new FitError(`${err.message.replace(' (see its message below)', '')}: ${cause.message}`, { cause });
+    }
+    throw err;
+  } finally {
+    Atomics.store(ctrl, CTRL.cmd, 2);
+    Atomics.add(ctrl, CTRL.seq, 1);
+    Atomics.notify(ctrl, CTRL.seq);
+    await Promise.allSettled(tasks);
+  }
+}

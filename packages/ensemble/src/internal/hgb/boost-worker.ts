@@ -1,0 +1,51 @@
+/**
+ * The worker of a threaded boosting fit (boost-threads.ts): instantiates the histogram kernel over
+ * the fit's shared memory and runs its share of every job the calling thread posts in the control
+ * words (its features of each histogram, subtraction and split search), until told to stop.
+ * Started by piscina; one task per worker per fit.
+ */
+import { CTRL, runShare, type KernelThread } from './hist-kernel.js';
+
+/** One worker's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
+export interface BoostWorkerTask {
+  memory: { readonly buffer: ArrayBufferLike };
+  module: object;
+  thread: number;
+}
+
+/** Spins (checks without sleeping) before waiting on the futex: a job often follows within microseconds. */
+const SPIN = 2000;
+
+interface WasmInstanceApi {
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+/** Serves jobs until the stop command; a failure is flagged in the control words (the calling thread then throws) and rethrown. */
+export default function serve(task: BoostWorkerTask): void {
+  const api = (globalThis as { WebAssembly?: WasmInstanceApi }).WebAssembly!;
+  const inst = new api.Instance(task.module, { env: { mem: task.memory } });
+  const kernel: KernelThread = { fns: inst.exports as KernelThread['fns'], memory: task.memory };
+  const ctrl = new Int32Array(task.memory.buffer, 0, 64);
+  const t = task.thread;
+  let seen = Atomics.load(ctrl, CTRL.seq);
+  Atomics.add(ctrl, CTRL.ready, 1);
+  Atomics.notify(ctrl, CTRL.ready);
+  for (;;) {
+    let spin = 0;
+    while (Atomics.load(ctrl, CTRL.seq) === seen) {
+      if (++spin > SPIN) Atomics.wait(ctrl, CTRL.seq, seen, 1000);
+    }
+    seen = Atomics.load(ctrl, CTRL.seq);
+    if (Atomics.load(ctrl, CTRL.cmd) === 2) return;
+    try {
+      runShare(kernel, t);
+    } catch (err) {
+      Atomics.store(ctrl, CTRL.err, 1);
+      Atomics.store(ctrl, CTRL.done + t, seen);
+      Atomics.notify(ctrl, CTRL.done + t);
+      throw err;
+    }
+    Atomics.store(ctrl, CTRL.done + t, seen);
+    Atomics.notify(ctrl, CTRL.done + t);
+  }
+}
