@@ -10,15 +10,17 @@
  * Every histogram slot is still summed by one thread over the node's samples in partition order,
  * and the shares' best splits are compared in feature order with the one-thread rule (a later
  * feature wins only when strictly better), so the trees are the one-thread trees bit for bit,
- * for any number of threads. Everything else (binning, gradients, partitions, losses) stays on
- * the calling thread.
+ * for any number of threads. The binning is shared by features the same way (each feature's
+ * thresholds and bins are computed by one thread with the one-thread code). Everything else
+ * (gradients, partitions, losses, the validation rows' predictions) stays on the calling thread.
  */
 import { availableParallelism } from 'node:os';
 import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
 import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
-import { fitBoosting, type BoostedTrees, type BoostingLoss, type BoostingParams } from './boosting.js';
-import { CTRL, MAX_KERNEL_THREADS, histModule, type JobRunner, type SharedKernel } from './hist-kernel.js';
+import { fitBins, transformBins } from './binning.js';
+import { fitBoosting, type Binner, type BoostedTrees, type BoostingLoss, type BoostingParams } from './boosting.js';
+import { BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, MAX_KERNEL_THREADS, histModule, runBinShare, type JobRunner, type SharedKernel } from './hist-kernel.js';
 import type { BoostWorkerTask } from './boost-worker.js';
 
 /**
@@ -31,8 +33,8 @@ export const MIN_THREADED_ROWS = 4000;
 /** Idle time (ms) after which a worker of the pool exits. */
 const IDLE_MS = 2000;
 
-/** Checks before waiting on the futex. */
-const SPIN = 2000;
+/** Checks before waiting on the futex (some microseconds: a worker's share usually ends within that). */
+const SPIN = 5000;
 
 /** Longest wait (ms) for a worker's share before the fit fails (a worker that died without a word). */
 const STALL_MS = 120_000;
@@ -65,7 +67,11 @@ function waitFor(ctrl: Int32Array, i: number, value: number, caller: string): vo
     const cur = Atomics.load(ctrl, i);
     if (cur === value) return;
     if (Atomics.load(ctrl, CTRL.err) !== 0) throw new FitError(`${caller} failed: a boosting worker thread stopped with an error (see its message below).`);
-    if (Atomics.wait(ctrl, i, cur, 1000) === 'timed-out' && (waited += 1000) >= STALL_MS) {
+    // Said before sleeping, so that the worker wakes this thread (only then: a wake-up is a system call).
+    Atomics.store(ctrl, CTRL.mainSleeps, 1);
+    const woke = Atomics.wait(ctrl, i, cur, 1000);
+    Atomics.store(ctrl, CTRL.mainSleeps, 0);
+    if (woke === 'timed-out' && (waited += 1000) >= STALL_MS) {
       throw new FitError(`${caller} failed: a boosting worker thread did not answer for ${STALL_MS / 1000} s.`);
     }
   }
@@ -136,10 +142,15 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
   const { memory, ctrl, T, tasks, failed } = w;
   const runner: JobRunner = {
     threads: T,
-    start(c) {
-      Atomics.store(c, CTRL.cmd, 1);
+    start(c, cmd) {
+      Atomics.store(c, CTRL.cmd, cmd);
       Atomics.add(c, CTRL.seq, 1);
-      Atomics.notify(c, CTRL.seq);
+      for (let t = 1; t < T; t++) {
+        if (Atomics.load(c, CTRL.sleeps + t) === 1) {
+          Atomics.notify(c, CTRL.seq);
+          break;
+        }
+      }
     },
     wait(c) {
       const seq = Atomics.load(c, CTRL.seq);
@@ -147,7 +158,36 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
     },
   };
   try {
-    return fitBoosting(X, y, loss, nClasses, p, { shared: { memory, module: w.module, runner } });
+    /** The features' thresholds and bins, shared by the threads as the histograms are (see runBinShare). */
+    const binner: Binner = (data, n, d, maxBins) => {
+      const align8 = (v: number): number => Math.ceil(v / 8) * 8;
+      const dataAt = CTRL_BYTES;
+      const outAt = align8(dataAt + n * d * 8);
+      const thrAt = align8(outAt + n * d);
+      const countAt = thrAt + d * BIN_THRESHOLD_BYTES;
+      const bytes = countAt + d * 4;
+      if (bytes > 2 ** 31) {
+        const mapper = fitBins(data, n, d, maxBins);
+        return { mapper, bins: transformBins(mapper, data, n, d) };
+      }
+      const have = memory.buffer.byteLength;
+      if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+      const buf = memory.buffer;
+      new Float64Array(buf, dataAt, n * d).set(data.subarray(0, n * d));
+      const c = new Int32Array(buf, 0, 64);
+      const words: Array<[number, number]> = [
+        [CTRL.n, n], [CTRL.d, d], [CTRL.threads, T], [CTRL.maxBins, maxBins],
+        [CTRL.binData, dataAt], [CTRL.binOut, outAt], [CTRL.binThr, thrAt], [CTRL.binCount, countAt],
+      ]; // prettier-ignore
+      for (const [i, v] of words) c[i] = v;
+      runner.start(c, 3);
+      runBinShare(memory, 0);
+      runner.wait(c);
+      const counts = new Int32Array(buf, countAt, d);
+      const thresholds = Array.from({ length: d }, (_, f) => new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, counts[f]!).slice());
+      return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice() };
+    };
+    return fitBoosting(X, y, loss, nClasses, p, { shared: { memory, module: w.module, runner }, binner });
   } catch (err) {
     if (err instanceof FitError && Atomics.load(ctrl, CTRL.err) !== 0) {
       const cause = await Promise.race([failed, new Promise((r) => setTimeout(r, 1000))]);

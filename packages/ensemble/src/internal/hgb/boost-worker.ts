@@ -1,10 +1,11 @@
 /**
  * The worker of a threaded boosting fit (boost-threads.ts): instantiates the histogram kernel over
  * the fit's shared memory and runs its share of every job the calling thread posts in the control
- * words (its features of each histogram, subtraction and split search), until told to stop.
+ * words (its features of the binning, and of each histogram, subtraction and split search),
+ * until told to stop.
  * Started by piscina; one task per worker per fit.
  */
-import { CTRL, runShare, type KernelThread } from './hist-kernel.js';
+import { CTRL, runBinShare, runShare, type KernelThread } from './hist-kernel.js';
 
 /** One worker's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
 export interface BoostWorkerTask {
@@ -13,8 +14,12 @@ export interface BoostWorkerTask {
   thread: number;
 }
 
-/** Spins (checks without sleeping) before waiting on the futex: a job often follows within microseconds. */
-const SPIN = 2000;
+/**
+ * Checks (without sleeping) before waiting on the futex, some microseconds: the next job
+ * usually follows within that (a deep node's partition), and a wake-up costs a system call and
+ * the scheduler's latency. Past it the thread sleeps (a big node's partition, between fits).
+ */
+const SPIN = 5000;
 
 interface WasmInstanceApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
@@ -33,12 +38,19 @@ export default function serve(task: BoostWorkerTask): void {
   for (;;) {
     let spin = 0;
     while (Atomics.load(ctrl, CTRL.seq) === seen) {
-      if (++spin > SPIN) Atomics.wait(ctrl, CTRL.seq, seen, 1000);
+      if (++spin > SPIN) {
+        // Said before sleeping, so that the calling thread wakes it (a wake-up is a system call: only when needed).
+        Atomics.store(ctrl, CTRL.sleeps + t, 1);
+        Atomics.wait(ctrl, CTRL.seq, seen, 1000);
+        Atomics.store(ctrl, CTRL.sleeps + t, 0);
+      }
     }
     seen = Atomics.load(ctrl, CTRL.seq);
-    if (Atomics.load(ctrl, CTRL.cmd) === 2) return;
+    const cmd = Atomics.load(ctrl, CTRL.cmd);
+    if (cmd === 2) return;
     try {
-      runShare(kernel, t);
+      if (cmd === 3) runBinShare(task.memory, t);
+      else runShare(kernel, t);
     } catch (err) {
       Atomics.store(ctrl, CTRL.err, 1);
       Atomics.store(ctrl, CTRL.done + t, seen);
@@ -46,6 +58,6 @@ export default function serve(task: BoostWorkerTask): void {
       throw err;
     }
     Atomics.store(ctrl, CTRL.done + t, seen);
-    Atomics.notify(ctrl, CTRL.done + t);
+    if (Atomics.load(ctrl, CTRL.mainSleeps) === 1) Atomics.notify(ctrl, CTRL.done + t);
   }
 }

@@ -14,7 +14,7 @@
  *   when none of the last `nIterNoChange` scores beats the one before them by more than `tol`.
  */
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
-import { fitBins, transformBins } from './binning.js';
+import { fitBins, transformBins, type BinMapper } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
 import { jsHistBackend, wasmAddTrees, wasmHistBackend, type SharedKernel } from './hist-kernel.js';
 
@@ -191,6 +191,15 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
   return true;
 }
 
+/** Bins the training rows: the thresholds and the feature-major bins (`bins[f·n + i]`, scikit-learn's bin numbers). */
+export type Binner = (data: Float64Array, n: number, d: number, maxBins: number) => { mapper: BinMapper; bins: Uint8Array };
+
+/** {@link Binner} on the calling thread. */
+function binAll(data: Float64Array, n: number, d: number, maxBins: number): { mapper: BinMapper; bins: Uint8Array } {
+  const mapper = fitBins(data, n, d, maxBins);
+  return { mapper, bins: transformBins(mapper, data, n, d) };
+}
+
 /**
  * Fits the boosted trees.
  * @param X - training rows (NaN = missing).
@@ -200,7 +209,8 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
  * @param p - settings.
  * @param options - `wasm: false` runs the grower's hot loops in JavaScript instead of WebAssembly
  *   (the same numbers: a test checks that both grow the same trees); `shared`: the shared memory
- *   and worker threads of a threaded fit (boost-threads.ts; the same trees again).
+ *   and worker threads of a threaded fit, and `binner` its binning by the same threads
+ *   (boost-threads.ts; the same trees again).
  */
 export function fitBoosting(
   X: Matrix,
@@ -208,7 +218,7 @@ export function fitBoosting(
   loss: BoostingLoss,
   nClasses: number,
   p: BoostingParams,
-  options: { wasm?: boolean; shared?: SharedKernel } = {},
+  options: { wasm?: boolean; shared?: SharedKernel; binner?: Binner } = {},
 ): BoostedTrees {
   const { rows: nAll, cols: d } = X;
   const K = loss === 'multinomial' ? nClasses : 1;
@@ -237,8 +247,7 @@ export function fitBoosting(
   const tr = take(trainRows);
   const va = valRows ? take(valRows) : null;
   const n = tr.n;
-  const mapper = fitBins(tr.data, n, d, p.maxBins);
-  const bins = transformBins(mapper, tr.data, n, d);
+  const { mapper, bins } = (options.binner ?? binAll)(tr.data, n, d, p.maxBins);
   const nBinsNonMissing = Int32Array.from(mapper.thresholds, (t) => t.length + 1);
   const hasMissing = new Uint8Array(d);
   for (let f = 0; f < d; f++) {

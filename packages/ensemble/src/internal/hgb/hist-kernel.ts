@@ -16,6 +16,7 @@
  * partition order, so every sum is the one scikit-learn's feature-by-feature loop computes.
  * Histograms live in one pool (`pool()`, histogram `id` at `id · histLen`) that grows as needed.
  */
+import { binFeature, binPercentiles, featureThresholds } from './binning.js';
 import { compileSimd, instantiateSimd, wasmEncoding, type SimdMemory, type SimdModule, type WasmFunction } from '@mlcompare/core/internal';
 
 /** Where the grower's hot loops run. Views returned by the getters are invalid after {@link HistBackend.ensure} grows the pool. */
@@ -563,7 +564,7 @@ type Fn = (...args: number[]) => void;
 export const CTRL = {
   /** Job counter: a worker runs a job when it changes. */
   seq: 0,
-  /** 1: run the job; 2: stop. */
+  /** 1: run the node job; 2: stop; 3: run the binning job. */
   cmd: 1,
   /** Set by a worker that failed. */
   err: 2,
@@ -592,19 +593,29 @@ export const CTRL = {
   metaAt: 21,
   /** Threads (the calling one included) sharing each job. */
   threads: 22,
-  /** done[t]: the last job thread t finished (32 words). */
+  /** A binning job (cmd 3): byte addresses of the rows (float64, row-major), of the bins (feature-major bytes), of the thresholds (256 float64 per feature) and their counts (int32), and maxBins. */
+  binData: 23,
+  binOut: 24,
+  binThr: 25,
+  binCount: 26,
+  maxBins: 27,
+  /** 1 while the calling thread sleeps waiting for a worker (the worker then wakes it). */
+  mainSleeps: 28,
+  /** done[t]: the last job thread t finished (16 words). */
   done: 32,
+  /** sleeps[t]: 1 while worker t sleeps waiting for a job (the calling thread then wakes it; 16 words). */
+  sleeps: 48,
 } as const;
 /** Bits of `CTRL.flags`. */
 export const JOB = { build: 1, subtract: 2, split1: 4, split2: 8 } as const;
 /** Most threads sharing a job. */
-export const MAX_KERNEL_THREADS = 32;
+export const MAX_KERNEL_THREADS = 16;
 /** Byte address of split query s (0, 1): 6 float64. */
 const queryAt = (s: number): number => 256 + s * 48;
 /** Byte address of thread t's result for split s: 7 float64. */
 const outAt = (t: number, s: number): number => 352 + (t * 2 + s) * 56;
 /** Bytes reserved at the start of every kernel memory for the above. */
-const CTRL_BYTES = 4096;
+export const CTRL_BYTES = 4096;
 
 /** Features f0 .. f1 − 1 of thread t's share when `threads` threads split d features (contiguous, in order). */
 export function featureShare(d: number, threads: number, t: number): [number, number] {
@@ -655,12 +666,40 @@ export function runShare(k: KernelThread, t: number): void {
   if (flags & JOB.split2) best(c[CTRL.split2]!, metaAt, d, f0, f1, queryAt(1), outAt(t, 1));
 }
 
+/**
+ * Thread t's share of a binning job (`CTRL.cmd` 3): for each feature of its share, the
+ * thresholds and the bins of scikit-learn's `_BinMapper` (binning.ts, the one-thread code).
+ */
+export function runBinShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
+  const buf = memory.buffer;
+  const c = new Int32Array(buf, 0, 64);
+  const n = c[CTRL.n]!;
+  const d = c[CTRL.d]!;
+  const maxBins = c[CTRL.maxBins]!;
+  const data = new Float64Array(buf, c[CTRL.binData]! >>> 0, n * d);
+  const thrAt = c[CTRL.binThr]! >>> 0;
+  const outAt = c[CTRL.binOut]! >>> 0;
+  const counts = new Int32Array(buf, c[CTRL.binCount]! >>> 0, d);
+  const [f0, f1] = featureShare(d, c[CTRL.threads]!, t);
+  const percentiles = binPercentiles(maxBins);
+  const col = new Float64Array(n);
+  for (let f = f0; f < f1; f++) {
+    const th = featureThresholds(data, n, d, f, maxBins, col, percentiles);
+    new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, th.length).set(th);
+    counts[f] = th.length;
+    binFeature(th, data, n, d, f, maxBins, new Uint8Array(buf, outAt + f * n, n));
+  }
+}
+
+/** Bytes per feature for its thresholds in a binning job (at most 254 float64). */
+export const BIN_THRESHOLD_BYTES = 256 * 8;
+
 /** How the calling thread hands a job to the workers and waits for them (see boost-threads.ts). */
 export interface JobRunner {
   /** Threads sharing each job, the calling one included. */
   threads: number;
-  /** Starts the job in the control words on the workers (the caller then runs its own share). */
-  start(ctrl: Int32Array): void;
+  /** Starts the job in the control words on the workers (the caller then runs its own share): `cmd` 1, a node's job; 3, binning. */
+  start(ctrl: Int32Array, cmd: 1 | 3): void;
   /** Waits until every worker has finished the job. */
   wait(ctrl: Int32Array): void;
 }
@@ -764,7 +803,7 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
       runShare(kernel, 0);
       return;
     }
-    shared!.runner.start(c);
+    shared!.runner.start(c, 1);
     runShare(kernel, 0);
     shared!.runner.wait(c);
   };
