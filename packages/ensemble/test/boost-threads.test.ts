@@ -1,13 +1,14 @@
 /**
  * Boosting with worker threads sharing each node's histograms and split searches by features
- * (internal/hgb/boost-threads.ts): the same trees, bit for bit, as one thread, for 2 and 3
- * threads, with each loss, missing values and early stopping; and the models' `nJobs`.
+ * (internal/hgb/boost-threads.ts), their binning by features and their gradients and losses by
+ * blocks of rows: the same trees and losses, bit for bit, as one thread, for 2 and 3 threads,
+ * with each loss, missing values and early stopping; and the models' `nJobs`.
  */
 import { Matrix } from '@mlcompare/core';
 import { makeClassification } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/index.js';
-import { fitBoosting, type BoostingParams } from '../src/internal/hgb/boosting.js';
+import { LOSS_BLOCK, fitBoosting, type BoostingParams } from '../src/internal/hgb/boosting.js';
 import { MIN_THREADED_ROWS, boostingThreads, fitBoostingThreaded } from '../src/internal/hgb/boost-threads.js';
 
 const params: BoostingParams = {
@@ -48,6 +49,19 @@ describe('threaded boosting', () => {
     for (const [target, loss, K, p] of cases) {
       const one = fitBoosting(X, target, loss, K, p);
       expect(new Set(one.value).size).toBeGreaterThan(20);
+      for (const threads of [2, 3]) expect(await fitBoostingThreaded(X, target, loss, K, p, threads, 'test')).toEqual(one);
+    }
+  }, 120_000);
+
+  it('several blocks of rows (gradients and loss sums by blocks): the one-thread losses and trees, for 2 and 3 threads', async () => {
+    // 30,000 rows: 27,000 training rows are 4 blocks of LOSS_BLOCK (8,192), shared unevenly by 2 or 3 threads.
+    const { X, y } = makeClassification({ nSamples: 30000, nFeatures: 5, nInformative: 3, nClasses: 3, seed: 2 });
+    const codes = Int32Array.from(y as ArrayLike<number>);
+    expect(Math.ceil(27000 / LOSS_BLOCK)).toBe(4);
+    const p = { ...params, maxIter: 3, earlyStopping: true, nIterNoChange: 1 };
+    for (const [target, loss, K] of [[codes, 'multinomial', 3], [codes.map((v) => (v === 0 ? 1 : 0)), 'binomial', 2]] as const) {
+      const one = fitBoosting(X, target, loss, K, p);
+      expect(one.trainLoss.length).toBeGreaterThan(1);
       for (const threads of [2, 3]) expect(await fitBoostingThreaded(X, target, loss, K, p, threads, 'test')).toEqual(one);
     }
   }, 120_000);

@@ -11,16 +11,18 @@
  * and the shares' best splits are compared in feature order with the one-thread rule (a later
  * feature wins only when strictly better), so the trees are the one-thread trees bit for bit,
  * for any number of threads. The binning is shared by features the same way (each feature's
- * thresholds and bins are computed by one thread with the one-thread code). Everything else
- * (gradients, partitions, losses, the validation rows' predictions) stays on the calling thread.
+ * thresholds and bins are computed by one thread with the one-thread code), and the gradients
+ * and losses by blocks of rows (each row's gradient is the one-thread value; each block's loss is
+ * summed by one thread, and the block sums are added in order as on one thread). The partitions
+ * and the validation rows' predictions stay on the calling thread.
  */
 import { availableParallelism } from 'node:os';
 import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
 import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { fitBins, transformBins } from './binning.js';
-import { fitBoosting, type Binner, type BoostedTrees, type BoostingLoss, type BoostingParams } from './boosting.js';
-import { BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, MAX_KERNEL_THREADS, histModule, runBinShare, type JobRunner, type SharedKernel } from './hist-kernel.js';
+import { LOSS_BLOCK, fitBoosting, rowLayout, runRowShare, type Binner, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
+import { BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, histModule, runBinShare, type JobRunner, type SharedKernel } from './hist-kernel.js';
 import type { BoostWorkerTask } from './boost-worker.js';
 
 /**
@@ -29,6 +31,9 @@ import type { BoostWorkerTask } from './boost-worker.js';
  * "Speed").
  */
 export const MIN_THREADED_ROWS = 4000;
+
+/** The code of each loss in a row job's control words (boosting.ts reads it back). */
+const LOSS_CODE: Record<BoostingLoss, number> = { squared_error: 0, binomial: 1, multinomial: 2 };
 
 /** Idle time (ms) after which a worker of the pool exits. */
 const IDLE_MS = 2000;
@@ -108,7 +113,7 @@ export async function fitBoostingThreaded(
   const api = (globalThis as { WebAssembly?: MemoryApi }).WebAssembly;
   if (T < 2 || mod === null || api === undefined) return fitBoosting(X, y, loss, nClasses, p);
   const memory = new api.Memory({ initial: 1, maximum: 65536, shared: true });
-  const ctrl = new Int32Array(memory.buffer, 0, 64);
+  const ctrl = new Int32Array(memory.buffer, 0, CTRL_WORDS);
   const pool = poolOf(T - 1);
   const tasks: Array<Promise<unknown>> = [];
   for (let t = 1; t < T; t++) tasks.push(pool.run({ memory, module: mod.compiled, thread: t } satisfies BoostWorkerTask));
@@ -174,7 +179,7 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
       if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
       const buf = memory.buffer;
       new Float64Array(buf, dataAt, n * d).set(data.subarray(0, n * d));
-      const c = new Int32Array(buf, 0, 64);
+      const c = new Int32Array(buf, 0, CTRL_WORDS);
       const words: Array<[number, number]> = [
         [CTRL.n, n], [CTRL.d, d], [CTRL.threads, T], [CTRL.maxBins, maxBins],
         [CTRL.binData, dataAt], [CTRL.binOut, outAt], [CTRL.binThr, thrAt], [CTRL.binCount, countAt],
@@ -187,7 +192,46 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
       const thresholds = Array.from({ length: d }, (_, f) => new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, counts[f]!).slice());
       return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice() };
     };
-    return fitBoosting(X, y, loss, nClasses, p, { shared: { memory, module: w.module, runner }, binner });
+    let L = rowLayout(0, 0, 0, 1);
+    let nTrain = 0;
+    let nValid = 0;
+    const rowJob = (words: Array<[number, number]>): void => {
+      const c = new Int32Array(memory.buffer, 0, CTRL_WORDS);
+      for (const [i, v] of words) c[i] = v;
+      runner.start(c, 4);
+      runRowShare(memory, 0);
+      runner.wait(c);
+    };
+    /** Gradients and losses, shared by the threads by blocks of rows (see runRowShare). */
+    const rows: RowWork = {
+      bytes: (n, nVal, K) => rowLayout(0, n, nVal, K).end,
+      arrays(n, nVal, K) {
+        const buf = memory.buffer;
+        L = rowLayout(new Int32Array(buf, 0, CTRL_WORDS)[CTRL.rowsAt]!, n, nVal, K);
+        nTrain = n;
+        nValid = nVal;
+        return {
+          yy: new Float64Array(buf, L.y, n),
+          raw: new Float64Array(buf, L.raw, n * K),
+          g: new Float32Array(buf, L.g, n * K),
+          h: new Float32Array(buf, L.h, n * K),
+          yVal: new Float64Array(buf, L.yVal, nVal),
+          rawVal: new Float64Array(buf, L.rawVal, nVal * K),
+        };
+      },
+      gradients(lossName, K) {
+        rowJob([[CTRL.rowOp, 1], [CTRL.rowLoss, LOSS_CODE[lossName]], [CTRL.rowK, K], [CTRL.rowN, nTrain], [CTRL.rowY, L.y], [CTRL.rowRaw, L.raw], [CTRL.rowG, L.g], [CTRL.rowH, L.h]]);
+      },
+      meanLoss(val, lossName, K) {
+        const n = val ? nValid : nTrain;
+        rowJob([[CTRL.rowOp, 2], [CTRL.rowLoss, LOSS_CODE[lossName]], [CTRL.rowK, K], [CTRL.rowN, n], [CTRL.rowY, val ? L.yVal : L.y], [CTRL.rowRaw, val ? L.rawVal : L.raw], [CTRL.rowSums, L.sums]]);
+        const sums = new Float64Array(memory.buffer, L.sums, Math.ceil(n / LOSS_BLOCK));
+        let s = 0;
+        for (let b = 0; b < sums.length; b++) s += sums[b]!;
+        return s / n;
+      },
+    };
+    return fitBoosting(X, y, loss, nClasses, p, { shared: { memory, module: w.module, runner }, binner, rows });
   } catch (err) {
     if (err instanceof FitError && Atomics.load(ctrl, CTRL.err) !== 0) {
       const cause = await Promise.race([failed, new Promise((r) => setTimeout(r, 1000))]);

@@ -1,11 +1,12 @@
 /**
  * The worker of a threaded boosting fit (boost-threads.ts): instantiates the histogram kernel over
  * the fit's shared memory and runs its share of every job the calling thread posts in the control
- * words (its features of the binning, and of each histogram, subtraction and split search),
- * until told to stop.
+ * words (its features of the binning, and of each histogram, subtraction and split search; its
+ * blocks of rows of the gradients and losses), until told to stop.
  * Started by piscina; one task per worker per fit.
  */
-import { CTRL, runBinShare, runShare, type KernelThread } from './hist-kernel.js';
+import { runRowShare } from './boosting.js';
+import { CTRL, CTRL_WORDS, runBinShare, runShare, type KernelThread } from './hist-kernel.js';
 
 /** One worker's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
 export interface BoostWorkerTask {
@@ -30,7 +31,7 @@ export default function serve(task: BoostWorkerTask): void {
   const api = (globalThis as { WebAssembly?: WasmInstanceApi }).WebAssembly!;
   const inst = new api.Instance(task.module, { env: { mem: task.memory } });
   const kernel: KernelThread = { fns: inst.exports as KernelThread['fns'], memory: task.memory };
-  const ctrl = new Int32Array(task.memory.buffer, 0, 64);
+  const ctrl = new Int32Array(task.memory.buffer, 0, CTRL_WORDS);
   const t = task.thread;
   let seen = Atomics.load(ctrl, CTRL.seq);
   Atomics.add(ctrl, CTRL.ready, 1);
@@ -50,6 +51,7 @@ export default function serve(task: BoostWorkerTask): void {
     if (cmd === 2) return;
     try {
       if (cmd === 3) runBinShare(task.memory, t);
+      else if (cmd === 4) runRowShare(task.memory, t);
       else runShare(kernel, t);
     } catch (err) {
       Atomics.store(ctrl, CTRL.err, 1);

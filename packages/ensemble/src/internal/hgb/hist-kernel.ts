@@ -564,7 +564,7 @@ type Fn = (...args: number[]) => void;
 export const CTRL = {
   /** Job counter: a worker runs a job when it changes. */
   seq: 0,
-  /** 1: run the node job; 2: stop; 3: run the binning job. */
+  /** 1: run the node job; 2: stop; 3: run the binning job; 4: run the row job. */
   cmd: 1,
   /** Set by a worker that failed. */
   err: 2,
@@ -605,17 +605,36 @@ export const CTRL = {
   done: 32,
   /** sleeps[t]: 1 while worker t sleeps waiting for a job (the calling thread then wakes it; 16 words). */
   sleeps: 48,
+  /**
+   * A row job (cmd 4; see boosting.ts's runRowShare): 1 gradients, 2 loss sums per block of
+   * rows; the loss (0 squared error, 1 binomial, 2 multinomial), outputs, rows, and the byte
+   * addresses of targets (float64), raw predictions (float64), gradients and hessians (float32)
+   * and block sums (float64).
+   */
+  rowOp: 64,
+  rowLoss: 65,
+  rowK: 66,
+  rowN: 67,
+  rowY: 68,
+  rowRaw: 69,
+  rowG: 70,
+  rowH: 71,
+  rowSums: 72,
+  /** Byte address of the rows' region (reserved before the histogram pool). */
+  rowsAt: 73,
 } as const;
+/** Control words (int32) at the start of a kernel's memory. */
+export const CTRL_WORDS = 128;
 /** Bits of `CTRL.flags`. */
 export const JOB = { build: 1, subtract: 2, split1: 4, split2: 8 } as const;
 /** Most threads sharing a job. */
 export const MAX_KERNEL_THREADS = 16;
 /** Byte address of split query s (0, 1): 6 float64. */
-const queryAt = (s: number): number => 256 + s * 48;
+const queryAt = (s: number): number => CTRL_WORDS * 4 + s * 48;
 /** Byte address of thread t's result for split s: 7 float64. */
-const outAt = (t: number, s: number): number => 352 + (t * 2 + s) * 56;
+const outAt = (t: number, s: number): number => CTRL_WORDS * 4 + 96 + (t * 2 + s) * 56;
 /** Bytes reserved at the start of every kernel memory for the above. */
-export const CTRL_BYTES = 4096;
+export const CTRL_BYTES = 4096; // ≥ CTRL_WORDS·4 + 2 queries (96) + 2 results × MAX_KERNEL_THREADS (1,792)
 
 /** Features f0 .. f1 − 1 of thread t's share when `threads` threads split d features (contiguous, in order). */
 export function featureShare(d: number, threads: number, t: number): [number, number] {
@@ -672,7 +691,7 @@ export function runShare(k: KernelThread, t: number): void {
  */
 export function runBinShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
   const buf = memory.buffer;
-  const c = new Int32Array(buf, 0, 64);
+  const c = new Int32Array(buf, 0, CTRL_WORDS);
   const n = c[CTRL.n]!;
   const d = c[CTRL.d]!;
   const maxBins = c[CTRL.maxBins]!;
@@ -699,7 +718,7 @@ export interface JobRunner {
   /** Threads sharing each job, the calling one included. */
   threads: number;
   /** Starts the job in the control words on the workers (the caller then runs its own share): `cmd` 1, a node's job; 3, binning. */
-  start(ctrl: Int32Array, cmd: 1 | 3): void;
+  start(ctrl: Int32Array, cmd: 1 | 3 | 4): void;
   /** Waits until every worker has finished the job. */
   wait(ctrl: Int32Array): void;
 }
@@ -721,8 +740,10 @@ export interface SharedKernel {
  * @param histograms - histograms to make room for at first.
  * @param shared - a shared memory and its workers (threads split each node's histograms and
  *   split search by features); without it, a memory of its own and one thread.
+ * @param rowBytes - bytes reserved before the histograms for the rows' arrays of a threaded fit
+ *   (their byte address is `CTRL.rowsAt`).
  */
-export function wasmHistBackend(n: number, d: number, histLen: number, wide: boolean, histograms: number, shared?: SharedKernel): HistBackend | null {
+export function wasmHistBackend(n: number, d: number, histLen: number, wide: boolean, histograms: number, shared?: SharedKernel, rowBytes = 0): HistBackend | null {
   const mod = shared ? shared.module : histModule();
   if (mod === null) return null;
   const slotBytes = wide ? 4 : 2;
@@ -735,7 +756,8 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
   const bufAt = partAt + align8(n * 4);
   const resultAt = bufAt + align8(n * 4);
   const metaAt = resultAt + 8;
-  const poolAt = align8(metaAt + (3 * d + 1) * 4);
+  const rowsAt = align8(metaAt + (3 * d + 1) * 4);
+  const poolAt = align8(rowsAt + rowBytes);
   const histBytes = histLen * 8;
   if (poolAt + histograms * histBytes > 2 ** 31) return null;
   let memory: SimdMemory & { readonly buffer: ArrayBufferLike };
@@ -780,7 +802,7 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
         part: new Int32Array(b, partAt, n),
         pool: new Float64Array(b, poolAt, Math.floor((b.byteLength - poolAt) / histBytes) * histLen),
         result: new Int32Array(b, resultAt, 1),
-        ctrl: new Int32Array(b, 0, 64),
+        ctrl: new Int32Array(b, 0, CTRL_WORDS),
         all: new Float64Array(b),
       };
     }
@@ -790,7 +812,7 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
     const c = v().ctrl;
     const layout: Array<[number, number]> = [
       [CTRL.n, n], [CTRL.d, d], [CTRL.wide, wide ? 1 : 0], [CTRL.slotsAt, slotsAt], [CTRL.gAt, gAt], [CTRL.hAt, hAt],
-      [CTRL.partAt, partAt], [CTRL.metaAt, metaAt], [CTRL.threads, threads],
+      [CTRL.partAt, partAt], [CTRL.metaAt, metaAt], [CTRL.threads, threads], [CTRL.rowsAt, rowsAt],
     ]; // prettier-ignore
     for (const [i, x] of layout) c[i] = x;
   }
