@@ -22,7 +22,7 @@ import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { fitBins, transformBins } from './binning.js';
 import { LOSS_BLOCK, fitBoosting, rowLayout, runRowShare, type Binner, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
-import { BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, histModule, runBinShare, type JobRunner, type SharedKernel } from './hist-kernel.js';
+import { BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, claimShare, histModule, runBinShare, type JobRunner, type SharedKernel } from './hist-kernel.js';
 import type { BoostWorkerTask } from './boost-worker.js';
 
 /**
@@ -147,19 +147,23 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
   const { memory, ctrl, T, tasks, failed } = w;
   const runner: JobRunner = {
     threads: T,
-    start(c, cmd) {
+    run(c, cmd, share) {
       Atomics.store(c, CTRL.cmd, cmd);
-      Atomics.add(c, CTRL.seq, 1);
+      const seq = Atomics.add(c, CTRL.seq, 1) + 1;
       for (let t = 1; t < T; t++) {
         if (Atomics.load(c, CTRL.sleeps + t) === 1) {
           Atomics.notify(c, CTRL.seq);
           break;
         }
       }
-    },
-    wait(c) {
-      const seq = Atomics.load(c, CTRL.seq);
-      for (let t = 1; t < T; t++) waitFor(c, CTRL.done + t, seq, caller);
+      share(0);
+      // The shares no worker has claimed yet run here; then wait for the ones the workers have.
+      const theirs: number[] = [];
+      for (let t = 1; t < T; t++) {
+        if (claimShare(c, t, seq)) share(t);
+        else theirs.push(t);
+      }
+      for (const t of theirs) waitFor(c, CTRL.done + t, seq, caller);
     },
   };
   try {
@@ -185,9 +189,7 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
         [CTRL.binData, dataAt], [CTRL.binOut, outAt], [CTRL.binThr, thrAt], [CTRL.binCount, countAt],
       ]; // prettier-ignore
       for (const [i, v] of words) c[i] = v;
-      runner.start(c, 3);
-      runBinShare(memory, 0);
-      runner.wait(c);
+      runner.run(c, 3, (t) => runBinShare(memory, t));
       const counts = new Int32Array(buf, countAt, d);
       const thresholds = Array.from({ length: d }, (_, f) => new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, counts[f]!).slice());
       return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice() };
@@ -198,9 +200,7 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
     const rowJob = (words: Array<[number, number]>): void => {
       const c = new Int32Array(memory.buffer, 0, CTRL_WORDS);
       for (const [i, v] of words) c[i] = v;
-      runner.start(c, 4);
-      runRowShare(memory, 0);
-      runner.wait(c);
+      runner.run(c, 4, (t) => runRowShare(memory, t));
     };
     /** Gradients and losses, shared by the threads by blocks of rows (see runRowShare). */
     const rows: RowWork = {

@@ -6,7 +6,7 @@
  * Started by piscina; one task per worker per fit.
  */
 import { runRowShare } from './boosting.js';
-import { CTRL, CTRL_WORDS, runBinShare, runShare, type KernelThread } from './hist-kernel.js';
+import { CTRL, CTRL_WORDS, claimShare, runBinShare, runShare, type KernelThread } from './hist-kernel.js';
 
 /** One worker's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
 export interface BoostWorkerTask {
@@ -49,6 +49,8 @@ export default function serve(task: BoostWorkerTask): void {
     seen = Atomics.load(ctrl, CTRL.seq);
     const cmd = Atomics.load(ctrl, CTRL.cmd);
     if (cmd === 2) return;
+    // The calling thread may have run this share already (it takes the shares nobody claimed).
+    if (!claimShare(ctrl, t, seen)) continue;
     try {
       if (cmd === 3) runBinShare(task.memory, t);
       else if (cmd === 4) runRowShare(task.memory, t);

@@ -622,6 +622,8 @@ export const CTRL = {
   rowSums: 72,
   /** Byte address of the rows' region (reserved before the histogram pool). */
   rowsAt: 73,
+  /** claims[t]: the last job whose share t was claimed, by worker t or by the calling thread (16 words). */
+  claims: 80,
 } as const;
 /** Control words (int32) at the start of a kernel's memory. */
 export const CTRL_WORDS = 128;
@@ -713,14 +715,23 @@ export function runBinShare(memory: { readonly buffer: ArrayBufferLike }, t: num
 /** Bytes per feature for its thresholds in a binning job (at most 254 float64). */
 export const BIN_THRESHOLD_BYTES = 256 * 8;
 
-/** How the calling thread hands a job to the workers and waits for them (see boost-threads.ts). */
+/**
+ * How the calling thread runs a job with the workers (see boost-threads.ts): it posts the job
+ * in the control words, runs share 0, then runs itself every share no worker has claimed yet
+ * (a worker that is asleep or off its core does not hold the job up), and waits for the shares
+ * the workers claimed. Whoever runs a share runs the same code, so the result does not depend
+ * on who ran what.
+ */
 export interface JobRunner {
   /** Threads sharing each job, the calling one included. */
   threads: number;
-  /** Starts the job in the control words on the workers (the caller then runs its own share): `cmd` 1, a node's job; 3, binning. */
-  start(ctrl: Int32Array, cmd: 1 | 3 | 4): void;
-  /** Waits until every worker has finished the job. */
-  wait(ctrl: Int32Array): void;
+  /** Runs the job in the control words (`cmd` 1, a node's job; 3, binning; 4, a row job); `share(t)` runs share t. */
+  run(ctrl: Int32Array, cmd: 1 | 3 | 4, share: (t: number) => void): void;
+}
+
+/** Claims share t of the job `seq` for the calling thread; false when another thread has it. */
+export function claimShare(ctrl: Int32Array, t: number, seq: number): boolean {
+  return Atomics.compareExchange(ctrl, CTRL.claims + t, seq - 1, seq) === seq - 1;
 }
 
 /** The shared memory a threaded fit's kernel uses, and the compiled module its workers instantiate. */
@@ -825,9 +836,7 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
       runShare(kernel, 0);
       return;
     }
-    shared!.runner.start(c, 1);
-    runShare(kernel, 0);
-    shared!.runner.wait(c);
+    shared!.runner.run(c, 1, (t) => runShare(kernel, t));
   };
   /** Split s's result: the threads' results in feature order, a later one only when strictly better. */
   const result = (s: number, out: Float64Array): void => {
