@@ -45,7 +45,7 @@ const SPIN = 5000;
 const STALL_MS = 120_000;
 
 /** The threads of a fit whose `nJobs` is left to the default: core's thread budget, else the cores Node reports. */
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return threadBudget(availableParallelism());
 }
 

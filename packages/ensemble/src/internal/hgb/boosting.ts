@@ -253,7 +253,7 @@ export function runRowShare(memory: { readonly buffer: ArrayBufferLike }, t: num
 }
 
 /** The row arrays of a threaded fit, in its shared memory. */
-export interface RowArrays {
+interface RowArrays {
   yy: Float64Array;
   raw: Float64Array;
   g: Float32Array;

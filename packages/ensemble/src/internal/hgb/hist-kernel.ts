@@ -64,7 +64,7 @@ export interface HistBackend {
 }
 
 /** One {@link HistBackend.children} job. */
-export interface NodeJob {
+interface NodeJob {
   build: number;
   start: number;
   stop: number;
@@ -73,7 +73,7 @@ export interface NodeJob {
 }
 
 /** Where each feature's bins sit in a histogram. */
-export interface FeatureLayout {
+interface FeatureLayout {
   /** First slot of each feature (length d + 1). */
   offsets: Int32Array;
   /** Non-missing bins per feature (also the index of its missing-values bin). */
@@ -113,7 +113,7 @@ function nodeValue(g: number, h: number, l2: number): number {
  * (`bestSplitBody`), with the same floating-point operations in the same order.
  * @param hist - the histogram pool; the node's histogram starts at `h0`.
  */
-export function bestSplitJs(hist: Float64Array, h0: number, layout: FeatureLayout, q: SplitQuery, out: Float64Array): void {
+function bestSplitJs(hist: Float64Array, h0: number, layout: FeatureLayout, q: SplitQuery, out: Float64Array): void {
   const { offsets, nBinsNonMissing, hasMissing } = layout;
   const d = nBinsNonMissing.length;
   const { nSamples, sumG, sumH, lossCurrent, constHess } = q;
@@ -628,7 +628,7 @@ export const CTRL = {
 /** Control words (int32) at the start of a kernel's memory. */
 export const CTRL_WORDS = 128;
 /** Bits of `CTRL.flags`. */
-export const JOB = { build: 1, subtract: 2, split1: 4, split2: 8 } as const;
+const JOB = { build: 1, subtract: 2, split1: 4, split2: 8 } as const;
 /** Most threads sharing a job. */
 export const MAX_KERNEL_THREADS = 16;
 /** Byte address of split query s (0, 1): 6 float64. */
@@ -639,7 +639,7 @@ const outAt = (t: number, s: number): number => CTRL_WORDS * 4 + 96 + (t * 2 + s
 export const CTRL_BYTES = 4096; // ≥ CTRL_WORDS·4 + 2 queries (96) + 2 results × MAX_KERNEL_THREADS (1,792)
 
 /** Features f0 .. f1 − 1 of thread t's share when `threads` threads split d features (contiguous, in order). */
-export function featureShare(d: number, threads: number, t: number): [number, number] {
+function featureShare(d: number, threads: number, t: number): [number, number] {
   return [Math.floor((t * d) / threads), Math.floor(((t + 1) * d) / threads)];
 }
 
