@@ -19,7 +19,14 @@
  *    printed with it, since on a shared machine a second thread may find no free core;
  * 4. memory: a 100-tree forest fitted on all 100,000 generated rows: bytes of its typed arrays
  *    (ours) and of its trees' node arrays (scikit-learn's `tree_.__getstate__()`), and the size
- *    of our JSON.
+ *    of our JSON;
+ * 5. boosting in wall time with 1 and 2 threads (`--boost-sizes`, default 1000,10000,20000,50000,100000;
+ *    `--no-boost-threads` skips it): `GradientBoostingClassifier({ nJobs })` against
+ *    `HistGradientBoostingClassifier(random_state=0)` in one long-lived `/usr/bin/python3` whose
+ *    OpenMP threads `threadpoolctl` limits to 1 or 2 (2 is scikit-learn's default here), on the
+ *    generated data of 2.; interleaved (ours 1, sklearn 1, ours 2, sklearn 2, repeated `--reps`
+ *    times), the fastest of each, fit and predict; the load average is printed before and after
+ *    (two-thread figures mean something only when a second core is free).
  *
  * Times are CPU time of the process (JS: `process.cpuUsage()`, user + system; Python:
  * `time.process_time()`), not wall time: on a shared 2-core machine under load a process waits
@@ -29,10 +36,11 @@
  *
  * Run: pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/ensemble.ts [--reps 3] [--sizes 1000,10000,100000]
  *      [--datasets iris,wine,breast_cancer,digits,diabetes] [--families forest,boosting] [--no-scaling] [--no-cv] [--no-memory]
- *      [--thread-sizes 10000,100000] [--no-threads]
+ *      [--thread-sizes 10000,100000] [--no-threads] [--boost-sizes 1000,10000,20000,50000,100000] [--no-boost-threads]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
 import { Matrix, foldMatrices, type Labels } from '@mlcompare/core';
 import { datasetsDir, referenceData } from '@mlcompare/datasets';
 import { GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor } from '@mlcompare/ensemble';
@@ -48,6 +56,8 @@ const SCALING = !process.argv.includes('--no-scaling');
 const MEMORY = !process.argv.includes('--no-memory');
 const THREADS = !process.argv.includes('--no-threads');
 const THREAD_SIZES = arg('thread-sizes', '10000,100000').split(',').map(Number);
+const BOOST_THREADS = !process.argv.includes('--no-boost-threads');
+const BOOST_SIZES = arg('boost-sizes', '1000,10000,20000,50000,100000').split(',').map(Number);
 const SIZES = scalingSizes();
 const DATASETS = arg('datasets', 'iris,wine,breast_cancer,digits,diabetes').split(',');
 const ALL_FAMILIES = ['forest', 'boosting'] as const;
@@ -157,6 +167,38 @@ function runSklearn(scaling: ScalingData[], threads: ScalingData[], memory: Scal
   return JSON.parse(r.stdout) as SkOut;
 }
 
+// ------------------------------------------------------------------ scikit-learn's boosting, 1 or 2 OpenMP threads, on request
+const PY_BOOST_SERVER = PY_READ_SCALING + String.raw`
+import json, sys, time
+from sklearn.ensemble import HistGradientBoostingClassifier
+from threadpoolctl import threadpool_limits
+data = {}
+for line in sys.stdin:
+    cmd = json.loads(line)
+    key = cmd["files"]["Xtr"]
+    if key not in data: data = {key: read_scaling(cmd["files"])}
+    Xtr, ytr, Xte, yte = data[key]
+    with threadpool_limits(limits=cmd["threads"], user_api="openmp"):
+        m = HistGradientBoostingClassifier(random_state=0)
+        t0 = time.perf_counter(); m.fit(Xtr, ytr); t1 = time.perf_counter(); p = m.predict(Xte); t2 = time.perf_counter()
+    print(json.dumps({"fit": t1 - t0, "predict": t2 - t1, "n_iter": int(m.n_iter_), "acc": float((p == yte).mean())}), flush=True)
+`;
+
+/** One long-lived scikit-learn process answering boosting fits, one JSON line per request. */
+class SkBoost {
+  private readonly child = spawn(PYTHON, ['-u', '-c', PY_BOOST_SERVER], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, OMP_NUM_THREADS: '2' } });
+  private readonly lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  async fit(g: ScalingData, threads: number): Promise<{ fit: number; predict: number; n_iter: number; acc: number }> {
+    this.child.stdin.write(`${JSON.stringify({ files: g.files, threads })}\n`);
+    const r = await this.lines.next();
+    if (r.done) throw new Error('scikit-learn process ended');
+    return JSON.parse(r.value) as { fit: number; predict: number; n_iter: number; acc: number };
+  }
+  close(): void {
+    this.child.stdin.end();
+  }
+}
+
 // ------------------------------------------------------------------ our side
 interface Model {
   fit(X: Matrix, y: Labels): Promise<unknown>;
@@ -165,7 +207,8 @@ interface Model {
 }
 function make(family: Family, reg: boolean): Model {
   if (family === 'forest') return reg ? new RandomForestRegressor() : new RandomForestClassifier();
-  return reg ? new GradientBoostingRegressor() : new GradientBoostingClassifier();
+  // One thread, as scikit-learn's side of sections 1 and 2 (section 5 times nJobs 1 and 2 in wall time).
+  return reg ? new GradientBoostingRegressor({ nJobs: 1 }) : new GradientBoostingClassifier({ nJobs: 1 });
 }
 
 const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
@@ -275,6 +318,60 @@ async function main(): Promise<void> {
       );
     }
     console.log(`\n(load average after: ${loadavg().map((v) => v.toFixed(1)).join(' ')})\n`);
+  }
+
+  if (BOOST_THREADS) {
+    const sizes = BOOST_SIZES.map((n) => scalingData(n, { standardize: false }));
+    const skUnavailable = sklearnUnavailable();
+    const sk = skUnavailable === undefined ? new SkBoost() : undefined;
+    const la = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
+    // Warm-up: V8 compiles the loops, the worker pool starts, Python imports scikit-learn.
+    await new GradientBoostingClassifier({ nJobs: 2 }).fit(sizes[0]!.Xtr, sizes[0]!.ytr);
+    if (sk) await sk.fit(sizes[0]!, 2);
+    console.log(`## Boosting, wall seconds, 1 and 2 threads (ours: nJobs; scikit-learn: OpenMP threads via threadpoolctl; fastest of ${REPS}, interleaved); load average ${la()}\n`);
+    if (skUnavailable !== undefined) console.log(`No scikit-learn column: ${skUnavailable}\n`);
+    console.log('| rows | fit ours 1 | fit sklearn 1 | ratio 1 thread | fit ours 2 | fit sklearn 2 | ratio 2 threads | predict ours | predict sklearn 1 / 2 | predict ratio 1 / 2 | same trees | iterations ours / sklearn | accuracy ours / sklearn |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const g of sizes) {
+      const ours = [Infinity, Infinity];
+      const skf = [Infinity, Infinity];
+      const skp = [Infinity, Infinity];
+      let ourPredict = Infinity;
+      const states: string[] = [];
+      let nIter = 0;
+      let acc = 0;
+      let skIter = 0;
+      let skAcc = 0;
+      for (let r = 0; r < REPS; r++) {
+        for (const threads of [1, 2]) {
+          const a = now();
+          const m = await new GradientBoostingClassifier({ nJobs: threads }).fit(g.Xtr, g.ytr);
+          const b = now();
+          const p = await m.predict(g.Xte);
+          ourPredict = Math.min(ourPredict, (now() - b) / 1000);
+          ours[threads - 1] = Math.min(ours[threads - 1]!, (b - a) / 1000);
+          if (r === 0) states.push(JSON.stringify(m.toJSON().state));
+          nIter = m.nIter;
+          let ok = 0;
+          for (let i = 0; i < g.yte.length; i++) if (p[i] === g.yte[i]) ok++;
+          acc = ok / g.yte.length;
+          if (sk) {
+            const s = await sk.fit(g, threads);
+            skf[threads - 1] = Math.min(skf[threads - 1]!, s.fit);
+            skp[threads - 1] = Math.min(skp[threads - 1]!, s.predict);
+            skIter = s.n_iter;
+            skAcc = s.acc;
+          }
+        }
+      }
+      const has = sk !== undefined;
+      const cell = (v: number, dd = 3): string => (has ? fmt(v, dd) : '—');
+      console.log(
+        `| ${g.n} | ${fmt(ours[0]!, 3)} | ${cell(skf[0]!)} | ${has ? ratio(ours[0]!, skf[0]) : '—'} | ${fmt(ours[1]!, 3)} | ${cell(skf[1]!)} | ${has ? ratio(ours[1]!, skf[1]) : '—'} | ${fmt(ourPredict, 4)} | ${cell(skp[0]!, 4)} / ${cell(skp[1]!, 4)} | ${has ? `${ratio(ourPredict, skp[0])} / ${ratio(ourPredict, skp[1])}` : '—'} | ${states[0] === states[1] ? 'yes' : 'NO'} | ${nIter} / ${has ? skIter : '—'} | ${fmt(acc, 4)} / ${has ? fmt(skAcc, 4) : '—'} |`,
+      );
+    }
+    sk?.close();
+    console.log(`\n(load average after: ${la()})\n`);
   }
 
   if (memData) {

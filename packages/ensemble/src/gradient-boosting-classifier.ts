@@ -16,6 +16,7 @@ import {
 } from '@mlcompare/core';
 import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, probabilities, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
 import { boostingSpec } from './internal/hgb/params.js';
+import { boostingThreads, fitBoostingThreaded } from './internal/hgb/boost-threads.js';
 import { historyOf } from './internal/hgb/history.js';
 import { boostingDefaultSpace } from './default-space.js';
 
@@ -35,6 +36,7 @@ const spec = { ...boostingSpec() } satisfies ParamSpecs;
  * - `validationFraction` — @defaultValue `0.1`
  * - `nIterNoChange` — @defaultValue `10`
  * - `tol` — @defaultValue `1e-7`
+ * - `nJobs` — @defaultValue `null` (the thread budget)
  * - `seed` — @defaultValue `0`
  * @useDeclaredType
  */
@@ -104,8 +106,11 @@ export class GradientBoostingClassifier extends BaseClassifier<typeof spec, Boos
     return this.isFitted ? historyOf(this.fitted('history').inner, this.params) : undefined;
   }
 
-  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): BoostedTrees {
-    return fitBoosting(X, y, nClasses === 2 ? 'binomial' : 'multinomial', nClasses, this.params);
+  protected fitEncoded(X: Matrix, y: Int32Array, nClasses: number): BoostedTrees | Promise<BoostedTrees> {
+    const loss = nClasses === 2 ? 'binomial' : 'multinomial';
+    const threads = boostingThreads(this.params.nJobs, X.rows, X.cols);
+    if (threads > 1) return fitBoostingThreaded(X, y, loss, nClasses, this.params, threads, 'GradientBoostingClassifier.fit');
+    return fitBoosting(X, y, loss, nClasses, this.params);
   }
 
   protected predictProbaEncoded(X: Matrix, s: BoostedTrees): Matrix {

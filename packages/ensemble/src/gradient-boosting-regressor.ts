@@ -19,6 +19,7 @@ import {
 import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
 import { historyOf } from './internal/hgb/history.js';
 import { boostingSpec } from './internal/hgb/params.js';
+import { boostingThreads, fitBoostingThreaded } from './internal/hgb/boost-threads.js';
 import { boostingDefaultSpace } from './default-space.js';
 
 const spec = {
@@ -44,6 +45,7 @@ const spec = {
  * - `validationFraction` — @defaultValue `0.1`
  * - `nIterNoChange` — @defaultValue `10`
  * - `tol` — @defaultValue `1e-7`
+ * - `nJobs` — @defaultValue `null` (the thread budget)
  * - `seed` — @defaultValue `0`
  * @useDeclaredType
  */
@@ -107,7 +109,9 @@ export class GradientBoostingRegressor extends BaseRegressor<typeof spec, Booste
     return this.isFitted ? historyOf(this.fitted('history').inner, this.params) : undefined;
   }
 
-  protected fitTarget(X: Matrix, y: Float64Array): BoostedTrees {
+  protected fitTarget(X: Matrix, y: Float64Array): BoostedTrees | Promise<BoostedTrees> {
+    const threads = boostingThreads(this.params.nJobs, X.rows, X.cols);
+    if (threads > 1) return fitBoostingThreaded(X, y, 'squared_error', 1, this.params, threads, 'GradientBoostingRegressor.fit');
     return fitBoosting(X, y, 'squared_error', 1, this.params);
   }
 

@@ -35,6 +35,8 @@ describe('histogram backends', () => {
       // 4 samples, 2 features; slots row-major; histograms of 4 slots × 3.
       const k = make(4, 2, 12, false);
       expect(k).not.toBeNull();
+      // Feature 0 has slots 0–1, feature 1 slots 2–3 (one non-missing bin and the missing bin each).
+      k.setFeatures({ offsets: Int32Array.of(0, 2, 4), nBinsNonMissing: Int32Array.of(1, 1), hasMissing: Uint8Array.of(0, 0) });
       k.slots().set([0, 2, 1, 3, 0, 3, 1, 2]);
       k.partition().set([3, 0, 2, 1]);
       k.setGradients(Float32Array.of(0.5, -1.25, 2, 4), Float32Array.of(1, 0.25, 0.5, 8));
@@ -64,6 +66,7 @@ describe('histogram backends', () => {
       k.build(4999, 0, 4);
       expect(Array.from(k.pool().subarray(4999 * 12, 5000 * 12))).toEqual(Array.from(k.pool().subarray(12, 24)));
       const wide = make(2, 1, 6, true);
+      wide.setFeatures({ offsets: Int32Array.of(0, 2), nBinsNonMissing: Int32Array.of(1), hasMissing: Uint8Array.of(0) });
       wide.slots().set([1, 1]);
       wide.partition().set([0, 1]);
       wide.setGradients(Float32Array.of(1, 2), Float32Array.of(1));

@@ -47,6 +47,43 @@ function percentileMidpoint(sorted: Float64Array, p: number): number {
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }
 
+/** The inner percentiles of `maxBins` bins: numpy's linspace(0, 100, maxBins + 1)[1:-1] (i · (100 / maxBins)). */
+export function binPercentiles(maxBins: number): number[] {
+  const step = 100 / maxBins;
+  const percentiles: number[] = [];
+  for (let i = 1; i < maxBins; i++) percentiles.push(i * step);
+  return percentiles;
+}
+
+/**
+ * The thresholds of feature f of a row-major n × d matrix (see the module's summary).
+ * @param col - scratch of at least n values.
+ * @param percentiles - {@link binPercentiles} of `maxBins`.
+ */
+export function featureThresholds(data: Float64Array, n: number, d: number, f: number, maxBins: number, col: Float64Array, percentiles: readonly number[]): Float64Array {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[i * d + f]!;
+    if (!Number.isNaN(v)) col[m++] = v;
+  }
+  const sorted = col.slice(0, m).sort();
+  let distinct = 0;
+  for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  let t: Float64Array;
+  if (distinct <= maxBins) {
+    const u = new Float64Array(distinct);
+    let w = 0;
+    for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) u[w++] = sorted[i]!;
+    t = new Float64Array(Math.max(distinct - 1, 0));
+    // numpy: (u[:-1] + u[1:]) then *= 0.5.
+    for (let i = 0; i + 1 < distinct; i++) t[i] = (u[i]! + u[i + 1]!) * 0.5;
+  } else {
+    t = Float64Array.from(percentiles, (p) => percentileMidpoint(sorted, p));
+  }
+  for (let i = 0; i < t.length; i++) if (t[i]! > ALMOST_INF) t[i] = ALMOST_INF;
+  return t;
+}
+
 /**
  * Fits the thresholds of every feature of a row-major n × d matrix.
  * @param data - row-major values (NaN = missing).
@@ -55,35 +92,10 @@ function percentileMidpoint(sorted: Float64Array, p: number): number {
  * @param maxBins - non-missing bins per feature at most (2..255).
  */
 export function fitBins(data: Float64Array, n: number, d: number, maxBins: number): BinMapper {
-  // numpy's linspace(0, 100, maxBins + 1): i · (100 / maxBins), the last set to 100.
-  const step = 100 / maxBins;
-  const percentiles: number[] = [];
-  for (let i = 1; i < maxBins; i++) percentiles.push(i * step);
-  const thresholds: Float64Array[] = [];
+  const percentiles = binPercentiles(maxBins);
   const col = new Float64Array(n);
-  for (let f = 0; f < d; f++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const v = data[i * d + f]!;
-      if (!Number.isNaN(v)) col[m++] = v;
-    }
-    const sorted = col.slice(0, m).sort();
-    let distinct = 0;
-    for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-    let t: Float64Array;
-    if (distinct <= maxBins) {
-      const u = new Float64Array(distinct);
-      let w = 0;
-      for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) u[w++] = sorted[i]!;
-      t = new Float64Array(Math.max(distinct - 1, 0));
-      // numpy: (u[:-1] + u[1:]) then *= 0.5.
-      for (let i = 0; i + 1 < distinct; i++) t[i] = (u[i]! + u[i + 1]!) * 0.5;
-    } else {
-      t = Float64Array.from(percentiles, (p) => percentileMidpoint(sorted, p));
-    }
-    for (let i = 0; i < t.length; i++) if (t[i]! > ALMOST_INF) t[i] = ALMOST_INF;
-    thresholds.push(t);
-  }
+  const thresholds: Float64Array[] = [];
+  for (let f = 0; f < d; f++) thresholds.push(featureThresholds(data, n, d, f, maxBins, col, percentiles));
   return { thresholds, missingBin: maxBins };
 }
 
@@ -100,15 +112,16 @@ export function binOf(t: Float64Array, x: number, missingBin: number): number {
   return lo;
 }
 
+/** Bins feature f of a row-major n × d matrix into `out` (n bytes). */
+export function binFeature(t: Float64Array, data: Float64Array, n: number, d: number, f: number, missingBin: number, out: Uint8Array): void {
+  for (let i = 0; i < n; i++) out[i] = binOf(t, data[i * d + f]!, missingBin);
+}
+
 /**
  * Bins a row-major matrix into feature-major bytes: `out[f * n + i]` is the bin of row i's feature f.
  */
 export function transformBins(mapper: BinMapper, data: Float64Array, n: number, d: number): Uint8Array {
   const out = new Uint8Array(n * d);
-  for (let f = 0; f < d; f++) {
-    const t = mapper.thresholds[f]!;
-    const base = f * n;
-    for (let i = 0; i < n; i++) out[base + i] = binOf(t, data[i * d + f]!, mapper.missingBin);
-  }
+  for (let f = 0; f < d; f++) binFeature(mapper.thresholds[f]!, data, n, d, f, mapper.missingBin, out.subarray(f * n, (f + 1) * n));
   return out;
 }

@@ -14,9 +14,9 @@
  *   when none of the last `nIterNoChange` scores beats the one before them by more than `tol`.
  */
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
-import { fitBins, transformBins } from './binning.js';
+import { fitBins, transformBins, type BinMapper } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
-import { jsHistBackend, wasmAddTrees, wasmHistBackend } from './hist-kernel.js';
+import { CTRL, CTRL_WORDS, jsHistBackend, wasmAddTrees, wasmHistBackend, type SharedKernel } from './hist-kernel.js';
 
 /** The losses. */
 export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
@@ -70,16 +70,21 @@ function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
-/** Mean half loss of raw predictions `raw` (n × K) for targets `y` (values, or class codes). */
-function meanLoss(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number): number {
-  const n = y.length;
+/**
+ * Rows per block of a loss sum: each block is summed in row order, then the block sums in order,
+ * so that threads summing blocks give the one-thread sum (runRowShare).
+ */
+export const LOSS_BLOCK = 8192;
+
+/** Sum of the half losses of rows i0 .. i1 − 1 (raw predictions n × K; targets: values, or class codes), in row order. */
+function lossSum(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number, i0: number, i1: number): number {
   let s = 0;
   if (loss === 'squared_error') {
-    for (let i = 0; i < n; i++) s += 0.5 * (y[i]! - raw[i]!) ** 2;
+    for (let i = i0; i < i1; i++) s += 0.5 * (y[i]! - raw[i]!) ** 2;
   } else if (loss === 'binomial') {
-    for (let i = 0; i < n; i++) s += softplus(raw[i]!) - y[i]! * raw[i]!;
+    for (let i = i0; i < i1; i++) s += softplus(raw[i]!) - y[i]! * raw[i]!;
   } else {
-    for (let i = 0; i < n; i++) {
+    for (let i = i0; i < i1; i++) {
       let mx = -Infinity;
       for (let k = 0; k < K; k++) mx = Math.max(mx, raw[i * K + k]!);
       let se = 0;
@@ -87,6 +92,14 @@ function meanLoss(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K
       s += mx + Math.log(se) - raw[i * K + y[i]!]!;
     }
   }
+  return s;
+}
+
+/** Mean half loss: the {@link LOSS_BLOCK} block sums added in order, over the rows. */
+function meanLoss(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number): number {
+  const n = y.length;
+  let s = 0;
+  for (let b = 0; b < n; b += LOSS_BLOCK) s += lossSum(loss, y, raw, K, b, Math.min(n, b + LOSS_BLOCK));
   return s / n;
 }
 
@@ -117,16 +130,16 @@ function baselineOf(loss: BoostingLoss, y: ArrayLike<number>, K: number): Float6
   return Float64Array.from(p, (v) => Math.log(v / gm));
 }
 
-/** Gradients and hessians (float32) of the loss at `raw`; for multinomial, class-major: g[k·n + i]. */
-function gradients(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number, g: Float32Array, h: Float32Array, p: Float64Array): void {
+/** Gradients and hessians (float32) of the loss at `raw` for rows i0 .. i1 − 1; for multinomial, class-major: g[k·n + i] (n = y.length). */
+function gradients(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number, g: Float32Array, h: Float32Array, p: Float64Array, i0 = 0, i1 = y.length): void {
   const n = y.length;
   if (loss === 'squared_error') {
-    for (let i = 0; i < n; i++) g[i] = raw[i]! - y[i]!;
+    for (let i = i0; i < i1; i++) g[i] = raw[i]! - y[i]!;
     return;
   }
   if (loss === 'binomial') {
     // sklearn/_loss: cgrad_hess_half_binomial.
-    for (let i = 0; i < n; i++) {
+    for (let i = i0; i < i1; i++) {
       const r = raw[i]!;
       const yt = y[i]!;
       if (r > -37) {
@@ -141,7 +154,7 @@ function gradients(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, 
     }
     return;
   }
-  for (let i = 0; i < n; i++) {
+  for (let i = i0; i < i1; i++) {
     let mx = raw[i * K]!;
     for (let k = 1; k < K; k++) if (raw[i * K + k]! > mx) mx = raw[i * K + k]!;
     let se = 0;
@@ -191,6 +204,85 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
   return true;
 }
 
+/** The losses by their code in the control words of a row job. */
+const LOSS_CODES: readonly BoostingLoss[] = ['squared_error', 'binomial', 'multinomial'];
+
+/** Byte addresses of a fit's row arrays from `at` (targets, raw predictions, gradients, hessians, the same for the validation rows, block sums) and where they end. */
+export function rowLayout(at: number, n: number, nVal: number, K: number): { y: number; raw: number; g: number; h: number; yVal: number; rawVal: number; sums: number; end: number } {
+  const align8 = (v: number): number => Math.ceil(v / 8) * 8;
+  const y = align8(at);
+  const raw = y + n * 8;
+  const g = raw + n * K * 8;
+  const h = align8(g + n * K * 4);
+  const yVal = align8(h + n * K * 4);
+  const rawVal = yVal + nVal * 8;
+  const sums = rawVal + nVal * K * 8;
+  return { y, raw, g, h, yVal, rawVal, sums, end: sums + Math.ceil(Math.max(n, nVal, 1) / LOSS_BLOCK) * 8 };
+}
+
+/** Rows r0 .. r1 − 1 of thread t's share of n rows cut in {@link LOSS_BLOCK} blocks among `threads` threads. */
+function rowShare(n: number, threads: number, t: number): [number, number, number, number] {
+  const nb = Math.ceil(n / LOSS_BLOCK);
+  const b0 = Math.floor((t * nb) / threads);
+  const b1 = Math.floor(((t + 1) * nb) / threads);
+  return [b0, b1, b0 * LOSS_BLOCK, Math.min(n, b1 * LOSS_BLOCK)];
+}
+
+/**
+ * Thread t's share of a row job (`CTRL.cmd` 4): its blocks of rows, gradients and hessians
+ * (`CTRL.rowOp` 1; each row's are the one-thread values) or each block's loss sum (2; the calling
+ * thread adds the block sums in order, as {@link meanLoss}).
+ */
+export function runRowShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
+  const buf = memory.buffer;
+  const c = new Int32Array(buf, 0, CTRL_WORDS);
+  const n = c[CTRL.rowN]!;
+  const K = c[CTRL.rowK]!;
+  const loss = LOSS_CODES[c[CTRL.rowLoss]!]!;
+  const [b0, b1, r0, r1] = rowShare(n, c[CTRL.threads]!, t);
+  const y = new Float64Array(buf, c[CTRL.rowY]! >>> 0, n);
+  const raw = new Float64Array(buf, c[CTRL.rowRaw]! >>> 0, n * K);
+  if (c[CTRL.rowOp] === 1) {
+    const g = new Float32Array(buf, c[CTRL.rowG]! >>> 0, n * K);
+    const h = loss === 'squared_error' ? g : new Float32Array(buf, c[CTRL.rowH]! >>> 0, n * K);
+    gradients(loss, y, raw, K, g, h, new Float64Array(K), r0, r1);
+    return;
+  }
+  const sums = new Float64Array(buf, c[CTRL.rowSums]! >>> 0, b1);
+  for (let b = b0; b < b1; b++) sums[b] = lossSum(loss, y, raw, K, b * LOSS_BLOCK, Math.min(n, (b + 1) * LOSS_BLOCK));
+}
+
+/** The row arrays of a threaded fit, in its shared memory. */
+interface RowArrays {
+  yy: Float64Array;
+  raw: Float64Array;
+  g: Float32Array;
+  h: Float32Array;
+  yVal: Float64Array;
+  rawVal: Float64Array;
+}
+
+/** A threaded fit's gradients and losses, computed by its threads over the rows' arrays in shared memory (boost-threads.ts). */
+export interface RowWork {
+  /** Bytes the arrays of n training and nVal validation rows take (the histogram backend reserves them). */
+  bytes(n: number, nVal: number, K: number): number;
+  /** The arrays, in the region the backend reserved. */
+  arrays(n: number, nVal: number, K: number): RowArrays;
+  /** Gradients and hessians of the training rows (as `gradients`). */
+  gradients(loss: BoostingLoss, K: number): void;
+  /** Mean loss of the training or validation rows (as `meanLoss`). */
+  meanLoss(val: boolean, loss: BoostingLoss, K: number): number;
+}
+
+/** Bins the training rows: the thresholds and the feature-major bins (`bins[f·n + i]`, scikit-learn's bin numbers). */
+export type Binner = (data: Float64Array, n: number, d: number, maxBins: number) => { mapper: BinMapper; bins: Uint8Array };
+
+/** {@link Binner} on the calling thread. */
+function binAll(data: Float64Array, n: number, d: number, maxBins: number): { mapper: BinMapper; bins: Uint8Array } {
+  const mapper = fitBins(data, n, d, maxBins);
+  return { mapper, bins: transformBins(mapper, data, n, d) };
+}
+
 /**
  * Fits the boosted trees.
  * @param X - training rows (NaN = missing).
@@ -199,9 +291,18 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
  * @param nClasses - classes (classification), 1 for regression.
  * @param p - settings.
  * @param options - `wasm: false` runs the grower's hot loops in JavaScript instead of WebAssembly
- *   (the same numbers: a test checks that both grow the same trees).
+ *   (the same numbers: a test checks that both grow the same trees); `shared`: the shared memory
+ *   and worker threads of a threaded fit, `binner` its binning and `rows` its gradients and
+ *   losses by the same threads (boost-threads.ts; the same trees and losses again).
  */
-export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, options: { wasm?: boolean } = {}): BoostedTrees {
+export function fitBoosting(
+  X: Matrix,
+  y: ArrayLike<number>,
+  loss: BoostingLoss,
+  nClasses: number,
+  p: BoostingParams,
+  options: { wasm?: boolean; shared?: SharedKernel; binner?: Binner; rows?: RowWork } = {},
+): BoostedTrees {
   const { rows: nAll, cols: d } = X;
   const K = loss === 'multinomial' ? nClasses : 1;
   const early = p.earlyStopping === 'auto' ? nAll > 10000 : p.earlyStopping;
@@ -229,8 +330,7 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
   const tr = take(trainRows);
   const va = valRows ? take(valRows) : null;
   const n = tr.n;
-  const mapper = fitBins(tr.data, n, d, p.maxBins);
-  const bins = transformBins(mapper, tr.data, n, d);
+  const { mapper, bins } = (options.binner ?? binAll)(tr.data, n, d, p.maxBins);
   const nBinsNonMissing = Int32Array.from(mapper.thresholds, (t) => t.length + 1);
   const hasMissing = new Uint8Array(d);
   for (let f = 0; f < d; f++) {
@@ -248,8 +348,13 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
   const histLen = offsets[d]! * 3;
   // Live histograms: at most one per leaf waiting to be split, plus the two children of a split.
   const histograms = p.maxLeafNodes === null ? 16 : p.maxLeafNodes + 2;
-  const backend = (options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms)) ?? jsHistBackend(n, d, histLen, wide);
+  const nVal = va ? va.n : 0;
+  const wasmBackend = options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms, options.shared, options.rows?.bytes(n, nVal, K) ?? 0);
+  const backend = wasmBackend ?? jsHistBackend(n, d, histLen, wide);
+  // A threaded fit's row work shares the kernel's memory: only with its backend.
+  const rows = wasmBackend && options.shared ? (options.rows ?? null) : null;
   backend.bins().set(bins);
+  backend.setFeatures({ offsets, nBinsNonMissing, hasMissing });
   const slots = backend.slots();
   for (let f = 0; f < d; f++) {
     const o = offsets[f]!;
@@ -259,20 +364,26 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
   const valBins = va ? compactBins(transformBins(mapper, va.data, va.n, d), va.n, nBinsNonMissing, mapper.missingBin) : null;
 
   const baseline = baselineOf(loss, tr.yy, K);
-  const raw = new Float64Array(n * K);
+  const shared = rows ? rows.arrays(n, nVal, K) : null;
+  if (shared) {
+    shared.yy.set(tr.yy);
+    if (va) shared.yVal.set(va.yy);
+  }
+  const raw = shared ? shared.raw : new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) raw[i * K + k] = baseline[k]!;
-  const rawVal = va ? new Float64Array(va.n * K) : null;
+  const rawVal = va ? (shared ? shared.rawVal : new Float64Array(va.n * K)) : null;
   if (rawVal && va) for (let i = 0; i < va.n; i++) for (let k = 0; k < K; k++) rawVal[i * K + k] = baseline[k]!;
 
-  const g = new Float32Array(n * K);
-  const h = loss === 'squared_error' ? Float32Array.of(1) : new Float32Array(n * K);
+  const g = shared ? shared.g : new Float32Array(n * K);
+  const h = loss === 'squared_error' ? Float32Array.of(1) : shared ? shared.h : new Float32Array(n * K);
   const pBuf = new Float64Array(K);
   const trees: GrownTree[] = [];
   const trainLoss: number[] = [];
   const validationLoss: number[] | null = va ? [] : null;
+  const trainMeanLoss = (): number => (rows ? rows.meanLoss(false, loss, K) : meanLoss(loss, tr.yy, raw, K));
   const record = (): boolean => {
-    trainLoss.push(meanLoss(loss, tr.yy, raw, K));
-    if (validationLoss && va && rawVal) validationLoss.push(meanLoss(loss, va.yy, rawVal, K));
+    trainLoss.push(trainMeanLoss());
+    if (validationLoss && va && rawVal) validationLoss.push(rows ? rows.meanLoss(true, loss, K) : meanLoss(loss, va.yy, rawVal, K));
     if (!early) return false;
     const scores = (validationLoss ?? trainLoss).map((v) => -v);
     return shouldStop(scores, p.nIterNoChange, p.tol);
@@ -287,7 +398,8 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
   };
   let nIter = 0;
   for (let it = 0; it < p.maxIter; it++) {
-    gradients(loss, tr.yy, raw, K, g, h, pBuf);
+    if (rows) rows.gradients(loss, K);
+    else gradients(loss, tr.yy, raw, K, g, h, pBuf);
     for (let k = 0; k < K; k++) {
       const gk = K === 1 ? g : g.subarray(k * n, (k + 1) * n);
       const hk = K === 1 ? h : h.subarray(k * n, (k + 1) * n);
@@ -298,7 +410,7 @@ export function fitBoosting(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss,
     nIter++;
     if (early && record()) break;
   }
-  if (!early) trainLoss.push(meanLoss(loss, tr.yy, raw, K));
+  if (!early) trainLoss.push(trainMeanLoss());
   return { ...pack(trees), loss, baseline, nOutputs: K, nIter, trainLoss, validationLoss, earlyStopped: early, nFeatures: d };
 }
 

@@ -20,7 +20,7 @@
  *   by the learning rate at the end.
  */
 
-import type { HistBackend } from './hist-kernel.js';
+import type { HistBackend, SplitQuery } from './hist-kernel.js';
 
 /** Minimum hessian sum each child of a split keeps (scikit-learn's `min_hessian_to_split`). */
 const MIN_HESSIAN_TO_SPLIT = 1e-3;
@@ -122,7 +122,7 @@ export function growBoostingTree(
   rawStride: number,
   rawOffset: number,
 ): GrownTree {
-  const { n, d, nBinsNonMissing, hasMissing, offsets } = data;
+  const { n, nBinsNonMissing, hasMissing } = data;
   const constHess = hessians.length === 1;
   const l2 = p.l2Regularization;
   const minLeaf = p.minSamplesLeaf;
@@ -130,7 +130,6 @@ export function growBoostingTree(
   backend.setGradients(gradients, hessians);
   let partition = backend.partition();
   for (let i = 0; i < n; i++) partition[i] = i;
-  const histLen = backend.histLen;
   // Histograms: indexes into the backend's pool; freed ones are reused.
   const freeHists: number[] = [];
   let nextHist = 0;
@@ -146,124 +145,27 @@ export function growBoostingTree(
       node.hist = -1;
     }
   };
-  /** Histograms of the samples partition[start, stop) (scikit-learn's `compute_histograms_brute`). */
-  const buildHist = (start: number, stop: number): number => {
-    const id = newHist();
-    backend.build(id, start, stop);
-    return id;
-  };
-  /** The larger child's histograms: parent − smaller (scikit-learn's `_subtract_histograms`). */
-  const subtractHist = (parent: number, small: number): number => {
-    const id = newHist();
-    backend.subtract(id, parent, small);
-    return id;
-  };
-
-  /** scikit-learn's `Splitter.find_node_split` (numerical features, no constraints). */
-  const findSplit = (node: GNode): void => {
-    const hist = backend.pool();
-    const h0 = node.hist * histLen;
-    const nSamples = node.stop - node.start;
-    const sumG = node.sumG;
-    const sumH = node.sumH;
-    const lossCurrent = sumG * node.value;
-    let bestGain = -1;
-    let bestF = 0;
-    let bestBin = 0;
-    let bestMissLeft = false;
-    let bestGL = 0;
-    let bestHL = 0;
-    let bestNL = 0;
-    for (let f = 0; f < d; f++) {
-      // Each feature starts at gain −1; the first strictly best feature wins.
-      let fGain = -1;
-      let fBin = 0;
-      let fMissLeft = false;
-      let fGL = 0;
-      let fHL = 0;
-      let fNL = 0;
-      const hb = h0 + offsets[f]! * 3;
-      const miss = hasMissing[f]!;
-      const end = nBinsNonMissing[f]! - 1 + miss;
-      let gL = 0;
-      let hL = 0;
-      let nL = 0;
-      for (let b = 0; b < end; b++) {
-        const k = hb + b * 3;
-        // A bin with exactly nothing in it leaves every sum, hence the gain, as at the previous
-        // bin, which cannot be beaten strictly by an equal gain: skip it (exactly as scanning it).
-        if (hist[k + 2] === 0 && hist[k] === 0 && hist[k + 1] === 0) continue;
-        nL += hist[k + 2]!;
-        const nR = nSamples - nL;
-        hL += constHess ? hist[k + 2]! : hist[k + 1]!;
-        const hR = sumH - hL;
-        gL += hist[k]!;
-        const gR = sumG - gL;
-        if (nL < minLeaf) continue;
-        if (nR < minLeaf) break;
-        if (hL < MIN_HESSIAN_TO_SPLIT) continue;
-        if (hR < MIN_HESSIAN_TO_SPLIT) break;
-        const vL = nodeValue(gL, hL, l2);
-        const vR = nodeValue(gR, hR, l2);
-        const gain = lossCurrent - gL * vL - gR * vR;
-        if (gain > fGain && gain > 0) {
-          fGain = gain;
-          fBin = b;
-          fMissLeft = false;
-          fGL = gL;
-          fHL = hL;
-          fNL = nL;
-        }
-      }
-      if (miss) {
-        let gR = 0;
-        let hR = 0;
-        let nR = 0;
-        for (let b = nBinsNonMissing[f]! - 2; b >= 0; b--) {
-          const k = hb + (b + 1) * 3;
-          if (hist[k + 2] === 0 && hist[k] === 0 && hist[k + 1] === 0) continue;
-          nR += hist[k + 2]!;
-          const nL2 = nSamples - nR;
-          hR += constHess ? hist[k + 2]! : hist[k + 1]!;
-          const hL2 = sumH - hR;
-          gR += hist[k]!;
-          const gL2 = sumG - gR;
-          if (nR < minLeaf) continue;
-          if (nL2 < minLeaf) break;
-          if (hR < MIN_HESSIAN_TO_SPLIT) continue;
-          if (hL2 < MIN_HESSIAN_TO_SPLIT) break;
-          const vL = nodeValue(gL2, hL2, l2);
-          const vR = nodeValue(gR, hR, l2);
-          const gain = lossCurrent - gL2 * vL - gR * vR;
-          if (gain > fGain && gain > 0) {
-            fGain = gain;
-            fBin = b;
-            fMissLeft = true;
-            fGL = gL2;
-            fHL = hL2;
-            fNL = nL2;
-          }
-        }
-      }
-      if (fGain > bestGain) {
-        bestGain = fGain;
-        bestF = f;
-        bestBin = fBin;
-        bestMissLeft = fMissLeft;
-        bestGL = fGL;
-        bestHL = fHL;
-        bestNL = fNL;
-      }
-    }
-    node.gain = bestGain;
-    node.feature = bestF;
-    node.bin = bestBin;
-    node.missingLeft = bestMissLeft;
-    node.gL = bestGL;
-    node.hL = bestHL;
-    node.nL = bestNL;
-    node.gR = sumG - bestGL;
-    node.hR = sumH - bestHL;
+  /** scikit-learn's `Splitter.find_node_split` (numerical features, no constraints), run by the backend ({@link HistBackend.bestSplit}): its query and its result. */
+  const queryOf = (node: GNode): SplitQuery => ({
+    nSamples: node.stop - node.start,
+    sumG: node.sumG,
+    sumH: node.sumH,
+    lossCurrent: node.sumG * node.value,
+    minSamplesLeaf: minLeaf,
+    l2Regularization: l2,
+    constHess,
+  });
+  const outs = [new Float64Array(7), new Float64Array(7)] as const;
+  const applySplit = (node: GNode, best: Float64Array): void => {
+    node.gain = best[0]!;
+    node.feature = best[1]!;
+    node.bin = best[2]!;
+    node.missingLeft = best[3] === 1;
+    node.gL = best[4]!;
+    node.hL = best[5]!;
+    node.nL = best[6]!;
+    node.gR = node.sumG - node.gL;
+    node.hR = node.sumH - node.hL;
     node.vL = nodeValue(node.gL, node.hL, l2);
     node.vR = nodeValue(node.gR, node.hR, l2);
   };
@@ -323,8 +225,8 @@ export function growBoostingTree(
     start, stop, depth, sumG, sumH, value, hist: -1, isLeaf: false,
     gain: -1, feature: 0, bin: 0, missingLeft: false, gL: 0, hL: 0, nL: 0, gR: 0, hR: 0, vL: 0, vR: 0, left: null, right: null,
   });
-  const computeAndPush = (node: GNode): void => {
-    findSplit(node);
+  /** After the node's split search: a leaf when nothing gains, else into the heap. */
+  const pushOrFinalize = (node: GNode): void => {
     if (node.gain <= 0) finalize(node);
     else push(node);
   };
@@ -340,8 +242,11 @@ export function growBoostingTree(
   const root = makeNode(0, n, 0, sumG, sumH, 0);
   if (n < 2 * minLeaf || sumH < MIN_HESSIAN_TO_SPLIT) finalize(root);
   else {
-    root.hist = buildHist(0, n);
-    computeAndPush(root);
+    // scikit-learn's `compute_histograms_brute` of the root, then its split search.
+    root.hist = newHist();
+    backend.children({ build: root.hist, start: 0, stop: n, subtract: null, splits: [{ id: root.hist, q: queryOf(root), out: outs[0] }] });
+    applySplit(root, outs[0]);
+    pushOrFinalize(root);
   }
 
   while (heap.length > 0) {
@@ -372,10 +277,22 @@ export function growBoostingTree(
         const nLeft = left.stop - left.start;
         const nRight = right.stop - right.start;
         const [small, large] = nLeft < nRight ? [left, right] : [right, left];
-        small.hist = buildHist(small.start, small.stop);
-        large.hist = subtractHist(node.hist, small.hist);
-        if (!left.isLeaf) computeAndPush(left);
-        if (!right.isLeaf) computeAndPush(right);
+        // The smaller child's histograms from its samples, the larger one's by subtraction
+        // (scikit-learn's `_subtract_histograms`), then the split search of each child that may split.
+        small.hist = newHist();
+        large.hist = newHist();
+        const searched = [left, right].filter((c) => !c.isLeaf);
+        backend.children({
+          build: small.hist,
+          start: small.start,
+          stop: small.stop,
+          subtract: { out: large.hist, parent: node.hist },
+          splits: searched.map((c, s) => ({ id: c.hist, q: queryOf(c), out: outs[s]! })),
+        });
+        searched.forEach((c, s) => {
+          applySplit(c, outs[s]!);
+          pushOrFinalize(c);
+        });
         for (const c of [left, right]) if (c.isLeaf) freeHist(c);
       }
     }

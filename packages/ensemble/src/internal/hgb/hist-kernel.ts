@@ -16,7 +16,8 @@
  * partition order, so every sum is the one scikit-learn's feature-by-feature loop computes.
  * Histograms live in one pool (`pool()`, histogram `id` at `id · histLen`) that grows as needed.
  */
-import { compileSimd, instantiateSimd, wasmEncoding, type SimdModule, type WasmFunction } from '@mlcompare/core/internal';
+import { binFeature, binPercentiles, featureThresholds } from './binning.js';
+import { compileSimd, instantiateSimd, wasmEncoding, type SimdMemory, type SimdModule, type WasmFunction } from '@mlcompare/core/internal';
 
 /** Where the grower's hot loops run. Views returned by the getters are invalid after {@link HistBackend.ensure} grows the pool. */
 export interface HistBackend {
@@ -44,6 +45,175 @@ export interface HistBackend {
    * @returns the first position of the right side.
    */
   split(start: number, stop: number, f: number, missingBin: number, missLeft: boolean, thr: number): number;
+  /** The features' histogram layout for {@link HistBackend.bestSplit} (call once, before the first tree). */
+  setFeatures(layout: FeatureLayout): void;
+  /**
+   * The best split of histogram `id` (scikit-learn's `Splitter.find_node_split` for numerical
+   * features without constraints: see {@link bestSplitJs}), written to `out` as
+   * [gain, feature, bin, missing values go left (0/1), gradient sum left, hessian sum left, count left];
+   * gain −1 when no split is allowed.
+   */
+  bestSplit(id: number, q: SplitQuery, out: Float64Array): void;
+  /**
+   * A node's work after its samples are partitioned, as one job (the threads of a threaded
+   * backend share it by features): histogram `build` from partition[start, stop), then
+   * `subtract.out` := `subtract.parent` − `build`, then each split search of `splits` (at most 2)
+   * as {@link HistBackend.bestSplit}.
+   */
+  children(job: NodeJob): void;
+}
+
+/** One {@link HistBackend.children} job. */
+interface NodeJob {
+  build: number;
+  start: number;
+  stop: number;
+  subtract: { out: number; parent: number } | null;
+  splits: Array<{ id: number; q: SplitQuery; out: Float64Array }>;
+}
+
+/** Where each feature's bins sit in a histogram. */
+interface FeatureLayout {
+  /** First slot of each feature (length d + 1). */
+  offsets: Int32Array;
+  /** Non-missing bins per feature (also the index of its missing-values bin). */
+  nBinsNonMissing: Int32Array;
+  /** 1 when the feature has missing values in training. */
+  hasMissing: Uint8Array;
+}
+
+/** What a split search needs to know about its node. */
+export interface SplitQuery {
+  nSamples: number;
+  sumG: number;
+  sumH: number;
+  /** sumG · the node's value (scikit-learn's `loss_current_node`). */
+  lossCurrent: number;
+  minSamplesLeaf: number;
+  l2Regularization: number;
+  /** Hessians are constant: the counts stand in for the hessian sums. */
+  constHess: boolean;
+}
+
+/** Minimum hessian sum each child of a split keeps (scikit-learn's `min_hessian_to_split`). */
+const MIN_HESSIAN_TO_SPLIT = 1e-3;
+
+/** scikit-learn's `compute_node_value` without bounds. */
+function nodeValue(g: number, h: number, l2: number): number {
+  return -g / (h + l2 + 1e-15);
+}
+
+/**
+ * The split search in JavaScript: for each feature, its bins scanned left to right (missing
+ * values go right; with missing values the scan includes the last non-missing bin), then, when
+ * the feature has missing values, right to left (missing values go left); a split needs
+ * `minSamplesLeaf` samples and a hessian sum of 1e-3 on both sides; gain = loss(node) −
+ * loss(left) − loss(right) with loss(G, v) = G·v and v = −G / (H + λ + 1e-15); the first
+ * strictly best feature and bin win. The WebAssembly backend runs the same steps
+ * (`bestSplitBody`), with the same floating-point operations in the same order.
+ * @param hist - the histogram pool; the node's histogram starts at `h0`.
+ */
+function bestSplitJs(hist: Float64Array, h0: number, layout: FeatureLayout, q: SplitQuery, out: Float64Array): void {
+  const { offsets, nBinsNonMissing, hasMissing } = layout;
+  const d = nBinsNonMissing.length;
+  const { nSamples, sumG, sumH, lossCurrent, constHess } = q;
+  const minLeaf = q.minSamplesLeaf;
+  const l2 = q.l2Regularization;
+  let bestGain = -1;
+  let bestF = 0;
+  let bestBin = 0;
+  let bestMissLeft = 0;
+  let bestGL = 0;
+  let bestHL = 0;
+  let bestNL = 0;
+  for (let f = 0; f < d; f++) {
+    // Each feature starts at gain −1; the first strictly best feature wins.
+    let fGain = -1;
+    let fBin = 0;
+    let fMissLeft = 0;
+    let fGL = 0;
+    let fHL = 0;
+    let fNL = 0;
+    const hb = h0 + offsets[f]! * 3;
+    const miss = hasMissing[f]!;
+    const end = nBinsNonMissing[f]! - 1 + miss;
+    let gL = 0;
+    let hL = 0;
+    let nL = 0;
+    for (let b = 0; b < end; b++) {
+      const k = hb + b * 3;
+      // A bin with exactly nothing in it leaves every sum, hence the gain, as at the previous
+      // bin, which cannot be beaten strictly by an equal gain: skip it (exactly as scanning it).
+      if (hist[k + 2] === 0 && hist[k] === 0 && hist[k + 1] === 0) continue;
+      nL += hist[k + 2]!;
+      const nR = nSamples - nL;
+      hL += constHess ? hist[k + 2]! : hist[k + 1]!;
+      const hR = sumH - hL;
+      gL += hist[k]!;
+      const gR = sumG - gL;
+      if (nL < minLeaf) continue;
+      if (nR < minLeaf) break;
+      if (hL < MIN_HESSIAN_TO_SPLIT) continue;
+      if (hR < MIN_HESSIAN_TO_SPLIT) break;
+      const vL = nodeValue(gL, hL, l2);
+      const vR = nodeValue(gR, hR, l2);
+      const gain = lossCurrent - gL * vL - gR * vR;
+      if (gain > fGain && gain > 0) {
+        fGain = gain;
+        fBin = b;
+        fMissLeft = 0;
+        fGL = gL;
+        fHL = hL;
+        fNL = nL;
+      }
+    }
+    if (miss) {
+      let gR = 0;
+      let hR = 0;
+      let nR = 0;
+      for (let b = nBinsNonMissing[f]! - 2; b >= 0; b--) {
+        const k = hb + (b + 1) * 3;
+        if (hist[k + 2] === 0 && hist[k] === 0 && hist[k + 1] === 0) continue;
+        nR += hist[k + 2]!;
+        const nL2 = nSamples - nR;
+        hR += constHess ? hist[k + 2]! : hist[k + 1]!;
+        const hL2 = sumH - hR;
+        gR += hist[k]!;
+        const gL2 = sumG - gR;
+        if (nR < minLeaf) continue;
+        if (nL2 < minLeaf) break;
+        if (hR < MIN_HESSIAN_TO_SPLIT) continue;
+        if (hL2 < MIN_HESSIAN_TO_SPLIT) break;
+        const vL = nodeValue(gL2, hL2, l2);
+        const vR = nodeValue(gR, hR, l2);
+        const gain = lossCurrent - gL2 * vL - gR * vR;
+        if (gain > fGain && gain > 0) {
+          fGain = gain;
+          fBin = b;
+          fMissLeft = 1;
+          fGL = gL2;
+          fHL = hL2;
+          fNL = nL2;
+        }
+      }
+    }
+    if (fGain > bestGain) {
+      bestGain = fGain;
+      bestF = f;
+      bestBin = fBin;
+      bestMissLeft = fMissLeft;
+      bestGL = fGL;
+      bestHL = fHL;
+      bestNL = fNL;
+    }
+  }
+  out[0] = bestGain;
+  out[1] = bestF;
+  out[2] = bestBin;
+  out[3] = bestMissLeft;
+  out[4] = bestGL;
+  out[5] = bestHL;
+  out[6] = bestNL;
 }
 
 // ---------------------------------------------------------------------------- JavaScript
@@ -64,8 +234,20 @@ export function jsHistBackend(n: number, d: number, histLen: number, wide: boole
   let g: Float32Array = new Float32Array(0);
   let h: Float32Array = new Float32Array(0);
   let constHess = true;
+  let layout: FeatureLayout | null = null;
   return {
     histLen,
+    setFeatures(l) {
+      layout = l;
+    },
+    bestSplit(id, q, out) {
+      bestSplitJs(pool, id * histLen, layout!, q, out);
+    },
+    children(job) {
+      this.build(job.build, job.start, job.stop);
+      if (job.subtract) this.subtract(job.subtract.out, job.subtract.parent, job.build);
+      for (const sp of job.splits) this.bestSplit(sp.id, sp.q, sp.out);
+    },
     slots: () => slots,
     bins: () => bins,
     partition: () => partition,
@@ -157,23 +339,27 @@ const op = {
 };
 
 /**
- * hist(part, start, stop, slots, d, g, h, hist): histogram at `hist` += each sample of
- * partition[start, stop): its gradient, hessian (unless constant) and 1 at each of its d slots.
+ * hist(part, start, stop, slots, d, g, h, hist, f0, f1): histogram at `hist` += each sample of
+ * partition[start, stop): its gradient, hessian (unless constant) and 1 at its slots of features
+ * f0 .. f1 − 1 (f1 > f0; a thread builds its features' part of a histogram).
  */
 function histBody(wide: boolean, constHess: boolean): number[] {
-  const [PART, START, STOP, SLOTS, D, G, H, HIST] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [Q, QEND, S, RB, RE, K, ROWB] = [8, 9, 10, 11, 12, 13, 14];
-  const [GI, HI] = [15, 16];
+  const [PART, START, STOP, SLOTS, D, G, H, HIST, F0, F1] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [Q, QEND, S, RB, RE, K, ROWB, SPAN] = [10, 11, 12, 13, 14, 15, 16, 17];
+  const [GI, HI] = [18, 19];
   const c: number[] = [];
   const slotBytes = wide ? 4 : 2;
   c.push(...get(PART), ...get(START), ...i32(2), ...op.shl, ...op.add, ...set(Q));
   c.push(...get(PART), ...get(STOP), ...i32(2), ...op.shl, ...op.add, ...set(QEND));
   c.push(...get(D), ...i32(slotBytes), ...op.mul, ...set(ROWB));
+  // The row's slots of features f0 .. f1 − 1: from slots + f0·slotBytes, span (f1 − f0)·slotBytes.
+  c.push(...get(SLOTS), ...get(F0), ...i32(slotBytes), ...op.mul, ...op.add, ...set(SLOTS));
+  c.push(...get(F1), ...get(F0), ...op.sub, ...i32(slotBytes), ...op.mul, ...set(SPAN));
   c.push(...op.block, ...op.loop);
   c.push(...get(Q), ...get(QEND), ...op.geU, ...op.brIf(1));
   c.push(...get(Q), ...op.i32load, ...tee(S), ...i32(2), ...op.shl, ...get(G), ...op.add, ...op.f32load, ...op.promote, ...set(GI));
   if (!constHess) c.push(...get(S), ...i32(2), ...op.shl, ...get(H), ...op.add, ...op.f32load, ...op.promote, ...set(HI));
-  c.push(...get(SLOTS), ...get(S), ...get(ROWB), ...op.mul, ...op.add, ...tee(RB), ...get(ROWB), ...op.add, ...set(RE));
+  c.push(...get(SLOTS), ...get(S), ...get(ROWB), ...op.mul, ...op.add, ...tee(RB), ...get(SPAN), ...op.add, ...set(RE));
   c.push(...op.loop);
   c.push(...get(HIST), ...get(RB), ...(wide ? op.i32load : op.i32load16u), ...i32(24), ...op.mul, ...op.add, ...set(K));
   c.push(...get(K), ...get(K), ...op.f64load(0), ...get(GI), ...op.f64add, ...op.f64store(0));
@@ -230,26 +416,330 @@ function splitBody(): number[] {
   return c;
 }
 
-let compiled: SimdModule | null | undefined;
+/** f64.const v. */
+function f64c(v: number): number[] {
+  return [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
+}
 
-/** The module, or null without WebAssembly (or without its bulk-memory instructions). */
-function histModule(): SimdModule | null {
-  if (compiled === undefined) {
-    const histLocals = [
-      [7, I32],
-      [2, F64],
-    ] as const;
-    const fns: WasmFunction[] = [false, true].flatMap((wide) =>
-      [false, true].map((constHess) => ({ name: `hist${wide ? '32' : '16'}${constHess ? 'c' : 'h'}`, params: 8, locals: histLocals, body: histBody(wide, constHess) })),
-    );
-    fns.push({ name: 'sub', params: 4, locals: [[1, I32]] as const, body: subBody() });
-    fns.push({ name: 'split', params: 9, locals: [[7, I32]] as const, body: splitBody() });
-    compiled = compileSimd(wasmEncoding.moduleBytes(fns));
+/**
+ * best(hist, meta, d, f0, f1, q, out): {@link bestSplitJs} in WebAssembly over features f0 .. f1 − 1.
+ * `meta` holds int32 offsets[d + 1], nBinsNonMissing[d], hasMissing[d]; `q` float64 [nSamples,
+ * sumG, sumH, lossCurrent, minSamplesLeaf, l2]; `out` receives float64 [gain, feature, bin,
+ * missingLeft, gL, hL, nL].
+ */
+function bestSplitBody(constHess: boolean): number[] {
+  const [HIST, META, D, F0, F1, IO, OUT] = [0, 1, 2, 3, 4, 5, 6];
+  const [F, HB, NB, MISS, END, B, K, BESTF, FBIN, FMISS, BESTBIN, BESTMISS] = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
+  const [NS, SG, SH, LC, ML, L2, GL, HL, NL, GR, HR, NR, GAIN, FGAIN, FGL, FHL, FNL, BGAIN, BGL, BHL, BNL, C, VL, VR] = [19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42];
+  const f64 = { add: [0xa0], sub: [0xa1], mul: [0xa2], div: [0xa3], neg: [0x9a], lt: [0x63], gt: [0x64], eq: [0x61], fromI32: [0xb7] };
+  const i32and = [0x71];
+  const ltS = [0x48];
+  const geS = [0x4e];
+  const ifThen = [0x04, 0x40];
+  const c: number[] = [];
+  const ld = (local: number, offset: number): number[] => [...get(local), ...op.f64load(offset)];
+  // value(g, h) = −g / (h + l2 + 1e-15): pushes it
+  const value = (g: number, h: number): number[] => [...get(g), ...f64.neg, ...get(h), ...get(L2), ...f64.add, ...f64c(1e-15), ...f64.add, ...f64.div];
+  for (const [l, i] of [[NS, 0], [SG, 1], [SH, 2], [LC, 3], [ML, 4], [L2, 5]] as const) c.push(...ld(IO, i * 8), ...set(l));
+  c.push(...f64c(-1), ...set(BGAIN), ...get(F0), ...set(BESTF));
+  c.push(...get(F0), ...set(F));
+  c.push(...op.block, ...op.loop);
+  c.push(...get(F), ...get(F1), ...geS, ...op.brIf(1));
+  // hb = hist + offsets[f]·24; nb = nBins[f]; miss = hasMissing[f]
+  c.push(...get(HIST), ...get(META), ...get(F), ...i32(2), ...op.shl, ...op.add, ...op.i32load, ...i32(24), ...op.mul, ...op.add, ...set(HB));
+  c.push(...get(META), ...get(D), ...i32(1), ...op.add, ...get(F), ...op.add, ...i32(2), ...op.shl, ...op.add, ...op.i32load, ...set(NB));
+  c.push(...get(META), ...get(D), ...i32(2), ...op.mul, ...i32(1), ...op.add, ...get(F), ...op.add, ...i32(2), ...op.shl, ...op.add, ...op.i32load, ...set(MISS));
+  c.push(...f64c(-1), ...set(FGAIN), ...i32(0), ...set(FBIN), ...i32(0), ...set(FMISS));
+  c.push(...f64c(0), ...set(FGL), ...f64c(0), ...set(FHL), ...f64c(0), ...set(FNL));
+  // Left to right.
+  c.push(...get(NB), ...i32(1), ...op.sub, ...get(MISS), ...op.add, ...set(END));
+  c.push(...f64c(0), ...set(GL), ...f64c(0), ...set(HL), ...f64c(0), ...set(NL));
+  c.push(...i32(0), ...set(B), ...get(HB), ...set(K));
+  // One direction's scan: (a, b, n) the side that accumulates, (o-side) the complement.
+  const scan = (accG: number, accH: number, accN: number, othG: number, othH: number, othN: number, missLeft: number, leftG: number, leftH: number, leftN: number, rightG: number, rightH: number, step: number, cond: number[]): void => {
+    c.push(...op.block, ...op.loop);
+    c.push(...cond, ...op.brIf(1));
+    c.push(...op.block);
+    // empty bin: skip
+    c.push(...ld(K, 16), ...f64c(0), ...f64.eq, ...ld(K, 0), ...f64c(0), ...f64.eq, ...i32and, ...ld(K, 8), ...f64c(0), ...f64.eq, ...i32and, ...op.brIf(0));
+    c.push(...ld(K, 16), ...tee(C), ...get(accN), ...f64.add, ...set(accN));
+    c.push(...get(NS), ...get(accN), ...f64.sub, ...set(othN));
+    c.push(...get(accH), ...(constHess ? get(C) : ld(K, 8)), ...f64.add, ...set(accH));
+    c.push(...get(SH), ...get(accH), ...f64.sub, ...set(othH));
+    c.push(...get(accG), ...ld(K, 0), ...f64.add, ...set(accG));
+    c.push(...get(SG), ...get(accG), ...f64.sub, ...set(othG));
+    c.push(...get(accN), ...get(ML), ...f64.lt, ...op.brIf(0));
+    c.push(...get(othN), ...get(ML), ...f64.lt, ...op.brIf(2));
+    c.push(...get(accH), ...f64c(MIN_HESSIAN_TO_SPLIT), ...f64.lt, ...op.brIf(0));
+    c.push(...get(othH), ...f64c(MIN_HESSIAN_TO_SPLIT), ...f64.lt, ...op.brIf(2));
+    c.push(...value(leftG, leftH), ...set(VL), ...value(rightG, rightH), ...set(VR));
+    c.push(...get(LC), ...get(leftG), ...get(VL), ...f64.mul, ...f64.sub, ...get(rightG), ...get(VR), ...f64.mul, ...f64.sub, ...set(GAIN));
+    c.push(...get(GAIN), ...get(FGAIN), ...f64.gt, ...get(GAIN), ...f64c(0), ...f64.gt, ...i32and, ...ifThen);
+    c.push(...get(GAIN), ...set(FGAIN), ...get(B), ...set(FBIN), ...i32(missLeft), ...set(FMISS));
+    c.push(...get(leftG), ...set(FGL), ...get(leftH), ...set(FHL), ...get(leftN), ...set(FNL));
+    c.push(...op.end); // if
+    c.push(...op.end); // block (continue)
+    c.push(...get(B), ...i32(step), ...op.add, ...set(B), ...get(K), ...i32(24 * step), ...op.add, ...set(K), ...op.br(0));
+    c.push(...op.end, ...op.end);
+  };
+  scan(GL, HL, NL, GR, HR, NR, 0, GL, HL, NL, GR, HR, 1, [...get(B), ...get(END), ...geS]);
+  // Right to left when the feature has missing values: b from nb − 2 down to 0, bin b + 1 read.
+  c.push(...get(MISS), ...ifThen);
+  c.push(...f64c(0), ...set(GR), ...f64c(0), ...set(HR), ...f64c(0), ...set(NR));
+  c.push(...get(NB), ...i32(2), ...op.sub, ...set(B), ...get(HB), ...get(B), ...i32(1), ...op.add, ...i32(24), ...op.mul, ...op.add, ...set(K));
+  scan(GR, HR, NR, GL, HL, NL, 1, GL, HL, NL, GR, HR, -1, [...get(B), ...i32(0), ...ltS]);
+  c.push(...op.end);
+  c.push(...get(FGAIN), ...get(BGAIN), ...f64.gt, ...ifThen);
+  c.push(...get(FGAIN), ...set(BGAIN), ...get(F), ...set(BESTF), ...get(FBIN), ...set(BESTBIN), ...get(FMISS), ...set(BESTMISS));
+  c.push(...get(FGL), ...set(BGL), ...get(FHL), ...set(BHL), ...get(FNL), ...set(BNL));
+  c.push(...op.end);
+  c.push(...get(F), ...i32(1), ...op.add, ...set(F), ...op.br(0));
+  c.push(...op.end, ...op.end);
+  const outputs: Array<[number, number[]]> = [
+    [0, get(BGAIN)], [1, [...get(BESTF), ...f64.fromI32]], [2, [...get(BESTBIN), ...f64.fromI32]], [3, [...get(BESTMISS), ...f64.fromI32]],
+    [4, get(BGL)], [5, get(BHL)], [6, get(BNL)],
+  ]; // prettier-ignore
+  for (const [i, v] of outputs) c.push(...get(OUT), ...v, ...op.f64store(i * 8));
+  return c;
+}
+
+/** The kernel's functions (one module; `shared` imports a shared memory, for threads). */
+function kernelFunctions(): WasmFunction[] {
+  const histLocals = [
+    [8, I32],
+    [2, F64],
+  ] as const;
+  const fns: WasmFunction[] = [false, true].flatMap((wide) =>
+    [false, true].map((constHess) => ({ name: `hist${wide ? '32' : '16'}${constHess ? 'c' : 'h'}`, params: 10, locals: histLocals, body: histBody(wide, constHess) })),
+  );
+  fns.push({ name: 'sub', params: 4, locals: [[1, I32]] as const, body: subBody() });
+  fns.push({ name: 'split', params: 9, locals: [[7, I32]] as const, body: splitBody() });
+  for (const constHess of [false, true]) {
+    fns.push({ name: `best${constHess ? 'c' : 'h'}`, params: 7, locals: [[12, I32], [24, F64]] as const, body: bestSplitBody(constHess) });
   }
-  return compiled;
+  return fns;
+}
+
+/** Most pages a shared kernel memory may grow to (4 GiB). */
+const SHARED_MAX_PAGES = 65536;
+
+/**
+ * core's `wasmEncoding.moduleBytes` with the memory import declared shared (limits flag 3, with
+ * its maximum): what worker threads instantiate over one `WebAssembly.Memory({ shared: true })`.
+ */
+function sharedModuleBytes(functions: readonly WasmFunction[]): Uint8Array {
+  const { vec, section, name } = wasmEncoding;
+  const types = functions.map((f) => [0x60, ...vec(new Array<number[]>(f.params).fill([0x7f])), ...vec([])]);
+  const imports = [[...name('env'), ...name('mem'), 0x02, 0x03, ...uleb(1), ...uleb(SHARED_MAX_PAGES)]];
+  const codes = functions.map((f) => {
+    const body = [...vec(f.locals.map(([count, type]) => [...uleb(count), type])), ...f.body, 0x0b];
+    return [...uleb(body.length), ...body];
+  });
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(2, vec(imports)),
+    ...section(3, vec(functions.map((_, i) => uleb(i)))),
+    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
+    ...section(10, vec(codes)),
+  ]); // prettier-ignore
+}
+
+const compiled: { plain?: SimdModule | null; shared?: SimdModule | null } = {};
+
+/** The module (`shared`: over a shared memory), or null without WebAssembly (or without its bulk-memory or threads instructions). */
+export function histModule(shared = false): SimdModule | null {
+  const key = shared ? 'shared' : 'plain';
+  if (compiled[key] === undefined) compiled[key] = compileSimd(shared ? sharedModuleBytes(kernelFunctions()) : wasmEncoding.moduleBytes(kernelFunctions()));
+  return compiled[key]!;
 }
 
 type Fn = (...args: number[]) => void;
+
+/**
+ * The first bytes of a kernel's memory: control words (int32) through which the calling thread
+ * hands a node's work to the worker threads, the two split queries and each thread's results.
+ * The same layout serves one thread (the words are then written and read by it alone).
+ */
+export const CTRL = {
+  /** Job counter: a worker runs a job when it changes. */
+  seq: 0,
+  /** 1: run the node job; 2: stop; 3: run the binning job; 4: run the row job. */
+  cmd: 1,
+  /** Set by a worker that failed. */
+  err: 2,
+  /** Workers started. */
+  ready: 3,
+  /** What the job does: {@link JOB} bits. */
+  flags: 4,
+  /** Byte addresses of the histograms, and the samples partition[start, stop) to build from. */
+  build: 5,
+  start: 6,
+  stop: 7,
+  subOut: 8,
+  subParent: 9,
+  subSmall: 10,
+  split1: 11,
+  split2: 12,
+  constHess: 13,
+  /** The data's layout (written once per fit). */
+  n: 14,
+  d: 15,
+  wide: 16,
+  slotsAt: 17,
+  gAt: 18,
+  hAt: 19,
+  partAt: 20,
+  metaAt: 21,
+  /** Threads (the calling one included) sharing each job. */
+  threads: 22,
+  /** A binning job (cmd 3): byte addresses of the rows (float64, row-major), of the bins (feature-major bytes), of the thresholds (256 float64 per feature) and their counts (int32), and maxBins. */
+  binData: 23,
+  binOut: 24,
+  binThr: 25,
+  binCount: 26,
+  maxBins: 27,
+  /** 1 while the calling thread sleeps waiting for a worker (the worker then wakes it). */
+  mainSleeps: 28,
+  /** done[t]: the last job thread t finished (16 words). */
+  done: 32,
+  /** sleeps[t]: 1 while worker t sleeps waiting for a job (the calling thread then wakes it; 16 words). */
+  sleeps: 48,
+  /**
+   * A row job (cmd 4; see boosting.ts's runRowShare): 1 gradients, 2 loss sums per block of
+   * rows; the loss (0 squared error, 1 binomial, 2 multinomial), outputs, rows, and the byte
+   * addresses of targets (float64), raw predictions (float64), gradients and hessians (float32)
+   * and block sums (float64).
+   */
+  rowOp: 64,
+  rowLoss: 65,
+  rowK: 66,
+  rowN: 67,
+  rowY: 68,
+  rowRaw: 69,
+  rowG: 70,
+  rowH: 71,
+  rowSums: 72,
+  /** Byte address of the rows' region (reserved before the histogram pool). */
+  rowsAt: 73,
+  /** claims[t]: the last job whose share t was claimed, by worker t or by the calling thread (16 words). */
+  claims: 80,
+} as const;
+/** Control words (int32) at the start of a kernel's memory. */
+export const CTRL_WORDS = 128;
+/** Bits of `CTRL.flags`. */
+const JOB = { build: 1, subtract: 2, split1: 4, split2: 8 } as const;
+/** Most threads sharing a job. */
+export const MAX_KERNEL_THREADS = 16;
+/** Byte address of split query s (0, 1): 6 float64. */
+const queryAt = (s: number): number => CTRL_WORDS * 4 + s * 48;
+/** Byte address of thread t's result for split s: 7 float64. */
+const outAt = (t: number, s: number): number => CTRL_WORDS * 4 + 96 + (t * 2 + s) * 56;
+/** Bytes reserved at the start of every kernel memory for the above. */
+export const CTRL_BYTES = 4096; // ≥ CTRL_WORDS·4 + 2 queries (96) + 2 results × MAX_KERNEL_THREADS (1,792)
+
+/** Features f0 .. f1 − 1 of thread t's share when `threads` threads split d features (contiguous, in order). */
+function featureShare(d: number, threads: number, t: number): [number, number] {
+  return [Math.floor((t * d) / threads), Math.floor(((t + 1) * d) / threads)];
+}
+
+/** A kernel instance's functions and a view of its whole memory (renewed when it grows). */
+export interface KernelThread {
+  fns: Record<string, Fn>;
+  memory: { readonly buffer: ArrayBufferLike };
+  ints?: Int32Array;
+  doubles?: Float64Array;
+}
+
+/**
+ * Runs thread t's share of the job in the control words: features f0 .. f1 − 1 of the histogram
+ * to build (zeroed first), of the subtraction, and of the one or two split searches, whose
+ * results go to thread t's result slots. Every thread runs the same steps on its own features, so
+ * each sum is the one-thread sum.
+ */
+export function runShare(k: KernelThread, t: number): void {
+  const buf = k.memory.buffer;
+  if (k.ints?.buffer !== buf) {
+    k.ints = new Int32Array(buf);
+    k.doubles = new Float64Array(buf);
+  }
+  const c = k.ints;
+  const flags = c[CTRL.flags]!;
+  const d = c[CTRL.d]!;
+  const [f0, f1] = featureShare(d, c[CTRL.threads]!, t);
+  if (f1 <= f0) return;
+  const metaAt = c[CTRL.metaAt]!;
+  const o0 = c[(metaAt >> 2) + f0]!;
+  const o1 = c[(metaAt >> 2) + f1]!;
+  const constHess = c[CTRL.constHess] === 1;
+  if (flags & JOB.build) {
+    const h = c[CTRL.build]! >>> 0;
+    k.doubles!.fill(0, h / 8 + o0 * 3, h / 8 + o1 * 3);
+    const hist = k.fns[`hist${c[CTRL.wide] === 1 ? '32' : '16'}${constHess ? 'c' : 'h'}`]!;
+    hist(c[CTRL.partAt]!, c[CTRL.start]!, c[CTRL.stop]!, c[CTRL.slotsAt]!, d, c[CTRL.gAt]!, c[CTRL.hAt]!, h, f0, f1);
+  }
+  if (flags & JOB.subtract) {
+    const o = o0 * 24;
+    k.fns.sub!((c[CTRL.subOut]! >>> 0) + o, (c[CTRL.subParent]! >>> 0) + o, (c[CTRL.subSmall]! >>> 0) + o, (o1 - o0) * 3);
+  }
+  const best = k.fns[constHess ? 'bestc' : 'besth']!;
+  if (flags & JOB.split1) best(c[CTRL.split1]!, metaAt, d, f0, f1, queryAt(0), outAt(t, 0));
+  if (flags & JOB.split2) best(c[CTRL.split2]!, metaAt, d, f0, f1, queryAt(1), outAt(t, 1));
+}
+
+/**
+ * Thread t's share of a binning job (`CTRL.cmd` 3): for each feature of its share, the
+ * thresholds and the bins of scikit-learn's `_BinMapper` (binning.ts, the one-thread code).
+ */
+export function runBinShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
+  const buf = memory.buffer;
+  const c = new Int32Array(buf, 0, CTRL_WORDS);
+  const n = c[CTRL.n]!;
+  const d = c[CTRL.d]!;
+  const maxBins = c[CTRL.maxBins]!;
+  const data = new Float64Array(buf, c[CTRL.binData]! >>> 0, n * d);
+  const thrAt = c[CTRL.binThr]! >>> 0;
+  const outAt = c[CTRL.binOut]! >>> 0;
+  const counts = new Int32Array(buf, c[CTRL.binCount]! >>> 0, d);
+  const [f0, f1] = featureShare(d, c[CTRL.threads]!, t);
+  const percentiles = binPercentiles(maxBins);
+  const col = new Float64Array(n);
+  for (let f = f0; f < f1; f++) {
+    const th = featureThresholds(data, n, d, f, maxBins, col, percentiles);
+    new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, th.length).set(th);
+    counts[f] = th.length;
+    binFeature(th, data, n, d, f, maxBins, new Uint8Array(buf, outAt + f * n, n));
+  }
+}
+
+/** Bytes per feature for its thresholds in a binning job (at most 254 float64). */
+export const BIN_THRESHOLD_BYTES = 256 * 8;
+
+/**
+ * How the calling thread runs a job with the workers (see boost-threads.ts): it posts the job
+ * in the control words, runs share 0, then runs itself every share no worker has claimed yet
+ * (a worker that is asleep or off its core does not hold the job up), and waits for the shares
+ * the workers claimed. Whoever runs a share runs the same code, so the result does not depend
+ * on who ran what.
+ */
+export interface JobRunner {
+  /** Threads sharing each job, the calling one included. */
+  threads: number;
+  /** Runs the job in the control words (`cmd` 1, a node's job; 3, binning; 4, a row job); `share(t)` runs share t. */
+  run(ctrl: Int32Array, cmd: 1 | 3 | 4, share: (t: number) => void): void;
+}
+
+/** Claims share t of the job `seq` for the calling thread; false when another thread has it. */
+export function claimShare(ctrl: Int32Array, t: number, seq: number): boolean {
+  return Atomics.compareExchange(ctrl, CTRL.claims + t, seq - 1, seq) === seq - 1;
+}
+
+/** The shared memory a threaded fit's kernel uses, and the compiled module its workers instantiate. */
+export interface SharedKernel {
+  memory: SimdMemory & { readonly buffer: ArrayBufferLike };
+  module: SimdModule;
+  runner: JobRunner;
+}
 
 /**
  * The WebAssembly implementation, or null when this host has no WebAssembly or the data would
@@ -259,46 +749,111 @@ type Fn = (...args: number[]) => void;
  * @param histLen - float64 entries per histogram.
  * @param wide - more than 65,536 slots (Int32 slots instead of Uint16).
  * @param histograms - histograms to make room for at first.
+ * @param shared - a shared memory and its workers (threads split each node's histograms and
+ *   split search by features); without it, a memory of its own and one thread.
+ * @param rowBytes - bytes reserved before the histograms for the rows' arrays of a threaded fit
+ *   (their byte address is `CTRL.rowsAt`).
  */
-export function wasmHistBackend(n: number, d: number, histLen: number, wide: boolean, histograms: number): HistBackend | null {
-  const mod = histModule();
+export function wasmHistBackend(n: number, d: number, histLen: number, wide: boolean, histograms: number, shared?: SharedKernel, rowBytes = 0): HistBackend | null {
+  const mod = shared ? shared.module : histModule();
   if (mod === null) return null;
   const slotBytes = wide ? 4 : 2;
   const align8 = (v: number): number => Math.ceil(v / 8) * 8;
-  const slotsAt = 0;
+  const slotsAt = CTRL_BYTES;
   const binsAt = align8(slotsAt + n * d * slotBytes);
   const gAt = align8(binsAt + n * d);
   const hAt = gAt + align8(n * 4);
   const partAt = hAt + align8(n * 4);
   const bufAt = partAt + align8(n * 4);
   const resultAt = bufAt + align8(n * 4);
-  const poolAt = resultAt + 8;
+  const metaAt = resultAt + 8;
+  const rowsAt = align8(metaAt + (3 * d + 1) * 4);
+  const poolAt = align8(rowsAt + rowBytes);
   const histBytes = histLen * 8;
   if (poolAt + histograms * histBytes > 2 ** 31) return null;
-  const inst = instantiateSimd(mod, poolAt + histograms * histBytes);
-  const memory = inst.memory;
-  const fns = inst.exports as Record<string, Fn>;
-  const kc = fns[wide ? 'hist32c' : 'hist16c']!;
-  const kh = fns[wide ? 'hist32h' : 'hist16h']!;
-  const sub = fns.sub!;
+  let memory: SimdMemory & { readonly buffer: ArrayBufferLike };
+  let fns: Record<string, Fn>;
+  if (shared) {
+    memory = shared.memory;
+    const want = Math.ceil((poolAt + histograms * histBytes) / 65536);
+    const have = memory.buffer.byteLength / 65536;
+    if (want > have) memory.grow(want - have);
+    const api = (globalThis as { WebAssembly?: { Instance: new (m: object, i: object) => { exports: Record<string, unknown> } } }).WebAssembly!;
+    fns = new api.Instance(mod.compiled, { env: { mem: memory } }).exports as Record<string, Fn>;
+  } else {
+    const inst = instantiateSimd(mod, poolAt + histograms * histBytes);
+    memory = inst.memory;
+    fns = inst.exports as Record<string, Fn>;
+  }
+  const kernel: KernelThread = { fns, memory };
+  const threads = shared ? shared.runner.threads : 1;
   const split = fns.split!;
   let constHess = true;
-  let buf: ArrayBuffer | null = null;
-  let views!: { slots: Uint16Array | Int32Array; bins: Uint8Array; g: Float32Array; h: Float32Array; part: Int32Array; pool: Float64Array; result: Int32Array };
+  let buf: ArrayBufferLike | null = null;
+  let views!: {
+    slots: Uint16Array | Int32Array;
+    bins: Uint8Array;
+    g: Float32Array;
+    h: Float32Array;
+    part: Int32Array;
+    pool: Float64Array;
+    result: Int32Array;
+    ctrl: Int32Array;
+    all: Float64Array;
+  };
   const v = (): typeof views => {
     if (memory.buffer !== buf) {
-      buf = memory.buffer;
+      const b = memory.buffer;
+      buf = b;
       views = {
-        slots: wide ? new Int32Array(buf, slotsAt, n * d) : new Uint16Array(buf, slotsAt, n * d),
-        bins: new Uint8Array(buf, binsAt, n * d),
-        g: new Float32Array(buf, gAt, n),
-        h: new Float32Array(buf, hAt, n),
-        part: new Int32Array(buf, partAt, n),
-        pool: new Float64Array(buf, poolAt, Math.floor((buf.byteLength - poolAt) / histBytes) * histLen),
-        result: new Int32Array(buf, resultAt, 1),
+        slots: wide ? new Int32Array(b, slotsAt, n * d) : new Uint16Array(b, slotsAt, n * d),
+        bins: new Uint8Array(b, binsAt, n * d),
+        g: new Float32Array(b, gAt, n),
+        h: new Float32Array(b, hAt, n),
+        part: new Int32Array(b, partAt, n),
+        pool: new Float64Array(b, poolAt, Math.floor((b.byteLength - poolAt) / histBytes) * histLen),
+        result: new Int32Array(b, resultAt, 1),
+        ctrl: new Int32Array(b, 0, CTRL_WORDS),
+        all: new Float64Array(b),
       };
     }
     return views;
+  };
+  {
+    const c = v().ctrl;
+    const layout: Array<[number, number]> = [
+      [CTRL.n, n], [CTRL.d, d], [CTRL.wide, wide ? 1 : 0], [CTRL.slotsAt, slotsAt], [CTRL.gAt, gAt], [CTRL.hAt, hAt],
+      [CTRL.partAt, partAt], [CTRL.metaAt, metaAt], [CTRL.threads, threads], [CTRL.rowsAt, rowsAt],
+    ]; // prettier-ignore
+    for (const [i, x] of layout) c[i] = x;
+  }
+  const histAt = (id: number): number => poolAt + id * histBytes;
+  /** Runs the job in the control words: on the workers and this thread, or here alone. */
+  const runJob = (): void => {
+    const c = v().ctrl;
+    c[CTRL.constHess] = constHess ? 1 : 0;
+    if (threads === 1) {
+      runShare(kernel, 0);
+      return;
+    }
+    shared!.runner.run(c, 1, (t) => runShare(kernel, t));
+  };
+  /** Split s's result: the threads' results in feature order, a later one only when strictly better. */
+  const result = (s: number, out: Float64Array): void => {
+    const all = v().all;
+    let best = outAt(0, s) / 8;
+    for (let t = 1; t < threads; t++) if (all[outAt(t, s) / 8]! > all[best]!) best = outAt(t, s) / 8;
+    for (let i = 0; i < 7; i++) out[i] = all[best + i]!;
+  };
+  const setQuery = (s: number, q: SplitQuery): void => {
+    const all = v().all;
+    const o = queryAt(s) / 8;
+    all[o] = q.nSamples;
+    all[o + 1] = q.sumG;
+    all[o + 2] = q.sumH;
+    all[o + 3] = q.lossCurrent;
+    all[o + 4] = q.minSamplesLeaf;
+    all[o + 5] = q.l2Regularization;
   };
   return {
     histLen,
@@ -321,16 +876,59 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
       if (!constHess) w.h.set(hessians);
     },
     build(id, start, stop) {
-      const hb = id * histLen;
-      v().pool.fill(0, hb, hb + histLen);
-      (constHess ? kc : kh)(partAt, start, stop, slotsAt, d, gAt, hAt, poolAt + hb * 8);
+      const c = v().ctrl;
+      c[CTRL.flags] = JOB.build;
+      c[CTRL.build] = histAt(id);
+      c[CTRL.start] = start;
+      c[CTRL.stop] = stop;
+      runJob();
     },
     subtract(out, parent, small) {
-      sub(poolAt + out * histBytes, poolAt + parent * histBytes, poolAt + small * histBytes, histLen);
+      const c = v().ctrl;
+      c[CTRL.flags] = JOB.subtract;
+      c[CTRL.subOut] = histAt(out);
+      c[CTRL.subParent] = histAt(parent);
+      c[CTRL.subSmall] = histAt(small);
+      runJob();
     },
     split(start, stop, f, missingBin, missLeft, thr) {
       split(partAt, bufAt, start, stop, binsAt + f * n, missingBin, missLeft ? 1 : 0, thr, resultAt);
       return v().result[0]!;
+    },
+    setFeatures(layout) {
+      const meta = new Int32Array(memory.buffer, metaAt, 3 * d + 1);
+      meta.set(layout.offsets);
+      meta.set(layout.nBinsNonMissing, d + 1);
+      meta.set(layout.hasMissing, 2 * d + 1);
+    },
+    bestSplit(id, q, out) {
+      const c = v().ctrl;
+      c[CTRL.flags] = JOB.split1;
+      c[CTRL.split1] = histAt(id);
+      setQuery(0, q);
+      runJob();
+      result(0, out);
+    },
+    children(job) {
+      const c = v().ctrl;
+      let flags = JOB.build;
+      c[CTRL.build] = histAt(job.build);
+      c[CTRL.start] = job.start;
+      c[CTRL.stop] = job.stop;
+      if (job.subtract) {
+        flags |= JOB.subtract;
+        c[CTRL.subOut] = histAt(job.subtract.out);
+        c[CTRL.subParent] = histAt(job.subtract.parent);
+        c[CTRL.subSmall] = histAt(job.build);
+      }
+      job.splits.forEach((sp, s) => {
+        flags |= s === 0 ? JOB.split1 : JOB.split2;
+        c[s === 0 ? CTRL.split1 : CTRL.split2] = histAt(sp.id);
+        setQuery(s, sp.q);
+      });
+      c[CTRL.flags] = flags;
+      runJob();
+      job.splits.forEach((sp, s) => result(s, sp.out));
     },
   };
 }

@@ -27,6 +27,10 @@ export function boostingSpec() {
     ),
     nIterNoChange: int({ default: 10, min: 1, doc: 'Early stopping: iterations without an improvement larger than tol before stopping.' }),
     tol: float({ default: 1e-7, min: 0, doc: 'Early stopping: the smallest improvement of the (negative) loss that counts.' }),
+    nJobs: union<number | null>([nullValue(), int({ default: 1, min: 1, max: 256, doc: 'A number of threads.' })], {
+      default: null,
+      doc: "Threads sharing each node's histograms and split search by features (scikit-learn's OpenMP threads): null, the thread budget (core's threadBudget: every core unless the runner or setThreadBudget says otherwise); 1, the calling thread. Fits of fewer than 4,000 rows use one thread. The trees are the same for any value.",
+    }),
     seed: seedParam('Seed of the early-stopping validation split (nothing else is random); without early stopping the fit is deterministic.'),
   };
 }

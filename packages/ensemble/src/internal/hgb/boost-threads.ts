@@ -1,0 +1,247 @@
+/**
+ * Boosting with its histograms and split searches shared by threads (Node only: piscina worker
+ * threads over one shared WebAssembly memory).
+ *
+ * scikit-learn 1.2.1 builds each node's histograms and searches its split feature by feature in
+ * OpenMP threads. Here the features are cut into contiguous shares, one per thread: for every
+ * node the calling thread writes the job (which histogram to build from which samples, which to
+ * subtract, which split searches to run) in the control words at the start of the shared memory,
+ * bumps the job counter, runs its own share, and waits until each worker has run its share.
+ * Every histogram slot is still summed by one thread over the node's samples in partition order,
+ * and the shares' best splits are compared in feature order with the one-thread rule (a later
+ * feature wins only when strictly better), so the trees are the one-thread trees bit for bit,
+ * for any number of threads. The binning is shared by features the same way (each feature's
+ * thresholds and bins are computed by one thread with the one-thread code), and the gradients
+ * and losses by blocks of rows (each row's gradient is the one-thread value; each block's loss is
+ * summed by one thread, and the block sums are added in order as on one thread). The partitions
+ * and the validation rows' predictions stay on the calling thread.
+ */
+import { availableParallelism } from 'node:os';
+import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
+import { workerSpec } from '@mlcompare/core/workers';
+import { Piscina } from 'piscina';
+import { fitBins, transformBins } from './binning.js';
+import { LOSS_BLOCK, fitBoosting, rowLayout, runRowShare, type Binner, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
+import { BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, claimShare, histModule, runBinShare, type JobRunner, type SharedKernel } from './hist-kernel.js';
+import type { BoostWorkerTask } from './boost-worker.js';
+
+/**
+ * Fewest training rows (after the early-stopping split) for which a fit uses threads: below it a
+ * node's share of work is a few microseconds and handing it over costs as much (measured: README,
+ * "Speed").
+ */
+export const MIN_THREADED_ROWS = 4000;
+
+/** The code of each loss in a row job's control words (boosting.ts reads it back). */
+const LOSS_CODE: Record<BoostingLoss, number> = { squared_error: 0, binomial: 1, multinomial: 2 };
+
+/** Idle time (ms) after which a worker of the pool exits. */
+const IDLE_MS = 2000;
+
+/** Checks before waiting on the futex (some microseconds: a worker's share usually ends within that). */
+const SPIN = 5000;
+
+/** Longest wait (ms) for a worker's share before the fit fails (a worker that died without a word). */
+const STALL_MS = 120_000;
+
+/** The threads of a fit whose `nJobs` is left to the default: core's thread budget, else the cores Node reports. */
+function defaultThreads(): number {
+  return threadBudget(availableParallelism());
+}
+
+const pools = new Map<number, Piscina>();
+
+function poolOf(workers: number): Piscina {
+  let pool = pools.get(workers);
+  if (!pool) {
+    pool = new Piscina({ ...workerSpec(import.meta.url, 'boost-worker'), minThreads: 0, maxThreads: workers, idleTimeout: IDLE_MS });
+    pools.set(workers, pool);
+  }
+  return pool;
+}
+
+interface MemoryApi {
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => SharedKernel['memory'];
+}
+
+/** Waits until ctrl[i] is `value` (spinning first), failing when a worker flagged an error or stalled. */
+function waitFor(ctrl: Int32Array, i: number, value: number, caller: string): void {
+  for (let s = 0; s < SPIN; s++) if (Atomics.load(ctrl, i) === value) return;
+  let waited = 0;
+  for (;;) {
+    const cur = Atomics.load(ctrl, i);
+    if (cur === value) return;
+    if (Atomics.load(ctrl, CTRL.err) !== 0) throw new FitError(`${caller} failed: a boosting worker thread stopped with an error (see its message below).`);
+    // Said before sleeping, so that the worker wakes this thread (only then: a wake-up is a system call).
+    Atomics.store(ctrl, CTRL.mainSleeps, 1);
+    const woke = Atomics.wait(ctrl, i, cur, 1000);
+    Atomics.store(ctrl, CTRL.mainSleeps, 0);
+    if (woke === 'timed-out' && (waited += 1000) >= STALL_MS) {
+      throw new FitError(`${caller} failed: a boosting worker thread did not answer for ${STALL_MS / 1000} s.`);
+    }
+  }
+}
+
+/**
+ * The threads a fit uses: `nJobs` (null: {@link defaultThreads}), but one below
+ * {@link MIN_THREADED_ROWS} rows, and at most the features and {@link MAX_KERNEL_THREADS}.
+ */
+export function boostingThreads(nJobs: number | null, rows: number, cols: number): number {
+  if (rows < MIN_THREADED_ROWS) return 1;
+  return Math.max(1, Math.min(nJobs ?? defaultThreads(), cols, MAX_KERNEL_THREADS));
+}
+
+/**
+ * Fits as {@link fitBoosting} with `threads` threads (this one and `threads − 1` workers)
+ * sharing each node's histograms and split searches: the same trees as one thread. Falls back
+ * to one thread when the host's WebAssembly has no shared memory.
+ * @param threads - 2 or more (at most the features and {@link MAX_KERNEL_THREADS}).
+ * @param caller - named in errors.
+ * @throws {@link @mlcompare/core!FitError | FitError} when a worker fails (with its error as the cause).
+ */
+export async function fitBoostingThreaded(
+  X: Matrix,
+  y: ArrayLike<number>,
+  loss: BoostingLoss,
+  nClasses: number,
+  p: BoostingParams,
+  threads: number,
+  caller: string,
+): Promise<BoostedTrees> {
+  const T = Math.min(threads, X.cols, MAX_KERNEL_THREADS);
+  const mod = histModule(true);
+  const api = (globalThis as { WebAssembly?: MemoryApi }).WebAssembly;
+  if (T < 2 || mod === null || api === undefined) return fitBoosting(X, y, loss, nClasses, p);
+  const memory = new api.Memory({ initial: 1, maximum: 65536, shared: true });
+  const ctrl = new Int32Array(memory.buffer, 0, CTRL_WORDS);
+  const pool = poolOf(T - 1);
+  const tasks: Array<Promise<unknown>> = [];
+  for (let t = 1; t < T; t++) tasks.push(pool.run({ memory, module: mod.compiled, thread: t } satisfies BoostWorkerTask));
+  const failed = Promise.all(tasks).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  // Every worker has read the job counter before the first job.
+  const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+  for (;;) {
+    const ready = Atomics.load(ctrl, CTRL.ready);
+    if (ready >= T - 1) break;
+    const r = waitAsync(ctrl, CTRL.ready, ready, 1000);
+    const err = await Promise.race([r.async ? r.value : Promise.resolve(), failed.then((e) => e ?? new Error('worker ended before it started'))]);
+    if (err instanceof Error) throw new FitError(`${caller} failed: a boosting worker thread could not start (${err.message}).`, { cause: err });
+  }
+  return fitWithWorkers(X, y, loss, nClasses, p, { memory, module: mod, ctrl, T, tasks, failed }, caller);
+}
+
+interface Workers {
+  memory: SharedKernel['memory'];
+  module: SharedKernel['module'];
+  ctrl: Int32Array;
+  T: number;
+  tasks: Array<Promise<unknown>>;
+  failed: Promise<unknown>;
+}
+
+/** The fit itself, once every worker is ready; the workers are told to stop whatever happens. */
+async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, w: Workers, caller: string): Promise<BoostedTrees> {
+  const { memory, ctrl, T, tasks, failed } = w;
+  const runner: JobRunner = {
+    threads: T,
+    run(c, cmd, share) {
+      Atomics.store(c, CTRL.cmd, cmd);
+      const seq = Atomics.add(c, CTRL.seq, 1) + 1;
+      for (let t = 1; t < T; t++) {
+        if (Atomics.load(c, CTRL.sleeps + t) === 1) {
+          Atomics.notify(c, CTRL.seq);
+          break;
+        }
+      }
+      share(0);
+      // The shares no worker has claimed yet run here; then wait for the ones the workers have.
+      const theirs: number[] = [];
+      for (let t = 1; t < T; t++) {
+        if (claimShare(c, t, seq)) share(t);
+        else theirs.push(t);
+      }
+      for (const t of theirs) waitFor(c, CTRL.done + t, seq, caller);
+    },
+  };
+  try {
+    /** The features' thresholds and bins, shared by the threads as the histograms are (see runBinShare). */
+    const binner: Binner = (data, n, d, maxBins) => {
+      const align8 = (v: number): number => Math.ceil(v / 8) * 8;
+      const dataAt = CTRL_BYTES;
+      const outAt = align8(dataAt + n * d * 8);
+      const thrAt = align8(outAt + n * d);
+      const countAt = thrAt + d * BIN_THRESHOLD_BYTES;
+      const bytes = countAt + d * 4;
+      if (bytes > 2 ** 31) {
+        const mapper = fitBins(data, n, d, maxBins);
+        return { mapper, bins: transformBins(mapper, data, n, d) };
+      }
+      const have = memory.buffer.byteLength;
+      if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+      const buf = memory.buffer;
+      new Float64Array(buf, dataAt, n * d).set(data.subarray(0, n * d));
+      const c = new Int32Array(buf, 0, CTRL_WORDS);
+      const words: Array<[number, number]> = [
+        [CTRL.n, n], [CTRL.d, d], [CTRL.threads, T], [CTRL.maxBins, maxBins],
+        [CTRL.binData, dataAt], [CTRL.binOut, outAt], [CTRL.binThr, thrAt], [CTRL.binCount, countAt],
+      ]; // prettier-ignore
+      for (const [i, v] of words) c[i] = v;
+      runner.run(c, 3, (t) => runBinShare(memory, t));
+      const counts = new Int32Array(buf, countAt, d);
+      const thresholds = Array.from({ length: d }, (_, f) => new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, counts[f]!).slice());
+      return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice() };
+    };
+    let L = rowLayout(0, 0, 0, 1);
+    let nTrain = 0;
+    let nValid = 0;
+    const rowJob = (words: Array<[number, number]>): void => {
+      const c = new Int32Array(memory.buffer, 0, CTRL_WORDS);
+      for (const [i, v] of words) c[i] = v;
+      runner.run(c, 4, (t) => runRowShare(memory, t));
+    };
+    /** Gradients and losses, shared by the threads by blocks of rows (see runRowShare). */
+    const rows: RowWork = {
+      bytes: (n, nVal, K) => rowLayout(0, n, nVal, K).end,
+      arrays(n, nVal, K) {
+        const buf = memory.buffer;
+        L = rowLayout(new Int32Array(buf, 0, CTRL_WORDS)[CTRL.rowsAt]!, n, nVal, K);
+        nTrain = n;
+        nValid = nVal;
+        return {
+          yy: new Float64Array(buf, L.y, n),
+          raw: new Float64Array(buf, L.raw, n * K),
+          g: new Float32Array(buf, L.g, n * K),
+          h: new Float32Array(buf, L.h, n * K),
+          yVal: new Float64Array(buf, L.yVal, nVal),
+          rawVal: new Float64Array(buf, L.rawVal, nVal * K),
+        };
+      },
+      gradients(lossName, K) {
+        rowJob([[CTRL.rowOp, 1], [CTRL.rowLoss, LOSS_CODE[lossName]], [CTRL.rowK, K], [CTRL.rowN, nTrain], [CTRL.rowY, L.y], [CTRL.rowRaw, L.raw], [CTRL.rowG, L.g], [CTRL.rowH, L.h]]);
+      },
+      meanLoss(val, lossName, K) {
+        const n = val ? nValid : nTrain;
+        rowJob([[CTRL.rowOp, 2], [CTRL.rowLoss, LOSS_CODE[lossName]], [CTRL.rowK, K], [CTRL.rowN, n], [CTRL.rowY, val ? L.yVal : L.y], [CTRL.rowRaw, val ? L.rawVal : L.raw], [CTRL.rowSums, L.sums]]);
+        const sums = new Float64Array(memory.buffer, L.sums, Math.ceil(n / LOSS_BLOCK));
+        let s = 0;
+        for (let b = 0; b < sums.length; b++) s += sums[b]!;
+        return s / n;
+      },
+    };
+    return fitBoosting(X, y, loss, nClasses, p, { shared: { memory, module: w.module, runner }, binner, rows });
+  } catch (err) {
+    if (err instanceof FitError && Atomics.load(ctrl, CTRL.err) !== 0) {
+      const cause = await Promise.race([failed, new Promise((r) => setTimeout(r, 1000))]);
+      if (cause instanceof Error) throw new FitError(`${err.message.replace(' (see its message below)', '')}: ${cause.message}`, { cause });
+    }
+    throw err;
+  } finally {
+    Atomics.store(ctrl, CTRL.cmd, 2);
+    Atomics.add(ctrl, CTRL.seq, 1);
+    Atomics.notify(ctrl, CTRL.seq);
+    await Promise.allSettled(tasks);
+  }
+}

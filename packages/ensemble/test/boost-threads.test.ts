@@ -1,0 +1,87 @@
+/**
+ * Boosting with worker threads sharing each node's histograms and split searches by features
+ * (internal/hgb/boost-threads.ts), their binning by features and their gradients and losses by
+ * blocks of rows: the same trees and losses, bit for bit, as one thread, for 2 and 3 threads,
+ * with each loss, missing values and early stopping; and the models' `nJobs`.
+ */
+import { Matrix } from '@mlcompare/core';
+import { makeClassification } from '@mlcompare/datasets';
+import { describe, expect, it } from 'vitest';
+import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/index.js';
+import { LOSS_BLOCK, fitBoosting, type BoostingParams } from '../src/internal/hgb/boosting.js';
+import { MIN_THREADED_ROWS, boostingThreads, fitBoostingThreaded } from '../src/internal/hgb/boost-threads.js';
+
+const params: BoostingParams = {
+  learningRate: 0.1,
+  maxIter: 6,
+  maxLeafNodes: 31,
+  maxDepth: null,
+  minSamplesLeaf: 20,
+  l2Regularization: 0,
+  maxBins: 255,
+  earlyStopping: false,
+  validationFraction: 0.1,
+  nIterNoChange: 10,
+  tol: 1e-7,
+  seed: 0,
+};
+
+/** 4,000 rows × 7 features (3 classes), NaN in every 11th cell. */
+function data(): { X: Matrix; y: Int32Array; t: Float64Array } {
+  const { X, y } = makeClassification({ nSamples: 4000, nFeatures: 7, nInformative: 4, nClasses: 3, seed: 5 });
+  for (let i = 0; i < X.data.length; i++) if (i % 11 === 4) X.data[i] = NaN;
+  const codes = Int32Array.from(y as ArrayLike<number>);
+  // A regression target from the first two features (missing ones count 0).
+  const t = Float64Array.from({ length: X.rows }, (_, i) => (X.data[i * 7] || 0) * 3 - (X.data[i * 7 + 1] || 0) + codes[i]!);
+  return { X, y: codes, t };
+}
+
+describe('threaded boosting', () => {
+  it('grows the one-thread trees with 2 and 3 threads: binomial, multinomial, squared error (missing values), early stopping', async () => {
+    const { X, y, t } = data();
+    const binary = y.map((v) => (v === 2 ? 1 : 0));
+    const cases: Array<[ArrayLike<number>, 'binomial' | 'multinomial' | 'squared_error', number, BoostingParams]> = [
+      [binary, 'binomial', 2, params],
+      [y, 'multinomial', 3, params],
+      [t, 'squared_error', 1, { ...params, l2Regularization: 0.5, maxLeafNodes: null, maxDepth: 6 }],
+      [binary, 'binomial', 2, { ...params, earlyStopping: true, maxIter: 30, nIterNoChange: 3 }],
+    ];
+    for (const [target, loss, K, p] of cases) {
+      const one = fitBoosting(X, target, loss, K, p);
+      expect(new Set(one.value).size).toBeGreaterThan(20);
+      for (const threads of [2, 3]) expect(await fitBoostingThreaded(X, target, loss, K, p, threads, 'test')).toEqual(one);
+    }
+  }, 120_000);
+
+  it('several blocks of rows (gradients and loss sums by blocks): the one-thread losses and trees, for 2 and 3 threads', async () => {
+    // 30,000 rows: 27,000 training rows are 4 blocks of LOSS_BLOCK (8,192), shared unevenly by 2 or 3 threads.
+    const { X, y } = makeClassification({ nSamples: 30000, nFeatures: 5, nInformative: 3, nClasses: 3, seed: 2 });
+    const codes = Int32Array.from(y as ArrayLike<number>);
+    expect(Math.ceil(27000 / LOSS_BLOCK)).toBe(4);
+    const p = { ...params, maxIter: 3, earlyStopping: true, nIterNoChange: 1 };
+    for (const [target, loss, K] of [[codes, 'multinomial', 3], [codes.map((v) => (v === 0 ? 1 : 0)), 'binomial', 2]] as const) {
+      const one = fitBoosting(X, target, loss, K, p);
+      expect(one.trainLoss.length).toBeGreaterThan(1);
+      for (const threads of [2, 3]) expect(await fitBoostingThreaded(X, target, loss, K, p, threads, 'test')).toEqual(one);
+    }
+  }, 120_000);
+
+  it('uses threads from MIN_THREADED_ROWS rows, at most one per feature', () => {
+    expect(boostingThreads(2, MIN_THREADED_ROWS - 1, 20)).toBe(1);
+    expect(boostingThreads(2, MIN_THREADED_ROWS, 20)).toBe(2);
+    expect(boostingThreads(8, MIN_THREADED_ROWS, 3)).toBe(3);
+    expect(boostingThreads(1, 10 * MIN_THREADED_ROWS, 20)).toBe(1);
+  });
+
+  it('the models with nJobs 1, 2 and null (the thread budget) fit the same trees', async () => {
+    const { X, y, t } = data();
+    const labels = Array.from(y, (v) => ['a', 'b', 'c'][v]!);
+    const clf = async (nJobs: number | null): Promise<unknown> => (await new GradientBoostingClassifier({ maxIter: 4, nJobs }).fit(X, labels)).toJSON().state;
+    const reg = async (nJobs: number | null): Promise<unknown> => (await new GradientBoostingRegressor({ maxIter: 4, nJobs }).fit(X, t)).toJSON().state;
+    const c1 = await clf(1);
+    expect(await clf(2)).toEqual(c1);
+    expect(await clf(null)).toEqual(c1);
+    const r1 = await reg(1);
+    expect(await reg(2)).toEqual(r1);
+  }, 120_000);
+});
