@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { autoRank, bayesianCorrelatedTTest, bayesianSignedRankTest, deriveSeed, effectSizeRope, Rng, type JobResult, type RunInfo } from '@mlcompare/core';
 import { renderHtml, renderMarkdown, summarize } from '../src/index.js';
 import { simplexSpec, SIMPLEX_POINTS } from '../src/bayes-chart.js';
-import { signedRankPoints } from '../src/bayes-summary.js';
+import { bayesOutcome, datasetBayes, ropeUse, signedRankPoints } from '../src/bayes-summary.js';
 import { autorankText, bayesDatasetText, bayesTaskText, probText, probTexts, ropeText } from '../src/bayes-words.js';
 import { escapeHtml } from '../src/escape.js';
 import { FIXTURE_DIR, job, jobsOf } from './helpers.js';
@@ -312,5 +312,45 @@ describe('the words of the Bayesian comparisons', () => {
     // m11 is best everywhere by 0.03 a step: every other model is worse by more than the ROPE.
     expect(text).toContain('m10, m09, m08, m07, m06, m05 and m04 are worse than m11 by more than the ROPE with probabilities');
     expect(text).toMatch(/ Only the 8 best-ranked of 12 models are compared\.$/);
+  });
+});
+
+describe('the verdict rules under the words', () => {
+  it('an outcome is named only when its probability is above ½: exactly ½ is undecided', () => {
+    expect(bayesOutcome({ better: 0.5, equivalent: 0.25, worse: 0.25 })).toBe('uncertain');
+    expect(bayesOutcome({ better: 0.25, equivalent: 0.5, worse: 0.25 })).toBe('uncertain');
+    expect(bayesOutcome({ better: 0.25, equivalent: 0.25, worse: 0.5 })).toBe('uncertain');
+    expect(bayesOutcome({ better: 0.51, equivalent: 0.2, worse: 0.29 })).toBe('better');
+    expect(bayesOutcome({ better: 0.2, equivalent: 0.51, worse: 0.29 })).toBe('equivalent');
+    expect(bayesOutcome({ better: 0.29, equivalent: 0.2, worse: 0.51 })).toBe('worse');
+  });
+
+  it("the ROPE: a number as given (0 too); 'auto' is 0.01 on accuracy-like metrics only; 'autorank' is per pair even on accuracy", () => {
+    expect(ropeUse(0, 'rmse')).toEqual({ setting: 0, mode: 'fixed', value: 0 });
+    expect(ropeUse(0.2, 'accuracy')).toEqual({ setting: 0.2, mode: 'fixed', value: 0.2 });
+    expect(ropeUse('auto', 'accuracy')).toEqual({ setting: 'auto', mode: 'fixed', value: 0.01 });
+    expect(ropeUse('auto', 'rmse')).toEqual({ setting: 'auto', mode: 'autorank', value: null });
+    expect(ropeUse('autorank', 'accuracy')).toEqual({ setting: 'autorank', mode: 'autorank', value: null });
+  });
+
+  it('no test without a second model, nor when a fold has no test rows or no training rows (ρ must be inside (0, 1))', () => {
+    const folds = (xs: number[]) => new Map(xs.map((v, i) => [`0:${i}`, v]));
+    const values = new Map([
+      ['a', folds([0.9, 0.92, 0.91])],
+      ['b', folds([0.8, 0.82, 0.81])],
+    ]);
+    const rope = ropeUse('auto', 'accuracy');
+    expect(datasetBayes(['a'], values, 80, 20, true, rope)).toBeNull();
+    for (const [nTrain, nTest] of [
+      [80, 0],
+      [0, 20],
+    ] as const) {
+      const d = datasetBayes(['a', 'b'], values, nTrain, nTest, true, rope)!;
+      expect([d.pairs, d.untested]).toEqual([[], ['b']]);
+    }
+    const d = datasetBayes(['a', 'b'], values, 80, 20, true, rope)!;
+    expect(d.untested).toEqual([]);
+    expect(d.pairs[0]!.outcome).toBe('worse');
+    expect(d.pairs[0]!.meanDiff).toBeCloseTo(-0.1, 12);
   });
 });
