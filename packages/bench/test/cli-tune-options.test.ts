@@ -102,6 +102,16 @@ describe('a malformed "tune" in the suite is refused, whatever options are given
     expect(r.err).toMatch(/grid/);
   }, 60_000);
 
+  it('"tune": null and "tune": ["grid"] with --budget 2 are refused as the file\'s, not replaced by the options', async () => {
+    for (const [name, bad, shown] of [
+      ['nulltune', null, 'null'],
+      ['arraytune', ['grid'], "['grid']"],
+    ] as const) {
+      const line = errorLine(await run('bench', suiteWith(name, bad), '--budget', '2', '--jobs', '1', '--out', name));
+      expect(line).toMatch(new RegExp(`^Invalid suite .*${name}\\.json: tune: must be an object such as .*, but got ${shown.replace(/[[\]]/g, '\\$&')}\\.$`));
+    }
+  }, 60_000);
+
   it('"inner": "kfold" with --inner-folds 2, and "space": "x" with --space, are errors naming the bad value', async () => {
     const a = suiteWith('badinner', { strategy: 'grid', inner: 'kfold', space: { centroid: 'jitter=0,50' } });
     const ra = await run('bench', a, '--inner-folds', '2', '--jobs', '1', '--out', 'badinner');

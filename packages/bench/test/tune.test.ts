@@ -202,3 +202,21 @@ describe('a bad space given for one model is blamed on what wrote it', () => {
     expect(problem(other, { ...c, fromCommandLine: { 'tune.space.jitter-2': '--space' } })).toMatch(/^Invalid suite s\.json: tune\.space\.centroid: /);
   });
 });
+
+describe('the --space value a message suggests is one the model takes', () => {
+  it("a model with a parameter of choices: all its choices (the fixture's dummy, whose default space is empty)", () => {
+    const m = problem({ models: [{ model: 'dummy', tune: {} }] });
+    const value = /as --space '([^']+)'/.exec(m)![1]!;
+    expect(value).toBe('dummy:strategy=prior,mostFrequent,stratified,uniform');
+    expect(parse({ models: [{ model: 'dummy', tune: { space: value.slice('dummy:'.length) } }] }).models[0]!.tune!.space).toEqual({
+      strategy: { kind: 'values', values: ['prior', 'mostFrequent', 'stratified', 'uniform'] },
+    });
+  });
+
+  it('else its first number other than the seed, at its default', () => {
+    const named = models.find((m) => m.name === 'centroid')!;
+    const seedFirst = { ...named, name: 'seedfirst', params: { seed: named.params['seed']!, jitter: named.params['jitter']! } };
+    const m = problem({ models: [{ model: 'seedfirst', tune: {} }] }, { ...ctx, registry: [...models, seedFirst] });
+    expect(/as --space '([^']+)'/.exec(m)![1]).toBe('seedfirst:jitter=1');
+  });
+});
