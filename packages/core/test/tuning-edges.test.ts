@@ -49,8 +49,19 @@ describe("meanInnerScore is numpy's mean, bit for bit (pairwise summation)", () 
     expect(meanInnerScore(xs(128))).toBe(0.5015625635000001);
     expect(meanInnerScore(xs(200))).toBe(0.4985000995);
     expect(meanInnerScore(xs(13))).toBe(0.47692308292307695);
+    // 8 folds are already summed in eight running sums (a left-to-right sum gives 0.2625000035000001)
+    expect(meanInnerScore(Array.from({ length: 8 }, (_, i) => 0.1 * (i % 7) + 1e-9 * i))).toBe(0.2625000035);
     // 150 folds, another sequence: split 72 + 78 (the half rounded down to a multiple of 8), each half in eight running sums
     expect(meanInnerScore(Array.from({ length: 150 }, (_, i) => 0.1 * ((i * 9) % 11) + 1e-9 * i * 3))).toBe(0.5000002235000002);
+  });
+});
+
+describe('meanInnerScore refuses a score that is not a finite number or null', () => {
+  it('naming the item', () => {
+    expect(() => meanInnerScore([0.5, Number.NaN])).toThrow(
+      new InputError("Argument 'scores' passed to 'meanInnerScore' must hold finite numbers or null (a failed fold), but item 1 is NaN."),
+    );
+    expect(() => meanInnerScore([0.5, '1' as never])).toThrow(/item 1 is '1'/);
   });
 });
 
