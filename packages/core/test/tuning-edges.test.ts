@@ -87,10 +87,12 @@ describe('random search over ranges', () => {
     expect(l.filter((v) => v <= 31).length / l.length).toBeCloseTo(0.5, 1);
   });
 
-  it('the same seed gives the same draws, another seed others', () => {
+  it('the same seed gives the same draws, another seed others; 0 is a seed like any other', () => {
     const space: SearchSpace = { x: { kind: 'float', low: 0, high: 1, log: false }, k: { kind: 'int', low: 1, high: 9, log: false } };
     expect(draws(space, 20, 5)).toEqual(draws(space, 20, 5));
     expect(draws(space, 20, 6)).not.toEqual(draws(space, 20, 5));
+    expect(draws(space, 20, 0)).toEqual(draws(space, 20, 0));
+    expect(draws(space, 20, 0)).not.toEqual(draws(space, 20, 1));
   });
 });
 
