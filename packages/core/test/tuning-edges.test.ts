@@ -23,6 +23,7 @@ import {
   type ParamSpecs,
   type SearchSpace,
 } from '../src/index.js';
+import { logGaussMass, logNdtr } from '../src/tuning/tpe.js';
 
 describe('bestCandidate', () => {
   it('takes the highest mean wherever it is, keeps the first of a tie, and never a candidate with a failed fold', () => {
@@ -186,5 +187,33 @@ describe('validateSpace refuses a recorded domain that breaks a rule, naming it'
   });
   it('accepts low = high', () => {
     expect(() => validateSpace({ C: { kind: 'float', low: 1, high: 1, log: true } }, decls, 'w')).not.toThrow();
+  });
+});
+
+describe("TPE's normal in logs, against scipy 1.10.1", () => {
+  /** Relative distance. */
+  const rel = (got: number, want: number) => Math.abs(got - want) / Math.abs(want);
+  it('logNdtr far in the upper tail (log(1 − ε) ≈ −ε) and across the switch to the asymptotic series at −20', () => {
+    // scipy.special.log_ndtr (the upper tail to 1e-9: core's normal CDF is good to about 2e-11 there;
+    // log(Φ(7)) taken directly loses 4 of the 16 digits)
+    expect(rel(logNdtr(6.5), -4.016000583939729e-11)).toBeLessThan(1e-9);
+    expect(rel(logNdtr(7), -1.2798125438866539e-12)).toBeLessThan(1e-9);
+    expect(rel(logNdtr(10), -7.619853024160473e-24)).toBeLessThan(1e-9);
+    expect(rel(logNdtr(-19), -184.36612866916096)).toBeLessThan(1e-13);
+    expect(rel(logNdtr(-25), -316.63940800802027)).toBeLessThan(1e-13);
+  });
+
+  it('logGaussMass, log(Φ(b) − Φ(a)), on each side of 0 and across it', () => {
+    // Optuna 3.1's _log_gauss_mass with scipy.special.log_ndtr / ndtr
+    const cases: Array<[number, number, number]> = [
+      [-3, -1, -1.849566420547609],
+      [1, 3, -1.849566420547609],
+      [-1, 2, -0.20016629432446262],
+      [-40, -30, -454.32124395634327],
+      [8, 9, -35.01361859343716],
+      [-0.5, 0, -1.653063514255567],
+      [0, 0.5, -1.6530635142555674],
+    ];
+    for (const [a, b, want] of cases) expect(rel(logGaussMass(a, b), want), `[${a}, ${b}]`).toBeLessThan(1e-12);
   });
 });
