@@ -506,7 +506,7 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
     if (seed !== undefined) raw.seed = seed;
     const rope = ropeOption(values);
     if (rope !== undefined) raw.rope = rope;
-    Object.assign(fromCommandLine, tuneOptions(values, raw, intOption(values, 'inner-folds', 2)));
+    Object.assign(fromCommandLine, tuneOptions(values, raw, intOption(values, 'inner-folds', 2), args));
     if (values.timeout !== undefined) {
       const t = Number(values.timeout);
       if (!(t >= 0) || !Number.isFinite(t)) throw new UsageError(`Option '--timeout' must be a number of seconds >= 0, but got '${String(values.timeout)}'.`);
@@ -601,14 +601,18 @@ async function benchCommand(args: string[], io: CliIO): Promise<number> {
  * `tune` (over what the suite file says).
  * @returns which parts of `tune` the options wrote, each with the option to blame for a bad value
  * (`parseSuite`'s `fromCommandLine`); a part the suite file wrote is blamed on the file.
+ * @param args - the command's arguments after `bench`, for the command a message suggests.
  * @throws {@link UsageError} for a tuning option without a strategy (neither `--tune` nor the suite's `tune`), or a `--space` without `model:`.
  */
-function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknown>, innerFolds: number | undefined): Record<string, string> {
+function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknown>, innerFolds: number | undefined, args: readonly string[]): Record<string, string> {
   const blame: Record<string, string> = {};
   const given = ['tune', 'budget', 'inner-folds', 'inner-shuffle', 'space'].filter((k) => values[k] !== undefined);
   if (given.length === 0) return blame;
   if (values.tune === undefined && raw.tune === undefined) {
-    throw new UsageError(`${given.map((g) => `--${g}`).join(', ')} ${given.length > 1 ? 'set' : 'sets'} how models are tuned: add --tune grid|random|halving|tpe (or a "tune" object in the suite).`);
+    const command = `${thisProgram()} bench ${[...args, '--tune', 'random'].map(shellWord).join(' ')}`;
+    throw new UsageError(
+      `${given.map((g) => `--${g}`).join(', ')} ${given.length > 1 ? 'set' : 'sets'} how models are tuned, but no strategy is given: add --tune with one of grid, random, halving, tpe (or a "tune" object in the suite), as in\n  ${command}`,
+    );
   }
   const base = raw.tune;
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -631,8 +635,10 @@ function tuneOptions(values: Record<string, unknown>, raw: Record<string, unknow
     const inner = fromSuite ? { ...(tune.inner as Record<string, unknown>) } : {};
     if (innerFolds !== undefined) {
       inner.folds = innerFolds;
-      // A bad inner resampling is the option's when the suite had none, its folds' otherwise.
-      blame[fromSuite ? 'tune.inner.folds' : 'tune.inner'] = '--inner-folds';
+      // Only the folds are the option's (the rest of a suite's "inner" is the file's). intOption
+      // has already refused what the suite's check would (not an integer >= 2): this names the
+      // option should that check ever ask more of the folds.
+      blame['tune.inner.folds'] = '--inner-folds';
     }
     if (values['inner-shuffle'] === true) inner.shuffle = true;
     tune.inner = inner;

@@ -76,7 +76,8 @@ const SUITE_KEYS = ['name', 'description', 'datasets', 'models', 'resampling', '
 function fail(ctx: SuiteContext, where: string, message: string): never {
   // A value given on the command line is blamed on its option, not on the suite file.
   // The most specific option that set the place (`tune.budget` → --budget before `tune` → --tune).
-  const parts = (/^[A-Za-z$.]+/.exec(where)?.[0] ?? '').split('.');
+  // The place up to its first index (`models[2].tune` → `models`); a model name in `tune.space.<model>` may hold digits or '-'.
+  const parts = (/^[^[\s]+/.exec(where)?.[0] ?? '').split('.');
   let option: string | undefined;
   for (let n = parts.length; n > 0 && option === undefined; n--) option = ctx.fromCommandLine?.[parts.slice(0, n).join('.')];
   if (option) {

@@ -9,6 +9,7 @@ import {
   ParameterError,
   TUNE_STRATEGIES,
   didYouMean,
+  formatParamValue,
   formatValue,
   gridCandidates,
   isGridSpace,
@@ -132,6 +133,18 @@ function nothingToTune(specs: readonly ModelSpec[]): boolean {
   return specs.every((s) => s.defaultSpace !== undefined && Object.keys(s.defaultSpace).length === 0);
 }
 
+/**
+ * A `--space` value the model takes, for a message to suggest: its first parameter with choices
+ * (all of them), else its first numeric parameter other than the seed (its default).
+ */
+function spaceExample(spec: ModelSpec): string {
+  const params = Object.entries(spec.params);
+  const choices = params.find(([, d]) => d.choices !== undefined && d.choices.length > 1);
+  if (choices) return `${spec.name}:${choices[0]}=${choices[1].choices!.map(formatParamValue).join(',')}`;
+  const numeric = params.find(([k, d]) => (d.kind === 'int' || d.kind === 'float') && k !== 'seed' && typeof d.default === 'number' && Number.isFinite(d.default));
+  return numeric ? `${spec.name}:${numeric[0]}=${formatParamValue(numeric[1].default)}` : `${spec.name}:PARAM=A,B,C`;
+}
+
 /** The registry's variants of a model name. */
 function variantsOf(registry: readonly ModelSpec[], name: string): ModelSpec[] {
   return registry.filter((s) => s.name === name);
@@ -146,7 +159,7 @@ function resolveSpace(raw: unknown, specs: ModelSpec[], where: string, ctx: Tune
     const withDefault = specs.filter((s) => s.defaultSpace !== undefined && Object.keys(s.defaultSpace).length > 0);
     if (withDefault.length === 0) {
       const why = nothingToTune(specs) ? 'has nothing to tune by default (its default search space is empty)' : 'has no default search space';
-      ctx.fail(where, `'${specs[0]!.name}' ${why}: give one, as --space '${specs[0]!.name}:param=a,b,c' or "space" in the suite's tune.`);
+      ctx.fail(where, `'${specs[0]!.name}' ${why}: give one, as --space '${spaceExample(specs[0]!)}' (the values to try, separated by commas) or "space" in the suite's tune.`);
     }
     const space = withDefault[0]!.defaultSpace!;
     const same = withDefault.every((s) => JSON.stringify(s.defaultSpace) === JSON.stringify(space));
@@ -178,18 +191,21 @@ function tunedLabel(label: string): string {
  * @param spaceRaw - the space given for this model, if any.
  * @param where - the place, for messages.
  * @param ctx - registry and how to fail.
+ * @param label - the tuned entry's label (default: the entry's, with ` (tuned)`).
+ * @param spaceWhere - the place of `spaceRaw`, for messages: `tune.space.knn` for a space the suite's
+ *   `"tune"` (or `--space knn:…`) gives one model, so that a bad one is blamed on what wrote it.
  * @returns the tuned entry, labelled `… (tuned)` unless `label` is given.
  * @throws {@link @mlcompare/core!ConfigError | ConfigError} (through `ctx.fail`) for an invalid setting, a
  *   space the model does not take, a parameter both fixed and searched, or a grid search over a range.
  */
-export function tunedEntry(entry: ModelEntry, raw: unknown, spaceRaw: unknown, where: string, ctx: TuneContext, label?: string): ModelEntry {
+export function tunedEntry(entry: ModelEntry, raw: unknown, spaceRaw: unknown, where: string, ctx: TuneContext, label?: string, spaceWhere = `${where}.space`): ModelEntry {
   if (!isObject(raw)) ctx.fail(where, `must be an object such as { "strategy": "random", "budget": { "evals": 20 } }, but got ${formatValue(raw)}.`);
   const settings = parseSettings(raw, where, ctx);
   const specs = variantsOf(ctx.registry, entry.model);
-  const { space, taskSpaces } = resolveSpace(spaceRaw, specs, `${where}.space`, ctx);
+  const { space, taskSpaces } = resolveSpace(spaceRaw, specs, spaceWhere, ctx);
   for (const s of [space, ...Object.values(taskSpaces ?? {})]) {
     for (const k of Object.keys(s)) {
-      if (k in entry.params) ctx.fail(`${where}.space`, `'${k}' is both fixed (${k}=${formatValue(entry.params[k])}) and searched; give it in one place.`);
+      if (k in entry.params) ctx.fail(spaceWhere, `'${k}' is both fixed (${k}=${formatValue(entry.params[k])}) and searched; give it in one place.`);
     }
   }
   const { budgetGiven, ...rest } = settings;
@@ -202,7 +218,7 @@ export function tunedEntry(entry: ModelEntry, raw: unknown, spaceRaw: unknown, w
         try {
           gridCandidates(s);
         } catch (err) {
-          if (err instanceof ConfigError) ctx.fail(`${where}.space`, err.message);
+          if (err instanceof ConfigError) ctx.fail(spaceWhere, err.message);
           throw err;
         }
       }
@@ -244,11 +260,11 @@ export function addTunedEntries(models: ModelEntry[], raw: unknown, ctx: TuneCon
     const spaceRaw = spaces[m.model];
     // A family with nothing to tune (an empty default space, as ordinary least squares) gets no tuned row.
     if (spaceRaw === undefined && nothingToTune(variantsOf(ctx.registry, m.model))) continue;
-    const probe = tunedEntry({ ...m, params: {} }, settings, spaceRaw, 'tune', ctx);
+    const probe = tunedEntry({ ...m, params: {} }, settings, spaceRaw, 'tune', ctx, undefined, `tune.space.${m.model}`);
     const searched = new Set([...Object.keys(probe.tune!.space), ...Object.values(probe.tune!.taskSpaces ?? {}).flatMap((s) => Object.keys(s))]);
     const fixed = Object.fromEntries(Object.entries(m.params).filter(([k]) => !searched.has(k)));
     const base = Object.keys(fixed).length === Object.keys(m.params).length ? m.label : ctx.label(m.model, fixed);
-    const entry = tunedEntry({ model: m.model, params: fixed, label: base }, settings, spaceRaw, 'tune', ctx);
+    const entry = tunedEntry({ model: m.model, params: fixed, label: base }, settings, spaceRaw, 'tune', ctx, undefined, `tune.space.${m.model}`);
     if (labels.has(entry.label)) continue;
     labels.add(entry.label);
     out.push(entry);

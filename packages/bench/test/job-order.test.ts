@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { JobResult } from '@mlcompare/core';
 import type { JobTask } from '../src/execute.js';
-import { JobQueue } from '../src/nested.js';
+import { JobQueue, resolveTune } from '../src/nested.js';
+import { parseSuite } from '../src/suite.js';
+import { models } from './fixtures/registry.js';
 
 /** A plain job of `label` on `dataset`, fold `fold`. */
 function task(dataset: string, label: string, fold: number): JobTask {
@@ -148,6 +150,34 @@ describe('JobQueue: cost, ties and the end of the queue', () => {
     expect(q.empty).toBe(true);
     expect(q.next()).toBeUndefined();
     q.complete(probe, result(probe, 1));
+    expect(q.next()).toBeUndefined();
+  });
+});
+
+describe('JobQueue: a tuning driver waiting for its trials', () => {
+  /** A tuned outer job (grid of 2 candidates, 2 inner folds) of the fixture centroid on 'd'. */
+  function tunedOuter(): JobTask {
+    const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+    const suite = parseSuite(
+      { datasets: ['iris'], models: [{ model: 'centroid', tune: { strategy: 'grid', inner: { folds: 2 }, space: { jitter: [0, 20] } } }] },
+      { source: 'test', baseDir: fixtures, registry: models, catalog: { bundled: ['iris'], generators: [] } },
+    );
+    const spec = models.find((m) => m.name === 'centroid')!;
+    const t = resolveTune(suite.models[0]!.tune!, spec, ['accuracy'], {}, 100, 3);
+    if ('note' in t) throw new Error(t.note);
+    return { ...task('d', 'tuned', 0), jobId: 'd/tuned/0', tune: t };
+  }
+
+  it('does not block the jobs planned after it: with its trials all out, the plain jobs come next', () => {
+    const q = new JobQueue([tunedOuter(), ...plan([['d', 'a']], 2)], new Map());
+    const handed: JobTask[] = [];
+    for (let j = q.next(); j; j = q.next()) handed.push(j);
+    // 2 candidates × 2 inner folds, then the plain group's probe and (nothing measured yet) its other fold
+    expect(handed.filter((j) => j.inner).length).toBe(4);
+    expect(handed.filter((j) => !j.inner).map((j) => j.jobId)).toEqual(['d/a/0', 'd/a/1']);
+    expect(handed.slice(0, 4).every((j) => j.inner)).toBe(true);
+    // the driver still owes its refit: the queue is not empty, and nothing else can start
+    expect(q.empty).toBe(false);
     expect(q.next()).toBeUndefined();
   });
 });

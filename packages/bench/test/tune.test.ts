@@ -92,9 +92,9 @@ describe('a suite\'s "tune"', () => {
     [{ strategy: 'halving', halving: { factor: 1 } }, 'Invalid suite s.json: tune.halving.factor: must be a number > 1, but got 1.'],
     [{ budgett: 3 }, /^Invalid suite s\.json: tune: unknown key 'budgett'\. Did you mean 'budget'\?/],
     [{ space: { knn: 'nNeighbors=1' } }, /^Invalid suite s\.json: tune\.space\.knn: 'knn' is not a model of this suite\./],
-    [{ space: { centroid: 'jiter=1,2' } }, /^Invalid suite s\.json: tune\.space: unknown parameter 'jiter'\. Did you mean 'jitter'\?/],
-    [{ strategy: 'grid', space: { centroid: 'jitter=range(0,9)' } }, /^Invalid suite s\.json: tune\.space: .*jitter/],
-    [{}, /^Invalid suite s\.json: tune\.space: 'centroid' has no default search space: give one, as --space 'centroid:param=a,b,c'/],
+    [{ space: { centroid: 'jiter=1,2' } }, /^Invalid suite s\.json: tune\.space\.centroid: unknown parameter 'jiter'\. Did you mean 'jitter'\?/],
+    [{ strategy: 'grid', space: { centroid: 'jitter=range(0,9)' } }, /^Invalid suite s\.json: tune\.space\.centroid: .*jitter/],
+    [{}, /^Invalid suite s\.json: tune\.space\.centroid: 'centroid' has no default search space: give one, as --space 'centroid:jitter=1' \(the values to try/],
   ])('refuses %j', (tune, message) => {
     const got = problem({ models: ['centroid'], tune });
     if (typeof message === 'string') expect(got).toBe(message);
@@ -163,8 +163,8 @@ describe('mlcompare bench --tune', () => {
   }, 60_000);
 
   it.each([
-    [['--budget', '5'], "--budget sets how models are tuned: add --tune grid|random|halving|tpe (or a \"tune\" object in the suite)."],
-    [['--inner-folds', '3', '--space', 'centroid:jitter=1'], '--inner-folds, --space set how models are tuned: add --tune grid|random|halving|tpe (or a "tune" object in the suite).'],
+    [['--budget', '5'], '--budget sets how models are tuned, but no strategy is given: add --tune with one of grid, random, halving, tpe (or a "tune" object in the suite), as in'],
+    [['--inner-folds', '3', '--space', 'centroid:jitter=1'], '--inner-folds, --space set how models are tuned, but no strategy is given: add --tune with one of grid, random, halving, tpe (or a "tune" object in the suite), as in'],
     [['--tune', 'random', '--space', 'jitter=1'], "Option '--space' must be MODEL:SPACE (such as 'knn:nNeighbors=1,5,15'), but got 'jitter=1'."],
     [['--tune', 'random', '--inner-folds', '1'], "Option '--inner-folds' must be an integer >= 2, but got '1'."],
     [['--tune', 'anneal'], /^Invalid option '--tune': must be one of 'grid', 'random', 'halving', 'tpe', but got 'anneal'\./],
@@ -177,5 +177,46 @@ describe('mlcompare bench --tune', () => {
     const line = r.err.trim().split('\n').find((l) => l.startsWith('error: '))!.slice('error: '.length);
     if (typeof message === 'string') expect(line).toBe(message);
     else expect(line).toMatch(message);
+  });
+});
+
+describe('a bad space given for one model is blamed on what wrote it', () => {
+  const named = models.find((m) => m.name === 'centroid')!;
+  // A model name with a digit and a '-' (a registry module may name its models so).
+  const odd = { ...named, name: 'jitter-2' };
+  const c: SuiteContext = { ...ctx, registry: [...models, odd] };
+
+  it('the suite file, at tune.space.<model>', () => {
+    expect(problem({ models: ['centroid'], tune: { strategy: 'grid', space: { centroid: 'jitter=-1' } } })).toBe(
+      "Invalid suite s.json: tune.space.centroid: the 'jitter' parameter must be an integer in [0, Infinity). Got '-1' instead.",
+    );
+  });
+
+  it('--space, whatever characters the model name holds', () => {
+    const raw = { models: ['jitter-2', 'centroid'], tune: { strategy: 'grid', space: { 'jitter-2': 'jitter=-1', centroid: 'jitter=1' } } };
+    expect(problem(raw, { ...c, fromCommandLine: { 'tune.space.jitter-2': '--space' } })).toBe(
+      "Invalid option '--space': the 'jitter' parameter must be an integer in [0, Infinity). Got '-1' instead.",
+    );
+    // the other model's space, written by the file, is still the file's
+    const other = { ...raw, tune: { ...raw.tune, space: { 'jitter-2': 'jitter=1', centroid: 'jitter=-1' } } };
+    expect(problem(other, { ...c, fromCommandLine: { 'tune.space.jitter-2': '--space' } })).toMatch(/^Invalid suite s\.json: tune\.space\.centroid: /);
+  });
+});
+
+describe('the --space value a message suggests is one the model takes', () => {
+  it("a model with a parameter of choices: all its choices (the fixture's dummy, whose default space is empty)", () => {
+    const m = problem({ models: [{ model: 'dummy', tune: {} }] });
+    const value = /as --space '([^']+)'/.exec(m)![1]!;
+    expect(value).toBe('dummy:strategy=prior,mostFrequent,stratified,uniform');
+    expect(parse({ models: [{ model: 'dummy', tune: { space: value.slice('dummy:'.length) } }] }).models[0]!.tune!.space).toEqual({
+      strategy: { kind: 'values', values: ['prior', 'mostFrequent', 'stratified', 'uniform'] },
+    });
+  });
+
+  it('else its first number other than the seed, at its default', () => {
+    const named = models.find((m) => m.name === 'centroid')!;
+    const seedFirst = { ...named, name: 'seedfirst', params: { seed: named.params['seed']!, jitter: named.params['jitter']! } };
+    const m = problem({ models: [{ model: 'seedfirst', tune: {} }] }, { ...ctx, registry: [...models, seedFirst] });
+    expect(/as --space '([^']+)'/.exec(m)![1]).toBe('seedfirst:jitter=1');
   });
 });

@@ -18,6 +18,7 @@ import {
   searchText,
   signed,
   stabilityText,
+  tiedOnEveryFold,
   tuningIntroText,
   valueText,
   vsDefaultText,
@@ -34,12 +35,6 @@ function markWord(m: TunedModelSummary): { word: string; kind: string } {
   if (mark === 'worse') return { word: '▼ worse', kind: 'worse' };
   if (mark === 'same') return { word: tiedOnEveryFold(m) ? '= tie (equal on every fold)' : '= not sig.', kind: 'same' };
   return { word: 'no test', kind: 'same' };
-}
-
-/** Tuned and default scored the same on every paired outer fold: a tie, said as one (not "not significant"). */
-function tiedOnEveryFold(m: TunedModelSummary): boolean {
-  const v = m.vsDefault;
-  return v !== null && v.nPairs > 0 && v.meanDiff === 0 && (v.lower === null || (v.lower === 0 && v.upper === 0));
 }
 
 /** Datasets in summary order with their tuned models. */

@@ -65,6 +65,17 @@ function pText(p: number | null): string {
   return f.startsWith('<') ? `p ${f}` : `p = ${f}`;
 }
 
+/**
+ * Tuned and default scored the same on every paired outer fold: a tie, to be said as one (not as
+ * "not significant", which leaves open a difference these folds could not show).
+ * @param m - A tuned model's summary.
+ * @returns True when every paired fold's difference is 0.
+ */
+export function tiedOnEveryFold(m: TunedModelSummary): boolean {
+  const v = m.vsDefault;
+  return v !== null && v.nPairs > 0 && v.meanDiff === 0 && (v.lower === null || (v.lower === 0 && v.upper === 0));
+}
+
 /** One sentence: the tuned model against its default on the same outer folds. */
 export function vsDefaultText(m: TunedModelSummary): string {
   const v = m.vsDefault;
@@ -72,9 +83,15 @@ export function vsDefaultText(m: TunedModelSummary): string {
   const metric = metricTitle(v.metric);
   const head = `On ${m.dataset}, ${m.label} scores ${formatNumber(v.tunedScore?.mean)} ${metric} against ${formatNumber(v.defaultScore?.mean)} for ${v.default} at its defaults (outer folds of nested cross-validation)`;
   if (v.pValue === null) return `${head}; ${v.nPairs < 2 ? `only ${v.nPairs} outer fold${v.nPairs === 1 ? '' : 's'} paired, so no test` : 'no test'}.`;
+  // A tie is no difference at all, not a difference too small to show.
+  if (tiedOnEveryFold(m)) return `${head}: a tie, the same score on each of the ${v.nPairs} paired folds, so tuning changes nothing here.`;
   const diff = `tuning changes it by ${signed(v.meanDiff)} (${confidenceText(v.confidence)} interval ${intervalText(v)}, corrected resampled t-test ${pText(v.pValue)}, ${v.nPairs} paired folds)`;
   const verdict =
-    v.mark === 'better' ? 'tuning helps significantly' : v.mark === 'worse' ? 'the tuned model is significantly worse than the defaults' : 'not a significant difference: the defaults do as well as far as these folds can tell';
+    v.mark === 'better'
+      ? 'tuning helps significantly'
+      : v.mark === 'worse'
+        ? 'the tuned model is significantly worse than the defaults'
+        : 'not a significant difference: the defaults do as well as far as these folds can tell';
   return `${head}: ${diff}, ${verdict}.`;
 }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { autoRank, bayesianCorrelatedTTest, bayesianSignedRankTest, deriveSeed, effectSizeRope, Rng, type JobResult, type RunInfo } from '@mlcompare/core';
 import { renderHtml, renderMarkdown, summarize } from '../src/index.js';
 import { simplexSpec, SIMPLEX_POINTS } from '../src/bayes-chart.js';
-import { signedRankPoints } from '../src/bayes-summary.js';
+import { bayesOutcome, datasetBayes, ropeUse, signedRankPoints } from '../src/bayes-summary.js';
 import { autorankText, bayesDatasetText, bayesTaskText, probText, probTexts, ropeText } from '../src/bayes-words.js';
 import { escapeHtml } from '../src/escape.js';
 import { FIXTURE_DIR, job, jobsOf } from './helpers.js';
@@ -255,6 +255,37 @@ describe('across datasets: the Bayesian signed-rank matrix', () => {
     expect(html).toContain(`<p class="how autorank">${escapeHtml(text)}</p>`);
   }, 30_000);
 
+  it("names the pairs autorank's post-hoc test separates, and only those: Tukey's HSD after ANOVA, Nemenyi's CD after Friedman", () => {
+    /** 8 datasets, 2 folds each (the second 0.001 above the first); `means[label][d]` is dataset d's first fold. */
+    const comparison = (means: Record<string, number[]>) => {
+      const jobs = means['a']!.flatMap((_, d) => jobsOf(`d${d}`, 'classification', Object.fromEntries(Object.entries(means).map(([l, v]) => [l, [v[d]!, v[d]! + 0.001]]))));
+      const c = summarize(jobs, null, { bayesSamples: 100 }).comparisons[0]!;
+      const rows = [...c.datasets].sort().map((_, d) => c.models.map((l) => means[l]![d]! + 0.0005));
+      return { c, ref: autoRank(rows, { alpha: 0.05, higherIsBetter: true }) };
+    };
+    const a = [0.91, 0.93, 0.9, 0.92, 0.94, 0.915, 0.925, 0.905];
+    const b = [0.905, 0.935, 0.895, 0.915, 0.94, 0.91, 0.93, 0.9]; // close to a
+    const c = [0.7, 0.73, 0.72, 0.71, 0.74, 0.705, 0.725, 0.715];
+    const normal = comparison({ a, b, c });
+    expect(normal.c.models).toEqual(['a', 'b', 'c']);
+    expect(normal.ref.posthoc!.test).toBe('tukeyHsd');
+    expect(normal.c.autorank!.posthoc).toEqual({ test: 'tukeyHsd', criticalDifference: null, different: [['a', 'c'], ['b', 'c']] });
+    expect(normal.c.autorank!.omnibus).toMatchObject({ test: 'rmAnova', because: 'normalEqualVariances', significant: true });
+    expect(autorankText(normal.c)).toContain("the repeated-measures ANOVA (p < 0.001) finds a significant difference; Tukey's HSD separates a–c and b–c.");
+    // one dataset far below the others in every model: not normal, so Friedman and Nemenyi, which separate only a from c
+    const skewed = comparison({ a: [...a.slice(0, 7), 0.5], b: [0.81, 0.84, 0.8, 0.83, 0.82, 0.805, 0.835, 0.45], c: [...c.slice(0, 7), 0.3] });
+    expect(skewed.ref.posthoc!.test).toBe('nemenyi');
+    const cd = skewed.ref.posthoc!.test === 'nemenyi' ? skewed.ref.posthoc!.criticalDifference : NaN;
+    expect(skewed.c.autorank!.posthoc).toEqual({ test: 'nemenyi', criticalDifference: cd, different: [['a', 'c']] });
+    expect(skewed.c.autorank!.normality.notNormal).toEqual(['a', 'b', 'c']);
+    expect(skewed.c.autorank!.omnibus).toMatchObject({ test: 'friedman', because: 'notAllNormal', significant: true });
+    expect(autorankText(skewed.c)).toContain(`the Friedman test (p < 0.001) finds a significant difference; Nemenyi's critical difference (CD = ${cd.toFixed(2)}) separates a–c.`);
+    // the same values shuffled among the models: no significant difference, and no pair said to be separated
+    const flat = comparison({ a, b: [0.92, 0.9, 0.93, 0.905, 0.915, 0.94, 0.91, 0.925], c: [0.93, 0.915, 0.905, 0.94, 0.9, 0.925, 0.92, 0.91] });
+    expect(flat.c.autorank!.omnibus).toMatchObject({ test: 'rmAnova', significant: false });
+    expect(autorankText(flat.c)).toMatch(/the repeated-measures ANOVA \(p = 1\.000\) finds no significant difference\. Effect sizes/);
+  });
+
   it('says why autorank is missing: fewer than 3 datasets, or no variation', () => {
     const two = summarize([...jobsOf('x', 'classification', { a: [0.9, 0.8], b: [0.7, 0.6] }), ...jobsOf('y', 'classification', { a: [0.9, 0.8], b: [0.7, 0.6] })], null, { bayesSamples: 100 }).comparisons[0]!;
     expect([two.autorank, two.autorankGap]).toEqual([null, 'too-few-datasets']);
@@ -312,5 +343,45 @@ describe('the words of the Bayesian comparisons', () => {
     // m11 is best everywhere by 0.03 a step: every other model is worse by more than the ROPE.
     expect(text).toContain('m10, m09, m08, m07, m06, m05 and m04 are worse than m11 by more than the ROPE with probabilities');
     expect(text).toMatch(/ Only the 8 best-ranked of 12 models are compared\.$/);
+  });
+});
+
+describe('the verdict rules under the words', () => {
+  it('an outcome is named only when its probability is above ½: exactly ½ is undecided', () => {
+    expect(bayesOutcome({ better: 0.5, equivalent: 0.25, worse: 0.25 })).toBe('uncertain');
+    expect(bayesOutcome({ better: 0.25, equivalent: 0.5, worse: 0.25 })).toBe('uncertain');
+    expect(bayesOutcome({ better: 0.25, equivalent: 0.25, worse: 0.5 })).toBe('uncertain');
+    expect(bayesOutcome({ better: 0.51, equivalent: 0.2, worse: 0.29 })).toBe('better');
+    expect(bayesOutcome({ better: 0.2, equivalent: 0.51, worse: 0.29 })).toBe('equivalent');
+    expect(bayesOutcome({ better: 0.29, equivalent: 0.2, worse: 0.51 })).toBe('worse');
+  });
+
+  it("the ROPE: a number as given (0 too); 'auto' is 0.01 on accuracy-like metrics only; 'autorank' is per pair even on accuracy", () => {
+    expect(ropeUse(0, 'rmse')).toEqual({ setting: 0, mode: 'fixed', value: 0 });
+    expect(ropeUse(0.2, 'accuracy')).toEqual({ setting: 0.2, mode: 'fixed', value: 0.2 });
+    expect(ropeUse('auto', 'accuracy')).toEqual({ setting: 'auto', mode: 'fixed', value: 0.01 });
+    expect(ropeUse('auto', 'rmse')).toEqual({ setting: 'auto', mode: 'autorank', value: null });
+    expect(ropeUse('autorank', 'accuracy')).toEqual({ setting: 'autorank', mode: 'autorank', value: null });
+  });
+
+  it('no test without a second model, nor when a fold has no test rows or no training rows (ρ must be inside (0, 1))', () => {
+    const folds = (xs: number[]) => new Map(xs.map((v, i) => [`0:${i}`, v]));
+    const values = new Map([
+      ['a', folds([0.9, 0.92, 0.91])],
+      ['b', folds([0.8, 0.82, 0.81])],
+    ]);
+    const rope = ropeUse('auto', 'accuracy');
+    expect(datasetBayes(['a'], values, 80, 20, true, rope)).toBeNull();
+    for (const [nTrain, nTest] of [
+      [80, 0],
+      [0, 20],
+    ] as const) {
+      const d = datasetBayes(['a', 'b'], values, nTrain, nTest, true, rope)!;
+      expect([d.pairs, d.untested]).toEqual([[], ['b']]);
+    }
+    const d = datasetBayes(['a', 'b'], values, 80, 20, true, rope)!;
+    expect(d.untested).toEqual([]);
+    expect(d.pairs[0]!.outcome).toBe('worse');
+    expect(d.pairs[0]!.meanDiff).toBeCloseTo(-0.1, 12);
   });
 });

@@ -122,6 +122,31 @@ describe('tuned against default, on the same outer folds', () => {
     expect(text).toMatch(/iris · svm \(tuned\): 0\.000 Accuracy vs svm \(95 % interval \[0\.000, 0\.000\]\), = tie \(equal on every fold\)/);
     // an equal mean over different folds is still only "not significant"
     expect(renderTerminalSummary(summary)).toMatch(/iris · svm \(tuned\): [^\n]*= not sig\./);
+    // the sentences of the Markdown and HTML reports say the tie too, not "not a significant difference"
+    const sentence =
+      'On iris, svm (tuned) scores 0.946 Accuracy against 0.946 for svm at its defaults (outer folds of nested cross-validation): a tie, the same score on each of the 5 paired folds, so tuning changes nothing here.';
+    expect(renderMarkdown(s)).toContain(`- ${sentence}`);
+    expect(renderMarkdown(s)).not.toMatch(/On iris, svm \(tuned\)[^\n]*not a significant difference/);
+    expect(renderMarkdown(summary)).toMatch(/On iris, svm \(tuned\)[^\n]*, not a significant difference: the defaults do as well as far as these folds can tell\./);
+  });
+
+  it('a tuned model significantly below its default is said to be worse, in the mark and the sentence', () => {
+    // knn (tuned) and knn swap their outer scores on iris: tuning now loses 0.048 with p = 0.012.
+    const rs = tunedResults().map((r) => ({ ...r, metrics: { ...r.metrics } }));
+    const pick = (label: string) => new Map(rs.filter((r) => r.dataset === 'iris' && r.label === label && !r.inner).map((r) => [`${r.repeat}/${r.fold}`, { ...r.metrics }]));
+    const [t, d] = [pick('knn (tuned)'), pick('knn')];
+    for (const r of rs) {
+      if (r.dataset !== 'iris' || r.inner) continue;
+      if (r.label === 'knn (tuned)') r.metrics = d.get(`${r.repeat}/${r.fold}`)!;
+      if (r.label === 'knn') r.metrics = t.get(`${r.repeat}/${r.fold}`)!;
+    }
+    const s = summarize(rs, run);
+    const v = s.tuning!.models.find((m) => m.dataset === 'iris' && m.label === 'knn (tuned)')!.vsDefault!;
+    expect(v.meanDiff).toBeCloseTo(-0.048, 12);
+    expect(v.pValue).toBeCloseTo(0.012112835399944077, 10);
+    expect(v.mark).toBe('worse');
+    expect(renderMarkdown(s)).toMatch(/On iris, knn \(tuned\)[^\n]*p = 0\.012, 5 paired folds\), the tuned model is significantly worse than the defaults\./);
+    expect(renderTerminalSummary(s)).toContain('iris · knn (tuned): −0.048 Accuracy vs knn (95 % interval [−0.079, −0.017]), ▼ worse');
   });
 
   it('an equal mean is not significant and its interval straddles 0 symmetrically', () => {
