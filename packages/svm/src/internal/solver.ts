@@ -109,6 +109,20 @@ function cachePool(floats: number): Float32Array {
 }
 
 /**
+ * Floats of the classes' kernel matrices that one-vs-one computes up front (16 MiB, kept from fit
+ * to fit): a class's rows meet in each of the nrClass − 1 pairs that include it, and computing
+ * their kernel values once instead of in each pair was a fifth of the digits fit.
+ */
+const BLOCKS_MAX = 4 * 2 ** 20;
+let sharedBlocks: Float32Array | undefined;
+
+/** A block of at least `floats` floats (≤ BLOCKS_MAX) for the classes' kernel matrices. */
+function blockPool(floats: number): Float32Array {
+  if (!sharedBlocks || sharedBlocks.length < floats) sharedBlocks = new Float32Array(Math.min(BLOCKS_MAX, Math.max(floats, 2 * (sharedBlocks?.length ?? 0))));
+  return sharedBlocks;
+}
+
+/**
  * Dense rows in a WebAssembly memory with libsvm's kernel functions, whose dot products run on
  * core's SIMD pairwise-dot kernel (or its JavaScript twin, which sums in the same order). The
  * rows are kept twice: in their own order, or grouped by class ({@link DenseKernel.groupRows}),
@@ -234,6 +248,23 @@ export class DenseKernel {
     this.transform(from, to, this.posSquares, a, out, signs[a]!, signs);
   }
 
+  /**
+   * out[off + u·count + v] = (Qfloat) K(row first + u, row first + v) for u, v < count: the kernel
+   * matrix of a run of rows (one class, in the grouped order), each value as
+   * {@link fillPositions} computes it (the dot product of two rows is the same in either order
+   * and in any block of the SIMD kernel).
+   */
+  fillBlock(first: number, count: number, out: Float32Array, off: number): void {
+    const { d, n } = this;
+    const chunk = Math.max(1, Math.floor(n / count));
+    const rows = this.rowsView.subarray(first * d, (first + count) * d);
+    for (let u = 0; u < count; u += chunk) {
+      const m = Math.min(chunk, count - u);
+      this.mem.dots(rows.subarray(u * d, (u + m) * d), m, d, rows, count, d, d, this.dots, count);
+      for (let w = 0; w < m; w++) this.transformInto(this.dots, w * count, first, first + count, this.squares, first + u + w, out, off + (u + w) * count - first);
+    }
+  }
+
   /** out[j] = (Qfloat) K(row a, row j) for every row j (libsvm's kernel column in `SVR_Q::get_Q`). */
   fillRows(a: number, out: Float32Array): void {
     const { d, n } = this;
@@ -243,7 +274,7 @@ export class DenseKernel {
 
   private transform(from: number, to: number, sq: Float64Array, a: number, out: Float32Array, signA: number, signs: Int8Array | undefined): void {
     if (!signs) {
-      this.transformInto(this.dots, 0, from, to, sq, a, out);
+      this.transformInto(this.dots, 0, from, to, sq, a, out, 0);
       return;
     }
     const dots = this.dots;
@@ -262,19 +293,20 @@ export class DenseKernel {
     }
   }
 
-  /** out[from + t] = (Qfloat) K from the dot product dots[off + t] of row a and row from + t. */
-  private transformInto(dots: Float64Array, off: number, from: number, to: number, sq: Float64Array, a: number, out: Float32Array): void {
+  /** out[shift + from + t] = (Qfloat) K from the dot product dots[off + t] of row a and row from + t. */
+  private transformInto(dots: Float64Array, off: number, from: number, to: number, sq: Float64Array, a: number, out: Float32Array, shift: number): void {
     const { kernel, gamma, degree, coef0 } = this.k;
     const sa = sq[a]!;
     const len = to - from;
+    const o = shift + from;
     if (kernel === 'rbf') {
       const g = -gamma;
-      for (let t = 0; t < len; t++) out[from + t] = exp(g * (sa + sq[from + t]! - 2 * dots[off + t]!));
+      for (let t = 0; t < len; t++) out[o + t] = exp(g * (sa + sq[from + t]! - 2 * dots[off + t]!));
       return;
     }
     for (let t = 0; t < len; t++) {
       const dot = dots[off + t]!;
-      out[from + t] = kernel === 'linear' ? dot : kernel === 'poly' ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
+      out[o + t] = kernel === 'linear' ? dot : kernel === 'poly' ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
     }
   }
 }
@@ -426,13 +458,21 @@ class SvcQ implements QMatrix {
   readonly QD: Float64Array;
   private readonly cache: Cache;
   private readonly y: Int8Array;
+  /** Whether a swap has moved the positions from their first order (then `blocks` no longer applies). */
+  private moved = false;
 
+  /**
+   * @param blocks - for a one-vs-one pair whose positions are class i's rows then class j's
+   *   (`ni` of them): each class's kernel matrix (see {@link ClassBlocks}), from which the
+   *   within-class part of a column is copied instead of computed.
+   */
   constructor(
     private readonly kernel: DenseKernel,
     rows: Int32Array,
     y: Int8Array,
     cacheBytes: number,
     pool?: Float32Array,
+    private readonly blocks?: { within: Float32Array; offI: number; offJ: number; ni: number },
   ) {
     const l = rows.length;
     kernel.loadPositions(rows);
@@ -445,8 +485,31 @@ class SvcQ implements QMatrix {
   getQ(i: number, len: number): Float32Array {
     const col = this.cache.get(i, len);
     const start = this.cache.start;
-    if (start < len) this.kernel.fillPositions(i, start, len, col, this.y);
+    if (start < len) {
+      if (this.blocks && !this.moved) this.fillFromBlocks(i, start, len, col);
+      else this.kernel.fillPositions(i, start, len, col, this.y);
+    }
     return col;
+  }
+
+  /**
+   * Column a on [from, to): within a's class, Q = y_a·y_t·K = K (the same labels), copied from
+   * the class's kernel matrix; across, computed.
+   */
+  private fillFromBlocks(a: number, from: number, to: number, out: Float32Array): void {
+    const { within, offI, offJ, ni } = this.blocks!;
+    const l = this.y.length;
+    if (a < ni) {
+      const w = Math.min(to, ni);
+      if (from < w) out.set(within.subarray(offI + a * ni + from, offI + a * ni + w), from);
+      this.kernel.fillPositions(a, Math.max(from, ni), to, out, this.y);
+    } else {
+      const nj = l - ni;
+      this.kernel.fillPositions(a, from, Math.min(to, ni), out, this.y);
+      const w = Math.max(from, ni);
+      const row = offJ + (a - ni) * nj - ni;
+      if (w < to) out.set(within.subarray(row + w, row + to), w);
+    }
   }
 
   swap(i: number, j: number): void {
@@ -454,6 +517,7 @@ class SvcQ implements QMatrix {
     this.kernel.swapPositions(i, j);
     swapI8(this.y, i, j);
     swapF64(this.QD, i, j);
+    this.moved = true;
   }
 }
 
@@ -894,11 +958,11 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
 }
 
 /** libsvm's `solve_c_svc` on the rows `rows` of the kernel's data with labels ±1. */
-function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number, pool?: Float32Array): SolveResult {
+function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number, pool?: Float32Array, blocks?: ConstructorParameters<typeof SvcQ>[5]): SolveResult {
   const l = rows.length;
   const alpha = new Float64Array(l);
   const minusOnes = new Float64Array(l).fill(-1);
-  const r = solve(l, new SvcQ(kernel, rows, y, cacheBytes, pool), minusOnes, y, alpha, Cp, Cn, eps, shrinking);
+  const r = solve(l, new SvcQ(kernel, rows, y, cacheBytes, pool, blocks), minusOnes, y, alpha, Cp, Cn, eps, shrinking);
   for (let i = 0; i < l; i++) alpha[i] = alpha[i]! * y[i]!;
   return { alpha, ...r };
 }
@@ -991,6 +1055,11 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
   for (let i = 0; i < nrClass; i++) for (let j = i + 1; j < nrClass; j++) poolSize = Math.max(poolSize, Cache.poolSize(count[i]! + count[j]!, cacheBytes));
   const pool = nrClass > 2 ? cachePool(poolSize) : undefined;
   kernel.groupRows(perm);
+  // Each class's kernel matrix, computed once for the nrClass − 1 pairs that need it (see BLOCKS_MAX).
+  const blockOff = new Int32Array(nrClass + 1);
+  for (let k = 0; k < nrClass; k++) blockOff[k + 1] = blockOff[k]! + count[k]! * count[k]!;
+  const within = nrClass > 2 && blockOff[nrClass]! <= BLOCKS_MAX ? blockPool(blockOff[nrClass]!) : undefined;
+  if (within) for (let k = 0; k < nrClass; k++) kernel.fillBlock(start[k]!, count[k]!, within, blockOff[k]!);
   const info: TrainInfo = { iterations: 0, reachedLimit: false };
   for (let i = 0; i < nrClass; i++) {
     for (let j = i + 1; j < nrClass; j++) {
@@ -1009,7 +1078,8 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
         rows[ci + k] = sj + k;
         sub[ci + k] = -1;
       }
-      const f = solveCSvc(kernel, rows, sub, C, C, eps, shrinking, cacheBytes, pool);
+      const blocks = within ? { within, offI: blockOff[i]!, offJ: blockOff[j]!, ni: ci } : undefined;
+      const f = solveCSvc(kernel, rows, sub, C, C, eps, shrinking, cacheBytes, pool, blocks);
       info.iterations = Math.max(info.iterations, f.iterations);
       info.reachedLimit ||= f.reachedLimit;
       for (let k = 0; k < ci; k++) if (Math.abs(f.alpha[k]!) > 0) nonzero[si + k] = 1;
