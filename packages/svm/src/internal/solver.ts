@@ -129,7 +129,8 @@ function blockPool(floats: number): Float32Array {
  * and in the order of the current sub-problem's positions (for SVC, swapped as libsvm swaps
  * them), so that the rows of a kernel column are always contiguous. (Precomputing the whole kernel matrix for
  * one-vs-one, as the 'libsvm-js' engine does on digits, was measured here and did not pay: the
- * sub-problems compute only some of their columns.)
+ * sub-problems compute only some of their columns. Each class's own block of it does pay, since
+ * nrClass − 1 pairs share it: {@link DenseKernel.fillBlock}.)
  */
 export class DenseKernel {
   private readonly mem: PairwiseDots;
