@@ -109,26 +109,47 @@ function cachePool(floats: number): Float32Array {
 }
 
 /**
+ * Floats of the classes' kernel matrices that one-vs-one computes up front (16 MiB, kept from fit
+ * to fit): a class's rows meet in each of the nrClass − 1 pairs that include it, and computing
+ * their kernel values once instead of in each pair was a fifth of the digits fit.
+ */
+const BLOCKS_MAX = 4 * 2 ** 20;
+let sharedBlocks: Float32Array | undefined;
+
+/** A block of at least `floats` floats (≤ BLOCKS_MAX) for the classes' kernel matrices. */
+function blockPool(floats: number): Float32Array {
+  if (!sharedBlocks || sharedBlocks.length < floats) sharedBlocks = new Float32Array(Math.min(BLOCKS_MAX, Math.max(floats, 2 * (sharedBlocks?.length ?? 0))));
+  return sharedBlocks;
+}
+
+/**
  * Dense rows in a WebAssembly memory with libsvm's kernel functions, whose dot products run on
  * core's SIMD pairwise-dot kernel (or its JavaScript twin, which sums in the same order). The
- * rows are kept twice: in their own order (for SVR, whose columns cover every row) and in the
- * order of the current sub-problem's positions (for SVC, swapped as libsvm swaps them), so that
- * the rows of a kernel column are always contiguous. (Precomputing the whole kernel matrix for
+ * rows are kept twice: in their own order, or grouped by class ({@link DenseKernel.groupRows}),
+ * and in the order of the current sub-problem's positions (for SVC, swapped as libsvm swaps
+ * them), so that the rows of a kernel column are always contiguous. (Precomputing the whole kernel matrix for
  * one-vs-one, as the 'libsvm-js' engine does on digits, was measured here and did not pay: the
- * sub-problems compute only some of their columns.)
+ * sub-problems compute only some of their columns. Each class's own block of it does pay, since
+ * nrClass − 1 pairs share it: {@link DenseKernel.fillBlock}.)
  */
 export class DenseKernel {
   private readonly mem: PairwiseDots;
-  /** The rows, n × d, in their own order. */
+  /** The rows, n × d, in their own order (or in the order given to {@link groupRows}). */
   private readonly rowsView: Float64Array;
   /** The rows of the current sub-problem in position order. */
   private readonly posView: Float64Array;
+  /** The whole memory that rowsView and posView are views of (for copyWithin between them). */
+  private readonly all: Float64Array;
   /** Scratch: one column of dot products. */
   private readonly dots: Float64Array;
   /** ‖x_i‖² of every row, summed as the dot products are (so K(x, x) is exact for rbf). */
-  readonly squares: Float64Array;
+  private readonly dataSquares: Float64Array;
+  /** The same in rowsView's order. */
+  private readonly squares: Float64Array;
+  /** Whether rowsView is in an order given to {@link groupRows} rather than the data's. */
+  private grouped = false;
   /** ‖x‖² of the sub-problem's rows, in position order. */
-  private posSquares: Float64Array;
+  private readonly posSquares: Float64Array;
 
   constructor(
     /** The rows, n × d row-major (read, never written). */
@@ -140,9 +161,34 @@ export class DenseKernel {
     const { mem, views } = scratchViews([n * d, n * d, n]);
     this.mem = mem;
     [this.rowsView, this.posView, this.dots] = views as [Float64Array, Float64Array, Float64Array];
+    this.all = new Float64Array(this.rowsView.buffer);
     this.rowsView.set(data.subarray(0, n * d));
-    this.squares = rowSquares(data, n, d);
-    this.posSquares = new Float64Array(0);
+    this.dataSquares = rowSquares(data, n, d);
+    this.squares = Float64Array.from(this.dataSquares);
+    this.posSquares = new Float64Array(n);
+  }
+
+  /**
+   * Puts the rows in the order `perm` (row p becomes data row perm[p]), or back in the data's
+   * order without it: the indices that {@link diagonal}, {@link loadPositions} and
+   * {@link fillRows} take are those of this order. One-vs-one groups the rows by class, so that a
+   * sub-problem's rows are two runs to copy.
+   */
+  groupRows(perm?: Int32Array): void {
+    if (!perm && !this.grouped) return;
+    const { d, n } = this;
+    const src = this.data;
+    const dst = this.rowsView;
+    if (!perm) dst.set(src.subarray(0, n * d));
+    else {
+      for (let p = 0; p < n; p++) {
+        const o = perm[p]! * d;
+        const q = p * d;
+        for (let f = 0; f < d; f++) dst[q + f] = src[o + f]!;
+      }
+    }
+    for (let p = 0; p < n; p++) this.squares[p] = this.dataSquares[perm ? perm[p]! : p]!;
+    this.grouped = perm !== undefined;
   }
 
   /** K from a dot product and the two squares, as libsvm's `Kernel::kernel_*`. */
@@ -160,16 +206,21 @@ export class DenseKernel {
     return this.apply(s, s, s);
   }
 
-  /** Copies rows `rows` (a sub-problem, in position order) next to the kernel. */
+  /** Copies rows `rows` (a sub-problem, in position order) next to the kernel: each run of consecutive rows in one move. */
   loadPositions(rows: Int32Array): void {
     const d = this.d;
-    const src = this.data;
-    const dst = this.posView;
-    for (let p = 0; p < rows.length; p++) {
-      const o = rows[p]! * d;
-      for (let f = 0; f < d; f++) dst[p * d + f] = src[o + f]!;
+    const src = this.rowsView.byteOffset / 8;
+    const dst = this.posView.byteOffset / 8;
+    const sq = this.squares;
+    const psq = this.posSquares;
+    for (let p = 0; p < rows.length; ) {
+      const r = rows[p]!;
+      let q = p + 1;
+      while (q < rows.length && rows[q] === r + (q - p)) q++;
+      this.all.copyWithin(dst + p * d, src + r * d, src + (r + q - p) * d);
+      for (let t = p; t < q; t++) psq[t] = sq[r + (t - p)]!;
+      p = q;
     }
-    this.posSquares = Float64Array.from(rows, (r) => this.squares[r]!);
   }
 
   /** Positions i and j of the sub-problem trade rows. */
@@ -198,6 +249,23 @@ export class DenseKernel {
     this.transform(from, to, this.posSquares, a, out, signs[a]!, signs);
   }
 
+  /**
+   * out[off + u·count + v] = (Qfloat) K(row first + u, row first + v) for u, v < count: the kernel
+   * matrix of a run of rows (one class, in the grouped order), each value as
+   * {@link fillPositions} computes it (the dot product of two rows is the same in either order
+   * and in any block of the SIMD kernel).
+   */
+  fillBlock(first: number, count: number, out: Float32Array, off: number): void {
+    const { d, n } = this;
+    const chunk = Math.max(1, Math.floor(n / count));
+    const rows = this.rowsView.subarray(first * d, (first + count) * d);
+    for (let u = 0; u < count; u += chunk) {
+      const m = Math.min(chunk, count - u);
+      this.mem.dots(rows.subarray(u * d, (u + m) * d), m, d, rows, count, d, d, this.dots, count);
+      for (let w = 0; w < m; w++) this.transformInto(this.dots, w * count, first, first + count, this.squares, first + u + w, out, off + (u + w) * count - first);
+    }
+  }
+
   /** out[j] = (Qfloat) K(row a, row j) for every row j (libsvm's kernel column in `SVR_Q::get_Q`). */
   fillRows(a: number, out: Float32Array): void {
     const { d, n } = this;
@@ -207,7 +275,7 @@ export class DenseKernel {
 
   private transform(from: number, to: number, sq: Float64Array, a: number, out: Float32Array, signA: number, signs: Int8Array | undefined): void {
     if (!signs) {
-      this.transformInto(this.dots, 0, from, to, sq, a, out);
+      this.transformInto(this.dots, 0, from, to, sq, a, out, 0);
       return;
     }
     const dots = this.dots;
@@ -226,19 +294,20 @@ export class DenseKernel {
     }
   }
 
-  /** out[from + t] = (Qfloat) K from the dot product dots[off + t] of row a and row from + t. */
-  private transformInto(dots: Float64Array, off: number, from: number, to: number, sq: Float64Array, a: number, out: Float32Array): void {
+  /** out[shift + from + t] = (Qfloat) K from the dot product dots[off + t] of row a and row from + t. */
+  private transformInto(dots: Float64Array, off: number, from: number, to: number, sq: Float64Array, a: number, out: Float32Array, shift: number): void {
     const { kernel, gamma, degree, coef0 } = this.k;
     const sa = sq[a]!;
     const len = to - from;
+    const o = shift + from;
     if (kernel === 'rbf') {
       const g = -gamma;
-      for (let t = 0; t < len; t++) out[from + t] = exp(g * (sa + sq[from + t]! - 2 * dots[off + t]!));
+      for (let t = 0; t < len; t++) out[o + t] = exp(g * (sa + sq[from + t]! - 2 * dots[off + t]!));
       return;
     }
     for (let t = 0; t < len; t++) {
       const dot = dots[off + t]!;
-      out[from + t] = kernel === 'linear' ? dot : kernel === 'poly' ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
+      out[o + t] = kernel === 'linear' ? dot : kernel === 'poly' ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
     }
   }
 }
@@ -390,26 +459,58 @@ class SvcQ implements QMatrix {
   readonly QD: Float64Array;
   private readonly cache: Cache;
   private readonly y: Int8Array;
+  /** Whether a swap has moved the positions from their first order (then `blocks` no longer applies). */
+  private moved = false;
 
+  /**
+   * @param blocks - for a one-vs-one pair whose positions are class i's rows then class j's
+   *   (`ni` of them): each class's kernel matrix (see {@link ClassBlocks}), from which the
+   *   within-class part of a column is copied instead of computed.
+   */
   constructor(
     private readonly kernel: DenseKernel,
     rows: Int32Array,
     y: Int8Array,
     cacheBytes: number,
     pool?: Float32Array,
+    private readonly blocks?: { within: Float32Array; offI: number; offJ: number; ni: number },
   ) {
     const l = rows.length;
     kernel.loadPositions(rows);
     this.y = Int8Array.from(y);
     this.cache = new Cache(l, cacheBytes, pool);
-    this.QD = Float64Array.from(rows, (r) => kernel.diagonal(r));
+    this.QD = new Float64Array(l);
+    for (let p = 0; p < l; p++) this.QD[p] = kernel.diagonal(rows[p]!);
   }
 
   getQ(i: number, len: number): Float32Array {
     const col = this.cache.get(i, len);
     const start = this.cache.start;
-    if (start < len) this.kernel.fillPositions(i, start, len, col, this.y);
+    if (start < len) {
+      if (this.blocks && !this.moved) this.fillFromBlocks(i, start, len, col);
+      else this.kernel.fillPositions(i, start, len, col, this.y);
+    }
     return col;
+  }
+
+  /**
+   * Column a on [from, to): within a's class, Q = y_a·y_t·K = K (the same labels), copied from
+   * the class's kernel matrix; across, computed.
+   */
+  private fillFromBlocks(a: number, from: number, to: number, out: Float32Array): void {
+    const { within, offI, offJ, ni } = this.blocks!;
+    const l = this.y.length;
+    if (a < ni) {
+      const w = Math.min(to, ni);
+      if (from < w) out.set(within.subarray(offI + a * ni + from, offI + a * ni + w), from);
+      this.kernel.fillPositions(a, Math.max(from, ni), to, out, this.y);
+    } else {
+      const nj = l - ni;
+      this.kernel.fillPositions(a, from, Math.min(to, ni), out, this.y);
+      const w = Math.max(from, ni);
+      const row = offJ + (a - ni) * nj - ni;
+      if (w < to) out.set(within.subarray(row + w, row + to), w);
+    }
   }
 
   swap(i: number, j: number): void {
@@ -417,17 +518,33 @@ class SvcQ implements QMatrix {
     this.kernel.swapPositions(i, j);
     swapI8(this.y, i, j);
     swapF64(this.QD, i, j);
+    this.moved = true;
   }
 }
 
-/** libsvm's `SVR_Q`: 2l variables over l rows; columns cached per row, signed per position. */
+/** Signed columns an {@link SvrQ} keeps (the last ones asked for). */
+const SVR_BUFFERS = 4;
+
+/**
+ * libsvm's `SVR_Q`: 2l variables over l rows; columns cached per row, signed per position.
+ * libsvm signs a row's column into one of two buffers on every call; the solver asks for the
+ * same position two or three times in an iteration (the selection, then the update), so the
+ * last few signed columns are kept until the positions move (a swap), and the signing is done
+ * as two plain halves while no swap has happened (position k is row k mod l, + for k < l).
+ */
 class SvrQ implements QMatrix {
   readonly QD: Float64Array;
   private readonly cache: Cache;
   private readonly sign: Int8Array;
   private readonly index: Int32Array;
-  private readonly buffers: [Float32Array, Float32Array];
-  private nextBuffer = 0;
+  private readonly buffers: Float32Array[];
+  /** The position whose signed column each buffer holds (−1: none), its length, and when it was last used. */
+  private readonly bufPos = new Int32Array(SVR_BUFFERS).fill(-1);
+  private readonly bufLen = new Int32Array(SVR_BUFFERS);
+  private readonly bufUsed = new Float64Array(SVR_BUFFERS);
+  private clock = 0;
+  /** Whether a swap has moved the positions from their first order. */
+  private moved = false;
 
   constructor(
     private readonly kernel: DenseKernel,
@@ -446,19 +563,43 @@ class SvrQ implements QMatrix {
       this.QD[k] = kernel.diagonal(k);
       this.QD[k + l] = this.QD[k]!;
     }
-    this.buffers = [new Float32Array(2 * l), new Float32Array(2 * l)];
+    this.buffers = Array.from({ length: SVR_BUFFERS }, () => new Float32Array(2 * l));
   }
 
   getQ(i: number, len: number): Float32Array {
+    let b = -1;
+    for (let t = 0; t < SVR_BUFFERS; t++) if (this.bufPos[t] === i) b = t;
+    if (b >= 0 && this.bufLen[b]! >= len) {
+      this.bufUsed[b] = ++this.clock;
+      return this.buffers[b]!;
+    }
+    if (b < 0) {
+      // The least recently used buffer: never the one returned last, which the caller may still hold.
+      b = 0;
+      for (let t = 1; t < SVR_BUFFERS; t++) if (this.bufUsed[t]! < this.bufUsed[b]!) b = t;
+      this.bufPos[b] = i;
+      this.bufLen[b] = 0;
+    }
+    const from = this.bufLen[b]!;
+    this.bufLen[b] = len;
+    this.bufUsed[b] = ++this.clock;
+    const buf = this.buffers[b]!;
+    const l = this.l;
     const real = this.index[i]!;
-    const col = this.cache.get(real, this.l);
-    if (this.cache.start < this.l) this.kernel.fillRows(real, col);
-    const buf = this.buffers[this.nextBuffer]!;
-    this.nextBuffer = 1 - this.nextBuffer;
+    const col = this.cache.get(real, l);
+    if (this.cache.start < l) this.kernel.fillRows(real, col);
     const si = this.sign[i]!;
+    if (!this.moved) {
+      // sign[k] = +1, index[k] = k for k < l; sign[k] = −1, index[k] = k − l after.
+      const mid = Math.min(len, l);
+      for (let k = from; k < mid; k++) buf[k] = si * col[k]!;
+      const neg = -si;
+      for (let k = Math.max(from, l); k < len; k++) buf[k] = neg * col[k - l]!;
+      return buf;
+    }
     const sign = this.sign;
     const index = this.index;
-    for (let j = 0; j < len; j++) buf[j] = si * sign[j]! * col[index[j]!]!;
+    for (let k = from; k < len; k++) buf[k] = si * sign[k]! * col[index[k]!]!;
     return buf;
   }
 
@@ -466,6 +607,8 @@ class SvrQ implements QMatrix {
     swapI8(this.sign, i, j);
     swapI32(this.index, i, j);
     swapF64(this.QD, i, j);
+    this.moved = true;
+    this.bufPos.fill(-1);
   }
 }
 
@@ -504,16 +647,19 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
   const Gbar = new Float64Array(l);
   const QD = Q.QD;
   const C = (i: number): number => (y[i]! > 0 ? Cp : Cn);
-  // The labels as doubles, and whether each variable may move up (y·α may grow: libsvm's I_up)
-  // or down (I_low): the working-set selection reads these instead of branching on y and status.
-  const yd = Float64Array.from(y);
-  const up = new Uint8Array(l);
-  const low = new Uint8Array(l);
+  // Whether each variable may move up (y·α may grow: libsvm's I_up) or down (I_low), folded with
+  // its label into one double that the working-set selection multiplies the gradient by: −y_t
+  // (wUp) or y_t (wLow) for a member, NaN otherwise. A NaN product fails every comparison, so the
+  // selection loops need no branch on y and status; ±1 times G is exact, so the values compared
+  // are libsvm's.
+  const wUp = new Float64Array(l);
+  const wLow = new Float64Array(l);
   const updateStatus = (i: number): void => {
     const st = alpha[i]! >= C(i) ? UPPER : alpha[i]! <= 0 ? LOWER : FREE;
     status[i] = st;
-    up[i] = y[i]! > 0 ? (st !== UPPER ? 1 : 0) : st !== LOWER ? 1 : 0;
-    low[i] = y[i]! > 0 ? (st !== LOWER ? 1 : 0) : st !== UPPER ? 1 : 0;
+    const yi = y[i]!;
+    wUp[i] = (yi > 0 ? st !== UPPER : st !== LOWER) ? -yi : NaN;
+    wLow[i] = (yi > 0 ? st !== LOWER : st !== UPPER) ? yi : NaN;
   };
   let unshrink = false;
   let activeSize = l;
@@ -537,9 +683,8 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
   const swapIndex = (i: number, j: number): void => {
     Q.swap(i, j);
     swapI8(y, i, j);
-    swapF64(yd, i, j);
-    swapU8(up, i, j);
-    swapU8(low, i, j);
+    swapF64(wUp, i, j);
+    swapF64(wLow, i, j);
     swapF64(G, i, j);
     swapU8(status, i, j);
     swapF64(alpha, i, j);
@@ -608,6 +753,9 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
 
   let outI = -1;
   let outJ = -1;
+  // The first loop of the working-set selection (max over I_up of −y_t·G_t), when the gradient
+  // update of the previous iteration already made it (see the main loop); -1: scan afresh.
+  let fusedIdx = -1;
   /** WSS 3; returns true when optimal (the pair is in outI / outJ otherwise). */
   const selectWorkingSet = (): boolean => {
     let gmax = -INF;
@@ -615,11 +763,16 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
     let gmaxIdx = -1;
     let gminIdx = -1;
     let objDiffMin = INF;
-    // libsvm's two loops with y and status folded into yd, up and low: for y = +1 the values are
+    // libsvm's two loops with y and status folded into wUp and wLow: for y = +1 the values are
     // −G and G, for y = −1 G and −G (exact negations), and 2·y_i·y_j·Q_ij is libsvm's ±2·y_i·Q_ij.
-    for (let t = 0; t < activeSize; t++) {
-      if (up[t]) {
-        const v = -yd[t]! * G[t]!;
+    // `>=` keeps the last of equal values, as libsvm's loops do.
+    if (fusedIdx >= 0) {
+      gmaxIdx = fusedIdx;
+      gmax = wUp[gmaxIdx]! * G[gmaxIdx]!;
+      fusedIdx = -1;
+    } else {
+      for (let t = 0; t < activeSize; t++) {
+        const v = wUp[t]! * G[t]!;
         if (v >= gmax) {
           gmax = v;
           gmaxIdx = t;
@@ -631,17 +784,16 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
     const yi2 = i !== -1 ? 2.0 * y[i]! : 0;
     const QDi = i !== -1 ? QD[i]! : 0;
     for (let j = 0; j < activeSize; j++) {
-      if (low[j]) {
-        const yG = yd[j]! * G[j]!;
-        const gradDiff = gmax + yG;
-        if (yG >= gmax2) gmax2 = yG;
-        if (gradDiff > 0) {
-          const quad = QDi + QD[j]! - yi2 * yd[j]! * Qi![j]!;
-          const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-          if (objDiff <= objDiffMin) {
-            gminIdx = j;
-            objDiffMin = objDiff;
-          }
+      // NaN outside I_low: then neither comparison holds.
+      const yG = wLow[j]! * G[j]!;
+      const gradDiff = gmax + yG;
+      if (yG >= gmax2) gmax2 = yG;
+      if (gradDiff > 0) {
+        const quad = QDi + QD[j]! - yi2 * wLow[j]! * Qi![j]!;
+        const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+        if (objDiff <= objDiffMin) {
+          gminIdx = j;
+          objDiffMin = objDiff;
         }
       }
     }
@@ -651,13 +803,34 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
     return false;
   };
 
+  /**
+   * The scan's result (bestIdx, best) made with the old flags of i and j, corrected to the new
+   * ones: a member that left I_up and was the maximum means a fresh scan (-1); one that joined is
+   * compared as the scan would have (a larger value, or an equal one at a later position, wins).
+   */
+  const fusedArgmax = (bestIdx: number, best: number, i: number, j: number): number => {
+    if ((bestIdx === i || bestIdx === j) && Number.isNaN(wUp[bestIdx]!)) return -1;
+    const vi = wUp[i]! * G[i]!;
+    if (vi > best || (vi === best && i > bestIdx)) {
+      best = vi;
+      bestIdx = i;
+    }
+    const vj = wUp[j]! * G[j]!;
+    if (vj > best || (vj === best && j > bestIdx)) bestIdx = j;
+    return bestIdx;
+  };
+
   let iter = 0;
   const maxIter = Math.max(10_000_000, l > Math.floor(2147483647 / 100) ? 2147483647 : 100 * l);
   let counter = Math.min(l, 1000) + 1;
   while (iter < maxIter) {
     if (--counter === 0) {
       counter = Math.min(l, 1000);
-      if (shrinking) doShrinking();
+      if (shrinking) {
+        // Shrinking may move variables and rebuild the gradient: the fused scan no longer holds.
+        fusedIdx = -1;
+        doShrinking();
+      }
     }
     if (selectWorkingSet()) {
       reconstructGradient();
@@ -727,11 +900,25 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
     }
     const dAi = alpha[i]! - oldAi;
     const dAj = alpha[j]! - oldAj;
-    for (let k = 0; k < activeSize; k++) G[k] = G[k]! + (Qi[k]! * dAi + Qj[k]! * dAj);
+    // The gradient update, and with it the next selection's first loop (the largest −y_t·G_t over
+    // I_up, the last of equal ones) on the flags from before this step; only i's and j's flags
+    // change below, and the result is corrected for them.
+    let best = -INF;
+    let bestIdx = -1;
+    for (let k = 0; k < activeSize; k++) {
+      const g = G[k]! + (Qi[k]! * dAi + Qj[k]! * dAj);
+      G[k] = g;
+      const v = wUp[k]! * g;
+      if (v >= best) {
+        best = v;
+        bestIdx = k;
+      }
+    }
     const ui = status[i] === UPPER;
     const uj = status[j] === UPPER;
     updateStatus(i);
     updateStatus(j);
+    fusedIdx = fusedArgmax(bestIdx, best, i, j);
     if (ui !== (status[i] === UPPER)) {
       const Qil = Q.getQ(i, l);
       if (ui) for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! - (Ci * Qil[k]!);
@@ -772,11 +959,11 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
 }
 
 /** libsvm's `solve_c_svc` on the rows `rows` of the kernel's data with labels ±1. */
-function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number, pool?: Float32Array): SolveResult {
+function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: number, Cn: number, eps: number, shrinking: boolean, cacheBytes: number, pool?: Float32Array, blocks?: ConstructorParameters<typeof SvcQ>[5]): SolveResult {
   const l = rows.length;
   const alpha = new Float64Array(l);
   const minusOnes = new Float64Array(l).fill(-1);
-  const r = solve(l, new SvcQ(kernel, rows, y, cacheBytes, pool), minusOnes, y, alpha, Cp, Cn, eps, shrinking);
+  const r = solve(l, new SvcQ(kernel, rows, y, cacheBytes, pool, blocks), minusOnes, y, alpha, Cp, Cn, eps, shrinking);
   for (let i = 0; i < l; i++) alpha[i] = alpha[i]! * y[i]!;
   return { alpha, ...r };
 }
@@ -784,6 +971,7 @@ function solveCSvc(kernel: DenseKernel, rows: Int32Array, y: Int8Array, Cp: numb
 /** libsvm's `solve_epsilon_svr` on all rows of the kernel's data. */
 function solveEpsilonSvr(kernel: DenseKernel, target: ArrayLike<number>, C: number, epsilon: number, eps: number, shrinking: boolean, cacheBytes: number): SolveResult {
   const l = kernel.n;
+  kernel.groupRows();
   const alpha2 = new Float64Array(2 * l);
   const linear = new Float64Array(2 * l);
   const y = new Int8Array(2 * l);
@@ -867,6 +1055,12 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
   let poolSize = 0;
   for (let i = 0; i < nrClass; i++) for (let j = i + 1; j < nrClass; j++) poolSize = Math.max(poolSize, Cache.poolSize(count[i]! + count[j]!, cacheBytes));
   const pool = nrClass > 2 ? cachePool(poolSize) : undefined;
+  kernel.groupRows(perm);
+  // Each class's kernel matrix, computed once for the nrClass − 1 pairs that need it (see BLOCKS_MAX).
+  const blockOff = new Int32Array(nrClass + 1);
+  for (let k = 0; k < nrClass; k++) blockOff[k + 1] = blockOff[k]! + count[k]! * count[k]!;
+  const within = nrClass > 2 && blockOff[nrClass]! <= BLOCKS_MAX ? blockPool(blockOff[nrClass]!) : undefined;
+  if (within) for (let k = 0; k < nrClass; k++) kernel.fillBlock(start[k]!, count[k]!, within, blockOff[k]!);
   const info: TrainInfo = { iterations: 0, reachedLimit: false };
   for (let i = 0; i < nrClass; i++) {
     for (let j = i + 1; j < nrClass; j++) {
@@ -874,17 +1068,19 @@ export function trainCSvc(kernel: DenseKernel, y: ArrayLike<number>, C: number, 
       const sj = start[j]!;
       const ci = count[i]!;
       const cj = count[j]!;
+      // Rows in the kernel's grouped order (groupRows above): class i's run, then class j's.
       const rows = new Int32Array(ci + cj);
       const sub = new Int8Array(ci + cj);
       for (let k = 0; k < ci; k++) {
-        rows[k] = perm[si + k]!;
+        rows[k] = si + k;
         sub[k] = 1;
       }
       for (let k = 0; k < cj; k++) {
-        rows[ci + k] = perm[sj + k]!;
+        rows[ci + k] = sj + k;
         sub[ci + k] = -1;
       }
-      const f = solveCSvc(kernel, rows, sub, C, C, eps, shrinking, cacheBytes, pool);
+      const blocks = within ? { within, offI: blockOff[i]!, offJ: blockOff[j]!, ni: ci } : undefined;
+      const f = solveCSvc(kernel, rows, sub, C, C, eps, shrinking, cacheBytes, pool, blocks);
       info.iterations = Math.max(info.iterations, f.iterations);
       info.reachedLimit ||= f.reachedLimit;
       for (let k = 0; k < ci; k++) if (Math.abs(f.alpha[k]!) > 0) nonzero[si + k] = 1;
