@@ -3,6 +3,7 @@
 // must send every row to the leaf the thresholds say.
 import { describe, expect, it } from 'vitest';
 import { applyTree, LEAF, type TreeArrays } from '../src/engine.js';
+import { roundDown32, walkWasm, wasmNodes } from '../src/internal/walk-wasm.js';
 
 /**
  * The same 5-node tree — x0 <= 0.5 ? (x1 <= 0.5 ? A : B) : C — numbered depth-first (left child
@@ -128,4 +129,59 @@ describe('applyTree on large random trees', () => {
       }
     });
   }
+});
+
+describe('the WebAssembly walk', () => {
+  // Thresholds that float32 cannot hold (the walk compares in float32 against each threshold
+  // rounded down), beside rows on the float32 values around them; 25,000 rows span three chunks.
+  const n = 25_000;
+  const X = new Float64Array(n * 3);
+  for (let k = 0; k < X.length; k++) X[k] = (((k * 7919) % 97) - 48) / 8 + [0, 1e-9, -1e-9, 2 ** -30, -(2 ** -30)][k % 5]!;
+  const offTree = (seed: number): TreeArrays => {
+    const t = randomTree(seed, 0.05);
+    for (let i = 0; i < t.nodeCount; i++) if (t.left[i] !== LEAF) t.threshold[i] = t.threshold[i]! + [0, 1e-9, -1e-9, 2 ** -30, -(2 ** -30), 1e-300][i % 6]!;
+    return t;
+  };
+
+  it('finds the leaves of the plain walk, every row count, chunk after chunk', () => {
+    for (const seed of [4, 5]) {
+      const t = offTree(seed);
+      const want = Array.from({ length: n }, (_, i) => leafOf(t, X.subarray(3 * i, 3 * i + 3)));
+      const nodes = wasmNodes(t)!;
+      for (const rows of [n, 10_923, 10_922, 1, 2, 3, 5, 0]) {
+        const out = new Int32Array(rows);
+        expect(walkWasm(nodes, X.subarray(0, 3 * rows), rows, 3, out), 'WebAssembly available').toBe(true);
+        expect(Array.from(out), `seed ${seed}, ${rows} rows`).toEqual(want.slice(0, rows));
+      }
+      // and applyTree takes it (a lopsided tree 12 levels deep over 3 columns)
+      expect(Array.from(applyTree(t, X, n, 3))).toEqual(want);
+      expect(Array.from(applyTree(t, X, n, 3, 'js'))).toEqual(want);
+    }
+  });
+
+  it('alternates between trees without mixing their nodes', () => {
+    const a = offTree(6);
+    const b = offTree(7);
+    const rows = 500;
+    const leaves = (t: TreeArrays): number[] => Array.from({ length: rows }, (_, i) => leafOf(t, X.subarray(3 * i, 3 * i + 3)));
+    for (let k = 0; k < 3; k++) {
+      expect(Array.from(applyTree(a, X, rows, 3))).toEqual(leaves(a));
+      expect(Array.from(applyTree(b, X, rows, 3))).toEqual(leaves(b));
+    }
+  });
+
+  it('rounds a threshold down to the largest float32 not above it', () => {
+    const cases = [0.1, -0.1, 0.5, -0.5, 1e-300, -1e-300, 0, -0, 3.5e38, -3.5e38, 1e-45, -1e-45, 1 / 3, -1 / 3, 123456789.123];
+    for (const t of cases) {
+      const r = roundDown32(t);
+      expect(Math.fround(r), `${t}`).toBe(r);
+      expect(r <= t, `${t}: ${r} ≤ t`).toBe(true);
+      // the next float32 up is above t
+      const f = new Float32Array([r]);
+      const u = new Int32Array(f.buffer);
+      if (r === 0) f[0] = 1.401298464324817e-45;
+      else u[0]! += r > 0 ? 1 : -1;
+      expect(f[0]! > t, `${t}: next float32 ${f[0]} > t`).toBe(true);
+    }
+  });
 });
