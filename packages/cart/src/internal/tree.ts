@@ -153,6 +153,15 @@ const BRANCHLESS_MINORITY_SHARE = 0.25;
  */
 const WASM_MIN_DEPTH_PER_COLUMN = 0.25;
 
+/**
+ * Fewest levels walked in all (rows × {@link PackedTree.meanDepth}) for the WebAssembly walk: below,
+ * its fixed cost per call (the views on its memory, a tree's nodes copied in when another tree
+ * walked last) outweighs what it saves. perf/cart.ts's wine folds (36 rows, 3.4 levels: 122) took
+ * 0.003 ms in JavaScript and 0.005–0.008 ms with it; the generated 1,000-row classifier (200 rows,
+ * 8.7 levels: 1,740) 0.0081 → 0.0058 ms.
+ */
+const WASM_MIN_LEVELS = 1000;
+
 const packedCache = new WeakMap<TreeArrays, PackedTree | null>();
 
 /** The packed layout of `t`, or null when some left child is not the next node (a tree read from a file may be numbered otherwise). */
@@ -205,8 +214,9 @@ function packedOf(t: TreeArrays): PackedTree | null {
  * those branches often fail (see {@link BRANCHLESS_MINORITY_SHARE}) — four rows side by side, the
  * next node computed from the comparison as a number (no branch), until all four stand on leaves.
  * The branching walk runs in WebAssembly (`walk-wasm.ts`: X converted to float32 chunk by chunk,
- * no bounds checks) when the tree is deep enough for its columns ({@link WASM_MIN_DEPTH_PER_COLUMN})
- * and the host has WebAssembly; otherwise in JavaScript.
+ * no bounds checks) when the tree is deep enough for its columns ({@link WASM_MIN_DEPTH_PER_COLUMN}),
+ * the call walks enough levels ({@link WASM_MIN_LEVELS}) and the host has WebAssembly; otherwise
+ * in JavaScript.
  * @param walk - `'js'` keeps every walk in JavaScript (the tests compare the two); default `'auto'`.
  */
 export function applyTree(t: TreeArrays, data: Float64Array, rows: number, cols: number, walk: 'auto' | 'js' = 'auto'): Int32Array {
@@ -214,7 +224,7 @@ export function applyTree(t: TreeArrays, data: Float64Array, rows: number, cols:
   const packed = packedOf(t);
   if (packed !== null) {
     const { thr, ints } = packed;
-    if (walk === 'auto' && !packed.branchless && packed.meanDepth >= WASM_MIN_DEPTH_PER_COLUMN * cols) {
+    if (walk === 'auto' && !packed.branchless && packed.meanDepth >= WASM_MIN_DEPTH_PER_COLUMN * cols && rows * packed.meanDepth >= WASM_MIN_LEVELS) {
       if (packed.wasm === undefined) packed.wasm = wasmNodes(t);
       if (packed.wasm !== null && walkWasm(packed.wasm, data, rows, cols, out)) return out;
     }
