@@ -6,6 +6,7 @@
 import { Matrix } from '@mlcompare/core';
 import { describe, expect, it } from 'vitest';
 import { LinearRegression, Ridge } from '../src/index.js';
+import { columnMeans, meansAndMaxAbs } from '../src/internal/linalg.js';
 
 const n = 5_300; // five full chunks and a partial one
 const d = 7;
@@ -38,5 +39,23 @@ describe('least squares on the chunked Gram matrix', () => {
       }
     }
     for (const g of grad) expect(Math.abs(g)).toBeLessThan(1e-9 * scale * n);
+  });
+});
+
+describe('the column-means pass of least squares (meansAndMaxAbs)', () => {
+  it('gives columnMeans bit for bit, the largest magnitude, and copies X when asked, whatever n mod 4', () => {
+    for (const rows of [1, 2, 3, 4, 5, 6, 7, 4097, 4098, 4099]) {
+      const A = Matrix.zeros(rows, d);
+      for (let k = 0; k < A.data.length; k++) A.data[k] = Math.sin(1.37 * k + 0.2) * 10 ** ((k % 5) - 2);
+      A.data[A.data.length - 1] = -1e6 - rows; // the largest magnitude in the last (partial) block
+      const copy = new Float64Array(A.data.length + 3).fill(Number.NaN);
+      for (const copyTo of [undefined, copy]) {
+        const { mu, maxAbs } = meansAndMaxAbs(A, copyTo);
+        expect(Array.from(mu), `${rows} rows`).toEqual(Array.from(columnMeans(A)));
+        expect(maxAbs, `${rows} rows`).toBe(1e6 + rows);
+      }
+      expect(Array.from(copy.subarray(0, A.data.length)), `${rows} rows`).toEqual(Array.from(A.data));
+      expect(copy[A.data.length]).toBeNaN(); // nothing written past X
+    }
   });
 });
