@@ -1,5 +1,5 @@
 /**
- * Least squares from 2,048 rows up builds its Gram matrix by chunks of 1,024 rows on the
+ * Least squares from 8,192 multiply-adds up (n · d(d + 1) / 2) builds its Gram matrix by chunks of 1,024 rows on the
  * pairwise-dot kernel (src/internal/linalg.ts, centredGram): the solutions must be those of the
  * normal equations, checked here without the library's own code.
  */
@@ -11,6 +11,7 @@ import { columnMeans, meansAndMaxAbs } from '../src/internal/linalg.js';
 const n = 5_300; // five full chunks and a partial one
 const d = 7;
 const X = Matrix.zeros(n, d);
+const XAll = X;
 for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) X.data[i * d + j] = Math.sin((0.731 + 0.113 * j) * i + 1.91 * j * j) * (1 + j) + 0.2 * j;
 const w = [1.5, -2, 0.25, 3, -0.75, 0.5, 1];
 
@@ -22,7 +23,10 @@ describe('least squares on the chunked Gram matrix', () => {
     expect(m.intercept).toBeCloseTo(4, 9);
   });
 
-  it('Ridge satisfies its normal equations Xcᵀ(Xc w − yc) + alpha w = 0', async () => {
+  // 5,300 rows: five full chunks and a partial one; 300 and 200 rows (7 features): 8,400 and 5,600
+  // multiply-adds, one partial chunk on the kernel and the row-by-row updates below 8,192.
+  it.each([n, 300, 200])('Ridge satisfies its normal equations Xcᵀ(Xc w − yc) + alpha w = 0 (%i rows)', async (n) => {
+    const X = new Matrix(XAll.data.slice(0, n * d), n, d);
     const y = Array.from({ length: n }, (_, i) => Math.cos(0.37 * i) + w.reduce((s, wj, j) => s + wj * X.data[i * d + j]!, 0));
     const alpha = 50;
     const m = await new Ridge({ alpha }).fit(X, y);
