@@ -30,6 +30,22 @@ describe('least squares with nJobs', () => {
     }
   });
 
+  it('gives the model of one thread on the next fit of other data of another length, and without an intercept', async () => {
+    // The shared memory of the last fit is reused: every value must be the new data's, copied
+    // during the column-means pass (fitIntercept) or by the threaded build (no intercept), with
+    // a row count that is not a multiple of the means pass's four rows.
+    const n2 = 57_003;
+    const X2 = new Matrix(X.data.slice(3 * d, (3 + n2) * d).map((v, k) => v * 1.5 - (k % 7)), n2, d);
+    const y2 = y.slice(0, n2).map((v, i) => v + X2.data[i * d + 2]!);
+    for (const make of [(nJobs: number) => new Ridge({ nJobs }), (nJobs: number) => new LinearRegression({ nJobs, fitIntercept: false })]) {
+      await new Ridge({ nJobs: 2 }).fit(X, y); // leaves X in the kept shared memory
+      const one = await make(1).fit(X2, y2);
+      const two = await make(2).fit(X2, y2);
+      expect(two.coef, one.modelName).toEqual(one.coef);
+      expect(two.intercept, one.modelName).toBe(one.intercept);
+    }
+  });
+
   it('refuses a number of threads that is not a whole number from 1 to 256, naming it', () => {
     for (const bad of [0, 1.5, 257, '2']) {
       expect(() => new Ridge({ nJobs: bad as number })).toThrow(ParameterError);
