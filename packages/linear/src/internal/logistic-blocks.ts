@@ -11,7 +11,7 @@
  */
 import { pairwiseDotsJs } from '@mlcompare/core/internal';
 import { linearBackward, transpose } from './kernels.js';
-import { wasmDots } from './wasm-dots.js';
+import { wasmDots, type WasmDots } from './wasm-dots.js';
 
 /** Rows per block (fixed: the summation order must not depend on the number of threads). */
 const BLOCK_ROWS = 4096;
