@@ -408,7 +408,10 @@ async function dataObjective(p: BlockProblem, nJobs: number | null, caller: stri
       return combineBlocks(partials, nb, slot, grad);
     },
     backend: ev.backend,
-    close: () => Promise.resolve(),
+    close: () => {
+      ev.release();
+      return Promise.resolve();
+    },
   };
 }
 

@@ -74,23 +74,7 @@ export function minimizeLbfgs(fg: ObjectiveFn, x0: Float64Array, opts: LbfgsOpti
   let nIter = 0;
   while (nIter < opts.maxIter) {
     // Two-loop recursion: dir = −H g.
-    for (let i = 0; i < p; i++) dir[i] = -g[i]!;
-    for (let c = 0; c < stored; c++) {
-      const k = (head - 1 - c + m) % m;
-      const a = rho[k]! * dot(S[k]!, dir);
-      alphaBuf[k] = a;
-      axpy(-a, Y[k]!, dir);
-    }
-    if (stored > 0) {
-      const k = (head - 1 + m) % m;
-      const gamma = dot(S[k]!, Y[k]!) / dot(Y[k]!, Y[k]!);
-      for (let i = 0; i < p; i++) dir[i]! *= gamma;
-    }
-    for (let c = stored - 1; c >= 0; c--) {
-      const k = (head - 1 - c + m) % m;
-      const beta = rho[k]! * dot(Y[k]!, dir);
-      axpy(alphaBuf[k]! - beta, S[k]!, dir);
-    }
+    searchDirection(g, S, Y, rho, head, stored, dir, alphaBuf);
     let dg0 = dot(g, dir);
     if (!(dg0 < 0)) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
@@ -137,6 +121,58 @@ export function minimizeLbfgs(fg: ObjectiveFn, x0: Float64Array, opts: LbfgsOpti
     }
   }
   return { x, f, nIter, nEval, converged: false, stopReason: `${MAX_ITER_REACHED} (${opts.maxIter})` };
+}
+
+/**
+ * The L-BFGS two-loop recursion: writes `dir = −H g` for the `stored` newest pairs (s, y) of the
+ * ring buffers S, Y (the newest at `head − 1`, modulo their length), with `rho = 1 / (s·y)`; uses
+ * `alphaBuf` (one per slot) as scratch. Each update of dir is fused with the dot product that the
+ * next step takes of the updated dir: the same operations in the same order as a separate axpy
+ * then dot (bit-identical), one pass over dir fewer per step.
+ */
+export function searchDirection(
+  g: Float64Array,
+  S: readonly Float64Array[],
+  Y: readonly Float64Array[],
+  rho: readonly number[],
+  head: number,
+  stored: number,
+  dir: Float64Array,
+  alphaBuf: Float64Array,
+): void {
+  const p = g.length;
+  const m = S.length;
+  let next = stored > 0 ? S[(head - 1 + m) % m]! : undefined;
+  let sd = 0; // dot(next, dir) as dir is written
+  for (let i = 0; i < p; i++) {
+    const v = -g[i]!;
+    dir[i] = v;
+    if (next) sd += next[i]! * v;
+  }
+  for (let c = 0; c < stored; c++) {
+    const k = (head - 1 - c + m) % m;
+    const a = rho[k]! * sd;
+    alphaBuf[k] = a;
+    next = c + 1 < stored ? S[(head - 2 - c + m) % m]! : undefined;
+    sd = axpyDot(-a, Y[k]!, dir, next);
+  }
+  if (stored > 0) {
+    const k = (head - 1 + m) % m;
+    const gamma = dot(S[k]!, Y[k]!) / dot(Y[k]!, Y[k]!);
+    // The scaling fused with the first dot of the second loop (Y of the oldest pair).
+    const first = Y[(head - stored + m) % m]!;
+    let yd = 0;
+    for (let i = 0; i < p; i++) {
+      const v = dir[i]! * gamma;
+      dir[i] = v;
+      yd += first[i]! * v;
+    }
+    for (let c = stored - 1; c >= 0; c--) {
+      const k = (head - 1 - c + m) % m;
+      const beta = rho[k]! * yd;
+      yd = axpyDot(alphaBuf[k]! - beta, S[k]!, dir, c > 0 ? Y[(head - c + m) % m]! : undefined);
+    }
+  }
 }
 
 interface LsPoint {
@@ -250,8 +286,19 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-function axpy(a: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i]! += a * x[i]!;
+/** `y += a x`, returning `dot(z, y)` of the updated y summed as {@link dot} sums it (0 without z). */
+function axpyDot(a: number, x: Float64Array, y: Float64Array, z: Float64Array | undefined): number {
+  if (!z) {
+    for (let i = 0; i < y.length; i++) y[i]! += a * x[i]!;
+    return 0;
+  }
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]! + a * x[i]!;
+    y[i] = v;
+    s += z[i]! * v;
+  }
+  return s;
 }
 
 function normInf(a: Float64Array): number {

@@ -11,7 +11,7 @@
  */
 import { pairwiseDotsJs } from '@mlcompare/core/internal';
 import { linearBackward, transpose } from './kernels.js';
-import { wasmDots } from './wasm-dots.js';
+import { wasmDots, type WasmDots } from './wasm-dots.js';
 
 /** Rows per block (fixed: the summation order must not depend on the number of threads). */
 const BLOCK_ROWS = 4096;
@@ -47,6 +47,8 @@ export interface BlockEvaluator {
   evaluateBlock(b: number, theta: Float64Array, partials: Float64Array): void;
   /** Which kernel computes the products. */
   readonly backend: 'wasm-simd' | 'js';
+  /** Ends this evaluator: its kernel memory may serve the next evaluator made (call once, at the end of a fit). */
+  release(): void;
 }
 
 /** The products of one block range on the WebAssembly SIMD kernel, or on the JavaScript kernels without it. */
@@ -59,7 +61,47 @@ interface RangeProducts {
   forward(b: number, theta: Float64Array): Float64Array;
   /** Data gradient of block b (`Rᵀ X`, R the residuals {@link RangeProducts.forward} returned) into the first d entries of each of the k rows (stride d + 1) of `grad`. */
   backward(b: number, grad: Float64Array): void;
+  /** Hands the kernel memory back for the next fit (see {@link leaseKernel}); the products are unusable after. */
+  release(): void;
   backend: 'wasm-simd' | 'js';
+}
+
+/** A kernel instance and one region of its memory that the products cut into views. */
+interface KernelLease {
+  dots: WasmDots;
+  region: Float64Array;
+}
+
+/**
+ * Largest region (doubles) kept between fits: 16 MiB. A fresh WebAssembly memory costs a page
+ * fault per 4 KiB page when first written (about 1 ms for the 1.5 MB of a digits fit, more than
+ * an evaluation), so the last fit's kernel is reused when it is large enough.
+ */
+const KEEP_MAX_DOUBLES = 2 ** 21;
+/** The kernel of a finished fit, free for the next one (taken while in use: never shared by two fits at once). */
+let spare: KernelLease | undefined;
+
+/** Rounds a count of doubles up to even: every view starts 16-byte aligned. */
+const even = (n: number): number => n + (n & 1);
+
+/**
+ * A kernel with a region of at least `doubles` doubles: the spare one when it is large enough
+ * (its memory holds the last fit's values; every view is written before it is read), otherwise a
+ * new one; undefined without WebAssembly SIMD.
+ */
+function leaseKernel(doubles: number): KernelLease | undefined {
+  if (spare && spare.region.length >= doubles) {
+    const l = spare;
+    spare = undefined;
+    return l;
+  }
+  const dots = wasmDots(doubles, 1);
+  return dots ? { dots, region: dots.alloc(doubles) } : undefined;
+}
+
+/** Keeps `l` as the spare kernel if it is the largest seen that fits {@link KEEP_MAX_DOUBLES}. */
+function returnKernel(l: KernelLease): void {
+  if (l.region.length <= KEEP_MAX_DOUBLES && (!spare || spare.region.length < l.region.length)) spare = l;
 }
 
 function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, rowsOf: number[]): RangeProducts {
@@ -72,8 +114,9 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
     offsets.push(o);
     o += r;
   }
-  const w = wasmDots(2 * total * d + k * st + total * k + k * d, 3 + 2 * rowsOf.length);
-  if (!w) {
+  const sizes = [total * d, ...rowsOf.map((r) => r * d), k * st, ...rowsOf.map((r) => k * r), k * d];
+  const lease = leaseKernel(sizes.reduce((a, b) => a + even(b), 0));
+  if (!lease) {
     const At = rowsOf.map((r, b) => transpose(data.subarray(offsets[b]! * d, (offsets[b]! + r) * d), r, d));
     const R = rowsOf.map((r) => new Float64Array(k * r));
     return {
@@ -83,22 +126,32 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
         return R[b]!;
       },
       backward: (b, grad) => linearBackward(R[b]!, k, rowsOf[b]!, At[b]!, d, grad, st, false),
+      release: () => {},
       backend: 'js',
     };
   }
-  const A = w.alloc(total * d);
+  const w = lease.dots;
+  let next = 0;
+  // Views of the leased region in the order of `sizes`, each 16-byte aligned.
+  const alloc = (length: number): Float64Array => {
+    const v = lease.region.subarray(next, next + length);
+    next += even(length);
+    return v;
+  };
+  const A = alloc(total * d);
   A.set(data);
   const At = rowsOf.map((r, b) => {
-    const t = w.alloc(r * d);
+    const t = alloc(r * d);
     const src = data.subarray(offsets[b]! * d, (offsets[b]! + r) * d);
-    for (let i = 0; i < r; i++) for (let j = 0; j < d; j++) t[j * r + i] = src[i * d + j]!;
+    transposeTiled(src, r, d, t);
     return t;
   });
-  const T = w.alloc(k * st);
+  const T = alloc(k * st);
   const Ab = rowsOf.map((r, b) => A.subarray(offsets[b]! * d, (offsets[b]! + r) * d));
-  const R = rowsOf.map((r) => w.alloc(k * r));
-  const G = w.alloc(k * d);
+  const R = rowsOf.map((r) => alloc(k * r));
+  const G = alloc(k * d);
   return {
+    release: () => returnKernel(lease),
     forward: (b, theta) => {
       T.set(theta);
       // The weights as the kernel's first operand: class-major values (the layout of the
@@ -114,6 +167,26 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
     },
     backend: 'wasm-simd',
   };
+}
+
+/** Tile side of {@link transposeTiled}: 8 × 8 doubles, a cache line of each of 8 rows. */
+const TILE = 8;
+
+/**
+ * Writes the r × d row-major `src` transposed (d × r) into `out`, tile by tile, so that the
+ * strided side of the copy stays within a few cache lines (row by row it wrote d lines r apart).
+ */
+function transposeTiled(src: Float64Array, r: number, d: number, out: Float64Array): void {
+  for (let i0 = 0; i0 < r; i0 += TILE) {
+    const i1 = Math.min(r, i0 + TILE);
+    for (let j0 = 0; j0 < d; j0 += TILE) {
+      const j1 = Math.min(d, j0 + TILE);
+      for (let j = j0; j < j1; j++) {
+        const o = j * r;
+        for (let i = i0; i < i1; i++) out[o + i] = src[i * d + j]!;
+      }
+    }
+  }
 }
 
 /**
@@ -169,7 +242,9 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
         for (let i = 0; i < r; i++) {
           const z = R[o + i]! + bc;
           R[o + i] = z;
-          if (z > mx[i]!) mx[i] = z;
+          // A select, not a branch: which class is a row's largest is unpredictable.
+          const m = mx[i]!;
+          mx[i] = z > m ? z : m;
         }
       }
       for (let i = 0; i < r; i++) zy[i] = R[y[y0 + i]! * r + i]!;
@@ -187,14 +262,17 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
         loss += Math.log(sum) + mx[i]! - zy[i]!;
         sums[i] = 1 / sum;
       }
+      // The probabilities, then 1 taken from each row's true class (p − 0 = p exactly elsewhere:
+      // the residuals of the one-pass p − [c = y]), then each class's sum in row order.
+      for (let c = 0; c < k; c++) {
+        const o = c * r;
+        for (let i = 0; i < r; i++) R[o + i] = R[o + i]! * sums[i]!;
+      }
+      for (let i = 0; i < r; i++) R[y[y0 + i]! * r + i]! -= 1;
       for (let c = 0; c < k; c++) {
         const o = c * r;
         let s = 0;
-        for (let i = 0; i < r; i++) {
-          const ri = R[o + i]! * sums[i]! - (c === y[y0 + i] ? 1 : 0);
-          R[o + i] = ri;
-          s += ri;
-        }
+        for (let i = 0; i < r; i++) s += R[o + i]!;
         bsum[c] = s;
       }
     }
@@ -206,6 +284,7 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
   };
   return {
     backend: prod.backend,
+    release: () => prod.release(),
     evaluateBlock,
     evaluate(theta, partials) {
       for (let b = first; b < last; b++) evaluateBlock(b, theta, partials);

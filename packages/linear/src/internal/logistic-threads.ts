@@ -113,6 +113,7 @@ export async function threadedData(p: BlockProblem, threads: number, caller: str
       return combineBlocks(partials, nb, slot, grad);
     },
     async close() {
+      own.release();
       await stop();
       if (failed.length > 0) {
         throw new FitError(`${caller} could not run its worker threads: ${String(failed[0])}. Pass nJobs: 1 to fit on the calling thread.`);

@@ -62,7 +62,10 @@ export default function serve(task: LogisticTask): 'wasm-simd' | 'js' {
   let seen = 0;
   for (;;) {
     Atomics.wait(ctl, REQUEST, seen);
-    if (Atomics.load(ctl, STOP) === 1) return ev.backend;
+    if (Atomics.load(ctl, STOP) === 1) {
+      ev.release();
+      return ev.backend;
+    }
     seen = Atomics.load(ctl, REQUEST);
     try {
       for (let b = claimBlock(task.claims, seen, nb); b >= 0; b = claimBlock(task.claims, seen, nb)) {
