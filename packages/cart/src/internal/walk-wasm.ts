@@ -22,23 +22,10 @@
  * when it is the node itself (a leaf: no value is ≤ NaN), so a leaf is seen on the right path
  * only and the left path has no test beyond the comparison.
  */
-import { compileSimd, instantiateSimd, wasmEncoding, type SimdInstance, type SimdModule } from '@mlcompare/core/internal';
+import { compileSimd, instantiateSimd, wasmEncoding, wasmOps, type SimdInstance, type SimdModule } from '@mlcompare/core/internal';
 
 const { get, set, tee, i32, I32 } = wasmEncoding;
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const IF = [0x04, 0x40];
-const END = 0x0b;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const I32_EQ = 0x46;
-const I32_GE_U = 0x4f;
-const I32_ADD = 0x6a;
-const I32_SHR_U = 0x76;
-const F32_LE = 0x5f;
-const I32_LOAD = (offset: number): number[] => [0x28, 2, offset];
-const I32_STORE = [0x36, 2, 0];
-const F32_LOAD = [0x2a, 2, 0];
+const { BLOCK, LOOP, IF, END, BR, BR_IF, I32_EQ, I32_GE_U, I32_ADD, I32_SHR_U, F32_LE, I32_LOAD, I32_STORE, F32_LOAD } = wasmOps;
 
 /**
  * `walk(x, rows, rowBytes, out)`: for each of `rows` rows of float32 values at `x` (`rowBytes`

@@ -7,6 +7,7 @@
  */
 export {
   wasmEncoding,
+  wasmOps,
   compileSimd,
   instantiateSimd,
   pairwiseDots,

@@ -50,6 +50,66 @@ export interface WasmFunction {
   readonly body: readonly number[];
 }
 
+/**
+ * Opcodes (and the memory instructions with their alignment and offset immediates) shared by the
+ * modules assembled in code, named as in the WebAssembly text format (`i32.ge_u` is `I32_GE_U`).
+ * Loads and stores take their natural alignment and offset 0, except {@link wasmOps}`.I32_LOAD`.
+ */
+export const wasmOps = {
+  /** `block` with no result. */
+  BLOCK: [0x02, 0x40],
+  /** `loop` with no result. */
+  LOOP: [0x03, 0x40],
+  /** `if` with no result. */
+  IF: [0x04, 0x40],
+  /** `end`. */
+  END: 0x0b,
+  /** `br` (the label follows). */
+  BR: 0x0c,
+  /** `br_if` (the label follows). */
+  BR_IF: 0x0d,
+  /** `select`. */
+  SELECT: 0x1b,
+  /** Value type f32. */
+  F32: 0x7d,
+  /** `i32.eq`. */
+  I32_EQ: 0x46,
+  /** `i32.gt_s`. */
+  I32_GT_S: 0x4a,
+  /** `i32.ge_s`. */
+  I32_GE_S: 0x4e,
+  /** `i32.ge_u`. */
+  I32_GE_U: 0x4f,
+  /** `i32.add`. */
+  I32_ADD: 0x6a,
+  /** `i32.mul`. */
+  I32_MUL: 0x6c,
+  /** `i32.and`. */
+  I32_AND: 0x71,
+  /** `i32.shl`. */
+  I32_SHL: 0x74,
+  /** `i32.shr_u`. */
+  I32_SHR_U: 0x76,
+  /** `f32.lt`. */
+  F32_LT: 0x5d,
+  /** `f32.le`. */
+  F32_LE: 0x5f,
+  /** `f32.add`. */
+  F32_ADD: 0x92,
+  /** `f32.mul`. */
+  F32_MUL: 0x94,
+  /** `f32.reinterpret_i32`. */
+  F32_REINTERPRET_I32: 0xbe,
+  /** `i32.load` at a byte offset below 128. */
+  I32_LOAD: (offset: number): number[] => [0x28, 2, offset],
+  /** `i32.store`. */
+  I32_STORE: [0x36, 2, 0],
+  /** `f32.load`. */
+  F32_LOAD: [0x2a, 2, 0],
+  /** `f32.store`. */
+  F32_STORE: [0x38, 2, 0],
+} as const;
+
 /** WebAssembly binary-encoding helpers for modules assembled in code. */
 export const wasmEncoding = {
   /** Unsigned LEB128 of a non-negative 32-bit integer. */

@@ -13,16 +13,10 @@
  * `dp`), writes the squared euclidean (or manhattan) distance to `out + (4j + c)·8`.
  */
 
-import { compileSimd, instantiateSimd, wasmEncoding } from '@mlcompare/core/internal';
+import { compileSimd, instantiateSimd, wasmEncoding, wasmOps } from '@mlcompare/core/internal';
 
 const { uleb, get, set, tee, i32, simd, I32, V128 } = wasmEncoding;
-const ADD = 0x6a;
-const GE_U = 0x4f;
-const BR_IF = 0x0d;
-const BR = 0x0c;
-const END = 0x0b;
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
+const { I32_ADD: ADD, I32_GE_U: GE_U, BR_IF, BR, END, BLOCK, LOOP } = wasmOps;
 
 function assemble(): Uint8Array {
   // params: t n q dp out manhattan; i32 locals: j f tp qb q1 q2 q3 op; v128 locals: a0..a3 tv df.

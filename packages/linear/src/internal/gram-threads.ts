@@ -10,27 +10,14 @@
  * SharedArrayBuffer's pages are mapped on first write, and at 80,000 × 20 (12.8 MB) those page
  * faults took 10 ms, twice the Gram matrix itself.
  */
-import { availableParallelism } from 'node:os';
-import { FitError, threadBudget } from '@mlcompare/core';
-import { workerSpec } from '@mlcompare/core/workers';
-import { Piscina } from 'piscina';
+import { FitError } from '@mlcompare/core';
+import { defaultThreads, workerPool } from './worker-pool.js';
 import { addGramSlot, gramChunkCount, gramChunks, gramSlotSize, mirrorUpper, type GramProblem } from './gram-blocks.js';
 import { GO, STATE, STATUS, STOP, claimChunk, type GramTask } from './gram-worker.js';
 
-/** The default thread count: the thread budget, else this machine's cores. */
-export function defaultThreads(): number {
-  return threadBudget(availableParallelism());
-}
+export { defaultThreads };
 
-let pool: Piscina | undefined;
-
-function poolOf(workers: number): Piscina {
-  if (!pool || pool.maxThreads < workers) {
-    void pool?.close();
-    pool = new Piscina({ ...workerSpec(import.meta.url, 'gram-worker'), minThreads: 0, maxThreads: workers, idleTimeout: 30_000 });
-  }
-  return pool;
-}
+const poolOf = workerPool('gram-worker');
 
 /** How long the shared memory of the last fit is kept for the next one (then left to the GC). */
 const KEEP_MS = 30_000;

@@ -8,27 +8,14 @@
  * Requests and replies go through Atomics on shared counters: the L-BFGS loop stays synchronous
  * and one round trip costs microseconds, not a task queue's message.
  */
-import { availableParallelism } from 'node:os';
-import { FitError, threadBudget } from '@mlcompare/core';
-import { workerSpec } from '@mlcompare/core/workers';
-import { Piscina } from 'piscina';
+import { FitError } from '@mlcompare/core';
+import { defaultThreads, workerPool } from './worker-pool.js';
 import { blockCount, blockEvaluator, combineBlocks, slotSize, type BlockProblem } from './logistic-blocks.js';
 import { REQUEST, STATUS, STOP, claimBlock, type LogisticTask } from './logistic-worker.js';
 
-/** The default thread count: the thread budget, else this machine's cores. */
-export function defaultThreads(): number {
-  return threadBudget(availableParallelism());
-}
+export { defaultThreads };
 
-let pool: Piscina | undefined;
-
-function poolOf(workers: number): Piscina {
-  if (!pool || pool.maxThreads < workers) {
-    void pool?.close();
-    pool = new Piscina({ ...workerSpec(import.meta.url, 'logistic-worker'), minThreads: 0, maxThreads: workers, idleTimeout: 30_000 });
-  }
-  return pool;
-}
+const poolOf = workerPool('logistic-worker');
 
 /** Longest wait for a worker's reply before the fit is abandoned (a worker that died silently). */
 const REPLY_TIMEOUT_MS = 600_000;

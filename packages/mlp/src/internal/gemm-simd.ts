@@ -20,25 +20,10 @@
  * Functions `gemm`, `gemmRelu`, `gemmBias`, `gemmBiasRelu`:
  * `(A, B, C, m, k, n[, bias])`, addresses in bytes, A `m × k`, B `k × n`, C `m × n`, bias `n`.
  */
-import { wasmEncoding, type WasmFunction } from '@mlcompare/core/internal';
+import { wasmEncoding, wasmOps, type WasmFunction } from '@mlcompare/core/internal';
 
 const { get, set, i32, simd, I32, V128 } = wasmEncoding;
-const F32 = 0x7d;
-const END = 0x0b;
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const BR_IF = 0x0d;
-const BR = 0x0c;
-const I32_ADD = 0x6a;
-const I32_MUL = 0x6c;
-const I32_GT_S = 0x4a;
-const I32_GE_S = 0x4e;
-const F32_LOAD = [0x2a, 2, 0];
-const F32_STORE = [0x38, 2, 0];
-const F32_ADD = 0x92;
-const F32_MUL = 0x94;
-const F32_LT = 0x5d;
-const SELECT = 0x1b;
+const { F32, END, BLOCK, LOOP, BR_IF, BR, I32_ADD, I32_MUL, I32_GT_S, I32_GE_S, F32_LOAD, F32_STORE, F32_ADD, F32_MUL, F32_LT, SELECT } = wasmOps;
 const F32_ZERO = [0x43, 0, 0, 0, 0];
 const V_LOAD = [...simd(0), 0, 0];
 const V_STORE = [...simd(11), 0, 0];

@@ -28,21 +28,11 @@
  * `adamL2(theta, thetaOut, m, v, g, n, b1, ob1, b2, ob2, eps, lr, mask, q)`: addresses in bytes,
  * `n` elements, the six constants as float32 bit patterns (i32).
  */
-import { compileSimd, wasmEncoding, type SimdModule, type WasmFunction } from '@mlcompare/core/internal';
+import { compileSimd, wasmEncoding, wasmOps, type SimdModule, type WasmFunction } from '@mlcompare/core/internal';
 import { assembleGemm } from './gemm-simd.js';
 
 const { get, set, i32, simd, I32, V128 } = wasmEncoding;
-const F32 = 0x7d;
-const END = 0x0b;
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const BR_IF = 0x0d;
-const BR = 0x0c;
-const I32_ADD = 0x6a;
-const I32_SHL = 0x74;
-const I32_AND = 0x71;
-const I32_GE_U = 0x4f;
-const F32_REINTERPRET_I32 = 0xbe;
+const { F32, END, BLOCK, LOOP, BR_IF, BR, I32_ADD, I32_SHL, I32_AND, I32_GE_U, F32_REINTERPRET_I32 } = wasmOps;
 
 /** The arithmetic of one lane width: v128 (f32x4) or scalar f32. */
 interface Ops {
