@@ -30,6 +30,24 @@ describe('wasmEncoding', () => {
     expect(wasm?.validate(bytes)).toBe(true);
     expect(compileSimd(bytes)).not.toBeNull();
   });
+
+  it('declares the imported memory shared, with its maximum, only when asked: a shared memory is refused otherwise', () => {
+    const { get, i32 } = wasmEncoding;
+    const put = [{ name: 'put', params: 1, locals: [], body: [...get(0), ...i32(-42), 0x36, 2, 0] }];
+    type Wasm = {
+      Module: new (b: Uint8Array) => object;
+      Instance: new (m: object, i: object) => { exports: { put(p: number): void } };
+      Memory: new (d: { initial: number; maximum: number; shared: boolean }) => { buffer: ArrayBufferLike };
+    };
+    const api = (globalThis as { WebAssembly?: Wasm }).WebAssembly!;
+    const mem = new api.Memory({ initial: 1, maximum: 4, shared: true });
+    const shared = new api.Instance(new api.Module(wasmEncoding.moduleBytes(put, 4)), { env: { mem } });
+    shared.exports.put(8);
+    expect(new Int32Array(mem.buffer)[2]).toBe(-42);
+    expect(() => new api.Instance(new api.Module(wasmEncoding.moduleBytes(put)), { env: { mem } })).toThrow();
+    // A declared maximum below the memory's is refused too: the maximum is really written.
+    expect(() => new api.Instance(new api.Module(wasmEncoding.moduleBytes(put, 2)), { env: { mem } })).toThrow();
+  });
 });
 
 describe('pairwiseDots', () => {

@@ -141,10 +141,14 @@ export const wasmEncoding = {
   /**
    * A whole module: the functions (each its own type, exported under its name) and one memory
    * imported as `env.mem` (see {@link instantiateSimd}).
+   * @param functions - the module's functions.
+   * @param sharedMaxPages - declare the memory shared with this maximum (in 64 KiB pages): what
+   *   worker threads instantiate over one `WebAssembly.Memory({ shared: true })`.
    */
-  moduleBytes(functions: readonly WasmFunction[]): Uint8Array {
+  moduleBytes(functions: readonly WasmFunction[], sharedMaxPages?: number): Uint8Array {
     const types = functions.map((f) => [0x60, ...vec(new Array<number[]>(f.params).fill([0x7f])), ...vec([])]);
-    const imports = [[...name('env'), ...name('mem'), 0x02, 0x00, ...uleb(1)]];
+    const limits = sharedMaxPages === undefined ? [0x00, ...uleb(1)] : [0x03, ...uleb(1), ...uleb(sharedMaxPages)];
+    const imports = [[...name('env'), ...name('mem'), 0x02, ...limits]];
     const funcs = functions.map((_, i) => uleb(i));
     const exports = functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]);
     const codes = functions.map((f) => {

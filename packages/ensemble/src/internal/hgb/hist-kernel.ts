@@ -523,34 +523,13 @@ function kernelFunctions(): WasmFunction[] {
 /** Most pages a shared kernel memory may grow to (4 GiB). */
 const SHARED_MAX_PAGES = 65536;
 
-/**
- * core's `wasmEncoding.moduleBytes` with the memory import declared shared (limits flag 3, with
- * its maximum): what worker threads instantiate over one `WebAssembly.Memory({ shared: true })`.
- */
-function sharedModuleBytes(functions: readonly WasmFunction[]): Uint8Array {
-  const { vec, section, name } = wasmEncoding;
-  const types = functions.map((f) => [0x60, ...vec(new Array<number[]>(f.params).fill([0x7f])), ...vec([])]);
-  const imports = [[...name('env'), ...name('mem'), 0x02, 0x03, ...uleb(1), ...uleb(SHARED_MAX_PAGES)]];
-  const codes = functions.map((f) => {
-    const body = [...vec(f.locals.map(([count, type]) => [...uleb(count), type])), ...f.body, 0x0b];
-    return [...uleb(body.length), ...body];
-  });
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec(types)),
-    ...section(2, vec(imports)),
-    ...section(3, vec(functions.map((_, i) => uleb(i)))),
-    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
-    ...section(10, vec(codes)),
-  ]); // prettier-ignore
-}
 
 const compiled: { plain?: SimdModule | null; shared?: SimdModule | null } = {};
 
 /** The module (`shared`: over a shared memory), or null without WebAssembly (or without its bulk-memory or threads instructions). */
 export function histModule(shared = false): SimdModule | null {
   const key = shared ? 'shared' : 'plain';
-  if (compiled[key] === undefined) compiled[key] = compileSimd(shared ? sharedModuleBytes(kernelFunctions()) : wasmEncoding.moduleBytes(kernelFunctions()));
+  if (compiled[key] === undefined) compiled[key] = compileSimd(wasmEncoding.moduleBytes(kernelFunctions(), shared ? SHARED_MAX_PAGES : undefined));
   return compiled[key]!;
 }
 
