@@ -150,6 +150,13 @@ describe('each tuning option is blamed for its own bad value, the suite file for
     expect(errorLine(await run('bench', 'tiny', '--tune', 'grid', '--out', 'x'))).toMatch(/^Invalid option '--tune': 'centroid' has no default search space: /);
   }, 60_000);
 
+  it('a suite "tune" answers for what no option wrote, though an option is given beside it (a model without a default space)', async () => {
+    const s = suiteWith('nospace', { strategy: 'grid' });
+    const line = errorLine(await run('bench', s, '--budget', '2', '--out', 'x'));
+    expect(line).toMatch(/^Invalid suite .*nospace\.json: tune\.space\.centroid: 'centroid' has no default search space: /);
+    expect(line).not.toMatch(/--tune|--budget/);
+  }, 60_000);
+
   it('--budget: a bad budget names --budget, also over a suite "tune"', async () => {
     const s = suiteWith('budgetbad', { strategy: 'halving', space: { centroid: 'jitter=0,50' } });
     expect(errorLine(await run('bench', s, '--budget', '5s', '--out', 'x'))).toMatch(/^Invalid option '--budget': successive halving takes a number of evaluations/);
