@@ -16,9 +16,11 @@ import { Transform } from 'node:stream';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import Papa from 'papaparse';
-import { DataError, InputError, Matrix, closestName, formatValue, uniqueSorted, type Labels, type Task } from '@mlcompare/core';
+import { DataError, InputError, Matrix, closestName, formatValue, threadBudget, uniqueSorted, type Labels, type Task } from '@mlcompare/core';
 import type { ColumnSummary, DataSummary, Dataset, FeatureType } from './dataset.js';
+import { availableParallelism } from 'node:os';
 import { readCsvBytes, type ByteSink } from './internal/byte-csv.js';
+import { csvThreads, startCsvWorker } from './internal/csv-threads.js';
 import { fastDecimal, parseNumberText } from './internal/number.js';
 import { targetStats } from './summary.js';
 
@@ -239,12 +241,35 @@ class CsvReader implements ByteSink {
     return slots;
   }
 
-  private grow(): void {
-    const cap = Math.ceil(this.capacity * 1.5) + 16;
+  private grow(atLeast = 0): void {
+    const cap = Math.max(Math.ceil(this.capacity * 1.5) + 16, atLeast);
     const next = new Float64Array(cap * this.stride);
     next.set(this.buf.subarray(0, this.rows * this.stride));
     this.buf = next;
     this.capacity = cap;
+  }
+
+  shareBuffer(): number {
+    const rows = this.buf.length / Math.max(this.stride, 1);
+    this.buf = new Float64Array(new SharedArrayBuffer(this.buf.length * 8));
+    return rows;
+  }
+
+  limitRows(rows: number | undefined): void {
+    this.capacity = rows ?? this.buf.length / Math.max(this.stride, 1);
+  }
+
+  adoptRows(from: Float64Array, fromRow: number, count: number): void {
+    const S = this.stride;
+    if (from.buffer === this.buf.buffer) {
+      // Rows written through beginRow never pass the worker's first row (limitRows).
+      this.buf.copyWithin(this.rows * S, fromRow * S, (fromRow + count) * S);
+    } else {
+      if (this.rows + count > this.capacity) this.grow(this.rows + count);
+      this.buf.set(from.subarray(fromRow * S, (fromRow + count) * S), this.rows * S);
+    }
+    this.rows += count;
+    this.line += count;
   }
 
   fail(message: string): never {
@@ -584,6 +609,7 @@ interface Parsed {
 async function parseFile(file: string, path: string, size: number, head: Buffer, options: LoadCsvOptions, missing: Set<string>): Promise<Parsed> {
   const delimiter: string = options.delimiter ?? detectDelimiter(head.toString('utf8'));
   const plan = (raw: string[]): HeaderPlan => planHeader(file, raw, options);
+  csvThreads.lastWorkerRows = 0;
   if (delimiter !== 'whitespace') {
     // The byte path (internal/byte-csv.ts) reads most files; it hands a file with quotes or
     // old-Mac line ends back, and papaparse reads it from the start.
@@ -593,7 +619,10 @@ async function parseFile(file: string, path: string, size: number, head: Buffer,
       throw cannotRead(file, path, err);
     });
     try {
-      const out = await readCsvBytes(fh, size, delimiter.charCodeAt(0), reader, createHash('sha256'), (err) => cannotRead(file, path, err));
+      // A big file is read by two threads when the budget gives two (internal/csv-worker.ts).
+      const parallel = size >= csvThreads.minBytes && threadBudget(availableParallelism()) >= 2 ? { path, startWorker: startCsvWorker } : undefined;
+      const out = await readCsvBytes(fh, size, delimiter.charCodeAt(0), reader, createHash('sha256'), (err) => cannotRead(file, path, err), parallel);
+      if (out.done) csvThreads.lastWorkerRows = out.workerRows;
       if (out.done) {
         if (reader.header === undefined) throw emptyFile(file);
         return { reader, delimiter, hash: out.hash };

@@ -8,6 +8,12 @@
  * with papaparse from the start) on anything where the two could differ: a quote character
  * anywhere in the file, `\r` line ends, or a bare `\n` in a file whose lines end with `\r\n`. The
  * line-end style is guessed from the first 64 KiB as papaparse guesses it.
+ *
+ * A big file is read by two threads (see {@link ParallelRead}): the calling thread reads the
+ * first half, a worker thread (csv-worker.ts) the second half into the same shared buffer,
+ * and the rows end up as one read would leave them — the worker reads only plain lines (numbers
+ * `parseDecimalBytes` reads exactly, the right number of fields) and stops at the first other
+ * one, which the calling thread then reads itself, as it reads everything after it.
  */
 import type { Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
@@ -31,6 +37,21 @@ export interface ByteSink {
   beginRow(): number;
   /** Ends the record started last. */
   endRow(): void;
+  /**
+   * Makes `buf` a view of a SharedArrayBuffer (before the first row), so that a worker can
+   * write rows into it; returns the number of rows it holds.
+   */
+  shareBuffer?(): number;
+  /**
+   * Limits the rows written through {@link ByteSink.beginRow} to `rows` (the buffer grows into a
+   * new, unshared one past it), or lifts the limit (`undefined`).
+   */
+  limitRows?(rows: number | undefined): void;
+  /**
+   * Takes `count` rows that a worker wrote into the shared buffer `from` starting at row
+   * `fromRow`, as the next rows read (plain lines, one per row).
+   */
+  adoptRows?(from: Float64Array, fromRow: number, count: number): void;
   /** Counts a blank line. */
   blankLine(): void;
   /** Throws the ragged-row error for a record with this many fields. */
@@ -42,7 +63,7 @@ export interface ByteSink {
 }
 
 /** How {@link readCsvBytes} ended: read, or handed back to papaparse (and why). */
-export type ByteReadOutcome = { done: true; hash: string } | { done: false; reason: 'quote' | 'line-ends' };
+export type ByteReadOutcome = { done: true; hash: string; workerRows: number } | { done: false; reason: 'quote' | 'line-ends' };
 
 const LF = 10;
 const CR = 13;
@@ -71,10 +92,59 @@ export function guessLineEnds(b: Uint8Array): '\n' | '\r\n' | '\r' {
   return withLf >= pieces / 2 ? '\r\n' : '\r';
 }
 
-/** Thrown inside the line loop when the file needs papaparse after all. */
-class HandBack {
+/** Thrown inside the line loop when the file needs papaparse after all (exported for the worker). */
+export class HandBack {
   constructor(readonly reason: 'quote' | 'line-ends') {}
 }
+
+/**
+ * How a big file is shared with a worker thread. The worker module is started by the caller
+ * (csv.ts, through `startWorker`), so that this module stays free of worker code.
+ */
+export interface ParallelRead {
+  /** The file's path, which the worker opens itself. */
+  path: string;
+  /** Starts the worker that reads `[start, end)` of the file; see csv-worker.ts. */
+  startWorker(): CsvWorkerHandle;
+}
+
+/** What the calling thread sees of the worker: its first message and a way to stop it. */
+export interface CsvWorkerHandle {
+  /** Sends the columns and the shared buffer (once, after the header). */
+  post(task: CsvWorkerTask): void;
+  /** The worker's answer (never rejects: a failed worker answers `{ kind: 'failed' }`). */
+  readonly answer: Promise<CsvWorkerAnswer>;
+  /** Stops the worker (no-op once it has answered). */
+  stop(): void;
+}
+
+/** The worker's task: read the plain lines of `[start, end)` into `shared` from row `firstRow`. */
+export interface CsvWorkerTask {
+  path: string;
+  start: number;
+  end: number;
+  delimiter: number;
+  crlf: boolean;
+  /** Stored slot of each file column (−1: not stored). */
+  slots: Int32Array;
+  stride: number;
+  /** Numbers that are missing-value texts: a cell holding one is not plain. */
+  missingValues: number[] | null;
+  shared: SharedArrayBuffer;
+  firstRow: number;
+  /** Most rows the worker may write. */
+  maxRows: number;
+}
+
+/**
+ * The worker's answer: it read `rows` plain lines, the first `count` bytes from `start`;
+ * `at` is where it stopped (`end` when it read everything), or the file needs papaparse
+ * (`'line-ends'`), or the worker failed (the calling thread reads the second half itself).
+ */
+export type CsvWorkerAnswer = { kind: 'read'; rows: number; at: number } | { kind: 'line-ends' } | { kind: 'failed'; message: string };
+
+/** Files from this size up are read by two threads (when the thread budget allows two). */
+export const PARALLEL_MIN_BYTES = 32 << 20;
 
 /**
  * Reads the whole file into the sink, or stops early when papaparse must read it instead.
@@ -85,6 +155,7 @@ class HandBack {
  * @param sink - where the records go.
  * @param hash - a fresh SHA-256, fed every byte of the file when the read completes.
  * @param readError - turns a read error into the caller's error.
+ * @param parallel - read the second half of the file in a worker thread (a big file).
  */
 export async function readCsvBytes(
   fh: FileHandle,
@@ -93,37 +164,142 @@ export async function readCsvBytes(
   sink: ByteSink,
   hash: Hash,
   readError: (err: unknown) => Error,
+  parallel?: ParallelRead,
 ): Promise<ByteReadOutcome> {
-  let block = Buffer.allocUnsafe(Math.min(BLOCK, size) + 2); // room for an end-of-file '\n'
-  let len = 0;
-  let filePos = 0;
-  let crlf = false;
-  let first = true;
   const lines = new LineReader(sink, delimiter);
+  const reader = new BlockReader(fh, size, lines, readError);
   try {
+    const split = parallel !== undefined && sink.shareBuffer !== undefined ? await splitPoint(fh, size, readError) : -1;
+    if (split < 0) {
+      const out = await reader.pump(0, size, hash, true);
+      return out === 'done' ? { done: true, hash: hash.digest('hex'), workerRows: 0 } : { done: false, reason: out };
+    }
+    const worker = parallel!.startWorker();
+    try {
+      let firstRow = 0;
+      let shared: SharedArrayBuffer | undefined;
+      lines.onColumns = (slots, perLine) => {
+        const capacity = sink.shareBuffer!();
+        shared = sink.buf.buffer as SharedArrayBuffer;
+        // The worker writes from the row where the second half would start if the first had its
+        // expected length plus 5 % (the sink's own head room): the rows meet in the middle, and
+        // the gap between them is closed by one move at the end.
+        const tailRows = Math.ceil(((size - split) / Math.max(perLine, 1)) * 1.05) + 16;
+        firstRow = Math.max(0, capacity - tailRows);
+        sink.limitRows!(firstRow);
+        worker.post({
+          path: parallel!.path,
+          start: split,
+          end: size,
+          delimiter,
+          crlf: lines.crlf,
+          slots,
+          stride: sink.buf.length / Math.max(capacity, 1),
+          missingValues: sink.numericMissingValues === null ? null : [...sink.numericMissingValues],
+          shared,
+          firstRow,
+          maxRows: capacity - firstRow,
+        });
+      };
+      const head = await reader.pump(0, split, hash, true);
+      if (head !== 'done') return { done: false, reason: head };
+      if (shared === undefined) {
+        // The header is longer than the first half: read on alone.
+        worker.stop();
+        const out = await reader.pump(split, size, hash, false);
+        return out === 'done' ? { done: true, hash: hash.digest('hex'), workerRows: 0 } : { done: false, reason: out };
+      }
+      // The hash and the quote check of the second half, while the worker reads it.
+      if (await reader.hashOnly(split, size, hash)) return { done: false, reason: 'quote' };
+      const answer = await worker.answer;
+      sink.limitRows!(undefined);
+      if (answer.kind === 'line-ends') return { done: false, reason: 'line-ends' };
+      let from = split;
+      let workerRows = 0;
+      // A column of the first half that turned to text reads the worker's numbers as text: then
+      // the second half is read again here, as one thread would have read it.
+      if (answer.kind === 'read' && !sink.kinds.some((k) => k !== 0)) {
+        sink.adoptRows!(new Float64Array(shared), firstRow, answer.rows);
+        from = answer.at;
+        workerRows = answer.rows;
+      }
+      const rest = from < size ? await reader.pump(from, size, null, false) : 'done';
+      return rest === 'done' ? { done: true, hash: hash.digest('hex'), workerRows } : { done: false, reason: rest };
+    } finally {
+      worker.stop();
+    }
+  } catch (err) {
+    if (err instanceof HandBack) return { done: false, reason: err.reason };
+    throw err;
+  }
+}
+
+/** Where the second half starts: just after the first '\n' from the middle of the file (−1: none). */
+async function splitPoint(fh: FileHandle, size: number, readError: (err: unknown) => Error): Promise<number> {
+  const mid = Math.floor(size / 2);
+  const probe = Buffer.allocUnsafe(Math.min(1 << 16, size - mid));
+  let n: number;
+  try {
+    ({ bytesRead: n } = await fh.read(probe, 0, probe.length, mid));
+  } catch (err) {
+    throw readError(err);
+  }
+  const lf = probe.subarray(0, n).indexOf(LF);
+  return lf < 0 || mid + lf + 1 >= size ? -1 : mid + lf + 1;
+}
+
+/** Reads byte ranges of the file in blocks and hands the whole lines to a {@link LineReader}. */
+class BlockReader {
+  private block: Buffer;
+
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly size: number,
+    private readonly lines: LineReader,
+    private readonly readError: (err: unknown) => Error,
+  ) {
+    this.block = Buffer.allocUnsafe(Math.min(BLOCK, size) + 2); // room for an end-of-file '\n'
+  }
+
+  /** Reads at most `max` bytes from file offset `at` into the block at `offset`. */
+  private async read(at: number, offset: number, max: number): Promise<number> {
+    try {
+      return (await this.fh.read(this.block, offset, max, at)).bytesRead;
+    } catch (err) {
+      throw this.readError(err);
+    }
+  }
+
+  /**
+   * Reads the lines of `[from, to)` (`from` a line start, `to` the file's end or a line start).
+   * @param hash - fed the bytes read, or null (hashed elsewhere).
+   * @param first - the first read of the file: guesses the line ends.
+   * @returns `'done'`, or why papaparse must read the file.
+   */
+  async pump(from: number, to: number, hash: Hash | null, first: boolean): Promise<'done' | 'quote' | 'line-ends'> {
+    const lines = this.lines;
+    let block = this.block;
+    let len = 0;
+    let filePos = from;
     for (;;) {
       if (len >= block.length - 2) {
         // A line longer than the block: grow it.
         const bigger = Buffer.allocUnsafe(block.length * 2);
         block.copy(bigger, 0, 0, len);
-        block = bigger;
+        this.block = block = bigger;
       }
-      let n: number;
-      try {
-        ({ bytesRead: n } = await fh.read(block, len, block.length - 2 - len, filePos));
-      } catch (err) {
-        throw readError(err);
-      }
+      const n = await this.read(filePos, len, Math.min(block.length - 2 - len, to - filePos));
       const fresh = block.subarray(len, len + n);
-      if (fresh.indexOf(QUOTE) >= 0) return { done: false, reason: 'quote' };
-      hash.update(fresh);
+      if (hash !== null) {
+        if (fresh.indexOf(QUOTE) >= 0) return 'quote';
+        hash.update(fresh);
+      }
       if (first) {
         if (n === 0) break;
         first = false;
         const guess = guessLineEnds(block.subarray(0, Math.min(len + n, GUESS_BYTES)));
-        if (guess === '\r') return { done: false, reason: 'line-ends' };
-        crlf = guess === '\r\n';
-        lines.crlf = crlf;
+        if (guess === '\r') return 'line-ends';
+        lines.crlf = guess === '\r\n';
       }
       len += n;
       filePos += n;
@@ -146,18 +322,32 @@ export async function readCsvBytes(
       }
       if (eof) break;
     }
-  } catch (err) {
-    if (err instanceof HandBack) return { done: false, reason: err.reason };
-    throw err;
+    return 'done';
   }
-  return { done: true, hash: hash.digest('hex') };
+
+  /** Hashes `[from, to)` and looks for a quote character in it (true: found, stop). */
+  async hashOnly(from: number, to: number, hash: Hash): Promise<boolean> {
+    for (let at = from; at < to; ) {
+      const n = await this.read(at, 0, Math.min(this.block.length, to - at));
+      if (n === 0) break;
+      const fresh = this.block.subarray(0, n);
+      if (fresh.indexOf(QUOTE) >= 0) return true;
+      hash.update(fresh);
+      at += n;
+    }
+    return false;
+  }
 }
 
 /** Splits blocks of whole lines into fields and hands them to the sink. */
-class LineReader {
+export class LineReader {
   crlf = false;
   /** Index of a '\n' added at the end of the file (not a line end of the file's own). */
   syntheticEnd = -1;
+  /** Where the record being read starts in the block (for a worker that stops at it). */
+  rowStart = 0;
+  /** Called once the header is read, with the slots and the mean bytes per data line. */
+  onColumns: ((slots: Int32Array, bytesPerLine: number) => void) | undefined;
   private slots: Int32Array | null = null;
   private nFile = 0;
   private readonly sink: ByteSink;
@@ -166,6 +356,12 @@ class LineReader {
   constructor(sink: ByteSink, delimiter: number) {
     this.sink = sink;
     this.d = delimiter;
+  }
+
+  /** Sets the columns without a header line (a worker reading the second half). */
+  setColumns(slots: Int32Array): void {
+    this.slots = slots;
+    this.nFile = slots.length;
   }
 
   /** Index of the end of the field starting at p: the delimiter, the '\n', or the '\r' of a '\r\n'. */
@@ -201,6 +397,7 @@ class LineReader {
     const crlf = this.crlf;
     const missingValues = sink.numericMissingValues;
     while (p < stop) {
+      this.rowStart = p;
       let c = b[p]!;
       if (crlf && c === LF && p !== this.syntheticEnd) throw new HandBack('line-ends');
       if (nFile !== 1 && (c === LF || (c === CR && crlf && b[p + 1] === LF && p + 1 !== this.syntheticEnd))) {
@@ -270,6 +467,7 @@ class LineReader {
     const perLine = lines > 0 ? (end - p) / lines : 8 * fields.length;
     this.slots = this.sink.onHeader(fields, perLine);
     this.nFile = fields.length;
+    this.onColumns?.(this.slots, perLine);
     return p;
   }
 }
