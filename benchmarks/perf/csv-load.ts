@@ -8,7 +8,9 @@
  * measured is the load's own (the child reports `process.resourceUsage().maxRSS`, which includes
  * Node and tsx themselves — printed separately as "baseline", and the growth over it as "load").
  * Also times papaparse alone (tokenising the same stream, no conversion) in the same way, as the
- * floor that any papaparse-based reader pays. Runs are interleaved (papa, loadCsv, papa, …) so
+ * floor that any papaparse-based reader pays, and loadCsv with a thread budget of one
+ * (`loadCsv1`: a big file is otherwise read by two threads, see packages/datasets' README).
+ * Runs are interleaved (papa, loadCsv, loadCsv1, papa, …) so
  * that both see the same machine load; each child also reports its CPU time (user + system),
  * which a busy machine inflates far less than the wall time. The load average is printed with
  * the figures.
@@ -26,7 +28,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { Rng } from '@mlcompare/core';
+import { Rng, setThreadBudget } from '@mlcompare/core';
 import { loadCsv } from '@mlcompare/datasets';
 
 const MB = 1e6; // decimal megabytes, as the issue states its target (160 MB of float64 → 320 MB)
@@ -85,7 +87,9 @@ async function child(mode: string, path: string): Promise<void> {
   const t0 = performance.now();
   let rows = 0;
   let cols = 0;
-  if (mode === 'loadCsv') {
+  if (mode === 'loadCsv' || mode === 'loadCsv1') {
+    // loadCsv reads a big file with two threads when the thread budget allows; loadCsv1 with one.
+    if (mode === 'loadCsv1') setThreadBudget(1);
     const ds = await loadCsv(path, { target: 'y', task: 'regression' });
     rows = ds.X.rows;
     cols = ds.X.cols;
@@ -156,12 +160,13 @@ async function main(): Promise<void> {
     }
     const bytes = statSync(path).size;
     console.log(`\nfile: ${path} — ${rows} rows × ${cols} columns (${format}), ${(bytes / MB).toFixed(0)} MB; data as float64 ${(float64 / MB).toFixed(0)} MB; load average ${load()}`);
-    const results: Record<string, Result[]> = { papa: [], loadCsv: [] };
-    // Interleaved so that both see the same machine load.
+    const modes = ['papa', 'loadCsv', 'loadCsv1'];
+    const results: Record<string, Result[]> = { papa: [], loadCsv: [], loadCsv1: [] };
+    // Interleaved so that all see the same machine load.
     for (let r = 0; r < runs; r++) {
-      for (const mode of ['papa', 'loadCsv']) results[mode]!.push(runChild(mode, path));
+      for (const mode of modes) results[mode]!.push(runChild(mode, path));
     }
-    for (const mode of ['papa', 'loadCsv']) {
+    for (const mode of modes) {
       const rs = results[mode]!;
       const secs = rs.map((x) => x.seconds);
       const cpus = rs.map((x) => x.cpu);
@@ -182,7 +187,8 @@ async function main(): Promise<void> {
     const line =
       `${format.padEnd(7)} loadCsv: time ${t.toFixed(2)} s median, ${tMin.toFixed(2)} s min ${tMin <= 3 ? '≤' : '>'} 3 s (CPU ${c.toFixed(2)} s); ` +
       `peak RSS ${(p / MB).toFixed(0)} MB ${p <= 2 * float64 ? '≤' : '>'} ${((2 * float64) / MB).toFixed(0)} MB (${(p / float64).toFixed(2)}× the float64 size; the load's own growth ${(g / float64).toFixed(2)}×); ` +
-      `time ratio loadCsv / papaparse alone ${(t / median(results['papa']!.map((x) => x.seconds))).toFixed(2)}; load average ${load()}`;
+      `time ratio loadCsv / papaparse alone ${(t / median(results['papa']!.map((x) => x.seconds))).toFixed(2)}; ` +
+      `one thread (loadCsv1): ${median(results['loadCsv1']!.map((x) => x.seconds)).toFixed(2)} s median, ${(Math.max(...results['loadCsv1']!.map((x) => x.peak)) / MB).toFixed(0)} MB peak; load average ${load()}`;
     console.log(line);
     summary.push(line);
   }

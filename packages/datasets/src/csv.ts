@@ -7,7 +7,8 @@
  * Float64Array (text columns hold dictionary codes there), so the peak memory stays near the size
  * of the data as float64 (see benchmarks/perf/csv-load.ts). Most files are read from their bytes
  * (internal/byte-csv.ts: numbers converted without a string per cell, exactly as `Number()`
- * converts them, and the SHA-256 taken in the same pass); a file with a quote character or `\r`
+ * converts them, and the SHA-256 taken in the same pass; a big one by two threads when the
+ * thread budget allows, see internal/csv-worker.ts); a file with a quote character or `\r`
  * line ends, and a whitespace-separated one, is read by papaparse.
  */
 import { createHash } from 'node:crypto';
