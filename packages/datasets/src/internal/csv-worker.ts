@@ -1,6 +1,6 @@
 /**
  * The worker thread of a two-thread CSV read (see `ParallelRead` in byte-csv.ts): reads the plain
- * lines of the second half of the file into the shared buffer, and stops at the first line that
+ * lines of the second part of the file into the shared buffer, and stops at the first line that
  * is not plain — a cell that is not a number `parseDecimalBytes` reads exactly (missing, text, a
  * missing-value number, `1,5`), a blank line, a line with too few or too many fields — or when
  * its rows are full. The calling thread reads from there on, with everything one read does
