@@ -75,7 +75,8 @@ function numeric(rng: Rng, rows: number, cols: number, eol = '\n', cell = (v: nu
   return lines;
 }
 
-describe('a file read by two threads', () => {
+// Each two-thread read starts a worker thread (from source: through tsx), slow on a busy machine.
+describe('a file read by two threads', { timeout: 120_000 }, () => {
   it('gives the data set one thread gives, the second part read by the worker: LF, CRLF, with or without a last line end', async () => {
     for (const [k, eol] of ['\n', '\r\n', '\n', '\r\n'].entries()) {
       const lines = numeric(new Rng(k), 3000, 5, eol);
