@@ -251,7 +251,8 @@ async function splitPoint(fh: FileHandle, size: number, readError: (err: unknown
     throw readError(err);
   }
   const lf = probe.subarray(0, n).indexOf(LF);
-  return lf < 0 || mid + lf + 1 >= size ? -1 : mid + lf + 1;
+  // The first part must hold papaparse's line-end guess (its first 64 KiB), as one read's does.
+  return lf < 0 || mid + lf + 1 >= size || mid < GUESS_BYTES ? -1 : mid + lf + 1;
 }
 
 /** Reads byte ranges of the file in blocks and hands the whole lines to a {@link LineReader}. */
