@@ -144,6 +144,23 @@ describe('a file read by two threads', { timeout: 120_000 }, () => {
     expect((await bothWays(rev.join('\n') + '\n', { target: 'y' })).ds!.X.rows).toBe(21000);
   });
 
+  it('gives the same when the worker is done before the first part is read (its rows must not be overwritten)', async () => {
+    // The worker's reading run on the calling thread when it gets its task: its rows are in the
+    // shared buffer first, and the first part, longer than its share of the buffer, grows past them.
+    csvThreads.inThread = true;
+    try {
+      const rng = new Rng(10);
+      const lines = ['a,b,y'];
+      for (let r = 0; r < 1000; r++) lines.push(`${rng.normal(0, 1).toPrecision(17)},${rng.normal(0, 1).toPrecision(17)},${rng.int(2)}`);
+      for (let r = 0; r < 20000; r++) lines.push(`${rng.int(10)},${rng.int(10)},${rng.int(2)}`);
+      // Long lines up to the middle, then short ones: the first part overruns the worker's first row.
+      const mixed = ['a,b,y', ...lines.slice(1, 1001), ...lines.slice(1001, 2001).map((l) => `${l}.25`), ...lines.slice(2001)];
+      for (const text of [lines, mixed]) expect((await bothWays(text.join('\n') + '\n', { target: 'y' })).workerRows).toBeGreaterThan(0);
+    } finally {
+      csvThreads.inThread = false;
+    }
+  });
+
   it('random files: numbers in every notation, awkward cells, blank lines, both line ends', async () => {
     const CELLS = ['', 'NA', '?', '-999', ' 2.5', '1,5', '.5', '5.', '+7', 'abc', 'inf', '1e400', '12345678901234567890123'];
     const rng = new Rng(2027);

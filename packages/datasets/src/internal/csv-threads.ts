@@ -5,12 +5,16 @@
 import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { PARALLEL_MIN_BYTES, type CsvWorkerAnswer, type CsvWorkerHandle, type CsvWorkerTask } from './byte-csv.js';
+import readPlainLines from './csv-worker.js';
 
 /**
- * When a file is read by two threads (tests lower `minBytes` to read small files that way), and
- * how many rows the worker read in the last load (0: none; for tests and benchmarks).
+ * When a file is read by two threads (tests lower `minBytes` to read small files that way), how
+ * many rows the worker read in the last load (0: none; for tests and benchmarks), and, for tests,
+ * `inThread`: the worker's reading done on the calling thread as soon as it gets its task (at the
+ * header), so that its rows are in the buffer before the first part is read — the one order of
+ * events a test cannot otherwise force.
  */
-export const csvThreads = { minBytes: PARALLEL_MIN_BYTES, lastWorkerRows: 0 };
+export const csvThreads = { minBytes: PARALLEL_MIN_BYTES, lastWorkerRows: 0, inThread: false };
 
 let pool: Piscina | undefined;
 
@@ -19,6 +23,11 @@ let pool: Piscina | undefined;
  * once {@link CsvWorkerHandle.post} gives it the task.
  */
 export function startCsvWorker(): CsvWorkerHandle {
+  if (csvThreads.inThread) {
+    let post!: (task: CsvWorkerTask) => void;
+    const answer = new Promise<CsvWorkerAnswer>((resolve) => (post = (t) => resolve(readPlainLines(t))));
+    return { post, answer, stop: () => {} };
+  }
   pool ??= new Piscina({ ...workerSpec(import.meta.url, 'csv-worker'), minThreads: 0, maxThreads: 1, idleTimeout: 0 });
   const ctl = new AbortController();
   let post!: (task: CsvWorkerTask) => void;
