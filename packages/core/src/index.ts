@@ -23,7 +23,7 @@ export {
   formatValue,
 } from './errors.js';
 export { stripControl, truncateText, displayText } from './text.js';
-export { setThreadBudget, threadBudget, MAX_THREAD_BUDGET } from './threads.js';
+export { setThreadBudget, threadBudget, importThreadModule, MAX_THREAD_BUDGET } from './threads.js';
 export { Rng, deriveSeed } from './rng.js';
 export {
   Matrix,

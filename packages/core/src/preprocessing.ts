@@ -249,15 +249,31 @@ function restoreWith<T extends BaseTransformer<any, any>>(Ctor: (new (p?: any) =
  * A power of two f with max |v| · f in [1, 2) (clamped to 2^±1000 so that f itself is finite):
  * data multiplied by it can be squared without overflow or underflow, and the product is exact.
  */
-function powerOfTwoScale(v: readonly number[]): number {
-  let big = 0;
-  for (const x of v) {
-    const a = Math.abs(x);
-    if (a > big) big = a;
-  }
+function powerOfTwoScale(big: number): number {
   if (big === 0 || !Number.isFinite(big)) return 1;
   const e = Math.min(1000, Math.max(-1000, Math.floor(Math.log2(big))));
   return 2 ** -e;
+}
+
+/**
+ * Per column: the count of non-missing values and their largest magnitude, in one pass over the
+ * rows (a column at a time strode across the whole matrix once per column and per statistic:
+ * 0.4 s for 150,000 × 20, against 20 ms in row order).
+ */
+function countAndMagnitude(X: Matrix): { count: Float64Array; big: Float64Array } {
+  const { rows, cols: d, data } = X;
+  const count = new Float64Array(d);
+  const big = new Float64Array(d);
+  for (let i = 0, k = 0; i < rows; i++) {
+    for (let j = 0; j < d; j++, k++) {
+      const x = data[k]!;
+      if (x !== x) continue;
+      count[j]!++;
+      const a = Math.abs(x);
+      if (a > big[j]!) big[j] = a;
+    }
+  }
+  return { count, big };
 }
 
 /** Column statistics over the non-missing values. */
@@ -339,50 +355,67 @@ export class StandardScaler extends BaseTransformer<typeof standardSpec, Standar
     return this.state('scale').inner.scale.slice();
   }
   protected fitState(X: Matrix): StandardState {
-    const d = X.cols;
+    const { rows, cols: d, data } = X;
     const mean = new Float64Array(d);
     const scale = new Float64Array(d).fill(1);
     const eps = 2 ** -52;
+    const { count, big } = countAndMagnitude(X);
     for (let j = 0; j < d; j++) {
-      const v = observed(X, j);
-      if (v.length === 0) throw allMissing(this.name, j, 'mean', 'Impute it first (SimpleImputer with strategy constant) or drop it.');
-      const n = v.length;
-      // Work in units of a power of two near the column's largest magnitude: the squares of 1e300
-      // overflow and those of 1e-300 underflow, while multiplying by a power of two is exact, so
-      // ordinary columns get bit-for-bit the same statistics as without it.
-      const f = powerOfTwoScale(v);
-      let sum = 0;
-      for (const x of v) sum += x * f;
-      const m = sum / n;
-      // scikit-learn's _incremental_mean_and_var: corrected two-pass variance.
-      let corr = 0;
-      let sq = 0;
-      for (const x of v) {
-        const c = x * f - m;
-        corr += c;
-        sq += c * c;
+      if (count[j] === 0) throw allMissing(this.name, j, 'mean', 'Impute it first (SimpleImputer with strategy constant) or drop it.');
+    }
+    // Work in units of a power of two near each column's largest magnitude: the squares of 1e300
+    // overflow and those of 1e-300 underflow, while multiplying by a power of two is exact, so
+    // ordinary columns get bit-for-bit the same statistics as without it. Every sum runs over a
+    // column's values in row order, whichever loop visits them.
+    const f = new Float64Array(d);
+    for (let j = 0; j < d; j++) f[j] = powerOfTwoScale(big[j]!);
+    const sum = new Float64Array(d);
+    for (let i = 0, k = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, k++) {
+        const x = data[k]!;
+        if (x === x) sum[j]! += x * f[j]!;
       }
-      const variance = (sq - (corr * corr) / n) / n;
-      if (this.params.withMean) mean[j] = m / f;
+    }
+    const m = new Float64Array(d);
+    for (let j = 0; j < d; j++) m[j] = sum[j]! / count[j]!;
+    // scikit-learn's _incremental_mean_and_var: corrected two-pass variance.
+    const corr = new Float64Array(d);
+    const sq = new Float64Array(d);
+    for (let i = 0, k = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, k++) {
+        const x = data[k]!;
+        if (x !== x) continue;
+        const c = x * f[j]! - m[j]!;
+        corr[j]! += c;
+        sq[j]! += c * c;
+      }
+    }
+    for (let j = 0; j < d; j++) {
+      const n = count[j]!;
+      const variance = (sq[j]! - (corr[j]! * corr[j]!) / n) / n;
+      if (this.params.withMean) mean[j] = m[j]! / f[j]!;
       // _is_constant_feature: variance within the rounding error of the two-pass algorithm.
-      const constant = variance <= n * eps * variance + (n * m * eps) ** 2;
-      if (this.params.withStd && !constant) scale[j] = Math.sqrt(variance) / f;
+      const constant = variance <= n * eps * variance + (n * m[j]! * eps) ** 2;
+      if (this.params.withStd && !constant) scale[j] = Math.sqrt(variance) / f[j]!;
     }
     return { mean, scale };
   }
   protected apply(X: Matrix, s: StandardState): Matrix {
-    const out = new Float64Array(X.data.length);
-    const d = X.cols;
-    for (let k = 0; k < out.length; k++) {
-      const x = X.data[k]!;
-      const m = s.mean[k % d]!;
-      const sc = s.scale[k % d]!;
-      let z = (x - m) / sc;
-      // x − mean overflows for values of opposite sign near the largest double; the quotients do not.
-      if (!Number.isFinite(z) && Number.isFinite(x)) z = x / sc - m / sc;
-      out[k] = z;
+    const { rows, cols: d, data } = X;
+    const out = new Float64Array(data.length);
+    const { mean, scale } = s;
+    for (let i = 0, k = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, k++) {
+        const x = data[k]!;
+        const mj = mean[j]!;
+        const sc = scale[j]!;
+        let z = (x - mj) / sc;
+        // x − mean overflows for values of opposite sign near the largest double; the quotients do not.
+        if (!Number.isFinite(z) && Number.isFinite(x)) z = x / sc - mj / sc;
+        out[k] = z;
+      }
     }
-    return new Matrix(out, X.rows, d);
+    return new Matrix(out, rows, d);
   }
   protected serializeState(s: StandardState): unknown {
     return { mean: Array.from(s.mean), scale: Array.from(s.scale) };
@@ -454,36 +487,45 @@ export class MinMaxScaler extends BaseTransformer<typeof minMaxSpec, MinMaxState
   }
   protected fitState(X: Matrix): MinMaxState {
     const [lo, hi] = this.params.featureRange;
-    const d = X.cols;
+    const { rows, cols: d, data } = X;
     const scale = new Float64Array(d);
     const min = new Float64Array(d);
-    for (let j = 0; j < d; j++) {
-      const v = observed(X, j);
-      if (v.length === 0) throw allMissing(this.name, j, 'range', 'Impute it first (SimpleImputer with strategy constant) or drop it.');
-      let a = Infinity;
-      let b = -Infinity;
-      for (const x of v) {
-        if (x < a) a = x;
-        if (x > b) b = x;
+    // One pass in row order for every column's extremes (see countAndMagnitude).
+    const a = new Float64Array(d).fill(Infinity);
+    const b = new Float64Array(d).fill(-Infinity);
+    for (let i = 0, k = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, k++) {
+        const x = data[k]!;
+        if (x < a[j]!) a[j] = x;
+        if (x > b[j]!) b[j] = x;
       }
+    }
+    for (let j = 0; j < d; j++) {
+      // NaN fails both comparisons, and any other value moves b above −∞: b = −∞ means no value.
+      if (b[j] === -Infinity && a[j] === Infinity) throw allMissing(this.name, j, 'range', 'Impute it first (SimpleImputer with strategy constant) or drop it.');
+      const aj = a[j]!;
+      const bj = b[j]!;
       // b − a overflows for finite extremes of opposite sign near the largest double; halving both is exact.
-      const range = b - a;
+      const range = bj - aj;
       // _handle_zeros_in_scale: ranges below 10·eps count as 1.
-      scale[j] = Number.isFinite(range) ? (hi - lo) / (range < 10 * 2 ** -52 ? 1 : range) : (hi - lo) / (b / 2 - a / 2) / 2;
-      min[j] = lo - a * scale[j]!;
+      scale[j] = Number.isFinite(range) ? (hi - lo) / (range < 10 * 2 ** -52 ? 1 : range) : (hi - lo) / (bj / 2 - aj / 2) / 2;
+      min[j] = lo - aj * scale[j]!;
     }
     return { scale, min };
   }
   protected apply(X: Matrix, s: MinMaxState): Matrix {
     const [lo, hi] = this.params.featureRange;
-    const out = new Float64Array(X.data.length);
-    const d = X.cols;
-    for (let k = 0; k < out.length; k++) {
-      let v = X.data[k]! * s.scale[k % d]! + s.min[k % d]!;
-      if (this.params.clip) v = v < lo ? lo : v > hi ? hi : v;
-      out[k] = v;
+    const { rows, cols: d, data } = X;
+    const out = new Float64Array(data.length);
+    const clip = this.params.clip;
+    for (let i = 0, k = 0; i < rows; i++) {
+      for (let j = 0; j < d; j++, k++) {
+        let v = data[k]! * s.scale[j]! + s.min[j]!;
+        if (clip) v = v < lo ? lo : v > hi ? hi : v;
+        out[k] = v;
+      }
     }
-    return new Matrix(out, X.rows, d);
+    return new Matrix(out, rows, d);
   }
   protected serializeState(s: MinMaxState): unknown {
     return { scale: Array.from(s.scale), min: Array.from(s.min) };

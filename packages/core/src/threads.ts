@@ -52,3 +52,34 @@ export function threadBudget(detected?: number): number {
   const hc = (globalThis as { navigator?: { hardwareConcurrency?: unknown } }).navigator?.hardwareConcurrency;
   return typeof hc === 'number' && Number.isInteger(hc) && hc >= 1 ? Math.min(hc, MAX_THREAD_BUDGET) : 1;
 }
+
+interface NodeProcess {
+  versions?: { node?: string };
+  getBuiltinModule?: (id: 'module') => { createRequire(from: string): (path: string) => unknown } | undefined;
+}
+
+/**
+ * Imports a model package's Node-only thread module by URL, computed at run time so that a
+ * browser bundle leaves it out: `import()`, or, from source inside a worker thread (the runner
+ * runs every model in one), `require` — tsx's ESM hooks are not registered in worker threads on
+ * Node 20, its CJS hook is (TOOLCHAIN.md §5), so `import()` of a `.ts` file fails there with
+ * `ERR_UNKNOWN_FILE_EXTENSION`.
+ * @param url - the module's URL (`new URL('./x-threads.ts', import.meta.url).href`).
+ * @param from - the importing module's `import.meta.url`, for `createRequire`.
+ * @returns the module's namespace.
+ * @example
+ * ```ts
+ * const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+ * const threads = (await importThreadModule(new URL(`./threads.${ext}`, import.meta.url).href, import.meta.url)) as typeof Threads;
+ * ```
+ */
+export async function importThreadModule(url: string, from: string): Promise<unknown> {
+  try {
+    return await import(/* @vite-ignore */ url);
+  } catch (err) {
+    const proc = (globalThis as { process?: NodeProcess }).process;
+    const nodeModule = proc?.getBuiltinModule?.('module');
+    if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !nodeModule) throw err;
+    return nodeModule.createRequire(from)(decodeURIComponent(new URL(url).pathname));
+  }
+}

@@ -26,6 +26,7 @@ import {
   modelSpec,
   convergenceOfHistory,
   MAX_THREAD_BUDGET,
+  importThreadModule,
   nullValue,
   union,
   type Convergence,
@@ -394,7 +395,8 @@ async function dataObjective(p: BlockProblem, nJobs: number | null, caller: stri
   const nb = blockCount(p.n);
   if (IN_NODE && nJobs !== 1 && p.n >= THREAD_MIN_ROWS && nb >= 2) {
     const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-    const threads = (await import(new URL(`./internal/logistic-threads.${ext}`, import.meta.url).href)) as typeof Threads;
+    // From source in a worker thread (the runner's), import() of a .ts file fails: core requires it.
+    const threads = (await importThreadModule(new URL(`./internal/logistic-threads.${ext}`, import.meta.url).href, import.meta.url)) as typeof Threads;
     const t = Math.min(nJobs ?? threads.defaultThreads(), nb);
     if (t > 1) return threads.threadedData(p, t, caller);
   }

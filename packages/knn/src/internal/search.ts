@@ -2,7 +2,7 @@
  * What the k-NN classifier and regressor share: the fitted search structure, the choice of
  * engine and the neighbour weights.
  */
-import { InputError, Matrix, StateReader, matrixToJSON, type StateContext, type threadBudget } from '@mlcompare/core';
+import { InputError, Matrix, StateReader, importThreadModule, matrixToJSON, type StateContext, type threadBudget } from '@mlcompare/core';
 import { bruteKNeighbors, type Metric, type Neighbors } from './brute.js';
 import { buildTree, treeKNeighbors, type TreeIndex } from './kdtree.js';
 import type * as Threads from './threads.js';
@@ -44,7 +44,6 @@ export const MIN_THREADED_WORK = 20_000_000;
 /** What of Node's `process` this module reads (typed here: the package builds without Node's types in its public surface). */
 interface NodeProcess {
   versions?: { node?: string };
-  getBuiltinModule?: (id: 'module') => { createRequire(from: string): (path: string) => unknown } | undefined;
 }
 
 /** The thread module (./threads.ts), loaded on first use under Node; null elsewhere (a browser). */
@@ -54,17 +53,10 @@ function loadThreads(): Promise<typeof Threads | null> {
   threadsModule ??= (async () => {
     const proc = (globalThis as { process?: NodeProcess }).process;
     if (typeof proc?.versions?.node !== 'string') return null;
-    // A specifier computed at run time: bundlers for the browser leave the module out.
+    // A specifier computed at run time: bundlers for the browser leave the module out. From source
+    // in a worker thread (the runner's) core's importThreadModule requires it through tsx's CJS hook.
     const url = new URL(`./threads.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
-    try {
-      return (await import(url)) as typeof Threads;
-    } catch (err) {
-      // From source in a worker thread (the runner's): tsx's ESM hooks are not registered in
-      // worker threads on Node 20, its CJS hook is (TOOLCHAIN.md §5, bench's worker.ts), so require it.
-      const nodeModule = proc.getBuiltinModule?.('module');
-      if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !nodeModule) throw err;
-      return nodeModule.createRequire(import.meta.url)(decodeURIComponent(new URL(url).pathname)) as typeof Threads;
-    }
+    return (await importThreadModule(url, import.meta.url)) as typeof Threads;
   })();
   return threadsModule;
 }

@@ -5,7 +5,7 @@
  * kernel) form when there are more features than rows.
  */
 import { Matrix as MlMatrix, SVD } from 'ml-matrix';
-import { FitError, Matrix } from '@mlcompare/core';
+import { FitError, Matrix, importThreadModule } from '@mlcompare/core';
 import { GRAM_CHUNK, addGramSlot, gramChunkCount, gramChunks, mirrorUpper, type GramProblem } from './gram-blocks.js';
 import type * as GramThreads from './gram-threads.js';
 
@@ -512,7 +512,8 @@ export async function leastSquaresThreaded(
     return leastSquares(X, y, fitIntercept, alpha, caller);
   }
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const threads = (await import(new URL(`./gram-threads.${ext}`, import.meta.url).href)) as typeof GramThreads;
+  // From source in a worker thread (the runner's), import() of a .ts file fails: core requires it.
+  const threads = (await importThreadModule(new URL(`./gram-threads.${ext}`, import.meta.url).href, import.meta.url)) as typeof GramThreads;
   const t = Math.min(nJobs ?? threads.defaultThreads(), gramChunkCount(n));
   if (t < 2) return leastSquares(X, y, fitIntercept, alpha, caller);
   const tg = await threads.threadedGram(n, d, t, caller);
