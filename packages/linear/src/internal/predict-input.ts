@@ -7,7 +7,7 @@
  * n × d) and, when one is not finite, runs core's full check of X, which throws the usual
  * InputError naming the first bad value (and passes when X is finite but a sum overflowed).
  */
-import { Matrix, toMatrix, type Label, type Labels } from '@mlcompare/core';
+import { InputError, Matrix, toMatrix, toTarget, type Label, type Labels, type LabelsLike } from '@mlcompare/core';
 import { forEachDecisionChunk } from './wasm-dots.js';
 
 /**
@@ -16,6 +16,23 @@ import { forEachDecisionChunk } from './wasm-dots.js';
  */
 export function headRow(X: Matrix): Matrix {
   return X.rows === 0 ? X : new Matrix(X.data.subarray(0, X.cols), 1, X.cols);
+}
+
+/**
+ * The checks of core's `BaseRegressor.fit` on a {@link Matrix} `X` and `y`, in the same order,
+ * but for the value-by-value finite check of X after its first row: the least-squares fit makes
+ * it in its column-means pass (linalg.ts, `checkX`), which reads every value anyway, and throws
+ * the same InputError (core's `toMatrix` on X) when a value is NaN or ±∞.
+ * @param caller - `Model.fit`, as in the error messages.
+ * @returns y as core's `toTarget` gives it.
+ * @throws {@link @mlcompare/core!InputError | InputError} for an X without rows or columns, a first row that is not finite, a bad y, or lengths that differ.
+ */
+export function fitInputOfMatrix(X: Matrix, y: LabelsLike, caller: string): Float64Array {
+  toMatrix(headRow(X), 'X', caller);
+  const t = toTarget(y, 'y', caller);
+  // core's checkConsistentLength (not exported), word for word.
+  if (X.rows !== t.length) throw new InputError(`Found X and y with inconsistent numbers of samples: [${X.rows}, ${t.length}] (in '${caller}').`);
+  return t;
 }
 
 /**
