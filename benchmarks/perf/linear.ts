@@ -10,9 +10,10 @@
  *
  * The scaling run times LogisticRegression with nJobs 1 and nJobs 2 (its loss and gradient split
  * over two worker threads from 8,192 training rows) and Ridge with nJobs 1 and nJobs 2 (its Gram
- * matrix split from 16,384 rows), and prints the ratios to scikit-learn of fit and of predict
- * apart, with the load average. `--crossover` adds nJobs 1 against nJobs 2 from 2,000 to 32,000
- * training rows for LogisticRegression and from 16,384 to 80,000 for Ridge (where threads start to pay).
+ * matrix split from 16,384 rows and 64 features), and prints the ratios to scikit-learn of fit and
+ * of predict apart, with the load average. `--crossover` adds nJobs 1 against nJobs 2 from 2,000
+ * to 32,000 training rows for LogisticRegression and from 20,480 × 20 to 20,480 × 128 for Ridge
+ * (where threads start to pay).
  *
  * Each cell is the fastest of repeated calls after one untimed warm-up call (at least 3, until
  * about 60 ms are spent; calls over a second run once; the machine is shared, and other
@@ -32,7 +33,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foldMatrices, threadBudget, type Matrix } from '@mlcompare/core';
-import { listDatasets, referenceData } from '@mlcompare/datasets';
+import { listDatasets, makeRegression, referenceData } from '@mlcompare/datasets';
 import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '@mlcompare/linear';
 import type MlLogisticRegressionType from 'ml-logistic-regression';
 import type { MultivariateLinearRegression as MlrType } from 'ml-regression';
@@ -59,8 +60,9 @@ const CROSSOVER = process.argv.includes('--crossover');
 const ML_STEPS = 100;
 const MIN_REPS = 3;
 const BUDGET_MS = 60;
-/** GRAM_THREAD_MIN_ROWS of packages/linear/src/internal/linalg.ts: the fewest rows whose Gram matrix nJobs 2 splits. */
+/** GRAM_THREAD_MIN_ROWS and GRAM_THREAD_MIN_FEATURES of packages/linear/src/internal/linalg.ts: the smallest Gram matrix nJobs 2 splits. */
 const GRAM_THREAD_MIN_ROWS = 16_384;
+const GRAM_THREAD_MIN_FEATURES = 64;
 
 // ------------------------------------------------------------------ timing
 
@@ -509,7 +511,7 @@ try {
     if (sk) {
       console.log(
         `\nRatios ours ÷ scikit-learn, fit · predict, per size (each side the fastest of ${ROUNDS} rounds timed in alternation: ours, scikit-learn, ours, …; ` +
-          `${LOGI2} splits its loss and gradient over two worker threads from ${(8192).toLocaleString('en')} rows, ${RIDGE2} its Gram matrix from ${GRAM_THREAD_MIN_ROWS.toLocaleString('en')}; ` +
+          `${LOGI2} splits its loss and gradient over two worker threads from ${(8192).toLocaleString('en')} rows, ${RIDGE2} its Gram matrix from ${GRAM_THREAD_MIN_ROWS.toLocaleString('en')} rows and ${GRAM_THREAD_MIN_FEATURES} features (so not here); ` +
           `the defaults use the thread budget (${threadBudget(availableParallelism())} here); ` +
           'two-thread figures mean something only when the load average is below the number of CPUs):\n',
       );
@@ -547,18 +549,22 @@ try {
       const note = c.Xtr.rows < 8192 ? ' (below 8,192 rows nJobs 2 fits on one thread)' : '';
       console.log(`| ${c.Xtr.rows.toLocaleString('en')} | ${f2(a.ms)} | ${f2(b.ms)} | ${(b.ms / a.ms).toFixed(2)}×${note} |`);
     }
-    // Where two threads start to pay for the least-squares Gram matrix (GRAM_THREAD_MIN_ROWS in src/internal/linalg.ts).
-    console.log(`\n## Thread crossover: Ridge fit, nJobs 1 vs nJobs 2 forced (fastest of the alternated calls; below ${GRAM_THREAD_MIN_ROWS.toLocaleString('en')} rows nJobs 2 fits on one thread)\n`);
+    // Where two threads start to pay for the least-squares Gram matrix (GRAM_THREAD_MIN_ROWS and
+    // GRAM_THREAD_MIN_FEATURES in src/internal/linalg.ts): the copy of X grows with d, the products with d².
+    console.log(
+      `\n## Thread crossover: Ridge fit, nJobs 1 vs nJobs 2 forced (fastest of the alternated calls; nJobs 2 fits on one thread below ${GRAM_THREAD_MIN_ROWS.toLocaleString('en')} rows or ${GRAM_THREAD_MIN_FEATURES} features)\n`,
+    );
     console.log(`load average now: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (${cpus().length} CPUs; two-thread figures mean something only below ${cpus().length})\n`);
-    console.log('| training rows | nJobs 1 ms | nJobs 2 ms | 2 ÷ 1 |');
+    console.log('| rows × features | nJobs 1 ms | nJobs 2 ms | 2 ÷ 1 |');
     console.log('|---|---|---|---|');
-    for (const n of [20480, 30720, 40960, 61440, 100000]) {
-      const c = scalingData(n, { task: 'regression' });
+    for (const [n, d] of [[20480, 20], [81920, 20], [81920, 40], [20480, 64], [51200, 64], [20480, 128]] as const) {
+      const ds = makeRegression({ nSamples: n, nFeatures: d, nInformative: Math.min(SCALING_INFORMATIVE, d), noise: SCALING_REGRESSION_NOISE, seed: SCALING_SEED });
       const [a, b] = await timeAlternating<[unknown, unknown]>(
-        () => new Ridge({ nJobs: 1 }).fit(c.Xtr, c.ytr),
-        () => new Ridge({ nJobs: 2 }).fit(c.Xtr, c.ytr),
+        () => new Ridge({ nJobs: 1 }).fit(ds.X, ds.y),
+        () => new Ridge({ nJobs: 2 }).fit(ds.X, ds.y),
       );
-      console.log(`| ${c.Xtr.rows.toLocaleString('en')} | ${f2(a.ms)} | ${f2(b.ms)} | ${(b.ms / a.ms).toFixed(2)}× |`);
+      const note = d < GRAM_THREAD_MIN_FEATURES ? ' (one thread both)' : '';
+      console.log(`| ${n.toLocaleString('en')} × ${d} | ${f2(a.ms)} | ${f2(b.ms)} | ${(b.ms / a.ms).toFixed(2)}×${note} |`);
     }
   }
   console.log(`\nload average after: ${loadavg().map((v) => v.toFixed(1)).join(' ')} — timings on a shared machine move with it; ratios are measured side by side.`);

@@ -33,7 +33,7 @@ import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
 import { checkFiniteThrough, fitInputOfMatrix, headRow, predictNumbers } from './internal/predict-input.js';
 import { decisionScores } from './internal/wasm-dots.js';
-import { GRAM_THREAD_MIN_ROWS, MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquaresThreaded } from './internal/linalg.js';
+import { GRAM_THREAD_MIN_FEATURES, GRAM_THREAD_MIN_ROWS, MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquaresThreaded } from './internal/linalg.js';
 import { untunedDefaultSpace } from './default-space.js';
 
 const spec = {
@@ -54,7 +54,7 @@ const spec = {
     doc:
       "Threads of the Gram matrix XᵀX of solver 'lstsq', engine 'mlcompare' (rows in fixed chunks of 1,024, added in chunk order: the same model whatever the number). " +
       "null: core's thread budget (threadBudget; every core unless the runner set it). One thread below " +
-      `${GRAM_THREAD_MIN_ROWS} rows, where threads do not pay, with more features than rows, and in browsers.`,
+      `${GRAM_THREAD_MIN_ROWS} rows or ${GRAM_THREAD_MIN_FEATURES} features, where threads do not pay, with more features than rows, and in browsers.`,
   }),
 } satisfies ParamSpecs;
 

@@ -18,7 +18,7 @@ import {
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
-import { GRAM_THREAD_MIN_ROWS, leastSquaresThreaded } from './internal/linalg.js';
+import { GRAM_THREAD_MIN_FEATURES, GRAM_THREAD_MIN_ROWS, leastSquaresThreaded } from './internal/linalg.js';
 import { fitInputOfMatrix, headRow, predictNumbers } from './internal/predict-input.js';
 import { predictLinear, readIntercept } from './linear-regression.js';
 import { ridgeDefaultSpace } from './default-space.js';
@@ -31,7 +31,7 @@ const spec = {
     doc:
       "Threads of the Gram matrix XᵀX (rows in fixed chunks of 1,024, added in chunk order: the same model whatever the number). " +
       "null: core's thread budget (threadBudget; every core unless the runner set it). One thread below " +
-      `${GRAM_THREAD_MIN_ROWS} rows, where threads do not pay, with more features than rows, and in browsers.`,
+      `${GRAM_THREAD_MIN_ROWS} rows or ${GRAM_THREAD_MIN_FEATURES} features, where threads do not pay, with more features than rows, and in browsers.`,
   }),
 } satisfies ParamSpecs;
 

@@ -38,11 +38,13 @@ const makers = {
 };
 
 describe('fit from a Matrix with a value that is not finite', () => {
-  // 20,000 rows: from 16,384 the Gram matrix goes to threads; 300: one thread on the kernel;
-  // 30 × 4: row-by-row updates; 6 × 9: more features than rows (the kernel form).
+  // 20,000 × 64: from 16,384 rows and 64 features the Gram matrix goes to threads; 20,000 × 5
+  // and 300 × 7: one thread on the kernel; 30 × 4: row-by-row updates; 6 × 9: more features than
+  // rows (the kernel form).
   const shapes: Array<[number, number, number, number]> = [
+    [20_000, 64, 19_999, 63],
+    [20_000, 64, 10_241, 2],
     [20_000, 5, 19_999, 4],
-    [20_000, 5, 10_241, 2],
     [300, 7, 257, 4],
     [30, 4, 29, 3],
     [6, 9, 5, 8],
@@ -82,7 +84,7 @@ describe('fit from a Matrix with a value that is not finite', () => {
 
 describe('fit from a Matrix with finite values', () => {
   it('gives the model of the same rows as number[][], bit for bit', async () => {
-    for (const [n, d] of [[20_000, 5], [300, 7], [6, 9]] as const) {
+    for (const [n, d] of [[20_000, 64], [20_000, 5], [300, 7], [6, 9]] as const) {
       const { X, y } = data(n, d);
       for (const [name, make] of Object.entries(makers)) {
         const a = await make().fit(X, y);

@@ -501,9 +501,20 @@ const IN_NODE = typeof process !== 'undefined' && typeof process.versions?.node 
 export const GRAM_THREAD_MIN_ROWS = 16_384;
 
 /**
+ * Fewest features from which the Gram matrix is split over threads. The threaded build copies X
+ * (d values a row) into shared memory on the calling thread before the workers can start, and
+ * shares the products (d(d + 1)/2 a row): with few features the copy and the hand-over cost more
+ * than the second thread saves. `Ridge` fit, two threads ÷ one, median of 14 alternated fits at
+ * load 2.6–4.3 on 2 CPUs: 100,000 × 20 1.29×, 80,000 × 20 1.51×, 40,000 × 32 1.31×, 80,000 × 40
+ * 1.11×, 50,000 × 48 1.20×, 20,000 × 64 0.79×, 50,000 × 64 0.74×, 20,000 × 128 0.83×.
+ */
+export const GRAM_THREAD_MIN_FEATURES = 64;
+
+/**
  * {@link leastSquares} with the Gram matrix on `nJobs` threads (null: core's thread budget) when
- * in Node, with at least {@link GRAM_THREAD_MIN_ROWS} rows, no more features than rows and at most
- * {@link GRAM_KERNEL_MAX_D} features; on the calling thread otherwise. The same solution bit for
+ * in Node, with at least {@link GRAM_THREAD_MIN_ROWS} rows and {@link GRAM_THREAD_MIN_FEATURES}
+ * features, no more features than rows and at most {@link GRAM_KERNEL_MAX_D} features; on the
+ * calling thread otherwise. The same solution bit for
  * bit whatever the number of threads (fixed chunks added in chunk order: gram-blocks.ts).
  * @param checkX - as in {@link leastSquares}: X's values are checked in the means pass.
  * @throws {@link @mlcompare/core!FitError | FitError} as {@link leastSquares}, or when a worker thread fails;
@@ -519,7 +530,7 @@ export async function leastSquaresThreaded(
   checkX = false,
 ): Promise<LstsqResult> {
   const { rows: n, cols: d } = X;
-  if (!IN_NODE || nJobs === 1 || n < GRAM_THREAD_MIN_ROWS || d > n || d > GRAM_KERNEL_MAX_D || gramChunkCount(n) < 2) {
+  if (!IN_NODE || nJobs === 1 || n < GRAM_THREAD_MIN_ROWS || d < GRAM_THREAD_MIN_FEATURES || d > n || d > GRAM_KERNEL_MAX_D || gramChunkCount(n) < 2) {
     return leastSquares(X, y, fitIntercept, alpha, caller, undefined, checkX);
   }
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
