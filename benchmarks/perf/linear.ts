@@ -9,9 +9,11 @@
  *   pnpm --dir benchmarks exec tsx --conditions=@mlcompare/source perf/linear.ts [--quick] [--no-scaling] [--sizes 1000,10000] [--crossover]
  *
  * The scaling run times LogisticRegression with nJobs 1 and nJobs 2 (its loss and gradient split
- * over two worker threads from 8,192 training rows) and prints the ratios to scikit-learn of fit
- * and of predict apart, with the load average. `--crossover` adds nJobs 1 against nJobs 2 from
- * 2,000 to 32,000 training rows (where threads start to pay).
+ * over two worker threads from 8,192 training rows) and Ridge with nJobs 1 and nJobs 2 (its Gram
+ * matrix split from 16,384 rows and 64 features), and prints the ratios to scikit-learn of fit and
+ * of predict apart, with the load average. `--crossover` adds nJobs 1 against nJobs 2 from 2,000
+ * to 32,000 training rows for LogisticRegression and from 20,480 × 20 to 20,480 × 128 for Ridge
+ * (where threads start to pay).
  *
  * Each cell is the fastest of repeated calls after one untimed warm-up call (at least 3, until
  * about 60 ms are spent; calls over a second run once; the machine is shared, and other
@@ -31,7 +33,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foldMatrices, threadBudget, type Matrix } from '@mlcompare/core';
-import { listDatasets, referenceData } from '@mlcompare/datasets';
+import { listDatasets, makeRegression, referenceData } from '@mlcompare/datasets';
 import { LinearRegression, LogisticRegression, Perceptron, Ridge } from '@mlcompare/linear';
 import type MlLogisticRegressionType from 'ml-logistic-regression';
 import type { MultivariateLinearRegression as MlrType } from 'ml-regression';
@@ -58,6 +60,9 @@ const CROSSOVER = process.argv.includes('--crossover');
 const ML_STEPS = 100;
 const MIN_REPS = 3;
 const BUDGET_MS = 60;
+/** GRAM_THREAD_MIN_ROWS and GRAM_THREAD_MIN_FEATURES of packages/linear/src/internal/linalg.ts: the smallest Gram matrix nJobs 2 splits. */
+const GRAM_THREAD_MIN_ROWS = 16_384;
+const GRAM_THREAD_MIN_FEATURES = 64;
 
 // ------------------------------------------------------------------ timing
 
@@ -426,6 +431,8 @@ try {
     console.log(`${scalingDataNote()} The regressors get makeRegression(nFeatures ${D}, nInformative ${SCALING_INFORMATIVE}, noise ${SCALING_REGRESSION_NOISE}, seed ${SCALING_SEED}), split and standardised the same way.${sk ? '' : ' The scikit-learn rows are missing (see above).'}\n`);
     const LOGI1 = 'LogisticRegression nJobs 1';
     const LOGI2 = 'LogisticRegression nJobs 2';
+    const RIDGE1 = 'Ridge nJobs 1';
+    const RIDGE2 = 'Ridge nJobs 2';
     const impls = [
       LOGI1,
       LOGI2,
@@ -434,7 +441,8 @@ try {
       'sklearn Perceptron',
       'LinearRegression',
       'sklearn LinearRegression',
-      'Ridge',
+      RIDGE1,
+      RIDGE2,
       'sklearn Ridge',
       'LinearRegression engine ml-regression',
       'raw ml-regression',
@@ -476,8 +484,9 @@ try {
       const [li, lisk] = await alternate([() => oursRun(() => new LinearRegression())(reg), skRun('value', 'linear')]);
       put('LinearRegression', li);
       put('sklearn LinearRegression', lisk);
-      const [ri, risk] = await alternate([() => oursRun(() => new Ridge())(reg), skRun('value', 'ridge')]);
-      put('Ridge', ri);
+      const [r1, r2, risk] = await alternate([() => oursRun(() => new Ridge({ nJobs: 1 }))(reg), () => oursRun(() => new Ridge({ nJobs: 2 }))(reg), skRun('value', 'ridge')]);
+      put(RIDGE1, r1);
+      put(RIDGE2, r2);
       put('sklearn Ridge', risk);
       loads.push(loadavg()[0]!.toFixed(1));
       const mr = await measurePair([reg], () => new LinearRegression({ engine: 'ml-regression' }), rawRegression);
@@ -502,12 +511,13 @@ try {
     if (sk) {
       console.log(
         `\nRatios ours ÷ scikit-learn, fit · predict, per size (each side the fastest of ${ROUNDS} rounds timed in alternation: ours, scikit-learn, ours, …; ` +
-          `${LOGI2} splits its loss and gradient over two worker threads from ${(8192).toLocaleString('en')} rows, and is the default here (thread budget ${threadBudget(availableParallelism())}); ` +
+          `${LOGI2} splits its loss and gradient over two worker threads from ${(8192).toLocaleString('en')} rows, ${RIDGE2} its Gram matrix from ${GRAM_THREAD_MIN_ROWS.toLocaleString('en')} rows and ${GRAM_THREAD_MIN_FEATURES} features (so not here); ` +
+          `the defaults use the thread budget (${threadBudget(availableParallelism())} here); ` +
           'two-thread figures mean something only when the load average is below the number of CPUs):\n',
       );
       console.log(`| model | ${SIZES.map((n) => `n = ${n.toLocaleString('en')}`).join(' | ')} |`);
       console.log(`|---|${SIZES.map(() => '---').join('|')}|`);
-      for (const [ours, theirs] of [[LOGI1, 'sklearn LogisticRegression'], [LOGI2, 'sklearn LogisticRegression'], ['Perceptron', 'sklearn Perceptron'], ['LinearRegression', 'sklearn LinearRegression'], ['Ridge', 'sklearn Ridge']] as const) {
+      for (const [ours, theirs] of [[LOGI1, 'sklearn LogisticRegression'], [LOGI2, 'sklearn LogisticRegression'], ['Perceptron', 'sklearn Perceptron'], ['LinearRegression', 'sklearn LinearRegression'], [RIDGE1, 'sklearn Ridge'], [RIDGE2, 'sklearn Ridge']] as const) {
         const row = SIZES.map((_, i) => {
           const a = cells[ours]![i];
           const b = cells[theirs]![i];
@@ -538,6 +548,23 @@ try {
       );
       const note = c.Xtr.rows < 8192 ? ' (below 8,192 rows nJobs 2 fits on one thread)' : '';
       console.log(`| ${c.Xtr.rows.toLocaleString('en')} | ${f2(a.ms)} | ${f2(b.ms)} | ${(b.ms / a.ms).toFixed(2)}×${note} |`);
+    }
+    // Where two threads start to pay for the least-squares Gram matrix (GRAM_THREAD_MIN_ROWS and
+    // GRAM_THREAD_MIN_FEATURES in src/internal/linalg.ts): the copy of X grows with d, the products with d².
+    console.log(
+      `\n## Thread crossover: Ridge fit, nJobs 1 vs nJobs 2 forced (fastest of the alternated calls; nJobs 2 fits on one thread below ${GRAM_THREAD_MIN_ROWS.toLocaleString('en')} rows or ${GRAM_THREAD_MIN_FEATURES} features)\n`,
+    );
+    console.log(`load average now: ${loadavg().map((v) => v.toFixed(1)).join(' ')} (${cpus().length} CPUs; two-thread figures mean something only below ${cpus().length})\n`);
+    console.log('| rows × features | nJobs 1 ms | nJobs 2 ms | 2 ÷ 1 |');
+    console.log('|---|---|---|---|');
+    for (const [n, d] of [[20480, 20], [81920, 20], [81920, 40], [20480, 64], [51200, 64], [20480, 128]] as const) {
+      const ds = makeRegression({ nSamples: n, nFeatures: d, nInformative: Math.min(SCALING_INFORMATIVE, d), noise: SCALING_REGRESSION_NOISE, seed: SCALING_SEED });
+      const [a, b] = await timeAlternating<[unknown, unknown]>(
+        () => new Ridge({ nJobs: 1 }).fit(ds.X, ds.y),
+        () => new Ridge({ nJobs: 2 }).fit(ds.X, ds.y),
+      );
+      const note = d < GRAM_THREAD_MIN_FEATURES ? ' (one thread both)' : '';
+      console.log(`| ${n.toLocaleString('en')} × ${d} | ${f2(a.ms)} | ${f2(b.ms)} | ${(b.ms / a.ms).toFixed(2)}×${note} |`);
     }
   }
   console.log(`\nload average after: ${loadavg().map((v) => v.toFixed(1)).join(' ')} — timings on a shared machine move with it; ratios are measured side by side.`);

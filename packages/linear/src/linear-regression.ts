@@ -19,6 +19,7 @@ import {
   type StateContext,
   Matrix,
   type MatrixLike,
+  type LabelsLike,
   type ModelSpec,
   type ParamSpecs,
   type ParamsOf,
@@ -30,9 +31,9 @@ import {
 } from '@mlcompare/core';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { linearBackward, linearForward, transpose } from './internal/kernels.js';
-import { checkFiniteThrough, headRow, predictNumbers } from './internal/predict-input.js';
+import { checkFiniteThrough, fitInputOfMatrix, headRow, predictNumbers } from './internal/predict-input.js';
 import { decisionScores } from './internal/wasm-dots.js';
-import { GRAM_THREAD_MIN_ROWS, MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquaresThreaded } from './internal/linalg.js';
+import { GRAM_THREAD_MIN_FEATURES, GRAM_THREAD_MIN_ROWS, MAX_SYSTEM_ENTRIES, columnMeans, columnScales, leastSquaresThreaded } from './internal/linalg.js';
 import { untunedDefaultSpace } from './default-space.js';
 
 const spec = {
@@ -53,7 +54,7 @@ const spec = {
     doc:
       "Threads of the Gram matrix XᵀX of solver 'lstsq', engine 'mlcompare' (rows in fixed chunks of 1,024, added in chunk order: the same model whatever the number). " +
       "null: core's thread budget (threadBudget; every core unless the runner set it). One thread below " +
-      `${GRAM_THREAD_MIN_ROWS} rows, where threads do not pay, with more features than rows, and in browsers.`,
+      `${GRAM_THREAD_MIN_ROWS} rows or ${GRAM_THREAD_MIN_FEATURES} features, where threads do not pay, with more features than rows, and in browsers.`,
   }),
 } satisfies ParamSpecs;
 
@@ -127,6 +128,25 @@ export class LinearRegression extends BaseRegressor<typeof spec, LinearState> {
   /** The intercept (0 when `fitIntercept` is false). */
   get intercept(): number {
     return this.fitted('intercept').inner.intercept;
+  }
+
+  /**
+   * Learns from `X` and `y` (as {@link BaseRegressor.fit}); with solver 'lstsq' and engine
+   * 'mlcompare', a {@link Matrix} X is not scanned value by value before the fit: the
+   * column-means pass of least squares checks its values and throws core's usual InputError
+   * naming the first NaN or ±∞ (internal/linalg.ts, `checkX`).
+   * @param X - the training rows: a 2-D array or {@link Matrix} of finite numbers.
+   * @param y - one finite number per row.
+   * @returns the model itself, fitted.
+   * @throws {@link @mlcompare/core!InputError | InputError} when `X` is not 2-D finite numbers, `y` is not finite numbers, they differ in length, or another `fit` of this instance is running.
+   */
+  override async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
+    if (!(X instanceof Matrix) || this.params.solver !== 'lstsq' || this.params.engine !== 'mlcompare') return super.fit(X, y);
+    const t = fitInputOfMatrix(X, y, `${this.modelName}.fit`);
+    return this.runFit(async () => {
+      const r = await leastSquaresThreaded(X, t, this.params.fitIntercept, 0, `${this.modelName}.fit`, this.params.nJobs, true);
+      return { inner: { coef: r.coef, intercept: r.intercept, method: r.method }, nFeatures: X.cols };
+    });
   }
 
   protected async fitTarget(X: Matrix, y: Float64Array): Promise<LinearState> {

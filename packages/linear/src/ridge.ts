@@ -12,13 +12,14 @@ import {
   type StateContext,
   Matrix,
   type MatrixLike,
+  type LabelsLike,
   type ModelSpec,
   type ParamSpecs,
   type ParamsOf,
   modelSpec,
 } from '@mlcompare/core';
-import { GRAM_THREAD_MIN_ROWS, leastSquaresThreaded } from './internal/linalg.js';
-import { headRow, predictNumbers } from './internal/predict-input.js';
+import { GRAM_THREAD_MIN_FEATURES, GRAM_THREAD_MIN_ROWS, leastSquaresThreaded } from './internal/linalg.js';
+import { fitInputOfMatrix, headRow, predictNumbers } from './internal/predict-input.js';
 import { predictLinear, readIntercept } from './linear-regression.js';
 import { ridgeDefaultSpace } from './default-space.js';
 
@@ -30,7 +31,7 @@ const spec = {
     doc:
       "Threads of the Gram matrix XᵀX (rows in fixed chunks of 1,024, added in chunk order: the same model whatever the number). " +
       "null: core's thread budget (threadBudget; every core unless the runner set it). One thread below " +
-      `${GRAM_THREAD_MIN_ROWS} rows, where threads do not pay, with more features than rows, and in browsers.`,
+      `${GRAM_THREAD_MIN_ROWS} rows or ${GRAM_THREAD_MIN_FEATURES} features, where threads do not pay, with more features than rows, and in browsers.`,
   }),
 } satisfies ParamSpecs;
 
@@ -81,8 +82,28 @@ export class Ridge extends BaseRegressor<typeof spec, RidgeState> {
     return this.fitted('intercept').inner.intercept;
   }
 
+  /**
+   * Learns from `X` and `y` (as {@link BaseRegressor.fit}); a {@link Matrix} X is not scanned
+   * value by value before the fit: the column-means pass of least squares checks its values and
+   * throws core's usual InputError naming the first NaN or ±∞ (internal/linalg.ts, `checkX`).
+   * @param X - the training rows: a 2-D array or {@link Matrix} of finite numbers.
+   * @param y - one finite number per row.
+   * @returns the model itself, fitted.
+   * @throws {@link @mlcompare/core!InputError | InputError} when `X` is not 2-D finite numbers, `y` is not finite numbers, they differ in length, or another `fit` of this instance is running.
+   */
+  override async fit(X: MatrixLike, y: LabelsLike): Promise<this> {
+    if (!(X instanceof Matrix)) return super.fit(X, y);
+    const t = fitInputOfMatrix(X, y, `${this.modelName}.fit`);
+    return this.runFit(async () => ({ inner: await this.solve(X, t, true), nFeatures: X.cols }));
+  }
+
   protected async fitTarget(X: Matrix, y: Float64Array): Promise<RidgeState> {
-    const r = await leastSquaresThreaded(X, y, this.params.fitIntercept, this.params.alpha, `${this.modelName}.fit`, this.params.nJobs);
+    return this.solve(X, y, false);
+  }
+
+  /** The least-squares solution; `checkX`: X's values are still to be checked (see {@link Ridge.fit}). */
+  private async solve(X: Matrix, y: Float64Array, checkX: boolean): Promise<RidgeState> {
+    const r = await leastSquaresThreaded(X, y, this.params.fitIntercept, this.params.alpha, `${this.modelName}.fit`, this.params.nJobs, checkX);
     return { coef: r.coef, intercept: r.intercept };
   }
 

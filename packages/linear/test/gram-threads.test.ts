@@ -7,8 +7,8 @@ import { Matrix, ParameterError } from '@mlcompare/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LinearRegression, Ridge } from '../src/index.js';
 
-const n = 60_000; // 59 chunks, the last one partial
-const d = 5;
+const n = 20_000; // 20 chunks, the last one partial
+const d = 64; // from GRAM_THREAD_MIN_FEATURES (src/internal/linalg.ts): fewer features fit on one thread
 const X = Matrix.zeros(n, d);
 for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) X.data[i * d + j] = Math.sin((0.731 + 0.113 * j) * i + 1.91 * j * j) * (1 + j) + 0.01 * (i % 97);
 const y = Array.from({ length: n }, (_, i) => Math.cos(0.37 * i) + X.data[i * d]! - 2 * X.data[i * d + 3]!);
@@ -34,7 +34,7 @@ describe('least squares with nJobs', () => {
     // The shared memory of the last fit is reused: every value must be the new data's, copied
     // during the column-means pass (fitIntercept) or by the threaded build (no intercept), with
     // a row count that is not a multiple of the means pass's four rows.
-    const n2 = 57_003;
+    const n2 = 18_003;
     const X2 = new Matrix(X.data.slice(3 * d, (3 + n2) * d).map((v, k) => v * 1.5 - (k % 7)), n2, d);
     const y2 = y.slice(0, n2).map((v, i) => v + X2.data[i * d + 2]!);
     for (const make of [(nJobs: number) => new Ridge({ nJobs }), (nJobs: number) => new LinearRegression({ nJobs, fitIntercept: false })]) {

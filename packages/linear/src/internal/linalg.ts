@@ -5,7 +5,7 @@
  * kernel) form when there are more features than rows.
  */
 import { Matrix as MlMatrix, SVD } from 'ml-matrix';
-import { FitError, Matrix, importThreadModule } from '@mlcompare/core';
+import { FitError, Matrix, importThreadModule, toMatrix } from '@mlcompare/core';
 import { GRAM_CHUNK, addGramSlot, gramChunkCount, gramChunks, mirrorUpper, type GramProblem } from './gram-blocks.js';
 import type * as GramThreads from './gram-threads.js';
 
@@ -135,12 +135,13 @@ export function largestValue(X: Matrix): { value: number; row: number; col: numb
   return { value: X.data[best] ?? 0, row: Math.floor(best / Math.max(1, X.cols)), col: best % Math.max(1, X.cols) };
 }
 
-/** Largest absolute value in `v` (0 when empty). */
+/** Largest absolute value in `v` (0 when empty; NaN when `v` holds a NaN). */
 function maxAbs(v: Float64Array): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) {
     const a = Math.abs(v[i]!);
     if (a > m) m = a;
+    else if (a !== a) return NaN;
   }
   return m;
 }
@@ -295,24 +296,31 @@ export const MAX_SYSTEM_ENTRIES = 2 ** 27;
  * [2^-250, 2^250] is solved in units of a power of two (exact; alpha converted with the unit).
  * @param caller - the public method, for the error message (`'Ridge.fit'`).
  * @param gram - builds the chunked Gram matrix instead of the calling thread (gram-threads.ts); the same matrix bit for bit.
+ * @param checkX - X's values have not been checked yet (a {@link Matrix} given to `fit`): the pass
+ *   over X that finds its largest magnitude checks them (core's full check of X, value by value,
+ *   took 1.5 ms at 80,000 × 20, as long as that pass), and a NaN or ±∞ gets core's InputError.
  * @throws {@link @mlcompare/core!FitError | FitError} when a coefficient comes out non-finite (values that overflow), or
- *   when the system to solve would exceed {@link MAX_SYSTEM_ENTRIES}.
+ *   when the system to solve would exceed {@link MAX_SYSTEM_ENTRIES}; {@link @mlcompare/core!InputError | InputError}
+ *   with `checkX` when X holds a NaN or ±∞.
  */
-export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, caller: string, gram?: GramBuilder): LstsqResult {
+export function leastSquares(X: Matrix, y: Float64Array, fitIntercept: boolean, alpha: number, caller: string, gram?: GramBuilder, checkX = false): LstsqResult {
   const { rows: n, cols: d } = X;
   const m = Math.min(n, d);
-  if (m * m > MAX_SYSTEM_ENTRIES) {
-    const gb = ((m * m * 8) / 2 ** 30).toFixed(1);
-    throw new FitError(
-      `Argument 'X' passed to '${caller}' is ${n} × ${d}: least squares would solve a ${m} × ${m} system (${gb} GiB per copy), above the limit of ${MAX_SYSTEM_ENTRIES} entries (1 GiB). Use fewer features or rows (min(rows, features) must be at most ${Math.floor(Math.sqrt(MAX_SYSTEM_ENTRIES))}).`,
-    );
-  }
   // Solve in units where squares neither overflow nor underflow: X·fx and y·fy give w·fy/fx,
   // b·fy, and the penalty alpha‖w‖² becomes alpha·fx² ‖w'‖² (after multiplying the objective by fy²).
   // One pass gives the largest magnitude and, when no unit change is needed, the column means.
   const stage = gram?.stage;
   const staged = stage !== undefined && fitIntercept && stage.length >= X.data.length;
   const stats = fitIntercept ? meansAndMaxAbs(X, staged ? stage : undefined) : { mu: undefined, maxAbs: maxAbs(X.data) };
+  // The largest magnitude is NaN or ∞ exactly when X holds a NaN or ±∞ (Math.max and maxAbs keep
+  // a NaN): then core's check of X throws its usual InputError naming the first such value.
+  if (checkX && !Number.isFinite(stats.maxAbs)) toMatrix(X, 'X', caller);
+  if (m * m > MAX_SYSTEM_ENTRIES) {
+    const gb = ((m * m * 8) / 2 ** 30).toFixed(1);
+    throw new FitError(
+      `Argument 'X' passed to '${caller}' is ${n} × ${d}: least squares would solve a ${m} × ${m} system (${gb} GiB per copy), above the limit of ${MAX_SYSTEM_ENTRIES} entries (1 GiB). Use fewer features or rows (min(rows, features) must be at most ${Math.floor(Math.sqrt(MAX_SYSTEM_ENTRIES))}).`,
+    );
+  }
   if (staged && gram) gram.stagedFrom = X.data;
   const fx = powerOfTwoUnit(stats.maxAbs, 250);
   const fy = powerOfTwoUnit(maxAbs(y), 250);
@@ -493,11 +501,24 @@ const IN_NODE = typeof process !== 'undefined' && typeof process.versions?.node 
 export const GRAM_THREAD_MIN_ROWS = 16_384;
 
 /**
+ * Fewest features from which the Gram matrix is split over threads. The threaded build copies X
+ * (d values a row) into shared memory on the calling thread before the workers can start, and
+ * shares the products (d(d + 1)/2 a row): with few features the copy and the hand-over cost more
+ * than the second thread saves. `Ridge` fit, two threads ÷ one, median of 14 alternated fits at
+ * load 2.6–4.3 on 2 CPUs: 100,000 × 20 1.29×, 80,000 × 20 1.51×, 40,000 × 32 1.31×, 80,000 × 40
+ * 1.11×, 50,000 × 48 1.20×, 20,000 × 64 0.79×, 50,000 × 64 0.74×, 20,000 × 128 0.83×.
+ */
+export const GRAM_THREAD_MIN_FEATURES = 64;
+
+/**
  * {@link leastSquares} with the Gram matrix on `nJobs` threads (null: core's thread budget) when
- * in Node, with at least {@link GRAM_THREAD_MIN_ROWS} rows, no more features than rows and at most
- * {@link GRAM_KERNEL_MAX_D} features; on the calling thread otherwise. The same solution bit for
+ * in Node, with at least {@link GRAM_THREAD_MIN_ROWS} rows and {@link GRAM_THREAD_MIN_FEATURES}
+ * features, no more features than rows and at most {@link GRAM_KERNEL_MAX_D} features; on the
+ * calling thread otherwise. The same solution bit for
  * bit whatever the number of threads (fixed chunks added in chunk order: gram-blocks.ts).
- * @throws {@link @mlcompare/core!FitError | FitError} as {@link leastSquares}, or when a worker thread fails.
+ * @param checkX - as in {@link leastSquares}: X's values are checked in the means pass.
+ * @throws {@link @mlcompare/core!FitError | FitError} as {@link leastSquares}, or when a worker thread fails;
+ *   {@link @mlcompare/core!InputError | InputError} with `checkX` when X holds a NaN or ±∞.
  */
 export async function leastSquaresThreaded(
   X: Matrix,
@@ -506,19 +527,20 @@ export async function leastSquaresThreaded(
   alpha: number,
   caller: string,
   nJobs: number | null,
+  checkX = false,
 ): Promise<LstsqResult> {
   const { rows: n, cols: d } = X;
-  if (!IN_NODE || nJobs === 1 || n < GRAM_THREAD_MIN_ROWS || d > n || d > GRAM_KERNEL_MAX_D || gramChunkCount(n) < 2) {
-    return leastSquares(X, y, fitIntercept, alpha, caller);
+  if (!IN_NODE || nJobs === 1 || n < GRAM_THREAD_MIN_ROWS || d < GRAM_THREAD_MIN_FEATURES || d > n || d > GRAM_KERNEL_MAX_D || gramChunkCount(n) < 2) {
+    return leastSquares(X, y, fitIntercept, alpha, caller, undefined, checkX);
   }
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   // From source in a worker thread (the runner's), import() of a .ts file fails: core requires it.
   const threads = (await importThreadModule(new URL(`./gram-threads.${ext}`, import.meta.url).href, import.meta.url)) as typeof GramThreads;
   const t = Math.min(nJobs ?? threads.defaultThreads(), gramChunkCount(n));
-  if (t < 2) return leastSquares(X, y, fitIntercept, alpha, caller);
+  if (t < 2) return leastSquares(X, y, fitIntercept, alpha, caller, undefined, checkX);
   const tg = await threads.threadedGram(n, d, t, caller);
   try {
-    return leastSquares(X, y, fitIntercept, alpha, caller, tg);
+    return leastSquares(X, y, fitIntercept, alpha, caller, tg, checkX);
   } finally {
     await tg.close();
   }

@@ -7,8 +7,9 @@
  * n × d) and, when one is not finite, runs core's full check of X, which throws the usual
  * InputError naming the first bad value (and passes when X is finite but a sum overflowed).
  */
-import { Matrix, toMatrix, type Label, type Labels } from '@mlcompare/core';
-import { forEachDecisionChunk } from './wasm-dots.js';
+import { InputError, Matrix, toMatrix, toTarget, type Label, type Labels, type LabelsLike } from '@mlcompare/core';
+import { linearForward } from './kernels.js';
+import { DECISION_CHUNK, decisionKernel, forEachDecisionChunk } from './wasm-dots.js';
 
 /**
  * The first row of `X` (X itself when it has no rows): what the base class needs to check the
@@ -16,6 +17,23 @@ import { forEachDecisionChunk } from './wasm-dots.js';
  */
 export function headRow(X: Matrix): Matrix {
   return X.rows === 0 ? X : new Matrix(X.data.subarray(0, X.cols), 1, X.cols);
+}
+
+/**
+ * The checks of core's `BaseRegressor.fit` on a {@link Matrix} `X` and `y`, in the same order,
+ * but for the value-by-value finite check of X after its first row: the least-squares fit makes
+ * it in its column-means pass (linalg.ts, `checkX`), which reads every value anyway, and throws
+ * the same InputError (core's `toMatrix` on X) when a value is NaN or ±∞.
+ * @param caller - `Model.fit`, as in the error messages.
+ * @returns y as core's `toTarget` gives it.
+ * @throws {@link @mlcompare/core!InputError | InputError} for an X without rows or columns, a first row that is not finite, a bad y, or lengths that differ.
+ */
+export function fitInputOfMatrix(X: Matrix, y: LabelsLike, caller: string): Float64Array {
+  toMatrix(headRow(X), 'X', caller);
+  const t = toTarget(y, 'y', caller);
+  // core's checkConsistentLength (not exported), word for word.
+  if (X.rows !== t.length) throw new InputError(`Found X and y with inconsistent numbers of samples: [${X.rows}, ${t.length}] (in '${caller}').`);
+  return t;
 }
 
 /**
@@ -35,25 +53,60 @@ export function checkFiniteThrough(values: Float64Array, X: Matrix, caller: stri
 }
 
 /**
+ * Writes `Z[i] + b` to `out[start + i]` for i < rows; returns the sum of `v − v` over the values
+ * written (0 when all are finite, NaN otherwise: the finite check costs no branch).
+ */
+function writeValues(out: number[], start: number, Z: Float64Array, rows: number, b: number): number {
+  let bad = 0;
+  for (let i = 0; i < rows; i++) {
+    const v = Z[i]! + b;
+    bad += v - v;
+    out[start + i] = v;
+  }
+  return bad;
+}
+
+/**
+ * Writes the label `two[1]` where `Z[i] + b > 0`, else `two[0]`, to `out[start + i]` for i < rows,
+ * by index rather than by a branch (with classes in random order a branch is mispredicted every
+ * other row: 20,000 rows, two classes, 0.45 → 0.38 ms); returns the sum of `v − v` as
+ * {@link writeValues}.
+ */
+function writeBinaryLabels(out: Label[], start: number, Z: Float64Array, rows: number, b: number, two: readonly Label[]): number {
+  let bad = 0;
+  for (let i = 0; i < rows; i++) {
+    const v = Z[i]! + b;
+    bad += v - v;
+    out[start + i] = two[+(v > 0)]!;
+  }
+  return bad;
+}
+
+/**
  * `X coef + intercept` as the number[] a regressor's `predict` returns, written straight from
  * the kernel's chunks (no n-long Float64Array in between), checking each value as it is written:
  * when one is not finite, core's check of X runs afterwards (see {@link checkFiniteThrough}).
  * @param caller - `Model.predict`, as in the error message.
  */
 export function predictNumbers(X: Matrix, coef: Float64Array, intercept: number, caller: string): number[] {
-  const out = new Array<number>(X.rows);
+  const { rows: n, cols: d, data } = X;
+  const out = new Array<number>(n);
   // A non-integer number first: the array holds doubles from here on, instead of changing its
   // element kind (and copying its store) inside the loop below (20,000 rows: 0.25 → 0.14 ms).
-  if (X.rows > 0) out[0] = 0.5;
-  let finite = true;
-  forEachDecisionChunk(X.data, X.rows, X.cols, coef, 1, (start, rows, Z, rs) => {
-    for (let i = 0; i < rows; i++) {
-      const v = Z[i * rs]! + intercept;
-      if (v - v !== 0) finite = false;
-      out[start + i] = v;
+  if (n > 0) out[0] = 0.5;
+  let bad = 0;
+  const kernel = decisionKernel(n, d, coef, 1);
+  if (kernel) {
+    for (let start = 0; start < n; start += DECISION_CHUNK) {
+      const rows = Math.min(DECISION_CHUNK, n - start);
+      bad += writeValues(out, start, kernel.chunk(data, start, rows), rows, intercept);
     }
-  });
-  if (!finite) toMatrix(X, 'X', caller);
+  } else {
+    const Z = new Float64Array(n);
+    linearForward(data, n, d, coef, 1, d, false, Z);
+    bad = writeValues(out, 0, Z, n, intercept);
+  }
+  if (bad !== 0) toMatrix(X, 'X', caller);
   return out;
 }
 
@@ -67,20 +120,25 @@ export function predictNumbers(X: Matrix, coef: Float64Array, intercept: number,
  * @param classes - the labels of the codes 0..max(k, 2) − 1.
  */
 export function predictLabels(X: Matrix, W: Float64Array, k: number, b: Float64Array, classes: Labels, caller: string): Labels {
-  const out = new Array<Label>(X.rows);
+  const { rows: n, cols: d, data } = X;
+  const out = new Array<Label>(n);
   let finite = true;
   if (k === 1) {
     const b0 = b[0]!;
-    // The label by index, not by a branch: with classes in random order a branch is mispredicted
-    // for every other row (20,000 rows, two classes: 0.45 → 0.38 ms).
     const two = [classes[0]!, classes[1]!];
-    forEachDecisionChunk(X.data, X.rows, X.cols, W, 1, (start, rows, Z, rs) => {
-      for (let i = 0; i < rows; i++) {
-        const v = Z[i * rs]! + b0;
-        if (v - v !== 0) finite = false;
-        out[start + i] = two[+(v > 0)]!;
+    let bad = 0;
+    const kernel = decisionKernel(n, d, W, 1);
+    if (kernel) {
+      for (let start = 0; start < n; start += DECISION_CHUNK) {
+        const rows = Math.min(DECISION_CHUNK, n - start);
+        bad += writeBinaryLabels(out, start, kernel.chunk(data, start, rows), rows, b0, two);
       }
-    });
+    } else {
+      const Z = new Float64Array(n);
+      linearForward(data, n, d, W, 1, d, false, Z);
+      bad = writeBinaryLabels(out, 0, Z, n, b0, two);
+    }
+    finite = bad === 0;
   } else {
     forEachDecisionChunk(X.data, X.rows, X.cols, W, k, (start, rows, Z, rs, cs) => {
       for (let i = 0; i < rows; i++) {
