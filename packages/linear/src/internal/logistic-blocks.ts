@@ -12,6 +12,7 @@
 import { pairwiseDotsJs } from '@mlcompare/core/internal';
 import { linearBackward, transpose } from './kernels.js';
 import { wasmDots, type WasmDots } from './wasm-dots.js';
+import { expKernel, type ExpKernel } from './wasm-exp.js';
 
 /** Rows per block (fixed: the summation order must not depend on the number of threads). */
 const BLOCK_ROWS = 4096;
@@ -51,6 +52,31 @@ export interface BlockEvaluator {
   release(): void;
 }
 
+/**
+ * Whether the elementwise passes run in WebAssembly (wasm-exp.ts) when the products do; false
+ * gives the JavaScript loops with `Math.exp` and `Math.log1p`, for the tests that compare the
+ * two (bit for bit). Read when an evaluator is made.
+ */
+let wasmPasses = true;
+
+
+/** Runs the loss passes in WebAssembly (the default) or in JavaScript with `Math.exp` (tests only). */
+export function useWasmPasses(on: boolean): void {
+  wasmPasses = on;
+}
+
+/** The elementwise passes of one block range in WebAssembly, over the views of the products' memory. */
+interface RangePasses {
+  /** The sigmoid loss pass of block b over its residual array (see wasm-exp.ts `binaryPass`); returns [loss, Σ residuals] in a view valid until the next call. */
+  binary(b: number, bias: number): Float64Array;
+  /** The softmax's exponentials of block b (rows r) over `mx` and `sums` (see wasm-exp.ts `softmaxExp`). */
+  softmaxExp(b: number, k: number, r: number): void;
+  /** Per row of a block: the largest value, in the kernel's memory. */
+  mx: Float64Array;
+  /** Per row of a block: the sum of exponentials, in the kernel's memory. */
+  sums: Float64Array;
+}
+
 /** The products of one block range on the WebAssembly SIMD kernel, or on the JavaScript kernels without it. */
 interface RangeProducts {
   /**
@@ -64,12 +90,16 @@ interface RangeProducts {
   /** Hands the kernel memory back for the next fit (see {@link leaseKernel}); the products are unusable after. */
   release(): void;
   backend: 'wasm-simd' | 'js';
+  /** The loss passes in WebAssembly (with the SIMD kernel, unless {@link useWasmPasses} turned them off). */
+  passes?: RangePasses;
 }
 
 /** A kernel instance and one region of its memory that the products cut into views. */
 interface KernelLease {
   dots: WasmDots;
   region: Float64Array;
+  /** The loss passes over the same memory (made on first use, then kept with the lease). */
+  passes?: ExpKernel | undefined;
 }
 
 /**
@@ -104,7 +134,7 @@ function returnKernel(l: KernelLease): void {
   if (l.region.length <= KEEP_MAX_DOUBLES && (!spare || spare.region.length < l.region.length)) spare = l;
 }
 
-function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, rowsOf: number[]): RangeProducts {
+function rangeProducts(X: Float64Array, y: Int32Array, d: number, k: number, rowStart: number, rowsOf: number[]): RangeProducts {
   const st = d + 1;
   const total = rowsOf.reduce((a, b) => a + b, 0);
   const data = X.subarray(rowStart * d, (rowStart + total) * d);
@@ -114,7 +144,9 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
     offsets.push(o);
     o += r;
   }
-  const sizes = [total * d, ...rowsOf.map((r) => r * d), k * st, ...rowsOf.map((r) => k * r), k * d];
+  const most = Math.max(...rowsOf);
+  // The products' views, then the passes': the class codes (two per double), [intercept | loss, Σ], a row maximum and a sum per row.
+  const sizes = [total * d, ...rowsOf.map((r) => r * d), k * st, ...rowsOf.map((r) => k * r), k * d, Math.ceil(total / 2), 2, most, most];
   const lease = leaseKernel(sizes.reduce((a, b) => a + even(b), 0));
   if (!lease) {
     const At = rowsOf.map((r, b) => transpose(data.subarray(offsets[b]! * d, (offsets[b]! + r) * d), r, d));
@@ -150,7 +182,32 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
   const Ab = rowsOf.map((r, b) => A.subarray(offsets[b]! * d, (offsets[b]! + r) * d));
   const R = rowsOf.map((r) => alloc(k * r));
   const G = alloc(k * d);
+  let passes: RangePasses | undefined;
+  if (wasmPasses && lease.dots.memory) {
+    lease.passes ??= expKernel(lease.dots.memory);
+    const ek = lease.passes;
+    const yd = alloc(Math.ceil(total / 2));
+    const io = alloc(2);
+    const mx = alloc(most);
+    const sums = alloc(most);
+    const codes = new Int32Array(yd.buffer, yd.byteOffset, total);
+    codes.set(y.subarray(rowStart, rowStart + total));
+    const Y = rowsOf.map((r, b) => codes.subarray(offsets[b]!, offsets[b]! + r));
+    if (ek) {
+      passes = {
+        binary: (b, bias) => {
+          io[0] = bias;
+          ek.binaryPass(R[b]!, Y[b]!, rowsOf[b]!, io);
+          return io;
+        },
+        softmaxExp: (b, kk, r) => ek.softmaxExp(R[b]!, mx, sums, kk, r),
+        mx,
+        sums,
+      };
+    }
+  }
   return {
+    ...(passes ? { passes } : {}),
     release: () => returnKernel(lease),
     forward: (b, theta) => {
       T.set(theta);
@@ -199,14 +256,15 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
   const slot = slotSize(k, d);
   const rowsOf: number[] = [];
   for (let b = first; b < last; b++) rowsOf.push(Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS));
-  const prod = rangeProducts(X, d, k, first * BLOCK_ROWS, rowsOf);
+  const prod = rangeProducts(X, y, d, k, first * BLOCK_ROWS, rowsOf);
+  const passes = prod.passes;
   const bias = new Float64Array(k);
   const bsum = new Float64Array(k);
   // Per row of a block (softmax): the largest value, the true class's value, the sum of exponentials, its inverse.
   const most = k > 1 ? Math.max(...rowsOf) : 0;
-  const mx = new Float64Array(most);
+  const mx = passes?.mx ?? new Float64Array(most);
   const zy = new Float64Array(most);
-  const sums = new Float64Array(most);
+  const sums = passes?.sums ?? new Float64Array(most);
   const evaluateBlock = (block: number, theta: Float64Array, partials: Float64Array): void => {
     const bi = block - first;
     const r = rowsOf[bi]!;
@@ -216,7 +274,12 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
     for (let c = 0; c < k; c++) bias[c] = theta[c * (d + 1) + d]!;
     let loss = 0;
     bsum.fill(0);
-    if (k === 1) {
+    if (k === 1 && passes) {
+      // The same loop in WebAssembly, with V8's exp and log1p inline (wasm-exp.ts): the same values.
+      const io = passes.binary(bi, bias[0]!);
+      loss = io[0]!;
+      bsum[0] = io[1]!;
+    } else if (k === 1) {
       // The intercept is added and the residuals summed (its gradient) in this one pass, in row order.
       const b0 = bias[0]!;
       let s = 0;
@@ -249,12 +312,15 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
       }
       for (let i = 0; i < r; i++) zy[i] = R[y[y0 + i]! * r + i]!;
       sums.fill(0, 0, r);
-      for (let c = 0; c < k; c++) {
-        const o = c * r;
-        for (let i = 0; i < r; i++) {
-          const v = Math.exp(R[o + i]! - mx[i]!);
-          R[o + i] = v;
-          sums[i]! += v;
+      if (passes) passes.softmaxExp(bi, k, r);
+      else {
+        for (let c = 0; c < k; c++) {
+          const o = c * r;
+          for (let i = 0; i < r; i++) {
+            const v = Math.exp(R[o + i]! - mx[i]!);
+            R[o + i] = v;
+            sums[i]! += v;
+          }
         }
       }
       for (let i = 0; i < r; i++) {

@@ -1,0 +1,420 @@
+/**
+ * The logistic loss's elementwise passes in WebAssembly, with `exp` and `log1p` computed inside
+ * the loop as V8 computes `Math.exp` and `Math.log1p` (V8 11's `src/base/ieee754.cc`: fdlibm's
+ * `__ieee754_exp`, with exp(1) answered by `Math.E`, and fdlibm's `log1p` with V8's threshold
+ * 0xBFD2BEC4), operation for operation in IEEE double arithmetic. WebAssembly never fuses a
+ * multiply and an add, so every result is bit-identical to the `Math` function's
+ * (test/wasm-exp.test.ts compares millions of arguments across the whole range bit for bit),
+ * and the fitted models do not change; what changes is the cost: V8 calls out of optimised code
+ * to its C++ `exp`/`log1p` (about 19 and 11 ns a call here), where these run inline in the loop.
+ *
+ * The module is assembled from its opcodes with core's {@link wasmEncoding} and instantiated over
+ * the pairwise-dot kernel's memory (its `memory`), so the passes work on the kernel's views in
+ * place. No Node import here: this module is bundled for browsers with the rest of the package.
+ */
+import { compileSimd, instantiateSimd, wasmEncoding, wasmOps, type SimdMemory, type SimdModule } from '@mlcompare/core/internal';
+
+const { get, set, tee, i32, I32, F64 } = wasmEncoding;
+const { BLOCK, LOOP, IF, END, BR, BR_IF, SELECT, I32_ADD, I32_AND, I32_SHL, I32_SHR_U, I32_EQ, I32_GE_S, I32_GT_S, I32_MUL } = wasmOps;
+
+// Opcodes that core's table does not name (f64 and i64 arithmetic, conversions).
+const I64 = 0x7e;
+const ELSE = 0x05;
+const I32_EQZ = 0x45;
+const I32_NE = 0x47;
+const I32_LT_S = 0x48;
+const I32_LE_S = 0x4c;
+const I32_SUB = 0x6b;
+const I32_OR = 0x72;
+const I32_SHR_S = 0x75;
+const F64_EQ = 0x61;
+const F64_NE = 0x62;
+const F64_LT = 0x63;
+const F64_GT = 0x64;
+const F64_GE = 0x66;
+const F64_NEG = 0x9a;
+const F64_ADD = 0xa0;
+const F64_SUB = 0xa1;
+const F64_MUL = 0xa2;
+const F64_DIV = 0xa3;
+const I64_OR = 0x84;
+const I64_AND = 0x83;
+const I64_SHL = 0x86;
+const I64_SHR_U = 0x88;
+const I32_WRAP_I64 = 0xa7;
+const I32_TRUNC_F64_S = 0xaa;
+const I64_EXTEND_I32_U = 0xad;
+const F64_CONVERT_I32_S = 0xb7;
+const I64_REINTERPRET_F64 = 0xbd;
+const F64_REINTERPRET_I64 = 0xbf;
+const F64_LOAD = [0x2b, 3, 0];
+const F64_STORE = [0x39, 3, 0];
+const I32_LOAD = [0x28, 2, 0];
+/** `block` / `if` with an f64 result. */
+const BLOCK_F64 = [0x02, F64];
+const IF_F64 = [0x04, F64];
+
+/** `f64.const v` (little-endian bytes of v). */
+function f64(v: number): number[] {
+  const b = new Uint8Array(new Float64Array([v]).buffer);
+  return [0x44, ...b];
+}
+/** `i64.const v` for a non-negative integer v below 2^53 (signed LEB128 over 64 bits). */
+function i64(v: number): number[] {
+  const out: number[] = [];
+  let n = BigInt(v);
+  for (;;) {
+    const b = Number(n & 0x7fn);
+    n >>= 7n;
+    if (n === 0n && (b & 0x40) === 0) return [0x42, ...out, b];
+    out.push(b | 0x80);
+  }
+}
+const br = (depth: number): number[] => [BR, depth];
+const brIf = (depth: number): number[] => [BR_IF, depth];
+
+/** A function's locals, handed out by name and type as the code is written. */
+class Locals {
+  private readonly i32s: string[] = [];
+  private readonly f64s: string[] = [];
+  constructor(private readonly params: number) {}
+  /** The index of i32 local `name` (declared on first use). */
+  i(name: string): number {
+    let at = this.i32s.indexOf(name);
+    if (at < 0) at = this.i32s.push(name) - 1;
+    return this.params + at;
+  }
+  /** The index of f64 local `name`, placed after every i32 local (see {@link Locals.declare}). */
+  f(name: string): number {
+    let at = this.f64s.indexOf(name);
+    if (at < 0) at = this.f64s.push(name) - 1;
+    return this.params + MAX_I32_LOCALS + at;
+  }
+  /** The declarations: a fixed block of i32 locals, then the f64 ones. */
+  declare(): [number, number][] {
+    if (this.i32s.length > MAX_I32_LOCALS) throw new Error(`wasm-exp: more than ${MAX_I32_LOCALS} i32 locals`);
+    return [
+      [MAX_I32_LOCALS, I32],
+      [Math.max(1, this.f64s.length), F64],
+    ];
+  }
+}
+/** Room for the i32 locals of a function, so that the f64 locals' indices are known as they are handed out. */
+const MAX_I32_LOCALS = 24;
+
+/** The high 32 bits of the f64 on the stack, as an i32. */
+const HIGH_WORD = [I64_REINTERPRET_F64, ...i64(32), I64_SHR_U, I32_WRAP_I64];
+
+/**
+ * `exp(x)` of the f64 in local `x`, left on the stack: fdlibm's `__ieee754_exp` as V8 has it.
+ * Uses (and overwrites) locals prefixed `e.`.
+ */
+function expInline(L: Locals, x: number): number[] {
+  const hx = L.i('e.hx');
+  const xsb = L.i('e.xsb');
+  const k = L.i('e.k');
+  const hi = L.f('e.hi');
+  const lo = L.f('e.lo');
+  const r = L.f('e.r');
+  const t = L.f('e.t');
+  const c = L.f('e.c');
+  const y = L.f('e.y');
+  const twopk = L.f('e.twopk');
+  const ln2HI = 6.9314718036912381649e-1;
+  const ln2LO = 1.90821492927058770002e-10;
+  return [
+    ...BLOCK_F64,
+    // hx = high word, xsb = its sign bit, hx &= 0x7fffffff
+    ...get(x), ...HIGH_WORD, ...tee(hx), ...i32(31), I32_SHR_U, ...set(xsb),
+    ...get(hx), ...i32(0x7fffffff), I32_AND, ...set(hx),
+    // |x| >= 709.78...: NaN, ±Infinity, overflow, underflow
+    ...get(hx), ...i32(0x40862e42), I32_GE_S, ...IF,
+    ...get(hx), ...i32(0x7ff00000), I32_GE_S, ...IF,
+    ...get(x), ...get(x), F64_NE, ...IF, ...get(x), ...get(x), F64_ADD, ...br(3), END,
+    ...get(x), ...f64(0), ...get(xsb), I32_EQZ, SELECT, ...br(2),
+    END,
+    ...get(x), ...f64(7.09782712893383973096e2), F64_GT, ...IF, ...f64(Infinity), ...br(2), END,
+    ...get(x), ...f64(-7.4513321910194110842e2), F64_LT, ...IF, ...f64(0), ...br(2), END,
+    END,
+    // argument reduction: x = k ln2 + r, r = hi − lo
+    ...i32(0), ...set(k),
+    ...get(hx), ...i32(0x3fd62e42), I32_GT_S, ...IF,
+    ...get(hx), ...i32(0x3ff0a2b2), I32_LT_S, ...IF,
+    ...get(x), ...f64(1), F64_EQ, ...IF, ...f64(Math.E), ...br(3), END,
+    ...get(x), ...f64(-ln2HI), ...f64(ln2HI), ...get(xsb), SELECT, F64_SUB, ...set(hi),
+    ...f64(-ln2LO), ...f64(ln2LO), ...get(xsb), SELECT, ...set(lo),
+    ...i32(1), ...get(xsb), ...i32(1), I32_SHL, I32_SUB, ...set(k),
+    ELSE,
+    ...f64(1.442695040888963387), ...get(x), F64_MUL, ...f64(-0.5), ...f64(0.5), ...get(xsb), SELECT, F64_ADD, I32_TRUNC_F64_S, ...tee(k),
+    F64_CONVERT_I32_S, ...set(t),
+    ...get(x), ...get(t), ...f64(ln2HI), F64_MUL, F64_SUB, ...set(hi),
+    ...get(t), ...f64(ln2LO), F64_MUL, ...set(lo),
+    END,
+    ...get(hi), ...get(lo), F64_SUB, ...set(r),
+    ELSE,
+    // |x| < 2^-28: 1 + x
+    ...get(hx), ...i32(0x3e300000), I32_LT_S, ...IF, ...f64(1), ...get(x), F64_ADD, ...br(2), END,
+    ...get(x), ...set(r),
+    END,
+    // t = r², twopk = 2^k (2^(k+1000) below k = −1021)
+    ...get(r), ...get(r), F64_MUL, ...set(t),
+    ...i32(0x3ff00000), ...get(k), ...get(k), ...i32(1000), I32_ADD, ...get(k), ...i32(-1021), I32_GE_S, SELECT, ...i32(20), I32_SHL, I32_ADD,
+    I64_EXTEND_I32_U, ...i64(32), I64_SHL, F64_REINTERPRET_I64, ...set(twopk),
+    // c = r − t(P1 + t(P2 + t(P3 + t(P4 + t P5))))
+    ...get(r), ...get(t),
+    ...f64(1.66666666666666019037e-1), ...get(t),
+    ...f64(-2.77777777770155933842e-3), ...get(t),
+    ...f64(6.61375632143793436117e-5), ...get(t),
+    ...f64(-1.6533902205465251539e-6), ...get(t), ...f64(4.13813679705723846039e-8), F64_MUL,
+    F64_ADD, F64_MUL, F64_ADD, F64_MUL, F64_ADD, F64_MUL, F64_ADD, F64_MUL, F64_SUB, ...set(c),
+    // k = 0: 1 − ((r c)/(c − 2) − r)
+    ...get(k), I32_EQZ, ...IF,
+    ...f64(1), ...get(r), ...get(c), F64_MUL, ...get(c), ...f64(2), F64_SUB, F64_DIV, ...get(r), F64_SUB, F64_SUB, ...br(1),
+    END,
+    // y = 1 − ((lo − (r c)/(2 − c)) − hi)
+    ...f64(1), ...get(lo), ...get(r), ...get(c), F64_MUL, ...f64(2), ...get(c), F64_SUB, F64_DIV, F64_SUB, ...get(hi), F64_SUB, F64_SUB, ...set(y),
+    ...get(k), ...i32(-1021), I32_GE_S, ...IF_F64,
+    ...get(k), ...i32(1024), I32_EQ, ...IF_F64,
+    ...get(y), ...f64(2), F64_MUL, ...f64(8.988465674311579539e307), F64_MUL,
+    ELSE,
+    ...get(y), ...get(twopk), F64_MUL,
+    END,
+    ELSE,
+    ...get(y), ...get(twopk), F64_MUL, ...f64(9.3326361850321887899e-302), F64_MUL,
+    END,
+    END,
+  ]; // prettier-ignore
+}
+
+/** The f64 in local `u` with its high word replaced by the i32 that `high` leaves on the stack. */
+function withHighWord(u: number, high: number[]): number[] {
+  return [
+    ...get(u), I64_REINTERPRET_F64, ...i64(0xffffffff), I64_AND,
+    ...high, I64_EXTEND_I32_U, ...i64(32), I64_SHL, I64_OR, F64_REINTERPRET_I64,
+  ]; // prettier-ignore
+}
+
+/**
+ * `log1p(x)` of the f64 in local `x`, left on the stack: fdlibm's `log1p` as V8 11 has it.
+ * Uses (and overwrites) locals prefixed `l.`.
+ */
+function log1pInline(L: Locals, x: number): number[] {
+  const hx = L.i('l.hx');
+  const ax = L.i('l.ax');
+  const k = L.i('l.k');
+  const hu = L.i('l.hu');
+  const f = L.f('l.f');
+  const c = L.f('l.c');
+  const u = L.f('l.u');
+  const hfsq = L.f('l.hfsq');
+  const dk = L.f('l.dk');
+  const R = L.f('l.R');
+  const s = L.f('l.s');
+  const z = L.f('l.z');
+  const ln2Hi = 6.9314718036912381649e-1;
+  const ln2Lo = 1.90821492927058770002e-10;
+  return [
+    ...BLOCK_F64,
+    ...get(x), ...HIGH_WORD, ...tee(hx), ...i32(0x7fffffff), I32_AND, ...set(ax),
+    ...i32(1), ...set(k), ...i32(0), ...set(hu), ...f64(0), ...set(f), ...f64(0), ...set(c),
+    ...get(hx), ...i32(0x3fda827a), I32_LT_S, ...IF,
+    // x <= −1: −Infinity at −1, NaN below
+    ...get(ax), ...i32(0x3ff00000), I32_GE_S, ...IF,
+    ...f64(-Infinity), ...f64(NaN), ...get(x), ...f64(-1), F64_EQ, SELECT, ...br(2),
+    END,
+    // |x| < 2^-29: x below 2^-54, else x − x²/2
+    ...get(ax), ...i32(0x3e200000), I32_LT_S, ...IF,
+    ...get(ax), ...i32(0x3c900000), I32_LT_S, ...IF, ...get(x), ...br(3), END,
+    ...get(x), ...get(x), ...get(x), F64_MUL, ...f64(0.5), F64_MUL, F64_SUB, ...br(2),
+    END,
+    ...get(hx), ...i32(0), I32_GT_S, ...get(hx), ...i32(0xbfd2bec4 | 0), I32_LE_S, I32_OR, ...IF,
+    ...i32(0), ...set(k), ...get(x), ...set(f), ...i32(1), ...set(hu),
+    END,
+    END,
+    // +Infinity and NaN
+    ...get(hx), ...i32(0x7ff00000), I32_GE_S, ...IF, ...get(x), ...get(x), F64_ADD, ...br(1), END,
+    ...get(k), ...IF,
+    ...get(hx), ...i32(0x43400000), I32_LT_S, ...IF,
+    ...f64(1), ...get(x), F64_ADD, ...tee(u), ...HIGH_WORD, ...tee(hu), ...i32(20), I32_SHR_S, ...i32(1023), I32_SUB, ...tee(k),
+    ...i32(0), I32_GT_S, ...IF_F64,
+    ...f64(1), ...get(u), ...get(x), F64_SUB, F64_SUB,
+    ELSE,
+    ...get(x), ...get(u), ...f64(1), F64_SUB, F64_SUB,
+    END,
+    ...get(u), F64_DIV, ...set(c),
+    ELSE,
+    ...get(x), ...tee(u), ...HIGH_WORD, ...tee(hu), ...i32(20), I32_SHR_S, ...i32(1023), I32_SUB, ...set(k),
+    ...f64(0), ...set(c),
+    END,
+    ...get(hu), ...i32(0xfffff), I32_AND, ...set(hu),
+    ...get(hu), ...i32(0x6a09e), I32_LT_S, ...IF,
+    ...withHighWord(u, [...get(hu), ...i32(0x3ff00000), I32_OR]), ...set(u),
+    ELSE,
+    ...get(k), ...i32(1), I32_ADD, ...set(k),
+    ...withHighWord(u, [...get(hu), ...i32(0x3fe00000), I32_OR]), ...set(u),
+    ...i32(0x00100000), ...get(hu), I32_SUB, ...i32(2), I32_SHR_S, ...set(hu),
+    END,
+    ...get(u), ...f64(1), F64_SUB, ...set(f),
+    END,
+    ...f64(0.5), ...get(f), F64_MUL, ...get(f), F64_MUL, ...set(hfsq),
+    ...get(k), F64_CONVERT_I32_S, ...set(dk),
+    // |f| < 2^-20
+    ...get(hu), I32_EQZ, ...IF,
+    ...get(f), ...f64(0), F64_EQ, ...IF,
+    ...get(k), I32_EQZ, ...IF, ...f64(0), ...br(3), END,
+    ...get(c), ...get(dk), ...f64(ln2Lo), F64_MUL, F64_ADD, ...set(c),
+    ...get(dk), ...f64(ln2Hi), F64_MUL, ...get(c), F64_ADD, ...br(2),
+    END,
+    ...get(hfsq), ...f64(1), ...f64(0.66666666666666666), ...get(f), F64_MUL, F64_SUB, F64_MUL, ...set(R),
+    ...get(k), I32_EQZ, ...IF, ...get(f), ...get(R), F64_SUB, ...br(2), END,
+    ...get(dk), ...f64(ln2Hi), F64_MUL, ...get(R), ...get(dk), ...f64(ln2Lo), F64_MUL, ...get(c), F64_ADD, F64_SUB, ...get(f), F64_SUB, F64_SUB, ...br(1),
+    END,
+    ...get(f), ...f64(2), ...get(f), F64_ADD, F64_DIV, ...set(s),
+    ...get(s), ...get(s), F64_MUL, ...set(z),
+    ...get(z),
+    ...f64(6.66666666666673513e-1), ...get(z),
+    ...f64(3.999999999940941908e-1), ...get(z),
+    ...f64(2.857142874366239149e-1), ...get(z),
+    ...f64(2.222219843214978396e-1), ...get(z),
+    ...f64(1.818357216161805012e-1), ...get(z),
+    ...f64(1.531383769920937332e-1), ...get(z), ...f64(1.479819860511658591e-1), F64_MUL,
+    F64_ADD, F64_MUL, F64_ADD, F64_MUL, F64_ADD, F64_MUL, F64_ADD, F64_MUL, F64_ADD, F64_MUL, F64_ADD, F64_MUL, ...set(R),
+    ...get(k), I32_EQZ, ...IF_F64,
+    ...get(f), ...get(hfsq), ...get(s), ...get(hfsq), ...get(R), F64_ADD, F64_MUL, F64_SUB, F64_SUB,
+    ELSE,
+    ...get(dk), ...f64(ln2Hi), F64_MUL,
+    ...get(hfsq), ...get(s), ...get(hfsq), ...get(R), F64_ADD, F64_MUL, ...get(dk), ...f64(ln2Lo), F64_MUL, ...get(c), F64_ADD, F64_ADD, F64_SUB,
+    ...get(f), F64_SUB, F64_SUB,
+    END,
+    END,
+  ]; // prettier-ignore
+}
+
+/** `for (i = 0; i < n; i++) body` over i32 local `i` and the count in local `n`. */
+function forLoop(i: number, n: number, body: number[]): number[] {
+  return [
+    ...i32(0), ...set(i), ...BLOCK, ...LOOP,
+    ...get(i), ...get(n), I32_GE_S, ...brIf(1),
+    ...body,
+    ...get(i), ...i32(1), I32_ADD, ...set(i), ...br(0),
+    END, END,
+  ]; // prettier-ignore
+}
+
+/** Address (bytes) of element i (local) of the f64 array at byte address `base` (local). */
+const at8 = (base: number, i: number): number[] => [...get(base), ...get(i), ...i32(3), I32_SHL, I32_ADD];
+
+/** `map(src, dst, n)`: dst[i] = fn(src[i]) for i < n (the tests' entry to exp and log1p alone). */
+function mapFunction(name: string, fn: (L: Locals, x: number) => number[]) {
+  const [SRC, DST, N] = [0, 1, 2];
+  const L = new Locals(3);
+  const i = L.i('i');
+  const x = L.f('x');
+  const body = forLoop(i, N, [...at8(DST, i), ...at8(SRC, i), ...F64_LOAD, ...set(x), ...fn(L, x), ...F64_STORE]);
+  return { name, params: 3, locals: L.declare(), body };
+}
+
+/**
+ * `binaryPass(R, y, n, io)`, the sigmoid loss of a block in place (logistic-blocks.ts's loop):
+ * with b = io[0], for each row i, z = R[i] + b, e = exp(−|z|),
+ * loss += (z > 0 ? z + log1p(e) : log1p(e)) − y_i z, and R[i] = σ(z) − y_i
+ * (1/(1 + e) for z ≥ 0, e/(1 + e) below), summed in row order; io[0] = loss, io[1] = Σ R[i].
+ */
+function binaryPassFunction() {
+  const [RP, YP, N, IO] = [0, 1, 2, 3];
+  const L = new Locals(4);
+  const i = L.i('i');
+  const a = L.i('a');
+  const b0 = L.f('b0');
+  const z = L.f('z');
+  const yi = L.f('yi');
+  const arg = L.f('arg');
+  const ez = L.f('ez');
+  const lg = L.f('lg');
+  const ri = L.f('ri');
+  const loss = L.f('loss');
+  const s = L.f('s');
+  const body = [
+    ...at8(RP, i), ...tee(a), ...F64_LOAD, ...get(b0), F64_ADD, ...set(z),
+    ...get(YP), ...get(i), ...i32(2), I32_SHL, I32_ADD, ...I32_LOAD, F64_CONVERT_I32_S, ...set(yi),
+    ...get(z), F64_NEG, ...get(z), ...get(z), ...f64(0), F64_GT, SELECT, ...set(arg),
+    ...expInline(L, arg), ...set(ez),
+    ...log1pInline(L, ez), ...set(lg),
+    ...get(loss), ...get(z), ...get(lg), F64_ADD, ...get(lg), ...get(z), ...f64(0), F64_GT, SELECT, ...get(yi), ...get(z), F64_MUL, F64_SUB, F64_ADD, ...set(loss),
+    ...f64(1), ...f64(1), ...get(ez), F64_ADD, F64_DIV,
+    ...get(ez), ...f64(1), ...get(ez), F64_ADD, F64_DIV,
+    ...get(z), ...f64(0), F64_GE, SELECT, ...get(yi), F64_SUB, ...set(ri),
+    ...get(a), ...get(ri), ...F64_STORE,
+    ...get(s), ...get(ri), F64_ADD, ...set(s),
+  ]; // prettier-ignore
+  const code = [
+    ...get(IO), ...F64_LOAD, ...set(b0),
+    ...forLoop(i, N, body),
+    ...get(IO), ...get(loss), ...F64_STORE,
+    ...get(IO), ...i32(8), I32_ADD, ...get(s), ...F64_STORE,
+  ]; // prettier-ignore
+  return { name: 'binaryPass', params: 4, locals: L.declare(), body: code };
+}
+
+/**
+ * `softmaxExp(R, mx, sums, k, r)`, the exponentials of a block's softmax in place: for each class
+ * c < k and row i < r (class-major R, stride r), R[c r + i] = exp(R[c r + i] − mx[i]) and
+ * sums[i] += that value, in class order for each row.
+ */
+function softmaxExpFunction() {
+  const [RP, MX, SUMS, K, NR] = [0, 1, 2, 3, 4];
+  const L = new Locals(5);
+  const c = L.i('c');
+  const i = L.i('i');
+  const row = L.i('row');
+  const a = L.i('a');
+  const sa = L.i('sa');
+  const arg = L.f('arg');
+  const v = L.f('v');
+  const inner = [
+    ...get(row), ...get(i), ...i32(3), I32_SHL, I32_ADD, ...tee(a), ...F64_LOAD,
+    ...at8(MX, i), ...F64_LOAD, F64_SUB, ...set(arg),
+    ...get(a), ...expInline(L, arg), ...tee(v), ...F64_STORE,
+    ...at8(SUMS, i), ...tee(sa), ...get(sa), ...F64_LOAD, ...get(v), F64_ADD, ...F64_STORE,
+  ]; // prettier-ignore
+  const outer = [...get(RP), ...get(c), ...get(NR), I32_MUL, ...i32(3), I32_SHL, I32_ADD, ...set(row), ...forLoop(i, NR, inner)];
+  return { name: 'softmaxExp', params: 5, locals: L.declare(), body: forLoop(c, K, outer) };
+}
+
+let compiled: SimdModule | null | undefined;
+
+/** The module (compiled once), or null where WebAssembly is not available. */
+function expModule(): SimdModule | null {
+  if (compiled === undefined) {
+    compiled = compileSimd(
+      wasmEncoding.moduleBytes([mapFunction('exp', expInline), mapFunction('log1p', log1pInline), binaryPassFunction(), softmaxExpFunction()]),
+    );
+  }
+  return compiled;
+}
+
+/** The passes, bound to one memory; every array argument is a view of that memory. */
+export interface ExpKernel {
+  /** `dst[i] = Math.exp(src[i])` for i < n, bit for bit. */
+  exp(src: Float64Array, dst: Float64Array, n: number): void;
+  /** `dst[i] = Math.log1p(src[i])` for i < n, bit for bit. */
+  log1p(src: Float64Array, dst: Float64Array, n: number): void;
+  /** The sigmoid loss pass (see {@link binaryPassFunction}); `io` holds 2 doubles: the intercept in, [loss, Σ residuals] out. */
+  binaryPass(R: Float64Array, y: Int32Array, n: number, io: Float64Array): void;
+  /** The softmax's exponentials (see {@link softmaxExpFunction}). */
+  softmaxExp(R: Float64Array, mx: Float64Array, sums: Float64Array, k: number, r: number): void;
+}
+
+/** The passes over `memory` (a pairwise-dot kernel's), or undefined without WebAssembly. */
+export function expKernel(memory: SimdMemory): ExpKernel | undefined {
+  const mod = expModule();
+  if (!mod) return undefined;
+  const e = instantiateSimd(mod, memory).exports as Record<string, (...a: number[]) => void>;
+  const { exp, log1p, binaryPass, softmaxExp } = e as Record<'exp' | 'log1p' | 'binaryPass' | 'softmaxExp', (...a: number[]) => void>;
+  return {
+    exp: (src, dst, n) => exp(src.byteOffset, dst.byteOffset, n),
+    log1p: (src, dst, n) => log1p(src.byteOffset, dst.byteOffset, n),
+    binaryPass: (R, y, n, io) => binaryPass(R.byteOffset, y.byteOffset, n, io.byteOffset),
+    softmaxExp: (R, mx, sums, k, r) => softmaxExp(R.byteOffset, mx.byteOffset, sums.byteOffset, k, r),
+  };
+}
