@@ -14,7 +14,7 @@
  */
 import { compileSimd, instantiateSimd, wasmEncoding, wasmOps, type SimdMemory, type SimdModule } from '@mlcompare/core/internal';
 
-const { get, set, tee, i32, I32, F64 } = wasmEncoding;
+const { get, set, tee, i32, simd, I32, F64, V128 } = wasmEncoding;
 const { BLOCK, LOOP, IF, END, BR, BR_IF, SELECT, I32_ADD, I32_AND, I32_SHL, I32_SHR_U, I32_EQ, I32_GE_S, I32_GT_S, I32_MUL } = wasmOps;
 
 // Opcodes that core's table does not name (f64 and i64 arithmetic, conversions).
@@ -59,14 +59,14 @@ function f64(v: number): number[] {
   const b = new Uint8Array(new Float64Array([v]).buffer);
   return [0x44, ...b];
 }
-/** `i64.const v` for a non-negative integer v below 2^53 (signed LEB128 over 64 bits). */
-function i64(v: number): number[] {
+/** `i64.const v` (signed LEB128 over 64 bits). */
+function i64(v: number | bigint): number[] {
   const out: number[] = [];
-  let n = BigInt(v);
+  let n = BigInt.asIntN(64, BigInt(v));
   for (;;) {
     const b = Number(n & 0x7fn);
     n >>= 7n;
-    if (n === 0n && (b & 0x40) === 0) return [0x42, ...out, b];
+    if ((n === 0n && (b & 0x40) === 0) || (n === -1n && (b & 0x40) !== 0)) return [0x42, ...out, b];
     out.push(b | 0x80);
   }
 }
@@ -77,6 +77,7 @@ const brIf = (depth: number): number[] => [BR_IF, depth];
 class Locals {
   private readonly i32s: string[] = [];
   private readonly f64s: string[] = [];
+  private readonly v128s: string[] = [];
   constructor(private readonly params: number) {}
   /** The index of i32 local `name` (declared on first use). */
   i(name: string): number {
@@ -90,17 +91,25 @@ class Locals {
     if (at < 0) at = this.f64s.push(name) - 1;
     return this.params + MAX_I32_LOCALS + at;
   }
-  /** The declarations: a fixed block of i32 locals, then the f64 ones. */
+  /** The index of v128 local `name`, placed after every i32 and f64 local. */
+  v(name: string): number {
+    let at = this.v128s.indexOf(name);
+    if (at < 0) at = this.v128s.push(name) - 1;
+    return this.params + MAX_I32_LOCALS + MAX_F64_LOCALS + at;
+  }
+  /** The declarations: fixed blocks of i32 and f64 locals, then the v128 ones. */
   declare(): [number, number][] {
-    if (this.i32s.length > MAX_I32_LOCALS) throw new Error(`wasm-exp: more than ${MAX_I32_LOCALS} i32 locals`);
+    if (this.i32s.length > MAX_I32_LOCALS || this.f64s.length > MAX_F64_LOCALS) throw new Error('wasm-exp: too many locals');
     return [
       [MAX_I32_LOCALS, I32],
-      [Math.max(1, this.f64s.length), F64],
+      [MAX_F64_LOCALS, F64],
+      [Math.max(1, this.v128s.length), V128],
     ];
   }
 }
-/** Room for the i32 locals of a function, so that the f64 locals' indices are known as they are handed out. */
+/** Room for the i32 and f64 locals of a function, so that every local's index is known as it is handed out. */
 const MAX_I32_LOCALS = 24;
+const MAX_F64_LOCALS = 48;
 
 /** The high 32 bits of the f64 on the stack, as an i32. */
 const HIGH_WORD = [I64_REINTERPRET_F64, ...i64(32), I64_SHR_U, I32_WRAP_I64];
@@ -314,16 +323,8 @@ function mapFunction(name: string, fn: (L: Locals, x: number) => number[]) {
   return { name, params: 3, locals: L.declare(), body };
 }
 
-/**
- * `binaryPass(R, y, n, io)`, the sigmoid loss of a block in place (logistic-blocks.ts's loop):
- * with b = io[0], for each row i, z = R[i] + b, e = exp(−|z|),
- * loss += (z > 0 ? z + log1p(e) : log1p(e)) − y_i z, and R[i] = σ(z) − y_i
- * (1/(1 + e) for z ≥ 0, e/(1 + e) below), summed in row order; io[0] = loss, io[1] = Σ R[i].
- */
-function binaryPassFunction() {
-  const [RP, YP, N, IO] = [0, 1, 2, 3];
-  const L = new Locals(4);
-  const i = L.i('i');
+/** One row of the binary pass (row index in local `i`; see {@link binaryPassFunction}) on the scalar exp and log1p. */
+function binaryRow(L: Locals, RP: number, YP: number, i: number): number[] {
   const a = L.i('a');
   const b0 = L.f('b0');
   const z = L.f('z');
@@ -334,7 +335,7 @@ function binaryPassFunction() {
   const ri = L.f('ri');
   const loss = L.f('loss');
   const s = L.f('s');
-  const body = [
+  return [
     ...at8(RP, i), ...tee(a), ...F64_LOAD, ...get(b0), F64_ADD, ...set(z),
     ...get(YP), ...get(i), ...i32(2), I32_SHL, I32_ADD, ...I32_LOAD, F64_CONVERT_I32_S, ...set(yi),
     ...get(z), F64_NEG, ...get(z), ...get(z), ...f64(0), F64_GT, SELECT, ...set(arg),
@@ -347,23 +348,298 @@ function binaryPassFunction() {
     ...get(a), ...get(ri), ...F64_STORE,
     ...get(s), ...get(ri), F64_ADD, ...set(s),
   ]; // prettier-ignore
+}
+
+// ---- two rows at a time (f64x2) -----------------------------------------------------------
+//
+// The same operations on two lanes: every branch of the scalar code that the common arguments
+// take is computed for both lanes and chosen by a lane mask (bitselect), so the results are the
+// scalar code's bit for bit. A lane outside that common range (exp: |x| >= 704, x = 1, NaN;
+// log1p: x < 0, x >= 2^53, 1 + x whose fraction is below 2^-20) marks its pair "bad", and the
+// pair goes through the scalar code instead.
+
+/** SIMD instructions (prefix 0xfd), with the memory ones' alignment and offset. */
+const V = {
+  load: [...simd(0x00), 4, 0],
+  store: [...simd(0x0b), 4, 0],
+  load64Zero: [...simd(0x5d), 3, 0],
+  f64Splat: simd(0x14),
+  i64Splat: simd(0x12),
+  lane: (l: number): number[] => [...simd(0x21), l],
+  and: simd(0x4e),
+  andNot: simd(0x4f),
+  or: simd(0x50),
+  bitselect: simd(0x52),
+  anyTrue: simd(0x53),
+  fEq: simd(0x47),
+  fGt: simd(0x4a),
+  fGe: simd(0x4c),
+  fAbs: simd(0xec),
+  fNeg: simd(0xed),
+  fAdd: simd(0xf0),
+  fSub: simd(0xf1),
+  fMul: simd(0xf2),
+  fDiv: simd(0xf3),
+  fTrunc: simd(0x7a),
+  iAdd: simd(0xce),
+  iSub: simd(0xd1),
+  iShl: simd(0xcb),
+  iShrS: simd(0xcc),
+  iShrU: simd(0xcd),
+  iEq: simd(0xd6),
+  iLtS: simd(0xd8),
+  iGtS: simd(0xd9),
+  iGeS: simd(0xdb),
+  convertLowI32: simd(0xfe),
+};
+
+/** 2^52 + 2^51: t + M has the bits of M plus t for an integer |t| < 2^51. */
+const MAGIC = 6755399441055744;
+const MAGIC_BITS = 0x4338000000000000n;
+
+/** Splatted constants, each in a local set once before the loops (see {@link Consts.prologue}). */
+class Consts {
+  private readonly code: number[] = [];
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly L: Locals) {}
+  private local(key: string, make: number[]): number[] {
+    let at = this.seen.get(key);
+    if (at === undefined) {
+      at = this.L.v(`const ${key}`);
+      this.seen.set(key, at);
+      this.code.push(...make, ...set(at));
+    }
+    return get(at);
+  }
+  /** Both lanes the double v. */
+  f(v: number): number[] {
+    return this.local(`f${v}`, [...f64(v), ...V.f64Splat]);
+  }
+  /** Both lanes the 64-bit integer v. */
+  i(v: number | bigint): number[] {
+    return this.local(`i${v}`, [...i64(v), ...V.i64Splat]);
+  }
+  /** The code that sets every constant used so far. */
+  prologue(): number[] {
+    return this.code;
+  }
+}
+
+/**
+ * exp of both lanes of v128 local `x` into local `res`; local `bad` gets the lanes that need the
+ * scalar code (see {@link expInline} for the steps and constants).
+ */
+function expPair(L: Locals, C: Consts, x: number, res: number, bad: number): number[] {
+  const ax = L.v('E.ax');
+  const neg = L.v('E.neg');
+  const t = L.v('E.t');
+  const hi = L.v('E.hi');
+  const lo = L.v('E.lo');
+  const r = L.v('E.r');
+  const tt = L.v('E.tt');
+  const c = L.v('E.c');
+  const ln2HI = 6.9314718036912381649e-1;
+  const ln2LO = 1.90821492927058770002e-10;
+  return [
+    // high word of |x|, and the sign as a lane mask
+    ...get(x), ...i32(32), ...V.iShrU, ...C.i(0x7fffffff), ...V.and, ...set(ax),
+    ...get(x), ...i32(63), ...V.iShrS, ...set(neg),
+    ...get(ax), ...C.i(0x40860000), ...V.iGeS, ...get(x), ...C.f(1), ...V.fEq, ...V.or, ...set(bad),
+    // k: (int)(invln2 x ± 0.5); ±1 for 0.5 ln2 < |x| < 1.5 ln2; 0 for |x| <= 0.5 ln2
+    ...C.f(-1), ...C.f(1), ...get(neg), ...V.bitselect,
+    ...C.f(1.442695040888963387), ...get(x), ...V.fMul, ...C.f(-0.5), ...C.f(0.5), ...get(neg), ...V.bitselect, ...V.fAdd, ...V.fTrunc,
+    ...get(ax), ...C.i(0x3ff0a2b2), ...V.iLtS, ...V.bitselect,
+    ...get(ax), ...C.i(0x3fd62e43), ...V.iLtS, ...V.andNot, ...set(t),
+    // hi = x − k ln2HI, lo = k ln2LO (k = ±1: ∓ln2HI, ±ln2LO exactly; k = 0: hi = x, lo = 0), r = hi − lo
+    ...get(x), ...get(t), ...C.f(ln2HI), ...V.fMul, ...V.fSub, ...set(hi),
+    ...get(t), ...C.f(ln2LO), ...V.fMul, ...set(lo),
+    ...get(hi), ...get(lo), ...V.fSub, ...set(r),
+    ...get(r), ...get(r), ...V.fMul, ...set(tt),
+    ...get(r), ...get(tt),
+    ...C.f(1.66666666666666019037e-1), ...get(tt),
+    ...C.f(-2.77777777770155933842e-3), ...get(tt),
+    ...C.f(6.61375632143793436117e-5), ...get(tt),
+    ...C.f(-1.6533902205465251539e-6), ...get(tt), ...C.f(4.13813679705723846039e-8), ...V.fMul,
+    ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fSub, ...set(c),
+    // |x| < 2^-28: 1 + x
+    ...C.f(1), ...get(x), ...V.fAdd,
+    // 1 − ((lo − (r c)/(2 − c)) − hi): for k = 0 (lo = 0, hi = r) the scalar 1 − ((r c)/(c − 2) − r) exactly
+    ...C.f(1), ...get(lo), ...get(r), ...get(c), ...V.fMul, ...C.f(2), ...get(c), ...V.fSub, ...V.fDiv, ...V.fSub, ...get(hi), ...V.fSub, ...V.fSub,
+    // × 2^k, built as the bits (k + 1023) << 52 (|k| <= 1016 here)
+    ...get(t), ...C.f(MAGIC), ...V.fAdd, ...C.i(MAGIC_BITS - 1023n), ...V.iSub, ...i32(52), ...V.iShl, ...V.fMul,
+    ...get(ax), ...C.i(0x3e300000), ...V.iLtS, ...V.bitselect, ...set(res),
+  ]; // prettier-ignore
+}
+
+/**
+ * log1p of both lanes of v128 local `x` into local `res`; local `bad` gets the lanes that need
+ * the scalar code (see {@link log1pInline}).
+ */
+function log1pPair(L: Locals, C: Consts, x: number, res: number, bad: number): number[] {
+  const hx = L.v('L.hx');
+  const u = L.v('L.u');
+  const hu = L.v('L.hu');
+  const k = L.v('L.k');
+  const c = L.v('L.c');
+  const m = L.v('L.m');
+  const f = L.v('L.f');
+  const dk = L.v('L.dk');
+  const p1 = L.v('L.p1');
+  const hfsq = L.v('L.hfsq');
+  const sv = L.v('L.s');
+  const z = L.v('L.z');
+  const R = L.v('L.R');
+  const ln2Hi = 6.9314718036912381649e-1;
+  const ln2Lo = 1.90821492927058770002e-10;
+  const setHigh = (high: number): number[] => [
+    ...get(u), ...C.i(0xffffffff), ...V.and, ...get(hu), ...C.i(high), ...V.or, ...i32(32), ...V.iShl, ...V.or,
+  ]; // prettier-ignore
+  return [
+    ...get(x), ...i32(32), ...V.iShrS, ...set(hx),
+    // 1 + x at or above √2 − 1: u = 1 + x, k from its exponent, the correction c
+    ...C.f(1), ...get(x), ...V.fAdd, ...set(u),
+    ...get(u), ...i32(32), ...V.iShrU, ...set(hu),
+    ...get(hu), ...i32(20), ...V.iShrS, ...C.i(1023), ...V.iSub, ...set(k),
+    ...C.f(1), ...get(u), ...get(x), ...V.fSub, ...V.fSub,
+    ...get(x), ...get(u), ...C.f(1), ...V.fSub, ...V.fSub,
+    ...get(k), ...C.i(0), ...V.iGtS, ...V.bitselect, ...get(u), ...V.fDiv, ...set(c),
+    ...get(hu), ...C.i(0xfffff), ...V.and, ...set(hu),
+    // u normalised to [√2/2, √2): its high word hu | 0x3ff00000 below 0x6a09e, else hu | 0x3fe00000 and k + 1
+    ...get(hu), ...C.i(0x6a09e), ...V.iLtS, ...set(m),
+    ...setHigh(0x3ff00000), ...setHigh(0x3fe00000), ...get(m), ...V.bitselect, ...set(u),
+    ...get(k), ...C.i(1), ...V.iAdd, ...get(m), ...V.iAdd, ...set(k),
+    ...get(k), ...C.i(MAGIC_BITS), ...V.iAdd, ...C.f(MAGIC), ...V.fSub, ...set(dk),
+    // below √2 − 1: f = x, c = 0, k = 0
+    ...get(hx), ...C.i(0x3fda827a), ...V.iLtS, ...set(p1),
+    ...get(x), ...get(u), ...C.f(1), ...V.fSub, ...get(p1), ...V.bitselect, ...set(f),
+    ...get(c), ...get(p1), ...V.andNot, ...set(c),
+    ...get(dk), ...get(p1), ...V.andNot, ...set(dk),
+    ...get(hx), ...C.i(0), ...V.iLtS, ...get(hx), ...C.i(0x43400000), ...V.iGeS, ...V.or,
+    ...get(hu), ...C.i(0), ...V.iEq, ...get(p1), ...V.andNot, ...V.or, ...set(bad),
+    // k ln2_hi − ((hfsq − (s (hfsq + R) + (k ln2_lo + c))) − f); for k = 0, c = 0 the scalar f − (hfsq − s (hfsq + R)) exactly
+    ...C.f(0.5), ...get(f), ...V.fMul, ...get(f), ...V.fMul, ...set(hfsq),
+    ...get(f), ...C.f(2), ...get(f), ...V.fAdd, ...V.fDiv, ...set(sv),
+    ...get(sv), ...get(sv), ...V.fMul, ...set(z),
+    ...get(z),
+    ...C.f(6.66666666666673513e-1), ...get(z),
+    ...C.f(3.999999999940941908e-1), ...get(z),
+    ...C.f(2.857142874366239149e-1), ...get(z),
+    ...C.f(2.222219843214978396e-1), ...get(z),
+    ...C.f(1.818357216161805012e-1), ...get(z),
+    ...C.f(1.531383769920937332e-1), ...get(z), ...C.f(1.479819860511658591e-1), ...V.fMul,
+    ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...set(R),
+    // 0 <= x < 2^-29: x below 2^-54, else x − x²/2
+    ...get(x), ...get(x), ...get(x), ...get(x), ...V.fMul, ...C.f(0.5), ...V.fMul, ...V.fSub, ...get(hx), ...C.i(0x3c900000), ...V.iLtS, ...V.bitselect,
+    ...get(dk), ...C.f(ln2Hi), ...V.fMul,
+    ...get(hfsq), ...get(sv), ...get(hfsq), ...get(R), ...V.fAdd, ...V.fMul, ...get(dk), ...C.f(ln2Lo), ...V.fMul, ...get(c), ...V.fAdd, ...V.fAdd, ...V.fSub,
+    ...get(f), ...V.fSub, ...V.fSub,
+    ...get(hx), ...C.i(0x3e200000), ...V.iLtS, ...V.bitselect, ...set(res),
+  ]; // prettier-ignore
+}
+
+/** `while (i + 2 <= n) { body; i += 2 }` over i32 locals `i` and `n` (i set by the caller). */
+function pairLoop(i: number, n: number, body: number[]): number[] {
+  return [
+    ...BLOCK, ...LOOP,
+    ...get(i), ...i32(2), I32_ADD, ...get(n), I32_GT_S, ...brIf(1),
+    ...body,
+    ...get(i), ...i32(2), I32_ADD, ...set(i), ...br(0),
+    END, END,
+  ]; // prettier-ignore
+}
+
+/** `map(src, dst, n)` two values at a time: a pair with a bad lane, and an odd last value, on the scalar code. */
+function mapPairsFunction(name: string, pairFn: typeof expPair, scalarFn: (L: Locals, x: number) => number[]) {
+  const [SRC, DST, N] = [0, 1, 2];
+  const L = new Locals(3);
+  const C = new Consts(L);
+  const i = L.i('i');
+  const x = L.f('x');
+  const xv = L.v('xv');
+  const rv = L.v('rv');
+  const bad = L.v('bad');
+  const one = [...at8(DST, i), ...at8(SRC, i), ...F64_LOAD, ...set(x), ...scalarFn(L, x), ...F64_STORE];
+  const pair = [
+    ...at8(SRC, i), ...V.load, ...set(xv),
+    ...pairFn(L, C, xv, rv, bad),
+    ...get(bad), ...V.anyTrue, ...IF,
+    ...one, ...get(i), ...i32(1), I32_ADD, ...set(i), ...one, ...get(i), ...i32(-1), I32_ADD, ...set(i),
+    ELSE,
+    ...at8(DST, i), ...get(rv), ...V.store,
+    END,
+  ]; // prettier-ignore
+  const body = [...i32(0), ...set(i), ...pairLoop(i, N, pair), ...get(i), ...get(N), I32_LT_S, ...IF, ...one, END];
+  return { name, params: 3, locals: L.declare(), body: [...C.prologue(), ...body] };
+}
+
+/**
+ * `binaryPass(R, y, n, io)`, the sigmoid loss of a block in place (logistic-blocks.ts's loop):
+ * with b = io[0], for each row i, z = R[i] + b, e = exp(−|z|),
+ * loss += (z > 0 ? z + log1p(e) : log1p(e)) − y_i z, and R[i] = σ(z) − y_i
+ * (1/(1 + e) for z ≥ 0, e/(1 + e) below), summed in row order; io[0] = loss, io[1] = Σ R[i].
+
+ * Two rows at a time; a pair with a bad lane, and an odd last row, on the scalar code.
+ */
+function binaryPassFunction() {
+  const [RP, YP, N, IO] = [0, 1, 2, 3];
+  const L = new Locals(4);
+  const C = new Consts(L);
+  const i = L.i('i');
+  const j = L.i('j');
+  const a = L.i('pa');
+  const b0 = L.f('b0');
+  const loss = L.f('loss');
+  const s = L.f('s');
+  const bv = L.v('b0v');
+  const zv = L.v('zv');
+  const yv = L.v('yv');
+  const arg = L.v('arg');
+  const ez = L.v('ez');
+  const lg = L.v('lg');
+  const badE = L.v('badE');
+  const badL = L.v('badL');
+  const tmp = L.v('tmp');
+  const pair = [
+    ...at8(RP, i), ...tee(a), ...V.load, ...get(bv), ...V.fAdd, ...set(zv),
+    ...get(YP), ...get(i), ...i32(2), I32_SHL, I32_ADD, ...V.load64Zero, ...V.convertLowI32, ...set(yv),
+    ...get(zv), ...V.fAbs, ...V.fNeg, ...set(arg),
+    ...expPair(L, C, arg, ez, badE),
+    ...log1pPair(L, C, ez, lg, badL),
+    ...get(badE), ...get(badL), ...V.or, ...V.anyTrue, ...IF,
+    ...binaryRow(L, RP, YP, i), ...get(i), ...i32(1), I32_ADD, ...set(j), ...binaryRow(L, RP, YP, j),
+    ELSE,
+    // loss += (z > 0 ? z + lg : lg) − y z, row by row
+    ...get(zv), ...get(lg), ...V.fAdd, ...get(lg), ...get(zv), ...C.f(0), ...V.fGt, ...V.bitselect, ...get(yv), ...get(zv), ...V.fMul, ...V.fSub, ...set(tmp),
+    ...get(loss), ...get(tmp), ...V.lane(0), F64_ADD, ...get(tmp), ...V.lane(1), F64_ADD, ...set(loss),
+    // R = (z >= 0 ? 1/(1 + e) : e/(1 + e)) − y, summed row by row
+    // (one division: the numerator chosen first, the same quotient)
+    ...C.f(1), ...get(ez), ...get(zv), ...C.f(0), ...V.fGe, ...V.bitselect, ...C.f(1), ...get(ez), ...V.fAdd, ...V.fDiv, ...get(yv), ...V.fSub, ...set(tmp),
+    ...get(a), ...get(tmp), ...V.store,
+    ...get(s), ...get(tmp), ...V.lane(0), F64_ADD, ...get(tmp), ...V.lane(1), F64_ADD, ...set(s),
+    END,
+  ]; // prettier-ignore
   const code = [
-    ...get(IO), ...F64_LOAD, ...set(b0),
-    ...forLoop(i, N, body),
+    ...get(IO), ...F64_LOAD, ...tee(b0), ...V.f64Splat, ...set(bv),
+    ...i32(0), ...set(i),
+    ...pairLoop(i, N, pair),
+    ...get(i), ...get(N), I32_LT_S, ...IF, ...binaryRow(L, RP, YP, i), END,
     ...get(IO), ...get(loss), ...F64_STORE,
     ...get(IO), ...i32(8), I32_ADD, ...get(s), ...F64_STORE,
   ]; // prettier-ignore
-  return { name: 'binaryPass', params: 4, locals: L.declare(), body: code };
+  return { name: 'binaryPass', params: 4, locals: L.declare(), body: [...C.prologue(), ...code] };
 }
 
 /**
  * `softmaxExp(R, mx, sums, k, r)`, the exponentials of a block's softmax in place: for each class
  * c < k and row i < r (class-major R, stride r), R[c r + i] = exp(R[c r + i] − mx[i]) and
  * sums[i] += that value, in class order for each row.
+
+ * Two rows at a time; a pair with a bad lane, and an odd last row, on the scalar code.
  */
 function softmaxExpFunction() {
   const [RP, MX, SUMS, K, NR] = [0, 1, 2, 3, 4];
   const L = new Locals(5);
+  const C = new Consts(L);
   const c = L.i('c');
   const i = L.i('i');
   const row = L.i('row');
@@ -371,14 +647,33 @@ function softmaxExpFunction() {
   const sa = L.i('sa');
   const arg = L.f('arg');
   const v = L.f('v');
-  const inner = [
+  const argv = L.v('argv');
+  const ev = L.v('ev');
+  const bad = L.v('bad');
+  const one = (): number[] => [
     ...get(row), ...get(i), ...i32(3), I32_SHL, I32_ADD, ...tee(a), ...F64_LOAD,
     ...at8(MX, i), ...F64_LOAD, F64_SUB, ...set(arg),
     ...get(a), ...expInline(L, arg), ...tee(v), ...F64_STORE,
     ...at8(SUMS, i), ...tee(sa), ...get(sa), ...F64_LOAD, ...get(v), F64_ADD, ...F64_STORE,
   ]; // prettier-ignore
-  const outer = [...get(RP), ...get(c), ...get(NR), I32_MUL, ...i32(3), I32_SHL, I32_ADD, ...set(row), ...forLoop(i, NR, inner)];
-  return { name: 'softmaxExp', params: 5, locals: L.declare(), body: forLoop(c, K, outer) };
+  const pair = [
+    ...get(row), ...get(i), ...i32(3), I32_SHL, I32_ADD, ...tee(a), ...V.load, ...at8(MX, i), ...V.load, ...V.fSub, ...set(argv),
+    ...expPair(L, C, argv, ev, bad),
+    ...get(bad), ...V.anyTrue, ...IF,
+    ...one(), ...get(i), ...i32(1), I32_ADD, ...set(i), ...one(), ...get(i), ...i32(-1), I32_ADD, ...set(i),
+    ELSE,
+    ...get(a), ...get(ev), ...V.store,
+    ...at8(SUMS, i), ...tee(sa), ...get(sa), ...V.load, ...get(ev), ...V.fAdd, ...V.store,
+    END,
+  ]; // prettier-ignore
+  const perClass = [
+    ...get(RP), ...get(c), ...get(NR), I32_MUL, ...i32(3), I32_SHL, I32_ADD, ...set(row),
+    ...i32(0), ...set(i),
+    ...pairLoop(i, NR, pair),
+    ...get(i), ...get(NR), I32_LT_S, ...IF, ...one(), END,
+  ]; // prettier-ignore
+  const body = forLoop(c, K, perClass);
+  return { name: 'softmaxExp', params: 5, locals: L.declare(), body: [...C.prologue(), ...body] };
 }
 
 let compiled: SimdModule | null | undefined;
@@ -387,7 +682,14 @@ let compiled: SimdModule | null | undefined;
 function expModule(): SimdModule | null {
   if (compiled === undefined) {
     compiled = compileSimd(
-      wasmEncoding.moduleBytes([mapFunction('exp', expInline), mapFunction('log1p', log1pInline), binaryPassFunction(), softmaxExpFunction()]),
+      wasmEncoding.moduleBytes([
+        mapFunction('exp', expInline),
+        mapFunction('log1p', log1pInline),
+        mapPairsFunction('expPairs', expPair, expInline),
+        mapPairsFunction('log1pPairs', log1pPair, log1pInline),
+        binaryPassFunction(),
+        softmaxExpFunction(),
+      ]),
     );
   }
   return compiled;
@@ -399,6 +701,10 @@ export interface ExpKernel {
   exp(src: Float64Array, dst: Float64Array, n: number): void;
   /** `dst[i] = Math.log1p(src[i])` for i < n, bit for bit. */
   log1p(src: Float64Array, dst: Float64Array, n: number): void;
+  /** {@link ExpKernel.exp} two values at a time (the pass's code; its scalar fallback is `exp`'s). */
+  expPairs(src: Float64Array, dst: Float64Array, n: number): void;
+  /** {@link ExpKernel.log1p} two values at a time. */
+  log1pPairs(src: Float64Array, dst: Float64Array, n: number): void;
   /** The sigmoid loss pass (see {@link binaryPassFunction}); `io` holds 2 doubles: the intercept in, [loss, Σ residuals] out. */
   binaryPass(R: Float64Array, y: Int32Array, n: number, io: Float64Array): void;
   /** The softmax's exponentials (see {@link softmaxExpFunction}). */
@@ -409,11 +715,16 @@ export interface ExpKernel {
 export function expKernel(memory: SimdMemory): ExpKernel | undefined {
   const mod = expModule();
   if (!mod) return undefined;
-  const e = instantiateSimd(mod, memory).exports as Record<string, (...a: number[]) => void>;
-  const { exp, log1p, binaryPass, softmaxExp } = e as Record<'exp' | 'log1p' | 'binaryPass' | 'softmaxExp', (...a: number[]) => void>;
+  type Fn = (...a: number[]) => void;
+  const { exp, log1p, expPairs, log1pPairs, binaryPass, softmaxExp } = instantiateSimd(mod, memory).exports as Record<
+    'exp' | 'log1p' | 'expPairs' | 'log1pPairs' | 'binaryPass' | 'softmaxExp',
+    Fn
+  >;
   return {
     exp: (src, dst, n) => exp(src.byteOffset, dst.byteOffset, n),
     log1p: (src, dst, n) => log1p(src.byteOffset, dst.byteOffset, n),
+    expPairs: (src, dst, n) => expPairs(src.byteOffset, dst.byteOffset, n),
+    log1pPairs: (src, dst, n) => log1pPairs(src.byteOffset, dst.byteOffset, n),
     binaryPass: (R, y, n, io) => binaryPass(R.byteOffset, y.byteOffset, n, io.byteOffset),
     softmaxExp: (R, mx, sums, k, r) => softmaxExp(R.byteOffset, mx.byteOffset, sums.byteOffset, k, r),
   };
