@@ -103,13 +103,17 @@ interface KernelLease {
 }
 
 /**
- * Largest region (doubles) kept between fits: 16 MiB. A fresh WebAssembly memory costs a page
- * fault per 4 KiB page when first written (about 1 ms for the 1.5 MB of a digits fit, more than
- * an evaluation), so the last fit's kernel is reused when it is large enough.
+ * Largest region (doubles) kept between fits: 64 MiB, for up to 30 s (then left to the GC). A
+ * fresh WebAssembly memory costs a page fault per 4 KiB page when first written (about 1 ms for
+ * the 1.5 MB of a digits fit, more than an evaluation; 15 ms of the 21 ms set-up of 80,000 × 20
+ * rows, which need 26 MB), so the last fit's kernel is reused when it is large enough.
  */
-const KEEP_MAX_DOUBLES = 2 ** 21;
+const KEEP_MAX_DOUBLES = 2 ** 23;
+/** How long a spare kernel waits for the next fit. */
+const KEEP_MS = 30_000;
 /** The kernel of a finished fit, free for the next one (taken while in use: never shared by two fits at once). */
 let spare: KernelLease | undefined;
+let spareTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Rounds a count of doubles up to even: every view starts 16-byte aligned. */
 const even = (n: number): number => n + (n & 1);
@@ -129,9 +133,15 @@ function leaseKernel(doubles: number): KernelLease | undefined {
   return dots ? { dots, region: dots.alloc(doubles) } : undefined;
 }
 
-/** Keeps `l` as the spare kernel if it is the largest seen that fits {@link KEEP_MAX_DOUBLES}. */
+/** Keeps `l` as the spare kernel (for {@link KEEP_MS}) if it is the largest seen that fits {@link KEEP_MAX_DOUBLES}. */
 function returnKernel(l: KernelLease): void {
-  if (l.region.length <= KEEP_MAX_DOUBLES && (!spare || spare.region.length < l.region.length)) spare = l;
+  if (l.region.length > KEEP_MAX_DOUBLES || (spare && spare.region.length >= l.region.length)) return;
+  spare = l;
+  if (spareTimer !== undefined) clearTimeout(spareTimer);
+  spareTimer = setTimeout(() => {
+    if (spare === l) spare = undefined;
+  }, KEEP_MS);
+  (spareTimer as { unref?: () => void }).unref?.();
 }
 
 function rangeProducts(X: Float64Array, y: Int32Array, d: number, k: number, rowStart: number, rowsOf: number[]): RangeProducts {
