@@ -12,7 +12,7 @@
 import { pairwiseDotsJs } from '@mlcompare/core/internal';
 import { linearBackward, transpose } from './kernels.js';
 import { wasmDots, type WasmDots } from './wasm-dots.js';
-import { expKernel, type ExpKernel } from './wasm-exp.js';
+import { expKernel, expKernelAvailable, type ExpKernel } from './wasm-exp.js';
 
 /** Rows per block (fixed: the summation order must not depend on the number of threads). */
 const BLOCK_ROWS = 4096;
@@ -67,7 +67,7 @@ export function useWasmPasses(on: boolean): void {
 
 /** The elementwise passes of one block range in WebAssembly, over the views of the products' memory. */
 interface RangePasses {
-  /** The sigmoid loss pass of block b over its residual array (see wasm-exp.ts `binaryPass`); returns [loss, Σ residuals] in a view valid until the next call. */
+  /** The sigmoid loss pass of block b over its residual array (see wasm-exp.ts `binaryPass`); returns [intercept, loss, Σ residuals] in a view valid until the next call. */
   binary(b: number, bias: number): Float64Array;
   /** The softmax's exponentials of block b (rows r) over `mx` and `sums` (see wasm-exp.ts `softmaxExp`). */
   softmaxExp(b: number, k: number, r: number): void;
@@ -92,7 +92,21 @@ interface RangeProducts {
   backend: 'wasm-simd' | 'js';
   /** The loss passes in WebAssembly (with the SIMD kernel, unless {@link useWasmPasses} turned them off). */
   passes?: RangePasses;
+  /**
+   * A binary block whole, with the passes in WebAssembly: the product, the loss pass and the
+   * gradient's products {@link SUB_ROWS} rows at a time while they are in cache, the gradient
+   * from the rows themselves (no transposed copy); writes the data gradient into the first d
+   * entries of `grad` and returns [intercept, loss, Σ residuals] (a view valid until the next call).
+   */
+  binaryBlock?(b: number, theta: Float64Array, grad: Float64Array): Float64Array;
 }
+
+/**
+ * Rows of a binary block taken through the product, the loss pass and the gradient's products
+ * at a time (even: the gradient's kernel takes rows in pairs): 512 × 20 features are 80 KB, read
+ * from cache by the last two instead of from memory (a block of 4,096 rows is 640 KB).
+ */
+const SUB_ROWS = 512;
 
 /** A kernel instance and one region of its memory that the products cut into views. */
 interface KernelLease {
@@ -155,8 +169,19 @@ function rangeProducts(X: Float64Array, y: Int32Array, d: number, k: number, row
     o += r;
   }
   const most = Math.max(...rowsOf);
-  // The products' views, then the passes': the class codes (two per double), [intercept | loss, Σ], a row maximum and a sum per row.
-  const sizes = [total * d, ...rowsOf.map((r) => r * d), k * st, ...rowsOf.map((r) => k * r), k * d, Math.ceil(total / 2), 2, most, most];
+  const withPasses = wasmPasses && expKernelAvailable();
+  // A binary problem with the passes in WebAssembly takes its gradient from the rows: no transposed copy.
+  const fused = withPasses && k === 1;
+  // The products' views (rows, transposed rows, weights, values, gradient), then the passes':
+  // the class codes (two per double), [intercept, loss, Σ], a row maximum and a sum per row, the gradient's lane sums.
+  const sizes = [
+    total * d,
+    ...(fused ? [] : rowsOf.map((r) => r * d)),
+    k * st,
+    ...rowsOf.map((r) => k * r),
+    k * d,
+    ...(withPasses ? [Math.ceil(total / 2), 3, most, most, 2 * d] : []),
+  ];
   const lease = leaseKernel(sizes.reduce((a, b) => a + even(b), 0));
   if (!lease) {
     const At = rowsOf.map((r, b) => transpose(data.subarray(offsets[b]! * d, (offsets[b]! + r) * d), r, d));
@@ -182,7 +207,7 @@ function rangeProducts(X: Float64Array, y: Int32Array, d: number, k: number, row
   };
   const A = alloc(total * d);
   A.set(data);
-  const At = rowsOf.map((r, b) => {
+  const At = (fused ? [] : rowsOf).map((r, b) => {
     const t = alloc(r * d);
     const src = data.subarray(offsets[b]! * d, (offsets[b]! + r) * d);
     transposeTiled(src, r, d, t);
@@ -193,31 +218,70 @@ function rangeProducts(X: Float64Array, y: Int32Array, d: number, k: number, row
   const R = rowsOf.map((r) => alloc(k * r));
   const G = alloc(k * d);
   let passes: RangePasses | undefined;
-  if (wasmPasses && lease.dots.memory) {
-    lease.passes ??= expKernel(lease.dots.memory);
-    const ek = lease.passes;
+  let binaryBlock: RangeProducts['binaryBlock'];
+  const ek = withPasses && lease.dots.memory ? (lease.passes ??= expKernel(lease.dots.memory)) : undefined;
+  if (withPasses) {
+    if (!ek) throw new Error('logistic-blocks: the WebAssembly passes did not instantiate over the kernel memory');
     const yd = alloc(Math.ceil(total / 2));
-    const io = alloc(2);
+    const io = alloc(3);
     const mx = alloc(most);
     const sums = alloc(most);
+    const acc = alloc(2 * d);
     const codes = new Int32Array(yd.buffer, yd.byteOffset, total);
     codes.set(y.subarray(rowStart, rowStart + total));
     const Y = rowsOf.map((r, b) => codes.subarray(offsets[b]!, offsets[b]! + r));
-    if (ek) {
-      passes = {
-        binary: (b, bias) => {
-          io[0] = bias;
-          ek.binaryPass(R[b]!, Y[b]!, rowsOf[b]!, io);
-          return io;
-        },
-        softmaxExp: (b, kk, r) => ek.softmaxExp(R[b]!, mx, sums, kk, r),
-        mx,
-        sums,
+    passes = {
+      binary: (b, bias) => {
+        io[0] = bias;
+        io[1] = 0;
+        io[2] = 0;
+        ek.binaryPass(R[b]!, Y[b]!, rowsOf[b]!, io);
+        return io;
+      },
+      softmaxExp: (b, kk, r) => ek.softmaxExp(R[b]!, mx, sums, kk, r),
+      mx,
+      sums,
+    };
+    if (fused) {
+      // Each block's pieces of SUB_ROWS rows: rows, values, class codes.
+      const pieces = rowsOf.map((r, b) => {
+        const out: { A: Float64Array; R: Float64Array; Y: Int32Array; rows: number }[] = [];
+        for (let t0 = 0; t0 < r; t0 += SUB_ROWS) {
+          const rows = Math.min(SUB_ROWS, r - t0);
+          out.push({ A: Ab[b]!.subarray(t0 * d, (t0 + rows) * d), R: R[b]!.subarray(t0, t0 + rows), Y: Y[b]!.subarray(t0, t0 + rows), rows });
+        }
+        return out;
+      });
+      binaryBlock = (b, theta, grad) => {
+        T.set(theta);
+        io[0] = theta[d]!;
+        io[1] = 0;
+        io[2] = 0;
+        acc.fill(0);
+        for (const p of pieces[b]!) {
+          w.dots(T, 1, st, p.A, p.rows, d, d, p.R, p.rows);
+          ek.binaryPass(p.R, p.Y, p.rows, io);
+          // Only the last piece can have an odd row count: its last row is the block's, added below.
+          ek.backward(p.R, p.A, p.rows & ~1, d, acc);
+        }
+        // Lane 0 + lane 1, then the last row's product when the block's row count is odd: the
+        // pairwise-dot kernel's sum of R against each transposed column, bit for bit.
+        const r = rowsOf[b]!;
+        const Rb = R[b]!;
+        const Xb = Ab[b]!;
+        const last = r - 1;
+        for (let j = 0; j < d; j++) {
+          let v = acc[2 * j]! + acc[2 * j + 1]!;
+          if ((r & 1) === 1) v += Rb[last]! * Xb[last * d + j]!;
+          grad[j] = v;
+        }
+        return io;
       };
     }
   }
   return {
     ...(passes ? { passes } : {}),
+    ...(binaryBlock ? { binaryBlock } : {}),
     release: () => returnKernel(lease),
     forward: (b, theta) => {
       T.set(theta);
@@ -278,6 +342,14 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
   const evaluateBlock = (block: number, theta: Float64Array, partials: Float64Array): void => {
     const bi = block - first;
     const r = rowsOf[bi]!;
+    if (prod.binaryBlock) {
+      const at = block * slot;
+      const g = partials.subarray(at + 1, at + slot);
+      const io = prod.binaryBlock(bi, theta, g);
+      partials[at] = io[1]!;
+      g[d] = fitIntercept ? io[2]! : 0;
+      return;
+    }
     // Class-major values, turned into residuals in place.
     const R = prod.forward(bi, theta);
     const y0 = block * BLOCK_ROWS;
@@ -287,8 +359,8 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
     if (k === 1 && passes) {
       // The same loop in WebAssembly, with V8's exp and log1p inline (wasm-exp.ts): the same values.
       const io = passes.binary(bi, bias[0]!);
-      loss = io[0]!;
-      bsum[0] = io[1]!;
+      loss = io[1]!;
+      bsum[0] = io[2]!;
     } else if (k === 1) {
       // The intercept is added and the residuals summed (its gradient) in this one pass, in row order.
       const b0 = bias[0]!;

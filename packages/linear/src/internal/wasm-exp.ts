@@ -49,6 +49,8 @@ const I64_REINTERPRET_F64 = 0xbd;
 const F64_REINTERPRET_I64 = 0xbf;
 const F64_LOAD = [0x2b, 3, 0];
 const F64_STORE = [0x39, 3, 0];
+const F64_LOAD_AT = (offset: number): number[] => [0x2b, 3, offset];
+const F64_STORE_AT = (offset: number): number[] => [0x39, 3, offset];
 const I32_LOAD = [0x28, 2, 0];
 /** `block` / `if` with an f64 result. */
 const BLOCK_F64 = [0x02, F64];
@@ -391,6 +393,10 @@ const V = {
   iGtS: simd(0xd9),
   iGeS: simd(0xdb),
   convertLowI32: simd(0xfe),
+  loadAt: (offset: number): number[] => [...simd(0x00), 4, offset],
+  storeAt: (offset: number): number[] => [...simd(0x0b), 4, offset],
+  load64ZeroAt: (offset: number): number[] => [...simd(0x5d), 3, offset],
+  load64LaneAt: (offset: number, lane: number): number[] => [...simd(0x57), 3, offset, lane],
 };
 
 /** 2^52 + 2^51: t + M has the bits of M plus t for an integer |t| < 2^51. */
@@ -573,11 +579,11 @@ function mapPairsFunction(name: string, pairFn: typeof expPair, scalarFn: (L: Lo
 }
 
 /**
- * `binaryPass(R, y, n, io)`, the sigmoid loss of a block in place (logistic-blocks.ts's loop):
+ * `binaryPass(R, y, n, io)`, the sigmoid loss of n rows in place (logistic-blocks.ts's loop):
  * with b = io[0], for each row i, z = R[i] + b, e = exp(−|z|),
- * loss += (z > 0 ? z + log1p(e) : log1p(e)) − y_i z, and R[i] = σ(z) − y_i
- * (1/(1 + e) for z ≥ 0, e/(1 + e) below), summed in row order; io[0] = loss, io[1] = Σ R[i].
-
+ * io[1] += (z > 0 ? z + log1p(e) : log1p(e)) − y_i z, and R[i] = σ(z) − y_i
+ * (1/(1 + e) for z ≥ 0, e/(1 + e) below), io[2] += R[i], row after row: the sums go on from the
+ * values io holds, so that a block's rows can be passed in several calls.
  * Two rows at a time; a pair with a bad lane, and an odd last row, on the scalar code.
  */
 function binaryPassFunction() {
@@ -620,11 +626,13 @@ function binaryPassFunction() {
   ]; // prettier-ignore
   const code = [
     ...get(IO), ...F64_LOAD, ...tee(b0), ...V.f64Splat, ...set(bv),
+    ...get(IO), ...F64_LOAD_AT(8), ...set(loss),
+    ...get(IO), ...F64_LOAD_AT(16), ...set(s),
     ...i32(0), ...set(i),
     ...pairLoop(i, N, pair),
     ...get(i), ...get(N), I32_LT_S, ...IF, ...binaryRow(L, RP, YP, i), END,
-    ...get(IO), ...get(loss), ...F64_STORE,
-    ...get(IO), ...i32(8), I32_ADD, ...get(s), ...F64_STORE,
+    ...get(IO), ...get(loss), ...F64_STORE_AT(8),
+    ...get(IO), ...get(s), ...F64_STORE_AT(16),
   ]; // prettier-ignore
   return { name: 'binaryPass', params: 4, locals: L.declare(), body: [...C.prologue(), ...code] };
 }
@@ -676,6 +684,54 @@ function softmaxExpFunction() {
   return { name: 'softmaxExp', params: 5, locals: L.declare(), body: [...C.prologue(), ...body] };
 }
 
+/**
+ * `backward(R, A, rows, d, acc)`, the data gradient's products two rows at a time from the rows
+ * themselves (no transposed copy): for each feature j, the pair of lanes acc[j] (doubles 2j and
+ * 2j + 1) += (R[t], R[t + 1]) · (A[t][j], A[t + 1][j]) for t = 0, 2, … < rows (rows even; A
+ * row-major with d columns). Lane 0 sums the even rows' products, lane 1 the odd rows', in row
+ * order: the running sums of core's pairwise-dot kernel for `Rᵀ` against the transposed rows, so
+ * lane 0 + lane 1 (then the last row's product when the block's row count is odd) is its value
+ * bit for bit. Eight features at a time in registers, then one at a time.
+ */
+function backwardFunction() {
+  const [RP, AP, ROWS, D, ACC] = [0, 1, 2, 3, 4];
+  const L = new Locals(5);
+  const g = L.i('g');
+  const t = L.i('t');
+  const base = L.i('base');
+  const rowB = L.i('rowB');
+  const accAt = L.i('accAt');
+  const rv = L.v('rv');
+  const av = L.v('av');
+  const accs = Array.from({ length: 8 }, (_, q) => L.v(`acc${q}`));
+  const group = (G: number): number[] => {
+    const c: number[] = [...get(ACC), ...get(g), ...i32(4), I32_SHL, I32_ADD, ...set(accAt)];
+    for (let q = 0; q < G; q++) c.push(...get(accAt), ...V.loadAt(16 * q), ...set(accs[q]!));
+    const pair: number[] = [
+      ...get(RP), ...get(t), ...i32(3), I32_SHL, I32_ADD, ...V.load, ...set(rv),
+      ...get(t), ...get(D), I32_MUL, ...get(g), I32_ADD, ...i32(3), I32_SHL, ...get(AP), I32_ADD, ...set(base),
+    ]; // prettier-ignore
+    for (let q = 0; q < G; q++) {
+      pair.push(
+        ...get(base), ...V.load64ZeroAt(8 * q), ...set(av),
+        ...get(base), ...get(rowB), I32_ADD, ...get(av), ...V.load64LaneAt(8 * q, 1), ...set(av),
+        ...get(accs[q]!), ...get(rv), ...get(av), ...V.fMul, ...V.fAdd, ...set(accs[q]!),
+      ); // prettier-ignore
+    }
+    c.push(...i32(0), ...set(t), ...pairLoop(t, ROWS, pair));
+    for (let q = 0; q < G; q++) c.push(...get(accAt), ...get(accs[q]!), ...V.storeAt(16 * q));
+    c.push(...get(g), ...i32(G), I32_ADD, ...set(g));
+    return c;
+  };
+  const body = [
+    ...get(D), ...i32(3), I32_SHL, ...set(rowB),
+    ...i32(0), ...set(g),
+    ...BLOCK, ...LOOP, ...get(g), ...i32(8), I32_ADD, ...get(D), I32_GT_S, ...brIf(1), ...group(8), ...br(0), END, END,
+    ...BLOCK, ...LOOP, ...get(g), ...get(D), I32_GE_S, ...brIf(1), ...group(1), ...br(0), END, END,
+  ]; // prettier-ignore
+  return { name: 'backward', params: 5, locals: L.declare(), body };
+}
+
 let compiled: SimdModule | null | undefined;
 
 /** The module (compiled once), or null where WebAssembly is not available. */
@@ -689,6 +745,7 @@ function expModule(): SimdModule | null {
         mapPairsFunction('log1pPairs', log1pPair, log1pInline),
         binaryPassFunction(),
         softmaxExpFunction(),
+        backwardFunction(),
       ]),
     );
   }
@@ -705,10 +762,17 @@ export interface ExpKernel {
   expPairs(src: Float64Array, dst: Float64Array, n: number): void;
   /** {@link ExpKernel.log1p} two values at a time. */
   log1pPairs(src: Float64Array, dst: Float64Array, n: number): void;
-  /** The sigmoid loss pass (see {@link binaryPassFunction}); `io` holds 2 doubles: the intercept in, [loss, Σ residuals] out. */
+  /** The sigmoid loss pass (see {@link binaryPassFunction}); `io` holds [intercept, loss, Σ residuals], the sums carried on. */
   binaryPass(R: Float64Array, y: Int32Array, n: number, io: Float64Array): void;
   /** The softmax's exponentials (see {@link softmaxExpFunction}). */
   softmaxExp(R: Float64Array, mx: Float64Array, sums: Float64Array, k: number, r: number): void;
+  /** The gradient's products from the rows (see {@link backwardFunction}); `rows` even, `acc` 2d doubles carried on. */
+  backward(R: Float64Array, A: Float64Array, rows: number, d: number, acc: Float64Array): void;
+}
+
+/** Whether this host compiles the module (WebAssembly with SIMD). */
+export function expKernelAvailable(): boolean {
+  return expModule() !== null;
 }
 
 /** The passes over `memory` (a pairwise-dot kernel's), or undefined without WebAssembly. */
@@ -716,8 +780,8 @@ export function expKernel(memory: SimdMemory): ExpKernel | undefined {
   const mod = expModule();
   if (!mod) return undefined;
   type Fn = (...a: number[]) => void;
-  const { exp, log1p, expPairs, log1pPairs, binaryPass, softmaxExp } = instantiateSimd(mod, memory).exports as Record<
-    'exp' | 'log1p' | 'expPairs' | 'log1pPairs' | 'binaryPass' | 'softmaxExp',
+  const { exp, log1p, expPairs, log1pPairs, binaryPass, softmaxExp, backward } = instantiateSimd(mod, memory).exports as Record<
+    'exp' | 'log1p' | 'expPairs' | 'log1pPairs' | 'binaryPass' | 'softmaxExp' | 'backward',
     Fn
   >;
   return {
@@ -727,5 +791,6 @@ export function expKernel(memory: SimdMemory): ExpKernel | undefined {
     log1pPairs: (src, dst, n) => log1pPairs(src.byteOffset, dst.byteOffset, n),
     binaryPass: (R, y, n, io) => binaryPass(R.byteOffset, y.byteOffset, n, io.byteOffset),
     softmaxExp: (R, mx, sums, k, r) => softmaxExp(R.byteOffset, mx.byteOffset, sums.byteOffset, k, r),
+    backward: (R, A, rows, d, acc) => backward(R.byteOffset, A.byteOffset, rows, d, acc.byteOffset),
   };
 }
