@@ -368,12 +368,14 @@ const V = {
   f64Splat: simd(0x14),
   i64Splat: simd(0x12),
   lane: (l: number): number[] => [...simd(0x21), l],
+  not: simd(0x4d),
   and: simd(0x4e),
   andNot: simd(0x4f),
   or: simd(0x50),
   bitselect: simd(0x52),
   anyTrue: simd(0x53),
   fEq: simd(0x47),
+  fLt: simd(0x49),
   fGt: simd(0x4a),
   fGe: simd(0x4c),
   fAbs: simd(0xec),
@@ -398,6 +400,11 @@ const V = {
   load64ZeroAt: (offset: number): number[] => [...simd(0x5d), 3, offset],
   load64LaneAt: (offset: number, lane: number): number[] => [...simd(0x57), 3, offset, lane],
 };
+
+/** The double with high word `hi` and low word 0. */
+function highWord(hi: number): number {
+  return new Float64Array(new BigUint64Array([BigInt(hi) << 32n]).buffer)[0]!;
+}
 
 /** 2^52 + 2^51: t + M has the bits of M plus t for an integer |t| < 2^51. */
 const MAGIC = 6755399441055744;
@@ -446,16 +453,18 @@ function expPair(L: Locals, C: Consts, x: number, res: number, bad: number): num
   const c = L.v('E.c');
   const ln2HI = 6.9314718036912381649e-1;
   const ln2LO = 1.90821492927058770002e-10;
+  // The scalar code compares |x|'s high word with H: for a number, "below H" is |x| < the double
+  // with high word H and low word 0, an f64 comparison (NaN fails every one: a bad lane).
   return [
-    // high word of |x|, and the sign as a lane mask
-    ...get(x), ...i32(32), ...V.iShrU, ...C.i(0x7fffffff), ...V.and, ...set(ax),
-    ...get(x), ...i32(63), ...V.iShrS, ...set(neg),
-    ...get(ax), ...C.i(0x40860000), ...V.iGeS, ...get(x), ...C.f(1), ...V.fEq, ...V.or, ...set(bad),
+    ...get(x), ...V.fAbs, ...set(ax),
+    // x < 0 (−0 and −NaN are not: −0 is below 2^-28, NaN bad)
+    ...get(x), ...C.f(0), ...V.fLt, ...set(neg),
+    ...get(ax), ...C.f(704), ...V.fLt, ...V.not, ...get(x), ...C.f(1), ...V.fEq, ...V.or, ...set(bad),
     // k: (int)(invln2 x ± 0.5); ±1 for 0.5 ln2 < |x| < 1.5 ln2; 0 for |x| <= 0.5 ln2
     ...C.f(-1), ...C.f(1), ...get(neg), ...V.bitselect,
     ...C.f(1.442695040888963387), ...get(x), ...V.fMul, ...C.f(-0.5), ...C.f(0.5), ...get(neg), ...V.bitselect, ...V.fAdd, ...V.fTrunc,
-    ...get(ax), ...C.i(0x3ff0a2b2), ...V.iLtS, ...V.bitselect,
-    ...get(ax), ...C.i(0x3fd62e43), ...V.iLtS, ...V.andNot, ...set(t),
+    ...get(ax), ...C.f(highWord(0x3ff0a2b2)), ...V.fLt, ...V.bitselect,
+    ...get(ax), ...C.f(highWord(0x3fd62e43)), ...V.fLt, ...V.andNot, ...set(t),
     // hi = x − k ln2HI, lo = k ln2LO (k = ±1: ∓ln2HI, ±ln2LO exactly; k = 0: hi = x, lo = 0), r = hi − lo
     ...get(x), ...get(t), ...C.f(ln2HI), ...V.fMul, ...V.fSub, ...set(hi),
     ...get(t), ...C.f(ln2LO), ...V.fMul, ...set(lo),
@@ -473,7 +482,7 @@ function expPair(L: Locals, C: Consts, x: number, res: number, bad: number): num
     ...C.f(1), ...get(lo), ...get(r), ...get(c), ...V.fMul, ...C.f(2), ...get(c), ...V.fSub, ...V.fDiv, ...V.fSub, ...get(hi), ...V.fSub, ...V.fSub,
     // × 2^k, built as the bits (k + 1023) << 52 (|k| <= 1016 here)
     ...get(t), ...C.f(MAGIC), ...V.fAdd, ...C.i(MAGIC_BITS - 1023n), ...V.iSub, ...i32(52), ...V.iShl, ...V.fMul,
-    ...get(ax), ...C.i(0x3e300000), ...V.iLtS, ...V.bitselect, ...set(res),
+    ...get(ax), ...C.f(2 ** -28), ...V.fLt, ...V.bitselect, ...set(res),
   ]; // prettier-ignore
 }
 
@@ -482,7 +491,6 @@ function expPair(L: Locals, C: Consts, x: number, res: number, bad: number): num
  * the scalar code (see {@link log1pInline}).
  */
 function log1pPair(L: Locals, C: Consts, x: number, res: number, bad: number): number[] {
-  const hx = L.v('L.hx');
   const u = L.v('L.u');
   const hu = L.v('L.hu');
   const k = L.v('L.k');
@@ -500,12 +508,12 @@ function log1pPair(L: Locals, C: Consts, x: number, res: number, bad: number): n
   const setHigh = (high: number): number[] => [
     ...get(u), ...C.i(0xffffffff), ...V.and, ...get(hu), ...C.i(high), ...V.or, ...i32(32), ...V.iShl, ...V.or,
   ]; // prettier-ignore
+  // Comparisons of x's high word as f64 comparisons, as in expPair (x >= 0 here: the rest is bad).
   return [
-    ...get(x), ...i32(32), ...V.iShrS, ...set(hx),
     // 1 + x at or above √2 − 1: u = 1 + x, k from its exponent, the correction c
     ...C.f(1), ...get(x), ...V.fAdd, ...set(u),
     ...get(u), ...i32(32), ...V.iShrU, ...set(hu),
-    ...get(hu), ...i32(20), ...V.iShrS, ...C.i(1023), ...V.iSub, ...set(k),
+    ...get(hu), ...i32(20), ...V.iShrU, ...C.i(1023), ...V.iSub, ...set(k),
     ...C.f(1), ...get(u), ...get(x), ...V.fSub, ...V.fSub,
     ...get(x), ...get(u), ...C.f(1), ...V.fSub, ...V.fSub,
     ...get(k), ...C.i(0), ...V.iGtS, ...V.bitselect, ...get(u), ...V.fDiv, ...set(c),
@@ -516,11 +524,12 @@ function log1pPair(L: Locals, C: Consts, x: number, res: number, bad: number): n
     ...get(k), ...C.i(1), ...V.iAdd, ...get(m), ...V.iAdd, ...set(k),
     ...get(k), ...C.i(MAGIC_BITS), ...V.iAdd, ...C.f(MAGIC), ...V.fSub, ...set(dk),
     // below √2 − 1: f = x, c = 0, k = 0
-    ...get(hx), ...C.i(0x3fda827a), ...V.iLtS, ...set(p1),
+    ...get(x), ...C.f(highWord(0x3fda827a)), ...V.fLt, ...set(p1),
     ...get(x), ...get(u), ...C.f(1), ...V.fSub, ...get(p1), ...V.bitselect, ...set(f),
     ...get(c), ...get(p1), ...V.andNot, ...set(c),
     ...get(dk), ...get(p1), ...V.andNot, ...set(dk),
-    ...get(hx), ...C.i(0), ...V.iLtS, ...get(hx), ...C.i(0x43400000), ...V.iGeS, ...V.or,
+    // bad: not 0 <= x < 2^53 (the sign bit of −0 is fine: its only use is below 2^-54, where x is returned), or f under 2^-20
+    ...get(x), ...C.f(0), ...V.fGe, ...get(x), ...C.f(2 ** 53), ...V.fLt, ...V.and, ...V.not,
     ...get(hu), ...C.i(0), ...V.iEq, ...get(p1), ...V.andNot, ...V.or, ...set(bad),
     // k ln2_hi − ((hfsq − (s (hfsq + R) + (k ln2_lo + c))) − f); for k = 0, c = 0 the scalar f − (hfsq − s (hfsq + R)) exactly
     ...C.f(0.5), ...get(f), ...V.fMul, ...get(f), ...V.fMul, ...set(hfsq),
@@ -535,11 +544,11 @@ function log1pPair(L: Locals, C: Consts, x: number, res: number, bad: number): n
     ...C.f(1.531383769920937332e-1), ...get(z), ...C.f(1.479819860511658591e-1), ...V.fMul,
     ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...set(R),
     // 0 <= x < 2^-29: x below 2^-54, else x − x²/2
-    ...get(x), ...get(x), ...get(x), ...get(x), ...V.fMul, ...C.f(0.5), ...V.fMul, ...V.fSub, ...get(hx), ...C.i(0x3c900000), ...V.iLtS, ...V.bitselect,
+    ...get(x), ...get(x), ...get(x), ...get(x), ...V.fMul, ...C.f(0.5), ...V.fMul, ...V.fSub, ...get(x), ...C.f(2 ** -54), ...V.fLt, ...V.bitselect,
     ...get(dk), ...C.f(ln2Hi), ...V.fMul,
     ...get(hfsq), ...get(sv), ...get(hfsq), ...get(R), ...V.fAdd, ...V.fMul, ...get(dk), ...C.f(ln2Lo), ...V.fMul, ...get(c), ...V.fAdd, ...V.fAdd, ...V.fSub,
     ...get(f), ...V.fSub, ...V.fSub,
-    ...get(hx), ...C.i(0x3e200000), ...V.iLtS, ...V.bitselect, ...set(res),
+    ...get(x), ...C.f(2 ** -29), ...V.fLt, ...V.bitselect, ...set(res),
   ]; // prettier-ignore
 }
 
