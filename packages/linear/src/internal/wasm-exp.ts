@@ -401,6 +401,26 @@ const V = {
   load64LaneAt: (offset: number, lane: number): number[] => [...simd(0x57), 3, offset, lane],
 };
 
+/** Marks the end of a step (a value set to a local) in {@link steps}' input: no byte is negative. */
+const STEP_END = -1;
+/** `local.set i`, ending a step. */
+const st = (i: number): number[] => [...set(i), STEP_END];
+/** The code cut into steps at each {@link st}, so that two independent runs of it can be interleaved step by step. */
+function steps(code: number[]): number[][] {
+  const out: number[][] = [[]];
+  for (const b of code) {
+    if (b === STEP_END) out.push([]);
+    else out[out.length - 1]!.push(b);
+  }
+  return out.filter((x) => x.length > 0);
+}
+/** Two runs of the same steps (on different locals), one step of each in turn: independent work side by side for the processor. */
+function interleave(a: number[][], b: number[][]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) out.push(...(a[i] ?? []), ...(b[i] ?? []));
+  return out;
+}
+
 /** The double with high word `hi` and low word 0. */
 function highWord(hi: number): number {
   return new Float64Array(new BigUint64Array([BigInt(hi) << 32n]).buffer)[0]!;
@@ -442,99 +462,104 @@ class Consts {
  * exp of both lanes of v128 local `x` into local `res`; local `bad` gets the lanes that need the
  * scalar code (see {@link expInline} for the steps and constants).
  */
-function expPair(L: Locals, C: Consts, x: number, res: number, bad: number): number[] {
-  const ax = L.v('E.ax');
-  const neg = L.v('E.neg');
-  const t = L.v('E.t');
-  const hi = L.v('E.hi');
-  const lo = L.v('E.lo');
-  const r = L.v('E.r');
-  const tt = L.v('E.tt');
-  const c = L.v('E.c');
+function expPairSteps(L: Locals, C: Consts, x: number, res: number, bad: number, tag = ''): number[][] {
+  const ax = L.v(`E${tag}.ax`);
+  const neg = L.v(`E${tag}.neg`);
+  const t = L.v(`E${tag}.t`);
+  const hi = L.v(`E${tag}.hi`);
+  const lo = L.v(`E${tag}.lo`);
+  const r = L.v(`E${tag}.r`);
+  const tt = L.v(`E${tag}.tt`);
+  const c = L.v(`E${tag}.c`);
   const ln2HI = 6.9314718036912381649e-1;
   const ln2LO = 1.90821492927058770002e-10;
   // The scalar code compares |x|'s high word with H: for a number, "below H" is |x| < the double
   // with high word H and low word 0, an f64 comparison (NaN fails every one: a bad lane).
-  return [
-    ...get(x), ...V.fAbs, ...set(ax),
+  return steps([
+    ...get(x), ...V.fAbs, ...st(ax),
     // x < 0 (−0 and −NaN are not: −0 is below 2^-28, NaN bad)
-    ...get(x), ...C.f(0), ...V.fLt, ...set(neg),
-    ...get(ax), ...C.f(704), ...V.fLt, ...V.not, ...get(x), ...C.f(1), ...V.fEq, ...V.or, ...set(bad),
+    ...get(x), ...C.f(0), ...V.fLt, ...st(neg),
+    ...get(ax), ...C.f(704), ...V.fLt, ...V.not, ...get(x), ...C.f(1), ...V.fEq, ...V.or, ...st(bad),
     // k: (int)(invln2 x ± 0.5); ±1 for 0.5 ln2 < |x| < 1.5 ln2; 0 for |x| <= 0.5 ln2
     ...C.f(-1), ...C.f(1), ...get(neg), ...V.bitselect,
     ...C.f(1.442695040888963387), ...get(x), ...V.fMul, ...C.f(-0.5), ...C.f(0.5), ...get(neg), ...V.bitselect, ...V.fAdd, ...V.fTrunc,
     ...get(ax), ...C.f(highWord(0x3ff0a2b2)), ...V.fLt, ...V.bitselect,
-    ...get(ax), ...C.f(highWord(0x3fd62e43)), ...V.fLt, ...V.andNot, ...set(t),
+    ...get(ax), ...C.f(highWord(0x3fd62e43)), ...V.fLt, ...V.andNot, ...st(t),
     // hi = x − k ln2HI, lo = k ln2LO (k = ±1: ∓ln2HI, ±ln2LO exactly; k = 0: hi = x, lo = 0), r = hi − lo
-    ...get(x), ...get(t), ...C.f(ln2HI), ...V.fMul, ...V.fSub, ...set(hi),
-    ...get(t), ...C.f(ln2LO), ...V.fMul, ...set(lo),
-    ...get(hi), ...get(lo), ...V.fSub, ...set(r),
-    ...get(r), ...get(r), ...V.fMul, ...set(tt),
+    ...get(x), ...get(t), ...C.f(ln2HI), ...V.fMul, ...V.fSub, ...st(hi),
+    ...get(t), ...C.f(ln2LO), ...V.fMul, ...st(lo),
+    ...get(hi), ...get(lo), ...V.fSub, ...st(r),
+    ...get(r), ...get(r), ...V.fMul, ...st(tt),
     ...get(r), ...get(tt),
     ...C.f(1.66666666666666019037e-1), ...get(tt),
     ...C.f(-2.77777777770155933842e-3), ...get(tt),
     ...C.f(6.61375632143793436117e-5), ...get(tt),
     ...C.f(-1.6533902205465251539e-6), ...get(tt), ...C.f(4.13813679705723846039e-8), ...V.fMul,
-    ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fSub, ...set(c),
+    ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fSub, ...st(c),
     // |x| < 2^-28: 1 + x
     ...C.f(1), ...get(x), ...V.fAdd,
     // 1 − ((lo − (r c)/(2 − c)) − hi): for k = 0 (lo = 0, hi = r) the scalar 1 − ((r c)/(c − 2) − r) exactly
     ...C.f(1), ...get(lo), ...get(r), ...get(c), ...V.fMul, ...C.f(2), ...get(c), ...V.fSub, ...V.fDiv, ...V.fSub, ...get(hi), ...V.fSub, ...V.fSub,
     // × 2^k, built as the bits (k + 1023) << 52 (|k| <= 1016 here)
     ...get(t), ...C.f(MAGIC), ...V.fAdd, ...C.i(MAGIC_BITS - 1023n), ...V.iSub, ...i32(52), ...V.iShl, ...V.fMul,
-    ...get(ax), ...C.f(2 ** -28), ...V.fLt, ...V.bitselect, ...set(res),
-  ]; // prettier-ignore
+    ...get(ax), ...C.f(2 ** -28), ...V.fLt, ...V.bitselect, ...st(res),
+  ]); // prettier-ignore
+}
+
+/** {@link expPairSteps} as one run of code. */
+function expPair(L: Locals, C: Consts, x: number, res: number, bad: number): number[] {
+  return expPairSteps(L, C, x, res, bad).flat();
 }
 
 /**
  * log1p of both lanes of v128 local `x` into local `res`; local `bad` gets the lanes that need
  * the scalar code (see {@link log1pInline}).
  */
-function log1pPair(L: Locals, C: Consts, x: number, res: number, bad: number): number[] {
-  const u = L.v('L.u');
-  const hu = L.v('L.hu');
-  const k = L.v('L.k');
-  const c = L.v('L.c');
-  const m = L.v('L.m');
-  const f = L.v('L.f');
-  const dk = L.v('L.dk');
-  const p1 = L.v('L.p1');
-  const hfsq = L.v('L.hfsq');
-  const sv = L.v('L.s');
-  const z = L.v('L.z');
-  const R = L.v('L.R');
+function log1pPairSteps(L: Locals, C: Consts, x: number, res: number, bad: number, tag = ''): number[][] {
+  const u = L.v(`L${tag}.u`);
+  const hu = L.v(`L${tag}.hu`);
+  const k = L.v(`L${tag}.k`);
+  const c = L.v(`L${tag}.c`);
+  const m = L.v(`L${tag}.m`);
+  const f = L.v(`L${tag}.f`);
+  const dk = L.v(`L${tag}.dk`);
+  const p1 = L.v(`L${tag}.p1`);
+  const hfsq = L.v(`L${tag}.hfsq`);
+  const sv = L.v(`L${tag}.s`);
+  const z = L.v(`L${tag}.z`);
+  const R = L.v(`L${tag}.R`);
   const ln2Hi = 6.9314718036912381649e-1;
   const ln2Lo = 1.90821492927058770002e-10;
   const setHigh = (high: number): number[] => [
     ...get(u), ...C.i(0xffffffff), ...V.and, ...get(hu), ...C.i(high), ...V.or, ...i32(32), ...V.iShl, ...V.or,
   ]; // prettier-ignore
   // Comparisons of x's high word as f64 comparisons, as in expPair (x >= 0 here: the rest is bad).
-  return [
+  return steps([
     // 1 + x at or above √2 − 1: u = 1 + x, k from its exponent, the correction c
-    ...C.f(1), ...get(x), ...V.fAdd, ...set(u),
-    ...get(u), ...i32(32), ...V.iShrU, ...set(hu),
-    ...get(hu), ...i32(20), ...V.iShrU, ...C.i(1023), ...V.iSub, ...set(k),
+    ...C.f(1), ...get(x), ...V.fAdd, ...st(u),
+    ...get(u), ...i32(32), ...V.iShrU, ...st(hu),
+    ...get(hu), ...i32(20), ...V.iShrU, ...C.i(1023), ...V.iSub, ...st(k),
     ...C.f(1), ...get(u), ...get(x), ...V.fSub, ...V.fSub,
     ...get(x), ...get(u), ...C.f(1), ...V.fSub, ...V.fSub,
-    ...get(k), ...C.i(0), ...V.iGtS, ...V.bitselect, ...get(u), ...V.fDiv, ...set(c),
-    ...get(hu), ...C.i(0xfffff), ...V.and, ...set(hu),
+    ...get(k), ...C.i(0), ...V.iGtS, ...V.bitselect, ...get(u), ...V.fDiv, ...st(c),
+    ...get(hu), ...C.i(0xfffff), ...V.and, ...st(hu),
     // u normalised to [√2/2, √2): its high word hu | 0x3ff00000 below 0x6a09e, else hu | 0x3fe00000 and k + 1
-    ...get(hu), ...C.i(0x6a09e), ...V.iLtS, ...set(m),
-    ...setHigh(0x3ff00000), ...setHigh(0x3fe00000), ...get(m), ...V.bitselect, ...set(u),
-    ...get(k), ...C.i(1), ...V.iAdd, ...get(m), ...V.iAdd, ...set(k),
-    ...get(k), ...C.i(MAGIC_BITS), ...V.iAdd, ...C.f(MAGIC), ...V.fSub, ...set(dk),
+    ...get(hu), ...C.i(0x6a09e), ...V.iLtS, ...st(m),
+    ...setHigh(0x3ff00000), ...setHigh(0x3fe00000), ...get(m), ...V.bitselect, ...st(u),
+    ...get(k), ...C.i(1), ...V.iAdd, ...get(m), ...V.iAdd, ...st(k),
+    ...get(k), ...C.i(MAGIC_BITS), ...V.iAdd, ...C.f(MAGIC), ...V.fSub, ...st(dk),
     // below √2 − 1: f = x, c = 0, k = 0
-    ...get(x), ...C.f(highWord(0x3fda827a)), ...V.fLt, ...set(p1),
-    ...get(x), ...get(u), ...C.f(1), ...V.fSub, ...get(p1), ...V.bitselect, ...set(f),
-    ...get(c), ...get(p1), ...V.andNot, ...set(c),
-    ...get(dk), ...get(p1), ...V.andNot, ...set(dk),
+    ...get(x), ...C.f(highWord(0x3fda827a)), ...V.fLt, ...st(p1),
+    ...get(x), ...get(u), ...C.f(1), ...V.fSub, ...get(p1), ...V.bitselect, ...st(f),
+    ...get(c), ...get(p1), ...V.andNot, ...st(c),
+    ...get(dk), ...get(p1), ...V.andNot, ...st(dk),
     // bad: not 0 <= x < 2^53 (the sign bit of −0 is fine: its only use is below 2^-54, where x is returned), or f under 2^-20
     ...get(x), ...C.f(0), ...V.fGe, ...get(x), ...C.f(2 ** 53), ...V.fLt, ...V.and, ...V.not,
-    ...get(hu), ...C.i(0), ...V.iEq, ...get(p1), ...V.andNot, ...V.or, ...set(bad),
+    ...get(hu), ...C.i(0), ...V.iEq, ...get(p1), ...V.andNot, ...V.or, ...st(bad),
     // k ln2_hi − ((hfsq − (s (hfsq + R) + (k ln2_lo + c))) − f); for k = 0, c = 0 the scalar f − (hfsq − s (hfsq + R)) exactly
-    ...C.f(0.5), ...get(f), ...V.fMul, ...get(f), ...V.fMul, ...set(hfsq),
-    ...get(f), ...C.f(2), ...get(f), ...V.fAdd, ...V.fDiv, ...set(sv),
-    ...get(sv), ...get(sv), ...V.fMul, ...set(z),
+    ...C.f(0.5), ...get(f), ...V.fMul, ...get(f), ...V.fMul, ...st(hfsq),
+    ...get(f), ...C.f(2), ...get(f), ...V.fAdd, ...V.fDiv, ...st(sv),
+    ...get(sv), ...get(sv), ...V.fMul, ...st(z),
     ...get(z),
     ...C.f(6.66666666666673513e-1), ...get(z),
     ...C.f(3.999999999940941908e-1), ...get(z),
@@ -542,14 +567,19 @@ function log1pPair(L: Locals, C: Consts, x: number, res: number, bad: number): n
     ...C.f(2.222219843214978396e-1), ...get(z),
     ...C.f(1.818357216161805012e-1), ...get(z),
     ...C.f(1.531383769920937332e-1), ...get(z), ...C.f(1.479819860511658591e-1), ...V.fMul,
-    ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...set(R),
+    ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...V.fAdd, ...V.fMul, ...st(R),
     // 0 <= x < 2^-29: x below 2^-54, else x − x²/2
     ...get(x), ...get(x), ...get(x), ...get(x), ...V.fMul, ...C.f(0.5), ...V.fMul, ...V.fSub, ...get(x), ...C.f(2 ** -54), ...V.fLt, ...V.bitselect,
     ...get(dk), ...C.f(ln2Hi), ...V.fMul,
     ...get(hfsq), ...get(sv), ...get(hfsq), ...get(R), ...V.fAdd, ...V.fMul, ...get(dk), ...C.f(ln2Lo), ...V.fMul, ...get(c), ...V.fAdd, ...V.fAdd, ...V.fSub,
     ...get(f), ...V.fSub, ...V.fSub,
-    ...get(x), ...C.f(2 ** -29), ...V.fLt, ...V.bitselect, ...set(res),
-  ]; // prettier-ignore
+    ...get(x), ...C.f(2 ** -29), ...V.fLt, ...V.bitselect, ...st(res),
+  ]); // prettier-ignore
+}
+
+/** {@link log1pPairSteps} as one run of code. */
+function log1pPair(L: Locals, C: Consts, x: number, res: number, bad: number): number[] {
+  return log1pPairSteps(L, C, x, res, bad).flat();
 }
 
 /** `while (i + 2 <= n) { body; i += 2 }` over i32 locals `i` and `n` (i set by the caller). */
@@ -633,11 +663,55 @@ function binaryPassFunction() {
     ...get(s), ...get(tmp), ...V.lane(0), F64_ADD, ...get(tmp), ...V.lane(1), F64_ADD, ...set(s),
     END,
   ]; // prettier-ignore
+  // Four rows at a time: two pairs whose exp and log1p steps alternate (two independent chains
+  // of dependent operations side by side), then the rows in order.
+  const two = [0, 1].map((h) => {
+    const v = (name: string): number => L.v(`${name}${h}`);
+    return { z: v('qz'), y: v('qy'), arg: v('qarg'), ez: v('qez'), lg: v('qlg'), badE: v('qbadE'), badL: v('qbadL'), tmp: v('qtmp') };
+  });
+  const quad: number[] = [...at8(RP, i), ...set(a)];
+  two.forEach((q, h) => {
+    quad.push(
+      ...get(a), ...V.loadAt(16 * h), ...get(bv), ...V.fAdd, ...set(q.z),
+      ...get(YP), ...get(i), ...i32(2), I32_SHL, I32_ADD, ...V.load64ZeroAt(8 * h), ...V.convertLowI32, ...set(q.y),
+      ...get(q.z), ...V.fAbs, ...V.fNeg, ...set(q.arg),
+    ); // prettier-ignore
+  });
+  const [qa, qb] = two as [(typeof two)[0], (typeof two)[0]];
+  quad.push(
+    ...interleave(expPairSteps(L, C, qa.arg, qa.ez, qa.badE, 'a'), expPairSteps(L, C, qb.arg, qb.ez, qb.badE, 'b')),
+    ...interleave(log1pPairSteps(L, C, qa.ez, qa.lg, qa.badL, 'a'), log1pPairSteps(L, C, qb.ez, qb.lg, qb.badL, 'b')),
+    ...get(qa.badE), ...get(qa.badL), ...V.or, ...get(qb.badE), ...V.or, ...get(qb.badL), ...V.or, ...V.anyTrue, ...IF,
+  ); // prettier-ignore
+  for (let h = 0; h < 4; h++) quad.push(...get(i), ...i32(h), I32_ADD, ...set(j), ...binaryRow(L, RP, YP, j));
+  quad.push(ELSE);
+  for (const q of two) {
+    quad.push(
+      ...get(q.z), ...get(q.lg), ...V.fAdd, ...get(q.lg), ...get(q.z), ...C.f(0), ...V.fGt, ...V.bitselect, ...get(q.y), ...get(q.z), ...V.fMul, ...V.fSub, ...set(q.tmp),
+      ...get(loss), ...get(q.tmp), ...V.lane(0), F64_ADD, ...get(q.tmp), ...V.lane(1), F64_ADD, ...set(loss),
+    ); // prettier-ignore
+  }
+  two.forEach((q, h) => {
+    quad.push(
+      ...C.f(1), ...get(q.ez), ...get(q.z), ...C.f(0), ...V.fGe, ...V.bitselect, ...C.f(1), ...get(q.ez), ...V.fAdd, ...V.fDiv, ...get(q.y), ...V.fSub, ...set(q.tmp),
+      ...get(a), ...get(q.tmp), ...V.storeAt(16 * h),
+      ...get(s), ...get(q.tmp), ...V.lane(0), F64_ADD, ...get(q.tmp), ...V.lane(1), F64_ADD, ...set(s),
+    ); // prettier-ignore
+  });
+  quad.push(END);
+  const quadLoop = [
+    ...BLOCK, ...LOOP,
+    ...get(i), ...i32(4), I32_ADD, ...get(N), I32_GT_S, ...brIf(1),
+    ...quad,
+    ...get(i), ...i32(4), I32_ADD, ...set(i), ...br(0),
+    END, END,
+  ]; // prettier-ignore
   const code = [
     ...get(IO), ...F64_LOAD, ...tee(b0), ...V.f64Splat, ...set(bv),
     ...get(IO), ...F64_LOAD_AT(8), ...set(loss),
     ...get(IO), ...F64_LOAD_AT(16), ...set(s),
     ...i32(0), ...set(i),
+    ...quadLoop,
     ...pairLoop(i, N, pair),
     ...get(i), ...get(N), I32_LT_S, ...IF, ...binaryRow(L, RP, YP, i), END,
     ...get(IO), ...get(loss), ...F64_STORE_AT(8),
