@@ -59,7 +59,6 @@ export interface BlockEvaluator {
  */
 let wasmPasses = true;
 
-
 /** Runs the loss passes in WebAssembly (the default) or in JavaScript with `Math.exp` (tests only). */
 export function useWasmPasses(on: boolean): void {
   wasmPasses = on;
@@ -67,8 +66,6 @@ export function useWasmPasses(on: boolean): void {
 
 /** The elementwise passes of one block range in WebAssembly, over the views of the products' memory. */
 interface RangePasses {
-  /** The sigmoid loss pass of block b over its residual array (see wasm-exp.ts `binaryPass`); returns [intercept, loss, Σ residuals] in a view valid until the next call. */
-  binary(b: number, bias: number): Float64Array;
   /** The softmax's exponentials of block b (rows r) over `mx` and `sums` (see wasm-exp.ts `softmaxExp`). */
   softmaxExp(b: number, k: number, r: number): void;
   /** Per row of a block: the largest value, in the kernel's memory. */
@@ -231,13 +228,6 @@ function rangeProducts(X: Float64Array, y: Int32Array, d: number, k: number, row
     codes.set(y.subarray(rowStart, rowStart + total));
     const Y = rowsOf.map((r, b) => codes.subarray(offsets[b]!, offsets[b]! + r));
     passes = {
-      binary: (b, bias) => {
-        io[0] = bias;
-        io[1] = 0;
-        io[2] = 0;
-        ek.binaryPass(R[b]!, Y[b]!, rowsOf[b]!, io);
-        return io;
-      },
       softmaxExp: (b, kk, r) => ek.softmaxExp(R[b]!, mx, sums, kk, r),
       mx,
       sums,
@@ -356,12 +346,7 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
     for (let c = 0; c < k; c++) bias[c] = theta[c * (d + 1) + d]!;
     let loss = 0;
     bsum.fill(0);
-    if (k === 1 && passes) {
-      // The same loop in WebAssembly, with V8's exp and log1p inline (wasm-exp.ts): the same values.
-      const io = passes.binary(bi, bias[0]!);
-      loss = io[1]!;
-      bsum[0] = io[2]!;
-    } else if (k === 1) {
+    if (k === 1) {
       // The intercept is added and the residuals summed (its gradient) in this one pass, in row order.
       const b0 = bias[0]!;
       let s = 0;
