@@ -8,6 +8,12 @@
  * and the fitted models do not change; what changes is the cost: V8 calls out of optimised code
  * to its C++ `exp`/`log1p` (about 19 and 11 ns a call here), where these run inline in the loop.
  *
+ * The passes take two rows per f64x2 value, both branches of a test computed and chosen by lane
+ * masks (a pair with an uncommon lane on the scalar port), and four such pairs at a time with
+ * their steps alternating, since one pair's chain of dependent operations leaves the processor
+ * waiting. The module also holds the binary gradient's kernel (`backward`), which sums
+ * `Rᵀ X` from the rows in the order of core's pairwise-dot kernel over the transposed rows.
+ *
  * The module is assembled from its opcodes with core's {@link wasmEncoding} and instantiated over
  * the pairwise-dot kernel's memory (its `memory`), so the passes work on the kernel's views in
  * place. No Node import here: this module is bundled for browsers with the rest of the package.
