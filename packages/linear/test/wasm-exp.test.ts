@@ -6,7 +6,8 @@
  * on them: the same block sums, and the same fitted models, as the JavaScript loops with `Math`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Matrix, Rng } from '@mlcompare/core';
+import { Matrix, Rng, foldMatrices } from '@mlcompare/core';
+import { referenceData } from '@mlcompare/datasets';
 import { pairwiseDots } from '@mlcompare/core/internal';
 import { expKernel, type ExpKernel } from '../src/internal/wasm-exp.js';
 import { blockEvaluator, slotSize, useWasmPasses, type BlockProblem } from '../src/internal/logistic-blocks.js';
@@ -197,5 +198,20 @@ describe.skipIf(!kernel)('the loss passes in WebAssembly', () => {
       expect(a.backend).toBe('wasm-simd');
       expect(json(a).state).toEqual(json(b).state);
     }
+  });
+
+  it.each(['breast_cancer', 'digits'])('fit %s (first reference fold, standardised) to the same bits as the Math loops', async (name) => {
+    const { data, folds } = await referenceData(name);
+    const f = foldMatrices(data, folds[0]!, { needsScaling: true, handlesMissing: false, probabilities: true });
+    const fit = async (wasm: boolean) => {
+      useWasmPasses(wasm);
+      const m = new LogisticRegression({ nJobs: 1 });
+      await m.fit(f.Xtrain, f.yTrain);
+      return m.toJSON().state;
+    };
+    const a = await fit(true);
+    const b = await fit(false);
+    expect(a).toEqual(b);
+    expect(a).not.toBeNull();
   });
 });
