@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, Rng } from '../src/index.js';
-import { compileSimd, pairwiseDots, pairwiseDotsJs, wasmEncoding } from '../src/internal/index.js';
+import { compileSimd, instantiateSimd, pairwiseDots, pairwiseDotsJs, wasmEncoding } from '../src/internal/index.js';
 
 /** A plain left-to-right dot product (for the "close to the true value" check only). */
 function naiveDot(a: Float64Array, ai: number, b: Float64Array, bi: number, len: number): number {
@@ -103,6 +103,30 @@ describe('pairwiseDots', () => {
     const ref = new Float64Array(1);
     pairwiseDotsJs(P, 1, 4, Q, 1, 4, 4, ref, 1);
     expect(ref[0]).toBe(2);
+  });
+
+  it('lends its memory to another module, which then works on the kernel\'s views in place', () => {
+    const dots = pairwiseDots(8, 2);
+    expect(dots.simd).toBe(true);
+    const a = dots.alloc(3);
+    const out = dots.alloc(1);
+    a.set([1.5, -2, 4]);
+    // sum(p, n, q): f64.store(q, a[0] + … + a[n-1]) over the caller's memory.
+    const { get, set, i32, F64 } = wasmEncoding;
+    const body = [
+      ...[0x44, 0, 0, 0, 0, 0, 0, 0, 0], ...set(3),
+      0x02, 0x40, 0x03, 0x40,
+      ...get(1), 0x45, 0x0d, 1,
+      ...get(3), ...get(0), 0x2b, 3, 0, 0xa0, ...set(3),
+      ...get(0), ...i32(8), 0x6a, ...set(0), ...get(1), ...i32(-1), 0x6a, ...set(1), 0x0c, 0,
+      0x0b, 0x0b,
+      ...get(2), ...get(3), 0x39, 3, 0,
+    ]; // prettier-ignore
+    const mod = compileSimd(wasmEncoding.moduleBytes([{ name: 'sum', params: 3, locals: [[1, F64]], body }]))!;
+    const inst = instantiateSimd(mod, dots.memory!);
+    expect(inst.memory).toBe(dots.memory);
+    (inst.exports.sum as (p: number, n: number, q: number) => void)(a.byteOffset, 3, out.byteOffset);
+    expect(out[0]).toBe(3.5);
   });
 
   it('names the argument and the rule when a size is invalid', () => {

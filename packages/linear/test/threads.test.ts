@@ -55,6 +55,15 @@ describe('LogisticRegression nJobs', () => {
     expect(await two.predictProba(X)).toEqual(await one.predictProba(X));
   });
 
+  it('gives the model of one thread on the shared memory a larger fit handed back (another shape, stale counters)', async () => {
+    const big = problem(20_000, 7, 3);
+    await new LogisticRegression({ nJobs: 2 }).fit(big.X, big.y);
+    const { X, y } = problem(9_000, 4, 2);
+    const one = learned(await new LogisticRegression({ nJobs: 1 }).fit(X, y));
+    expect(learned(await new LogisticRegression({ nJobs: 2 }).fit(X, y))).toEqual(one);
+    expect(learned(await new LogisticRegression({ nJobs: 2 }).fit(X, y))).toEqual(one);
+  });
+
   it('refuses a number of threads that is not a whole number from 1 to 256, naming it', () => {
     for (const bad of [0, -1, 1.5, 257, Number.NaN, '2']) {
       expect(() => new LogisticRegression({ nJobs: bad as number })).toThrow(ParameterError);

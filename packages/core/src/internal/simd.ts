@@ -209,10 +209,14 @@ export function compileSimd(bytes: Uint8Array): SimdModule | null {
   }
 }
 
-/** An instance of `module` with a fresh memory of `bytes` bytes (rounded up to whole pages, at least one). */
-export function instantiateSimd(module: SimdModule, bytes: number): SimdInstance {
+/**
+ * An instance of `module` with a fresh memory of `bytes` bytes (rounded up to whole pages, at
+ * least one), or over an existing memory (another instance's: both then read and write the same
+ * bytes).
+ */
+export function instantiateSimd(module: SimdModule, bytes: number | SimdMemory): SimdInstance {
   const api = wasmApi()!;
-  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const memory = typeof bytes === 'number' ? new api.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) }) : bytes;
   const instance = new api.Instance(module.compiled, { env: { mem: memory } });
   return { exports: instance.exports, memory };
 }
@@ -389,6 +393,11 @@ export function pairwiseDotsJs(
 export interface PairwiseDots {
   /** True when the WebAssembly SIMD kernel runs; false for the JavaScript fallback. */
   readonly simd: boolean;
+  /**
+   * The kernel's WebAssembly memory (the SIMD kernel only): another module instantiated over it
+   * ({@link instantiateSimd}) works on the same views in place.
+   */
+  readonly memory?: SimdMemory;
   /** A zeroed view of `length` doubles in the kernel's memory (valid for the life of this object). */
   alloc(length: number): Float64Array;
   /**
@@ -435,6 +444,7 @@ export function pairwiseDots(totalDoubles: number, arrays: number, requireSimd =
   let next = 0;
   return {
     simd: true,
+    memory,
     alloc(length) {
       const view = new Float64Array(memory.buffer, next, length);
       next += Math.ceil((length * 8) / 16) * 16;

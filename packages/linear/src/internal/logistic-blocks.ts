@@ -12,6 +12,7 @@
 import { pairwiseDotsJs } from '@mlcompare/core/internal';
 import { linearBackward, transpose } from './kernels.js';
 import { wasmDots, type WasmDots } from './wasm-dots.js';
+import { expKernel, expKernelAvailable, type ExpKernel } from './wasm-exp.js';
 
 /** Rows per block (fixed: the summation order must not depend on the number of threads). */
 const BLOCK_ROWS = 4096;
@@ -51,6 +52,28 @@ export interface BlockEvaluator {
   release(): void;
 }
 
+/**
+ * Whether the elementwise passes run in WebAssembly (wasm-exp.ts) when the products do; false
+ * gives the JavaScript loops with `Math.exp` and `Math.log1p`, for the tests that compare the
+ * two (bit for bit). Read when an evaluator is made.
+ */
+let wasmPasses = true;
+
+/** Runs the loss passes in WebAssembly (the default) or in JavaScript with `Math.exp` (tests only). */
+export function useWasmPasses(on: boolean): void {
+  wasmPasses = on;
+}
+
+/** The elementwise passes of one block range in WebAssembly, over the views of the products' memory. */
+interface RangePasses {
+  /** The softmax's exponentials of block b (rows r) over `mx` and `sums` (see wasm-exp.ts `softmaxExp`). */
+  softmaxExp(b: number, k: number, r: number): void;
+  /** Per row of a block: the largest value, in the kernel's memory. */
+  mx: Float64Array;
+  /** Per row of a block: the sum of exponentials, in the kernel's memory. */
+  sums: Float64Array;
+}
+
 /** The products of one block range on the WebAssembly SIMD kernel, or on the JavaScript kernels without it. */
 interface RangeProducts {
   /**
@@ -64,22 +87,44 @@ interface RangeProducts {
   /** Hands the kernel memory back for the next fit (see {@link leaseKernel}); the products are unusable after. */
   release(): void;
   backend: 'wasm-simd' | 'js';
+  /** The loss passes in WebAssembly (with the SIMD kernel, unless {@link useWasmPasses} turned them off). */
+  passes?: RangePasses;
+  /**
+   * A binary block whole, with the passes in WebAssembly: the product, the loss pass and the
+   * gradient's products {@link SUB_ROWS} rows at a time while they are in cache, the gradient
+   * from the rows themselves (no transposed copy); writes the data gradient into the first d
+   * entries of `grad` and returns [intercept, loss, Σ residuals] (a view valid until the next call).
+   */
+  binaryBlock?(b: number, theta: Float64Array, grad: Float64Array): Float64Array;
 }
+
+/**
+ * Rows of a binary block taken through the product, the loss pass and the gradient's products
+ * at a time (even: the gradient's kernel takes rows in pairs): 512 × 20 features are 80 KB, read
+ * from cache by the last two instead of from memory (a block of 4,096 rows is 640 KB).
+ */
+const SUB_ROWS = 512;
 
 /** A kernel instance and one region of its memory that the products cut into views. */
 interface KernelLease {
   dots: WasmDots;
   region: Float64Array;
+  /** The loss passes over the same memory (made on first use, then kept with the lease). */
+  passes?: ExpKernel | undefined;
 }
 
 /**
- * Largest region (doubles) kept between fits: 16 MiB. A fresh WebAssembly memory costs a page
- * fault per 4 KiB page when first written (about 1 ms for the 1.5 MB of a digits fit, more than
- * an evaluation), so the last fit's kernel is reused when it is large enough.
+ * Largest region (doubles) kept between fits: 64 MiB, for up to 30 s (then left to the GC). A
+ * fresh WebAssembly memory costs a page fault per 4 KiB page when first written (about 1 ms for
+ * the 1.5 MB of a digits fit, more than an evaluation; 15 ms of the 21 ms set-up of 80,000 × 20
+ * rows, which need 26 MB), so the last fit's kernel is reused when it is large enough.
  */
-const KEEP_MAX_DOUBLES = 2 ** 21;
+const KEEP_MAX_DOUBLES = 2 ** 23;
+/** How long a spare kernel waits for the next fit. */
+const KEEP_MS = 30_000;
 /** The kernel of a finished fit, free for the next one (taken while in use: never shared by two fits at once). */
 let spare: KernelLease | undefined;
+let spareTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Rounds a count of doubles up to even: every view starts 16-byte aligned. */
 const even = (n: number): number => n + (n & 1);
@@ -99,12 +144,18 @@ function leaseKernel(doubles: number): KernelLease | undefined {
   return dots ? { dots, region: dots.alloc(doubles) } : undefined;
 }
 
-/** Keeps `l` as the spare kernel if it is the largest seen that fits {@link KEEP_MAX_DOUBLES}. */
+/** Keeps `l` as the spare kernel (for {@link KEEP_MS}) if it is the largest seen that fits {@link KEEP_MAX_DOUBLES}. */
 function returnKernel(l: KernelLease): void {
-  if (l.region.length <= KEEP_MAX_DOUBLES && (!spare || spare.region.length < l.region.length)) spare = l;
+  if (l.region.length > KEEP_MAX_DOUBLES || (spare && spare.region.length >= l.region.length)) return;
+  spare = l;
+  if (spareTimer !== undefined) clearTimeout(spareTimer);
+  spareTimer = setTimeout(() => {
+    if (spare === l) spare = undefined;
+  }, KEEP_MS);
+  (spareTimer as { unref?: () => void }).unref?.();
 }
 
-function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, rowsOf: number[]): RangeProducts {
+function rangeProducts(X: Float64Array, y: Int32Array, d: number, k: number, rowStart: number, rowsOf: number[]): RangeProducts {
   const st = d + 1;
   const total = rowsOf.reduce((a, b) => a + b, 0);
   const data = X.subarray(rowStart * d, (rowStart + total) * d);
@@ -114,7 +165,20 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
     offsets.push(o);
     o += r;
   }
-  const sizes = [total * d, ...rowsOf.map((r) => r * d), k * st, ...rowsOf.map((r) => k * r), k * d];
+  const most = Math.max(...rowsOf);
+  const withPasses = wasmPasses && expKernelAvailable();
+  // A binary problem with the passes in WebAssembly takes its gradient from the rows: no transposed copy.
+  const fused = withPasses && k === 1;
+  // The products' views (rows, transposed rows, weights, values, gradient), then the passes':
+  // the class codes (two per double), [intercept, loss, Σ], a row maximum and a sum per row, the gradient's lane sums.
+  const sizes = [
+    total * d,
+    ...(fused ? [] : rowsOf.map((r) => r * d)),
+    k * st,
+    ...rowsOf.map((r) => k * r),
+    k * d,
+    ...(withPasses ? [Math.ceil(total / 2), 3, most, most, 2 * d] : []),
+  ];
   const lease = leaseKernel(sizes.reduce((a, b) => a + even(b), 0));
   if (!lease) {
     const At = rowsOf.map((r, b) => transpose(data.subarray(offsets[b]! * d, (offsets[b]! + r) * d), r, d));
@@ -140,7 +204,7 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
   };
   const A = alloc(total * d);
   A.set(data);
-  const At = rowsOf.map((r, b) => {
+  const At = (fused ? [] : rowsOf).map((r, b) => {
     const t = alloc(r * d);
     const src = data.subarray(offsets[b]! * d, (offsets[b]! + r) * d);
     transposeTiled(src, r, d, t);
@@ -150,7 +214,64 @@ function rangeProducts(X: Float64Array, d: number, k: number, rowStart: number, 
   const Ab = rowsOf.map((r, b) => A.subarray(offsets[b]! * d, (offsets[b]! + r) * d));
   const R = rowsOf.map((r) => alloc(k * r));
   const G = alloc(k * d);
+  let passes: RangePasses | undefined;
+  let binaryBlock: RangeProducts['binaryBlock'];
+  const ek = withPasses && lease.dots.memory ? (lease.passes ??= expKernel(lease.dots.memory)) : undefined;
+  if (withPasses) {
+    if (!ek) throw new Error('logistic-blocks: the WebAssembly passes did not instantiate over the kernel memory');
+    const yd = alloc(Math.ceil(total / 2));
+    const io = alloc(3);
+    const mx = alloc(most);
+    const sums = alloc(most);
+    const acc = alloc(2 * d);
+    const codes = new Int32Array(yd.buffer, yd.byteOffset, total);
+    codes.set(y.subarray(rowStart, rowStart + total));
+    const Y = rowsOf.map((r, b) => codes.subarray(offsets[b]!, offsets[b]! + r));
+    passes = {
+      softmaxExp: (b, kk, r) => ek.softmaxExp(R[b]!, mx, sums, kk, r),
+      mx,
+      sums,
+    };
+    if (fused) {
+      // Each block's pieces of SUB_ROWS rows: rows, values, class codes.
+      const pieces = rowsOf.map((r, b) => {
+        const out: { A: Float64Array; R: Float64Array; Y: Int32Array; rows: number }[] = [];
+        for (let t0 = 0; t0 < r; t0 += SUB_ROWS) {
+          const rows = Math.min(SUB_ROWS, r - t0);
+          out.push({ A: Ab[b]!.subarray(t0 * d, (t0 + rows) * d), R: R[b]!.subarray(t0, t0 + rows), Y: Y[b]!.subarray(t0, t0 + rows), rows });
+        }
+        return out;
+      });
+      binaryBlock = (b, theta, grad) => {
+        T.set(theta);
+        io[0] = theta[d]!;
+        io[1] = 0;
+        io[2] = 0;
+        acc.fill(0);
+        for (const p of pieces[b]!) {
+          w.dots(T, 1, st, p.A, p.rows, d, d, p.R, p.rows);
+          ek.binaryPass(p.R, p.Y, p.rows, io);
+          // Only the last piece can have an odd row count: its last row is the block's, added below.
+          ek.backward(p.R, p.A, p.rows & ~1, d, acc);
+        }
+        // Lane 0 + lane 1, then the last row's product when the block's row count is odd: the
+        // pairwise-dot kernel's sum of R against each transposed column, bit for bit.
+        const r = rowsOf[b]!;
+        const Rb = R[b]!;
+        const Xb = Ab[b]!;
+        const last = r - 1;
+        for (let j = 0; j < d; j++) {
+          let v = acc[2 * j]! + acc[2 * j + 1]!;
+          if ((r & 1) === 1) v += Rb[last]! * Xb[last * d + j]!;
+          grad[j] = v;
+        }
+        return io;
+      };
+    }
+  }
   return {
+    ...(passes ? { passes } : {}),
+    ...(binaryBlock ? { binaryBlock } : {}),
     release: () => returnKernel(lease),
     forward: (b, theta) => {
       T.set(theta);
@@ -199,17 +320,26 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
   const slot = slotSize(k, d);
   const rowsOf: number[] = [];
   for (let b = first; b < last; b++) rowsOf.push(Math.min(BLOCK_ROWS, n - b * BLOCK_ROWS));
-  const prod = rangeProducts(X, d, k, first * BLOCK_ROWS, rowsOf);
+  const prod = rangeProducts(X, y, d, k, first * BLOCK_ROWS, rowsOf);
+  const passes = prod.passes;
   const bias = new Float64Array(k);
   const bsum = new Float64Array(k);
   // Per row of a block (softmax): the largest value, the true class's value, the sum of exponentials, its inverse.
   const most = k > 1 ? Math.max(...rowsOf) : 0;
-  const mx = new Float64Array(most);
+  const mx = passes?.mx ?? new Float64Array(most);
   const zy = new Float64Array(most);
-  const sums = new Float64Array(most);
+  const sums = passes?.sums ?? new Float64Array(most);
   const evaluateBlock = (block: number, theta: Float64Array, partials: Float64Array): void => {
     const bi = block - first;
     const r = rowsOf[bi]!;
+    if (prod.binaryBlock) {
+      const at = block * slot;
+      const g = partials.subarray(at + 1, at + slot);
+      const io = prod.binaryBlock(bi, theta, g);
+      partials[at] = io[1]!;
+      g[d] = fitIntercept ? io[2]! : 0;
+      return;
+    }
     // Class-major values, turned into residuals in place.
     const R = prod.forward(bi, theta);
     const y0 = block * BLOCK_ROWS;
@@ -249,12 +379,15 @@ export function blockEvaluator(p: BlockProblem, first: number, last: number): Bl
       }
       for (let i = 0; i < r; i++) zy[i] = R[y[y0 + i]! * r + i]!;
       sums.fill(0, 0, r);
-      for (let c = 0; c < k; c++) {
-        const o = c * r;
-        for (let i = 0; i < r; i++) {
-          const v = Math.exp(R[o + i]! - mx[i]!);
-          R[o + i] = v;
-          sums[i]! += v;
+      if (passes) passes.softmaxExp(bi, k, r);
+      else {
+        for (let c = 0; c < k; c++) {
+          const o = c * r;
+          for (let i = 0; i < r; i++) {
+            const v = Math.exp(R[o + i]! - mx[i]!);
+            R[o + i] = v;
+            sums[i]! += v;
+          }
         }
       }
       for (let i = 0; i < r; i++) {

@@ -17,6 +17,37 @@ export { defaultThreads };
 
 const poolOf = workerPool('logistic-worker');
 
+/** How long the shared memory of the last threaded fit is kept for the next one (then left to the GC). */
+const KEEP_MS = 30_000;
+
+let kept: { buffer: SharedArrayBuffer; timer: ReturnType<typeof setTimeout> } | undefined;
+
+/**
+ * A SharedArrayBuffer of at least `bytes`: the one a finished fit handed back when it is large
+ * enough (taken, so never shared by two fits at once), else a new one. A new buffer's pages are
+ * mapped on first write: copying 80,000 × 20 rows into one cost a page fault per 4 KiB.
+ */
+function takeShared(bytes: number): SharedArrayBuffer {
+  if (kept && kept.buffer.byteLength >= bytes) {
+    const { buffer, timer } = kept;
+    clearTimeout(timer);
+    kept = undefined;
+    return buffer;
+  }
+  return new SharedArrayBuffer(bytes);
+}
+
+/** Keeps a finished fit's buffer for the next one, for {@link KEEP_MS} (the larger of it and the one kept). */
+function keepShared(buffer: SharedArrayBuffer): void {
+  if (kept && kept.buffer.byteLength >= buffer.byteLength) return;
+  if (kept) clearTimeout(kept.timer);
+  const timer = setTimeout(() => {
+    if (kept?.buffer === buffer) kept = undefined;
+  }, KEEP_MS);
+  timer.unref?.();
+  kept = { buffer, timer };
+}
+
 /** Longest wait for a worker's reply before the fit is abandoned (a worker that died silently). */
 const REPLY_TIMEOUT_MS = 600_000;
 
@@ -44,15 +75,27 @@ export async function threadedData(p: BlockProblem, threads: number, caller: str
   const k = nClasses === 2 ? 1 : nClasses;
   const nb = blockCount(n);
   const slot = slotSize(k, d);
-  const sharedF64 = (len: number): Float64Array => new Float64Array(new SharedArrayBuffer(len * 8));
-  const X = sharedF64(n * d);
+  // One buffer for the fit's shared arrays, handed back at close for the next fit: the doubles
+  // (rows, parameters, partial sums), the claim counter, then the class codes and the done marks.
+  const doubles = n * d + (slot - 1) + nb * slot;
+  const buffer = takeShared(8 * (doubles + 1) + 4 * (n + nb));
+  let at = 0;
+  const view = <T>(make: new (b: SharedArrayBuffer, offset: number, length: number) => T, length: number, bytes: number): T => {
+    const v = new make(buffer, at, length);
+    at += length * bytes;
+    return v;
+  };
+  const X = view(Float64Array, n * d, 8);
+  const theta = view(Float64Array, slot - 1, 8);
+  const partials = view(Float64Array, nb * slot, 8);
+  const claims = view(BigInt64Array, 1, 8);
+  const y = view(Int32Array, n, 4);
+  const done = view(Int32Array, nb, 4);
   X.set(p.X);
-  const y = new Int32Array(new SharedArrayBuffer(n * 4));
   y.set(p.y);
-  const theta = sharedF64(slot - 1);
-  const partials = sharedF64(nb * slot);
-  const claims = new BigInt64Array(new SharedArrayBuffer(8));
-  const done = new Int32Array(new SharedArrayBuffer(nb * 4));
+  // A kept buffer holds the last fit's counters: a stale generation in `done` would pass for this fit's.
+  done.fill(0);
+  claims[0] = 0n;
   const shared = { X, y, n, d, nClasses, fitIntercept: p.fitIntercept, theta, partials, claims, done };
   const workers = Array.from({ length: threads - 1 }, () => new Int32Array(new SharedArrayBuffer(12)));
   const pl = poolOf(workers.length);
@@ -102,6 +145,8 @@ export async function threadedData(p: BlockProblem, threads: number, caller: str
     async close() {
       own.release();
       await stop();
+      // Every worker has returned: nothing reads or writes the buffer any more.
+      keepShared(buffer);
       if (failed.length > 0) {
         throw new FitError(`${caller} could not run its worker threads: ${String(failed[0])}. Pass nJobs: 1 to fit on the calling thread.`);
       }
