@@ -79,6 +79,22 @@ describe('scalers computed in row order', () => {
     }
   });
 
+  it('keep values near the largest double finite where x − mean or max − min overflows', () => {
+    const X = new Matrix(Float64Array.from([1.7e308, 1, -1.7e308, 2, -1.7e308, 3]), 3, 2);
+    const std = new StandardScaler().fit(X);
+    const Z = std.transform(X);
+    const [m, sc] = [std.mean[0]!, std.scale[0]!];
+    expect(Number.isFinite(1.7e308 - m)).toBe(false); // the plain formula overflows here
+    expect(Array.from({ length: 3 }, (_, i) => Z.data[i * 2]!)).toEqual([1.7e308 / sc - m / sc, -1.7e308 / sc - m / sc, -1.7e308 / sc - m / sc]);
+    expect(Z.data.every((v) => Number.isFinite(v))).toBe(true);
+    const mm = new MinMaxScaler().fit(X).transform(X);
+    // max − min is Infinity: the scale is taken from the halves, (1 − 0) / (b/2 − a/2) / 2.
+    const s0 = 1 / (1.7e308 / 2 - -1.7e308 / 2) / 2;
+    expect([mm.data[0], mm.data[2], mm.data[4]]).toEqual([1.7e308 * s0 + (0 - -1.7e308 * s0), 0, 0]);
+    expect(mm.data[0]).toBeCloseTo(1, 12);
+    expect([mm.data[1], mm.data[3], mm.data[5]]).toEqual([0, 0.5, 1]);
+  });
+
   it('name the first column with no observed value', () => {
     const X = new Matrix(Float64Array.from([1, NaN, NaN, 2, NaN, NaN]), 2, 3);
     expect(() => new StandardScaler().fit(X)).toThrow(/Column 1 of argument 'X' passed to 'StandardScaler.fit' has no observed values/);

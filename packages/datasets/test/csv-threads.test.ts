@@ -122,9 +122,12 @@ describe('a file read by two threads', { timeout: 120_000 }, () => {
   });
 
   it('leaves a file with a quote in its second part, or a bare \\n in a \\r\\n file, to papaparse', async () => {
-    const quoted = numeric(new Rng(3), 2000, 3);
-    quoted[1900] = '"1",2,3,0';
-    expect((await bothWays(quoted.join('\n') + '\n', { target: 'y' })).papa).toBe(true);
+    for (const at of [1900, 300]) {
+      // A quote in the second part (found by the hash pass) and in the first (the first part's read stops).
+      const quoted = numeric(new Rng(3), 4000, 3);
+      quoted[at * 2] = '"1",2,3,0';
+      expect((await bothWays(quoted.join('\n') + '\n', { target: 'y' })).papa).toBe(true);
+    }
     const mixed = numeric(new Rng(4), 2000, 3);
     const text = mixed.slice(0, 1800).join('\r\n') + '\r\n' + mixed.slice(1800).join('\n') + '\n';
     expect((await bothWays(text, { target: 'y' })).papa).toBe(true);
