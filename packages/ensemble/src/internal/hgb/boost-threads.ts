@@ -21,9 +21,13 @@ import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
 import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { fitBins, transformBins } from './binning.js';
-import { LOSS_BLOCK, fitBoosting, rowLayout, runRowShare, type Binner, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
-import { BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, claimShare, histModule, runBinShare, type JobRunner, type SharedKernel } from './hist-kernel.js';
-import type { BoostWorkerTask } from './boost-worker.js';
+import { LOSS_BLOCK, baselineRows, fitBoosting, rawPredict, rowLayout, runRowShare, type Binner, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
+import {
+  BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, WALK_NEXT, WALK_STATES, claimShare, histModule, predictLayout, predictModule, runBinShare, walkChunk,
+  writePredict,
+  type JobRunner, type SharedKernel,
+} from './hist-kernel.js'; // prettier-ignore
+import type { BoostWorkerTask, PredictTask } from './boost-worker.js';
 
 /**
  * Fewest training rows (after the early-stopping split) for which a fit uses threads: below it a
@@ -62,6 +66,7 @@ function poolOf(workers: number): Piscina {
 
 interface MemoryApi {
   Memory: new (d: { initial: number; maximum: number; shared: boolean }) => SharedKernel['memory'];
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
 /** Waits until ctrl[i] is `value` (spinning first), failing when a worker flagged an error or stalled. */
@@ -244,4 +249,76 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
     Atomics.notify(ctrl, CTRL.seq);
     await Promise.allSettled(tasks);
   }
+}
+
+// ---------------------------------------------------------------------------- prediction
+
+/**
+ * Fewest rows for which a prediction uses threads. Handing a worker its task costs some tens of
+ * microseconds on the calling thread, and a worker that was asleep takes a few hundred to start
+ * (the calling thread does not wait for it: it walks every chunk no worker has claimed);
+ * 100 trees walk 1,000 rows in about 5 ms (README, "Speed").
+ */
+export const MIN_THREADED_PREDICT_ROWS = 1000;
+
+/** The threads a prediction of `rows` rows uses: `nJobs` (null: {@link defaultThreads}), but one below {@link MIN_THREADED_PREDICT_ROWS} rows. */
+export function predictThreads(nJobs: number | null, rows: number): number {
+  if (rows < MIN_THREADED_PREDICT_ROWS) return 1;
+  return Math.max(1, Math.min(nJobs ?? defaultThreads(), MAX_KERNEL_THREADS));
+}
+
+/**
+ * Raw predictions as {@link rawPredict} — the same numbers, bit for bit — with `threads` threads
+ * (this one and `threads − 1` workers) walking chunks of rows over one shared WebAssembly memory
+ * (the rows, outputs and trees, written once). A chunk is claimed by one thread (an atomic
+ * counter) and each row's leaf values are added in tree order whoever walks it. The calling
+ * thread does not wait for a worker to start: it walks every chunk nobody has claimed, then waits
+ * for the chunks a worker claimed (a chunk a worker failed on is walked again here from its
+ * baseline). One thread, or no shared WebAssembly memory: {@link rawPredict}.
+ * @param stats - receives the chunks and how many of them the calling thread walked (tests).
+ */
+export function rawPredictThreaded(m: BoostedTrees, X: Matrix, threads: number, stats?: { chunks: number; walkedHere: number }): Float64Array {
+  const { rows: n, cols: d } = X;
+  const K = m.nOutputs;
+  const api = (globalThis as { WebAssembly?: MemoryApi }).WebAssembly;
+  const mod = threads > 1 && n > 0 ? predictModule(true) : null;
+  if (mod === null || api === undefined) return rawPredict(m, X);
+  const chunk = Math.max(512, Math.ceil(n / (8 * threads)));
+  const nChunks = Math.ceil(n / chunk);
+  const L = predictLayout(m, n, d, K, (WALK_STATES + nChunks) * 4);
+  if (L.end > 2 ** 31) return rawPredict(m, X);
+  const pages = Math.ceil(L.end / 65536);
+  const memory = new api.Memory({ initial: pages, maximum: pages, shared: true });
+  const start = baselineRows(m, n);
+  writePredict(memory.buffer, L, m, X.data, start);
+  const ctrl = new Int32Array(memory.buffer, 0, WALK_STATES + nChunks);
+  const pool = poolOf(threads - 1);
+  const task: PredictTask = { memory, module: mod.compiled, layout: L, roots: m.roots, chunk, nChunks };
+  // A failed worker leaves its chunk marked failed (walked again below): its rejection needs no handler of its own.
+  for (let t = 1; t < threads; t++) pool.run({ predict: task } satisfies BoostWorkerTask).catch(() => undefined);
+  const tree = new api.Instance(mod.compiled, { env: { mem: memory } }).exports.tree as (...args: number[]) => void;
+  let walkedHere = 0;
+  const walk = (c: number): void => {
+    walkChunk(tree, L, m.roots, c * chunk, Math.min(n, (c + 1) * chunk));
+    walkedHere++;
+  };
+  for (;;) {
+    const c = Atomics.add(ctrl, WALK_NEXT, 1);
+    if (c >= nChunks) break;
+    walk(c);
+    ctrl[WALK_STATES + c] = 1;
+  }
+  const out = new Float64Array(memory.buffer, L.out, n * K);
+  for (let c = 0; c < nChunks; c++) {
+    const i = WALK_STATES + c;
+    for (let s = 0; Atomics.load(ctrl, i) === 0; s++) if (s > SPIN) Atomics.wait(ctrl, i, 0, 100);
+    if (Atomics.load(ctrl, i) === 2) {
+      const r0 = c * chunk;
+      const r1 = Math.min(n, r0 + chunk);
+      out.set(start.subarray(r0 * K, r1 * K), r0 * K);
+      walk(c);
+    }
+  }
+  if (stats) Object.assign(stats, { chunks: nChunks, walkedHere });
+  return out.slice();
 }

@@ -443,6 +443,14 @@ function pack(trees: GrownTree[]): Pick<BoostedTrees, 'roots' | 'feature' | 'thr
   return { roots, feature, threshold, missingLeft, left, right, value };
 }
 
+/** n rows of the baseline (n × nOutputs): the raw predictions before any tree. */
+export function baselineRows(m: BoostedTrees, n: number): Float64Array {
+  const K = m.nOutputs;
+  const out = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) out[i * K + k] = m.baseline[k]!;
+  return out;
+}
+
 /**
  * Raw predictions (n × nOutputs) of rows of X: the baseline plus every tree's leaf value, added
  * iteration by iteration (scikit-learn's `_raw_predict`). NaN follows each split's missing-value
@@ -452,8 +460,7 @@ function pack(trees: GrownTree[]): Pick<BoostedTrees, 'roots' | 'feature' | 'thr
 export function rawPredict(m: BoostedTrees, X: Matrix, options: { wasm?: boolean } = {}): Float64Array {
   const { rows: n, cols: d, data } = X;
   const K = m.nOutputs;
-  const out = new Float64Array(n * K);
-  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) out[i * K + k] = m.baseline[k]!;
+  const out = baselineRows(m, n);
   if (options.wasm !== false && n > 0 && wasmAddTrees(m, data, n, d, K, out)) return out;
   const nTrees = m.roots.length - 1;
   const { feature, threshold, missingLeft, left, right, value } = m;
