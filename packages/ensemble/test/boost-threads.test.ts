@@ -54,10 +54,10 @@ describe('threaded boosting', () => {
   }, 120_000);
 
   it('several blocks of rows (gradients and loss sums by blocks): the one-thread losses and trees, for 2 and 3 threads', async () => {
-    // 30,000 rows: 27,000 training rows are 4 blocks of LOSS_BLOCK (8,192), shared unevenly by 2 or 3 threads.
+    // 30,000 rows: 27,000 training rows are 14 blocks of LOSS_BLOCK (2,048), shared unevenly by 3 threads.
     const { X, y } = makeClassification({ nSamples: 30000, nFeatures: 5, nInformative: 3, nClasses: 3, seed: 2 });
     const codes = Int32Array.from(y as ArrayLike<number>);
-    expect(Math.ceil(27000 / LOSS_BLOCK)).toBe(4);
+    expect(Math.ceil(27000 / LOSS_BLOCK)).toBe(14);
     const p = { ...params, maxIter: 3, earlyStopping: true, nIterNoChange: 1 };
     for (const [target, loss, K] of [[codes, 'multinomial', 3], [codes.map((v) => (v === 0 ? 1 : 0)), 'binomial', 2]] as const) {
       const one = fitBoosting(X, target, loss, K, p);

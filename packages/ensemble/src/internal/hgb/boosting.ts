@@ -16,7 +16,7 @@
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins, type BinMapper } from './binning.js';
 import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
-import { CTRL, CTRL_WORDS, jsHistBackend, wasmAddTrees, wasmHistBackend, type SharedKernel } from './hist-kernel.js';
+import { CTRL, CTRL_WORDS, featureShare, jsHistBackend, wasmAddTrees, wasmHistBackend, type SharedKernel } from './hist-kernel.js';
 
 /** The losses. */
 export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
@@ -72,9 +72,11 @@ function softplus(x: number): number {
 
 /**
  * Rows per block of a loss sum: each block is summed in row order, then the block sums in order,
- * so that threads summing blocks give the one-thread sum (runRowShare).
+ * so that threads summing blocks give the one-thread sum (runRowShare). Small enough that two
+ * threads get nearly as many rows each (72,000 rows: 18 and 18 blocks, where blocks of 8,192
+ * gave 4 and 5).
  */
-export const LOSS_BLOCK = 8192;
+export const LOSS_BLOCK = 2048;
 
 /** Sum of the half losses of rows i0 .. i1 − 1 (raw predictions n × K; targets: values, or class codes), in row order. */
 function lossSum(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number, i0: number, i1: number): number {
@@ -220,18 +222,16 @@ export function rowLayout(at: number, n: number, nVal: number, K: number): { y: 
   return { y, raw, g, h, yVal, rawVal, sums, end: sums + Math.ceil(Math.max(n, nVal, 1) / LOSS_BLOCK) * 8 };
 }
 
-/** Rows r0 .. r1 − 1 of thread t's share of n rows cut in {@link LOSS_BLOCK} blocks among `threads` threads. */
-function rowShare(n: number, threads: number, t: number): [number, number, number, number] {
+/** Blocks b0 .. b1 − 1 of thread t's share of n rows cut in {@link LOSS_BLOCK} blocks among `threads` threads. */
+function rowShare(n: number, threads: number, t: number): [number, number] {
   const nb = Math.ceil(n / LOSS_BLOCK);
-  const b0 = Math.floor((t * nb) / threads);
-  const b1 = Math.floor(((t + 1) * nb) / threads);
-  return [b0, b1, b0 * LOSS_BLOCK, Math.min(n, b1 * LOSS_BLOCK)];
+  return [Math.floor((t * nb) / threads), Math.floor(((t + 1) * nb) / threads)];
 }
 
 /**
- * Thread t's share of a row job (`CTRL.cmd` 4): its blocks of rows, gradients and hessians
- * (`CTRL.rowOp` 1; each row's are the one-thread values) or each block's loss sum (2; the calling
- * thread adds the block sums in order, as {@link meanLoss}).
+ * Thread t's share of a row job (`CTRL.cmd` 4): its rows' gradients and hessians (`CTRL.rowOp`
+ * 1; the rows cut evenly, each row's values the one-thread ones) or its blocks' loss sums (2;
+ * the calling thread adds the block sums in order, as {@link meanLoss}).
  */
 export function runRowShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
   const buf = memory.buffer;
@@ -239,15 +239,17 @@ export function runRowShare(memory: { readonly buffer: ArrayBufferLike }, t: num
   const n = c[CTRL.rowN]!;
   const K = c[CTRL.rowK]!;
   const loss = LOSS_CODES[c[CTRL.rowLoss]!]!;
-  const [b0, b1, r0, r1] = rowShare(n, c[CTRL.threads]!, t);
+  const threads = c[CTRL.threads]!;
   const y = new Float64Array(buf, c[CTRL.rowY]! >>> 0, n);
   const raw = new Float64Array(buf, c[CTRL.rowRaw]! >>> 0, n * K);
   if (c[CTRL.rowOp] === 1) {
+    // Each row's gradient alone: the rows are cut evenly.
     const g = new Float32Array(buf, c[CTRL.rowG]! >>> 0, n * K);
     const h = loss === 'squared_error' ? g : new Float32Array(buf, c[CTRL.rowH]! >>> 0, n * K);
-    gradients(loss, y, raw, K, g, h, new Float64Array(K), r0, r1);
+    gradients(loss, y, raw, K, g, h, new Float64Array(K), Math.floor((t * n) / threads), Math.floor(((t + 1) * n) / threads));
     return;
   }
+  const [b0, b1] = rowShare(n, threads, t);
   const sums = new Float64Array(buf, c[CTRL.rowSums]! >>> 0, b1);
   for (let b = b0; b < b1; b++) sums[b] = lossSum(loss, y, raw, K, b * LOSS_BLOCK, Math.min(n, (b + 1) * LOSS_BLOCK));
 }
@@ -356,9 +358,12 @@ export function fitBoosting(
   backend.bins().set(bins);
   backend.setFeatures({ offsets, nBinsNonMissing, hasMissing });
   const slots = backend.slots();
-  for (let f = 0; f < d; f++) {
-    const o = offsets[f]!;
-    for (let i = 0, q = f; i < n; i++, q += d) slots[q] = o + bins[f * n + i]!;
+  for (let t = 0; t < backend.slotBlocks; t++) {
+    const [f0, f1] = featureShare(d, backend.slotBlocks, t);
+    for (let f = f0; f < f1; f++) {
+      const o = offsets[f]!;
+      for (let i = 0, q = n * f0 + f - f0; i < n; i++, q += f1 - f0) slots[q] = o + bins[f * n + i]!;
+    }
   }
   const data: BinnedData = { n, d, nBinsNonMissing, hasMissing, offsets, backend };
   const valBins = va ? compactBins(transformBins(mapper, va.data, va.n, d), va.n, nBinsNonMissing, mapper.missingBin) : null;
