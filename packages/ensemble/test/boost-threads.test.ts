@@ -1,7 +1,8 @@
 /**
  * Boosting with worker threads sharing each node's histograms and split searches by features
  * (internal/hgb/boost-threads.ts), their binning by features and their gradients and losses by
- * blocks of rows: the same trees and losses, bit for bit, as one thread, for 2 and 3 threads,
+ * blocks of rows, their large nodes' partitions by slices of samples, and their predictions by
+ * chunks of rows: the same trees, losses and predictions, bit for bit, as one thread, for 2 and 3 threads,
  * with each loss, missing values and early stopping; and the models' `nJobs`.
  */
 import { Matrix } from '@mlcompare/core';
@@ -9,6 +10,7 @@ import { makeClassification } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/index.js';
 import { LOSS_BLOCK, fitBoosting, rawPredict, type BoostingParams } from '../src/internal/hgb/boosting.js';
+import { SHARED_PARTITION_SAMPLES } from '../src/internal/hgb/hist-kernel.js';
 import { MIN_THREADED_PREDICT_ROWS, MIN_THREADED_ROWS, boostingThreads, fitBoostingThreaded, predictThreads, rawPredictThreaded } from '../src/internal/hgb/boost-threads.js';
 
 const params: BoostingParams = {
@@ -53,8 +55,10 @@ describe('threaded boosting', () => {
     }
   }, 120_000);
 
-  it('several blocks of rows (gradients and loss sums by blocks): the one-thread losses and trees, for 2 and 3 threads', async () => {
-    // 30,000 rows: 27,000 training rows are 14 blocks of LOSS_BLOCK (2,048), shared unevenly by 3 threads.
+  it('several blocks of rows (gradients and loss sums by blocks), shared partitions: the one-thread losses and trees, for 2 and 3 threads', async () => {
+    // 30,000 rows: 27,000 training rows are 14 blocks of LOSS_BLOCK (2,048), shared unevenly by 3
+    // threads; the root (and its larger child at first) is partitioned by the threads.
+    expect(27000).toBeGreaterThan(SHARED_PARTITION_SAMPLES);
     const { X, y } = makeClassification({ nSamples: 30000, nFeatures: 5, nInformative: 3, nClasses: 3, seed: 2 });
     const codes = Int32Array.from(y as ArrayLike<number>);
     expect(Math.ceil(27000 / LOSS_BLOCK)).toBe(14);

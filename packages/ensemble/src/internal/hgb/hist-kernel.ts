@@ -616,11 +616,36 @@ export const CTRL = {
   rowsAt: 73,
   /** claims[t]: the last job whose share t was claimed, by worker t or by the calling thread (16 words). */
   claims: 80,
+  /**
+   * A node's partition shared by the threads ({@link JOB}.partition, with `start` and `stop`):
+   * byte addresses of the buffer and of the feature's bins, the missing-values bin, 1 when
+   * missing values go left, the bin threshold, and from `partEnds` each thread's first right
+   * position in its slice (16 words).
+   */
+  partBuf: 96,
+  partCol: 97,
+  partMissBin: 98,
+  partMissLeft: 99,
+  partThr: 100,
+  partEnds: 104,
 } as const;
 /** Control words (int32) at the start of a kernel's memory. */
 export const CTRL_WORDS = 128;
 /** Bits of `CTRL.flags`. */
-const JOB = { build: 1, subtract: 2, split1: 4, split2: 8 } as const;
+const JOB = { build: 1, subtract: 2, split1: 4, split2: 8, partition: 16 } as const;
+
+/**
+ * Fewest samples of a node whose partition the threads share (each its slice of the samples; the
+ * calling thread then moves the slices' left and right parts together): below it a share is a
+ * few microseconds, as long as handing it over.
+ */
+export const SHARED_PARTITION_SAMPLES = 16384;
+
+/** Slice of samples start + [s0, s1) of thread t's share of a shared partition of [start, stop). */
+function sliceOf(start: number, stop: number, threads: number, t: number): [number, number] {
+  const m = stop - start;
+  return [start + Math.floor((t * m) / threads), start + Math.floor(((t + 1) * m) / threads)];
+}
 /** Most threads sharing a job. */
 export const MAX_KERNEL_THREADS = 16;
 /** Byte address of split query s (0, 1): 6 float64. */
@@ -657,6 +682,13 @@ export function runShare(k: KernelThread, t: number): void {
   }
   const c = k.ints;
   const flags = c[CTRL.flags]!;
+  if (flags & JOB.partition) {
+    // Thread t's slice of the node's samples, partitioned in place (left then right, both in order).
+    const [s0, s1] = sliceOf(c[CTRL.start]!, c[CTRL.stop]!, c[CTRL.threads]!, t);
+    const partAt = c[CTRL.partAt]!;
+    k.fns.split!(partAt, c[CTRL.partBuf]! + s0 * 4, s0, s1, c[CTRL.partCol]!, c[CTRL.partMissBin]!, c[CTRL.partMissLeft]!, c[CTRL.partThr]!, (CTRL.partEnds + t) * 4);
+    return;
+  }
   const d = c[CTRL.d]!;
   const [f0, f1] = featureShare(d, c[CTRL.threads]!, t);
   if (f1 <= f0) return;
@@ -889,8 +921,36 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
       runJob();
     },
     split(start, stop, f, missingBin, missLeft, thr) {
-      split(partAt, bufAt, start, stop, binsAt + f * n, missingBin, missLeft ? 1 : 0, thr, resultAt);
-      return v().result[0]!;
+      if (threads === 1 || stop - start < SHARED_PARTITION_SAMPLES) {
+        split(partAt, bufAt, start, stop, binsAt + f * n, missingBin, missLeft ? 1 : 0, thr, resultAt);
+        return v().result[0]!;
+      }
+      // Each thread partitions its slice: [L0 R0 | L1 R1 | …]; then, here, [L0 L1 … R0 R1 …] —
+      // the one-thread stable partition (left samples in order, then right samples in order).
+      const w = v();
+      const c = w.ctrl;
+      const words: Array<[number, number]> = [
+        [CTRL.start, start], [CTRL.stop, stop], [CTRL.partBuf, bufAt], [CTRL.partCol, binsAt + f * n],
+        [CTRL.partMissBin, missingBin], [CTRL.partMissLeft, missLeft ? 1 : 0], [CTRL.partThr, thr], [CTRL.flags, JOB.partition],
+      ]; // prettier-ignore
+      for (const [i, x] of words) c[i] = x;
+      runJob();
+      const part = w.part;
+      const tmp = new Int32Array(memory.buffer, bufAt, n);
+      let to = c[CTRL.partEnds]!;
+      let rights = 0;
+      for (let t = 0; t < threads; t++) {
+        const [s0, s1] = sliceOf(start, stop, threads, t);
+        const end = c[CTRL.partEnds + t]!;
+        tmp.set(part.subarray(end, s1), rights);
+        rights += s1 - end;
+        if (t > 0) {
+          part.copyWithin(to, s0, end);
+          to += end - s0;
+        }
+      }
+      part.set(tmp.subarray(0, rights), to);
+      return to;
     },
     setFeatures(layout) {
       const meta = new Int32Array(memory.buffer, metaAt, 3 * d + 1);
