@@ -21,7 +21,7 @@ import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
 import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { fitBins, transformBins } from './binning.js';
-import { LOSS_BLOCK, baselineRows, fitBoosting, rawPredict, rowLayout, runRowShare, type Binner, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
+import { LOSS_BLOCK, baselineRows, fitBoosting, rawPredict, rowLayout, runRowShare, type Binner, type RowShape, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
 import {
   BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, WALK_NEXT, WALK_STATES, claimShare, histModule, predictLayout, predictModule, runBinShare, walkChunk,
   writePredict,
@@ -199,7 +199,8 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
       const thresholds = Array.from({ length: d }, (_, f) => new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, counts[f]!).slice());
       return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice() };
     };
-    let L = rowLayout(0, 0, 0, 1);
+    let shape: RowShape = { n: 0, nVal: 0, K: 1, d: 0, maxNodes: 0 };
+    let L = rowLayout(0, shape);
     let nTrain = 0;
     let nValid = 0;
     const rowJob = (words: Array<[number, number]>): void => {
@@ -209,10 +210,12 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
     };
     /** Gradients and losses, shared by the threads by blocks of rows (see runRowShare). */
     const rows: RowWork = {
-      bytes: (n, nVal, K) => rowLayout(0, n, nVal, K).end,
-      arrays(n, nVal, K) {
+      bytes: (s) => rowLayout(0, s).end,
+      arrays(s) {
         const buf = memory.buffer;
-        L = rowLayout(new Int32Array(buf, 0, CTRL_WORDS)[CTRL.rowsAt]!, n, nVal, K);
+        const { n, nVal, K } = s;
+        shape = s;
+        L = rowLayout(new Int32Array(buf, 0, CTRL_WORDS)[CTRL.rowsAt]!, s);
         nTrain = n;
         nValid = nVal;
         return {
@@ -222,7 +225,27 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
           h: new Float32Array(buf, L.h, n * K),
           yVal: new Float64Array(buf, L.yVal, nVal),
           rawVal: new Float64Array(buf, L.rawVal, nVal * K),
+          valBins: new Uint8Array(buf, L.valBins, nVal * s.d),
         };
+      },
+      applyTree(tree, leaves, k) {
+        const buf = memory.buffer;
+        const m = tree.feature.length;
+        new Int32Array(buf, L.feature, m).set(tree.feature);
+        new Int32Array(buf, L.binThr, m).set(tree.binThreshold);
+        new Int32Array(buf, L.left, m).set(tree.left);
+        new Int32Array(buf, L.right, m).set(tree.right);
+        new Uint8Array(buf, L.missLeft, m).set(tree.missingLeft);
+        new Float64Array(buf, L.value, m).set(tree.value);
+        const leafValue = new Float64Array(buf, L.leafValue, leaves.length);
+        const leafStart = new Int32Array(buf, L.leafStart, leaves.length);
+        const leafStop = new Int32Array(buf, L.leafStop, leaves.length);
+        leaves.forEach((leaf, j) => {
+          leafValue[j] = leaf.value;
+          leafStart[j] = leaf.start;
+          leafStop[j] = leaf.stop;
+        });
+        rowJob([[CTRL.rowOp, 3], [CTRL.rowK, shape.K], [CTRL.rowShapeN, shape.n], [CTRL.rowShapeVal, shape.nVal], [CTRL.rowMaxNodes, shape.maxNodes], [CTRL.rowOutput, k], [CTRL.rowLeaves, leaves.length]]);
       },
       gradients(lossName, K) {
         rowJob([[CTRL.rowOp, 1], [CTRL.rowLoss, LOSS_CODE[lossName]], [CTRL.rowK, K], [CTRL.rowN, nTrain], [CTRL.rowY, L.y], [CTRL.rowRaw, L.raw], [CTRL.rowG, L.g], [CTRL.rowH, L.h]]);

@@ -15,7 +15,7 @@
  */
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins, type BinMapper } from './binning.js';
-import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
+import { growBoostingTree, type BinnedData, type GrownTree, type LeafRange } from './grower.js';
 import { CTRL, CTRL_WORDS, featureShare, jsHistBackend, wasmAddTrees, wasmHistBackend, type SharedKernel } from './hist-kernel.js';
 
 /** The losses. */
@@ -183,9 +183,19 @@ function compactBins(bins: Uint8Array, n: number, nBinsNonMissing: Int32Array, m
   return bins;
 }
 
-/** Adds the binned-data predictions of tree `t` (validation rows, compact bins) into raw[:, k]. */
-function addBinnedTree(t: GrownTree, bins: Uint8Array, n: number, nBinsNonMissing: Int32Array, raw: Float64Array, K: number, k: number): void {
-  for (let i = 0; i < n; i++) {
+/** Adds the binned-data predictions of tree `t` (validation rows i0 .. i1 − 1 of n, compact bins) into raw[:, k]. */
+function addBinnedTree(
+  t: Pick<GrownTree, 'feature' | 'binThreshold' | 'missingLeft' | 'left' | 'right' | 'value'>,
+  bins: Uint8Array,
+  n: number,
+  nBinsNonMissing: Int32Array,
+  raw: Float64Array,
+  K: number,
+  k: number,
+  i0 = 0,
+  i1 = n,
+): void {
+  for (let i = i0; i < i1; i++) {
     let node = 0;
     while (t.left[node]! >= 0) {
       const f = t.feature[node]!;
@@ -209,8 +219,22 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
 /** The losses by their code in the control words of a row job. */
 const LOSS_CODES: readonly BoostingLoss[] = ['squared_error', 'binomial', 'multinomial'];
 
-/** Byte addresses of a fit's row arrays from `at` (targets, raw predictions, gradients, hessians, the same for the validation rows, block sums) and where they end. */
-export function rowLayout(at: number, n: number, nVal: number, K: number): { y: number; raw: number; g: number; h: number; yVal: number; rawVal: number; sums: number; end: number } {
+/** The sizes of a threaded fit's row arrays: training and validation rows, outputs, features, and most nodes of a tree (0: trees are applied on the calling thread). */
+export interface RowShape {
+  n: number;
+  nVal: number;
+  K: number;
+  d: number;
+  maxNodes: number;
+}
+
+/**
+ * Byte addresses of a fit's row arrays from `at` (targets, raw predictions, gradients, hessians,
+ * the same for the validation rows, block sums; the validation rows' compact bins, feature-major;
+ * the last tree's nodes and leaves) and where they end.
+ */
+export function rowLayout(at: number, s: RowShape) {
+  const { n, nVal, K, d, maxNodes } = s;
   const align8 = (v: number): number => Math.ceil(v / 8) * 8;
   const y = align8(at);
   const raw = y + n * 8;
@@ -219,7 +243,18 @@ export function rowLayout(at: number, n: number, nVal: number, K: number): { y: 
   const yVal = align8(h + n * K * 4);
   const rawVal = yVal + nVal * 8;
   const sums = rawVal + nVal * K * 8;
-  return { y, raw, g, h, yVal, rawVal, sums, end: sums + Math.ceil(Math.max(n, nVal, 1) / LOSS_BLOCK) * 8 };
+  const valBins = sums + Math.ceil(Math.max(n, nVal, 1) / LOSS_BLOCK) * 8;
+  // The tree: value (float64), feature, bin threshold, left, right (int32), missing left (byte); leaves: value, start, stop.
+  const value = align8(valBins + nVal * d);
+  const feature = value + maxNodes * 8;
+  const binThr = feature + maxNodes * 4;
+  const left = binThr + maxNodes * 4;
+  const right = left + maxNodes * 4;
+  const missLeft = right + maxNodes * 4;
+  const leafValue = align8(missLeft + maxNodes);
+  const leafStart = leafValue + maxNodes * 8;
+  const leafStop = leafStart + maxNodes * 4;
+  return { y, raw, g, h, yVal, rawVal, sums, valBins, value, feature, binThr, left, right, missLeft, leafValue, leafStart, leafStop, end: leafStop + maxNodes * 4 };
 }
 
 /** Blocks b0 .. b1 − 1 of thread t's share of n rows cut in {@link LOSS_BLOCK} blocks among `threads` threads. */
@@ -230,16 +265,21 @@ function rowShare(n: number, threads: number, t: number): [number, number] {
 
 /**
  * Thread t's share of a row job (`CTRL.cmd` 4): its rows' gradients and hessians (`CTRL.rowOp`
- * 1; the rows cut evenly, each row's values the one-thread ones) or its blocks' loss sums (2;
- * the calling thread adds the block sums in order, as {@link meanLoss}).
+ * 1; the rows cut evenly, each row's values the one-thread ones), its blocks' loss sums (2; the
+ * calling thread adds the block sums in order, as {@link meanLoss}), or its part of applying a
+ * grown tree (3: {@link applyTreeShare}).
  */
 export function runRowShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
   const buf = memory.buffer;
   const c = new Int32Array(buf, 0, CTRL_WORDS);
-  const n = c[CTRL.rowN]!;
   const K = c[CTRL.rowK]!;
-  const loss = LOSS_CODES[c[CTRL.rowLoss]!]!;
   const threads = c[CTRL.threads]!;
+  if (c[CTRL.rowOp] === 3) {
+    applyTreeShare(buf, c, t, threads, K);
+    return;
+  }
+  const n = c[CTRL.rowN]!;
+  const loss = LOSS_CODES[c[CTRL.rowLoss]!]!;
   const y = new Float64Array(buf, c[CTRL.rowY]! >>> 0, n);
   const raw = new Float64Array(buf, c[CTRL.rowRaw]! >>> 0, n * K);
   if (c[CTRL.rowOp] === 1) {
@@ -254,6 +294,49 @@ export function runRowShare(memory: { readonly buffer: ArrayBufferLike }, t: num
   for (let b = b0; b < b1; b++) sums[b] = lossSum(loss, y, raw, K, b * LOSS_BLOCK, Math.min(n, (b + 1) * LOSS_BLOCK));
 }
 
+/**
+ * Thread t's share of applying a grown tree (`CTRL.rowOp` 3): the training raw predictions of
+ * the samples at its positions of the partition (each leaf's value added to its samples', as the
+ * grower does on one thread), and the validation rows of its share walked down the tree on their
+ * bins (as {@link addBinnedTree}). Every raw prediction receives one addition: the one-thread sums.
+ */
+function applyTreeShare(buf: ArrayBufferLike, c: Int32Array, t: number, threads: number, K: number): void {
+  const n = c[CTRL.rowShapeN]!;
+  const nVal = c[CTRL.rowShapeVal]!;
+  const d = c[CTRL.d]!;
+  const maxNodes = c[CTRL.rowMaxNodes]!;
+  const k = c[CTRL.rowOutput]!;
+  const nLeaves = c[CTRL.rowLeaves]!;
+  const L = rowLayout(c[CTRL.rowsAt]!, { n, nVal, K, d, maxNodes });
+  const part = new Int32Array(buf, c[CTRL.partAt]!, n);
+  const raw = new Float64Array(buf, L.raw, n * K);
+  const leafValue = new Float64Array(buf, L.leafValue, nLeaves);
+  const leafStart = new Int32Array(buf, L.leafStart, nLeaves);
+  const leafStop = new Int32Array(buf, L.leafStop, nLeaves);
+  const q0 = Math.floor((t * n) / threads);
+  const q1 = Math.floor(((t + 1) * n) / threads);
+  for (let j = 0; j < nLeaves; j++) {
+    const a = Math.max(q0, leafStart[j]!);
+    const b = Math.min(q1, leafStop[j]!);
+    const v = leafValue[j]!;
+    for (let q = a; q < b; q++) raw[part[q]! * K + k]! += v;
+  }
+  if (nVal === 0) return;
+  const metaAt = c[CTRL.metaAt]!;
+  const tree = {
+    feature: new Int32Array(buf, L.feature, maxNodes),
+    binThreshold: new Int32Array(buf, L.binThr, maxNodes),
+    missingLeft: new Uint8Array(buf, L.missLeft, maxNodes),
+    left: new Int32Array(buf, L.left, maxNodes),
+    right: new Int32Array(buf, L.right, maxNodes),
+    value: new Float64Array(buf, L.value, maxNodes),
+  };
+  const nBinsNonMissing = new Int32Array(buf, metaAt + (d + 1) * 4, d);
+  const valBins = new Uint8Array(buf, L.valBins, nVal * d);
+  const rawVal = new Float64Array(buf, L.rawVal, nVal * K);
+  addBinnedTree(tree, valBins, nVal, nBinsNonMissing, rawVal, K, k, Math.floor((t * nVal) / threads), Math.floor(((t + 1) * nVal) / threads));
+}
+
 /** The row arrays of a threaded fit, in its shared memory. */
 interface RowArrays {
   yy: Float64Array;
@@ -262,14 +345,21 @@ interface RowArrays {
   h: Float32Array;
   yVal: Float64Array;
   rawVal: Float64Array;
+  /** The validation rows' compact bins, feature-major. */
+  valBins: Uint8Array;
 }
 
 /** A threaded fit's gradients and losses, computed by its threads over the rows' arrays in shared memory (boost-threads.ts). */
 export interface RowWork {
-  /** Bytes the arrays of n training and nVal validation rows take (the histogram backend reserves them). */
-  bytes(n: number, nVal: number, K: number): number;
+  /** Bytes the arrays take (the histogram backend reserves them). */
+  bytes(shape: RowShape): number;
   /** The arrays, in the region the backend reserved. */
-  arrays(n: number, nVal: number, K: number): RowArrays;
+  arrays(shape: RowShape): RowArrays;
+  /**
+   * Adds a grown tree's leaf values to the training raw predictions of output k (its leaves'
+   * samples) and walks the validation rows down it (at most `shape.maxNodes` nodes).
+   */
+  applyTree(tree: GrownTree, leaves: readonly LeafRange[], k: number): void;
   /** Gradients and hessians of the training rows (as `gradients`). */
   gradients(loss: BoostingLoss, K: number): void;
   /** Mean loss of the training or validation rows (as `meanLoss`). */
@@ -351,7 +441,9 @@ export function fitBoosting(
   // Live histograms: at most one per leaf waiting to be split, plus the two children of a split.
   const histograms = p.maxLeafNodes === null ? 16 : p.maxLeafNodes + 2;
   const nVal = va ? va.n : 0;
-  const wasmBackend = options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms, options.shared, options.rows?.bytes(n, nVal, K) ?? 0);
+  // A threaded fit applies each tree on its threads when the trees' size is bounded.
+  const shape: RowShape = { n, nVal, K, d, maxNodes: p.maxLeafNodes === null ? 0 : 2 * p.maxLeafNodes - 1 };
+  const wasmBackend = options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms, options.shared, options.rows?.bytes(shape) ?? 0);
   const backend = wasmBackend ?? jsHistBackend(n, d, histLen, wide);
   // A threaded fit's row work shares the kernel's memory: only with its backend.
   const rows = wasmBackend && options.shared ? (options.rows ?? null) : null;
@@ -369,11 +461,13 @@ export function fitBoosting(
   const valBins = va ? compactBins(transformBins(mapper, va.data, va.n, d), va.n, nBinsNonMissing, mapper.missingBin) : null;
 
   const baseline = baselineOf(loss, tr.yy, K);
-  const shared = rows ? rows.arrays(n, nVal, K) : null;
+  const shared = rows ? rows.arrays(shape) : null;
   if (shared) {
     shared.yy.set(tr.yy);
     if (va) shared.yVal.set(va.yy);
+    if (valBins) shared.valBins.set(valBins);
   }
+  const treesOnThreads = shared !== null && shape.maxNodes > 0;
   const raw = shared ? shared.raw : new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) raw[i * K + k] = baseline[k]!;
   const rawVal = va ? (shared ? shared.rawVal : new Float64Array(va.n * K)) : null;
@@ -408,6 +502,13 @@ export function fitBoosting(
     for (let k = 0; k < K; k++) {
       const gk = K === 1 ? g : g.subarray(k * n, (k + 1) * n);
       const hk = K === 1 ? h : h.subarray(k * n, (k + 1) * n);
+      if (rows && treesOnThreads) {
+        const leaves: LeafRange[] = [];
+        const tree = growBoostingTree(data, gk, hk, grower, mapper.thresholds, raw, K, k, leaves);
+        trees.push(tree);
+        rows.applyTree(tree, leaves, k);
+        continue;
+      }
       const tree = growBoostingTree(data, gk, hk, grower, mapper.thresholds, raw, K, k);
       trees.push(tree);
       if (valBins && va && rawVal) addBinnedTree(tree, valBins, va.n, nBinsNonMissing, rawVal, K, k);

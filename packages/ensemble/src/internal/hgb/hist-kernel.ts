@@ -614,6 +614,12 @@ export const CTRL = {
   rowSums: 72,
   /** Byte address of the rows' region (reserved before the histogram pool). */
   rowsAt: 73,
+  /** The row arrays' shape (boosting.ts's RowShape: training rows, validation rows, most nodes) for applying a tree (`rowOp` 3), its output and its leaves. */
+  rowShapeN: 74,
+  rowShapeVal: 75,
+  rowMaxNodes: 76,
+  rowOutput: 77,
+  rowLeaves: 78,
   /** claims[t]: the last job whose share t was claimed, by worker t or by the calling thread (16 words). */
   claims: 80,
   /**
