@@ -6,7 +6,7 @@
  * Started by piscina; one task per worker per fit.
  */
 import { runRowShare } from './boosting.js';
-import { CTRL, CTRL_WORDS, WALK_NEXT, WALK_STATES, claimShare, runBinShare, runShare, walkChunk, type KernelThread, type PredictLayout } from './hist-kernel.js';
+import { CTRL, CTRL_WORDS, WALK_NEXT, WALK_STATES, claimShare, runBinShare, runShare, walkChunk, walkFunctions, type KernelThread, type PredictLayout } from './hist-kernel.js';
 
 /** A fit's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
 interface FitTask {
@@ -47,14 +47,14 @@ interface WasmInstanceApi {
  */
 function walkShare(task: PredictTask): void {
   const api = (globalThis as { WebAssembly?: WasmInstanceApi }).WebAssembly!;
-  const tree = new api.Instance(task.module, { env: { mem: task.memory } }).exports.tree as (...args: number[]) => void;
+  const fns = walkFunctions(new api.Instance(task.module, { env: { mem: task.memory } }).exports);
   const { layout: L, chunk, nChunks } = task;
   const ctrl = new Int32Array(task.memory.buffer, 0, WALK_STATES + nChunks);
   for (;;) {
     const c = Atomics.add(ctrl, WALK_NEXT, 1);
     if (c >= nChunks) return;
     try {
-      walkChunk(tree, L, task.roots, c * chunk, Math.min(L.n, (c + 1) * chunk));
+      walkChunk(fns, L, task.roots, c * chunk, Math.min(L.n, (c + 1) * chunk));
     } catch (err) {
       Atomics.store(ctrl, WALK_STATES + c, 2);
       Atomics.notify(ctrl, WALK_STATES + c);
