@@ -1051,10 +1051,10 @@ const LANES = 4;
 function predict4Body(): number[] {
   const [X, N, D, FEAT, THR, MISS, LEFT, RIGHT, VALUE, ROOT, OUT, K] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
   const I = 12;
-  const ROW = 13; // 4 locals
-  const NODE = 17; // 4
-  const L = 21; // 4
-  const [O, STRIDE, XV] = [25, 26, 27];
+  const ROW = 13; // LANES locals each
+  const NODE = ROW + LANES;
+  const L = NODE + LANES;
+  const [O, STRIDE, XV] = [L + LANES, L + LANES + 1, L + LANES + 2];
   const c: number[] = [];
   const f64le = [0x65];
   const f64ne = [0x62];
@@ -1073,7 +1073,9 @@ function predict4Body(): number[] {
   c.push(...op.block, ...op.loop);
   for (let j = 0; j < LANES; j++) c.push(...get(LEFT), ...get(NODE + j), ...i32(2), ...op.shl, ...op.add, ...op.i32load, ...set(L + j));
   // All four at leaves (every left child negative): done.
-  c.push(...get(L), ...get(L + 1), ...and, ...get(L + 2), ...and, ...get(L + 3), ...and, ...i32(0), ...ltS, ...op.brIf(1));
+  c.push(...get(L));
+  for (let j = 1; j < LANES; j++) c.push(...get(L + j), ...and);
+  c.push(...i32(0), ...ltS, ...op.brIf(1));
   for (let j = 0; j < LANES; j++) {
     const nd = NODE + j;
     // x = X[row + feature[node]]
@@ -1112,7 +1114,7 @@ export function predictModule(shared = false): SimdModule | null {
     ] as const;
     const fns = [
       { name: 'tree', params: 12, locals, body: predictBody() },
-      { name: 'tree4', params: 12, locals: [[15, I32], [1, F64]] as const, body: predict4Body() },
+      { name: 'tree4', params: 12, locals: [[3 * LANES + 3, I32], [1, F64]] as const, body: predict4Body() },
     ]; // prettier-ignore
     predictCompiled[key] = compileSimd(wasmEncoding.moduleBytes(fns, shared ? SHARED_MAX_PAGES : undefined));
   }
@@ -1201,7 +1203,7 @@ export function walkFunctions(exports: Record<string, unknown>): WalkFunctions {
 export function walkChunk(fns: WalkFunctions, L: PredictLayout, roots: Int32Array, r0: number, r1: number): void {
   const { d, K } = L;
   const nTrees = roots.length - 1;
-  const m4 = (r1 - r0) & ~3;
+  const m4 = (r1 - r0) & ~(LANES - 1);
   const x = L.x + r0 * d * 8;
   const o = L.out + r0 * K * 8;
   const xt = x + m4 * d * 8;
