@@ -26,7 +26,7 @@
  *    OpenMP threads `threadpoolctl` limits to 1 or 2 (2 is scikit-learn's default here), on the
  *    generated data of 2.; interleaved (ours 1, sklearn 1, ours 2, sklearn 2, repeated `--reps`
  *    times), the fastest of each, fit and predict (ours predicts with the `nJobs` it was fitted
- *    with: rows split between the calling thread and a worker from 1,000 rows; the ratios compare
+ *    with: rows split between the calling thread and a worker from 2,000 rows; the ratios compare
  *    one thread with one and two with two); the load average is printed before and after
  *    (two-thread figures mean something only when a second core is free).
  *
