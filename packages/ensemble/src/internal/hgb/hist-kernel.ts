@@ -906,8 +906,13 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
     },
     setGradients(gradients, hessians) {
       const w = v();
-      w.g.set(gradients);
       constHess = hessians.length === 1;
+      // Gradients already in this memory (a threaded fit's row arrays) are read where they are.
+      const inPlace = gradients.buffer === memory.buffer && (constHess || hessians.buffer === memory.buffer);
+      w.ctrl[CTRL.gAt] = inPlace ? gradients.byteOffset : gAt;
+      w.ctrl[CTRL.hAt] = inPlace && !constHess ? hessians.byteOffset : hAt;
+      if (inPlace) return;
+      w.g.set(gradients);
       if (!constHess) w.h.set(hessians);
     },
     build(id, start, stop) {
