@@ -1066,7 +1066,6 @@ function predict4Body(): number[] {
   const and = [0x71];
   const or = [0x72];
   const ltS = [0x48];
-  const ifThen = [0x04, 0x40];
   c.push(...i32(0), ...set(I), ...get(OUT), ...set(O), ...get(D), ...i32(3), ...op.shl, ...set(STRIDE));
   c.push(...get(X), ...set(ROW));
   c.push(...op.block, ...op.loop);
@@ -1103,7 +1102,6 @@ function predict4Body(): number[] {
   c.push(...get(ROW + LANES - 1), ...get(STRIDE), ...op.add, ...set(ROW));
   c.push(...get(I), ...i32(LANES), ...op.add, ...set(I), ...op.br(0));
   c.push(...op.end, ...op.end);
-  void ifThen;
   return c;
 }
 
