@@ -14,9 +14,9 @@ import {
   type ParamsOf,
   type TrainingHistory,
 } from '@mlcompare/core';
-import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, probabilities, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
+import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, probabilities, type BoostedTrees } from './internal/hgb/boosting.js';
 import { boostingSpec } from './internal/hgb/params.js';
-import { boostingThreads, fitBoostingThreaded } from './internal/hgb/boost-threads.js';
+import { boostingThreads, fitBoostingThreaded, predictThreads, rawPredictThreaded } from './internal/hgb/boost-threads.js';
 import { historyOf } from './internal/hgb/history.js';
 import { boostingDefaultSpace } from './default-space.js';
 
@@ -114,7 +114,7 @@ export class GradientBoostingClassifier extends BaseClassifier<typeof spec, Boos
   }
 
   protected predictProbaEncoded(X: Matrix, s: BoostedTrees): Matrix {
-    const P = probabilities(s, rawPredict(s, X), X.rows);
+    const P = probabilities(s, rawPredictThreaded(s, X, predictThreads(this.params.nJobs, X.rows)), X.rows);
     return new Matrix(P, X.rows, s.loss === 'binomial' ? 2 : s.nOutputs);
   }
 

@@ -16,10 +16,10 @@ import {
   type ParamsOf,
   type TrainingHistory,
 } from '@mlcompare/core';
-import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, rawPredict, type BoostedTrees } from './internal/hgb/boosting.js';
+import { boostedBytes, readBoosted, boostedToJSON, fitBoosting, type BoostedTrees } from './internal/hgb/boosting.js';
 import { historyOf } from './internal/hgb/history.js';
 import { boostingSpec } from './internal/hgb/params.js';
-import { boostingThreads, fitBoostingThreaded } from './internal/hgb/boost-threads.js';
+import { boostingThreads, fitBoostingThreaded, predictThreads, rawPredictThreaded } from './internal/hgb/boost-threads.js';
 import { boostingDefaultSpace } from './default-space.js';
 
 const spec = {
@@ -116,7 +116,7 @@ export class GradientBoostingRegressor extends BaseRegressor<typeof spec, Booste
   }
 
   protected predictValues(X: Matrix, s: BoostedTrees): Float64Array {
-    return rawPredict(s, X);
+    return rawPredictThreaded(s, X, predictThreads(this.params.nJobs, X.rows));
   }
 
   protected serializeState(s: BoostedTrees): unknown {

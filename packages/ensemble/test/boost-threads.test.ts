@@ -1,15 +1,17 @@
 /**
  * Boosting with worker threads sharing each node's histograms and split searches by features
  * (internal/hgb/boost-threads.ts), their binning by features and their gradients and losses by
- * blocks of rows: the same trees and losses, bit for bit, as one thread, for 2 and 3 threads,
+ * blocks of rows, their large nodes' partitions by slices of samples, and their predictions by
+ * chunks of rows: the same trees, losses and predictions, bit for bit, as one thread, for 2 and 3 threads,
  * with each loss, missing values and early stopping; and the models' `nJobs`.
  */
 import { Matrix } from '@mlcompare/core';
 import { makeClassification } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/index.js';
-import { LOSS_BLOCK, fitBoosting, type BoostingParams } from '../src/internal/hgb/boosting.js';
-import { MIN_THREADED_ROWS, boostingThreads, fitBoostingThreaded } from '../src/internal/hgb/boost-threads.js';
+import { LOSS_BLOCK, fitBoosting, rawPredict, type BoostingParams } from '../src/internal/hgb/boosting.js';
+import { SHARED_PARTITION_SAMPLES } from '../src/internal/hgb/hist-kernel.js';
+import { MIN_THREADED_PREDICT_ROWS, MIN_THREADED_ROWS, boostingThreads, fitBoostingThreaded, predictThreads, rawPredictThreaded } from '../src/internal/hgb/boost-threads.js';
 
 const params: BoostingParams = {
   learningRate: 0.1,
@@ -53,11 +55,13 @@ describe('threaded boosting', () => {
     }
   }, 120_000);
 
-  it('several blocks of rows (gradients and loss sums by blocks): the one-thread losses and trees, for 2 and 3 threads', async () => {
-    // 30,000 rows: 27,000 training rows are 4 blocks of LOSS_BLOCK (8,192), shared unevenly by 2 or 3 threads.
+  it('several blocks of rows (gradients and loss sums by blocks), shared partitions: the one-thread losses and trees, for 2 and 3 threads', async () => {
+    // 30,000 rows: 27,000 training rows are 14 blocks of LOSS_BLOCK (2,048), shared unevenly by 3
+    // threads; the root (and its larger child at first) is partitioned by the threads.
+    expect(27000).toBeGreaterThan(SHARED_PARTITION_SAMPLES);
     const { X, y } = makeClassification({ nSamples: 30000, nFeatures: 5, nInformative: 3, nClasses: 3, seed: 2 });
     const codes = Int32Array.from(y as ArrayLike<number>);
-    expect(Math.ceil(27000 / LOSS_BLOCK)).toBe(4);
+    expect(Math.ceil(27000 / LOSS_BLOCK)).toBe(14);
     const p = { ...params, maxIter: 3, earlyStopping: true, nIterNoChange: 1 };
     for (const [target, loss, K] of [[codes, 'multinomial', 3], [codes.map((v) => (v === 0 ? 1 : 0)), 'binomial', 2]] as const) {
       const one = fitBoosting(X, target, loss, K, p);
@@ -83,5 +87,48 @@ describe('threaded boosting', () => {
     expect(await clf(null)).toEqual(c1);
     const r1 = await reg(1);
     expect(await reg(2)).toEqual(r1);
+  }, 120_000);
+});
+
+describe('threaded prediction', () => {
+  it('predicts the one-thread raw values, bit for bit, with 2 and 3 threads (multinomial and squared error, missing values), the workers walking some chunks', async () => {
+    const { X, y, t } = data();
+    const rows = new Matrix(X.data, X.rows, X.cols);
+    const multi = fitBoosting(X, y, 'multinomial', 3, params);
+    const reg = fitBoosting(X, t, 'squared_error', 1, { ...params, maxLeafNodes: null, maxDepth: 5 });
+    for (const m of [multi, reg]) {
+      const one = rawPredict(m, rows);
+      expect(one).toEqual(rawPredict(m, rows, { wasm: false }));
+      for (const threads of [2, 3]) {
+        // Until a worker walked some chunks (the calling thread walks those nobody claimed).
+        let helped = false;
+        for (let attempt = 0; attempt < 50 && !helped; attempt++) {
+          const stats = { chunks: 0, walkedHere: 0 };
+          expect(rawPredictThreaded(m, rows, threads, stats)).toEqual(one);
+          expect(stats.chunks).toBeGreaterThan(threads);
+          helped = stats.walkedHere < stats.chunks;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        expect(helped).toBe(true);
+      }
+    }
+  }, 120_000);
+
+  it('uses threads from MIN_THREADED_PREDICT_ROWS rows; the models predict the same with nJobs 1, 2 and null', async () => {
+    expect(predictThreads(2, MIN_THREADED_PREDICT_ROWS - 1)).toBe(1);
+    expect(predictThreads(2, MIN_THREADED_PREDICT_ROWS)).toBe(2);
+    expect(predictThreads(1, 100 * MIN_THREADED_PREDICT_ROWS)).toBe(1);
+    const { X, y, t } = data();
+    const labels = Array.from(y, (v) => ['a', 'b', 'c'][v]!);
+    const clf = await new GradientBoostingClassifier({ maxIter: 5, nJobs: 1 }).fit(X, labels);
+    const reg = await new GradientBoostingRegressor({ maxIter: 5, nJobs: 1 }).fit(X, t);
+    const p1 = await clf.predictProba(X);
+    const r1 = await reg.predict(X);
+    for (const nJobs of [2, null]) {
+      const c = GradientBoostingClassifier.fromJSON({ ...clf.toJSON(), params: { ...clf.toJSON().params, nJobs } });
+      const r = GradientBoostingRegressor.fromJSON({ ...reg.toJSON(), params: { ...reg.toJSON().params, nJobs } });
+      expect(await c.predictProba(X)).toEqual(p1);
+      expect(await r.predict(X)).toEqual(r1);
+    }
   }, 120_000);
 });

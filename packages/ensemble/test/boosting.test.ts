@@ -8,7 +8,7 @@ import { loadDataset, makeClassification, makeRegression } from '@mlcompare/data
 import { scaledFolds } from './folds.js';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/index.js';
-import { binOf, fitBins } from '../src/internal/hgb/binning.js';
+import { binFeature, binOf, fitBins } from '../src/internal/hgb/binning.js';
 import fixture from './fixtures/sklearn-1.2.1-boosting.json' with { type: 'json' };
 
 describe('binning (scikit-learn _BinMapper)', () => {
@@ -18,6 +18,18 @@ describe('binning (scikit-learn _BinMapper)', () => {
     expect(Array.from(m.thresholds[0]!)).toEqual([1.5, 2.5]);
     expect(m.missingBin).toBe(255);
     expect([1, 1.5, 1.6, 2.5, 3, 99, NaN].map((x) => binOf(m.thresholds[0]!, x, 255))).toEqual([0, 0, 1, 1, 2, 2, 255]);
+  });
+
+  it('binFeature (fixed-step search over padded thresholds) puts every value in binOf\'s bin: thresholds themselves, ±0, ±Infinity, NaN, above and below all', () => {
+    for (const count of [0, 1, 2, 3, 7, 100, 254]) {
+      const t = Float64Array.from({ length: count }, (_, i) => (i - 50) * 0.75);
+      if (count > 60) t[count - 1] = 1e300; // a clipped threshold (ALMOST_INF) is the last
+      const values = [NaN, -Infinity, Infinity, -0, 0, 1e300, -1e300, 5e300, ...Array.from(t), ...Array.from(t, (v) => v + 0.1), ...Array.from(t, (v) => v - 0.1)];
+      const data = Float64Array.from(values);
+      const out = new Uint8Array(values.length);
+      binFeature(t, data, values.length, 1, 0, 255, out);
+      expect(Array.from(out)).toEqual(values.map((x) => binOf(t, x, 255)));
+    }
   });
 
   it("breast cancer (569 rows, up to 569 distinct values per feature): every threshold equals scikit-learn's _BinMapper's", async () => {

@@ -6,14 +6,29 @@
  * Started by piscina; one task per worker per fit.
  */
 import { runRowShare } from './boosting.js';
-import { CTRL, CTRL_WORDS, claimShare, runBinShare, runShare, type KernelThread } from './hist-kernel.js';
+import { CTRL, CTRL_WORDS, WALK_NEXT, WALK_STATES, claimShare, runBinShare, runShare, walkChunk, walkFunctions, type KernelThread, type PredictLayout } from './hist-kernel.js';
 
-/** One worker's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
-export interface BoostWorkerTask {
+/** A fit's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
+interface FitTask {
   memory: { readonly buffer: ArrayBufferLike };
   module: object;
   thread: number;
 }
+
+/** A threaded prediction's task (boost-threads.ts, `rawPredictThreaded`): the memory the walk module reads, its layout, the trees' roots and the chunks. */
+export interface PredictTask {
+  memory: { readonly buffer: ArrayBufferLike };
+  /** The walk module over a shared memory (hist-kernel.ts, `predictModule(true)`). */
+  module: object;
+  layout: PredictLayout;
+  roots: Int32Array;
+  /** Rows per chunk, and chunks. */
+  chunk: number;
+  nChunks: number;
+}
+
+/** One worker's task: serve a fit's jobs, or walk chunks of a prediction. */
+export type BoostWorkerTask = FitTask | { predict: PredictTask };
 
 /**
  * Checks (without sleeping) before waiting on the futex, some microseconds: the next job
@@ -26,8 +41,36 @@ interface WasmInstanceApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
-/** Serves jobs until the stop command; a failure is flagged in the control words (the calling thread then throws) and rethrown. */
+/**
+ * A worker's share of a threaded walk: claims chunks of rows until none is left, marking each
+ * walked (1) or, when it throws, failed (2: the calling thread walks it again).
+ */
+function walkShare(task: PredictTask): void {
+  const api = (globalThis as { WebAssembly?: WasmInstanceApi }).WebAssembly!;
+  const fns = walkFunctions(new api.Instance(task.module, { env: { mem: task.memory } }).exports);
+  const { layout: L, chunk, nChunks } = task;
+  const ctrl = new Int32Array(task.memory.buffer, 0, WALK_STATES + nChunks);
+  for (;;) {
+    const c = Atomics.add(ctrl, WALK_NEXT, 1);
+    if (c >= nChunks) return;
+    try {
+      walkChunk(fns, L, task.roots, c * chunk, Math.min(L.n, (c + 1) * chunk));
+    } catch (err) {
+      Atomics.store(ctrl, WALK_STATES + c, 2);
+      Atomics.notify(ctrl, WALK_STATES + c);
+      throw err;
+    }
+    Atomics.store(ctrl, WALK_STATES + c, 1);
+    Atomics.notify(ctrl, WALK_STATES + c);
+  }
+}
+
+/** Serves a fit's jobs until the stop command (a failure is flagged in the control words: the calling thread then throws, and it is rethrown), or walks a prediction's chunks. */
 export default function serve(task: BoostWorkerTask): void {
+  if ('predict' in task) {
+    walkShare(task.predict);
+    return;
+  }
   const api = (globalThis as { WebAssembly?: WasmInstanceApi }).WebAssembly!;
   const inst = new api.Instance(task.module, { env: { mem: task.memory } });
   const kernel: KernelThread = { fns: inst.exports as KernelThread['fns'], memory: task.memory };

@@ -15,8 +15,8 @@
  */
 import { describeJsonValue, holdoutSplit, readNumber, stateError, type Matrix, type StateContext, type StateReader } from '@mlcompare/core';
 import { fitBins, transformBins, type BinMapper } from './binning.js';
-import { growBoostingTree, type BinnedData, type GrownTree } from './grower.js';
-import { CTRL, CTRL_WORDS, jsHistBackend, wasmAddTrees, wasmHistBackend, type SharedKernel } from './hist-kernel.js';
+import { growBoostingTree, type BinnedData, type GrownTree, type LeafRange } from './grower.js';
+import { CTRL, CTRL_WORDS, featureShare, jsHistBackend, wasmAddTrees, wasmHistBackend, type SharedKernel } from './hist-kernel.js';
 
 /** The losses. */
 export type BoostingLoss = 'squared_error' | 'binomial' | 'multinomial';
@@ -72,9 +72,11 @@ function softplus(x: number): number {
 
 /**
  * Rows per block of a loss sum: each block is summed in row order, then the block sums in order,
- * so that threads summing blocks give the one-thread sum (runRowShare).
+ * so that threads summing blocks give the one-thread sum (runRowShare). Small enough that two
+ * threads get nearly as many rows each (72,000 rows: 18 and 18 blocks, where blocks of 8,192
+ * gave 4 and 5).
  */
-export const LOSS_BLOCK = 8192;
+export const LOSS_BLOCK = 2048;
 
 /** Sum of the half losses of rows i0 .. i1 − 1 (raw predictions n × K; targets: values, or class codes), in row order. */
 function lossSum(loss: BoostingLoss, y: ArrayLike<number>, raw: Float64Array, K: number, i0: number, i1: number): number {
@@ -181,9 +183,19 @@ function compactBins(bins: Uint8Array, n: number, nBinsNonMissing: Int32Array, m
   return bins;
 }
 
-/** Adds the binned-data predictions of tree `t` (validation rows, compact bins) into raw[:, k]. */
-function addBinnedTree(t: GrownTree, bins: Uint8Array, n: number, nBinsNonMissing: Int32Array, raw: Float64Array, K: number, k: number): void {
-  for (let i = 0; i < n; i++) {
+/** Adds the binned-data predictions of tree `t` (validation rows i0 .. i1 − 1 of n, compact bins) into raw[:, k]. */
+function addBinnedTree(
+  t: Pick<GrownTree, 'feature' | 'binThreshold' | 'missingLeft' | 'left' | 'right' | 'value'>,
+  bins: Uint8Array,
+  n: number,
+  nBinsNonMissing: Int32Array,
+  raw: Float64Array,
+  K: number,
+  k: number,
+  i0 = 0,
+  i1 = n,
+): void {
+  for (let i = i0; i < i1; i++) {
     let node = 0;
     while (t.left[node]! >= 0) {
       const f = t.feature[node]!;
@@ -207,8 +219,22 @@ function shouldStop(scores: number[], nIterNoChange: number, tol: number): boole
 /** The losses by their code in the control words of a row job. */
 const LOSS_CODES: readonly BoostingLoss[] = ['squared_error', 'binomial', 'multinomial'];
 
-/** Byte addresses of a fit's row arrays from `at` (targets, raw predictions, gradients, hessians, the same for the validation rows, block sums) and where they end. */
-export function rowLayout(at: number, n: number, nVal: number, K: number): { y: number; raw: number; g: number; h: number; yVal: number; rawVal: number; sums: number; end: number } {
+/** The sizes of a threaded fit's row arrays: training and validation rows, outputs, features, and most nodes of a tree (0: trees are applied on the calling thread). */
+export interface RowShape {
+  n: number;
+  nVal: number;
+  K: number;
+  d: number;
+  maxNodes: number;
+}
+
+/**
+ * Byte addresses of a fit's row arrays from `at` (targets, raw predictions, gradients, hessians,
+ * the same for the validation rows, block sums; the validation rows' compact bins, feature-major;
+ * the last tree's nodes and leaves) and where they end.
+ */
+export function rowLayout(at: number, s: RowShape) {
+  const { n, nVal, K, d, maxNodes } = s;
   const align8 = (v: number): number => Math.ceil(v / 8) * 8;
   const y = align8(at);
   const raw = y + n * 8;
@@ -217,39 +243,98 @@ export function rowLayout(at: number, n: number, nVal: number, K: number): { y: 
   const yVal = align8(h + n * K * 4);
   const rawVal = yVal + nVal * 8;
   const sums = rawVal + nVal * K * 8;
-  return { y, raw, g, h, yVal, rawVal, sums, end: sums + Math.ceil(Math.max(n, nVal, 1) / LOSS_BLOCK) * 8 };
+  const valBins = sums + Math.ceil(Math.max(n, nVal, 1) / LOSS_BLOCK) * 8;
+  // The tree: value (float64), feature, bin threshold, left, right (int32), missing left (byte); leaves: value, start, stop.
+  const value = align8(valBins + nVal * d);
+  const feature = value + maxNodes * 8;
+  const binThr = feature + maxNodes * 4;
+  const left = binThr + maxNodes * 4;
+  const right = left + maxNodes * 4;
+  const missLeft = right + maxNodes * 4;
+  const leafValue = align8(missLeft + maxNodes);
+  const leafStart = leafValue + maxNodes * 8;
+  const leafStop = leafStart + maxNodes * 4;
+  return { y, raw, g, h, yVal, rawVal, sums, valBins, value, feature, binThr, left, right, missLeft, leafValue, leafStart, leafStop, end: leafStop + maxNodes * 4 };
 }
 
-/** Rows r0 .. r1 − 1 of thread t's share of n rows cut in {@link LOSS_BLOCK} blocks among `threads` threads. */
-function rowShare(n: number, threads: number, t: number): [number, number, number, number] {
+/** Blocks b0 .. b1 − 1 of thread t's share of n rows cut in {@link LOSS_BLOCK} blocks among `threads` threads. */
+function rowShare(n: number, threads: number, t: number): [number, number] {
   const nb = Math.ceil(n / LOSS_BLOCK);
-  const b0 = Math.floor((t * nb) / threads);
-  const b1 = Math.floor(((t + 1) * nb) / threads);
-  return [b0, b1, b0 * LOSS_BLOCK, Math.min(n, b1 * LOSS_BLOCK)];
+  return [Math.floor((t * nb) / threads), Math.floor(((t + 1) * nb) / threads)];
 }
 
 /**
- * Thread t's share of a row job (`CTRL.cmd` 4): its blocks of rows, gradients and hessians
- * (`CTRL.rowOp` 1; each row's are the one-thread values) or each block's loss sum (2; the calling
- * thread adds the block sums in order, as {@link meanLoss}).
+ * Thread t's share of a row job (`CTRL.cmd` 4): its rows' gradients and hessians (`CTRL.rowOp`
+ * 1; the rows cut evenly, each row's values the one-thread ones), its blocks' loss sums (2; the
+ * calling thread adds the block sums in order, as {@link meanLoss}), or its part of applying a
+ * grown tree (3: {@link applyTreeShare}).
  */
 export function runRowShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
   const buf = memory.buffer;
   const c = new Int32Array(buf, 0, CTRL_WORDS);
-  const n = c[CTRL.rowN]!;
   const K = c[CTRL.rowK]!;
+  const threads = c[CTRL.threads]!;
+  if (c[CTRL.rowOp] === 3) {
+    applyTreeShare(buf, c, t, threads, K);
+    return;
+  }
+  const n = c[CTRL.rowN]!;
   const loss = LOSS_CODES[c[CTRL.rowLoss]!]!;
-  const [b0, b1, r0, r1] = rowShare(n, c[CTRL.threads]!, t);
   const y = new Float64Array(buf, c[CTRL.rowY]! >>> 0, n);
   const raw = new Float64Array(buf, c[CTRL.rowRaw]! >>> 0, n * K);
   if (c[CTRL.rowOp] === 1) {
+    // Each row's gradient alone: the rows are cut evenly.
     const g = new Float32Array(buf, c[CTRL.rowG]! >>> 0, n * K);
     const h = loss === 'squared_error' ? g : new Float32Array(buf, c[CTRL.rowH]! >>> 0, n * K);
-    gradients(loss, y, raw, K, g, h, new Float64Array(K), r0, r1);
+    gradients(loss, y, raw, K, g, h, new Float64Array(K), Math.floor((t * n) / threads), Math.floor(((t + 1) * n) / threads));
     return;
   }
+  const [b0, b1] = rowShare(n, threads, t);
   const sums = new Float64Array(buf, c[CTRL.rowSums]! >>> 0, b1);
   for (let b = b0; b < b1; b++) sums[b] = lossSum(loss, y, raw, K, b * LOSS_BLOCK, Math.min(n, (b + 1) * LOSS_BLOCK));
+}
+
+/**
+ * Thread t's share of applying a grown tree (`CTRL.rowOp` 3): the training raw predictions of
+ * the samples at its positions of the partition (each leaf's value added to its samples', as the
+ * grower does on one thread), and the validation rows of its share walked down the tree on their
+ * bins (as {@link addBinnedTree}). Every raw prediction receives one addition: the one-thread sums.
+ */
+function applyTreeShare(buf: ArrayBufferLike, c: Int32Array, t: number, threads: number, K: number): void {
+  const n = c[CTRL.rowShapeN]!;
+  const nVal = c[CTRL.rowShapeVal]!;
+  const d = c[CTRL.d]!;
+  const maxNodes = c[CTRL.rowMaxNodes]!;
+  const k = c[CTRL.rowOutput]!;
+  const nLeaves = c[CTRL.rowLeaves]!;
+  const L = rowLayout(c[CTRL.rowsAt]!, { n, nVal, K, d, maxNodes });
+  const part = new Int32Array(buf, c[CTRL.partAt]!, n);
+  const raw = new Float64Array(buf, L.raw, n * K);
+  const leafValue = new Float64Array(buf, L.leafValue, nLeaves);
+  const leafStart = new Int32Array(buf, L.leafStart, nLeaves);
+  const leafStop = new Int32Array(buf, L.leafStop, nLeaves);
+  const q0 = Math.floor((t * n) / threads);
+  const q1 = Math.floor(((t + 1) * n) / threads);
+  for (let j = 0; j < nLeaves; j++) {
+    const a = Math.max(q0, leafStart[j]!);
+    const b = Math.min(q1, leafStop[j]!);
+    const v = leafValue[j]!;
+    for (let q = a; q < b; q++) raw[part[q]! * K + k]! += v;
+  }
+  if (nVal === 0) return;
+  const metaAt = c[CTRL.metaAt]!;
+  const tree = {
+    feature: new Int32Array(buf, L.feature, maxNodes),
+    binThreshold: new Int32Array(buf, L.binThr, maxNodes),
+    missingLeft: new Uint8Array(buf, L.missLeft, maxNodes),
+    left: new Int32Array(buf, L.left, maxNodes),
+    right: new Int32Array(buf, L.right, maxNodes),
+    value: new Float64Array(buf, L.value, maxNodes),
+  };
+  const nBinsNonMissing = new Int32Array(buf, metaAt + (d + 1) * 4, d);
+  const valBins = new Uint8Array(buf, L.valBins, nVal * d);
+  const rawVal = new Float64Array(buf, L.rawVal, nVal * K);
+  addBinnedTree(tree, valBins, nVal, nBinsNonMissing, rawVal, K, k, Math.floor((t * nVal) / threads), Math.floor(((t + 1) * nVal) / threads));
 }
 
 /** The row arrays of a threaded fit, in its shared memory. */
@@ -260,14 +345,21 @@ interface RowArrays {
   h: Float32Array;
   yVal: Float64Array;
   rawVal: Float64Array;
+  /** The validation rows' compact bins, feature-major. */
+  valBins: Uint8Array;
 }
 
 /** A threaded fit's gradients and losses, computed by its threads over the rows' arrays in shared memory (boost-threads.ts). */
 export interface RowWork {
-  /** Bytes the arrays of n training and nVal validation rows take (the histogram backend reserves them). */
-  bytes(n: number, nVal: number, K: number): number;
+  /** Bytes the arrays take (the histogram backend reserves them). */
+  bytes(shape: RowShape): number;
   /** The arrays, in the region the backend reserved. */
-  arrays(n: number, nVal: number, K: number): RowArrays;
+  arrays(shape: RowShape): RowArrays;
+  /**
+   * Adds a grown tree's leaf values to the training raw predictions of output k (its leaves'
+   * samples) and walks the validation rows down it (at most `shape.maxNodes` nodes).
+   */
+  applyTree(tree: GrownTree, leaves: readonly LeafRange[], k: number): void;
   /** Gradients and hessians of the training rows (as `gradients`). */
   gradients(loss: BoostingLoss, K: number): void;
   /** Mean loss of the training or validation rows (as `meanLoss`). */
@@ -349,26 +441,33 @@ export function fitBoosting(
   // Live histograms: at most one per leaf waiting to be split, plus the two children of a split.
   const histograms = p.maxLeafNodes === null ? 16 : p.maxLeafNodes + 2;
   const nVal = va ? va.n : 0;
-  const wasmBackend = options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms, options.shared, options.rows?.bytes(n, nVal, K) ?? 0);
+  // A threaded fit applies each tree on its threads when the trees' size is bounded.
+  const shape: RowShape = { n, nVal, K, d, maxNodes: p.maxLeafNodes === null ? 0 : 2 * p.maxLeafNodes - 1 };
+  const wasmBackend = options.wasm === false ? null : wasmHistBackend(n, d, histLen, wide, histograms, options.shared, options.rows?.bytes(shape) ?? 0);
   const backend = wasmBackend ?? jsHistBackend(n, d, histLen, wide);
   // A threaded fit's row work shares the kernel's memory: only with its backend.
   const rows = wasmBackend && options.shared ? (options.rows ?? null) : null;
   backend.bins().set(bins);
   backend.setFeatures({ offsets, nBinsNonMissing, hasMissing });
   const slots = backend.slots();
-  for (let f = 0; f < d; f++) {
-    const o = offsets[f]!;
-    for (let i = 0, q = f; i < n; i++, q += d) slots[q] = o + bins[f * n + i]!;
+  for (let t = 0; t < backend.slotBlocks; t++) {
+    const [f0, f1] = featureShare(d, backend.slotBlocks, t);
+    for (let f = f0; f < f1; f++) {
+      const o = offsets[f]!;
+      for (let i = 0, q = n * f0 + f - f0; i < n; i++, q += f1 - f0) slots[q] = o + bins[f * n + i]!;
+    }
   }
   const data: BinnedData = { n, d, nBinsNonMissing, hasMissing, offsets, backend };
   const valBins = va ? compactBins(transformBins(mapper, va.data, va.n, d), va.n, nBinsNonMissing, mapper.missingBin) : null;
 
   const baseline = baselineOf(loss, tr.yy, K);
-  const shared = rows ? rows.arrays(n, nVal, K) : null;
+  const shared = rows ? rows.arrays(shape) : null;
   if (shared) {
     shared.yy.set(tr.yy);
     if (va) shared.yVal.set(va.yy);
+    if (valBins) shared.valBins.set(valBins);
   }
+  const treesOnThreads = shared !== null && shape.maxNodes > 0;
   const raw = shared ? shared.raw : new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) raw[i * K + k] = baseline[k]!;
   const rawVal = va ? (shared ? shared.rawVal : new Float64Array(va.n * K)) : null;
@@ -403,6 +502,13 @@ export function fitBoosting(
     for (let k = 0; k < K; k++) {
       const gk = K === 1 ? g : g.subarray(k * n, (k + 1) * n);
       const hk = K === 1 ? h : h.subarray(k * n, (k + 1) * n);
+      if (rows && treesOnThreads) {
+        const leaves: LeafRange[] = [];
+        const tree = growBoostingTree(data, gk, hk, grower, mapper.thresholds, raw, K, k, leaves);
+        trees.push(tree);
+        rows.applyTree(tree, leaves, k);
+        continue;
+      }
       const tree = growBoostingTree(data, gk, hk, grower, mapper.thresholds, raw, K, k);
       trees.push(tree);
       if (valBins && va && rawVal) addBinnedTree(tree, valBins, va.n, nBinsNonMissing, rawVal, K, k);
@@ -443,6 +549,14 @@ function pack(trees: GrownTree[]): Pick<BoostedTrees, 'roots' | 'feature' | 'thr
   return { roots, feature, threshold, missingLeft, left, right, value };
 }
 
+/** n rows of the baseline (n × nOutputs): the raw predictions before any tree. */
+export function baselineRows(m: BoostedTrees, n: number): Float64Array {
+  const K = m.nOutputs;
+  const out = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) out[i * K + k] = m.baseline[k]!;
+  return out;
+}
+
 /**
  * Raw predictions (n × nOutputs) of rows of X: the baseline plus every tree's leaf value, added
  * iteration by iteration (scikit-learn's `_raw_predict`). NaN follows each split's missing-value
@@ -452,8 +566,7 @@ function pack(trees: GrownTree[]): Pick<BoostedTrees, 'roots' | 'feature' | 'thr
 export function rawPredict(m: BoostedTrees, X: Matrix, options: { wasm?: boolean } = {}): Float64Array {
   const { rows: n, cols: d, data } = X;
   const K = m.nOutputs;
-  const out = new Float64Array(n * K);
-  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) out[i * K + k] = m.baseline[k]!;
+  const out = baselineRows(m, n);
   if (options.wasm !== false && n > 0 && wasmAddTrees(m, data, n, d, K, out)) return out;
   const nTrees = m.roots.length - 1;
   const { feature, threshold, missingLeft, left, right, value } = m;

@@ -68,6 +68,13 @@ export interface GrownTree {
   value: Float64Array;
 }
 
+/** A leaf of a grown tree: its samples partition[start, stop) and its value (learning rate applied). */
+export interface LeafRange {
+  start: number;
+  stop: number;
+  value: number;
+}
+
 /** A node while growing. */
 interface GNode {
   start: number;
@@ -110,6 +117,8 @@ function nodeValue(g: number, h: number, l2: number): number {
  * @param p - growth settings.
  * @param thresholds - each feature's raw thresholds (for the predictor).
  * @param rawOut - training raw predictions of this tree's output, updated in place with the leaf values.
+ * @param leavesOut - when given, the leaves (their samples' positions in the partition and their
+ *   values) go there and `rawOut` is left to the caller (a threaded fit updates it on its threads).
  * @returns the tree.
  */
 export function growBoostingTree(
@@ -121,6 +130,7 @@ export function growBoostingTree(
   rawOut: Float64Array,
   rawStride: number,
   rawOffset: number,
+  leavesOut?: LeafRange[],
 ): GrownTree {
   const { n, nBinsNonMissing, hasMissing } = data;
   const constHess = hessians.length === 1;
@@ -303,7 +313,8 @@ export function growBoostingTree(
   partition = backend.partition();
   for (const leaf of leaves) {
     leaf.value *= p.learningRate;
-    for (let q = leaf.start; q < leaf.stop; q++) rawOut[partition[q]! * rawStride + rawOffset]! += leaf.value;
+    if (leavesOut) leavesOut.push({ start: leaf.start, stop: leaf.stop, value: leaf.value });
+    else for (let q = leaf.start; q < leaf.stop; q++) rawOut[partition[q]! * rawStride + rawOffset]! += leaf.value;
   }
   return flatten(root, thresholds, data.nBinsNonMissing);
 }

@@ -23,8 +23,20 @@ import { compileSimd, instantiateSimd, wasmEncoding, type SimdMemory, type SimdM
 export interface HistBackend {
   /** Entries (float64) per histogram: 3 per slot. */
   readonly histLen: number;
-  /** Row-major slots `offsets[f] + bin`, n·d (write them once, before the first tree). */
+  /**
+   * The slots `offsets[f] + bin` of every row and feature, n·d (write them once, before the first
+   * tree), in {@link HistBackend.slotBlocks} blocks of features: block b holds features f0 .. f1 − 1
+   * ({@link featureShare}`(d, slotBlocks, b)`) from element n·f0, row-major over its features —
+   * row i's slot of feature f at n·f0 + i·(f1 − f0) + (f − f0). One block: plain row-major.
+   */
   slots(): Uint16Array | Int32Array;
+  /**
+   * Blocks of features of the slots: the threads that share each histogram by features, so that
+   * each thread reads only its own features' slots (a row-major row would bring every thread the
+   * cache lines of the others' features: at 80,000 rows × 20 features the 3.2 MB of slots do not
+   * stay in a core's cache, and splitting by features then halved no thread's reads).
+   */
+  readonly slotBlocks: number;
   /** Column-major compact bins, `bins[f·n + i]` (write them once, before the first tree). */
   bins(): Uint8Array;
   /** The partition of the sample indices (the grower reads it; `split` reorders it). */
@@ -237,6 +249,7 @@ export function jsHistBackend(n: number, d: number, histLen: number, wide: boole
   let layout: FeatureLayout | null = null;
   return {
     histLen,
+    slotBlocks: 1,
     setFeatures(l) {
       layout = l;
     },
@@ -601,13 +614,44 @@ export const CTRL = {
   rowSums: 72,
   /** Byte address of the rows' region (reserved before the histogram pool). */
   rowsAt: 73,
+  /** The row arrays' shape (boosting.ts's RowShape: training rows, validation rows, most nodes) for applying a tree (`rowOp` 3), its output and its leaves. */
+  rowShapeN: 74,
+  rowShapeVal: 75,
+  rowMaxNodes: 76,
+  rowOutput: 77,
+  rowLeaves: 78,
   /** claims[t]: the last job whose share t was claimed, by worker t or by the calling thread (16 words). */
   claims: 80,
+  /**
+   * A node's partition shared by the threads ({@link JOB}.partition, with `start` and `stop`):
+   * byte addresses of the buffer and of the feature's bins, the missing-values bin, 1 when
+   * missing values go left, the bin threshold, and from `partEnds` each thread's first right
+   * position in its slice (16 words).
+   */
+  partBuf: 96,
+  partCol: 97,
+  partMissBin: 98,
+  partMissLeft: 99,
+  partThr: 100,
+  partEnds: 104,
 } as const;
 /** Control words (int32) at the start of a kernel's memory. */
 export const CTRL_WORDS = 128;
 /** Bits of `CTRL.flags`. */
-const JOB = { build: 1, subtract: 2, split1: 4, split2: 8 } as const;
+const JOB = { build: 1, subtract: 2, split1: 4, split2: 8, partition: 16 } as const;
+
+/**
+ * Fewest samples of a node whose partition the threads share (each its slice of the samples; the
+ * calling thread then moves the slices' left and right parts together): below it a share is a
+ * few microseconds, as long as handing it over.
+ */
+export const SHARED_PARTITION_SAMPLES = 16384;
+
+/** Slice of samples start + [s0, s1) of thread t's share of a shared partition of [start, stop). */
+function sliceOf(start: number, stop: number, threads: number, t: number): [number, number] {
+  const m = stop - start;
+  return [start + Math.floor((t * m) / threads), start + Math.floor(((t + 1) * m) / threads)];
+}
 /** Most threads sharing a job. */
 export const MAX_KERNEL_THREADS = 16;
 /** Byte address of split query s (0, 1): 6 float64. */
@@ -618,7 +662,7 @@ const outAt = (t: number, s: number): number => CTRL_WORDS * 4 + 96 + (t * 2 + s
 export const CTRL_BYTES = 4096; // ≥ CTRL_WORDS·4 + 2 queries (96) + 2 results × MAX_KERNEL_THREADS (1,792)
 
 /** Features f0 .. f1 − 1 of thread t's share when `threads` threads split d features (contiguous, in order). */
-function featureShare(d: number, threads: number, t: number): [number, number] {
+export function featureShare(d: number, threads: number, t: number): [number, number] {
   return [Math.floor((t * d) / threads), Math.floor(((t + 1) * d) / threads)];
 }
 
@@ -644,6 +688,13 @@ export function runShare(k: KernelThread, t: number): void {
   }
   const c = k.ints;
   const flags = c[CTRL.flags]!;
+  if (flags & JOB.partition) {
+    // Thread t's slice of the node's samples, partitioned in place (left then right, both in order).
+    const [s0, s1] = sliceOf(c[CTRL.start]!, c[CTRL.stop]!, c[CTRL.threads]!, t);
+    const partAt = c[CTRL.partAt]!;
+    k.fns.split!(partAt, c[CTRL.partBuf]! + s0 * 4, s0, s1, c[CTRL.partCol]!, c[CTRL.partMissBin]!, c[CTRL.partMissLeft]!, c[CTRL.partThr]!, (CTRL.partEnds + t) * 4);
+    return;
+  }
   const d = c[CTRL.d]!;
   const [f0, f1] = featureShare(d, c[CTRL.threads]!, t);
   if (f1 <= f0) return;
@@ -655,7 +706,11 @@ export function runShare(k: KernelThread, t: number): void {
     const h = c[CTRL.build]! >>> 0;
     k.doubles!.fill(0, h / 8 + o0 * 3, h / 8 + o1 * 3);
     const hist = k.fns[`hist${c[CTRL.wide] === 1 ? '32' : '16'}${constHess ? 'c' : 'h'}`]!;
-    hist(c[CTRL.partAt]!, c[CTRL.start]!, c[CTRL.stop]!, c[CTRL.slotsAt]!, d, c[CTRL.gAt]!, c[CTRL.hAt]!, h, f0, f1);
+    // Thread t's block of slots (HistBackend.slots): rows of f1 − f0 slots from element n·f0,
+    // passed as a row-major array of f1 − f0 features whose feature f0 would sit at its start.
+    const slotBytes = c[CTRL.wide] === 1 ? 4 : 2;
+    const block = c[CTRL.slotsAt]! + (c[CTRL.n]! * f0 - f0) * slotBytes;
+    hist(c[CTRL.partAt]!, c[CTRL.start]!, c[CTRL.stop]!, block, f1 - f0, c[CTRL.gAt]!, c[CTRL.hAt]!, h, f0, f1);
   }
   if (flags & JOB.subtract) {
     const o = o0 * 24;
@@ -836,6 +891,7 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
   };
   return {
     histLen,
+    slotBlocks: threads,
     slots: () => v().slots,
     bins: () => v().bins,
     partition: () => v().part,
@@ -850,8 +906,13 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
     },
     setGradients(gradients, hessians) {
       const w = v();
-      w.g.set(gradients);
       constHess = hessians.length === 1;
+      // Gradients already in this memory (a threaded fit's row arrays) are read where they are.
+      const inPlace = gradients.buffer === memory.buffer && (constHess || hessians.buffer === memory.buffer);
+      w.ctrl[CTRL.gAt] = inPlace ? gradients.byteOffset : gAt;
+      w.ctrl[CTRL.hAt] = inPlace && !constHess ? hessians.byteOffset : hAt;
+      if (inPlace) return;
+      w.g.set(gradients);
       if (!constHess) w.h.set(hessians);
     },
     build(id, start, stop) {
@@ -871,8 +932,36 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
       runJob();
     },
     split(start, stop, f, missingBin, missLeft, thr) {
-      split(partAt, bufAt, start, stop, binsAt + f * n, missingBin, missLeft ? 1 : 0, thr, resultAt);
-      return v().result[0]!;
+      if (threads === 1 || stop - start < SHARED_PARTITION_SAMPLES) {
+        split(partAt, bufAt, start, stop, binsAt + f * n, missingBin, missLeft ? 1 : 0, thr, resultAt);
+        return v().result[0]!;
+      }
+      // Each thread partitions its slice: [L0 R0 | L1 R1 | …]; then, here, [L0 L1 … R0 R1 …] —
+      // the one-thread stable partition (left samples in order, then right samples in order).
+      const w = v();
+      const c = w.ctrl;
+      const words: Array<[number, number]> = [
+        [CTRL.start, start], [CTRL.stop, stop], [CTRL.partBuf, bufAt], [CTRL.partCol, binsAt + f * n],
+        [CTRL.partMissBin, missingBin], [CTRL.partMissLeft, missLeft ? 1 : 0], [CTRL.partThr, thr], [CTRL.flags, JOB.partition],
+      ]; // prettier-ignore
+      for (const [i, x] of words) c[i] = x;
+      runJob();
+      const part = w.part;
+      const tmp = new Int32Array(memory.buffer, bufAt, n);
+      let to = c[CTRL.partEnds]!;
+      let rights = 0;
+      for (let t = 0; t < threads; t++) {
+        const [s0, s1] = sliceOf(start, stop, threads, t);
+        const end = c[CTRL.partEnds + t]!;
+        tmp.set(part.subarray(end, s1), rights);
+        rights += s1 - end;
+        if (t > 0) {
+          part.copyWithin(to, s0, end);
+          to += end - s0;
+        }
+      }
+      part.set(tmp.subarray(0, rights), to);
+      return to;
     },
     setFeatures(layout) {
       const meta = new Int32Array(memory.buffer, metaAt, 3 * d + 1);
@@ -954,17 +1043,85 @@ function predictBody(): number[] {
   return c;
 }
 
-let predictCompiled: SimdModule | null | undefined;
+/** Rows a `tree4` walk takes down the tree together. */
+const LANES = 4;
 
-function predictModule(): SimdModule | null {
-  if (predictCompiled === undefined) {
+/**
+ * tree4(X, n, d, feature, threshold, missingLeft, left, right, value, root, out, K): as `tree`
+ * (see {@link predictBody}; n a multiple of 4), but four rows walk down the tree together, one
+ * level each per step: a walk waits on its loads (node, feature, value, threshold), and four
+ * independent walks wait together. A row at a leaf stays there (`select`) until all four are;
+ * leaves must have a feature in range (written as 0: their comparison is not used).
+ */
+function predict4Body(): number[] {
+  const [X, N, D, FEAT, THR, MISS, LEFT, RIGHT, VALUE, ROOT, OUT, K] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const I = 12;
+  const ROW = 13; // LANES locals each
+  const NODE = ROW + LANES;
+  const L = NODE + LANES;
+  const [O, STRIDE, XV] = [L + LANES, L + LANES + 1, L + LANES + 2];
+  const c: number[] = [];
+  const f64le = [0x65];
+  const f64ne = [0x62];
+  const and = [0x71];
+  const or = [0x72];
+  const ltS = [0x48];
+  c.push(...i32(0), ...set(I), ...get(OUT), ...set(O), ...get(D), ...i32(3), ...op.shl, ...set(STRIDE));
+  c.push(...get(X), ...set(ROW));
+  c.push(...op.block, ...op.loop);
+  c.push(...get(I), ...get(N), ...op.geU, ...op.brIf(1));
+  for (let j = 0; j < LANES; j++) {
+    if (j > 0) c.push(...get(ROW + j - 1), ...get(STRIDE), ...op.add, ...set(ROW + j));
+    c.push(...get(ROOT), ...set(NODE + j));
+  }
+  c.push(...op.block, ...op.loop);
+  for (let j = 0; j < LANES; j++) c.push(...get(LEFT), ...get(NODE + j), ...i32(2), ...op.shl, ...op.add, ...op.i32load, ...set(L + j));
+  // All four at leaves (every left child negative): done.
+  c.push(...get(L));
+  for (let j = 1; j < LANES; j++) c.push(...get(L + j), ...and);
+  c.push(...i32(0), ...ltS, ...op.brIf(1));
+  for (let j = 0; j < LANES; j++) {
+    const nd = NODE + j;
+    // x = X[row + feature[node]]
+    c.push(...get(ROW + j), ...get(FEAT), ...get(nd), ...i32(2), ...op.shl, ...op.add, ...op.i32load, ...i32(3), ...op.shl, ...op.add, ...op.f64load(0), ...set(XV));
+    // next = (x <= thr | (x != x & missingLeft)) ? l : right; node = l < 0 ? node : next
+    c.push(...get(nd));
+    c.push(...get(L + j), ...get(RIGHT), ...get(nd), ...i32(2), ...op.shl, ...op.add, ...op.i32load);
+    c.push(...get(XV), ...get(THR), ...get(nd), ...i32(3), ...op.shl, ...op.add, ...op.f64load(0), ...f64le);
+    c.push(...get(XV), ...get(XV), ...f64ne, ...get(MISS), ...get(nd), ...op.add, ...op.i32load8u, ...and, ...or);
+    c.push(...op.select);
+    c.push(...get(L + j), ...i32(0), ...ltS, ...op.select, ...set(nd));
+  }
+  c.push(...op.br(0));
+  c.push(...op.end, ...op.end);
+  for (let j = 0; j < LANES; j++) {
+    // out[o] += value[node]; o += K·8
+    c.push(...get(O), ...get(O), ...op.f64load(0), ...get(VALUE), ...get(NODE + j), ...i32(3), ...op.shl, ...op.add, ...op.f64load(0), ...op.f64add, ...op.f64store(0));
+    c.push(...get(O), ...get(K), ...i32(3), ...op.shl, ...op.add, ...set(O));
+  }
+  c.push(...get(ROW + LANES - 1), ...get(STRIDE), ...op.add, ...set(ROW));
+  c.push(...get(I), ...i32(LANES), ...op.add, ...set(I), ...op.br(0));
+  c.push(...op.end, ...op.end);
+  return c;
+}
+
+const predictCompiled: { plain?: SimdModule | null; shared?: SimdModule | null } = {};
+
+/** The tree-walk module (`shared`: over a shared memory, for {@link walkChunk} on worker threads), or null without WebAssembly. */
+export function predictModule(shared = false): SimdModule | null {
+  const key = shared ? 'shared' : 'plain';
+  if (predictCompiled[key] === undefined) {
     const locals = [
       [5, I32],
       [1, F64],
     ] as const;
-    predictCompiled = compileSimd(wasmEncoding.moduleBytes([{ name: 'tree', params: 12, locals, body: predictBody() }]));
+    const fns = [
+      { name: 'tree', params: 12, locals, body: predictBody() },
+      { name: 'tree4', params: 12, locals: [[3 * LANES + 3, I32], [1, F64]] as const, body: predict4Body() },
+    ]; // prettier-ignore
+    predictCompiled[key] = compileSimd(wasmEncoding.moduleBytes(fns, shared ? SHARED_MAX_PAGES : undefined));
   }
-  return predictCompiled;
+  return predictCompiled[key]!;
 }
 
 /** The packed trees {@link wasmAddTrees} walks. */
@@ -979,6 +1136,94 @@ export interface PackedTrees {
   value: Float64Array;
 }
 
+/** Byte addresses of a prediction's arrays in the walk module's memory (see {@link predictLayout}). */
+export interface PredictLayout {
+  n: number;
+  d: number;
+  K: number;
+  nodes: number;
+  /** Rows (float64, row-major), outputs (float64, n × K), then the trees' arrays. */
+  x: number;
+  out: number;
+  thr: number;
+  value: number;
+  feat: number;
+  left: number;
+  right: number;
+  miss: number;
+  /** Bytes used from `at`. */
+  end: number;
+}
+
+/** Where {@link writePredict} puts n rows of d features, their n × K outputs and the trees, from byte `at`. */
+export function predictLayout(t: PackedTrees, n: number, d: number, K: number, at = 0): PredictLayout {
+  const nodes = t.feature.length;
+  const align8 = (v: number): number => Math.ceil(v / 8) * 8;
+  const x = align8(at);
+  const out = x + n * d * 8;
+  const thr = out + n * K * 8;
+  const value = thr + nodes * 8;
+  const feat = value + nodes * 8;
+  const left = feat + nodes * 4;
+  const right = left + nodes * 4;
+  const miss = right + nodes * 4;
+  return { n, d, K, nodes, x, out, thr, value, feat, left, right, miss, end: align8(miss + nodes) };
+}
+
+/** Writes the rows, the starting outputs (`out`, n × K: the baseline) and the trees at their places of `L`. */
+export function writePredict(buf: ArrayBufferLike, L: PredictLayout, t: PackedTrees, data: Float64Array, out: Float64Array): void {
+  const { n, d, K, nodes } = L;
+  new Float64Array(buf, L.x, n * d).set(data.subarray(0, n * d));
+  new Float64Array(buf, L.out, n * K).set(out);
+  new Float64Array(buf, L.thr, nodes).set(t.threshold);
+  new Float64Array(buf, L.value, nodes).set(t.value);
+  // A leaf's feature (−1) as 0: tree4 reads (and does not use) a leaf's feature value.
+  const feat = new Int32Array(buf, L.feat, nodes);
+  feat.set(t.feature);
+  for (let i = 0; i < nodes; i++) if (feat[i]! < 0) feat[i] = 0;
+  new Int32Array(buf, L.left, nodes).set(t.left);
+  new Int32Array(buf, L.right, nodes).set(t.right);
+  new Uint8Array(buf, L.miss, nodes).set(t.missingLeft);
+}
+
+/** The walk module's functions: `tree` walks rows one by one, `tree4` four at a time. */
+export interface WalkFunctions {
+  tree: (...args: number[]) => void;
+  tree4: (...args: number[]) => void;
+}
+
+/** The walk functions of an instance of {@link predictModule}. */
+export function walkFunctions(exports: Record<string, unknown>): WalkFunctions {
+  return { tree: exports.tree as WalkFunctions['tree'], tree4: exports.tree4 as WalkFunctions['tree4'] };
+}
+
+/**
+ * Adds every tree's leaf value to the outputs of rows r0 .. r1 − 1 (tree t into output t mod K),
+ * tree after tree: each row's sum is taken in tree order, whoever walks which rows, four rows at
+ * a time (`tree4`) and the last r1 − r0 mod 4 one by one.
+ * @param fns - the walk module's functions, over the memory {@link writePredict} wrote.
+ */
+export function walkChunk(fns: WalkFunctions, L: PredictLayout, roots: Int32Array, r0: number, r1: number): void {
+  const { d, K } = L;
+  const nTrees = roots.length - 1;
+  const m4 = (r1 - r0) & ~(LANES - 1);
+  const x = L.x + r0 * d * 8;
+  const o = L.out + r0 * K * 8;
+  const xt = x + m4 * d * 8;
+  const ot = o + m4 * K * 8;
+  for (let k = 0; k < nTrees; k++) {
+    if (m4 > 0) fns.tree4(x, m4, d, L.feat, L.thr, L.miss, L.left, L.right, L.value, roots[k]!, o + (k % K) * 8, K);
+    if (r1 - r0 > m4) fns.tree(xt, r1 - r0 - m4, d, L.feat, L.thr, L.miss, L.left, L.right, L.value, roots[k]!, ot + (k % K) * 8, K);
+  }
+}
+
+/** Control words (int32) at the start of a threaded walk's memory: the next chunk to claim (an atomic counter)… */
+export const WALK_NEXT = 0;
+/** …and from this word, one state word per chunk: 0 to walk, 1 walked, 2 failed (the worker threw). */
+export const WALK_STATES = 16;
+
+/**
+
 /**
  * Adds every tree's leaf value to `out` (n × K, tree t into output t mod K), tree after tree as
  * the JavaScript loop of `rawPredict` does (the same sums), in WebAssembly. Returns false (and
@@ -989,32 +1234,12 @@ export interface PackedTrees {
 export function wasmAddTrees(t: PackedTrees, data: Float64Array, n: number, d: number, K: number, out: Float64Array): boolean {
   const mod = predictModule();
   if (mod === null) return false;
-  const nodes = t.feature.length;
-  const align8 = (v: number): number => Math.ceil(v / 8) * 8;
-  const xAt = 0;
-  const outAt = xAt + n * d * 8;
-  const thrAt = outAt + n * K * 8;
-  const valueAt = thrAt + nodes * 8;
-  const featAt = valueAt + nodes * 8;
-  const leftAt = featAt + nodes * 4;
-  const rightAt = leftAt + nodes * 4;
-  const missAt = rightAt + nodes * 4;
-  const total = align8(missAt + nodes);
-  if (total > 2 ** 31) return false;
-  const inst = instantiateSimd(mod, total);
+  const L = predictLayout(t, n, d, K);
+  if (L.end > 2 ** 31) return false;
+  const inst = instantiateSimd(mod, L.end);
   const buf = inst.memory.buffer;
-  new Float64Array(buf, xAt, n * d).set(data.subarray(0, n * d));
-  const o = new Float64Array(buf, outAt, n * K);
-  o.set(out);
-  new Float64Array(buf, thrAt, nodes).set(t.threshold);
-  new Float64Array(buf, valueAt, nodes).set(t.value);
-  new Int32Array(buf, featAt, nodes).set(t.feature);
-  new Int32Array(buf, leftAt, nodes).set(t.left);
-  new Int32Array(buf, rightAt, nodes).set(t.right);
-  new Uint8Array(buf, missAt, nodes).set(t.missingLeft);
-  const tree = inst.exports.tree as Fn;
-  const nTrees = t.roots.length - 1;
-  for (let k = 0; k < nTrees; k++) tree(xAt, n, d, featAt, thrAt, missAt, leftAt, rightAt, valueAt, t.roots[k]!, outAt + (k % K) * 8, K);
-  out.set(o);
+  writePredict(buf, L, t, data, out);
+  walkChunk(walkFunctions(inst.exports), L, t.roots, 0, n);
+  out.set(new Float64Array(buf, L.out, n * K));
   return true;
 }
