@@ -446,7 +446,6 @@ function bestSplitBody(constHess: boolean): number[] {
   const [NS, SG, SH, LC, ML, L2, GL, HL, NL, GR, HR, NR, GAIN, FGAIN, FGL, FHL, FNL, BGAIN, BGL, BHL, BNL, C, VL, VR] = [19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42];
   const f64 = { add: [0xa0], sub: [0xa1], mul: [0xa2], div: [0xa3], neg: [0x9a], lt: [0x63], gt: [0x64], eq: [0x61], fromI32: [0xb7] };
   const i32and = [0x71];
-  const ltS = [0x48];
   const geS = [0x4e];
   const ifThen = [0x04, 0x40];
   const c: number[] = [];
@@ -1003,6 +1002,13 @@ export function wasmHistBackend(n: number, d: number, histLen: number, wide: boo
 
 // ---------------------------------------------------------------------------- prediction
 
+/** Opcodes of the tree walks (predictBody, predict4Body). */
+const f64le = [0x65];
+const f64ne = [0x62];
+const and = [0x71];
+const or = [0x72];
+const ltS = [0x48];
+
 /**
  * tree(X, n, d, feature, threshold, missingLeft, left, right, value, root, out, K): for each row
  * of X (float64, row-major), walks one tree from `root` (x <= threshold goes left; NaN goes left
@@ -1014,11 +1020,6 @@ function predictBody(): number[] {
   const [I, ROW, O, NODE, L] = [12, 13, 14, 15, 16];
   const [XV] = [17];
   const c: number[] = [];
-  const f64le = [0x65];
-  const f64ne = [0x62];
-  const and = [0x71];
-  const or = [0x72];
-  const ltS = [0x48];
   c.push(...i32(0), ...set(I), ...get(X), ...set(ROW), ...get(OUT), ...set(O));
   c.push(...op.block, ...op.loop);
   c.push(...get(I), ...get(N), ...op.geU, ...op.brIf(1));
@@ -1061,11 +1062,6 @@ function predict4Body(): number[] {
   const L = NODE + LANES;
   const [O, STRIDE, XV] = [L + LANES, L + LANES + 1, L + LANES + 2];
   const c: number[] = [];
-  const f64le = [0x65];
-  const f64ne = [0x62];
-  const and = [0x71];
-  const or = [0x72];
-  const ltS = [0x48];
   c.push(...i32(0), ...set(I), ...get(OUT), ...set(O), ...get(D), ...i32(3), ...op.shl, ...set(STRIDE));
   c.push(...get(X), ...set(ROW));
   c.push(...op.block, ...op.loop);
