@@ -3,10 +3,8 @@
  * thread handed over at start-up (`workerData`; `X` in shared memory). It never loads or splits
  * data itself. Started by piscina (see `pool.ts`); the main thread sends only small {@link JobTask}s.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { setThreadBudget, type JobResult, type ModelSpec } from '@mlcompare/core';
+import { importThreadModule, setThreadBudget, type JobResult, type ModelSpec } from '@mlcompare/core';
 import { executeJob, type JobTask, type JobTimings, type SharedDataset } from './execute.js';
 
 /** What the pool gives every worker at start-up. */
@@ -43,19 +41,13 @@ let registryPromise: Promise<readonly ModelSpec[]> | undefined;
 let datasets: ReadonlyMap<string, SharedDataset> | undefined;
 
 /**
- * Imports a registry module. In a worker thread under tsx a `.ts` module must be `require`d:
- * tsx's ESM hooks are not registered in worker threads on Node 20 (TOOLCHAIN.md §5), its CJS hook is.
+ * Imports a registry module, from source inside a worker thread too (core's importThreadModule:
+ * tsx's ESM hooks are not registered in worker threads on Node 20, its CJS hook is, TOOLCHAIN.md §5).
  * @param url - module URL.
  * @returns its `models` array.
  */
 export async function importRegistry(url: string): Promise<readonly ModelSpec[]> {
-  let mod: { models?: unknown };
-  try {
-    mod = (await import(url)) as { models?: unknown };
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
-    mod = createRequire(import.meta.url)(fileURLToPath(url)) as { models?: unknown };
-  }
+  const mod = (await importThreadModule(url, import.meta.url)) as { models?: unknown };
   if (!Array.isArray(mod.models)) throw new Error(`The registry module ${url} does not export 'models: ModelSpec[]'.`);
   return mod.models as ModelSpec[];
 }

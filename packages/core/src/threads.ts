@@ -59,11 +59,11 @@ interface NodeProcess {
 }
 
 /**
- * Imports a model package's Node-only thread module by URL, computed at run time so that a
- * browser bundle leaves it out: `import()`, or, from source inside a worker thread (the runner
- * runs every model in one), `require` — tsx's ESM hooks are not registered in worker threads on
- * Node 20, its CJS hook is (TOOLCHAIN.md §5), so `import()` of a `.ts` file fails there with
- * `ERR_UNKNOWN_FILE_EXTENSION`.
+ * Imports a module by URL — a model package's Node-only thread module, computed at run time so
+ * that a browser bundle leaves it out, or the runner's registry module: `import()`, or, from
+ * source inside a worker thread (the runner runs every model in one), `require` — tsx's ESM hooks
+ * are not registered in worker threads on Node 20, its CJS hook is (TOOLCHAIN.md §5), so
+ * `import()` of a `.ts` file fails there with `ERR_UNKNOWN_FILE_EXTENSION`.
  * @param url - the module's URL (`new URL('./x-threads.ts', import.meta.url).href`).
  * @param from - the importing module's `import.meta.url`, for `createRequire`.
  * @returns the module's namespace.

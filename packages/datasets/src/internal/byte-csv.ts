@@ -137,8 +137,8 @@ export interface CsvWorkerTask {
 }
 
 /**
- * The worker's answer: it read `rows` plain lines, the first `count` bytes from `start`;
- * `at` is where it stopped (`end` when it read everything), or the file needs papaparse
+ * The worker's answer: it read `rows` plain lines from `start` and stopped at byte `at` (`end`
+ * when it read everything, else the start of the first line it left), or the file needs papaparse
  * (`'line-ends'`), or the worker failed (the calling thread reads the second part itself).
  */
 export type CsvWorkerAnswer = { kind: 'read'; rows: number; at: number } | { kind: 'line-ends' } | { kind: 'failed'; message: string };
@@ -194,21 +194,17 @@ export async function readCsvBytes(
           delimiter,
           crlf: lines.crlf,
           slots,
-          stride: sink.buf.length / Math.max(capacity, 1),
+          stride: sink.kinds.length,
           missingValues: sink.numericMissingValues === null ? null : [...sink.numericMissingValues],
           shared,
           firstRow,
           maxRows: capacity - firstRow,
         });
       };
+      // The header ends at or before the split (the first line end from there), so a first part
+      // read to its end has called onColumns: `shared` is set below.
       const head = await reader.pump(0, split, hash, true);
       if (head !== 'done') return { done: false, reason: head };
-      if (shared === undefined) {
-        // The header is longer than the first part: read on alone.
-        worker.stop();
-        const out = await reader.pump(split, size, hash, false);
-        return out === 'done' ? { done: true, hash: hash.digest('hex'), workerRows: 0 } : { done: false, reason: out };
-      }
       // The hash and the quote check of the second part, while the worker reads it.
       if (await reader.hashOnly(split, size, hash)) return { done: false, reason: 'quote' };
       const answer = await worker.answer;
@@ -219,7 +215,7 @@ export async function readCsvBytes(
       // A column of the first part that turned to text reads the worker's numbers as text: then
       // the second part is read again here, as one thread would have read it.
       if (answer.kind === 'read' && !sink.kinds.some((k) => k !== 0)) {
-        sink.adoptRows!(new Float64Array(shared), firstRow, answer.rows);
+        sink.adoptRows!(new Float64Array(shared!), firstRow, answer.rows);
         from = answer.at;
         workerRows = answer.rows;
       }
