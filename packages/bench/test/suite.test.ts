@@ -33,6 +33,9 @@ describe('parseItem and splitList', () => {
     expect(() => parseSuite({ datasets: ['iris'], models: ['centroid:5'] }, { ...ctx, fromCommandLine: { models: '--models' } })).toThrow(
       /^Invalid option '--models' \(item 1\): 'centroid:5': '5' is not of the form param=value/,
     );
+    // Items past the ninth are numbered in full (models[11] is item 12).
+    const twelve = [...Array.from({ length: 11 }, (_, i) => `centroid:jitter=${i}`), 'centroid:5'];
+    expect(() => parseSuite({ datasets: ['iris'], models: twelve }, { ...ctx, fromCommandLine: { models: '--models' } })).toThrow(/^Invalid option '--models' \(item 12\): 'centroid:5'/);
   });
 
   it('splits command-line lists where a new item starts', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, type TuneSpec } from '@mlcompare/core';
+import { ConfigError, float, nullValue, union, type TuneSpec } from '@mlcompare/core';
 import { EXIT_OK, EXIT_USAGE, main, type CliIO } from '../src/cli.js';
 import { models as realModels } from '../src/registry.js';
 import { readResults } from '../src/store.js';
@@ -218,5 +218,26 @@ describe('the --space value a message suggests is one the model takes', () => {
     const seedFirst = { ...named, name: 'seedfirst', params: { seed: named.params['seed']!, jitter: named.params['jitter']! } };
     const m = problem({ models: [{ model: 'seedfirst', tune: {} }] }, { ...ctx, registry: [...models, seedFirst] });
     expect(/as --space '([^']+)'/.exec(m)![1]).toBe('seedfirst:jitter=1');
+  });
+
+  it('passes over a parameter of another kind with a number default, and a number whose default is not finite; with neither, it names the place to fill', () => {
+    const named = models.find((m) => m.name === 'centroid')!;
+    const seed = named.params['seed']!;
+    const odd = {
+      ...named,
+      name: 'oddparams',
+      params: {
+        seed,
+        shift: union<number | null>([float({ default: 0, doc: '' }), nullValue()], { default: 3, doc: 'A shift, or null.' }),
+        limit: float({ default: Infinity, min: 0, allowInfinity: true, doc: 'No limit unless given.' }),
+        jitter: named.params['jitter']!,
+      },
+    };
+    // (A boolean has choices, false and true: only a parameter of neither kind leaves the placeholder.)
+    const bare = { ...named, name: 'bare', params: { seed, shift: odd.params.shift } };
+    const c = { ...ctx, registry: [...models, odd, bare] };
+    const suggested = (model: string): string => /as --space '([^']+)'/.exec(problem({ models: [{ model, tune: {} }] }, c))![1]!;
+    expect(suggested('oddparams')).toBe('oddparams:jitter=1');
+    expect(suggested('bare')).toBe('bare:PARAM=A,B,C');
   });
 });
