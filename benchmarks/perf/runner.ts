@@ -116,6 +116,15 @@ const cost = (r: JobResult): number => (r.fitMs ?? 0) + (r.predictMs ?? 0) + 5; 
       `the first jobs waited ${sec(startUp)} s for their workers to start; the workers ran jobs ${sec(computing)} s of ${sec(2 * (end - first))} s worker-time; ` +
       `idle between jobs ${sec(idle - tail)} s; tail with one worker idle ${sec(tail)} s; main thread busy ${sec(outcome.coordinatorActiveMs)} s (CPU ${sec(outcome.coordinatorCpuMs)} s, the rest waiting on fsync)`,
   );
+  // A worker warms up each model class it runs (an untimed fit); the runner offers a worker the classes it has run first.
+  const warm = (cs: typeof ts): string => {
+    const w = cs.filter((c) => c.warmupMs > 0);
+    return `${w.length} warm-up fits, ${sec(w.reduce((t, c) => t + c.warmupMs, 0))} s`;
+  };
+  const threads = new Set(ts.map((c) => c.thread));
+  console.log(
+    `warm-ups: --jobs 2 ${warm(ts)} (${[...threads].map((t) => ts.filter((c) => c.thread === t && c.warmupMs > 0).length).join(' + ')} by worker); --jobs 1 (calibration) ${warm(calibration.outcome.timings)}`,
+  );
 }
 {
   // Two workers fed from a list, each taking the next job when it is free; job time = calibrated fit + predict (+ 5 ms).

@@ -265,12 +265,14 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     const data = dataOf(ds);
     const params = modelParams(spec, task.params, task.seed);
     const tw = env.now();
-    if (!warmed.has(warmKey(spec))) {
+    // Only a thread's first job of a model class warms up (warmupMs stays 0 for the others).
+    const warm = !warmed.has(warmKey(spec));
+    if (warm) {
       env.onStart?.();
       await warmUp(spec, params, data, split, task.metrics);
     }
     const te = env.now();
-    tm.warmupMs = te - tw;
+    tm.warmupMs = warm ? te - tw : 0;
     const cpu0 = threadCpuMs();
     const e = await evaluateFold(data, split, {
       create: () => spec.create(params),

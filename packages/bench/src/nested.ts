@@ -341,14 +341,54 @@ function measuredCost(r: JobResult): number {
 }
 
 /** The costliest of `groups` (ties: plan order), or -1 when it is empty. */
-function costliest(groups: readonly JobGroup[]): number {
+function costliest(groups: readonly JobGroup[], affinity?: JobAffinity): number {
   let best = -1;
+  let bestScore = 3;
   for (let k = 0; k < groups.length; k++) {
     const g = groups[k]!;
     const b = groups[best];
-    if (!b || g.cost! > b.cost! || (g.cost === b.cost && g.index < b.index)) best = k;
+    const score = affinity ? affinity(g.jobs[g.at]!) : 0;
+    if (!b || score < bestScore || (score === bestScore && (g.cost! > b.cost! || (g.cost === b.cost && g.index < b.index)))) {
+      best = k;
+      bestScore = score;
+    }
   }
   return best;
+}
+
+/**
+ * How welcome a job is on the worker that asks for one ({@link JobQueue.next}): 0 when that worker
+ * has run its model class on the task already (its code is compiled and warmed up there), 1 when no
+ * worker has, 2 when another worker has (or is running it now).
+ */
+export type JobAffinity = (job: JobTask) => 0 | 1 | 2;
+
+/**
+ * A job's model class on its task: what a worker warms up once (execute.ts's warm-up key).
+ * @param job - a job.
+ * @returns `className|task`.
+ */
+export function classKey(job: JobTask): string {
+  return `${job.className}|${job.task}`;
+}
+
+/**
+ * The {@link JobAffinity} of the worker thread `thread` (undefined: a thread not known yet): its own
+ * model classes first, then those no thread has run or is running, then the others'.
+ * @param thread - the thread that will run the job.
+ * @param ranOn - the classes ({@link classKey}) each thread has run, by threadId.
+ * @param running - the jobs running now (on other threads).
+ * @returns the affinity for {@link JobQueue.next}.
+ */
+export function affinityOf(thread: number | undefined, ranOn: ReadonlyMap<number, ReadonlySet<string>>, running: Iterable<{ job: JobTask }>): JobAffinity {
+  const mine = thread === undefined ? undefined : ranOn.get(thread);
+  const others = new Set<string>();
+  for (const [t, keys] of ranOn) if (t !== thread) for (const k of keys) others.add(k);
+  for (const r of running) others.add(classKey(r.job));
+  return (job) => {
+    const k = classKey(job);
+    return mine?.has(k) ? 0 : others.has(k) ? 2 : 1;
+  };
 }
 
 /**
@@ -361,6 +401,12 @@ function costliest(groups: readonly JobGroup[]): number {
  * group cost about the same); a job of a group whose probe is still running is handed out only
  * when nothing else is left. So the end of the run is made of its shortest jobs. The order
  * changes nothing in the results: every job's seed and rows come from the job itself.
+ *
+ * With a {@link JobAffinity}, each of these steps first offers the asking worker the jobs of the
+ * model classes it has run already, then those of classes no worker has run, and another worker's
+ * only when nothing else is left: every worker warms a model class up (an untimed fit) and compiles
+ * its code, so with two workers each running every class, a tenth of the default suite's worker
+ * time went on doing that twice.
  */
 export class JobQueue {
   /** Tuned outer jobs' drivers and groups not yet probed, in plan order. */
@@ -415,9 +461,17 @@ export class JobQueue {
 
   /**
    * The next job to start, or undefined when none can start until a running one finishes (or all are handed out).
+   * @param affinity - how welcome each job is on the worker that will run it (see the class); a run
+   *   with tuned entries ignores it (their trials come in the drivers' order).
    * @returns a job.
    */
-  next(): JobTask | undefined {
+  next(affinity?: JobAffinity): JobTask | undefined {
+    const prefer = this.#drivers.size === 0 ? affinity : undefined;
+    return prefer ? this.#nextFor(prefer) : this.#nextInOrder();
+  }
+
+  /** {@link JobQueue.next} without an affinity. */
+  #nextInOrder(): JobTask | undefined {
     // Probes and tuning trials, in plan order.
     for (let i = this.#first; i < this.#sources.length; i++) {
       const s = this.#sources[i];
@@ -431,24 +485,81 @@ export class JobQueue {
         job = this.#take(s);
         if (s.at < s.jobs.length) this.#waiting.push(s);
       }
-      while (this.#first < this.#sources.length && this.#sources[this.#first] === undefined) this.#first++;
+      this.#skipTaken();
       if (job) return job;
     }
     // The costliest measured group.
     const k = costliest(this.#measured);
-    if (k >= 0) {
-      const top = this.#measured[k]!;
-      const job = this.#take(top);
-      if (top.at >= top.jobs.length) this.#measured.splice(k, 1);
+    if (k >= 0) return this.#takeMeasured(k);
+    // Nothing measured is left: a group whose probe is still running.
+    this.#skipWaiting();
+    const g = this.#waiting[this.#firstWaiting];
+    return g ? this.#take(g) : undefined;
+  }
+
+  /**
+   * {@link JobQueue.next} with an affinity (a run without tuned entries: every source is a group):
+   * the job of the best score among the probes (plan order), the measured groups (costliest first)
+   * and the groups whose probe runs (plan order); on equal scores in that order of the three.
+   */
+  #nextFor(prefer: JobAffinity): JobTask | undefined {
+    let probe = -1;
+    let probeScore = 3;
+    for (let i = this.#first; i < this.#sources.length && probeScore > 0; i++) {
+      const g = this.#sources[i] as JobGroup | undefined;
+      if (g === undefined) continue;
+      const score = prefer(g.jobs[g.at]!);
+      if (score < probeScore) {
+        probe = i;
+        probeScore = score;
+      }
+    }
+    const k = probeScore > 0 ? costliest(this.#measured, prefer) : -1;
+    const measuredScore = k >= 0 ? prefer(this.#measured[k]!.jobs[this.#measured[k]!.at]!) : 3;
+    if (probe >= 0 && probeScore <= measuredScore) {
+      const g = this.#sources[probe] as JobGroup;
+      this.#sources[probe] = undefined;
+      const job = this.#take(g);
+      if (g.at < g.jobs.length) this.#waiting.push(g);
+      this.#skipTaken();
       return job;
     }
-    // Nothing measured is left: a group whose probe is still running.
+    if (k >= 0) return this.#takeMeasured(k);
+    this.#skipWaiting();
+    let pick: JobGroup | undefined;
+    let pickScore = 3;
+    for (let i = this.#firstWaiting; i < this.#waiting.length && pickScore > 0; i++) {
+      const g = this.#waiting[i]!;
+      if (g.cost !== undefined || g.at >= g.jobs.length) continue;
+      const score = prefer(g.jobs[g.at]!);
+      if (score < pickScore) {
+        pick = g;
+        pickScore = score;
+      }
+    }
+    return pick ? this.#take(pick) : undefined;
+  }
+
+  /** Moves `#first` past the sources already taken. */
+  #skipTaken(): void {
+    while (this.#first < this.#sources.length && this.#sources[this.#first] === undefined) this.#first++;
+  }
+
+  /** Moves `#firstWaiting` past the waiting groups that are measured (so in `#measured`) or have no jobs left. */
+  #skipWaiting(): void {
     while (this.#firstWaiting < this.#waiting.length) {
       const g = this.#waiting[this.#firstWaiting]!;
-      if (g.cost === undefined && g.at < g.jobs.length) return this.#take(g);
+      if (g.cost === undefined && g.at < g.jobs.length) return;
       this.#firstWaiting++;
     }
-    return undefined;
+  }
+
+  /** Takes the next job of the measured group at `k`, dropping the group when it has none left. */
+  #takeMeasured(k: number): JobTask {
+    const top = this.#measured[k]!;
+    const job = this.#take(top);
+    if (top.at >= top.jobs.length) this.#measured.splice(k, 1);
+    return job;
   }
 
   /** True when every job has been handed out. */

@@ -42,7 +42,7 @@ import { shortName } from '@mlcompare/report';
 import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, seedKey, shareDataset, sharedInt32 } from './data.js';
 import { executeJob, jobResult, type JobTask, type ResolvedTune, type JobTimings, type SharedDataset, type Split } from './execute.js';
 import { innerFolds, innerSeed, threadCpuMs } from './inner.js';
-import { JobQueue, resolveTune } from './nested.js';
+import { affinityOf, classKey, JobQueue, resolveTune } from './nested.js';
 import { jobsPerOuterFold } from './tune.js';
 import { canonicalJson, mlcompareVersion } from './identity.js';
 import { threadsPerWorker, workerSpec } from './pool.js';
@@ -572,6 +572,8 @@ export interface RunOutcome {
 
 /** Where one job's wall time went (milliseconds). */
 export interface JobCost extends JobTimings {
+  /** The job's id (its result line's `jobId`). */
+  jobId: string;
   /** From sending the job to having its result on disk. */
   wallMs: number;
   fitMs: number;
@@ -582,6 +584,8 @@ export interface JobCost extends JobTimings {
   startMs: number;
   /** When its result was on disk, on the same clock. */
   endMs: number;
+  /** The worker thread that ran it (its `threadId`), when it ran in the pool. */
+  thread?: number;
 }
 
 function packageVersion(req: NodeJS.Require, name: string): string | undefined {
@@ -770,9 +774,9 @@ async function runLocked(opts: RunOptions, checks: PlanChecks, log: (line: strin
     return ms;
   };
   const costs: JobCost[] = [];
-  const account = (r: JobResult, t: JobTimings, t0: number, writeMs: number): void => {
+  const account = (r: JobResult, t: JobTimings, t0: number, writeMs: number, thread?: number): void => {
     const now = performance.now();
-    costs.push({ ...t, wallMs: now - t0, fitMs: r.fitMs ?? 0, predictMs: r.predictMs ?? 0, writeMs, startMs: t0 - runStart, endMs: now - runStart });
+    costs.push({ ...t, jobId: r.jobId, wallMs: now - t0, fitMs: r.fitMs ?? 0, predictMs: r.predictMs ?? 0, writeMs, startMs: t0 - runStart, endMs: now - runStart, ...(thread === undefined ? {} : { thread }) });
   };
   const outerDone = [...done.values()].filter((r) => !r.inner).length;
   if (opts.resume && done.size > 0) {
@@ -830,7 +834,7 @@ function jobText(j: JobTask): string {
 }
 
 type RecordFn = (r: JobResult) => number;
-type Account = (r: JobResult, t: JobTimings, t0: number, writeMs: number) => void;
+type Account = (r: JobResult, t: JobTimings, t0: number, writeMs: number, thread?: number) => void;
 
 function noTimings(): JobTimings {
   return { prepareMs: 0, warmupMs: 0, extraModelMs: 0, metricsMs: 0, totalMs: 0 };
@@ -898,6 +902,9 @@ async function runPooled(
   });
   const freeLanes = Array.from({ length: threads }, (_, i) => threads - 1 - i);
   const running = new Map<number, { job: JobTask; ctl: AbortController; timedOut: boolean }>();
+  // The model classes each worker thread has run (by threadId), so that a freed worker is offered
+  // its own classes first (JobQueue's affinity): each class is warmed up and compiled in fewer threads.
+  const ranOn = new Map<number, Set<string>>();
   let stopped = false;
   let failure: unknown;
   // A job aborted (timeout, Ctrl-C, a line that could not be written) may still have its reply in
@@ -929,9 +936,12 @@ async function runPooled(
       };
       if (opts.signal?.aborted) return onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const launch = (): void => {
+      const launch = (freed?: number): void => {
         while (!stopped && freeLanes.length > 0) {
-          const job = queue.next();
+          // The worker just freed takes the next job (the pool's only idle thread); any further
+          // free lane (the start) goes to a thread not known yet.
+          const job = queue.next(affinityOf(freed, ranOn, running.values()));
+          freed = undefined;
           if (!job) break;
           const lane = freeLanes.pop()!;
           Atomics.store(stamps, lane, 0);
@@ -941,7 +951,14 @@ async function runPooled(
           const t0 = performance.now();
           const task: WorkerTask = { lane, job };
           (pool.run(task, { signal: entry.ctl.signal }) as Promise<WorkerReply>).then(
-            (reply) => finish(lane, job, reply.result, t0, reply.timings),
+            (reply) => {
+              if (reply.thread !== undefined) {
+                let ran = ranOn.get(reply.thread);
+                if (!ran) ranOn.set(reply.thread, (ran = new Set()));
+                ran.add(classKey(job));
+              }
+              finish(lane, job, reply.result, t0, reply.timings, reply.thread);
+            },
             (err: unknown) => {
               if (stopped) return;
               const r = entry.timedOut
@@ -963,7 +980,7 @@ async function runPooled(
         }
         if (running.size === 0) resolveAll();
       };
-      const finish = (lane: number, job: JobTask, r: JobResult, t0: number, t: JobTimings): void => {
+      const finish = (lane: number, job: JobTask, r: JobResult, t0: number, t: JobTimings, thread?: number): void => {
         if (stopped) return;
         running.delete(lane);
         freeLanes.push(lane);
@@ -971,8 +988,8 @@ async function runPooled(
           const line = queue.complete(job, r);
           // The freed worker gets its next job before this line is written and fsync'd (a few ms
           // of the main thread): it computes while the line goes to disk.
-          launch();
-          account(line, t, t0, record(line));
+          launch(thread);
+          account(line, t, t0, record(line), thread);
         } catch (err) {
           // The result could not be written (disk full, …): stop, and let runSuite report it.
           failure = err;

@@ -3,7 +3,7 @@
  * thread handed over at start-up (`workerData`; `X` in shared memory). It never loads or splits
  * data itself. Started by piscina (see `pool.ts`); the main thread sends only small {@link JobTask}s.
  */
-import { isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread, threadId, workerData } from 'node:worker_threads';
 import { importThreadModule, setThreadBudget, type JobResult, type ModelSpec } from '@mlcompare/core';
 import { executeJob, type JobTask, type JobTimings, type SharedDataset } from './execute.js';
 
@@ -56,6 +56,11 @@ export async function importRegistry(url: string): Promise<readonly ModelSpec[]>
 export interface WorkerReply {
   result: JobResult;
   timings: JobTimings;
+  /**
+   * The worker thread that ran the job (its `threadId`; absent when the job did not come back from
+   * one): the runner offers it the model classes it has run before.
+   */
+  thread?: number;
 }
 
 /**
@@ -78,5 +83,5 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
     onStart: () => Atomics.store(stamps, task.lane, Math.max(1, Date.now() - wd.origin + 1)),
     timings,
   });
-  return { result, timings };
+  return { result, timings, thread: threadId };
 }

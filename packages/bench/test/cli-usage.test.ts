@@ -45,8 +45,8 @@ describe('lists: every bad item is named', () => {
     const r = await run(['bench', 'tiny', '--models', 'centroyd,dummy,knnn', '--datasets', 'iris']);
     expect(r.code).toBe(EXIT_USAGE);
     expect(r.err).toBe(
-      "error: 2 of 3 items are wrong:\n  Invalid option '--models' (item 1): Unknown model 'centroyd'. Did you mean 'centroid'? Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, throws. Run 'mlcompare models' to see them with their parameters.\n" +
-        "  Invalid option '--models' (item 3): Unknown model 'knnn'. Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, throws. Run 'mlcompare models' to see them with their parameters.\n",
+      "error: 2 of 3 items are wrong:\n  Invalid option '--models' (item 1): Unknown model 'centroyd'. Did you mean 'centroid'? Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, slow, throws. Run 'mlcompare models' to see them with their parameters.\n" +
+        "  Invalid option '--models' (item 3): Unknown model 'knnn'. Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, slow, throws. Run 'mlcompare models' to see them with their parameters.\n",
     );
     const d = await run(['bench', 'tiny', '--datasets', 'irsi,iris,wnie']);
     expect(d.err).toMatch(/^error: 2 of 3 items are wrong:\n {2}Invalid option '--datasets' \(item 1\): unknown data set 'irsi'\. Did you mean 'iris'\?.*\n {2}Invalid option '--datasets' \(item 3\): unknown data set 'wnie'\. Did you mean 'wine'\?/);

@@ -115,7 +115,7 @@ describe('mlcompare CLI', () => {
     let r = await run('bench', 'tiny', '--models', 'knnn');
     expect(r.code).toBe(EXIT_USAGE);
     // A value from the command line is blamed on its option, not on the suite file.
-    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 1\): Unknown model 'knnn'\. Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, throws\./);
+    expect(r.err).toMatch(/^error: Invalid option '--models' \(item 1\): Unknown model 'knnn'\. Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, slow, throws\./);
     r = await run('bench', 'tiny', '--models', 'dummy,centroyd');
     expect(r.err).toMatch(/^error: Invalid option '--models' \(item 2\): Unknown model 'centroyd'\. Did you mean 'centroid'\? Valid models: /);
     // A name from the user is quoted in the message, but no terminal escape in it reaches the terminal.
@@ -177,7 +177,7 @@ describe('mlcompare CLI', () => {
     expect(r.out).not.toMatch(/JitterCentroid/);
     const c = await run('models', 'centroid');
     expect(c.out).toMatch(/jitter\s+1\s+an integer in \[0, Infinity\)/);
-    expect((await run('models', 'nope')).err).toMatch(/^error: Unknown model 'nope'\. Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, throws\./);
+    expect((await run('models', 'nope')).err).toMatch(/^error: Unknown model 'nope'\. Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, slow, throws\./);
     expect((await run('models', 'dumm')).err).toMatch(/^error: Unknown model 'dumm'\. Did you mean 'dummy'\? Valid models: /);
     expect((await run('models', 'centroid', '--task', 'regression')).err).toMatch(/^error: Model 'centroid' has no regression variant \(it supports: classification\)\./);
     const both = await run('models', 'dummy');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobResult } from '@mlcompare/core';
 import type { JobTask } from '../src/execute.js';
-import { JobQueue, resolveTune } from '../src/nested.js';
+import { affinityOf, classKey, JobQueue, resolveTune, type JobAffinity } from '../src/nested.js';
 import { parseSuite } from '../src/suite.js';
 import { models } from './fixtures/registry.js';
 
@@ -179,5 +179,115 @@ describe('JobQueue: a tuning driver waiting for its trials', () => {
     // the driver still owes its refit: the queue is not empty, and nothing else can start
     expect(q.empty).toBe(false);
     expect(q.next()).toBeUndefined();
+  });
+});
+
+describe('JobQueue: the asking worker\'s own model classes first (affinity)', () => {
+  /** A job of model class `cls` (its label and class name) on `dataset`, fold `fold`. */
+  const of = (dataset: string, cls: string, fold: number): JobTask => task(dataset, cls, fold);
+  /** Prefers class `mine`, avoids the classes in `others`. */
+  const prefer = (mine: string[], others: string[]): JobAffinity => (j) => (mine.includes(j.className) ? 0 : others.includes(j.className) ? 2 : 1);
+
+  it('probes: its own class first, then one no worker has, then another worker\'s; plan order within a score', () => {
+    const q = new JobQueue(plan([['d', 'a'], ['d', 'b'], ['d', 'c'], ['e', 'b']], 2), new Map());
+    expect(q.next(prefer(['b'], ['a']))!.jobId).toBe('d/b/0');
+    expect(q.next(prefer(['b'], ['a']))!.jobId).toBe('e/b/0');
+    expect(q.next(prefer(['b'], ['a']))!.jobId).toBe('d/c/0');
+    expect(q.next(prefer(['b'], ['a', 'c']))!.jobId).toBe('d/a/0');
+  });
+
+  it('measured groups: its own costliest before a costlier one of another worker; the costliest overall when it has none', () => {
+    const q = new JobQueue(plan([['d', 'a'], ['d', 'b'], ['d', 'c']], 3), new Map());
+    const probes = [q.next()!, q.next()!, q.next()!];
+    q.complete(probes[0]!, result(probes[0]!, 100));
+    q.complete(probes[1]!, result(probes[1]!, 10));
+    q.complete(probes[2]!, result(probes[2]!, 50));
+    expect(q.next(prefer(['b'], ['a', 'c']))!.jobId).toBe('d/b/1');
+    // nothing of its own measured left but b's last fold; then c (no worker's) before a (another's)
+    expect(q.next(prefer(['b'], ['a']))!.jobId).toBe('d/b/2');
+    expect(q.next(prefer(['b'], ['a']))!.jobId).toBe('d/c/1');
+    expect(q.next(prefer(['x'], []))!.jobId).toBe('d/a/1');
+    expect(q.next(prefer(['x'], []))!.jobId).toBe('d/a/2');
+    expect(q.next(prefer(['x'], []))!.jobId).toBe('d/c/2');
+    expect(q.empty).toBe(true);
+  });
+
+  it('groups whose probe is still running: its own first, then the others in plan order', () => {
+    const q = new JobQueue(plan([['d', 'a'], ['d', 'b']], 3), new Map());
+    q.next();
+    q.next();
+    expect(q.next(prefer(['b'], ['a']))!.jobId).toBe('d/b/1');
+    expect(q.next(prefer(['x'], []))!.jobId).toBe('d/a/1');
+    expect(q.next(prefer(['x'], ['a']))!.jobId).toBe('d/b/2');
+    expect(q.next(prefer(['x'], []))!.jobId).toBe('d/a/2');
+    expect(q.next(prefer(['x'], []))).toBeUndefined();
+  });
+
+  it('affinityOf: 0 for the thread\'s classes, 2 for classes other threads ran or are running, 1 otherwise', () => {
+    const ranOn = new Map([[1, new Set([classKey(of('d', 'a', 0))])], [2, new Set([classKey(of('d', 'b', 0))])]]);
+    const running = [{ job: of('d', 'c', 0) }];
+    const a1 = affinityOf(1, ranOn, running);
+    expect([a1(of('e', 'a', 1)), a1(of('e', 'b', 1)), a1(of('e', 'c', 1)), a1(of('e', 'z', 1))]).toEqual([0, 2, 2, 1]);
+    // a thread not known yet (the start of a run) has no classes of its own
+    const none = affinityOf(undefined, ranOn, []);
+    expect([none(of('e', 'a', 1)), none(of('e', 'b', 1)), none(of('e', 'z', 1))]).toEqual([2, 2, 1]);
+    // the same class on another task is another class
+    expect(a1({ ...of('e', 'a', 1), task: 'regression' })).toBe(1);
+  });
+
+  it('two simulated workers each warm up fewer classes, and the run ends no later than the ideal plus the longest job', () => {
+    // 4 classes × 3 data sets × 5 folds; a class's first job on a worker costs a warm-up of 40.
+    const classes = ['a', 'b', 'c', 'e'];
+    const jobs = plan(['x', 'y', 'z'].flatMap((d) => classes.map((c) => [d, c] as [string, string])), 5);
+    const cost = (j: JobTask): number => ({ a: 30, b: 20, c: 10, e: 5 })[j.className as 'a']! * (j.dataset === 'x' ? 2 : 1);
+    const run = (withAffinity: boolean): { makespan: number; warmUps: number } => {
+      const q = new JobQueue(jobs, new Map());
+      const ranOn = new Map<number, Set<string>>([[0, new Set()], [1, new Set()]]);
+      const busy: Array<{ end: number; job: JobTask } | undefined> = [undefined, undefined];
+      let now = 0;
+      let warmUps = 0;
+      const start = (w: number): void => {
+        const j = q.next(withAffinity ? affinityOf(w, ranOn, busy.flatMap((b, i) => (b && i !== w ? [b] : []))) : undefined);
+        if (!j) return;
+        const warm = !ranOn.get(w)!.has(classKey(j));
+        if (warm) warmUps++;
+        ranOn.get(w)!.add(classKey(j));
+        busy[w] = { end: now + cost(j) + (warm ? 40 : 0), job: j };
+      };
+      start(0);
+      start(1);
+      while (busy.some((b) => b)) {
+        const w = busy[0] && (!busy[1] || busy[0].end <= busy[1].end) ? 0 : 1;
+        const done = busy[w]!;
+        now = done.end;
+        busy[w] = undefined;
+        q.complete(done.job, result(done.job, cost(done.job)));
+        start(w);
+        if (!busy[1 - w]) start(1 - w);
+      }
+      expect(q.empty).toBe(true);
+      return { makespan: now, warmUps };
+    };
+    const plain = run(false);
+    const affine = run(true);
+    expect(plain.warmUps).toBe(8);
+    expect(affine.warmUps).toBeLessThanOrEqual(6);
+    const total = jobs.reduce((s, j) => s + cost(j), 0);
+    expect(affine.makespan).toBeLessThan(plain.makespan);
+    expect(affine.makespan).toBeLessThanOrEqual(total / 2 + 40 * affine.warmUps / 2 + 60);
+  });
+
+  it('a run with tuned entries ignores it: the trials come in the drivers\' order', () => {
+    const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+    const suite = parseSuite(
+      { datasets: ['iris'], models: [{ model: 'centroid', tune: { strategy: 'grid', inner: { folds: 2 }, space: { jitter: [0, 20] } } }] },
+      { source: 'test', baseDir: fixtures, registry: models, catalog: { bundled: ['iris'], generators: [] } },
+    );
+    const spec = models.find((m) => m.name === 'centroid')!;
+    const t = resolveTune(suite.models[0]!.tune!, spec, ['accuracy'], {}, 100, 3);
+    if ('note' in t) throw new Error(t.note);
+    const q = new JobQueue([{ ...task('d', 'tuned', 0), jobId: 'd/tuned/0', tune: t }, ...plan([['d', 'a']], 2)], new Map());
+    // 'a' would be preferred, but the driver's trials come first as without an affinity
+    expect(q.next(prefer(['a'], ['tuned']))!.inner).toBeDefined();
   });
 });

@@ -40,6 +40,25 @@ function byJob(results: JobResult[]): Map<string, JobResult> {
 }
 
 describe('runSuite', () => {
+  it('with 2 workers, hands each worker the model classes it has run: a fast class is warmed up in one thread only', async () => {
+    // dummy's 8 jobs take a millisecond each, slow's 25 ms. The thread that starts on dummy runs all
+    // of dummy's jobs before it helps with slow's; without the affinity it would take the next probe
+    // in plan order (slow's on the other data set) as its second or third job.
+    const suite = { datasets: ['iris', 'wine'], models: ['dummy', 'slow'], resampling: { kind: 'kfold', folds: 4 }, seed: 3 };
+    const out = tmp();
+    const r = await runSuite(options(suite, out, { jobs: 2 }));
+    const classOf = new Map(readResults(join(out, 'results.jsonl')).results.map((x) => [x.jobId, x.className]));
+    expect(r.timings).toHaveLength(16);
+    expect(r.timings.every((c) => Number.isInteger(c.thread))).toBe(true);
+    const byStart = [...r.timings].sort((a, b) => a.startMs - b.startMs);
+    const first = byStart.find((c) => classOf.get(c.jobId) === 'DummyClassifier')!.thread;
+    expect(byStart.filter((c) => c.thread === first).map((c) => classOf.get(c.jobId)).slice(0, 8)).toEqual(Array(8).fill('DummyClassifier'));
+    // one warm-up per thread and class: warmupMs is 0 for the others
+    const pairs = new Set(r.timings.map((c) => `${c.thread}|${classOf.get(c.jobId)}`));
+    expect(r.timings.filter((c) => c.warmupMs > 0).length).toBe(pairs.size);
+    expect(pairs.size).toBe(3);
+  });
+
   it('gives identical metrics with 1 and 2 workers and in process, with the same splits for every model', async () => {
     const a = tmp();
     const b = tmp();

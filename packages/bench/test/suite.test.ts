@@ -121,7 +121,7 @@ describe('parseSuite', () => {
 
   it('names an unknown model and lists the valid ones', () => {
     expect(configError({ datasets: ['iris'], models: ['dummy', 'knnn'] }).message).toMatch(
-      /^Invalid suite test\.json: models\[1\]: Unknown model 'knnn'\. Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, throws\./,
+      /^Invalid suite test\.json: models\[1\]: Unknown model 'knnn'\. Valid models: badproba, budget, centroid, crashes, dummy, rowprint, sleepy, slow, throws\./,
     );
     expect(configError({ datasets: ['iris'], models: ['centriod:jitter=2'] }).message).toMatch(
       /^Invalid suite test\.json: models\[0\]: Unknown model 'centriod'\. Did you mean 'centroid'\? Valid models: /,

@@ -524,7 +524,10 @@ export function summarize(allResults: readonly JobResult[], run: RunInfo | null,
   }
   // Inner trials of tuned models are counted in `tuning` and nowhere else (tuning.ts).
   const { outer, inner } = splitInnerTrials(allResults);
-  const results = outer;
+  // In split order (repeat, then fold), not the order the jobs finished in: a model's mean over
+  // folds, and the paired folds of the Bayesian test, are sums whose last bits follow the order
+  // they are added in, and must be the same with 1 or N workers.
+  const results = [...outer].sort((a, b) => a.repeat - b.repeat || a.fold - b.fold);
   const counts = { jobs: results.length, ok: 0, error: 0, timeout: 0, skipped: 0 };
   for (const r of results) counts[r.status]++;
   // Datasets in run.json order, then any others in file order.

@@ -198,9 +198,15 @@ describe('across datasets: the Bayesian signed-rank matrix', () => {
   it('gives the same probabilities for the same seed whatever order the jobs finished in (1 or N workers), others for another seed', () => {
     const jobs = results();
     const shuffled = new Rng(3).shuffle([...jobs]);
-    const a = summarize(jobs, runInfo({ seed: 5 }), { bayesSamples: 3000 }).comparisons[0]!.bayes;
-    const b = summarize(shuffled, runInfo({ seed: 5 }), { bayesSamples: 3000 }).comparisons[0]!.bayes;
+    const sa = summarize(jobs, runInfo({ seed: 5 }), { bayesSamples: 3000 });
+    const sb = summarize(shuffled, runInfo({ seed: 5 }), { bayesSamples: 3000 });
+    const a = sa.comparisons[0]!.bayes;
+    const b = sb.comparisons[0]!.bayes;
     expect(b).toEqual(a);
+    // each data set's summary too, its correlated t-tests to the last bit (the folds are added in
+    // split order; the data sets come in file order when run.json lists none)
+    const byName = (s: typeof sa): typeof sa.datasets => [...s.datasets].sort((x, y) => x.name.localeCompare(y.name));
+    expect(byName(sb)).toEqual(byName(sa));
     const other = summarize(jobs, runInfo({ seed: 6 }), { bayesSamples: 3000 }).comparisons[0]!.bayes!;
     expect(other.matrix).not.toEqual(a!.matrix);
   });
