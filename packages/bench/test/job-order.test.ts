@@ -64,6 +64,19 @@ function simulate(jobs: JobTask[], workers: number, cost: (j: JobTask) => number
   return { makespan: now, order };
 }
 
+/** A tuned outer job (grid of 2 candidates, 2 inner folds) of the fixture centroid on 'd'. */
+function tunedOuter(): JobTask {
+  const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+  const suite = parseSuite(
+    { datasets: ['iris'], models: [{ model: 'centroid', tune: { strategy: 'grid', inner: { folds: 2 }, space: { jitter: [0, 20] } } }] },
+    { source: 'test', baseDir: fixtures, registry: models, catalog: { bundled: ['iris'], generators: [] } },
+  );
+  const spec = models.find((m) => m.name === 'centroid')!;
+  const t = resolveTune(suite.models[0]!.tune!, spec, ['accuracy'], {}, 100, 3);
+  if ('note' in t) throw new Error(t.note);
+  return { ...task('d', 'tuned', 0), jobId: 'd/tuned/0', tune: t };
+}
+
 describe('JobQueue order', () => {
   it('hands out one probe per model entry and data set in plan order, then the rest by measured time, longest first', () => {
     const jobs = plan([['big', 'a'], ['big', 'b'], ['small', 'c']], 3);
@@ -155,19 +168,6 @@ describe('JobQueue: cost, ties and the end of the queue', () => {
 });
 
 describe('JobQueue: a tuning driver waiting for its trials', () => {
-  /** A tuned outer job (grid of 2 candidates, 2 inner folds) of the fixture centroid on 'd'. */
-  function tunedOuter(): JobTask {
-    const fixtures = new URL('./fixtures/', import.meta.url).pathname;
-    const suite = parseSuite(
-      { datasets: ['iris'], models: [{ model: 'centroid', tune: { strategy: 'grid', inner: { folds: 2 }, space: { jitter: [0, 20] } } }] },
-      { source: 'test', baseDir: fixtures, registry: models, catalog: { bundled: ['iris'], generators: [] } },
-    );
-    const spec = models.find((m) => m.name === 'centroid')!;
-    const t = resolveTune(suite.models[0]!.tune!, spec, ['accuracy'], {}, 100, 3);
-    if ('note' in t) throw new Error(t.note);
-    return { ...task('d', 'tuned', 0), jobId: 'd/tuned/0', tune: t };
-  }
-
   it('does not block the jobs planned after it: with its trials all out, the plain jobs come next', () => {
     const q = new JobQueue([tunedOuter(), ...plan([['d', 'a']], 2)], new Map());
     const handed: JobTask[] = [];
@@ -278,15 +278,7 @@ describe('JobQueue: the asking worker\'s own model classes first (affinity)', ()
   });
 
   it('a run with tuned entries ignores it: the trials come in the drivers\' order', () => {
-    const fixtures = new URL('./fixtures/', import.meta.url).pathname;
-    const suite = parseSuite(
-      { datasets: ['iris'], models: [{ model: 'centroid', tune: { strategy: 'grid', inner: { folds: 2 }, space: { jitter: [0, 20] } } }] },
-      { source: 'test', baseDir: fixtures, registry: models, catalog: { bundled: ['iris'], generators: [] } },
-    );
-    const spec = models.find((m) => m.name === 'centroid')!;
-    const t = resolveTune(suite.models[0]!.tune!, spec, ['accuracy'], {}, 100, 3);
-    if ('note' in t) throw new Error(t.note);
-    const q = new JobQueue([{ ...task('d', 'tuned', 0), jobId: 'd/tuned/0', tune: t }, ...plan([['d', 'a']], 2)], new Map());
+    const q = new JobQueue([tunedOuter(), ...plan([['d', 'a']], 2)], new Map());
     // 'a' would be preferred, but the driver's trials come first as without an affinity
     expect(q.next(prefer(['a'], ['tuned']))!.inner).toBeDefined();
   });
