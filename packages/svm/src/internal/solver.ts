@@ -176,6 +176,9 @@ export class DenseKernel {
    */
   groupRows(perm?: Int32Array): void {
     if (!perm && !this.grouped) return;
+    // Set before the loops: a store after them, first made once they had been compiled, sent
+    // that code back to the interpreter on every call.
+    this.grouped = perm !== undefined;
     const { d, n } = this;
     const src = this.data;
     const dst = this.rowsView;
@@ -195,7 +198,6 @@ export class DenseKernel {
         sq[p] = dataSq[r]!;
       }
     }
-    this.grouped = perm !== undefined;
   }
 
   /** K from a dot product and the two squares, as libsvm's `Kernel::kernel_*`. */
