@@ -176,19 +176,28 @@ export class DenseKernel {
    */
   groupRows(perm?: Int32Array): void {
     if (!perm && !this.grouped) return;
+    // Set before the loops: a store after them, first made once they had been compiled, sent
+    // that code back to the interpreter on every call.
+    this.grouped = perm !== undefined;
     const { d, n } = this;
     const src = this.data;
     const dst = this.rowsView;
-    if (!perm) dst.set(src.subarray(0, n * d));
-    else {
+    if (!perm) {
+      dst.set(src.subarray(0, n * d));
+      this.squares.set(this.dataSquares);
+    } else {
+      // One loop for rows and squares (a second loop, first reached after the first was
+      // compiled, threw that code away on every fit).
+      const sq = this.squares;
+      const dataSq = this.dataSquares;
       for (let p = 0; p < n; p++) {
-        const o = perm[p]! * d;
+        const r = perm[p]!;
+        const o = r * d;
         const q = p * d;
         for (let f = 0; f < d; f++) dst[q + f] = src[o + f]!;
+        sq[p] = dataSq[r]!;
       }
     }
-    for (let p = 0; p < n; p++) this.squares[p] = this.dataSquares[perm ? perm[p]! : p]!;
-    this.grouped = perm !== undefined;
   }
 
   /** K from a dot product and the two squares, as libsvm's `Kernel::kernel_*`. */
@@ -345,7 +354,8 @@ class Cache {
   ) {
     this.slots = Cache.slotsFor(l, sizeBytes);
     this.pool = pool ?? cachePool(this.slots * l);
-    this.views = new Array<Float32Array | undefined>(this.slots);
+    // Filled with undefined now, so that its elements kind does not change at the first column.
+    this.views = new Array<Float32Array | undefined>(this.slots).fill(undefined);
     this.slotOf = new Int32Array(l).fill(-1);
     this.len = new Int32Array(l);
     // Node l is the list head.
@@ -633,67 +643,141 @@ function swapU8(a: Uint8Array, i: number, j: number): void {
   a[j] = t;
 }
 
+/** Why {@link Solver.run} returned: shrinking is due, the working set is optimal, or the iteration limit. */
+const RUN_SHRINK = 0;
+const RUN_OPTIMAL = 1;
+const RUN_LIMIT = 2;
+/** Where {@link Solver.run} takes up an iteration: at its start, at the selection (after shrinking), or at the update (pair chosen). */
+const AT_TOP = 0;
+const AT_SELECT = 1;
+const AT_UPDATE = 2;
+
 /**
  * libsvm's `Solver` (SMO with second-order working-set selection and shrinking) for
  * min ½ αᵀQα + pᵀα subject to yᵀα = Δ, 0 ≤ α_i ≤ C_i.
+ *
+ * Its state is this object's fields and each step of libsvm's loop is a method, so that V8
+ * optimises the hot part ({@link run}: selection and update) on its own. Written as one function
+ * with closures, the code that a fit reaches late (shrinking, gradient reconstruction, rho, a
+ * clipping branch first taken after hundreds of iterations) had no type feedback when the main
+ * loop was compiled, and reaching it threw the optimised loop away (a deoptimisation, then a new
+ * TurboFan compile of the whole function); and each solve made fresh closures, so the compiled
+ * code's calls to them missed ('wrong call target') on the next solve. Now the rare steps run
+ * between calls of {@link run} (from {@link solve}, which is not hot), and inside {@link run} a
+ * rarely taken branch only assigns values computed before it (no operation there that needs type
+ * feedback of its own). See the README, "Small fits and the JIT".
  */
-function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn: Float64Array, Cp: number, Cn: number, eps: number, shrinking: boolean): { rho: number; iterations: number; reachedLimit: boolean } {
-  const p = Float64Array.from(pIn);
-  const y = Int8Array.from(yIn);
-  const alpha = Float64Array.from(alphaIn);
-  const status = new Uint8Array(l);
-  const activeSet = new Int32Array(l);
-  const G = new Float64Array(l);
-  const Gbar = new Float64Array(l);
-  const QD = Q.QD;
-  const C = (i: number): number => (y[i]! > 0 ? Cp : Cn);
-  // Whether each variable may move up (y·α may grow: libsvm's I_up) or down (I_low), folded with
-  // its label into one double that the working-set selection multiplies the gradient by: −y_t
-  // (wUp) or y_t (wLow) for a member, NaN otherwise. A NaN product fails every comparison, so the
-  // selection loops need no branch on y and status; ±1 times G is exact, so the values compared
-  // are libsvm's.
-  const wUp = new Float64Array(l);
-  const wLow = new Float64Array(l);
-  const updateStatus = (i: number): void => {
-    const st = alpha[i]! >= C(i) ? UPPER : alpha[i]! <= 0 ? LOWER : FREE;
-    status[i] = st;
-    const yi = y[i]!;
-    wUp[i] = (yi > 0 ? st !== UPPER : st !== LOWER) ? -yi : NaN;
-    wLow[i] = (yi > 0 ? st !== LOWER : st !== UPPER) ? yi : NaN;
-  };
-  let unshrink = false;
-  let activeSize = l;
-  for (let i = 0; i < l; i++) {
-    updateStatus(i);
-    activeSet[i] = i;
-    G[i] = p[i]!;
+class Solver {
+  readonly p: Float64Array;
+  readonly y: Int8Array;
+  readonly alpha: Float64Array;
+  readonly status: Uint8Array;
+  readonly activeSet: Int32Array;
+  readonly G: Float64Array;
+  readonly Gbar: Float64Array;
+  readonly QD: Float64Array;
+  /**
+   * Whether each variable may move up (y·α may grow: libsvm's I_up) or down (I_low), folded with
+   * its label into one double that the working-set selection multiplies the gradient by: −y_t
+   * (wUp) or y_t (wLow) for a member, NaN otherwise. A NaN product fails every comparison, so the
+   * selection loops need no branch on y and status; ±1 times G is exact, so the values compared
+   * are libsvm's.
+   */
+  readonly wUp: Float64Array;
+  readonly wLow: Float64Array;
+  readonly maxIter: number;
+  activeSize: number;
+  unshrink = false;
+  /**
+   * The first loop of the working-set selection (max over I_up of −y_t·G_t), when the gradient
+   * update of the previous iteration already made it (see {@link run}); -1: scan afresh.
+   */
+  fusedIdx = -1;
+  /** The working set chosen by the last {@link select}. */
+  outI = -1;
+  outJ = -1;
+  iter = 0;
+  /** Iterations until the next shrinking (libsvm's `counter`). */
+  counter: number;
+
+  constructor(
+    readonly l: number,
+    readonly Q: QMatrix,
+    pIn: Float64Array,
+    yIn: Int8Array,
+    alphaIn: Float64Array,
+    readonly Cp: number,
+    readonly Cn: number,
+    readonly eps: number,
+  ) {
+    this.p = Float64Array.from(pIn);
+    this.y = Int8Array.from(yIn);
+    this.alpha = Float64Array.from(alphaIn);
+    this.status = new Uint8Array(l);
+    this.activeSet = new Int32Array(l);
+    this.G = new Float64Array(l);
+    this.Gbar = new Float64Array(l);
+    this.QD = Q.QD;
+    this.wUp = new Float64Array(l);
+    this.wLow = new Float64Array(l);
+    this.activeSize = l;
+    this.maxIter = Math.max(10_000_000, l > Math.floor(2147483647 / 100) ? 2147483647 : 100 * l);
+    this.counter = Math.min(l, 1000) + 1;
   }
-  for (let i = 0; i < l; i++) {
-    if (status[i] !== LOWER) {
-      const Qi = Q.getQ(i, l);
-      const ai = alpha[i]!;
-      for (let j = 0; j < l; j++) G[j] = G[j]! + (ai * Qi[j]!);
-      if (status[i] === UPPER) {
-        const ci = C(i);
-        for (let j = 0; j < l; j++) Gbar[j] = Gbar[j]! + (ci * Qi[j]!);
+
+  /** C_i. */
+  c(i: number): number {
+    const cp = this.Cp;
+    const cn = this.Cn;
+    return this.y[i]! > 0 ? cp : cn;
+  }
+
+  updateStatus(i: number): void {
+    const a = this.alpha[i]!;
+    const st = a >= this.c(i) ? UPPER : a <= 0 ? LOWER : FREE;
+    this.status[i] = st;
+    const yi = this.y[i]!;
+    this.wUp[i] = (yi > 0 ? st !== UPPER : st !== LOWER) ? -yi : NaN;
+    this.wLow[i] = (yi > 0 ? st !== LOWER : st !== UPPER) ? yi : NaN;
+  }
+
+  /** Status, active set and the gradient G = p + Qα (and Gbar) of the starting α. */
+  init(): void {
+    const { l, Q, alpha, status, activeSet, G, Gbar, p } = this;
+    for (let i = 0; i < l; i++) {
+      this.updateStatus(i);
+      activeSet[i] = i;
+      G[i] = p[i]!;
+    }
+    for (let i = 0; i < l; i++) {
+      if (status[i] !== LOWER) {
+        const Qi = Q.getQ(i, l);
+        const ai = alpha[i]!;
+        for (let j = 0; j < l; j++) G[j] = G[j]! + (ai * Qi[j]!);
+        if (status[i] === UPPER) {
+          const ci = this.c(i);
+          for (let j = 0; j < l; j++) Gbar[j] = Gbar[j]! + (ci * Qi[j]!);
+        }
       }
     }
   }
 
-  const swapIndex = (i: number, j: number): void => {
-    Q.swap(i, j);
-    swapI8(y, i, j);
-    swapF64(wUp, i, j);
-    swapF64(wLow, i, j);
-    swapF64(G, i, j);
-    swapU8(status, i, j);
-    swapF64(alpha, i, j);
-    swapF64(p, i, j);
-    swapI32(activeSet, i, j);
-    swapF64(Gbar, i, j);
-  };
+  swapIndex(i: number, j: number): void {
+    this.Q.swap(i, j);
+    swapI8(this.y, i, j);
+    swapF64(this.wUp, i, j);
+    swapF64(this.wLow, i, j);
+    swapF64(this.G, i, j);
+    swapU8(this.status, i, j);
+    swapF64(this.alpha, i, j);
+    swapF64(this.p, i, j);
+    swapI32(this.activeSet, i, j);
+    swapF64(this.Gbar, i, j);
+  }
 
-  const reconstructGradient = (): void => {
+  reconstructGradient(): void {
+    const { l, Q, G, Gbar, p, status, alpha } = this;
+    const activeSize = this.activeSize;
     if (activeSize === l) return;
     let nrFree = 0;
     for (let j = activeSize; j < l; j++) G[j] = Gbar[j]! + p[j]!;
@@ -712,18 +796,20 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
         }
       }
     }
-  };
+  }
 
-  const beShrunk = (i: number, gmax1: number, gmax2: number): boolean => {
+  beShrunk(i: number, gmax1: number, gmax2: number): boolean {
+    const { status, y, G } = this;
     if (status[i] === UPPER) return y[i] === 1 ? -G[i]! > gmax1 : -G[i]! > gmax2;
     if (status[i] === LOWER) return y[i] === 1 ? G[i]! > gmax2 : G[i]! > gmax1;
     return false;
-  };
+  }
 
-  const doShrinking = (): void => {
+  doShrinking(): void {
+    const { y, status, G, l } = this;
     let gmax1 = -INF;
     let gmax2 = -INF;
-    for (let i = 0; i < activeSize; i++) {
+    for (let i = 0; i < this.activeSize; i++) {
       if (y[i] === 1) {
         if (status[i] !== UPPER && -G[i]! >= gmax1) gmax1 = -G[i]!;
         if (status[i] !== LOWER && G[i]! >= gmax2) gmax2 = G[i]!;
@@ -732,32 +818,29 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
         if (status[i] !== LOWER && G[i]! >= gmax1) gmax1 = G[i]!;
       }
     }
-    if (!unshrink && gmax1 + gmax2 <= eps * 10) {
-      unshrink = true;
-      reconstructGradient();
-      activeSize = l;
+    if (!this.unshrink && gmax1 + gmax2 <= this.eps * 10) {
+      this.unshrink = true;
+      this.reconstructGradient();
+      this.activeSize = l;
     }
-    for (let i = 0; i < activeSize; i++) {
-      if (beShrunk(i, gmax1, gmax2)) {
-        activeSize--;
-        while (activeSize > i) {
-          if (!beShrunk(activeSize, gmax1, gmax2)) {
-            swapIndex(i, activeSize);
+    for (let i = 0; i < this.activeSize; i++) {
+      if (this.beShrunk(i, gmax1, gmax2)) {
+        this.activeSize--;
+        while (this.activeSize > i) {
+          if (!this.beShrunk(this.activeSize, gmax1, gmax2)) {
+            this.swapIndex(i, this.activeSize);
             break;
           }
-          activeSize--;
+          this.activeSize--;
         }
       }
     }
-  };
+  }
 
-  let outI = -1;
-  let outJ = -1;
-  // The first loop of the working-set selection (max over I_up of −y_t·G_t), when the gradient
-  // update of the previous iteration already made it (see the main loop); -1: scan afresh.
-  let fusedIdx = -1;
   /** WSS 3; returns true when optimal (the pair is in outI / outJ otherwise). */
-  const selectWorkingSet = (): boolean => {
+  select(): boolean {
+    const { G, wUp, wLow, QD, y, Q } = this;
+    const activeSize = this.activeSize;
     let gmax = -INF;
     let gmax2 = -INF;
     let gmaxIdx = -1;
@@ -766,10 +849,10 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
     // libsvm's two loops with y and status folded into wUp and wLow: for y = +1 the values are
     // −G and G, for y = −1 G and −G (exact negations), and 2·y_i·y_j·Q_ij is libsvm's ±2·y_i·Q_ij.
     // `>=` keeps the last of equal values, as libsvm's loops do.
-    if (fusedIdx >= 0) {
-      gmaxIdx = fusedIdx;
+    if (this.fusedIdx >= 0) {
+      gmaxIdx = this.fusedIdx;
       gmax = wUp[gmaxIdx]! * G[gmaxIdx]!;
-      fusedIdx = -1;
+      this.fusedIdx = -1;
     } else {
       for (let t = 0; t < activeSize; t++) {
         const v = wUp[t]! * G[t]!;
@@ -790,172 +873,217 @@ function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn
       if (yG >= gmax2) gmax2 = yG;
       if (gradDiff > 0) {
         const quad = QDi + QD[j]! - yi2 * wLow[j]! * Qi![j]!;
-        const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+        // libsvm's quad > 0 ? −d²/quad : −d²/TAU, the division shared (a non-positive quad is rare).
+        const objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
         if (objDiff <= objDiffMin) {
           gminIdx = j;
           objDiffMin = objDiff;
         }
       }
     }
-    if (gmax + gmax2 < eps || gminIdx === -1) return true;
-    outI = gmaxIdx;
-    outJ = gminIdx;
+    if (gmax + gmax2 < this.eps || gminIdx === -1) return true;
+    this.outI = gmaxIdx;
+    this.outJ = gminIdx;
     return false;
-  };
+  }
 
   /**
    * The scan's result (bestIdx, best) made with the old flags of i and j, corrected to the new
    * ones: a member that left I_up and was the maximum means a fresh scan (-1); one that joined is
    * compared as the scan would have (a larger value, or an equal one at a later position, wins).
    */
-  const fusedArgmax = (bestIdx: number, best: number, i: number, j: number): number => {
-    if ((bestIdx === i || bestIdx === j) && Number.isNaN(wUp[bestIdx]!)) return -1;
+  fusedArgmax(bestIdx: number, best: number, i: number, j: number): number {
+    const wUp = this.wUp;
+    const G = this.G;
+    // Whether the maximum left I_up, read whichever variable it is (a load first made late in a
+    // fit would throw away the optimised main loop that this is inlined into).
+    const left = Number.isNaN(bestIdx >= 0 ? wUp[bestIdx]! : 0);
+    if ((bestIdx === i || bestIdx === j) && left) return -1;
     const vi = wUp[i]! * G[i]!;
-    if (vi > best || (vi === best && i > bestIdx)) {
+    const iLater = i > bestIdx;
+    if (vi > best || (vi === best && iLater)) {
       best = vi;
       bestIdx = i;
     }
     const vj = wUp[j]! * G[j]!;
-    if (vj > best || (vj === best && j > bestIdx)) bestIdx = j;
+    const jLater = j > bestIdx;
+    if (vj > best || (vj === best && jLater)) bestIdx = j;
     return bestIdx;
-  };
+  }
 
-  let iter = 0;
-  const maxIter = Math.max(10_000_000, l > Math.floor(2147483647 / 100) ? 2147483647 : 100 * l);
-  let counter = Math.min(l, 1000) + 1;
-  while (iter < maxIter) {
-    if (--counter === 0) {
-      counter = Math.min(l, 1000);
+  /** Gbar += c · Q_k (c = ±C_k: variable k reached or left its upper bound). */
+  moveGbar(k: number, c: number): void {
+    const l = this.l;
+    const Gbar = this.Gbar;
+    const Qk = this.Q.getQ(k, l);
+    for (let t = 0; t < l; t++) Gbar[t] = Gbar[t]! + (c * Qk[t]!);
+  }
+
+  /**
+   * libsvm's main loop from `at` until shrinking is due, the working set is optimal or the
+   * iteration limit is reached (which it returns: RUN_SHRINK, RUN_OPTIMAL, RUN_LIMIT); the caller
+   * does what each asks and calls again. Every operation here runs in every iteration or in the
+   * first few, so that its optimised code has the type feedback for all of it.
+   */
+  run(at: number): number {
+    while (this.iter < this.maxIter) {
+      if (at === AT_TOP && --this.counter === 0) return RUN_SHRINK;
+      if (at !== AT_UPDATE && this.select()) return RUN_OPTIMAL;
+      at = AT_TOP;
+      // Read inside the loop: V8 gives a function its type-feedback slots only after some use,
+      // so code before the loop, run once per call of a function called a few times per fit,
+      // would have no feedback and its first optimised code would stop at its first line.
+      const { Q, alpha, G, QD, y, status, wUp } = this;
+      const activeSize = this.activeSize;
+      const i = this.outI;
+      const j = this.outJ;
+      ++this.iter;
+      const Qi = Q.getQ(i, activeSize);
+      const Qj = Q.getQ(j, activeSize);
+      const Ci = this.c(i);
+      const Cj = this.c(j);
+      const oldAi = alpha[i]!;
+      const oldAj = alpha[j]!;
+      // libsvm's two cases in one: y_i ≠ y_j (s = −1: α_i − α_j stays, K = α_i − α_j) and y_i = y_j
+      // (s = +1: α_i + α_j stays, K = α_i + α_j). Multiplying by s = ±1 is exact, so quad, delta
+      // and the new α are libsvm's to the bit: QD_i + QD_j ± 2Q_ij, (∓G_i − G_j) / quad, α_i ± delta.
+      const same = y[i] === y[j];
+      const s = same ? 1 : -1;
+      let quad = QD[i]! + QD[j]! - 2 * s * Qi[j]!;
+      if (quad <= 0) quad = TAU;
+      const delta = (s * G[i]! - G[j]!) / quad;
+      const K = oldAi + s * oldAj;
+      let ai = oldAi - s * delta;
+      let aj = oldAj + delta;
+      // libsvm's clipping to the box, two steps per case. Every value and comparison is computed
+      // before the branches, which only choose between them.
+      const minusK = -K;
+      const kMinusCi = K - Ci;
+      const kMinusCj = K - Cj;
+      const ciMinusK = Ci - K;
+      const cjPlusK = Cj + K;
+      const ciMinusCj = Ci - Cj;
+      let aiLow = ai < 0;
+      let ajLow = aj < 0;
+      let aiHigh = ai > Ci;
+      let ajHigh = aj > Cj;
+      // Step 1. y_i ≠ y_j: K > 0 ? (α_j < 0: α_j = 0, α_i = K) : (α_i < 0: α_i = 0, α_j = −K);
+      // y_i = y_j: K > C_i ? (α_i > C_i: α_i = C_i, α_j = K − C_i) : (α_j < 0: α_j = 0, α_i = K).
+      if (K > (same ? Ci : 0)) {
+        if (same ? aiHigh : ajLow) {
+          ai = same ? Ci : K;
+          aj = same ? kMinusCi : 0;
+        }
+      } else if (same ? ajLow : aiLow) {
+        ai = same ? K : 0;
+        aj = same ? 0 : minusK;
+      }
+      aiLow = ai < 0;
+      aiHigh = ai > Ci;
+      ajHigh = aj > Cj;
+      // Step 2. y_i ≠ y_j: K > C_i − C_j ? (α_i > C_i: α_i = C_i, α_j = C_i − K) : (α_j > C_j: α_j = C_j, α_i = C_j + K);
+      // y_i = y_j: K > C_j ? (α_j > C_j: α_j = C_j, α_i = K − C_j) : (α_i < 0: α_i = 0, α_j = K).
+      if (K > (same ? Cj : ciMinusCj)) {
+        if (same ? ajHigh : aiHigh) {
+          ai = same ? kMinusCj : Ci;
+          aj = same ? Cj : ciMinusK;
+        }
+      } else if (same ? aiLow : ajHigh) {
+        ai = same ? 0 : cjPlusK;
+        aj = same ? K : Cj;
+      }
+      alpha[i] = ai;
+      alpha[j] = aj;
+      const dAi = ai - oldAi;
+      const dAj = aj - oldAj;
+      // The gradient update, and with it the next selection's first loop (the largest −y_t·G_t over
+      // I_up, the last of equal ones) on the flags from before this step; only i's and j's flags
+      // change below, and the result is corrected for them.
+      let best = -INF;
+      let bestIdx = -1;
+      for (let k = 0; k < activeSize; k++) {
+        const g = G[k]! + (Qi[k]! * dAi + Qj[k]! * dAj);
+        G[k] = g;
+        const v = wUp[k]! * g;
+        if (v >= best) {
+          best = v;
+          bestIdx = k;
+        }
+      }
+      const ui = status[i] === UPPER;
+      const uj = status[j] === UPPER;
+      this.updateStatus(i);
+      this.updateStatus(j);
+      this.fusedIdx = this.fusedArgmax(bestIdx, best, i, j);
+      // Gbar − C·Q_i when i left its upper bound, + C·Q_i when it reached it ((−C)·q is −(C·q) exactly).
+      const minusCi = -Ci;
+      const minusCj = -Cj;
+      const ci = ui ? minusCi : Ci;
+      const cj = uj ? minusCj : Cj;
+      if (ui !== (status[i] === UPPER)) this.moveGbar(i, ci);
+      if (uj !== (status[j] === UPPER)) this.moveGbar(j, cj);
+    }
+    return RUN_LIMIT;
+  }
+
+  /** rho (libsvm's `calculate_rho`). */
+  rho(): number {
+    const { y, G, status } = this;
+    let nrFree = 0;
+    let ub = INF;
+    let lb = -INF;
+    let sumFree = 0;
+    for (let i = 0; i < this.activeSize; i++) {
+      const yG = y[i]! * G[i]!;
+      if (status[i] === UPPER) {
+        if (y[i] === -1) ub = Math.min(ub, yG);
+        else lb = Math.max(lb, yG);
+      } else if (status[i] === LOWER) {
+        if (y[i] === 1) ub = Math.min(ub, yG);
+        else lb = Math.max(lb, yG);
+      } else {
+        ++nrFree;
+        sumFree += yG;
+      }
+    }
+    return nrFree > 0 ? sumFree / nrFree : (ub + lb) / 2;
+  }
+}
+
+/**
+ * libsvm's `Solver::Solve`: the main loop ({@link Solver.run}) with shrinking and the gradient
+ * reconstruction between its calls; α (in `alphaIn`) from its start to the optimum.
+ */
+function solve(l: number, Q: QMatrix, pIn: Float64Array, yIn: Int8Array, alphaIn: Float64Array, Cp: number, Cn: number, eps: number, shrinking: boolean): { rho: number; iterations: number; reachedLimit: boolean } {
+  const s = new Solver(l, Q, pIn, yIn, alphaIn, Cp, Cn, eps);
+  s.init();
+  let at = AT_TOP;
+  for (;;) {
+    const why = s.run(at);
+    if (why === RUN_SHRINK) {
+      s.counter = Math.min(l, 1000);
       if (shrinking) {
         // Shrinking may move variables and rebuild the gradient: the fused scan no longer holds.
-        fusedIdx = -1;
-        doShrinking();
+        s.fusedIdx = -1;
+        s.doShrinking();
       }
-    }
-    if (selectWorkingSet()) {
-      reconstructGradient();
-      activeSize = l;
-      if (selectWorkingSet()) break;
-      counter = 1;
-    }
-    const i = outI;
-    const j = outJ;
-    ++iter;
-    const Qi = Q.getQ(i, activeSize);
-    const Qj = Q.getQ(j, activeSize);
-    const Ci = C(i);
-    const Cj = C(j);
-    const oldAi = alpha[i]!;
-    const oldAj = alpha[j]!;
-    if (y[i] !== y[j]) {
-      let quad = QD[i]! + QD[j]! + 2 * Qi[j]!;
-      if (quad <= 0) quad = TAU;
-      const delta = (-G[i]! - G[j]!) / quad;
-      const diff = alpha[i]! - alpha[j]!;
-      alpha[i] = alpha[i]! + delta;
-      alpha[j] = alpha[j]! + delta;
-      if (diff > 0) {
-        if (alpha[j]! < 0) {
-          alpha[j] = 0;
-          alpha[i] = diff;
-        }
-      } else if (alpha[i]! < 0) {
-        alpha[i] = 0;
-        alpha[j] = -diff;
-      }
-      if (diff > Ci - Cj) {
-        if (alpha[i]! > Ci) {
-          alpha[i] = Ci;
-          alpha[j] = Ci - diff;
-        }
-      } else if (alpha[j]! > Cj) {
-        alpha[j] = Cj;
-        alpha[i] = Cj + diff;
-      }
-    } else {
-      let quad = QD[i]! + QD[j]! - 2 * Qi[j]!;
-      if (quad <= 0) quad = TAU;
-      const delta = (G[i]! - G[j]!) / quad;
-      const sum = alpha[i]! + alpha[j]!;
-      alpha[i] = alpha[i]! - delta;
-      alpha[j] = alpha[j]! + delta;
-      if (sum > Ci) {
-        if (alpha[i]! > Ci) {
-          alpha[i] = Ci;
-          alpha[j] = sum - Ci;
-        }
-      } else if (alpha[j]! < 0) {
-        alpha[j] = 0;
-        alpha[i] = sum;
-      }
-      if (sum > Cj) {
-        if (alpha[j]! > Cj) {
-          alpha[j] = Cj;
-          alpha[i] = sum - Cj;
-        }
-      } else if (alpha[i]! < 0) {
-        alpha[i] = 0;
-        alpha[j] = sum;
-      }
-    }
-    const dAi = alpha[i]! - oldAi;
-    const dAj = alpha[j]! - oldAj;
-    // The gradient update, and with it the next selection's first loop (the largest −y_t·G_t over
-    // I_up, the last of equal ones) on the flags from before this step; only i's and j's flags
-    // change below, and the result is corrected for them.
-    let best = -INF;
-    let bestIdx = -1;
-    for (let k = 0; k < activeSize; k++) {
-      const g = G[k]! + (Qi[k]! * dAi + Qj[k]! * dAj);
-      G[k] = g;
-      const v = wUp[k]! * g;
-      if (v >= best) {
-        best = v;
-        bestIdx = k;
-      }
-    }
-    const ui = status[i] === UPPER;
-    const uj = status[j] === UPPER;
-    updateStatus(i);
-    updateStatus(j);
-    fusedIdx = fusedArgmax(bestIdx, best, i, j);
-    if (ui !== (status[i] === UPPER)) {
-      const Qil = Q.getQ(i, l);
-      if (ui) for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! - (Ci * Qil[k]!);
-      else for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! + (Ci * Qil[k]!);
-    }
-    if (uj !== (status[j] === UPPER)) {
-      const Qjl = Q.getQ(j, l);
-      if (uj) for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! - (Cj * Qjl[k]!);
-      else for (let k = 0; k < l; k++) Gbar[k] = Gbar[k]! + (Cj * Qjl[k]!);
-    }
+      at = AT_SELECT;
+    } else if (why === RUN_OPTIMAL) {
+      s.reconstructGradient();
+      s.activeSize = l;
+      if (s.select()) break;
+      s.counter = 1;
+      at = AT_UPDATE;
+    } else break;
   }
-  const reachedLimit = iter >= maxIter;
-  if (reachedLimit && activeSize < l) {
-    reconstructGradient();
-    activeSize = l;
+  const reachedLimit = s.iter >= s.maxIter;
+  if (reachedLimit && s.activeSize < l) {
+    s.reconstructGradient();
+    s.activeSize = l;
   }
-  // rho (libsvm's calculate_rho).
-  let nrFree = 0;
-  let ub = INF;
-  let lb = -INF;
-  let sumFree = 0;
-  for (let i = 0; i < activeSize; i++) {
-    const yG = y[i]! * G[i]!;
-    if (status[i] === UPPER) {
-      if (y[i] === -1) ub = Math.min(ub, yG);
-      else lb = Math.max(lb, yG);
-    } else if (status[i] === LOWER) {
-      if (y[i] === 1) ub = Math.min(ub, yG);
-      else lb = Math.max(lb, yG);
-    } else {
-      ++nrFree;
-      sumFree += yG;
-    }
-  }
-  const rho = nrFree > 0 ? sumFree / nrFree : (ub + lb) / 2;
-  for (let i = 0; i < l; i++) alphaIn[activeSet[i]!] = alpha[i]!;
-  return { rho, iterations: iter, reachedLimit };
+  const rho = s.rho();
+  for (let i = 0; i < l; i++) alphaIn[s.activeSet[i]!] = s.alpha[i]!;
+  return { rho, iterations: s.iter, reachedLimit };
 }
 
 /** libsvm's `solve_c_svc` on the rows `rows` of the kernel's data with labels ±1. */
