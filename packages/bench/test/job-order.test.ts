@@ -194,6 +194,23 @@ describe('JobQueue: the asking worker\'s own model classes first (affinity)', ()
     expect(q.next(prefer(['b'], ['a']))!.jobId).toBe('e/b/0');
     expect(q.next(prefer(['b'], ['a']))!.jobId).toBe('d/c/0');
     expect(q.next(prefer(['b'], ['a', 'c']))!.jobId).toBe('d/a/0');
+    // two probes no worker has: the first in plan order
+    const r = new JobQueue(plan([['d', 'a'], ['d', 'c'], ['d', 'e']], 2), new Map());
+    expect(r.next(prefer([], ['a']))!.jobId).toBe('d/c/0');
+  });
+
+  it('a measured group of its own before another worker\'s probe; a probe before a measured group of the same score', () => {
+    const q = new JobQueue(plan([['d', 'a'], ['d', 'b'], ['e', 'b']], 2), new Map());
+    const first = q.next()!;
+    expect(first.jobId).toBe('d/a/0');
+    q.complete(first, result(first, 10));
+    // its own measured 'a' (0) before the probe of 'b' that another worker runs (2)
+    expect(q.next(prefer(['a'], ['b']))!.jobId).toBe('d/a/1');
+    const s = new JobQueue(plan([['d', 'a'], ['d', 'b']], 2), new Map());
+    const p = s.next()!;
+    s.complete(p, result(p, 10));
+    // 'a' measured and 'b' probed are both no worker's (1): the probe first
+    expect(s.next(prefer([], []))!.jobId).toBe('d/b/0');
   });
 
   it('measured groups: its own costliest before a costlier one of another worker; the costliest overall when it has none', () => {
@@ -226,7 +243,11 @@ describe('JobQueue: the asking worker\'s own model classes first (affinity)', ()
   it('affinityOf: 0 for the thread\'s classes, 2 for classes other threads ran or are running, 1 otherwise', () => {
     const ranOn = new Map([[1, new Set([classKey(of('d', 'a', 0))])], [2, new Set([classKey(of('d', 'b', 0))])]]);
     const running = [{ job: of('d', 'c', 0) }];
+    ranOn.get(2)!.add(classKey(of('d', 'y', 0)));
+    ranOn.get(1)!.add(classKey(of('d', 'y', 0)));
     const a1 = affinityOf(1, ranOn, running);
+    // a class both threads have run is still the asking thread's own
+    expect(a1(of('e', 'y', 1))).toBe(0);
     expect([a1(of('e', 'a', 1)), a1(of('e', 'b', 1)), a1(of('e', 'c', 1)), a1(of('e', 'z', 1))]).toEqual([0, 2, 2, 1]);
     // a thread not known yet (the start of a run) has no classes of its own
     const none = affinityOf(undefined, ranOn, []);

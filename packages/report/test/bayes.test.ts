@@ -207,6 +207,11 @@ describe('across datasets: the Bayesian signed-rank matrix', () => {
     // split order; the data sets come in file order when run.json lists none)
     const byName = (s: typeof sa): typeof sa.datasets => [...s.datasets].sort((x, y) => x.name.localeCompare(y.name));
     expect(byName(sb)).toEqual(byName(sa));
+    // with repeats: folds 0–2 of repeat 0 as above, of repeat 1 shifted (ordered by repeat, then fold)
+    const two = [...jobs, ...jobs.map((j) => ({ ...j, jobId: `${j.jobId}|r1`, repeat: 1, metrics: { accuracy: j.metrics.accuracy! * 0.97 + 0.013 } }))];
+    const sc = summarize(two, runInfo({ seed: 5 }), { bayesSamples: 3000 });
+    const sd = summarize(new Rng(4).shuffle([...two]), runInfo({ seed: 5 }), { bayesSamples: 3000 });
+    expect(byName(sd)).toEqual(byName(sc));
     const other = summarize(jobs, runInfo({ seed: 6 }), { bayesSamples: 3000 }).comparisons[0]!.bayes!;
     expect(other.matrix).not.toEqual(a!.matrix);
   });
