@@ -70,6 +70,25 @@ describe('threaded boosting', () => {
     }
   }, 120_000);
 
+  it('chunked jobs (binning by features, gradients, losses and trees applied by blocks of rows): the one-thread fit whichever thread runs which chunk', async () => {
+    // 20,000 rows × 6 features, early stopping: 18,000 training rows (9 blocks of LOSS_BLOCK) and
+    // 2,000 validation rows. Fitted until a worker ran some chunks and the calling thread others.
+    const { X, y } = makeClassification({ nSamples: 20000, nFeatures: 6, nInformative: 4, nClasses: 2, seed: 3 });
+    for (let i = 0; i < X.data.length; i++) if (i % 13 === 2) X.data[i] = NaN;
+    const codes = Int32Array.from(y as ArrayLike<number>);
+    const p = { ...params, maxIter: 4, earlyStopping: true, nIterNoChange: 2 };
+    const one = fitBoosting(X, codes, 'binomial', 2, p);
+    expect(one.validationLoss!.length).toBe(5);
+    let shared = false;
+    for (let attempt = 0; attempt < 20 && !shared; attempt++) {
+      const stats = { chunks: 0, chunksHere: 0 };
+      expect(await fitBoostingThreaded(X, codes, 'binomial', 2, p, 2, 'test', stats)).toEqual(one);
+      expect(stats.chunks).toBeGreaterThan(6 + 4 * 4);
+      shared = stats.chunksHere > 0 && stats.chunksHere < stats.chunks;
+    }
+    expect(shared).toBe(true);
+  }, 120_000);
+
   it('uses threads from MIN_THREADED_ROWS rows, at most one per feature', () => {
     expect(boostingThreads(2, MIN_THREADED_ROWS - 1, 20)).toBe(1);
     expect(boostingThreads(2, MIN_THREADED_ROWS, 20)).toBe(2);

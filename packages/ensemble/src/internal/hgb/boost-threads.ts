@@ -21,10 +21,10 @@ import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
 import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { fitBins, transformBins } from './binning.js';
-import { LOSS_BLOCK, baselineRows, fitBoosting, rawPredict, rowLayout, runRowShare, type Binner, type RowShape, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
+import { LOSS_BLOCK, baselineRows, fitBoosting, rawPredict, rowJobChunks, rowLayout, runRowChunk, type Binner, type RowShape, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
 import {
-  BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, WALK_NEXT, WALK_STATES, claimShare, histModule, predictLayout, predictModule, runBinShare, walkChunk, walkFunctions,
-  writePredict,
+  BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, WALK_NEXT, WALK_STATES, claimChunk, claimShare, firstChunk, histModule, predictLayout, predictModule, runBinChunk,
+  walkChunk, walkFunctions, writePredict,
   type JobRunner, type SharedKernel,
 } from './hist-kernel.js'; // prettier-ignore
 import type { BoostWorkerTask, PredictTask } from './boost-worker.js';
@@ -87,6 +87,11 @@ function waitFor(ctrl: Int32Array, i: number, value: number, caller: string): vo
   }
 }
 
+/** Throws when a worker flagged a failure (its share or chunk was not run: the job's result is not to be used). */
+function failedCheck(ctrl: Int32Array, caller: string): void {
+  if (Atomics.load(ctrl, CTRL.err) !== 0) throw new FitError(`${caller} failed: a boosting worker thread stopped with an error (see its message below).`);
+}
+
 /**
  * The threads a fit uses: `nJobs` (null: {@link defaultThreads}), but one below
  * {@link MIN_THREADED_ROWS} rows, and at most the features and {@link MAX_KERNEL_THREADS}.
@@ -102,6 +107,8 @@ export function boostingThreads(nJobs: number | null, rows: number, cols: number
  * to one thread when the host's WebAssembly has no shared memory.
  * @param threads - 2 or more (at most the features and {@link MAX_KERNEL_THREADS}).
  * @param caller - named in errors.
+ * @param stats - receives the chunks of the chunked jobs (binning, gradients, losses, trees
+ *   applied) and how many of them the calling thread ran (tests).
  * @throws {@link @mlcompare/core!FitError | FitError} when a worker fails (with its error as the cause).
  */
 export async function fitBoostingThreaded(
@@ -112,6 +119,7 @@ export async function fitBoostingThreaded(
   p: BoostingParams,
   threads: number,
   caller: string,
+  stats?: ChunkStats,
 ): Promise<BoostedTrees> {
   const T = Math.min(threads, X.cols, MAX_KERNEL_THREADS);
   const mod = histModule(true);
@@ -135,7 +143,13 @@ export async function fitBoostingThreaded(
     const err = await Promise.race([r.async ? r.value : Promise.resolve(), failed.then((e) => e ?? new Error('worker ended before it started'))]);
     if (err instanceof Error) throw new FitError(`${caller} failed: a boosting worker thread could not start (${err.message}).`, { cause: err });
   }
-  return fitWithWorkers(X, y, loss, nClasses, p, { memory, module: mod, ctrl, T, tasks, failed }, caller);
+  return fitWithWorkers(X, y, loss, nClasses, p, { memory, module: mod, ctrl, T, tasks, failed }, caller, stats);
+}
+
+/** Chunks of a threaded fit's chunked jobs, and how many the calling thread ran. */
+export interface ChunkStats {
+  chunks: number;
+  chunksHere: number;
 }
 
 interface Workers {
@@ -148,19 +162,23 @@ interface Workers {
 }
 
 /** The fit itself, once every worker is ready; the workers are told to stop whatever happens. */
-async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, w: Workers, caller: string): Promise<BoostedTrees> {
+async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, w: Workers, caller: string, stats?: ChunkStats): Promise<BoostedTrees> {
   const { memory, ctrl, T, tasks, failed } = w;
+  /** Wakes the workers when one sleeps (a wake-up is a system call: only when needed). */
+  const wake = (c: Int32Array): void => {
+    for (let t = 1; t < T; t++) {
+      if (Atomics.load(c, CTRL.sleeps + t) === 1) {
+        Atomics.notify(c, CTRL.seq);
+        return;
+      }
+    }
+  };
   const runner: JobRunner = {
     threads: T,
     run(c, cmd, share) {
       Atomics.store(c, CTRL.cmd, cmd);
       const seq = Atomics.add(c, CTRL.seq, 1) + 1;
-      for (let t = 1; t < T; t++) {
-        if (Atomics.load(c, CTRL.sleeps + t) === 1) {
-          Atomics.notify(c, CTRL.seq);
-          break;
-        }
-      }
+      wake(c);
       share(0);
       // The shares no worker has claimed yet run here; then wait for the ones the workers have.
       const theirs: number[] = [];
@@ -169,6 +187,26 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
         else theirs.push(t);
       }
       for (const t of theirs) waitFor(c, CTRL.done + t, seq, caller);
+      failedCheck(c, caller);
+    },
+    runChunks(c, cmd, chunks, chunk) {
+      const seq = Atomics.load(c, CTRL.seq) + 1;
+      Atomics.store(c, CTRL.chunks, chunks);
+      Atomics.store(c, CTRL.chunksDone, 0);
+      Atomics.store(c, CTRL.next, firstChunk(seq));
+      // No share to claim in this job: the claims move on with it (a node job's claim expects the job before).
+      for (let t = 1; t < T; t++) Atomics.store(c, CTRL.claims + t, seq);
+      Atomics.store(c, CTRL.cmd, cmd);
+      Atomics.add(c, CTRL.seq, 1);
+      wake(c);
+      for (let i = claimChunk(c, seq); i >= 0; i = claimChunk(c, seq)) {
+        chunk(i);
+        Atomics.add(c, CTRL.chunksDone, 1);
+        if (stats) stats.chunksHere++;
+      }
+      if (stats) stats.chunks += chunks;
+      waitFor(c, CTRL.chunksDone, chunks, caller);
+      failedCheck(c, caller);
     },
   };
   try {
@@ -179,7 +217,8 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
       const outAt = align8(dataAt + n * d * 8);
       const thrAt = align8(outAt + n * d);
       const countAt = thrAt + d * BIN_THRESHOLD_BYTES;
-      const bytes = countAt + d * 4;
+      const missAt = countAt + d * 4;
+      const bytes = missAt + d;
       if (bytes > 2 ** 31) {
         const mapper = fitBins(data, n, d, maxBins);
         return { mapper, bins: transformBins(mapper, data, n, d) };
@@ -191,13 +230,14 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
       const c = new Int32Array(buf, 0, CTRL_WORDS);
       const words: Array<[number, number]> = [
         [CTRL.n, n], [CTRL.d, d], [CTRL.threads, T], [CTRL.maxBins, maxBins],
-        [CTRL.binData, dataAt], [CTRL.binOut, outAt], [CTRL.binThr, thrAt], [CTRL.binCount, countAt],
+        [CTRL.binData, dataAt], [CTRL.binOut, outAt], [CTRL.binThr, thrAt], [CTRL.binCount, countAt], [CTRL.binMissing, missAt],
       ]; // prettier-ignore
       for (const [i, v] of words) c[i] = v;
-      runner.run(c, 3, (t) => runBinShare(memory, t));
+      runner.runChunks(c, 3, d, (f) => runBinChunk(memory, f));
       const counts = new Int32Array(buf, countAt, d);
       const thresholds = Array.from({ length: d }, (_, f) => new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, counts[f]!).slice());
-      return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice() };
+      const hasMissing = new Uint8Array(buf, missAt, d).slice();
+      return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice(), hasMissing };
     };
     let shape: RowShape = { n: 0, nVal: 0, K: 1, d: 0, maxNodes: 0 };
     let L = rowLayout(0, shape);
@@ -206,9 +246,9 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
     const rowJob = (words: Array<[number, number]>): void => {
       const c = new Int32Array(memory.buffer, 0, CTRL_WORDS);
       for (const [i, v] of words) c[i] = v;
-      runner.run(c, 4, (t) => runRowShare(memory, t));
+      runner.runChunks(c, 4, rowJobChunks(c), (i) => runRowChunk(memory, i));
     };
-    /** Gradients and losses, shared by the threads by blocks of rows (see runRowShare). */
+    /** Gradients and losses, shared by the threads by blocks of rows (see runRowChunk). */
     const rows: RowWork = {
       bytes: (s) => rowLayout(0, s).end,
       arrays(s) {

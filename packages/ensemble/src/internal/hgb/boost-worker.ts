@@ -5,8 +5,8 @@
  * blocks of rows of the gradients and losses), until told to stop.
  * Started by piscina; one task per worker per fit.
  */
-import { runRowShare } from './boosting.js';
-import { CTRL, CTRL_WORDS, WALK_NEXT, WALK_STATES, claimShare, runBinShare, runShare, walkChunk, walkFunctions, type KernelThread, type PredictLayout } from './hist-kernel.js';
+import { runRowChunk } from './boosting.js';
+import { CTRL, CTRL_WORDS, WALK_NEXT, WALK_STATES, claimChunk, claimShare, runBinChunk, runShare, walkChunk, walkFunctions, type KernelThread, type PredictLayout } from './hist-kernel.js';
 
 /** A fit's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
 interface FitTask {
@@ -92,12 +92,27 @@ export default function serve(task: BoostWorkerTask): void {
     seen = Atomics.load(ctrl, CTRL.seq);
     const cmd = Atomics.load(ctrl, CTRL.cmd);
     if (cmd === 2) return;
+    if (cmd === 3 || cmd === 4) {
+      // A chunked job: chunks until none is left (the calling thread claims them too).
+      for (let i = claimChunk(ctrl, seen); i >= 0; i = claimChunk(ctrl, seen)) {
+        try {
+          if (cmd === 3) runBinChunk(task.memory, i);
+          else runRowChunk(task.memory, i);
+        } catch (err) {
+          // Flagged, and the chunk never counted done: the calling thread stops waiting and throws.
+          Atomics.store(ctrl, CTRL.err, 1);
+          Atomics.notify(ctrl, CTRL.chunksDone);
+          throw err;
+        }
+        Atomics.add(ctrl, CTRL.chunksDone, 1);
+        if (Atomics.load(ctrl, CTRL.mainSleeps) === 1) Atomics.notify(ctrl, CTRL.chunksDone);
+      }
+      continue;
+    }
     // The calling thread may have run this share already (it takes the shares nobody claimed).
     if (!claimShare(ctrl, t, seen)) continue;
     try {
-      if (cmd === 3) runBinShare(task.memory, t);
-      else if (cmd === 4) runRowShare(task.memory, t);
-      else runShare(kernel, t);
+      runShare(kernel, t);
     } catch (err) {
       Atomics.store(ctrl, CTRL.err, 1);
       Atomics.store(ctrl, CTRL.done + t, seen);
