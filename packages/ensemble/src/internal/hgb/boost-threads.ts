@@ -42,8 +42,15 @@ const LOSS_CODE: Record<BoostingLoss, number> = { squared_error: 0, binomial: 1,
 /** Idle time (ms) after which a worker of the pool exits. */
 const IDLE_MS = 2000;
 
-/** Checks before waiting on the futex (some microseconds: a worker's share usually ends within that). */
+/** Checks before waiting on the futex in a prediction's wait for a chunk. */
 const SPIN = 5000;
+
+/**
+ * Milliseconds the calling thread checks for a worker's share or chunks before it sleeps on the
+ * futex: a share ends within that, and being woken costs ~54 µs here (boost-worker.ts's
+ * `SPIN_MS`), every time the worker's share ends later than the calling thread's.
+ */
+const SPIN_MS = 1;
 
 /** Longest wait (ms) for a worker's share before the fit fails (a worker that died without a word). */
 const STALL_MS = 120_000;
@@ -71,7 +78,13 @@ interface MemoryApi {
 
 /** Waits until ctrl[i] is `value` (spinning first), failing when a worker flagged an error or stalled. */
 function waitFor(ctrl: Int32Array, i: number, value: number, caller: string): void {
-  for (let s = 0; s < SPIN; s++) if (Atomics.load(ctrl, i) === value) return;
+  if (Atomics.load(ctrl, i) === value) return;
+  const since = performance.now();
+  for (let s = 1; ; s++) {
+    if (Atomics.load(ctrl, i) === value) return;
+    // The clock read every 1,024 checks.
+    if ((s & 1023) === 0 && (Atomics.load(ctrl, CTRL.err) !== 0 || performance.now() - since > SPIN_MS)) break;
+  }
   let waited = 0;
   for (;;) {
     const cur = Atomics.load(ctrl, i);
