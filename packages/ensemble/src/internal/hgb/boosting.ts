@@ -257,12 +257,13 @@ export function rowLayout(at: number, s: RowShape) {
 }
 
 /**
- * Rows per chunk of a row job over n rows among `threads` threads: whole {@link LOSS_BLOCK}s,
- * about eight chunks per thread (72,000 rows, two threads: 12 chunks of 6,144 rows), so that a
- * thread that starts late or loses its core leaves the others little to wait for.
+ * Rows per chunk of a row job over n rows: one {@link LOSS_BLOCK} (72,000 rows: 36 chunks; a
+ * binomial gradient chunk takes ~80 µs), more above 2,097,152 rows (at most 1,024 chunks), so
+ * that the last chunk leaves the other threads little to wait for, and a thread that starts
+ * late or loses its core holds up one chunk at most.
  */
-function chunkRows(n: number, threads: number): number {
-  return LOSS_BLOCK * Math.max(1, Math.ceil(Math.ceil(n / LOSS_BLOCK) / (8 * threads)));
+function chunkRows(n: number): number {
+  return LOSS_BLOCK * Math.max(1, Math.ceil(Math.ceil(n / LOSS_BLOCK) / 1024));
 }
 
 /** Validation rows per chunk of applying a tree (`CTRL.rowOp` 3): about eight chunks per thread, at least 256 rows. */
@@ -276,10 +277,10 @@ export function rowJobChunks(c: Int32Array): number {
   if (c[CTRL.rowOp] === 3) {
     const n = c[CTRL.rowShapeN]!;
     const nVal = c[CTRL.rowShapeVal]!;
-    return Math.ceil(n / chunkRows(n, threads)) + (nVal > 0 ? Math.ceil(nVal / valChunkRows(nVal, threads)) : 0);
+    return Math.ceil(n / chunkRows(n)) + (nVal > 0 ? Math.ceil(nVal / valChunkRows(nVal, threads)) : 0);
   }
   const n = c[CTRL.rowN]!;
-  return Math.ceil(n / chunkRows(n, threads));
+  return Math.ceil(n / chunkRows(n));
 }
 
 /**
@@ -302,7 +303,7 @@ export function runRowChunk(memory: { readonly buffer: ArrayBufferLike }, i: num
   const loss = LOSS_CODES[c[CTRL.rowLoss]!]!;
   const y = new Float64Array(buf, c[CTRL.rowY]! >>> 0, n);
   const raw = new Float64Array(buf, c[CTRL.rowRaw]! >>> 0, n * K);
-  const R = chunkRows(n, threads);
+  const R = chunkRows(n);
   const r0 = i * R;
   const r1 = Math.min(n, r0 + R);
   if (c[CTRL.rowOp] === 1) {
@@ -329,7 +330,7 @@ function applyTreeChunk(buf: ArrayBufferLike, c: Int32Array, i: number, threads:
   const k = c[CTRL.rowOutput]!;
   const nLeaves = c[CTRL.rowLeaves]!;
   const L = rowLayout(c[CTRL.rowsAt]!, { n, nVal, K, d, maxNodes });
-  const R = chunkRows(n, threads);
+  const R = chunkRows(n);
   const nPos = Math.ceil(n / R);
   if (i < nPos) {
     const part = new Int32Array(buf, c[CTRL.partAt]!, n);
