@@ -47,10 +47,11 @@ const SPIN = 5000;
 
 /**
  * Milliseconds the calling thread checks for a worker's share or chunks before it sleeps on the
- * futex: a share ends within that, and being woken costs ~54 µs here (boost-worker.ts's
- * `SPIN_MS`), every time the worker's share ends later than the calling thread's.
+ * futex: being woken costs ~54 µs here (boost-worker.ts's `SPIN_MS`), and a worker's share
+ * usually ends within this of the calling thread's; past it (a worker off its core, the last
+ * feature of the binning) the calling thread leaves its core to the others.
  */
-const SPIN_MS = 1;
+const SPIN_MS = 0.25;
 
 /** Longest wait (ms) for a worker's share before the fit fails (a worker that died without a word). */
 const STALL_MS = 120_000;
