@@ -23,9 +23,9 @@ import { Piscina } from 'piscina';
 import { fitBins, transformBins } from './binning.js';
 import { LOSS_BLOCK, baselineRows, fitBoosting, rawPredict, rowJobChunks, rowLayout, runRowChunk, type Binner, type RowShape, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
 import {
-  BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, WALK_NEXT, WALK_STATES, claimChunk, claimShare, firstChunk, histModule, predictLayout, predictModule, runBinChunk,
+  BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, WALK_NEXT, WALK_STATES, claimChunk, claimShare, firstChunk, histModule, predictLayout, predictModule, runBinChunk, spinUntil,
   walkChunk, walkFunctions, writePredict,
-  type JobRunner, type SharedKernel,
+  type JobRunner, type SharedKernel, type Spin,
 } from './hist-kernel.js'; // prettier-ignore
 import type { BoostWorkerTask, PredictTask } from './boost-worker.js';
 
@@ -46,12 +46,13 @@ const IDLE_MS = 2000;
 const SPIN = 5000;
 
 /**
- * Milliseconds the calling thread checks for a worker's share or chunks before it sleeps on the
- * futex: being woken costs ~54 µs here (boost-worker.ts's `SPIN_MS`), and a worker's share
- * usually ends within this of the calling thread's; past it (a worker off its core, the last
- * feature of the binning) the calling thread leaves its core to the others.
+ * How long the calling thread checks for a worker's share or chunks before it sleeps on the
+ * futex (hist-kernel.ts's `spinUntil`: at most 0.25 ms, less on a loaded machine): being woken
+ * costs ~54 µs here (boost-worker.ts's `SPIN_MS`), and a worker's share usually ends within this
+ * of the calling thread's; past it (a worker off its core, the last feature of the binning) the
+ * calling thread leaves its core to the others.
  */
-const SPIN_MS = 0.25;
+const mainSpin: Spin = { ms: 0.25, max: 0.25 };
 
 /** Longest wait (ms) for a worker's share before the fit fails (a worker that died without a word). */
 const STALL_MS = 120_000;
@@ -80,12 +81,7 @@ interface MemoryApi {
 /** Waits until ctrl[i] is `value` (spinning first), failing when a worker flagged an error or stalled. */
 function waitFor(ctrl: Int32Array, i: number, value: number, caller: string): void {
   if (Atomics.load(ctrl, i) === value) return;
-  const since = performance.now();
-  for (let s = 1; ; s++) {
-    if (Atomics.load(ctrl, i) === value) return;
-    // The clock read every 1,024 checks.
-    if ((s & 1023) === 0 && (Atomics.load(ctrl, CTRL.err) !== 0 || performance.now() - since > SPIN_MS)) break;
-  }
+  if (spinUntil(mainSpin, () => Atomics.load(ctrl, i) === value || Atomics.load(ctrl, CTRL.err) !== 0) && Atomics.load(ctrl, i) === value) return;
   let waited = 0;
   for (;;) {
     const cur = Atomics.load(ctrl, i);

@@ -6,7 +6,7 @@
  * Started by piscina; one task per worker per fit.
  */
 import { runRowChunk } from './boosting.js';
-import { CTRL, CTRL_WORDS, WALK_NEXT, WALK_STATES, claimChunk, claimShare, runBinChunk, runShare, walkChunk, walkFunctions, type KernelThread, type PredictLayout } from './hist-kernel.js';
+import { CTRL, CTRL_WORDS, WALK_NEXT, WALK_STATES, claimChunk, claimShare, runBinChunk, runShare, spinUntil, walkChunk, walkFunctions, type KernelThread, type PredictLayout, type Spin } from './hist-kernel.js';
 
 /** A fit's task: the fit's shared memory, the compiled kernel and the worker's thread index (1 ..). */
 interface FitTask {
@@ -36,13 +36,14 @@ export type BoostWorkerTask = FitTask | { predict: PredictTask };
 const SPIN = 5000;
 
 /**
- * Milliseconds a fit's worker checks for the next job before it sleeps on the futex. A wake-up
- * costs the calling thread a system call and the worker the scheduler's latency: measured here
- * (two threads ping-ponging over a SharedArrayBuffer, 200 µs apart, 2,000 times), 54 µs median
- * (72 µs p90) to a sleeping thread against 0.2 µs to a spinning one — while the gaps between
- * a fit's jobs are mostly below a millisecond (a node's partition and heap on the calling
- * thread; between trees, the tree's flattening and the next root's sums). Past it (between fits,
- * early stopping's checks) the worker sleeps.
+ * Most milliseconds a fit's worker checks for the next job before it sleeps on the futex (less
+ * on a loaded machine: hist-kernel.ts's `spinUntil`). A wake-up costs the calling thread a system
+ * call and the worker the scheduler's latency: measured here (two threads ping-ponging over a
+ * SharedArrayBuffer, 200 µs apart, 2,000 times), 54 µs median (72 µs p90) to a sleeping thread
+ * against 0.2 µs to a spinning one — while the gaps between a fit's jobs are mostly below a
+ * millisecond (a node's partition and heap on the calling thread; between trees, the tree's
+ * flattening and the next root's sums). Past it (between fits, early stopping's checks) the
+ * worker sleeps.
  */
 const SPIN_MS = 1;
 
@@ -89,19 +90,14 @@ export default function serve(task: BoostWorkerTask): void {
   Atomics.add(ctrl, CTRL.ready, 1);
   Atomics.notify(ctrl, CTRL.ready);
   const SEQ = CTRL.seq;
+  const spin: Spin = { ms: SPIN_MS, max: SPIN_MS };
+  const posted = (): boolean => Atomics.load(ctrl, SEQ) !== seen;
   for (;;) {
-    let spin = 0;
-    let since = 0;
-    while (Atomics.load(ctrl, SEQ) === seen) {
-      // The clock read every 1,024 checks (a check costs nanoseconds, the clock some tens).
-      if ((++spin & 1023) !== 0) continue;
-      if (since === 0) since = performance.now();
-      else if (performance.now() - since > SPIN_MS) {
-        spin = 0;
-        since = 0;
+    if (!spinUntil(spin, posted)) {
+      while (Atomics.load(ctrl, SEQ) === seen) {
         // Said before sleeping, so that the calling thread wakes it (a wake-up is a system call: only when needed).
         Atomics.store(ctrl, CTRL.sleeps + t, 1);
-        Atomics.wait(ctrl, CTRL.seq, seen, 1000);
+        Atomics.wait(ctrl, SEQ, seen, 1000);
         Atomics.store(ctrl, CTRL.sleeps + t, 0);
       }
     }

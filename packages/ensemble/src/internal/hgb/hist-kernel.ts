@@ -812,6 +812,49 @@ export function claimChunk(ctrl: Int32Array, seq: number): number {
   }
 }
 
+/**
+ * How long a thread of a threaded fit checks a control word before it sleeps on the futex
+ * ({@link spinUntil}): `ms`, at most `max`, adapted to the machine's load.
+ */
+export interface Spin {
+  ms: number;
+  readonly max: number;
+}
+
+/** The shortest spin (ms): about what 5,000 checks took before the spin was timed. */
+const MIN_SPIN_MS = 0.02;
+/** Two clock reads 1,024 checks apart (a few microseconds) further apart than this (ms): the thread lost its core meanwhile. */
+const PREEMPTED_MS = 0.1;
+
+/**
+ * Checks `done()` until it holds (true) or `spin.ms` have passed (false: the caller then sleeps
+ * on the futex). Spinning pays when the thread keeps its core: a wake-up from the futex costs
+ * ~54 µs here, a spinning thread sees a job in ~0.2 µs (boost-worker.ts's `SPIN_MS`). It costs
+ * when the machine has more runnable threads than cores: a spinning thread then takes the core
+ * another thread of the fit needs. So when the clock shows this thread lost its core while
+ * checking, `spin.ms` drops to {@link MIN_SPIN_MS}; each wait that ends while checking grows it
+ * back by half, up to `spin.max`.
+ */
+export function spinUntil(spin: Spin, done: () => boolean): boolean {
+  const since = performance.now();
+  let last = since;
+  for (let k = 1; ; k++) {
+    if (done()) {
+      spin.ms = Math.min(spin.max, spin.ms * 1.5);
+      return true;
+    }
+    if ((k & 1023) === 0) {
+      const now = performance.now();
+      if (now - last > PREEMPTED_MS) {
+        spin.ms = MIN_SPIN_MS;
+        return false;
+      }
+      if (now - since > spin.ms) return false;
+      last = now;
+    }
+  }
+}
+
 /** Claims share t of the job `seq` for the calling thread; false when another thread has it. */
 export function claimShare(ctrl: Int32Array, t: number, seq: number): boolean {
   return Atomics.compareExchange(ctrl, CTRL.claims + t, seq - 1, seq) === seq - 1;
