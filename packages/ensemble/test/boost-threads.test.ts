@@ -10,7 +10,7 @@ import { makeClassification } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/index.js';
 import { LOSS_BLOCK, fitBoosting, rawPredict, type BoostingParams } from '../src/internal/hgb/boosting.js';
-import { SHARED_PARTITION_SAMPLES } from '../src/internal/hgb/hist-kernel.js';
+import { SHARED_PARTITION_SAMPLES, spinUntil } from '../src/internal/hgb/hist-kernel.js';
 import { MIN_THREADED_PREDICT_ROWS, MIN_THREADED_ROWS, boostingThreads, fitBoostingThreaded, predictThreads, rawPredictThreaded } from '../src/internal/hgb/boost-threads.js';
 
 const params: BoostingParams = {
@@ -88,6 +88,27 @@ describe('threaded boosting', () => {
     }
     expect(shared).toBe(true);
   }, 120_000);
+
+  it('spinUntil: true when the wait ends while spinning (the spin then grows by half, up to its max), false past the spin, and the shortest spin once the thread lost its core', () => {
+    let calls = 0;
+    const half = { ms: 0.5, max: 1 };
+    expect(spinUntil(half, () => ++calls > 10)).toBe(true);
+    expect(half.ms).toBe(0.75);
+    expect(spinUntil(half, () => true)).toBe(true);
+    expect(spinUntil(half, () => true)).toBe(true);
+    expect(half.ms).toBe(1);
+    expect(spinUntil({ ms: 0.05, max: 1 }, () => false)).toBe(false);
+    // A check that holds the thread 0.3 ms stands for a thread that lost its core meanwhile.
+    const lost = { ms: 1, max: 1 };
+    calls = 0;
+    const hold = (): boolean => {
+      if (++calls === 500) for (const t = performance.now(); performance.now() - t < 0.3; );
+      return false;
+    };
+    expect(spinUntil(lost, hold)).toBe(false);
+    expect(calls).toBe(1024);
+    expect(lost.ms).toBe(0.02);
+  });
 
   it('uses threads from MIN_THREADED_ROWS rows, at most one per feature', () => {
     expect(boostingThreads(2, MIN_THREADED_ROWS - 1, 20)).toBe(1);
