@@ -789,7 +789,7 @@ export interface JobRunner {
 /** Bits of `CTRL.next` that number the chunk (the others hold the job's number). */
 const CHUNK_BITS = 12;
 /** Most chunks of a chunked job. */
-export const MAX_CHUNKS = 1 << CHUNK_BITS;
+const MAX_CHUNKS = 1 << CHUNK_BITS;
 
 /** `CTRL.next` when job `seq`'s first chunk is next. */
 export function firstChunk(seq: number): number {
