@@ -10,11 +10,12 @@
  * Every histogram slot is still summed by one thread over the node's samples in partition order,
  * and the shares' best splits are compared in feature order with the one-thread rule (a later
  * feature wins only when strictly better), so the trees are the one-thread trees bit for bit,
- * for any number of threads. The binning is shared by features the same way (each feature's
- * thresholds and bins are computed by one thread with the one-thread code), and the gradients
- * and losses by blocks of rows (each row's gradient is the one-thread value; each block's loss is
- * summed by one thread, and the block sums are added in order as on one thread). The partitions
- * and the validation rows' predictions stay on the calling thread.
+ * for any number of threads. The binning, the gradients, the losses and each tree's update of
+ * the raw predictions are cut in chunks that every thread claims until none is left (a feature:
+ * its thresholds and bins by one thread with the one-thread code; a block of rows: each row's
+ * gradient is the one-thread value, each block's loss is summed by one thread and the block sums
+ * are added in order as on one thread). Large nodes' partitions are shared by slices of samples;
+ * smaller ones, the heap and the flattening stay on the calling thread.
  */
 import { availableParallelism } from 'node:os';
 import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
@@ -220,7 +221,7 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
     },
   };
   try {
-    /** The features' thresholds and bins, shared by the threads as the histograms are (see runBinShare). */
+    /** The features' thresholds and bins, claimed a feature at a time by the threads (see runBinChunk). */
     const binner: Binner = (data, n, d, maxBins) => {
       const align8 = (v: number): number => Math.ceil(v / 8) * 8;
       const dataAt = CTRL_BYTES;
