@@ -1,8 +1,9 @@
 /**
  * The worker of a threaded boosting fit (boost-threads.ts): instantiates the histogram kernel over
- * the fit's shared memory and runs its share of every job the calling thread posts in the control
- * words (its features of the binning, and of each histogram, subtraction and split search; its
- * blocks of rows of the gradients and losses), until told to stop.
+ * the fit's shared memory and runs its part of every job the calling thread posts in the control
+ * words (its features of each histogram, subtraction and split search, its slice of a large
+ * node's partition; chunks of the binning, gradients, losses and trees' updates, claimed until
+ * none is left), until told to stop.
  * Started by piscina; one task per worker per fit.
  */
 import { runRowChunk } from './boosting.js';
