@@ -48,12 +48,12 @@ const SPIN = 5000;
 
 /**
  * How long the calling thread checks for a worker's share or chunks before it sleeps on the
- * futex (hist-kernel.ts's `spinUntil`: at most 0.25 ms, less on a loaded machine): being woken
+ * futex (hist-kernel.ts's `spinUntil`: at most 0.1 ms, less on a loaded machine): being woken
  * costs ~54 µs here (boost-worker.ts's `SPIN_MS`), and a worker's share usually ends within this
- * of the calling thread's; past it (a worker off its core, the last feature of the binning) the
+ * of the calling thread's (17–33 µs later on average, measured: README, "Round 6"); past it (a worker off its core, the last feature of the binning) the
  * calling thread leaves its core to the others.
  */
-const mainSpin: Spin = { ms: 0.25, max: 0.25 };
+const mainSpin: Spin = { ms: 0.1, max: 0.1 };
 
 /** Longest wait (ms) for a worker's share before the fit fails (a worker that died without a word). */
 const STALL_MS = 120_000;

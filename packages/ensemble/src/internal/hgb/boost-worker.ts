@@ -41,12 +41,13 @@ const SPIN = 5000;
  * on a loaded machine: hist-kernel.ts's `spinUntil`). A wake-up costs the calling thread a system
  * call and the worker the scheduler's latency: measured here (two threads ping-ponging over a
  * SharedArrayBuffer, 200 µs apart, 2,000 times), 54 µs median (72 µs p90) to a sleeping thread
- * against 0.2 µs to a spinning one — while the gaps between a fit's jobs are mostly below a
- * millisecond (a node's partition and heap on the calling thread; between trees, the tree's
- * flattening and the next root's sums). Past it (between fits, early stopping's checks) the
- * worker sleeps.
+ * against 0.2 µs to a spinning one — while the gaps between a node's jobs are mostly tens of
+ * microseconds (its partition and the heap on the calling thread). Past it (between trees, some
+ * 100 wake-ups a fit; between fits) the worker sleeps: a longer spin (1 ms was tried) burns a
+ * core that, on a machine where another program runs, the calling thread may need — it was not
+ * faster in an interleaved run at load 1.6–4.5, where 0.02 ms was as fast as the old code.
  */
-const SPIN_MS = 1;
+const SPIN_MS = 0.2;
 
 interface WasmInstanceApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
