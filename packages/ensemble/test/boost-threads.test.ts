@@ -10,7 +10,7 @@ import { makeClassification } from '@mlcompare/datasets';
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../src/index.js';
 import { LOSS_BLOCK, fitBoosting, rawPredict, type BoostingParams } from '../src/internal/hgb/boosting.js';
-import { SHARED_PARTITION_SAMPLES } from '../src/internal/hgb/hist-kernel.js';
+import { SHARED_PARTITION_SAMPLES, spinUntil } from '../src/internal/hgb/hist-kernel.js';
 import { MIN_THREADED_PREDICT_ROWS, MIN_THREADED_ROWS, boostingThreads, fitBoostingThreaded, predictThreads, rawPredictThreaded } from '../src/internal/hgb/boost-threads.js';
 
 const params: BoostingParams = {
@@ -69,6 +69,46 @@ describe('threaded boosting', () => {
       for (const threads of [2, 3]) expect(await fitBoostingThreaded(X, target, loss, K, p, threads, 'test')).toEqual(one);
     }
   }, 120_000);
+
+  it('chunked jobs (binning by features, gradients, losses and trees applied by blocks of rows): the one-thread fit whichever thread runs which chunk', async () => {
+    // 20,000 rows × 6 features, early stopping: 18,000 training rows (9 blocks of LOSS_BLOCK) and
+    // 2,000 validation rows. Fitted until a worker ran some chunks and the calling thread others.
+    const { X, y } = makeClassification({ nSamples: 20000, nFeatures: 6, nInformative: 4, nClasses: 2, seed: 3 });
+    for (let i = 0; i < X.data.length; i++) if (i % 13 === 2) X.data[i] = NaN;
+    const codes = Int32Array.from(y as ArrayLike<number>);
+    const p = { ...params, maxIter: 4, earlyStopping: true, nIterNoChange: 2 };
+    const one = fitBoosting(X, codes, 'binomial', 2, p);
+    expect(one.validationLoss!.length).toBe(5);
+    let shared = false;
+    for (let attempt = 0; attempt < 20 && !shared; attempt++) {
+      const stats = { chunks: 0, chunksHere: 0 };
+      expect(await fitBoostingThreaded(X, codes, 'binomial', 2, p, 2, 'test', stats)).toEqual(one);
+      expect(stats.chunks).toBeGreaterThan(6 + 4 * 4);
+      shared = stats.chunksHere > 0 && stats.chunksHere < stats.chunks;
+    }
+    expect(shared).toBe(true);
+  }, 120_000);
+
+  it('spinUntil: true when the wait ends while spinning (the spin then grows by half, up to its max), false past the spin, and the shortest spin once the thread lost its core', () => {
+    let calls = 0;
+    const half = { ms: 0.5, max: 1 };
+    expect(spinUntil(half, () => ++calls > 10)).toBe(true);
+    expect(half.ms).toBe(0.75);
+    expect(spinUntil(half, () => true)).toBe(true);
+    expect(spinUntil(half, () => true)).toBe(true);
+    expect(half.ms).toBe(1);
+    expect(spinUntil({ ms: 0.05, max: 1 }, () => false)).toBe(false);
+    // A check that holds the thread 0.3 ms stands for a thread that lost its core meanwhile.
+    const lost = { ms: 1, max: 1 };
+    calls = 0;
+    const hold = (): boolean => {
+      if (++calls === 500) for (const t = performance.now(); performance.now() - t < 0.3; );
+      return false;
+    };
+    expect(spinUntil(lost, hold)).toBe(false);
+    expect(calls).toBe(1024);
+    expect(lost.ms).toBe(0.02);
+  });
 
   it('uses threads from MIN_THREADED_ROWS rows, at most one per feature', () => {
     expect(boostingThreads(2, MIN_THREADED_ROWS - 1, 20)).toBe(1);

@@ -10,22 +10,23 @@
  * Every histogram slot is still summed by one thread over the node's samples in partition order,
  * and the shares' best splits are compared in feature order with the one-thread rule (a later
  * feature wins only when strictly better), so the trees are the one-thread trees bit for bit,
- * for any number of threads. The binning is shared by features the same way (each feature's
- * thresholds and bins are computed by one thread with the one-thread code), and the gradients
- * and losses by blocks of rows (each row's gradient is the one-thread value; each block's loss is
- * summed by one thread, and the block sums are added in order as on one thread). The partitions
- * and the validation rows' predictions stay on the calling thread.
+ * for any number of threads. The binning, the gradients, the losses and each tree's update of
+ * the raw predictions are cut in chunks that every thread claims until none is left (a feature:
+ * its thresholds and bins by one thread with the one-thread code; a block of rows: each row's
+ * gradient is the one-thread value, each block's loss is summed by one thread and the block sums
+ * are added in order as on one thread). Large nodes' partitions are shared by slices of samples;
+ * smaller ones, the heap and the flattening stay on the calling thread.
  */
 import { availableParallelism } from 'node:os';
 import { FitError, threadBudget, type Matrix } from '@mlcompare/core';
 import { workerSpec } from '@mlcompare/core/workers';
 import { Piscina } from 'piscina';
 import { fitBins, transformBins } from './binning.js';
-import { LOSS_BLOCK, baselineRows, fitBoosting, rawPredict, rowLayout, runRowShare, type Binner, type RowShape, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
+import { LOSS_BLOCK, baselineRows, fitBoosting, rawPredict, rowJobChunks, rowLayout, runRowChunk, type Binner, type RowShape, type BoostedTrees, type BoostingLoss, type BoostingParams, type RowWork } from './boosting.js';
 import {
-  BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, WALK_NEXT, WALK_STATES, claimShare, histModule, predictLayout, predictModule, runBinShare, walkChunk, walkFunctions,
-  writePredict,
-  type JobRunner, type SharedKernel,
+  BIN_THRESHOLD_BYTES, CTRL, CTRL_BYTES, CTRL_WORDS, MAX_KERNEL_THREADS, WALK_NEXT, WALK_STATES, claimChunk, claimShare, firstChunk, histModule, predictLayout, predictModule, runBinChunk, spinUntil,
+  walkChunk, walkFunctions, writePredict,
+  type JobRunner, type SharedKernel, type Spin,
 } from './hist-kernel.js'; // prettier-ignore
 import type { BoostWorkerTask, PredictTask } from './boost-worker.js';
 
@@ -42,8 +43,17 @@ const LOSS_CODE: Record<BoostingLoss, number> = { squared_error: 0, binomial: 1,
 /** Idle time (ms) after which a worker of the pool exits. */
 const IDLE_MS = 2000;
 
-/** Checks before waiting on the futex (some microseconds: a worker's share usually ends within that). */
+/** Checks before waiting on the futex in a prediction's wait for a chunk. */
 const SPIN = 5000;
+
+/**
+ * How long the calling thread checks for a worker's share or chunks before it sleeps on the
+ * futex (hist-kernel.ts's `spinUntil`: at most 0.1 ms, less on a loaded machine): being woken
+ * costs ~54 µs here (boost-worker.ts's `SPIN_MS`), and a worker's share usually ends within this
+ * of the calling thread's (17–33 µs later on average, measured: README, "Round 6"); past it (a worker off its core, the last feature of the binning) the
+ * calling thread leaves its core to the others.
+ */
+const mainSpin: Spin = { ms: 0.1, max: 0.1 };
 
 /** Longest wait (ms) for a worker's share before the fit fails (a worker that died without a word). */
 const STALL_MS = 120_000;
@@ -71,7 +81,8 @@ interface MemoryApi {
 
 /** Waits until ctrl[i] is `value` (spinning first), failing when a worker flagged an error or stalled. */
 function waitFor(ctrl: Int32Array, i: number, value: number, caller: string): void {
-  for (let s = 0; s < SPIN; s++) if (Atomics.load(ctrl, i) === value) return;
+  if (Atomics.load(ctrl, i) === value) return;
+  if (spinUntil(mainSpin, () => Atomics.load(ctrl, i) === value || Atomics.load(ctrl, CTRL.err) !== 0) && Atomics.load(ctrl, i) === value) return;
   let waited = 0;
   for (;;) {
     const cur = Atomics.load(ctrl, i);
@@ -85,6 +96,11 @@ function waitFor(ctrl: Int32Array, i: number, value: number, caller: string): vo
       throw new FitError(`${caller} failed: a boosting worker thread did not answer for ${STALL_MS / 1000} s.`);
     }
   }
+}
+
+/** Throws when a worker flagged a failure (its share or chunk was not run: the job's result is not to be used). */
+function failedCheck(ctrl: Int32Array, caller: string): void {
+  if (Atomics.load(ctrl, CTRL.err) !== 0) throw new FitError(`${caller} failed: a boosting worker thread stopped with an error (see its message below).`);
 }
 
 /**
@@ -102,6 +118,8 @@ export function boostingThreads(nJobs: number | null, rows: number, cols: number
  * to one thread when the host's WebAssembly has no shared memory.
  * @param threads - 2 or more (at most the features and {@link MAX_KERNEL_THREADS}).
  * @param caller - named in errors.
+ * @param stats - receives the chunks of the chunked jobs (binning, gradients, losses, trees
+ *   applied) and how many of them the calling thread ran (tests).
  * @throws {@link @mlcompare/core!FitError | FitError} when a worker fails (with its error as the cause).
  */
 export async function fitBoostingThreaded(
@@ -112,6 +130,7 @@ export async function fitBoostingThreaded(
   p: BoostingParams,
   threads: number,
   caller: string,
+  stats?: ChunkStats,
 ): Promise<BoostedTrees> {
   const T = Math.min(threads, X.cols, MAX_KERNEL_THREADS);
   const mod = histModule(true);
@@ -135,7 +154,13 @@ export async function fitBoostingThreaded(
     const err = await Promise.race([r.async ? r.value : Promise.resolve(), failed.then((e) => e ?? new Error('worker ended before it started'))]);
     if (err instanceof Error) throw new FitError(`${caller} failed: a boosting worker thread could not start (${err.message}).`, { cause: err });
   }
-  return fitWithWorkers(X, y, loss, nClasses, p, { memory, module: mod, ctrl, T, tasks, failed }, caller);
+  return fitWithWorkers(X, y, loss, nClasses, p, { memory, module: mod, ctrl, T, tasks, failed }, caller, stats);
+}
+
+/** Chunks of a threaded fit's chunked jobs, and how many the calling thread ran. */
+export interface ChunkStats {
+  chunks: number;
+  chunksHere: number;
 }
 
 interface Workers {
@@ -148,19 +173,23 @@ interface Workers {
 }
 
 /** The fit itself, once every worker is ready; the workers are told to stop whatever happens. */
-async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, w: Workers, caller: string): Promise<BoostedTrees> {
+async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLoss, nClasses: number, p: BoostingParams, w: Workers, caller: string, stats?: ChunkStats): Promise<BoostedTrees> {
   const { memory, ctrl, T, tasks, failed } = w;
+  /** Wakes the workers when one sleeps (a wake-up is a system call: only when needed). */
+  const wake = (c: Int32Array): void => {
+    for (let t = 1; t < T; t++) {
+      if (Atomics.load(c, CTRL.sleeps + t) === 1) {
+        Atomics.notify(c, CTRL.seq);
+        return;
+      }
+    }
+  };
   const runner: JobRunner = {
     threads: T,
     run(c, cmd, share) {
       Atomics.store(c, CTRL.cmd, cmd);
       const seq = Atomics.add(c, CTRL.seq, 1) + 1;
-      for (let t = 1; t < T; t++) {
-        if (Atomics.load(c, CTRL.sleeps + t) === 1) {
-          Atomics.notify(c, CTRL.seq);
-          break;
-        }
-      }
+      wake(c);
       share(0);
       // The shares no worker has claimed yet run here; then wait for the ones the workers have.
       const theirs: number[] = [];
@@ -169,17 +198,38 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
         else theirs.push(t);
       }
       for (const t of theirs) waitFor(c, CTRL.done + t, seq, caller);
+      failedCheck(c, caller);
+    },
+    runChunks(c, cmd, chunks, chunk) {
+      const seq = Atomics.load(c, CTRL.seq) + 1;
+      Atomics.store(c, CTRL.chunks, chunks);
+      Atomics.store(c, CTRL.chunksDone, 0);
+      Atomics.store(c, CTRL.next, firstChunk(seq));
+      // No share to claim in this job: the claims move on with it (a node job's claim expects the job before).
+      for (let t = 1; t < T; t++) Atomics.store(c, CTRL.claims + t, seq);
+      Atomics.store(c, CTRL.cmd, cmd);
+      Atomics.add(c, CTRL.seq, 1);
+      wake(c);
+      for (let i = claimChunk(c, seq); i >= 0; i = claimChunk(c, seq)) {
+        chunk(i);
+        Atomics.add(c, CTRL.chunksDone, 1);
+        if (stats) stats.chunksHere++;
+      }
+      if (stats) stats.chunks += chunks;
+      waitFor(c, CTRL.chunksDone, chunks, caller);
+      failedCheck(c, caller);
     },
   };
   try {
-    /** The features' thresholds and bins, shared by the threads as the histograms are (see runBinShare). */
+    /** The features' thresholds and bins, claimed a feature at a time by the threads (see runBinChunk). */
     const binner: Binner = (data, n, d, maxBins) => {
       const align8 = (v: number): number => Math.ceil(v / 8) * 8;
       const dataAt = CTRL_BYTES;
       const outAt = align8(dataAt + n * d * 8);
       const thrAt = align8(outAt + n * d);
       const countAt = thrAt + d * BIN_THRESHOLD_BYTES;
-      const bytes = countAt + d * 4;
+      const missAt = countAt + d * 4;
+      const bytes = missAt + d;
       if (bytes > 2 ** 31) {
         const mapper = fitBins(data, n, d, maxBins);
         return { mapper, bins: transformBins(mapper, data, n, d) };
@@ -191,13 +241,14 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
       const c = new Int32Array(buf, 0, CTRL_WORDS);
       const words: Array<[number, number]> = [
         [CTRL.n, n], [CTRL.d, d], [CTRL.threads, T], [CTRL.maxBins, maxBins],
-        [CTRL.binData, dataAt], [CTRL.binOut, outAt], [CTRL.binThr, thrAt], [CTRL.binCount, countAt],
+        [CTRL.binData, dataAt], [CTRL.binOut, outAt], [CTRL.binThr, thrAt], [CTRL.binCount, countAt], [CTRL.binMissing, missAt],
       ]; // prettier-ignore
       for (const [i, v] of words) c[i] = v;
-      runner.run(c, 3, (t) => runBinShare(memory, t));
+      runner.runChunks(c, 3, d, (f) => runBinChunk(memory, f));
       const counts = new Int32Array(buf, countAt, d);
       const thresholds = Array.from({ length: d }, (_, f) => new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, counts[f]!).slice());
-      return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice() };
+      const hasMissing = new Uint8Array(buf, missAt, d).slice();
+      return { mapper: { thresholds, missingBin: maxBins }, bins: new Uint8Array(buf, outAt, n * d).slice(), hasMissing };
     };
     let shape: RowShape = { n: 0, nVal: 0, K: 1, d: 0, maxNodes: 0 };
     let L = rowLayout(0, shape);
@@ -206,9 +257,9 @@ async function fitWithWorkers(X: Matrix, y: ArrayLike<number>, loss: BoostingLos
     const rowJob = (words: Array<[number, number]>): void => {
       const c = new Int32Array(memory.buffer, 0, CTRL_WORDS);
       for (const [i, v] of words) c[i] = v;
-      runner.run(c, 4, (t) => runRowShare(memory, t));
+      runner.runChunks(c, 4, rowJobChunks(c), (i) => runRowChunk(memory, i));
     };
-    /** Gradients and losses, shared by the threads by blocks of rows (see runRowShare). */
+    /** Gradients and losses, shared by the threads by blocks of rows (see runRowChunk). */
     const rows: RowWork = {
       bytes: (s) => rowLayout(0, s).end,
       arrays(s) {

@@ -72,9 +72,8 @@ function softplus(x: number): number {
 
 /**
  * Rows per block of a loss sum: each block is summed in row order, then the block sums in order,
- * so that threads summing blocks give the one-thread sum (runRowShare). Small enough that two
- * threads get nearly as many rows each (72,000 rows: 18 and 18 blocks, where blocks of 8,192
- * gave 4 and 5).
+ * so that threads summing blocks give the one-thread sum (runRowChunk: a row job's chunks are
+ * whole blocks).
  */
 export const LOSS_BLOCK = 2048;
 
@@ -257,50 +256,73 @@ export function rowLayout(at: number, s: RowShape) {
   return { y, raw, g, h, yVal, rawVal, sums, valBins, value, feature, binThr, left, right, missLeft, leafValue, leafStart, leafStop, end: leafStop + maxNodes * 4 };
 }
 
-/** Blocks b0 .. b1 − 1 of thread t's share of n rows cut in {@link LOSS_BLOCK} blocks among `threads` threads. */
-function rowShare(n: number, threads: number, t: number): [number, number] {
-  const nb = Math.ceil(n / LOSS_BLOCK);
-  return [Math.floor((t * nb) / threads), Math.floor(((t + 1) * nb) / threads)];
+/**
+ * Rows per chunk of a row job over n rows: one {@link LOSS_BLOCK} (72,000 rows: 36 chunks; a
+ * binomial gradient chunk takes ~80 µs), more above 2,097,152 rows (at most 1,024 chunks), so
+ * that the last chunk leaves the other threads little to wait for, and a thread that starts
+ * late or loses its core holds up one chunk at most.
+ */
+function chunkRows(n: number): number {
+  return LOSS_BLOCK * Math.max(1, Math.ceil(Math.ceil(n / LOSS_BLOCK) / 1024));
+}
+
+/** Validation rows per chunk of applying a tree (`CTRL.rowOp` 3): about eight chunks per thread, at least 256 rows. */
+function valChunkRows(nVal: number, threads: number): number {
+  return Math.max(256, Math.ceil(nVal / (8 * threads)));
+}
+
+/** The chunks of the row job in the control words (see {@link runRowChunk}). */
+export function rowJobChunks(c: Int32Array): number {
+  const threads = c[CTRL.threads]!;
+  if (c[CTRL.rowOp] === 3) {
+    const n = c[CTRL.rowShapeN]!;
+    const nVal = c[CTRL.rowShapeVal]!;
+    return Math.ceil(n / chunkRows(n)) + (nVal > 0 ? Math.ceil(nVal / valChunkRows(nVal, threads)) : 0);
+  }
+  const n = c[CTRL.rowN]!;
+  return Math.ceil(n / chunkRows(n));
 }
 
 /**
- * Thread t's share of a row job (`CTRL.cmd` 4): its rows' gradients and hessians (`CTRL.rowOp`
- * 1; the rows cut evenly, each row's values the one-thread ones), its blocks' loss sums (2; the
- * calling thread adds the block sums in order, as {@link meanLoss}), or its part of applying a
- * grown tree (3: {@link applyTreeShare}).
+ * Chunk i of a row job (`CTRL.cmd` 4; {@link rowJobChunks} chunks, claimed by whichever thread
+ * comes first): its rows' gradients and hessians (`CTRL.rowOp` 1; each row's values the
+ * one-thread ones), its blocks' loss sums (2; the calling thread adds the block sums in order, as
+ * {@link meanLoss}), or its part of applying a grown tree (3: {@link applyTreeChunk}). Who runs
+ * a chunk does not change a bit of the result.
  */
-export function runRowShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
+export function runRowChunk(memory: { readonly buffer: ArrayBufferLike }, i: number): void {
   const buf = memory.buffer;
   const c = new Int32Array(buf, 0, CTRL_WORDS);
   const K = c[CTRL.rowK]!;
   const threads = c[CTRL.threads]!;
   if (c[CTRL.rowOp] === 3) {
-    applyTreeShare(buf, c, t, threads, K);
+    applyTreeChunk(buf, c, i, threads, K);
     return;
   }
   const n = c[CTRL.rowN]!;
   const loss = LOSS_CODES[c[CTRL.rowLoss]!]!;
   const y = new Float64Array(buf, c[CTRL.rowY]! >>> 0, n);
   const raw = new Float64Array(buf, c[CTRL.rowRaw]! >>> 0, n * K);
+  const R = chunkRows(n);
+  const r0 = i * R;
+  const r1 = Math.min(n, r0 + R);
   if (c[CTRL.rowOp] === 1) {
-    // Each row's gradient alone: the rows are cut evenly.
     const g = new Float32Array(buf, c[CTRL.rowG]! >>> 0, n * K);
     const h = loss === 'squared_error' ? g : new Float32Array(buf, c[CTRL.rowH]! >>> 0, n * K);
-    gradients(loss, y, raw, K, g, h, new Float64Array(K), Math.floor((t * n) / threads), Math.floor(((t + 1) * n) / threads));
+    gradients(loss, y, raw, K, g, h, new Float64Array(K), r0, r1);
     return;
   }
-  const [b0, b1] = rowShare(n, threads, t);
-  const sums = new Float64Array(buf, c[CTRL.rowSums]! >>> 0, b1);
-  for (let b = b0; b < b1; b++) sums[b] = lossSum(loss, y, raw, K, b * LOSS_BLOCK, Math.min(n, (b + 1) * LOSS_BLOCK));
+  const sums = new Float64Array(buf, c[CTRL.rowSums]! >>> 0, Math.ceil(n / LOSS_BLOCK));
+  for (let b = r0 / LOSS_BLOCK; b * LOSS_BLOCK < r1; b++) sums[b] = lossSum(loss, y, raw, K, b * LOSS_BLOCK, Math.min(n, (b + 1) * LOSS_BLOCK));
 }
 
 /**
- * Thread t's share of applying a grown tree (`CTRL.rowOp` 3): the training raw predictions of
- * the samples at its positions of the partition (each leaf's value added to its samples', as the
- * grower does on one thread), and the validation rows of its share walked down the tree on their
- * bins (as {@link addBinnedTree}). Every raw prediction receives one addition: the one-thread sums.
+ * Chunk i of applying a grown tree (`CTRL.rowOp` 3): the first chunks are positions of the
+ * partition, whose samples' training raw predictions receive their leaf's value (as the grower
+ * does on one thread), the others validation rows, walked down the tree on their bins (as
+ * {@link addBinnedTree}). Every raw prediction receives one addition: the one-thread sums.
  */
-function applyTreeShare(buf: ArrayBufferLike, c: Int32Array, t: number, threads: number, K: number): void {
+function applyTreeChunk(buf: ArrayBufferLike, c: Int32Array, i: number, threads: number, K: number): void {
   const n = c[CTRL.rowShapeN]!;
   const nVal = c[CTRL.rowShapeVal]!;
   const d = c[CTRL.d]!;
@@ -308,20 +330,26 @@ function applyTreeShare(buf: ArrayBufferLike, c: Int32Array, t: number, threads:
   const k = c[CTRL.rowOutput]!;
   const nLeaves = c[CTRL.rowLeaves]!;
   const L = rowLayout(c[CTRL.rowsAt]!, { n, nVal, K, d, maxNodes });
-  const part = new Int32Array(buf, c[CTRL.partAt]!, n);
-  const raw = new Float64Array(buf, L.raw, n * K);
-  const leafValue = new Float64Array(buf, L.leafValue, nLeaves);
-  const leafStart = new Int32Array(buf, L.leafStart, nLeaves);
-  const leafStop = new Int32Array(buf, L.leafStop, nLeaves);
-  const q0 = Math.floor((t * n) / threads);
-  const q1 = Math.floor(((t + 1) * n) / threads);
-  for (let j = 0; j < nLeaves; j++) {
-    const a = Math.max(q0, leafStart[j]!);
-    const b = Math.min(q1, leafStop[j]!);
-    const v = leafValue[j]!;
-    for (let q = a; q < b; q++) raw[part[q]! * K + k]! += v;
+  const R = chunkRows(n);
+  const nPos = Math.ceil(n / R);
+  if (i < nPos) {
+    const part = new Int32Array(buf, c[CTRL.partAt]!, n);
+    const raw = new Float64Array(buf, L.raw, n * K);
+    const leafValue = new Float64Array(buf, L.leafValue, nLeaves);
+    const leafStart = new Int32Array(buf, L.leafStart, nLeaves);
+    const leafStop = new Int32Array(buf, L.leafStop, nLeaves);
+    const q0 = i * R;
+    const q1 = Math.min(n, q0 + R);
+    for (let j = 0; j < nLeaves; j++) {
+      const a = Math.max(q0, leafStart[j]!);
+      const b = Math.min(q1, leafStop[j]!);
+      const v = leafValue[j]!;
+      for (let q = a; q < b; q++) raw[part[q]! * K + k]! += v;
+    }
+    return;
   }
-  if (nVal === 0) return;
+  const RV = valChunkRows(nVal, threads);
+  const v0 = (i - nPos) * RV;
   const metaAt = c[CTRL.metaAt]!;
   const tree = {
     feature: new Int32Array(buf, L.feature, maxNodes),
@@ -334,7 +362,7 @@ function applyTreeShare(buf: ArrayBufferLike, c: Int32Array, t: number, threads:
   const nBinsNonMissing = new Int32Array(buf, metaAt + (d + 1) * 4, d);
   const valBins = new Uint8Array(buf, L.valBins, nVal * d);
   const rawVal = new Float64Array(buf, L.rawVal, nVal * K);
-  addBinnedTree(tree, valBins, nVal, nBinsNonMissing, rawVal, K, k, Math.floor((t * nVal) / threads), Math.floor(((t + 1) * nVal) / threads));
+  addBinnedTree(tree, valBins, nVal, nBinsNonMissing, rawVal, K, k, v0, Math.min(nVal, v0 + RV));
 }
 
 /** The row arrays of a threaded fit, in its shared memory. */
@@ -366,8 +394,12 @@ export interface RowWork {
   meanLoss(val: boolean, loss: BoostingLoss, K: number): number;
 }
 
-/** Bins the training rows: the thresholds and the feature-major bins (`bins[f·n + i]`, scikit-learn's bin numbers). */
-export type Binner = (data: Float64Array, n: number, d: number, maxBins: number) => { mapper: BinMapper; bins: Uint8Array };
+/**
+ * Bins the training rows: the thresholds and the feature-major bins (`bins[f·n + i]`,
+ * scikit-learn's bin numbers; or, with `hasMissing`, each feature's missing values already in
+ * its compact missing bin, as {@link compactBins} puts them, and which features have any).
+ */
+export type Binner = (data: Float64Array, n: number, d: number, maxBins: number) => { mapper: BinMapper; bins: Uint8Array; hasMissing?: Uint8Array };
 
 /** {@link Binner} on the calling thread. */
 function binAll(data: Float64Array, n: number, d: number, maxBins: number): { mapper: BinMapper; bins: Uint8Array } {
@@ -413,27 +445,33 @@ export function fitBoosting(
     if (rows === null) return { data: X.data, yy: Float64Array.from(y), n: nAll };
     const data = new Float64Array(rows.length * d);
     const yy = new Float64Array(rows.length);
-    rows.forEach((r, i) => {
-      data.set(X.data.subarray(r * d, (r + 1) * d), i * d);
+    const src = X.data;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      for (let j = 0, a = r * d, b = i * d; j < d; j++) data[b + j] = src[a + j]!;
       yy[i] = y[r]!;
-    });
+    }
     return { data, yy, n: rows.length };
   };
   const tr = take(trainRows);
   const va = valRows ? take(valRows) : null;
   const n = tr.n;
-  const { mapper, bins } = (options.binner ?? binAll)(tr.data, n, d, p.maxBins);
+  const binned: ReturnType<Binner> = (options.binner ?? binAll)(tr.data, n, d, p.maxBins);
+  const { mapper, bins } = binned;
   const nBinsNonMissing = Int32Array.from(mapper.thresholds, (t) => t.length + 1);
-  const hasMissing = new Uint8Array(d);
-  for (let f = 0; f < d; f++) {
-    for (let i = 0; i < n; i++) {
-      if (bins[f * n + i] === mapper.missingBin) {
-        hasMissing[f] = 1;
-        break;
+  let hasMissing = binned.hasMissing;
+  if (hasMissing === undefined) {
+    hasMissing = new Uint8Array(d);
+    for (let f = 0; f < d; f++) {
+      for (let i = 0; i < n; i++) {
+        if (bins[f * n + i] === mapper.missingBin) {
+          hasMissing[f] = 1;
+          break;
+        }
       }
     }
+    compactBins(bins, n, nBinsNonMissing, mapper.missingBin);
   }
-  compactBins(bins, n, nBinsNonMissing, mapper.missingBin);
   const offsets = new Int32Array(d + 1);
   for (let f = 0; f < d; f++) offsets[f + 1] = offsets[f]! + nBinsNonMissing[f]! + 1;
   const wide = offsets[d]! > 65536;

@@ -555,7 +555,7 @@ type Fn = (...args: number[]) => void;
 export const CTRL = {
   /** Job counter: a worker runs a job when it changes. */
   seq: 0,
-  /** 1: run the node job; 2: stop; 3: run the binning job; 4: run the row job. */
+  /** 1: run the node job; 2: stop; 3: run the binning job; 4: run the row job (3 and 4 are cut in chunks: {@link claimChunk}). */
   cmd: 1,
   /** Set by a worker that failed. */
   err: 2,
@@ -592,12 +592,22 @@ export const CTRL = {
   maxBins: 27,
   /** 1 while the calling thread sleeps waiting for a worker (the worker then wakes it). */
   mainSleeps: 28,
+  /** A binning job's byte address of each feature's missing-values flag (one byte per feature). */
+  binMissing: 29,
+  /**
+   * A chunked job ({@link claimChunk}): the next chunk to claim (the job's number in the high
+   * bits, so that a thread still at an earlier job claims nothing), the chunks, and how many of
+   * them are done.
+   */
+  next: 30,
+  chunks: 31,
+  chunksDone: 101,
   /** done[t]: the last job thread t finished (16 words). */
   done: 32,
   /** sleeps[t]: 1 while worker t sleeps waiting for a job (the calling thread then wakes it; 16 words). */
   sleeps: 48,
   /**
-   * A row job (cmd 4; see boosting.ts's runRowShare): 1 gradients, 2 loss sums per block of
+   * A row job (cmd 4; see boosting.ts's runRowChunk): 1 gradients, 2 loss sums per block of
    * rows; the loss (0 squared error, 1 binomial, 2 multinomial), outputs, rows, and the byte
    * addresses of targets (float64), raw predictions (float64), gradients and hessians (float32)
    * and block sums (float64).
@@ -720,29 +730,38 @@ export function runShare(k: KernelThread, t: number): void {
   if (flags & JOB.split2) best(c[CTRL.split2]!, metaAt, d, f0, f1, queryAt(1), outAt(t, 1));
 }
 
+/** Each thread's scratch column and percentiles for {@link runBinChunk} (reused from one feature to the next). */
+let binScratch: { col: Float64Array; maxBins: number; percentiles: number[] } | null = null;
+
 /**
- * Thread t's share of a binning job (`CTRL.cmd` 3): for each feature of its share, the
- * thresholds and the bins of scikit-learn's `_BinMapper` (binning.ts, the one-thread code).
+ * Chunk f of a binning job (`CTRL.cmd` 3): feature f's thresholds and bins as scikit-learn's
+ * `_BinMapper` (binning.ts, the one-thread code), its missing values put straight in its compact
+ * missing bin (thresholds + 1, as boosting.ts's `compactBins` would), and whether it has any.
  */
-export function runBinShare(memory: { readonly buffer: ArrayBufferLike }, t: number): void {
+export function runBinChunk(memory: { readonly buffer: ArrayBufferLike }, f: number): void {
   const buf = memory.buffer;
   const c = new Int32Array(buf, 0, CTRL_WORDS);
   const n = c[CTRL.n]!;
   const d = c[CTRL.d]!;
   const maxBins = c[CTRL.maxBins]!;
   const data = new Float64Array(buf, c[CTRL.binData]! >>> 0, n * d);
-  const thrAt = c[CTRL.binThr]! >>> 0;
-  const outAt = c[CTRL.binOut]! >>> 0;
-  const counts = new Int32Array(buf, c[CTRL.binCount]! >>> 0, d);
-  const [f0, f1] = featureShare(d, c[CTRL.threads]!, t);
-  const percentiles = binPercentiles(maxBins);
-  const col = new Float64Array(n);
-  for (let f = f0; f < f1; f++) {
-    const th = featureThresholds(data, n, d, f, maxBins, col, percentiles);
-    new Float64Array(buf, thrAt + f * BIN_THRESHOLD_BYTES, th.length).set(th);
-    counts[f] = th.length;
-    binFeature(th, data, n, d, f, maxBins, new Uint8Array(buf, outAt + f * n, n));
+  if (binScratch === null || binScratch.col.length < n || binScratch.maxBins !== maxBins) {
+    binScratch = { col: new Float64Array(n), maxBins, percentiles: binPercentiles(maxBins) };
   }
+  const th = featureThresholds(data, n, d, f, maxBins, binScratch.col, binScratch.percentiles);
+  new Float64Array(buf, (c[CTRL.binThr]! >>> 0) + f * BIN_THRESHOLD_BYTES, th.length).set(th);
+  new Int32Array(buf, c[CTRL.binCount]! >>> 0, d)[f] = th.length;
+  const missing = th.length + 1;
+  const out = new Uint8Array(buf, (c[CTRL.binOut]! >>> 0) + f * n, n);
+  binFeature(th, data, n, d, f, missing, out);
+  let has = 0;
+  for (let i = 0; i < n; i++) {
+    if (out[i] === missing) {
+      has = 1;
+      break;
+    }
+  }
+  new Uint8Array(buf, c[CTRL.binMissing]! >>> 0, d)[f] = has;
 }
 
 /** Bytes per feature for its thresholds in a binning job (at most 254 float64). */
@@ -758,8 +777,82 @@ export const BIN_THRESHOLD_BYTES = 256 * 8;
 export interface JobRunner {
   /** Threads sharing each job, the calling one included. */
   threads: number;
-  /** Runs the job in the control words (`cmd` 1, a node's job; 3, binning; 4, a row job); `share(t)` runs share t. */
-  run(ctrl: Int32Array, cmd: 1 | 3 | 4, share: (t: number) => void): void;
+  /** Runs the node job in the control words (`cmd` 1); `share(t)` runs share t. */
+  run(ctrl: Int32Array, cmd: 1, share: (t: number) => void): void;
+  /**
+   * Runs a chunked job (`cmd` 3, binning by features; 4, a row job by blocks of rows): every
+   * thread claims chunks ({@link claimChunk}) until none is left; `chunk(i)` runs chunk i.
+   */
+  runChunks(ctrl: Int32Array, cmd: 3 | 4, chunks: number, chunk: (i: number) => void): void;
+}
+
+/** Bits of `CTRL.next` that number the chunk (the others hold the job's number). */
+const CHUNK_BITS = 12;
+/** Most chunks of a chunked job. */
+const MAX_CHUNKS = 1 << CHUNK_BITS;
+
+/** `CTRL.next` when job `seq`'s first chunk is next. */
+export function firstChunk(seq: number): number {
+  return (seq & 0x7ffff) << CHUNK_BITS;
+}
+
+/**
+ * Claims the next chunk of the chunked job `seq` (`cmd` 3 or 4): its index, or −1 when none is
+ * left or the job is no longer `seq`. Every thread, the calling one included, claims chunks
+ * until none is left, so a thread that starts late, or loses its core, holds up at most the
+ * chunk it is running.
+ */
+export function claimChunk(ctrl: Int32Array, seq: number): number {
+  const tag = firstChunk(seq);
+  for (;;) {
+    const v = Atomics.load(ctrl, CTRL.next);
+    const i = v - tag;
+    if (i < 0 || i >= MAX_CHUNKS || i >= Atomics.load(ctrl, CTRL.chunks)) return -1;
+    if (Atomics.compareExchange(ctrl, CTRL.next, v, v + 1) === v) return i;
+  }
+}
+
+/**
+ * How long a thread of a threaded fit checks a control word before it sleeps on the futex
+ * ({@link spinUntil}): `ms`, at most `max`, adapted to the machine's load.
+ */
+export interface Spin {
+  ms: number;
+  readonly max: number;
+}
+
+/** The shortest spin (ms): about what 5,000 checks took before the spin was timed. */
+const MIN_SPIN_MS = 0.02;
+/** Two clock reads 1,024 checks apart (a few microseconds) further apart than this (ms): the thread lost its core meanwhile. */
+const PREEMPTED_MS = 0.1;
+
+/**
+ * Checks `done()` until it holds (true) or `spin.ms` have passed (false: the caller then sleeps
+ * on the futex). Spinning pays when the thread keeps its core: a wake-up from the futex costs
+ * ~54 µs here, a spinning thread sees a job in ~0.2 µs (boost-worker.ts's `SPIN_MS`). It costs
+ * when the machine has more runnable threads than cores: a spinning thread then takes the core
+ * another thread of the fit needs. So when the clock shows this thread lost its core while
+ * checking, `spin.ms` drops to {@link MIN_SPIN_MS}; each wait that ends while checking grows it
+ * back by half, up to `spin.max`.
+ */
+export function spinUntil(spin: Spin, done: () => boolean): boolean {
+  const since = performance.now();
+  let last = since;
+  for (let k = 1; ; k++) {
+    if (done()) {
+      spin.ms = Math.min(spin.max, spin.ms * 1.5);
+      return true;
+    }
+    if ((k & 1023) === 0) {
+      const now = performance.now();
+      if (now - last > PREEMPTED_MS) {
+        spin.ms = MIN_SPIN_MS;
+        return false;
+      }
+      if (now - since > spin.ms) return false;
+      last = now;
+    }
+  }
 }
 
 /** Claims share t of the job `seq` for the calling thread; false when another thread has it. */
