@@ -40,8 +40,13 @@ export const MIN_THREADED_ROWS = 4000;
 /** The code of each loss in a row job's control words (boosting.ts reads it back). */
 const LOSS_CODE: Record<BoostingLoss, number> = { squared_error: 0, binomial: 1, multinomial: 2 };
 
-/** Idle time (ms) after which a worker of the pool exits. */
-const IDLE_MS = 2000;
+/**
+ * Idle time (ms) after which a worker of the pool exits. Long, as OpenMP keeps its threads: with
+ * 2 s, fits a few seconds apart (the perf script's interleaving, a user's loop over settings) each
+ * started the worker again (module load, WebAssembly compile) and the two-thread fit lost what the
+ * second thread gained. An idle worker is parked and does not keep the process alive.
+ */
+const IDLE_MS = 30000;
 
 /** Checks before waiting on the futex in a prediction's wait for a chunk. */
 const SPIN = 5000;
