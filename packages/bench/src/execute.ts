@@ -178,8 +178,14 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
-function warmKey(spec: ModelSpec): string {
-  return `${spec.className}|${spec.task}`;
+/**
+ * A model class on its task: what a worker thread warms up once, and what the runner keeps on the
+ * worker that has run it (nested.ts's affinity).
+ * @param c - a model spec or a job.
+ * @returns `className|task`.
+ */
+export function classKey(c: Pick<ModelSpec, 'className' | 'task'>): string {
+  return `${c.className}|${c.task}`;
 }
 
 /** Rows the warm-up fit uses at most. */
@@ -190,7 +196,7 @@ const WARMUP_ROWS = 200;
  * sees the model class, so JIT compilation and backend start-up do not count against the first job.
  */
 async function warmUp(spec: ModelSpec, params: Record<string, unknown>, data: EvaluationData, split: Split, metrics: readonly string[]): Promise<void> {
-  const key = warmKey(spec);
+  const key = classKey(spec);
   if (warmed.has(key)) return;
   warmed.add(key);
   const n = split.train.length;
@@ -266,7 +272,7 @@ export async function executeJob(task: JobTask, env: JobEnvironment): Promise<Jo
     const params = modelParams(spec, task.params, task.seed);
     const tw = env.now();
     // Only a thread's first job of a model class warms up (warmupMs stays 0 for the others).
-    const warm = !warmed.has(warmKey(spec));
+    const warm = !warmed.has(classKey(spec));
     if (warm) {
       env.onStart?.();
       await warmUp(spec, params, data, split, task.metrics);

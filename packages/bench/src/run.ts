@@ -40,9 +40,9 @@ import * as datasetsPkg from '@mlcompare/datasets';
 import type { Dataset } from '@mlcompare/datasets';
 import { shortName } from '@mlcompare/report';
 import { datasetHash, describeResampling, loadDatasetSpec, makeSplits, seedKey, shareDataset, sharedInt32 } from './data.js';
-import { executeJob, jobResult, type JobTask, type ResolvedTune, type JobTimings, type SharedDataset, type Split } from './execute.js';
+import { classKey, executeJob, jobResult, type JobTask, type ResolvedTune, type JobTimings, type SharedDataset, type Split } from './execute.js';
 import { innerFolds, innerSeed, threadCpuMs } from './inner.js';
-import { affinityOf, classKey, JobQueue, resolveTune } from './nested.js';
+import { affinityOf, JobQueue, resolveTune } from './nested.js';
 import { jobsPerOuterFold } from './tune.js';
 import { canonicalJson, mlcompareVersion } from './identity.js';
 import { threadsPerWorker, workerSpec } from './pool.js';
@@ -951,14 +951,7 @@ async function runPooled(
           const t0 = performance.now();
           const task: WorkerTask = { lane, job };
           (pool.run(task, { signal: entry.ctl.signal }) as Promise<WorkerReply>).then(
-            (reply) => {
-              if (reply.thread !== undefined) {
-                let ran = ranOn.get(reply.thread);
-                if (!ran) ranOn.set(reply.thread, (ran = new Set()));
-                ran.add(classKey(job));
-              }
-              finish(lane, job, reply.result, t0, reply.timings, reply.thread);
-            },
+            (reply) => finish(lane, job, reply.result, t0, reply.timings, reply.thread),
             (err: unknown) => {
               if (stopped) return;
               const r = entry.timedOut
@@ -984,6 +977,11 @@ async function runPooled(
         if (stopped) return;
         running.delete(lane);
         freeLanes.push(lane);
+        if (thread !== undefined) {
+          let ran = ranOn.get(thread);
+          if (!ran) ranOn.set(thread, (ran = new Set()));
+          ran.add(classKey(job));
+        }
         try {
           const line = queue.complete(job, r);
           // The freed worker gets its next job before this line is written and fsync'd (a few ms

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { JobResult } from '@mlcompare/core';
-import type { JobTask } from '../src/execute.js';
-import { affinityOf, classKey, JobQueue, resolveTune, type JobAffinity } from '../src/nested.js';
+import { classKey, type JobTask } from '../src/execute.js';
+import { affinityOf, JobQueue, resolveTune, type JobAffinity } from '../src/nested.js';
 import { parseSuite } from '../src/suite.js';
 import { models } from './fixtures/registry.js';
 
