@@ -240,6 +240,15 @@ describe('JobQueue: the asking worker\'s own model classes first (affinity)', ()
     expect(q.next(prefer(['x'], []))).toBeUndefined();
   });
 
+  it('with an affinity from the start, a probed group\'s other folds are still handed out while its probe runs', () => {
+    const q = new JobQueue(plan([['d', 'a'], ['d', 'b']], 2), new Map());
+    expect(q.next(prefer([], []))!.jobId).toBe('d/a/0');
+    expect(q.next(prefer([], ['a']))!.jobId).toBe('d/b/0');
+    expect(q.next(prefer(['b'], []))!.jobId).toBe('d/b/1');
+    expect(q.next(prefer([], []))!.jobId).toBe('d/a/1');
+    expect(q.next(prefer([], []))).toBeUndefined();
+  });
+
   it('affinityOf: 0 for the thread\'s classes, 2 for classes other threads ran or are running, 1 otherwise', () => {
     const ranOn = new Map([[1, new Set([classKey(of('d', 'a', 0))])], [2, new Set([classKey(of('d', 'b', 0))])]]);
     const running = [{ job: of('d', 'c', 0) }];
